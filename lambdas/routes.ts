@@ -1,0 +1,68 @@
+/**
+ * Every HTTP route, declared once. The CDK stack builds the HTTP API from this list and the local
+ * API server dispatches with it, so the two cannot drift apart.
+ */
+export type LambdaName = 'publicApi' | 'adminApi';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** API Gateway HTTP API path syntax: `{name}` is a path parameter. */
+  path: string;
+  lambda: LambdaName;
+  /** Admin routes need a JWT from the admins group (API Gateway's authorizer on AWS, the local server here). */
+  admin: boolean;
+}
+
+const pub = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, lambda: 'publicApi', admin: false });
+const adm = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, lambda: 'adminApi', admin: true });
+
+export const routes: readonly RouteSpec[] = [
+  pub('GET', '/'),
+  pub('GET', '/events'),
+  pub('GET', '/events.ics'),
+  pub('POST', '/subscriptions'),
+  pub('GET', '/subscriptions/confirm'),
+  pub('GET', '/preferences'),
+  pub('POST', '/preferences'),
+  pub('GET', '/unsubscribe'),
+  pub('POST', '/unsubscribe'),
+  adm('GET', '/admin/events'),
+  adm('POST', '/admin/events'),
+  adm('GET', '/admin/events/{id}'),
+  adm('PATCH', '/admin/events/{id}'),
+  adm('DELETE', '/admin/events/{id}'),
+  adm('GET', '/admin/subscribers/{email}'),
+  adm('DELETE', '/admin/subscribers/{email}'),
+  adm('GET', '/admin/jobs'),
+];
+
+/** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
+export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
+
+/** Matches a concrete path against the table; returns the route and its path parameters. */
+export function matchRoute(method: string, path: string): { route: RouteSpec; params: Record<string, string> } | { allowed: string[] } | undefined {
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length ? { allowed } : undefined;
+}
+
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith('{') && w.endsWith('}')) {
+      if (!g) return undefined;
+      try { params[w.slice(1, -1)] = decodeURIComponent(g); } catch { return undefined; }
+    } else if (w !== g) return undefined;
+  }
+  return params;
+}
