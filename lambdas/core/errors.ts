@@ -13,3 +13,4 @@ export class ForbiddenError extends DomainError {}
 export class UnsupportedMediaTypeError extends DomainError {}
 export class PayloadTooLargeError extends DomainError {}
 export class RateLimitedError extends DomainError {}
+export class PreconditionRequiredError extends DomainError {}

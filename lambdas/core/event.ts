@@ -145,3 +145,12 @@ export function publicView(e: DatedEvent) {
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** Where and when an event was before a change, carried by the alert that tells readers. */
+export type WhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone' | 'place'>;
+
+/** Set on an event by a move or cancellation; the dispatcher turns it into one alert job and clears it. */
+export interface PendingAlert {
+  kind: 'moved' | 'cancelled';
+  previous: WhenAndWhere;
+}

@@ -106,11 +106,18 @@ export function formatIsoInZone(instant: Date, timeZone: string): string {
 }
 
 /** A reader-facing rendering such as "Saturday 3 December 2016, 08:00 (Asia/Tokyo)". */
+const humanFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatHuman(instant: Date, timeZone: string, withTime = true): string {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
-  });
+  const cacheKey = `${timeZone}|${withTime}`;
+  let f = humanFormatters.get(cacheKey);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    humanFormatters.set(cacheKey, f);
+  }
   return `${f.format(instant)} (${timeZone})`;
 }
 

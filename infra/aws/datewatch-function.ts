@@ -1,0 +1,123 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** The repository root, so entries resolve the same from `cdk synth`, tsx and vitest. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Newest Node.js runtime this aws-cdk-lib knows; cdk-nag AwsSolutions-L1 asks for the latest. */
+export const DATEWATCH_RUNTIME = Runtime.NODEJS_24_X;
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** Item-level actions only: no Scan, no table management, no `dynamodb:*`. */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+export interface DatewatchFunctionProps {
+  /** Handler file name under lambdas/handlers/, without extension, e.g. `public-api`. */
+  handler: string;
+  description: string;
+  timeout?: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+}
+
+/** One Lambda with our defaults: latest Node on arm64, X-Ray, JSON logs to a retained group, minified ESM bundle. */
+export class DatewatchFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: DatewatchFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs go to this one group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handler} Lambda`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}lambdas/handlers/${props.handler}.ts`,
+      handler: 'handler',
+      description: props.description,
+      runtime: DATEWATCH_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        // Bundle the AWS SDK v3 too, so the versions we test are the versions we run.
+        externalModules: [],
+        // Some CommonJS dependencies call require() at run time; ESM has none unless we make one.
+        banner: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);",
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; tests/infra asserts X-Ray is the only wildcard.',
+    });
+  }
+
+  /** Grants item-level access to the table and its named indexes, and sets TABLE_NAME, in one step. */
+  bindTable(table: ITable, access: TableAccess, indexNames: readonly string[]): this {
+    const actions = access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS];
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    // Named index ARNs rather than `index/*`, so no wildcard reaches the policy.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+    }));
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Lets the function read the token-signing keys and tells it where they are. */
+  bindTokenSecret(secret: ISecret): this {
+    secret.grantRead(this.role);
+    // The full ARN: GetSecretValue accepts it as SecretId, and a generated name carries a random suffix.
+    this.fn.addEnvironment('TOKEN_SECRET_NAME', secret.secretArn);
+    return this;
+  }
+
+  /** SES SendRawEmail for one identity through one configuration set, and nothing else. */
+  allowSendEmail(senderEmail: string, configurationSetName: string): this {
+    const { region, account, partition } = Stack.of(this);
+    const identity = (name: string) => `arn:${partition}:ses:${region}:${account}:identity/${name}`;
+    const domain = senderEmail.split('@')[1] ?? senderEmail;
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [
+        identity(senderEmail),
+        identity(domain),
+        `arn:${partition}:ses:${region}:${account}:configuration-set/${configurationSetName}`,
+      ],
+    }));
+    this.fn.addEnvironment('SENDER_EMAIL', senderEmail);
+    this.fn.addEnvironment('SES_CONFIGURATION_SET', configurationSetName);
+    return this;
+  }
+}

@@ -1,0 +1,125 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+
+/** The table's global secondary indexes; functions get Query on exactly these. */
+export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
+
+/**
+ * What outlives every deploy of the functions: the data, the mail configuration, the signing keys and the
+ * admins' identities. Everything here is retained when the stack goes.
+ */
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly tableIndexes: readonly string[] = TABLE_INDEXES;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly sesEventsTopic: Topic;
+  readonly tokenSecret: Secret;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'ttl',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const name of TABLE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: `${name}pk`, type: AttributeType.STRING },
+        sortKey: { name: `${name}sk`, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    // SES may publish to an encrypted topic only with a customer managed key whose policy lets it.
+    const topicKey = new Key(this, 'SesEventsTopicKey', {
+      description: 'Encrypts the SES bounce and complaint topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'], // in a key policy, "*" means this key
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
+    this.sesEventsTopic = new Topic(this, 'SesEventsTopic', {
+      displayName: 'Datewatch SES bounces and complaints',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(this.sesEventsTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+
+    this.tokenSecret = new Secret(this, 'TokenSigningKeys', {
+      description: 'HMAC keys that sign the confirm, preferences and unsubscribe links in emails',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ kid: 'k1' }),
+        generateStringKey: 'key',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.tokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Automatic rotation would void the signed unsubscribe and preference links in emails already delivered; keys are rotated by hand, old key kept for verification.',
+    });
+
+    this.userPool = new cognito.UserPool(this, 'AdminUsers', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Plus (threat protection) is billed per user; a few invited editors with required TOTP MFA do not need it.
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason: 'Threat protection (advanced security ENFORCED) needs the Cognito Plus plan; the pool holds a few invited editors, self sign-up is off and TOTP MFA is required.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'Essentials plan on purpose: Plus adds per-user threat protection for a pool of a few invited editors with self sign-up off and TOTP MFA required.',
+    });
+    this.userPool.addGroup('Admins', { groupName: 'admins', description: 'Editors allowed to call /admin/*' });
+    this.userPoolClient = this.userPool.addClient('AdminApiClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+}

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import type { Construct } from 'constructs';
+import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas/routes.ts';
+import { DatewatchFunction, repoRoot } from './datewatch-function.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  stateful: StatefulStack;
+  /** Needs a verified SES identity (this address or its domain) in the deploy region. */
+  senderEmail: string;
+  /** Base URL of links in emails; the HTTP API's own endpoint when not given. */
+  publicBaseUrl?: string;
+  /** Changes on every synth by default, so the seed custom resource runs on every deploy. */
+  deployNonce: string;
+  sendRatePerSecond?: number;
+  recipientsPerMessage?: number;
+}
+
+/** Why a reader's route has no authorizer: readers have no accounts, their links carry signed tokens. */
+function publicRouteReason(route: RouteSpec): string {
+  return route.method === 'GET'
+    ? `${routeKey(route)} is a public page or feed for readers without accounts; it changes nothing, and any token in its link is verified by the handler.`
+    : `${routeKey(route)} is a reader action without an account: a signed, expiring token from the email authorizes it, and a new subscription waits for double opt-in.`;
+}
+
+const SENDER_TIMEOUT = Duration.seconds(60);
+/** Two sender instances at most: with SEND_RATE_PER_SECOND each, the account's SES rate is never exceeded. */
+const SENDER_MAX_CONCURRENCY = 2;
+
+/** Everything that can be replaced on any deploy: functions, HTTP API, clock, queues, seeding. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stateful } = props;
+    const indexes = stateful.tableIndexes;
+
+    this.api = new HttpApi(this, 'HttpApi', { description: 'Datewatch public and admin routes', createDefaultStage: false });
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
+    const common = {
+      PUBLIC_BASE_URL: publicBaseUrl,
+      SENDER_EMAIL: props.senderEmail,
+      SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5),
+      RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10),
+    };
+
+    const sendDlq = this.queue('SendDeadLetters', Duration.days(14));
+    const sendQueue = new Queue(this, 'SendQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than six sender timeouts, as Lambda advises for SQS event sources.
+      visibilityTimeout: Duration.seconds(SENDER_TIMEOUT.toSeconds() * 7),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
+    });
+
+    const fn = (id: string, handler: string, description: string, timeout?: Duration) =>
+      new DatewatchFunction(this, id, { handler, description, timeout, environment: common });
+
+    const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed')
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
+    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors')
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
+    const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', Duration.seconds(60))
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
+    const sender = fn('Sender', 'sender', 'Claims each (job, recipient), renders and sends it through SES', SENDER_TIMEOUT)
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret)
+      .allowSendEmail(props.senderEmail, stateful.configurationSet.configurationSetName);
+    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions')
+      .bindTable(stateful.table, 'readWrite', indexes);
+    const seed = fn('Seed', 'seed', "Seeds the story's events on every deploy", Duration.minutes(2))
+      .bindTable(stateful.table, 'readWrite', indexes);
+
+    sendQueue.grantSendMessages(dispatcher.role);
+    dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
+    sender.fn.addEventSource(new SqsEventSource(sendQueue, {
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      maxConcurrency: SENDER_MAX_CONCURRENCY,
+    }));
+    stateful.sesEventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
+
+    this.routes({ publicApi, adminApi }, stateful);
+    this.clock(dispatcher);
+    this.seedOnEveryDeploy(seed, props.deployNonce);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'SendDeadLetterQueueUrl', { value: sendDlq.queueUrl });
+  }
+
+  /** One route per entry of lambdas/routes.ts; admin routes carry the Cognito JWT authorizer. */
+  private routes(functions: Record<LambdaName, DatewatchFunction>, stateful: StatefulStack): void {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 100, rateLimit: 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No path or query string: links carry tokens and addresses that do not belong in logs.
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId', ip: '$context.identity.sourceIp', time: '$context.requestTime',
+          routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency',
+          responseLength: '$context.responseLength', integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+        })),
+      },
+    });
+
+    const { region, urlSuffix } = Stack.of(this);
+    const authorizer = new HttpJwtAuthorizer('AdminJwt', `https://cognito-idp.${region}.${urlSuffix}/${stateful.userPool.userPoolId}`, {
+      jwtAudience: [stateful.userPoolClient.userPoolClientId],
+    });
+    const integrations = {
+      publicApi: new HttpLambdaIntegration('PublicApiIntegration', functions.publicApi.fn),
+      adminApi: new HttpLambdaIntegration('AdminApiIntegration', functions.adminApi.fn),
+    };
+    for (const route of routes) {
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.lambda],
+        authorizer: route.admin ? authorizer : undefined,
+      });
+      if (!route.admin && created) Validations.of(created).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicRouteReason(route) });
+    }
+  }
+
+  /** EventBridge Scheduler calls the dispatcher every minute with the scheduled time, retrying into a DLQ. */
+  private clock(dispatcher: DatewatchFunction): void {
+    const deadLetters = this.queue('ClockDeadLetters', Duration.days(14));
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the one-minute schedule; it has no consumer to fail.',
+    });
+    const role = new iam.Role(this, 'ClockRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+      description: 'Lets the one-minute schedule invoke the dispatcher and dead-letter to its queue, nothing else',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(dispatcher.fn.node.defaultChild as never)}.Arn>:*]`,
+      reason: 'The scheduler target grants lambda:InvokeFunction on the dispatcher and its versions (arn:*), one function only.',
+    });
+    new Schedule(this, 'EveryMinute', {
+      description: 'Datewatch clock: now = the scheduled time',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      timeWindow: TimeWindow.off(),
+      target: new LambdaInvoke(dispatcher.fn, {
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        retryAttempts: 3,
+        maxEventAge: Duration.minutes(2),
+        deadLetterQueue: deadLetters,
+        role,
+      }),
+    });
+  }
+
+  /** A custom resource whose properties change on every synth, so CloudFormation calls the seed on each deploy. */
+  private seedOnEveryDeploy(seed: DatewatchFunction, deployNonce: string): void {
+    const storyFile = `${repoRoot}lambdas/data/story.json`;
+    const storyHash = existsSync(storyFile) ? createHash('sha256').update(readFileSync(storyFile)).digest('hex') : 'missing';
+    const frameworkLogs = new LogGroup(this, 'SeedProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const frameworkRole = new iam.Role(this, 'SeedProviderRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the custom-resource framework that invokes the seed Lambda',
+    });
+    frameworkLogs.grantWrite(frameworkRole);
+    const provider = new Provider(this, 'SeedProvider', {
+      onEventHandler: seed.fn,
+      logGroup: frameworkLogs,
+      frameworkOnEventRole: frameworkRole,
+    });
+    Validations.of(frameworkRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(seed.fn.node.defaultChild as never)}.Arn>:*]`,
+      reason: 'The CDK Provider framework grants lambda:InvokeFunction on the seed function and its versions (arn:*), one function only.',
+    });
+    new CustomResource(this, 'SeedStory', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::DatewatchSeed',
+      properties: { storyHash, deployNonce },
+    });
+  }
+
+  /** An encrypted, TLS-only queue with no consumer of its own. */
+  private queue(id: string, retention: Duration): Queue {
+    return new Queue(this, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: retention });
+  }
+}

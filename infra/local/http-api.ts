@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { matchRoute, routeKey, type LambdaName } from '#lambdas/routes.ts';
+import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
+import type { AuthResult } from './local-auth.ts';
+
+/** API Gateway's own cap is 10 MB; ours is far below what any route needs, to cut off abuse early. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+
+export interface HttpApiOptions {
+  port: number;
+  host?: string;
+  handlers: Record<LambdaName, HttpHandler>;
+  authorize: (authorization: string | undefined) => Promise<AuthResult>;
+  /** Real time for the request context (API Gateway stamps requests with wall-clock time). */
+  now?: () => number;
+  /** Local-only operator endpoints (e.g. POST /_local/dispatch), outside the shared route table. */
+  control?: Record<string, (query: URLSearchParams) => Promise<HttpResult>>;
+}
+
+/**
+ * Stands in for API Gateway's HTTP API: matches the shared route table, runs the JWT check on admin
+ * routes, turns the request into a payload v2 event and calls the same handler Lambda would.
+ */
+export function startHttpApi(opts: HttpApiOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(req, res, opts).catch(() => send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"error":"Internal error"}' }));
+  });
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const control = opts.control?.[`${method} ${url.pathname}`];
+  if (control) return send(res, await control(url.searchParams));
+  const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname);
+  if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));
+  if ('allowed' in match) return send(res, jsonResult(405, { message: `Method ${method} not allowed; use ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') }));
+
+  const body = await readBody(req);
+  if (body === 'too-large') return send(res, jsonResult(413, { message: `Request body must be at most ${MAX_REQUEST_BYTES} bytes` }), true);
+
+  let authorizer: HttpEvent['requestContext']['authorizer'];
+  if (match.route.admin) {
+    const auth = await opts.authorize(req.headers.authorization);
+    if (!auth.ok) return send(res, jsonResult(401, { message: 'Unauthorized', error: auth.reason }, { 'www-authenticate': 'Bearer' }));
+    authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: apiGatewayClaims(auth.claims), scopes: [] } };
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const now = (opts.now ?? Date.now)();
+  const event: HttpEvent = {
+    version: '2.0',
+    routeKey: routeKey(match.route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(match.params).length ? match.params : undefined,
+    body: body.length ? body.toString('base64') : undefined,
+    isBase64Encoded: body.length > 0,
+    requestContext: {
+      accountId: 'local', apiId: 'local', domainName: req.headers.host ?? 'localhost', domainPrefix: 'local',
+      requestId: randomUUID(), routeKey: routeKey(match.route), stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      ...(authorizer ? { authorizer } : {}),
+    },
+  } as HttpEvent;
+  const result = await opts.handlers[match.route.lambda](event);
+  send(res, method === 'HEAD' ? { ...result, body: '' } : result);
+}
+
+/** API Gateway flattens claims to strings; arrays arrive as "[a b]". */
+function apiGatewayClaims(claims: Record<string, unknown>): Record<string, string | number | boolean | string[]> {
+  const out: Record<string, string | number | boolean | string[]> = {};
+  for (const [k, v] of Object.entries(claims)) {
+    out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) { req.removeAllListeners('data'); req.resume(); resolve('too-large'); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function jsonResult(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+function send(res: ServerResponse, result: HttpResult, close = false): void {
+  if (res.headersSent) return;
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : Buffer.from(result.body ?? '', 'utf8');
+  res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length), ...(close ? { connection: 'close' } : {}) });
+  res.end(body);
+}

@@ -1,0 +1,28 @@
+import { localSettings } from './settings.ts';
+import { startLocalStack } from './stack.ts';
+
+/** `npm start`: the whole service on one machine, until Ctrl-C. */
+const settings = localSettings();
+const stack = await startLocalStack({ ...settings, log: (line) => console.log(line) });
+const clock = stack.clock;
+console.log(`
+Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${settings.clockSpeed}x` : ''}, now ${clock.now().toISOString()})
+  API + subscribe page  ${stack.apiUrl}/
+  events (JSON)         ${stack.apiUrl}/events
+  calendar feed         ${stack.apiUrl}/events.ics
+  SES inbox             ${stack.sesUrl}/
+  DynamoDB (dynalite)   ${stack.dynamoEndpoint}
+  data                  ${settings.dataDir}  (delete it to start fresh)
+  admin token           npm run --silent admin-token
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  await stack.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,103 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventStore } from '#ports/event-store.ts';
+import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/event.ts';
+import { isConditionFailure } from './client.ts';
+
+const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
+/** No event lasts longer than this, so a Query from `from - 2 days` on start time misses none that is still on. */
+const LONGEST_EVENT_MS = 2 * 86_400_000;
+
+export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: string): EventStore {
+  // A pending alert also puts the item in the sparse gsi2 partition ALERTS, which the dispatcher queries.
+  const toItem = (e: DatedEvent) => ({
+    ...key(e.id),
+    gsi1pk: 'EVENTS',
+    gsi1sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
+    endsAt: eventEndsAt(e).toISOString(),
+    event: e,
+  });
+
+  async function queryAll(index: 'gsi1' | 'gsi2', partition: string, fromSort: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :p AND ${index}sk >= :from`,
+        ExpressionAttributeValues: { ':p': partition, ':from': fromSort },
+        ExclusiveStartKey,
+      }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+  const query = async (fromStart: string) => (await queryAll('gsi1', 'EVENTS', fromStart)).map((i) => i.event as DatedEvent);
+
+  return {
+    async get(id) {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
+      return out.Item?.event as DatedEvent | undefined;
+    },
+    async create(event) {
+      try {
+        await doc.send(new PutCommand({ TableName: tableName, Item: toItem(event), ConditionExpression: 'attribute_not_exists(pk)' }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+    // An update, not a put: a title fix must not drop an alert still pending from an earlier move, and
+    // the alert keeps the place and time readers knew before the first of several quick changes.
+    async replace(event, expectedVersion, alert) {
+      const item = toItem(event);
+      const alertSet = alert
+        ? ', alertKind = :kind, alertPrevious = if_not_exists(alertPrevious, :prev), gsi2pk = :alerts, gsi2sk = if_not_exists(gsi2sk, :asort)'
+        : '';
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: key(event.id),
+          UpdateExpression: `SET #e = :event, gsi1sk = :g1, endsAt = :ends${alertSet}`,
+          ConditionExpression: '#e.#v = :expected',
+          ExpressionAttributeNames: { '#e': 'event', '#v': 'version' },
+          ExpressionAttributeValues: {
+            ':event': event, ':g1': item.gsi1sk, ':ends': item.endsAt, ':expected': expectedVersion,
+            ...(alert ? { ':kind': alert.kind, ':prev': alert.previous, ':alerts': 'ALERTS', ':asort': `${event.updatedAt}#${event.id}` } : {}),
+          },
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+    async listFrom(from) {
+      const events = await query(new Date(from.getTime() - LONGEST_EVENT_MS).toISOString());
+      return events.filter((e) => eventEndsAt(e) > from);
+    },
+    async listAll() {
+      return query('');
+    },
+    async pendingAlerts() {
+      const items = await queryAll('gsi2', 'ALERTS', '');
+      return items.map((i) => ({ event: i.event as DatedEvent, alert: { kind: i.alertKind, previous: i.alertPrevious } as PendingAlert }));
+    },
+    async clearAlert(id, version) {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: key(id),
+          UpdateExpression: 'REMOVE alertKind, alertPrevious, gsi2pk, gsi2sk',
+          ConditionExpression: '#e.#v = :v',
+          ExpressionAttributeNames: { '#e': 'event', '#v': 'version' },
+          ExpressionAttributeValues: { ':v': version },
+        }));
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    },
+  };
+}

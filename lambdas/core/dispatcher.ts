@@ -1,0 +1,89 @@
+import type { EventStore } from '#ports/event-store.ts';
+import type { JobStore } from '#ports/job-store.ts';
+import type { SendQueue } from '#ports/send-queue.ts';
+import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import { whyNot } from './audience.ts';
+import type { SendJob } from './job.ts';
+import { planJobs } from './planning.ts';
+import { READER_SHARDS } from './subscriber.ts';
+
+export interface DispatcherDeps {
+  events: EventStore;
+  subscribers: SubscriberStore;
+  jobs: JobStore;
+  queue: SendQueue;
+  recipientsPerMessage: number;
+  /** How far back a first run (no cursor yet) looks. */
+  firstWindowMs?: number;
+}
+
+export interface DispatchReport {
+  from: string;
+  to: string;
+  created: number;
+  skipped: number;
+  queuedMessages: number;
+  recipients: number;
+}
+
+/**
+ * Runs once per scheduled minute with the schedule's own time `at` (not the Lambda's clock, so a late or
+ * replayed invocation covers the right window). Safe to run twice or concurrently: jobs are created once,
+ * and a fan-out repeated after a crash only re-queues readers the ledger will skip.
+ */
+export function makeDispatcher({ events, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000 }: DispatcherDeps) {
+  async function fanOut(job: SendJob): Promise<{ messages: number; recipients: number }> {
+    const zones = job.timeZone ? [job.timeZone] : await subscribers.zones();
+    const pages: Promise<{ messages: number; recipients: number }>[] = [];
+    for (const zone of zones) for (let shard = 0; shard < READER_SHARDS; shard++) pages.push(fanOutShard(job, zone, shard));
+    const done = await Promise.all(pages);
+    return done.reduce((a, b) => ({ messages: a.messages + b.messages, recipients: a.recipients + b.recipients }), { messages: 0, recipients: 0 });
+  }
+
+  async function fanOutShard(job: SendJob, zone: string, shard: number) {
+    let cursor: string | undefined;
+    let messages = 0;
+    let recipients = 0;
+    let batch: string[] = [];
+    const flush = async (force: boolean) => {
+      const out = [];
+      while (batch.length >= recipientsPerMessage || (force && batch.length)) out.push({ jobId: job.id, recipients: batch.splice(0, recipientsPerMessage) });
+      if (out.length) { await queue.sendAll(out); messages += out.length; }
+    };
+    do {
+      const page = await subscribers.activeReaders(zone, shard, cursor, 1000);
+      for (const reader of page.readers) {
+        if (whyNot(reader, job) === undefined) { batch.push(reader.id); recipients++; }
+      }
+      await flush(false);
+      cursor = page.cursor;
+    } while (cursor);
+    await flush(true);
+    return { messages, recipients };
+  }
+
+  return async function dispatch(at: Date): Promise<DispatchReport> {
+    const last = await jobs.cursor();
+    const from = last ?? new Date(at.getTime() - firstWindowMs);
+    const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
+    if (at <= from) return report;
+
+    const [upcoming, zones, alerts] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts()]);
+    const planned = planJobs({ from, to: at, events: upcoming, zones, alerts });
+    for (const candidate of planned) {
+      const { job, created } = await jobs.createOnce(candidate);
+      if (created) report.created++;
+      if (job.status === 'skipped') { if (created) report.skipped++; continue; }
+      if (job.status === 'queued') continue;
+      const { messages, recipients } = await fanOut(job);
+      await jobs.markQueued(job.id, recipients);
+      report.queuedMessages += messages;
+      report.recipients += recipients;
+    }
+    for (const { event } of alerts) await events.clearAlert(event.id, event.version);
+    await jobs.advanceCursor(at);
+    return report;
+  };
+}
+
+export type Dispatch = ReturnType<typeof makeDispatcher>;

@@ -1,0 +1,207 @@
+/**
+ * Builds the raw RFC 5322 / MIME message that SES SendRawEmail takes: multipart/alternative (text, then HTML,
+ * both quoted-printable) inside multipart/mixed when there are attachments (base64).
+ * Header injection: the subject is sanitised (control characters, CR and LF become a space), because it is
+ * made from editors' data; every other header name or value, and the addresses, are rejected with a
+ * HeaderInjectionError when they carry CR, LF or any other control character, since those come from code.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface RawMessageInput {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  attachments?: readonly MailAttachment[];
+  messageDate: Date;
+  messageIdDomain?: string;
+}
+
+export class HeaderInjectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HeaderInjectionError';
+  }
+}
+
+const CRLF = '\r\n';
+const encoder = new TextEncoder();
+const controlChars = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const addressPattern = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const headerNamePattern = /^[!-9;-~]+$/;
+const contentTypePattern = /^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(?:\s*;\s*[A-Za-z0-9-]+=(?:"[ !#-~]*"|[\w.+-]+))*$/;
+const filenamePattern = /^[A-Za-z0-9][\w.-]{0,99}$/;
+/** Headers the builder owns; letting a caller set them would duplicate or redirect the message. */
+const reservedHeaders = new Set(['from', 'to', 'cc', 'bcc', 'sender', 'return-path', 'subject', 'date', 'message-id',
+  'mime-version', 'content-type', 'content-transfer-encoding']);
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function buildRawMessage(input: RawMessageInput): string {
+  const from = mailbox(input.from, 'from');
+  const to = mailbox(input.to, 'to');
+  const domain = input.messageIdDomain ?? from.address.slice(from.address.indexOf('@') + 1);
+  if (!addressPattern.test(`x@${domain}`)) throw new HeaderInjectionError('messageIdDomain must be a plain domain name');
+  const headers = [
+    header('From', from.rendered),
+    header('To', to.rendered),
+    `Subject: ${encodeUnstructured(sanitizeSubject(input.subject), 'Subject: '.length)}`,
+    header('Date', rfc5322Date(input.messageDate)),
+    header('Message-ID', `<${randomUUID()}@${domain}>`),
+    header('MIME-Version', '1.0'),
+    ...Object.entries(input.headers ?? {}).map(([name, value]) => customHeader(name, value)),
+  ];
+  const alternative = multipart('alternative', [
+    part(['Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: quoted-printable'], quotedPrintable(input.text)),
+    part(['Content-Type: text/html; charset=UTF-8', 'Content-Transfer-Encoding: quoted-printable'], quotedPrintable(input.html)),
+  ]);
+  const attachments = input.attachments ?? [];
+  const body = attachments.length === 0 ? alternative : multipart('mixed', [alternative, ...attachments.map(attachmentPart)]);
+  return [...headers, body].join(CRLF);
+}
+
+/** One line, no control characters, no runs of blanks: what a reader's inbox should show. */
+export function sanitizeSubject(subject: string): string {
+  return subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+interface Mailbox { address: string; rendered: string }
+
+/** Accepts `local@domain` or `Display Name <local@domain>`. */
+function mailbox(value: string, field: string): Mailbox {
+  if (controlChars.test(value)) throw new HeaderInjectionError(`${field} must not contain control characters`);
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(value.trim());
+  const address = named ? named[2]! : value.trim();
+  if (!addressPattern.test(address) || address.length > 254) throw new HeaderInjectionError(`${field} must be an address such as name@example.com`);
+  const name = named?.[1]?.trim();
+  if (!name) return { address, rendered: address };
+  const displayName = /^[ -~]*$/.test(name)
+    ? `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`
+    : encodedWords(name).join(' ');
+  return { address, rendered: `${displayName} <${address}>` };
+}
+
+function header(name: string, value: string): string {
+  return `${name}: ${value}`;
+}
+
+function customHeader(name: string, value: string): string {
+  if (!headerNamePattern.test(name)) throw new HeaderInjectionError(`header name ${JSON.stringify(name)} is not a valid field name`);
+  if (reservedHeaders.has(name.toLowerCase())) throw new HeaderInjectionError(`header ${name} is set by the message builder`);
+  if (!/^[\t -~]*$/.test(value)) throw new HeaderInjectionError(`header ${name} must be printable ASCII without CR or LF`);
+  const line = foldAtBlanks(value.trim(), name.length + 2);
+  if (line.split(CRLF).some((l) => l.length > 998)) throw new HeaderInjectionError(`header ${name} is longer than 998 characters`);
+  return `${name}: ${line}`;
+}
+
+/** ASCII text is folded at blanks; anything else becomes RFC 2047 encoded-words of at most 75 characters. */
+function encodeUnstructured(text: string, used: number): string {
+  if (/^[ -~]*$/.test(text) && !text.includes('=?')) return foldAtBlanks(text, used);
+  return encodedWords(text).join(`${CRLF} `);
+}
+
+function encodedWords(text: string): string[] {
+  const words: string[] = [];
+  let chunk = '';
+  let octets = 0;
+  for (const ch of text) {
+    const size = encoder.encode(ch).length;
+    // 45 octets encode to 60 base64 characters: with "=?UTF-8?B?" and "?=" that is 72, under the 75 limit.
+    if (octets + size > 45) {
+      words.push(chunk);
+      chunk = '';
+      octets = 0;
+    }
+    chunk += ch;
+    octets += size;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`);
+}
+
+function foldAtBlanks(value: string, used: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let width = used;
+  for (const word of value.split(' ')) {
+    if (line === '') {
+      line = word;
+      width += word.length;
+    } else if (width + 1 + word.length > 78) {
+      lines.push(line);
+      line = word;
+      width = 1 + word.length; // the continuation line starts with the folding blank
+    } else {
+      line += ` ${word}`;
+      width += 1 + word.length;
+    }
+  }
+  lines.push(line);
+  return lines.join(`${CRLF} `);
+}
+
+function rfc5322Date(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new Error('messageDate must be a valid date');
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${weekdays[date.getUTCDay()]}, ${p(date.getUTCDate())} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()} `
+    + `${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
+}
+
+function part(headers: string[], body: string): string {
+  return `${headers.join(CRLF)}${CRLF}${CRLF}${body}`;
+}
+
+function multipart(subtype: 'mixed' | 'alternative', parts: string[]): string {
+  const boundary = `=_${subtype}_${randomUUID()}`;
+  return [
+    `Content-Type: multipart/${subtype};${CRLF} boundary="${boundary}"`,
+    '',
+    ...parts.map((p) => `--${boundary}${CRLF}${p}`),
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
+}
+
+function attachmentPart(a: MailAttachment): string {
+  if (!filenamePattern.test(a.filename)) throw new HeaderInjectionError('attachment filename must be a plain file name such as event.ics');
+  if (!contentTypePattern.test(a.contentType)) throw new HeaderInjectionError(`attachment content type ${JSON.stringify(a.contentType)} is not valid`);
+  const base64 = Buffer.from(a.content, 'utf8').toString('base64').replace(/.{76}(?=.)/g, `$&${CRLF}`);
+  return part([
+    `Content-Type: ${a.contentType};${CRLF} name="${a.filename}"`,
+    `Content-Disposition: attachment; filename="${a.filename}"`,
+    'Content-Transfer-Encoding: base64',
+  ], base64);
+}
+
+/** Quoted-printable (RFC 2045 6.7): CRLF line breaks kept as hard breaks, encoded lines at most 76 characters. */
+export function quotedPrintable(text: string): string {
+  return text.replace(/\r\n?/g, '\n').split('\n').map(encodeQpLine).join(CRLF);
+}
+
+function encodeQpLine(line: string): string {
+  const bytes = encoder.encode(line);
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    const last = i === bytes.length - 1;
+    const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
+    const token = literal ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    // A soft break "=" must fit in the 76 characters, except on the line's final token.
+    if (current.length + token.length > (last ? 76 : 75)) {
+      out.push(`${current}=`);
+      current = '';
+    }
+    current += token;
+  }
+  out.push(current);
+  return out.join(CRLF);
+}

@@ -1,0 +1,139 @@
+/**
+ * iCalendar (RFC 5545) for the story's events: the subscribable feed and the one-event invite sent with mail.
+ * SEQUENCE is the event's version as stored (DESIGN: "SEQUENCE = version"): it only ever grows, and the feed,
+ * the invites and the alerts all derive it the same way. Timed events are written in UTC, so no VTIMEZONE is
+ * needed; all-day events are floating DATE values, as a day is the same day in every calendar.
+ */
+import { type DatedEvent, eventEndsAt, eventStartsAt } from './event.ts';
+import { addDays } from './zoned-time.ts';
+
+export interface CalendarFeedOptions {
+  calendarName: string;
+  now: Date;
+  /** An RFC 5545 duration; how often subscribed clients should refresh. */
+  refreshInterval?: string;
+}
+
+export interface EventInviteOptions {
+  method: 'REQUEST' | 'CANCEL';
+  now: Date;
+  organizerEmail?: string;
+}
+
+const PRODID = '-//Datewatch//Datewatch 0.1//EN';
+const CRLF = '\r\n';
+const encoder = new TextEncoder();
+
+/** The SEQUENCE of an event's VEVENT: its version, so each stored change supersedes the last. */
+export function eventSequence(event: Pick<DatedEvent, 'version'>): number {
+  return event.version;
+}
+
+export function eventUid(event: Pick<DatedEvent, 'id'>): string {
+  return `${event.id}@datewatch`;
+}
+
+export function renderCalendarFeed(events: readonly DatedEvent[], options: CalendarFeedOptions): string {
+  const refresh = options.refreshInterval ?? 'PT1H';
+  if (!/^P(?!$)(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/.test(refresh)) {
+    throw new Error(`refreshInterval must be an RFC 5545 duration such as PT1H, got ${refresh}`);
+  }
+  return serialize([
+    'BEGIN:VCALENDAR',
+    `PRODID:${PRODID}`,
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.calendarName)}`,
+    `NAME:${escapeText(options.calendarName)}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:${refresh}`,
+    `X-PUBLISHED-TTL:${refresh}`,
+    ...events.flatMap((e) => vevent(e, options.now)),
+    'END:VCALENDAR',
+  ]);
+}
+
+export function renderEventInvite(event: DatedEvent, options: EventInviteOptions): string {
+  const status = options.method === 'CANCEL' ? 'CANCELLED' : undefined;
+  const organizer = options.organizerEmail;
+  if (organizer !== undefined && !/^[^\s@<>"]+@[^\s@<>"]+$/.test(organizer)) {
+    throw new Error('organizerEmail must be a plain address such as news@example.com');
+  }
+  return serialize([
+    'BEGIN:VCALENDAR',
+    `PRODID:${PRODID}`,
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${options.method}`,
+    ...vevent(event, options.now, { status, organizer }),
+    'END:VCALENDAR',
+  ]);
+}
+
+function vevent(e: DatedEvent, now: Date, extra: { status?: string; organizer?: string } = {}): string[] {
+  const status = extra.status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
+  const description = [e.summary, '', `Source: ${e.source.publisher}: "${e.source.quote}"`, ...(e.source.url ? [e.source.url] : [])].join('\n');
+  return [
+    'BEGIN:VEVENT',
+    `UID:${eventUid(e)}`,
+    `DTSTAMP:${utcStamp(now)}`,
+    ...(e.date
+      ? [`DTSTART;VALUE=DATE:${compactDate(e.date)}`, `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`]
+      : [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`]),
+    `SEQUENCE:${eventSequence(e)}`,
+    `SUMMARY:${escapeText(e.title)}`,
+    `DESCRIPTION:${escapeText(description)}`,
+    `LOCATION:${escapeText(e.place)}`,
+    `STATUS:${status}`,
+    ...(extra.organizer ? [`ORGANIZER;CN=Datewatch:mailto:${extra.organizer}`] : []),
+    ...(e.source.url ? [`URL:${e.source.url}`] : []),
+    `CREATED:${utcStamp(new Date(e.createdAt))}`,
+    `LAST-MODIFIED:${utcStamp(new Date(e.updatedAt))}`,
+    'TRANSP:TRANSPARENT',
+    'END:VEVENT',
+  ];
+}
+
+/** TEXT value escaping (RFC 5545 3.3.11); other control characters cannot be represented and are dropped. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
+}
+
+/** Folds a content line to at most 75 octets per line, never inside a UTF-8 sequence (RFC 5545 3.1). */
+export function foldLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line;
+  const pieces: string[] = [];
+  let current = '';
+  let octets = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const size = encoder.encode(ch).length;
+    if (octets + size > limit) {
+      pieces.push(current);
+      current = '';
+      octets = 0;
+      limit = 74; // continuation lines begin with one space
+    }
+    current += ch;
+    octets += size;
+  }
+  pieces.push(current);
+  return pieces.join(`${CRLF} `);
+}
+
+function serialize(lines: string[]): string {
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
+function utcStamp(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) throw new Error('invalid date in calendar data');
+  return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
+}
+
+function compactDate(date: string): string {
+  return date.replace(/-/g, '');
+}

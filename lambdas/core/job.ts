@@ -1,0 +1,32 @@
+import type { LeadTime } from './subscriber.ts';
+import type { PendingAlert } from './event.ts';
+
+export type JobKind = 'reminder' | 'digest' | 'alert';
+
+/**
+ * One scheduled send to a group of readers. Its id is derived from what it is for, so the dispatcher can
+ * create it with a conditional write and never twice, however often a minute is dispatched.
+ */
+export interface SendJob {
+  id: string;
+  kind: JobKind;
+  /** When it fell due. Readers who confirmed after this instant do not get it. */
+  dueAt: string;
+  /** Readers' zone for reminders and digests; alerts go to every zone. */
+  timeZone?: string;
+  eventId?: string;
+  /** The event's date in its own zone when the reminder was planned: a move makes the job stale. */
+  eventDate?: string;
+  lead?: LeadTime;
+  digest?: 'weekly' | 'daily';
+  alert?: PendingAlert & { version: number };
+  status: 'fanning-out' | 'queued' | 'skipped';
+  reason?: string;
+  recipients?: number;
+  createdAt: string;
+}
+
+export const reminderJobId = (eventId: string, eventDate: string, lead: LeadTime, timeZone: string) =>
+  `reminder|${eventId}|${eventDate}|${lead}|${timeZone}`;
+export const digestJobId = (period: 'weekly' | 'daily', timeZone: string, localDate: string) => `digest|${period}|${timeZone}|${localDate}`;
+export const alertJobId = (eventId: string, version: number) => `alert|${eventId}|v${version}`;

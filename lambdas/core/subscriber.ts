@@ -1,0 +1,56 @@
+/** A reader's chosen lead times: ISO-8601 day durations before the event's date (P0D = the morning of the day). */
+export const LEAD_TIMES = ['P14D', 'P7D', 'P3D', 'P1D', 'P0D'] as const;
+export type LeadTime = (typeof LEAD_TIMES)[number];
+export const leadDays = (lead: LeadTime): number => Number(lead.slice(1, -1));
+
+export const DIGEST_FREQUENCIES = ['weekly', 'daily', 'none'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export interface Preferences {
+  timeZone: string;
+  reminders: LeadTime[];
+  digest: DigestFrequency;
+  /** Event ids the reader follows, or 'all' (also the events added later). */
+  events: string[] | 'all';
+}
+
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'suppressed';
+
+export interface Consent {
+  requestedAt: string;
+  requestIpHash: string;
+  requestUserAgent: string;
+  confirmedAt?: string;
+  confirmIpHash?: string;
+  confirmUserAgent?: string;
+}
+
+export interface Subscriber {
+  /** A keyed hash of the normalised address: the table key, and what remains after erasure. */
+  id: string;
+  email: string;
+  status: SubscriberStatus;
+  preferences: Preferences;
+  consent: Consent;
+  createdAt: string;
+  updatedAt: string;
+  /** Mail that fell due before this instant is never sent to the reader. */
+  confirmedAt?: string;
+  unsubscribedAt?: string;
+  lastConfirmationSentAt?: string;
+  transientBounces?: number;
+  lastTransientBounceAt?: string;
+  /** Set with status 'suppressed': when, and why the address is never mailed again. */
+  suppressedAt?: string;
+  suppressionReason?: SuppressionReason;
+}
+
+export type SuppressionReason = 'bounce' | 'complaint' | 'erased';
+
+/** Fan-out partitions per zone: spreads a million readers' index entries over many keys (no hot partition). */
+export const READER_SHARDS = 16;
+
+/** True when the reader wants this kind of mail about this event. */
+export function follows(p: Preferences, eventId: string): boolean {
+  return p.events === 'all' || p.events.includes(eventId);
+}

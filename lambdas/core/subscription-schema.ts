@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './subscriber.ts';
+import { isValidTimeZone } from './zoned-time.ts';
+
+export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', events: 'all' };
+
+const timeZone = z.string({ error: 'timeZone must be a string' }).trim()
+  .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' });
+const reminders = z.array(z.enum(LEAD_TIMES, { error: `reminders must be lead times from ${LEAD_TIMES.join(', ')}` }), { error: `reminders must be a list of lead times from ${LEAD_TIMES.join(', ')}` })
+  .max(LEAD_TIMES.length)
+  .transform((list) => LEAD_TIMES.filter((l) => list.includes(l)));
+const digest = z.enum(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
+const eventId = z.string({ error: 'events must list event ids' }).trim().min(1, { error: 'an event id must not be empty' }).max(100, { error: 'an event id is at most 100 characters' });
+const events = z.union([
+  z.literal('all'),
+  z.array(eventId, { error: 'events must be "all" or a list of event ids' })
+    .min(1, { error: 'events must name at least one event, or be "all"' })
+    .max(100)
+    .transform((ids) => [...new Set(ids)]),
+], { error: 'events must be "all" or a list of event ids' });
+
+const preferenceFields = {
+  timeZone: timeZone.optional(),
+  reminders: reminders.optional(),
+  digest: digest.optional(),
+  events: events.optional(),
+};
+
+export const subscribeSchema = z.strictObject({
+  email: z.string({ error: 'email is required' }).max(320, { error: 'email is too long' }),
+  ...preferenceFields,
+  /** The honeypot: people never see it, form-filling bots do. */
+  website: z.string().max(1000).optional(),
+});
+export type SubscribeInput = z.infer<typeof subscribeSchema>;
+
+export const preferencesSchema = z.strictObject(preferenceFields)
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, events' });
+export type PreferencesPatch = z.infer<typeof preferencesSchema>;
+
+const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const single = (v: unknown): unknown => (Array.isArray(v) ? v.at(-1) : v);
+
+/**
+ * An HTML form says the same thing differently: an unticked checkbox is an absent field (so no reminders
+ * ticked means none), and the choice between all events and some is a radio `eventsScope`.
+ */
+export function formToPreferences(form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    reminders: list(form.reminders).filter((r) => r !== ''),
+    events: single(form.eventsScope) === 'chosen' ? list(form.events).filter((e) => e !== '') : 'all',
+  };
+  for (const name of ['timeZone', 'digest'] as const) if (form[name] !== undefined) out[name] = single(form[name]);
+  return out;
+}
+
+export function formToSubscribe(form: Record<string, unknown>): Record<string, unknown> {
+  const out = formToPreferences(form);
+  out.email = single(form.email) ?? '';
+  if (form.website !== undefined) out.website = single(form.website);
+  return out;
+}

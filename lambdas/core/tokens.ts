@@ -1,0 +1,85 @@
+/**
+ * Signed links: `<kid>.<payload>.<mac>`, all base64url. The MAC is HMAC-SHA256 over `<kid>.<payload>` with the
+ * key the kid names, so a token keeps working across one key rotation (current or previous key).
+ * The payload binds a purpose and a subscriber id, and optionally an expiry in epoch seconds.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '#ports/clock.ts';
+import { UnauthorizedError, ValidationError } from './errors.ts';
+
+export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
+export interface TokenKeys { current: string; previous?: string }
+
+/** Confirmation links expire; preference and unsubscribe links in old emails keep working. */
+export const TOKEN_LIFETIME_SECONDS: Record<TokenPurpose, number | undefined> = {
+  confirm: 7 * 86_400,
+  preferences: undefined,
+  unsubscribe: undefined,
+};
+
+const PURPOSES = new Set<TokenPurpose>(['confirm', 'preferences', 'unsubscribe']);
+const MAX_TOKEN_LENGTH = 512;
+const MIN_KEY_LENGTH = 16;
+
+interface Payload { p: TokenPurpose; s: string; x?: number }
+
+export interface Tokens {
+  issue(purpose: TokenPurpose, subscriberId: string): string;
+  /** The subscriber id the token was issued for; throws a 400/401 DomainError with a reader-facing message. */
+  verify(token: string | undefined, purpose: TokenPurpose): string;
+}
+
+const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+/** A short public name for a key: lets verify pick the key without trying each one. */
+const keyId = (key: string) => createHash('sha256').update(`datewatch-kid:${key}`).digest('base64url').slice(0, 8);
+
+export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): Tokens {
+  for (const k of [keys.current, keys.previous]) {
+    if (k !== undefined && k.length < MIN_KEY_LENGTH) throw new Error(`token keys must be at least ${MIN_KEY_LENGTH} characters`);
+  }
+  const byId = new Map<string, string>();
+  if (keys.previous) byId.set(keyId(keys.previous), keys.previous);
+  byId.set(keyId(keys.current), keys.current);
+  const currentId = keyId(keys.current);
+  const mac = (key: string, signed: string) => createHmac('sha256', key).update(`datewatch-token:${signed}`).digest();
+
+  return {
+    issue(purpose, subscriberId) {
+      const lifetime = TOKEN_LIFETIME_SECONDS[purpose];
+      const payload: Payload = { p: purpose, s: subscriberId };
+      if (lifetime !== undefined) payload.x = Math.floor(clock.now().getTime() / 1000) + lifetime;
+      const signed = `${currentId}.${b64(JSON.stringify(payload))}`;
+      return `${signed}.${b64(mac(keys.current, signed))}`;
+    },
+
+    verify(token, purpose) {
+      if (!token) throw new ValidationError('this link is missing its token; open the link from the email again');
+      const notValid = () => new UnauthorizedError('this link is not valid; copy the whole link from the email, or subscribe again to get a new one');
+      if (token.length > MAX_TOKEN_LENGTH) throw notValid();
+      const parts = token.split('.');
+      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw notValid();
+      const [kid, body, sig] = parts as [string, string, string];
+      const key = byId.get(kid);
+      if (!key) throw notValid();
+      const expected = mac(key, `${kid}.${body}`);
+      const given = Buffer.from(sig, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notValid();
+      let payload: Payload;
+      try {
+        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
+      } catch {
+        throw notValid();
+      }
+      if (!payload || !PURPOSES.has(payload.p) || typeof payload.s !== 'string' || !payload.s) throw notValid();
+      if (payload.p !== purpose) throw new UnauthorizedError(`this link is for ${describe(payload.p)}, not for ${describe(purpose)}; use the matching link from the email`);
+      if (payload.x !== undefined && Math.floor(clock.now().getTime() / 1000) >= payload.x) {
+        throw new UnauthorizedError('this link has expired; subscribe again to get a new one');
+      }
+      return payload.s;
+    },
+  };
+}
+
+function describe(p: TokenPurpose): string {
+  return p === 'confirm' ? 'confirming a subscription' : p === 'preferences' ? 'changing preferences' : 'unsubscribing';
+}

@@ -1,0 +1,50 @@
+import type { EventsService } from '#core/events-service.ts';
+import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
+import type { DatedEvent } from '#core/event.ts';
+import { header, jsonBody } from './http/request.ts';
+import { json } from './http/responses.ts';
+import { lazyHandler, makeRouter } from './http/router.ts';
+import type { HttpEvent } from './http/types.ts';
+import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
+import type { JobsAdmin } from '#core/jobs-admin.ts';
+
+export interface AdminApiDeps {
+  events: EventsService;
+  subscribers: SubscribersAdmin;
+  jobs: JobsAdmin;
+}
+
+export const ADMIN_GROUP = 'admins';
+
+/** API Gateway's JWT authorizer proved the token; membership of the admins group is checked here. */
+function requireAdmin(event: HttpEvent): void {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims) throw new UnauthorizedError('send an admin token: Authorization: Bearer <token>');
+  const raw = claims['cognito:groups'];
+  const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  if (!groups.includes(ADMIN_GROUP)) throw new ForbiddenError(`the token is valid but not in the "${ADMIN_GROUP}" group`);
+}
+
+const withEtag = (status: number, e: DatedEvent) => json(status, e, { etag: `"${e.version}"` });
+const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
+
+export function makeAdminApi({ events, subscribers, jobs }: AdminApiDeps) {
+  return makeRouter({
+    'GET /admin/events': async () => json(200, { events: await events.listAll() }),
+    'POST /admin/events': async (e) => {
+      const created = await events.create(jsonBody(e));
+      return json(201, created, { etag: `"${created.version}"`, location: `/admin/events/${encodeURIComponent(created.id)}` });
+    },
+    'GET /admin/events/{id}': async (e) => withEtag(200, await events.get(id(e))),
+    'PATCH /admin/events/{id}': async (e) => withEtag(200, await events.update(id(e), header(e, 'if-match'), jsonBody(e))),
+    'DELETE /admin/events/{id}': async (e) => withEtag(200, await events.cancel(id(e), header(e, 'if-match'))),
+    'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
+    'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
+    'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
+  }, requireAdmin);
+}
+
+export const handler = lazyHandler(async () => {
+  const { awsDependencies } = await import('#adapters/aws-dependencies.ts');
+  return makeAdminApi(await awsDependencies());
+});

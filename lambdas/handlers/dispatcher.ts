@@ -1,0 +1,22 @@
+import type { Dispatch } from '#core/dispatcher.ts';
+import { lazyHandler } from './http/router.ts';
+
+/** EventBridge Scheduler passes its own scheduled time: the window ends there, not at the Lambda's clock. */
+export interface ScheduleEvent {
+  scheduledTime?: string;
+}
+
+export function makeDispatcherHandler(dispatch: Dispatch) {
+  return async (event: ScheduleEvent) => {
+    const at = new Date(event.scheduledTime ?? '');
+    if (Number.isNaN(at.getTime())) throw new Error('the schedule must pass {"scheduledTime": "<aws.scheduler.scheduled-time>"}');
+    const report = await dispatch(at);
+    console.log(JSON.stringify({ msg: 'dispatched', ...report }));
+    return report;
+  };
+}
+
+export const handler = lazyHandler(async () => {
+  const { awsDeliveryDependencies } = await import('#adapters/aws-dependencies.ts');
+  return makeDispatcherHandler((await awsDeliveryDependencies()).dispatch);
+});

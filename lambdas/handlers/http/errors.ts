@@ -1,0 +1,28 @@
+import {
+  DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError,
+  UnsupportedMediaTypeError, ValidationError, VersionConflictError, PreconditionRequiredError,
+} from '#core/errors.ts';
+import { json } from './responses.ts';
+import type { HttpResult } from './types.ts';
+
+const statusOf = new Map<Function, number>([
+  [ValidationError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [VersionConflictError, 412],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
+  [PreconditionRequiredError, 428],
+  [RateLimitedError, 429],
+]);
+
+/** The one place where failures become HTTP: known errors keep their message, anything else is a bare 500. */
+export function errorResponse(err: unknown, log: (line: string) => void = console.error): HttpResult {
+  if (err instanceof DomainError) {
+    const status = statusOf.get(err.constructor) ?? 400;
+    return json(status, { error: err.message, ...(err.details ?? {}) });
+  }
+  log(`unhandled error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown'}`);
+  return json(500, { error: 'Internal error. The request was not completed; try again later.' });
+}

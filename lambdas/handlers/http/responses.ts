@@ -1,0 +1,34 @@
+import type { HttpResult } from './types.ts';
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...securityHeaders, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      ...securityHeaders,
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function text(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': contentType, ...securityHeaders, ...headers }, body };
+}
+
+export const noContent = (): HttpResult => ({ statusCode: 204, headers: { ...securityHeaders }, body: '' });

@@ -1,0 +1,31 @@
+import { errorResponse } from './errors.ts';
+import { json } from './responses.ts';
+import type { HttpEvent, HttpHandler, HttpResult } from './types.ts';
+
+export type RouteTable = Record<string, (event: HttpEvent) => Promise<HttpResult>>;
+
+/**
+ * Dispatches on API Gateway's routeKey (e.g. "GET /events") after an optional guard; every failure goes
+ * through the one error mapper.
+ */
+export function makeRouter(table: RouteTable, guard?: (event: HttpEvent) => void): HttpHandler {
+  return async (event) => {
+    const route = table[event.routeKey];
+    if (!route) return json(404, { error: `no route for ${event.routeKey}` });
+    try {
+      guard?.(event);
+      return await route(event);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** A Lambda's exported handler: dependencies are built on the first call, so importing the module is cheap. */
+export function lazyHandler<E, R>(build: () => Promise<(event: E) => Promise<R>>): (event: E) => Promise<R> {
+  let handler: Promise<(event: E) => Promise<R>> | undefined;
+  return async (event) => {
+    handler ??= build().catch((err) => { handler = undefined; throw err; });
+    return (await handler)(event);
+  };
+}

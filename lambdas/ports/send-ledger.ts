@@ -1,0 +1,18 @@
+export type ClaimResult =
+  | { outcome: 'claimed' }
+  /** Already sent or settled: nothing to do. */
+  | { outcome: 'done' }
+  /** Another sender holds a live claim: retry later. */
+  | { outcome: 'busy' };
+
+/**
+ * One item per (job, reader): the claim made before a send, so no email goes out twice. A claim has a
+ * lease; a sender that dies mid-send leaves it to expire, and the retry takes it over.
+ */
+export interface SendLedger {
+  claim(jobId: string, subscriberId: string, claimId: string, now: Date, leaseMs: number): Promise<ClaimResult>;
+  markSent(jobId: string, subscriberId: string, claimId: string, details: { messageId: string; subject: string; kind: string; at: Date }): Promise<void>;
+  markSkipped(jobId: string, subscriberId: string, claimId: string, details: { reason: string; kind: string; at: Date }): Promise<void>;
+  /** Gives a claim back after a failure that sent nothing, so a retry can take it at once. */
+  release(jobId: string, subscriberId: string, claimId: string): Promise<void>;
+}

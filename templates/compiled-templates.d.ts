@@ -1,0 +1,5 @@
+/** Type of the generated templates/compiled/templates.json, so type-checking does not depend on a prior build. */
+declare module '#templates/compiled/templates.json' {
+  const compiled: { templates: Record<string, string>; fragments: Record<string, string> };
+  export default compiled;
+}

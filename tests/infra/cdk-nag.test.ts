@@ -1,0 +1,66 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/aws/app.ts';
+
+let app: App;
+
+beforeAll(() => {
+  ({ app } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } })));
+});
+
+/** Every acknowledgement recorded in the construct tree, with where it was made. */
+function acknowledgements(): { path: string; id: string; reason: string }[] {
+  return app.node.findAll().flatMap((c) => c.node.metadata
+    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((m) => Object.entries(m.data as Record<string, string>)
+      .map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason }))));
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing unacknowledged, warnings included', () => {
+    // cdk-nag 3 is a policy-validation plugin: it reports violations, and any violation fails synth.
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('is registered on the app, so synth passes now and fails on any new finding', () => {
+    expect(() => app.synth()).not.toThrow();
+    const probe = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } })).app;
+    new Queue(new Stack(probe, 'Probe'), 'PlainQueue'); // no DLQ, no TLS-only policy
+    expect(() => probe.synth()).toThrow(/AwsSolutions-SQS4/);
+  });
+
+  it('acknowledges only these rules, each where it applies', () => {
+    const count: Record<string, number> = {};
+    // Logical ids carry a hash suffix; the function name is what matters.
+    for (const { id } of acknowledgements()) {
+      const rule = id.replace(/<(\w+?)[0-9A-F]{8}\.Arn>/, '<$1.Arn>');
+      count[rule] = (count[rule] ?? 0) + 1;
+    }
+    expect(count).toEqual({
+      'AwsSolutions-SMG4': 1, // token secret: rotation would void links already mailed
+      'AwsSolutions-COG3': 1, // user pool: threat protection needs the Plus plan
+      'AwsSolutions-COG8': 1, // user pool: Essentials plan on purpose
+      'AwsSolutions-APIG4': 9, // the nine public routes, one each
+      'AwsSolutions-IAM5[Resource::*]': 6, // X-Ray, one per function
+      'AwsSolutions-SQS3': 1, // the clock's own dead-letter queue
+      'AwsSolutions-IAM5[Resource::<DispatcherFunction.Arn>:*]': 1, // scheduler role: dispatcher and its versions
+      'AwsSolutions-IAM5[Resource::<SeedFunction.Arn>:*]': 1, // provider role: seed function and its versions
+    });
+    const apig4 = acknowledgements().filter((a) => a.id === 'AwsSolutions-APIG4');
+    expect(apig4.every((a) => a.path.startsWith('DatewatchStateless/HttpApi/'))).toBe(true);
+  });
+
+  it('gives every acknowledgement a specific reason', () => {
+    const reasons = acknowledgements();
+    for (const { id, path, reason } of reasons) {
+      expect(reason.length, `${id} at ${path}`).toBeGreaterThan(60);
+      expect(reason, `${id} at ${path}`).not.toMatch(/^(n\/a|todo|tbd|not needed|suppress)/i);
+    }
+    const apig4 = reasons.filter((r) => r.id === 'AwsSolutions-APIG4');
+    expect(new Set(apig4.map((r) => r.reason)).size).toBe(apig4.length); // each names its route
+  });
+});

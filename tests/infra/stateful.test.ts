@@ -1,0 +1,93 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/aws/app.ts';
+
+let template: Template;
+
+beforeAll(() => {
+  // Prepare: no bundling, a pinned nonce, so the synth is fast and repeatable.
+  const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } }));
+  template = Template.fromStack(stateful);
+});
+
+describe('the table outlives every deploy', () => {
+  it('is one pay-per-request table keyed pk/sk with TTL on `ttl`, PITR and deletion protection', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('is retained when the stack is deleted or the resource replaced', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('has the two string-keyed GSIs gsi1 and gsi2, projecting all attributes', () => {
+    const gsi = (name: string) => ({
+      IndexName: name,
+      KeySchema: [{ AttributeName: `${name}pk`, KeyType: 'HASH' }, { AttributeName: `${name}sk`, KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'ALL' },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2')],
+      AttributeDefinitions: Match.arrayWith(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' }))),
+    });
+  });
+});
+
+describe('mail feedback', () => {
+  it('sends SES bounces and complaints, and only those, to an SNS topic', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesEventsTopic') } },
+      },
+    });
+  });
+
+  it('lets SES, for this account only, publish to the encrypted topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' },
+        Condition: { StringEquals: Match.objectLike({ 'AWS:SourceAccount': Match.anyValue() }) },
+      })]) },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' } })]) },
+    });
+  });
+});
+
+describe('secrets and admins', () => {
+  it('generates the token-signing key and keeps it, so links already sent keep verifying', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: { GenerateSecretString: Match.objectLike({ GenerateStringKey: 'key', PasswordLength: 64 }) },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('has an invite-only user pool with MFA, an `admins` group and an app client without secret', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  it('outputs the table name, user pool id and client id', () => {
+    for (const name of ['TableName', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
+  });
+});
+
+it('holds every stateful resource and no function', () => {
+  expect(template.findResources('AWS::Lambda::Function')).toEqual({});
+});

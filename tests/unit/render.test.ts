@@ -1,0 +1,199 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import type { DatedEvent } from '#core/event.ts';
+import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail } from '#core/email/render.ts';
+
+const now = new Date('2016-11-26T00:00:00Z');
+const links = { preferencesUrl: 'https://datewatch.example/preferences?token=abc&x=1', unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=abc' };
+
+const kishida: DatedEvent = {
+  id: 'kishida-visit', title: 'Kishida visits Russia', summary: 'Talks with Sergey Lavrov before Putin\'s visit.',
+  date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia',
+  source: { publisher: 'Kyodo', quote: 'Kishida will visit Russia on Dec. 3' },
+  status: 'scheduled', version: 1, createdAt: '2016-11-20T00:00:00.000Z', updatedAt: '2016-11-20T00:00:00.000Z',
+};
+const summit: DatedEvent = {
+  ...kishida, id: 'summit', title: 'Abe–Putin summit', date: undefined, startTime: '2016-12-15T15:00',
+  timeZone: 'Asia/Tokyo', place: 'Yamaguchi',
+};
+const hostile: DatedEvent = {
+  ...kishida, title: 'Talks <script>alert("x")</script> & \'more\'\r\nBcc: victim@example.com',
+  place: 'Moscow "Kremlin"', summary: '<img src=x onerror=alert(1)>', source: { publisher: 'Kyodo <i>', quote: '"quoted" & <b>bold</b>' },
+};
+
+function calendarOf(mail: RenderedEmail): ICAL.Component {
+  expect(mail.attachments).toHaveLength(1);
+  expect(mail.attachments[0]!.filename).toMatch(/\.ics$/);
+  return new ICAL.Component(ICAL.parse(mail.attachments[0]!.content));
+}
+
+function all(): RenderedEmail[] {
+  return [
+    renderReminder({ event: hostile, readerTimeZone: 'Asia/Tokyo', leadDays: 7, links, now }),
+    renderDigest({ events: [hostile, summit], storyContext: ['<u>context</u>'], readerTimeZone: 'Asia/Tokyo', period: 'weekly', links, now }),
+    renderAlert({ event: hostile, kind: 'moved', previous: { date: '2016-12-02', timeZone: 'Europe/Moscow', place: 'St <Petersburg>' }, readerTimeZone: 'Asia/Tokyo', links, now }),
+    renderAlert({ event: { ...hostile, status: 'cancelled' }, kind: 'cancelled', readerTimeZone: 'Asia/Tokyo', links, now }),
+    renderConfirmation({ confirmUrl: 'https://datewatch.example/confirm?token=t&x="y"', events: [hostile], readerTimeZone: 'Asia/Tokyo', now }),
+  ];
+}
+
+describe('escaping', () => {
+  it('escapes a script tag and quotes in event data in the HTML, and keeps them raw in the text', () => {
+    for (const mail of all()) {
+      expect(mail.html).not.toContain('<script>');
+      expect(mail.html).not.toContain('<img src=x');
+      expect(mail.html).not.toContain('<u>context</u>');
+      expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;');
+      expect(mail.text).toContain('Talks <script>alert("x")</script> & \'more\'');
+      expect(mail.html).not.toContain('{{');
+    }
+  });
+
+  it('escapes a URL placed in an href', () => {
+    const mail = renderConfirmation({ confirmUrl: 'https://datewatch.example/confirm?token=t&x="y"', events: [], readerTimeZone: 'UTC', now });
+    expect(mail.html).toContain('href="https://datewatch.example/confirm?token=t&amp;x=&quot;y&quot;"');
+    expect(mail.text).toContain('https://datewatch.example/confirm?token=t&x="y"');
+  });
+
+  it('keeps every subject on one line even when the title has CR/LF and control characters', () => {
+    for (const mail of all()) expect(mail.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
+    const reminder = renderReminder({ event: hostile, readerTimeZone: 'UTC', leadDays: 3, links, now });
+    expect(reminder.subject).toBe('In 3 days: Talks <script>alert("x")</script> & \'more\' Bcc: victim@example.com');
+  });
+});
+
+describe('size', () => {
+  it('keeps every message under 102 KB, even a digest of many long events', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...summit, id: `e${i}`, title: 'T'.repeat(200), summary: 'S'.repeat(2000), place: 'P'.repeat(200) }));
+    const digest = renderDigest({ events: many, storyContext: Array(10).fill('C'.repeat(300)), readerTimeZone: 'UTC', period: 'daily', links, now });
+    const longReminder = renderReminder({ event: { ...hostile, summary: 'S'.repeat(2000), source: { publisher: 'P', quote: 'Q'.repeat(1000) } }, readerTimeZone: 'UTC', leadDays: 1, links, now });
+    for (const mail of [...all(), digest, longReminder]) {
+      const size = Buffer.byteLength(mail.html) + Buffer.byteLength(mail.text);
+      expect(size).toBeLessThan(102 * 1024);
+    }
+    expect(digest.text).toContain('And 40 more');
+  });
+});
+
+describe('renderReminder', () => {
+  it('names the lead time in the subject', () => {
+    const subject = (leadDays: number) => renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays, links, now }).subject;
+    expect(subject(0)).toBe('Today: Kishida visits Russia');
+    expect(subject(1)).toBe('Tomorrow: Kishida visits Russia');
+    expect(subject(7)).toBe('In 7 days: Kishida visits Russia');
+  });
+
+  it('shows an all-day event as a date in its own zone and as the span it covers in the reader\'s zone', () => {
+    const mail = renderReminder({ event: kishida, readerTimeZone: 'Asia/Tokyo', leadDays: 7, links, now });
+    // Midnight to midnight in Moscow (UTC+3) is 06:00 to 06:00 in Tokyo (UTC+9).
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toMatch(/Saturday,? 3 December 2016 \(all day, Europe\/Moscow\)/);
+      expect(part).toMatch(/Saturday,? 3 December 2016 at 06:00 to Sunday,? 4 December 2016 at 06:00 \(Asia\/Tokyo\)/);
+      expect(part).toContain('Moscow, Russia');
+      expect(part).toContain('Kishida will visit Russia on Dec. 3');
+      expect(part).toContain('Kyodo');
+    }
+    expect(mail.html).not.toContain('00:00');
+  });
+
+  it('shows a timed event in both zones', () => {
+    const mail = renderReminder({ event: summit, readerTimeZone: 'Europe/London', leadDays: 1, links, now });
+    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 15:00 \(Asia\/Tokyo\)/);
+    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 06:00 \(Europe\/London\)/);
+  });
+
+  it('links to Google and Outlook calendars with the right dates', () => {
+    const allDay = renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays: 7, links, now });
+    const timed = renderReminder({ event: summit, readerTimeZone: 'UTC', leadDays: 7, links, now });
+    expect(allDay.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE&text=Kishida%20visits%20Russia&dates=20161203/20161204&');
+    expect(allDay.text).toContain('https://outlook.live.com/calendar/0/deeplink/compose?');
+    expect(allDay.text).toContain('startdt=2016-12-03&enddt=2016-12-04&allday=true');
+    expect(timed.text).toContain('dates=20161215T060000Z/20161215T080000Z');
+    expect(timed.html).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Abe%E2%80%93Putin%20summit');
+  });
+
+  it('attaches an invite with METHOD:REQUEST, or METHOD:CANCEL for a cancelled event', () => {
+    const scheduled = calendarOf(renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays: 7, links, now }));
+    const cancelledMail = renderReminder({ event: { ...kishida, status: 'cancelled', version: 2 }, readerTimeZone: 'UTC', leadDays: 7, links, now });
+    const cancelled = calendarOf(cancelledMail);
+    expect(scheduled.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(cancelled.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(cancelled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelledMail.attachments[0]!.contentType).toContain('method=CANCEL');
+    expect(cancelledMail.subject).toBe('Cancelled: Kishida visits Russia');
+  });
+});
+
+describe('renderDigest', () => {
+  it('lists upcoming events in order with reader-zone dates, and the story context', () => {
+    const past = { ...kishida, id: 'past', title: 'Lima meeting', date: '2016-11-19' };
+    const mail = renderDigest({ events: [summit, past, kishida], storyContext: ['Eight-point plan', 'JNTO office in Moscow'], readerTimeZone: 'America/New_York', period: 'weekly', links, now });
+    expect(mail.subject).toBe('Weekly digest: 2 upcoming events');
+    expect(mail.text).not.toContain('Lima meeting');
+    expect(mail.text.indexOf('Kishida visits Russia')).toBeLessThan(mail.text.indexOf('Abe–Putin summit'));
+    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 01:00 \(America\/New_York\)/);
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('Eight-point plan');
+      expect(part).toContain('JNTO office in Moscow');
+    }
+  });
+
+  it('says so when nothing is scheduled', () => {
+    const mail = renderDigest({ events: [], storyContext: [], readerTimeZone: 'UTC', period: 'daily', links, now });
+    expect(mail.subject).toBe('Daily digest: nothing scheduled yet');
+    expect(mail.html).toContain('No dated events are scheduled at the moment.');
+    expect(mail.attachments).toEqual([]);
+  });
+});
+
+describe('renderAlert', () => {
+  it('shows old and new for a move, with an invite at the new SEQUENCE', () => {
+    const moved = { ...summit, startTime: '2016-12-16T10:00', place: 'Tokyo', version: 3 };
+    const mail = renderAlert({ event: moved, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now });
+    const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
+    expect(mail.subject).toBe('Moved: Abe–Putin summit');
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toMatch(/Friday,? 16 December 2016 at 10:00/);
+      expect(part).toMatch(/Thursday,? 15 December 2016 at 15:00/);
+      expect(part).toContain('Yamaguchi');
+      expect(part).toContain('Tokyo');
+    }
+    expect(calendarOf(mail).getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
+  });
+
+  it('sends METHOD:CANCEL with STATUS:CANCELLED for a cancellation', () => {
+    const mail = renderAlert({ event: { ...summit, status: 'cancelled', version: 2 }, kind: 'cancelled', readerTimeZone: 'UTC', links, now });
+    const calendar = calendarOf(mail);
+    expect(mail.subject).toBe('Cancelled: Abe–Putin summit');
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('refuses a move without the previous date and place', () => {
+    expect(() => renderAlert({ event: summit, kind: 'moved', readerTimeZone: 'UTC', links, now })).toThrow(/previous/);
+  });
+});
+
+describe('links', () => {
+  it('every bulk email shows preferences and unsubscribe links in html and text', () => {
+    const bulk = all().slice(0, 4);
+    for (const mail of bulk) {
+      expect(mail.html).toContain('href="https://datewatch.example/unsubscribe?token=abc"');
+      expect(mail.html).toContain('href="https://datewatch.example/preferences?token=abc&amp;x=1"');
+      expect(mail.text).toContain(`Unsubscribe: ${links.unsubscribeUrl}`);
+      expect(mail.text).toContain(`Email preferences: ${links.preferencesUrl}`);
+    }
+  });
+
+  it('the confirmation has a button and the plain link, and no unsubscribe', () => {
+    const mail = renderConfirmation({ confirmUrl: 'https://datewatch.example/confirm?token=t1', events: [kishida, summit], readerTimeZone: 'UTC', now });
+    expect(mail.subject).toBe('Confirm your Datewatch subscription');
+    expect(mail.html.split('href="https://datewatch.example/confirm?token=t1"').length - 1).toBe(2);
+    expect(mail.html).toContain('>https://datewatch.example/confirm?token=t1</a>');
+    expect(mail.text).toContain('Confirm: https://datewatch.example/confirm?token=t1');
+    expect(mail.text).toContain('Kishida visits Russia');
+    expect(mail.html.toLowerCase()).not.toContain('unsubscribe');
+    expect(mail.text).toContain('ignore this email');
+  });
+});
