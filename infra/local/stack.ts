@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   sender?: string;
   tableName?: string;
   log?: (line: string) => void;
+  /** Where the Lambda handlers' own log lines go (CloudWatch on AWS); silent by default. */
+  handlerLog?: (line: string) => void;
   /** Emails per second handed to SES (the emulator has no quota to read). */
   sendRatePerSecond?: number;
   recipientsPerMessage?: number;
@@ -90,7 +92,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     // SQS + the sender Lambda, in process; the queue calls the very handler the event source mapping would.
     let processMessage: ReturnType<typeof buildDeliveryDependencies>['processMessage'] | undefined;
-    const senderHandler = makeSenderHandler((m) => processMessage!(m));
+    const senderHandler = makeSenderHandler((m) => processMessage!(m), opts.handlerLog ?? (() => {}));
     const queue = makeLocalQueue({ handler: senderHandler, concurrency: opts.senderConcurrency ?? 2 });
     const started0 = performance.now();
     const delivery = buildDeliveryDependencies(base, deps, {
@@ -103,7 +105,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }),
     });
     processMessage = delivery.processMessage;
-    const dispatcherHandler = makeDispatcherHandler(delivery.dispatch);
+    const dispatcherHandler = makeDispatcherHandler(delivery.dispatch, opts.handlerLog ?? (() => {}));
     let dispatching: Promise<unknown> = Promise.resolve();
     const dispatch = async (at: Date): Promise<DispatchReport> => {
       // One dispatcher run at a time, like the one-minute schedule; then wait for its mail.

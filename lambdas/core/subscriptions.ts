@@ -146,7 +146,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     async confirm(token: string | undefined, ctx: RequestContext): Promise<{ outcome: ConfirmOutcome; subscriber: Subscriber }> {
       const id = tokens.verify(token, 'confirm');
       const ipHash = hashIp(ctx.ip);
-      return mutate(id, (s, now) => {
+      return mutate<{ outcome: ConfirmOutcome; subscriber: Subscriber }>(id, (s, now) => {
         if (!s || (s.status === 'suppressed' && s.suppressionReason === 'erased')) {
           throw new NotFoundError('this subscription no longer exists; you can subscribe again on the home page');
         }
@@ -187,10 +187,16 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
       });
     },
 
+    /** Who an unsubscribe link is for (the page shows it masked); checks the token, changes nothing. */
+    async unsubscribeTarget(token: string | undefined): Promise<Subscriber | undefined> {
+      const s = await subscribers.get(tokens.verify(token, 'unsubscribe'));
+      return s && s.email ? s : undefined;
+    },
+
     /** Honoured at once (RFC 8058); unsubscribing twice, or after erasure, is still a success. */
     async unsubscribe(token: string | undefined): Promise<{ outcome: UnsubscribeOutcome }> {
       const id = tokens.verify(token, 'unsubscribe');
-      return mutate(id, (s, now) => {
+      return mutate<{ outcome: UnsubscribeOutcome }>(id, (s, now) => {
         if (!s || s.status === 'suppressed') return { result: { outcome: 'not-subscribed' as const } };
         if (s.status === 'unsubscribed') return { result: { outcome: 'already-unsubscribed' as const } };
         const next: Subscriber = { ...s, status: 'unsubscribed', unsubscribedAt: now.toISOString(), updatedAt: stamp(s.updatedAt, now) };

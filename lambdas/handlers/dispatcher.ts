@@ -6,12 +6,12 @@ export interface ScheduleEvent {
   scheduledTime?: string;
 }
 
-export function makeDispatcherHandler(dispatch: Dispatch) {
+export function makeDispatcherHandler(dispatch: Dispatch, log: (line: string) => void = console.log) {
   return async (event: ScheduleEvent) => {
     const at = new Date(event.scheduledTime ?? '');
     if (Number.isNaN(at.getTime())) throw new Error('the schedule must pass {"scheduledTime": "<aws.scheduler.scheduled-time>"}');
     const report = await dispatch(at);
-    console.log(JSON.stringify({ msg: 'dispatched', ...report }));
+    log(JSON.stringify({ msg: 'dispatched', ...report }));
     return report;
   };
 }

@@ -1,17 +1,100 @@
 import type { EventsService } from '#core/events-service.ts';
 import { publicView } from '#core/event.ts';
+import { UnsupportedMediaTypeError, ValidationError } from '#core/errors.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
+import type { Links } from '#core/links.ts';
+import { pageCsp, type Page } from '#core/pages/layout.ts';
+import {
+  checkInboxPage, confirmedPage, errorPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage,
+} from '#core/pages/subscription-pages.ts';
 import { story } from '#core/story.ts';
+import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
+import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
-import { json, text } from './http/responses.ts';
+import { errorResponse } from './http/errors.ts';
+import { header, jsonOrFormBody, parseForm, queryParam, rawBody, sourceIp } from './http/request.ts';
+import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
+import type { HttpEvent, HttpResult } from './http/types.ts';
 
 export interface PublicApiDeps {
   events: EventsService;
   clock: Clock;
+  subscriptions: Subscriptions;
+  links: Links;
 }
 
-export function makePublicApi({ events, clock }: PublicApiDeps) {
+const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
+
+/** Browsers (form posts, links from email) get pages; API clients get JSON. Failures take the same path. */
+const wantsHtml = (e: HttpEvent) => /text\/html/i.test(header(e, 'accept') ?? '');
+
+function withRetryAfter(result: HttpResult): HttpResult {
+  const retry = (JSON.parse(result.body ?? '{}') as { retryAfterSeconds?: number }).retryAfterSeconds;
+  return retry ? { ...result, headers: { ...result.headers, 'retry-after': String(retry) } } : result;
+}
+
+/** Runs a route; a failure becomes the one error mapper's status, shown as a page when a browser asked. */
+function route(handler: (e: HttpEvent) => Promise<HttpResult>, asPage: (e: HttpEvent) => boolean) {
+  return async (e: HttpEvent): Promise<HttpResult> => {
+    try {
+      return await handler(e);
+    } catch (err) {
+      const mapped = withRetryAfter(errorResponse(err));
+      if (!asPage(e)) return mapped;
+      const message = (JSON.parse(mapped.body ?? '{}') as { error?: string }).error ?? 'Something went wrong.';
+      const result = page(mapped.statusCode, errorPage(mapped.statusCode, message));
+      return mapped.headers['retry-after'] ? { ...result, headers: { ...result.headers, 'retry-after': mapped.headers['retry-after'] } } : result;
+    }
+  };
+}
+const always = () => true;
+
+const requestContext = (e: HttpEvent) => ({ ip: sourceIp(e), userAgent: header(e, 'user-agent') });
+
+/** A token arrives in the link's query string; a form may carry it as a field instead. */
+function tokenOf(e: HttpEvent, body?: Record<string, unknown>): string | undefined {
+  const fromBody = body?.token;
+  return queryParam(e, 'token') ?? (typeof fromBody === 'string' ? fromBody : undefined);
+}
+
+function withoutToken(body: Record<string, unknown>): Record<string, unknown> {
+  const { token: _, ...rest } = body;
+  return rest;
+}
+
+/**
+ * RFC 8058: the one-click POST carries `List-Unsubscribe=One-Click`, as multipart/form-data or as
+ * application/x-www-form-urlencoded (our page's button posts the same field).
+ */
+function oneClickBody(e: HttpEvent): Record<string, unknown> {
+  const type = (header(e, 'content-type') ?? '').toLowerCase();
+  let fields: Record<string, unknown>;
+  if (type.startsWith('application/x-www-form-urlencoded')) fields = parseForm(rawBody(e));
+  else if (type.startsWith('multipart/form-data')) fields = parseMultipart(rawBody(e), header(e, 'content-type')!);
+  else throw new UnsupportedMediaTypeError('send the body List-Unsubscribe=One-Click as application/x-www-form-urlencoded or multipart/form-data');
+  const value = fields['List-Unsubscribe'];
+  if (!(value === 'One-Click' || (Array.isArray(value) && value.includes('One-Click')))) {
+    throw new ValidationError('send the body List-Unsubscribe=One-Click to unsubscribe');
+  }
+  return fields;
+}
+
+/** Just enough multipart/form-data for short text fields. */
+function parseMultipart(raw: string, contentType: string): Record<string, unknown> {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new ValidationError('multipart/form-data needs a boundary');
+  const out: Record<string, unknown> = {};
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const name = /name="([^"]*)"/i.exec(part.slice(0, split))?.[1];
+    if (name !== undefined) out[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return out;
+}
+
+export function makePublicApi({ events, clock, subscriptions, links }: PublicApiDeps) {
   return makeRouter({
     'GET /events': async () => {
       const upcoming = await events.listUpcoming();
@@ -21,6 +104,51 @@ export function makePublicApi({ events, clock }: PublicApiDeps) {
       const feed = renderCalendarFeed(await events.listAll(), { calendarName: `Datewatch: ${story.title}`, now: clock.now() });
       return text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': 'inline; filename="datewatch.ics"', 'cache-control': 'public, max-age=300' });
     },
+
+    'GET /': route(async () => page(200, subscribePage({ story, events: await events.listUpcoming() })), always),
+
+    'POST /subscriptions': route(async (e) => {
+      const { body, form } = jsonOrFormBody(e);
+      const accepted = await subscriptions.subscribe(form ? formToSubscribe(body) : body, requestContext(e));
+      return form || wantsHtml(e) ? page(202, checkInboxPage(accepted.message)) : json(202, accepted);
+    }, wantsHtml),
+
+    'GET /subscriptions/confirm': route(async (e) => {
+      const { outcome, subscriber } = await subscriptions.confirm(queryParam(e, 'token'), requestContext(e));
+      return page(200, confirmedPage(subscriber, outcome, links.preferencesUrl(subscriber.id)));
+    }, always),
+
+    'GET /preferences': route(async (e) => {
+      const token = queryParam(e, 'token');
+      const subscriber = await subscriptions.preferences(token);
+      return page(200, preferencesPage({
+        subscriber, events: await events.listUpcoming(),
+        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
+      }));
+    }, always),
+
+    'POST /preferences': route(async (e) => {
+      const { body, form } = jsonOrFormBody(e);
+      const token = tokenOf(e, body);
+      const subscriber = await subscriptions.updatePreferences(token, form ? formToPreferences(body) : withoutToken(body));
+      if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, preferences: subscriber.preferences });
+      return page(200, preferencesPage({
+        subscriber, events: await events.listUpcoming(), saved: true,
+        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
+      }));
+    }, wantsHtml),
+
+    'GET /unsubscribe': route(async (e) => {
+      const token = queryParam(e, 'token');
+      const subscriber = await subscriptions.unsubscribeTarget(token);
+      return page(200, unsubscribePage({ actionUrl: `/unsubscribe?token=${encodeURIComponent(token!)}`, email: subscriber?.email || undefined }));
+    }, always),
+
+    'POST /unsubscribe': route(async (e) => {
+      const fields = oneClickBody(e);
+      const { outcome } = await subscriptions.unsubscribe(tokenOf(e, fields));
+      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome)) : json(200, { status: 'unsubscribed', outcome });
+    }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   });
 }
 

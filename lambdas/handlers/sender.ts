@@ -7,7 +7,7 @@ import { lazyHandler } from './http/router.ts';
  * SQS → sender: each message is a page of readers for one job. A message that must be retried is reported
  * as a batch item failure, so SQS redelivers it alone; readers already sent are skipped by the ledger then.
  */
-export function makeSenderHandler(processMessage: ProcessMessage) {
+export function makeSenderHandler(processMessage: ProcessMessage, log: (line: string) => void = console.log) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     let totals = { sent: 0, skipped: 0 };
@@ -16,7 +16,7 @@ export function makeSenderHandler(processMessage: ProcessMessage) {
       try {
         message = JSON.parse(record.body) as SendMessage;
       } catch {
-        console.error(JSON.stringify({ msg: 'dropping unreadable message', messageId: record.messageId }));
+        log(JSON.stringify({ msg: 'dropping unreadable message', messageId: record.messageId }));
         continue;
       }
       try {
@@ -24,11 +24,11 @@ export function makeSenderHandler(processMessage: ProcessMessage) {
         totals = { sent: totals.sent + outcome.sent, skipped: totals.skipped + outcome.skipped };
         if (outcome.retry) failures.push({ itemIdentifier: record.messageId });
       } catch (err) {
-        console.error(JSON.stringify({ msg: 'message failed', messageId: record.messageId, error: (err as Error).name }));
+        log(JSON.stringify({ msg: 'message failed', messageId: record.messageId, error: (err as Error).name }));
         failures.push({ itemIdentifier: record.messageId });
       }
     }
-    console.log(JSON.stringify({ msg: 'sender batch', records: event.Records.length, ...totals, retries: failures.length }));
+    log(JSON.stringify({ msg: 'sender batch', records: event.Records.length, ...totals, retries: failures.length }));
     return { batchItemFailures: failures };
   };
 }

@@ -1,0 +1,59 @@
+import { eventStartsAt, type DatedEvent } from '../event.ts';
+import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../subscriber.ts';
+import { formatHuman } from '../zoned-time.ts';
+import { esc } from './layout.ts';
+
+export const LEAD_LABELS: Record<LeadTime, string> = {
+  P14D: 'Two weeks before',
+  P7D: 'One week before',
+  P3D: 'Three days before',
+  P1D: 'The day before',
+  P0D: 'On the morning of the day',
+};
+
+const DIGEST_LABELS: Record<DigestFrequency, string> = {
+  weekly: 'Weekly: once a week, in the morning',
+  daily: 'Daily: every morning',
+  none: 'No digest',
+};
+
+let zoneList: string[] | undefined;
+/** Every IANA zone the runtime knows, UTC first. */
+export function timeZones(): string[] {
+  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+  return zoneList;
+}
+
+export function eventWhen(e: DatedEvent): string {
+  return formatHuman(eventStartsAt(e), e.timeZone, !e.date);
+}
+
+/** The time zone, reminders, digest and events controls, shared by the subscribe and preferences forms. */
+export function preferenceFields(p: Preferences, events: readonly DatedEvent[]): string {
+  const zones = timeZones().includes(p.timeZone) ? timeZones() : [p.timeZone, ...timeZones()];
+  const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`).join('');
+  const checked = (on: boolean) => (on ? ' checked' : '');
+  const chosen = p.events === 'all' ? [] : p.events;
+  const eventBoxes = events.map((e) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e))})</span></span></label>`).join('\n');
+  return `
+<label for="timeZone">Your time zone</label>
+<select id="timeZone" name="timeZone" aria-describedby="timeZone-hint">${options}</select>
+<p class="hint" id="timeZone-hint">Reminders and digests arrive in the morning of this zone, and show times in it.</p>
+
+<fieldset>
+<legend>Reminders before each event</legend>
+${LEAD_TIMES.map((l) => `<label><input type="checkbox" name="reminders" value="${l}"${checked(p.reminders.includes(l))}> ${esc(LEAD_LABELS[l])}</label>`).join('\n')}
+</fieldset>
+
+<fieldset>
+<legend>Digest of what is coming up</legend>
+${(['weekly', 'daily', 'none'] as const).map((d) => `<label><input type="radio" name="digest" value="${d}"${checked(p.digest === d)}> ${esc(DIGEST_LABELS[d])}</label>`).join('\n')}
+</fieldset>
+
+<fieldset>
+<legend>Which events</legend>
+<label><input type="radio" name="eventsScope" value="all"${checked(p.events === 'all')}> All of them, including events added later</label>
+<label><input type="radio" name="eventsScope" value="chosen"${checked(p.events !== 'all')}> Only the ones I tick below</label>
+${eventBoxes}
+</fieldset>`;
+}

@@ -1,0 +1,126 @@
+/** The reader-facing pages: server-rendered, escaped, usable without JavaScript. */
+import type { DatedEvent } from '../event.ts';
+import type { Story } from '../story.ts';
+import type { Subscriber } from '../subscriber.ts';
+import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
+import { esc, layout, messagePage, type Page } from './layout.ts';
+import { eventWhen, LEAD_LABELS, preferenceFields } from './preference-fields.ts';
+
+/**
+ * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
+ * Allowed by its hash in the page's CSP, so no 'unsafe-inline'.
+ */
+export const TIME_ZONE_SCRIPT = "(function(){var s=document.getElementById('timeZone');var z;try{z=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){}if(!s||!z)return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;return}}var o=document.createElement('option');o.value=z;o.textContent=z;s.insertBefore(o,s.firstChild);s.value=z})();";
+
+function eventList(events: readonly DatedEvent[]): string {
+  if (events.length === 0) return '<p>No dated events are coming up right now; you will hear from us when there are.</p>';
+  return `<ul class="events">${events.map((e) => `<li><strong>${esc(e.title)}</strong><br>${esc(eventWhen(e))}, ${esc(e.place)}${e.status === 'cancelled' ? ' <em>(cancelled)</em>' : ''}</li>`).join('')}</ul>`;
+}
+
+export function subscribePage({ story, events }: { story: Pick<Story, 'title' | 'publisher' | 'date'>; events: readonly DatedEvent[] }): Page {
+  return layout({
+    title: 'Follow this story',
+    scripts: [TIME_ZONE_SCRIPT],
+    body: `<h1>Follow “${esc(story.title)}”</h1>
+<p>${esc(story.publisher)} reported on ${esc(story.date)} what happens next. Datewatch tells you before it does.</p>
+
+<h2 id="upcoming">Coming up</h2>
+${eventList(events)}
+
+<h2 id="receive">What you will receive</h2>
+<ul>
+<li>A reminder before each event, at the lead times you choose.</li>
+<li>A digest of what is coming up, weekly or daily, or none.</li>
+<li>An alert straight away if an event is moved or cancelled.</li>
+</ul>
+<p>We email you a link to confirm first; nothing else is sent until you use it. Every email has a one-click unsubscribe link.</p>
+
+<h2 id="subscribe">Subscribe</h2>
+<form method="post" action="/subscriptions" aria-labelledby="subscribe">
+<label for="email">Email address</label>
+<input id="email" name="email" type="email" required autocomplete="email" inputmode="email" maxlength="254">
+${preferenceFields(DEFAULT_PREFERENCES, events)}
+<div class="hp" aria-hidden="true"><label for="website">Leave this field empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+<button type="submit">Subscribe</button>
+</form>`,
+  });
+}
+
+export function checkInboxPage(message: string): Page {
+  return messagePage({ title: 'Check your inbox', message, extra: '<p>If nothing arrives within a few minutes, look in your spam folder, or <a href="/">try again</a>.</p>' });
+}
+
+export function confirmedPage(subscriber: Subscriber, outcome: 'confirmed' | 'already-confirmed', preferencesUrl: string): Page {
+  const p = subscriber.preferences;
+  const reminders = p.reminders.length ? p.reminders.map((l) => LEAD_LABELS[l].toLowerCase()).join(', ') : 'no reminders';
+  return messagePage({
+    title: outcome === 'confirmed' ? 'Subscription confirmed' : 'Already confirmed',
+    message: outcome === 'confirmed'
+      ? 'Thank you: your subscription is active. Reminders and alerts will come to your inbox.'
+      : 'Your subscription was already active; nothing has changed.',
+    extra: `<p>Reminders: ${esc(reminders)}. Digest: ${esc(p.digest)}. Time zone: ${esc(p.timeZone)}.</p>
+<p><a href="${esc(preferencesUrl)}">Change your preferences</a></p>`,
+  });
+}
+
+export function preferencesPage({ subscriber, events, actionUrl, unsubscribeUrl, saved = false }: {
+  subscriber: Subscriber; events: readonly DatedEvent[]; actionUrl: string; unsubscribeUrl: string; saved?: boolean;
+}): Page {
+  const status = subscriber.status === 'unsubscribed'
+    ? '<p class="notice" role="status">You are unsubscribed and receive no email. To receive it again, <a href="/">subscribe again</a>.</p>'
+    : subscriber.status === 'pending'
+      ? '<p class="notice" role="status">Your subscription is not confirmed yet: use the link in the confirmation email.</p>'
+      : '';
+  return layout({
+    title: 'Your preferences',
+    scripts: [TIME_ZONE_SCRIPT_IF_UTC],
+    body: `<h1>Your preferences</h1>
+${saved ? '<p class="notice" role="status">Saved. Your next emails follow these preferences.</p>' : ''}
+${status}
+<p>For <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
+<form method="post" action="${esc(actionUrl)}">
+${preferenceFields(subscriber.preferences, events)}
+<button type="submit">Save preferences</button>
+</form>
+<h2>Stop all email</h2>
+<p><a href="${esc(unsubscribeUrl)}">Unsubscribe</a></p>`,
+  });
+}
+
+/** On the preferences page the stored zone wins; the browser's is offered only while it is still UTC. */
+export const TIME_ZONE_SCRIPT_IF_UTC = TIME_ZONE_SCRIPT.replace('if(!s||!z)return;', "if(!s||!z||s.value!=='UTC')return;");
+
+/** GET never unsubscribes (mail scanners prefetch links): it shows the button that POSTs. */
+export function unsubscribePage({ actionUrl, email }: { actionUrl: string; email?: string }): Page {
+  return layout({
+    title: 'Unsubscribe',
+    body: `<h1>Unsubscribe</h1>
+<p>Stop all Datewatch email${email ? ` to <strong>${esc(maskEmail(email))}</strong>` : ''}: reminders, digests and alerts.</p>
+<form method="post" action="${esc(actionUrl)}">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">Unsubscribe</button>
+</form>`,
+  });
+}
+
+export function unsubscribedPage(outcome: 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed'): Page {
+  return messagePage({
+    title: 'Unsubscribed',
+    message: outcome === 'unsubscribed'
+      ? 'You are unsubscribed: we will send you no more email, including any already on its way.'
+      : 'You were already unsubscribed: we send you no email.',
+    extra: '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
+  });
+}
+
+export function errorPage(status: number, message: string): Page {
+  const title = status === 429 ? 'Slow down' : status === 404 ? 'Not found' : status >= 500 ? 'Something went wrong' : 'That did not work';
+  return messagePage({ title, message, error: true, extra: '<p><a href="/">Back to the subscribe page</a></p>' });
+}
+
+/** r•••@example.com: enough for a reader to recognise, not enough to harvest from a forwarded link. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  if (at <= 0) return email;
+  return `${email.slice(0, 1)}•••${email.slice(at)}`;
+}

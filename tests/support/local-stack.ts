@@ -1,0 +1,29 @@
+import { freePort } from './dynalite.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#local/stack.ts';
+
+/** The whole local stack on free ports, in memory, on a manual clock unless told otherwise. */
+export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
+  return startLocalStack({
+    port: await freePort(),
+    sesPort: await freePort(),
+    dynamoPort: await freePort(),
+    clockMode: 'manual',
+    sendRatePerSecond: 1000,
+    ...options,
+  });
+}
+
+export async function api(stack: LocalStack, method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${stack.apiUrl}${path}`, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let json: any;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, headers: res.headers, text, json };
+}
