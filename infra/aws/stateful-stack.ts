@@ -74,8 +74,9 @@ export class StatefulStack extends Stack {
     this.tokenSecret = new Secret(this, 'TokenSigningKeys', {
       description: 'HMAC keys that sign the confirm, preferences and unsubscribe links in emails',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ kid: 'k1' }),
-        generateStringKey: 'key',
+        // {"current": "…"}; a manual rotation adds "previous" so links already sent keep verifying.
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'current',
         passwordLength: 64,
         excludePunctuation: true,
       },

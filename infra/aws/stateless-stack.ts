@@ -81,13 +81,16 @@ export class StatelessStack extends Stack {
     const sender = fn('Sender', 'sender', 'Claims each (job, recipient), renders and sends it through SES', SENDER_TIMEOUT)
       .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret)
       .allowSendEmail(props.senderEmail, stateful.configurationSet.configurationSetName);
+    // These two sign nothing, but the shared composition root (adapters/aws-dependencies.ts) loads the keys at start.
     const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions')
-      .bindTable(stateful.table, 'readWrite', indexes);
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
     const seed = fn('Seed', 'seed', "Seeds the story's events on every deploy", Duration.minutes(2))
-      .bindTable(stateful.table, 'readWrite', indexes);
+      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
 
     sendQueue.grantSendMessages(dispatcher.role);
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
+    // The delivery composition root requires the URL; the sender's role still cannot send to the queue.
+    sender.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
     sender.fn.addEventSource(new SqsEventSource(sendQueue, {
       batchSize: 10,
       reportBatchItemFailures: true,

@@ -108,6 +108,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const dispatcherHandler = makeDispatcherHandler(delivery.dispatch, opts.handlerLog ?? (() => {}));
     let dispatching: Promise<unknown> = Promise.resolve();
     const dispatch = async (at: Date): Promise<DispatchReport> => {
+      if (clock.mode === 'manual') clock.set(at);
       // One dispatcher run at a time, like the one-minute schedule; then wait for its mail.
       const run = dispatching.then(() => dispatcherHandler({ scheduledTime: at.toISOString() }));
       dispatching = run.catch(() => {});
@@ -135,7 +136,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           if (Number.isNaN(at.getTime())) return localJson(400, { error: 'give ?at=<ISO-8601 instant>' });
           if (clock.mode !== 'manual') return localJson(409, { error: `the stack runs the ${clock.mode} clock; start it with CLOCK=manual to dispatch by hand` });
           if (at < clock.now()) return localJson(409, { error: `the clock is at ${clock.now().toISOString()} and does not go back` });
-          clock.set(at);
           const before = queue.stats.deliveries;
           const report = await dispatch(at);
           return localJson(200, { ...report, deliveries: queue.stats.deliveries - before, deadLetters: queue.deadLetters.length });

@@ -2,8 +2,9 @@ import { localSettings } from './settings.ts';
 import { startLocalStack } from './stack.ts';
 
 /** `npm start`: the whole service on one machine, until Ctrl-C. */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const settings = localSettings();
-const stack = await startLocalStack({ ...settings, log: (line) => console.log(line) });
+const stack = await startLocalStack({ ...settings, demoReader: true, log: (line) => console.log(line) });
 const clock = stack.clock;
 console.log(`
 Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${settings.clockSpeed}x` : ''}, now ${clock.now().toISOString()})

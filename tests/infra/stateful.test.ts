@@ -72,7 +72,7 @@ describe('mail feedback', () => {
 describe('secrets and admins', () => {
   it('generates the token-signing key and keeps it, so links already sent keep verifying', () => {
     template.hasResource('AWS::SecretsManager::Secret', {
-      Properties: { GenerateSecretString: Match.objectLike({ GenerateStringKey: 'key', PasswordLength: 64 }) },
+      Properties: { GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current', PasswordLength: 64 }) },
       DeletionPolicy: 'Retain',
     });
   });

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { UnauthorizedError, ValidationError } from '#core/errors.ts';
+import { makeLinks } from '#core/links.ts';
+import { makeTokens } from '#core/tokens.ts';
+
+const OLD_KEY = 'old-signing-key-0123456789abcdef';
+const NEW_KEY = 'new-signing-key-fedcba9876543210';
+const fixedClock = (iso: string) => ({ now: () => new Date(iso) });
+const READER = 'a'.repeat(64);
+
+describe('signed link tokens', () => {
+  it('a token verifies for its own purpose and gives back the subscriber it was issued for', () => {
+    // Prepare
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    // Act
+    const token = tokens.issue('preferences', READER);
+    // Assess
+    expect(tokens.verify(token, 'preferences')).toBe(READER);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('a confirmation link works for 7 days, then says it has expired', () => {
+    const clock = { at: new Date('2016-11-20T00:00:00Z'), now() { return this.at; } };
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock });
+    const token = tokens.issue('confirm', READER);
+
+    clock.at = new Date('2016-11-26T23:59:00Z');
+    expect(tokens.verify(token, 'confirm')).toBe(READER);
+
+    clock.at = new Date('2016-11-27T00:00:01Z');
+    expect(() => tokens.verify(token, 'confirm')).toThrow(UnauthorizedError);
+    expect(() => tokens.verify(token, 'confirm')).toThrow('this link has expired; subscribe again to get a new one');
+  });
+
+  it('unsubscribe and preferences links in old emails keep working years later', () => {
+    const clock = { at: new Date('2016-11-20T00:00:00Z'), now() { return this.at; } };
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock });
+    const unsubscribe = tokens.issue('unsubscribe', READER);
+    clock.at = new Date('2026-11-20T00:00:00Z');
+    expect(tokens.verify(unsubscribe, 'unsubscribe')).toBe(READER);
+  });
+
+  it('a token for one purpose is refused for another', () => {
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    const preferences = tokens.issue('preferences', READER);
+    expect(() => tokens.verify(preferences, 'unsubscribe')).toThrow(/this link is for changing preferences, not for unsubscribing/);
+  });
+
+  it('a forged, altered or truncated token is refused with a clear message', () => {
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    const good = tokens.issue('unsubscribe', READER);
+    const [kid, body, sig] = good.split('.') as [string, string, string];
+    const otherReader = Buffer.from(JSON.stringify({ p: 'unsubscribe', s: 'b'.repeat(64) })).toString('base64url');
+    const forgedByOtherKey = makeTokens({ keys: { current: 'attacker-key-000000000000000' }, clock: fixedClock('2016-11-20T00:00:00Z') }).issue('unsubscribe', READER);
+
+    for (const bad of [`${kid}.${otherReader}.${sig}`, `${kid}.${body}.${sig.slice(0, -2)}`, good.slice(0, 20), forgedByOtherKey, 'not a token', `${good}.extra`]) {
+      expect(() => tokens.verify(bad, 'unsubscribe'), bad).toThrow(/this link is not valid/);
+    }
+    expect(() => tokens.verify('', 'unsubscribe')).toThrow(ValidationError);
+    expect(() => tokens.verify(undefined, 'unsubscribe')).toThrow(/missing its token/);
+  });
+
+  it('after a key rotation, links signed with the previous key still work and new links use the new key', () => {
+    const clock = fixedClock('2016-11-20T00:00:00Z');
+    const before = makeTokens({ keys: { current: OLD_KEY }, clock });
+    const oldLink = before.issue('unsubscribe', READER);
+
+    const after = makeTokens({ keys: { current: NEW_KEY, previous: OLD_KEY }, clock });
+    expect(after.verify(oldLink, 'unsubscribe')).toBe(READER);
+    const newLink = after.issue('unsubscribe', READER);
+    expect(newLink.split('.')[0]).not.toBe(oldLink.split('.')[0]);
+
+    // Once the old key is retired, its links stop working.
+    const retired = makeTokens({ keys: { current: NEW_KEY }, clock });
+    expect(() => retired.verify(oldLink, 'unsubscribe')).toThrow(UnauthorizedError);
+    expect(retired.verify(newLink, 'unsubscribe')).toBe(READER);
+  });
+
+  it('refuses a key too short to be a secret', () => {
+    expect(() => makeTokens({ keys: { current: 'short' }, clock: fixedClock('2016-11-20T00:00:00Z') })).toThrow(/at least 16/);
+  });
+});
+
+describe('email links', () => {
+  it('point at the public pages with a token that verifies for the matching purpose', () => {
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    const links = makeLinks({ baseUrl: 'https://news.example.com/', tokens });
+    const cases = [
+      [links.confirmUrl(READER), '/subscriptions/confirm', 'confirm'],
+      [links.preferencesUrl(READER), '/preferences', 'preferences'],
+      [links.unsubscribeUrl(READER), '/unsubscribe', 'unsubscribe'],
+    ] as const;
+    for (const [url, path, purpose] of cases) {
+      const parsed = new URL(url);
+      expect(parsed.origin + parsed.pathname).toBe(`https://news.example.com${path}`);
+      expect(tokens.verify(parsed.searchParams.get('token')!, purpose)).toBe(READER);
+    }
+  });
+});
