@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, routes } from '#lambdas/routes.ts';
+import { makeLocalClock } from '#local/clock.ts';
+
+describe('route table', () => {
+  it('matches path parameters and decodes them', () => {
+    const m = matchRoute('GET', '/admin/subscribers/reader%40example.com');
+    expect(m && 'route' in m && m.params).toEqual({ email: 'reader@example.com' });
+  });
+  it('tells which methods a known path allows', () => {
+    expect(matchRoute('PUT', '/admin/events/x')).toEqual({ allowed: ['GET', 'PATCH', 'DELETE'] });
+    expect(matchRoute('GET', '/nowhere')).toBeUndefined();
+  });
+  it('puts every /admin path, and only those, behind the admin check', () => {
+    for (const r of routes) expect(r.admin).toBe(r.path.startsWith('/admin/'));
+  });
+});
+
+describe('local clock', () => {
+  it('replays from the story date at the given speed', () => {
+    let real = 1_000_000;
+    const clock = makeLocalClock('replay', { speed: 3600, realNow: () => real });
+    expect(clock.now().toISOString()).toBe('2016-11-19T15:00:00.000Z');
+    real += 2000;
+    expect(clock.now().toISOString()).toBe('2016-11-19T17:00:00.000Z');
+    expect(() => clock.set(new Date())).toThrow(/CLOCK=manual/);
+  });
+  it('stands still when manual and only moves forward', () => {
+    const clock = makeLocalClock('manual');
+    clock.set(new Date('2016-11-26T00:00:00Z'));
+    clock.set(new Date('2016-11-25T00:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2016-11-26T00:00:00.000Z');
+  });
+});
