@@ -17,6 +17,12 @@ Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${setti
   admin token           npm run --silent admin-token
 Press Ctrl-C to stop.`);
 
+const cursor = await stack.deps.jobStore.cursor();
+if (cursor && cursor > clock.now()) {
+  console.log(`\nnote: the data in ${settings.dataDir} was already dispatched up to ${cursor.toISOString()}, ahead of this clock;`
+    + ' no mail will go out until the clock passes it. Delete that folder to replay the story from the start.');
+}
+
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

@@ -105,13 +105,15 @@ export function escapeText(text: string): string {
 
 /** Folds a content line to at most 75 octets per line, never inside a UTF-8 sequence (RFC 5545 3.1). */
 export function foldLine(line: string): string {
+  // Most lines are ASCII, where octets are characters: slice without encoding (an invite is made per email).
+  if (asciiOnly.test(line)) return foldAscii(line);
   if (encoder.encode(line).length <= 75) return line;
   const pieces: string[] = [];
   let current = '';
   let octets = 0;
   let limit = 75;
   for (const ch of line) {
-    const size = encoder.encode(ch).length;
+    const size = utf8Length(ch.codePointAt(0)!);
     if (octets + size > limit) {
       pieces.push(current);
       current = '';
@@ -123,6 +125,19 @@ export function foldLine(line: string): string {
   }
   pieces.push(current);
   return pieces.join(`${CRLF} `);
+}
+
+const asciiOnly = /^[\x00-\x7f]*$/;
+
+function foldAscii(line: string): string {
+  if (line.length <= 75) return line;
+  let out = line.slice(0, 75);
+  for (let i = 75; i < line.length; i += 74) out += `${CRLF} ${line.slice(i, i + 74)}`;
+  return out;
+}
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
 function serialize(lines: string[]): string {

@@ -46,7 +46,7 @@ describe('subscribing in a browser', () => {
     const cspViolations: string[] = [];
     page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
     await page.goto(`${stack.apiUrl}/`);
-    await expect(page.getByRole('heading', { level: 1 })).resolves.toBeTruthy();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Follow “/);
     expect(await page.getByRole('heading', { name: 'Coming up' }).isVisible()).toBe(true);
     expect(await page.getByText('Foreign Minister Kishida visits Russia for talks with Lavrov').first().isVisible()).toBe(true);
     expect(await page.getByLabel('Your time zone').inputValue()).toBe('Asia/Tokyo');

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { DatedEvent } from '#core/event.ts';
+import { pageCsp } from '#core/pages/layout.ts';
+import { errorPage, preferencesPage, subscribePage, unsubscribePage } from '#core/pages/subscription-pages.ts';
+import type { Subscriber } from '#core/subscriber.ts';
+
+const hostile: DatedEvent = {
+  id: 'evt"><script>alert(1)</script>', title: '<img src=x onerror=alert(1)> & summit', summary: 's', date: '2016-12-15', timeZone: 'Asia/Tokyo',
+  place: 'Yamaguchi <b>', source: { publisher: 'Kyodo', quote: 'q' }, status: 'scheduled', version: 1, createdAt: '', updatedAt: '',
+};
+
+describe('reader pages', () => {
+  it('escape every editor-supplied value, so an event title cannot inject markup', () => {
+    const page = subscribePage({ story: { title: 'Abe & Putin <meet>', publisher: 'Kyodo', date: '2016-11-19' }, events: [hostile] });
+    expect(page.html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; summit');
+    expect(page.html).toContain('Abe &amp; Putin &lt;meet&gt;');
+    expect(page.html).not.toContain('<img');
+    expect(page.html).not.toContain('<script>alert');
+    expect(page.html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('the preferences form shows the reader\'s own choices', () => {
+    const subscriber = {
+      id: 'x', email: 'reader@example.com', status: 'active',
+      preferences: { timeZone: 'Europe/Moscow', reminders: ['P3D'], digest: 'none', events: ['kishida'] },
+    } as unknown as Subscriber;
+    const kishida = { ...hostile, id: 'kishida', title: 'Kishida visits Russia' };
+    const { html } = preferencesPage({ subscriber, events: [kishida], actionUrl: '/preferences?token=t', unsubscribeUrl: 'https://x/unsubscribe?token=u' });
+    expect(html).toContain('<option value="Europe/Moscow" selected>');
+    expect(html).toContain('value="P3D" checked');
+    expect(html).not.toContain('value="P7D" checked');
+    expect(html).toContain('value="none" checked');
+    expect(html).toContain('value="chosen" checked');
+    expect(html).toContain('value="kishida" checked');
+    expect(html).toContain('r•••@example.com');
+    expect(html).not.toContain('reader@example.com');
+  });
+
+  it('the unsubscribe page is a form that POSTs the RFC 8058 field, and has no script', () => {
+    const page = unsubscribePage({ actionUrl: '/unsubscribe?token=a&b', email: 'reader@example.com' });
+    expect(page.html).toContain('<form method="post" action="/unsubscribe?token=a&amp;b">');
+    expect(page.html).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+    expect(page.scripts).toEqual([]);
+    expect(pageCsp(page.scripts)).not.toContain('script-src');
+  });
+
+  it('an error page says what went wrong without echoing markup', () => {
+    const page = errorPage(400, 'email must be an address such as <name@example.com>');
+    expect(page.html).toContain('role="alert"');
+    expect(page.html).toContain('&lt;name@example.com&gt;');
+  });
+});
