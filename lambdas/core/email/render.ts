@@ -205,8 +205,26 @@ export function outlookCalendarUrl(e: DatedEvent): string {
   })}`;
 }
 
+/**
+ * A fan-out renders the same event for thousands of readers in a handful of zones, and the Intl formatting
+ * below dominated the cost of an email: the result depends only on these four strings, so keep it.
+ */
+const whenCache = new Map<string, string>();
+const WHEN_CACHE_ENTRIES = 10_000;
+
 /** The event's date and time as the reader's clock shows them. */
 export function whenForReader(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>, readerTimeZone: string): string {
+  const key = `${e.date ?? ''}|${e.startTime ?? ''}|${e.timeZone}|${readerTimeZone}`;
+  let when = whenCache.get(key);
+  if (when === undefined) {
+    when = formatWhenForReader(e, readerTimeZone);
+    if (whenCache.size >= WHEN_CACHE_ENTRIES) whenCache.clear();
+    whenCache.set(key, when);
+  }
+  return when;
+}
+
+function formatWhenForReader(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>, readerTimeZone: string): string {
   const start = eventStartsAt(e);
   if (!e.date) return formatHuman(start, readerTimeZone, true);
   const end = eventEndsAt(e);

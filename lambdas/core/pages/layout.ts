@@ -3,8 +3,8 @@ import { escapeHtml } from '../email/fill.ts';
 
 export const esc = escapeHtml;
 
-/** responses.ts's page policy, plus the hashes of the inline scripts a page carries (none needs 'unsafe-inline'). */
-const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The one content security policy for HTML responses; pageCsp adds the hashes of a page's inline scripts (never 'unsafe-inline'). */
+export const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function scriptHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;

@@ -1,3 +1,4 @@
+import { BASE_CSP } from '#core/pages/layout.ts';
 import type { HttpResult } from './types.ts';
 
 const securityHeaders = {
@@ -19,7 +20,7 @@ export function html(statusCode: number, body: string, headers: Record<string, s
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      'content-security-policy': BASE_CSP,
       ...securityHeaders,
       ...headers,
     },
