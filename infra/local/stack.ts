@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   demoReader?: boolean;
   /** Replaces the mailer (the chaos run wraps it with faults). */
   wrapMailer?: (mailer: Mailer) => Mailer;
+  /** Wraps the handlers' DynamoDB document client (the chaos run injects throttling and dropped connections). */
+  wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
 }
 
 export interface LocalStack {
@@ -73,8 +76,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const ses = await startSesEmulator({ port: opts.sesPort });
     started.push(ses);
     const dynamoEndpoint = `http://127.0.0.1:${opts.dynamoPort}`;
-    const doc = makeDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
-    await ensureTable(doc, tableName);
+    const rawDoc = makeDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
+    await ensureTable(rawDoc, tableName);
+    const doc = opts.wrapDocumentClient ? opts.wrapDocumentClient(rawDoc) : rawDoc;
 
     const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed });
     const sesClient = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${opts.sesPort}` });
@@ -153,7 +157,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       adminToken: (options) => issueAdminToken(authKeys, options),
       async close() {
         for (const s of started.reverse()) await s.close();
-        doc.destroy();
+        rawDoc.destroy();
         sesClient.destroy();
       },
     };

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeBounces } from '#core/bounces.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeIpHasher } from '#core/consent.ts';
@@ -11,27 +10,19 @@ import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { DEFAULT_PREFERENCES } from '#core/subscription-schema.ts';
 import { makeSubscriptions, type SubscriptionLimits } from '#core/subscriptions.ts';
 import { makeTokens, type TokenKeys } from '#core/tokens.ts';
-import type { Clock } from '#ports/clock.ts';
 import type { DeliveryLog } from '#ports/delivery-log.ts';
-import type { Mailer } from '#ports/mailer.ts';
+import type { BaseDependencies } from './dependencies.ts';
 import { makeDynamoRateLimiter } from './dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from './dynamodb/subscriber-store.ts';
 
 export type { TokenKeys };
 
-export interface SubscriptionBase {
-  doc: DynamoDBDocumentClient;
-  tableName: string;
-  mailer: Mailer;
-  clock: Clock;
-  tokenKeys: TokenKeys;
-  publicBaseUrl: string;
-  sender: string;
+export type SubscriptionBase = Omit<BaseDependencies, 'newId'> & {
   events: Pick<EventsService, 'listAll'>;
   /** The send ledger, for the admin lookup's recent deliveries. */
   deliveries?: DeliveryLog;
   limits?: Partial<SubscriptionLimits>;
-}
+};
 
 export const DEMO_READER = { email: 'reader@example.com', timeZone: 'Asia/Tokyo' } as const;
 

@@ -2,19 +2,14 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { DatedEvent } from '#core/event.ts';
 import { foldLine, renderCalendarFeed, renderEventInvite } from '#core/ical.ts';
+import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T09:30:00Z');
 
-const kishida: DatedEvent = {
-  id: 'kishida-visit', title: 'Kishida visits Russia', summary: 'Talks with Lavrov; a final touch, before the visit.\nSecond line',
-  date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia',
-  source: { publisher: 'Kyodo', quote: 'Kishida will visit Russia on Dec. 3' },
-  status: 'scheduled', version: 3, createdAt: '2016-11-20T00:00:00.000Z', updatedAt: '2016-11-25T08:00:00.000Z',
-};
-const summit: DatedEvent = {
-  ...kishida, id: 'summit', title: 'Abe–Putin summit', date: undefined, startTime: '2016-12-15T15:00',
-  timeZone: 'Asia/Tokyo', place: 'Yamaguchi', version: 1,
-};
+const kishida: DatedEvent = allDayEvent({
+  summary: 'Talks with Lavrov; a final touch, before the visit.\nSecond line', version: 3, updatedAt: '2016-11-25T08:00:00.000Z',
+});
+const summit: DatedEvent = timedEvent({ summary: kishida.summary });
 
 function vevents(ics: string): ICAL.Component[] {
   return new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');

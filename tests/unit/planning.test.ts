@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { planJobs } from '#core/planning.ts';
 import { reminderDueAt, digestSlots } from '#core/due.ts';
 import type { DatedEvent } from '#core/event.ts';
+import { allDayEvent } from '../support/events.ts';
 
-const event = (over: Partial<DatedEvent> = {}): DatedEvent => ({
-  id: 'kishida', title: 'Kishida in Russia', summary: 's', date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Russia',
-  source: { publisher: 'Kyodo', quote: 'q' }, status: 'scheduled', version: 1, createdAt: '2016-11-20T00:00:00Z', updatedAt: '2016-11-20T00:00:00Z', ...over,
-});
+const event = (over: Partial<DatedEvent> = {}): DatedEvent => allDayEvent({ id: 'kishida', ...over });
 
 describe('reminder due times', () => {
   it('is 08:00 in the reader zone on the event date minus the lead time', () => {

@@ -2,20 +2,13 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { DatedEvent } from '#core/event.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail } from '#core/email/render.ts';
+import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T00:00:00Z');
 const links = { preferencesUrl: 'https://datewatch.example/preferences?token=abc&x=1', unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=abc' };
 
-const kishida: DatedEvent = {
-  id: 'kishida-visit', title: 'Kishida visits Russia', summary: 'Talks with Sergey Lavrov before Putin\'s visit.',
-  date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia',
-  source: { publisher: 'Kyodo', quote: 'Kishida will visit Russia on Dec. 3' },
-  status: 'scheduled', version: 1, createdAt: '2016-11-20T00:00:00.000Z', updatedAt: '2016-11-20T00:00:00.000Z',
-};
-const summit: DatedEvent = {
-  ...kishida, id: 'summit', title: 'Abe–Putin summit', date: undefined, startTime: '2016-12-15T15:00',
-  timeZone: 'Asia/Tokyo', place: 'Yamaguchi',
-};
+const kishida: DatedEvent = allDayEvent();
+const summit: DatedEvent = timedEvent();
 const hostile: DatedEvent = {
   ...kishida, title: 'Talks <script>alert("x")</script> & \'more\'\r\nBcc: victim@example.com',
   place: 'Moscow "Kremlin"', summary: '<img src=x onerror=alert(1)>', source: { publisher: 'Kyodo <i>', quote: '"quoted" & <b>bold</b>' },

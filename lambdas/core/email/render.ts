@@ -68,9 +68,7 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const heading = cancelled ? 'Cancelled' : leadLabel(input.leadDays);
   const subject = singleLine(`${heading}: ${event.title}`);
   const whenReader = whenForReader(event, input.readerTimeZone);
-  const whenEvent = whenInEventZone(event);
-  const google = googleCalendarUrl(event);
-  const outlook = outlookCalendarUrl(event);
+  const { whenEvent, google, outlook } = readerIndependentParts(event);
   const html = fill(templates.reminder, {
     subject, preheader: `${whenReader} · ${event.place}`, heading, title: event.title, whenReader, whenEvent,
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
@@ -183,6 +181,23 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
     'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
   );
   return finish(subject, html, text, []);
+}
+
+interface EventParts { version: number; updatedAt: string; whenEvent: string; google: string; outlook: string }
+const eventParts = new WeakMap<DatedEvent, EventParts>();
+
+/** What a reminder shows the same way to every reader, computed once per event object (the sender reuses one per message). */
+function readerIndependentParts(event: DatedEvent): EventParts {
+  let parts = eventParts.get(event);
+  // Events are values; the version check only guards against a caller that edits one in place.
+  if (!parts || parts.version !== event.version || parts.updatedAt !== event.updatedAt) {
+    parts = {
+      version: event.version, updatedAt: event.updatedAt,
+      whenEvent: whenInEventZone(event), google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event),
+    };
+    eventParts.set(event, parts);
+  }
+  return parts;
 }
 
 /** Add-to-calendar link for Google Calendar; all-day dates are YYYYMMDD with an exclusive end. */

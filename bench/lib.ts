@@ -1,0 +1,98 @@
+/** What every measurement shares: progress lines, statistics, our own and our children's CPU, memory sampling. */
+import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const started = performance.now();
+
+/** A progress line on stderr, so the table on stdout stays clean. */
+export function progress(line: string): void {
+  const s = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[bench ${s}s] ${line}\n`);
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const round = (n: number, digits = 1) => Number.isFinite(n) ? Number(n.toFixed(digits)) : n;
+
+export function machineInfo() {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    date: new Date().toISOString(),
+  };
+}
+
+/** CPU of this process (dispatcher, queue, sender, SDK clients) in milliseconds. */
+export function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The processes this one started (the emulators), from /proc: pid → command line. */
+export function childProcesses(): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      found.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
+    } catch { /* gone meanwhile */ }
+  }
+  return found;
+}
+
+/** User + system CPU of a process in milliseconds (Linux /proc; 0 when it cannot be read). */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples this process's resident memory every `everyMs` until stopped; returns the peak in MiB. */
+export function sampleRss(everyMs = 100): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, everyMs);
+  timer.unref();
+  return { stop() { clearInterval(timer); return round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20, 0); } };
+}
+
+/** Runs `task` `concurrency` at a time until `durationMs` has passed; returns completed calls per second. */
+export async function rateOf(task: (i: number) => Promise<unknown>, concurrency: number, durationMs: number): Promise<{ perSecond: number; calls: number }> {
+  const deadline = performance.now() + durationMs;
+  let calls = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) { await task(next++); calls++; }
+  }));
+  return { perSecond: calls / ((performance.now() - t0) / 1000), calls };
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (i < items.length) await task(items[i++]!);
+  }));
+}

@@ -1,0 +1,16 @@
+import type { DatedEvent } from '#core/event.ts';
+
+/** Test events shaped like the story's: an all-day one in Moscow and a timed one in Tokyo. */
+export function allDayEvent(over: Partial<DatedEvent> = {}): DatedEvent {
+  return {
+    id: 'kishida-visit', title: 'Kishida visits Russia', summary: 'Talks with Sergey Lavrov before Putin\'s visit.',
+    date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia',
+    source: { publisher: 'Kyodo', quote: 'Kishida will visit Russia on Dec. 3' },
+    status: 'scheduled', version: 1, createdAt: '2016-11-20T00:00:00.000Z', updatedAt: '2016-11-20T00:00:00.000Z',
+    ...over,
+  };
+}
+
+export function timedEvent(over: Partial<DatedEvent> = {}): DatedEvent {
+  return allDayEvent({ id: 'summit', title: 'Abe–Putin summit', date: undefined, startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi', ...over });
+}
