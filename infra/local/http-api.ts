@@ -16,6 +16,8 @@ export interface HttpApiOptions {
   now?: () => number;
   /** Local-only operator endpoints (e.g. POST /_local/dispatch), outside the shared route table. */
   control?: Record<string, (query: URLSearchParams) => Promise<HttpResult>>;
+  /** Slow-client limits (tests shorten them): headers within `headersMs`, the whole request within `requestMs`. */
+  timeouts?: { headersMs?: number; requestMs?: number; checkIntervalMs?: number };
 }
 
 /**
@@ -23,11 +25,12 @@ export interface HttpApiOptions {
  * routes, turns the request into a payload v2 event and calls the same handler Lambda would.
  */
 export function startHttpApi(opts: HttpApiOptions): Promise<Server> {
-  const server = createServer((req, res) => {
+  // Node checks those limits every connectionsCheckingInterval (30 s by default): check every second instead.
+  const server = createServer({ connectionsCheckingInterval: opts.timeouts?.checkIntervalMs ?? 1_000 }, (req, res) => {
     handle(req, res, opts).catch(() => send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"error":"Internal error"}' }));
   });
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
+  server.requestTimeout = opts.timeouts?.requestMs ?? 10_000;
+  server.headersTimeout = opts.timeouts?.headersMs ?? 5_000;
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
+import { ensureTable } from '#adapters/dynamodb/table-schema.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { buildDeliveryDependencies, buildDependencies, type BaseDependencies, type Dependencies } from '#adapters/dependencies.ts';
 import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
@@ -164,15 +163,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   } catch (err) {
     for (const s of started.reverse()) await s.close().catch(() => {});
     throw err;
-  }
-}
-
-async function ensureTable(doc: ReturnType<typeof makeDocumentClient>, tableName: string): Promise<void> {
-  try {
-    await doc.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
-    await doc.send(new CreateTableCommand(tableDefinition(tableName)));
   }
 }
 

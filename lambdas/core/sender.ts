@@ -31,6 +31,9 @@ export interface SenderDeps {
   newClaimId: () => string;
   /** A claim older than this is taken to belong to a dead sender. Keep it above the Lambda timeout. */
   leaseMs?: number;
+  /** Waits before sending again after SES throttled a call (nothing was sent); when they run out the message is retried. */
+  throttleBackoffMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface MessageOutcome {
@@ -46,6 +49,24 @@ export interface MessageOutcome {
  */
 export function makeSender(deps: SenderDeps) {
   const { jobs, events, subscribers, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
+  const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = deps;
+
+  /**
+   * Throttling means SES sent nothing and asks us to slow down: wait and try the same reader again here, so a
+   * message is not redelivered (and counted towards the dead-letter queue) for every throttled call.
+   */
+  async function sendPatiently(message: { to: string; raw: string }): Promise<{ messageId: string }> {
+    for (let attempt = 0; ; attempt++) {
+      await throttle.take();
+      try {
+        return await mailer.sendRaw(message);
+      } catch (err) {
+        const wait = throttleBackoffMs[attempt];
+        if (!(err instanceof MailerThrottledError) || wait === undefined) throw err;
+        await sleep(wait);
+      }
+    }
+  }
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
   function staleReason(job: SendJob, event: DatedEvent | undefined): string | undefined {
@@ -67,6 +88,7 @@ export function makeSender(deps: SenderDeps) {
       job.kind === 'digest' ? events.listFrom(new Date(job.dueAt)) : Promise.resolve([]),
     ]);
     const byId = new Map(readers.map((r) => [r.id, r]));
+    let firstFailure: unknown;
     const jobStale = staleReason(job, event);
 
     for (const readerId of message.recipients) {
@@ -82,12 +104,11 @@ export function makeSender(deps: SenderDeps) {
         outcome.skipped++;
         continue;
       }
+      let email: ComposedEmail;
+      let messageId: string;
       try {
-        const email = compose({ job, reader: reader!, event, events: upcoming, now: clock.now() });
-        await throttle.take();
-        const { messageId } = await mailer.sendRaw({ to: reader!.email, raw: email.raw });
-        await ledger.markSent(job.id, readerId, claimId, { messageId, subject: email.subject, kind: job.kind, at: clock.now() });
-        outcome.sent++;
+        email = compose({ job, reader: reader!, event, events: upcoming, now: clock.now() });
+        ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
       } catch (err) {
         if (err instanceof MailerRejectedError) {
           await ledger.markSkipped(job.id, readerId, claimId, { reason: 'rejected by the mail transport', kind: job.kind, at: clock.now() });
@@ -98,9 +119,17 @@ export function makeSender(deps: SenderDeps) {
         await ledger.release(job.id, readerId, claimId).catch(() => {});
         outcome.retry = true;
         if (err instanceof MailerThrottledError) break;
-        throw err;
+        // One reader's failure must not hold the others hostage: every failure costs the message a receive,
+        // and after five it is dead-lettered with its readers unsent. Try the rest, then report the failure.
+        firstFailure ??= err;
+        continue;
       }
+      outcome.sent++;
+      // SES has the mail now: never give the claim back, or the retry would send it again at once. If recording
+      // fails, the claim stays INPROGRESS and only a redelivery after its lease could resend (the one window left).
+      await ledger.markSent(job.id, readerId, claimId, { messageId, subject: email.subject, kind: job.kind, at: clock.now() }).catch(() => {});
     }
+    if (firstFailure !== undefined) throw firstFailure;
     return outcome;
   };
 }

@@ -7,7 +7,7 @@ import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
 import type { SendMessage, SendQueue } from '#ports/send-queue.ts';
-import type { LocalClock } from '../clock.ts';
+import type { Clock } from '#ports/clock.ts';
 
 /** A small seeded generator (mulberry32): the same seed replays the same faults in the same order. */
 export function seededRandom(seed: number): () => number {
@@ -102,16 +102,20 @@ export interface SenderChaosStats {
  * The lease: the local queue redelivers after real milliseconds, while the lease runs on the stack's manual
  * clock. On AWS a failed message comes back only after the visibility timeout (7 minutes, above the 5-minute
  * lease). So when a redelivered claim finds the pair held by nobody alive here (a killed sender, or a claim whose
- * response a dropped connection lost), the run moves the manual clock past the lease before claiming again.
+ * response a dropped connection lost), the run claims again with `now` set past the lease (the ledger takes the
+ * time as an argument), as the redelivery would on AWS.
  */
-export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number; clock: LocalClock; enabled: () => boolean }) {
-  const { chaos, random, clock } = opts;
+export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number; clock: () => Clock; enabled: () => boolean }) {
+  const { chaos, random } = opts;
+  const clock = { now: () => opts.clock().now() };
   const stats: SenderChaosStats = { sesThrottled: 0, sesServerErrors: 0, killedBeforeClaim: 0, killedAfterClaim: 0, killedAfterSend: 0, leaseTakeovers: 0 };
   const accepted: AcceptedSend[] = [];
   const settledClaims = new Set<string>();
   const crashedClaims = new Set<string>();
   const live = new Map<string, string>();
   const lastClaim = new Map<string, string>();
+  /** The latest instant a claim on each pair was attempted at (a retaken claim is made in the future). */
+  const claimedAt = new Map<string, number>();
   const on = (rate: number) => opts.enabled() && random() < rate;
 
   function wrapMailer(inner: Mailer): Mailer {
@@ -144,12 +148,17 @@ export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number
     ledger.claim = async (jobId, readerId, claimId, now, leaseMs) => {
       const key = pairKey(jobId, readerId);
       if (on(chaos.killBeforeClaim)) { stats.killedBeforeClaim++; throw new SimulatedCrash('before its claim'); }
-      let result = await real.claim(jobId, readerId, claimId, now, leaseMs);
+      const claimAt = (at: Date) => { claimedAt.set(key, Math.max(claimedAt.get(key) ?? 0, at.getTime())); return at; };
+      let result = await real.claim(jobId, readerId, claimId, claimAt(now), leaseMs);
       if (result.outcome === 'busy' && !live.has(key)) {
-        // Nobody alive holds it: this redelivery comes after the visibility timeout, so after the lease.
+        // Nobody alive holds it: on AWS this redelivery comes after the visibility timeout, so after the lease of
+        // the last claim made on the pair. Only this claim is made at that later instant; moving the shared clock
+        // would expire live claims of other pairs too.
         stats.leaseTakeovers++;
-        clock.set(new Date(clock.now().getTime() + leaseMs + 1000));
-        result = await real.claim(jobId, readerId, claimId, clock.now(), leaseMs);
+        live.set(key, claimId); // taken at once, in the same tick as the check: a concurrent redelivery now sees it held
+        const later = new Date(Math.max(now.getTime(), claimedAt.get(key)!) + leaseMs + 1000);
+        result = await real.claim(jobId, readerId, claimId, claimAt(later), leaseMs);
+        if (result.outcome !== 'claimed' && live.get(key) === claimId) live.delete(key);
       }
       if (result.outcome === 'claimed') {
         live.set(key, claimId);
