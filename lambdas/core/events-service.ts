@@ -8,6 +8,8 @@ import {
 } from './event.ts';
 import { parseWith } from './validation.ts';
 
+const MAX_ID_LENGTH = 200;
+
 export interface EventsServiceDeps {
   events: EventStore;
   clock: Clock;
@@ -17,6 +19,8 @@ export interface EventsServiceDeps {
 /** Editors' use cases: every change is a conditional write on the version, so no edit is lost. */
 export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
   async function mustGet(id: string): Promise<DatedEvent> {
+    // Ids we issue are short slugs; a longer one cannot exist, and would overflow DynamoDB's key limit.
+    if (id.length === 0 || id.length > MAX_ID_LENGTH) throw new NotFoundError('no event with that id');
     const event = await events.get(id);
     if (!event) throw new NotFoundError(`no event with id "${id}"`);
     return event;

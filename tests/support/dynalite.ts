@@ -1,8 +1,8 @@
 import { freePort } from '#local/free-port.ts';
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
+import { createTableAndWait } from '#adapters/dynamodb/table-schema.ts';
 import { startDynalite } from '#local/dynalite.ts';
 
 export interface TestTable {
@@ -23,14 +23,14 @@ export async function startTestTable(): Promise<TestTable> {
   const endpoint = `http://127.0.0.1:${port}`;
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint });
   const tableName = `datewatch-test-${process.pid}-${counter++}`;
-  await doc.send(new CreateTableCommand(tableDefinition(tableName)));
+  await createTableAndWait(doc, tableName);
   return {
     doc,
     tableName,
     endpoint,
     async reset() {
       await doc.send(new DeleteTableCommand({ TableName: tableName }));
-      await doc.send(new CreateTableCommand(tableDefinition(tableName)));
+      await createTableAndWait(doc, tableName);
     },
     async close() {
       doc.destroy();

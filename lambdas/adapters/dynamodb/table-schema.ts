@@ -1,4 +1,5 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The single table's keys. The CDK stateful stack declares the same keys; the local stack creates the
@@ -24,4 +25,26 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
     GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2')],
   };
+}
+
+/** Creates the table and waits until it is ACTIVE (DynamoDB and dynalite both create tables asynchronously). */
+export async function createTableAndWait(client: DynamoDBClient | DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const raw = client as DynamoDBClient;
+  await raw.send(new CreateTableCommand(tableDefinition(tableName)));
+  for (let waited = 0; ; waited += 50) {
+    const { Table } = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (waited > 30_000) throw new Error(`table ${tableName} is not ACTIVE after 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Creates the table unless it exists (the local stack keeps its data between runs). */
+export async function ensureTable(client: DynamoDBClient | DynamoDBDocumentClient, tableName: string): Promise<void> {
+  try {
+    await (client as DynamoDBClient).send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
+    await createTableAndWait(client, tableName);
+  }
 }
