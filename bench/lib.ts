@@ -1,5 +1,7 @@
 /** What every measurement shares: progress lines, statistics, our own and our children's CPU, memory sampling. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readdirSync, readFileSync } from 'node:fs';
 
 const started = performance.now();
@@ -32,7 +34,17 @@ export function machineInfo() {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     date: new Date().toISOString(),
+    /** Other work on the machine skews every figure here: the 1-minute load average when the run began. */
+    loadAverageAtStart: round(loadavg()[0]!, 2),
   };
+}
+
+export const loadAverage = () => round(loadavg()[0]!, 2);
+
+/** A full garbage collection, so a memory peak measured next starts from live data only. */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** CPU of this process (dispatcher, queue, sender, SDK clients) in milliseconds. */

@@ -1,7 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { loadConfig } from '#lambdas/config.ts';
+import { loadConfig, type Config } from '#lambdas/config.ts';
 import { makeSendThrottle } from '#core/send-throttle.ts';
+import type { Mailer } from '#ports/mailer.ts';
+import type { SendQueue } from '#ports/send-queue.ts';
 import { makeDocumentClient } from './dynamodb/client.ts';
 import { makeSesClient, makeSesMailer } from './ses/mailer.ts';
 import { makeSqsSendQueue } from './sqs/send-queue.ts';
@@ -9,33 +11,72 @@ import { systemClock } from './system-clock.ts';
 import { buildDeliveryDependencies, buildDependencies, type BaseDependencies } from './dependencies.ts';
 import type { TokenKeys } from './subscription-dependencies.ts';
 
-/** The composition root on AWS: configuration from the environment, keys from Secrets Manager. */
-async function awsBase() {
+/*
+ * The composition roots on AWS: configuration from the environment, keys from Secrets Manager. There is one
+ * per kind of Lambda, and each handler imports its own statically, so that esbuild leaves out of a bundle the
+ * AWS SDK clients that Lambda never calls (SES only where mail is sent, SQS only in the dispatcher): a client
+ * is about 50-90 KB minified and is loaded at every cold start.
+ */
+
+/** Public API: subscriptions send the confirmation email. */
+export async function awsPublicApiDependencies() {
   const config = loadConfig();
-  const base: BaseDependencies = {
+  return buildDependencies(await awsBase(config, sesMailer(config)));
+}
+
+/** Admin API: events, subscriber lookup and erasure, delivery status; it sends no mail. */
+export async function awsAdminApiDependencies() {
+  const config = loadConfig();
+  return buildDependencies(await awsBase(config, sendsNoMail('admin-api')));
+}
+
+/** SES events (bounces and complaints) and the seed custom resource: DynamoDB only, no mail. */
+export async function awsStoreDependencies(lambda: string) {
+  const config = loadConfig();
+  return buildDependencies(await awsBase(config, sendsNoMail(lambda)));
+}
+
+/** Dispatcher: pages readers into SQS; renders and sends nothing itself. */
+export async function awsDispatcherDependencies() {
+  const config = loadConfig();
+  if (!config.sendQueueUrl) throw new Error('Missing required environment variable SEND_QUEUE_URL');
+  const base = await awsBase(config, sendsNoMail('dispatcher'));
+  return delivery(config, base, makeSqsSendQueue(new SQSClient({ region: config.region }), config.sendQueueUrl)).dispatch;
+}
+
+/** Sender: claims, renders and sends through SES; it never queues. */
+export async function awsSenderDependencies() {
+  const config = loadConfig();
+  const base = await awsBase(config, sesMailer(config));
+  const noQueue: SendQueue = { sendAll: () => Promise.reject(new Error('the sender Lambda does not queue messages')) };
+  return delivery(config, base, noQueue).processMessage;
+}
+
+async function awsBase(config: Config, mailer: Mailer): Promise<BaseDependencies> {
+  return {
     doc: makeDocumentClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
     tableName: config.tableName,
-    mailer: makeSesMailer(makeSesClient({ region: config.region, endpoint: config.sesEndpoint }), { configurationSet: config.sesConfigurationSet }),
+    mailer,
     clock: systemClock,
     tokenKeys: await readTokenKeys(config.region, config.tokenSecretName),
     publicBaseUrl: config.publicBaseUrl,
     sender: config.sender,
   };
-  return { config, base };
 }
 
-export async function awsDependencies() {
-  const { base } = await awsBase();
-  return buildDependencies(base);
+function sesMailer(config: Config): Mailer {
+  return makeSesMailer(makeSesClient({ region: config.region, endpoint: config.sesEndpoint }), { configurationSet: config.sesConfigurationSet });
 }
 
-export async function awsDeliveryDependencies() {
-  const { config, base } = await awsBase();
-  if (!config.sendQueueUrl) throw new Error('Missing required environment variable SEND_QUEUE_URL');
-  const deps = buildDependencies(base);
+/** For the Lambdas whose use cases never mail: a call here is a wiring mistake, not a transient failure. */
+function sendsNoMail(lambda: string): Mailer {
+  return { sendRaw: () => Promise.reject(new Error(`the ${lambda} Lambda sends no mail`)) };
+}
+
+function delivery(config: Config, base: BaseDependencies, queue: SendQueue) {
   const start = performance.now();
-  return buildDeliveryDependencies(base, deps, {
-    queue: makeSqsSendQueue(new SQSClient({ region: config.region }), config.sendQueueUrl),
+  return buildDeliveryDependencies(base, buildDependencies(base), {
+    queue,
     throttle: makeSendThrottle({
       ratePerSecond: config.sendRatePerSecond,
       elapsedMs: () => performance.now() - start,

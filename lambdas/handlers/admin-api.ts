@@ -1,3 +1,4 @@
+import { awsAdminApiDependencies } from '#adapters/aws-dependencies.ts';
 import type { EventsService } from '#core/events-service.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/event.ts';
@@ -44,7 +45,4 @@ export function makeAdminApi({ events, subscribers, jobs }: AdminApiDeps) {
   }, requireAdmin);
 }
 
-export const handler = lazyHandler(async () => {
-  const { awsDependencies } = await import('#adapters/aws-dependencies.ts');
-  return makeAdminApi(await awsDependencies());
-});
+export const handler = lazyHandler(async () => makeAdminApi(await awsAdminApiDependencies()));

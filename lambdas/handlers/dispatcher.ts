@@ -1,3 +1,4 @@
+import { awsDispatcherDependencies } from '#adapters/aws-dependencies.ts';
 import type { Dispatch } from '#core/dispatcher.ts';
 import { lazyHandler } from './http/router.ts';
 
@@ -16,7 +17,4 @@ export function makeDispatcherHandler(dispatch: Dispatch, log: (line: string) =>
   };
 }
 
-export const handler = lazyHandler(async () => {
-  const { awsDeliveryDependencies } = await import('#adapters/aws-dependencies.ts');
-  return makeDispatcherHandler((await awsDeliveryDependencies()).dispatch);
-});
+export const handler = lazyHandler(async () => makeDispatcherHandler(await awsDispatcherDependencies()));

@@ -1,3 +1,4 @@
+import { awsPublicApiDependencies } from '#adapters/aws-dependencies.ts';
 import type { EventsService } from '#core/events-service.ts';
 import { publicView } from '#core/event.ts';
 import { UnsupportedMediaTypeError, ValidationError } from '#core/errors.ts';
@@ -152,7 +153,4 @@ export function makePublicApi({ events, clock, subscriptions, links }: PublicApi
   });
 }
 
-export const handler = lazyHandler(async () => {
-  const { awsDependencies } = await import('#adapters/aws-dependencies.ts');
-  return makePublicApi(await awsDependencies());
-});
+export const handler = lazyHandler(async () => makePublicApi(await awsPublicApiDependencies()));

@@ -1,3 +1,4 @@
+import { awsStoreDependencies } from '#adapters/aws-dependencies.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { seedEvents } from '#core/seed.ts';
 import { storyEvents, type StoryEvent } from '#core/story.ts';
@@ -21,7 +22,6 @@ export function makeSeedHandler(deps: { events: EventStore; clock: Clock }, seed
 }
 
 export const handler = lazyHandler(async () => {
-  const { awsDependencies } = await import('#adapters/aws-dependencies.ts');
-  const deps = await awsDependencies();
+  const deps = await awsStoreDependencies('seed');
   return makeSeedHandler({ events: deps.eventStore, clock: deps.clock });
 });

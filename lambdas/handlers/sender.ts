@@ -1,3 +1,4 @@
+import { awsSenderDependencies } from '#adapters/aws-dependencies.ts';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProcessMessage } from '#core/sender.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
@@ -33,7 +34,4 @@ export function makeSenderHandler(processMessage: ProcessMessage, log: (line: st
   };
 }
 
-export const handler = lazyHandler(async () => {
-  const { awsDeliveryDependencies } = await import('#adapters/aws-dependencies.ts');
-  return makeSenderHandler((await awsDeliveryDependencies()).processMessage);
-});
+export const handler = lazyHandler(async () => makeSenderHandler(await awsSenderDependencies()));

@@ -1,3 +1,4 @@
+import { awsStoreDependencies } from '#adapters/aws-dependencies.ts';
 import type { SNSEvent } from 'aws-lambda';
 import type { Bounces, SesNotification } from '#core/bounces.ts';
 import { lazyHandler } from './http/router.ts';
@@ -25,7 +26,4 @@ export function makeSesEventsHandler({ bounces, log = console.log }: SesEventsDe
   };
 }
 
-export const handler = lazyHandler(async () => {
-  const { awsDependencies } = await import('#adapters/aws-dependencies.ts');
-  return makeSesEventsHandler(await awsDependencies());
-});
+export const handler = lazyHandler(async () => makeSesEventsHandler(await awsStoreDependencies('ses-events')));

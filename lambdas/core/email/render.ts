@@ -300,12 +300,17 @@ function utcCompact(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
+/** The last invite made for each event object: readers of one fan-out share it while DTSTAMP's second is the same. */
+const lastInvite = new WeakMap<DatedEvent, { key: string; content: string }>();
+
 function invite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { now: Date; organizerEmail?: string }): EmailAttachment {
-  return {
-    filename: INVITE_FILENAME,
-    contentType: `text/calendar; charset=UTF-8; method=${method}`,
-    content: renderEventInvite(event, { method, now: input.now, organizerEmail: input.organizerEmail }),
-  };
+  const key = `${method}|${Math.floor(input.now.getTime() / 1000)}|${input.organizerEmail ?? ''}|${event.version}|${event.updatedAt}`;
+  let cached = lastInvite.get(event);
+  if (!cached || cached.key !== key) {
+    cached = { key, content: renderEventInvite(event, { method, now: input.now, organizerEmail: input.organizerEmail }) };
+    lastInvite.set(event, cached);
+  }
+  return { filename: INVITE_FILENAME, contentType: `text/calendar; charset=UTF-8; method=${method}`, content: cached.content };
 }
 
 function sourceLines(e: DatedEvent): string[] {

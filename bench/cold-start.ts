@@ -1,0 +1,179 @@
+/**
+ * Cold start: each Lambda bundled as the CDK construct bundles it (esbuild, ESM, minified, everything
+ * bundled), its size and the time a fresh node process takes to load it, beside two floors measured in the
+ * same run: an empty node process, and a handler that imports the same AWS SDK clients and commands and nothing else.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { median, progress, round } from './lib.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const outDir = `${root}bench/tmp/bundles/`;
+export const LAMBDAS = ['public-api', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
+const API_LAMBDAS = new Set(['public-api', 'admin-api']);
+
+/** The options of infra/aws/datewatch-function.ts (NodejsFunction bundling), without the source map. */
+const esbuildOptions = {
+  bundle: true, platform: 'node' as const, format: 'esm' as const, minify: true, target: 'node22',
+  mainFields: ['module', 'main'], logLevel: 'error' as const, metafile: true,
+  banner: { js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);" },
+};
+
+export interface BundleFigures {
+  lambda: string;
+  bytes: number;
+  breakdownKB: { awsSdk: number; zod: number; templates: number; ours: number; other: number; mjml: number };
+  sdkPackages: string[];
+  floorBytes: number;
+  loadMs: number;
+  floorLoadMs: number;
+  /** CPU time of the loading process: less disturbed than wall time when other work shares the machine. */
+  loadCpuMs: number;
+  floorLoadCpuMs: number;
+  addedCpuMs: number;
+  addedKB: number;
+  addedMs: number;
+  targetKB?: number;
+  targetMs?: number;
+  met?: boolean;
+}
+
+export interface ColdStartResult {
+  runs: number;
+  emptyNodeMs: number;
+  emptyNodeCpuMs: number;
+  bundles: BundleFigures[];
+  /** The same API bundles if the zod schemas imported `* as z` (tree-shakable) instead of `{ z }`. */
+  whatIfZodNamespace: { lambda: string; bytes: number; loadMs: number; addedKB: number; addedMs: number; addedCpuMs: number }[];
+}
+
+function breakdown(meta: Metafile) {
+  const out = Object.values(meta.outputs)[0]!;
+  const kb = { awsSdk: 0, zod: 0, templates: 0, ours: 0, other: 0, mjml: 0 };
+  const sdk = new Set<string>();
+  for (const [file, { bytesInOutput }] of Object.entries(out.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+    if (pkg && /^@(aws-sdk|smithy|aws-crypto)\//.test(pkg)) { kb.awsSdk += bytesInOutput; if (/^@aws-sdk\/(client-|lib-)/.test(pkg)) sdk.add(pkg); }
+    else if (pkg === 'zod') kb.zod += bytesInOutput;
+    else if (pkg?.startsWith('mjml')) kb.mjml += bytesInOutput;
+    else if (pkg) kb.other += bytesInOutput;
+    else if (file.startsWith('templates/')) kb.templates += bytesInOutput;
+    else kb.ours += bytesInOutput;
+  }
+  for (const k of Object.keys(kb) as (keyof typeof kb)[]) kb[k] = round(kb[k] / 1024, 1);
+  return { kb, sdk: [...sdk].sort(), inputs: Object.keys(out.inputs) };
+}
+
+/** The value imports our bundled sources take from the AWS SDK packages: what the floor handler imports too. */
+function sdkImportsOf(inputs: string[]): Map<string, Set<string>> {
+  const byPackage = new Map<string, Set<string>>();
+  for (const file of inputs.filter((f) => f.startsWith('lambdas/') && f.endsWith('.ts'))) {
+    const source = readFileSync(`${root}${file}`, 'utf8');
+    for (const [, names, pkg] of source.matchAll(/^import\s+\{([^}]+)\}\s+from\s+'(@aws-sdk\/[^']+)'/gm)) {
+      const set = byPackage.get(pkg!) ?? new Set<string>();
+      for (const raw of names!.split(',')) {
+        const name = raw.trim();
+        if (name && !name.startsWith('type ')) set.add(name.split(/\s+as\s+/)[0]!);
+      }
+      byPackage.set(pkg!, set);
+    }
+  }
+  return byPackage;
+}
+
+function floorSource(imports: Map<string, Set<string>>): string {
+  const lines = [...imports].map(([pkg, names]) => `import { ${[...names].sort().join(', ')} } from '${pkg}';`);
+  const all = [...imports.values()].flatMap((s) => [...s]);
+  return `${lines.join('\n')}\n// Referenced so that nothing is tree-shaken: the SDK's own cost, with no code of ours.\nexport const handler = async () => [${all.join(', ')}].length;\n`;
+}
+
+/** `import { z } from 'zod'` → `import * as z from 'zod'`, for the what-if build only. */
+const zodNamespace: Plugin = {
+  name: 'zod-namespace',
+  setup(b) {
+    b.onLoad({ filter: /lambdas\/core\/.*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes("import { z } from 'zod'")) return undefined;
+      return { contents: text.replace("import { z } from 'zod'", "import * as z from 'zod'"), loader: 'ts' };
+    });
+  },
+};
+
+/** Wall time of a fresh `node` that imports the file (none: an empty process), and the CPU time that process used. */
+function loadOnce(file: string | undefined): { wallMs: number; cpuMs: number } {
+  const load = file ? `await import(${JSON.stringify(pathToFileURL(file).href)});` : '';
+  const code = `${load} const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000));`;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`loading ${file} failed: ${r.stderr.toString().slice(0, 500)}`);
+  return { wallMs, cpuMs: Number(r.stdout.toString()) };
+}
+
+export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResult> {
+  mkdirSync(outDir, { recursive: true });
+  progress('cold start: bundling each Lambda with esbuild (the CDK options)');
+  const built: { lambda: string; file: string; bytes: number; kb: ReturnType<typeof breakdown>['kb']; sdk: string[]; floor: string }[] = [];
+  const floors = new Map<string, { file: string; bytes: number }>();
+  for (const lambda of LAMBDAS) {
+    const file = `${outDir}${lambda}.mjs`;
+    const r = await build({ ...esbuildOptions, entryPoints: [`${root}lambdas/handlers/${lambda}.ts`], outfile: file, absWorkingDir: root });
+    const { kb, sdk, inputs } = breakdown(r.metafile!);
+    // Only the packages that survived tree-shaking: an import esbuild dropped costs this Lambda nothing.
+    const imports = new Map([...sdkImportsOf(inputs)].filter(([pkg]) => sdk.includes(pkg)));
+    const source = floorSource(imports);
+    if (!floors.has(source)) {
+      const entry = `${outDir}floor-${floors.size}.ts`;
+      writeFileSync(entry, source);
+      const out = `${outDir}floor-${floors.size}.mjs`;
+      const fr = await build({ ...esbuildOptions, entryPoints: [entry], outfile: out, absWorkingDir: root });
+      floors.set(source, { file: out, bytes: Object.values(fr.metafile!.outputs)[0]!.bytes });
+    }
+    built.push({ lambda, file, bytes: Object.values(r.metafile!.outputs)[0]!.bytes, kb, sdk, floor: source });
+  }
+  const whatIf: { lambda: string; file: string; bytes: number; floor: string }[] = [];
+  for (const b of built.filter((x) => API_LAMBDAS.has(x.lambda))) {
+    const file = `${outDir}${b.lambda}.zod-namespace.mjs`;
+    const r = await build({ ...esbuildOptions, entryPoints: [`${root}lambdas/handlers/${b.lambda}.ts`], outfile: file, absWorkingDir: root, plugins: [zodNamespace] });
+    whatIf.push({ lambda: b.lambda, file, bytes: Object.values(r.metafile!.outputs)[0]!.bytes, floor: b.floor });
+  }
+
+  // Round-robin, so that drift in the machine's load spreads evenly over every file.
+  const files = [undefined, ...built.map((b) => b.file), ...[...floors.values()].map((f) => f.file), ...whatIf.map((w) => w.file)];
+  const times = new Map<string | undefined, number[]>(files.map((f) => [f, []]));
+  const cpu = new Map<string | undefined, number[]>(files.map((f) => [f, []]));
+  for (let i = 0; i < runs; i++) {
+    progress(`cold start: round ${i + 1}/${runs} of ${files.length} fresh node processes`);
+    for (const f of files) {
+      const t = loadOnce(f);
+      times.get(f)!.push(t.wallMs);
+      cpu.get(f)!.push(t.cpuMs);
+    }
+  }
+  const ms = (f: string | undefined) => round(median(times.get(f)!), 1);
+  const cpuMs = (f: string | undefined) => round(median(cpu.get(f)!), 1);
+
+  const bundles: BundleFigures[] = built.map((b) => {
+    const floor = floors.get(b.floor)!;
+    const addedKB = round((b.bytes - floor.bytes) / 1024, 1);
+    const addedMs = round(ms(b.file) - ms(floor.file), 1);
+    const api = API_LAMBDAS.has(b.lambda);
+    return {
+      lambda: b.lambda, bytes: b.bytes, breakdownKB: b.kb, sdkPackages: b.sdk, floorBytes: floor.bytes,
+      loadMs: ms(b.file), floorLoadMs: ms(floor.file), addedKB, addedMs,
+      loadCpuMs: cpuMs(b.file), floorLoadCpuMs: cpuMs(floor.file), addedCpuMs: round(cpuMs(b.file) - cpuMs(floor.file), 1),
+      ...(api ? { targetKB: 60, targetMs: 15, met: addedKB <= 60 && addedMs <= 15 } : {}),
+      ...(b.lambda === 'sender' ? { met: b.kb.mjml === 0 && b.bytes < 1024 * 1024 } : {}),
+    };
+  });
+  const whatIfZodNamespace = whatIf.map((w) => {
+    const floor = floors.get(w.floor)!;
+    return {
+      lambda: w.lambda, bytes: w.bytes, loadMs: ms(w.file), addedKB: round((w.bytes - floor.bytes) / 1024, 1),
+      addedMs: round(ms(w.file) - ms(floor.file), 1), addedCpuMs: round(cpuMs(w.file) - cpuMs(floor.file), 1),
+    };
+  });
+  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, whatIfZodNamespace };
+}

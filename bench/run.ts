@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: rendering, cold start, the API under load, fan-out with the emulators' own rates, and the
+ * cost per 1,000 emails, in one run; progress on stderr, the table on stdout, the figures in bench/results.json.
+ *
+ * BENCH_READERS=10000,100000 sets the fan-out sizes (default 10,000 then 30,000, about 4 minutes in all on two
+ * cores; with 100,000, which takes 4.5 minutes by itself, about 7.5); BENCH_SENDER_CONCURRENCY and
+ * BENCH_RECIPIENTS_PER_MESSAGE tune the sender; BENCH_API_SECONDS shortens the load test.
+ */
+import { fileURLToPath } from 'node:url';
+import { benchApiLoad } from './api-load.ts';
+import { benchColdStart } from './cold-start.ts';
+import { costPer1000 } from './cost.ts';
+import { benchFanout } from './fanout.ts';
+import { machineInfo, progress, round } from './lib.ts';
+import { benchRender } from './render.ts';
+import { onPaper, table, writeResults, type BenchResults } from './report.ts';
+
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+const numberList = (raw: string | undefined, fallback: number[]) => raw ? raw.split(',').map(Number).filter((n) => n > 0) : fallback;
+const numberOf = (raw: string | undefined, fallback: number) => (raw && Number(raw) > 0 ? Number(raw) : fallback);
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const machine = machineInfo();
+  progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`);
+  const render = await benchRender({ emails: 10_000, mjmlRenders: 30 });
+  const coldStart = await benchColdStart({ runs: 10 });
+  const apiLoad = await benchApiLoad({ connections: 200, seconds: numberOf(process.env.BENCH_API_SECONDS, 30) });
+  const fanout = await benchFanout({
+    sizes: numberList(process.env.BENCH_READERS, [10_000, 30_000]),
+    settings: {
+      senderConcurrency: numberOf(process.env.BENCH_SENDER_CONCURRENCY, 16),
+      recipientsPerMessage: numberOf(process.env.BENCH_RECIPIENTS_PER_MESSAGE, 50),
+      // No throttle: the point is what the code and the emulators can do; the throttle is tested elsewhere.
+      sendRatePerSecond: 100_000,
+    },
+  });
+  const cost = costPer1000(fanout);
+  const results: BenchResults = {
+    machine, durationSeconds: round((performance.now() - t0) / 1000, 0),
+    render, fanout, coldStart, cost, apiLoad, onPaper: onPaper(fanout),
+  };
+  writeResults(resultsFile, results);
+  progress(`done in ${results.durationSeconds} s; figures written to bench/results.json`);
+  process.stdout.write(`\nDatewatch bench, ${machine.date.slice(0, 10)}: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}\n\n${table(results)}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
