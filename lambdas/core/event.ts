@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from './zoned-time.ts';
 
 export type EventStatus = 'scheduled' | 'cancelled';

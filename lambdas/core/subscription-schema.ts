@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './subscriber.ts';
 import { isValidTimeZone } from './zoned-time.ts';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { buildRawMessage, HeaderInjectionError, quotedPrintable, type RawMessageInput } from '#core/email/mime.ts';
 
 const base: RawMessageInput = {
@@ -134,5 +135,16 @@ describe('quotedPrintable', () => {
     const encoded = quotedPrintable('x'.repeat(200));
     expect(encoded.split('\r\n').map((l) => l.length)).toEqual([76, 76, 50]);
     expect(decodeQp(encoded)).toBe('x'.repeat(200));
+  });
+
+  it('round-trips any text, keeps every line within 76 characters and never splits an escape', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+      const encoded = quotedPrintable(text);
+      for (const line of encoded.split('\r\n')) {
+        expect(line.length).toBeLessThanOrEqual(76);
+        expect(line).toMatch(/^(?:[\t\x20-\x3c\x3e-\x7e]|=[0-9A-F]{2})*=?$/);
+      }
+      expect(decodeQp(encoded)).toBe(text.replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n'));
+    }), { numRuns: 300, seed: 2016 });
   });
 });

@@ -187,21 +187,22 @@ export function quotedPrintable(text: string): string {
 }
 
 function encodeQpLine(line: string): string {
-  const bytes = encoder.encode(line);
-  const out: string[] = [];
-  let current = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    const last = i === bytes.length - 1;
-    const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
-    const token = literal ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    // A soft break "=" must fit in the 76 characters, except on the line's final token.
-    if (current.length + token.length > (last ? 76 : 75)) {
-      out.push(`${current}=`);
-      current = '';
-    }
-    current += token;
+  // One character per octet, so lengths below count octets; then escape all but printable ASCII other than "=".
+  const octets = /^[\x00-\x7f]*$/.test(line) ? line : Buffer.from(line, 'utf8').toString('latin1');
+  const escaped = octets
+    .replace(/[^\t\x20-\x3c\x3e-\x7e]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .replace(/[\t ]$/, (c) => (c === ' ' ? '=20' : '=09'));
+  if (escaped.length <= 76) return escaped;
+  const lines: string[] = [];
+  let start = 0;
+  while (escaped.length - start > 76) {
+    // A soft break "=" must fit in 76 characters, and must not split an "=XX" escape.
+    let cut = start + 75;
+    if (escaped[cut - 1] === '=') cut -= 1;
+    else if (escaped[cut - 2] === '=') cut -= 2;
+    lines.push(`${escaped.slice(start, cut)}=`);
+    start = cut;
   }
-  out.push(current);
-  return out.join(CRLF);
+  lines.push(escaped.slice(start));
+  return lines.join(CRLF);
 }
