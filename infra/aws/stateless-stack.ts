@@ -89,8 +89,6 @@ export class StatelessStack extends Stack {
 
     sendQueue.grantSendMessages(dispatcher.role);
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
-    // The delivery composition root requires the URL; the sender's role still cannot send to the queue.
-    sender.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
     sender.fn.addEventSource(new SqsEventSource(sendQueue, {
       batchSize: 10,
       reportBatchItemFailures: true,

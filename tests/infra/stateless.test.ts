@@ -64,6 +64,7 @@ describe('functions', () => {
     const env = (name: string) => resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Properties.Environment.Variables;
     expect(env('PublicApi').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', 'HttpApi'), 'ApiEndpoint'] });
     expect(env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
+    expect(Object.keys(env('Sender'))).not.toContain('SEND_QUEUE_URL'); // the sender consumes the queue; it never sends to it
     expect(env('PublicApi').TOKEN_SECRET_NAME).toEqual({ 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) });
     expect(env('Sender').SES_CONFIGURATION_SET).toBeDefined();
   });
