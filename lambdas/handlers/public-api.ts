@@ -1,7 +1,7 @@
 import { awsPublicApiDependencies } from '#adapters/aws-dependencies.ts';
 import type { EventsService } from '#core/events-service.ts';
 import { publicView } from '#core/event.ts';
-import { UnsupportedMediaTypeError, ValidationError } from '#core/errors.ts';
+import { ValidationError } from '#core/errors.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
 import type { Links } from '#core/links.ts';
 import { pageCsp, type Page } from '#core/pages/layout.ts';
@@ -13,7 +13,7 @@ import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts
 import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
 import { errorResponse } from './http/errors.ts';
-import { header, jsonOrFormBody, parseForm, queryParam, rawBody, sourceIp } from './http/request.ts';
+import { formBody, header, jsonOrFormBody, queryParam, sourceIp } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
@@ -30,22 +30,18 @@ const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'co
 /** Browsers (form posts, links from email) get pages; API clients get JSON. Failures take the same path. */
 const wantsHtml = (e: HttpEvent) => /text\/html/i.test(header(e, 'accept') ?? '');
 
-function withRetryAfter(result: HttpResult): HttpResult {
-  const retry = (JSON.parse(result.body ?? '{}') as { retryAfterSeconds?: number }).retryAfterSeconds;
-  return retry ? { ...result, headers: { ...result.headers, 'retry-after': String(retry) } } : result;
-}
-
 /** Runs a route; a failure becomes the one error mapper's status, shown as a page when a browser asked. */
 function route(handler: (e: HttpEvent) => Promise<HttpResult>, asPage: (e: HttpEvent) => boolean) {
   return async (e: HttpEvent): Promise<HttpResult> => {
     try {
       return await handler(e);
     } catch (err) {
-      const mapped = withRetryAfter(errorResponse(err));
+      const mapped = errorResponse(err);
       if (!asPage(e)) return mapped;
       const message = (JSON.parse(mapped.body ?? '{}') as { error?: string }).error ?? 'Something went wrong.';
       const result = page(mapped.statusCode, errorPage(mapped.statusCode, message));
-      return mapped.headers['retry-after'] ? { ...result, headers: { ...result.headers, 'retry-after': mapped.headers['retry-after'] } } : result;
+      const retryAfter = mapped.headers['retry-after'];
+      return retryAfter ? { ...result, headers: { ...result.headers, 'retry-after': retryAfter } } : result;
     }
   };
 }
@@ -64,35 +60,14 @@ function withoutToken(body: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-/**
- * RFC 8058: the one-click POST carries `List-Unsubscribe=One-Click`, as multipart/form-data or as
- * application/x-www-form-urlencoded (our page's button posts the same field).
- */
+/** RFC 8058: the one-click POST carries `List-Unsubscribe=One-Click`; our page's button posts the same field. */
 function oneClickBody(e: HttpEvent): Record<string, unknown> {
-  const type = (header(e, 'content-type') ?? '').toLowerCase();
-  let fields: Record<string, unknown>;
-  if (type.startsWith('application/x-www-form-urlencoded')) fields = parseForm(rawBody(e));
-  else if (type.startsWith('multipart/form-data')) fields = parseMultipart(rawBody(e), header(e, 'content-type')!);
-  else throw new UnsupportedMediaTypeError('send the body List-Unsubscribe=One-Click as application/x-www-form-urlencoded or multipart/form-data');
+  const fields = formBody(e, 'the body List-Unsubscribe=One-Click');
   const value = fields['List-Unsubscribe'];
   if (!(value === 'One-Click' || (Array.isArray(value) && value.includes('One-Click')))) {
     throw new ValidationError('send the body List-Unsubscribe=One-Click to unsubscribe');
   }
   return fields;
-}
-
-/** Just enough multipart/form-data for short text fields. */
-function parseMultipart(raw: string, contentType: string): Record<string, unknown> {
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (!boundary) throw new ValidationError('multipart/form-data needs a boundary');
-  const out: Record<string, unknown> = {};
-  for (const part of raw.split(`--${boundary}`)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const name = /name="([^"]*)"/i.exec(part.slice(0, split))?.[1];
-    if (name !== undefined) out[name] = part.slice(split + 4).replace(/\r\n$/, '');
-  }
-  return out;
 }
 
 export function makePublicApi({ events, clock, subscriptions, links }: PublicApiDeps) {

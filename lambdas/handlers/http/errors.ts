@@ -21,7 +21,8 @@ const statusOf = new Map<Function, number>([
 export function errorResponse(err: unknown, log: (line: string) => void = console.error): HttpResult {
   if (err instanceof DomainError) {
     const status = statusOf.get(err.constructor) ?? 400;
-    return json(status, { error: err.message, ...(err.details ?? {}) });
+    const retryAfter = err instanceof RateLimitedError ? err.details?.retryAfterSeconds : undefined;
+    return json(status, { error: err.message, ...(err.details ?? {}) }, typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
   }
   log(`unhandled error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown'}`);
   return json(500, { error: 'Internal error. The request was not completed; try again later.' });

@@ -57,6 +57,27 @@ export function parseForm(raw: string): Record<string, unknown> {
   return out;
 }
 
+/** Form fields sent urlencoded or as multipart/form-data (short text fields only: RFC 8058 allows either). */
+export function formBody(event: HttpEvent, what: string): Record<string, unknown> {
+  const type = mediaType(event);
+  if (type === 'application/x-www-form-urlencoded') return parseForm(rawBody(event));
+  if (type === 'multipart/form-data') return parseMultipart(rawBody(event), header(event, 'content-type')!);
+  throw new UnsupportedMediaTypeError(`send ${what} as application/x-www-form-urlencoded or multipart/form-data`);
+}
+
+function parseMultipart(raw: string, contentType: string): Record<string, unknown> {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new ValidationError('multipart/form-data needs a boundary');
+  const out: Record<string, unknown> = {};
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const name = /name="([^"]*)"/i.exec(part.slice(0, split))?.[1];
+    if (name !== undefined) out[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return out;
+}
+
 export function queryParam(event: HttpEvent, name: string): string | undefined {
   return event.queryStringParameters?.[name] ?? undefined;
 }
