@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { replayStory } from '#local/replay-story.ts';
+
+describe('the story replayed end to end (npm run replay)', () => {
+  it('delivers each reader the story\'s mail at 08:00 in their own zone, once, and nothing before they confirmed', async () => {
+    // Act
+    const { rows, deadLetters } = await replayStory();
+    const to = (zone: string) => rows.filter((r) => r.timeZone === zone).map((r) => `${r.sentAt} ${r.kind} ${r.subject}`);
+
+    // Assess
+    expect(deadLetters).toBe(0);
+    expect(to('Asia/Tokyo')).toEqual([
+      '2016-11-21T08:00:00+09:00 digest Weekly digest: 1 upcoming event',
+      '2016-11-26T08:00:00+09:00 reminder In 7 days: Foreign Minister Kishida visits Russia for talks with Lavrov',
+      '2016-11-28T08:00:00+09:00 digest Weekly digest: 1 upcoming event',
+      '2016-12-02T08:00:00+09:00 reminder Tomorrow: Foreign Minister Kishida visits Russia for talks with Lavrov',
+      '2016-12-05T08:00:00+09:00 digest Weekly digest: 2 upcoming events',
+      '2016-12-08T08:00:00+09:00 reminder In 7 days: Abe-Putin summit in Yamaguchi',
+      '2016-12-09T08:00:00+09:00 reminder In 7 days: Abe and Putin discuss economic issues in Tokyo',
+      '2016-12-12T08:00:00+09:00 digest Weekly digest: 2 upcoming events',
+      '2016-12-14T08:00:00+09:00 reminder Tomorrow: Abe-Putin summit in Yamaguchi',
+      '2016-12-15T08:00:00+09:00 reminder Tomorrow: Abe and Putin discuss economic issues in Tokyo',
+    ]);
+    // Moscow: 3 days before and the morning of each event, in Moscow time.
+    expect(to('Europe/Moscow').filter((r) => r.includes('reminder'))).toEqual([
+      '2016-11-30T08:00:00+03:00 reminder In 3 days: Foreign Minister Kishida visits Russia for talks with Lavrov',
+      '2016-12-03T08:00:00+03:00 reminder Today: Foreign Minister Kishida visits Russia for talks with Lavrov',
+      '2016-12-12T08:00:00+03:00 reminder In 3 days: Abe-Putin summit in Yamaguchi',
+      '2016-12-13T08:00:00+03:00 reminder In 3 days: Abe and Putin discuss economic issues in Tokyo',
+      '2016-12-15T08:00:00+03:00 reminder Today: Abe-Putin summit in Yamaguchi',
+      '2016-12-16T08:00:00+03:00 reminder Today: Abe and Putin discuss economic issues in Tokyo',
+    ]);
+    // New York: the 14-day reminder for 3 December fell due on 19 November, before the reader confirmed.
+    expect(to('America/New_York')).toEqual([
+      '2016-12-01T08:00:00-05:00 reminder In 14 days: Abe-Putin summit in Yamaguchi',
+      '2016-12-02T08:00:00-05:00 reminder Tomorrow: Foreign Minister Kishida visits Russia for talks with Lavrov',
+      '2016-12-02T08:00:00-05:00 reminder In 14 days: Abe and Putin discuss economic issues in Tokyo',
+      '2016-12-14T08:00:00-05:00 reminder Tomorrow: Abe-Putin summit in Yamaguchi',
+      '2016-12-15T08:00:00-05:00 reminder Tomorrow: Abe and Putin discuss economic issues in Tokyo',
+    ]);
+    expect(new Set(rows.map((r) => `${r.reader} ${r.subject} ${r.sentAt}`)).size).toBe(rows.length);
+  }, 120_000);
+});
