@@ -255,14 +255,19 @@ export function checkMail(mail: { to: string; raw: string }): string[] {
   for (const n of names) if (!MAIL_HEADERS.has(n)) problems.push(`an unexpected mail header "${n.slice(0, 40)}"`);
   if (names.filter((n) => n === 'to').length !== 1) problems.push('a mail without exactly one To header');
   // The text part may carry markup as plain text; only the HTML part must escape it.
-  const htmlPart = /Content-Type: text\/html[^\r]*\r\n(?:[^\r]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(mail.raw)?.[1] ?? '';
-  const html = decodeQuotedPrintable(htmlPart);
+  const htmlPart = /Content-Type: text\/html[^\r]*\r\n((?:[^\r]+\r\n)*)\r\n([\s\S]*?)\r\n--/.exec(mail.raw);
+  if (!htmlPart) problems.push('a mail without an HTML part');
+  const html = decodeTransfer(htmlPart?.[1] ?? '', htmlPart?.[2] ?? '');
+  if (!html.includes('</html>')) problems.push('a mail whose HTML part does not decode to a whole document');
   if (html.includes(SCRIPT_MARKER) || html.includes(IMG_MARKER) || /<img src=x/i.test(html)) problems.push('a mail echoes markup unescaped');
   return problems;
 }
 
-export function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+/** A MIME part's body as text, by its Content-Transfer-Encoding (base64 or quoted-printable). */
+export function decodeTransfer(partHeaders: string, body: string): string {
+  if (/Content-Transfer-Encoding:\s*base64/i.test(partHeaders)) return Buffer.from(body, 'base64').toString('utf8');
+  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 function describe(event: HttpEvent | undefined, result: HttpResult): string {

@@ -66,7 +66,8 @@ describe('buildRawMessage', () => {
     expect(text!.headers['content-transfer-encoding']).toBe('quoted-printable');
     expect(decodeQp(text!.body)).toBe('Plain text body\r\nSecond line');
     expect(html!.headers['content-type']).toBe('text/html; charset=UTF-8');
-    expect(decodeQp(html!.body)).toBe(base.html);
+    expect(html!.headers['content-transfer-encoding']).toBe('base64');
+    expect(Buffer.from(html!.body, 'base64').toString('utf8')).toBe(base.html);
     expect(attachment!.headers['content-type']).toBe('text/calendar; charset=UTF-8; method=REQUEST; name="invite.ics"');
     expect(attachment!.headers['content-disposition']).toBe('attachment; filename="invite.ics"');
     expect(attachment!.headers['content-transfer-encoding']).toBe('base64');
