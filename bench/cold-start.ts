@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { median, progress, round } from './lib.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -46,7 +46,6 @@ export interface ColdStartResult {
   emptyNodeCpuMs: number;
   bundles: BundleFigures[];
   /** The same API bundles if the zod schemas imported `* as z` (tree-shakable) instead of `{ z }`. */
-  whatIfZodNamespace: { lambda: string; bytes: number; loadMs: number; addedKB: number; addedMs: number; addedCpuMs: number }[];
 }
 
 function breakdown(meta: Metafile) {
@@ -89,18 +88,6 @@ function floorSource(imports: Map<string, Set<string>>): string {
   return `${lines.join('\n')}\n// Referenced so that nothing is tree-shaken: the SDK's own cost, with no code of ours.\nexport const handler = async () => [${all.join(', ')}].length;\n`;
 }
 
-/** `import { z } from 'zod'` → `import * as z from 'zod'`, for the what-if build only. */
-const zodNamespace: Plugin = {
-  name: 'zod-namespace',
-  setup(b) {
-    b.onLoad({ filter: /lambdas\/core\/.*\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes("import { z } from 'zod'")) return undefined;
-      return { contents: text.replace("import { z } from 'zod'", "import * as z from 'zod'"), loader: 'ts' };
-    });
-  },
-};
-
 /** Wall time of a fresh `node` that imports the file (none: an empty process), and the CPU time that process used. */
 function loadOnce(file: string | undefined): { wallMs: number; cpuMs: number } {
   const load = file ? `await import(${JSON.stringify(pathToFileURL(file).href)});` : '';
@@ -133,15 +120,9 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
     }
     built.push({ lambda, file, bytes: Object.values(r.metafile!.outputs)[0]!.bytes, kb, sdk, floor: source });
   }
-  const whatIf: { lambda: string; file: string; bytes: number; floor: string }[] = [];
-  for (const b of built.filter((x) => API_LAMBDAS.has(x.lambda))) {
-    const file = `${outDir}${b.lambda}.zod-namespace.mjs`;
-    const r = await build({ ...esbuildOptions, entryPoints: [`${root}lambdas/handlers/${b.lambda}.ts`], outfile: file, absWorkingDir: root, plugins: [zodNamespace] });
-    whatIf.push({ lambda: b.lambda, file, bytes: Object.values(r.metafile!.outputs)[0]!.bytes, floor: b.floor });
-  }
 
   // Round-robin, so that drift in the machine's load spreads evenly over every file.
-  const files = [undefined, ...built.map((b) => b.file), ...[...floors.values()].map((f) => f.file), ...whatIf.map((w) => w.file)];
+  const files = [undefined, ...built.map((b) => b.file), ...[...floors.values()].map((f) => f.file)];
   const times = new Map<string | undefined, number[]>(files.map((f) => [f, []]));
   const cpu = new Map<string | undefined, number[]>(files.map((f) => [f, []]));
   for (let i = 0; i < runs; i++) {
@@ -168,12 +149,5 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
       ...(b.lambda === 'sender' ? { met: b.kb.mjml === 0 && b.bytes < 1024 * 1024 } : {}),
     };
   });
-  const whatIfZodNamespace = whatIf.map((w) => {
-    const floor = floors.get(w.floor)!;
-    return {
-      lambda: w.lambda, bytes: w.bytes, loadMs: ms(w.file), addedKB: round((w.bytes - floor.bytes) / 1024, 1),
-      addedMs: round(ms(w.file) - ms(floor.file), 1), addedCpuMs: round(cpuMs(w.file) - cpuMs(floor.file), 1),
-    };
-  });
-  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, whatIfZodNamespace };
+  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles };
 }

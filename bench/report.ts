@@ -73,11 +73,9 @@ export function table(r: BenchResults): string {
   for (const b of r.coldStart.bundles) {
     row(`Cold start ${b.lambda}: bundle / floor`, `${round(b.bytes / 1024, 0)} KB / ${round(b.floorBytes / 1024, 0)} KB (+${b.addedKB} KB)`,
       b.targetKB ? `+≤ ${b.targetKB} KB` : b.lambda === 'sender' ? 'no mjml, < 1 MB' : '', b.targetKB ? mark(b.addedKB <= b.targetKB) : b.lambda === 'sender' ? mark(b.met) : '');
+    row(`  ${b.lambda}: what is not SDK`, `zod ${b.breakdownKB.zod} KB, templates ${b.breakdownKB.templates} KB, our code ${b.breakdownKB.ours} KB, other ${b.breakdownKB.other} KB`);
     row(`Cold start ${b.lambda}: load / floor`, `${b.loadMs} ms / ${b.floorLoadMs} ms (+${b.addedMs} ms; CPU +${b.addedCpuMs} ms)`,
       b.targetMs ? `+≤ ${b.targetMs} ms` : '', b.targetMs ? mark(b.addedMs <= b.targetMs) : '');
-  }
-  for (const w of r.coldStart.whatIfZodNamespace) {
-    row(`  what if \`import * as z\`: ${w.lambda}`, `${round(w.bytes / 1024, 0)} KB (+${w.addedKB} KB), ${w.loadMs} ms (+${w.addedMs} ms; CPU +${w.addedCpuMs} ms)`);
   }
   const c = r.cost;
   row('Cost per 1,000 emails (infrastructure)', `$${c.totalPer1000.toFixed(4)} = ${round(c.shareOfSes * 100, 1)}% of SES`, '≤ $0.005', mark(c.met));
