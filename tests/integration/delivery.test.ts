@@ -84,4 +84,24 @@ describe('delivery on the scheduler clock', () => {
     await at('2016-12-14T08:00:00+09:00');
     expect((await inbox('tokyo@example.com')).filter((m) => /Yamaguchi/.test(m.subject))).toEqual([]);
   });
+
+  it('does not send mail already queued for a reader who unsubscribed in between (RFC 8058 one-click POST)', async () => {
+    // Prepare: a reader who follows everything, and a reminder job that exists already.
+    const reader = await addActiveReader(stack.deps.subscriberStore, 'leaving@example.com', { timeZone: 'Asia/Tokyo', reminders: ['P7D'] });
+    const jobId = 'reminder|kishida-visits-russia|2016-12-03|P7D|Asia/Tokyo';
+    expect(await stack.deps.jobStore.get(jobId)).toBeDefined();
+    const unsubscribe = await fetch(stack.deps.links.unsubscribeUrl(reader.id), {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribe.status).toBe(200);
+
+    // Act: the message for that reader reaches the sender after the unsubscribe.
+    await stack.queue.sendAll([{ jobId, recipients: [reader.id] }]);
+    await stack.queue.drain();
+
+    // Assess
+    expect(await inbox('leaving@example.com')).toEqual([]);
+    const [delivery] = await stack.deps.ledger.recentFor(reader.id, 5);
+    expect(delivery).toMatchObject({ jobId, status: 'SKIPPED', reason: 'reader unsubscribed' });
+  });
 });
