@@ -255,9 +255,12 @@ export function checkMail(mail: { to: string; raw: string }): string[] {
   for (const n of names) if (!MAIL_HEADERS.has(n)) problems.push(`an unexpected mail header "${n.slice(0, 40)}"`);
   if (names.filter((n) => n === 'to').length !== 1) problems.push('a mail without exactly one To header');
   // The text part may carry markup as plain text; only the HTML part must escape it.
-  const htmlPart = /Content-Type: text\/html[^\r]*\r\n((?:[^\r]+\r\n)*)\r\n([\s\S]*?)\r\n--/.exec(mail.raw);
+  // Split on the message's own boundaries: a quoted-printable line may itself begin with "--".
+  const boundaries = [...mail.raw.matchAll(/boundary="([^"]+)"/g)].map((m) => m[1]!);
+  const htmlPart = boundaries.flatMap((b) => mail.raw.split(`--${b}`)).find((p) => p.startsWith('\r\nContent-Type: text/html'));
   if (!htmlPart) problems.push('a mail without an HTML part');
-  const html = decodeTransfer(htmlPart?.[1] ?? '', htmlPart?.[2] ?? '');
+  const split = htmlPart?.indexOf('\r\n\r\n') ?? -1;
+  const html = decodeTransfer(htmlPart?.slice(0, split) ?? '', htmlPart?.slice(split + 4).replace(/\r\n$/, '') ?? '');
   if (!html.includes('</html>')) problems.push('a mail whose HTML part does not decode to a whole document');
   if (html.includes(SCRIPT_MARKER) || html.includes(IMG_MARKER) || /<img src=x/i.test(html)) problems.push('a mail echoes markup unescaped');
   return problems;

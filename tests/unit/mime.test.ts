@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildRawMessage, HeaderInjectionError, quotedPrintable, type RawMessageInput } from '#core/email/mime.ts';
+import { buildRawMessage, HeaderInjectionError, prepareQuotedPrintable, quotedPrintable, spliceQuotedPrintable, type RawMessageInput } from '#core/email/mime.ts';
 
 const base: RawMessageInput = {
   from: 'Datewatch <news@datewatch.example>',
@@ -147,5 +147,15 @@ describe('quotedPrintable', () => {
       }
       expect(decodeQp(encoded)).toBe(text.replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n'));
     }), { numRuns: 300, seed: 2016 });
+  });
+
+  it('decodes a body spliced from pieces encoded apart to the pieces joined, with every line within 76', () => {
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 200 }), { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 160 }), (pieces, link) => {
+      const text = pieces.join('\u0001L\u0001');
+      const prepared = prepareQuotedPrintable(text, /\u0001(L)\u0001/);
+      const { quotedPrintable: encoded } = spliceQuotedPrintable(prepared, { L: link });
+      for (const line of encoded.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+      expect(decodeQp(encoded)).toBe(pieces.join(link).replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n'));
+    }), { numRuns: 300, seed: 2017 });
   });
 });

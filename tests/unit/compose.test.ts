@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { makeCompose } from '#core/compose.ts';
+import { renderReminder } from '#core/email/render.ts';
+import type { SendJob } from '#core/job.ts';
+import type { Links } from '#core/links.ts';
+import type { Subscriber } from '#core/subscriber.ts';
+import { allDayEvent } from '../support/events.ts';
+
+const links: Links = {
+  confirmUrl: (id) => `https://news.example.com/subscriptions/confirm?token=c-${id}`,
+  preferencesUrl: (id) => `https://news.example.com/preferences?token=p-${id}&x=1`,
+  unsubscribeUrl: (id) => `https://news.example.com/unsubscribe?token=u-${id}`,
+};
+const event = allDayEvent({ title: 'Kishida <visits> "Russia" & more' });
+const job: SendJob = {
+  id: 'reminder|kishida-visit|2016-12-03|P7D|Asia/Tokyo', kind: 'reminder', dueAt: '2016-11-25T23:00:00.000Z', timeZone: 'Asia/Tokyo',
+  eventId: event.id, eventDate: '2016-12-03', lead: 'P7D', status: 'queued', createdAt: '2016-11-25T23:00:00.000Z',
+};
+const reader = (id: string): Subscriber => ({
+  id, email: `${id}@example.com`, status: 'active', preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D'], digest: 'none', events: 'all' },
+  consent: { requestedAt: '', requestIpHash: '', requestUserAgent: '' }, createdAt: '', updatedAt: '', confirmedAt: '2016-11-20T00:00:00.000Z',
+});
+
+/** The decoded body of the part with this content type, found by the MIME boundaries (quoted-printable or base64). */
+function partBody(raw: string, type: string): string {
+  const boundaries = [...raw.matchAll(/boundary="([^"]+)"/g)].map((m) => m[1]!);
+  const parts = boundaries.flatMap((b) => raw.split(`--${b}`));
+  const part = parts.find((p) => p.startsWith(`\r\nContent-Type: ${type}`))!;
+  const split = part.indexOf('\r\n\r\n');
+  const [head, body] = [part.slice(0, split), part.slice(split + 4).replace(/\r\n$/, '')];
+  if (/base64/.test(head)) return Buffer.from(body, 'base64').toString('utf8');
+  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+describe('compose', () => {
+  const now = new Date('2016-11-25T23:00:00Z');
+  const compose = makeCompose({ links, from: 'Datewatch <alerts@datewatch.example>' });
+
+  it('produces, for each reader, exactly the email a direct render with that reader\'s links gives', () => {
+    for (const id of ['alice', 'bob', 'carol']) {
+      // Act
+      const { raw, subject } = compose({ job, reader: reader(id), event, events: [], now });
+      // Assess: one render is shared by all three, but each gets only their own links.
+      const direct = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', leadDays: 7, now, links: { preferencesUrl: links.preferencesUrl(id), unsubscribeUrl: links.unsubscribeUrl(id) } });
+      expect(subject).toBe(direct.subject);
+      // Text parts travel with CRLF line ends (RFC 2045); otherwise the bodies are identical.
+      expect(partBody(raw, 'text/html')).toBe(direct.html.replace(/\r?\n/g, '\r\n'));
+      expect(partBody(raw, 'text/plain')).toBe(direct.text.replace(/\r?\n/g, '\r\n'));
+      expect(raw).toContain(`List-Unsubscribe: <${links.unsubscribeUrl(id)}>`);
+      expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+    }
+  });
+});
