@@ -68,7 +68,9 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const heading = cancelled ? 'Cancelled' : leadLabel(input.leadDays);
   const subject = singleLine(`${heading}: ${event.title}`);
   const whenReader = whenForReader(event, input.readerTimeZone);
-  const { whenEvent, google, outlook } = readerIndependentParts(event);
+  const whenEvent = whenInEventZone(event);
+  const google = googleCalendarUrl(event);
+  const outlook = outlookCalendarUrl(event);
   const html = fill(templates.reminder, {
     subject, preheader: `${whenReader} · ${event.place}`, heading, title: event.title, whenReader, whenEvent,
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
@@ -183,23 +185,6 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   return finish(subject, html, text, []);
 }
 
-interface EventParts { version: number; updatedAt: string; whenEvent: string; google: string; outlook: string }
-const eventParts = new WeakMap<DatedEvent, EventParts>();
-
-/** What a reminder shows the same way to every reader, computed once per event object (the sender reuses one per message). */
-function readerIndependentParts(event: DatedEvent): EventParts {
-  let parts = eventParts.get(event);
-  // Events are values; the version check only guards against a caller that edits one in place.
-  if (!parts || parts.version !== event.version || parts.updatedAt !== event.updatedAt) {
-    parts = {
-      version: event.version, updatedAt: event.updatedAt,
-      whenEvent: whenInEventZone(event), google: googleCalendarUrl(event), outlook: outlookCalendarUrl(event),
-    };
-    eventParts.set(event, parts);
-  }
-  return parts;
-}
-
 /** Add-to-calendar link for Google Calendar; all-day dates are YYYYMMDD with an exclusive end. */
 export function googleCalendarUrl(e: DatedEvent): string {
   const dates = e.date
@@ -300,17 +285,9 @@ function utcCompact(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
-/** The last invite made for each event object: readers of one fan-out share it while DTSTAMP's second is the same. */
-const lastInvite = new WeakMap<DatedEvent, { key: string; content: string }>();
-
 function invite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { now: Date; organizerEmail?: string }): EmailAttachment {
-  const key = `${method}|${Math.floor(input.now.getTime() / 1000)}|${input.organizerEmail ?? ''}|${event.version}|${event.updatedAt}`;
-  let cached = lastInvite.get(event);
-  if (!cached || cached.key !== key) {
-    cached = { key, content: renderEventInvite(event, { method, now: input.now, organizerEmail: input.organizerEmail }) };
-    lastInvite.set(event, cached);
-  }
-  return { filename: INVITE_FILENAME, contentType: `text/calendar; charset=UTF-8; method=${method}`, content: cached.content };
+  const content = renderEventInvite(event, { method, now: input.now, organizerEmail: input.organizerEmail });
+  return { filename: INVITE_FILENAME, contentType: `text/calendar; charset=UTF-8; method=${method}`, content };
 }
 
 function sourceLines(e: DatedEvent): string[] {
