@@ -7,7 +7,7 @@ import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { buildDeliveryDependencies, buildDependencies, type BaseDependencies, type Dependencies } from '#adapters/dependencies.ts';
 import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
-import { makeSendThrottle } from '#core/send-throttle.ts';
+import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import type { DispatchReport } from '#core/dispatcher.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
@@ -97,15 +97,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     let processMessage: ReturnType<typeof buildDeliveryDependencies>['processMessage'] | undefined;
     const senderHandler = makeSenderHandler((m) => processMessage!(m), opts.handlerLog ?? (() => {}));
     const queue = makeLocalQueue({ handler: senderHandler, concurrency: opts.senderConcurrency ?? 2 });
-    const started0 = performance.now();
     const delivery = buildDeliveryDependencies(base, deps, {
       queue,
       recipientsPerMessage: opts.recipientsPerMessage ?? 50,
-      throttle: makeSendThrottle({
-        ratePerSecond: opts.sendRatePerSecond ?? 50,
-        elapsedMs: () => performance.now() - started0,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      }),
+      throttle: makeRealTimeThrottle(opts.sendRatePerSecond ?? 50),
     });
     processMessage = delivery.processMessage;
     const dispatcherHandler = makeDispatcherHandler(delivery.dispatch, opts.handlerLog ?? (() => {}));

@@ -1,12 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig, type Config } from '#lambdas/config.ts';
-import { makeSendThrottle } from '#core/send-throttle.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { SendQueue } from '#ports/send-queue.ts';
 import { makeDocumentClient } from './dynamodb/client.ts';
 import { makeSesClient, makeSesMailer } from './ses/mailer.ts';
 import { makeSqsSendQueue } from './sqs/send-queue.ts';
+import { makeRealTimeThrottle } from './real-time-throttle.ts';
 import { systemClock } from './system-clock.ts';
 import { buildDeliveryDependencies, buildDependencies, type BaseDependencies } from './dependencies.ts';
 import type { TokenKeys } from './subscription-dependencies.ts';
@@ -74,14 +74,9 @@ function sendsNoMail(lambda: string): Mailer {
 }
 
 function delivery(config: Config, base: BaseDependencies, queue: SendQueue) {
-  const start = performance.now();
   return buildDeliveryDependencies(base, buildDependencies(base), {
     queue,
-    throttle: makeSendThrottle({
-      ratePerSecond: config.sendRatePerSecond,
-      elapsedMs: () => performance.now() - start,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    }),
+    throttle: makeRealTimeThrottle(config.sendRatePerSecond),
     recipientsPerMessage: config.recipientsPerMessage,
   });
 }
