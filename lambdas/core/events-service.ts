@@ -50,9 +50,9 @@ export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
         if (err instanceof PatchShapeError) throw new ValidationError(err.message);
         throw err;
       }
-      const next: DatedEvent = { ...current, ...stripKinds(input), version: current.version + 1, updatedAt: clock.now().toISOString() };
-      if (!next.date) delete next.date;
-      if (!next.startTime) delete next.startTime;
+      // The patched input carries exactly one of date/startTime; the old one must not survive the spread.
+      const { date: _date, startTime: _startTime, ...unchanged } = current;
+      const next: DatedEvent = { ...unchanged, ...input, version: current.version + 1, updatedAt: clock.now().toISOString() };
       const alert = isMove(current, input) ? { kind: 'moved' as const, previous: whenAndWhere(current) } : undefined;
       if (!(await events.replace(next, current.version, alert))) throw versionConflict(await mustGet(id));
       return next;
@@ -79,10 +79,6 @@ export type EventsService = ReturnType<typeof makeEventsService>;
 
 function whenAndWhere(e: DatedEvent) {
   return { date: e.date, startTime: e.startTime, timeZone: e.timeZone, place: e.place };
-}
-
-function stripKinds(input: EventInput): EventInput {
-  return { ...input, date: input.date, startTime: input.startTime };
 }
 
 function versionConflict(current: DatedEvent): VersionConflictError {
