@@ -16,8 +16,6 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     stateful,
     senderEmail: context('senderEmail') ?? 'alerts@example.com',
     publicBaseUrl: context('publicBaseUrl'),
-    // Pin with `-c deployNonce=…` for a reproducible synth; by default every synth (so every deploy) re-seeds.
-    deployNonce: context('deployNonce') ?? new Date().toISOString(),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless };

@@ -2,11 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
+import type { TableAccess } from './table-access.ts';
 
 /** The repository root, so entries resolve the same from `cdk synth`, tsx and vitest. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,11 +16,30 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Newest Node.js runtime this aws-cdk-lib knows; cdk-nag AwsSolutions-L1 asks for the latest. */
 export const DATEWATCH_RUNTIME = Runtime.NODEJS_24_X;
 
-export type TableAccess = 'read' | 'readWrite';
+/** The handler file a function runs, e.g. `public-api` → lambdas/handlers/public-api.ts. */
+export const handlerEntry = (handler: string): string => `${repoRoot}lambdas/handlers/${handler}.ts`;
 
-/** Item-level actions only: no Scan, no table management, no `dynamodb:*`. */
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/**
+ * esbuild's options exactly as NodejsFunction passes them (it adds only the entry and `--outfile=index.mjs`),
+ * so a test or a benchmark can build each bundle as `cdk synth` does: `build({ ...DATEWATCH_ESBUILD,
+ * entryPoints: [handlerEntry('sender')], outfile })` gives the very bytes of the deployed index.mjs.
+ */
+export const DATEWATCH_ESBUILD = {
+  // CDK runs esbuild from the project root (the lock file's folder); the same bytes come out only from there.
+  absWorkingDir: repoRoot,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  // Bundle the AWS SDK v3 too, so the versions we test are the versions we run.
+  external: [],
+  // Some CommonJS dependencies call require() at run time; ESM has none unless we make one.
+  banner: { js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);" },
+} satisfies BuildOptions;
 
 export interface DatewatchFunctionProps {
   /** Handler file name under lambdas/handlers/, without extension, e.g. `public-api`. */
@@ -49,7 +70,7 @@ export class DatewatchFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${repoRoot}lambdas/handlers/${props.handler}.ts`,
+      entry: handlerEntry(props.handler),
       handler: 'handler',
       description: props.description,
       runtime: DATEWATCH_RUNTIME,
@@ -63,18 +84,18 @@ export class DatewatchFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       depsLockFilePath: `${repoRoot}package-lock.json`,
       bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK v3 too, so the versions we test are the versions we run.
-        externalModules: [],
-        // Some CommonJS dependencies call require() at run time; ESM has none unless we make one.
-        banner: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);",
+        format: DATEWATCH_ESBUILD.format as OutputFormat, // the enum's values are esbuild's format names
+        target: DATEWATCH_ESBUILD.target,
+        mainFields: DATEWATCH_ESBUILD.mainFields,
+        minify: DATEWATCH_ESBUILD.minify,
+        sourceMap: DATEWATCH_ESBUILD.sourcemap,
+        sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
+        externalModules: DATEWATCH_ESBUILD.external,
+        banner: DATEWATCH_ESBUILD.banner.js,
       },
     });
+    // The local stack reads this to know which handler file a function of the template runs.
+    (this.fn.node.defaultChild as CfnFunction).addMetadata('datewatch:handler', props.handler);
 
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -82,15 +103,21 @@ export class DatewatchFunction extends Construct {
     });
   }
 
-  /** Grants item-level access to the table and its named indexes, and sets TABLE_NAME, in one step. */
-  bindTable(table: ITable, access: TableAccess, indexNames: readonly string[]): this {
-    const actions = access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS];
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
-    // Named index ARNs rather than `index/*`, so no wildcard reaches the policy.
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:Query'],
-      resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
-    }));
+  /** Grants exactly the item actions and index Queries the function's use cases send, and sets TABLE_NAME. */
+  bindTable(table: ITable, access: TableAccess): this {
+    if (access.items.length) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: access.items.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+      }));
+    }
+    if (access.queryIndexes.length) {
+      // Named index ARNs rather than `index/*`, so no wildcard reaches the policy.
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: access.queryIndexes.map((name) => `${table.tableArn}/index/${name}`),
+      }));
+    }
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 
 /** The table's global secondary indexes; functions get Query on exactly these. */
 export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
+export type TableIndex = (typeof TABLE_INDEXES)[number];
 
 /**
  * What outlives every deploy of the functions: the data, the mail configuration, the signing keys and the
@@ -17,7 +18,6 @@ export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
  */
 export class StatefulStack extends Stack {
   readonly table: Table;
-  readonly tableIndexes: readonly string[] = TABLE_INDEXES;
   readonly configurationSet: ses.ConfigurationSet;
   readonly sesEventsTopic: Topic;
   readonly tokenSecret: Secret;

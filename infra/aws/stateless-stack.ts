@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -16,6 +16,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas/routes.ts';
 import { DatewatchFunction, repoRoot } from './datewatch-function.ts';
+import { TABLE_ACCESS, type HandlerName } from './table-access.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -24,8 +25,6 @@ export interface StatelessStackProps extends StackProps {
   senderEmail: string;
   /** Base URL of links in emails; the HTTP API's own endpoint when not given. */
   publicBaseUrl?: string;
-  /** Changes on every synth by default, so the seed custom resource runs on every deploy. */
-  deployNonce: string;
   sendRatePerSecond?: number;
   recipientsPerMessage?: number;
 }
@@ -48,16 +47,9 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { stateful } = props;
-    const indexes = stateful.tableIndexes;
 
     this.api = new HttpApi(this, 'HttpApi', { description: 'Datewatch public and admin routes', createDefaultStage: false });
     const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
-    const common = {
-      PUBLIC_BASE_URL: publicBaseUrl,
-      SENDER_EMAIL: props.senderEmail,
-      SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5),
-      RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10),
-    };
 
     const sendDlq = this.queue('SendDeadLetters', Duration.days(14));
     const sendQueue = new Queue(this, 'SendQueue', {
@@ -69,23 +61,27 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
     });
 
-    const fn = (id: string, handler: string, description: string, timeout?: Duration) =>
-      new DatewatchFunction(this, id, { handler, description, timeout, environment: common });
+    // Each function gets only the table access, secret, mail and environment its own composition root uses.
+    const fn = (id: string, handler: HandlerName, description: string, options: { timeout?: Duration; environment?: Record<string, string> } = {}) =>
+      new DatewatchFunction(this, id, { handler, description, ...options }).bindTable(stateful.table, TABLE_ACCESS[handler]);
+    const sendsMail = (f: DatewatchFunction) => f.allowSendEmail(props.senderEmail, stateful.configurationSet.configurationSetName);
 
-    const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed')
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
-    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors')
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
-    const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', Duration.seconds(60))
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
-    const sender = fn('Sender', 'sender', 'Claims each (job, recipient), renders and sends it through SES', SENDER_TIMEOUT)
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret)
-      .allowSendEmail(props.senderEmail, stateful.configurationSet.configurationSetName);
-    // These two sign nothing, but the shared composition root (adapters/aws-dependencies.ts) loads the keys at start.
-    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions')
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
-    const seed = fn('Seed', 'seed', "Seeds the story's events on every deploy", Duration.minutes(2))
-      .bindTable(stateful.table, 'readWrite', indexes).bindTokenSecret(stateful.tokenSecret);
+    // Signs confirm/preferences/unsubscribe links and mails the confirmation.
+    const publicApi = sendsMail(fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+    }).bindTokenSecret(stateful.tokenSecret));
+    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors');
+    const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
+      timeout: Duration.seconds(60),
+      environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
+    });
+    // Signs the preferences and unsubscribe links of every message it sends.
+    const sender = sendsMail(fn('Sender', 'sender', 'Claims each (job, recipient), renders and sends it through SES', {
+      timeout: SENDER_TIMEOUT,
+      environment: { PUBLIC_BASE_URL: publicBaseUrl, SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5) },
+    }).bindTokenSecret(stateful.tokenSecret));
+    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions');
+    const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
 
     sendQueue.grantSendMessages(dispatcher.role);
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
@@ -98,7 +94,7 @@ export class StatelessStack extends Stack {
 
     this.routes({ publicApi, adminApi }, stateful);
     this.clock(dispatcher);
-    this.seedOnEveryDeploy(seed, props.deployNonce);
+    this.seedWhenStoryChanges(seed);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'SendDeadLetterQueueUrl', { value: sendDlq.queueUrl });
@@ -172,10 +168,10 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** A custom resource whose properties change on every synth, so CloudFormation calls the seed on each deploy. */
-  private seedOnEveryDeploy(seed: DatewatchFunction, deployNonce: string): void {
-    const storyFile = `${repoRoot}lambdas/data/story.json`;
-    const storyHash = existsSync(storyFile) ? createHash('sha256').update(readFileSync(storyFile)).digest('hex') : 'missing';
+  /** A custom resource carrying the story data's hash: CloudFormation calls the seed when that data changes. */
+  private seedWhenStoryChanges(seed: DatewatchFunction): void {
+    // Only the data, never the time of the synth, so a synth of an unchanged tree is an empty `cdk diff`.
+    const storyHash = createHash('sha256').update(readFileSync(`${repoRoot}lambdas/data/story.json`)).digest('hex');
     const frameworkLogs = new LogGroup(this, 'SeedProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     const frameworkRole = new iam.Role(this, 'SeedProviderRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -194,7 +190,7 @@ export class StatelessStack extends Stack {
     new CustomResource(this, 'SeedStory', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::DatewatchSeed',
-      properties: { storyHash, deployNonce },
+      properties: { storyHash },
     });
   }
 

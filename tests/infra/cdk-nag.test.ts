@@ -10,7 +10,7 @@ process.env.CDK_VALIDATION = 'false';
 let app: App;
 
 beforeAll(() => {
-  ({ app } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } })));
+  ({ app } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } })));
 });
 
 /** Every acknowledgement recorded in the construct tree, with where it was made. */
@@ -31,7 +31,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('is registered on the app, so synth passes now and fails on any new finding', () => {
     expect(() => app.synth()).not.toThrow();
-    const probe = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } })).app;
+    const probe = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } })).app;
     new Queue(new Stack(probe, 'Probe'), 'PlainQueue'); // no DLQ, no TLS-only policy
     expect(() => probe.synth()).toThrow(/AwsSolutions-SQS4/);
   });

@@ -10,7 +10,7 @@ let template: Template;
 
 beforeAll(() => {
   // Prepare: no bundling, a pinned nonce, so the synth is fast and repeatable.
-  const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } }));
+  const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } }));
   template = Template.fromStack(stateful);
 });
 

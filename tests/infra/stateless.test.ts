@@ -1,48 +1,42 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/aws/app.ts';
+import { repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { routeKey, routes } from '../../lambdas/routes.ts';
-
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
-type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
-
-// Skip CDK's built-in CloudFormation rule check (seconds per synth); `cdk synth` still runs it, and cdk-nag runs here.
-process.env.CDK_VALIDATION = 'false';
+import { actionsOf, FUNCTIONS, inspect, ref, synth, type FunctionId, type Statement } from './template-helpers.ts';
 
 let template: Template;
-let resources: Resources;
+let t: ReturnType<typeof inspect>;
 
 beforeAll(() => {
-  const { stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], deployNonce: 'test' } }));
-  template = Template.fromStack(stateless);
-  resources = template.toJSON().Resources;
+  template = synth().statelessTemplate;
+  t = inspect(template);
 });
 
-/** Logical id of the one resource of a type whose id starts with a construct name, e.g. `Sender`. */
-function logicalId(type: string, prefix: string): string {
-  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
-  expect(ids, `${type} ${prefix}`).toHaveLength(1);
-  return ids[0]!;
-}
+const logicalId = (type: string, prefix: string) => t.logicalId(type, prefix);
+const statementsOf = (roleId: string) => t.statementsOf(roleId);
+const allows = (name: FunctionId, action: string) => t.allows(name, action);
+const sesActions = (name: FunctionId) => t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('ses:'));
+const tokenSecret = { 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) };
 
-/** Every IAM statement attached to a role, whichever policy carries it. */
-function statementsOf(roleId: string): Statement[] {
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`))
-    .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+/** The function's DynamoDB grants: item actions on the table itself, and the indexes it may Query. */
+function tableAccess(name: FunctionId): { items: string[]; queryIndexes: string[] } {
+  const dynamo = t.functionStatements(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+  const onIndexes = dynamo.filter((s) => ref(s.Resource).includes('/index/'));
+  const onTable = dynamo.filter((s) => !onIndexes.includes(s));
+  for (const s of onTable) expect(s.Resource, name).toEqual({ 'Fn::ImportValue': expect.stringMatching(/Table.*Arn/) });
+  for (const s of onIndexes) expect(actionsOf(s), name).toEqual(['dynamodb:Query']);
+  return {
+    items: onTable.flatMap(actionsOf).map((a) => a.replace('dynamodb:', '')).sort(),
+    queryIndexes: onIndexes.flatMap((s) => [...ref(s.Resource).matchAll(/\/index\/(\w+)/g)].map((m) => m[1]!)).sort(),
+  };
 }
-const actionsOf = (s: Statement) => [s.Action].flat();
-const functionStatements = (name: string) => statementsOf(logicalId('AWS::IAM::Role', `${name}Role`));
-const allows = (name: string, action: string) => functionStatements(name).filter((s) => actionsOf(s).includes(action));
-const ref = (json: unknown) => JSON.stringify(json);
-
-const FUNCTIONS = ['PublicApi', 'AdminApi', 'Dispatcher', 'Sender', 'SesEvents', 'Seed'];
 
 describe('functions', () => {
   it('run Node.js 22 or newer on arm64 with active tracing and a log group of their own', () => {
     for (const name of FUNCTIONS) {
-      const props = resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Properties;
+      const props = t.functionProps(name);
       expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1]), name).toBeGreaterThanOrEqual(22);
       expect(props.Architectures, name).toEqual(['arm64']);
       expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
@@ -56,23 +50,49 @@ describe('functions', () => {
     }
   });
 
-  it('know the table, the public base URL and the sender address', () => {
-    for (const name of FUNCTIONS) {
-      const env = resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Properties.Environment.Variables;
-      expect(Object.keys(env), name).toEqual(expect.arrayContaining(['TABLE_NAME', 'PUBLIC_BASE_URL', 'SENDER_EMAIL']));
+  it('name the handler file each runs, for the local stack', () => {
+    const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
+    expect(handlers).toEqual({
+      PublicApi: 'public-api', AdminApi: 'admin-api', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
+    });
+  });
+});
+
+describe('environment: each function is told only what its composition root reads', () => {
+  const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
+
+  it('the public API knows the table, the signing keys, where links point and how to mail the confirmation', () => {
+    expect(keys('PublicApi')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+  });
+
+  it('the sender knows the same, and its own send rate; never the queue it consumes', () => {
+    expect(keys('Sender')).toEqual([
+      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SEND_RATE_PER_SECOND', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+    ]);
+  });
+
+  it('the dispatcher knows the table, the send queue and how many readers go in one message', () => {
+    expect(keys('Dispatcher')).toEqual(['NODE_OPTIONS', 'RECIPIENTS_PER_MESSAGE', 'SEND_QUEUE_URL', 'TABLE_NAME']);
+    expect(t.env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
+  });
+
+  it('the admin API, ses-events and seed know only the table', () => {
+    for (const name of ['AdminApi', 'SesEvents', 'Seed'] as const) expect(keys(name), name).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+  });
+
+  it('links in mail point at the HTTP API unless a public base URL is given, and the keys are named by ARN', () => {
+    const endpoint = { 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', 'HttpApi'), 'ApiEndpoint'] };
+    for (const name of ['PublicApi', 'Sender'] as const) {
+      expect(t.env(name).PUBLIC_BASE_URL, name).toEqual(endpoint);
+      expect(t.env(name).TOKEN_SECRET_NAME, name).toEqual(tokenSecret);
+      expect(t.env(name).SENDER_EMAIL, name).toBe('alerts@example.com');
     }
-    const env = (name: string) => resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Properties.Environment.Variables;
-    expect(env('PublicApi').PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', 'HttpApi'), 'ApiEndpoint'] });
-    expect(env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
-    expect(Object.keys(env('Sender'))).not.toContain('SEND_QUEUE_URL'); // the sender consumes the queue; it never sends to it
-    expect(env('PublicApi').TOKEN_SECRET_NAME).toEqual({ 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) });
-    expect(env('Sender').SES_CONFIGURATION_SET).toBeDefined();
   });
 });
 
 describe('least privilege', () => {
   it('gives nobody dynamodb:*, Scan, or any wildcard action', () => {
-    const statements = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')
+    const statements = Object.values(t.resources).filter((r) => r.Type === 'AWS::IAM::Policy')
       .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
     const actions = statements.flatMap(actionsOf);
     expect(actions).not.toContain('dynamodb:Scan');
@@ -81,32 +101,54 @@ describe('least privilege', () => {
 
   it('allows a wildcard resource only for the X-Ray calls that have no resource-level permissions', () => {
     for (const name of FUNCTIONS) {
-      const wildcard = functionStatements(name).filter((s) => s.Resource === '*');
+      const wildcard = t.functionStatements(name).filter((s) => s.Resource === '*');
       expect(wildcard.flatMap(actionsOf).sort(), name).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     }
   });
 
-  it('scopes table access to the table and its two named indexes', () => {
-    for (const name of FUNCTIONS) {
-      const query = allows(name, 'dynamodb:Query');
-      expect(ref(query), name).toContain('/index/gsi1');
-      expect(ref(query), name).toContain('/index/gsi2');
-      expect(ref(query), name).not.toContain('index/*');
-      expect(allows(name, 'dynamodb:PutItem'), name).toHaveLength(1);
+  describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
+    it.each([
+      ['PublicApi', 'reads events from gsi1, reads and writes subscribers, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
+      ['AdminApi', 'edits events, looks up and erases subscribers, lists deliveries and jobs from gsi2', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
+      ['Dispatcher', 'creates each job once, advances its cursor, pages readers (gsi1) and zones and alerts (gsi2)', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
+      ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
+      ['SesEvents', 'reads and conditionally rewrites one subscriber, and queries nothing', ['GetItem', 'PutItem'], []],
+      ['Seed', 'only creates the events that are missing', ['PutItem'], []],
+    ] as const)('%s %s', (name, _why, items, queryIndexes) => {
+      expect(tableAccess(name)).toEqual({ items: [...items], queryIndexes: [...queryIndexes] });
+    });
+
+    it('names every index ARN, never index/*', () => {
+      for (const name of FUNCTIONS) expect(ref(allows(name, 'dynamodb:Query')), name).not.toContain('index/*');
+    });
+  });
+
+  it('lets only the public API and the sender read the token secret, and no other secret', () => {
+    for (const name of ['PublicApi', 'Sender'] as const) {
+      expect(allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource), name).toEqual([tokenSecret]);
+    }
+    for (const name of ['AdminApi', 'Dispatcher', 'SesEvents', 'Seed'] as const) {
+      expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
     }
   });
 
-  it('lets only the sender send mail, through the configured identity and configuration set', () => {
-    for (const name of FUNCTIONS.filter((n) => n !== 'Sender')) {
-      expect(functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('ses:')), name).toEqual([]);
-    }
+  it('the public API may send the confirmation through the configuration set, from the sender identity only', () => {
+    const [send, ...more] = allows('PublicApi', 'ses:SendRawEmail');
+    expect(more).toEqual([]);
+    expect(sesActions('PublicApi')).toEqual(['ses:SendRawEmail']);
+    expect(ref(send!.Resource)).toContain(':identity/alerts@example.com');
+    expect(ref(send!.Resource)).toContain(':configuration-set/');
+    expect(ref(send!.Resource)).not.toContain('*');
+  });
+
+  it('the sender may send through the same identity and configuration set', () => {
     const [send, ...more] = allows('Sender', 'ses:SendRawEmail');
     expect(more).toEqual([]);
-    expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
-    const resourcesText = ref(send!.Resource);
-    expect(resourcesText).toContain(':identity/alerts@example.com');
-    expect(resourcesText).toContain(':configuration-set/');
-    expect(resourcesText).not.toContain('*');
+    expect(send!.Resource).toEqual(allows('PublicApi', 'ses:SendRawEmail')[0]!.Resource);
+  });
+
+  it('the dispatcher, the admin API, ses-events and seed send no mail', () => {
+    for (const name of ['Dispatcher', 'AdminApi', 'SesEvents', 'Seed'] as const) expect(sesActions(name), name).toEqual([]);
   });
 
   it('lets the dispatcher enqueue and only the sender consume, each on the send queue only', () => {
@@ -114,16 +156,10 @@ describe('least privilege', () => {
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
-    for (const name of FUNCTIONS.filter((n) => n !== 'Dispatcher')) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
-    for (const name of FUNCTIONS.filter((n) => n !== 'Sender')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
-  });
-
-  it('lets the functions read the token secret and no other secret', () => {
-    // Every function today: the shared composition root loads the keys at start, even where nothing is signed.
-    for (const name of FUNCTIONS) {
-      const reads = allows(name, 'secretsmanager:GetSecretValue');
-      expect(reads.map((s) => s.Resource), name).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) }]);
+    for (const name of FUNCTIONS.filter((n) => n !== 'Dispatcher')) {
+      expect(ref(allows(name, 'sqs:SendMessage')), name).not.toContain('SendQueue');
     }
+    for (const name of FUNCTIONS.filter((n) => n !== 'Sender')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
   });
 });
 
@@ -164,7 +200,7 @@ describe('HTTP API', () => {
     expect(Object.values(format).join(' ')).not.toMatch(/\$context\.path|querystring/i);
     const accessLogs = logicalId('AWS::Logs::LogGroup', 'ApiAccessLogs');
     expect(props.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [accessLogs, 'Arn'] });
-    expect(resources[accessLogs]!.Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(t.resources[accessLogs]!.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
   it('outputs the API URL', () => {
@@ -196,8 +232,8 @@ describe('clock', () => {
 
 describe('send queue', () => {
   it('is encrypted, TLS-only, dead-letters after 5 receives and outlasts six sender timeouts', () => {
-    const sender = resources[logicalId('AWS::Lambda::Function', 'SenderFunction')]!.Properties;
-    const queue = resources[logicalId('AWS::SQS::Queue', 'SendQueue')]!.Properties;
+    const sender = t.resources[logicalId('AWS::Lambda::Function', 'SenderFunction')]!.Properties;
+    const queue = t.resources[logicalId('AWS::SQS::Queue', 'SendQueue')]!.Properties;
     expect(queue.SqsManagedSseEnabled).toBe(true);
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SendDeadLetters'), 'Arn'] },
@@ -229,16 +265,11 @@ describe('SES events and seeding', () => {
     });
   });
 
-  it('seeds through a custom resource whose properties change with the story and the deploy nonce', () => {
-    template.hasResourceProperties('Custom::DatewatchSeed', {
-      storyHash: Match.stringLikeRegexp('^[0-9a-f]{64}$'),
-      deployNonce: 'test',
-    });
-  });
-
-  it('gets a new deploy nonce on each synth unless one is pinned', () => {
-    const { stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-    const seed = Object.values(Template.fromStack(stateless).findResources('Custom::DatewatchSeed'))[0]!;
-    expect(seed.Properties.deployNonce).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  it('seeds through a custom resource that carries only the story data hash, so it re-seeds when that data changes', () => {
+    const storyHash = createHash('sha256').update(readFileSync(`${repoRoot}lambdas/data/story.json`)).digest('hex');
+    const [seed, ...more] = Object.values(template.findResources('Custom::DatewatchSeed'));
+    expect(more).toEqual([]);
+    const { ServiceToken: _, ...properties } = seed!.Properties;
+    expect(properties).toEqual({ storyHash });
   });
 });
