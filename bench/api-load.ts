@@ -4,7 +4,6 @@
  * most of them with 429: those are counted apart from errors.
  */
 import { createRequire } from 'node:module';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { freePort } from '#local/free-port.ts';
 import { startLocalStack } from '#local/stack.ts';
 import { progress, round } from './lib.ts';
@@ -38,8 +37,7 @@ export interface RouteLoad {
 
 export async function benchApiLoad({ connections = 200, seconds = 30 } = {}): Promise<RouteLoad[]> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
-  const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
-  const stack = await startLocalStack({ port, sesPort, dynamoPort, clockMode: 'manual', wrapMailer: () => makeSesMailer(ses) });
+  const stack = await startLocalStack({ port, sesPort, dynamoPort, clockMode: 'manual', outbox: false });
   stack.clock.set(new Date('2016-11-25T00:00:00Z'));
   try {
     let n = 0;
@@ -74,7 +72,6 @@ export async function benchApiLoad({ connections = 200, seconds = 30 } = {}): Pr
     }
     return results;
   } finally {
-    ses.destroy();
     await stack.close();
   }
 }

@@ -122,16 +122,21 @@ function makeReaders(zone: string, from: number, to: number): Subscriber[] {
   });
 }
 
+/** The bench's sizing, given to the CDK app as deploy-time context so the template carries it. */
+function fanoutContext(s: FanoutSettings): Record<string, string> {
+  return { senderMaxConcurrency: String(s.senderConcurrency), recipientsPerMessage: String(s.recipientsPerMessage), sendRatePerSecond: String(s.sendRatePerSecond) };
+}
+
 export async function benchFanout({ sizes = [10_000, 100_000], settings }: { sizes?: number[]; settings: FanoutSettings }): Promise<FanoutResult> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   let metered: ReturnType<typeof meteredMailer> | undefined;
   const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
   progress(`fan-out: starting the local stack (sender concurrency ${settings.senderConcurrency}, ${settings.recipientsPerMessage} readers a message, rate limit ${settings.sendRatePerSecond}/s)`);
   const stack: LocalStack = await startLocalStack({
-    port, sesPort, dynamoPort, clockMode: 'manual', ...settings,
-    // The SES adapter itself, without the local outbox (a developer's copy of every message on disk).
-    wrapMailer: () => (metered = meteredMailer(makeSesMailer(ses), sesPort)).mailer,
-    wrapDocumentClient: meterDocumentClient,
+    port, sesPort, dynamoPort, clockMode: 'manual', context: fanoutContext(settings),
+    // No local outbox (a developer's copy of every message on disk): it is not part of what runs on AWS.
+    outbox: false,
+    wrap: { wrapMailer: (mailer) => (metered = meteredMailer(mailer, sesPort)).mailer, wrapDocumentClient: meterDocumentClient },
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
   const children = childProcesses();

@@ -1,51 +1,75 @@
 /**
- * Every environment variable the Lambdas read, read once and checked at start-up. A missing required
- * variable fails the cold start with its name, never later with an `undefined` deep in a call.
+ * Every environment variable the Lambdas read, one small reader per concern. A composition root calls only
+ * the readers its Lambda needs, so a variable the stack forgot fails that Lambda's cold start with its name
+ * (on AWS and locally alike), never later with an `undefined` deep in a call.
  */
-export interface Config {
-  tableName: string;
-  /** Base URL readers see in links, e.g. https://news.example.com (no trailing slash). */
-  publicBaseUrl: string;
-  sender: string;
-  sesConfigurationSet?: string;
-  sendQueueUrl?: string;
-  /** Name of the Secrets Manager secret holding the token-signing keys (AWS only). */
-  tokenSecretName?: string;
-  /** Emails per second the sender may hand to SES, per sender instance. */
-  sendRatePerSecond: number;
-  /** Recipients carried by one queue message. */
-  recipientsPerMessage: number;
-  /** Custom endpoints: set locally to reach dynalite and the SES emulator. */
-  dynamodbEndpoint?: string;
-  sesEndpoint?: string;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** How the SDK clients reach AWS: Lambda sets region and the role's credentials; the local stack sets them too. */
+export interface AwsAccess {
   region: string;
+  /** Set on one machine only (the standard AWS_ENDPOINT_URL): the local gateway that checks IAM. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readAwsAccess(env: Env): AwsAccess {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   return {
-    tableName: required(env, 'TABLE_NAME'),
-    publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, ''),
-    sender: required(env, 'SENDER_EMAIL'),
-    sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
-    sendQueueUrl: env.SEND_QUEUE_URL || undefined,
-    tokenSecretName: env.TOKEN_SECRET_NAME || undefined,
-    sendRatePerSecond: positiveNumber(env, 'SEND_RATE_PER_SECOND', 10),
-    recipientsPerMessage: positiveNumber(env, 'RECIPIENTS_PER_MESSAGE', 50),
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    sesEndpoint: env.SES_ENDPOINT || undefined,
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    region: required(env, 'AWS_REGION'),
+    endpoint: env.AWS_ENDPOINT_URL || undefined,
+    // The Lambda runtime's variables, read from the env we were given rather than process.env, so several
+    // local functions in one process each sign as their own role.
+    credentials: accessKeyId && secretAccessKey
+      ? { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+      : undefined,
   };
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+export const readTableName = (env: Env): string => required(env, 'TABLE_NAME');
+
+/** The Secrets Manager secret (its ARN) holding the link-signing keys. */
+export const readTokenSecret = (env: Env): string => required(env, 'TOKEN_SECRET_NAME');
+
+/** Base URL readers see in links, e.g. https://news.example.com (no trailing slash). */
+export const readPublicBaseUrl = (env: Env): string => required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
+
+export interface MailConfig {
+  sender: string;
+  /** Every send names it, so SES routes bounces and complaints to ses-events. */
+  configurationSet: string;
+}
+
+export function readMail(env: Env): MailConfig {
+  return { sender: required(env, 'SENDER_EMAIL'), configurationSet: required(env, 'SES_CONFIGURATION_SET') };
+}
+
+export interface SendRateConfig {
+  /** Emails per second one sender instance may hand to SES. */
+  ratePerSecond: number;
+}
+
+export const readSendRate = (env: Env): SendRateConfig => ({ ratePerSecond: positiveNumber(env, 'SEND_RATE_PER_SECOND') });
+
+export interface FanOutConfig {
+  queueUrl: string;
+  /** Recipients carried by one queue message. */
+  recipientsPerMessage: number;
+}
+
+export function readFanOut(env: Env): FanOutConfig {
+  return { queueUrl: required(env, 'SEND_QUEUE_URL'), recipientsPerMessage: positiveNumber(env, 'RECIPIENTS_PER_MESSAGE') };
+}
+
+function required(env: Env, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`Missing required environment variable ${name}`);
   return value;
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+function positiveNumber(env: Env, name: string): number {
+  const raw = required(env, name);
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`Environment variable ${name} must be a positive number, got "${raw}"`);
   return n;

@@ -39,10 +39,12 @@ export const routes: readonly RouteSpec[] = [
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
 export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
 
-/** Matches a concrete path against the table; returns the route and its path parameters. */
-export function matchRoute(method: string, path: string): { route: RouteSpec; params: Record<string, string> } | { allowed: string[] } | undefined {
+/** Matches a concrete path against a route table; returns the route and its path parameters. */
+export function matchRoute<R extends { method: string; path: string }>(
+  method: string, path: string, table: readonly R[],
+): { route: R; params: Record<string, string> } | { allowed: string[] } | undefined {
   const allowed: string[] = [];
-  for (const route of routes) {
+  for (const route of table) {
     const params = matchPath(route.path, path);
     if (!params) continue;
     if (route.method === method) return { route, params };

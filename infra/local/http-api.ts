@@ -1,21 +1,31 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { matchRoute, routeKey, type LambdaName } from '#lambdas/routes.ts';
+import { matchRoute } from '#lambdas/routes.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import type { AuthResult } from './local-auth.ts';
 
 /** API Gateway's own cap is 10 MB; ours is far below what any route needs, to cut off abuse early. */
 const MAX_REQUEST_BYTES = 64 * 1024;
 
+/** One route of the deployed HTTP API: its key, whether the JWT authorizer guards it, and the function behind it. */
+export interface LocalRoute {
+  method: string;
+  path: string;
+  jwt: boolean;
+  handler: HttpHandler;
+}
+
 export interface HttpApiOptions {
   port: number;
   host?: string;
-  handlers: Record<LambdaName, HttpHandler>;
+  routes: readonly LocalRoute[];
   authorize: (authorization: string | undefined) => Promise<AuthResult>;
   /** Real time for the request context (API Gateway stamps requests with wall-clock time). */
   now?: () => number;
   /** Local-only operator endpoints (e.g. POST /_local/dispatch), outside the shared route table. */
   control?: Record<string, (query: URLSearchParams) => Promise<HttpResult>>;
+  /** Told of each failed invocation (the local stack logs it as CloudWatch would hold it). */
+  onError?: (routeKey: string, err: unknown) => void;
   /** Slow-client limits (tests shorten them): headers within `headersMs`, the whole request within `requestMs`. */
   timeouts?: { headersMs?: number; requestMs?: number; checkIntervalMs?: number };
 }
@@ -43,15 +53,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   const method = (req.method ?? 'GET').toUpperCase();
   const control = opts.control?.[`${method} ${url.pathname}`];
   if (control) return send(res, await control(url.searchParams));
-  const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname);
+  const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname, opts.routes);
   if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));
   if ('allowed' in match) return send(res, jsonResult(405, { message: `Method ${method} not allowed; use ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') }));
 
   const body = await readBody(req);
   if (body === 'too-large') return send(res, jsonResult(413, { message: `Request body must be at most ${MAX_REQUEST_BYTES} bytes` }), true);
 
+  const routeKey = `${match.route.method} ${match.route.path}`;
   let authorizer: HttpEvent['requestContext']['authorizer'];
-  if (match.route.admin) {
+  if (match.route.jwt) {
     const auth = await opts.authorize(req.headers.authorization);
     if (!auth.ok) return send(res, jsonResult(401, { message: 'Unauthorized', error: auth.reason }, { 'www-authenticate': 'Bearer' }));
     authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: apiGatewayClaims(auth.claims), scopes: [] } };
@@ -64,7 +75,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   const now = (opts.now ?? Date.now)();
   const event: HttpEvent = {
     version: '2.0',
-    routeKey: routeKey(match.route),
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
@@ -74,12 +85,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
     isBase64Encoded: body.length > 0,
     requestContext: {
       accountId: 'local', apiId: 'local', domainName: req.headers.host ?? 'localhost', domainPrefix: 'local',
-      requestId: randomUUID(), routeKey: routeKey(match.route), stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
+      requestId: randomUUID(), routeKey, stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
       http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
       ...(authorizer ? { authorizer } : {}),
     },
   } as HttpEvent;
-  const result = await opts.handlers[match.route.lambda](event);
+  let result: HttpResult;
+  try {
+    result = await match.route.handler(event);
+  } catch (err) {
+    // What HTTP API answers when its Lambda fails or times out; the reason stays in the function's log.
+    opts.onError?.(routeKey, err);
+    result = jsonResult(err instanceof Error && err.name === 'LambdaTimeoutError' ? 503 : 500, { message: err instanceof Error && err.name === 'LambdaTimeoutError' ? 'Service Unavailable' : 'Internal Server Error' });
+  }
   send(res, method === 'HEAD' ? { ...result, body: '' } : result);
 }
 

@@ -10,13 +10,17 @@ export interface LocalQueueOptions {
   concurrency?: number;
   /** Deliveries before a message goes to the dead-letter list (the redrive policy). */
   maxReceiveCount?: number;
-  /** Real milliseconds before a failed message is visible again (the visibility timeout). */
-  retryDelayMs?: (receiveCount: number) => number;
+  /** Real milliseconds before a failed message is visible again: the queue's visibility timeout, scaled. */
+  visibilityTimeoutMs?: number;
+  /** The queue's ARN, as the event source mapping names it in each record. */
+  arn?: string;
 }
 
 interface Entry { id: string; body: string; receiveCount: number; sentAt: number }
 
 export interface LocalQueue extends SendQueue {
+  /** Raw message bodies, as SQS's SendMessage(Batch) hands them over. */
+  enqueue(bodies: string[]): void;
   /** Resolves once every message was processed or dead-lettered, retries included. */
   drain(): Promise<void>;
   readonly deadLetters: readonly { body: SendMessage; receiveCount: number }[];
@@ -28,7 +32,8 @@ export function makeLocalQueue(opts: LocalQueueOptions): LocalQueue {
   const batchSize = opts.batchSize ?? 10;
   const concurrency = opts.concurrency ?? 2;
   const maxReceiveCount = opts.maxReceiveCount ?? 5;
-  const retryDelayMs = opts.retryDelayMs ?? ((n) => Math.min(2000, 50 * 2 ** n));
+  const visibilityTimeoutMs = opts.visibilityTimeoutMs ?? 50;
+  const arn = opts.arn ?? 'arn:aws:sqs:us-east-1:000000000000:datewatch-send';
   const ready: Entry[] = [];
   const deadLetters: { body: SendMessage; receiveCount: number }[] = [];
   const stats = { received: 0, deliveries: 0, retries: 0 };
@@ -57,7 +62,7 @@ export function makeLocalQueue(opts: LocalQueueOptions): LocalQueue {
     stats.deliveries += batch.length;
     let failed: Set<string>;
     try {
-      const res = await opts.handler({ Records: batch.map(toRecord) });
+      const res = await opts.handler({ Records: batch.map((e) => toRecord(e, arn)) });
       failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch {
       failed = new Set(batch.map((e) => e.id));
@@ -67,25 +72,29 @@ export function makeLocalQueue(opts: LocalQueueOptions): LocalQueue {
       if (e.receiveCount >= maxReceiveCount) { deadLetters.push({ body: JSON.parse(e.body), receiveCount: e.receiveCount }); continue; }
       stats.retries++;
       delayed++;
-      setTimeout(() => { delayed--; ready.push(e); pump(); settleIfIdle(); }, retryDelayMs(e.receiveCount));
+      setTimeout(() => { delayed--; ready.push(e); pump(); settleIfIdle(); }, visibilityTimeoutMs);
     }
   }
 
-  return {
+  const queue: LocalQueue = {
     deadLetters,
     stats,
-    async sendAll(messages) {
-      for (const m of messages) ready.push({ id: randomUUID(), body: JSON.stringify(m), receiveCount: 0, sentAt: Date.now() });
-      stats.received += messages.length;
+    enqueue(bodies) {
+      for (const body of bodies) ready.push({ id: randomUUID(), body, receiveCount: 0, sentAt: Date.now() });
+      stats.received += bodies.length;
       pump();
+    },
+    async sendAll(messages) {
+      queue.enqueue(messages.map((m) => JSON.stringify(m)));
     },
     drain() {
       return new Promise<void>((resolve) => { idleWaiters.push(resolve); settleIfIdle(); });
     },
   };
+  return queue;
 }
 
-function toRecord(e: Entry): SQSRecord {
+function toRecord(e: Entry, arn: string): SQSRecord {
   return {
     messageId: e.id,
     receiptHandle: `${e.id}:${e.receiveCount}`,
@@ -99,7 +108,7 @@ function toRecord(e: Entry): SQSRecord {
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:datewatch-send',
-    awsRegion: 'local',
+    eventSourceARN: arn,
+    awsRegion: arn.split(':')[3] ?? 'us-east-1',
   };
 }

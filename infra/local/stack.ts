@@ -1,158 +1,174 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { App } from 'aws-cdk-lib';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { ensureTable } from '#adapters/dynamodb/table-schema.ts';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
-import { buildDeliveryDependencies, buildDependencies, type BaseDependencies, type Dependencies } from '#adapters/dependencies.ts';
-import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
-import { makeSenderHandler } from '#handlers/sender.ts';
-import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import type { DispatchReport } from '#core/dispatcher.ts';
-import type { Mailer } from '#ports/mailer.ts';
-import { makePublicApi } from '#handlers/public-api.ts';
-import { makeAdminApi } from '#handlers/admin-api.ts';
-import { seedEvents } from '#core/seed.ts';
-import { storyEvents } from '#core/story.ts';
+import type { RootOptions } from '#lambdas/roots/shared.ts';
 import { startDynalite } from './dynalite.ts';
 import { startSesEmulator } from './ses-emulator.ts';
 import { makeLocalClock, type ClockMode, type LocalClock } from './clock.ts';
 import { issueAdminToken, loadOrCreateSigningKey, makeLocalAuthorizer } from './local-auth.ts';
-import { loadOrCreateTokenKeys } from './secrets.ts';
-import { withOutbox } from './outbox-mailer.ts';
 import { startHttpApi } from './http-api.ts';
-import { makeLocalQueue, type LocalQueue } from './queue.ts';
+import type { LocalQueue } from './queue.ts';
 import { startScheduler } from './scheduler.ts';
-import type { ChildServer } from './child-server.ts';
+import { freePort } from './free-port.ts';
+import { synthTemplates } from './cloud/synth.ts';
+import { readCloud, type CloudModel } from './cloud/model.ts';
+import { makeIamGuard, type IamGuard } from './cloud/iam-guard.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud/environment.ts';
+import { startAwsGateway } from './gateway/server.ts';
+import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
+import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
+import { seedDemoReader } from './demo-reader.ts';
 
 export interface LocalStackOptions {
   port: number;
   sesPort: number;
   dynamoPort: number;
-  /** Where dynalite's LevelDB, keys and the outbox live; undefined keeps everything in memory. */
+  /** The local AWS gateway's port (IAM-checked endpoint of every function's SDK); a free one when not given. */
+  gatewayPort?: number;
+  /** Where dynalite's LevelDB, secrets, keys and the outbox live; undefined keeps everything in memory. */
   dataDir?: string;
   clockMode: ClockMode;
   clockSpeed?: number;
-  sender?: string;
-  tableName?: string;
+  /**
+   * AWS seconds per local second for the queue's visibility timeout and the schedule's retries: the template's
+   * values, run faster. Defaults: the replay speed, 1 on the real clock, 1000 on the manual clock.
+   */
+  timeScale?: number;
+  /** CDK context for the synth, as `-c key=value` would give it (e.g. a faster send rate for a benchmark). */
+  context?: Record<string, string>;
+  /** Changes the CDK app before synthesis (tests remove a grant this way); never cached. */
+  customizeApp?: (app: App) => void;
   log?: (line: string) => void;
   /** Where the Lambda handlers' own log lines go (CloudWatch on AWS); silent by default. */
   handlerLog?: (line: string) => void;
-  /** Emails per second handed to SES (the emulator has no quota to read). */
-  sendRatePerSecond?: number;
-  recipientsPerMessage?: number;
-  senderConcurrency?: number;
   /** Seeds the confirmed demo reader so the replay clock fills the inbox with no typing. */
   demoReader?: boolean;
-  /** Replaces the mailer (the chaos run wraps it with faults). */
-  wrapMailer?: (mailer: Mailer) => Mailer;
-  /** Wraps the handlers' DynamoDB document client (the chaos run injects throttling and dropped connections). */
-  wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  /** Keep a copy of every sent message in `<dataDir>/outbox` (default true). */
+  outbox?: boolean;
+  /** Fault injection for the chaos run, handed to every function's composition root. */
+  wrap?: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
 }
 
 export interface LocalStack {
   apiUrl: string;
   sesUrl: string;
   dynamoEndpoint: string;
+  gatewayUrl: string;
   clock: LocalClock;
-  deps: Dependencies;
+  /** The operator's direct access to the data (around IAM, as the console would be). */
+  deps: OperatorAccess;
+  /** The send queue, fed by the dispatcher through SQS, consumed by the sender's event source mapping. */
   queue: LocalQueue;
-  /** Runs the scheduler's handler once for `at` (moving a manual clock there) and waits until its mail is processed. */
+  cloud: LocalCloud;
+  model: CloudModel;
+  iam: IamGuard;
+  /** Runs the scheduler's target once for `at` (moving a manual clock there) and waits until its mail is processed. */
   dispatch(at: Date): Promise<DispatchReport>;
+  /** Publishes an SES notification to the topic the configuration set reports to; its subscribers run. */
+  publishSesNotification(notification: unknown): Promise<void>;
   /** A token the running stack accepts for /admin/* (what `npm run admin-token` prints). */
   adminToken(options?: Parameters<typeof issueAdminToken>[1]): Promise<string>;
   close(): Promise<void>;
 }
 
-/** Starts the emulators, creates the table, seeds the story and serves the API: the one-machine stack. */
+/**
+ * Synthesizes the CDK app and runs what it deploys on this machine: dynalite and the SES emulator behind an
+ * IAM-checking AWS gateway, each function from its own template resource, the HTTP API's routes, the send
+ * queue's event source mapping, the schedule and the SNS subscription.
+ */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? (() => {});
-  const tableName = opts.tableName ?? 'datewatch';
-  const started: { close(): Promise<void> }[] = [];
+  const handlerLog = opts.handlerLog ?? (() => {});
+  const started: { name: string; close(): Promise<void> }[] = [];
   try {
-    const dynamo: ChildServer = await startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') });
-    started.push(dynamo);
+    const templates = synthTemplates({ context: opts.context, customize: opts.customizeApp });
+    const dynamo = await startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') });
+    started.push({ name: 'dynalite', close: () => dynamo.close() });
     const ses = await startSesEmulator({ port: opts.sesPort });
-    started.push(ses);
+    started.push({ name: 'ses emulator', close: () => ses.close() });
     const dynamoEndpoint = `http://127.0.0.1:${opts.dynamoPort}`;
-    const rawDoc = makeDocumentClient({ region: 'us-east-1', endpoint: dynamoEndpoint });
-    await ensureTable(rawDoc, tableName);
-    const doc = opts.wrapDocumentClient ? opts.wrapDocumentClient(rawDoc) : rawDoc;
-
-    const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed });
-    const sesClient = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${opts.sesPort}` });
-    const outboxDir = join(opts.dataDir ?? join(process.cwd(), '.local'), 'outbox');
-    const sesMailer = withOutbox(makeSesMailer(sesClient), outboxDir);
-    const mailer = opts.wrapMailer ? opts.wrapMailer(sesMailer) : sesMailer;
+    const sesUrl = `http://127.0.0.1:${opts.sesPort}`;
     const apiUrl = `http://127.0.0.1:${opts.port}`;
-    const base: BaseDependencies = {
-      doc, tableName, mailer, clock,
-      tokenKeys: loadOrCreateTokenKeys(opts.dataDir && join(opts.dataDir, 'token-keys.json')),
-      publicBaseUrl: apiUrl,
-      sender: opts.sender ?? 'Datewatch <alerts@datewatch.local>',
-    };
-    const deps = buildDependencies(base);
+    const gatewayPort = opts.gatewayPort ?? await freePort();
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
-    // SQS + the sender Lambda, in process; the queue calls the very handler the event source mapping would.
-    let processMessage: ReturnType<typeof buildDeliveryDependencies>['processMessage'] | undefined;
-    const senderHandler = makeSenderHandler((m) => processMessage!(m), opts.handlerLog ?? (() => {}));
-    const queue = makeLocalQueue({ handler: senderHandler, concurrency: opts.senderConcurrency ?? 2 });
-    const delivery = buildDeliveryDependencies(base, deps, {
-      queue,
-      recipientsPerMessage: opts.recipientsPerMessage ?? 50,
-      throttle: makeRealTimeThrottle(opts.sendRatePerSecond ?? 50),
+    const model = readCloud(await templates, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
+    const iam = makeIamGuard(model, { log: (line) => handlerLog(line) });
+    const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed });
+    const timeScale = opts.timeScale ?? (clock.mode === 'replay' ? opts.clockSpeed ?? 3600 : clock.mode === 'real' ? 1 : 1000);
+    const operatorDoc = makeDocumentClient({ region: LOCAL_REGION, endpoint: dynamoEndpoint });
+
+    const cloud = await wireCloud({
+      model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
+      runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {},
     });
-    processMessage = delivery.processMessage;
-    const dispatcherHandler = makeDispatcherHandler(delivery.dispatch, opts.handlerLog ?? (() => {}));
-    let dispatching: Promise<unknown> = Promise.resolve();
-    const dispatch = async (at: Date): Promise<DispatchReport> => {
-      if (clock.mode === 'manual') clock.set(at);
-      // One dispatcher run at a time, like the one-minute schedule; then wait for its mail.
-      const run = dispatching.then(() => dispatcherHandler({ scheduledTime: at.toISOString() }));
-      dispatching = run.catch(() => {});
-      const report = await run;
-      await queue.drain();
-      return report;
-    };
+    const gateway = await startAwsGateway({
+      port: gatewayPort, iam,
+      services: cloud.services({ dynamoEndpoint, sesUrl, outboxDir: opts.outbox === false ? undefined : join(opts.dataDir ?? join(process.cwd(), '.local'), 'outbox') }),
+      log: handlerLog,
+    });
+    started.push({ name: 'aws gateway', close: () => gateway.close() });
+    started.push({ name: 'queues', close: () => cloud.drainQueues(10_000) });
 
-    const seeded = await seedEvents({ events: deps.eventStore, clock }, storyEvents);
-    log(`seeded the story: ${seeded.created.length} created, ${seeded.kept.length} already there`);
+    const seeded = await cloud.runCustomResources();
+    for (const line of seeded) log(line);
+    const deps = makeOperatorAccess({ doc: operatorDoc, tableName: cloud.tableName, tokenKeys: cloud.tokenKeys(), publicBaseUrl: apiUrl, clock });
     if (opts.demoReader) {
-      const demo = await deps.seedDemoReader();
+      const demo = await seedDemoReader(deps);
       log(`demo reader ${demo.email} (${demo.preferences.timeZone}) is ${demo.status}`);
     }
 
-    const authKeyFile = opts.dataDir ? join(opts.dataDir, 'auth-key.json') : undefined;
-    const authKeys = await loadOrCreateSigningKey(authKeyFile);
+    let dispatching: Promise<unknown> = Promise.resolve();
+    const dispatch = async (at: Date): Promise<DispatchReport> => {
+      if (clock.mode === 'manual') clock.set(at);
+      // One run at a time, like the one-minute schedule; then wait for its mail.
+      const run = dispatching.then(() => cloud.schedule.fire(at));
+      dispatching = run.catch(() => {});
+      const report = await run as DispatchReport;
+      await cloud.sendQueue.drain();
+      return report;
+    };
+
+    const authKeys = await loadOrCreateSigningKey(opts.dataDir ? join(opts.dataDir, 'auth-key.json') : undefined);
     const server: Server = await startHttpApi({
       port: opts.port,
-      handlers: { publicApi: makePublicApi(deps), adminApi: makeAdminApi(deps) },
+      routes: cloud.routes,
       authorize: makeLocalAuthorizer(authKeys),
+      onError: (routeKey, err) => handlerLog(JSON.stringify({ level: 'ERROR', msg: 'invocation failed', routeKey, error: (err as Error).message })),
       control: {
         'POST /_local/dispatch': async (query) => {
           const at = new Date(query.get('at') ?? '');
           if (Number.isNaN(at.getTime())) return localJson(400, { error: 'give ?at=<ISO-8601 instant>' });
           if (clock.mode !== 'manual') return localJson(409, { error: `the stack runs the ${clock.mode} clock; start it with CLOCK=manual to dispatch by hand` });
           if (at < clock.now()) return localJson(409, { error: `the clock is at ${clock.now().toISOString()} and does not go back` });
-          const before = queue.stats.deliveries;
+          const before = cloud.sendQueue.stats.deliveries;
           const report = await dispatch(at);
-          return localJson(200, { ...report, deliveries: queue.stats.deliveries - before, deadLetters: queue.deadLetters.length });
+          return localJson(200, { ...report, deliveries: cloud.sendQueue.stats.deliveries - before, deadLetters: cloud.sendQueue.deadLetters.length });
         },
+        'GET /_local/iam': async () => localJson(200, iam.report()),
       },
     });
-    started.push({ close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) });
+    // Stops taking requests first and waits for those in flight, before anything they call goes away.
+    started.push({ name: 'http api', close: () => closeServer(server) });
     if (clock.mode !== 'manual') {
-      const scheduler = startScheduler({ clock, dispatch: (at) => dispatch(at), onError: (err) => log(`dispatch failed: ${(err as Error).message}`) });
-      started.push({ close: () => scheduler.stop() });
+      const scheduler = startScheduler({
+        clock, periodMs: cloud.schedule.periodMs, dispatch: (at) => dispatch(at),
+        onError: (err) => log(`dispatch failed: ${(err as Error).message}`),
+      });
+      started.push({ name: 'scheduler', close: () => scheduler.stop() });
     }
 
     return {
-      apiUrl, sesUrl: `http://127.0.0.1:${opts.sesPort}`, dynamoEndpoint, clock, deps, queue, dispatch,
+      apiUrl, sesUrl, dynamoEndpoint, gatewayUrl, clock, deps, queue: cloud.sendQueue, cloud, model, iam, dispatch,
+      publishSesNotification: (n) => cloud.publishSesNotification(n),
       adminToken: (options) => issueAdminToken(authKeys, options),
       async close() {
+        // Reverse order of starting: the API and the clock stop first, queued mail drains, then the gateway and the emulators.
         for (const s of started.reverse()) await s.close();
-        rawDoc.destroy();
-        sesClient.destroy();
+        started.length = 0;
+        operatorDoc.destroy();
       },
     };
   } catch (err) {
@@ -163,4 +179,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
 function localJson(statusCode: number, body: unknown) {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Stops accepting, lets requests in flight finish, and closes each kept-alive connection as soon as it is idle. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 20);
+    server.close(() => { clearInterval(sweep); resolve(); });
+    server.closeIdleConnections();
+  });
 }

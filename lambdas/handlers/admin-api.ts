@@ -1,10 +1,10 @@
-import { awsAdminApiDependencies } from '#adapters/aws-dependencies.ts';
 import type { EventsService } from '#core/events-service.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/event.ts';
 import { header, jsonBody } from './http/request.ts';
 import { json } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
+import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
@@ -45,4 +45,4 @@ export function makeAdminApi({ events, subscribers, jobs }: AdminApiDeps) {
   }, requireAdmin);
 }
 
-export const handler = lazyHandler(async () => makeAdminApi(await awsAdminApiDependencies()));
+export const handler = lazyHandler(async () => makeAdminApi(await adminApiRoot(process.env)));

@@ -1,4 +1,4 @@
-import { awsDispatcherDependencies } from '#adapters/aws-dependencies.ts';
+import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
 import type { Dispatch } from '#core/dispatcher.ts';
 import { lazyHandler } from './http/router.ts';
 
@@ -17,4 +17,4 @@ export function makeDispatcherHandler(dispatch: Dispatch, log: (line: string) =>
   };
 }
 
-export const handler = lazyHandler(async () => makeDispatcherHandler(await awsDispatcherDependencies()));
+export const handler = lazyHandler(async () => makeDispatcherHandler(await dispatcherRoot(process.env)));

@@ -1,4 +1,3 @@
-import { awsPublicApiDependencies } from '#adapters/aws-dependencies.ts';
 import type { EventsService } from '#core/events-service.ts';
 import { publicView } from '#core/event.ts';
 import { ValidationError } from '#core/errors.ts';
@@ -16,6 +15,7 @@ import { errorResponse } from './http/errors.ts';
 import { formBody, header, jsonOrFormBody, queryParam, sourceIp } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
+import { publicApiRoot } from '#lambdas/roots/public-api.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
 
 export interface PublicApiDeps {
@@ -128,4 +128,4 @@ export function makePublicApi({ events, clock, subscriptions, links }: PublicApi
   });
 }
 
-export const handler = lazyHandler(async () => makePublicApi(await awsPublicApiDependencies()));
+export const handler = lazyHandler(async () => makePublicApi(await publicApiRoot(process.env)));

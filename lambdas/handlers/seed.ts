@@ -1,4 +1,4 @@
-import { awsStoreDependencies } from '#adapters/aws-dependencies.ts';
+import { seedRoot } from '#lambdas/roots/seed.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { seedEvents } from '#core/seed.ts';
 import { storyEvents, type StoryEvent } from '#core/story.ts';
@@ -21,7 +21,4 @@ export function makeSeedHandler(deps: { events: EventStore; clock: Clock }, seed
   };
 }
 
-export const handler = lazyHandler(async () => {
-  const deps = await awsStoreDependencies('seed');
-  return makeSeedHandler({ events: deps.eventStore, clock: deps.clock });
-});
+export const handler = lazyHandler(async () => makeSeedHandler(await seedRoot(process.env)));

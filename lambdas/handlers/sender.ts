@@ -1,4 +1,4 @@
-import { awsSenderDependencies } from '#adapters/aws-dependencies.ts';
+import { senderRoot } from '#lambdas/roots/sender.ts';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProcessMessage } from '#core/sender.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
@@ -34,4 +34,4 @@ export function makeSenderHandler(processMessage: ProcessMessage, log: (line: st
   };
 }
 
-export const handler = lazyHandler(async () => makeSenderHandler(await awsSenderDependencies()));
+export const handler = lazyHandler(async () => makeSenderHandler(await senderRoot(process.env)));

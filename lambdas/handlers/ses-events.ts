@@ -1,4 +1,4 @@
-import { awsStoreDependencies } from '#adapters/aws-dependencies.ts';
+import { sesEventsRoot } from '#lambdas/roots/ses-events.ts';
 import type { SNSEvent } from 'aws-lambda';
 import type { Bounces, SesNotification } from '#core/bounces.ts';
 import { lazyHandler } from './http/router.ts';
@@ -26,4 +26,4 @@ export function makeSesEventsHandler({ bounces, log = console.log }: SesEventsDe
   };
 }
 
-export const handler = lazyHandler(async () => makeSesEventsHandler(await awsStoreDependencies('ses-events')));
+export const handler = lazyHandler(async () => makeSesEventsHandler(await sesEventsRoot(process.env)));

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { buildDependencies } from '#adapters/dependencies.ts';
+import { makeTestDependencies } from '../support/wiring.ts';
 import { makeTokens, type TokenPurpose } from '#core/tokens.ts';
 import { seedEvents } from '#core/seed.ts';
 import { storyEvents } from '#core/story.ts';
@@ -55,7 +55,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const mails: { to: string; raw: string }[] = [];
   const mailer: Mailer = { async sendRaw(m) { mails.push(m); return { messageId: `fuzz-${mails.length}` }; } };
   const tokenKeys = { current: randomBytes(32).toString('base64url') };
-  const deps = buildDependencies({
+  const deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, mailer, clock, tokenKeys,
     publicBaseUrl: 'https://datewatch.example', sender: 'Datewatch <alerts@datewatch.example>',
   });

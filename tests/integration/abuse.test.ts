@@ -159,7 +159,7 @@ describe('slow clients are cut off', () => {
     const port = await freePort();
     const ok = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' });
     const server = await startHttpApi({
-      port, handlers: { publicApi: ok, adminApi: ok }, authorize: async () => ({ ok: false, reason: 'no' }),
+      port, routes: routes.map((r) => ({ method: r.method, path: r.path, jwt: r.admin, handler: ok })), authorize: async () => ({ ok: false, reason: 'no' }),
       timeouts: { headersMs: 300, requestMs: 600, checkIntervalMs: 50 },
     });
     try {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildDependencies, type Dependencies } from '#adapters/dependencies.ts';
+import { makeTestDependencies, type TestDependencies } from '../support/wiring.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
 import { reminderJobId, type SendJob } from '#core/job.ts';
@@ -25,7 +25,7 @@ let table: TestTable;
 let ses: ChildServer;
 let sesPort: number;
 let sesClient: ReturnType<typeof makeSesClient>;
-let deps: Dependencies;
+let deps: TestDependencies;
 const clock = { at: new Date('2016-11-26T00:00:00Z'), now() { return this.at; } };
 let readers: string[];
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   sesPort = await freePort();
   ses = await startSesEmulator({ port: sesPort });
   sesClient = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
-  deps = buildDependencies({
+  deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, mailer: makeSesMailer(sesClient), clock,
     tokenKeys: { current: randomBytes(32).toString('base64url') }, publicBaseUrl: 'https://datewatch.example', sender: 'Datewatch <alerts@datewatch.example>',
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
-import { makeSubscriptionDependencies } from '#adapters/subscription-dependencies.ts';
+import { makeTestDependencies } from '../support/wiring.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
 import { seedEvents } from '#core/seed.ts';
@@ -22,7 +22,7 @@ const clock = { at: new Date('2016-11-20T09:00:00Z'), now() { return this.at; },
 
 let table: TestTable;
 let ses: ChildServer;
-let deps: ReturnType<typeof makeSubscriptionDependencies>;
+let deps: ReturnType<typeof makeTestDependencies>;
 let publicApi: ReturnType<typeof makePublicApi>;
 let adminApi: ReturnType<typeof makeAdminApi>;
 let ipCounter = 0;
@@ -32,8 +32,8 @@ beforeAll(async () => {
   ses = await startSesEmulator({ port: await freePort() });
   const eventStore = makeDynamoEventStore(table.doc, table.tableName);
   const events = makeEventsService({ events: eventStore, clock, newId: (p) => p });
-  deps = makeSubscriptionDependencies({
-    doc: table.doc, tableName: table.tableName, clock, events,
+  deps = makeTestDependencies({
+    doc: table.doc, tableName: table.tableName, clock, newId: (p) => p,
     mailer: makeSesMailer(makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${ses.port}` })),
     tokenKeys: { current: 'integration-signing-key-0123456789' }, publicBaseUrl: BASE_URL, sender: 'Datewatch <alerts@datewatch.example>',
   });

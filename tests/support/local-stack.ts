@@ -8,7 +8,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     sesPort: await freePort(),
     dynamoPort: await freePort(),
     clockMode: 'manual',
-    sendRatePerSecond: 1000,
+    context: { sendRatePerSecond: '1000' },
     ...options,
   });
 }

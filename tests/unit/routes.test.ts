@@ -4,12 +4,12 @@ import { makeLocalClock } from '#local/clock.ts';
 
 describe('route table', () => {
   it('matches path parameters and decodes them', () => {
-    const m = matchRoute('GET', '/admin/subscribers/reader%40example.com');
+    const m = matchRoute('GET', '/admin/subscribers/reader%40example.com', routes);
     expect(m && 'route' in m && m.params).toEqual({ email: 'reader@example.com' });
   });
   it('tells which methods a known path allows', () => {
-    expect(matchRoute('PUT', '/admin/events/x')).toEqual({ allowed: ['GET', 'PATCH', 'DELETE'] });
-    expect(matchRoute('GET', '/nowhere')).toBeUndefined();
+    expect(matchRoute('PUT', '/admin/events/x', routes)).toEqual({ allowed: ['GET', 'PATCH', 'DELETE'] });
+    expect(matchRoute('GET', '/nowhere', routes)).toBeUndefined();
   });
   it('puts every /admin path, and only those, behind the admin check', () => {
     for (const r of routes) expect(r.admin).toBe(r.path.startsWith('/admin/'));

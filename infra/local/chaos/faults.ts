@@ -6,7 +6,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
-import type { SendMessage, SendQueue } from '#ports/send-queue.ts';
 import type { Clock } from '#ports/clock.ts';
 
 /** A small seeded generator (mulberry32): the same seed replays the same faults in the same order. */
@@ -197,16 +196,16 @@ export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number
 }
 
 /** At-least-once delivery: some messages are handed to the queue twice (SQS may deliver any message again). */
-export function duplicateSomeMessages(queue: SendQueue, opts: { rate: number; random: () => number; enabled: () => boolean }) {
+export function duplicateSomeMessages(queue: { enqueue(bodies: string[]): void }, opts: { rate: number; random: () => number; enabled: () => boolean }) {
   const stats = { duplicated: 0 };
-  const sendAll = queue.sendAll.bind(queue);
-  queue.sendAll = async (messages: SendMessage[]) => {
-    const out: SendMessage[] = [];
-    for (const m of messages) {
-      out.push(m);
-      if (opts.enabled() && opts.random() < opts.rate) { out.push({ ...m, recipients: [...m.recipients] }); stats.duplicated++; }
+  const enqueue = queue.enqueue.bind(queue);
+  queue.enqueue = (bodies: string[]) => {
+    const out: string[] = [];
+    for (const body of bodies) {
+      out.push(body);
+      if (opts.enabled() && opts.random() < opts.rate) { out.push(body); stats.duplicated++; }
     }
-    await sendAll(out);
+    enqueue(out);
   };
   return stats;
 }

@@ -74,7 +74,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   let faultsOn = false;
   const enabled = () => faultsOn;
   const dataDir = await mkdtemp(join(tmpdir(), 'datewatch-chaos-'));
-  let dynamoStats: DynamoFaultStats = { calls: 0, throttled: 0, droppedBeforeApply: 0, droppedAfterApply: 0, surfaced: 0 };
+  // One injector per function's client; the run reports their sum.
+  const dynamoStatsPerClient: DynamoFaultStats[] = [];
   let stack: LocalStack | undefined;
   const chaos = makeSenderChaos({
     chaos: {
@@ -86,10 +87,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   try {
     stack = await startLocalStack({
       port: await freePort(), sesPort: await freePort(), dynamoPort: await freePort(), dataDir,
-      clockMode: 'manual', sendRatePerSecond: 100_000,
-      recipientsPerMessage: opts.recipientsPerMessage ?? 25, senderConcurrency: opts.senderConcurrency ?? 8,
-      wrapDocumentClient: (doc) => { dynamoStats = injectDynamoFaults(doc, { rate: opts.dynamoFaultRate, random: faultRandom, enabled }); return doc; },
-      wrapMailer: (mailer) => chaos.wrapMailer(mailer),
+      clockMode: 'manual',
+      context: {
+        sendRatePerSecond: '100000', recipientsPerMessage: String(opts.recipientsPerMessage ?? 25), senderMaxConcurrency: String(opts.senderConcurrency ?? 8),
+      },
+      wrap: {
+        wrapDocumentClient: (doc) => { dynamoStatsPerClient.push(injectDynamoFaults(doc, { rate: opts.dynamoFaultRate, random: faultRandom, enabled })); return doc; },
+        wrapMailer: (mailer) => chaos.wrapMailer(mailer),
+        wrapLedger: (ledger) => { chaos.wrapLedger(ledger); return ledger; },
+      },
     });
     return await drive(stack);
   } finally {
@@ -101,7 +107,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const { deps } = stack;
     const sesPort = Number(new URL(stack.sesUrl).port);
     const outbox = join(dataDir, 'outbox');
-    chaos.wrapLedger(deps.ledger);
     const duplicated = duplicateSomeMessages(stack.queue, { rate: opts.duplicateMessageRate, random: faultRandom, enabled });
     const recipientsPerMessage = opts.recipientsPerMessage ?? 25;
     const secondDispatcher = makeDispatcher({
@@ -209,7 +214,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       if (i === cancelTick) await deps.events.cancel(cancelledId, undefined);
       if (i === unsubscribeTick) {
         for (const r of readers.filter((x) => x.unsubscribedAfterTick !== undefined)) {
-          await deps.subscriptions.unsubscribe(deps.tokens.issue('unsubscribe', r.id));
+          await unsubscribeByLink(deps.links.unsubscribeUrl(r.id));
         }
       }
       if (i % 50 === 0) log(`tick ${i}/${ticks.length} ${at.toISOString()}: ${chaos.accepted.length} accepted by SES so far`);
@@ -257,7 +262,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     return {
       readers: readers.length, ticks: ticks.length, expected: expected.size, sentDistinct: sends.size,
       acceptedBySes: chaos.accepted.length, sesStoreCount, lost, duplicates, unexpected,
-      faults: { ...chaos.stats, dynamo: dynamoStats, duplicatedMessages: duplicated.duplicated, ...stats },
+      faults: { ...chaos.stats, dynamo: sumStats(dynamoStatsPerClient), duplicatedMessages: duplicated.duplicated, ...stats },
       deadLetters: stack.queue.deadLetters.length,
       queue: { ...stack.queue.stats },
       seconds: Math.round((performance.now() - started) / 1000),
@@ -304,4 +309,19 @@ export function formatChaosTable(r: ChaosResult): string {
     ...r.unexpected.slice(0, 20).map((u) => `UNEXPECTED (${u.why}): ${u.key}`),
   ];
   return [`| ${'chaos run'.padEnd(width)} | ${'count'.padStart(17)} |`, sep, ...lines, '', ...details].join('\n');
+}
+
+function sumStats(all: DynamoFaultStats[]): DynamoFaultStats {
+  const sum: DynamoFaultStats = { calls: 0, throttled: 0, droppedBeforeApply: 0, droppedAfterApply: 0, surfaced: 0 };
+  for (const s of all) for (const k of Object.keys(sum) as (keyof DynamoFaultStats)[]) sum[k] += s[k];
+  return sum;
+}
+
+/** The reader's one click (RFC 8058 POST), clicked again if a fault made it fail. */
+async function unsubscribeByLink(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    if (res.ok) return;
+  }
+  throw new Error('unsubscribing failed five times');
 }

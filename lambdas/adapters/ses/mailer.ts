@@ -5,6 +5,7 @@ export interface SesMailerOptions {
   region: string;
   /** The SES emulator's URL on one machine. */
   endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   configurationSet?: string;
   /** The emulator hangs on some calls: never wait forever. */
   requestTimeoutMs?: number;
@@ -12,10 +13,10 @@ export interface SesMailerOptions {
 
 const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
 
-export function makeSesClient({ region, endpoint, requestTimeoutMs = 5_000 }: SesMailerOptions): SESClient {
+export function makeSesClient({ region, endpoint, credentials, requestTimeoutMs = 5_000 }: Omit<SesMailerOptions, 'configurationSet'>): SESClient {
   return new SESClient({
     region,
-    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(endpoint ? { endpoint, credentials: credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' } } : credentials ? { credentials } : {}),
     // Throttling is retried by our queue with backoff, not by the SDK (which would hide it from the rate limiter).
     maxAttempts: 1,
     requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs },

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TokenKeys } from '#core/tokens.ts';
+import type { HttpHandler } from '#handlers/http/types.ts';
+import type { RootOptions } from '#lambdas/roots/shared.ts';
+import type { CloudModel } from './cloud/model.ts';
+import type { LocalClock } from './clock.ts';
+import type { LocalRoute } from './http-api.ts';
+import { makeLocalFunction, type LocalFunction } from './lambda-runtime.ts';
+import { makeLocalQueue, type LocalQueue } from './queue.ts';
+import { createTablesFromTemplate } from './local-tables.ts';
+import { makeLocalSecrets } from './local-secrets.ts';
+import { parseRate } from './scheduler.ts';
+import { dynamoDbProtocol } from './gateway/dynamodb.ts';
+import { sesProtocol } from './gateway/ses.ts';
+import { sqsProtocol } from './gateway/sqs.ts';
+import { secretsManagerProtocol } from './gateway/secrets-manager.ts';
+import type { ServiceProtocol } from './gateway/types.ts';
+
+export interface LocalCloud {
+  tableName: string;
+  functions: ReadonlyMap<string, LocalFunction>;
+  routes: LocalRoute[];
+  sendQueue: LocalQueue;
+  schedule: { periodMs: number; fire(at: Date): Promise<unknown>; deadLetters: { at: string; error: string }[] };
+  tokenKeys(): TokenKeys;
+  services(endpoints: { dynamoEndpoint: string; sesUrl: string; outboxDir?: string }): Record<string, ServiceProtocol>;
+  runCustomResources(): Promise<string[]>;
+  publishSesNotification(notification: unknown): Promise<void>;
+  drainQueues(timeoutMs: number): Promise<void>;
+}
+
+/** Wires each local stand-in from the template: functions, routes, queues and their event source mappings, the schedule. */
+export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap }: {
+  model: CloudModel;
+  clock: LocalClock;
+  timeScale: number;
+  log: (line: string) => void;
+  handlerLog: (line: string) => void;
+  dataDir?: string;
+  operatorDoc: DynamoDBDocumentClient;
+  runtime: { region: string; awsEndpoint: string };
+  wrap: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
+}): Promise<LocalCloud> {
+  const tableName = await createTablesFromTemplate(operatorDoc, model);
+  const secrets = makeLocalSecrets(model, dataDir);
+
+  const functions = new Map<string, LocalFunction>();
+  for (const spec of model.functions) {
+    functions.set(spec.logicalId, makeLocalFunction(spec, runtime, { clock, log: handlerLog, ...wrap }));
+  }
+  const fn = (logicalId: string, what: string) => {
+    const f = functions.get(logicalId);
+    if (!f) throw new Error(`${what} targets function ${logicalId}, which the local stack does not run`);
+    return f;
+  };
+  const byHandler = (handler: string) => [...functions.values()].find((f) => f.spec.handler === handler);
+
+  // The HTTP API: every route of the template, with its authorizer, calling its function.
+  const routes: LocalRoute[] = model.routes.map((r) => ({
+    method: r.method, path: r.path, jwt: r.authorizationType === 'JWT',
+    handler: fn(r.functionLogicalId ?? '?', `route ${r.routeKey}`).invoke as HttpHandler,
+  }));
+
+  // Queues with an event source mapping run their function; the mapping's and the queue's settings are the template's.
+  const queues = new Map<string, { url: string; arn: string; queue: LocalQueue }>();
+  for (const q of model.queues) {
+    const mapping = model.eventSourceMappings.find((m) => m.eventSourceArn === q.arn);
+    const consumer = mapping && fn(mapping.functionLogicalId, `the event source mapping of ${q.name}`);
+    const queue = makeLocalQueue({
+      arn: q.arn,
+      handler: async (event) => {
+        if (!consumer) return { batchItemFailures: [] };
+        const out = await consumer.invoke(event);
+        // Without ReportBatchItemFailures, Lambda ignores what the function returns: the batch succeeded.
+        return mapping!.reportBatchItemFailures ? out : { batchItemFailures: [] };
+      },
+      batchSize: mapping?.batchSize ?? 10,
+      concurrency: mapping?.maxConcurrency ?? 5,
+      maxReceiveCount: q.redrive?.maxReceiveCount ?? Number.POSITIVE_INFINITY,
+      visibilityTimeoutMs: (q.visibilityTimeoutSeconds * 1000) / timeScale,
+    });
+    if (!consumer) queue.enqueue = () => {}; // a dead-letter queue holds what it is given; nobody reads it here
+    queues.set(q.arn, { url: q.url, arn: q.arn, queue });
+  }
+  const consumed = [...queues.values()].filter((q) => model.eventSourceMappings.some((m) => m.eventSourceArn === q.arn));
+  if (consumed.length !== 1) throw new Error(`expected one queue with an event source mapping, found ${consumed.length}`);
+  const sendQueue = consumed[0]!.queue;
+
+  // The schedule: its expression, its input with the scheduled time filled in, its retry policy.
+  const [spec] = model.schedules;
+  if (!spec) throw new Error('the template has no AWS::Scheduler::Schedule');
+  const dispatcher = fn(spec.functionLogicalId ?? '?', 'the schedule');
+  const scheduleDeadLetters: { at: string; error: string }[] = [];
+  const schedule = {
+    periodMs: parseRate(spec.expression),
+    deadLetters: scheduleDeadLetters,
+    async fire(at: Date) {
+      const input = JSON.parse((spec.input ?? '{}').replaceAll('<aws.scheduler.scheduled-time>', at.toISOString()));
+      const attempts = 1 + (spec.retryPolicy?.maximumRetryAttempts ?? 185);
+      let last: unknown;
+      for (let attempt = 0; attempt < attempts; attempt++) {
+        try {
+          return await dispatcher.invoke(input);
+        } catch (err) {
+          last = err;
+          handlerLog(JSON.stringify({ level: 'ERROR', msg: 'scheduled invocation failed', attempt: attempt + 1, error: (err as Error).message }));
+        }
+      }
+      scheduleDeadLetters.push({ at: at.toISOString(), error: (last as Error).message });
+      throw last;
+    },
+  };
+
+  const sesEvents = model.snsSubscriptions.filter((s) => s.functionLogicalId && functions.get(s.functionLogicalId)?.spec.handler === 'ses-events');
+
+  return {
+    tableName,
+    functions,
+    routes,
+    sendQueue,
+    schedule,
+    tokenKeys: () => {
+      const secretArn = byHandler('sender')?.env.TOKEN_SECRET_NAME ?? byHandler('public-api')?.env.TOKEN_SECRET_NAME;
+      if (!secretArn) throw new Error('no function of the template names TOKEN_SECRET_NAME');
+      return JSON.parse(secrets.valueOf(secretArn)) as TokenKeys;
+    },
+    services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({
+      dynamodb: dynamoDbProtocol(dynamoEndpoint),
+      ses: sesProtocol(sesUrl, outboxDir),
+      sqs: sqsProtocol([...queues.values()].map((q) => ({ url: q.url, arn: q.arn, enqueue: (bodies) => q.queue.enqueue(bodies) }))),
+      secretsmanager: secretsManagerProtocol(secrets.list),
+    }),
+    async runCustomResources() {
+      const lines: string[] = [];
+      for (const cr of model.customResources) {
+        const target = cr.userFunctionLogicalId ? functions.get(cr.userFunctionLogicalId) : undefined;
+        if (!target) continue;
+        const out = await target.invoke({
+          RequestType: 'Create', ServiceToken: cr.serviceToken, ResponseURL: 'http://127.0.0.1/unused',
+          StackId: `arn:aws:cloudformation:${runtime.region}:000000000000:stack/${cr.stack}/local`, RequestId: randomUUID(),
+          LogicalResourceId: cr.logicalId, ResourceType: cr.type, ResourceProperties: { ...cr.properties, ServiceToken: cr.serviceToken },
+        }) as { Data?: Record<string, unknown> };
+        lines.push(`${cr.logicalId} (${cr.type}) ran ${target.spec.logicalId}: ${JSON.stringify(out?.Data ?? {})}`);
+      }
+      return lines;
+    },
+    async publishSesNotification(notification) {
+      if (sesEvents.length === 0) throw new Error('no function of the template subscribes to SES events');
+      for (const sub of sesEvents) {
+        const event = {
+          Records: [{
+            EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${sub.topicArn}:${randomUUID()}`,
+            Sns: {
+              Type: 'Notification', MessageId: randomUUID(), TopicArn: sub.topicArn, Subject: null,
+              Message: JSON.stringify(notification), Timestamp: clock.now().toISOString(), SignatureVersion: '1',
+              Signature: 'local', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
+            },
+          }],
+        };
+        // SNS invokes asynchronously: Lambda retries twice, then the failure goes to the dead end the stack configured.
+        let failure: unknown;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          try { await fn(sub.functionLogicalId!, 'the SNS subscription').invoke(event); failure = undefined; break; } catch (err) { failure = err; }
+        }
+        if (failure) { log(`ses-events failed three times: ${(failure as Error).message}`); throw failure; }
+      }
+    },
+    async drainQueues(timeoutMs) {
+      const all = Promise.all([...queues.values()].map((q) => q.queue.drain()));
+      const timeout = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
+      await Promise.race([all, timeout]);
+    },
+  };
+}

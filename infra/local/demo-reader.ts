@@ -1,0 +1,26 @@
+import { subscriberIdOf } from '#core/subscriber-id.ts';
+import type { Subscriber } from '#core/subscriber.ts';
+import { DEFAULT_PREFERENCES } from '#core/subscription-schema.ts';
+import type { OperatorAccess } from './operator.ts';
+
+export const DEMO_READER = { email: 'reader@example.com', timeZone: 'Asia/Tokyo' } as const;
+
+/** The confirmed local demo reader (reader@example.com, Asia/Tokyo, the defaults); leaves an existing one alone. */
+export async function seedDemoReader({ subscriberStore, hashIp, clock }: Pick<OperatorAccess, 'subscriberStore' | 'hashIp' | 'clock'>): Promise<Subscriber> {
+  const id = subscriberIdOf(DEMO_READER.email);
+  const existing = await subscriberStore.get(id);
+  if (existing) return existing;
+  const at = clock.now().toISOString();
+  const seed = { ip: hashIp('127.0.0.1'), agent: 'datewatch local demo seed' };
+  const reader: Subscriber = {
+    id, email: DEMO_READER.email, status: 'active',
+    preferences: { ...DEFAULT_PREFERENCES, timeZone: DEMO_READER.timeZone },
+    consent: {
+      requestedAt: at, requestIpHash: seed.ip, requestUserAgent: seed.agent,
+      confirmedAt: at, confirmIpHash: seed.ip, confirmUserAgent: seed.agent,
+    },
+    createdAt: at, updatedAt: at, confirmedAt: at,
+  };
+  if (await subscriberStore.put(reader, null)) return reader;
+  return (await subscriberStore.get(id))!;
+}

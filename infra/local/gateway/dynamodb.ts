@@ -1,0 +1,41 @@
+import { jsonError, parseJson } from './json-errors.ts';
+import { ACCOUNT_ID, ServiceError, type AwsRequest, type ServiceProtocol } from './types.ts';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/**
+ * DynamoDB: `X-Amz-Target: DynamoDB_20120810.<Operation>`, the table (and index) named in the body. Allowed
+ * calls go on, unchanged, to dynalite.
+ */
+export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
+  return {
+    authorization(req) {
+      const operation = req.target?.split('.')[1];
+      if (!operation) throw new ServiceError('UnknownOperationException', 'missing X-Amz-Target');
+      const body = parseJson(req.body);
+      const tableArn = (name: string) => `arn:aws:dynamodb:${req.region}:${ACCOUNT_ID}:table/${name}`;
+      const tables = typeof body.TableName === 'string'
+        ? [body.TableName]
+        : Object.keys((body.RequestItems as Record<string, unknown> | undefined) ?? {});
+      const resources = tables.map((t) => typeof body.IndexName === 'string' ? `${tableArn(t)}/index/${body.IndexName}` : tableArn(t));
+      const transactItems = (body.TransactItems as Record<string, { TableName?: string }>[] | undefined) ?? [];
+      for (const item of transactItems) for (const inner of Object.values(item)) if (inner?.TableName) resources.push(tableArn(inner.TableName));
+      return { action: `dynamodb:${operation}`, resources: resources.length ? resources : [`arn:aws:dynamodb:${req.region}:${ACCOUNT_ID}:table/*`] };
+    },
+    accessDenied: (_req, message) => jsonError(CONTENT_TYPE, 'com.amazon.coral.service#AccessDeniedException', message),
+    badRequest: (_req, code, message) => jsonError(CONTENT_TYPE, `com.amazonaws.dynamodb.v20120810#${code}`, message),
+    serve: (req) => forward(dynaliteUrl, req),
+  };
+}
+
+/** Passes the request through as it came (dynalite checks no signature) and hands back its answer. */
+export async function forward(url: string, req: AwsRequest) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: req.headers,
+    body: req.body,
+  });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => { if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') headers[k] = v; });
+  return { status: res.status, headers, body: Buffer.from(await res.arrayBuffer()) };
+}

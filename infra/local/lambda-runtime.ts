@@ -1,0 +1,94 @@
+import { makeAdminApi } from '#handlers/admin-api.ts';
+import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
+import { makePublicApi } from '#handlers/public-api.ts';
+import { makeSeedHandler } from '#handlers/seed.ts';
+import { makeSenderHandler } from '#handlers/sender.ts';
+import { makeSesEventsHandler } from '#handlers/ses-events.ts';
+import type { Env } from '#lambdas/config.ts';
+import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
+import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
+import { publicApiRoot } from '#lambdas/roots/public-api.ts';
+import { seedRoot } from '#lambdas/roots/seed.ts';
+import { senderRoot } from '#lambdas/roots/sender.ts';
+import { sesEventsRoot } from '#lambdas/roots/ses-events.ts';
+import type { RootOptions } from '#lambdas/roots/shared.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Invoke = (event: any) => Promise<any>;
+
+/** Each handler file's factory over its own composition root: what its exported `handler` runs on AWS. */
+const BUILDERS: Record<string, (env: Env, options: RootOptions) => Promise<Invoke>> = {
+  'public-api': async (env, o) => makePublicApi(await publicApiRoot(env, o)),
+  'admin-api': async (env, o) => makeAdminApi(await adminApiRoot(env, o)),
+  dispatcher: async (env, o) => makeDispatcherHandler(await dispatcherRoot(env, o), o.log),
+  sender: async (env, o) => makeSenderHandler(await senderRoot(env, o), o.log),
+  'ses-events': async (env, o) => makeSesEventsHandler(await sesEventsRoot(env, o)),
+  seed: async (env, o) => makeSeedHandler(await seedRoot(env, o)),
+};
+
+export const knownHandlers = Object.keys(BUILDERS);
+
+export interface LocalFunctionSpec {
+  logicalId: string;
+  name: string;
+  handler: string;
+  environment: Record<string, string>;
+  timeoutSeconds: number;
+}
+
+export interface LocalFunction {
+  readonly spec: LocalFunctionSpec;
+  /** The environment the function runs with: the template's, plus what the Lambda runtime itself would set. */
+  readonly env: Env;
+  invoke: Invoke;
+  readonly stats: { coldStarts: number; invocations: number; errors: number; timeouts: number };
+}
+
+/** Thrown when an invocation outlives the function's timeout, as Lambda reports it. */
+export class LambdaTimeoutError extends Error {
+  constructor(seconds: number) { super(`Task timed out after ${seconds.toFixed(2)} seconds`); this.name = 'LambdaTimeoutError'; }
+}
+
+/**
+ * One Lambda on this machine: built on its first invocation (a cold start; a failing init is retried on the
+ * next one, as Lambda does), each invocation bounded by the template's timeout.
+ */
+export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: string; awsEndpoint: string }, options: RootOptions): LocalFunction {
+  const build = BUILDERS[spec.handler];
+  if (!build) throw new Error(`function ${spec.logicalId} runs handler "${spec.handler}", which the local stack does not know (${knownHandlers.join(', ')})`);
+  const env: Env = {
+    ...spec.environment,
+    AWS_REGION: runtime.region,
+    AWS_DEFAULT_REGION: runtime.region,
+    AWS_LAMBDA_FUNCTION_NAME: spec.name,
+    // The role's session credentials: the gateway reads the key to know whose policies apply.
+    AWS_ACCESS_KEY_ID: spec.logicalId,
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SESSION_TOKEN: `local-session-${spec.logicalId}`,
+    AWS_ENDPOINT_URL: runtime.awsEndpoint,
+  };
+  const stats = { coldStarts: 0, invocations: 0, errors: 0, timeouts: 0 };
+  let instance: Promise<Invoke> | undefined;
+  const timeoutMs = spec.timeoutSeconds * 1000;
+
+  async function invoke(event: unknown) {
+    stats.invocations++;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => { stats.timeouts++; reject(new LambdaTimeoutError(spec.timeoutSeconds)); }, timeoutMs);
+    });
+    try {
+      if (!instance) {
+        stats.coldStarts++;
+        instance = build!(env, options).catch((err) => { instance = undefined; throw err; });
+      }
+      return await Promise.race([instance.then((fn) => fn(event)), timedOut]);
+    } catch (err) {
+      stats.errors++;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { spec, env, invoke, stats };
+}

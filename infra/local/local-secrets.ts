@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CloudModel } from './cloud/model.ts';
+import type { GatewaySecret } from './gateway/secrets-manager.ts';
+
+/**
+ * Each AWS::SecretsManager::Secret of the template, generated here as Secrets Manager would from its
+ * GenerateSecretString (template + key + length), kept under `<dataDir>/secrets/` so links survive a restart.
+ */
+export function makeLocalSecrets(model: CloudModel, dataDir?: string) {
+  const values = new Map<string, string>();
+  const list: GatewaySecret[] = model.secrets.map((s) => ({
+    arn: s.arn,
+    name: s.name,
+    value: () => {
+      let value = values.get(s.arn);
+      if (value === undefined) {
+        value = s.secretString ?? loadOrGenerate(s.logicalId, generateOf(s.generateSecretString), dataDir);
+        values.set(s.arn, value);
+      }
+      return value;
+    },
+  }));
+  return {
+    list,
+    valueOf(arnOrName: string): string {
+      const secret = list.find((s) => s.arn === arnOrName || s.name === arnOrName);
+      if (!secret) throw new Error(`the template has no secret ${arnOrName}`);
+      return secret.value();
+    },
+  };
+}
+
+interface Generate { template?: string; key?: string; length?: number }
+
+function generateOf(g: Record<string, unknown> | undefined): Generate | undefined {
+  if (!g) return undefined;
+  return {
+    template: typeof g.SecretStringTemplate === 'string' ? g.SecretStringTemplate : undefined,
+    key: typeof g.GenerateStringKey === 'string' ? g.GenerateStringKey : undefined,
+    length: typeof g.PasswordLength === 'number' ? g.PasswordLength : undefined,
+  };
+}
+
+function loadOrGenerate(logicalId: string, generate: Generate | undefined, dataDir?: string): string {
+  const file = dataDir && join(dataDir, 'secrets', `${logicalId}.json`);
+  if (file && existsSync(file)) return readFileSync(file, 'utf8');
+  const base = JSON.parse(generate?.template || '{}') as Record<string, string>;
+  const secret = randomBytes(Math.ceil((generate?.length ?? 32) * 0.75)).toString('base64url').slice(0, generate?.length ?? 32);
+  const value = generate?.key ? JSON.stringify({ ...base, [generate.key]: secret }) : secret;
+  if (file) {
+    mkdirSync(join(dataDir!, 'secrets'), { recursive: true });
+    writeFileSync(file, value, { mode: 0o600 });
+  }
+  return value;
+}

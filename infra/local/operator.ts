@@ -1,0 +1,38 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeEventsService } from '#core/events-service.ts';
+import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
+import type { TokenKeys } from '#core/tokens.ts';
+import { randomIds } from '#lambdas/roots/ids.ts';
+import { makeConsentIpHasher, makeSignedLinks } from '#lambdas/roots/links.ts';
+import type { Clock } from '#ports/clock.ts';
+
+/**
+ * What an operator (and a test, or the replay and chaos harnesses) reaches directly on one machine, as one
+ * would with the console on AWS: the stores over dynalite and links signed with the stack's keys. It goes
+ * around the IAM gateway on purpose; the functions never use it.
+ */
+export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, clock }: {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  tokenKeys: TokenKeys;
+  publicBaseUrl: string;
+  clock: Clock;
+}) {
+  const eventStore = makeDynamoEventStore(doc, tableName);
+  const subscriberStore = makeDynamoSubscriberStore(doc, tableName);
+  const ledger = makeDynamoSendLedger(doc, tableName);
+  const { tokens, links } = makeSignedLinks(tokenKeys, publicBaseUrl, clock);
+  return {
+    clock, eventStore, subscriberStore, ledger, tokens, links,
+    jobStore: makeDynamoJobStore(doc, tableName),
+    events: makeEventsService({ events: eventStore, clock, newId: randomIds }),
+    subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, clock }),
+    hashIp: makeConsentIpHasher(tokenKeys),
+  };
+}
+
+export type OperatorAccess = ReturnType<typeof makeOperatorAccess>;

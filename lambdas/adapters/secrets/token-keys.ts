@@ -1,0 +1,16 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { AwsAccess } from '#lambdas/config.ts';
+import type { TokenKeys } from '#core/tokens.ts';
+
+/** The secret holds {"current": "…", "previous": "…"}; during a rotation both verify, only current signs. */
+export async function readTokenKeys(access: AwsAccess, secretId: string): Promise<TokenKeys> {
+  const client = new SecretsManagerClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  try {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<TokenKeys>;
+    if (!parsed.current) throw new Error(`secret ${secretId} has no "current" key`);
+    return { current: parsed.current, ...(parsed.previous ? { previous: parsed.previous } : {}) };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,24 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
+import { makeDispatcher, type Dispatch } from '#core/dispatcher.ts';
+import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
+import { documentClient, type RootOptions } from './shared.ts';
+
+/** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
+export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<Dispatch> {
+  const access = readAwsAccess(env);
+  const tableName = readTableName(env);
+  const fanOut = readFanOut(env);
+  const doc = documentClient(access, options);
+  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  return makeDispatcher({
+    events: makeDynamoEventStore(doc, tableName),
+    subscribers: makeDynamoSubscriberStore(doc, tableName),
+    jobs: makeDynamoJobStore(doc, tableName),
+    queue: makeSqsSendQueue(sqs, fanOut.queueUrl),
+    recipientsPerMessage: fanOut.recipientsPerMessage,
+  });
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
+import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
+import { makeCompose } from '#core/compose.ts';
+import { makeSender, type ProcessMessage } from '#core/sender.ts';
+import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { makeSignedLinks } from './links.ts';
+import { clockOf, documentClient, sesMailer, type RootOptions } from './shared.ts';
+
+/** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
+export async function senderRoot(env: Env, options: RootOptions = {}): Promise<ProcessMessage> {
+  const access = readAwsAccess(env);
+  const tableName = readTableName(env);
+  const mail = readMail(env);
+  const publicBaseUrl = readPublicBaseUrl(env);
+  const rate = readSendRate(env);
+  const clock = clockOf(options);
+  const keys = await readTokenKeys(access, readTokenSecret(env));
+
+  const doc = documentClient(access, options);
+  const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
+  return makeSender({
+    jobs: makeDynamoJobStore(doc, tableName),
+    events: makeDynamoEventStore(doc, tableName),
+    subscribers: makeDynamoSubscriberStore(doc, tableName),
+    ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
+    mailer: sesMailer(access, mail, options),
+    compose: makeCompose({ links, from: mail.sender }),
+    clock, throttle: makeRealTimeThrottle(rate.ratePerSecond), newClaimId: randomUUID,
+  });
+}

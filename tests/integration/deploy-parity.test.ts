@@ -1,0 +1,121 @@
+import { Aspects, type App, type IAspect } from 'aws-cdk-lib';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSesStore } from '#local/ses-emulator.ts';
+import type { LocalStack } from '#local/stack.ts';
+import { api, startTestStack } from '../support/local-stack.ts';
+
+const subscribe = (stack: LocalStack, email: string) =>
+  api(stack, 'POST', '/subscriptions', { body: { email, timeZone: 'Europe/Paris' } });
+
+const functionOf = (stack: LocalStack, handler: string) => {
+  const found = [...stack.cloud.functions.values()].find((f) => f.spec.handler === handler);
+  if (!found) throw new Error(`no function runs ${handler}`);
+  return found;
+};
+
+describe('the local stack runs what the CDK app deploys', () => {
+  let stack: LocalStack;
+  beforeAll(async () => { stack = await startTestStack(); });
+  afterAll(async () => { await stack?.close(); });
+
+  it('runs one local function per Lambda of the template, each with its own environment', () => {
+    // Assess: the six handlers, each wired from its own AWS::Lambda::Function resource.
+    expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort())
+      .toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events']);
+    const publicApi = functionOf(stack, 'public-api');
+    expect(publicApi.env.SES_CONFIGURATION_SET).toMatch(/\S/);
+    expect(publicApi.env.TABLE_NAME).toBe(stack.cloud.tableName);
+    expect(functionOf(stack, 'seed').env.TOKEN_SECRET_NAME).toBeUndefined();
+    expect(functionOf(stack, 'dispatcher').env.SEND_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
+  });
+
+  it('subscribes through the public API, which sends the confirmation through SES as its role allows', async () => {
+    // Act
+    const res = await subscribe(stack, 'parity@example.com');
+    // Assess: accepted, mailed, and the IAM record shows the public API's role used SES and was denied nothing.
+    expect(res.status).toBe(202);
+    const mail = (await readSesStore(Number(new URL(stack.sesUrl).port))).find((m) => m.destination.to.includes('parity@example.com'));
+    expect(mail?.subject).toMatch(/confirm/i);
+    const report = (await api(stack, 'GET', '/_local/iam')).json;
+    const publicApi = report.functions[functionOf(stack, 'public-api').spec.logicalId];
+    expect(publicApi.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
+    expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
+  });
+
+  it('feeds the sender from the queue with the event source mapping and redrive policy of the template', () => {
+    const mapping = stack.model.eventSourceMappings[0]!;
+    const queue = stack.model.queues.find((q) => q.arn === mapping.eventSourceArn)!;
+    expect(mapping.functionLogicalId).toBe(functionOf(stack, 'sender').spec.logicalId);
+    expect(mapping.reportBatchItemFailures).toBe(true);
+    expect(queue.redrive?.maxReceiveCount).toBeGreaterThan(0);
+  });
+});
+
+/** Removes every SES statement from one function's role: the bug this guard exists for. */
+class WithoutSesFor implements IAspect {
+  constructor(private readonly constructId: string) {}
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnPolicy) || !node.node.path.includes(`/${this.constructId}/`)) return;
+    const doc = (node.policyDocument as { toJSON(): { Statement: { Action: string | string[] }[] } }).toJSON();
+    const kept = doc.Statement.filter((s) => ![s.Action].flat().some((a) => a.startsWith('ses:')));
+    node.policyDocument = { Version: '2012-10-17', Statement: kept };
+  }
+}
+
+/** Deletes one environment variable from one function, as a forgotten `addEnvironment` would. */
+class WithoutVariable implements IAspect {
+  constructor(private readonly constructId: string, private readonly name: string) {}
+  visit(node: IConstruct): void {
+    if (node instanceof CfnFunction && node.node.path.includes(`/${this.constructId}/`)) {
+      node.addPropertyDeletionOverride(`Environment.Variables.${this.name}`);
+    }
+  }
+}
+
+describe('the guard bites: what would fail on AWS fails here', () => {
+  it('answers 500 when the public API\'s role may not send mail, and records the denied SES call', async () => {
+    // Prepare: the app with the public API's SES grant removed.
+    const logs: string[] = [];
+    const stack = await startTestStack({
+      customizeApp: (app: App) => Aspects.of(app).add(new WithoutSesFor('PublicApi')),
+      handlerLog: (l) => logs.push(l),
+    });
+    try {
+      // Act
+      const res = await subscribe(stack, 'denied@example.com');
+      // Assess: AWS's answer (the handler took its real error path), no mail, the denial recorded and logged.
+      expect(res.status).toBe(500);
+      expect(res.text).not.toMatch(/AccessDenied|arn:/);
+      expect((await readSesStore(Number(new URL(stack.sesUrl).port))).filter((m) => m.destination.to.includes('denied@example.com'))).toEqual([]);
+      const report = (await api(stack, 'GET', '/_local/iam')).json;
+      const denied = report.functions[functionOf(stack, 'public-api').spec.logicalId].denied;
+      expect(denied).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'ses:SendRawEmail', resource: expect.stringMatching(/^arn:aws:ses:.*:identity\//) })]));
+      expect(denied.every((d: { action: string }) => d.action === 'ses:SendRawEmail')).toBe(true);
+      expect(logs.join('\n')).toMatch(/AccessDenied.*ses:SendRawEmail/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('fails the cold start with the variable\'s name when the stack forgets one', async () => {
+    // Prepare: the public API without SENDER_EMAIL.
+    const logs: string[] = [];
+    const stack = await startTestStack({
+      customizeApp: (app: App) => Aspects.of(app).add(new WithoutVariable('PublicApi', 'SENDER_EMAIL')),
+      handlerLog: (l) => logs.push(l),
+    });
+    try {
+      // Act
+      const res = await api(stack, 'GET', '/events');
+      // Assess: every request fails as Lambda's failed init does, and the log names the variable.
+      expect(res.status).toBe(500);
+      expect(res.json).toEqual({ message: 'Internal Server Error' });
+      expect(logs.join('\n')).toMatch(/Missing required environment variable SENDER_EMAIL/);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { startTestStack } from '../support/local-stack.ts';
+
+describe('stopping the local stack', () => {
+  it('answers every request it took before the emulators go, and refuses the rest', async () => {
+    // Prepare: a stack with requests in flight when it is told to stop.
+    const stack = await startTestStack();
+    const inFlight = Array.from({ length: 40 }, (_, i) =>
+      fetch(`${stack.apiUrl}/events?n=${i}`).then((r) => r.status, () => 'refused' as const));
+    await new Promise((r) => setTimeout(r, 5));
+    // Act
+    await stack.close();
+    const outcomes = await Promise.all(inFlight);
+    // Assess: no 5xx (an answer after dynalite had gone would be one); what was not taken was refused.
+    expect(outcomes.filter((o) => o !== 200 && o !== 'refused')).toEqual([]);
+    expect(outcomes).toContain(200);
+  });
+});
