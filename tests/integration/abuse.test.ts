@@ -192,7 +192,7 @@ describe('secrets and addresses stay out of the logs', () => {
     await api(stack, 'GET', `/admin/subscribers/${encodeURIComponent(email)}`, { token: adminToken });
     await api(stack, 'GET', '/admin/jobs', { token: 'forged.token.value' });
     await stack.dispatch(new Date('2016-12-02T08:00:00+09:00'));
-    const keys = JSON.parse(await readFile(join(dataDir, 'token-keys.json'), 'utf8')) as { current: string };
+    const keys = stack.cloud.tokenKeys();
     const auth = JSON.parse(await readFile(join(dataDir, 'auth-key.json'), 'utf8')) as { privateJwk: { d: string } };
     // Assess
     const secrets = [email, 'victim@example.com', 'tokyo.reader@example.com', 'new.reader@example.com', token, adminToken, keys.current, auth.privateJwk.d];

@@ -17,7 +17,7 @@ let dir: string;
 async function items(stack: LocalStack): Promise<Item[]> {
   const client = dynamoClient(stack.dynamoEndpoint);
   const all: Item[] = [];
-  for await (const item of scanAll(client, 'datewatch')) all.push(item);
+  for await (const item of scanAll(client, stack.cloud.tableName)) all.push(item);
   client.destroy();
   return all.sort((a, b) => `${a.pk!.S}\u0000${a.sk!.S}`.localeCompare(`${b.pk!.S}\u0000${b.sk!.S}`));
 }

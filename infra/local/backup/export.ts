@@ -1,6 +1,6 @@
 /**
  * `npm run export -- --out backup.jsonl`: writes every item of the running local stack's table (dynalite on
- * DYNAMODB_PORT, default 8000; table TABLE_NAME, default datewatch) to a JSON-lines file and prints the counts.
+ * DYNAMODB_PORT, default 8000; table TABLE_NAME, default the only table there) to a JSON-lines file and prints the counts.
  */
 import { parseArgs } from 'node:util';
 import { exportTable, formatCounts, localEndpoint } from './table-backup.ts';
@@ -11,8 +11,8 @@ if (!values.out) {
   console.error('usage: npm run export -- --out <file.jsonl>   (reads dynalite on DYNAMODB_PORT, default 8000)');
   process.exit(2);
 }
-const { endpoint, tableName } = localEndpoint();
 try {
+  const { endpoint, tableName } = await localEndpoint();
   const header = await exportTable({ endpoint, tableName, file: values.out });
   console.log(`exported ${header.items} items of table ${tableName} at ${endpoint} to ${values.out}`);
   console.log(formatCounts({ exported: header.counts }));

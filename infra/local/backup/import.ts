@@ -12,8 +12,8 @@ if (!values.in) {
   console.error('usage: npm run import -- --in <file.jsonl>   (writes into dynalite on DYNAMODB_PORT, default 8000)');
   process.exit(2);
 }
-const { endpoint, tableName } = localEndpoint();
 try {
+  const { endpoint, tableName } = await localEndpoint();
   const result = await importTable({ endpoint, tableName, file: values.in });
   console.log(`imported ${result.written} of ${result.header.items} items from ${values.in} (exported ${result.header.exportedAt}) into ${tableName} at ${endpoint}`);
   console.log(formatCounts({ 'in the backup': result.header.counts, 'in the table now': result.counts }));

@@ -7,7 +7,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import {
+import { ListTablesCommand,
   BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '#adapters/dynamodb/table-schema.ts';
@@ -121,8 +121,18 @@ export function formatCounts(columns: Record<string, Record<string, number>>): s
   return rows.map((r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`).join('\n');
 }
 
-export function localEndpoint(env: NodeJS.ProcessEnv = process.env): { endpoint: string; tableName: string } {
+/** dynalite on DYNAMODB_PORT and the table the template named (TABLE_NAME, or the only table there is). */
+export async function localEndpoint(env: NodeJS.ProcessEnv = process.env): Promise<{ endpoint: string; tableName: string }> {
   const port = Number(env.DYNAMODB_PORT ?? 8000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`DYNAMODB_PORT must be a port number, not "${env.DYNAMODB_PORT}"`);
-  return { endpoint: `http://127.0.0.1:${port}`, tableName: env.TABLE_NAME ?? 'datewatch' };
+  const endpoint = `http://127.0.0.1:${port}`;
+  if (env.TABLE_NAME) return { endpoint, tableName: env.TABLE_NAME };
+  const client = dynamoClient(endpoint);
+  try {
+    const names = (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+    if (names.length !== 1) throw new Error(`set TABLE_NAME: dynalite at ${endpoint} holds ${names.length ? names.join(', ') : 'no table'}`);
+    return { endpoint, tableName: names[0]! };
+  } finally {
+    client.destroy();
+  }
 }
