@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CloudFormationCustomResourceResponse, SQSBatchResponse } from 'aws-lambda';
+import type { DispatchReport } from '#core/dispatcher.ts';
+import { reminderJobId } from '#core/job.ts';
+import { storyEvents } from '#core/story.ts';
+import { subscriberIdOf } from '#core/subscriber-id.ts';
+import type { HttpResult } from '#handlers/http/types.ts';
+import type { IamReport } from '#local/cloud/iam-guard.ts';
+import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
+import type { LocalStack } from '#local/stack.ts';
+import {
+  BundleInvocationError, buildBundles, customResourceEvent, functionFor, httpApiEvent, invokeBundle, snsEvent, sqsEvent, type HandlerName,
+} from '../support/bundles.ts';
+import { startTestStack } from '../support/local-stack.ts';
+import { addActiveReader } from '../support/readers.ts';
+
+let stack: LocalStack;
+let sesPort: number;
+let bundleDir: string;
+let bundles: Record<HandlerName, string>;
+let iamAtStart: IamReport;
+
+const KISHIDA = storyEvents.find((e) => e.id === 'kishida-visits-russia')!;
+const KISHIDA_7_DAYS = 'In 7 days: Foreign Minister Kishida visits Russia for talks with Lavrov';
+
+/** One cold start of the built bundle in its own node process, with the function's environment from the template. */
+const invoke = async <R>(handler: HandlerName, event: unknown): Promise<R> =>
+  (await invokeBundle<R>(bundles[handler], functionFor(stack, handler), event)).result;
+
+const inbox = async (to: string): Promise<StoredEmail[]> => (await readSesStore(sesPort)).filter((m) => m.destination.to.includes(to));
+const iamReport = async (): Promise<IamReport> => (await fetch(`${stack.apiUrl}/_local/iam`)).json() as Promise<IamReport>;
+const usageOf = (report: IamReport, handler: HandlerName) => report.functions[functionFor(stack, handler).spec.logicalId]?.used ?? [];
+/** The actions the function's role was allowed more often in `after` than in `before`, on any resource. */
+function grownActions(before: IamReport, after: IamReport, handler: HandlerName): string[] {
+  const earlier = new Map(usageOf(before, handler).map((u) => [`${u.action} ${u.resource}`, u.count]));
+  const grown = usageOf(after, handler).filter((u) => u.count > (earlier.get(`${u.action} ${u.resource}`) ?? 0)).map((u) => u.action);
+  return [...new Set(grown)].sort();
+}
+/** Calls of `action` the role was allowed: each call is checked once against every resource it names. */
+const calls = (report: IamReport, handler: HandlerName, action: string) =>
+  Math.max(0, ...usageOf(report, handler).filter((u) => u.action === action).map((u) => u.count));
+const newEmail = (who: string) => `${who}-${randomUUID().slice(0, 8)}@example.com`;
+
+beforeAll(async () => {
+  bundleDir = await mkdtemp(join(tmpdir(), 'datewatch-bundles-'));
+  const [built, started] = await Promise.all([buildBundles(bundleDir), startTestStack()]);
+  bundles = built.files;
+  stack = started;
+  sesPort = Number(new URL(stack.sesUrl).port);
+  console.log(`built ${Object.keys(bundles).length} bundles in ${Math.round(built.ms)} ms`);
+  iamAtStart = await iamReport();
+}, 60_000);
+afterAll(async () => {
+  await stack?.close();
+  if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+});
+
+describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
+  it('public-api lists the events ahead of its own clock, and takes a base64 form post that mails a confirmation', async () => {
+    // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const now = new Date().toISOString();
+    const ahead = {
+      ...KISHIDA, id: `bundles-follow-up-${nextYear}`, title: 'Follow-up talks', date: `${nextYear}-06-01`,
+      status: 'scheduled' as const, version: 1, createdAt: now, updatedAt: now,
+    };
+    expect(await stack.deps.eventStore.create(ahead)).toBe(true);
+    const email = newEmail('paris');
+
+    // Act
+    const listed = await invoke<HttpResult>('public-api', httpApiEvent('GET /events'));
+    const subscribed = await invoke<HttpResult>('public-api', httpApiEvent('POST /subscriptions', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' },
+      cookies: ['dw_seen=1', 'theme=dark'],
+      body: new URLSearchParams({ email, timeZone: 'Europe/Paris' }).toString(),
+    }));
+
+    // Assess
+    expect(listed.statusCode).toBe(200);
+    expect(listed.headers['content-type']).toMatch(/^application\/json/);
+    const body = JSON.parse(listed.body!) as { story: { title: string }; events: { id: string }[] };
+    expect(body.story.title).toMatch(/Abe and Putin/);
+    expect(body.events.map((e) => e.id)).toEqual([ahead.id]);
+
+    expect(subscribed.statusCode).toBe(202);
+    expect(subscribed.headers['content-type']).toMatch(/^text\/html/);
+    expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
+    expect(await stack.deps.subscriberStore.get(subscriberIdOf(email))).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
+  });
+
+  it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
+    // Prepare
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]', iss: 'https://cognito-idp.us-east-1.amazonaws.com/local', token_use: 'access' };
+
+    // Act
+    const admin = await invoke<HttpResult>('admin-api', httpApiEvent('GET /admin/events', { headers: { authorization: 'Bearer x' }, claims }));
+    const stranger = await invoke<HttpResult>('admin-api', httpApiEvent('GET /admin/events'));
+
+    // Assess
+    expect(admin.statusCode).toBe(200);
+    const ids = (JSON.parse(admin.body!) as { events: { id: string }[] }).events.map((e) => e.id);
+    expect(ids).toEqual(expect.arrayContaining(storyEvents.map((e) => e.id)));
+    expect(stranger.statusCode).toBe(401);
+  });
+
+  it('dispatcher, given the schedule\'s input for 08:00 Tokyo on 26 November, queues the 7-day reminder through SQS', async () => {
+    // Prepare
+    const tokyo = await addActiveReader(stack.deps.subscriberStore, newEmail('tokyo'), { timeZone: 'Asia/Tokyo', reminders: ['P7D'] });
+    const scheduledTime = new Date('2016-11-26T08:00:00+09:00').toISOString();
+    const input = JSON.parse(stack.model.schedules[0]!.input!.replaceAll('<aws.scheduler.scheduled-time>', scheduledTime)) as unknown;
+
+    // Act
+    const report = await invoke<DispatchReport>('dispatcher', input);
+    await stack.queue.drain(); // the stack's own sender consumes what the bundle queued through the gateway
+
+    // Assess
+    expect(input).toEqual({ scheduledTime });
+    expect(report).toMatchObject({ to: scheduledTime, queuedMessages: 1, recipients: 1 });
+    expect((await inbox(tokyo.email)).map((m) => m.subject)).toEqual([KISHIDA_7_DAYS]);
+  });
+
+  it('dispatcher fails the invocation when the schedule passes no scheduled time, its stack mapped to the TypeScript source', async () => {
+    // Act
+    const failure = await invoke('dispatcher', { time: '2016-11-26T08:00:00+09:00' }).catch((err: unknown) => err);
+
+    // Assess: the template's NODE_OPTIONS=--enable-source-maps and the bundle's map put the handler's line in the log.
+    expect(failure).toBeInstanceOf(BundleInvocationError);
+    expect(failure).toMatchObject({ errorType: 'Error', message: expect.stringContaining('the schedule must pass {"scheduledTime"') });
+    expect((failure as BundleInvocationError).errorStack).toMatch(/lambdas\/handlers\/dispatcher\.ts:\d+:\d+/);
+  });
+
+  it('sender sends an SQS batch\'s reader once, and the same record delivered again sends nothing more', async () => {
+    // Prepare: a Berlin reader and the Berlin 7-day reminder job, queued, as the dispatcher leaves it.
+    const berlin = await addActiveReader(stack.deps.subscriberStore, newEmail('berlin'), { timeZone: 'Europe/Berlin', reminders: ['P7D'] });
+    const jobId = reminderJobId(KISHIDA.id, KISHIDA.date!, 'P7D', 'Europe/Berlin');
+    await stack.deps.jobStore.createOnce({
+      id: jobId, kind: 'reminder', dueAt: '2016-11-26T07:00:00.000Z', timeZone: 'Europe/Berlin', eventId: KISHIDA.id,
+      eventDate: KISHIDA.date!, lead: 'P7D', status: 'queued', recipients: 1, createdAt: '2016-11-26T07:00:00.000Z',
+    });
+    const sender = functionFor(stack, 'sender');
+    const queueArn = stack.model.eventSourceMappings.find((m) => m.functionLogicalId === sender.spec.logicalId)!.eventSourceArn;
+    const batch = sqsEvent(queueArn, [{ messageId: randomUUID(), body: { jobId, recipients: [berlin.id] } }]);
+    const before = await iamReport();
+
+    // Act
+    const first = await invoke<SQSBatchResponse>('sender', batch);
+    const afterFirst = await iamReport();
+    const redelivered = await invoke<SQSBatchResponse>('sender', batch);
+    const afterRedelivery = await iamReport();
+
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(redelivered).toEqual({ batchItemFailures: [] });
+    expect((await inbox(berlin.email)).map((m) => m.subject)).toEqual([KISHIDA_7_DAYS]);
+    // The bundle's own SES call, checked under the sender's role; the redelivery stopped at the ledger, before SES.
+    expect(calls(afterFirst, 'sender', 'ses:SendRawEmail') - calls(before, 'sender', 'ses:SendRawEmail')).toBe(1);
+    expect(calls(afterRedelivery, 'sender', 'ses:SendRawEmail')).toBe(calls(afterFirst, 'sender', 'ses:SendRawEmail'));
+    expect(await stack.deps.ledger.recentFor(berlin.id, 5)).toEqual([expect.objectContaining({ jobId, status: 'SENT', subject: KISHIDA_7_DAYS })]);
+  });
+
+  it('ses-events suppresses a reader from a permanent SES bounce that SNS delivers', async () => {
+    // Prepare
+    const reader = await addActiveReader(stack.deps.subscriberStore, newEmail('bouncing'), { timeZone: 'Asia/Tokyo' });
+    const sesEvents = functionFor(stack, 'ses-events');
+    const topicArn = stack.model.snsSubscriptions.find((s) => s.functionLogicalId === sesEvents.spec.logicalId)!.topicArn;
+    const bounce = {
+      notificationType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent', bounceSubType: 'General', timestamp: '2016-12-02T23:01:00.000Z',
+        bouncedRecipients: [{ emailAddress: reader.email, action: 'failed', status: '5.1.1', diagnosticCode: `smtp; 550 5.1.1 <${reader.email}>... User unknown` }],
+        feedbackId: '00000138111222aa-33322211-cccc-cccc-cccc-ddddaaaa068a-000000', reportingMTA: 'dsn; a8-70.smtp-out.amazonses.com',
+      },
+      mail: {
+        timestamp: '2016-12-02T23:00:00.000Z', source: 'alerts@datewatch.example', sendingAccountId: '000000000000',
+        messageId: '0100015fd91a5ca3-93c245fe-e333-46ae-8fed-96160d20cfab-000000', destination: [reader.email],
+      },
+    };
+
+    // Act
+    const result = await invoke<null>('ses-events', snsEvent(topicArn, bounce));
+
+    // Assess
+    expect(result).toBeNull();
+    expect(await stack.deps.subscriberStore.get(reader.id)).toMatchObject({ status: 'suppressed', suppressionReason: 'bounce' });
+  });
+
+  it('seed answers Create and Update with its physical id and counts, and Delete with the id it was given, changing nothing', async () => {
+    // Prepare: the stack ran the seed already, so every story event is kept.
+    const seed = functionFor(stack, 'seed');
+    const resource = stack.model.customResources.find((c) => c.userFunctionLogicalId === seed.spec.logicalId)!;
+    const eventsBefore = await stack.deps.eventStore.listAll();
+
+    // Act
+    const created = await invoke<CloudFormationCustomResourceResponse>('seed', customResourceEvent(resource, { RequestType: 'Create' }));
+    const updated = await invoke<CloudFormationCustomResourceResponse>('seed', customResourceEvent(resource, { RequestType: 'Update', PhysicalResourceId: 'datewatch-story-seed' }));
+    const deleted = await invoke<CloudFormationCustomResourceResponse>('seed', customResourceEvent(resource, { RequestType: 'Delete', PhysicalResourceId: 'datewatch-story-seed' }));
+
+    // Assess
+    const counts = { created: 0, kept: storyEvents.length };
+    expect(created).toEqual({ PhysicalResourceId: 'datewatch-story-seed', Data: counts });
+    expect(updated).toEqual({ PhysicalResourceId: 'datewatch-story-seed', Data: counts });
+    expect(deleted).toEqual({ PhysicalResourceId: 'datewatch-story-seed' });
+    expect(await stack.deps.eventStore.listAll()).toEqual(eventsBefore);
+  });
+
+  // Last on purpose: it reads what the invocations above left in the gateway's IAM report.
+  it('every bundle\'s AWS calls were checked under its own function\'s role, and none was denied', async () => {
+    // Act
+    const report = await iamReport();
+
+    // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
+    expect(grownActions(iamAtStart, report, 'public-api')).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
+    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query']);
+    expect(grownActions(iamAtStart, report, 'dispatcher')).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
+    expect(grownActions(iamAtStart, report, 'sender')).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
+    expect(grownActions(iamAtStart, report, 'ses-events')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+    expect(grownActions(iamAtStart, report, 'seed')).toEqual(['dynamodb:PutItem']);
+    const denied = Object.entries(report.functions).filter(([, f]) => f.denied.length).map(([id, f]) => ({ id, denied: f.denied }));
+    expect(denied).toEqual([]);
+  });
+});
