@@ -3,6 +3,7 @@
  * against dynalite and the SES emulator (child processes). Measured in the same run and at the same
  * concurrency: each emulator's raw rate, and from the counted calls per email the rate they allow.
  */
+import { untilAllProcessed } from '#adapters/unprocessed.ts';
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
@@ -99,12 +100,10 @@ async function loadReaders(doc: DynamoDBDocumentClient, readers: Subscriber[]): 
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < all.length; i += 25) batches.push(all.slice(i, i + 25));
   await inBatches(batches, 8, async (batch) => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('dynalite left writes unprocessed');
+    await untilAllProcessed(batch.map((Item) => ({ PutRequest: { Item } })), async (pending) => {
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
-      pending = (out.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
-    }
+      return (out.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
+    }, { attempts: 9, baseDelayMs: 0, what: 'writes dynalite left unprocessed' });
   });
 }
 

@@ -4,6 +4,7 @@
  * first line that says what the file is. On AWS the same role is played by point-in-time recovery or an export
  * to S3; this is the drill for one machine (and for moving a local stack's data to a new one).
  */
+import { untilAllProcessed } from '#adapters/unprocessed.ts';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -78,16 +79,14 @@ export async function importTable({ endpoint, tableName, file }: { endpoint: str
     let batch: Item[] = [];
     let written = 0;
     const flush = async () => {
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+      const requests = batch.map((Item) => ({ PutRequest: { Item } }));
       batch = [];
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 10) throw new Error('DynamoDB kept items unprocessed after 10 retries');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-        const left = out.UnprocessedItems?.[tableName] ?? [];
-        written += requests.length - left.length;
-        requests = left as typeof requests;
-      }
+      await untilAllProcessed(requests, async (pending) => {
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+        const left = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        written += pending.length - left.length;
+        return left;
+      }, { attempts: 11, baseDelayMs: 50, maxDelayMs: 60_000, what: 'items' });
     };
     for await (const line of lines) {
       if (!line.trim()) continue;

@@ -1,3 +1,4 @@
+import { untilAllProcessed } from '../unprocessed.ts';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { shardOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
@@ -86,14 +87,11 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       const unique = [...new Set(ids)];
       const found: Subscriber[] = [];
       for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(key);
-        for (let attempt = 0; keys && keys.length > 0; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          if (attempt > 8) throw new Error('DynamoDB left keys unprocessed after retries');
+        await untilAllProcessed(unique.slice(i, i + 100).map(key), async (keys) => {
           const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
           found.push(...(out.Responses?.[tableName] ?? []).map((item) => fromItem(item)!).filter(Boolean));
-          keys = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-        }
+          return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof keys;
+        }, { attempts: 9, what: 'keys' });
       }
       return found;
     },

@@ -1,5 +1,6 @@
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { SendQueue } from '#ports/send-queue.ts';
+import { untilAllProcessed } from '../unprocessed.ts';
 
 const SQS_BATCH = 10;
 
@@ -8,14 +9,12 @@ export function makeSqsSendQueue(client: SQSClient, queueUrl: string): SendQueue
   return {
     async sendAll(messages) {
       for (let i = 0; i < messages.length; i += SQS_BATCH) {
-        let entries = messages.slice(i, i + SQS_BATCH).map((m, n) => ({ Id: String(n), MessageBody: JSON.stringify(m) }));
-        for (let attempt = 0; entries.length; attempt++) {
-          const out = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+        const entries = messages.slice(i, i + SQS_BATCH).map((m, n) => ({ Id: String(n), MessageBody: JSON.stringify(m) }));
+        await untilAllProcessed(entries, async (batch) => {
+          const out = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }));
           const failed = new Set((out.Failed ?? []).map((f) => f.Id));
-          if (failed.size && attempt >= 4) throw new Error(`SQS refused ${failed.size} messages after retries`);
-          entries = entries.filter((e) => failed.has(e.Id));
-          if (entries.length) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-        }
+          return batch.filter((e) => failed.has(e.Id));
+        }, { attempts: 5, baseDelayMs: 50, what: 'messages SQS refused' });
       }
     },
   };
