@@ -8,14 +8,37 @@ import { StatelessStack } from './stateless-stack.ts';
 /** Builds both stacks; the table and its neighbours outlive every deploy of the functions. */
 export function buildApp(app: App = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
   const context = (key: string): string | undefined => app.node.tryGetContext(key) ?? undefined;
+  const numberContext = (key: string): number | undefined => {
+    const raw = context(key);
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`context ${key} must be a positive number, not "${raw}"`);
+    return n;
+  };
+  const senderEmail = context('senderEmail') ?? 'alerts@example.com';
+  const hostedZoneId = context('hostedZoneId');
+  const hostedZoneName = context('hostedZoneName');
+  if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('give both hostedZoneId and hostedZoneName, or neither');
   const stateful = new StatefulStack(app, 'DatewatchStateful', {
     description: 'Datewatch data, mail configuration, signing keys and admin users (retained)',
+    senderEmail,
+    mailFromDomain: context('mailFromDomain'),
+    hostedZone: hostedZoneId && hostedZoneName ? { hostedZoneId, zoneName: hostedZoneName } : undefined,
   });
   const stateless = new StatelessStack(app, 'DatewatchStateless', {
     description: 'Datewatch functions, HTTP API, one-minute clock and send queue',
     stateful,
-    senderEmail: context('senderEmail') ?? 'alerts@example.com',
+    senderEmail,
     publicBaseUrl: context('publicBaseUrl'),
+    alarmEmail: context('alarmEmail'),
+    // The sender never goes faster than this, whatever the SES account allows (SESv2 GetAccount).
+    maxSendRatePerSecond: numberContext('maxSendRate') ?? 14,
+    // Off for accounts whose Lambda concurrency quota is too small to reserve any (new accounts may have 10).
+    reserveConcurrency: String(context('reserveConcurrency')) !== 'false',
+    // Sizing of the mail pipeline; the local stack and the benchmarks synthesize with other values.
+    sendRatePerSecond: numberContext('sendRatePerSecond'),
+    recipientsPerMessage: numberContext('recipientsPerMessage'),
+    senderMaxConcurrency: numberContext('senderMaxConcurrency'),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless };

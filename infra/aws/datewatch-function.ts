@@ -48,6 +48,8 @@ export interface DatewatchFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   environment?: Record<string, string>;
+  /** Both a guarantee and a cap on concurrent instances; unset means the account's shared pool. */
+  reservedConcurrency?: number;
 }
 
 /** One Lambda with our defaults: latest Node on arm64, X-Ray, JSON logs to a retained group, minified ESM bundle. */
@@ -77,6 +79,7 @@ export class DatewatchFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
@@ -130,21 +133,15 @@ export class DatewatchFunction extends Construct {
     return this;
   }
 
-  /** SES SendRawEmail for one identity through one configuration set, and nothing else. */
-  allowSendEmail(senderEmail: string, configurationSetName: string): this {
+  /** SES SendRawEmail from one verified identity through one configuration set, and nothing else. */
+  allowSendEmail(mail: { senderEmail: string; identityArn: string; configurationSetName: string }): this {
     const { region, account, partition } = Stack.of(this);
-    const identity = (name: string) => `arn:${partition}:ses:${region}:${account}:identity/${name}`;
-    const domain = senderEmail.split('@')[1] ?? senderEmail;
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['ses:SendRawEmail'],
-      resources: [
-        identity(senderEmail),
-        identity(domain),
-        `arn:${partition}:ses:${region}:${account}:configuration-set/${configurationSetName}`,
-      ],
+      resources: [mail.identityArn, `arn:${partition}:ses:${region}:${account}:configuration-set/${mail.configurationSetName}`],
     }));
-    this.fn.addEnvironment('SENDER_EMAIL', senderEmail);
-    this.fn.addEnvironment('SES_CONFIGURATION_SET', configurationSetName);
+    this.fn.addEnvironment('SENDER_EMAIL', mail.senderEmail);
+    this.fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName);
     return this;
   }
 }

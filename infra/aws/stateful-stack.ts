@@ -7,10 +7,19 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { MailIdentity } from './mail-identity.ts';
 
 /** The table's global secondary indexes; functions get Query on exactly these. */
 export const TABLE_INDEXES = ['gsi1', 'gsi2'] as const;
 export type TableIndex = (typeof TABLE_INDEXES)[number];
+
+export interface StatefulStackProps extends StackProps {
+  /** The From address of every mail; its domain becomes the SES identity. */
+  senderEmail: string;
+  mailFromDomain?: string;
+  /** Publish the mail DNS records in this Route 53 zone instead of listing them as outputs. */
+  hostedZone?: { hostedZoneId: string; zoneName: string };
+}
 
 /**
  * What outlives every deploy of the functions: the data, the mail configuration, the signing keys and the
@@ -19,12 +28,13 @@ export type TableIndex = (typeof TABLE_INDEXES)[number];
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly configurationSet: ses.ConfigurationSet;
+  readonly mailIdentity: MailIdentity;
   readonly sesEventsTopic: Topic;
   readonly tokenSecret: Secret;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
     this.table = new Table(this, 'Table', {
@@ -70,6 +80,12 @@ export class StatefulStack extends Stack {
       destination: ses.EventDestination.snsTopic(this.sesEventsTopic),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
+    this.mailIdentity = new MailIdentity(this, 'MailIdentity', {
+      senderEmail: props.senderEmail,
+      mailFromDomain: props.mailFromDomain,
+      configurationSet: this.configurationSet,
+      hostedZone: props.hostedZone,
+    });
 
     this.tokenSecret = new Secret(this, 'TokenSigningKeys', {
       description: 'HMAC keys that sign the confirm, preferences and unsubscribe links in emails',
@@ -111,8 +127,11 @@ export class StatefulStack extends Stack {
       reason: 'Essentials plan on purpose: Plus adds per-user threat protection for a pool of a few invited editors with self sign-up off and TOTP MFA required.',
     });
     this.userPool.addGroup('Admins', { groupName: 'admins', description: 'Editors allowed to call /admin/*' });
+    // SRP keeps the password off the wire, and a CLI can do it; CDK adds ALLOW_REFRESH_TOKEN_AUTH with any flow.
     this.userPoolClient = this.userPool.addClient('AdminApiClient', {
       authFlows: { userSrp: true },
+      // No hosted UI or callback URL: editors sign in with SRP, and CDK's default implicit grant has no use here.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

@@ -6,6 +6,7 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -15,18 +16,31 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas/routes.ts';
+import { AlarmTopic } from './alarm-topic.ts';
+import { OperationsDashboard } from './dashboard.ts';
 import { DatewatchFunction, repoRoot } from './datewatch-function.ts';
-import { TABLE_ACCESS, type HandlerName } from './table-access.ts';
+import { DEAD_END_RUNBOOK, FUNCTION_RUNBOOK } from './alarm-runbook.ts';
+import { Monitoring, type DeadEnd, type WatchedFunction } from './monitoring.ts';
 import type { StatefulStack } from './stateful-stack.ts';
+import { TABLE_ACCESS, type HandlerName } from './table-access.ts';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
-  /** Needs a verified SES identity (this address or its domain) in the deploy region. */
+  /** The From address; the stateful stack's SES identity is its domain. */
   senderEmail: string;
   /** Base URL of links in emails; the HTTP API's own endpoint when not given. */
   publicBaseUrl?: string;
+  /** Subscribed to the alarm topic when given. */
+  alarmEmail?: string;
+  /** Emails per second per sender instance. */
   sendRatePerSecond?: number;
+  /** A ceiling on the whole sender, whatever rate the SES account would allow. */
+  maxSendRatePerSecond: number;
+  /** Reserve (and cap) concurrency for the dispatcher, sender and public API; needs an account quota above 100 + their sum. */
+  reserveConcurrency: boolean;
   recipientsPerMessage?: number;
+  /** Sender instances the send queue's event source mapping may run at once. */
+  senderMaxConcurrency?: number;
 }
 
 /** Why a reader's route has no authorizer: readers have no accounts, their links carry signed tokens. */
@@ -39,6 +53,13 @@ function publicRouteReason(route: RouteSpec): string {
 const SENDER_TIMEOUT = Duration.seconds(60);
 /** Two sender instances at most: with SEND_RATE_PER_SECOND each, the account's SES rate is never exceeded. */
 const SENDER_MAX_CONCURRENCY = 2;
+/**
+ * Reserved concurrency, so a flood on the public API cannot take the instances mail needs: the dispatcher runs once
+ * a minute (one is all it needs, and two runs of one window would only repeat work); the sender gets exactly what
+ * its event source may use; the public API is capped well above its usual handful, below the account's pool.
+ */
+const RESERVED = { dispatcher: 1, publicApi: 20 } as const;
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Everything that can be replaced on any deploy: functions, HTTP API, clock, queues, seeding. */
 export class StatelessStack extends Stack {
@@ -51,7 +72,7 @@ export class StatelessStack extends Stack {
     this.api = new HttpApi(this, 'HttpApi', { description: 'Datewatch public and admin routes', createDefaultStage: false });
     const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
 
-    const sendDlq = this.queue('SendDeadLetters', Duration.days(14));
+    const sendDlq = this.queue('SendDeadLetters', DEAD_LETTER_RETENTION);
     const sendQueue = new Queue(this, 'SendQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -61,24 +82,39 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
     });
 
+    const senderMaxConcurrency = props.senderMaxConcurrency ?? SENDER_MAX_CONCURRENCY;
+    const reserve = (n: number) => (props.reserveConcurrency ? n : undefined);
+
     // Each function gets only the table access, secret, mail and environment its own composition root uses.
-    const fn = (id: string, handler: HandlerName, description: string, options: { timeout?: Duration; environment?: Record<string, string> } = {}) =>
+    const fn = (id: string, handler: HandlerName, description: string, options: { timeout?: Duration; environment?: Record<string, string>; reservedConcurrency?: number } = {}) =>
       new DatewatchFunction(this, id, { handler, description, ...options }).bindTable(stateful.table, TABLE_ACCESS[handler]);
-    const sendsMail = (f: DatewatchFunction) => f.allowSendEmail(props.senderEmail, stateful.configurationSet.configurationSetName);
+    const sendsMail = (f: DatewatchFunction) => f.allowSendEmail({
+      senderEmail: props.senderEmail,
+      identityArn: stateful.mailIdentity.identity.emailIdentityArn,
+      configurationSetName: stateful.configurationSet.configurationSetName,
+    });
 
     // Signs confirm/preferences/unsubscribe links and mails the confirmation.
     const publicApi = sendsMail(fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      reservedConcurrency: reserve(RESERVED.publicApi),
     }).bindTokenSecret(stateful.tokenSecret));
     const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors');
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
+      reservedConcurrency: reserve(RESERVED.dispatcher),
     });
     // Signs the preferences and unsubscribe links of every message it sends.
     const sender = sendsMail(fn('Sender', 'sender', 'Claims each (job, recipient), renders and sends it through SES', {
       timeout: SENDER_TIMEOUT,
-      environment: { PUBLIC_BASE_URL: publicBaseUrl, SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5) },
+      environment: {
+        PUBLIC_BASE_URL: publicBaseUrl,
+        SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5),
+        MAX_SEND_RATE_PER_SECOND: String(props.maxSendRatePerSecond),
+      },
+      // Exactly the event source's ceiling: never throttled by its own reservation, never more than SES allows.
+      reservedConcurrency: reserve(senderMaxConcurrency),
     }).bindTokenSecret(stateful.tokenSecret));
     const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions');
     const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
@@ -88,22 +124,43 @@ export class StatelessStack extends Stack {
     sender.fn.addEventSource(new SqsEventSource(sendQueue, {
       batchSize: 10,
       reportBatchItemFailures: true,
-      maxConcurrency: SENDER_MAX_CONCURRENCY,
+      maxConcurrency: senderMaxConcurrency,
     }));
-    stateful.sesEventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn));
+    this.allowReadingSendQuota(sender);
 
-    this.routes({ publicApi, adminApi }, stateful);
-    this.clock(dispatcher);
+    const stage = this.routes({ publicApi, adminApi }, stateful);
+    const clockDeadLetters = this.clock(dispatcher);
+    const dispatcherFailures = this.deadLetterQueue('DispatcherFailures', 'Lambda on-failure destination of the dispatcher; nothing consumes it, the alarm on it is the consumer.');
+    // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
+    dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: new SqsDestination(dispatcherFailures) });
+    const sesFeedback = this.sesFeedback(sesEvents, stateful);
     this.seedWhenStoryChanges(seed);
 
+    const deadEnds: DeadEnd[] = [
+      { id: 'SendDeadLetters', queue: sendDlq, description: DEAD_END_RUNBOOK.SendDeadLetters },
+      { id: 'ClockDeadLetters', queue: clockDeadLetters, description: DEAD_END_RUNBOOK.ClockDeadLetters },
+      { id: 'DispatcherFailures', queue: dispatcherFailures, description: DEAD_END_RUNBOOK.DispatcherFailures },
+      { id: 'SesEventsDeliveryDeadLetters', queue: sesFeedback.deliveryDeadLetters, description: DEAD_END_RUNBOOK.SesEventsDeliveryDeadLetters },
+      { id: 'SesEventsFailures', queue: sesFeedback.failures, description: DEAD_END_RUNBOOK.SesEventsFailures },
+    ];
+    const watched = { PublicApi: publicApi, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
+    const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
+    const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
+    new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, deadEnds, functions });
+    const { dashboard } = new OperationsDashboard(this, 'Operations', {
+      stage, sendQueue, deadEnds, functions, configurationSetName: stateful.configurationSet.configurationSetName,
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topic.topicArn, description: 'Subscribe here (or pass -c alarmEmail=…) to hear of alarms' });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboardName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'SendDeadLetterQueueUrl', { value: sendDlq.queueUrl });
   }
 
   /** One route per entry of lambdas/routes.ts; admin routes carry the Cognito JWT authorizer. */
-  private routes(functions: Record<LambdaName, DatewatchFunction>, stateful: StatefulStack): void {
+  private routes(functions: Record<LambdaName, DatewatchFunction>, stateful: StatefulStack): HttpStage {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -137,15 +194,12 @@ export class StatelessStack extends Stack {
       });
       if (!route.admin && created) Validations.of(created).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicRouteReason(route) });
     }
+    return stage;
   }
 
   /** EventBridge Scheduler calls the dispatcher every minute with the scheduled time, retrying into a DLQ. */
-  private clock(dispatcher: DatewatchFunction): void {
-    const deadLetters = this.queue('ClockDeadLetters', Duration.days(14));
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the one-minute schedule; it has no consumer to fail.',
-    });
+  private clock(dispatcher: DatewatchFunction): Queue {
+    const deadLetters = this.deadLetterQueue('ClockDeadLetters', 'This queue is itself the dead-letter queue of the one-minute schedule; it has no consumer to fail.');
     const role = new iam.Role(this, 'ClockRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
       description: 'Lets the one-minute schedule invoke the dispatcher and dead-letter to its queue, nothing else',
@@ -165,6 +219,35 @@ export class StatelessStack extends Stack {
         deadLetterQueue: deadLetters,
         role,
       }),
+    });
+    return deadLetters;
+  }
+
+  /**
+   * SES feedback has two dead ends: SNS dead-letters what it cannot hand to Lambda, and Lambda sends what still fails
+   * after its retries to an on-failure destination. Both queues are SSE-SQS: SNS may write to them with no key grant
+   * (an SSE-KMS queue would need a customer managed key letting sns.amazonaws.com use it), whatever the topic's own key.
+   */
+  private sesFeedback(sesEvents: DatewatchFunction, stateful: StatefulStack): { deliveryDeadLetters: Queue; failures: Queue } {
+    const deliveryDeadLetters = this.deadLetterQueue('SesEventsDeliveryDeadLetters', 'Dead-letter queue of the SES feedback subscription; SNS writes here what it could not deliver to ses-events.');
+    // LambdaSubscription lets the topic (and only it, by aws:SourceArn) send to this queue.
+    stateful.sesEventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: deliveryDeadLetters }));
+    const failures = this.deadLetterQueue('SesEventsFailures', 'Lambda on-failure destination of ses-events; it holds notifications that failed after retries, for replay.');
+    // Two retries ride out a throttled table; six hours (the most Lambda allows) outlasts a short outage.
+    sesEvents.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(failures) });
+    return { deliveryDeadLetters, failures };
+  }
+
+  /** SESv2 GetAccount, so the sender can stay under the account's sending rate; it has no resource to name. */
+  private allowReadingSendQuota(sender: DatewatchFunction): void {
+    // A policy of its own, outside the function construct, so its wildcard carries its own acknowledgement.
+    const policy = new iam.Policy(this, 'SenderSendQuotaPolicy', {
+      roles: [sender.role],
+      statements: [new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })],
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ses:GetAccount (the account send quota and rate) supports no resource-level permissions: the Service Authorization Reference lists no resource type for it, so "*" is required; it reads, never sends.',
     });
   }
 
@@ -197,5 +280,12 @@ export class StatelessStack extends Stack {
   /** An encrypted, TLS-only queue with no consumer of its own. */
   private queue(id: string, retention: Duration): Queue {
     return new Queue(this, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: retention });
+  }
+
+  /** A dead end of some asynchronous path: kept 14 days, watched by an alarm, needing no dead-letter queue of its own. */
+  private deadLetterQueue(id: string, whyNoDeadLetterQueue: string): Queue {
+    const queue = this.queue(id, DEAD_LETTER_RETENTION);
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: whyNoDeadLetterQueue });
+    return queue;
   }
 }

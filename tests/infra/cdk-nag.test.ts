@@ -10,7 +10,7 @@ process.env.CDK_VALIDATION = 'false';
 let app: App;
 
 beforeAll(() => {
-  ({ app } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } })));
+  ({ app } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })));
 });
 
 /** Every acknowledgement recorded in the construct tree, with where it was made. */
@@ -31,7 +31,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('is registered on the app, so synth passes now and fails on any new finding', () => {
     expect(() => app.synth()).not.toThrow();
-    const probe = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } })).app;
+    const probe = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })).app;
     new Queue(new Stack(probe, 'Probe'), 'PlainQueue'); // no DLQ, no TLS-only policy
     expect(() => probe.synth()).toThrow(/AwsSolutions-SQS4/);
   });
@@ -48,13 +48,15 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-COG3': 1, // user pool: threat protection needs the Plus plan
       'AwsSolutions-COG8': 1, // user pool: Essentials plan on purpose
       'AwsSolutions-APIG4': 9, // the nine public routes, one each
-      'AwsSolutions-IAM5[Resource::*]': 6, // X-Ray, one per function
-      'AwsSolutions-SQS3': 1, // the clock's own dead-letter queue
+      'AwsSolutions-IAM5[Resource::*]': 7, // X-Ray, one per function; ses:GetAccount for the sender
+      'AwsSolutions-SQS3': 4, // dead ends: the clock's, the dispatcher's failures, SES feedback undelivered and failed
       'AwsSolutions-IAM5[Resource::<DispatcherFunction.Arn>:*]': 1, // scheduler role: dispatcher and its versions
       'AwsSolutions-IAM5[Resource::<SeedFunction.Arn>:*]': 1, // provider role: seed function and its versions
     });
     const apig4 = acknowledgements().filter((a) => a.id === 'AwsSolutions-APIG4');
     expect(apig4.every((a) => a.path.startsWith('DatewatchStateless/HttpApi/'))).toBe(true);
+    const wildcards = acknowledgements().filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path).sort();
+    expect(wildcards).toEqual(['AdminApi', 'Dispatcher', 'PublicApi', 'Seed', 'Sender', 'SenderSendQuotaPolicy', 'SesEvents'].map((c) => `DatewatchStateless/${c}`));
   });
 
   it('gives every acknowledgement a specific reason', () => {

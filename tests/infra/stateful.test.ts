@@ -1,17 +1,11 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/aws/app.ts';
-
-// Skip CDK's built-in CloudFormation rule check (seconds per synth); `cdk synth` still runs it, and cdk-nag runs here.
-process.env.CDK_VALIDATION = 'false';
+import { synth } from './template-helpers.ts';
 
 let template: Template;
 
 beforeAll(() => {
-  // Prepare: no bundling, a pinned nonce, so the synth is fast and repeatable.
-  const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], } }));
-  template = Template.fromStack(stateful);
+  template = synth().statefulTemplate;
 });
 
 describe('the table outlives every deploy', () => {
@@ -84,6 +78,14 @@ describe('secrets and admins', () => {
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  it('lets an editor sign in from a CLI with SRP and refresh tokens, with no password flow and no OAuth grant', () => {
+    const [client, ...more] = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).map((r) => r.Properties);
+    expect(more).toEqual([]);
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.CallbackURLs).toBeUndefined();
   });
 
   it('outputs the table name, user pool id and client id', () => {

@@ -65,10 +65,12 @@ describe('environment: each function is told only what its composition root read
     expect(keys('PublicApi')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
   });
 
-  it('the sender knows the same, and its own send rate; never the queue it consumes', () => {
+  it('the sender knows the same, its own send rate and the ceiling on the whole sender; never the queue it consumes', () => {
     expect(keys('Sender')).toEqual([
-      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SEND_RATE_PER_SECOND', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'MAX_SEND_RATE_PER_SECOND', 'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SEND_RATE_PER_SECOND', 'SES_CONFIGURATION_SET',
+      'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
+    expect(t.env('Sender').MAX_SEND_RATE_PER_SECOND).toBe('14');
   });
 
   it('the dispatcher knows the table, the send queue and how many readers go in one message', () => {
@@ -99,10 +101,11 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
-  it('allows a wildcard resource only for the X-Ray calls that have no resource-level permissions', () => {
+  it('allows a wildcard resource only for calls that have no resource-level permissions: X-Ray, and the sender reading its SES quota', () => {
     for (const name of FUNCTIONS) {
       const wildcard = t.functionStatements(name).filter((s) => s.Resource === '*');
-      expect(wildcard.flatMap(actionsOf).sort(), name).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      const expected = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(name === 'Sender' ? ['ses:GetAccount'] : [])];
+      expect(wildcard.flatMap(actionsOf).sort(), name).toEqual(expected.sort());
     }
   });
 
@@ -132,19 +135,19 @@ describe('least privilege', () => {
     }
   });
 
-  it('the public API may send the confirmation through the configuration set, from the sender identity only', () => {
+  it('the public API may send the confirmation, from the SES domain identity through the configuration set', () => {
     const [send, ...more] = allows('PublicApi', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(sesActions('PublicApi')).toEqual(['ses:SendRawEmail']);
-    expect(ref(send!.Resource)).toContain(':identity/alerts@example.com');
-    expect(ref(send!.Resource)).toContain(':configuration-set/');
-    expect(ref(send!.Resource)).not.toContain('*');
+    const arn = (kind: string, exported: RegExp) => ({ 'Fn::Join': ['', expect.arrayContaining([`:${kind}/`, { 'Fn::ImportValue': expect.stringMatching(exported) }])] });
+    expect(send!.Resource).toEqual([arn('identity', /MailIdentityDomain/), arn('configuration-set', /ConfigurationSet/)]);
   });
 
-  it('the sender may send through the same identity and configuration set', () => {
+  it('the sender may send through the same identity and configuration set, and read the account send quota', () => {
     const [send, ...more] = allows('Sender', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(send!.Resource).toEqual(allows('PublicApi', 'ses:SendRawEmail')[0]!.Resource);
+    expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
   it('the dispatcher, the admin API, ses-events and seed send no mail', () => {
@@ -153,12 +156,13 @@ describe('least privilege', () => {
 
   it('lets the dispatcher enqueue and only the sender consume, each on the send queue only', () => {
     const sendQueue = { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SendQueue'), 'Arn'] };
-    expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue]);
+    const failures = (name: string) => ({ 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', `${name}Failures`), 'Arn'] });
+    // Besides the send queue, each asynchronously invoked function may only record its own failures.
+    expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
+    expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
+    for (const name of ['PublicApi', 'AdminApi', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
-    for (const name of FUNCTIONS.filter((n) => n !== 'Dispatcher')) {
-      expect(ref(allows(name, 'sqs:SendMessage')), name).not.toContain('SendQueue');
-    }
     for (const name of FUNCTIONS.filter((n) => n !== 'Sender')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
   });
 });
