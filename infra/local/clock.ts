@@ -9,6 +9,8 @@ export interface LocalClock extends Clock {
   readonly mode: ClockMode;
   /** Moves a manual clock to `instant` (never backwards); other modes refuse. */
   set(instant: Date): void;
+  /** Starts a replay from the story's date again now, so time spent starting up is not skipped. */
+  restart(): void;
 }
 
 /**
@@ -19,7 +21,7 @@ export function makeLocalClock(mode: ClockMode, options: { speed?: number; start
   const realNow = options.realNow ?? Date.now;
   const start = options.start ?? STORY_START;
   const speed = options.speed ?? 3600;
-  const startedAt = realNow();
+  let startedAt = realNow();
   let manual = start;
   return {
     mode,
@@ -28,6 +30,7 @@ export function makeLocalClock(mode: ClockMode, options: { speed?: number; start
       if (mode === 'manual') return manual;
       return new Date(start.getTime() + (realNow() - startedAt) * speed);
     },
+    restart() { startedAt = realNow(); },
     set(instant) {
       if (mode !== 'manual') throw new Error(`the ${mode} clock cannot be set; start with CLOCK=manual`);
       if (instant.getTime() > manual.getTime()) manual = instant;

@@ -153,6 +153,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     // Stops taking requests first and waits for those in flight, before anything they call goes away.
     started.push({ name: 'http api', close: () => closeServer(server) });
     if (clock.mode !== 'manual') {
+      clock.restart();
       const scheduler = startScheduler({
         clock, periodMs: cloud.schedule.periodMs, dispatch: (at) => dispatch(at),
         onError: (err) => log(`dispatch failed: ${(err as Error).message}`),

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { synthTemplates } from '#local/cloud/synth.ts';
+import { cacheFileFor, synthTemplates } from '#local/cloud/synth.ts';
+import { repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { synthInputsHash } from '#local/cloud/synth-inputs.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cloud-synth-test-'));
@@ -32,8 +33,6 @@ describe('synthTemplates', () => {
     expect(cold.source).toMatch(/^synthesized in/);
     expect(warm.source).toMatch(/^templates from cache in/);
     expect(warm.templates).toEqual(cold.templates);
-    expect(warm.ms).toBeLessThan(cold.ms / 10);
-    console.log(`synth cold ${cold.ms.toFixed(0)} ms, cached ${warm.ms.toFixed(1)} ms`);
   }, 60_000);
 
   it('synthesizes again when an input changes, here the context', async () => {
@@ -46,7 +45,7 @@ describe('synthTemplates', () => {
   }, 60_000);
 
   it('synthesizes again when the cache file is unreadable or for another key', async () => {
-    const file = join(cacheDir, 'cloud-templates.json');
+    const file = cacheFileFor(cacheDir, synthInputsHash(repoRoot, {}));
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), key: 'stale' }));
     expect((await timed({ cacheDir })).source).toMatch(/^synthesized/);
     writeFileSync(file, '{"key": "half a fi');

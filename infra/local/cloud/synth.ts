@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,9 @@ export interface SynthOptions {
 }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const CACHE_FILE = 'cloud-templates.json';
+/** One file per input hash, so `npm start`, the tests and the benchmarks (each with its own context) don't evict each other. */
+export const cacheFileFor = (cacheDir: string, key: string) => join(cacheDir, `cloud-templates-${key.slice(0, 16)}.json`);
+const KEEP_CACHE_FILES = 8;
 
 interface CacheEntry {
   key: string;
@@ -36,8 +38,9 @@ export async function synthTemplates(opts: SynthOptions = {}): Promise<CfnTempla
     log(`synthesized (customized, not cached) in ${ms()}`);
     return templates;
   }
-  const file = join(opts.cacheDir ?? join(repoRoot, '.local', 'cache'), CACHE_FILE);
+  const cacheDir = opts.cacheDir ?? join(repoRoot, '.local', 'cache');
   const key = synthInputsHash(repoRoot, opts.context ?? {});
+  const file = cacheFileFor(cacheDir, key);
   const cached = readCache(file);
   if (cached?.key === key) {
     log(`templates from cache in ${ms()}`);
@@ -45,6 +48,7 @@ export async function synthTemplates(opts: SynthOptions = {}): Promise<CfnTempla
   }
   const templates = await synthesize(opts);
   writeCache(file, { key, templates });
+  pruneCache(cacheDir);
   log(`synthesized in ${ms()}`);
   return templates;
 }
@@ -80,6 +84,17 @@ function readCache(file: string): CacheEntry | undefined {
 }
 
 /** Temp file and rename, so a test worker racing this one reads the old cache or the new, never half of one. */
+/** Keeps the newest few cache files: every edit of infra/ makes a new one. */
+function pruneCache(cacheDir: string): void {
+  try {
+    const files = readdirSync(cacheDir).filter((f) => /^cloud-templates-.*\.json$/.test(f))
+      .map((f) => ({ f, at: statSync(join(cacheDir, f)).mtimeMs })).sort((a, b) => b.at - a.at);
+    for (const { f } of files.slice(KEEP_CACHE_FILES)) rmSync(join(cacheDir, f), { force: true });
+  } catch {
+    // another process pruned first: nothing to do
+  }
+}
+
 function writeCache(file: string, entry: CacheEntry): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
