@@ -127,7 +127,8 @@ export class DatewatchFunction extends Construct {
 
   /** Lets the function read the token-signing keys and tells it where they are. */
   bindTokenSecret(secret: ISecret): this {
-    secret.grantRead(this.role);
+    // GetSecretValue only: grantRead adds DescribeSecret, which no root calls (GET /_local/iam shows it unused).
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     // The full ARN: GetSecretValue accepts it as SecretId, and a generated name carries a random suffix.
     this.fn.addEnvironment('TOKEN_SECRET_NAME', secret.secretArn);
     return this;

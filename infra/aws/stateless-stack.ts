@@ -119,7 +119,8 @@ export class StatelessStack extends Stack {
     const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions');
     const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
 
-    sendQueue.grantSendMessages(dispatcher.role);
+    // SendMessage only: grantSendMessages adds GetQueueAttributes and GetQueueUrl, which the dispatcher never calls.
+    dispatcher.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [sendQueue.queueArn] }));
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
     sender.fn.addEventSource(new SqsEventSource(sendQueue, {
       batchSize: 10,
