@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function.ts';
 import { median, progress, round } from './lib.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -14,12 +15,8 @@ const outDir = `${root}bench/tmp/bundles/`;
 export const LAMBDAS = ['public-api', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
 const API_LAMBDAS = new Set(['public-api', 'admin-api']);
 
-/** The options of infra/aws/datewatch-function.ts (NodejsFunction bundling), without the source map. */
-const esbuildOptions = {
-  bundle: true, platform: 'node' as const, format: 'esm' as const, minify: true, target: 'node22',
-  mainFields: ['module', 'main'], logLevel: 'error' as const, metafile: true,
-  banner: { js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);" },
-};
+/** The stack's own esbuild options (what NodejsFunction runs), without the source map, with a metafile to read. */
+const esbuildOptions = { ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error' as const, metafile: true };
 
 export interface BundleFigures {
   lambda: string;
@@ -106,7 +103,7 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
   const floors = new Map<string, { file: string; bytes: number }>();
   for (const lambda of LAMBDAS) {
     const file = `${outDir}${lambda}.mjs`;
-    const r = await build({ ...esbuildOptions, entryPoints: [`${root}lambdas/handlers/${lambda}.ts`], outfile: file, absWorkingDir: root });
+    const r = await build({ ...esbuildOptions, entryPoints: [handlerEntry(lambda)], outfile: file });
     const { kb, sdk, inputs } = breakdown(r.metafile!);
     // Only the packages that survived tree-shaking: an import esbuild dropped costs this Lambda nothing.
     const imports = new Map([...sdkImportsOf(inputs)].filter(([pkg]) => sdk.includes(pkg)));
@@ -115,7 +112,7 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
       const entry = `${outDir}floor-${floors.size}.ts`;
       writeFileSync(entry, source);
       const out = `${outDir}floor-${floors.size}.mjs`;
-      const fr = await build({ ...esbuildOptions, entryPoints: [entry], outfile: out, absWorkingDir: root });
+      const fr = await build({ ...esbuildOptions, entryPoints: [entry], outfile: out });
       floors.set(source, { file: out, bytes: Object.values(fr.metafile!.outputs)[0]!.bytes });
     }
     built.push({ lambda, file, bytes: Object.values(r.metafile!.outputs)[0]!.bytes, kb, sdk, floor: source });

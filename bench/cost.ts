@@ -4,6 +4,7 @@
  */
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { FanoutResult } from './fanout.ts';
+import type { DeployedFigures } from './deployed.ts';
 import { round } from './lib.ts';
 
 /** Published us-east-1 list prices (not fetched during the run; the date says when they were taken). */
@@ -19,14 +20,6 @@ export const PRICES = {
   sesPerThousandEmails: 0.10,
 };
 
-/** What infra/aws deploys (stateless-stack.ts, datewatch-function.ts): the figures the cost is priced for. */
-export const DEPLOYED = {
-  lambdaMemoryGb: 0.5,
-  sqsBatchSize: 10,
-  /** SEND_RATE_PER_SECOND default per sender instance: a sender mostly waits on its rate limiter. */
-  sendRatePerSecondPerInstance: 5,
-  ledgerRetentionDays: 400,
-};
 
 export interface CostResult {
   per1000: Record<string, number>;
@@ -42,7 +35,7 @@ export interface CostResult {
   assumptions: string[];
 }
 
-export function costPer1000(fanout: FanoutResult): CostResult {
+export function costPer1000(fanout: FanoutResult, DEPLOYED: DeployedFigures): CostResult {
   const run = fanout.runs.at(-1)!;
   const k = 1000 / run.emailsSent;
   const messages = run.queuedMessages;
@@ -54,7 +47,7 @@ export function costPer1000(fanout: FanoutResult): CostResult {
   const senderInvocations = messages / DEPLOYED.sqsBatchSize;
   const rateBoundSeconds = run.emailsSent / DEPLOYED.sendRatePerSecondPerInstance;
   const localSenderSeconds = run.seconds * fanout.settings.senderConcurrency;
-  const gbs = (seconds: number) => (seconds + run.dispatcherSeconds) * DEPLOYED.lambdaMemoryGb;
+  const gbs = (seconds: number) => (seconds + run.dispatcherSeconds) * DEPLOYED.senderMemoryGb;
   const per1000 = {
     dynamoWrites: round(run.dynamo.wru * k * PRICES.dynamoWriteRequestUnitPerMillion / 1e6, 6),
     dynamoReads: round(run.dynamo.rru * k * PRICES.dynamoReadRequestUnitPerMillion / 1e6, 6),
@@ -78,7 +71,7 @@ export function costPer1000(fanout: FanoutResult): CostResult {
     },
     prices: PRICES,
     assumptions: [
-      `Lambda duration: each sender instance sends ${DEPLOYED.sendRatePerSecondPerInstance} emails/s (SEND_RATE_PER_SECOND), so an email holds ${1 / DEPLOYED.sendRatePerSecondPerInstance} s of ${DEPLOYED.lambdaMemoryGb * 1024} MB arm64; with the durations measured here instead (fan-out wall time x sender concurrency, an upper bound) the total is totalWithLocalDurationsPer1000.`,
+      `Lambda duration: each sender instance sends ${DEPLOYED.sendRatePerSecondPerInstance} emails/s (SEND_RATE_PER_SECOND), so an email holds ${1 / DEPLOYED.sendRatePerSecondPerInstance} s of ${DEPLOYED.senderMemoryGb * 1024} MB arm64; with the durations measured here instead (fan-out wall time x sender concurrency, an upper bound) the total is totalWithLocalDurationsPer1000.`,
       `SQS: ${DEPLOYED.sqsBatchSize} messages of ${rpm} readers per SendMessageBatch, ReceiveMessage and DeleteMessageBatch (${chunksPerBatch} 64 KB chunk a batch); empty polls of the event source mapping are a fixed cost, not per email.`,
       'DynamoDB: capacity units estimated from counted requests and item sizes (see bench/meter.ts); a write to an item in a GSI (ALL projection) is counted once more for the index.',
       'Storage of the send ledger over its 400-day retention is shown apart (ledgerStoragePer1000); the issue prices requests.',

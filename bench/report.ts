@@ -4,6 +4,7 @@ import type { RouteLoad } from './api-load.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { CostResult } from './cost.ts';
 import type { FanoutResult } from './fanout.ts';
+import type { DeployedFigures } from './deployed.ts';
 import { round } from './lib.ts';
 import type { RenderResult } from './render.ts';
 
@@ -23,24 +24,24 @@ export interface OnPaper {
   sesRatePerSecond: number;
   /** With SEND_RATE_PER_SECOND x sender instances set to the SES rate. */
   hours: number;
-  /** As infra/aws deploys it today: 2 sender instances x SEND_RATE_PER_SECOND 5 = 10 emails/s. */
+  /** As the template deploys it: sender instances x SEND_RATE_PER_SECOND. */
   hoursAsDeployed: number;
+  deployedRatePerSecond: number;
   limitedBy: string;
   raiseWith: string;
 }
 
-const DEPLOYED_SEND_RATE = 2 * 5;
-
 /** A million readers at SES's starting 14/s and a production 300/s: SES sets the pace if the senders are sized for it. */
-export function onPaper(fanout: FanoutResult): OnPaper[] {
+export function onPaper(fanout: FanoutResult, deployed: DeployedFigures): OnPaper[] {
+  const deployedRate = deployed.senderMaxConcurrency * deployed.sendRatePerSecondPerInstance;
   const local = fanout.runs.at(-1)!.emailsPerSecond;
   const hours = (rate: number) => round(1_000_000 / rate / 3600, 1);
   return [14, 300].map((rate) => ({
-    readers: 1_000_000, sesRatePerSecond: rate, hours: hours(rate), hoursAsDeployed: hours(Math.min(rate, DEPLOYED_SEND_RATE)),
+    readers: 1_000_000, sesRatePerSecond: rate, hours: hours(rate), hoursAsDeployed: hours(Math.min(rate, deployedRate)), deployedRatePerSecond: deployedRate,
     limitedBy: rate <= 14
       ? 'the SES account send rate; the dispatcher queues a million readers in seconds and DynamoDB on demand absorbs about 4 WRU per email'
       : `SES at 300/s only if 300 emails/s of senders run: a sender instance sends one email at a time (claim, SES call, record: about 3 round trips), so it needs about 15 instances at 20/s; on this machine one process managed ${local}/s, CPU-bound`,
-    raiseWith: 'an SES sending-quota increase, then sendRatePerSecond (SEND_RATE_PER_SECOND) and SENDER_MAX_CONCURRENCY in infra/aws/stateless-stack.ts so that their product equals the SES rate (14: 7/s x 2; 300: 20/s x 15)',
+    raiseWith: 'an SES sending-quota increase, then sendRatePerSecond (SEND_RATE_PER_SECOND) and senderMaxConcurrency (context values, see the README) so that their product equals the SES rate (14: 7/s x 2; 300: 20/s x 15)',
   }));
 }
 
@@ -87,7 +88,7 @@ export function table(r: BenchResults): string {
     row(`API ${a.route} (${a.connections} conn, ${a.seconds} s)`, `${a.requestsPerSecond} req/s, p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms`);
     row(`  statuses`, `${statuses}; 429s ${a.rateLimited}, errors ${a.errors}`);
   }
-  for (const p of r.onPaper) row(`On paper: 1M readers at SES ${p.sesRatePerSecond}/s`, `${p.hours} h (as deployed, 10/s: ${p.hoursAsDeployed} h)`);
+  for (const p of r.onPaper) row(`On paper: 1M readers at SES ${p.sesRatePerSecond}/s`, `${p.hours} h (as deployed, ${p.deployedRatePerSecond}/s: ${p.hoursAsDeployed} h)`);
 
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((x) => x[i]!.length), ['measure', 'value', 'target', ''][i]!.length));
   const line = (x: string[]) => `| ${x.map((v, i) => pad(v, widths[i]!)).join(' | ')} |`;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchApiLoad } from './api-load.ts';
 import { benchColdStart } from './cold-start.ts';
 import { costPer1000 } from './cost.ts';
+import { deployedFigures } from './deployed.ts';
 import { benchFanout } from './fanout.ts';
 import { machineInfo, progress, round } from './lib.ts';
 import { benchRender } from './render.ts';
@@ -35,10 +36,11 @@ async function main(): Promise<void> {
       sendRatePerSecond: 100_000,
     },
   });
-  const cost = costPer1000(fanout);
+  const deployed = await deployedFigures();
+  const cost = costPer1000(fanout, deployed);
   const results: BenchResults = {
     machine, durationSeconds: round((performance.now() - t0) / 1000, 0),
-    render, fanout, coldStart, cost, apiLoad, onPaper: onPaper(fanout),
+    render, fanout, coldStart, cost, apiLoad, onPaper: onPaper(fanout, deployed),
   };
   writeResults(resultsFile, results);
   progress(`done in ${results.durationSeconds} s; figures written to bench/results.json`);
