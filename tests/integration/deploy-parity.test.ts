@@ -3,6 +3,7 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
@@ -43,6 +44,14 @@ describe('the local stack runs what the CDK app deploys', () => {
     const publicApi = report.functions[functionOf(stack, 'public-api').spec.logicalId];
     expect(publicApi.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
     expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
+  });
+
+  it('creates the table from the template, whose keys and indexes match the schema the handler tests use', () => {
+    const template = stack.model.tables[0]!.properties as Record<string, any>;
+    const code = tableDefinition('x');
+    const indexes = (gsis: { IndexName?: string; KeySchema?: unknown }[] = []) => gsis.map((g) => ({ name: g.IndexName, keys: g.KeySchema }));
+    expect(template.KeySchema).toEqual(code.KeySchema);
+    expect(indexes(template.GlobalSecondaryIndexes)).toEqual(indexes(code.GlobalSecondaryIndexes));
   });
 
   it('feeds the sender from the queue with the event source mapping and redrive policy of the template', () => {
