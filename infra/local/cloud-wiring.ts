@@ -13,6 +13,7 @@ import { makeLocalSecrets } from './local-secrets.ts';
 import { parseRate } from './scheduler.ts';
 import { dynamoDbProtocol } from './gateway/dynamodb.ts';
 import { sesProtocol } from './gateway/ses.ts';
+import { withMailboxSimulator } from './gateway/mailbox-simulator.ts';
 import { sqsProtocol } from './gateway/sqs.ts';
 import { secretsManagerProtocol } from './gateway/secrets-manager.ts';
 import type { ServiceProtocol } from './gateway/types.ts';
@@ -114,6 +115,29 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
 
   const sesEvents = model.snsSubscriptions.filter((s) => s.functionLogicalId && functions.get(s.functionLogicalId)?.spec.handler === 'ses-events');
 
+  async function publishSesNotification(notification: unknown): Promise<void> {
+    if (sesEvents.length === 0) throw new Error('no function of the template subscribes to SES events');
+    for (const sub of sesEvents) {
+      const event = {
+        Records: [{
+          EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${sub.topicArn}:${randomUUID()}`,
+          Sns: {
+            Type: 'Notification', MessageId: randomUUID(), TopicArn: sub.topicArn, Subject: null,
+            Message: JSON.stringify(notification), Timestamp: clock.now().toISOString(), SignatureVersion: '1',
+            Signature: 'local', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
+          },
+        }],
+      };
+      // SNS invokes asynchronously: Lambda retries as the function's invoke config says (twice by default).
+      const retries = model.invokeConfigs.find((c) => c.functionLogicalId === sub.functionLogicalId)?.maximumRetryAttempts ?? 2;
+      let failure: unknown;
+      for (let attempt = 0; attempt <= retries; attempt++) {
+        try { await fn(sub.functionLogicalId!, 'the SNS subscription').invoke(event); failure = undefined; break; } catch (err) { failure = err; }
+      }
+      if (failure) { log(`ses-events failed ${retries + 1} times: ${(failure as Error).message}`); throw failure; }
+    }
+  }
+
   return {
     tableName,
     functions,
@@ -127,7 +151,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     },
     services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({
       dynamodb: dynamoDbProtocol(dynamoEndpoint),
-      ses: sesProtocol(sesUrl, outboxDir),
+      ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir), publishSesNotification, () => clock.now(),
+        (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`)),
       sqs: sqsProtocol([...queues.values()].map((q) => ({ url: q.url, arn: q.arn, enqueue: (bodies) => q.queue.enqueue(bodies) }))),
       secretsmanager: secretsManagerProtocol(secrets.list),
     }),
@@ -145,27 +170,7 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       }
       return lines;
     },
-    async publishSesNotification(notification) {
-      if (sesEvents.length === 0) throw new Error('no function of the template subscribes to SES events');
-      for (const sub of sesEvents) {
-        const event = {
-          Records: [{
-            EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${sub.topicArn}:${randomUUID()}`,
-            Sns: {
-              Type: 'Notification', MessageId: randomUUID(), TopicArn: sub.topicArn, Subject: null,
-              Message: JSON.stringify(notification), Timestamp: clock.now().toISOString(), SignatureVersion: '1',
-              Signature: 'local', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {},
-            },
-          }],
-        };
-        // SNS invokes asynchronously: Lambda retries twice, then the failure goes to the dead end the stack configured.
-        let failure: unknown;
-        for (let attempt = 0; attempt < 3; attempt++) {
-          try { await fn(sub.functionLogicalId!, 'the SNS subscription').invoke(event); failure = undefined; break; } catch (err) { failure = err; }
-        }
-        if (failure) { log(`ses-events failed three times: ${(failure as Error).message}`); throw failure; }
-      }
-    },
+    publishSesNotification,
     async drainQueues(timeoutMs) {
       const all = Promise.all([...queues.values()].map((q) => q.queue.drain()));
       const timeout = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());

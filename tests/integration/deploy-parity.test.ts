@@ -2,7 +2,8 @@ import { Aspects, type App, type IAspect } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
@@ -44,6 +45,18 @@ describe('the local stack runs what the CDK app deploys', () => {
     const publicApi = report.functions[functionOf(stack, 'public-api').spec.logicalId];
     expect(publicApi.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
     expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
+  });
+
+  it('follows SES\'s mailbox simulator: a bounce reaches ses-events through the SNS subscription, under its own role', async () => {
+    // Act: a sign-up for the simulator's bounce address; its confirmation bounces.
+    expect((await subscribe(stack, 'bounce@simulator.amazonses.com')).status).toBe(202);
+    // Assess: the address is suppressed by ses-events, whose role was used and denied nothing.
+    const id = subscriberIdOf('bounce@simulator.amazonses.com');
+    await vi.waitFor(async () => expect((await stack.deps.subscriberStore.get(id))?.status).toBe('suppressed'), { timeout: 5_000 });
+    const report = (await api(stack, 'GET', '/_local/iam')).json;
+    const sesEvents = report.functions[functionOf(stack, 'ses-events').spec.logicalId];
+    expect(sesEvents.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+    expect(sesEvents.denied).toEqual([]);
   });
 
   it('creates the table from the template, whose keys and indexes match the schema the handler tests use', () => {
