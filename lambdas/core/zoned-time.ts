@@ -3,6 +3,7 @@
  * Intl.DateTimeFormat, so daylight-saving rules are the runtime's tz database, never ours.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const DAY_MS = 86_400_000;
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -18,14 +19,73 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) return false;
+/**
+ * CLDR (and so ICU, and Intl before Node 22's V8) still names these zones by their old IANA spellings, which
+ * IANA keeps only as links; readers see the current names. The list is complete for tzdata 2025:
+ * tests/unit/time-zones.test.ts derives it again from the system's tzdata.zi.
+ */
+const CURRENT_IANA_NAME: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+let canonicalZones: { list: string[]; set: Set<string> } | undefined;
+
+/**
+ * Every zone a reader or an editor can choose, in its canonical IANA spelling, UTC first: the runtime's list
+ * of primary zone names with the old spellings above replaced. Also the bound on the zones the dispatcher plans.
+ */
+export function canonicalTimeZones(): readonly string[] {
+  canonicalZones ??= (() => {
+    const list = ['UTC', ...Intl.supportedValuesOf('timeZone').map((z) => CURRENT_IANA_NAME[z] ?? z).filter((z) => z !== 'UTC')]
+      .filter((z, i, all) => all.indexOf(z) === i);
+    return { list, set: new Set(list) };
+  })();
+  return canonicalZones.list;
+}
+
+/** The fixed-offset zones Etc/GMT-14 … Etc/GMT+12: IANA zones that the runtime's list of primary names leaves out. */
+const ETC_OFFSET_ZONE = /^Etc\/GMT[+-](?:[1-9]|1[0-4])$/;
+
+/**
+ * The canonical IANA name of a zone, or undefined when it is not one: case is folded (`aSiA/tOkYo`), aliases
+ * resolve to the zone they name (`US/Eastern` → America/New_York, `Asia/Calcutta` → Asia/Kolkata, `Etc/UTC`
+ * → UTC). Anything else the runtime would accept (an offset such as +09:00 on newer Node) is refused, so the
+ * set of stored zones can never outgrow the IANA list.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) return undefined;
+  let resolved: string;
   try {
-    partsFormatter(timeZone);
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
+  const name = CURRENT_IANA_NAME[resolved] ?? resolved;
+  canonicalTimeZones();
+  if (canonicalZones!.set.has(name) || ETC_OFFSET_ZONE.test(name)) return name;
+  return undefined;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== undefined;
 }
 
 export interface WallTime { year: number; month: number; day: number; hour: number; minute: number; second: number }
@@ -51,23 +111,26 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 
 /**
  * The instant at which the wall clock in `timeZone` reads `date` `time`. A time skipped by a spring-forward
- * gap resolves to the same reading after the gap; an ambiguous fall-back time resolves to its first occurrence.
+ * gap resolves forward by the size of the gap; an ambiguous fall-back time resolves to its first occurrence
+ * (Temporal's `disambiguation: 'compatible'`). The zone's offsets a day either side of the reading are the
+ * only candidates: no zone moves its clock twice within two days, and a day covers every offset from
+ * UTC-12 to UTC+14 (half a day did not, east of UTC+12). tests/unit/zoned-time-property.test.ts compares this
+ * with Temporal on every transition of every zone from 2016 to 2030.
  */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  // Two candidate offsets: the zone's offset around the guess. Try the earlier occurrence first.
-  const candidates = [offsetMinutes(new Date(guess - 86_400_000 / 2), timeZone), offsetMinutes(new Date(guess + 86_400_000 / 2), timeZone)]
-    .sort((a, b) => b - a);
-  for (const off of candidates) {
-    const instant = new Date(guess - off * 60_000);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const before = offsetMinutes(new Date(asUtc - DAY_MS), timeZone);
+  const after = offsetMinutes(new Date(asUtc + DAY_MS), timeZone);
+  // The larger offset gives the earlier instant: try it first, so an ambiguous reading resolves to its first occurrence.
+  for (const off of before === after ? [before] : [Math.max(before, after), Math.min(before, after)]) {
+    const instant = new Date(asUtc - off * 60_000);
     const w = wallTimeAt(instant, timeZone);
     if (w.year === y && w.month === mo && w.day === d && w.hour === h && w.minute === mi) return instant;
   }
-  // In a gap: no reading matches; step forward by the size of the gap.
-  const before = candidates[candidates.length - 1]!;
-  return new Date(guess - before * 60_000);
+  // In a gap no reading matches: the offset in force before the gap carries the reading past it, by the gap's size.
+  return new Date(asUtc - before * 60_000);
 }
 
 /** The calendar date (YYYY-MM-DD) in `timeZone` at `instant`. */
