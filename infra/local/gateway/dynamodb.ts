@@ -1,3 +1,4 @@
+import { forward } from './forward.ts';
 import { jsonError, parseJson } from './json-errors.ts';
 import { ACCOUNT_ID, ServiceError, type AwsRequest, type ServiceProtocol } from './types.ts';
 
@@ -28,14 +29,3 @@ export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
   };
 }
 
-/** Passes the request through as it came (dynalite checks no signature) and hands back its answer. */
-export async function forward(url: string, req: AwsRequest) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: req.headers,
-    body: req.body,
-  });
-  const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => { if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') headers[k] = v; });
-  return { status: res.status, headers, body: Buffer.from(await res.arrayBuffer()) };
-}

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { forward } from './dynamodb.ts';
+import { forward } from './forward.ts';
 import { ACCOUNT_ID, ServiceError, type AwsRequest, type AwsResponse, type ServiceProtocol } from './types.ts';
 
 /**

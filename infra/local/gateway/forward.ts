@@ -1,0 +1,28 @@
+import { Agent, request } from 'node:http';
+import type { AwsRequest, AwsResponse } from './types.ts';
+
+// Kept-alive connections to the emulators: the gateway is on every call's path, so it must add little.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** Passes the request through as it came (the emulators check that a signature is there, not what it is). */
+export function forward(url: string, req: AwsRequest): Promise<AwsResponse> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const out = request({
+      host: target.hostname, port: target.port, path: '/', method: 'POST', agent,
+      headers: { ...req.headers, 'content-length': String(req.body.length) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(',') : v;
+        resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(req.body);
+  });
+}
