@@ -19,7 +19,6 @@ import { startLocalStack, type LocalStack } from '#local/stack.ts';
 import { childProcesses, collectGarbage, inBatches, loadAverage, ownCpuMs, processCpuMs, progress, rateOf, round, sampleRss } from './lib.ts';
 import { dynamoCounts, meterDocumentClient, resetDynamoCounts, type DynamoCounts } from './meter.ts';
 
-const TABLE = 'datewatch';
 const EVENT_ID = 'abe-putin-summit-yamaguchi';
 
 export interface FanoutSettings {
@@ -67,10 +66,11 @@ export interface FanoutResult {
 }
 
 /** Counts SES calls, keeps one raw message for the raw-rate test, and empties the emulator's store as it goes. */
-function meteredMailer(inner: Mailer, sesPort: number) {
+/** Counts every send of every function's mailer (the public API's and the sender's roots each wrap their own). */
+function meteredMailers(sesPort: number) {
   const state = { sends: 0, sample: '' as string };
   let clearing: Promise<void> | undefined;
-  const mailer: Mailer = {
+  const wrap = (inner: Mailer): Mailer => ({
     async sendRaw(message) {
       const out = await inner.sendRaw(message);
       state.sends++;
@@ -81,28 +81,28 @@ function meteredMailer(inner: Mailer, sesPort: number) {
       }
       return out;
     },
-  };
+  });
   /** Waits for a clear still in flight, so that closing the stack does not cut it off. */
   const settle = async () => { await clearing; };
-  return { mailer, state, settle };
+  return { wrap, state, settle };
 }
 
 /**
  * Writes readers 25 to a BatchWriteItem. The items are the subscriber store's own: its `put` runs against a
  * document client that only records what it would write, so the key layout lives in one place.
  */
-async function loadReaders(doc: DynamoDBDocumentClient, readers: Subscriber[]): Promise<void> {
+async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, readers: Subscriber[]): Promise<void> {
   const items = new Map<string, Record<string, unknown>>();
   const recorder = { send: async (command: PutCommand) => { const item = command.input.Item!; items.set(`${item.pk}|${item.sk}`, item); return {}; } };
-  const store = makeDynamoSubscriberStore(recorder as unknown as DynamoDBDocumentClient, TABLE);
+  const store = makeDynamoSubscriberStore(recorder as unknown as DynamoDBDocumentClient, tableName);
   for (const reader of readers) await store.put(reader, undefined);
   const all = [...items.values()];
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < all.length; i += 25) batches.push(all.slice(i, i + 25));
   await inBatches(batches, 8, async (batch) => {
     await untilAllProcessed(batch.map((Item) => ({ PutRequest: { Item } })), async (pending) => {
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
-      return (out.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      return (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }, { attempts: 9, baseDelayMs: 0, what: 'writes dynalite left unprocessed' });
   });
 }
@@ -128,14 +128,14 @@ function fanoutContext(s: FanoutSettings): Record<string, string> {
 
 export async function benchFanout({ sizes = [10_000, 100_000], settings }: { sizes?: number[]; settings: FanoutSettings }): Promise<FanoutResult> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
-  let metered: ReturnType<typeof meteredMailer> | undefined;
+  const metered = meteredMailers(sesPort);
   const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
   progress(`fan-out: starting the local stack (sender concurrency ${settings.senderConcurrency}, ${settings.recipientsPerMessage} readers a message, rate limit ${settings.sendRatePerSecond}/s)`);
   const stack: LocalStack = await startLocalStack({
     port, sesPort, dynamoPort, clockMode: 'manual', context: fanoutContext(settings),
     // No local outbox (a developer's copy of every message on disk): it is not part of what runs on AWS.
     outbox: false,
-    wrap: { wrapMailer: (mailer) => (metered = meteredMailer(mailer, sesPort)).mailer, wrapDocumentClient: meterDocumentClient },
+    wrap: { wrapMailer: metered.wrap, wrapDocumentClient: meterDocumentClient },
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
   const children = childProcesses();
@@ -153,26 +153,26 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
       progress(`fan-out: loading ${n} confirmed readers in ${zone}`);
       const l0 = performance.now();
       // In slices, so that the loader's own objects are not what the memory peak below measures.
-      for (let from = 0; from < n; from += 10_000) await loadReaders(doc, makeReaders(zone, from, Math.min(n, from + 10_000)));
+      for (let from = 0; from < n; from += 10_000) await loadReaders(doc, stack.cloud.tableName, makeReaders(zone, from, Math.min(n, from + 10_000)));
       progress(`fan-out: loaded ${n} readers`);
       const loadSeconds = (performance.now() - l0) / 1000;
       const at = reminderDueAt(event, 'P1D', zone);
       await clearSesStore(sesPort);
       collectGarbage();
       resetDynamoCounts();
-      const sends0 = metered!.state.sends;
+      const sends0 = metered.state.sends;
       const cpu0 = ownCpuMs();
       const dyn0 = processCpuMs(dynalitePid);
       const ses0 = processCpuMs(sesPid);
       const rss = sampleRss();
       const dead0 = stack.queue.deadLetters.length;
       progress(`fan-out: dispatching the P1D reminder for ${zone} (${at.toISOString()}) to ${n} readers`);
-      const watch = setInterval(() => progress(`fan-out: ${metered!.state.sends - sends0}/${n} sent`), 10_000);
+      const watch = setInterval(() => progress(`fan-out: ${metered.state.sends - sends0}/${n} sent`), 10_000);
       const t0 = performance.now();
       const report = await stack.dispatch(at);
       const seconds = (performance.now() - t0) / 1000;
       clearInterval(watch);
-      const emails = metered!.state.sends - sends0;
+      const emails = metered.state.sends - sends0;
       const counts = dynamoCounts();
       const run: FanoutRun = {
         readers: n, zone, emailsSent: emails, queuedMessages: report.queuedMessages, seconds: round(seconds, 1),
@@ -191,7 +191,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
       };
       runs.push(run);
       progress(`fan-out: ${emails} emails in ${run.seconds} s = ${run.emailsPerSecond}/s; our CPU ${run.ownCpuMsPerEmail} ms/email; peak RSS ${run.peakRssMiB} MiB`);
-      if (!raw) raw = await rawRates(stack, doc, ses, metered!.state.sample, settings.senderConcurrency, sesPort);
+      if (!raw) raw = await rawRates(stack, doc, ses, metered.state.sample, settings.senderConcurrency, sesPort);
     }
     const last = runs.at(-1)!;
     const bySes = raw!.sesSendsPerSecond / last.sesCallsPerEmail;
@@ -204,7 +204,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
       achievedOfAllowed: round(last.emailsPerSecond / allowed, 2),
     };
   } finally {
-    await metered?.settle();
+    await metered.settle();
     doc.destroy();
     ses.destroy();
     await stack.close();
@@ -224,14 +224,13 @@ async function rawRates(stack: LocalStack, doc: DynamoDBDocumentClient, ses: Ret
   progress(`fan-out: raw dynalite rate, conditional PutItem of a ledger-like item at concurrency ${concurrency}`);
   const now = Date.now();
   const dynRate = await rateOf((i) => doc.send(new PutCommand({
-    TableName: TABLE,
+    TableName: stack.cloud.tableName,
     Item: {
       pk: `JOB#bench-raw-rate`, sk: `TO#${i}`, status: 'INPROGRESS', claimId: `claim-${i}`, jobId: 'bench-raw-rate', subscriberId: String(i),
       leaseUntil: now + 300_000, claimedAt: new Date(now).toISOString(), gsi2pk: `DELIV#${i}`, gsi2sk: `${new Date(now).toISOString()}#bench`, ttl: 0,
     },
     ConditionExpression: 'attribute_not_exists(pk)',
   })), concurrency, 4000);
-  void stack;
   const raw = { concurrency, sesSendsPerSecond: round(sesRate.perSecond, 0), dynaliteWritesPerSecond: round(dynRate.perSecond, 0), rawMessageBytes: data.length };
   progress(`fan-out: raw SES ${raw.sesSendsPerSecond}/s, dynalite ${raw.dynaliteWritesPerSecond} writes/s`);
   return raw;
