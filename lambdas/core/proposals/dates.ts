@@ -1,0 +1,541 @@
+/**
+ * The dates a story gives, resolved as its reader would on the day it came out: forward in time unless the
+ * words around a date put it behind ("proposed … in May"), ranges kept as ranges, and a date that names no
+ * day (a month, a week, a season) kept as a range marked vague rather than given an invented day.
+ * chrono-node finds the plain dates and times; the rules here come first for what it reads differently.
+ */
+import * as chrono from 'chrono-node/en';
+import {
+  addDays, addMonths, daysInMonth, isoWeekday, monthEnd, monthStart, nextMonthDay, nextWeekday, partsOf,
+  previousMonthDay, previousWeekday, validDay, weekStart, ymd,
+} from './calendar.ts';
+import type { Sentence } from './sentences.ts';
+import { isHedged, tenseAround, type Tense } from './tense.ts';
+
+export type When =
+  | { kind: 'day'; date: string }
+  | { kind: 'time'; date: string; time: string }
+  | { kind: 'range'; from: string; to: string };
+
+export type Direction = 'forward' | 'backward';
+
+/** How the date was written: it sets how sure a proposal is. */
+export type Basis = 'explicit' | 'weekday' | 'relative' | 'anchored' | 'period';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  text: string;
+  basis: Basis;
+  /** Names no day ("mid-November", "next week", "early next year"): the event is provisional. */
+  vague: boolean;
+  when: When;
+  tense: Tense;
+  hedged: boolean;
+  sentence: number;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  basis: Basis;
+  vague: boolean;
+  /** Resolves against a reference day (the publication date, or a range's start for its end). */
+  resolve(direction: Direction, reference: string): When | undefined;
+  /** "a day beforehand": resolved from another date of the story, `offset` days away. */
+  anchor?: { offset: number; side: 'preceding' | 'following' };
+  /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
+  timeOnly?: string;
+  /** The date alone, with no time: what a range's end or an anchor reads. */
+  day?(direction: Direction, reference: string): string | undefined;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)(?![\p{L}])`;
+const MONTH_WORD = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)(?![\p{L}])`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?(?![\d:]|\s*(?:a\.m|p\.m|am\b|pm\b|percent|%|per\b|million|billion|hours?\b|minutes?\b|days\b|years\b))`;
+const YEAR = String.raw`((?:19|20)\d{2})(?!\d)`;
+const NUMBER = String.raw`(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|a few|a couple of|several)`;
+const NUMBERS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  'a few': 3, 'a couple of': 2, several: 3,
+};
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
+const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
+
+const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
+const range = (from: string | undefined, to: string | undefined): When | undefined =>
+  from && to && from <= to ? (from === to ? { kind: 'day', date: from } : { kind: 'range', from, to }) : undefined;
+
+/** A month-and-day with or without its year: the year is the reader's, forward or back from the reference. */
+function monthDay(month: number, dayOfMonth: number, year?: number) {
+  return (direction: Direction, reference: string) => (year
+    ? validDay(year, month, dayOfMonth)
+    : direction === 'forward' ? nextMonthDay(reference, month, dayOfMonth) : previousMonthDay(reference, month, dayOfMonth));
+}
+
+type Part = 'whole' | 'early' | 'mid' | 'late' | 'later' | 'earlier' | 'end' | 'start' | 'by' | 'before' | 'first-half' | 'second-half'
+  | 'q1' | 'q2' | 'q3' | 'q4';
+
+function partOf(word: string | undefined): Part {
+  const w = (word ?? '').toLowerCase().replace(/^(at|by|toward|towards|around|before|until)\s+/, '').replace(/^the\s+/, '').replace(/\s+of$/, '').trim();
+  if (!w) return 'whole';
+  if (/^early|^start|^beginning/.test(w)) return w.startsWith('early') ? 'early' : 'start';
+  if (/^mid|^middle/.test(w)) return 'mid';
+  if (/^later/.test(w)) return 'later';
+  if (/^earlier/.test(w)) return 'earlier';
+  if (/^late/.test(w)) return 'late';
+  if (/^end/.test(w)) return 'end';
+  if (/first half/.test(w)) return 'first-half';
+  if (/second half/.test(w)) return 'second-half';
+  if (/first quarter/.test(w)) return 'q1';
+  if (/second quarter/.test(w)) return 'q2';
+  if (/third quarter/.test(w)) return 'q3';
+  if (/(fourth|last|final) quarter/.test(w)) return 'q4';
+  return 'whole';
+}
+
+/** The days of a month a part names: early 1–10, mid 11–20, late 21–end; "later" starts after the reference. */
+function monthPart(year: number, month: number, part: Part, reference: string): When | undefined {
+  const last = daysInMonth(year, month);
+  const d = (n: number) => ymd(year, month, n);
+  switch (part) {
+    case 'early': case 'start': return range(d(1), d(10));
+    case 'mid': return range(d(11), d(20));
+    case 'late': case 'end': return range(d(21), d(last));
+    case 'later': return range(maxDate(d(1), addDays(reference, 1)), d(last));
+    case 'earlier': return range(d(1), minDate(d(last), addDays(reference, -1)));
+    case 'by': return range(reference, d(last));
+    case 'before': return range(reference, addDays(d(1), -1));
+    default: return range(d(1), d(last));
+  }
+}
+
+function yearPart(year: number, part: Part, reference: string): When | undefined {
+  const y = (m: number, dd: number) => ymd(year, m, dd);
+  switch (part) {
+    case 'early': return range(y(1, 1), y(4, 30));
+    case 'start': return range(y(1, 1), y(1, 31));
+    case 'mid': return range(y(5, 1), y(8, 31));
+    case 'late': return range(y(9, 1), y(12, 31));
+    case 'end': return range(y(12, 1), y(12, 31));
+    case 'later': return range(maxDate(y(1, 1), addDays(reference, 1)), y(12, 31));
+    case 'earlier': return range(y(1, 1), minDate(y(12, 31), addDays(reference, -1)));
+    case 'by': return range(reference, y(12, 31));
+    case 'first-half': return range(y(1, 1), y(6, 30));
+    case 'second-half': return range(y(7, 1), y(12, 31));
+    case 'q1': return range(y(1, 1), y(3, 31));
+    case 'q2': return range(y(4, 1), y(6, 30));
+    case 'q3': return range(y(7, 1), y(9, 30));
+    case 'q4': return range(y(10, 1), y(12, 31));
+    default: return range(y(1, 1), y(12, 31));
+  }
+}
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/** An upcoming period is cut at the reference: "this month" read on the 19th is the 19th to the 30th. */
+function fromReference(when: When | undefined, reference: string, direction: Direction): When | undefined {
+  if (!when || when.kind !== 'range' || direction === 'backward') return when;
+  if (when.to < reference) return when;
+  return range(maxDate(when.from, reference), when.to);
+}
+
+/** Which year a month (or a part of it) falls in: the first whose days are not all behind the reader. */
+function monthInYear(month: number, part: Part, year: number | undefined) {
+  return (direction: Direction, reference: string): When | undefined => {
+    if (year) return fromReference(monthPart(year, month, part, reference), reference, direction);
+    const y0 = partsOf(reference).year;
+    if (direction === 'forward') {
+      for (const y of [y0, y0 + 1]) {
+        const w = monthPart(y, month, part, reference);
+        if (w && endOf(w) >= reference) return fromReference(w, reference, direction);
+      }
+      return undefined;
+    }
+    for (const y of [y0, y0 - 1]) {
+      const w = monthPart(y, month, part, reference);
+      if (w && startOf(w) <= reference) return w;
+    }
+    return undefined;
+  };
+}
+
+export const startOf = (w: When) => (w.kind === 'range' ? w.from : w.date);
+export const endOf = (w: When) => (w.kind === 'range' ? w.to : w.date);
+
+const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
+
+type Rule = { re: RegExp; make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined };
+
+export interface DateOptions {
+  /** Seasons turn over in the southern hemisphere ("this summer" read in Sydney is December to February). */
+  southernHemisphere?: boolean;
+}
+
+// Ordered: a later rule never takes text an earlier rule matched.
+const RULES: Rule[] = [
+  // "Oct. 7 to 12", "August 30 to September 1", "Aug. 30-Sept. 1", "between Oct. 7 and 12", "Dec. 15 and 16"
+  {
+    re: new RegExp(String.raw`\b(between\s+|from\s+)?${MONTH}\s*${DAY}(?:,?\s*${YEAR})?\s*(-|–|—|to|through|thru|until|till|and)\s*(?:${MONTH}\s*)?${DAY}(?:,?\s*${YEAR})?`, 'gu'),
+    make(m) {
+      const [, lead, m1, d1, y1, joiner, m2, d2, y2] = m;
+      const month1 = monthOf(m1!);
+      const month2 = m2 ? monthOf(m2) : month1;
+      const day1 = Number(d1);
+      const day2 = Number(d2);
+      if (joiner === 'and' && !lead && !(month2 === month1 && day2 === day1 + 1)) return undefined;
+      const year2 = y2 ? Number(y2) : undefined;
+      const year1 = y1 ? Number(y1) : year2 && (month1 > month2 || (month1 === month2 && day1 > day2)) ? year2 - 1 : year2;
+      const startDay = monthDay(month1, day1, year1);
+      return {
+        start: m.index + (lead?.length ?? 0), end: m.index + m[0].length, basis: 'explicit', vague: false,
+        resolve: (direction, reference) => {
+          const from = startDay(direction, reference);
+          return from ? range(from, year2 ? validDay(year2, month2, day2) : nextMonthDay(from, month2, day2)) : undefined;
+        },
+      };
+    },
+  },
+  // "7 to 12 October", "30 August to 1 September 2017"
+  {
+    re: new RegExp(String.raw`\b(between\s+|from\s+)?${DAY}(?:\s+${MONTH})?\s*(-|–|to|through|until|and)\s*${DAY}\s+${MONTH}(?:,?\s*${YEAR})?`, 'gu'),
+    make(m) {
+      const [, lead, d1, m1, joiner, d2, m2, y] = m;
+      const month2 = monthOf(m2!);
+      const month1 = m1 ? monthOf(m1) : month2;
+      if (joiner === 'and' && !lead) return undefined;
+      const year = y ? Number(y) : undefined;
+      const startDay = monthDay(month1, Number(d1), year && month1 > month2 ? year - 1 : year);
+      return {
+        start: m.index + (lead?.length ?? 0), end: m.index + m[0].length, basis: 'explicit', vague: false,
+        resolve: (direction, reference) => {
+          const from = startDay(direction, reference);
+          return from ? range(from, nextMonthDay(from, month2, Number(d2))) : undefined;
+        },
+      };
+    },
+  },
+  // "a day beforehand", "two days later", "the day before", "the following day"
+  {
+    re: new RegExp(String.raw`\b(?:${NUMBER}\s+(days?|weeks?)|the\s+(day|week))\s+(beforehand|before|earlier|prior|later|after|afterwards?)\b|\bthe\s+(next|following|previous|preceding)\s+(day|week)\b`, 'giu'),
+    make(m, _reference) {
+      const [, count, unit1, unit2, relation, order, unit3] = m;
+      const unit = (unit1 ?? unit2 ?? unit3 ?? 'day').toLowerCase();
+      const size = unit.startsWith('week') ? 7 : 1;
+      const n = count ? numberOf(count) : 1;
+      const rel = (relation ?? order ?? '').toLowerCase();
+      const back = ['beforehand', 'before', 'earlier', 'prior', 'previous', 'preceding'].includes(rel);
+      // "two days before the summit": the date it counts from is not written here; leave it.
+      const side = rel === 'before' || rel === 'after' ? 'following' : 'preceding';
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
+        anchor: { offset: (back ? -1 : 1) * n * size, side }, resolve: () => undefined,
+      };
+    },
+  },
+  // "this week", "next month", "early next year", "later this month", "by the end of the year", "next weekend"
+  {
+    re: /\b(by\s+)?(?:(early|earlier|mid|late|later|(?:at\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:end|start|beginning|middle)\s+of|end\s+of|start\s+of|beginning\s+of|middle\s+of|the\s+(?:first|second)\s+half\s+of|the\s+(?:first|second|third|fourth|last|final)\s+quarter\s+of)[-\s]+(?:in\s+)?)?(this|next|last|the\s+coming|the\s+following|the\s+past|the)\s+(week|weekend|month|year)\b/giu,
+    make(m, reference) {
+      const [, by, qualifier, which, unit] = m;
+      const w = which!.toLowerCase().replace(/\s+/g, ' ');
+      if (w === 'the' && !qualifier) return undefined; // "the week" alone dates nothing
+      if (w === 'last' || w === 'the past') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      const part = by ? 'by' : partOf(qualifier);
+      const next = w === 'next' || w === 'the coming' || w === 'the following';
+      const when = periodOf(unit!.toLowerCase(), next, part, reference);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => when };
+    },
+  },
+  // "this summer", "next spring", "in the autumn of 2017", "fall 2017"
+  {
+    re: new RegExp(String.raw`\b(?:(early|late|mid)[-\s]+)?(?:(this|next|last|in\s+the|during\s+the|by\s+the)\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?${YEAR})?\b`, 'giu'),
+    make(m, reference, options) {
+      const [, qualifier, which, season, y] = m;
+      if (!which && !y) return undefined;
+      if (season!.toLowerCase() === 'fall' && !y && !/this|next|last|the/i.test(which ?? '')) return undefined;
+      if (/last/i.test(which ?? '')) return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      const startMonth = ((SEASONS[season!.toLowerCase()]! + (options.southernHemisphere ? 6 : 0) - 1) % 12) + 1;
+      const { year: y0, month: m0 } = partsOf(reference);
+      const seasonStart = (year: number) => ymd(year, startMonth, 1);
+      const seasonEnd = (year: number) => { const [ey, em] = addMonths(year, startMonth, 2); return monthEnd(ey, em); };
+      let year: number;
+      if (y) year = Number(y);
+      else {
+        // This season: the one under way or the next to come; "next": the one after that.
+        year = seasonEnd(y0 - 1) >= reference ? y0 - 1 : seasonEnd(y0) >= reference ? y0 : y0 + 1;
+        if (/next/i.test(which!)) year += 1;
+        void m0;
+      }
+      let from = seasonStart(year);
+      let to = seasonEnd(year);
+      const q = (qualifier ?? '').toLowerCase();
+      if (q === 'early') to = monthEnd(...addMonths(year, startMonth, 0));
+      if (q === 'mid') { const [my, mm] = addMonths(year, startMonth, 1); from = monthStart(my, mm); to = monthEnd(my, mm); }
+      if (q === 'late') { const [ly, lm] = addMonths(year, startMonth, 2); from = monthStart(ly, lm); }
+      const when = range(from, to);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: (direction) => fromReference(when, reference, direction) };
+    },
+  },
+  // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
+  {
+    re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR})?(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, _reference) {
+      const [, preposition, qualifier, ofPhrase, monthWord, y] = m;
+      if (!preposition && !qualifier && !ofPhrase && !y) return undefined;
+      const p = (preposition ?? '').toLowerCase();
+      if (p === 'since') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      let part = partOf(qualifier ?? ofPhrase);
+      if (p === 'by' && part === 'whole') part = 'by';
+      if (p === 'before') part = 'before';
+      if (ofPhrase && /first\s+half/.test(ofPhrase)) part = 'early';
+      if (ofPhrase && /second\s+half/.test(ofPhrase)) part = 'late';
+      if (/^by\b/.test(ofPhrase ?? '')) part = 'by';
+      const month = monthOf(monthWord!);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: monthInYear(month, part, y ? Number(y) : undefined) };
+    },
+  },
+  // "early next year" is above; "in 2018", "early 2018", "by the end of 2017", "the first half of 2018"
+  {
+    re: new RegExp(String.raw`\b(?:(in|during|throughout)\s+)?(?:(early|mid|late|later\s+in|(?:by\s+)?the\s+(?:start|beginning|middle|end)\s+of|the\s+(?:first|second)\s+half\s+of|the\s+(?:first|second|third|fourth|last|final)\s+quarter\s+of)[-\s]+)?${YEAR}(?!\s*[-–/]\s*\d|[-–]\w|['’]s|\s+\p{Lu}|\s+(?:season|budget|election|elections|games|fiscal|level|levels|figures?|target|peak|high|low|record)\b)`, 'gu'),
+    make(m, reference) {
+      const [, preposition, qualifier, y] = m;
+      if (!preposition && !qualifier) return undefined;
+      const year = Number(y);
+      const y0 = partsOf(reference).year;
+      if (year < y0 - 50 || year > y0 + 30) return undefined;
+      const part = /^by\b/i.test(qualifier ?? '') ? 'by' : partOf(qualifier);
+      const when = yearPart(year, part, reference);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: (direction) => fromReference(when, reference, direction) };
+    },
+  },
+  // "in two weeks", "within 10 days", "in three months' time", "in the next few days"
+  {
+    re: new RegExp(String.raw`\b(in|within)\s+(?:the\s+next\s+)?${NUMBER}\s+(days?|weeks?|months?|years?)(?:['’]s?\s+time)?\b`, 'giu'),
+    make(m, reference) {
+      const [, preposition, count, unit] = m;
+      const n = numberOf(count!);
+      const u = unit!.toLowerCase().replace(/s$/, '');
+      const within = preposition!.toLowerCase() === 'within' || /next/i.test(m[0]) || /few|couple|several/i.test(count!);
+      let when: When | undefined;
+      let vague = true;
+      if (u === 'day') {
+        if (within) when = range(addDays(reference, 1), addDays(reference, n));
+        else { when = day(addDays(reference, n)); vague = false; }
+      } else if (u === 'week') {
+        if (within) when = range(addDays(reference, 1), addDays(reference, 7 * n));
+        else { const monday = weekStart(addDays(reference, 7 * n)); when = range(monday, addDays(monday, 6)); }
+      } else if (u === 'month') {
+        const { year, month } = partsOf(reference);
+        const [ty, tm] = addMonths(year, month, n);
+        when = within ? range(addDays(reference, 1), minDate(validDay(ty, tm, partsOf(reference).day) ?? monthEnd(ty, tm), monthEnd(ty, tm))) : range(monthStart(ty, tm), monthEnd(ty, tm));
+      } else {
+        const year = partsOf(reference).year + n;
+        when = within ? range(addDays(reference, 1), ymd(year, 12, 31)) : yearPart(year, 'whole', reference);
+      }
+      return { start: m.index, end: m.index + m[0].length, basis: vague ? 'period' : 'relative', vague, resolve: () => when };
+    },
+  },
+];
+
+function periodOf(unit: string, next: boolean, part: Part, reference: string): When | undefined {
+  const { year, month } = partsOf(reference);
+  if (unit === 'week' || unit === 'weekend') {
+    const monday = addDays(weekStart(reference), next ? 7 : 0);
+    if (unit === 'weekend') return fromReference(range(addDays(monday, 5), addDays(monday, 6)), reference, 'forward');
+    const sunday = addDays(monday, 6);
+    const w = part === 'early' || part === 'start' ? range(monday, addDays(monday, 2))
+      : part === 'mid' ? range(addDays(monday, 1), addDays(monday, 3))
+        : part === 'late' || part === 'end' ? range(addDays(monday, 3), sunday)
+          : part === 'later' ? range(addDays(reference, 1), sunday)
+            : part === 'by' ? range(reference, sunday)
+              : range(monday, sunday);
+    return fromReference(w, reference, 'forward');
+  }
+  if (unit === 'month') {
+    const [y, mo] = next ? addMonths(year, month, 1) : [year, month];
+    return fromReference(monthPart(y, mo, part, reference), reference, 'forward');
+  }
+  return fromReference(yearPart(next ? year + 1 : year, part, reference), reference, 'forward');
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+function ruleCandidates(text: string, reference: string, options: DateOptions): Candidate[] {
+  const taken: Candidate[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const c = rule.make(m, reference, options);
+      if (c && !taken.some((t) => overlaps(t, c))) taken.push(c);
+    }
+  }
+  return taken;
+}
+
+// Relative phrases chrono reads that date something; "for 70 years" and "a day" do not.
+const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorrow|today|tonight|yesterday|the day after tomorrow|the day before yesterday)\b/i;
+
+function chronoCandidates(text: string, reference: string, taken: Candidate[]): Candidate[] {
+  const { year, month, day: dd } = partsOf(reference);
+  const ref = { instant: new Date(Date.UTC(year, month - 1, dd, 12)), timezone: 0 };
+  const out: Candidate[] = [];
+  for (const r of chrono.parse(text, ref)) {
+    const start = r.index;
+    const end = r.index + r.text.length;
+    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    const tags = r.tags();
+    const relative = tags.has('result/relativeDate') || [...tags].some((t) => t.startsWith('casualReference'));
+    const phrase = r.text.trim().replace(/^(on|at|from)\s+/i, '');
+    if (relative && !RELATIVE_OK.test(phrase)) continue;
+    if (tags.has('parser/SlashDateFormatParser') && !r.start.isCertain('year')) continue; // "24/7", "3/12": too loose
+    const first = dayResolver(r.start, phrase);
+    const time = r.start.isCertain('hour') ? hhmm(r.start.get('hour')!, r.start.get('minute') ?? 0) : undefined;
+    if (!first) {
+      if (time && !r.end) out.push({ start, end, basis: 'explicit', vague: false, timeOnly: time, resolve: () => undefined });
+      continue;
+    }
+    const last = r.end ? dayResolver(r.end, phrase.replace(/^.*?\b(to|through|until|till|-|–)\b/i, '')) : undefined;
+    const basis: Basis = relative ? 'relative' : r.start.isCertain('day') ? 'explicit' : 'weekday';
+    out.push({
+      start, end, basis, vague: false,
+      day: first,
+      resolve: (direction, reference) => {
+        const from = first(direction, reference);
+        if (!from) return undefined;
+        const to = last?.('forward', from);
+        if (to && to !== from) return range(from, to);
+        return time ? { kind: 'time', date: from, time } : { kind: 'day', date: from };
+      },
+    });
+  }
+  return out;
+}
+
+type Components = { isCertain(c: 'day' | 'month' | 'year' | 'weekday' | 'hour'): boolean; get(c: 'day' | 'month' | 'year' | 'weekday' | 'hour' | 'minute'): number | null };
+
+function dayResolver(c: Components, phrase: string): ((direction: Direction, reference: string) => string | undefined) | undefined {
+  if (c.isCertain('day') && c.isCertain('month')) {
+    if (c.isCertain('year')) { const fixed = validDay(c.get('year')!, c.get('month')!, c.get('day')!); return () => fixed; }
+    return monthDay(c.get('month')!, c.get('day')!);
+  }
+  if (c.isCertain('weekday')) {
+    const wd = c.get('weekday')! === 0 ? 7 : c.get('weekday')!;
+    if (/^next\b/i.test(phrase)) return (_d, reference) => addDays(weekStart(reference), 7 + wd - 1); // in next week
+    if (/^last\b/i.test(phrase)) return (_d, reference) => previousWeekday(addDays(reference, -1), wd);
+    if (/^this\b/i.test(phrase)) return (_d, reference) => nextWeekday(reference, wd);
+    return (direction, reference) => (direction === 'forward' ? nextWeekday(reference, wd) : previousWeekday(reference, wd));
+  }
+  return undefined;
+}
+
+const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+
+/** Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3". */
+function joinNeighbours(text: string, found: Candidate[]): Candidate[] {
+  const list = [...found].sort((a, b) => a.start - b.start);
+  const out: Candidate[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const next = list[i + 1];
+    const gap = next ? text.slice(c.end, next.start) : '';
+    // A time and a date side by side in one clause: "at 3 p.m. Tokyo time on Dec. 3".
+    if (next && c.timeOnly && next.day && !/[.;!?]/.test(gap) && gap.length <= 30) {
+      const time = c.timeOnly;
+      const dayOf = next.day;
+      out.push({ ...next, start: c.start, resolve: (d, r) => { const date = dayOf(d, r); return date ? { kind: 'time', date, time } : undefined; } });
+      i++;
+      continue;
+    }
+    if (next && next.timeOnly && c.day && !/[.;!?]/.test(gap) && gap.length <= 20) {
+      const time = next.timeOnly;
+      const dayOf = c.day;
+      out.push({ ...c, end: next.end, resolve: (d, r) => { const date = dayOf(d, r); return date ? { kind: 'time', date, time } : undefined; } });
+      i++;
+      continue;
+    }
+    // "from Friday to Sunday", "Dec. 3 until Dec. 5"
+    if (next && c.day && next.day && /^\s*(-|–|to|through|thru|until|till)\s*$/i.test(gap)) {
+      const first = c.day;
+      const last = next.day;
+      out.push({ ...c, end: next.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, last('forward', from)) : undefined; } });
+      i++;
+      continue;
+    }
+    if (c.day) {
+      const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
+      const before = /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\b[^.;!?]{0,60}?\b(?:from|starting|beginning|opening|on)\s*$/i.exec(text.slice(Math.max(0, c.start - 90), c.start));
+      const n = after ? numberOf(after[1]!) : before ? numberOf(before[1]!) : 0;
+      if (n > 1) {
+        const first = c.day;
+        out.push({ ...c, end: after ? c.end + after[0].length : c.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, addDays(from, n - 1)) : undefined; } });
+        continue;
+      }
+    }
+    if (!c.timeOnly) out.push(c);
+  }
+  return out;
+}
+
+/** Every date the story gives, in text order, resolved against its publication date. */
+export function findDates(text: string, sentences: Sentence[], publishedOn: string, options: DateOptions = {}): DateMention[] {
+  const rules = ruleCandidates(text, publishedOn, options);
+  const candidates = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules)]);
+  const sentenceOf = (pos: number) => { const i = sentences.findIndex((s) => pos >= s.start && pos < s.end); return i < 0 ? 0 : i; };
+
+  const mentions: Array<DateMention & { candidate: Candidate }> = [];
+  let previousEnd = -1;
+  let previousSentence = -1;
+  for (const c of candidates) {
+    const si = sentenceOf(c.start);
+    const s = sentences[si]!;
+    const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
+    const tense = tenseAround(s.text, c.start - s.start, c.end - s.start, from);
+    const hedged = isHedged(s.text, c.start - s.start, 0);
+    const direction: Direction = tense === 'past' ? 'backward' : 'forward';
+    const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
+    previousEnd = c.end;
+    previousSentence = si;
+    if (!when && !c.anchor) continue;
+    mentions.push({
+      start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,
+      when: when ?? { kind: 'day', date: '' }, tense, hedged, sentence: si, candidate: c,
+    });
+  }
+
+  // "a day beforehand": counted from the nearest date before it in the sentence (or the paragraph's last one).
+  const resolved: DateMention[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (!m.candidate.anchor) { resolved.push(strip(m)); continue; }
+    const { offset, side } = m.candidate.anchor;
+    const following = side === 'following'
+      ? mentions.slice(i + 1).find((o) => !o.candidate.anchor && o.sentence === m.sentence && /^\s*(the\s+)?$/i.test(text.slice(m.end, o.start)))
+      : undefined;
+    // "the day before." with nothing after it counts back from the date already given.
+    const counted = side === 'preceding' || (!following && /^\s*([.,;)!?]|$)/.test(text.slice(m.end, m.end + 2)));
+    const pick = following ?? (counted
+      ? [...mentions.slice(0, i)].reverse().find((o) => !o.candidate.anchor && (o.sentence === m.sentence || o.sentence === m.sentence - 1))
+      : undefined);
+    if (!pick) continue;
+    const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
+    const date = addDays(base, offset);
+    const end = pick === following ? pick.end : m.end;
+    resolved.push({
+      ...strip(m), end, text: text.slice(m.start, end), when: { kind: 'day', date }, vague: pick.vague,
+      tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
+    });
+  }
+  return resolved.sort((a, b) => a.start - b.start);
+}
+
+function strip(m: DateMention & { candidate: Candidate }): DateMention {
+  const { candidate: _c, ...rest } = m;
+  return rest;
+}
+
+export { isoWeekday, WEEKDAYS };

@@ -1,0 +1,182 @@
+/**
+ * Places to IANA zones, from two kept npm data sets: city-timezones (7,300 cities with their zone, province,
+ * country and population) and countries-list (each country's capital). Built once, on first use.
+ */
+import { cityMapping } from 'city-timezones';
+import { countries as countryList } from 'countries-list';
+
+export type PlaceKind = 'city' | 'region' | 'country';
+
+export interface GazetteerPlace {
+  readonly kind: PlaceKind;
+  /** The gazetteer's own name, e.g. "Yamaguchi" (a province) or "Russia". */
+  readonly name: string;
+  readonly iso2: string;
+  readonly timeZone: string;
+  /** Population the gazetteer gives (a region or country: the sum of its listed cities). */
+  readonly population: number;
+  /** Latitude of the city (a region or country: of its capital or most populous city); the south has its own seasons. */
+  readonly latitude: number;
+  /** False when the region or country spans zones and the one given does not hold most of its people. */
+  readonly zoneCertain: boolean;
+}
+
+// A zone holding at least this share of a country's (or region's) listed population is said to dominate it.
+const DOMINANT_SHARE = 0.55;
+
+// Names newsrooms use that the two data sets spell otherwise, and "Washington" for the capital, not the state.
+const ALIASES: Array<[string, PlaceKind, string, string?]> = [
+  ['U.S.', 'country', 'US'], ['US', 'country', 'US'], ['USA', 'country', 'US'], ['United States', 'country', 'US'],
+  ['America', 'country', 'US'], ['U.K.', 'country', 'GB'], ['UK', 'country', 'GB'], ['Britain', 'country', 'GB'],
+  ['Great Britain', 'country', 'GB'], ['England', 'region', 'GB'], ['Scotland', 'region', 'GB'], ['Wales', 'region', 'GB'],
+  ['Northern Ireland', 'region', 'GB'], ['South Korea', 'country', 'KR'], ['North Korea', 'country', 'KP'],
+  ['Czech Republic', 'country', 'CZ'], ['Czechia', 'country', 'CZ'], ['Turkey', 'country', 'TR'], ['Türkiye', 'country', 'TR'],
+  ['Ivory Coast', 'country', 'CI'], ['Burma', 'country', 'MM'], ['Holland', 'country', 'NL'], ['The Netherlands', 'country', 'NL'],
+  ['UAE', 'country', 'AE'], ['U.A.E.', 'country', 'AE'], ['Vatican', 'country', 'VA'], ['Macedonia', 'country', 'MK'],
+  ['Congo', 'country', 'CG'], ['DR Congo', 'country', 'CD'], ['The Gambia', 'country', 'GM'], ['Swaziland', 'country', 'SZ'],
+  ['Washington', 'city', 'US', 'Washington, D.C.'], ['Washington D.C.', 'city', 'US', 'Washington, D.C.'],
+  ['Saint Petersburg', 'city', 'RU', 'St. Petersburg'], ['Kiev', 'city', 'UA', 'Kyiv'], ['Peking', 'city', 'CN', 'Beijing'],
+];
+
+/** Lower case, no accents, no periods or apostrophes: "Brasília" and "Brasilia", "U.S." and "US" meet. */
+export function normalizePlaceName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+}
+
+interface Index {
+  byName: Map<string, GazetteerPlace[]>;
+  longestName: number;
+}
+
+let index: Index | undefined;
+
+export function gazetteer(): Index {
+  index ??= buildIndex();
+  return index;
+}
+
+/** Every place a name may mean, cities first, then regions, then countries; the most populous first in each. */
+export function lookupPlace(normalizedName: string): readonly GazetteerPlace[] {
+  return gazetteer().byName.get(normalizedName) ?? [];
+}
+
+interface CityRow { city: string; city_ascii: string; pop: number; lat: number; country: string; iso2: string; province: string; timezone: string | null }
+
+function buildIndex(): Index {
+  const rows = (cityMapping as unknown as CityRow[]).filter((r) => r.timezone);
+  const byName = new Map<string, GazetteerPlace[]>();
+  const add = (name: string, place: GazetteerPlace) => {
+    const key = normalizePlaceName(name);
+    if (!key) return;
+    const list = byName.get(key) ?? [];
+    if (!list.some((p) => p.kind === place.kind && p.iso2 === place.iso2 && p.name === place.name)) list.push(place);
+    byName.set(key, list);
+  };
+
+  const cities: GazetteerPlace[] = [];
+  for (const r of rows) {
+    const city: GazetteerPlace = { kind: 'city', name: r.city, iso2: r.iso2, timeZone: r.timezone!, population: r.pop, latitude: r.lat, zoneCertain: true };
+    cities.push(city);
+    add(r.city, city);
+    if (r.city_ascii !== r.city) add(r.city_ascii, city);
+  }
+
+  const regions = groupBy(rows, (r) => `${r.iso2}|${r.province}`);
+  for (const [key, members] of regions) {
+    const province = key.slice(key.indexOf('|') + 1);
+    if (!province) continue;
+    add(province, new GroupPlace('region', province, members));
+  }
+
+  const byCountry = groupBy(rows, (r) => r.iso2);
+  const countryPlaces = new Map<string, GazetteerPlace>();
+  for (const [iso2, members] of byCountry) {
+    const info = (countryList as Record<string, { name: string; capital: string; alias?: string[] } | undefined>)[iso2];
+    const capital = info && members.find((m) => normalizePlaceName(m.city) === normalizePlaceName(info.capital)
+      || normalizePlaceName(m.city_ascii) === normalizePlaceName(info.capital));
+    const place = new GroupPlace('country', info?.name ?? members[0]!.country, members, capital ?? undefined);
+    countryPlaces.set(iso2, place);
+    add(members[0]!.country, place);
+    if (info) { add(info.name, place); for (const a of info.alias ?? []) add(a, place); }
+  }
+
+  for (const [alias, kind, iso2, target] of ALIASES) {
+    if (kind === 'country') { const c = countryPlaces.get(iso2); if (c) add(alias, c); continue; }
+    if (kind === 'city') {
+      const c = cities.find((p) => p.iso2 === iso2 && p.name === target);
+      if (c) byName.set(normalizePlaceName(alias), [c, ...(byName.get(normalizePlaceName(alias)) ?? []).filter((p) => p !== c)]);
+      continue;
+    }
+    const c = countryPlaces.get(iso2);
+    if (c) add(alias, new GroupPlace('region', alias, byCountry.get(iso2)!, c instanceof GroupPlace ? c.anchor : undefined));
+  }
+
+  const order: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
+  let longestName = 1;
+  for (const [key, list] of byName) {
+    list.sort((a, b) => order[a.kind] - order[b.kind] || b.population - a.population || a.name.localeCompare(b.name));
+    longestName = Math.max(longestName, key.split(' ').length);
+  }
+  return { byName, longestName };
+}
+
+/**
+ * A region or country: the capital's (or the most populous city's) zone, certain when the cities keeping the
+ * same clock as it (same offsets in January and July) hold most of its people. Settled on first use, since
+ * reading a zone's offsets costs about a millisecond and most places are never asked for.
+ */
+class GroupPlace implements GazetteerPlace {
+  readonly iso2: string;
+  readonly population: number;
+  readonly anchor: CityRow;
+  private certain?: boolean;
+
+  constructor(readonly kind: PlaceKind, readonly name: string, private readonly members: CityRow[], capital?: CityRow) {
+    this.iso2 = members[0]!.iso2;
+    this.population = members.reduce((sum, m) => sum + m.pop, 0);
+    this.anchor = capital ?? members.reduce((a, b) => (b.pop > a.pop ? b : a));
+  }
+
+  get timeZone(): string { return this.anchor.timezone!; }
+  get latitude(): number { return this.anchor.lat; }
+
+  get zoneCertain(): boolean {
+    if (this.certain === undefined) {
+      const zones = new Set(this.members.map((m) => m.timezone!));
+      if (zones.size === 1 || this.population === 0) this.certain = true;
+      else {
+        const clock = clockOf(this.timeZone);
+        const sameClock = this.members.filter((m) => clockOf(m.timezone!) === clock).reduce((sum, m) => sum + m.pop, 0);
+        this.certain = sameClock / this.population >= DOMINANT_SHARE;
+      }
+    }
+    return this.certain;
+  }
+}
+
+const clocks = new Map<string, string>();
+const UNKNOWN_CLOCK = '?';
+// Fixed instants keep the result the same on every run: the offsets of 2025's winter and summer.
+const WINTER = new Date(Date.UTC(2025, 0, 15, 12));
+const SUMMER = new Date(Date.UTC(2025, 6, 15, 12));
+
+function clockOf(timeZone: string): string {
+  let c = clocks.get(timeZone);
+  if (!c) {
+    try {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+      const off = (d: Date) => f.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+      c = `${off(WINTER)}/${off(SUMMER)}`;
+    } catch {
+      c = `${UNKNOWN_CLOCK}${timeZone}`; // a name this runtime does not know keeps a clock of its own
+    }
+    clocks.set(timeZone, c);
+  }
+  return c;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) { const k = key(item); const list = out.get(k); if (list) list.push(item); else out.set(k, [item]); }
+  return out;
+}

@@ -1,0 +1,224 @@
+/**
+ * Reading a story: its text, publication date and publisher in; a proposed story and the dated events it
+ * announces out, for an editor to check before anything is stored. Pure and offline: the same request
+ * always gives the same proposals.
+ */
+import * as z from 'zod';
+import { isCalendarDate } from '../zoned-time.ts';
+import { parseWith } from '../validation.ts';
+import { findDates, endOf, startOf, type DateMention, type When } from './dates.ts';
+import { normalizePlaceName, lookupPlace, type GazetteerPlace } from './gazetteer.ts';
+import { findPlaces, rankByStory, type PlaceMention } from './places.ts';
+import { splitSentences, type Sentence } from './sentences.ts';
+import { clausesOf, clip, detectLanguage, eventTitle, findDateline, storySummary, storyTitle, type Clause } from './story-text.ts';
+
+const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
+  .min(1, { error: `${field} must not be empty` }).max(max, { error: `${field} must be at most ${max} characters` })
+  .refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` });
+
+export const MAX_STORY_CHARS = 60_000;
+
+export const proposalRequestSchema = z.strictObject({
+  text: z.string({ error: 'text must be a string' })
+    .refine((s) => s.trim().length > 0, { error: 'text must not be empty' })
+    .refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
+  publishedOn: z.string({ error: 'publishedOn must be a string' }).refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }),
+  publisher: line('publisher', 100),
+  dateline: line('dateline', 100).optional(),
+});
+
+export type ProposalRequest = z.infer<typeof proposalRequestSchema>;
+
+/** How the zone of a proposed event was found. */
+export type ZoneFrom = 'city' | 'region' | 'region-uncertain' | 'country' | 'country-uncertain' | 'dateline' | 'none';
+
+export interface ProposedEvent {
+  title: string;
+  date?: string;
+  startTime?: string;
+  range?: { from: string; to: string };
+  timeZone: string;
+  zoneFrom: ZoneFrom;
+  place: string;
+  quote: string;
+  confidence: number;
+  provisional: boolean;
+}
+
+export interface Proposals {
+  story: { title: string; summary: string; language: string };
+  events: ProposedEvent[];
+}
+
+/** The use case behind `POST /admin/stories/proposals`: validates, then reads. */
+export function proposeFromRequest(body: unknown): Proposals {
+  return proposeEvents(parseWith(proposalRequestSchema, body));
+}
+
+interface ZonedPlace { place: string; timeZone: string; zoneFrom: ZoneFrom; latitude?: number }
+
+export function proposeEvents(request: ProposalRequest): Proposals {
+  const text = request.text.replace(/\r\n?/g, '\n');
+  const { publishedOn, publisher } = request;
+  const sentences = splitSentences(text);
+  const found = findDateline(text);
+  const datelineWritten = request.dateline ?? found?.city;
+  const places = rankByStory(findPlaces(text).filter((p) => !found || p.start >= found.end || p.end <= found.start), undefined);
+  const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
+  const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
+  const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: (dateline?.place.latitude ?? 1) < 0 });
+
+  const events: Array<ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> }> = [];
+  for (const [i, m] of mentions.entries()) {
+    if (!isUpcoming(m, publishedOn)) continue;
+    const sentence = sentences[m.sentence]!;
+    const clauses = clausesOf(sentence);
+    const sameSentence = mentions.filter((o) => o.sentence === m.sentence);
+    const { titleClause, span } = clauseOf(m, clauses, sameSentence);
+    const where = placeFor(m, titleClause, span, sentence, ranked) ?? fallback(datelineWritten, dateline);
+    const provisional = m.vague || m.hedged;
+    events.push({
+      title: eventTitle(titleClause.text, m.text) || clip(sentence.text, 160),
+      ...whenFields(m.when),
+      timeZone: where.timeZone,
+      zoneFrom: where.zoneFrom,
+      place: where.place,
+      quote: clip(sentence.text, 1000),
+      confidence: confidenceOf(m, where.zoneFrom),
+      provisional,
+      order: i,
+      vague: m.vague,
+      when: m.when,
+      words: properNouns(sentence.text),
+    });
+  }
+
+  const kept = dropRepeats(events);
+  return {
+    story: {
+      title: storyTitle(text, sentences, publisher),
+      summary: storySummary(sentences, publisher),
+      language: detectLanguage(text),
+    },
+    events: kept
+      .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
+      .map(({ order: _o, vague: _v, when: _w, words: _p, ...event }) => event),
+  };
+}
+
+/** Ahead of the reader: after the publication day, or on it when the words look ahead ("will meet Saturday"). */
+function isUpcoming(m: DateMention, publishedOn: string): boolean {
+  if (m.tense === 'past' || !m.when.kind || (m.when.kind !== 'range' && !m.when.date)) return false;
+  if (endOf(m.when) < publishedOn) return false;
+  if (startOf(m.when) === publishedOn && m.when.kind !== 'range') return m.tense === 'future';
+  return true;
+}
+
+function whenFields(w: When): Pick<ProposedEvent, 'date' | 'startTime' | 'range'> {
+  if (w.kind === 'range') return { range: { from: w.from, to: w.to } };
+  if (w.kind === 'time') return { startTime: `${w.date}T${w.time}` };
+  return { date: w.date };
+}
+
+/**
+ * The clause a title is written from, and the stretch of the sentence whose places belong to this date: from
+ * after the clause of the date before it to before the clause of the date after it.
+ */
+function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]): { titleClause: Clause; span: { start: number; end: number } } {
+  const own = clauses.findIndex((c) => m.start >= c.start && m.start < c.end + 1);
+  const ownIndex = own < 0 ? 0 : own;
+  const holdsOther = (c: Clause) => sameSentence.some((o) => o !== m && o.start >= c.start && o.start < c.end);
+  let first = ownIndex;
+  while (first > 0 && !holdsOther(clauses[first - 1]!)) first--;
+  let last = ownIndex;
+  while (last < clauses.length - 1 && !holdsOther(clauses[last + 1]!)) last++;
+  let titleClause = clauses[ownIndex]!;
+  // "…, a day beforehand.": the date stands alone; the event is named in the clause that opens its stretch.
+  const rest = titleClause.text.replace(m.text, '').replace(/[^\p{L}]+/gu, ' ').trim();
+  if (rest.split(' ').filter(Boolean).length < 3 && first < ownIndex) titleClause = clauses[first]!;
+  return { titleClause, span: { start: clauses[first]!.start, end: clauses[last]!.end } };
+}
+
+const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
+
+/** The place a reader ties to the date: named with "in"/"visit", nearest, most specific. */
+function placeFor(m: DateMention, titleClause: Clause, span: { start: number; end: number }, sentence: Sentence, places: PlaceMention[]): ZonedPlace | undefined {
+  const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
+  if (!inSpan.length) return undefined;
+  const score = (p: PlaceMention) => {
+    const top = p.candidates[0]!;
+    const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
+    const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
+    return inTitle + (p.cued ? 3 : 0) + KIND_WEIGHT[top.kind] - distance / 200;
+  };
+  const best = [...inSpan].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
+  const top = best.candidates[0]!;
+  if (top.kind !== 'city' && !top.zoneCertain) {
+    // A country or region that spans zones takes the zone of a city of it named in the same sentence.
+    const city = places.find((p) => p.start >= sentence.start && p.end <= sentence.end && p.candidates[0]!.kind === 'city' && p.candidates[0]!.iso2 === top.iso2);
+    if (city) return zoned(city.text, city.candidates[0]!);
+  }
+  return zoned(best.text, top);
+}
+
+function zoned(text: string, p: GazetteerPlace): ZonedPlace {
+  const zoneFrom: ZoneFrom = p.kind === 'city' ? 'city' : p.kind === 'region' ? (p.zoneCertain ? 'region' : 'region-uncertain') : (p.zoneCertain ? 'country' : 'country-uncertain');
+  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude };
+}
+
+interface DatelinePlace { place: GazetteerPlace; written: string }
+
+function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+  const parts = written.split(',').map((s) => s.trim()).filter(Boolean);
+  const options = lookupPlace(normalizePlaceName(parts[0] ?? written));
+  if (!options.length) return undefined;
+  const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
+  const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
+  const pick = options.find((o) => qualifier.some((q) => q.iso2 === o.iso2))
+    ?? options.find((o) => named.has(o.iso2))
+    ?? options[0]!;
+  return { place: pick, written };
+}
+
+function fallback(written: string | undefined, dateline: DatelinePlace | undefined): ZonedPlace {
+  if (dateline) return { place: dateline.written, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+  return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
+}
+
+const BASIS_CONFIDENCE = { explicit: 0.9, weekday: 0.85, relative: 0.85, anchored: 0.75, period: 0.65 } as const;
+const ZONE_PENALTY: Record<ZoneFrom, number> = {
+  city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, dateline: 0.2, none: 0.35,
+};
+
+function confidenceOf(m: DateMention, zoneFrom: ZoneFrom): number {
+  let c = BASIS_CONFIDENCE[m.basis] - ZONE_PENALTY[zoneFrom];
+  if (m.tense === 'future') c += 0.05;
+  if (m.tense === 'neutral') c -= 0.1;
+  if (m.hedged) c -= 0.1;
+  return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
+}
+
+const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'He', 'She', 'They', 'It', 'But', 'And', 'To', 'For', 'Mr', 'Mrs', 'Ms']);
+
+function properNouns(sentence: string): Set<string> {
+  return new Set((sentence.match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((w) => !NOT_NAMES.has(w)).map((w) => w.toLowerCase()));
+}
+
+type Draft = ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> };
+
+/**
+ * One event per day and zone (the firmest, then the first); and a vague period dropped when the story dates
+ * the same thing more closely ("Putin visits Japan next month" beside "in Tokyo on Dec. 16").
+ */
+function dropRepeats(events: Draft[]): Draft[] {
+  const byKey = new Map<string, Draft>();
+  for (const e of events) {
+    const key = `${JSON.stringify(e.when)}|${e.timeZone}`;
+    const seen = byKey.get(key);
+    if (!seen || e.confidence > seen.confidence) byKey.set(key, e);
+  }
+  const unique = [...byKey.values()];
+  return unique.filter((e) => !(e.vague && unique.some((f) => !f.vague && f !== e
+    && startOf(f.when) >= startOf(e.when) && endOf(f.when) <= endOf(e.when)
+    && [...e.words].some((w) => f.words.has(w)))));
+}

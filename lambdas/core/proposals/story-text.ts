@@ -1,0 +1,143 @@
+/** What a story says about itself: its dateline, headline, lede and language; and a title for each event. */
+import type { Sentence } from './sentences.ts';
+
+export interface Dateline { city: string; start: number; end: number }
+
+/** "LIMA, Peru (Kyodo) -- …", "TOKYO (Reuters) - …", "Lima, Nov. 19 —": the city the story was filed from. */
+export function findDateline(text: string): Dateline | undefined {
+  const head = text.slice(0, 300);
+  const m = /(?:^|\n)\s*([A-Z][A-Z .'’-]{1,40}?[A-Z])(?:,\s*([A-Z][A-Za-z .]{1,30}?))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-|:)\s+/.exec(head);
+  if (!m) return undefined;
+  const city = m[1]!.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (c) => c.toUpperCase());
+  const start = m.index + m[0].indexOf(m[1]!);
+  return { city: m[2] ? `${city}, ${m[2]}` : city, start, end: start + m[1]!.length };
+}
+
+/** A line that names who wrote or sent the story, not what it says: "• Kyodo", "By Jane Doe", "Reuters". */
+function isByline(line: string, publisher: string): boolean {
+  const t = line.trim();
+  if (/^([•*·-]|by\s)/i.test(t)) return true;
+  if (t.toLowerCase() === publisher.toLowerCase()) return true;
+  return t.split(/\s+/).length <= 3 && !/[.!?]$/.test(t);
+}
+
+/** The headline when the text starts with one (a short line with no final period); else the lede's main clause. */
+export function storyTitle(text: string, sentences: Sentence[], publisher: string): string {
+  const firstLine = text.trim().split('\n')[0]!.trim();
+  const words = firstLine.split(/\s+/).length;
+  if (words >= 4 && words <= 25 && !/[.!]$/.test(firstLine) && !isByline(firstLine, publisher) && text.trim().includes('\n')) {
+    return clip(firstLine, 200);
+  }
+  const lede = ledeOf(sentences, publisher);
+  if (!lede) return clip(firstLine || publisher, 200);
+  return clip(mainClause(lede.text.replace(/^[A-Z][A-Z .'’-]+(?:,[^(—–-]{1,30})?\s*(?:\([^)]*\))?\s*(?:—|–|--|-)\s+/, '')), 200);
+}
+
+/** The lede, and the next sentence when the lede is short: what a digest shows beside the events. */
+export function storySummary(sentences: Sentence[], publisher: string): string {
+  const body = sentences.filter((s) => !isByline(s.text, publisher));
+  let out = body[0]?.text ?? '';
+  if (out.length < 160 && body[1]) out = `${out} ${body[1].text}`;
+  return clip(out, 600);
+}
+
+function ledeOf(sentences: Sentence[], publisher: string): Sentence | undefined {
+  return sentences.find((s) => !isByline(s.text, publisher) && s.text.split(/\s+/).length > 5);
+}
+
+/** The clause before "and said", a "when …" or the first comma after 60 characters. */
+function mainClause(sentence: string): string {
+  const s = sentence.replace(/[.!?]+["”’]?$/, '');
+  const cut = /\s(?:and (?:said|says|added|told)|when|while|after|as)\s|,\s/g;
+  for (let m = cut.exec(s); m; m = cut.exec(s)) if (m.index >= 40) return s.slice(0, m.index);
+  return s;
+}
+
+export function clip(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, '');
+}
+
+// Stop words are enough to tell the languages a newsroom usually files in.
+const STOPWORDS: Record<string, string[]> = {
+  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'on', 'with', 'said', 'will', 'was', 'his', 'from'],
+  fr: ['le', 'la', 'les', 'et', 'des', 'du', 'un', 'une', 'est', 'dans', 'pour', 'que', 'qui', 'sur', 'au'],
+  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'den', 'von', 'zu', 'ein', 'eine', 'auf', 'im', 'sich'],
+  es: ['el', 'la', 'los', 'las', 'y', 'de', 'que', 'en', 'un', 'una', 'por', 'con', 'para', 'se', 'del'],
+  it: ['il', 'la', 'di', 'che', 'e', 'un', 'una', 'per', 'con', 'del', 'della', 'non', 'sono', 'nel', 'gli'],
+  pt: ['o', 'a', 'os', 'as', 'de', 'que', 'e', 'do', 'da', 'em', 'um', 'uma', 'para', 'com', 'não'],
+  nl: ['de', 'het', 'een', 'en', 'van', 'is', 'dat', 'op', 'te', 'in', 'voor', 'met', 'niet', 'zijn', 'ook'],
+};
+
+/** ISO 639-1 code of the story's language, from its script or its commonest small words. */
+export function detectLanguage(text: string): string {
+  const sample = text.slice(0, 5000);
+  if (/[\u3040-\u30ff]/.test(sample)) return 'ja';
+  if (/[\u4e00-\u9fff]/.test(sample)) return 'zh';
+  if (/[\uac00-\ud7af]/.test(sample)) return 'ko';
+  if (/[\u0600-\u06ff]/.test(sample)) return 'ar';
+  if (/[\u0400-\u04ff]/.test(sample)) return /[іїєґ]/i.test(sample) ? 'uk' : 'ru';
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let best = 'en';
+  let bestScore = 0;
+  for (const [lang, list] of Object.entries(STOPWORDS)) {
+    const score = list.reduce((sum, w) => sum + (counts.get(w) ?? 0), 0);
+    if (score > bestScore) { best = lang; bestScore = score; }
+  }
+  return best;
+}
+
+/** A sentence cut into clauses at commas, semicolons, dashes and the words that open a new clause. */
+export interface Clause { text: string; start: number; end: number }
+
+export function clausesOf(sentence: Sentence): Clause[] {
+  const out: Clause[] = [];
+  const re = /,\s+|;\s+|\s+[—–]\s+|\s+(?=(?:when|while|where|after|before|following|ahead of|because|but|and said|and added|and will|and would)\s)/g;
+  let at = 0;
+  const push = (end: number) => {
+    const raw = sentence.text.slice(at, end);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body) out.push({ text: body, start: sentence.start + at + lead, end: sentence.start + at + lead + body.length });
+  };
+  for (let m = re.exec(sentence.text); m; m = re.exec(sentence.text)) {
+    if (isInsideNumber(sentence.text, m.index)) continue;
+    push(m.index);
+    at = m.index + m[0].length;
+  }
+  push(sentence.text.length);
+  return out;
+}
+
+// "Dec. 3, 2016" and "1,000" keep their comma.
+function isInsideNumber(text: string, comma: number): boolean {
+  return /\d$/.test(text.slice(0, comma)) && /^,\s*\d/.test(text.slice(comma));
+}
+
+const ATTRIBUTION_END = /,\s*(?:the\s+|a\s+)?[^,]{0,80}?\b(?:said|says|told [^,]{1,40}|reported|announced)\s*[.!]?["”]?$/u;
+const ATTRIBUTION_START = /^(?:according to [^,]{1,80},\s*)|^(?:\p{Lu}[\p{L}’'.-]*\s+){0,6}(?:also\s+)?(?:said|says|announced|told reporters|added)\s+(?:on\s+\p{Lu}\p{L}+\s+)?(?:that\s+)?/u;
+const FUTURE_FRAME = /\b(?:will|would|shall|is to|are to|plans? to|planned to|intends? to|(?:is|are|was|were) (?:scheduled|set|due|expected|slated|planning|going|poised) to|expressed (?:his|her|their|its) intention to|hopes? to|aims? to|wants? to|agreed to|decided to|may|might|could)\s+/;
+
+/**
+ * A headline-style title from the clause that carries a date: attribution and the date itself removed, and
+ * "X will visit" or "X expressed his intention to speak" written "X to visit", "X to speak".
+ */
+export function eventTitle(clause: string, datePhrase: string): string {
+  let t = clause.replace(ATTRIBUTION_END, '').replace(/[.!?]+["”’]?$/, '');
+  if (datePhrase) {
+    const escaped = datePhrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = t.replace(new RegExp(String.raw`(?:\s*,)?\s*\b(?:(?:on|in|at|from|by|during|for|until|through|starting|beginning)\s+)?(?:the\s+)?${escaped}`, 'u'), '');
+  }
+  t = t.replace(ATTRIBUTION_START, '');
+  t = t.replace(/^(?:and|but|when|while|where|after|before|following|ahead of|because|as|then|also)\s+/i, '');
+  t = t.replace(/^(?:he|she|they|it)\s+(?=will|would|plans|intends|is|are|hopes|aims|wants)/i, '');
+  t = t.replace(FUTURE_FRAME, 'to ');
+  t = t.replace(/^(?:their|his|her|its|our|the)\s+/i, '');
+  t = t.replace(/^to\s+/, '').replace(/\s+/g, ' ').replace(/[\s,;:—–-]+$/, '').trim();
+  return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
+}

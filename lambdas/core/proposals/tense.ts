@@ -1,0 +1,91 @@
+/**
+ * Whether the words around a date put it ahead of the story or behind it: "will visit … on Dec. 3" is ahead,
+ * "the plan Abe proposed … in May" is behind. The nearest marker before the date wins, then the nearest after.
+ */
+
+export type Tense = 'future' | 'past' | 'neutral';
+
+const FUTURE_WORDS = new Set([
+  'will', "'ll", 'shall', 'would', 'upcoming', 'forthcoming', 'scheduled', 'rescheduled', 'slated', 'planned', 'expected',
+  'set', 'due', 'planning', 'plans', 'intends', 'intend', 'aims', 'hopes', 'seeks', 'wants', 'going', 'next', 'later',
+  'coming', 'ahead', 'tentatively', 'may', 'might', 'could', 'postponed', 'delayed', 'moved', 'pushed', 'deferred',
+  'anticipated', 'tipped', 'billed', 'earmarked', 'penciled', 'pencilled', 'await', 'awaits', 'awaiting', 'until', 'till',
+]);
+// A verb's past form that does not end in -ed.
+const IRREGULAR_PAST = new Set([
+  'was', 'were', 'had', 'did', 'held', 'met', 'said', 'told', 'made', 'took', 'gave', 'went', 'came', 'saw', 'began',
+  'left', 'won', 'lost', 'spoke', 'wrote', 'ran', 'found', 'brought', 'thought', 'became', 'kept', 'sent', 'spent',
+  'stood', 'sat', 'fell', 'rose', 'led', 'struck', 'drew', 'grew', 'flew', 'knew', 'threw', 'chose', 'broke', 'ago',
+  'yesterday', 'last', 'earlier', 'previously', 'since', 'paid', 'sold', 'bought', 'caught', 'taught', 'fought',
+  'sought', 'built', 'felt', 'heard', 'meant', 'dealt', 'sang', 'swore', 'wore', 'tore', 'hid', 'shook', 'woke',
+]);
+// Words ending in -ed that are not past forms.
+const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 'succeed', 'indeed', 'hundred', 'bed', 'red',
+  'shed', 'breed', 'greed', 'creed', 'weed', 'embed', 'sled', 'wed', 'led', 'fed', 'bred', 'sped', 'planned', 'scheduled',
+  'expected', 'slated', 'rescheduled', 'postponed', 'delayed', 'moved', 'pushed', 'deferred', 'anticipated', 'tipped',
+  'billed', 'earmarked', 'penciled', 'pencilled', 'based', 'related', 'united', 'limited', 'advanced', 'detailed',
+  'so-called', 'red', 'talked-about', 'called', 'named', 'titled', 'entitled', 'dubbed']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these',
+  'those', 'some', 'any', 'each', 'every', 'no', 'be', 'date', 'power', 'office', 'court', 'date']);
+const WORD = /[\p{L}'’-]+/gu;
+
+interface Word { text: string; lower: string; index: number }
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), index: m.index }));
+}
+
+function markerAt(words: Word[], i: number): Tense | undefined {
+  const w = words[i]!;
+  const prev = words[i - 1]?.lower;
+  const next = words[i + 1];
+  if (w.lower === "'ll" || w.lower.endsWith("'ll")) return 'future';
+  if (w.text === 'May' && i > 0) return undefined; // the month, not the modal
+  if (FUTURE_WORDS.has(w.lower)) {
+    if (w.lower === 'set' && next?.lower !== 'to' && next?.lower !== 'for') return undefined;
+    if (w.lower === 'due' && next?.lower !== 'to' && next?.lower !== 'for' && next?.lower !== 'on') return undefined;
+    if (w.lower === 'going' && next?.lower !== 'to') return undefined;
+    return 'future';
+  }
+  // "to speak", "to be held": an infinitive after an intention or a plan looks ahead; "to Russia", "to the" do not.
+  if (w.lower === 'to' && next && /^\p{Ll}/u.test(next.text) && !DETERMINERS.has(next.lower) && !/ing$/.test(next.lower)) {
+    return 'future';
+  }
+  if (IRREGULAR_PAST.has(w.lower)) {
+    if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
+    return 'past';
+  }
+  if (/^\p{Ll}[\p{Ll}-]{2,}ed$/u.test(w.text) && !NOT_PAST.has(w.lower)) {
+    if (prev === 'be' || prev === 'being') return 'future'; // "to be finalised", "will be unveiled"
+    if (prev && DETERMINERS.has(prev) && prev !== 'be') return undefined; // "the disputed islands"
+    if (w.text.includes('-')) return undefined; // "state-backed", "Japan-claimed"
+    return 'past';
+  }
+  return undefined;
+}
+
+/**
+ * The tense governing a date written at [start, end) of `sentence` (offsets within the sentence). Only the
+ * stretch since the previous date (`from`) is read backwards, so one clause does not lend its tense to the next.
+ */
+export function tenseAround(sentence: string, start: number, end: number, from = 0): Tense {
+  const before = wordsOf(sentence.slice(from, start));
+  for (let i = before.length - 1; i >= 0; i--) {
+    const t = markerAt(before, i);
+    if (t) return t;
+  }
+  const after = wordsOf(sentence.slice(end));
+  for (let i = 0; i < after.length; i++) {
+    const t = markerAt(after, i);
+    if (t) return t;
+  }
+  return 'neutral';
+}
+
+const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|yet to be (?:confirmed|decided|announced))\b/;
+
+/** True when the words before the date hedge it: "may visit", "could be held", "tentatively set". */
+export function isHedged(sentence: string, start: number, from = 0): boolean {
+  const stretch = sentence.slice(from, start).replace(/\bMay\b/g, '');
+  return HEDGES.test(stretch);
+}
