@@ -34,6 +34,7 @@ export const routes: readonly RouteSpec[] = [
   adm('GET', '/admin/subscribers/{email}'),
   adm('DELETE', '/admin/subscribers/{email}'),
   adm('GET', '/admin/jobs'),
+  adm('POST', '/admin/stories/proposals'),
 ];
 
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
