@@ -27,6 +27,9 @@ export function readAwsAccess(env: Env): AwsAccess {
   };
 }
 
+/** Set by the Lambda runtime (and by the local stack): named on every log line. */
+export const readFunctionName = (env: Env): string => required(env, 'AWS_LAMBDA_FUNCTION_NAME');
+
 export const readTableName = (env: Env): string => required(env, 'TABLE_NAME');
 
 /** The Secrets Manager secret (its ARN) holding the link-signing keys. */

@@ -4,6 +4,7 @@ import { makePublicApi } from '#handlers/public-api.ts';
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
+import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import type { Env } from '#lambdas/config.ts';
 import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
 import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
@@ -11,6 +12,7 @@ import { publicApiRoot } from '#lambdas/roots/public-api.ts';
 import { seedRoot } from '#lambdas/roots/seed.ts';
 import { senderRoot } from '#lambdas/roots/sender.ts';
 import { sesEventsRoot } from '#lambdas/roots/ses-events.ts';
+import { signUpsRoot } from '#lambdas/roots/sign-ups.ts';
 import type { RootOptions } from '#lambdas/roots/shared.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,9 +22,10 @@ type Invoke = (event: any) => Promise<any>;
 const BUILDERS: Record<string, (env: Env, options: RootOptions) => Promise<Invoke>> = {
   'public-api': async (env, o) => makePublicApi(await publicApiRoot(env, o)),
   'admin-api': async (env, o) => makeAdminApi(await adminApiRoot(env, o)),
-  dispatcher: async (env, o) => makeDispatcherHandler(await dispatcherRoot(env, o), o.log),
-  sender: async (env, o) => makeSenderHandler(await senderRoot(env, o), o.log),
+  dispatcher: async (env, o) => makeDispatcherHandler(await dispatcherRoot(env, o)),
+  sender: async (env, o) => makeSenderHandler(await senderRoot(env, o)),
   'ses-events': async (env, o) => makeSesEventsHandler(await sesEventsRoot(env, o)),
+  'sign-ups': async (env, o) => makeSignUpsHandler(await signUpsRoot(env, o)),
   seed: async (env, o) => makeSeedHandler(await seedRoot(env, o)),
 };
 

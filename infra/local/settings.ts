@@ -9,16 +9,23 @@ export interface LocalSettings {
   dataDir: string;
   clockMode: ClockMode;
   clockSpeed: number;
+  /** The functions' log and metric lines: always in this file; printed too with `npm start -- --logs` or LOGS=handlers. */
+  handlerLogFile: string;
+  printHandlerLog: boolean;
 }
 
-export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
+export function localSettings(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv.slice(2)): LocalSettings {
+  const dataDir = env.DATA_DIR ?? join(process.cwd(), '.local');
+  if (env.LOGS !== undefined && env.LOGS !== '' && env.LOGS !== 'handlers') throw new Error(`LOGS must be "handlers" (print the functions' log lines), not "${env.LOGS}"`);
   return {
     port: portOf(env, 'PORT', 3000),
     sesPort: portOf(env, 'SES_PORT', 8005),
     dynamoPort: portOf(env, 'DYNAMODB_PORT', 8000),
-    dataDir: env.DATA_DIR ?? join(process.cwd(), '.local'),
+    dataDir,
     clockMode: parseClockMode(env.CLOCK),
     clockSpeed: positive(env, 'CLOCK_SPEED', 3600),
+    handlerLogFile: join(dataDir, 'handlers.log'),
+    printHandlerLog: env.LOGS === 'handlers' || argv.includes('--logs'),
   };
 }
 

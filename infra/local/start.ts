@@ -1,10 +1,12 @@
+import { openHandlerLog } from './handler-log.ts';
 import { localSettings } from './settings.ts';
 import { startLocalStack } from './stack.ts';
 
 /** `npm start`: the whole service on one machine, until Ctrl-C. */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const settings = localSettings();
-const stack = await startLocalStack({ ...settings, demoReader: true, log: (line) => console.log(line) });
+const handlerLog = openHandlerLog(settings.handlerLogFile, settings.printHandlerLog);
+const stack = await startLocalStack({ ...settings, demoReader: true, log: (line) => console.log(line), handlerLog: (line) => handlerLog.write(line) });
 const clock = stack.clock;
 console.log(`
 Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${settings.clockSpeed}x` : ''}, now ${clock.now().toISOString()})
@@ -14,6 +16,7 @@ Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${setti
   SES inbox             ${stack.sesUrl}/
   DynamoDB (dynalite)   ${stack.dynamoEndpoint}
   data                  ${settings.dataDir}  (delete it to start fresh)
+  function logs         ${settings.handlerLogFile}${settings.printHandlerLog ? '  (printed here too)' : '  (npm start -- --logs prints them here)'}
   admin token           npm run --silent admin-token
 Press Ctrl-C to stop.`);
 
@@ -29,6 +32,7 @@ const stop = async () => {
   stopping = true;
   console.log('\nstopping…');
   await stack.close();
+  await handlerLog.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -1,26 +1,39 @@
 import { follows, type Subscriber } from './subscriber.ts';
 import type { SendJob } from './job.ts';
 
+/** Why a reader gets no mail for a job: the words kept in the ledger, and a short code counted per reason. */
+export interface NotWanted {
+  reason: string;
+  code: SkipCode;
+}
+
+export type SkipCode =
+  | 'reader-erased' | `reader-${Exclude<Subscriber['status'], 'active'>}` | 'confirmed-after-due' | 'preferences-changed'
+  | 'event-deleted' | 'event-cancelled' | 'event-moved' | 'recipient-rejected';
+
+const notWanted = (code: SkipCode, reason: string): NotWanted => ({ code, reason });
+
 /**
  * Whether a reader should get this job's mail: asked in the fan-out and asked again by the sender just
  * before sending, so an unsubscribe or a change of preferences in between stops the mail.
- * Returns undefined when the reader wants it, else the reason they don't.
+ * Returns undefined when the reader wants it, else why they don't.
  */
-export function whyNot(reader: Subscriber | undefined, job: SendJob): string | undefined {
-  if (!reader) return 'reader erased';
-  if (reader.status !== 'active') return `reader ${reader.status}`;
-  if (!reader.confirmedAt || reader.confirmedAt > job.dueAt) return 'fell due before the reader confirmed';
+export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted | undefined {
+  if (!reader) return notWanted('reader-erased', 'reader erased');
+  if (reader.status !== 'active') return notWanted(`reader-${reader.status}`, `reader ${reader.status}`);
+  if (!reader.confirmedAt || reader.confirmedAt > job.dueAt) return notWanted('confirmed-after-due', 'fell due before the reader confirmed');
   const p = reader.preferences;
+  const changed = (reason: string) => notWanted('preferences-changed', reason);
   switch (job.kind) {
     case 'reminder':
-      if (p.timeZone !== job.timeZone) return 'reader changed time zone';
-      if (!p.reminders.includes(job.lead!)) return `reader does not want ${job.lead} reminders`;
-      if (!follows(p, job.eventId!)) return 'reader does not follow the event';
+      if (p.timeZone !== job.timeZone) return changed('reader changed time zone');
+      if (!p.reminders.includes(job.lead!)) return changed(`reader does not want ${job.lead} reminders`);
+      if (!follows(p, job.eventId!)) return changed('reader does not follow the event');
       return undefined;
     case 'digest':
-      if (p.timeZone !== job.timeZone) return 'reader changed time zone';
-      return p.digest === job.digest ? undefined : `reader wants digest ${p.digest}`;
+      if (p.timeZone !== job.timeZone) return changed('reader changed time zone');
+      return p.digest === job.digest ? undefined : changed(`reader wants digest ${p.digest}`);
     case 'alert':
-      return follows(p, job.eventId!) ? undefined : 'reader does not follow the event';
+      return follows(p, job.eventId!) ? undefined : changed('reader does not follow the event');
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '#ports/clock.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import type { Subscriber, SuppressionReason } from './subscriber.ts';
 import { normaliseEmail, subscriberIdOf } from './subscriber-id.ts';
 import { stamp } from './subscriptions.ts';
@@ -26,16 +27,16 @@ export interface FeedbackOutcome {
 
 const MAX_ATTEMPTS = 4;
 
-export function makeBounces({ subscribers, clock, log = console.log }: {
+export function makeBounces({ subscribers, clock, telemetry = noTelemetry }: {
   subscribers: SubscriberStore;
   clock: Clock;
-  log?: (line: string) => void;
+  telemetry?: Telemetry;
 }) {
   /** Reads and conditionally rewrites one subscriber; concurrent notifications for one address both count. */
   async function update(email: string, change: (current: Subscriber | undefined, id: string, now: Date) => Subscriber | undefined): Promise<boolean> {
     const normalised = normaliseEmail(email);
     if (!normalised) {
-      log('ses-events: skipped a recipient that is not a usable address');
+      telemetry.warn('skipped a feedback recipient that is not a usable address');
       return false;
     }
     const id = subscriberIdOf(normalised);
@@ -69,6 +70,8 @@ export function makeBounces({ subscribers, clock, log = console.log }: {
       const type = notification.notificationType ?? notification.eventType;
       if (type === 'Bounce' && notification.bounce) {
         const recipients = addresses(notification.bounce.bouncedRecipients);
+        const bounceType = notification.bounce.bounceType;
+        telemetry.count('MailBounced', recipients.length, { Reason: bounceType === 'Permanent' || bounceType === 'Transient' ? bounceType.toLowerCase() : 'undetermined' });
         if (notification.bounce.bounceType === 'Permanent') {
           let suppressed = 0;
           for (const r of recipients) if (await suppress(r, 'bounce')) suppressed++;
@@ -80,7 +83,9 @@ export function makeBounces({ subscribers, clock, log = console.log }: {
       }
       if (type === 'Complaint' && notification.complaint) {
         let suppressed = 0;
-        for (const r of addresses(notification.complaint.complainedRecipients)) if (await suppress(r, 'complaint')) suppressed++;
+        const recipients = addresses(notification.complaint.complainedRecipients);
+        telemetry.count('MailComplained', recipients.length);
+        for (const r of recipients) if (await suppress(r, 'complaint')) suppressed++;
         return { kind: 'complaint', suppressed, counted: 0 };
       }
       return { kind: 'ignored', suppressed: 0, counted: 0 };

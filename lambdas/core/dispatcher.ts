@@ -1,7 +1,9 @@
+import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { JobStore } from '#ports/job-store.ts';
 import type { SendQueue } from '#ports/send-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { whyNot } from './audience.ts';
 import type { SendJob } from './job.ts';
 import { planJobs } from './planning.ts';
@@ -15,6 +17,9 @@ export interface DispatcherDeps {
   recipientsPerMessage: number;
   /** How far back a first run (no cursor yet) looks. */
   firstWindowMs?: number;
+  /** Reads the end of a run, for its lag behind the scheduled time; without it no lag is reported. */
+  clock?: Clock;
+  telemetry?: Telemetry;
 }
 
 export interface DispatchReport {
@@ -31,7 +36,8 @@ export interface DispatchReport {
  * replayed invocation covers the right window). Safe to run twice or concurrently: jobs are created once,
  * and a fan-out repeated after a crash only re-queues readers the ledger will skip.
  */
-export function makeDispatcher({ events, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000 }: DispatcherDeps) {
+export function makeDispatcher(deps: DispatcherDeps) {
+  const { events, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
   async function fanOut(job: SendJob): Promise<{ messages: number; recipients: number }> {
     const zones = job.timeZone ? [job.timeZone] : await subscribers.zones();
     const pages: Promise<{ messages: number; recipients: number }>[] = [];
@@ -62,11 +68,18 @@ export function makeDispatcher({ events, subscribers, jobs, queue, recipientsPer
     return { messages, recipients };
   }
 
+  /** Every run reports, even one with nothing due: the lag alarm takes ten silent minutes for a stopped clock. */
+  function finished(at: Date, report: DispatchReport): DispatchReport {
+    telemetry.gauge('DispatcherFanOut', report.recipients, 'Count');
+    if (clock) telemetry.gauge('DispatcherLagSeconds', Math.max(0, clock.now().getTime() - at.getTime()) / 1000, 'Seconds');
+    return report;
+  }
+
   return async function dispatch(at: Date): Promise<DispatchReport> {
     const last = await jobs.cursor();
     const from = last ?? new Date(at.getTime() - firstWindowMs);
     const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
-    if (at <= from) return report;
+    if (at <= from) return finished(at, report);
 
     const [upcoming, zones, alerts] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts()]);
     const planned = planJobs({ from, to: at, events: upcoming, zones, alerts });
@@ -82,7 +95,7 @@ export function makeDispatcher({ events, subscribers, jobs, queue, recipientsPer
     }
     for (const { event } of alerts) await events.clearAlert(event.id, event.version);
     await jobs.advanceCursor(at);
-    return report;
+    return finished(at, report);
   };
 }
 

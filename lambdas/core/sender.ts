@@ -1,11 +1,12 @@
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { JobStore } from '#ports/job-store.ts';
-import { MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
+import { MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
-import { whyNot } from './audience.ts';
+import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
+import { whyNot, type NotWanted } from './audience.ts';
 import { eventLocalDate, type DatedEvent } from './event.ts';
 import type { SendJob } from './job.ts';
 import type { SendThrottle } from './send-throttle.ts';
@@ -34,6 +35,7 @@ export interface SenderDeps {
   /** Waits before sending again after SES throttled a call (nothing was sent); when they run out the message is retried. */
   throttleBackoffMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
+  telemetry?: Telemetry;
 }
 
 export interface MessageOutcome {
@@ -49,7 +51,7 @@ export interface MessageOutcome {
  */
 export function makeSender(deps: SenderDeps) {
   const { jobs, events, subscribers, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
-  const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = deps;
+  const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry } = deps;
 
   /**
    * Throttling means SES sent nothing and asks us to slow down: wait and try the same reader again here, so a
@@ -61,6 +63,7 @@ export function makeSender(deps: SenderDeps) {
       try {
         return await mailer.sendRaw(message);
       } catch (err) {
+        if (err instanceof MailerThrottledError) telemetry.count('MailThrottled');
         const wait = throttleBackoffMs[attempt];
         if (!(err instanceof MailerThrottledError) || wait === undefined) throw err;
         await sleep(wait);
@@ -69,19 +72,32 @@ export function makeSender(deps: SenderDeps) {
   }
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
-  function staleReason(job: SendJob, event: DatedEvent | undefined): string | undefined {
+  function staleReason(job: SendJob, event: DatedEvent | undefined): NotWanted | undefined {
     if (job.kind === 'digest') return undefined;
-    if (!event) return 'event deleted';
+    if (!event) return { code: 'event-deleted', reason: 'event deleted' };
     if (job.kind === 'alert') return undefined;
-    if (event.status === 'cancelled') return 'event cancelled';
-    if (eventLocalDate(event) !== job.eventDate) return 'event moved; the reminder for its new date is due instead';
+    if (event.status === 'cancelled') return { code: 'event-cancelled', reason: 'event cancelled' };
+    if (eventLocalDate(event) !== job.eventDate) return { code: 'event-moved', reason: 'event moved; the reminder for its new date is due instead' };
     return undefined;
   }
+
+  const skip = async (job: SendJob, readerId: string, claimId: string, why: NotWanted) => {
+    await ledger.markSkipped(job.id, readerId, claimId, { reason: why.reason, kind: job.kind, at: clock.now() });
+    telemetry.count('MailSkipped', 1, { Reason: why.code });
+  };
+
+  /** Nothing went out: give the claim back so a retry can send at once (else it waits out the lease). */
+  const release = (job: SendJob, readerId: string, claimId: string) => ledger.release(job.id, readerId, claimId).catch((err) => {
+    telemetry.warn('could not release a claim; the retry waits for its lease to expire', { jobId: job.id, readerId, error: (err as Error).name });
+  });
 
   return async function processMessage(message: SendMessage): Promise<MessageOutcome> {
     const outcome: MessageOutcome = { sent: 0, skipped: 0, retry: false };
     const job = await jobs.get(message.jobId);
-    if (!job) return outcome;
+    if (!job) {
+      telemetry.warn('dropping a message whose job does not exist', { jobId: message.jobId });
+      return outcome;
+    }
     const [event, readers, upcoming] = await Promise.all([
       job.eventId ? events.get(job.eventId) : Promise.resolve(undefined),
       subscribers.getMany(message.recipients),
@@ -89,18 +105,20 @@ export function makeSender(deps: SenderDeps) {
     ]);
     const byId = new Map(readers.map((r) => [r.id, r]));
     let firstFailure: unknown;
+    let notReady: MailerNotReadyError | undefined;
+    let alreadyDone = 0;
     const jobStale = staleReason(job, event);
 
     for (const readerId of message.recipients) {
       const claimId = newClaimId();
       const claim = await ledger.claim(job.id, readerId, claimId, clock.now(), leaseMs);
-      if (claim.outcome === 'done') continue;
+      if (claim.outcome === 'done') { alreadyDone++; continue; }
       if (claim.outcome === 'busy') { outcome.retry = true; continue; }
 
       const reader = byId.get(readerId);
-      const reason = jobStale ?? whyNot(reader, job);
-      if (reason) {
-        await ledger.markSkipped(job.id, readerId, claimId, { reason, kind: job.kind, at: clock.now() });
+      const notWanted = jobStale ?? whyNot(reader, job);
+      if (notWanted) {
+        await skip(job, readerId, claimId, notWanted);
         outcome.skipped++;
         continue;
       }
@@ -111,24 +129,44 @@ export function makeSender(deps: SenderDeps) {
         ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
       } catch (err) {
         if (err instanceof MailerRejectedError) {
-          await ledger.markSkipped(job.id, readerId, claimId, { reason: 'rejected by the mail transport', kind: job.kind, at: clock.now() });
+          telemetry.count('MailRejected', 1, { Reason: 'recipient' });
+          telemetry.warn('SES rejected the message for this reader; skipped', { jobId: job.id, readerId, error: err.message });
+          await skip(job, readerId, claimId, { code: 'recipient-rejected', reason: 'rejected by the mail transport' });
           outcome.skipped++;
           continue;
         }
-        // Nothing went out: give the claim back so the retry can send at once.
-        await ledger.release(job.id, readerId, claimId).catch(() => {});
+        await release(job, readerId, claimId);
         outcome.retry = true;
         if (err instanceof MailerThrottledError) break;
+        if (err instanceof MailerNotReadyError) {
+          // Every other reader would meet the same refusal: stop, and let the whole message come back.
+          telemetry.count('MailRejected', 1, { Reason: 'sender-not-ready' });
+          telemetry.error('SES refuses to send for the account or identity; the mail stays pending and is retried', {
+            jobId: job.id, error: err.code, detail: err.message,
+          });
+          notReady = err;
+          break;
+        }
         // One reader's failure must not hold the others hostage: every failure costs the message a receive,
         // and after five it is dead-lettered with its readers unsent. Try the rest, then report the failure.
+        telemetry.error('sending to a reader failed; the message will be retried', { jobId: job.id, readerId, error: (err as Error).name, detail: (err as Error).message });
         firstFailure ??= err;
         continue;
       }
       outcome.sent++;
+      telemetry.count('MailSent');
       // SES has the mail now: never give the claim back, or the retry would send it again at once. If recording
       // fails, the claim stays INPROGRESS and only a redelivery after its lease could resend (the one window left).
-      await ledger.markSent(job.id, readerId, claimId, { messageId, subject: email.subject, kind: job.kind, at: clock.now() }).catch(() => {});
+      await ledger.markSent(job.id, readerId, claimId, { messageId, subject: email.subject, kind: job.kind, at: clock.now() }).catch((err) => {
+        telemetry.error('sent, but the ledger did not record it; a redelivery after the lease could send it twice', {
+          jobId: job.id, readerId, messageId, error: (err as Error).name,
+        });
+      });
     }
+    const unfinished = message.recipients.length - alreadyDone - outcome.sent - outcome.skipped;
+    telemetry.count('MailRetried', unfinished);
+    if (outcome.sent > 0) telemetry.gauge('MailLagSeconds', (clock.now().getTime() - Date.parse(job.dueAt)) / 1000, 'Seconds');
+    if (notReady) throw notReady;
     if (firstFailure !== undefined) throw firstFailure;
     return outcome;
   };

@@ -8,11 +8,13 @@ import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
+import type { InvocationTelemetry } from '#ports/telemetry.ts';
 
 export interface AdminApiDeps {
   events: EventsService;
   subscribers: SubscribersAdmin;
   jobs: JobsAdmin;
+  telemetry?: InvocationTelemetry;
 }
 
 export const ADMIN_GROUP = 'admins';
@@ -28,10 +30,8 @@ function requireAdmin(event: HttpEvent): void {
 
 const withEtag = (status: number, e: DatedEvent) => json(status, e, { etag: `"${e.version}"` });
 const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
-/** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
-const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, subscribers, jobs }: AdminApiDeps) {
+export function makeAdminApi({ events, subscribers, jobs, telemetry }: AdminApiDeps) {
   return makeRouter({
     'GET /admin/events': async () => json(200, { events: await events.listAll() }),
     'POST /admin/events': async (e) => {
@@ -44,8 +44,7 @@ export function makeAdminApi({ events, subscribers, jobs }: AdminApiDeps) {
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
-    'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
-  }, requireAdmin);
+  }, requireAdmin, telemetry);
 }
 
 export const handler = lazyHandler(async () => makeAdminApi(await adminApiRoot(process.env)));

@@ -1,5 +1,6 @@
 import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
 import type { Dispatch } from '#core/dispatcher.ts';
+import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { lazyHandler } from './http/router.ts';
 
 /** EventBridge Scheduler passes its own scheduled time: the window ends there, not at the Lambda's clock. */
@@ -7,14 +8,19 @@ export interface ScheduleEvent {
   scheduledTime?: string;
 }
 
-export function makeDispatcherHandler(dispatch: Dispatch, log: (line: string) => void = console.log) {
-  return async (event: ScheduleEvent) => {
+export interface DispatcherHandlerDeps {
+  dispatch: Dispatch;
+  telemetry?: InvocationTelemetry;
+}
+
+export function makeDispatcherHandler({ dispatch, telemetry = noTelemetry }: DispatcherHandlerDeps) {
+  return (event: ScheduleEvent) => telemetry.invocation({ correlation_id: event.scheduledTime }, async () => {
     const at = new Date(event.scheduledTime ?? '');
     if (Number.isNaN(at.getTime())) throw new Error('the schedule must pass {"scheduledTime": "<aws.scheduler.scheduled-time>"}');
     const report = await dispatch(at);
-    log(JSON.stringify({ msg: 'dispatched', ...report }));
+    telemetry.info('dispatched', { ...report });
     return report;
-  };
+  });
 }
 
 export const handler = lazyHandler(async () => makeDispatcherHandler(await dispatcherRoot(process.env)));

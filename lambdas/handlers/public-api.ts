@@ -11,6 +11,7 @@ import { story } from '#core/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
+import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { errorResponse } from './http/errors.ts';
 import { formBody, header, jsonOrFormBody, queryParam, sourceIp } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
@@ -23,6 +24,7 @@ export interface PublicApiDeps {
   clock: Clock;
   subscriptions: Subscriptions;
   links: Links;
+  telemetry?: InvocationTelemetry;
 }
 
 const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
@@ -31,12 +33,12 @@ const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'co
 const wantsHtml = (e: HttpEvent) => /text\/html/i.test(header(e, 'accept') ?? '');
 
 /** Runs a route; a failure becomes the one error mapper's status, shown as a page when a browser asked. */
-function route(handler: (e: HttpEvent) => Promise<HttpResult>, asPage: (e: HttpEvent) => boolean) {
+const pageRoute = (telemetry: InvocationTelemetry) => (handler: (e: HttpEvent) => Promise<HttpResult>, asPage: (e: HttpEvent) => boolean) => {
   return async (e: HttpEvent): Promise<HttpResult> => {
     try {
       return await handler(e);
     } catch (err) {
-      const mapped = errorResponse(err);
+      const mapped = errorResponse(err, telemetry);
       if (!asPage(e)) return mapped;
       const message = (JSON.parse(mapped.body ?? '{}') as { error?: string }).error ?? 'Something went wrong.';
       const result = page(mapped.statusCode, errorPage(mapped.statusCode, message));
@@ -44,7 +46,7 @@ function route(handler: (e: HttpEvent) => Promise<HttpResult>, asPage: (e: HttpE
       return retryAfter ? { ...result, headers: { ...result.headers, 'retry-after': retryAfter } } : result;
     }
   };
-}
+};
 const always = () => true;
 
 const requestContext = (e: HttpEvent) => ({ ip: sourceIp(e), userAgent: header(e, 'user-agent') });
@@ -70,7 +72,8 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
   return fields;
 }
 
-export function makePublicApi({ events, clock, subscriptions, links }: PublicApiDeps) {
+export function makePublicApi({ events, clock, subscriptions, links, telemetry = noTelemetry }: PublicApiDeps) {
+  const route = pageRoute(telemetry);
   return makeRouter({
     'GET /events': async () => {
       const upcoming = await events.listUpcoming();
@@ -125,7 +128,7 @@ export function makePublicApi({ events, clock, subscriptions, links }: PublicApi
       const { outcome } = await subscriptions.unsubscribe(tokenOf(e, fields));
       return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome)) : json(200, { status: 'unsubscribed', outcome });
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
-  });
+  }, undefined, telemetry);
 }
 
 export const handler = lazyHandler(async () => makePublicApi(await publicApiRoot(process.env)));

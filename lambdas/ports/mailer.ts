@@ -14,7 +14,17 @@ export class MailerThrottledError extends Error {
   constructor(message = 'the mail transport is throttling') { super(message); this.name = 'MailerThrottledError'; }
 }
 
-/** The transport refused this message for good (e.g. a rejected address): retrying will not help. */
+/** The transport refused this message to this reader for good (a suppressed or malformed address): retrying will not help. */
 export class MailerRejectedError extends Error {
   constructor(message: string) { super(message); this.name = 'MailerRejectedError'; }
+}
+
+/**
+ * The transport refused to send for the whole account or identity (SES sandbox, an unverified identity, sending
+ * paused, a missing configuration set): nothing is wrong with the reader. Retry once it is fixed, and alarm.
+ */
+export class MailerNotReadyError extends Error {
+  /** The transport's own error name, e.g. MessageRejected or AccountSendingPausedException. */
+  readonly code: string;
+  constructor(code: string, message: string) { super(message); this.name = 'MailerNotReadyError'; this.code = code; }
 }

@@ -8,7 +8,7 @@ import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { AdminApiDeps } from '#handlers/admin-api.ts';
 import { readAwsAccess, readTableName, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
-import { clockOf, documentClient, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Admin API: events, subscriber lookup and erasure, delivery status. It signs no links and sends no mail. */
 export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise<AdminApiDeps> {
@@ -22,5 +22,6 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       subscribers: makeDynamoSubscriberStore(doc, tableName), deliveries: makeDynamoSendLedger(doc, tableName), clock,
     }),
     jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
+    telemetry: telemetryOf(env, options),
   };
 }

@@ -3,22 +3,26 @@ import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
-import { makeDispatcher, type Dispatch } from '#core/dispatcher.ts';
+import { makeDispatcher } from '#core/dispatcher.ts';
+import type { DispatcherHandlerDeps } from '#handlers/dispatcher.ts';
 import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
-import { documentClient, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
-export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<Dispatch> {
+export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<DispatcherHandlerDeps> {
   const access = readAwsAccess(env);
   const tableName = readTableName(env);
   const fanOut = readFanOut(env);
   const doc = documentClient(access, options);
   const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
-  return makeDispatcher({
+  const telemetry = telemetryOf(env, options);
+  const dispatch = makeDispatcher({
     events: makeDynamoEventStore(doc, tableName),
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     jobs: makeDynamoJobStore(doc, tableName),
     queue: makeSqsSendQueue(sqs, fanOut.queueUrl),
     recipientsPerMessage: fanOut.recipientsPerMessage,
+    clock: clockOf(options), telemetry,
   });
+  return { dispatch, telemetry };
 }

@@ -9,7 +9,7 @@ import type { PublicApiDeps } from '#handlers/public-api.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Public API: pages and feeds, subscriptions, preferences, unsubscribe; it sends the confirmation email. */
 export async function publicApiRoot(env: Env, options: RootOptions = {}): Promise<PublicApiDeps> {
@@ -21,6 +21,7 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
   const keys = await readTokenKeys(access, readTokenSecret(env));
 
   const doc = documentClient(access, options);
+  const telemetry = telemetryOf(env, options);
   const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), clock, newId: randomIds });
   const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);
   const subscriptions = makeSubscriptions({
@@ -29,5 +30,5 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
     events, tokens, links, clock, hashIp: makeConsentIpHasher(keys),
     sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, clock }),
   });
-  return { events, clock, subscriptions, links };
+  return { events, clock, subscriptions, links, telemetry };
 }

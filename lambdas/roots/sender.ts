@@ -6,13 +6,14 @@ import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.t
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeCompose } from '#core/compose.ts';
-import { makeSender, type ProcessMessage } from '#core/sender.ts';
+import { makeSender } from '#core/sender.ts';
+import type { SenderHandlerDeps } from '#handlers/sender.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
-export async function senderRoot(env: Env, options: RootOptions = {}): Promise<ProcessMessage> {
+export async function senderRoot(env: Env, options: RootOptions = {}): Promise<SenderHandlerDeps> {
   const access = readAwsAccess(env);
   const tableName = readTableName(env);
   const mail = readMail(env);
@@ -23,13 +24,15 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<P
 
   const doc = documentClient(access, options);
   const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
-  return makeSender({
+  const telemetry = telemetryOf(env, options);
+  const processMessage = makeSender({
     jobs: makeDynamoJobStore(doc, tableName),
     events: makeDynamoEventStore(doc, tableName),
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
-    clock, throttle: makeRealTimeThrottle(rate.ratePerSecond), newClaimId: randomUUID,
+    clock, throttle: makeRealTimeThrottle(rate.ratePerSecond), newClaimId: randomUUID, telemetry,
   });
+  return { processMessage, telemetry };
 }

@@ -1,11 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
+import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import type { AwsAccess, MailConfig } from '#lambdas/config.ts';
+import { readFunctionName, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
+import type { InvocationTelemetry } from '#ports/telemetry.ts';
 
 /**
  * What a composition root may be given besides its environment. On AWS nothing: the system clock and the
@@ -16,10 +18,15 @@ export interface RootOptions {
   wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
   wrapMailer?: (mailer: Mailer) => Mailer;
   wrapLedger?: (ledger: SendLedger) => SendLedger;
+  /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
 }
 
 export const clockOf = (options: RootOptions): Clock => options.clock ?? systemClock;
+
+/** Powertools logs and EMF metrics, named for the function; locally they go to the handler log. */
+export const telemetryOf = (env: Env, options: RootOptions): InvocationTelemetry =>
+  makePowertoolsTelemetry({ functionName: readFunctionName(env), ...(options.log ? { sink: options.log } : {}) });
 
 export function documentClient(access: AwsAccess, options: RootOptions): DynamoDBDocumentClient {
   const doc = makeDocumentClient(access);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SNSEvent } from 'aws-lambda';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
@@ -17,7 +18,8 @@ const logs: string[] = [];
 beforeAll(async () => {
   table = await startTestTable();
   store = makeDynamoSubscriberStore(table.doc, table.tableName);
-  handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, clock, log: (l) => logs.push(l) }), log: (l) => logs.push(l) });
+  const telemetry = makePowertoolsTelemetry({ functionName: 'ses-events', sink: (l) => logs.push(l) });
+  handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, clock, telemetry }), telemetry });
 });
 afterAll(async () => { await table?.close(); });
 
@@ -154,6 +156,21 @@ describe('SES feedback through SNS', () => {
     await expect(handle(snsEvent(delivery('fine@example.com'), 'not json {', { notificationType: 'AmazonSnsSubscriptionSucceeded', message: 'ok' }))).resolves.toBeUndefined();
     expect(await store.get(reader.id)).toEqual(reader);
     expect(logs.some((l) => /not JSON/.test(l))).toBe(true);
+  });
+
+  it('counts bounces by type and complaints as metrics, and logs no address', async () => {
+    // Prepare
+    await activeReader('counted@example.com');
+    const from = logs.length;
+    // Act: one invocation with a permanent bounce, a transient one and a complaint.
+    await handle(snsEvent(permanentBounce('counted@example.com'), transientBounce('counted@example.com'), complaint('counted@example.com')));
+    // Assess: one EMF line of plain counts, one per bounce type; the address appears nowhere.
+    const lines = logs.slice(from);
+    const emf = lines.map((l) => JSON.parse(l)).filter((l) => l._aws);
+    const plain = emf.find((m) => JSON.stringify(m._aws.CloudWatchMetrics[0].Dimensions) === '[[]]');
+    expect(plain).toMatchObject({ MailBounced: 2, MailComplained: 1 });
+    expect(emf.filter((m) => m.Reason).map((m) => [m.Reason, m.MailBounced])).toEqual(expect.arrayContaining([['permanent', 1], ['transient', 1]]));
+    expect(lines.some((l) => l.includes('counted@example.com'))).toBe(false);
   });
 
   it('a suppressed reader stays suppressed when a later complaint arrives', async () => {

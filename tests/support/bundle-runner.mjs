@@ -7,6 +7,9 @@ import { pathToFileURL } from 'node:url';
 
 const toStderr = (...args) => process.stderr.write(`${args.map(String).join(' ')}\n`);
 for (const level of ['log', 'info', 'debug', 'warn', 'error', 'trace']) console[level] = toStderr;
+// Powertools writes its log and metric lines straight to process.stdout, as Lambda expects: they are logs too.
+const writeResult = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, ...rest) => process.stderr.write(chunk, ...rest);
 
 async function readStdin() {
   const chunks = [];
@@ -22,7 +25,7 @@ try {
   if (typeof handler !== 'function') throw new TypeError(`${file} exports no handler function`);
   const result = await handler(event);
   // Lambda answers null for a handler that returns nothing.
-  process.stdout.write(JSON.stringify(result ?? null));
+  writeResult(JSON.stringify(result ?? null));
 } catch (err) {
   const error = err instanceof Error ? err : new Error(String(err));
   process.stderr.write(`${JSON.stringify({ errorType: error.name, errorMessage: error.message, stack: error.stack })}\n`);

@@ -1,5 +1,5 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
+import { MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 
 export interface SesMailerOptions {
   region: string;
@@ -12,6 +12,30 @@ export interface SesMailerOptions {
 }
 
 const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
+
+/** SendRawEmail's errors that concern the account, the sending identity or the configuration set, never the reader. */
+const NOT_READY = new Set([
+  'AccountSendingPausedException', 'ConfigurationSetDoesNotExistException', 'ConfigurationSetSendingPausedException',
+  'MailFromDomainNotVerifiedException', 'AccessDenied', 'AccessDeniedException',
+]);
+
+/**
+ * MessageRejected covers both kinds: "Email address is not verified. The following identities failed the check in
+ * region …" is the sandbox (or an unverified From), and so is a paused account; anything else (a suppressed address,
+ * the content) concerns this one message.
+ */
+const NOT_READY_REJECTION = /not verified|failed the check|sending paused|sending is paused|suspended/i;
+
+/** Sorts an SES error into the port's kinds: slow down, fix the account, or skip this reader. */
+export function classifySesError(err: unknown): unknown {
+  const e = err as { name?: string; message?: string };
+  const name = e.name ?? '';
+  const message = e.message ?? name;
+  if (THROTTLE.has(name) || /Maximum sending rate exceeded/i.test(message)) return new MailerThrottledError(message);
+  if (NOT_READY.has(name) || (name === 'MessageRejected' && NOT_READY_REJECTION.test(message))) return new MailerNotReadyError(name, message);
+  if (name === 'MessageRejected' || name === 'InvalidParameterValue') return new MailerRejectedError(message);
+  return err;
+}
 
 export function makeSesClient({ region, endpoint, credentials, requestTimeoutMs = 5_000 }: Omit<SesMailerOptions, 'configurationSet'>): SESClient {
   return new SESClient({
@@ -34,11 +58,7 @@ export function makeSesMailer(client: SESClient, options: Pick<SesMailerOptions,
         if (!out.MessageId) throw new Error('SES answered without a MessageId');
         return { messageId: out.MessageId };
       } catch (err) {
-        const e = err as { name?: string; message?: string; Code?: string };
-        if (e.name && THROTTLE.has(e.name)) throw new MailerThrottledError(e.message);
-        if (e.message && /Maximum sending rate exceeded/i.test(e.message)) throw new MailerThrottledError(e.message);
-        if (e.name === 'MessageRejected' || e.name === 'MailFromDomainNotVerifiedException') throw new MailerRejectedError(e.message ?? e.name);
-        throw err;
+        throw classifySesError(err);
       }
     },
   };

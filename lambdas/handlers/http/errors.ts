@@ -2,6 +2,7 @@ import {
   DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError,
   UnsupportedMediaTypeError, ValidationError, VersionConflictError, PreconditionRequiredError,
 } from '#core/errors.ts';
+import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { json } from './responses.ts';
 import type { HttpResult } from './types.ts';
 
@@ -18,12 +19,12 @@ const statusOf = new Map<Function, number>([
 ]);
 
 /** The one place where failures become HTTP: known errors keep their message, anything else is a bare 500. */
-export function errorResponse(err: unknown, log: (line: string) => void = console.error): HttpResult {
+export function errorResponse(err: unknown, telemetry: Pick<Telemetry, 'error'> = noTelemetry): HttpResult {
   if (err instanceof DomainError) {
     const status = statusOf.get(err.constructor) ?? 400;
     const retryAfter = err instanceof RateLimitedError ? err.details?.retryAfterSeconds : undefined;
     return json(status, { error: err.message, ...(err.details ?? {}) }, typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
   }
-  log(`unhandled error: ${err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown'}`);
+  telemetry.error('unhandled error: answered 500', err instanceof Error ? { error: err.name, detail: err.message } : { error: 'non-error thrown' });
   return json(500, { error: 'Internal error. The request was not completed; try again later.' });
 }

@@ -1,3 +1,4 @@
+import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { errorResponse } from './errors.ts';
 import { json } from './responses.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from './types.ts';
@@ -6,19 +7,19 @@ export type RouteTable = Record<string, (event: HttpEvent) => Promise<HttpResult
 
 /**
  * Dispatches on API Gateway's routeKey (e.g. "GET /events") after an optional guard; every failure goes
- * through the one error mapper.
+ * through the one error mapper. Each request's log lines carry API Gateway's request id.
  */
-export function makeRouter(table: RouteTable, guard?: (event: HttpEvent) => void): HttpHandler {
-  return async (event) => {
+export function makeRouter(table: RouteTable, guard?: (event: HttpEvent) => void, telemetry: InvocationTelemetry = noTelemetry): HttpHandler {
+  return (event) => telemetry.invocation({ correlation_id: event.requestContext?.requestId, routeKey: event.routeKey }, async () => {
     const route = table[event.routeKey];
     if (!route) return json(404, { error: `no route for ${event.routeKey}` });
     try {
       guard?.(event);
       return await route(event);
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, telemetry);
     }
-  };
+  });
 }
 
 /** A Lambda's exported handler: dependencies are built on the first call, so importing the module is cheap. */
