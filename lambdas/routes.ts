@@ -22,6 +22,7 @@ export const routes: readonly RouteSpec[] = [
   pub('GET', '/events.ics'),
   pub('POST', '/subscriptions'),
   pub('GET', '/subscriptions/confirm'),
+  pub('POST', '/subscriptions/confirm'),
   pub('GET', '/preferences'),
   pub('POST', '/preferences'),
   pub('GET', '/unsubscribe'),

@@ -8,6 +8,9 @@ export const DEAD_END_RUNBOOK = {
   SendDeadLetters: 'Mail for some readers was given up after 5 receives and sits in the send dead-letter queue (output SendDeadLetterQueueUrl). '
     + "Find the cause in the sender's logs (message failed, with the messageId), fix it, then redrive the queue to the send queue "
     + '(SQS console: Start DLQ redrive); the send ledger skips readers who already got their mail.',
+  SignUpDeadLetters: 'Some subscribe requests were given up after 5 receives (their confirmation email could not be sent) and sit in the '
+    + "sign-up dead-letter queue; those readers got no confirmation. Find the cause in the sign-ups function's logs, fix it, then redrive the "
+    + 'queue to the sign-up queue within its 14 days; a request already mailed is not mailed again. The messages hold addresses: do not copy them elsewhere.',
   ClockDeadLetters: 'EventBridge Scheduler could not invoke the dispatcher for some minutes (its role, or the function itself, was missing or '
     + 'refused). Nothing is lost once it can: the dispatcher catches up from its cursor. Fix the schedule role or the function, then purge this queue.',
   DispatcherFailures: 'A dispatcher run failed or waited over 2 minutes to start; the record holds the error (responsePayload) and the scheduled '
@@ -27,6 +30,10 @@ export const FUNCTION_RUNBOOK = {
     onError: 'Readers get error pages on subscribe, confirm, preferences or unsubscribe.',
     onThrottle: 'More than its reserved concurrency of requests at once: a flood or a real spike, and readers get errors. '
       + 'Raise RESERVED.publicApi in stateless-stack.ts if it is real traffic.',
+  },
+  SignUps: {
+    onError: 'A batch of subscribe requests failed as a whole (SES refused the account, or the table): they are retried and dead-lettered after 5 receives.',
+    onThrottle: `Confirmation emails wait in the sign-up queue (up to a day). ${NO_CONCURRENCY_LEFT}`,
   },
   AdminApi: { onError: "Editors' requests fail.", onThrottle: NO_CONCURRENCY_LEFT },
   Dispatcher: {

@@ -51,6 +51,10 @@ function publicRouteReason(route: RouteSpec): string {
 }
 
 const SENDER_TIMEOUT = Duration.seconds(60);
+/** One sign-up request is a few table calls and one SES send; 30 s leaves room for a slow SES call. */
+const SIGN_UPS_TIMEOUT = Duration.seconds(30);
+/** Sign-up workers at once (the least SQS allows): each sends at most one email per request, far below the SES rate. */
+const SIGN_UPS_MAX_CONCURRENCY = 2;
 /** Two sender instances at most: with SEND_RATE_PER_SECOND each, the account's SES rate is never exceeded. */
 const SENDER_MAX_CONCURRENCY = 2;
 /**
@@ -82,6 +86,17 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
     });
 
+    // Subscribe requests, queued by the public API so the answer never waits for (or reveals) the confirmation email.
+    const signUpDlq = this.queue('SignUpDeadLetters', DEAD_LETTER_RETENTION);
+    const signUpQueue = new Queue(this, 'SignUpQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(SIGN_UPS_TIMEOUT.toSeconds() * 7),
+      // A request older than a day is not worth a confirmation any more; it holds an address, so it goes.
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: signUpDlq, maxReceiveCount: 5 },
+    });
+
     const senderMaxConcurrency = props.senderMaxConcurrency ?? SENDER_MAX_CONCURRENCY;
     const reserve = (n: number) => (props.reserveConcurrency ? n : undefined);
 
@@ -94,12 +109,18 @@ export class StatelessStack extends Stack {
       configurationSetName: stateful.configurationSet.configurationSetName,
     });
 
-    // Signs confirm/preferences/unsubscribe links and mails the confirmation.
-    const publicApi = sendsMail(fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
+    // Verifies link tokens and queues subscribe requests; it sends no mail.
+    const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       reservedConcurrency: reserve(RESERVED.publicApi),
+    }).bindTokenSecret(stateful.tokenSecret);
+    // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
+    const signUps = sendsMail(fn('SignUps', 'sign-ups', 'Sign-up worker: pending subscription and confirmation email for each queued subscribe request', {
+      timeout: SIGN_UPS_TIMEOUT,
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }).bindTokenSecret(stateful.tokenSecret));
-    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors');
+    // The secret's keys find an address's suppression (a keyed hash) for the lookup.
+    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors').bindTokenSecret(stateful.tokenSecret);
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
@@ -116,7 +137,8 @@ export class StatelessStack extends Stack {
       // Exactly the event source's ceiling: never throttled by its own reservation, never more than SES allows.
       reservedConcurrency: reserve(senderMaxConcurrency),
     }).bindTokenSecret(stateful.tokenSecret));
-    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions');
+    // The secret's keys make the suppression's keyed hash.
+    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions').bindTokenSecret(stateful.tokenSecret);
     const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
 
     // SendMessage only: grantSendMessages adds GetQueueAttributes and GetQueueUrl, which the dispatcher never calls.
@@ -128,6 +150,13 @@ export class StatelessStack extends Stack {
       maxConcurrency: senderMaxConcurrency,
     }));
     this.allowReadingSendQuota(sender);
+    publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
+    signUps.fn.addEventSource(new SqsEventSource(signUpQueue, {
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      maxConcurrency: SIGN_UPS_MAX_CONCURRENCY,
+    }));
 
     const stage = this.routes({ publicApi, adminApi }, stateful);
     const clockDeadLetters = this.clock(dispatcher);
@@ -139,12 +168,13 @@ export class StatelessStack extends Stack {
 
     const deadEnds: DeadEnd[] = [
       { id: 'SendDeadLetters', queue: sendDlq, description: DEAD_END_RUNBOOK.SendDeadLetters },
+      { id: 'SignUpDeadLetters', queue: signUpDlq, description: DEAD_END_RUNBOOK.SignUpDeadLetters },
       { id: 'ClockDeadLetters', queue: clockDeadLetters, description: DEAD_END_RUNBOOK.ClockDeadLetters },
       { id: 'DispatcherFailures', queue: dispatcherFailures, description: DEAD_END_RUNBOOK.DispatcherFailures },
       { id: 'SesEventsDeliveryDeadLetters', queue: sesFeedback.deliveryDeadLetters, description: DEAD_END_RUNBOOK.SesEventsDeliveryDeadLetters },
       { id: 'SesEventsFailures', queue: sesFeedback.failures, description: DEAD_END_RUNBOOK.SesEventsFailures },
     ];
-    const watched = { PublicApi: publicApi, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
+    const watched = { PublicApi: publicApi, SignUps: signUps, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
     new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, deadEnds, functions });

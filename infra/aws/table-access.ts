@@ -14,16 +14,22 @@ export interface TableAccess {
  * No adapter queries the base table: every Query names gsi1 or gsi2.
  */
 export const TABLE_ACCESS = {
-  // events listFrom/listAll (gsi1); subscriptions get/put a subscriber and put its zone; the rate limiter's ADD.
+  // events listFrom/listAll (gsi1); confirm, preferences, unsubscribe get/put a subscription and its zone, read and
+  // update its address entry; a "never mail me" puts a suppression; the per-network limiter's ADD.
   'public-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] },
-  // events get/create/replace and list (gsi1); subscriber lookup and erasure; deliveries and jobs (gsi2).
-  'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
+  // the sign-up worker: suppression and address lookups, a pending subscription put (and an ended one deleted), the
+  // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
+  'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
+  // events get/create/replace and list (gsi1); subscriber lookup and erasure (deletes the subscription and its
+  // address entry); deliveries and jobs (gsi2).
+  'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert; upcoming events and readers (gsi1), zones and alerts (gsi2).
   dispatcher: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
   // job and event get, readers getMany, ledger claim/settle/release; a digest lists upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
-  // bounces read and conditionally rewrite one subscriber (a put, and a zone put for an active one).
-  'ses-events': { items: ['GetItem', 'PutItem'], queryIndexes: [] },
+  // bounces put a suppression, read an address entry and conditionally rewrite its subscription, and set the
+  // entry's expiry when the subscription ends.
+  'ses-events': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: [] },
   // the seed only creates missing events with a conditional put.
   seed: { items: ['PutItem'], queryIndexes: [] },
 } as const satisfies Record<string, TableAccess>;

@@ -13,6 +13,7 @@ import { makeLocalSecrets } from './local-secrets.ts';
 import { parseRate } from './scheduler.ts';
 import { dynamoDbProtocol } from './gateway/dynamodb.ts';
 import { sesProtocol } from './gateway/ses.ts';
+import { makeLocalSesAccount, type LocalSesAccount } from './gateway/ses-account.ts';
 import { withMailboxSimulator } from './gateway/mailbox-simulator.ts';
 import { sqsProtocol } from './gateway/sqs.ts';
 import { secretsManagerProtocol } from './gateway/secrets-manager.ts';
@@ -26,13 +27,15 @@ export interface LocalCloud {
   schedule: { periodMs: number; fire(at: Date): Promise<unknown>; deadLetters: { at: string; error: string }[] };
   tokenKeys(): TokenKeys;
   services(endpoints: { dynamoEndpoint: string; sesUrl: string; outboxDir?: string }): Record<string, ServiceProtocol>;
+  /** The local SES account: its send quota, and a fault to make it refuse as an account that is not ready. */
+  sesAccount: LocalSesAccount;
   runCustomResources(): Promise<string[]>;
   publishSesNotification(notification: unknown): Promise<void>;
   drainQueues(timeoutMs: number): Promise<void>;
 }
 
 /** Wires each local stand-in from the template: functions, routes, queues and their event source mappings, the schedule. */
-export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap }: {
+export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap, sesAccount: sesSettings }: {
   model: CloudModel;
   clock: LocalClock;
   timeScale: number;
@@ -42,8 +45,10 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
   operatorDoc: DynamoDBDocumentClient;
   runtime: { region: string; awsEndpoint: string };
   wrap: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
+  sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
 }): Promise<LocalCloud> {
   const tableName = await createTablesFromTemplate(operatorDoc, model);
+  const sesAccount = makeLocalSesAccount(sesSettings);
   const secrets = makeLocalSecrets(model, dataDir);
 
   const functions = new Map<string, LocalFunction>();
@@ -84,8 +89,10 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     if (!consumer) queue.enqueue = () => {}; // a dead-letter queue holds what it is given; nobody reads it here
     queues.set(q.arn, { url: q.url, arn: q.arn, queue });
   }
-  const consumed = [...queues.values()].filter((q) => model.eventSourceMappings.some((m) => m.eventSourceArn === q.arn));
-  if (consumed.length !== 1) throw new Error(`expected one queue with an event source mapping, found ${consumed.length}`);
+  // Several queues may feed functions (the send queue, the sign-up queue); the send queue is the one the sender consumes.
+  const feedsSender = (arn: string) => model.eventSourceMappings.some((m) => m.eventSourceArn === arn && functions.get(m.functionLogicalId)?.spec.handler === 'sender');
+  const consumed = [...queues.values()].filter((q) => feedsSender(q.arn));
+  if (consumed.length !== 1) throw new Error(`expected one queue with an event source mapping to the sender, found ${consumed.length}`);
   const sendQueue = consumed[0]!.queue;
 
   // The schedule: its expression, its input with the scheduled time filled in, its retry policy.
@@ -149,9 +156,10 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       if (!secretArn) throw new Error('no function of the template names TOKEN_SECRET_NAME');
       return JSON.parse(secrets.valueOf(secretArn)) as TokenKeys;
     },
+    sesAccount,
     services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({
       dynamodb: dynamoDbProtocol(dynamoEndpoint),
-      ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir), publishSesNotification, () => clock.now(),
+      ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir, sesAccount), publishSesNotification, () => clock.now(),
         (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`)),
       sqs: sqsProtocol([...queues.values()].map((q) => ({ url: q.url, arn: q.arn, enqueue: (bodies) => q.queue.enqueue(bodies) }))),
       secretsmanager: secretsManagerProtocol(secrets.list),

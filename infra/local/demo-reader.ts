@@ -1,4 +1,4 @@
-import { subscriberIdOf } from '#core/subscriber-id.ts';
+import { newSubscriptionId } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import { DEFAULT_PREFERENCES } from '#core/subscription-schema.ts';
 import type { OperatorAccess } from './operator.ts';
@@ -7,9 +7,11 @@ export const DEMO_READER = { email: 'reader@example.com', timeZone: 'Asia/Tokyo'
 
 /** The confirmed local demo reader (reader@example.com, Asia/Tokyo, the defaults); leaves an existing one alone. */
 export async function seedDemoReader({ subscriberStore, hashIp, clock }: Pick<OperatorAccess, 'subscriberStore' | 'hashIp' | 'clock'>): Promise<Subscriber> {
-  const id = subscriberIdOf(DEMO_READER.email);
-  const existing = await subscriberStore.get(id);
+  const existing = await subscriberStore.findByAddress(DEMO_READER.email);
   if (existing) return existing;
+  // An entry may name a subscription that is gone (erased, expired): the demo reader takes the address over.
+  const owner = await subscriberStore.addressOwner(DEMO_READER.email);
+  const id = newSubscriptionId();
   const at = clock.now().toISOString();
   const seed = { ip: hashIp('127.0.0.1'), agent: 'datewatch local demo seed' };
   const reader: Subscriber = {
@@ -21,6 +23,9 @@ export async function seedDemoReader({ subscriberStore, hashIp, clock }: Pick<Op
     },
     createdAt: at, updatedAt: at, confirmedAt: at,
   };
-  if (await subscriberStore.put(reader, null)) return reader;
-  return (await subscriberStore.get(id))!;
+  await subscriberStore.put(reader, null);
+  if (await subscriberStore.claimAddress(reader.email, id, owner)) return reader;
+  // Another start seeded it first: ours belongs to no one.
+  await subscriberStore.remove(id);
+  return (await subscriberStore.findByAddress(DEMO_READER.email))!;
 }

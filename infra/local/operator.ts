@@ -3,11 +3,13 @@ import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
+import { makeSuppressions } from '#core/suppressions.ts';
 import type { TokenKeys } from '#core/tokens.ts';
 import { randomIds } from '#lambdas/roots/ids.ts';
-import { makeConsentIpHasher, makeSignedLinks } from '#lambdas/roots/links.ts';
+import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from '#lambdas/roots/links.ts';
 import type { Clock } from '#ports/clock.ts';
 
 /**
@@ -26,12 +28,14 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, c
   const subscriberStore = makeDynamoSubscriberStore(doc, tableName);
   const ledger = makeDynamoSendLedger(doc, tableName);
   const { tokens, links } = makeSignedLinks(tokenKeys, publicBaseUrl, clock);
+  const suppressions = makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys: tokenKeys });
   return {
-    clock, eventStore, subscriberStore, ledger, tokens, links,
+    clock, eventStore, subscriberStore, ledger, tokens, links, suppressions,
     jobStore: makeDynamoJobStore(doc, tableName),
     events: makeEventsService({ events: eventStore, clock, newId: randomIds }),
-    subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, clock }),
+    subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions }),
     hashIp: makeConsentIpHasher(tokenKeys),
+    limitKeys: makeRateLimitKeys(tokenKeys),
   };
 }
 

@@ -29,12 +29,35 @@ export interface DatedEvent {
 /** The fields an editor writes; the server owns id, status, version and the timestamps. */
 export type EventInput = Pick<DatedEvent, 'title' | 'summary' | 'date' | 'startTime' | 'timeZone' | 'place' | 'source'>;
 
+/** What a template or the mail composer would read as its own: `{{name}}` placeholders and control-character markers. */
+const PLACEHOLDER = /\{\{|\}\}/;
+
 const text = (field: string, max: number) =>
   z.string({ error: `${field} must be a string` })
     .trim()
     .min(1, { error: `${field} must not be empty` })
     .max(max, { error: `${field} must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: `${field} must not contain control characters` });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s), { error: `${field} must not contain control characters` })
+    .refine((s) => !PLACEHOLDER.test(s), { error: `${field} must not contain {{ or }}` });
+
+/** An absolute http: or https: URL with a host, and nothing a feed line, a header or a template could misread. */
+const httpUrl = (field: string, max: number) =>
+  z.string({ error: `${field} must be a string` })
+    .trim()
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .refine((s) => !/[\s\u0000-\u001f\u007f-\u009f]/.test(s), { error: `${field} must not contain whitespace or control characters` })
+    .refine((s) => !PLACEHOLDER.test(s), { error: `${field} must not contain {{ or }}` })
+    .refine(isAbsoluteHttpUrl, { error: `${field} must be an absolute http: or https: URL, such as https://example.com/story` });
+
+function isAbsoluteHttpUrl(s: string): boolean {
+  if (!/^https?:\/\/[^/?#]/i.test(s)) return false;
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 const oneLine = (field: string, max: number) =>
   text(field, max).refine((s) => !/[\r\n]/.test(s), { error: `${field} must be a single line` });
@@ -42,7 +65,7 @@ const oneLine = (field: string, max: number) =>
 const sourceSchema = z.strictObject({
   publisher: oneLine('source.publisher', 100),
   quote: text('source.quote', 1000),
-  url: z.url({ protocol: /^https?$/, error: 'source.url must be an http(s) URL' }).max(500).optional(),
+  url: httpUrl('source.url', 500).optional(),
 }, { error: 'source must be an object with publisher and quote' });
 
 const fields = {

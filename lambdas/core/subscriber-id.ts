@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { READER_SHARDS } from './subscriber.ts';
 import { ValidationError } from './errors.ts';
 
@@ -6,10 +6,10 @@ const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
- * The one spelling of an address we store and mail: trimmed and lower-cased as a whole (local part too: every
- * mailbox provider that matters treats it case-insensitively, and two spellings must not become two
- * subscriptions), an internationalised domain in its ASCII (punycode) form. Dots and +tags are kept: they are
- * provider-specific and a reader may filter on them. Returns undefined when it is not a usable address.
+ * The address as we store and mail it: trimmed, the domain lower-cased and in its ASCII (punycode) form, the
+ * local part as typed (RFC 5321 leaves its case to the receiving host; dots and +tags are provider-specific and
+ * a reader may filter on them). Two spellings are still one subscription: see addressKeyOf.
+ * Returns undefined when it is not a usable address.
  */
 export function normaliseEmail(raw: string): string | undefined {
   if (typeof raw !== 'string') return undefined;
@@ -17,7 +17,7 @@ export function normaliseEmail(raw: string): string | undefined {
   if (trimmed.length === 0 || trimmed.length > 254 || /[\s<>()\[\],;:"\\]/.test(trimmed)) return undefined;
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at !== trimmed.indexOf('@')) return undefined;
-  const local = trimmed.slice(0, at).toLowerCase();
+  const local = trimmed.slice(0, at);
   let domain = trimmed.slice(at + 1).toLowerCase().replace(/\.$/, '');
   if (local.length > 64 || !LOCAL_PART.test(local)) return undefined;
   if (/[^\x00-\x7f]/.test(domain)) {
@@ -40,9 +40,30 @@ export function requireEmail(raw: unknown): string {
   return email;
 }
 
-/** Pseudonymous and stable: the same address always has the same id, whatever key signs its links. */
-export function subscriberIdOf(normalisedEmail: string): string {
-  return createHash('sha256').update(`datewatch:${normalisedEmail}`).digest('hex');
+/** Case folded: every mailbox provider that matters ignores case, so `Jane@` and `jane@` are one subscription. */
+export const foldedAddress = (email: string): string => email.toLowerCase();
+
+/**
+ * The mailbox an address delivers to, for limits only: case folded and the `+tag` dropped, so `victim+1@` and
+ * `Victim+2@` count as one mailbox. The subscription keeps the address as typed.
+ */
+export function mailboxOf(email: string): string {
+  const folded = foldedAddress(email);
+  const at = folded.lastIndexOf('@');
+  const local = folded.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}@${folded.slice(at + 1)}`;
+}
+
+/** A subscription's opaque id: random, so a link that carries it says nothing about the address. */
+export const newSubscriptionId = (): string => randomBytes(16).toString('base64url');
+
+/**
+ * A deterministic id for readers that tests, benchmarks and harnesses store directly. Subscriptions made through
+ * the API get newSubscriptionId(); nothing in the Lambdas derives an id from an address.
+ */
+export function subscriberIdOf(email: string): string {
+  return createHash('sha256').update(`datewatch-seeded:${foldedAddress(email)}`).digest('hex');
 }
 
 /** Which fan-out partition of its zone an active reader is indexed under. */

@@ -25,8 +25,17 @@ export interface Consent {
   confirmUserAgent?: string;
 }
 
+/** The one sign-up request a pending subscription's confirmation link is bound to (by its nonce). */
+export interface SignUpRequest {
+  requestId: string;
+  nonce: string;
+  requestedAt: string;
+  /** When its confirmation email went out; unset while the email is queued or being retried. */
+  mailedAt?: string;
+}
+
 export interface Subscriber {
-  /** A keyed hash of the normalised address: the table key, and what remains after erasure. */
+  /** The subscription's opaque id: random, the table key and what its links carry; a new sign-up after an ended subscription gets a new one. */
   id: string;
   email: string;
   status: SubscriberStatus;
@@ -37,7 +46,10 @@ export interface Subscriber {
   /** Mail that fell due before this instant is never sent to the reader. */
   confirmedAt?: string;
   unsubscribedAt?: string;
-  lastConfirmationSentAt?: string;
+  /** Set while pending: the request whose link confirms it. */
+  signUp?: SignUpRequest;
+  /** When the record is deleted (TTL on AWS): pending requests and ended subscriptions; never set while active. */
+  expiresAt?: string;
   transientBounces?: number;
   lastTransientBounceAt?: string;
   /** Set with status 'suppressed': when, and why the address is never mailed again. */
@@ -45,7 +57,8 @@ export interface Subscriber {
   suppressionReason?: SuppressionReason;
 }
 
-export type SuppressionReason = 'bounce' | 'complaint' | 'erased';
+/** Why an address is never mailed again: a hard bounce, a complaint, or the reader's own "never mail me". */
+export type SuppressionReason = 'bounce' | 'complaint' | 'request';
 
 /** Fan-out partitions per zone: spreads a million readers' index entries over many keys (no hot partition). */
 export const READER_SHARDS = 16;

@@ -1,72 +1,85 @@
-import type { Clock } from '#ports/clock.ts';
 import type { DeliveryLog, DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import type { SuppressionRecord } from '#ports/suppression-store.ts';
 import { NotFoundError } from './errors.ts';
 import type { Consent, Preferences, SubscriberStatus, SuppressionReason } from './subscriber.ts';
-import { requireEmail, subscriberIdOf } from './subscriber-id.ts';
+import { requireEmail } from './subscriber-id.ts';
+import type { Suppressions } from './suppressions.ts';
 
 export interface SubscriberLookup {
-  id: string;
-  /** Absent after erasure: only the hash remains. */
-  email?: string;
-  status: SubscriberStatus;
-  erased: boolean;
+  /** The subscription's opaque id; absent when only a suppression is left. */
+  id?: string;
+  email: string;
+  /** 'none': no subscription, only a suppression of the address. */
+  status: SubscriberStatus | 'none';
   preferences?: Preferences;
   consent?: Consent;
   createdAt?: string;
-  updatedAt: string;
+  updatedAt?: string;
   confirmedAt?: string;
   unsubscribedAt?: string;
+  /** When the record is deleted, for a pending or ended subscription. */
+  expiresAt?: string;
   suppressedAt?: string;
   suppressionReason?: SuppressionReason;
-  transientBounces: number;
+  transientBounces?: number;
+  /** The lasting "never mail" record of the address's mailbox, kept after erasure. */
+  suppression?: SuppressionRecord;
   recentDeliveries: DeliveryRecord[];
+}
+
+export interface ErasureResult {
+  erased: true;
+  /** A suppression (bounce, complaint, the reader's "never mail me") outlives erasure on purpose. */
+  suppressionKept: boolean;
 }
 
 export interface SubscribersAdmin {
   lookup(email: string): Promise<SubscriberLookup>;
-  erase(email: string): Promise<{ id: string; status: 'suppressed'; erased: true }>;
+  erase(email: string): Promise<ErasureResult>;
 }
 
 const RECENT_DELIVERIES = 20;
 
-/** What an operator sees of one reader, and the right to be forgotten (keeping the hash that blocks re-mailing). */
-export function makeSubscribersAdmin({ subscribers, deliveries, clock }: {
+/** What an operator sees of one reader, and the right to be forgotten. */
+export function makeSubscribersAdmin({ subscribers, suppressions, deliveries }: {
   subscribers: SubscriberStore;
+  suppressions: Suppressions;
   deliveries?: DeliveryLog;
-  clock: Clock;
 }): SubscribersAdmin {
-  async function find(email: string) {
-    const id = subscriberIdOf(requireEmail(decodeIfEncoded(email)));
-    const s = await subscribers.get(id);
-    if (!s) throw new NotFoundError('no subscriber with this address');
-    return s;
-  }
-
   return {
-    async lookup(email) {
-      const s = await find(email);
-      const erased = s.suppressionReason === 'erased';
-      const recentDeliveries = deliveries ? await deliveries.recentFor(s.id, RECENT_DELIVERIES) : [];
+    async lookup(raw) {
+      const email = requireEmail(decodeIfEncoded(raw));
+      const [s, suppression] = await Promise.all([subscribers.findByAddress(email), suppressions.find(email)]);
+      if (!s && !suppression) throw new NotFoundError('no subscriber with this address');
+      const recentDeliveries = s && deliveries ? await deliveries.recentFor(s.id, RECENT_DELIVERIES) : [];
+      if (!s) return { email, status: 'none', suppression, recentDeliveries };
       return {
-        id: s.id,
-        ...(erased ? {} : { email: s.email, preferences: s.preferences, consent: s.consent, createdAt: s.createdAt }),
-        status: s.status,
-        erased,
-        updatedAt: s.updatedAt,
-        ...(s.confirmedAt && !erased ? { confirmedAt: s.confirmedAt } : {}),
-        ...(s.unsubscribedAt && !erased ? { unsubscribedAt: s.unsubscribedAt } : {}),
+        id: s.id, email: s.email, status: s.status, preferences: s.preferences, consent: s.consent,
+        createdAt: s.createdAt, updatedAt: s.updatedAt,
+        ...(s.confirmedAt ? { confirmedAt: s.confirmedAt } : {}),
+        ...(s.unsubscribedAt ? { unsubscribedAt: s.unsubscribedAt } : {}),
+        ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}),
         ...(s.suppressedAt ? { suppressedAt: s.suppressedAt } : {}),
         ...(s.suppressionReason ? { suppressionReason: s.suppressionReason } : {}),
         transientBounces: s.transientBounces ?? 0,
+        ...(suppression ? { suppression } : {}),
         recentDeliveries,
       };
     },
 
-    async erase(email) {
-      const s = await find(email);
-      await subscribers.erase(s.id, clock.now().toISOString());
-      return { id: s.id, status: 'suppressed', erased: true };
+    /**
+     * Removes the person: the subscription (address, preferences, consent) and the address entry. The address may
+     * subscribe again through a fresh double opt-in. A suppression stays: it holds no address, only a keyed hash.
+     */
+    async erase(raw) {
+      const email = requireEmail(decodeIfEncoded(raw));
+      const [owner, suppression] = await Promise.all([subscribers.addressOwner(email), suppressions.find(email)]);
+      if (!owner) throw new NotFoundError('no subscriber with this address');
+      // The subscription first: if the second step fails, a retry still finds the address entry and finishes.
+      await subscribers.remove(owner);
+      await subscribers.releaseAddress(email, owner);
+      return { erased: true, suppressionKept: Boolean(suppression) };
     },
   };
 }

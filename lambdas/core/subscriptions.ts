@@ -1,46 +1,64 @@
 /**
- * Readers' use cases: subscribe (double opt-in), confirm, preferences, unsubscribe. Every change is a
- * conditional write on the subscriber's `updatedAt`, so two requests at once can neither half-write a record
- * nor both send a confirmation: the loser re-reads and finds the work done.
+ * Readers' use cases on the request path: subscribe (double opt-in), confirm, preferences, unsubscribe.
+ *
+ * A subscribe request does the same work whatever the address's state: it validates, counts the client network,
+ * queues the request and answers. Everything that depends on the address (is it active, pending, suppressed,
+ * may its mailbox get another email) happens in the sign-up worker (sign-ups.ts), off the request path, so
+ * neither the answer nor its timing says whether an address subscribes.
+ *
+ * Every change to a subscription is a conditional write on its `updatedAt`, so two requests at once can never
+ * half-write a record: the loser re-reads and tries again.
  */
 import type { Clock } from '#ports/clock.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
+import type { SignUpQueue } from '#ports/sign-up-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
-import type { SendConfirmation } from './confirmation-mail.ts';
-import { truncateUserAgent, type IpHasher, type RequestContext } from './consent.ts';
-import { NotFoundError, RateLimitedError, ValidationError, VersionConflictError } from './errors.ts';
+import { truncateUserAgent, type IpHasher, type LimitKeys, type RequestContext } from './consent.ts';
+import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VersionConflictError } from './errors.ts';
 import type { DatedEvent } from './event.ts';
-import type { Links } from './links.ts';
 import type { Preferences, Subscriber } from './subscriber.ts';
-import { requireEmail, subscriberIdOf } from './subscriber-id.ts';
+import { newSubscriptionId, requireEmail } from './subscriber-id.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema, subscribeSchema } from './subscription-schema.ts';
+import type { Suppressions } from './suppressions.ts';
 import type { Tokens } from './tokens.ts';
 import { parseWith } from './validation.ts';
 
 export interface SubscriptionLimits {
-  /** Subscribe requests one client IP may make per minute (beyond: 429). */
-  subscribesPerIpPerMinute: number;
-  /** Confirmation emails one address may receive per hour (beyond: silently none). */
-  confirmationsPerAddressPerHour: number;
+  /** Subscribe requests one client network (/24 for IPv4, /56 for IPv6) may make per minute (beyond: 429). */
+  subscribesPerNetworkPerMinute: number;
+  /** Confirmation emails one mailbox (case and +tag folded) may receive per hour (beyond: silently none). */
+  confirmationsPerMailboxPerHour: number;
   /** A pending address asking again gets a new confirmation only after this long. */
   resendAfterMs: number;
 }
 
 export const DEFAULT_LIMITS: SubscriptionLimits = {
-  subscribesPerIpPerMinute: 10,
-  confirmationsPerAddressPerHour: 3,
+  subscribesPerNetworkPerMinute: 10,
+  confirmationsPerMailboxPerHour: 3,
   resendAfterMs: 10 * 60_000,
 };
 
+const DAY_MS = 86_400_000;
+
+/** How long records that are not an active subscription are kept (deleted by DynamoDB TTL on AWS). */
+export const RETENTION = {
+  /** A pending sign-up: one day past its confirmation link's seven. */
+  pendingMs: 8 * DAY_MS,
+  /** An ended subscription (unsubscribed, bounced, complained): long enough to answer its old links and late complaints. */
+  endedMs: 30 * DAY_MS,
+} as const;
+
 export interface SubscriptionsDeps {
   subscribers: SubscriberStore;
+  suppressions: Suppressions;
   events: { listAll(): Promise<DatedEvent[]> };
   rateLimiter: RateLimiter;
   tokens: Tokens;
-  links: Links;
-  sendConfirmation: SendConfirmation;
+  signUps: SignUpQueue;
   hashIp: IpHasher;
+  limitKeys: LimitKeys;
   clock: Clock;
+  newRequestId?: () => string;
   limits?: Partial<SubscriptionLimits>;
 }
 
@@ -57,7 +75,8 @@ export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'not-
 const MAX_ATTEMPTS = 4;
 
 export function makeSubscriptions(deps: SubscriptionsDeps) {
-  const { subscribers, events, rateLimiter, tokens, links, sendConfirmation, hashIp, clock } = deps;
+  const { subscribers, suppressions, events, rateLimiter, tokens, signUps, hashIp, limitKeys, clock } = deps;
+  const newRequestId = deps.newRequestId ?? newSubscriptionId;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
 
   async function checkEventIds(wanted: Preferences['events'] | undefined): Promise<void> {
@@ -71,28 +90,49 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     }
   }
 
-  /** Reads, changes and writes one subscriber until the write wins; `change` returning undefined means "nothing to do". */
-  async function mutate<R>(id: string, change: (current: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R }): Promise<R> {
+  /**
+   * The subscription a link names, if it is still the one its address belongs to: a link of an erased or
+   * replaced subscription finds nothing, even if a crash left its record behind.
+   */
+  async function current(id: string): Promise<Subscriber | undefined> {
+    const s = await subscribers.get(id);
+    if (!s || !s.email) return undefined;
+    return (await subscribers.addressOwner(s.email)) === s.id ? s : undefined;
+  }
+
+  /** Reads, changes and writes one subscription until the write wins; `change` returning no `next` means "nothing to do". */
+  async function mutate<R>(id: string, change: (s: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R }): Promise<R> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await subscribers.get(id);
-      const { next, result } = change(current, clock.now());
+      const s = await current(id);
+      const { next, result } = change(s, clock.now());
       if (!next) return result;
-      if (await subscribers.put(next, current?.updatedAt ?? null)) return result;
+      if (await subscribers.put(next, s!.updatedAt)) return result;
     }
     throw new VersionConflictError('the subscription changed while saving; try again');
   }
 
   async function tokenSubscriber(token: string | undefined, purpose: 'preferences'): Promise<Subscriber> {
-    const id = tokens.verify(token, purpose);
-    const s = await subscribers.get(id);
+    const s = await current(tokens.verify(token, purpose));
     if (!s || s.status === 'suppressed') throw new NotFoundError('there is no subscription for this link any more; you can subscribe again on the home page');
     return s;
+  }
+
+  /** Where a confirmation link stands; throws what the reader should be told when it cannot confirm. */
+  function confirmable(s: Subscriber | undefined, nonce: string | undefined): 'pending' | 'already-confirmed' {
+    if (!s) throw new NotFoundError('this subscription no longer exists; you can subscribe again on the home page');
+    if (s.status === 'active') return 'already-confirmed';
+    if (s.status === 'suppressed') throw new ValidationError('we can no longer send mail to this address (it bounced or reported our mail as spam)');
+    if (s.status === 'unsubscribed') throw new ValidationError('you unsubscribed after this link was sent; subscribe again to get a new one');
+    if (!s.signUp || !nonce || s.signUp.nonce !== nonce) {
+      throw new UnauthorizedError('this link belongs to an earlier sign-up for this address; use the link in the newest confirmation email');
+    }
+    return 'pending';
   }
 
   return {
     limits,
 
-    /** Always the same answer for a valid request; a honeypot hit is answered the same and does nothing. */
+    /** Always the same answer and the same work for a valid request; a honeypot hit is answered the same and does nothing. */
     async subscribe(body: unknown, ctx: RequestContext): Promise<SubscribeAccepted> {
       if (isHoneypotHit(body)) return SUBSCRIBE_ACCEPTED;
       const input = parseWith(subscribeSchema, body);
@@ -105,64 +145,54 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
       };
       await checkEventIds(preferences.events);
 
-      const ipHash = hashIp(ctx.ip);
-      const perIp = await rateLimiter.hit(`subscribe-ip:${ipHash}`, limits.subscribesPerIpPerMinute, 60, clock.now());
-      if (!perIp.allowed) {
-        throw new RateLimitedError(`too many subscription requests from your network; try again in ${perIp.retryAfterSeconds} seconds`, {
-          retryAfterSeconds: perIp.retryAfterSeconds,
+      const now = clock.now();
+      const perNetwork = await rateLimiter.hit(limitKeys.network(ctx.ip), limits.subscribesPerNetworkPerMinute, 60, now);
+      if (!perNetwork.allowed) {
+        throw new RateLimitedError(`too many subscription requests from your network; try again in ${perNetwork.retryAfterSeconds} seconds`, {
+          retryAfterSeconds: perNetwork.retryAfterSeconds,
         });
       }
-
-      const id = subscriberIdOf(email);
-      let addressChecked = false;
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const current = await subscribers.get(id);
-        const now = clock.now();
-        const next = pendingRequest(current, { id, email, preferences, ipHash, userAgent: ctx.userAgent, now, resendAfterMs: limits.resendAfterMs });
-        if (!next) return SUBSCRIBE_ACCEPTED;
-        if (!addressChecked) {
-          // Silent on purpose: a 429 here would tell a stranger that this address was asked for recently.
-          const perAddress = await rateLimiter.hit(`confirm-address:${id}`, limits.confirmationsPerAddressPerHour, 3600, now);
-          if (!perAddress.allowed) return SUBSCRIBE_ACCEPTED;
-          addressChecked = true;
-        }
-        // The write claims the send: of two concurrent requests only one passes the condition and mails.
-        if (!(await subscribers.put(next, current?.updatedAt ?? null))) continue;
-        try {
-          await sendConfirmation(next, links.confirmUrl(id));
-        } catch (err) {
-          // Give the claim back, so the reader can ask again at once instead of waiting out the resend delay.
-          const { lastConfirmationSentAt: _, ...rest } = next;
-          const undo: Subscriber = { ...rest, ...(current?.lastConfirmationSentAt ? { lastConfirmationSentAt: current.lastConfirmationSentAt } : {}), updatedAt: stamp(next.updatedAt, clock.now()) };
-          await subscribers.put(undo, next.updatedAt).catch(() => false);
-          throw err;
-        }
-        return SUBSCRIBE_ACCEPTED;
-      }
+      await signUps.enqueue({
+        requestId: newRequestId(), email, preferences,
+        consent: { requestedAt: now.toISOString(), requestIpHash: hashIp(ctx.ip), requestUserAgent: truncateUserAgent(ctx.userAgent) },
+      });
       return SUBSCRIBE_ACCEPTED;
     },
 
-    /** One step from pending to active; a second click is harmless. */
+    /** What a confirmation link would confirm (GET and HEAD: mail scanners fetch links, so this changes nothing). */
+    async confirmation(token: string | undefined): Promise<{ state: 'pending' | 'already-confirmed'; subscriber: Subscriber }> {
+      const { subscriptionId, nonce } = tokens.verifySubject(token, 'confirm');
+      const s = await current(subscriptionId);
+      return { state: confirmable(s, nonce), subscriber: s! };
+    },
+
+    /** The reader's own click (a POST): one step from pending to active; a second click is harmless. */
     async confirm(token: string | undefined, ctx: RequestContext): Promise<{ outcome: ConfirmOutcome; subscriber: Subscriber }> {
-      const id = tokens.verify(token, 'confirm');
+      const { subscriptionId, nonce } = tokens.verifySubject(token, 'confirm');
       const ipHash = hashIp(ctx.ip);
-      return mutate<{ outcome: ConfirmOutcome; subscriber: Subscriber }>(id, (s, now) => {
-        if (!s || (s.status === 'suppressed' && s.suppressionReason === 'erased')) {
-          throw new NotFoundError('this subscription no longer exists; you can subscribe again on the home page');
+      let addressSettled = false;
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const s = await current(subscriptionId);
+        if (confirmable(s, nonce) === 'already-confirmed') return { outcome: 'already-confirmed', subscriber: s! };
+        const pending = s!;
+        // First the address entry loses its expiry, so it can never expire under an active subscription.
+        if (!addressSettled) {
+          await subscribers.setAddressExpiry(pending.email, pending.id, undefined);
+          addressSettled = true;
         }
-        if (s.status === 'suppressed') throw new ValidationError('we can no longer send mail to this address (it bounced or reported our mail as spam)');
-        if (s.status === 'unsubscribed') throw new ValidationError('you unsubscribed after this link was sent; subscribe again to get a new one');
-        if (s.status === 'active') return { result: { outcome: 'already-confirmed' as const, subscriber: s } };
+        const now = clock.now();
         const at = now.toISOString();
+        const { signUp: _signUp, expiresAt: _expires, ...rest } = pending;
         const next: Subscriber = {
-          ...s,
+          ...rest,
           status: 'active',
           confirmedAt: at,
-          consent: { ...s.consent, confirmedAt: at, confirmIpHash: ipHash, confirmUserAgent: truncateUserAgent(ctx.userAgent) },
-          updatedAt: stamp(s.updatedAt, now),
+          consent: { ...pending.consent, confirmedAt: at, confirmIpHash: ipHash, confirmUserAgent: truncateUserAgent(ctx.userAgent) },
+          updatedAt: stamp(pending.updatedAt, now),
         };
-        return { next, result: { outcome: 'confirmed' as const, subscriber: next } };
-      });
+        if (await subscribers.put(next, pending.updatedAt)) return { outcome: 'confirmed', subscriber: next };
+      }
+      throw new VersionConflictError('the subscription changed while saving; try again');
     },
 
     async preferences(token: string | undefined): Promise<Subscriber> {
@@ -189,19 +219,32 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
 
     /** Who an unsubscribe link is for (the page shows it masked); checks the token, changes nothing. */
     async unsubscribeTarget(token: string | undefined): Promise<Subscriber | undefined> {
-      const s = await subscribers.get(tokens.verify(token, 'unsubscribe'));
-      return s && s.email ? s : undefined;
+      return current(tokens.verify(token, 'unsubscribe'));
     },
 
-    /** Honoured at once (RFC 8058); unsubscribing twice, or after erasure, is still a success. */
-    async unsubscribe(token: string | undefined): Promise<{ outcome: UnsubscribeOutcome }> {
+    /**
+     * Honoured at once (RFC 8058); unsubscribing twice, or after erasure, is still a success. With `never`, the
+     * reader also asks never to be mailed again: the address's mailbox is suppressed for good, sign-ups included.
+     */
+    async unsubscribe(token: string | undefined, options: { never?: boolean } = {}): Promise<{ outcome: UnsubscribeOutcome; blocked: boolean }> {
       const id = tokens.verify(token, 'unsubscribe');
-      return mutate<{ outcome: UnsubscribeOutcome }>(id, (s, now) => {
-        if (!s || s.status === 'suppressed') return { result: { outcome: 'not-subscribed' as const } };
-        if (s.status === 'unsubscribed') return { result: { outcome: 'already-unsubscribed' as const } };
-        const next: Subscriber = { ...s, status: 'unsubscribed', unsubscribedAt: now.toISOString(), updatedAt: stamp(s.updatedAt, now) };
-        return { next, result: { outcome: 'unsubscribed' as const } };
+      let ended: Subscriber | undefined;
+      const result = await mutate<{ outcome: UnsubscribeOutcome; email?: string }>(id, (s, now) => {
+        if (!s || s.status === 'suppressed') return { result: { outcome: 'not-subscribed' as const, email: s?.email } };
+        if (s.status === 'unsubscribed') return { result: { outcome: 'already-unsubscribed' as const, email: s.email } };
+        const { signUp: _signUp, ...rest } = s;
+        const next: Subscriber = {
+          ...rest, status: 'unsubscribed', unsubscribedAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
+        };
+        ended = next;
+        return { next, result: { outcome: 'unsubscribed' as const, email: s.email } };
       });
+      // The address entry goes when the record does; a failure here only leaves an entry naming a deleted record.
+      if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt).catch(() => undefined);
+      const blocked = Boolean(options.never && result.email);
+      if (blocked) await suppressions.add(result.email!, 'request', clock.now());
+      return { outcome: result.outcome, blocked };
     },
   };
 }
@@ -212,26 +255,6 @@ export type Subscriptions = ReturnType<typeof makeSubscriptions>;
 export function isHoneypotHit(body: unknown): boolean {
   const value = (body as Record<string, unknown> | null)?.website;
   return typeof value === 'string' && value.trim() !== '';
-}
-
-/**
- * What a subscribe request does to the stored subscriber: a new or unsubscribed address becomes pending with
- * a fresh consent record; a pending one is refreshed if its last confirmation is old enough; an active or
- * suppressed one is left alone. The result carries `lastConfirmationSentAt = now`: writing it claims the send.
- */
-export function pendingRequest(current: Subscriber | undefined, r: {
-  id: string; email: string; preferences: Preferences; ipHash: string; userAgent?: string; now: Date; resendAfterMs: number;
-}): Subscriber | undefined {
-  const at = r.now.toISOString();
-  const consent = { requestedAt: at, requestIpHash: r.ipHash, requestUserAgent: truncateUserAgent(r.userAgent) };
-  if (!current) {
-    return { id: r.id, email: r.email, status: 'pending', preferences: r.preferences, consent, createdAt: at, updatedAt: at, lastConfirmationSentAt: at };
-  }
-  if (current.status === 'active' || current.status === 'suppressed') return undefined;
-  if (current.status === 'pending' && current.lastConfirmationSentAt
-    && r.now.getTime() - Date.parse(current.lastConfirmationSentAt) < r.resendAfterMs) return undefined;
-  const { confirmedAt: _c, unsubscribedAt: _u, ...rest } = current;
-  return { ...rest, email: r.email, status: 'pending', preferences: r.preferences, consent, updatedAt: stamp(current.updatedAt, r.now), lastConfirmationSentAt: at };
 }
 
 /** A new `updatedAt` strictly after the previous one, even when the clock has not moved (manual or replay clocks). */

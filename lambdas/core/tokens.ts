@@ -1,14 +1,19 @@
 /**
  * Signed links: `<kid>.<payload>.<mac>`, all base64url. The MAC is HMAC-SHA256 over `<kid>.<payload>` with the
  * key the kid names, so a token keeps working across one key rotation (current or previous key).
- * The payload binds a purpose and a subscriber id, and optionally an expiry in epoch seconds.
+ * The payload binds a purpose and a subscription's opaque id (random, never derived from the address), a
+ * confirmation's nonce (the one sign-up request it was mailed for), and optionally an expiry in epoch seconds.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '#ports/clock.ts';
 import { UnauthorizedError, ValidationError } from './errors.ts';
 
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
-export interface TokenKeys { current: string; previous?: string }
+/**
+ * The secret's keys: `current` signs, `previous` still verifies links during a rotation. `retired` keys verify
+ * no link any more; they only still recognise suppressions recorded under them (see core/suppressions.ts).
+ */
+export interface TokenKeys { current: string; previous?: string; retired?: string[] }
 
 /** Confirmation links expire; preference and unsubscribe links in old emails keep working. */
 export const TOKEN_LIFETIME_SECONDS: Record<TokenPurpose, number | undefined> = {
@@ -21,15 +26,23 @@ const PURPOSES = new Set<TokenPurpose>(['confirm', 'preferences', 'unsubscribe']
 const MAX_TOKEN_LENGTH = 512;
 const MIN_KEY_LENGTH = 16;
 
-interface Payload { p: TokenPurpose; s: string; x?: number }
+interface Payload { p: TokenPurpose; s: string; n?: string; x?: number }
+
+/** What a verified token names: the subscription, and for a confirmation the sign-up request's nonce. */
+export interface TokenSubject { subscriptionId: string; nonce?: string }
 
 export interface Tokens {
-  issue(purpose: TokenPurpose, subscriberId: string): string;
-  /** The subscriber id the token was issued for; throws a 400/401 DomainError with a reader-facing message. */
+  issue(purpose: TokenPurpose, subscriptionId: string, nonce?: string): string;
+  /** The subscription id the token was issued for; throws a 400/401 DomainError with a reader-facing message. */
   verify(token: string | undefined, purpose: TokenPurpose): string;
+  /** As verify, with the nonce a confirmation token carries. */
+  verifySubject(token: string | undefined, purpose: TokenPurpose): TokenSubject;
 }
 
 const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+/** One spelling per value: the last character's spare bits must be zero, so no second spelling verifies. */
+const isCanonical = (part: string) => b64(Buffer.from(part, 'base64url')) === part;
+const MAC_CHARS = 43; // 32 bytes
 /** A short public name for a key: lets verify pick the key without trying each one. */
 const keyId = (key: string) => createHash('sha256').update(`datewatch-kid:${key}`).digest('base64url').slice(0, 8);
 
@@ -43,40 +56,45 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
   const currentId = keyId(keys.current);
   const mac = (key: string, signed: string) => createHmac('sha256', key).update(`datewatch-token:${signed}`).digest();
 
+  function verifySubject(token: string | undefined, purpose: TokenPurpose): TokenSubject {
+    if (!token) throw new ValidationError('this link is missing its token; open the link from the email again');
+    const notValid = () => new UnauthorizedError('this link is not valid; copy the whole link from the email, or subscribe again to get a new one');
+    if (token.length > MAX_TOKEN_LENGTH) throw notValid();
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw notValid();
+    const [kid, body, sig] = parts as [string, string, string];
+    if (sig.length !== MAC_CHARS || !isCanonical(sig) || !isCanonical(body)) throw notValid();
+    const key = byId.get(kid);
+    if (!key) throw notValid();
+    const expected = mac(key, `${kid}.${body}`);
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notValid();
+    let payload: Payload;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
+    } catch {
+      throw notValid();
+    }
+    if (!payload || !PURPOSES.has(payload.p) || typeof payload.s !== 'string' || !payload.s) throw notValid();
+    if (payload.n !== undefined && typeof payload.n !== 'string') throw notValid();
+    if (payload.p !== purpose) throw new UnauthorizedError(`this link is for ${describe(payload.p)}, not for ${describe(purpose)}; use the matching link from the email`);
+    if (payload.x !== undefined && Math.floor(clock.now().getTime() / 1000) >= payload.x) {
+      throw new UnauthorizedError('this link has expired; subscribe again to get a new one');
+    }
+    return { subscriptionId: payload.s, ...(payload.n ? { nonce: payload.n } : {}) };
+  }
+
   return {
-    issue(purpose, subscriberId) {
+    issue(purpose, subscriptionId, nonce) {
       const lifetime = TOKEN_LIFETIME_SECONDS[purpose];
-      const payload: Payload = { p: purpose, s: subscriberId };
+      const payload: Payload = { p: purpose, s: subscriptionId, ...(nonce ? { n: nonce } : {}) };
       if (lifetime !== undefined) payload.x = Math.floor(clock.now().getTime() / 1000) + lifetime;
       const signed = `${currentId}.${b64(JSON.stringify(payload))}`;
       return `${signed}.${b64(mac(keys.current, signed))}`;
     },
 
-    verify(token, purpose) {
-      if (!token) throw new ValidationError('this link is missing its token; open the link from the email again');
-      const notValid = () => new UnauthorizedError('this link is not valid; copy the whole link from the email, or subscribe again to get a new one');
-      if (token.length > MAX_TOKEN_LENGTH) throw notValid();
-      const parts = token.split('.');
-      if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw notValid();
-      const [kid, body, sig] = parts as [string, string, string];
-      const key = byId.get(kid);
-      if (!key) throw notValid();
-      const expected = mac(key, `${kid}.${body}`);
-      const given = Buffer.from(sig, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notValid();
-      let payload: Payload;
-      try {
-        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-      } catch {
-        throw notValid();
-      }
-      if (!payload || !PURPOSES.has(payload.p) || typeof payload.s !== 'string' || !payload.s) throw notValid();
-      if (payload.p !== purpose) throw new UnauthorizedError(`this link is for ${describe(payload.p)}, not for ${describe(purpose)}; use the matching link from the email`);
-      if (payload.x !== undefined && Math.floor(clock.now().getTime() / 1000) >= payload.x) {
-        throw new UnauthorizedError('this link has expired; subscribe again to get a new one');
-      }
-      return payload.s;
-    },
+    verify: (token, purpose) => verifySubject(token, purpose).subscriptionId,
+    verifySubject,
   };
 }
 

@@ -6,6 +6,11 @@ export interface ReaderPage {
   cursor?: string;
 }
 
+/**
+ * Subscriptions, keyed by their opaque id, and one address entry per (case-folded) address that names the
+ * subscription the address currently belongs to: the entry is what makes an address one subscription, the
+ * subscription is what the fan-out and the sender read.
+ */
 export interface SubscriberStore {
   get(id: string): Promise<Subscriber | undefined>;
   /**
@@ -20,6 +25,20 @@ export interface SubscriberStore {
   zones(): Promise<string[]>;
   /** Several readers by id, in one round trip where the store allows. Missing ids are left out. */
   getMany(ids: string[]): Promise<Subscriber[]>;
-  /** Removes the personal data, keeping only the id (a hash) with status 'suppressed' so it is never mailed again. */
-  erase(id: string, at: string): Promise<void>;
+  /** Deletes a subscription (with `expectedUpdatedAt`, only if unchanged); false when the condition fails. */
+  remove(id: string, expectedUpdatedAt?: string): Promise<boolean>;
+
+  /** The subscription id the address entry names, if any (it may name one that no longer exists). */
+  addressOwner(email: string): Promise<string | undefined>;
+  /** The subscription the address belongs to: the entry's subscription, if it exists and is for this address. */
+  findByAddress(email: string): Promise<Subscriber | undefined>;
+  /**
+   * Points the address at `id` if the entry still names `expectedOwner` (undefined: there is no entry), with an
+   * expiry while the subscription is not active. False when someone else moved it first.
+   */
+  claimAddress(email: string, id: string, expectedOwner: string | undefined, expiresAt?: string): Promise<boolean>;
+  /** Sets (or, with undefined, clears) the entry's expiry, if it still names `id`. */
+  setAddressExpiry(email: string, id: string, expiresAt: string | undefined): Promise<void>;
+  /** Deletes the address entry if it still names `id`. */
+  releaseAddress(email: string, id: string): Promise<void>;
 }

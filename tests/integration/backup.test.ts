@@ -34,6 +34,7 @@ beforeAll(async () => {
   // counters, an erased reader, jobs, ledger entries, the dispatcher's cursor and the zone list.
   for (let i = 0; i < 30; i++) await addActiveReader(source.deps.subscriberStore, `reader-${i}@example.com`, { timeZone: i % 2 ? 'Asia/Tokyo' : 'Europe/Moscow' });
   await api(source, 'POST', '/subscriptions', { body: { email: 'pending@example.com' } });
+  await source.cloud.drainQueues(10_000); // the sign-up worker makes it pending off the request path
   const token = await source.adminToken();
   await api(source, 'DELETE', '/admin/subscribers/reader-0%40example.com', { token });
   await source.dispatch(new Date('2016-11-26T08:00:00+09:00'));
@@ -58,7 +59,7 @@ describe('backup drill: npm run export, then npm run import into a fresh local s
     const after = await items(target);
     expect(countByType(after)).toEqual(countByType(before));
     expect(after).toEqual(before);
-    for (const type of ['event', 'subscriber', 'rate counter', 'job', 'ledger entry', 'meta', 'zone']) expect(countByType(before)[type], type).toBeGreaterThan(0);
+    for (const type of ['event', 'subscriber', 'address entry', 'rate counter', 'job', 'ledger entry', 'meta', 'zone']) expect(countByType(before)[type], type).toBeGreaterThan(0);
     expect(exported.stdout).toMatch(new RegExp(`exported ${before.length} items`));
     expect(imported.stdout).toMatch(/every count is equal/);
     const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!);
@@ -72,7 +73,7 @@ describe('backup drill: npm run export, then npm run import into a fresh local s
     const event = await api(target, 'GET', '/admin/events/abe-putin-summit-yamaguchi', { token });
     expect(reader.status).toBe(200);
     expect(reader.json.recentDeliveries.length).toBeGreaterThan(0);
-    expect(erased.json).toMatchObject({ erased: true, status: 'suppressed' });
+    expect(erased.status).toBe(404); // erasure forgets: nothing of reader-0 was left to back up
     expect(event.json.status).toBe('cancelled');
   });
 

@@ -10,6 +10,6 @@ export async function addActiveReader(store: SubscriberStore, email: string, pre
     consent: { requestedAt: confirmedAt, requestIpHash: 'test', requestUserAgent: 'test', confirmedAt },
     createdAt: confirmedAt, updatedAt: confirmedAt, confirmedAt,
   };
-  if (!(await store.put(reader, null))) throw new Error(`reader ${email} exists`);
+  if (!(await store.put(reader, null)) || !(await store.claimAddress(email, reader.id, undefined))) throw new Error(`reader ${email} exists`);
   return reader;
 }

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
+import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSubscriptions, type SubscriptionLimits } from '#core/subscriptions.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import type { TokenKeys } from '#core/tokens.ts';
@@ -9,11 +10,14 @@ import { makeOperatorAccess } from '#local/operator.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { IdGenerator } from '#ports/ids.ts';
 import type { Mailer } from '#ports/mailer.ts';
+import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 
 /**
  * Every use case over one table, for tests that call handlers in process (the fuzz harness, handler-level
  * integration tests). The functions themselves are wired by their own roots in lambdas/roots/.
+ * The sign-up queue here runs the worker at once, in the request: what the queue and the sign-up Lambda do on
+ * the local stack, without the wait. A failed request is kept in `signUpFailures` instead of being retried.
  */
 export function makeTestDependencies(base: {
   doc: DynamoDBDocumentClient;
@@ -28,15 +32,22 @@ export function makeTestDependencies(base: {
 }) {
   const operator = makeOperatorAccess(base);
   const events = base.newId ? makeEventsService({ events: operator.eventStore, clock: base.clock, newId: base.newId }) : operator.events;
-  const subscriptions = makeSubscriptions({
-    subscribers: operator.subscriberStore, events, rateLimiter: makeDynamoRateLimiter(base.doc, base.tableName),
-    tokens: operator.tokens, links: operator.links, hashIp: operator.hashIp, clock: base.clock, limits: base.limits,
+  const rateLimiter = makeDynamoRateLimiter(base.doc, base.tableName);
+  const processSignUp = makeSignUps({
+    subscribers: operator.subscriberStore, suppressions: operator.suppressions, rateLimiter, limitKeys: operator.limitKeys,
+    links: operator.links, clock: base.clock, limits: base.limits,
     sendConfirmation: makeConfirmationMailer({ mailer: base.mailer, sender: base.sender, events, clock: base.clock }),
   });
+  const signUpFailures: { request: SignUpMessage; error: unknown }[] = [];
+  const subscriptions = makeSubscriptions({
+    subscribers: operator.subscriberStore, suppressions: operator.suppressions, events, rateLimiter,
+    tokens: operator.tokens, hashIp: operator.hashIp, limitKeys: operator.limitKeys, clock: base.clock, limits: base.limits,
+    signUps: { enqueue: (request) => processSignUp(request).then(() => undefined, (error: unknown) => { signUpFailures.push({ request, error }); }) },
+  });
   return {
-    ...operator, events, subscriptions,
+    ...operator, events, subscriptions, processSignUp, signUpFailures,
     jobs: makeJobsAdmin(operator.jobStore),
-    bounces: makeBounces({ subscribers: operator.subscriberStore, clock: base.clock }),
+    bounces: makeBounces({ subscribers: operator.subscriberStore, suppressions: operator.suppressions, clock: base.clock }),
   };
 }
 

@@ -76,6 +76,28 @@ describe('signed link tokens', () => {
     expect(retired.verify(newLink, 'unsubscribe')).toBe(READER);
   });
 
+  it('a signature has one spelling: the spare bits of its last character must be zero', () => {
+    // Prepare: 32 bytes are 43 base64url characters, the last carrying 4 bits and 2 spare ones.
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    const good = tokens.issue('unsubscribe', READER);
+    const [kid, body, sig] = good.split('.') as [string, string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(sig.at(-1)!);
+    // Act: every other character that decodes to the same bytes.
+    const twins = [1, 2, 3].map((spare) => `${kid}.${body}.${sig.slice(0, -1)}${alphabet[last ^ spare]}`);
+    // Assess
+    for (const twin of twins) expect(Buffer.from(twin.split('.')[2]!, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+    for (const twin of twins) expect(() => tokens.verify(twin, 'unsubscribe'), twin).toThrow(/this link is not valid/);
+    expect(() => tokens.verify(`${good}=`, 'unsubscribe')).toThrow(/this link is not valid/);
+    expect(tokens.verify(good, 'unsubscribe')).toBe(READER);
+  });
+
+  it('a confirmation token carries the nonce of the sign-up request it was mailed for', () => {
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    expect(tokens.verifySubject(tokens.issue('confirm', READER, 'n-42'), 'confirm')).toEqual({ subscriptionId: READER, nonce: 'n-42' });
+    expect(tokens.verifySubject(tokens.issue('unsubscribe', READER), 'unsubscribe')).toEqual({ subscriptionId: READER });
+  });
+
   it('refuses a key too short to be a secret', () => {
     expect(() => makeTokens({ keys: { current: 'short' }, clock: fixedClock('2016-11-20T00:00:00Z') })).toThrow(/at least 16/);
   });
@@ -86,7 +108,7 @@ describe('email links', () => {
     const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
     const links = makeLinks({ baseUrl: 'https://news.example.com/', tokens });
     const cases = [
-      [links.confirmUrl(READER), '/subscriptions/confirm', 'confirm'],
+      [links.confirmUrl(READER, 'nonce-1'), '/subscriptions/confirm', 'confirm'],
       [links.preferencesUrl(READER), '/preferences', 'preferences'],
       [links.unsubscribeUrl(READER), '/unsubscribe', 'unsubscribe'],
     ] as const;

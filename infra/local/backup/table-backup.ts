@@ -26,7 +26,7 @@ export function itemType(item: Item): string {
   const sk = item.sk?.S ?? '';
   const prefix = pk.split('#')[0]!;
   if (prefix === 'JOB') return sk === 'JOB' ? 'job' : 'ledger entry';
-  return ({ EVENT: 'event', SUB: 'subscriber', SUPPRESSED: 'suppression', RATE: 'rate counter', META: 'meta', ZONE: 'zone' } as Record<string, string>)[prefix] ?? `other (${prefix})`;
+  return ({ EVENT: 'event', SUB: 'subscriber', ADDR: 'address entry', SUPPRESSED: 'suppression', RATE: 'rate counter', META: 'meta', ZONE: 'zone' } as Record<string, string>)[prefix] ?? `other (${prefix})`;
 }
 
 export function countByType(items: Iterable<Item>): Record<string, number> {

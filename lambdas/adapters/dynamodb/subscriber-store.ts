@@ -1,17 +1,25 @@
+import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { shardOf } from '#core/subscriber-id.ts';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
+/** The address entry's key: a hash of the case-folded address. It exists only while the subscription (which holds the address) does. */
+const addressKey = (email: string) => ({ pk: `ADDR#${createHash('sha256').update(`datewatch-address:${foldedAddress(email)}`).digest('hex')}`, sk: 'ADDR' });
 export const zonePartition = (timeZone: string, shard: number) => `ZONE#${timeZone}#${shard}`;
+/** DynamoDB's TTL attribute, in epoch seconds. */
+const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(Date.parse(expiresAt) / 1000) } : {});
 
 /**
- * `SUB#<id>` / `SUB` holds the whole subscriber. Only an active reader carries gsi1 (`ZONE#<tz>#<shard>` / id):
- * every put replaces the item, so any other status drops it from the fan-out index (a sparse index).
- * `ZONE#<tz>` / `ZONE` with gsi2 `ZONES` / tz lists the zones the dispatcher has to visit.
+ * `SUB#<id>` / `SUB` holds the whole subscription under its opaque id. Only an active reader carries gsi1
+ * (`ZONE#<tz>#<shard>` / id): every put replaces the item, so any other status drops it from the fan-out index
+ * (a sparse index). `ADDR#<hash>` / `ADDR` names the subscription an address belongs to; written with a
+ * condition on the id it names, it is what makes one address one subscription without transactions.
+ * Both carry `ttl` while the subscription is pending or has ended. `ZONE#<tz>` / `ZONE` with gsi2 `ZONES` / tz
+ * lists the zones the dispatcher has to visit.
  */
 export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName: string): SubscriberStore {
   const toItem = (s: Subscriber) => ({
@@ -19,7 +27,7 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
     updatedAt: s.updatedAt,
     status: s.status,
     subscriber: s,
-    ...(s.status === 'active' ? { gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id } : {}),
+    ...(s.status === 'active' ? { gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id } : ttlOf(s.expiresAt)),
   });
   const fromItem = (item: Record<string, unknown> | undefined) => item?.subscriber as Subscriber | undefined;
 
@@ -29,6 +37,11 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       TableName: tableName,
       Item: { pk: `ZONE#${timeZone}`, sk: 'ZONE', gsi2pk: 'ZONES', gsi2sk: timeZone, timeZone },
     }));
+  }
+
+  async function addressOwner(email: string): Promise<string | undefined> {
+    const out = await doc.send(new GetCommand({ TableName: tableName, Key: addressKey(email), ConsistentRead: true }));
+    return typeof out.Item?.subscriberId === 'string' ? out.Item.subscriberId : undefined;
   }
 
   return {
@@ -96,20 +109,70 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       return found;
     },
 
-    async erase(id, at) {
-      // What remains is the hash and the fact that it must never be mailed: no address, no preferences, no consent.
-      const tombstone: Subscriber = {
-        id,
-        email: '',
-        status: 'suppressed',
-        preferences: { timeZone: 'UTC', reminders: [], digest: 'none', events: [] },
-        consent: { requestedAt: '', requestIpHash: '', requestUserAgent: '' },
-        createdAt: at,
-        updatedAt: at,
-        suppressedAt: at,
-        suppressionReason: 'erased',
-      };
-      await doc.send(new PutCommand({ TableName: tableName, Item: toItem(tombstone) }));
+    async remove(id, expectedUpdatedAt) {
+      try {
+        await doc.send(new DeleteCommand({
+          TableName: tableName, Key: key(id),
+          ...(expectedUpdatedAt !== undefined ? { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } } : {}),
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    addressOwner,
+
+    async findByAddress(email) {
+      const owner = await addressOwner(email);
+      if (!owner) return undefined;
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(owner), ConsistentRead: true }));
+      const s = fromItem(out.Item);
+      return s && foldedAddress(s.email) === foldedAddress(email) ? s : undefined;
+    },
+
+    async claimAddress(email, id, expectedOwner, expiresAt) {
+      try {
+        await doc.send(new PutCommand({
+          TableName: tableName,
+          Item: { ...addressKey(email), subscriberId: id, ...ttlOf(expiresAt) },
+          ...(expectedOwner === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'subscriberId = :owner', ExpressionAttributeValues: { ':owner': expectedOwner } }),
+        }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    async setAddressExpiry(email, id, expiresAt) {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: addressKey(email),
+          UpdateExpression: expiresAt ? 'SET #ttl = :ttl' : 'REMOVE #ttl',
+          ConditionExpression: 'subscriberId = :id',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':id': id, ...(expiresAt ? { ':ttl': ttlOf(expiresAt).ttl } : {}) },
+        }));
+      } catch (err) {
+        // The entry names another subscription now (or none): it is not ours to change.
+        if (!isConditionFailure(err)) throw err;
+      }
+    },
+
+    async releaseAddress(email, id) {
+      try {
+        await doc.send(new DeleteCommand({
+          TableName: tableName, Key: addressKey(email),
+          ConditionExpression: 'subscriberId = :id', ExpressionAttributeValues: { ':id': id },
+        }));
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
     },
   };
 }

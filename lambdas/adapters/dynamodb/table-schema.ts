@@ -6,10 +6,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * table from this definition.
  *
  * Items:  EVENT#<id> / EVENT           gsi1: EVENTS / <startsAt>#<id>
- *         SUB#<hash> / SUB             gsi1: ZONE#<tz>#<shard> / <hash> (active readers only)
+ *         SUB#<id> / SUB               gsi1: ZONE#<tz>#<shard> / <id> (active readers only); id is random
+ *         ADDR#<hash> / ADDR           which subscription an address belongs to
  *         JOB#<id> / JOB               gsi2: JOBS / <dueAt>#<id>
- *         JOB#<id> / TO#<hash>         the send ledger, one item per (job, reader)
- *         SUPPRESSED#<hash> / SUPPRESSED, RATE#<key> / RATE, META#<name> / META
+ *         JOB#<id> / TO#<id>           the send ledger, one item per (job, reader)
+ *         SUPPRESSED#<keyed hash> / SUPPRESSED, RATE#<key> / RATE, META#<name> / META
  */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const s = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });

@@ -2,14 +2,18 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { AwsAccess } from '#lambdas/config.ts';
 import type { TokenKeys } from '#core/tokens.ts';
 
-/** The secret holds {"current": "…", "previous": "…"}; during a rotation both verify, only current signs. */
+/**
+ * The secret holds {"current": "…", "previous": "…", "retired": ["…"]}: during a rotation current and previous
+ * verify links, only current signs; retired keys only still recognise suppressions recorded under them.
+ */
 export async function readTokenKeys(access: AwsAccess, secretId: string): Promise<TokenKeys> {
   const client = new SecretsManagerClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
   try {
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<TokenKeys>;
     if (!parsed.current) throw new Error(`secret ${secretId} has no "current" key`);
-    return { current: parsed.current, ...(parsed.previous ? { previous: parsed.previous } : {}) };
+    const retired = Array.isArray(parsed.retired) ? parsed.retired.filter((k): k is string => typeof k === 'string' && k.length > 0) : [];
+    return { current: parsed.current, ...(parsed.previous ? { previous: parsed.previous } : {}), ...(retired.length ? { retired } : {}) };
   } finally {
     client.destroy();
   }

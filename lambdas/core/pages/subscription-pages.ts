@@ -50,15 +50,45 @@ export function checkInboxPage(message: string): Page {
   return messagePage({ title: 'Check your inbox', message, extra: '<p>If nothing arrives within a few minutes, look in your spam folder, or <a href="/">try again</a>.</p>' });
 }
 
-export function confirmedPage(subscriber: Subscriber, outcome: 'confirmed' | 'already-confirmed', preferencesUrl: string): Page {
+function choices(subscriber: Subscriber): string {
   const p = subscriber.preferences;
   const reminders = p.reminders.length ? p.reminders.map((l) => LEAD_LABELS[l].toLowerCase()).join(', ') : 'no reminders';
+  return `Reminders: ${esc(reminders)}. Digest: ${esc(p.digest)}. Time zone: ${esc(p.timeZone)}.`;
+}
+
+/**
+ * Submits the confirmation form by itself once the page is shown to a person, so a reader with scripts on
+ * confirms in one click (the link). A mail scanner that fetches the link without running scripts never POSTs.
+ * Allowed by its hash in the page's CSP, like the time-zone script.
+ */
+export const CONFIRM_SCRIPT = "(function(){var f=document.getElementById('confirm');if(!f)return;var done=false;function go(){if(done||document.visibilityState!=='visible')return;done=true;f.submit()}document.addEventListener('visibilitychange',go);go()})();";
+
+/**
+ * What GET (and HEAD) on a confirmation link shows: what would be confirmed, and the button that POSTs it. The
+ * token travels in the form's body, so it stays out of the access logs of the POST.
+ */
+export function confirmPage({ subscriber, token, actionUrl = '/subscriptions/confirm' }: { subscriber: Subscriber; token: string; actionUrl?: string }): Page {
+  return layout({
+    title: 'Confirm your subscription',
+    scripts: [CONFIRM_SCRIPT],
+    body: `<h1>Confirm your subscription</h1>
+<p>Start Datewatch email for <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
+<p>${choices(subscriber)}</p>
+<form id="confirm" method="post" action="${esc(actionUrl)}">
+<input type="hidden" name="token" value="${esc(token)}">
+<button type="submit">Confirm subscription</button>
+</form>
+<p class="hint">Did not ask for this? Close this page: nothing is sent unless the button is pressed.</p>`,
+  });
+}
+
+export function confirmedPage(subscriber: Subscriber, outcome: 'confirmed' | 'already-confirmed', preferencesUrl: string): Page {
   return messagePage({
     title: outcome === 'confirmed' ? 'Subscription confirmed' : 'Already confirmed',
     message: outcome === 'confirmed'
       ? 'Thank you: your subscription is active. Reminders and alerts will come to your inbox.'
       : 'Your subscription was already active; nothing has changed.',
-    extra: `<p>Reminders: ${esc(reminders)}. Digest: ${esc(p.digest)}. Time zone: ${esc(p.timeZone)}.</p>
+    extra: `<p>${choices(subscriber)}</p>
 <p><a href="${esc(preferencesUrl)}">Change your preferences</a></p>`,
   });
 }
@@ -98,18 +128,23 @@ export function unsubscribePage({ actionUrl, email }: { actionUrl: string; email
 <p>Stop all Datewatch email${email ? ` to <strong>${esc(maskEmail(email))}</strong>` : ''}: reminders, digests and alerts.</p>
 <form method="post" action="${esc(actionUrl)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
+<fieldset><legend>And afterwards</legend>
+<label><input type="checkbox" name="never" value="yes"> Never email this address again, not even to confirm a new sign-up</label>
+</fieldset>
 <button type="submit">Unsubscribe</button>
 </form>`,
   });
 }
 
-export function unsubscribedPage(outcome: 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed'): Page {
+export function unsubscribedPage(outcome: 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed', never = false): Page {
   return messagePage({
     title: 'Unsubscribed',
     message: outcome === 'unsubscribed'
       ? 'You are unsubscribed: we will send you no more email, including any already on its way.'
       : 'You were already unsubscribed: we send you no email.',
-    extra: '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
+    extra: never
+      ? '<p>This address will never be mailed again, not even to confirm a new sign-up.</p>'
+      : '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
   });
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Addresses that must never be mailed again (a hard bounce, a complaint, the reader's own "never mail me"),
+ * kept on purpose after everything else about the person is gone. Only a keyed hash of the mailbox is stored:
+ * HMAC-SHA256 under a key derived from the secret's keys, so a stolen table or a link in a forwarded email
+ * cannot be used to test a guessed address offline. The key ring is the secret's current, previous and retired
+ * keys: an address is looked up under each, recorded under the current one, and moved to it when found under an
+ * older one, so rotating the secret keeps every suppression in force.
+ */
+import { createHmac } from 'node:crypto';
+import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
+import type { SuppressionReason } from './subscriber.ts';
+import { mailboxOf } from './subscriber-id.ts';
+import type { TokenKeys } from './tokens.ts';
+
+export interface Suppressions {
+  /** Why the address (its mailbox: case and +tag folded) is suppressed, if it is. */
+  find(email: string): Promise<SuppressionRecord | undefined>;
+  /** Suppresses the address's mailbox for good; the first reason recorded is kept. */
+  add(email: string, reason: SuppressionReason, at: Date): Promise<void>;
+}
+
+export function makeSuppressions({ store, keys }: { store: SuppressionStore; keys: TokenKeys }): Suppressions {
+  const ring = [keys.current, keys.previous, ...(keys.retired ?? [])]
+    .filter((k): k is string => typeof k === 'string' && k.length > 0)
+    .map((k) => createHmac('sha256', k).update('datewatch-suppression-key').digest());
+  const hashes = (email: string) => ring.map((key) => createHmac('sha256', key).update(`datewatch-suppressed:${mailboxOf(email)}`).digest('base64url'));
+
+  return {
+    async find(email) {
+      const candidates = hashes(email);
+      const found = await store.find(candidates);
+      if (!found) return undefined;
+      // Re-keyed on sight: once every suppression is under the current key, the old one can be retired for good.
+      if (found.hash !== candidates[0]) await store.add(candidates[0]!, found.record);
+      return found.record;
+    },
+    async add(email, reason, at) {
+      await store.add(hashes(email)[0]!, { reason, at: at.toISOString() });
+    },
+  };
+}

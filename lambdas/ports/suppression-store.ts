@@ -1,0 +1,14 @@
+import type { SuppressionReason } from '#core/subscriber.ts';
+
+export interface SuppressionRecord {
+  reason: SuppressionReason;
+  at: string;
+}
+
+/** Addresses never to be mailed again, stored under keyed hashes only (core/suppressions.ts makes them). */
+export interface SuppressionStore {
+  /** The first of `hashes` that is recorded, with its record. */
+  find(hashes: readonly string[]): Promise<{ hash: string; record: SuppressionRecord } | undefined>;
+  /** Records the hash unless it is there already (the first reason is kept). */
+  add(hash: string, record: SuppressionRecord): Promise<void>;
+}
