@@ -69,10 +69,10 @@ export async function benchRender({ emails = 20_000, mjmlRenders = 30 } = {}): P
 
   progress(`render: ${emails} reminders with the compiled templates`);
   const renderUs = timeEach(emails, (i) => renderReminder({
-    event, readerTimeZone: readers[i % readers.length]!.preferences.timeZone, leadDays: 1, links: emailLinks, now,
+    event, readerTimeZone: readers[i % readers.length]!.preferences.timeZone, links: emailLinks, now,
   }));
   const composeUs = timeEach(emails, (i) => compose({ job, reader: readers[i % readers.length]!, event, events: [], now }));
-  const sample = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', leadDays: 1, links: emailLinks, now });
+  const sample = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', links: emailLinks, now });
   const raw = compose({ job, reader: readers[0]!, event, events: [], now }).raw;
 
   progress(`render: ${mjmlRenders} reminders with mjml2html each (the naive way)`);

@@ -1,5 +1,6 @@
 import { follows, type Subscriber } from './subscriber.ts';
 import type { SendJob } from './job.ts';
+import { canonicalTimeZone } from './zoned-time.ts';
 
 /** Why a reader gets no mail for a job: the words kept in the ledger, and a short code counted per reason. */
 export interface NotWanted {
@@ -9,7 +10,7 @@ export interface NotWanted {
 
 export type SkipCode =
   | 'reader-erased' | `reader-${Exclude<Subscriber['status'], 'active'>}` | 'confirmed-after-due' | 'preferences-changed'
-  | 'event-deleted' | 'event-cancelled' | 'event-moved' | 'recipient-rejected';
+  | 'event-deleted' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
 
 const notWanted = (code: SkipCode, reason: string): NotWanted => ({ code, reason });
 
@@ -24,14 +25,20 @@ export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted 
   if (!reader.confirmedAt || reader.confirmedAt > job.dueAt) return notWanted('confirmed-after-due', 'fell due before the reader confirmed');
   const p = reader.preferences;
   const changed = (reason: string) => notWanted('preferences-changed', reason);
+  // Jobs are planned per canonical zone; a zone stored before zones were canonical still matches its own.
+  const zone = canonicalTimeZone(p.timeZone) ?? p.timeZone;
   switch (job.kind) {
-    case 'reminder':
-      if (p.timeZone !== job.timeZone) return changed('reader changed time zone');
+    case 'reminder': {
+      if (zone !== job.timeZone) return changed('reader changed time zone');
       if (!p.reminders.includes(job.lead!)) return changed(`reader does not want ${job.lead} reminders`);
       if (!follows(p, job.eventId!)) return changed('reader does not follow the event');
+      // A catch-up after downtime: the reader gets only the nearest missed reminder they asked for.
+      const nearer = job.supersededBy?.find((lead) => p.reminders.includes(lead));
+      if (nearer) return notWanted('superseded', `superseded by the ${nearer} reminder, due in the same catch-up`);
       return undefined;
+    }
     case 'digest':
-      if (p.timeZone !== job.timeZone) return changed('reader changed time zone');
+      if (zone !== job.timeZone) return changed('reader changed time zone');
       return p.digest === job.digest ? undefined : changed(`reader wants digest ${p.digest}`);
     case 'alert':
       return follows(p, job.eventId!) ? undefined : changed('reader does not follow the event');

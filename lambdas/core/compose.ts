@@ -1,13 +1,13 @@
 import { escapeHtml } from './email/fill.ts';
 import { buildRawMessage, prepareQuotedPrintable, spliceQuotedPrintable } from './email/mime.ts';
-import { renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail } from './email/render.ts';
+import { eventInvite, renderAlert, renderDigest, renderReminder, type RenderedEmail } from './email/render.ts';
 import { digestEvents } from './due.ts';
 import type { DatedEvent } from './event.ts';
-import type { SendJob } from './job.ts';
+import { jobRef, type JobKind, type SendJob } from './job.ts';
 import type { Links } from './links.ts';
 import type { Compose } from './sender.ts';
 import { story } from './story.ts';
-import { leadDays } from './subscriber.ts';
+import { canonicalTimeZone } from './zoned-time.ts';
 
 /** Stand-ins for a reader's own links while the shared part of a job's email is rendered and encoded once. */
 const SLOT = { preferences: '\u0001preferences\u0001', unsubscribe: '\u0001unsubscribe\u0001' };
@@ -18,16 +18,20 @@ interface PreparedEmail {
   subject: string;
   html: ReturnType<typeof prepareQuotedPrintable>;
   text: ReturnType<typeof prepareQuotedPrintable>;
-  attachments: EmailAttachment[];
+  inviteMethod?: RenderedEmail['inviteMethod'];
 }
 
 /**
  * Turns a job and a reader into the raw message: the rendered template plus the headers bulk senders must
- * carry (RFC 8058 one-click unsubscribe, RFC 2369 List-Unsubscribe). Everything but the reader's links is the
- * same for every reader of a job in one zone at one second, so it is rendered and encoded once and reused.
+ * carry (RFC 8058 one-click unsubscribe, RFC 2369 List-Unsubscribe, RFC 2919 List-Id) and the SES message tag
+ * naming the kind of mail. No header carries the job's key, which names the reader's zone. Everything but the
+ * reader's links and invitation is the same for every reader of a job in one zone at one second, so it is
+ * rendered and encoded once and reused; the invitation names its reader (ATTENDEE) and is made per reader.
  */
 export function makeCompose({ links, from }: { links: Links; from: string }): Compose {
   const prepared = new Map<string, PreparedEmail>();
+  const organizerEmail = addressOf(from);
+  const listId = `Datewatch <datewatch.${organizerEmail.slice(organizerEmail.indexOf('@') + 1)}>`;
 
   function prepare(job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, events: DatedEvent[], now: Date): PreparedEmail {
     const key = [job.id, readerTimeZone, event?.version, Math.floor(now.getTime() / 1000),
@@ -38,7 +42,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ event: event!, readerTimeZone, leadDays: leadDays(job.lead!), links: slotLinks, now });
+        rendered = renderReminder({ event: event!, readerTimeZone, links: slotLinks, now });
         break;
       case 'digest':
         rendered = renderDigest({ events: digestEvents(events, now), storyContext: story.context, readerTimeZone, period: job.digest!, links: slotLinks, now });
@@ -51,7 +55,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       subject: rendered.subject,
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      attachments: rendered.attachments,
+      ...(rendered.inviteMethod ? { inviteMethod: rendered.inviteMethod } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);
@@ -59,7 +63,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   }
 
   return ({ job, reader, event, events, now }) => {
-    const email = prepare(job, reader.preferences.timeZone, event, events, now);
+    // A zone stored before zones were canonical still reads as its canonical name.
+    const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
+    const email = prepare(job, readerTimeZone, event, events, now);
     const preferencesUrl = links.preferencesUrl(reader.id);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id);
     const raw = buildRawMessage({
@@ -68,14 +74,32 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       subject: email.subject,
       html: spliceQuotedPrintable(email.html, { preferences: escapeHtml(preferencesUrl), unsubscribe: escapeHtml(unsubscribeUrl) }),
       text: spliceQuotedPrintable(email.text, { preferences: preferencesUrl, unsubscribe: unsubscribeUrl }),
-      attachments: email.attachments,
+      attachments: email.inviteMethod && event
+        ? [eventInvite(event, email.inviteMethod, { organizerEmail, attendeeEmail: reader.email, now, readerTimeZone })]
+        : [],
       messageDate: now,
       headers: {
+        'List-Id': listId,
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'X-Datewatch-Job': job.id.replace(/[^\x20-\x7e]/g, '?'),
+        ...sesTags(job.kind, jobRef(job.id)),
       },
     });
     return { subject: email.subject, raw };
   };
+}
+
+/**
+ * SES reads this header of a raw message as message tags and removes it before delivery: the kind of mail (and
+ * an opaque job reference) come back with every send, bounce and complaint event of the configuration set, so
+ * they can be told apart per kind. SES writes the Feedback-ID header itself; a second one of ours would only
+ * compete with it.
+ */
+export function sesTags(kind: JobKind | 'confirmation', ref?: string): Record<string, string> {
+  return { 'X-SES-MESSAGE-TAGS': `kind=${kind}${ref ? `, job=${ref}` : ''}` };
+}
+
+/** The address part of `Name <address>` or a bare address. */
+function addressOf(mailbox: string): string {
+  return /<([^<>]+)>\s*$/.exec(mailbox)?.[1]?.trim() ?? mailbox.trim();
 }

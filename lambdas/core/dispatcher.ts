@@ -8,6 +8,7 @@ import { whyNot } from './audience.ts';
 import type { SendJob } from './job.ts';
 import { planJobs } from './planning.ts';
 import { READER_SHARDS } from './subscriber.ts';
+import { canonicalTimeZone } from './zoned-time.ts';
 
 export interface DispatcherDeps {
   events: EventStore;
@@ -38,8 +39,8 @@ export interface DispatchReport {
  */
 export function makeDispatcher(deps: DispatcherDeps) {
   const { events, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
-  async function fanOut(job: SendJob): Promise<{ messages: number; recipients: number }> {
-    const zones = job.timeZone ? [job.timeZone] : await subscribers.zones();
+  async function fanOut(job: SendJob, spellings: ReadonlyMap<string, string[]>): Promise<{ messages: number; recipients: number }> {
+    const zones = job.timeZone ? spellings.get(job.timeZone) ?? [job.timeZone] : [...spellings.values()].flat();
     const pages: Promise<{ messages: number; recipients: number }>[] = [];
     for (const zone of zones) for (let shard = 0; shard < READER_SHARDS; shard++) pages.push(fanOutShard(job, zone, shard));
     const done = await Promise.all(pages);
@@ -59,7 +60,9 @@ export function makeDispatcher(deps: DispatcherDeps) {
     do {
       const page = await subscribers.activeReaders(zone, shard, cursor, 1000);
       for (const reader of page.readers) {
-        if (whyNot(reader, job) === undefined) { batch.push(reader.id); recipients++; }
+        // A superseded reader is queued too, so that the sender records in the ledger why they got no mail.
+        const why = whyNot(reader, job);
+        if (why === undefined || why.code === 'superseded') { batch.push(reader.id); recipients++; }
       }
       await flush(false);
       cursor = page.cursor;
@@ -81,14 +84,15 @@ export function makeDispatcher(deps: DispatcherDeps) {
     const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
     if (at <= from) return finished(at, report);
 
-    const [upcoming, zones, alerts] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts()]);
-    const planned = planJobs({ from, to: at, events: upcoming, zones, alerts });
+    const [upcoming, storedZones, alerts] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts()]);
+    const spellings = zonesToPlan(storedZones);
+    const planned = planJobs({ from, to: at, events: upcoming, zones: [...spellings.keys()], alerts });
     for (const candidate of planned) {
       const { job, created } = await jobs.createOnce(candidate);
       if (created) report.created++;
       if (job.status === 'skipped') { if (created) report.skipped++; continue; }
       if (job.status === 'queued') continue;
-      const { messages, recipients } = await fanOut(job);
+      const { messages, recipients } = await fanOut(job, spellings);
       await jobs.markQueued(job.id, recipients);
       report.queuedMessages += messages;
       report.recipients += recipients;
@@ -100,3 +104,18 @@ export function makeDispatcher(deps: DispatcherDeps) {
 }
 
 export type Dispatch = ReturnType<typeof makeDispatcher>;
+
+/**
+ * The zones to plan, each once under its canonical name, with the spellings readers are indexed under (only
+ * those stored before zones were canonicalised differ from it). Names that are no zone at all are dropped, so
+ * the planning never outgrows the IANA list, whatever the table holds.
+ */
+export function zonesToPlan(stored: readonly string[]): Map<string, string[]> {
+  const byZone = new Map<string, string[]>();
+  for (const name of stored) {
+    const zone = canonicalTimeZone(name);
+    if (zone === undefined) continue;
+    byZone.set(zone, [...(byZone.get(zone) ?? []), name]);
+  }
+  return byZone;
+}

@@ -1,24 +1,63 @@
 import { addDays, isoWeekday, localDate, zonedToInstant } from './zoned-time.ts';
-import { eventEndsAt, eventLocalDate, eventStartsAt, type DatedEvent } from './event.ts';
+import { eventEndsAt, eventStartsAt, type DatedEvent } from './event.ts';
 import { leadDays, type LeadTime } from './subscriber.ts';
 
 /** Reminders and digests go out at this wall-clock time in the reader's zone. */
 export const SEND_TIME = '08:00';
+/**
+ * A morning-of reminder (P0D) for an event that begins at or before 08:00 the reader's time would arrive after
+ * it began: it goes at this time the evening before instead, the earliest moment it is still of use.
+ */
+export const EVENING_BEFORE_TIME = '20:00';
 /** A digest lists the events of this many days ahead. */
 export const DIGEST_HORIZON_DAYS = 14;
 
-/** 08:00 in the reader's zone on the event's own date minus the lead time (P0D: the morning of the day). */
-export function reminderDueAt(event: DatedEvent, lead: LeadTime, readerZone: string): Date {
-  return zonedToInstant(addDays(eventLocalDate(event), -leadDays(lead)), SEND_TIME, readerZone);
+type When = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>;
+
+/**
+ * The reader's calendar date on which the event begins (an all-day event begins at midnight in its own zone):
+ * Kishida's visit, all day on 3 December in Moscow, begins on 2 December at 16:00 in New York.
+ */
+export function readerStartDate(event: When, readerZone: string): string {
+  return localDate(eventStartsAt(event), readerZone);
 }
 
 /**
- * Whether a reminder is still worth sending at `now`: an all-day event until its day is over (P0D arrives on
- * the morning of the day itself), a timed event until it begins.
+ * When a reminder is due, counted on the reader's calendar: 08:00 their time, the lead's number of days before
+ * the day the event begins for them. P0D is the morning of that day, or 20:00 the evening before when the
+ * event begins at or before 08:00 their time.
  */
+export function reminderDueAt(event: When, lead: LeadTime, readerZone: string): Date {
+  const start = eventStartsAt(event);
+  const startDate = localDate(start, readerZone);
+  const morning = zonedToInstant(addDays(startDate, -leadDays(lead)), SEND_TIME, readerZone);
+  if (morning < start) return morning;
+  return zonedToInstant(addDays(startDate, -1), EVENING_BEFORE_TIME, readerZone);
+}
+
+/** A reminder is worth sending until the event begins (all-day: midnight in its zone), never after. */
 export function reminderStillUseful(event: DatedEvent, now: Date): boolean {
   if (event.status === 'cancelled') return false;
-  return (event.date ? eventEndsAt(event) : eventStartsAt(event)) > now;
+  return eventStartsAt(event) > now;
+}
+
+/** Whole days from `now` to the event's start, on the reader's calendar: 0 today, 1 tomorrow. */
+export function daysUntil(event: When, readerZone: string, now: Date): number {
+  const today = Date.parse(`${localDate(now, readerZone)}T00:00:00Z`);
+  const day = Date.parse(`${readerStartDate(event, readerZone)}T00:00:00Z`);
+  return Math.round((day - today) / 86_400_000);
+}
+
+/**
+ * What a reminder says at `now`, for the reader: "Today", "Tomorrow", "In 6 days"; "Under way" once the event
+ * has begun (the sender does not send a reminder then, but a digest lists it that way).
+ */
+export function distanceLabel(event: When, readerZone: string, now: Date): string {
+  if (eventStartsAt(event) <= now) return 'Under way';
+  const days = daysUntil(event, readerZone, now);
+  if (days <= 0) return 'Today';
+  if (days === 1) return 'Tomorrow';
+  return `In ${days} days`;
 }
 
 export interface DigestSlot {

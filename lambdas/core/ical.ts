@@ -2,9 +2,14 @@
  * iCalendar (RFC 5545) for the story's events: the subscribable feed and the one-event invite sent with mail.
  * SEQUENCE is the event's version as stored (DESIGN: "SEQUENCE = version"): it only ever grows, and the feed,
  * the invites and the alerts all derive it the same way. Timed events are written in UTC, so no VTIMEZONE is
- * needed; all-day events are floating DATE values, as a day is the same day in every calendar.
+ * needed; all-day events are DATE values, the standard form of an all-day entry, and the DESCRIPTION says whose
+ * day it is (and, in an invite, what that is on the reader's clock), by the same rules as the emails (when.ts).
+ * An invite (RFC 5546) names the ORGANIZER (the sender address) and the reader as ATTENDEE, a NON-PARTICIPANT
+ * who has nothing to answer (PARTSTAT=ACCEPTED, RSVP=FALSE), so calendars file it without RSVP buttons that would
+ * mail a reply to an address nobody reads.
  */
 import { type DatedEvent, eventEndsAt, eventStartsAt } from './event.ts';
+import { whenText } from './when.ts';
 import { addDays } from './zoned-time.ts';
 
 export interface CalendarFeedOptions {
@@ -17,7 +22,12 @@ export interface CalendarFeedOptions {
 export interface EventInviteOptions {
   method: 'REQUEST' | 'CANCEL';
   now: Date;
-  organizerEmail?: string;
+  /** The sender address: RFC 5546 requires an ORGANIZER on REQUEST and CANCEL. */
+  organizerEmail: string;
+  /** The reader the invite is for: the ATTENDEE. */
+  attendeeEmail: string;
+  /** The reader's zone, for the DESCRIPTION's "Your time" line. */
+  readerTimeZone?: string;
 }
 
 const PRODID = '-//Datewatch//Datewatch 0.1//EN';
@@ -55,24 +65,40 @@ export function renderCalendarFeed(events: readonly DatedEvent[], options: Calen
 
 export function renderEventInvite(event: DatedEvent, options: EventInviteOptions): string {
   const status = options.method === 'CANCEL' ? 'CANCELLED' : undefined;
-  const organizer = options.organizerEmail;
-  if (organizer !== undefined && !/^[^\s@<>"]+@[^\s@<>"]+$/.test(organizer)) {
-    throw new Error('organizerEmail must be a plain address such as news@example.com');
-  }
+  const organizer = calendarAddress(options.organizerEmail, 'organizerEmail');
+  const attendee = calendarAddress(options.attendeeEmail, 'attendeeEmail');
   return serialize([
     'BEGIN:VCALENDAR',
     `PRODID:${PRODID}`,
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method}`,
-    ...vevent(event, options.now, { status, organizer }),
+    ...vevent(event, options.now, { status, organizer, attendee, readerTimeZone: options.readerTimeZone }),
     'END:VCALENDAR',
   ]);
 }
 
-function vevent(e: DatedEvent, now: Date, extra: { status?: string; organizer?: string } = {}): string[] {
+/** A mailto: value must not break out of its content line or its parameters. */
+function calendarAddress(address: string, field: string): string {
+  if (typeof address !== 'string' || !/^[^\s@<>"';:,\\]+@[^\s@<>"';:,\\]+$/.test(address)) {
+    throw new Error(`${field} must be a plain address such as news@example.com`);
+  }
+  return address;
+}
+
+interface InviteParts {
+  status?: string;
+  organizer?: string;
+  attendee?: string;
+  readerTimeZone?: string;
+}
+
+function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
   const status = extra.status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
-  const description = [e.summary, '', `Source: ${e.source.publisher}: "${e.source.quote}"`, ...(e.source.url ? [e.source.url] : [])].join('\n');
+  const description = [
+    ...whenText(e, extra.readerTimeZone), '', e.summary, '',
+    `Source: ${e.source.publisher}: "${e.source.quote}"`, ...(e.source.url ? [e.source.url] : []),
+  ].join('\n');
   return [
     'BEGIN:VEVENT',
     `UID:${eventUid(e)}`,
@@ -86,6 +112,7 @@ function vevent(e: DatedEvent, now: Date, extra: { status?: string; organizer?: 
     `LOCATION:${escapeText(e.place)}`,
     `STATUS:${status}`,
     ...(extra.organizer ? [`ORGANIZER;CN=Datewatch:mailto:${extra.organizer}`] : []),
+    ...(extra.attendee ? [`ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${extra.attendee}`] : []),
     ...(e.source.url ? [`URL:${e.source.url}`] : []),
     `CREATED:${utcStamp(new Date(e.createdAt))}`,
     `LAST-MODIFIED:${utcStamp(new Date(e.updatedAt))}`,

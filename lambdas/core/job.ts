@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LeadTime } from './subscriber.ts';
 import type { PendingAlert } from './event.ts';
 
@@ -18,6 +19,11 @@ export interface SendJob {
   /** The event's date in its own zone when the reminder was planned: a move makes the job stale. */
   eventDate?: string;
   lead?: LeadTime;
+  /**
+   * Nearer leads of the same event that fell due in the same dispatcher window (a catch-up after downtime):
+   * a reader who asked for one of them gets that one, and this reminder is recorded as superseded.
+   */
+  supersededBy?: LeadTime[];
   digest?: 'weekly' | 'daily';
   alert?: PendingAlert & { version: number };
   status: 'fanning-out' | 'queued' | 'skipped';
@@ -30,3 +36,9 @@ export const reminderJobId = (eventId: string, eventDate: string, lead: LeadTime
   `reminder|${eventId}|${eventDate}|${lead}|${timeZone}`;
 export const digestJobId = (period: 'weekly' | 'daily', timeZone: string, localDate: string) => `digest|${period}|${timeZone}|${localDate}`;
 export const alertJobId = (eventId: string, version: number) => `alert|${eventId}|v${version}`;
+
+/**
+ * An opaque, stable reference to a job, for the SES message tags a raw message carries: it comes back with the
+ * message's bounce and complaint events. The job's id itself stays out of every header, since it names a zone.
+ */
+export const jobRef = (jobId: string): string => createHash('sha256').update(jobId).digest('hex').slice(0, 16);

@@ -1,20 +1,23 @@
 import { digestEvents, digestSlots, reminderDueAt, reminderStillUseful } from './due.ts';
-import { eventLocalDate, type DatedEvent, type PendingAlert } from './event.ts';
+import { eventEndsAt, eventLocalDate, type DatedEvent, type PendingAlert } from './event.ts';
 import { alertJobId, digestJobId, reminderJobId, type SendJob } from './job.ts';
-import { LEAD_TIMES } from './subscriber.ts';
+import { LEAD_TIMES, type LeadTime } from './subscriber.ts';
 
 export interface PlanInput {
   /** The window this run covers: (from, to]. `to` is the schedule's scheduled time. */
   from: Date;
   to: Date;
   events: DatedEvent[];
+  /** Canonical zones only (see canonicalTimeZone): each is planned once. */
   zones: string[];
   alerts: { event: DatedEvent; alert: PendingAlert }[];
 }
 
 /**
- * Every job that fell due in the window, each either to fan out or recorded as skipped with its reason
- * (a catch-up after downtime sends only what is still useful). Pure: the same input gives the same jobs.
+ * Every job that fell due in the window, each either to fan out or recorded as skipped with its reason.
+ * After downtime a window holds several missed reminders of one event: a reader gets only the nearest one
+ * they asked for (each job names the nearer leads that supersede it, and the sender records the others as
+ * superseded), labelled with the true distance when it is sent. Pure: the same input gives the same jobs.
  */
 export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJob[] {
   const createdAt = to.toISOString();
@@ -22,18 +25,20 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
 
   for (const zone of zones) {
     for (const event of events) {
-      for (const lead of LEAD_TIMES) {
-        const due = reminderDueAt(event, lead, zone);
-        if (due <= from || due > to) continue;
-        const useful = reminderStillUseful(event, to);
+      const due = LEAD_TIMES.map((lead) => ({ lead, at: reminderDueAt(event, lead, zone) })).filter(({ at }) => at > from && at <= to);
+      const useful = reminderStillUseful(event, to);
+      due.forEach(({ lead, at }, i) => {
+        // LEAD_TIMES runs from the farthest lead to the nearest, so the nearer missed ones come after this one.
+        const supersededBy: LeadTime[] = useful ? due.slice(i + 1).map((d) => d.lead) : [];
         jobs.push({
           id: reminderJobId(event.id, eventLocalDate(event), lead, zone),
-          kind: 'reminder', dueAt: due.toISOString(), timeZone: zone, eventId: event.id, eventDate: eventLocalDate(event), lead,
+          kind: 'reminder', dueAt: at.toISOString(), timeZone: zone, eventId: event.id, eventDate: eventLocalDate(event), lead,
+          ...(supersededBy.length ? { supersededBy } : {}),
           status: useful ? 'fanning-out' : 'skipped',
-          ...(useful ? {} : { reason: event.status === 'cancelled' ? 'event cancelled' : 'event already begun or over' }),
+          ...(useful ? {} : { reason: event.status === 'cancelled' ? 'event cancelled' : 'event already begun' }),
           createdAt,
         });
-      }
+      });
     }
 
     // After downtime only the latest missed digest of each period is worth reading; earlier ones are superseded.
@@ -51,7 +56,7 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
   }
 
   for (const { event, alert } of alerts) {
-    const pastEvent = !reminderStillUseful({ ...event, status: 'scheduled' }, to);
+    const pastEvent = eventEndsAt(event) <= to;
     jobs.push({
       id: alertJobId(event.id, event.version),
       kind: 'alert', dueAt: to.toISOString(), eventId: event.id, alert: { ...alert, version: event.version },

@@ -7,6 +7,7 @@ import type { SendMessage } from '#ports/send-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { whyNot, type NotWanted } from './audience.ts';
+import { reminderStillUseful } from './due.ts';
 import { eventLocalDate, type DatedEvent } from './event.ts';
 import type { SendJob } from './job.ts';
 import type { SendThrottle } from './send-throttle.ts';
@@ -72,12 +73,14 @@ export function makeSender(deps: SenderDeps) {
   }
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
-  function staleReason(job: SendJob, event: DatedEvent | undefined): NotWanted | undefined {
+  function staleReason(job: SendJob, event: DatedEvent | undefined, now: Date): NotWanted | undefined {
     if (job.kind === 'digest') return undefined;
     if (!event) return { code: 'event-deleted', reason: 'event deleted' };
     if (job.kind === 'alert') return undefined;
     if (event.status === 'cancelled') return { code: 'event-cancelled', reason: 'event cancelled' };
     if (eventLocalDate(event) !== job.eventDate) return { code: 'event-moved', reason: 'event moved; the reminder for its new date is due instead' };
+    // A reminder that would arrive after the event began is no reminder (a queue backed up, or a late retry).
+    if (!reminderStillUseful(event, now)) return { code: 'event-begun', reason: 'event already begun' };
     return undefined;
   }
 
@@ -107,7 +110,7 @@ export function makeSender(deps: SenderDeps) {
     let firstFailure: unknown;
     let notReady: MailerNotReadyError | undefined;
     let alreadyDone = 0;
-    const jobStale = staleReason(job, event);
+    const jobStale = staleReason(job, event, clock.now());
 
     for (const readerId of message.recipients) {
       const claimId = newClaimId();

@@ -3,6 +3,7 @@
  * so the run's table can say which faults were met and how the pipeline coped.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { jobRef } from '#core/job.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
@@ -70,10 +71,13 @@ export function injectDynamoFaults(doc: DynamoDBDocumentClient, opts: { rate: nu
   return stats;
 }
 
-/** Which (job, reader) a raw message is for: the job from X-Datewatch-Job, the reader from the address. */
-export function pairOf(to: string, raw: string): { jobId: string; readerId: string } {
-  const job = /^X-Datewatch-Job: ([^\r\n]+)$/m.exec(raw)?.[1] ?? 'unknown';
-  return { jobId: job.trim(), readerId: subscriberIdOf(to.trim().toLowerCase()) };
+/**
+ * Which (job, reader) a raw message is for: the job from the opaque reference in its SES message tags (resolved
+ * through the jobs the sender claimed for), the reader from the address.
+ */
+export function pairOf(to: string, raw: string, jobsByRef: ReadonlyMap<string, string>): { jobId: string; readerId: string } {
+  const ref = /^X-SES-MESSAGE-TAGS: .*\bjob=([0-9a-f]+)/m.exec(raw)?.[1];
+  return { jobId: (ref && jobsByRef.get(ref)) ?? 'unknown', readerId: subscriberIdOf(to.trim().toLowerCase()) };
 }
 export const pairKey = (jobId: string, readerId: string) => `${jobId} ${readerId}`;
 
@@ -113,6 +117,7 @@ export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number
   const crashedClaims = new Set<string>();
   const live = new Map<string, string>();
   const lastClaim = new Map<string, string>();
+  const jobsByRef = new Map<string, string>();
   /** The latest instant a claim on each pair was attempted at (a retaken claim is made in the future). */
   const claimedAt = new Map<string, number>();
   const on = (rate: number) => opts.enabled() && random() < rate;
@@ -126,7 +131,7 @@ export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number
           throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
         }
         const sent = await inner.sendRaw(message);
-        const { jobId, readerId } = pairOf(message.to, message.raw);
+        const { jobId, readerId } = pairOf(message.to, message.raw, jobsByRef);
         const key = pairKey(jobId, readerId);
         const claimId = lastClaim.get(key);
         accepted.push({ jobId, readerId, messageId: sent.messageId, claimId, at: clock.now().toISOString() });
@@ -146,6 +151,7 @@ export function makeSenderChaos(opts: { chaos: SenderChaos; random: () => number
     const real = { claim: ledger.claim.bind(ledger), markSent: ledger.markSent.bind(ledger), markSkipped: ledger.markSkipped.bind(ledger), release: ledger.release.bind(ledger) };
     ledger.claim = async (jobId, readerId, claimId, now, leaseMs) => {
       const key = pairKey(jobId, readerId);
+      jobsByRef.set(jobRef(jobId), jobId);
       if (on(chaos.killBeforeClaim)) { stats.killedBeforeClaim++; throw new SimulatedCrash('before its claim'); }
       const claimAt = (at: Date) => { claimedAt.set(key, Math.max(claimedAt.get(key) ?? 0, at.getTime())); return at; };
       let result = await real.claim(jobId, readerId, claimId, claimAt(now), leaseMs);

@@ -1,8 +1,11 @@
 /**
  * What the chaos run expects, worked out from the readers and the events alone, without the planner, the
  * audience rules or the zone arithmetic of the code under test: a reminder goes out at 08:00 in the reader's
- * zone, `lead` days before the event's date, at the first dispatch at or after that instant, if the reader
- * then wants it and the event is neither cancelled nor over; a cancellation alert goes to every follower.
+ * zone, `lead` days before the day the event begins on the reader's calendar (an all-day event begins at
+ * midnight in its own zone; a morning-of reminder for an event that begins by 08:00 goes at 20:00 the evening
+ * before), at the first dispatch at or after that instant, if the reader then wants it and the event is neither
+ * cancelled nor begun; of several reminders for one event caught by the same dispatch, only the nearest goes.
+ * A cancellation alert goes to every follower.
  */
 
 export const LEADS = ['P14D', 'P7D', 'P3D', 'P1D', 'P0D'] as const;
@@ -49,6 +52,16 @@ const leadDays = (lead: Lead) => Number(lead.slice(1, -1));
 const follows = (r: ModelReader, eventId: string) => r.events === 'all' || r.events.includes(eventId);
 /** An all-day event is over when its own local day ends. */
 const eventOver = (e: ModelEvent, at: Date) => at >= wallTimeToInstant(shiftDate(e.date, 1), '00:00', e.timeZone);
+/** An all-day event begins at midnight in its own zone. */
+const startsAt = (e: ModelEvent) => wallTimeToInstant(e.date, '00:00', e.timeZone);
+const dateIn = (t: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+/** 08:00 the reader's time, `lead` days before the reader's day of the start; P0D at 20:00 the evening before if 08:00 is too late. */
+function reminderDue(e: ModelEvent, lead: Lead, timeZone: string): number {
+  const start = startsAt(e).getTime();
+  const day = dateIn(new Date(start), timeZone);
+  const morning = wallTimeToInstant(shiftDate(day, -leadDays(lead)), '08:00', timeZone).getTime();
+  return morning < start ? morning : wallTimeToInstant(shiftDate(day, -1), '20:00', timeZone).getTime();
+}
 
 export const reminderKey = (readerId: string, eventId: string, lead: string) => `reminder ${eventId} ${lead} ${readerId}`;
 export const alertKey = (readerId: string, eventId: string) => `alert ${eventId} ${readerId}`;
@@ -72,15 +85,20 @@ export function expectedMails(readers: ModelReader[], events: ModelEvent[], tick
   for (const r of readers) {
     for (const e of events) {
       if (!follows(r, e.id)) continue;
+      const nearestByTick = new Map<number, Lead>();
       for (const lead of r.leads) {
-        const due = wallTimeToInstant(shiftDate(e.date, -leadDays(lead)), '08:00', r.timeZone).getTime();
+        const due = reminderDue(e, lead, r.timeZone);
         if (due <= start) continue;
         const tick = firstTickAtOrAfter(due);
         if (tick < 0) continue;
         const cancelled = cancelTicks.get(e.id);
         if (cancelled !== undefined && tick > cancelled) continue;
-        if (eventOver(e, ticks[tick]!)) continue;
+        if (ticks[tick]! >= startsAt(e)) continue;
         if (!wants(r, tick, due)) continue;
+        const nearest = nearestByTick.get(tick);
+        if (nearest === undefined || leadDays(lead) < leadDays(nearest)) nearestByTick.set(tick, lead);
+      }
+      for (const [tick, lead] of nearestByTick) {
         const key = reminderKey(r.id, e.id, lead);
         out.set(key, { key, kind: 'reminder', readerId: r.id, eventId: e.id, lead, tick });
       }

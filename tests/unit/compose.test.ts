@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { makeCompose } from '#core/compose.ts';
 import { renderReminder } from '#core/email/render.ts';
@@ -42,7 +43,7 @@ describe('compose', () => {
       // Act
       const { raw, subject } = compose({ job, reader: reader(id), event, events: [], now });
       // Assess: one render is shared by all three, but each gets only their own links.
-      const direct = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', leadDays: 7, now, links: { preferencesUrl: links.preferencesUrl(id), unsubscribeUrl: links.unsubscribeUrl(id) } });
+      const direct = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', now, links: { preferencesUrl: links.preferencesUrl(id), unsubscribeUrl: links.unsubscribeUrl(id) } });
       expect(subject).toBe(direct.subject);
       // Text parts travel with CRLF line ends (RFC 2045); otherwise the bodies are identical.
       expect(partBody(raw, 'text/html')).toBe(direct.html.replace(/\r?\n/g, '\r\n'));
@@ -51,5 +52,24 @@ describe('compose', () => {
       expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
       for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
     }
+  });
+
+  it('invites each reader by name (ATTENDEE) from the sender address (ORGANIZER)', () => {
+    for (const id of ['alice', 'bob']) {
+      const { raw } = compose({ job, reader: reader(id), event, events: [], now });
+      const vevent = new ICAL.Component(ICAL.parse(partBody(raw, 'text/calendar'))).getFirstSubcomponent('vevent')!;
+      expect(vevent.getFirstPropertyValue('organizer')).toBe('mailto:alerts@datewatch.example');
+      expect(vevent.getAllProperties('attendee').map((p) => p.getFirstValue())).toEqual([`mailto:${id}@example.com`]);
+      expect(vevent.getFirstProperty('attendee')!.getParameter('rsvp')).toBe('FALSE');
+    }
+  });
+
+  it('carries List-Id and the kind as an SES tag, and no header with the job key or the reader\'s zone', () => {
+    const { raw } = compose({ job, reader: reader('alice'), event, events: [], now });
+    const headers = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    expect(headers).toContain('List-Id: Datewatch <datewatch.datewatch.example>');
+    expect(headers).toMatch(/^X-SES-MESSAGE-TAGS: kind=reminder, job=[0-9a-f]{16}$/m);
+    expect(headers).not.toContain('Asia/Tokyo');
+    expect(headers).not.toContain(job.id);
   });
 });

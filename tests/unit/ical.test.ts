@@ -5,6 +5,7 @@ import { foldLine, renderCalendarFeed, renderEventInvite } from '#core/ical.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T09:30:00Z');
+const parties = { organizerEmail: 'news@datewatch.example', attendeeEmail: 'reader@example.com' };
 
 const kishida: DatedEvent = allDayEvent({
   summary: 'Talks with Lavrov; a final touch, before the visit.\nSecond line', version: 3, updatedAt: '2016-11-25T08:00:00.000Z',
@@ -65,6 +66,8 @@ describe('renderCalendarFeed', () => {
     expect(event.location).toBe('Moscow, Russia; MID');
     expect(event.description).toContain('Talks with Lavrov; a final touch, before the visit.\nSecond line');
     expect(event.description).toContain('Kyodo: "Kishida will visit Russia on Dec. 3"');
+    // The feed has no reader: the day is said in the event's own zone.
+    expect(event.description).toMatch(/^Date: Saturday 3 December 2016, all day \(Europe\/Moscow time\)\n/);
   });
 
   it('folds a long non-ASCII title at 75 octets without splitting a character', () => {
@@ -96,7 +99,7 @@ describe('foldLine', () => {
 
 describe('renderEventInvite', () => {
   it('sends METHOD:REQUEST with the event as it stands', () => {
-    const ics = renderEventInvite(kishida, { method: 'REQUEST', now, organizerEmail: 'news@datewatch.example' });
+    const ics = renderEventInvite(kishida, { method: 'REQUEST', now, ...parties });
     const calendar = new ICAL.Component(ICAL.parse(ics));
     const [vevent] = vevents(ics);
 
@@ -106,10 +109,23 @@ describe('renderEventInvite', () => {
     expect(vevent!.getFirstPropertyValue('sequence')).toBe(3);
     expect(vevent!.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(vevent!.getFirstPropertyValue('organizer')).toBe('mailto:news@datewatch.example');
+    // RFC 5546 REQUEST: the reader is the ATTENDEE, informed only (no RSVP, nothing to answer).
+    const attendee = vevent!.getFirstProperty('attendee')!;
+    expect(attendee.getFirstValue()).toBe('mailto:reader@example.com');
+    expect(attendee.getParameter('role')).toBe('NON-PARTICIPANT');
+    expect(attendee.getParameter('partstat')).toBe('ACCEPTED');
+    expect(attendee.getParameter('rsvp')).toBe('FALSE');
+  });
+
+  it('says in the DESCRIPTION whose day an all-day event is, and what that is on the reader\'s clock', () => {
+    const ics = renderEventInvite(kishida, { method: 'REQUEST', now, ...parties, readerTimeZone: 'America/New_York' });
+    const description = new ICAL.Event(vevents(ics)[0]!).description;
+    expect(description).toContain('Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
+    expect(description).toContain('Your time: Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York)\n');
   });
 
   it('sends METHOD:CANCEL with STATUS:CANCELLED and the same UID', () => {
-    const ics = renderEventInvite({ ...kishida, status: 'cancelled', version: 4 }, { method: 'CANCEL', now });
+    const ics = renderEventInvite({ ...kishida, status: 'cancelled', version: 4 }, { method: 'CANCEL', now, ...parties });
     const calendar = new ICAL.Component(ICAL.parse(ics));
     const [vevent] = vevents(ics);
 
@@ -117,9 +133,12 @@ describe('renderEventInvite', () => {
     expect(vevent!.getFirstPropertyValue('uid')).toBe('kishida-visit@datewatch');
     expect(vevent!.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(vevent!.getFirstPropertyValue('sequence')).toBe(4);
+    expect(vevent!.getFirstPropertyValue('organizer')).toBe('mailto:news@datewatch.example');
+    expect(vevent!.getFirstPropertyValue('attendee')).toBe('mailto:reader@example.com');
   });
 
-  it('rejects an organizer address that could break the line', () => {
-    expect(() => renderEventInvite(kishida, { method: 'REQUEST', now, organizerEmail: 'a@b.example\r\nX-EVIL:1' })).toThrow(/organizerEmail/);
+  it('rejects an organizer or attendee address that could break the line or its parameters', () => {
+    expect(() => renderEventInvite(kishida, { method: 'REQUEST', now, ...parties, organizerEmail: 'a@b.example\r\nX-EVIL:1' })).toThrow(/organizerEmail/);
+    expect(() => renderEventInvite(kishida, { method: 'REQUEST', now, ...parties, attendeeEmail: 'a;RSVP=TRUE@b.example' })).toThrow(/attendeeEmail/);
   });
 });

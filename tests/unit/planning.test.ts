@@ -6,12 +6,29 @@ import { allDayEvent } from '../support/events.ts';
 
 const event = (over: Partial<DatedEvent> = {}): DatedEvent => allDayEvent({ id: 'kishida', ...over });
 
-describe('reminder due times', () => {
-  it('is 08:00 in the reader zone on the event date minus the lead time', () => {
+describe('reminder due times, on the reader\'s calendar', () => {
+  it('counts the lead to the day the event begins for the reader, at 08:00 their time', () => {
+    // Kishida's visit is all day on 3 December in Moscow: 06:00 on the 3rd in Tokyo, 16:00 on the 2nd in New York.
     expect(reminderDueAt(event(), 'P7D', 'Asia/Tokyo').toISOString()).toBe('2016-11-25T23:00:00.000Z');
     expect(reminderDueAt(event(), 'P1D', 'Asia/Tokyo').toISOString()).toBe('2016-12-01T23:00:00.000Z');
-    expect(reminderDueAt(event(), 'P0D', 'America/New_York').toISOString()).toBe('2016-12-03T13:00:00.000Z');
+    expect(reminderDueAt(event(), 'P7D', 'America/New_York').toISOString()).toBe('2016-11-25T13:00:00.000Z');
+    expect(reminderDueAt(event(), 'P1D', 'America/New_York').toISOString()).toBe('2016-12-01T13:00:00.000Z');
+    expect(reminderDueAt(event(), 'P0D', 'America/New_York').toISOString()).toBe('2016-12-02T13:00:00.000Z');
     expect(reminderDueAt(event(), 'P14D', 'Europe/Moscow').toISOString()).toBe('2016-11-19T05:00:00.000Z');
+  });
+
+  it('sends the morning-of reminder at 20:00 the evening before when the event begins at or before 08:00', () => {
+    // 06:00 in Tokyo, midnight in Moscow: 08:00 on the day would be after it began.
+    expect(reminderDueAt(event(), 'P0D', 'Asia/Tokyo').toISOString()).toBe('2016-12-02T11:00:00.000Z');
+    expect(reminderDueAt(event(), 'P0D', 'Europe/Moscow').toISOString()).toBe('2016-12-02T17:00:00.000Z');
+    // The summit, all day on 15 December in Tokyo, begins at 07:00 on the 14th in Los Angeles.
+    const summit = event({ id: 'summit', date: '2016-12-15', timeZone: 'Asia/Tokyo' });
+    expect(reminderDueAt(summit, 'P1D', 'America/Los_Angeles').toISOString()).toBe('2016-12-13T16:00:00.000Z');
+    expect(reminderDueAt(summit, 'P0D', 'America/Los_Angeles').toISOString()).toBe('2016-12-14T04:00:00.000Z');
+    // A timed event at 08:00 sharp gets the evening before too; at 08:01 the morning of the day.
+    const at = (time: string) => reminderDueAt(event({ id: 't', date: undefined, startTime: `2016-12-03T${time}`, timeZone: 'Asia/Tokyo' }), 'P0D', 'Asia/Tokyo').toISOString();
+    expect(at('08:00')).toBe('2016-12-02T11:00:00.000Z');
+    expect(at('08:01')).toBe('2016-12-02T23:00:00.000Z');
   });
 
   it('crosses the New York daylight-saving change: the offset of the reminder day, not of the event day', () => {
@@ -32,15 +49,29 @@ describe('planJobs', () => {
     expect(at.filter((j) => j.kind === 'reminder').map((j) => j.id)).toEqual(['reminder|kishida|2016-12-03|P7D|Asia/Tokyo']);
   });
 
-  it('after downtime catches up a reminder whose event is still ahead and skips one whose event is over', () => {
-    const jobs = planJobs({ from: new Date('2016-11-30T00:00:00Z'), to: new Date('2016-12-05T00:00:00Z'), events: [event()], zones: ['Asia/Tokyo'], alerts: [] });
-    const reminders = jobs.filter((j) => j.kind === 'reminder');
-    expect(reminders.map((j) => [j.lead, j.status, j.reason])).toEqual([
-      ['P1D', 'skipped', 'event already begun or over'],
-      ['P0D', 'skipped', 'event already begun or over'],
+  it('after downtime plans every missed reminder, each naming the nearer ones that supersede it', () => {
+    // Prepare: the dispatcher was down from 25 November until 20:00 UTC on 2 December (05:00 on the 3rd in Tokyo).
+    const from = new Date('2016-11-25T00:00:00Z');
+    const to = new Date('2016-12-02T20:00:00Z');
+
+    // Act
+    const reminders = planJobs({ from, to, events: [event()], zones: ['Asia/Tokyo'], alerts: [] }).filter((j) => j.kind === 'reminder');
+
+    // Assess: the event begins at 21:00 UTC, so all are still useful; a reader gets only the nearest they chose.
+    expect(reminders.map((j) => [j.lead, j.status, j.supersededBy ?? []])).toEqual([
+      ['P7D', 'fanning-out', ['P3D', 'P1D', 'P0D']],
+      ['P3D', 'fanning-out', ['P1D', 'P0D']],
+      ['P1D', 'fanning-out', ['P0D']],
+      ['P0D', 'fanning-out', []],
     ]);
-    const caughtUp = planJobs({ from: new Date('2016-11-30T00:00:00Z'), to: new Date('2016-12-02T23:30:00Z'), events: [event()], zones: ['Asia/Tokyo'], alerts: [] });
-    expect(caughtUp.filter((j) => j.kind === 'reminder').map((j) => [j.lead, j.status])).toEqual([['P1D', 'fanning-out'], ['P0D', 'fanning-out']]);
+  });
+
+  it('skips every missed reminder once the event has begun', () => {
+    const jobs = planJobs({ from: new Date('2016-11-30T00:00:00Z'), to: new Date('2016-12-02T21:00:00Z'), events: [event()], zones: ['Asia/Tokyo'], alerts: [] });
+    expect(jobs.filter((j) => j.kind === 'reminder').map((j) => [j.lead, j.status, j.reason, j.supersededBy])).toEqual([
+      ['P1D', 'skipped', 'event already begun', undefined],
+      ['P0D', 'skipped', 'event already begun', undefined],
+    ]);
   });
 
   it('never plans a live reminder for a cancelled event', () => {

@@ -5,6 +5,7 @@ import { renderAlert, renderConfirmation, renderDigest, renderReminder, type Ren
 import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T00:00:00Z');
+const invite = { organizerEmail: 'news@datewatch.example', attendeeEmail: 'reader@example.com' };
 const links = { preferencesUrl: 'https://datewatch.example/preferences?token=abc&x=1', unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=abc' };
 
 const kishida: DatedEvent = allDayEvent();
@@ -22,10 +23,10 @@ function calendarOf(mail: RenderedEmail): ICAL.Component {
 
 function all(): RenderedEmail[] {
   return [
-    renderReminder({ event: hostile, readerTimeZone: 'Asia/Tokyo', leadDays: 7, links, now }),
+    renderReminder({ event: hostile, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
     renderDigest({ events: [hostile, summit], storyContext: ['<u>context</u>'], readerTimeZone: 'Asia/Tokyo', period: 'weekly', links, now }),
-    renderAlert({ event: hostile, kind: 'moved', previous: { date: '2016-12-02', timeZone: 'Europe/Moscow', place: 'St <Petersburg>' }, readerTimeZone: 'Asia/Tokyo', links, now }),
-    renderAlert({ event: { ...hostile, status: 'cancelled' }, kind: 'cancelled', readerTimeZone: 'Asia/Tokyo', links, now }),
+    renderAlert({ event: hostile, kind: 'moved', previous: { date: '2016-12-02', timeZone: 'Europe/Moscow', place: 'St <Petersburg>' }, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
+    renderAlert({ event: { ...hostile, status: 'cancelled' }, kind: 'cancelled', readerTimeZone: 'Asia/Tokyo', links, now, invite }),
     renderConfirmation({ confirmUrl: 'https://datewatch.example/confirm?token=t&x="y"', events: [hostile], readerTimeZone: 'Asia/Tokyo', now }),
   ];
 }
@@ -50,8 +51,8 @@ describe('escaping', () => {
 
   it('keeps every subject on one line even when the title has CR/LF and control characters', () => {
     for (const mail of all()) expect(mail.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
-    const reminder = renderReminder({ event: hostile, readerTimeZone: 'UTC', leadDays: 3, links, now });
-    expect(reminder.subject).toBe('In 3 days: Talks <script>alert("x")</script> & \'more\' Bcc: victim@example.com');
+    const reminder = renderReminder({ event: hostile, readerTimeZone: 'UTC', links, now: new Date('2016-11-30T08:00:00Z'), invite });
+    expect(reminder.subject).toBe('In 2 days: Talks <script>alert("x")</script> & \'more\' Bcc: victim@example.com');
   });
 });
 
@@ -59,7 +60,7 @@ describe('size', () => {
   it('keeps every message under 102 KB, even a digest of many long events', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...summit, id: `e${i}`, title: 'T'.repeat(200), summary: 'S'.repeat(2000), place: 'P'.repeat(200) }));
     const digest = renderDigest({ events: many, storyContext: Array(10).fill('C'.repeat(300)), readerTimeZone: 'UTC', period: 'daily', links, now });
-    const longReminder = renderReminder({ event: { ...hostile, summary: 'S'.repeat(2000), source: { publisher: 'P', quote: 'Q'.repeat(1000) } }, readerTimeZone: 'UTC', leadDays: 1, links, now });
+    const longReminder = renderReminder({ event: { ...hostile, summary: 'S'.repeat(2000), source: { publisher: 'P', quote: 'Q'.repeat(1000) } }, readerTimeZone: 'UTC', links, now, invite });
     for (const mail of [...all(), digest, longReminder]) {
       const size = Buffer.byteLength(mail.html) + Buffer.byteLength(mail.text);
       expect(size).toBeLessThan(102 * 1024);
@@ -69,19 +70,26 @@ describe('size', () => {
 });
 
 describe('renderReminder', () => {
-  it('names the lead time in the subject', () => {
-    const subject = (leadDays: number) => renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays, links, now }).subject;
-    expect(subject(0)).toBe('Today: Kishida visits Russia');
-    expect(subject(1)).toBe('Tomorrow: Kishida visits Russia');
-    expect(subject(7)).toBe('In 7 days: Kishida visits Russia');
+  it('says the true distance on the reader\'s calendar at the moment of sending, not the planned lead', () => {
+    // Kishida's visit is all day on 3 December in Moscow: it begins at 16:00 on 2 December in New York.
+    const subject = (at: string, zone: string) => renderReminder({ event: kishida, readerTimeZone: zone, links, now: new Date(at), invite }).subject;
+    expect(subject('2016-11-25T08:00:00-05:00', 'America/New_York')).toBe('In 7 days: Kishida visits Russia');
+    expect(subject('2016-12-01T08:00:00-05:00', 'America/New_York')).toBe('Tomorrow: Kishida visits Russia');
+    expect(subject('2016-12-02T08:00:00-05:00', 'America/New_York')).toBe('Today: Kishida visits Russia');
+    expect(subject('2016-12-02T08:00:00+03:00', 'Europe/Moscow')).toBe('Tomorrow: Kishida visits Russia');
+    expect(subject('2016-11-26T08:00:00+03:00', 'Europe/Moscow')).toBe('In 7 days: Kishida visits Russia');
+    // Caught up late, a reminder planned as "in 7 days" says what is true when it goes.
+    expect(subject('2016-11-28T08:00:00+03:00', 'Europe/Moscow')).toBe('In 5 days: Kishida visits Russia');
   });
 
-  it('shows an all-day event as a date in its own zone and as the span it covers in the reader\'s zone', () => {
-    const mail = renderReminder({ event: kishida, readerTimeZone: 'Asia/Tokyo', leadDays: 7, links, now });
+  it('shows an all-day event as its date in its own zone and the span it covers in the reader\'s zone, each labelled', () => {
+    const mail = renderReminder({ event: kishida, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     // Midnight to midnight in Moscow (UTC+3) is 06:00 to 06:00 in Tokyo (UTC+9).
+    expect(mail.text).toContain('Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
+    expect(mail.text).toContain('Your time: Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)\n');
     for (const part of [mail.html, mail.text]) {
-      expect(part).toMatch(/Saturday,? 3 December 2016 \(all day, Europe\/Moscow\)/);
-      expect(part).toMatch(/Saturday,? 3 December 2016 at 06:00 to Sunday,? 4 December 2016 at 06:00 \(Asia\/Tokyo\)/);
+      expect(part).toContain('Saturday 3 December 2016, all day (Europe/Moscow time)');
+      expect(part).toContain('Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)');
       expect(part).toContain('Moscow, Russia');
       expect(part).toContain('Kishida will visit Russia on Dec. 3');
       expect(part).toContain('Kyodo');
@@ -89,15 +97,34 @@ describe('renderReminder', () => {
     expect(mail.html).not.toContain('00:00');
   });
 
-  it('shows a timed event in both zones', () => {
-    const mail = renderReminder({ event: summit, readerTimeZone: 'Europe/London', leadDays: 1, links, now });
-    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 15:00 \(Asia\/Tokyo\)/);
-    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 06:00 \(Europe\/London\)/);
+  it('shows an all-day event once when the reader\'s day is the event\'s day', () => {
+    for (const zone of ['Europe/Moscow', 'Europe/Minsk']) {
+      const mail = renderReminder({ event: kishida, readerTimeZone: zone, links, now, invite });
+      expect(mail.text.match(/3 December 2016/g)).toHaveLength(1);
+      expect(mail.text).not.toContain('Your time');
+    }
+  });
+
+  it('shows a timed event in both zones, labelled, and once when the readings agree', () => {
+    const london = renderReminder({ event: summit, readerTimeZone: 'Europe/London', links, now, invite });
+    expect(london.text).toContain('Your time: Thursday 15 December 2016, 06:00 (Europe/London)\n');
+    expect(london.text).toContain('Local time at the event: Thursday 15 December 2016, 15:00 (Asia/Tokyo)\n');
+    const tokyo = renderReminder({ event: summit, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+    expect(tokyo.text).toContain('When: Thursday 15 December 2016, 15:00 (Asia/Tokyo time, your time zone)\n');
+    const seoul = renderReminder({ event: summit, readerTimeZone: 'Asia/Seoul', links, now, invite });
+    expect(seoul.text.match(/15 December 2016/g)).toHaveLength(1);
+  });
+
+  it('has a visible preheader and no hidden text', () => {
+    const mail = renderReminder({ event: kishida, readerTimeZone: 'America/New_York', links, now, invite });
+    expect(mail.html).not.toMatch(/display:\s*none/);
+    expect(mail.html).not.toMatch(/opacity:\s*0|max-height:\s*0|color:#fff(fff)?;[^"]*font-size:\s*1px/);
+    expect(mail.html).toContain('Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York) · Moscow, Russia');
   });
 
   it('links to Google and Outlook calendars with the right dates', () => {
-    const allDay = renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays: 7, links, now });
-    const timed = renderReminder({ event: summit, readerTimeZone: 'UTC', leadDays: 7, links, now });
+    const allDay = renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now, invite });
+    const timed = renderReminder({ event: summit, readerTimeZone: 'UTC', links, now, invite });
     expect(allDay.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE&text=Kishida%20visits%20Russia&dates=20161203/20161204&');
     expect(allDay.text).toContain('https://outlook.live.com/calendar/0/deeplink/compose?');
     expect(allDay.text).toContain('startdt=2016-12-03&enddt=2016-12-04&allday=true');
@@ -105,15 +132,24 @@ describe('renderReminder', () => {
     expect(timed.html).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Abe%E2%80%93Putin%20summit');
   });
 
-  it('attaches an invite with METHOD:REQUEST, or METHOD:CANCEL for a cancelled event', () => {
-    const scheduled = calendarOf(renderReminder({ event: kishida, readerTimeZone: 'UTC', leadDays: 7, links, now }));
-    const cancelledMail = renderReminder({ event: { ...kishida, status: 'cancelled', version: 2 }, readerTimeZone: 'UTC', leadDays: 7, links, now });
+  it('attaches an invite with METHOD:REQUEST, or METHOD:CANCEL for a cancelled event, from the sender to the reader', () => {
+    const scheduled = calendarOf(renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now, invite }));
+    const cancelledMail = renderReminder({ event: { ...kishida, status: 'cancelled', version: 2 }, readerTimeZone: 'UTC', links, now, invite });
     const cancelled = calendarOf(cancelledMail);
     expect(scheduled.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(scheduled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('organizer')).toBe('mailto:news@datewatch.example');
+    expect(scheduled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('attendee')).toBe('mailto:reader@example.com');
     expect(cancelled.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancelled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('organizer')).toBe('mailto:news@datewatch.example');
     expect(cancelledMail.attachments[0]!.contentType).toContain('method=CANCEL');
     expect(cancelledMail.subject).toBe('Cancelled: Kishida visits Russia');
+  });
+
+  it('attaches no invite when compose will make one per reader', () => {
+    const mail = renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now });
+    expect(mail.attachments).toEqual([]);
+    expect(mail.inviteMethod).toBe('REQUEST');
   });
 });
 
@@ -124,7 +160,10 @@ describe('renderDigest', () => {
     expect(mail.subject).toBe('Weekly digest: 2 upcoming events');
     expect(mail.text).not.toContain('Lima meeting');
     expect(mail.text.indexOf('Kishida visits Russia')).toBeLessThan(mail.text.indexOf('Abe–Putin summit'));
-    expect(mail.text).toMatch(/Thursday,? 15 December 2016 at 01:00 \(America\/New_York\)/);
+    expect(mail.text).toContain('  Your time: Thursday 15 December 2016, 01:00 (America/New_York)\n');
+    expect(mail.text).toContain('  Local time at the event: Thursday 15 December 2016, 15:00 (Asia/Tokyo)\n');
+    // Kishida's visit begins on 2 December at 16:00 in New York, 7 days after the digest's 25 November (19:00 there).
+    expect(mail.text).toContain('Kishida visits Russia\n  In 7 days\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('Eight-point plan');
       expect(part).toContain('JNTO office in Moscow');
@@ -140,23 +179,31 @@ describe('renderDigest', () => {
 });
 
 describe('renderAlert', () => {
-  it('shows old and new for a move, with an invite at the new SEQUENCE', () => {
+  it('shows old and new for a move, each line labelled, with an invite at the new SEQUENCE', () => {
     const moved = { ...summit, startTime: '2016-12-16T10:00', place: 'Tokyo', version: 3 };
-    const mail = renderAlert({ event: moved, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now });
+    const mail = renderAlert({ event: moved, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
     expect(mail.subject).toBe('Moved: Abe–Putin summit');
+    expect(mail.text).toContain('Now:\n  When: Friday 16 December 2016, 10:00 (Asia/Tokyo time, your time zone)\n  Where: Tokyo\n');
+    expect(mail.text).toContain('Before:\n  When: Thursday 15 December 2016, 15:00 (Asia/Tokyo time, your time zone)\n  Where: Yamaguchi\n');
     for (const part of [mail.html, mail.text]) {
-      expect(part).toMatch(/Friday,? 16 December 2016 at 10:00/);
-      expect(part).toMatch(/Thursday,? 15 December 2016 at 15:00/);
-      expect(part).toContain('Yamaguchi');
-      expect(part).toContain('Tokyo');
+      expect(part).toContain('Friday 16 December 2016, 10:00');
+      expect(part).toContain('Thursday 15 December 2016, 15:00');
     }
+    expect(mail.text.match(/16 December 2016/g)).toHaveLength(1);
     expect(calendarOf(mail).getFirstPropertyValue('method')).toBe('REQUEST');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
   });
 
+  it('a move seen from another zone labels both readings of both dates', () => {
+    const moved = { ...kishida, date: '2016-12-04', version: 2 };
+    const mail = renderAlert({ event: moved, kind: 'moved', previous: { date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia' }, readerTimeZone: 'America/Los_Angeles', links, now, invite });
+    expect(mail.text).toContain('Now:\n  Date: Sunday 4 December 2016, all day (Europe/Moscow time)\n  Your time: Saturday 3 December 2016, 13:00 to Sunday 4 December 2016, 13:00 (America/Los_Angeles)\n');
+    expect(mail.text).toContain('Before:\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n  Your time: Friday 2 December 2016, 13:00 to Saturday 3 December 2016, 13:00 (America/Los_Angeles)\n');
+  });
+
   it('sends METHOD:CANCEL with STATUS:CANCELLED for a cancellation', () => {
-    const mail = renderAlert({ event: { ...summit, status: 'cancelled', version: 2 }, kind: 'cancelled', readerTimeZone: 'UTC', links, now });
+    const mail = renderAlert({ event: { ...summit, status: 'cancelled', version: 2 }, kind: 'cancelled', readerTimeZone: 'UTC', links, now, invite });
     const calendar = calendarOf(mail);
     expect(mail.subject).toBe('Cancelled: Abe–Putin summit');
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
@@ -164,7 +211,7 @@ describe('renderAlert', () => {
   });
 
   it('refuses a move without the previous date and place', () => {
-    expect(() => renderAlert({ event: summit, kind: 'moved', readerTimeZone: 'UTC', links, now })).toThrow(/previous/);
+    expect(() => renderAlert({ event: summit, kind: 'moved', readerTimeZone: 'UTC', links, now, invite })).toThrow(/previous/);
   });
 });
 
@@ -187,6 +234,7 @@ describe('links', () => {
     expect(mail.text).toContain('Confirm: https://datewatch.example/confirm?token=t1');
     expect(mail.text).toContain('Kishida visits Russia');
     expect(mail.html.toLowerCase()).not.toContain('unsubscribe');
+    expect(mail.text).toContain('- Kishida visits Russia\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n  Your time: Friday 2 December 2016, 21:00 to Saturday 3 December 2016, 21:00 (UTC)\n');
     expect(mail.text).toContain('ignore this email');
   });
 });

@@ -17,6 +17,9 @@ describe('MJML templates', () => {
       expect(html, name).toMatch(/^<!doctype html><html lang="en"/i);
       expect(html, name).not.toContain('mj-include');
       expect(html, name).toContain('{{subject}}');
+      // The preheader is the first visible line, not hidden text (SpamAssassin scores that HTML_FONT_LOW_CONTRAST).
+      expect(html, name).not.toMatch(/display:\s*none/);
+      expect(html, name).toMatch(/color:#4b5563">\{\{preheader\}\}</);
     }
   });
 
@@ -36,8 +39,8 @@ describe('MJML templates', () => {
   }, 30_000);
 
   it('cuts the repeated pieces out as fragments', () => {
-    expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note']);
-    expect(placeholdersOf(built.fragments['digest-item']!)).toEqual(['when', 'title', 'badge', 'place', 'whenEvent', 'summary']);
+    expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note', 'when-compact', 'when-line', 'when-line-before']);
+    expect(placeholdersOf(built.fragments['digest-item']!)).toEqual(['distance', 'title', 'badge', 'when', 'place', 'summary']);
     for (const html of Object.values(built.fragments)) {
       expect(html.startsWith('<tr>')).toBe(true);
       expect(html).not.toContain('fragment:');

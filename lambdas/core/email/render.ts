@@ -1,10 +1,14 @@
 /**
  * Renders every email the service sends from the compiled templates: pure functions of their inputs (time
  * included), no AWS and no mjml. HTML gets escaped values through fill(); the text part carries the same facts.
+ * Dates follow one set of rules (when.ts); a reminder's label is the true distance on the reader's calendar at
+ * the moment it is rendered, not the lead time it was planned for.
  */
+import { distanceLabel } from '../due.ts';
 import { type DatedEvent, eventEndsAt, eventStartsAt } from '../event.ts';
 import { renderEventInvite } from '../ical.ts';
-import { addDays, formatHuman, localDate, wallTimeAt } from '../zoned-time.ts';
+import { whenLines, whenText, type WhenLine } from '../when.ts';
+import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { fill } from './fill.ts';
 
@@ -17,15 +21,24 @@ export interface RenderedEmail {
   html: string;
   text: string;
   attachments: EmailAttachment[];
+  /** The invitation this email carries (made for `invite`'s reader, or by compose for each reader). */
+  inviteMethod?: 'REQUEST' | 'CANCEL';
+}
+
+/** Who an invitation is from and for (RFC 5546: ORGANIZER, ATTENDEE). */
+export interface InviteParties {
+  organizerEmail: string;
+  attendeeEmail: string;
 }
 
 export interface ReminderInput {
   event: DatedEvent;
   readerTimeZone: string;
-  leadDays: number;
   links: EmailLinks;
+  /** The moment of sending: the subject says how far the event is from it. */
   now: Date;
-  organizerEmail?: string;
+  /** Without it no invite is attached; compose attaches one per reader (see eventInvite). */
+  invite?: InviteParties;
 }
 
 export interface DigestInput {
@@ -46,7 +59,8 @@ export interface AlertInput {
   readerTimeZone: string;
   links: EmailLinks;
   now: Date;
-  organizerEmail?: string;
+  /** Without it no invite is attached; compose attaches one per reader (see eventInvite). */
+  invite?: InviteParties;
 }
 
 export interface ConfirmationInput {
@@ -60,31 +74,30 @@ export interface ConfirmationInput {
 export const MAX_HTML_BYTES = 100 * 1024;
 const DIGEST_MAX_ITEMS = 20;
 const DIGEST_SUMMARY_CHARS = 280;
-const INVITE_FILENAME = 'invite.ics';
+export const INVITE_FILENAME = 'invite.ics';
 
 export function renderReminder(input: ReminderInput): RenderedEmail {
-  const { event, links } = input;
+  const { event, links, readerTimeZone: tz, now } = input;
   const cancelled = event.status === 'cancelled';
-  const heading = cancelled ? 'Cancelled' : leadLabel(input.leadDays);
+  const heading = cancelled ? 'Cancelled' : distanceLabel(event, tz, now);
   const subject = singleLine(`${heading}: ${event.title}`);
-  const whenReader = whenForReader(event, input.readerTimeZone);
-  const whenEvent = whenInEventZone(event);
+  const when = whenLines(event, tz);
   const google = googleCalendarUrl(event);
   const outlook = outlookCalendarUrl(event);
   const html = fill(templates.reminder, {
-    subject, preheader: `${whenReader} · ${event.place}`, heading, title: event.title, whenReader, whenEvent,
+    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when),
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, icsFilename: INVITE_FILENAME, ...linkValues(links),
   });
   const text = lines(
     heading.toUpperCase(), event.title, '',
-    `When (your time): ${whenReader}`, `When (local to the event): ${whenEvent}`, `Where: ${event.place}`, '',
+    ...whenText(event, tz), `Where: ${event.place}`, '',
     event.summary, '', ...sourceLines(event), '',
     `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
     `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`,
     ...footerLines(links),
   );
-  return finish(subject, html, text, [invite(event, cancelled ? 'CANCEL' : 'REQUEST', input)]);
+  return withInvite(finish(subject, html, text, []), event, cancelled ? 'CANCEL' : 'REQUEST', input);
 }
 
 export function renderDigest(input: DigestInput): RenderedEmail {
@@ -96,30 +109,33 @@ export function renderDigest(input: DigestInput): RenderedEmail {
   const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
   const count = upcoming.length === 0 ? 'nothing scheduled yet' : `${upcoming.length} upcoming event${upcoming.length === 1 ? '' : 's'}`;
   const subject = singleLine(`${period} digest: ${count}`);
-  const intro = `What is coming up, with dates in your time zone (${tz}).`;
+  const intro = `What is coming up, with times on your clock (${tz}).`;
   const rows = shown.map((e) => ({
-    when: `${whenForReader(e, tz)} · ${relativeDay(e, tz, now)}`,
+    event: e,
+    distance: distanceLabel(e, tz, now),
     title: e.title,
     badge: e.status === 'cancelled' ? ' (cancelled)' : '',
     place: e.place,
-    whenEvent: `local time: ${whenInEventZone(e)}`,
     summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
   }));
   const more = upcoming.length - shown.length;
   const items = rows.length === 0
     ? fill(fragments.note, { text: 'No dated events are scheduled at the moment.' })
-    : rows.map((r) => fill(fragments['digest-item'], r)).join('')
+    : rows.map((r) => fill(fragments['digest-item'], {
+      distance: r.distance, title: r.title, badge: r.badge, place: r.place, summary: r.summary,
+      when: whenLines(r.event, tz).map((l) => fill(fragments['when-compact'], { ...l })).join(''),
+    })).join('')
       + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the events page.` }) : '');
   const context = input.storyContext.length === 0 ? '' : fill(fragments.label, { text: 'Background' })
     + input.storyContext.map((c) => fill(fragments.bullet, { text: c })).join('');
   const html = fill(templates.digest, {
-    subject, preheader: rows[0] ? `Next: ${rows[0].title}, ${rows[0].when}` : intro,
+    subject, preheader: rows[0] ? `Next: ${rows[0].title}, ${rows[0].distance.toLowerCase()}` : intro,
     heading: `Your ${period.toLowerCase()} digest`, intro, items, context, ...linkValues(input.links),
   });
   const text = lines(
     `YOUR ${period.toUpperCase()} DIGEST`, intro, '',
     ...(rows.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rows.flatMap((r) => [
-      `${r.title}${r.badge}`, `  ${r.when}`, `  ${r.place} · ${r.whenEvent}`, `  ${r.summary}`, '',
+      `${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '',
     ])),
     ...(more > 0 ? [`And ${more} more on the events page.`, ''] : []),
     ...(input.storyContext.length > 0 ? ['BACKGROUND', ...input.storyContext.map((c) => `- ${c}`)] : []),
@@ -130,56 +146,54 @@ export function renderDigest(input: DigestInput): RenderedEmail {
 
 export function renderAlert(input: AlertInput): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
-  const whenReader = whenForReader(event, tz);
-  const whenEvent = whenInEventZone(event);
+  const when = whenLines(event, tz);
   const common = {
-    title: event.title, icsFilename: INVITE_FILENAME, whenReader, whenEvent, place: event.place,
+    title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
     summary: event.summary, quote: event.source.quote, publisher: event.source.publisher, ...linkValues(links),
   };
   if (input.kind === 'cancelled') {
     const subject = singleLine(`Cancelled: ${event.title}`);
-    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: `No longer taking place: ${whenReader}` });
+    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: preheader('No longer taking place', when, event.place) });
     const text = lines(
-      'EVENT CANCELLED', event.title, '', 'It was planned for:', `  ${whenReader}`, `  ${whenEvent}`, `  ${event.place}`, '',
+      'EVENT CANCELLED', event.title, '', 'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
       event.summary, '', ...sourceLines(event), '',
       `The attached ${INVITE_FILENAME} removes it from your calendar.`, ...footerLines(links),
     );
-    return finish(subject, html, text, [invite(event, 'CANCEL', input)]);
+    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input);
   }
   if (!input.previous) throw new Error('a moved alert needs the previous date and place');
-  const before = { ...input.previous, status: event.status };
-  const previousWhenReader = whenForReader(before, tz);
-  const previousWhenEvent = whenInEventZone(before);
+  const before = whenLines(input.previous, tz);
   const subject = singleLine(`Moved: ${event.title}`);
   const html = fill(templates['alert-moved'], {
-    ...common, subject, preheader: `Now: ${whenReader}, ${event.place}`,
-    previousWhenReader, previousWhenEvent, previousPlace: input.previous.place,
+    ...common, subject, preheader: preheader('Now', when, event.place),
+    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
   });
   const text = lines(
     'EVENT MOVED', event.title, '',
-    'Now:', `  ${whenReader}`, `  ${whenEvent}`, `  ${event.place}`, '',
-    'Before:', `  ${previousWhenReader}`, `  ${previousWhenEvent}`, `  ${input.previous.place}`, '',
+    'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+    'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
     event.summary, '', ...sourceLines(event), '',
     `The attached ${INVITE_FILENAME} updates it in your calendar.`, ...footerLines(links),
   );
-  return finish(subject, html, text, [invite(event, 'REQUEST', input)]);
+  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input);
 }
 
 export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   const subject = 'Confirm your Datewatch subscription';
+  const tz = input.readerTimeZone;
   const upcoming = input.events.filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
     .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
-  const bullets = upcoming.map((e) => `${e.title}: ${whenForReader(e, input.readerTimeZone)}`);
-  const eventsHeading = bullets.length > 0 ? 'Coming up in this story' : 'No dated events yet: we will remind you when there are';
+  const eventsHeading = upcoming.length > 0 ? 'Coming up in this story' : 'No dated events yet: we will remind you when there are';
   const html = fill(templates.confirmation, {
     subject, preheader: 'One click to start your reminders.', confirmUrl: input.confirmUrl, eventsHeading,
-    events: bullets.map((b) => fill(fragments.bullet, { text: b })).join(''),
+    events: upcoming.map((e) => fill(fragments.bullet, { text: e.title })
+      + whenLines(e, tz).map((l) => fill(fragments['when-compact'], { ...l })).join('')).join(''),
   });
   const text = lines(
     'CONFIRM YOUR SUBSCRIPTION', '',
     'Someone, hopefully you, asked to follow this story on Datewatch with this address. Confirm to start receiving:',
     '- a reminder before each dated event,', '- a digest of what is coming up,', '- an alert if an event is moved or cancelled.', '',
-    `Confirm: ${input.confirmUrl}`, '', eventsHeading, ...bullets.map((b) => `- ${b}`), '', '--',
+    `Confirm: ${input.confirmUrl}`, '', eventsHeading, ...upcoming.flatMap((e) => [`- ${e.title}`, ...whenText(e, tz, '  ')]), '', '--',
     'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
   );
   return finish(subject, html, text, []);
@@ -205,67 +219,14 @@ export function outlookCalendarUrl(e: DatedEvent): string {
   })}`;
 }
 
-/**
- * A fan-out renders the same event for thousands of readers in a handful of zones, and the Intl formatting
- * below dominated the cost of an email: the result depends only on these four strings, so keep it.
- */
-const whenCache = new Map<string, string>();
-const WHEN_CACHE_ENTRIES = 10_000;
-
-/** The event's date and time as the reader's clock shows them. */
-export function whenForReader(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>, readerTimeZone: string): string {
-  const key = `${e.date ?? ''}|${e.startTime ?? ''}|${e.timeZone}|${readerTimeZone}`;
-  let when = whenCache.get(key);
-  if (when === undefined) {
-    when = formatWhenForReader(e, readerTimeZone);
-    if (whenCache.size >= WHEN_CACHE_ENTRIES) whenCache.clear();
-    whenCache.set(key, when);
-  }
-  return when;
+function whenHtml(when: readonly WhenLine[]): string {
+  return when.map((l) => fill(fragments['when-line'], { ...l })).join('');
 }
 
-function formatWhenForReader(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>, readerTimeZone: string): string {
-  const start = eventStartsAt(e);
-  if (!e.date) return formatHuman(start, readerTimeZone, true);
-  const end = eventEndsAt(e);
-  const wallStart = wallTimeAt(start, readerTimeZone);
-  const wallEnd = wallTimeAt(end, readerTimeZone);
-  const alignedDay = localDate(start, readerTimeZone) === e.date
-    && wallStart.hour === 0 && wallStart.minute === 0 && wallEnd.hour === 0 && wallEnd.minute === 0;
-  if (alignedDay) return `${longDate(e.date)} (all day, ${readerTimeZone})`;
-  return `${withoutZone(formatHuman(start, readerTimeZone, true), readerTimeZone)} to `
-    + `${withoutZone(formatHuman(end, readerTimeZone, true), readerTimeZone)} (${readerTimeZone})`;
-}
-
-/** The event's date and time in its own zone; an all-day event is a date, never a midnight. */
-export function whenInEventZone(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>): string {
-  if (e.date) return `${longDate(e.date)} (all day, ${e.timeZone})`;
-  return formatHuman(eventStartsAt(e), e.timeZone, true);
-}
-
-function leadLabel(days: number): string {
-  if (days <= 0) return 'Today';
-  if (days === 1) return 'Tomorrow';
-  return `In ${days} days`;
-}
-
-function relativeDay(e: DatedEvent, tz: string, now: Date): string {
-  const today = Date.parse(`${localDate(now, tz)}T00:00:00Z`);
-  const day = Date.parse(`${localDate(eventStartsAt(e), tz)}T00:00:00Z`);
-  const days = Math.round((day - today) / 86_400_000);
-  if (days < 0) return 'under way';
-  return leadLabel(days).replace(/^In/, 'in').replace(/^T/, 't');
-}
-
-const longDateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-
-function longDate(date: string): string {
-  return longDateFormat.format(new Date(`${date}T12:00:00Z`));
-}
-
-function withoutZone(human: string, tz: string): string {
-  const suffix = ` (${tz})`;
-  return human.endsWith(suffix) ? human.slice(0, -suffix.length) : human;
+/** The first line a mail client shows: visible text at the top of the body, not a hidden trick. */
+function preheader(lead: string, when: readonly WhenLine[], place: string): string {
+  const yours = when.find((l) => l.label === 'Your time') ?? when[0]!;
+  return `${lead} · ${yours.text} · ${place}`;
 }
 
 function calendarDetails(e: DatedEvent): string {
@@ -285,8 +246,14 @@ function utcCompact(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
-function invite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { now: Date; organizerEmail?: string }): EmailAttachment {
-  const content = renderEventInvite(event, { method, now: input.now, organizerEmail: input.organizerEmail });
+function withInvite(mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string }): RenderedEmail {
+  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone })] : [];
+  return { ...mail, attachments, inviteMethod: method };
+}
+
+/** The invitation attached to a reminder or alert; compose makes one per reader (the ATTENDEE is the reader). */
+export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string }): EmailAttachment {
+  const content = renderEventInvite(event, { method, ...options });
   return { filename: INVITE_FILENAME, contentType: `text/calendar; charset=UTF-8; method=${method}`, content };
 }
 

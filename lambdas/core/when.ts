@@ -1,0 +1,88 @@
+/**
+ * How every email, page and invitation states when an event is, by one set of rules:
+ * - a timed event: the reader's time, and the event's local time when that reads differently, each labelled;
+ * - an all-day event: its date in its own zone, and, where the reader's day does not line up with it, the hours
+ *   it spans in the reader's zone;
+ * - never the same reading twice, never a line without a label.
+ * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
+ */
+import { eventEndsAt, eventStartsAt, type DatedEvent } from './event.ts';
+import { isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
+
+export interface WhenLine {
+  label: string;
+  text: string;
+}
+
+type When = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>;
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "Saturday 3 December 2016" for a calendar date. */
+export function longDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[isoWeekday(date) - 1]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
+export function dateAndTime(instant: Date, zone: string): string {
+  return `${longDate(localDate(instant, zone))}, ${clockTime(instant, zone)}`;
+}
+
+function clockTime(instant: Date, zone: string): string {
+  const w = wallTimeAt(instant, zone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+const cache = new Map<string, WhenLine[]>();
+const CACHE_ENTRIES = 10_000;
+
+/**
+ * The labelled lines that say when `e` is. Without a reader zone (the calendar feed, the subscribe page) only
+ * the event's own zone is shown.
+ */
+export function whenLines(e: When, readerZone?: string): WhenLine[] {
+  const key = `${e.date ?? ''}|${e.startTime ?? ''}|${e.timeZone}|${readerZone ?? ''}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    lines = e.date ? allDayLines(e, readerZone) : timedLines(e, readerZone);
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+function timedLines(e: When, readerZone: string | undefined): WhenLine[] {
+  const start = eventStartsAt(e);
+  const atEvent = dateAndTime(start, e.timeZone);
+  if (!readerZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time)` }];
+  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, your time zone)` }];
+  const yours = dateAndTime(start, readerZone);
+  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, the same in your zone, ${readerZone})` }];
+  return [
+    { label: 'Your time', text: `${yours} (${readerZone})` },
+    { label: 'Local time at the event', text: `${atEvent} (${e.timeZone})` },
+  ];
+}
+
+function allDayLines(e: When, readerZone: string | undefined): WhenLine[] {
+  const day = { label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time)` };
+  if (!readerZone || readerZone === e.timeZone) return [day];
+  const start = eventStartsAt(e);
+  const end = eventEndsAt(e);
+  const aligned = localDate(start, readerZone) === e.date && clockTime(start, readerZone) === '00:00' && clockTime(end, readerZone) === '00:00';
+  if (aligned) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time, the same day in your zone, ${readerZone})` }];
+  const until = localDate(end, readerZone) === localDate(start, readerZone) ? clockTime(end, readerZone) : dateAndTime(end, readerZone);
+  return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} (${readerZone})` }];
+}
+
+/** The lines on one line, for bullets, previews and page hints: "Date: …; Your time: …". */
+export function whenInline(e: When, readerZone?: string): string {
+  return whenLines(e, readerZone).map((l) => `${l.label}: ${l.text}`).join('; ');
+}
+
+/** The lines for a text/plain part, each "Label: text", indented by `indent`. */
+export function whenText(e: When, readerZone?: string, indent = ''): string[] {
+  return whenLines(e, readerZone).map((l) => `${indent}${l.label}: ${l.text}`);
+}
