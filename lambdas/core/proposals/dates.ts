@@ -243,7 +243,8 @@ const RULES: Rule[] = [
     make(m, reference) {
       const [, by, qualifier, which, unit] = m;
       const w = which!.toLowerCase().replace(/\s+/g, ' ');
-      if (w === 'the' && !qualifier) return undefined; // "the week" alone dates nothing
+      // "the week" alone dates nothing; "will spend the weekend" is the coming one.
+      if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
       if (w === 'last' || w === 'the past') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
       const part = by ? 'by' : partOf(qualifier);
       const next = w === 'next' || w === 'the coming' || w === 'the following';
@@ -279,6 +280,25 @@ const RULES: Rule[] = [
       if (q === 'late') { const [ly, lm] = addMonths(year, startMonth, 2); from = monthStart(ly, lm); }
       const when = range(from, to);
       return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: (direction) => fromReference(when, reference, direction) };
+    },
+  },
+  // "in January or February": either month, so the two together
+  {
+    re: new RegExp(String.raw`\b(?:in|during|by|around)\s+${MONTH_WORD}\s+or\s+${MONTH_WORD}(?:,?\s+${YEAR})?(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m) {
+      const [, first, second, y] = m;
+      const a = monthInYear(monthOf(first!), 'whole', y ? Number(y) : undefined);
+      const b = monthOf(second!);
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'period', vague: true,
+        resolve: (direction, reference) => {
+          const from = a(direction, reference);
+          if (!from) return undefined;
+          const start = startOf(from);
+          const { year, month } = partsOf(start);
+          return range(start, monthEnd(b >= month ? year : year + 1, b));
+        },
+      };
     },
   },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
@@ -389,7 +409,9 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[]): 
     const end = r.index + r.text.length;
     if (taken.some((t) => overlaps(t, { start, end }))) continue;
     const tags = r.tags();
-    const relative = tags.has('result/relativeDate') || [...tags].some((t) => t.startsWith('casualReference'));
+    // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
+    const relative = tags.has('result/relativeDate')
+      || ([...tags].some((t) => t.startsWith('casualReference')) && !r.start.isCertain('weekday') && !(r.start.isCertain('day') && r.start.isCertain('month') && !r.start.isCertain('year')));
     const phrase = r.text.trim().replace(/^(on|at|from)\s+/i, '');
     if (relative && !RELATIVE_OK.test(phrase)) continue;
     if (tags.has('parser/SlashDateFormatParser') && !r.start.isCertain('year')) continue; // "24/7", "3/12": too loose
@@ -436,13 +458,26 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
 /** Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3". */
-function joinNeighbours(text: string, found: Candidate[]): Candidate[] {
+function joinNeighbours(text: string, found: Candidate[], reference: string, periods: boolean): Candidate[] {
   const list = [...found].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
     const next = list[i + 1];
     const gap = next ? text.slice(c.end, next.start) : '';
+    if (periods) {
+      // "next week, on Tuesday and Wednesday": the days say which part of the period.
+      if (next && c.vague && next.day && /^,?\s*(?:on\s+)?$/i.test(gap)) {
+        const period = c;
+        const days = next;
+        out.push({
+          ...days, start: c.start, basis: 'explicit', vague: false,
+          resolve: (d, r) => { const p = period.resolve(d, r); return p ? days.resolve('forward', startOf(p)) : undefined; },
+        });
+        i++;
+      } else out.push(c);
+      continue;
+    }
     // A time and a date side by side in one clause: "at 3 p.m. Tokyo time on Dec. 3".
     if (next && c.timeOnly && next.day && !/[.;!?]/.test(gap) && gap.length <= 30) {
       const time = c.timeOnly;
@@ -458,13 +493,19 @@ function joinNeighbours(text: string, found: Candidate[]): Candidate[] {
       i++;
       continue;
     }
-    // "from Friday to Sunday", "Dec. 3 until Dec. 5"
-    if (next && c.day && next.day && /^\s*(-|–|to|through|thru|until|till)\s*$/i.test(gap)) {
+    // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
+    const joiner = /^\s*(-|–|to|through|thru|until|till|and)\s*$/i.exec(gap)?.[1]?.toLowerCase();
+    if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
-      out.push({ ...c, end: next.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, last('forward', from)) : undefined; } });
-      i++;
-      continue;
+      const consecutive = (d: Direction, r: string) => { const from = first(d, r); return from && last('forward', from) === addDays(from, 1); };
+      // "on Sunday, and Monday is a holiday": a comma keeps them apart.
+      const apart = joiner === 'and' && text.slice(c.start, next.start).includes(',');
+      if (!apart && (joiner !== 'and' || consecutive('forward', reference))) {
+        out.push({ ...c, end: next.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, last('forward', from)) : undefined; } });
+        i++;
+        continue;
+      }
     }
     if (c.day) {
       const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
@@ -484,7 +525,8 @@ function joinNeighbours(text: string, found: Candidate[]): Candidate[] {
 /** Every date the story gives, in text order, resolved against its publication date. */
 export function findDates(text: string, sentences: Sentence[], publishedOn: string, options: DateOptions = {}): DateMention[] {
   const rules = ruleCandidates(text, publishedOn, options);
-  const candidates = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules)]);
+  const days = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules)], publishedOn, false);
+  const candidates = joinNeighbours(text, days, publishedOn, true);
   const sentenceOf = (pos: number) => { const i = sentences.findIndex((s) => pos >= s.start && pos < s.end); return i < 0 ? 0 : i; };
 
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
@@ -494,8 +536,12 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
-    const tense = tenseAround(s.text, c.start - s.start, c.end - s.start, from);
-    const hedged = isHedged(s.text, c.start - s.start, 0);
+    const written = text.slice(c.start, c.end);
+    // "next Tuesday", "tomorrow", "later this month" carry their own direction.
+    const tense = /^(next|coming|tomorrow|tonight|later|upcoming)\b/i.test(written) ? 'future'
+      : /^(last|yesterday|earlier)\b|\bago$/i.test(written) ? 'past'
+        : tenseAround(s.text, c.start - s.start, c.end - s.start, from);
+    const hedged = isHedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
     previousEnd = c.end;

@@ -2,25 +2,36 @@
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 
 export interface PlaceMention {
-  /** As written, e.g. "Yamaguchi" or "Lima, Peru". */
+  /** As written, e.g. "Yamaguchi", "Lima, Peru" or "Windsor Castle". */
   text: string;
   start: number;
   end: number;
-  /** The meanings the gazetteer allows, the likeliest first once the story has been read. */
+  /** The meanings the gazetteer allows, the likeliest first once the story has been read; none for a venue. */
   candidates: GazetteerPlace[];
   /** Written after a word that puts an event somewhere: "in", "at", "to", "visit" … */
   cued: boolean;
+  /** Opens its clause as the one acting or owning: "China will host …", "Japan's parliament will …". */
+  subject: boolean;
 }
 
-interface Token { text: string; start: number; end: number }
+interface Token { text: string; start: number; end: number; possessive: boolean }
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
   'via', 'visit', 'visits', 'visiting', 'visited', 'hosts', 'host', 'hosting', 'throughout', 'within', 'of']);
+// Words between a cue and a place that keep the cue: "in central London", "in the United States".
+const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
+  'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
+// A name after these is a venue even when the gazetteer does not know it: "at Windsor Castle", "in Panmunjom".
+const VENUE_CUES = new Set(['in', 'at']);
 // Lower-case words allowed inside a place name: "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man".
 const JOINERS = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'of', 'the', 'upon', 'on', 'am', 'an', 'sur', 'du', 'y', 'es', 'al', 'el']);
 // Capitalised words that start a sentence far more often than they name a place.
 const SENTENCE_WORDS = new Set(['of', 'the', 'a', 'an', 'this', 'that', 'these', 'but', 'and', 'or', 'so', 'as', 'if', 'when', 'while', 'after', 'before', 'during', 'since', 'until', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'on', 'at', 'in', 'to', 'for', 'with', 'by', 'from', 'about', 'under', 'over', 'some', 'many', 'most', 'all', 'both', 'each', 'no', 'not', 'there', 'here', 'what', 'who', 'how', 'why', 'where']);
+// Capitalised words after "in"/"at" that are not venues: times, languages, seasons of the year.
+const NOT_VENUES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan|Eid|Thanksgiving|Halloween|New Year|English|French|German|Spanish|Russian|Chinese|Japanese|Arabic|Portuguese|Italian|Korean|I|A|An|The|This|That|His|Her|Their|Its|Our|Some|Each|Every|Part|Time|Power|Office|Response|Line|Order|Addition|Total|Particular|General|Fact|Turn|Case|Favour|Favor|Front|Place|Light|Support|Charge|Talks|Recent|Early|Late|Mid|Next|Last|First|Second|Both|All|Many|Most|One|Two|Three)$/;
+// What follows a place that opens its clause as the actor: "China will host", "Russia hosts".
+const ACTOR_VERB = /^\s+(?:will|would|is|are|was|were|has|have|had|plans|planned|hosts|hosted|holds|held|may|might|could|can|should|must|says|said|wants|hopes|intends|aims|expects|agreed|announced)\b/;
 const MIN_UNCUED_CITY = 1_000_000;
 
 const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
@@ -30,65 +41,92 @@ function tokenize(text: string): Token[] {
   for (const m of text.matchAll(/[\p{L}\p{M}][\p{L}\p{M}.'’-]*[\p{L}\p{M}.]|[\p{L}\p{M}]/gu)) {
     let word = m[0];
     let end = m.index + word.length;
-    const possessive = /['’]s$/u.exec(word);
+    const possessive = /['’]s$/u.test(word);
     if (possessive) { word = word.slice(0, -2); end -= 2; } // "Abe’s constituency", "Putin's visit"
     if (word.endsWith('.') && !/^(\p{L}\.)+$/u.test(word)) { word = word.slice(0, -1); end -= 1; } // "Russia." but "U.S."
-    out.push({ text: word, start: m.index, end });
+    out.push({ text: word, start: m.index, end, possessive });
   }
   return out;
 }
+
+const onlySpace = (text: string, a: Token | undefined, b: Token | undefined) =>
+  a !== undefined && b !== undefined && /^[ \t]+$/.test(text.slice(a.end, b.start));
 
 /** Every place the text names, longest name first ("New York" before "York"), with no overlaps. */
 export function findPlaces(text: string): PlaceMention[] {
   const tokens = tokenize(text);
   const longest = gazetteer().longestName;
   const found: PlaceMention[] = [];
+  const startsSentence = (i: number) => {
+    const before = tokens[i - 1];
+    const gap = before ? text.slice(before.end, tokens[i]!.start) : '';
+    return !before || /[.!?:"“\n]\s*$/.test(gap) || /\s[-—–]\s*$/.test(gap) || /^[•*]/.test(gap.trim());
+  };
+  // The index of the cue a place at token i follows, over fillers: "in the United States", "in central London".
+  const cueBefore = (i: number, cues: Set<string>) => {
+    let k = i - 1;
+    while (k >= 0 && k >= i - 3 && CUE_FILLERS.has(tokens[k]!.text.toLowerCase()) && onlySpace(text, tokens[k], tokens[k + 1])) k--;
+    return k >= 0 && cues.has(tokens[k]!.text.toLowerCase()) && onlySpace(text, tokens[k], tokens[k + 1]) ? k : -1;
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
     if (!isCapitalised(first.text)) continue;
+    let matched = 0;
     for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
       const span = tokens.slice(i, i + n);
       const last = span[n - 1]!;
       if (!isCapitalised(last.text)) continue;
       if (span.some((t, k) => k > 0 && !isCapitalised(t.text) && !JOINERS.has(t.text))) continue;
-      if (!span.every((t, k) => k === 0 || /^[\s-]+$/.test(text.slice(span[k - 1]!.end, t.start)) || text.slice(span[k - 1]!.end, t.start) === '')) continue;
+      if (span.some((t, k) => k < n - 1 && t.possessive)) continue;
+      if (!span.every((t, k) => k === 0 || /^[ \t-]*$/.test(text.slice(span[k - 1]!.end, t.start)))) continue;
       const written = text.slice(first.start, last.end);
       const candidates = lookupPlace(normalizePlaceName(written));
       if (!candidates.length) continue;
       const before = tokens[i - 1];
       const after = tokens[i + n];
-      const startsSentence = !before || /[.!?:"“\n]\s*$/.test(text.slice(before.end, first.start)) || /^[•*-]/.test(text.slice(before.end, first.start).trim());
-      if (startsSentence && n === 1 && SENTENCE_WORDS.has(first.text.toLowerCase())) break;
+      if (startsSentence(i) && n === 1 && SENTENCE_WORDS.has(first.text.toLowerCase())) break;
       // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name.
-      const glued = (t: Token | undefined, gap: string) => t !== undefined && isCapitalised(t.text) && /^\s+$/.test(gap) && !gap.includes('\n');
-      if (glued(after, after ? text.slice(last.end, after.start) : '')) break;
-      if (!startsSentence && glued(before, before ? text.slice(before.end, first.start) : '') && !CUES.has(before!.text.toLowerCase())) break;
-      const cued = before !== undefined && CUES.has(before.text.toLowerCase()) && /^\s+$/.test(text.slice(before.end, first.start));
-      found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued });
-      i += n - 1;
+      if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) break;
+      if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
+      const cued = cueBefore(i, CUES) >= 0;
+      const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
+      const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
+      found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
+      matched = n;
       break;
     }
+    if (matched) { i += matched - 1; continue; }
+    // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
+    const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
+    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace) || NOT_VENUES.test(first.text) || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
+    let j = i;
+    while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
+    if (tokens[j]!.possessive) continue; // "in Putin's …": a person
+    const venue = tokens.slice(i, j + 1);
+    if (venue.some((t) => lookupPlace(normalizePlaceName(t.text)).length && t === venue[venue.length - 1])) continue;
+    found.push({ text: text.slice(first.start, tokens[j]!.end), start: first.start, end: tokens[j]!.end, candidates: [], cued: true, subject: false });
+    i = j;
   }
   return qualify(text, found);
 }
 
 /**
- * Joins "Lima, Peru" and "Paris, Texas" into one mention whose first part is read in the second's country,
- * then keeps the meanings a reader would: a small city needs a cue ("in", "visit") or a qualifier.
+ * Joins "Lima, Peru", "Paris, Texas" and "Gatineau, Quebec" into one mention read in the second part's
+ * country or region, then keeps the meanings a reader would: a small city needs a cue or a qualifier.
  */
 function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
   const out: PlaceMention[] = [];
   for (let i = 0; i < found.length; i++) {
     const m = found[i]!;
     const next = found[i + 1];
-    if (next && /^,\s*$/.test(text.slice(m.end, next.start))) {
+    if (next && next.candidates.length && /^,\s*$/.test(text.slice(m.end, next.start))) {
+      const joined = (candidates: GazetteerPlace[]) => ({ text: text.slice(m.start, next.end), start: m.start, end: next.end, candidates, cued: m.cued, subject: m.subject });
+      if (!m.candidates.length) { out.push(joined(next.candidates)); i++; continue; }
       const within = m.candidates.filter((c) => c.kind !== 'country' && next.candidates.some((q) => q.iso2 === c.iso2 && q !== c));
-      if (within.length) {
-        out.push({ text: text.slice(m.start, next.end), start: m.start, end: next.end, candidates: within, cued: true });
-        i++;
-        continue;
-      }
+      if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }
     }
+    if (!m.candidates.length) { out.push(m); continue; }
     const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || c.population >= MIN_UNCUED_CITY);
     if (kept.length) out.push({ ...m, candidates: kept });
   }

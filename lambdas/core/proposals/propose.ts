@@ -4,7 +4,7 @@
  * always gives the same proposals.
  */
 import * as z from 'zod';
-import { isCalendarDate } from '../zoned-time.ts';
+import { canonicalTimeZone, isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
 import { findDates, endOf, startOf, type DateMention, type When } from './dates.ts';
 import { normalizePlaceName, lookupPlace, type GazetteerPlace } from './gazetteer.ts';
@@ -60,8 +60,10 @@ interface ZonedPlace { place: string; timeZone: string; zoneFrom: ZoneFrom; lati
 export function proposeEvents(request: ProposalRequest): Proposals {
   const text = request.text.replace(/\r\n?/g, '\n');
   const { publishedOn, publisher } = request;
-  const sentences = splitSentences(text);
   const found = findDateline(text);
+  // The dateline ("LIMA (Kyodo) -- ") is no part of the lede's words: not in its quote, not in a title.
+  const sentences = splitSentences(text).map((s) => (found && found.bodyStart > s.start && found.bodyStart < s.end
+    ? { text: text.slice(found.bodyStart, s.end), start: found.bodyStart, end: s.end } : s));
   const datelineWritten = request.dateline ?? found?.city;
   const places = rankByStory(findPlaces(text).filter((p) => !found || p.start >= found.end || p.end <= found.start), undefined);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
@@ -69,18 +71,24 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: (dateline?.place.latitude ?? 1) < 0 });
 
   const events: Array<ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> }> = [];
+  let lastPlace: { where: ZonedPlace; sentence: number } | undefined;
   for (const [i, m] of mentions.entries()) {
     if (!isUpcoming(m, publishedOn)) continue;
     const sentence = sentences[m.sentence]!;
     const clauses = clausesOf(sentence);
     const sameSentence = mentions.filter((o) => o.sentence === m.sentence);
     const { titleClause, span } = clauseOf(m, clauses, sameSentence);
-    const where = placeFor(m, titleClause, span, sentence, ranked) ?? fallback(datelineWritten, dateline);
+    const named = placeFor(m, titleClause, span, sentence, ranked, dateline);
+    // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where it was.
+    const carried = !named && lastPlace && lastPlace.sentence >= m.sentence - 1 && /^(He|She|They|It|His|Her|Their|Its)\b/.test(sentence.text)
+      ? lastPlace.where : undefined;
+    const where = named ?? carried ?? fallback(datelineWritten, dateline);
+    if (named) lastPlace = { where: named, sentence: m.sentence };
     const provisional = m.vague || m.hedged;
     events.push({
       title: eventTitle(titleClause.text, m.text) || clip(sentence.text, 160),
       ...whenFields(m.when),
-      timeZone: where.timeZone,
+      timeZone: canonicalZone(where.timeZone),
       zoneFrom: where.zoneFrom,
       place: where.place,
       quote: clip(sentence.text, 1000),
@@ -132,33 +140,74 @@ function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]
   while (first > 0 && !holdsOther(clauses[first - 1]!)) first--;
   let last = ownIndex;
   while (last < clauses.length - 1 && !holdsOther(clauses[last + 1]!)) last++;
-  let titleClause = clauses[ownIndex]!;
+  // Two dates in one clause share it at the midpoint between them: "talks next week at X … summit in Y on June 12".
+  const before = sameSentence.filter((o) => o.end <= m.start && o.start >= clauses[first]!.start).at(-1);
+  const after = sameSentence.find((o) => o.start >= m.end && o.end <= clauses[last]!.end);
+  const spanStart = before ? Math.max(clauses[first]!.start, Math.ceil((before.end + m.start) / 2)) : clauses[first]!.start;
+  const spanEnd = after ? Math.min(clauses[last]!.end, Math.floor((m.end + after.start) / 2)) : clauses[last]!.end;
+  const ownClause = clauses[ownIndex]!;
+  let titleClause: Clause = ownClause;
+  if (spanStart > ownClause.start || spanEnd < ownClause.end) {
+    const from = Math.max(ownClause.start, snapToWord(ownClause, spanStart));
+    const to = Math.min(ownClause.end, snapToWord(ownClause, spanEnd));
+    const sentenceText = ownClause.text;
+    titleClause = { text: sentenceText.slice(from - ownClause.start, to - ownClause.start).trim(), start: from, end: to };
+  }
   // "…, a day beforehand.": the date stands alone; the event is named in the clause that opens its stretch.
   const rest = titleClause.text.replace(m.text, '').replace(/[^\p{L}]+/gu, ' ').trim();
   if (rest.split(' ').filter(Boolean).length < 3 && first < ownIndex) titleClause = clauses[first]!;
-  return { titleClause, span: { start: clauses[first]!.start, end: clauses[last]!.end } };
+  return { titleClause, span: { start: spanStart, end: spanEnd } };
+}
+
+/** The nearest word boundary to an offset inside a clause. */
+function snapToWord(clause: Clause, at: number): number {
+  const local = at - clause.start;
+  const left = clause.text.lastIndexOf(' ', local);
+  const right = clause.text.indexOf(' ', local);
+  if (left < 0 && right < 0) return at;
+  const best = right < 0 || (left >= 0 && local - left <= right - local) ? left : right;
+  return clause.start + best;
 }
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
 
-/** The place a reader ties to the date: named with "in"/"visit", nearest, most specific. */
-function placeFor(m: DateMention, titleClause: Clause, span: { start: number; end: number }, sentence: Sentence, places: PlaceMention[]): ZonedPlace | undefined {
+/**
+ * The place a reader ties to the date: named with "in"/"visit" (or opening the clause as its actor), nearest,
+ * most specific. A venue the gazetteer does not know ("at Windsor Castle") keeps its name and takes the
+ * dateline's zone.
+ */
+function placeFor(m: DateMention, titleClause: Clause, span: { start: number; end: number }, sentence: Sentence, places: PlaceMention[], dateline: DatelinePlace | undefined): ZonedPlace | undefined {
   const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
-  if (!inSpan.length) return undefined;
+  // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says more.
+  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject));
+  if (!known.length) {
+    const venue = inSpan.find((p) => !p.candidates.length);
+    return venue && dateline ? { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' } : undefined;
+  }
   const score = (p: PlaceMention) => {
     const top = p.candidates[0]!;
     const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
     const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
-    return inTitle + (p.cued ? 3 : 0) + KIND_WEIGHT[top.kind] - distance / 200;
+    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + KIND_WEIGHT[top.kind] - distance / 200;
   };
-  const best = [...inSpan].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
+  const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
   if (top.kind !== 'city' && !top.zoneCertain) {
-    // A country or region that spans zones takes the zone of a city of it named in the same sentence.
-    const city = places.find((p) => p.start >= sentence.start && p.end <= sentence.end && p.candidates[0]!.kind === 'city' && p.candidates[0]!.iso2 === top.iso2);
+    // A country or region that spans zones takes the zone of a city of it named in the same sentence, or the dateline's.
+    const city = places.find((p) => p.start >= sentence.start && p.end <= sentence.end && p.candidates[0]?.kind === 'city' && p.candidates[0].iso2 === top.iso2);
     if (city) return zoned(city.text, city.candidates[0]!);
+    if (dateline?.place.iso2 === top.iso2) return { place: best.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
   }
   return zoned(best.text, top);
+}
+
+const canonical = new Map<string, string>();
+
+/** The current IANA spelling (America/Godthab is America/Nuuk), as the events API stores zones. */
+function canonicalZone(timeZone: string): string {
+  let c = canonical.get(timeZone);
+  if (!c) { c = canonicalTimeZone(timeZone) ?? timeZone; canonical.set(timeZone, c); }
+  return c;
 }
 
 function zoned(text: string, p: GazetteerPlace): ZonedPlace {
@@ -170,7 +219,9 @@ interface DatelinePlace { place: GazetteerPlace; written: string }
 
 function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
   const parts = written.split(',').map((s) => s.trim()).filter(Boolean);
-  const options = lookupPlace(normalizePlaceName(parts[0] ?? written));
+  let options = lookupPlace(normalizePlaceName(parts[0] ?? written));
+  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it.
+  for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
   if (!options.length) return undefined;
   const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
   const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
@@ -198,17 +249,22 @@ function confidenceOf(m: DateMention, zoneFrom: ZoneFrom): number {
   return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
 }
 
-const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'He', 'She', 'They', 'It', 'But', 'And', 'To', 'For', 'Mr', 'Mrs', 'Ms']);
+const NOT_NAMES = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'he', 'she', 'they', 'it', 'but', 'and', 'to', 'for', 'mr', 'mrs', 'ms',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
+/** The names a sentence mentions (people, places, bodies), to tell whether two sentences speak of one thing. */
 function properNouns(sentence: string): Set<string> {
-  return new Set((sentence.match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((w) => !NOT_NAMES.has(w)).map((w) => w.toLowerCase()));
+  return new Set((sentence.match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => !NOT_NAMES.has(w)));
 }
 
 type Draft = ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> };
 
 /**
  * One event per day and zone (the firmest, then the first); and a vague period dropped when the story dates
- * the same thing more closely ("Putin visits Japan next month" beside "in Tokyo on Dec. 16").
+ * the same thing more closely: "Putin visits Japan next month" beside "in Tokyo on Dec. 16", or "early next
+ * year, possibly in January or February" in one sentence.
  */
 function dropRepeats(events: Draft[]): Draft[] {
   const byKey = new Map<string, Draft>();
@@ -218,7 +274,9 @@ function dropRepeats(events: Draft[]): Draft[] {
     if (!seen || e.confidence > seen.confidence) byKey.set(key, e);
   }
   const unique = [...byKey.values()];
-  return unique.filter((e) => !(e.vague && unique.some((f) => !f.vague && f !== e
-    && startOf(f.when) >= startOf(e.when) && endOf(f.when) <= endOf(e.when)
-    && [...e.words].some((w) => f.words.has(w)))));
+  const within = (inner: Draft, outer: Draft) => inner !== outer
+    && startOf(inner.when) >= startOf(outer.when) && endOf(inner.when) <= endOf(outer.when);
+  // In one sentence two dates are two events ("talks next week … the summit on June 12"), unless one period holds the other.
+  return unique.filter((e) => !(e.vague && unique.some((f) => within(f, e)
+    && (f.vague ? f.quote === e.quote : f.quote !== e.quote && [...e.words].some((w) => f.words.has(w))))));
 }

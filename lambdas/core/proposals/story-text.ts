@@ -1,7 +1,7 @@
 /** What a story says about itself: its dateline, headline, lede and language; and a title for each event. */
 import type { Sentence } from './sentences.ts';
 
-export interface Dateline { city: string; start: number; end: number }
+export interface Dateline { city: string; start: number; end: number; bodyStart: number }
 
 /** "LIMA, Peru (Kyodo) -- …", "TOKYO (Reuters) - …", "Lima, Nov. 19 —": the city the story was filed from. */
 export function findDateline(text: string): Dateline | undefined {
@@ -10,7 +10,7 @@ export function findDateline(text: string): Dateline | undefined {
   if (!m) return undefined;
   const city = m[1]!.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (c) => c.toUpperCase());
   const start = m.index + m[0].indexOf(m[1]!);
-  return { city: m[2] ? `${city}, ${m[2]}` : city, start, end: start + m[1]!.length };
+  return { city: m[2] ? `${city}, ${m[2]}` : city, start, end: start + m[1]!.length, bodyStart: m.index + m[0].length };
 }
 
 /** A line that names who wrote or sent the story, not what it says: "• Kyodo", "By Jane Doe", "Reuters". */

@@ -51,6 +51,8 @@ function markerAt(words: Word[], i: number): Tense | undefined {
   if (w.lower === 'to' && next && /^\p{Ll}/u.test(next.text) && !DETERMINERS.has(next.lower) && !/ing$/.test(next.lower)) {
     return 'future';
   }
+  // "will be held", "to be held": a participle after "be" looks ahead; "has been held" does not.
+  if (prev === 'be' && (IRREGULAR_PAST.has(w.lower) || /ed$/.test(w.lower))) return 'future';
   if (IRREGULAR_PAST.has(w.lower)) {
     if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
     return 'past';
