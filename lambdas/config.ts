@@ -49,11 +49,22 @@ export function readMail(env: Env): MailConfig {
 }
 
 export interface SendRateConfig {
-  /** Emails per second one sender instance may hand to SES. */
-  ratePerSecond: number;
+  /** Emails per second one sender instance may hand to SES when the account's quota is unknown. */
+  perInstance: number;
+  /** Emails per second the whole sender never exceeds, whatever the account allows. */
+  ceiling: number;
+  /** Sender instances that may run at once (the event source's maximum concurrency), if the stack says. */
+  instances?: number;
 }
 
-export const readSendRate = (env: Env): SendRateConfig => ({ ratePerSecond: positiveNumber(env, 'SEND_RATE_PER_SECOND') });
+export function readSendRate(env: Env): SendRateConfig {
+  return {
+    perInstance: positiveNumber(env, 'SEND_RATE_PER_SECOND'),
+    ceiling: positiveNumber(env, 'MAX_SEND_RATE_PER_SECOND'),
+    // Optional until the stack sets it: without it each instance also keeps to SEND_RATE_PER_SECOND.
+    ...(env.SENDER_MAX_CONCURRENCY ? { instances: positiveNumber(env, 'SENDER_MAX_CONCURRENCY') } : {}),
+  };
+}
 
 export interface FanOutConfig {
   queueUrl: string;

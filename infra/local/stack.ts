@@ -18,6 +18,7 @@ import { makeIamGuard, type IamGuard } from './cloud/iam-guard.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud/environment.ts';
 import { startAwsGateway } from './gateway/server.ts';
 import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
+import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './gateway/ses-account.ts';
 import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
 import { seedDemoReader } from './demo-reader.ts';
 
@@ -47,6 +48,8 @@ export interface LocalStackOptions {
   demoReader?: boolean;
   /** Keep a copy of every sent message in `<dataDir>/outbox` (default true). */
   outbox?: boolean;
+  /** The local SES account's quota and state (GetAccount's answer); a generous production account by default. */
+  sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
   /** Fault injection for the chaos run, handed to every function's composition root. */
   wrap?: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
 }
@@ -102,7 +105,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     const cloud = await wireCloud({
       model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
-      runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {},
+      runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
     });
     const gateway = await startAwsGateway({
       port: gatewayPort, iam,
@@ -148,6 +151,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           return localJson(200, { ...report, deliveries: cloud.sendQueue.stats.deliveries - before, deadLetters: cloud.sendQueue.deadLetters.length });
         },
         'GET /_local/iam': async () => localJson(200, iam.report()),
+        'GET /_local/ses': async () => localJson(200, cloud.sesAccount),
+        // ?fault=sandbox|account-paused|…|none makes SES refuse every send as an account that is not ready; ?maxSendRate= sets the quota.
+        'POST /_local/ses': async (query) => {
+          const fault = query.get('fault');
+          if (fault !== null && fault !== 'none' && !isSesFaultName(fault)) return localJson(400, { error: `fault is none or one of ${Object.keys(SES_FAULTS).join(', ')}` });
+          const rate = query.get('maxSendRate');
+          if (rate !== null && !(Number(rate) > 0)) return localJson(400, { error: 'maxSendRate must be a positive number' });
+          if (fault !== null) cloud.sesAccount.fault = fault === 'none' ? undefined : fault as LocalSesAccount['fault'];
+          if (rate !== null) cloud.sesAccount.maxSendRate = Number(rate);
+          return localJson(200, cloud.sesAccount);
+        },
       },
     });
     // Stops taking requests first and waits for those in flight, before anything they call goes away.

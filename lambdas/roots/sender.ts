@@ -5,8 +5,10 @@ import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
+import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
 import { makeSender } from '#core/sender.ts';
+import { resolveSendRate } from '#core/send-rate.ts';
 import type { SenderHandlerDeps } from '#handlers/sender.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeSignedLinks } from './links.ts';
@@ -25,6 +27,8 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
   const doc = documentClient(access, options);
   const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
   const telemetry = telemetryOf(env, options);
+  // Read once per container (this root runs at the cold start): the quota changes rarely, and a new instance reads it again.
+  const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);
   const processMessage = makeSender({
     jobs: makeDynamoJobStore(doc, tableName),
     events: makeDynamoEventStore(doc, tableName),
@@ -32,7 +36,7 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
     ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
-    clock, throttle: makeRealTimeThrottle(rate.ratePerSecond), newClaimId: randomUUID, telemetry,
+    clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
   });
   return { processMessage, telemetry };
 }

@@ -8,7 +8,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     sesPort: await freePort(),
     dynamoPort: await freePort(),
     clockMode: 'manual',
-    context: { sendRatePerSecond: '1000' },
+    context: { sendRatePerSecond: '1000', maxSendRate: '100000' },
     ...options,
   });
 }

@@ -51,7 +51,7 @@ async function handle(req: IncomingMessage, opts: AwsGatewayOptions, log: (line:
     return { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: `unsigned call or unknown service ${scope?.service ?? ''}`.trim() }) };
   }
   const request: AwsRequest = {
-    caller: scope.accessKeyId, service: scope.service, region: scope.region,
+    caller: scope.accessKeyId, service: scope.service, region: scope.region, method: req.method ?? 'POST', path: req.url ?? '/',
     target: header(req, 'x-amz-target'), contentType: header(req, 'content-type') ?? 'application/octet-stream', body, requestId: randomUUID(),
     headers: passThroughHeaders(req),
   };

@@ -1,15 +1,25 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forward } from './forward.ts';
+import { getAccountAnswer, makeLocalSesAccount, SES_FAULTS, type LocalSesAccount } from './ses-account.ts';
 import { ACCOUNT_ID, ServiceError, type AwsRequest, type AwsResponse, type ServiceProtocol } from './types.ts';
 
+/** SESv2 is REST under /v2/email/ with the same signing name (`ses`) and the same IAM actions. */
+const isV2 = (req: AwsRequest) => req.path.startsWith('/v2/');
+
 /**
- * SES (v1, the query protocol): `Action=SendRawEmail` in a form body. IAM checks the sending identity (the
+ * SES v1 (the query protocol): `Action=SendRawEmail` in a form body. IAM checks the sending identity (the
  * From address's domain, the identity the stack verifies) and the configuration set named in the call.
+ * SESv2 GetAccount (GET /v2/email/account) answers the local account's quota; IAM checks ses:GetAccount on `*`.
+ * A fault set on the account makes every SendRawEmail meet SES's refusal for an account that is not ready.
  */
-export function sesProtocol(emulatorUrl: string, outboxDir?: string): ServiceProtocol {
+export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: LocalSesAccount = makeLocalSesAccount()): ServiceProtocol {
   return {
     authorization(req) {
+      if (isV2(req)) {
+        if (req.method === 'GET' && req.path.split('?')[0] === '/v2/email/account') return { action: 'ses:GetAccount', resources: ['*'] };
+        throw new ServiceError('NotFoundException', `the local SES answers no ${req.method} ${req.path}`);
+      }
       const form = new URLSearchParams(req.body.toString('utf8'));
       const action = form.get('Action');
       if (!action) throw new ServiceError('InvalidAction', 'missing Action');
@@ -24,10 +34,14 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string): ServicePro
       }
       return { action: `ses:${action}`, resources: resources.length ? resources : ['*'] };
     },
-    accessDenied: (req, message) => queryError(req, 403, 'AccessDenied', message),
-    badRequest: (req, code, message) => queryError(req, 400, code, message),
+    accessDenied: (req, message) => isV2(req) ? restError(403, 'AccessDeniedException', message) : queryError(req, 403, 'AccessDenied', message),
+    badRequest: (req, code, message) => isV2(req) ? restError(code === 'NotFoundException' ? 404 : 400, code, message) : queryError(req, 400, code, message),
     async serve(req) {
+      if (isV2(req)) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(getAccountAnswer(account)) };
+      const form = new URLSearchParams(req.body.toString('utf8'));
+      if (account.fault && form.get('Action') === 'SendRawEmail') return queryError(req, 400, SES_FAULTS[account.fault].code, faultMessage(account, req, form));
       const res = await forward(emulatorUrl, req);
+      if (res.status === 200) account.sent++;
       if (outboxDir && res.status === 200) await keepInOutbox(outboxDir, req, res.body.toString('utf8'));
       return res;
     },
@@ -53,6 +67,22 @@ function fromHeader(base64: string | null): string | undefined {
   const line = /^From:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1];
   if (!line) return undefined;
   return (/<([^>]+)>/.exec(line)?.[1] ?? line).trim();
+}
+
+/** SES names the addresses that failed its check, as it does on AWS (the sender must keep them out of its logs). */
+function faultMessage(account: LocalSesAccount, req: AwsRequest, form: URLSearchParams): string {
+  const head = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const to = /^To:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
+  return SES_FAULTS[account.fault!].message
+    .replace('{region}', req.region.toUpperCase())
+    .replace('{to}', (/<([^>]+)>/.exec(to)?.[1] ?? to))
+    .replace('{from}', fromHeader(form.get('RawMessage.Data')) ?? '')
+    .replace('{configurationSet}', form.get('ConfigurationSetName') ?? '');
+}
+
+/** SESv2's REST-JSON error: the SDK reads the name from the header. */
+function restError(status: number, code: string, message: string): AwsResponse {
+  return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': code }, body: JSON.stringify({ message }) };
 }
 
 function queryError(req: AwsRequest, status: number, code: string, message: string): AwsResponse {

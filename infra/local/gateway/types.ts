@@ -4,6 +4,9 @@ export interface AwsRequest {
   caller: string;
   service: string;
   region: string;
+  /** The HTTP method and path: REST services (SESv2) name the operation there. */
+  method: string;
+  path: string;
   target?: string;
   contentType: string;
   body: Buffer;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { makePowertoolsTelemetry, METRICS_NAMESPACE } from '#adapters/powertools/telemetry.ts';
+import type { CountName, GaugeName } from '#ports/telemetry.ts';
+import { DATEWATCH_NAMESPACE, DISPATCHER_LAG, MAIL_OUTCOMES } from '../../infra/aws/custom-metrics.ts';
+
+function recorded() {
+  const lines: string[] = [];
+  const telemetry = makePowertoolsTelemetry({ functionName: 'datewatch-sender', sink: (l) => lines.push(l) });
+  const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, any>);
+  return { telemetry, lines, logs: () => parsed().filter((l) => !l._aws), metrics: () => parsed().filter((l) => l._aws) };
+}
+
+describe('telemetry through Powertools', () => {
+  it('emits the names, in the namespace, that the alarms and the dashboard read', () => {
+    const counts: Record<CountName, true> = { MailSent: true, MailSkipped: true, MailRejected: true, MailRetried: true, MailThrottled: true, MailBounced: true, MailComplained: true };
+    const gauges: Partial<Record<GaugeName, true>> = { DispatcherLagSeconds: true };
+    expect(Object.keys(counts).sort()).toEqual([...MAIL_OUTCOMES].sort());
+    expect(Object.keys(gauges)).toContain(DISPATCHER_LAG);
+    expect(METRICS_NAMESPACE).toBe(DATEWATCH_NAMESPACE);
+  });
+
+  it('sums an invocation\'s counts into one plain EMF line (no dimension) and one line per reason', async () => {
+    const { telemetry, metrics } = recorded();
+    await telemetry.invocation({ records: 2 }, async () => {
+      await telemetry.invocation({ correlation_id: 'm-1' }, async () => { telemetry.count('MailSent', 2); telemetry.count('MailSkipped', 1, { Reason: 'reader-unsubscribed' }); });
+      await telemetry.invocation({ correlation_id: 'm-2' }, async () => { telemetry.count('MailSkipped', 2, { Reason: 'event-moved' }); telemetry.gauge('MailLagSeconds', 4, 'Seconds'); });
+    });
+    const [plain, ...byReason] = metrics();
+    expect(plain!._aws.CloudWatchMetrics).toEqual([{ Namespace: 'Datewatch', Dimensions: [[]], Metrics: expect.arrayContaining([{ Name: 'MailSent', Unit: 'Count' }, { Name: 'MailLagSeconds', Unit: 'Seconds' }]) }]);
+    expect(plain).toMatchObject({ MailSent: 2, MailSkipped: 3, MailLagSeconds: 4 });
+    expect(byReason.map((m) => [m._aws.CloudWatchMetrics[0].Dimensions, m.Reason, m.MailSkipped])).toEqual([
+      [[['Reason']], 'reader-unsubscribed', 1], [[['Reason']], 'event-moved', 2],
+    ]);
+  });
+
+  it('puts the function name and the invocation\'s ids on every line, and keeps concurrent invocations apart', async () => {
+    const { telemetry, logs } = recorded();
+    const slow = telemetry.invocation({ correlation_id: 'a' }, async () => { await new Promise((r) => setTimeout(r, 10)); telemetry.info('done a'); });
+    const fast = telemetry.invocation({ correlation_id: 'b' }, async () => { telemetry.info('done b'); });
+    await Promise.all([slow, fast]);
+    expect(logs().map((l) => [l.message, l.correlation_id, l.function, l.level])).toEqual([
+      ['done b', 'b', 'datewatch-sender', 'INFO'], ['done a', 'a', 'datewatch-sender', 'INFO'],
+    ]);
+  });
+
+  it('masks addresses, link tokens and bearer tokens wherever they appear in a line', () => {
+    const { telemetry, lines } = recorded();
+    telemetry.error('SES said: Email address is not verified: Reader.One+tag@Example.co.uk', {
+      detail: 'GET /unsubscribe?token=abc.def-123&x=1', auth: 'Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+    });
+    const line = lines.join('\n');
+    expect(line).not.toMatch(/Reader\.One|abc\.def-123|eyJ/);
+    expect(JSON.parse(line)).toMatchObject({ message: 'SES said: Email address is not verified: <address>', detail: 'GET /unsubscribe?token=<redacted>&x=1', auth: 'Bearer <redacted>' });
+  });
+});
