@@ -1,4 +1,5 @@
 import type { Clock } from '#ports/clock.ts';
+import { sesTags } from './compose.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { DatedEvent } from './event.ts';
 import { renderConfirmation } from './email/render.ts';
@@ -21,7 +22,7 @@ export function makeConfirmationMailer({ mailer, sender, events, clock }: {
       from: sender, to: subscriber.email, subject: mail.subject, html: mail.html, text: mail.text,
       attachments: mail.attachments, messageDate: now,
       // Transactional, not bulk: it carries no List-Unsubscribe; ignoring it is how a reader declines.
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...sesTags('confirmation') },
     });
     await mailer.sendRaw({ to: subscriber.email, raw });
   };

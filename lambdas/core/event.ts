@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from './zoned-time.ts';
+import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from './zoned-time.ts';
 
 export type EventStatus = 'scheduled' | 'cancelled';
 
@@ -75,7 +75,10 @@ const fields = {
   startTime: z.string({ error: 'startTime must be a string' })
     .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' })
     .refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
-  timeZone: z.string({ error: 'timeZone must be a string' }).refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' }),
+  // Stored in its canonical IANA spelling: `asia/tokyo` and `Japan` are Asia/Tokyo.
+  timeZone: z.string({ error: 'timeZone must be a string' }).trim()
+    .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' })
+    .transform((zone) => canonicalTimeZone(zone)!),
   place: oneLine('place', 200),
   source: sourceSchema,
 };

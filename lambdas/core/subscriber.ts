@@ -1,4 +1,4 @@
-/** A reader's chosen lead times: ISO-8601 day durations before the event's date (P0D = the morning of the day). */
+/** A reader's chosen lead times: ISO-8601 day durations before the day the event begins on the reader's calendar (P0D = that morning, or the evening before when it begins by 08:00; see due.ts). */
 export const LEAD_TIMES = ['P14D', 'P7D', 'P3D', 'P1D', 'P0D'] as const;
 export type LeadTime = (typeof LEAD_TIMES)[number];
 export const leadDays = (lead: LeadTime): number => Number(lead.slice(1, -1));

@@ -1,11 +1,16 @@
 import * as z from 'zod';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './subscriber.ts';
-import { isValidTimeZone } from './zoned-time.ts';
+import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
 export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', events: 'all' };
 
+/**
+ * Stored in its canonical IANA spelling (`aSiA/tOkYo`, `Japan` → Asia/Tokyo; `US/Eastern` → America/New_York):
+ * one reader's spelling never adds a zone for the dispatcher to plan.
+ */
 const timeZone = z.string({ error: 'timeZone must be a string' }).trim()
-  .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' });
+  .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' })
+  .transform((zone) => canonicalTimeZone(zone)!);
 const reminders = z.array(z.enum(LEAD_TIMES, { error: `reminders must be lead times from ${LEAD_TIMES.join(', ')}` }), { error: `reminders must be a list of lead times from ${LEAD_TIMES.join(', ')}` })
   .max(LEAD_TIMES.length)
   .transform((list) => LEAD_TIMES.filter((l) => list.includes(l)));

@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { zonesToPlan } from '#core/dispatcher.ts';
+import { createEventSchema, patchEventSchema } from '#core/event.ts';
+import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
 import { canonicalTimeZone, canonicalTimeZones, isValidTimeZone } from '#core/zoned-time.ts';
 
 const TZDATA = '/usr/share/zoneinfo/tzdata.zi';
@@ -81,5 +84,30 @@ describe('canonical time zones', () => {
     // Assess
     expect(renamed.length).toBeGreaterThan(10);
     for (const [old, current] of renamed) expect(canonicalTimeZone(old), old).toBe(current);
+  });
+});
+
+describe('zones as stored and planned', () => {
+  it('stores a reader\'s zone and an event\'s zone in the canonical spelling', () => {
+    expect(subscribeSchema.parse({ email: 'a@example.com', timeZone: ' aSiA/tOkYo ' }).timeZone).toBe('Asia/Tokyo');
+    expect(preferencesSchema.parse({ timeZone: 'US/Eastern' }).timeZone).toBe('America/New_York');
+    expect(preferencesSchema.parse({ timeZone: 'Asia/Calcutta' }).timeZone).toBe('Asia/Kolkata');
+    expect(preferencesSchema.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
+    const event = { title: 't', summary: 's', date: '2016-12-03', place: 'p', source: { publisher: 'P', quote: 'q' } };
+    expect(createEventSchema.parse({ ...event, timeZone: 'w-su' }).timeZone).toBe('Europe/Moscow');
+    expect(patchEventSchema.parse({ timeZone: 'japan' }).timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('plans each zone once, whatever spellings the table holds from before, and never a name that is no zone', () => {
+    // Prepare: what an older table could hold, next to what the schema stores now.
+    const stored = ['Asia/Tokyo', 'aSiA/tOkYo', 'Japan', 'US/Eastern', 'America/New_York', 'Mars/Olympus', 'UTC', 'Etc/UTC'];
+
+    // Act
+    const zones = zonesToPlan(stored);
+
+    // Assess: three zones to plan; the fan-out still reads every spelling's readers.
+    expect([...zones.keys()].sort()).toEqual(['America/New_York', 'Asia/Tokyo', 'UTC']);
+    expect(zones.get('Asia/Tokyo')).toEqual(['Asia/Tokyo', 'aSiA/tOkYo', 'Japan']);
+    expect(zonesToPlan(canonicalTimeZones()).size).toBe(canonicalTimeZones().length);
   });
 });

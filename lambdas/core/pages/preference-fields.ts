@@ -1,6 +1,7 @@
-import { eventStartsAt, type DatedEvent } from '../event.ts';
+import type { DatedEvent } from '../event.ts';
 import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../subscriber.ts';
-import { formatHuman } from '../zoned-time.ts';
+import { whenInline } from '../when.ts';
+import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';
 
 export const LEAD_LABELS: Record<LeadTime, string> = {
@@ -8,7 +9,7 @@ export const LEAD_LABELS: Record<LeadTime, string> = {
   P7D: 'One week before',
   P3D: 'Three days before',
   P1D: 'The day before',
-  P0D: 'On the morning of the day',
+  P0D: 'On the morning of the day (the evening before if it begins by 08:00)',
 };
 
 const DIGEST_LABELS: Record<DigestFrequency, string> = {
@@ -17,15 +18,14 @@ const DIGEST_LABELS: Record<DigestFrequency, string> = {
   none: 'No digest',
 };
 
-let zoneList: string[] | undefined;
-/** Every IANA zone the runtime knows, UTC first. */
-export function timeZones(): string[] {
-  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
-  return zoneList;
+/** Every IANA zone the runtime knows, in the canonical spelling readers are stored with, UTC first. */
+export function timeZones(): readonly string[] {
+  return canonicalTimeZones();
 }
 
+/** When the event is, by the emails' rules, in its own zone (the page does not yet know the reader's). */
 export function eventWhen(e: DatedEvent): string {
-  return formatHuman(eventStartsAt(e), e.timeZone, !e.date);
+  return whenInline(e);
 }
 
 /** The time zone, reminders, digest and events controls, shared by the subscribe and preferences forms. */
