@@ -37,7 +37,7 @@ const text = (field: string, max: number) =>
     .trim()
     .min(1, { error: `${field} must not be empty` })
     .max(max, { error: `${field} must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s), { error: `${field} must not contain control characters` })
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: `${field} must not contain control characters` })
     .refine((s) => !PLACEHOLDER.test(s), { error: `${field} must not contain {{ or }}` });
 
 /** An absolute http: or https: URL with a host, and nothing a feed line, a header or a template could misread. */

@@ -14,19 +14,36 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 let stack: LocalStack;
 let context: BrowserContext;
+let noScripts: BrowserContext;
 let profile: string;
+let noScriptsProfile: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
   profile = await mkdtemp(join(tmpdir(), 'datewatch-chromium-'));
+  noScriptsProfile = await mkdtemp(join(tmpdir(), 'datewatch-chromium-noscript-'));
   // The browser says it is in Tokyo: the page's one script should pick that zone.
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
+  // A reader whose mail client opens links in a browser with scripts off.
+  noScripts = await chromium.launchPersistentContext(noScriptsProfile, { executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled: false, locale: 'en-GB' });
 }, 60_000);
 afterAll(async () => {
   await context?.close();
+  await noScripts?.close();
   await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  for (const dir of [profile, noScriptsProfile]) if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+const statusOf = async (email: string) => (await api(stack, 'GET', `/admin/subscribers/${encodeURIComponent(email)}`, { token: await stack.adminToken() })).json.status as string;
+const linkIn = (mail: StoredEmail) => /http:\/\/127\.0\.0\.1:\d+\/subscriptions\/confirm\?token=[A-Za-z0-9._%-]+/.exec(mail.body.text ?? '')?.[0];
+
+/** Counts a person's clicks in the page (trusted events only, so the page's own form.submit() is not one). */
+async function countClicks(page: import('playwright-core').Page): Promise<() => Promise<number>> {
+  let clicks = 0;
+  await page.exposeFunction('__dwClick', () => { clicks++; }).catch(() => undefined);
+  await page.addInitScript(() => document.addEventListener('click', (e) => { if (e.isTrusted) (window as unknown as { __dwClick(): void }).__dwClick(); }, true));
+  return async () => clicks;
+}
 
 async function confirmationFor(to: string): Promise<StoredEmail> {
   for (let i = 0; i < 50; i++) {
@@ -59,14 +76,20 @@ describe('subscribing in a browser', () => {
 
     // Assess
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-    const mail = await confirmationFor('browser.reader@example.com');
+    const mail = await confirmationFor('Browser.Reader@example.com');
     expect(mail.subject).toBe('Confirm your Datewatch subscription');
-    const link = /http:\/\/127\.0\.0\.1:\d+\/subscriptions\/confirm\?token=[A-Za-z0-9._%-]+/.exec(mail.body.text ?? '')?.[0];
+    const link = linkIn(mail);
     expect(link).toBeDefined();
 
-    await page.goto(link!);
-    await page.getByRole('heading', { name: 'Subscription confirmed' }).waitFor();
-    expect(await page.getByText('your subscription is active').isVisible()).toBe(true);
+    // One click for a person: following the link is all; the page submits its form itself where scripts run.
+    const confirming = await context.newPage();
+    confirming.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    const clicks = await countClicks(confirming);
+    await confirming.goto(link!);
+    await confirming.getByRole('heading', { name: 'Subscription confirmed' }).waitFor();
+    expect(await confirming.getByText('your subscription is active').isVisible()).toBe(true);
+    expect(await clicks()).toBe(0); // no click in the page: the link in the email was the one click
+    await confirming.close();
 
     const admin = await api(stack, 'GET', `/admin/subscribers/${encodeURIComponent('browser.reader@example.com')}`, { token: await stack.adminToken() });
     expect(admin.status).toBe(200);
@@ -75,6 +98,27 @@ describe('subscribing in a browser', () => {
       preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D', 'P3D', 'P1D'], digest: 'daily', events: 'all' },
     });
     expect(cspViolations).toEqual([]);
+    await page.close();
+  });
+
+  it('with scripts off the confirmation page waits for the button: the link, then one press (two clicks)', async () => {
+    // Prepare
+    expect((await api(stack, 'POST', '/subscriptions', { body: { email: 'no.scripts@example.com' } })).status).toBe(202);
+    const link = linkIn(await confirmationFor('no.scripts@example.com'));
+    const page = await noScripts.newPage();
+    let readerActions = 0;
+    // Act: the link opens the page; nothing is confirmed until the reader presses the button.
+    readerActions++;
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Confirm your subscription' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await statusOf('no.scripts@example.com')).toBe('pending');
+    readerActions++;
+    await page.getByRole('button', { name: 'Confirm subscription' }).click();
+    // Assess
+    await page.getByRole('heading', { name: 'Subscription confirmed' }).waitFor();
+    expect(await statusOf('no.scripts@example.com')).toBe('active');
+    expect(readerActions).toBe(2);
     await page.close();
   });
 

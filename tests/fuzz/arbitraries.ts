@@ -45,6 +45,13 @@ const FIELD_NAMES = [
   'title', 'summary', 'date', 'startTime', 'place', 'source', 'status', 'version', 'id', '__proto__', 'constructor',
 ];
 
+/** Values an editor's URL (or any field) must never carry into the feed or a message. */
+export const hostileUrls = [
+  'https://example.com/\u0000x', 'https://example.com/\u0001unsubscribe\u0001', 'https://example.com/a b', 'https://example.com/\r\nX-Dw-Injected: 1',
+  'javascript:alert(1)', '//example.com/x', 'ftp://example.com/x', 'https://example.com/{{unsubscribeUrl}}', 'https://exa mple.com/',
+  'https://example.com/\u0085', 'https://example.com/\u2028', 'https:example.com', 'http://',
+];
+
 const validEvent = {
   title: 'A title', summary: 'A summary.', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo',
   source: { publisher: 'Kyodo', quote: 'a quote', url: 'https://example.com/story' },
@@ -60,6 +67,9 @@ export const fieldObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.tuple(fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe), fc.constantFrom('title', 'summary', 'place', 'email'), hostileString)
     .map(([base, field, value]) => ({ ...base, [field]: value })),
   fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, { ...validSubscribe, website: 'http://spam.example' }),
+  // An editor's URL with what once slipped through: control characters, a composer marker, a placeholder, spaces.
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...hostileUrls), fc.constantFrom('title', 'url'))
+    .map(([bad, where]) => (where === 'url' ? { ...validEvent, source: { ...validEvent.source, url: bad } } : { ...validEvent, title: `Title ${bad}` })) },
   // A fresh, valid address: the request gets past validation and mails a confirmation, whose headers are checked.
   { weight: 3, arbitrary: fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,15}[a-z0-9]$/), fc.constantFrom('example.com', 'EXAMPLE.org', 'xn--80ak6aa92e.com', 'пример.рф'))
     .map(([local, domain]) => ({ ...validSubscribe, email: `${local}@${domain}` })) },
@@ -104,19 +114,19 @@ export const body: fc.Arbitrary<BodySpec> = fc.oneof(
 /** How a signed link token in a request is made; the harness turns the kind into a string. */
 export type TokenKind =
   | 'valid-confirm' | 'valid-preferences' | 'valid-unsubscribe' | 'valid-erased' | 'wrong-purpose' | 'expired-confirm'
-  | 'tampered' | 'other-key' | 'random' | 'huge' | 'empty' | 'hostile';
+  | 'stale-confirm' | 'non-canonical' | 'tampered' | 'other-key' | 'random' | 'huge' | 'empty' | 'hostile';
 export const tokenKind = fc.constantFrom<TokenKind>(
   'valid-confirm', 'valid-preferences', 'valid-unsubscribe', 'valid-erased', 'wrong-purpose', 'expired-confirm',
-  'tampered', 'other-key', 'random', 'huge', 'empty', 'hostile',
+  'stale-confirm', 'non-canonical', 'tampered', 'other-key', 'random', 'huge', 'empty', 'hostile',
 );
 
 /** How the admin request is authorised: a real token, the forgeries API Gateway's JWT authorizer refuses, or none. */
 export type AdminAuth =
-  | 'admin' | 'not-admin' | 'alg-none' | 'hs256-public-key' | 'wrong-issuer' | 'wrong-audience' | 'expired' | 'no-exp'
+  | 'admin' | 'not-admin' | 'comma-group' | 'alg-none' | 'hs256-public-key' | 'wrong-issuer' | 'wrong-audience' | 'expired' | 'no-exp'
   | 'other-key' | 'garbage' | 'basic' | 'none';
 export const adminAuth = fc.oneof(
   { weight: 6, arbitrary: fc.constant<AdminAuth>('admin') },
-  { weight: 4, arbitrary: fc.constantFrom<AdminAuth>('not-admin', 'alg-none', 'hs256-public-key', 'wrong-issuer', 'wrong-audience', 'expired', 'no-exp', 'other-key', 'garbage', 'basic', 'none') },
+  { weight: 4, arbitrary: fc.constantFrom<AdminAuth>('not-admin', 'comma-group', 'alg-none', 'hs256-public-key', 'wrong-issuer', 'wrong-audience', 'expired', 'no-exp', 'other-key', 'garbage', 'basic', 'none') },
 );
 
 export interface FuzzRequest {

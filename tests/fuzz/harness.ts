@@ -17,7 +17,7 @@ import { makeAdminApi } from '#handlers/admin-api.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import { makeLocalClock } from '#local/clock.ts';
-import { loadOrCreateSigningKey, makeLocalAuthorizer } from '#local/local-auth.ts';
+import { issueAdminToken, loadOrCreateSigningKey, makeLocalAuthorizer } from '#local/local-auth.ts';
 import { routeKey } from '#lambdas/routes.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
@@ -44,7 +44,7 @@ const ACTIVE_EMAIL = 'reader@example.com';
 const PENDING_EMAIL = 'pending@example.com';
 /** Headers our messages may carry; anything else in a raw message came from data. */
 const MAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'auto-submitted', 'content-type',
-  'list-unsubscribe', 'list-unsubscribe-post', 'x-datewatch-job']);
+  'list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'x-ses-message-tags', 'x-datewatch-job']);
 /** What a response must never show: stack frames, file paths, SDK and database error names. */
 const INTERNALS = /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|\/work\/|\/home\/|ConditionalCheckFailed|ValidationException|ResourceNotFound|DynamoDB|dynalite|TypeError|ReferenceError|SyntaxError|RangeError|Cannot read propert|undefined is not|ZodError|"stack"|\bstack trace\b/i;
 const REJECTED_EXAMPLE_CHARS = 300;
@@ -61,34 +61,46 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   });
   await seedEvents({ events: deps.eventStore, clock }, storyEvents);
   const at = clock.now().toISOString();
+  const NONCE = 'fuzz-current-nonce';
   const reader = (email: string, status: Subscriber['status']): Subscriber => ({
     id: subscriberIdOf(email), email, status,
     preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D'], digest: 'weekly', events: 'all' },
     consent: { requestedAt: at, requestIpHash: 'fuzz', requestUserAgent: 'fuzz', ...(status === 'active' ? { confirmedAt: at } : {}) },
-    createdAt: at, updatedAt: at, ...(status === 'active' ? { confirmedAt: at } : { lastConfirmationSentAt: at }),
+    createdAt: at, updatedAt: at,
+    ...(status === 'active' ? { confirmedAt: at } : { signUp: { requestId: 'fuzz', nonce: NONCE, requestedAt: at, mailedAt: at } }),
   });
   const active = reader(ACTIVE_EMAIL, 'active');
   const pending = reader(PENDING_EMAIL, 'pending');
-  await deps.subscriberStore.put(active, null);
-  await deps.subscriberStore.put(pending, null);
+  for (const r of [active, pending]) {
+    await deps.subscriberStore.put(r, null);
+    await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
+  }
 
   const publicApi = makePublicApi(deps);
   const adminApi = makeAdminApi(deps);
   const authKeys = await loadOrCreateSigningKey();
   const authorize = makeLocalAuthorizer(authKeys);
-  const adminHeaders = await forgeAdminHeaders(authKeys);
+  const adminHeaders: Record<string, string | undefined> = {
+    ...await forgeAdminHeaders(authKeys),
+    // API Gateway flattens the groups to "[x,admins editors]": a comma is part of a name, never a separator.
+    'comma-group': `Bearer ${await issueAdminToken(authKeys, { groups: ['x,admins', 'editors'] })}`,
+  };
   const otherKeyTokens = makeTokens({ keys: { current: randomBytes(32).toString('base64url') }, clock });
   const pastTokens = makeTokens({ keys: tokenKeys, clock: { now: () => new Date('2016-01-01T00:00:00Z') } });
 
   function tokenFor(req: FuzzRequest): string | undefined {
     const purposeOfRoute: TokenPurpose = req.route.path.includes('confirm') ? 'confirm' : req.route.path.includes('preferences') ? 'preferences' : 'unsubscribe';
     switch (req.token) {
-      case 'valid-confirm': return deps.tokens.issue('confirm', pending.id);
+      case 'valid-confirm': return deps.tokens.issue('confirm', pending.id, NONCE);
+      // A link mailed for an earlier sign-up of the same address: its nonce is no longer the pending one.
+      case 'stale-confirm': return deps.tokens.issue('confirm', pending.id, 'fuzz-older-nonce');
+      // A valid token spelt another way: the MAC's last character with a spare bit set.
+      case 'non-canonical': return respell(deps.tokens.issue(purposeOfRoute, purposeOfRoute === 'confirm' ? pending.id : active.id, purposeOfRoute === 'confirm' ? NONCE : undefined));
       case 'valid-preferences': return deps.tokens.issue('preferences', active.id);
       case 'valid-unsubscribe': return deps.tokens.issue('unsubscribe', active.id);
       case 'valid-erased': return deps.tokens.issue(purposeOfRoute, subscriberIdOf('nobody@example.com'));
       case 'wrong-purpose': return deps.tokens.issue(purposeOfRoute === 'confirm' ? 'unsubscribe' : 'confirm', active.id);
-      case 'expired-confirm': return pastTokens.issue('confirm', pending.id);
+      case 'expired-confirm': return pastTokens.issue('confirm', pending.id, NONCE);
       case 'tampered': { const t = deps.tokens.issue(purposeOfRoute, active.id); return `${t.slice(0, -2)}${t.endsWith('A') ? 'B' : 'A'}${t.slice(-1)}`; }
       case 'other-key': return otherKeyTokens.issue(purposeOfRoute, active.id);
       case 'random': return `${Buffer.from(req.param.value).toString('base64url') || 'a'}.${randomBytes(12).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
@@ -197,6 +209,10 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   };
 }
 
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The same token with the last character's spare bits changed: the bytes decode the same, the spelling does not. */
+const respell = (token: string) => `${token.slice(0, -1)}${B64URL[B64URL.indexOf(token.at(-1)!) ^ 1]}`;
+
 const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 function requestText(event: HttpEvent | undefined): string {
@@ -241,7 +257,30 @@ export function check(req: FuzzRequest, event: HttpEvent | undefined, result: Ht
     if (name.toLowerCase() === 'location' && !/^\/(?!\/)/.test(String(value))) problems.push(`a redirect to ${String(value).slice(0, 60)} (not a path on this site)`);
   }
   for (const mail of newMails) problems.push(...checkMail(mail));
+  // Scanners fetch links: a GET (or HEAD) may never change anything, whatever it answers.
+  if (req.route.method === 'GET' && tableChanged) problems.push('a GET changed the table (a link scanner would have)');
+  if (req.route.method === 'GET' && newMails.length) problems.push('a GET sent mail');
+  const linkRoute = /^\/(subscriptions\/confirm|preferences|unsubscribe)$/.test(req.route.path);
+  if (linkRoute && req.tokenIn === 'query' && req.token === 'non-canonical' && status < 400) problems.push(`a second spelling of a token was accepted (${status})`);
+  if (linkRoute && req.token === 'stale-confirm' && tableChanged) problems.push('an old confirmation link changed a subscription');
+  if (req.route.admin && /^\/admin\/events/.test(req.route.path) && status >= 200 && status < 300) problems.push(...eventProblems(body));
   if (status >= 200 && status < 300 && req.route.admin && req.auth !== 'admin') problems.push(`an admin route answered ${status} to a "${req.auth}" token`);
+  return problems;
+}
+
+/** An event the admin API answered with (one, or a list): no field carries a control character or a placeholder. */
+function eventProblems(body: string): string[] {
+  let parsed: unknown;
+  try { parsed = JSON.parse(body); } catch { return []; }
+  const events = (parsed as { events?: unknown[] }).events ?? [parsed];
+  const problems: string[] = [];
+  for (const e of events as { source?: { url?: unknown } }[]) {
+    const url = e?.source?.url;
+    if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/.test(url))) problems.push('an event stored a source.url that is not a clean http(s) URL');
+    for (const value of [...Object.values(e ?? {}), ...Object.values(e?.source ?? {})] as unknown[]) {
+      if (typeof value === 'string' && (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value) || /\{\{|\}\}/.test(value))) problems.push('an event stored a control character or a placeholder');
+    }
+  }
   return problems;
 }
 

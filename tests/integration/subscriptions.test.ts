@@ -5,10 +5,10 @@ import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeTestDependencies } from '../support/wiring.ts';
 import { makeEventsService } from '#core/events-service.ts';
-import { TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
+import { CONFIRM_SCRIPT, TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
 import { seedEvents } from '#core/seed.ts';
 import { storyEvents } from '#core/story.ts';
-import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
+import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import type { HttpEvent, HttpResult } from '#handlers/http/types.ts';
@@ -84,12 +84,17 @@ async function tableSnapshot(): Promise<string> {
   return JSON.stringify((out.Items ?? []).map((i) => JSON.stringify(i)).sort());
 }
 
+/** The reader's click on the confirmation page: the form's POST, its token in the body. */
+const confirmByForm = (token: string, r: Req = {}) =>
+  call('POST /subscriptions/confirm', { body: new URLSearchParams({ token }).toString(), contentType: 'application/x-www-form-urlencoded', accept: 'text/html', ...r });
+const idOf = async (email: string) => (await deps.subscriberStore.findByAddress(email))!.id;
+
 async function confirmedReader(email: string, prefs: Record<string, unknown> = {}) {
   await subscribeJson({ email, ...prefs });
-  const [mail] = await inbox(email);
-  const res = await call('GET /subscriptions/confirm', { query: { token: tokenOf(confirmLinkIn(mail!)) } });
+  const mails = await inbox(email);
+  const res = await confirmByForm(tokenOf(confirmLinkIn(mails.at(-1)!)));
   expect(res.statusCode).toBe(200);
-  return subscriberIdOf(email);
+  return idOf(email);
 }
 
 describe('the subscribe page', () => {
@@ -127,17 +132,27 @@ describe('double opt-in over HTTP', () => {
     // Assess
     expect(res.statusCode).toBe(202);
     expect(JSON.parse(res.body!)).toMatchObject({ status: 'accepted' });
-    const mails = await inbox('kyoko@example.com');
+    const mails = await inbox('Kyoko@example.com'); // the address as typed (its domain folded)
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Confirm your Datewatch subscription');
     expect((await lookup('kyoko@example.com')).body.status).toBe('pending');
 
-    const page = await call('GET /subscriptions/confirm', { query: { token: tokenOf(confirmLinkIn(mails[0]!)) } });
+    // Opening the link (as a scanner would) shows what it confirms, with the button, and changes nothing.
+    const token = tokenOf(confirmLinkIn(mails[0]!));
+    const shown = await call('GET /subscriptions/confirm', { query: { token } });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('<form id="confirm" method="post" action="/subscriptions/confirm">');
+    expect(shown.body).toContain(`<input type="hidden" name="token" value="${token}">`);
+    expect(shown.body).toContain('K•••@example.com');
+    expect(shown.headers['content-security-policy']).toContain(`'sha256-${createHash('sha256').update(CONFIRM_SCRIPT).digest('base64')}'`);
+    expect((await lookup('kyoko@example.com')).body.status).toBe('pending');
+
+    const page = await confirmByForm(token);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Subscription confirmed');
     const after = await lookup('kyoko@example.com');
     expect(after.body).toMatchObject({
-      status: 'active', email: 'kyoko@example.com',
+      status: 'active', email: 'Kyoko@example.com',
       preferences: { timeZone: 'Asia/Tokyo', reminders: ['P1D'], digest: 'daily', events: 'all' },
       consent: { requestUserAgent: 'Mozilla/5.0 (integration test)', confirmUserAgent: 'Mozilla/5.0 (integration test)' },
       recentDeliveries: [],
@@ -146,7 +161,7 @@ describe('double opt-in over HTTP', () => {
     expect(after.body.consent.confirmedAt).toBe(clock.now().toISOString());
 
     // The reader is now in its zone's fan-out index and the zone is registered.
-    const id = subscriberIdOf('kyoko@example.com');
+    const id = await idOf('kyoko@example.com');
     const { readers } = await deps.subscriberStore.activeReaders('Asia/Tokyo', shardOf(id));
     expect(readers.map((r) => r.id)).toContain(id);
     expect(await deps.subscriberStore.zones()).toContain('Asia/Tokyo');
@@ -255,21 +270,59 @@ describe('admin lookup and erasure', () => {
     expect((await lookup('nobody@example.com')).status).toBe(404);
   });
 
-  it('erasure keeps only the hash: the address is gone, it stays blocked, and subscribing again sends nothing', async () => {
-    await confirmedReader('forget-me@example.com');
+  it('erasure forgets the person: nothing of the address is left, its old links are dead, and it may subscribe again', async () => {
+    // Prepare
+    const id = await confirmedReader('forget-me@example.com');
+    const oldUnsubscribe = tokenOf(deps.links.unsubscribeUrl(id));
     await clearSesStore(ses.port);
-
+    // Act
     const erased = await adminApi(request('DELETE /admin/subscribers/{email}', { pathParameters: { email: 'forget-me@example.com' }, admin: true }));
+    // Assess
     expect(erased.statusCode).toBe(200);
-
-    const after = await lookup('forget-me@example.com');
-    expect(after.body).toMatchObject({ status: 'suppressed', erased: true, suppressionReason: 'erased' });
-    expect(after.body.email).toBeUndefined();
-    expect(after.body.consent).toBeUndefined();
-    expect(await tableSnapshot()).not.toContain('forget-me@example.com');
+    expect(JSON.parse(erased.body!)).toEqual({ erased: true, suppressionKept: false });
+    expect((await lookup('forget-me@example.com')).status).toBe(404);
+    const snapshot = await tableSnapshot();
+    expect(snapshot).not.toContain('forget-me');
+    expect(snapshot).not.toContain(createHash('sha256').update('datewatch:forget-me@example.com').digest('hex'));
+    expect((await call('GET /preferences', { query: { token: tokenOf(deps.links.preferencesUrl(id)) } })).statusCode).toBe(404);
 
     expect((await subscribeJson({ email: 'forget-me@example.com' })).statusCode).toBe(202);
-    expect(await inbox('forget-me@example.com')).toHaveLength(0);
+    const [fresh] = await inbox('forget-me@example.com');
+    expect(fresh?.subject).toBe('Confirm your Datewatch subscription');
+    expect((await confirmByForm(tokenOf(confirmLinkIn(fresh!)))).statusCode).toBe(200);
+    expect((await lookup('forget-me@example.com')).body.status).toBe('active');
+    const stale = await call('POST /unsubscribe', { query: { token: oldUnsubscribe }, body: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+    expect(stale.statusCode).toBe(200);
+    expect((await lookup('forget-me@example.com')).body.status).toBe('active');
+  });
+
+  it('a suppression is kept on purpose through erasure: "never mail me" holds, as a keyed hash', async () => {
+    const id = await confirmedReader('never@example.com');
+    const never = await call('POST /unsubscribe', { query: { token: tokenOf(deps.links.unsubscribeUrl(id)) }, body: 'List-Unsubscribe=One-Click&never=yes', contentType: 'application/x-www-form-urlencoded' });
+    expect(never.body).toContain('never be mailed again');
+    const erased = await adminApi(request('DELETE /admin/subscribers/{email}', { pathParameters: { email: 'never@example.com' }, admin: true }));
+    expect(JSON.parse(erased.body!)).toEqual({ erased: true, suppressionKept: true });
+    await clearSesStore(ses.port);
+
+    expect((await subscribeJson({ email: 'Never+Again@example.com' })).statusCode).toBe(202);
+    expect(await readSesStore(ses.port)).toHaveLength(0);
+    expect((await lookup('never@example.com')).body).toMatchObject({ status: 'none', suppression: { reason: 'request' } });
+    expect(await tableSnapshot()).not.toMatch(/never@|never\+again/i);
+  });
+
+  it("an old confirmation link does not confirm a stranger's later sign-up for the same address", async () => {
+    // Prepare: bob confirms and unsubscribes; a third party subscribes bob again with other preferences.
+    await confirmedReader('bob@example.com', { digest: 'weekly' });
+    const [bobsMail] = await inbox('bob@example.com');
+    const bobsLink = tokenOf(confirmLinkIn(bobsMail!));
+    await call('POST /unsubscribe', { query: { token: tokenOf(deps.links.unsubscribeUrl(await idOf('bob@example.com'))) }, body: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
+    clock.advance(60_000);
+    await subscribeJson({ email: 'bob@example.com', digest: 'daily' }, { ip: '203.0.113.66' });
+    // Act
+    const res = await confirmByForm(bobsLink);
+    // Assess
+    expect(res.statusCode).toBe(404);
+    expect((await lookup('bob@example.com')).body).toMatchObject({ status: 'pending', preferences: { digest: 'daily' } });
   });
 });
 
@@ -311,6 +364,9 @@ describe('bad input: a clear 4xx and nothing written', () => {
       ['GET /unsubscribe', { query: { token: forged } }, 401, /this link is not valid/],
       ['GET /subscriptions/confirm', { query: { token: forged } }, 401, /this link is not valid/],
       ['GET /subscriptions/confirm', { query: { token: good } }, 401, /this link is for unsubscribing, not for confirming a subscription/],
+      ['POST /subscriptions/confirm', { body: `token=${forged}`, contentType: 'application/x-www-form-urlencoded' }, 401, /this link is not valid/],
+      ['POST /subscriptions/confirm', { body: JSON.stringify({ token: good }), contentType: 'application/json' }, 401, /not for confirming a subscription/],
+      ['POST /subscriptions/confirm', { body: 'token=', contentType: 'application/x-www-form-urlencoded' }, 400, /missing its token/],
       ['GET /preferences', { query: { token: good } }, 401, /not for changing preferences/],
       ['POST /preferences', { query: { token: forged }, body: JSON.stringify({ digest: 'none' }), contentType: 'application/json' }, 401, /this link is not valid/],
       ['POST /preferences', { query: { token: wrongPurpose }, body: JSON.stringify({ digest: 'monthly' }), contentType: 'application/json' }, 400, /digest must be one of/],
@@ -331,8 +387,10 @@ describe('bad input: a clear 4xx and nothing written', () => {
     const before = await tableSnapshot();
 
     const res = await call('GET /subscriptions/confirm', { query: { token: tokenOf(confirmLinkIn(mail!)) } });
+    const posted = await confirmByForm(tokenOf(confirmLinkIn(mail!)));
 
     expect(res.statusCode).toBe(401);
+    expect(posted.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toContain('this link has expired; subscribe again to get a new one');
     expect(await tableSnapshot()).toBe(before);
