@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   clockMode: ClockMode;
   clockSpeed?: number;
+  /** The wall clock a replay or real clock runs from (Date.now); a test passes its own so nothing rides on timing. */
+  realNow?: () => number;
   /**
    * AWS seconds per local second for the queue's visibility timeout and the schedule's retries: the template's
    * values, run faster. Defaults: the replay speed, 1 on the real clock, 1000 on the manual clock.
@@ -99,7 +101,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     const model = readCloud(await templates, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
     const iam = makeIamGuard(model, { log: (line) => handlerLog(line) });
-    const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed });
+    const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed, realNow: opts.realNow });
     const timeScale = opts.timeScale ?? (clock.mode === 'replay' ? opts.clockSpeed ?? 3600 : clock.mode === 'real' ? 1 : 1000);
     const operatorDoc = makeDocumentClient({ region: LOCAL_REGION, endpoint: dynamoEndpoint });
 
