@@ -30,6 +30,8 @@ function requireAdmin(event: HttpEvent): void {
 
 const withEtag = (status: number, e: DatedEvent) => json(status, e, { etag: `"${e.version}"` });
 const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
+/** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
+const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
 export function makeAdminApi({ events, subscribers, jobs, telemetry }: AdminApiDeps) {
   return makeRouter({
@@ -44,6 +46,7 @@ export function makeAdminApi({ events, subscribers, jobs, telemetry }: AdminApiD
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
+    'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
   }, requireAdmin, telemetry);
 }
 

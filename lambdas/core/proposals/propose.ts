@@ -68,7 +68,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const places = rankByStory(findPlaces(text).filter((p) => !found || p.start >= found.end || p.end <= found.start), undefined);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
-  const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: (dateline?.place.latitude ?? 1) < 0 });
+  // Seasons follow the dateline's hemisphere, or the first place the story names.
+  const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
+  const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: latitude < 0 });
 
   const events: Array<ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> }> = [];
   let lastPlace: { where: ZonedPlace; sentence: number } | undefined;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestStack } from '../support/local-stack.ts';
+import type { LocalStack } from '#local/stack.ts';
+
+let stack: LocalStack;
+let token: string;
+
+const limaText = readFileSync(new URL('../fixtures/stories/seed/lima-kyodo-2016-11-19.txt', import.meta.url), 'utf8');
+const lima = { text: limaText, publishedOn: '2016-11-19', publisher: 'Kyodo News', dateline: 'Lima' };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  token = await stack.adminToken();
+});
+afterAll(async () => { await stack?.close(); });
+
+describe('POST /admin/stories/proposals on the local stack', () => {
+  it('answers the proposed story and its events, in the shapes the editor accepts, and stores nothing', async () => {
+    // Prepare
+    const before = await api(stack, 'GET', '/admin/events', { token });
+
+    // Act
+    const res = await api(stack, 'POST', '/admin/stories/proposals', { token, body: lima });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(res.json)).toEqual(['story', 'events']);
+    expect(res.json.story).toEqual({ title: expect.any(String), summary: expect.any(String), language: 'en' });
+    expect(res.json.events).toHaveLength(3);
+    for (const e of res.json.events) {
+      expect(Object.keys(e)).toEqual(['title', 'date', 'timeZone', 'zoneFrom', 'place', 'quote', 'confidence', 'provisional']);
+      expect(limaText).toContain(e.quote);
+      expect(e.confidence).toBeGreaterThan(0);
+      expect(e.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(res.json.events.map((e: { date: string; timeZone: string }) => [e.date, e.timeZone])).toEqual([
+      ['2016-12-03', 'Europe/Moscow'], ['2016-12-15', 'Asia/Tokyo'], ['2016-12-16', 'Asia/Tokyo'],
+    ]);
+    const after = await api(stack, 'GET', '/admin/events', { token });
+    expect(after.json).toEqual(before.json);
+  });
+
+  it('answers a provisional range for a date that names no day', async () => {
+    const res = await api(stack, 'POST', '/admin/stories/proposals', {
+      token,
+      body: { text: 'China will host a meeting of trade ministers in Beijing in mid-November, the ministry said.', publishedOn: '2017-10-02', publisher: 'Xinhua' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.events).toEqual([expect.objectContaining({ range: { from: '2017-11-11', to: '2017-11-20' }, timeZone: 'Asia/Shanghai', provisional: true })]);
+  });
+
+  it('refuses a bad body with 400 naming the field, and anyone without an admin token with 401', async () => {
+    const bad = await api(stack, 'POST', '/admin/stories/proposals', { token, body: { text: 'x', publisher: 'AP', publishedOn: '19/11/2016' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues).toEqual([expect.objectContaining({ field: 'publishedOn' })]);
+
+    const anonymous = await api(stack, 'POST', '/admin/stories/proposals', { body: lima });
+    expect(anonymous.status).toBe(401);
+  });
+});
