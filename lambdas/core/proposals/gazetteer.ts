@@ -1,9 +1,9 @@
 /**
  * Places to IANA zones, from two kept npm data sets: city-timezones (7,300 cities with their zone, province,
- * country and population) and countries-list (each country's capital). Built once, on first use.
+ * country and population) and countries-list (each country's capital), distilled into gazetteer-data.json
+ * by generate-gazetteer.ts. The index is built once, on first use.
  */
-import { cityMapping } from 'city-timezones';
-import { countries as countryList } from 'countries-list';
+import data from './gazetteer-data.json' with { type: 'json' };
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -46,6 +46,8 @@ export function normalizePlaceName(name: string): string {
 interface Index {
   byName: Map<string, GazetteerPlace[]>;
   longestName: number;
+  /** The first word of every name: most capitalised words of a story start none, and are passed over at once. */
+  firstWords: Set<string>;
 }
 
 let index: Index | undefined;
@@ -60,10 +62,18 @@ export function lookupPlace(normalizedName: string): readonly GazetteerPlace[] {
   return gazetteer().byName.get(normalizedName) ?? [];
 }
 
-interface CityRow { city: string; city_ascii: string; pop: number; lat: number; country: string; iso2: string; province: string; timezone: string | null }
+interface CityRow { city: string; ascii: string; pop: number; lat: number; iso2: string; province: string; timezone: string }
+
+function readRows(): CityRow[] {
+  const zones = data.zones.split('\n');
+  return data.cities.split('\n').map((line) => {
+    const [city, ascii, iso2, province, zone, pop, lat] = line.split('\t') as [string, string, string, string, string, string, string];
+    return { city, ascii: ascii || city, iso2, province, timezone: zones[Number(zone)]!, pop: Number(pop), lat: Number(lat) };
+  });
+}
 
 function buildIndex(): Index {
-  const rows = (cityMapping as unknown as CityRow[]).filter((r) => r.timezone);
+  const rows = readRows();
   const byName = new Map<string, GazetteerPlace[]>();
   const add = (name: string, place: GazetteerPlace) => {
     const key = normalizePlaceName(name);
@@ -75,10 +85,10 @@ function buildIndex(): Index {
 
   const cities: GazetteerPlace[] = [];
   for (const r of rows) {
-    const city: GazetteerPlace = { kind: 'city', name: r.city, iso2: r.iso2, timeZone: r.timezone!, population: r.pop, latitude: r.lat, zoneCertain: true };
+    const city: GazetteerPlace = { kind: 'city', name: r.city, iso2: r.iso2, timeZone: r.timezone, population: r.pop, latitude: r.lat, zoneCertain: true };
     cities.push(city);
     add(r.city, city);
-    if (r.city_ascii !== r.city) add(r.city_ascii, city);
+    if (r.ascii !== r.city) add(r.ascii, city);
   }
 
   const regions = groupBy(rows, (r) => `${r.iso2}|${r.province}`);
@@ -90,14 +100,15 @@ function buildIndex(): Index {
 
   const byCountry = groupBy(rows, (r) => r.iso2);
   const countryPlaces = new Map<string, GazetteerPlace>();
-  for (const [iso2, members] of byCountry) {
-    const info = (countryList as Record<string, { name: string; capital: string; alias?: string[] } | undefined>)[iso2];
-    const capital = info && members.find((m) => normalizePlaceName(m.city) === normalizePlaceName(info.capital)
-      || normalizePlaceName(m.city_ascii) === normalizePlaceName(info.capital));
-    const place = new GroupPlace('country', info?.name ?? members[0]!.country, members, capital ?? undefined);
+  for (const line of data.countries.split('\n')) {
+    const [iso2, name, capitalName, others] = line.split('\t') as [string, string, string, string];
+    const members = byCountry.get(iso2);
+    if (!members) continue;
+    const capital = members.find((m) => normalizePlaceName(m.city) === normalizePlaceName(capitalName) || normalizePlaceName(m.ascii) === normalizePlaceName(capitalName));
+    const place = new GroupPlace('country', name, members, capital);
     countryPlaces.set(iso2, place);
-    add(members[0]!.country, place);
-    if (info) { add(info.name, place); for (const a of info.alias ?? []) add(a, place); }
+    add(name, place);
+    for (const other of others.split('|').filter(Boolean)) add(other, place);
   }
 
   for (const [alias, kind, iso2, target] of ALIASES) {
@@ -113,11 +124,14 @@ function buildIndex(): Index {
 
   const order: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
   let longestName = 1;
+  const firstWords = new Set<string>();
   for (const [key, list] of byName) {
-    list.sort((a, b) => order[a.kind] - order[b.kind] || b.population - a.population || a.name.localeCompare(b.name));
-    longestName = Math.max(longestName, key.split(' ').length);
+    list.sort((a, b) => order[a.kind] - order[b.kind] || b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const words = key.split(' ');
+    longestName = Math.max(longestName, words.length);
+    firstWords.add(words[0]!);
   }
-  return { byName, longestName };
+  return { byName, longestName, firstWords };
 }
 
 /**
@@ -137,16 +151,16 @@ class GroupPlace implements GazetteerPlace {
     this.anchor = capital ?? members.reduce((a, b) => (b.pop > a.pop ? b : a));
   }
 
-  get timeZone(): string { return this.anchor.timezone!; }
+  get timeZone(): string { return this.anchor.timezone; }
   get latitude(): number { return this.anchor.lat; }
 
   get zoneCertain(): boolean {
     if (this.certain === undefined) {
-      const zones = new Set(this.members.map((m) => m.timezone!));
+      const zones = new Set(this.members.map((m) => m.timezone));
       if (zones.size === 1 || this.population === 0) this.certain = true;
       else {
         const clock = clockOf(this.timeZone);
-        const sameClock = this.members.filter((m) => clockOf(m.timezone!) === clock).reduce((sum, m) => sum + m.pop, 0);
+        const sameClock = this.members.filter((m) => clockOf(m.timezone) === clock).reduce((sum, m) => sum + m.pop, 0);
         this.certain = sameClock / this.population >= DOMINANT_SHARE;
       }
     }

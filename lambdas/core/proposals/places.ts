@@ -69,11 +69,13 @@ export function findPlaces(text: string): PlaceMention[] {
     return k >= 0 && cues.has(tokens[k]!.text.toLowerCase()) && onlySpace(text, tokens[k], tokens[k + 1]) ? k : -1;
   };
 
+  const { firstWords } = gazetteer();
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
     if (!isCapitalised(first.text)) continue;
     let matched = 0;
-    for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
+    const firstWord = normalizePlaceName(first.text).split(' ')[0]!;
+    for (let n = firstWords.has(firstWord) ? Math.min(longest, tokens.length - i) : 0; n >= 1; n--) {
       const span = tokens.slice(i, i + n);
       const last = span[n - 1]!;
       if (!isCapitalised(last.text)) continue;
