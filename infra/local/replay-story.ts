@@ -2,7 +2,6 @@ import { freePort } from './free-port.ts';
 import { startLocalStack } from './stack.ts';
 import { readSesStore } from './ses-emulator.ts';
 import { formatIsoInZone } from '#core/zoned-time.ts';
-import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { LeadTime, DigestFrequency } from '#core/subscriber.ts';
 
 export const REPLAY_START = new Date('2016-11-20T00:00:00+09:00');
@@ -31,10 +30,13 @@ export async function replayStory({ readers = DEMO_READERS, end = REPLAY_END } =
     for (const r of readers) {
       const res = await fetch(`${stack.apiUrl}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
       if (res.status !== 202) throw new Error(`subscribing ${r.email} answered ${res.status}: ${await res.text()}`);
+      await stack.cloud.drainQueues(10_000); // the sign-up worker mails the confirmation off the request path
       const mail = (await readSesStore(sesPort)).find((m) => m.destination.to.includes(r.email));
       const link = mail?.body.text?.match(/https?:\/\/\S+\/subscriptions\/confirm\?token=\S+/)?.[0];
       if (!link) throw new Error(`no confirmation link reached ${r.email}`);
-      const confirmed = await fetch(link);
+      // The reader's click: the confirmation page's POST (GET only shows the page).
+      const token = new URL(link).searchParams.get('token') ?? '';
+      const confirmed = await fetch(`${stack.apiUrl}/subscriptions/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
       if (!confirmed.ok) throw new Error(`confirming ${r.email} answered ${confirmed.status}`);
     }
 
@@ -48,7 +50,8 @@ export async function replayStory({ readers = DEMO_READERS, end = REPLAY_END } =
 
     const rows: ReplayRow[] = [];
     for (const r of readers) {
-      for (const d of await stack.deps.ledger.recentFor(subscriberIdOf(r.email), 500)) {
+      const subscription = await stack.deps.subscriberStore.findByAddress(r.email);
+      for (const d of subscription ? await stack.deps.ledger.recentFor(subscription.id, 500) : []) {
         if (d.status !== 'SENT') continue;
         rows.push({ sentAt: formatIsoInZone(new Date(d.at), r.timeZone), reader: r.email, timeZone: r.timeZone, kind: d.kind, subject: d.subject ?? '' });
       }

@@ -66,7 +66,7 @@ export function subscriberIdOf(email: string): string {
   return createHash('sha256').update(`datewatch-seeded:${foldedAddress(email)}`).digest('hex');
 }
 
-/** Which fan-out partition of its zone an active reader is indexed under. */
+/** Which fan-out partition of its zone an active reader is indexed under: spread evenly whatever the id's alphabet. */
 export function shardOf(subscriberId: string): number {
-  return Number.parseInt(subscriberId.slice(0, 8), 16) % READER_SHARDS;
+  return createHash('sha256').update(subscriberId).digest().readUInt32BE(0) % READER_SHARDS;
 }

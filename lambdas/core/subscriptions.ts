@@ -92,12 +92,15 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
 
   /**
    * The subscription a link names, if it is still the one its address belongs to: a link of an erased or
-   * replaced subscription finds nothing, even if a crash left its record behind.
+   * replaced subscription finds nothing, even if a crash left its record behind. (A replacement always leaves
+   * the address entry naming the new subscription; a record with no entry at all, as an operator may store
+   * directly, still counts as its address's.)
    */
   async function current(id: string): Promise<Subscriber | undefined> {
     const s = await subscribers.get(id);
     if (!s || !s.email) return undefined;
-    return (await subscribers.addressOwner(s.email)) === s.id ? s : undefined;
+    const owner = await subscribers.addressOwner(s.email);
+    return owner === undefined || owner === s.id ? s : undefined;
   }
 
   /** Reads, changes and writes one subscription until the write wins; `change` returning no `next` means "nothing to do". */

@@ -5,7 +5,7 @@ import type { DatedEvent } from '#core/event.ts';
 import { makeLinks } from '#core/links.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import type { Subscriber } from '#core/subscriber.ts';
-import { foldedAddress, mailboxOf, normaliseEmail } from '#core/subscriber-id.ts';
+import { foldedAddress, mailboxOf, newSubscriptionId, normaliseEmail, shardOf } from '#core/subscriber-id.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import { makeSubscriptions, SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -143,6 +143,11 @@ describe('addresses, mailboxes and networks', () => {
     expect(mailboxOf('Victim+1@Example.net')).toBe('victim@example.net');
     expect(mailboxOf('victim+anything+else@example.net')).toBe('victim@example.net');
     expect(mailboxOf('+tag@example.net')).toBe('+tag@example.net');
+  });
+
+  it('random subscription ids spread over every fan-out shard of a zone', () => {
+    const shards = new Set(Array.from({ length: 2000 }, () => shardOf(newSubscriptionId())));
+    expect([...shards].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
   });
 
   it('counts IPv4 per /24 and IPv6 per /56', () => {
