@@ -7,7 +7,6 @@ import type { CloudFormationCustomResourceResponse, SQSBatchResponse } from 'aws
 import type { DispatchReport } from '#core/dispatcher.ts';
 import { reminderJobId } from '#core/job.ts';
 import { storyEvents } from '#core/story.ts';
-import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { HttpResult } from '#handlers/http/types.ts';
 import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
@@ -60,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
-  it('public-api lists the events ahead of its own clock, and takes a base64 form post that mails a confirmation', async () => {
+  it('public-api lists the events ahead of its own clock, and takes a base64 form post that queues a confirmation', async () => {
     // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
     const nextYear = new Date().getUTCFullYear() + 1;
     const now = new Date().toISOString();
@@ -88,8 +87,31 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
 
     expect(subscribed.statusCode).toBe(202);
     expect(subscribed.headers['content-type']).toMatch(/^text\/html/);
+    // The bundle queued the request through SQS; the stack's own sign-up worker mailed it.
+    await stack.cloud.drainQueues(10_000);
     expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
-    expect(await stack.deps.subscriberStore.get(subscriberIdOf(email))).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
+    expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
+  });
+
+  it('sign-ups takes an SQS batch of subscribe requests, mails each confirmation once, and a redelivery mails nothing more', async () => {
+    // Prepare: a request as the public API queues it.
+    const email = newEmail('lisbon');
+    const worker = functionFor(stack, 'sign-ups');
+    const queueArn = stack.model.eventSourceMappings.find((m) => m.functionLogicalId === worker.spec.logicalId)!.eventSourceArn;
+    const request = {
+      requestId: randomUUID().replaceAll('-', ''), email,
+      preferences: { timeZone: 'Europe/Lisbon', reminders: ['P1D'], digest: 'none', events: 'all' },
+      consent: { requestedAt: new Date().toISOString(), requestIpHash: 'bundle-test', requestUserAgent: 'bundle-test' },
+    };
+    const batch = sqsEvent(queueArn, [{ messageId: randomUUID(), body: request }]);
+    // Act
+    const first = await invoke<SQSBatchResponse>('sign-ups', batch);
+    const redelivered = await invoke<SQSBatchResponse>('sign-ups', batch);
+    // Assess
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(redelivered).toEqual({ batchItemFailures: [] });
+    expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
+    expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ id: request.requestId, status: 'pending', preferences: { timeZone: 'Europe/Lisbon' } });
   });
 
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
@@ -186,6 +208,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     // Assess
     expect(result).toBeNull();
     expect(await stack.deps.subscriberStore.get(reader.id)).toMatchObject({ status: 'suppressed', suppressionReason: 'bounce' });
+    expect(await stack.deps.suppressions.find(reader.email)).toMatchObject({ reason: 'bounce' });
   });
 
   it('seed answers Create and Update with its physical id and counts, and Delete with the id it was given, changing nothing', async () => {
@@ -213,8 +236,10 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const report = await iamReport();
 
     // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
-    expect(grownActions(iamAtStart, report, 'public-api')).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
-    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query']);
+    expect(grownActions(iamAtStart, report, 'public-api')).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']));
+    expect(grownActions(iamAtStart, report, 'public-api')).not.toContain('ses:SendRawEmail');
+    expect(grownActions(iamAtStart, report, 'sign-ups')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
+    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query', 'secretsmanager:GetSecretValue']);
     expect(grownActions(iamAtStart, report, 'dispatcher')).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
     expect(grownActions(iamAtStart, report, 'sender')).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
     expect(grownActions(iamAtStart, report, 'ses-events')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));

@@ -47,8 +47,8 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-SMG4': 1, // token secret: rotation would void links already mailed
       'AwsSolutions-COG3': 1, // user pool: threat protection needs the Plus plan
       'AwsSolutions-COG8': 1, // user pool: Essentials plan on purpose
-      'AwsSolutions-APIG4': 9, // the nine public routes, one each
-      'AwsSolutions-IAM5[Resource::*]': 7, // X-Ray, one per function; ses:GetAccount for the sender
+      'AwsSolutions-APIG4': 10, // the ten public routes, one each
+      'AwsSolutions-IAM5[Resource::*]': 8, // X-Ray, one per function; ses:GetAccount for the sender
       'AwsSolutions-SQS3': 4, // dead ends: the clock's, the dispatcher's failures, SES feedback undelivered and failed
       'AwsSolutions-IAM5[Resource::<DispatcherFunction.Arn>:*]': 1, // scheduler role: dispatcher and its versions
       'AwsSolutions-IAM5[Resource::<SeedFunction.Arn>:*]': 1, // provider role: seed function and its versions
@@ -56,7 +56,7 @@ describe('cdk-nag AwsSolutions', () => {
     const apig4 = acknowledgements().filter((a) => a.id === 'AwsSolutions-APIG4');
     expect(apig4.every((a) => a.path.startsWith('DatewatchStateless/HttpApi/'))).toBe(true);
     const wildcards = acknowledgements().filter((a) => a.id === 'AwsSolutions-IAM5[Resource::*]').map((a) => a.path).sort();
-    expect(wildcards).toEqual(['AdminApi', 'Dispatcher', 'PublicApi', 'Seed', 'Sender', 'SenderSendQuotaPolicy', 'SesEvents'].map((c) => `DatewatchStateless/${c}`));
+    expect(wildcards).toEqual(['AdminApi', 'Dispatcher', 'PublicApi', 'Seed', 'Sender', 'SenderSendQuotaPolicy', 'SesEvents', 'SignUps'].map((c) => `DatewatchStateless/${c}`));
   });
 
   it('gives every acknowledgement a specific reason', () => {

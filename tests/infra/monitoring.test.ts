@@ -68,10 +68,10 @@ describe('every alarm', () => {
 
 describe('no asynchronous path ends without a dead end, and no dead end without an alarm', () => {
   it('alarms as soon as any queue nobody consumes holds a message', () => {
-    const consumed = t.logicalId('AWS::SQS::Queue', 'SendQueue');
-    const deadEnds = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => id !== consumed);
+    const consumed = [t.logicalId('AWS::SQS::Queue', 'SendQueue'), t.logicalId('AWS::SQS::Queue', 'SignUpQueue')];
+    const deadEnds = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => !consumed.includes(id));
     expect(deadEnds.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
-      'ClockDeadLetters', 'DispatcherFailures', 'SendDeadLetters', 'SesEventsDeliveryDeadLetters', 'SesEventsFailures',
+      'ClockDeadLetters', 'DispatcherFailures', 'SendDeadLetters', 'SesEventsDeliveryDeadLetters', 'SesEventsFailures', 'SignUpDeadLetters',
     ]);
     for (const id of deadEnds) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -195,7 +195,7 @@ describe('concurrency', () => {
   it('reserves one dispatcher, exactly the sender instances the event source may run, and caps the public API', () => {
     const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     expect(reserved(template)).toEqual({
-      PublicApi: 20, AdminApi: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency, SesEvents: undefined, Seed: undefined,
+      PublicApi: 20, SignUps: undefined, AdminApi: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency, SesEvents: undefined, Seed: undefined,
     });
   });
 

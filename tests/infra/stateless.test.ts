@@ -53,7 +53,7 @@ describe('functions', () => {
   it('name the handler file each runs, for the local stack', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
-      PublicApi: 'public-api', AdminApi: 'admin-api', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
+      PublicApi: 'public-api', SignUps: 'sign-ups', AdminApi: 'admin-api', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
   });
 });
@@ -61,8 +61,13 @@ describe('functions', () => {
 describe('environment: each function is told only what its composition root reads', () => {
   const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
 
-  it('the public API knows the table, the signing keys, where links point and how to mail the confirmation', () => {
-    expect(keys('PublicApi')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+  it('the public API knows the table, the signing keys, where links point and the sign-up queue; it sends no mail', () => {
+    expect(keys('PublicApi')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
+  });
+
+  it('the sign-up worker knows the table, the signing keys, where links point and how to mail the confirmation; never the queue it consumes', () => {
+    expect(keys('SignUps')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
   });
 
   it('the sender knows the same, its own send rate and the ceiling on the whole sender; never the queue it consumes', () => {
@@ -78,17 +83,18 @@ describe('environment: each function is told only what its composition root read
     expect(t.env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
   });
 
-  it('the admin API, ses-events and seed know only the table', () => {
-    for (const name of ['AdminApi', 'SesEvents', 'Seed'] as const) expect(keys(name), name).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+  it('the admin API and ses-events know the table and the keys (suppressions are keyed hashes); seed only the table', () => {
+    for (const name of ['AdminApi', 'SesEvents'] as const) expect(keys(name), name).toEqual(['NODE_OPTIONS', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(keys('Seed')).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
   });
 
   it('links in mail point at the HTTP API unless a public base URL is given, and the keys are named by ARN', () => {
     const endpoint = { 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', 'HttpApi'), 'ApiEndpoint'] };
-    for (const name of ['PublicApi', 'Sender'] as const) {
+    for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) {
       expect(t.env(name).PUBLIC_BASE_URL, name).toEqual(endpoint);
       expect(t.env(name).TOKEN_SECRET_NAME, name).toEqual(tokenSecret);
-      expect(t.env(name).SENDER_EMAIL, name).toBe('alerts@example.com');
     }
+    for (const name of ['SignUps', 'Sender'] as const) expect(t.env(name).SENDER_EMAIL, name).toBe('alerts@example.com');
   });
 });
 
@@ -111,11 +117,12 @@ describe('least privilege', () => {
 
   describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
     it.each([
-      ['PublicApi', 'reads events from gsi1, reads and writes subscribers, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['AdminApi', 'edits events, looks up and erases subscribers, lists deliveries and jobs from gsi2', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
+      ['PublicApi', 'reads events from gsi1, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
+      ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
+      ['AdminApi', 'edits events, looks up and erases subscribers, lists deliveries and jobs from gsi2', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Dispatcher', 'creates each job once, advances its cursor, pages readers (gsi1) and zones and alerts (gsi2)', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['SesEvents', 'reads and conditionally rewrites one subscriber, and queries nothing', ['GetItem', 'PutItem'], []],
+      ['SesEvents', 'records a suppression, conditionally rewrites one subscription and its address entry, and queries nothing', ['GetItem', 'PutItem', 'UpdateItem'], []],
       ['Seed', 'only creates the events that are missing', ['PutItem'], []],
     ] as const)('%s %s', (name, _why, items, queryIndexes) => {
       expect(tableAccess(name)).toEqual({ items: [...items], queryIndexes: [...queryIndexes] });
@@ -126,19 +133,20 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets only the public API and the sender read the token secret, and no other secret', () => {
-    for (const name of ['PublicApi', 'Sender'] as const) {
+  it('lets the functions that sign links or hash suppressions read the token secret, no other secret, and the rest nothing', () => {
+    for (const name of ['PublicApi', 'SignUps', 'Sender', 'AdminApi', 'SesEvents'] as const) {
       expect(allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource), name).toEqual([tokenSecret]);
     }
-    for (const name of ['AdminApi', 'Dispatcher', 'SesEvents', 'Seed'] as const) {
+    for (const name of ['Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
     }
   });
 
-  it('the public API may send the confirmation, from the SES domain identity through the configuration set', () => {
-    const [send, ...more] = allows('PublicApi', 'ses:SendRawEmail');
+  it('the sign-up worker, not the public API, may send the confirmation, from the SES domain identity through the configuration set', () => {
+    const [send, ...more] = allows('SignUps', 'ses:SendRawEmail');
     expect(more).toEqual([]);
-    expect(sesActions('PublicApi')).toEqual(['ses:SendRawEmail']);
+    expect(sesActions('SignUps')).toEqual(['ses:SendRawEmail']);
+    expect(sesActions('PublicApi')).toEqual([]);
     const arn = (kind: string, exported: RegExp) => ({ 'Fn::Join': ['', expect.arrayContaining([`:${kind}/`, { 'Fn::ImportValue': expect.stringMatching(exported) }])] });
     expect(send!.Resource).toEqual([arn('identity', /MailIdentityDomain/), arn('configuration-set', /ConfigurationSet/)]);
   });
@@ -146,24 +154,29 @@ describe('least privilege', () => {
   it('the sender may send through the same identity and configuration set, and read the account send quota', () => {
     const [send, ...more] = allows('Sender', 'ses:SendRawEmail');
     expect(more).toEqual([]);
-    expect(send!.Resource).toEqual(allows('PublicApi', 'ses:SendRawEmail')[0]!.Resource);
+    expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the dispatcher, the admin API, ses-events and seed send no mail', () => {
-    for (const name of ['Dispatcher', 'AdminApi', 'SesEvents', 'Seed'] as const) expect(sesActions(name), name).toEqual([]);
+  it('the public API, the dispatcher, the admin API, ses-events and seed send no mail', () => {
+    for (const name of ['PublicApi', 'Dispatcher', 'AdminApi', 'SesEvents', 'Seed'] as const) expect(sesActions(name), name).toEqual([]);
   });
 
   it('lets the dispatcher enqueue and only the sender consume, each on the send queue only', () => {
     const sendQueue = { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SendQueue'), 'Arn'] };
+    const signUpQueue = { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SignUpQueue'), 'Arn'] };
     const failures = (name: string) => ({ 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', `${name}Failures`), 'Arn'] });
     // Besides the send queue, each asynchronously invoked function may only record its own failures.
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
     expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
-    for (const name of ['PublicApi', 'AdminApi', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
+    // The public API enqueues subscribe requests, and only the sign-up worker consumes them.
+    expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    for (const name of ['SignUps', 'AdminApi', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
-    for (const name of FUNCTIONS.filter((n) => n !== 'Sender')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
+    expect(allows('SignUps', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    expect(allows('SignUps', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    for (const name of FUNCTIONS.filter((n) => n !== 'Sender' && n !== 'SignUps')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
   });
 });
 
@@ -257,6 +270,34 @@ describe('send queue', () => {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+    });
+  });
+});
+
+describe('sign-up queue: the confirmation email is sent off the request path', () => {
+  it('is encrypted, TLS-only, keeps a request a day, dead-letters after 5 receives and outlasts six worker timeouts', () => {
+    const worker = t.resources[logicalId('AWS::Lambda::Function', 'SignUpsFunction')]!.Properties;
+    const queue = t.resources[logicalId('AWS::SQS::Queue', 'SignUpQueue')]!.Properties;
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(queue.MessageRetentionPeriod).toBe(86_400);
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SignUpDeadLetters'), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    expect(queue.VisibilityTimeout).toBeGreaterThan(6 * worker.Timeout);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') }],
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+    });
+  });
+
+  it('feeds the sign-up worker in batches that report item failures, so a failed confirmation is retried alone', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId('AWS::Lambda::Function', 'SignUpsFunction') },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SignUpQueue'), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
     });
   });
 });

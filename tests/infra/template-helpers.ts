@@ -45,5 +45,5 @@ export const actionsOf = (s: Statement): string[] => [s.Action].flat();
 export const ref = (json: unknown): string => JSON.stringify(json);
 
 /** Construct ids of the six functions. */
-export const FUNCTIONS = ['PublicApi', 'AdminApi', 'Dispatcher', 'Sender', 'SesEvents', 'Seed'] as const;
+export const FUNCTIONS = ['PublicApi', 'SignUps', 'AdminApi', 'Dispatcher', 'Sender', 'SesEvents', 'Seed'] as const;
 export type FunctionId = (typeof FUNCTIONS)[number];

@@ -3,7 +3,6 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
@@ -24,26 +23,31 @@ describe('the local stack runs what the CDK app deploys', () => {
   afterAll(async () => { await stack?.close(); });
 
   it('runs one local function per Lambda of the template, each with its own environment', () => {
-    // Assess: the six handlers, each wired from its own AWS::Lambda::Function resource.
+    // Assess: the seven handlers, each wired from its own AWS::Lambda::Function resource.
     expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort())
-      .toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events']);
+      .toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events', 'sign-ups']);
     const publicApi = functionOf(stack, 'public-api');
-    expect(publicApi.env.SES_CONFIGURATION_SET).toMatch(/\S/);
+    expect(functionOf(stack, 'sign-ups').env.SES_CONFIGURATION_SET).toMatch(/\S/);
+    expect(publicApi.env.SES_CONFIGURATION_SET).toBeUndefined();
+    expect(publicApi.env.SIGN_UP_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
     expect(publicApi.env.TABLE_NAME).toBe(stack.cloud.tableName);
     expect(functionOf(stack, 'seed').env.TOKEN_SECRET_NAME).toBeUndefined();
     expect(functionOf(stack, 'dispatcher').env.SEND_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
   });
 
-  it('subscribes through the public API, which sends the confirmation through SES as its role allows', async () => {
+  it('subscribes through the public API, which queues the request; the sign-up worker mails the confirmation as its role allows', async () => {
     // Act
     const res = await subscribe(stack, 'parity@example.com');
-    // Assess: accepted, mailed, and the IAM record shows the public API's role used SES and was denied nothing.
+    await stack.cloud.drainQueues(10_000);
+    // Assess: accepted, mailed, and the IAM record shows which role did what, and that nothing was denied.
     expect(res.status).toBe(202);
     const mail = (await readSesStore(Number(new URL(stack.sesUrl).port))).find((m) => m.destination.to.includes('parity@example.com'));
     expect(mail?.subject).toMatch(/confirm/i);
     const report = (await api(stack, 'GET', '/_local/iam')).json;
-    const publicApi = report.functions[functionOf(stack, 'public-api').spec.logicalId];
-    expect(publicApi.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
+    const used = (handler: string) => report.functions[functionOf(stack, handler).spec.logicalId].used.map((u: { action: string }) => u.action);
+    expect(used('public-api')).toEqual(expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue', 'dynamodb:UpdateItem']));
+    expect(used('public-api')).not.toContain('ses:SendRawEmail');
+    expect(used('sign-ups')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
     expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
   });
 
@@ -51,8 +55,8 @@ describe('the local stack runs what the CDK app deploys', () => {
     // Act: a sign-up for the simulator's bounce address; its confirmation bounces.
     expect((await subscribe(stack, 'bounce@simulator.amazonses.com')).status).toBe(202);
     // Assess: the address is suppressed by ses-events, whose role was used and denied nothing.
-    const id = subscriberIdOf('bounce@simulator.amazonses.com');
-    await vi.waitFor(async () => expect((await stack.deps.subscriberStore.get(id))?.status).toBe('suppressed'), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await stack.deps.subscriberStore.findByAddress('bounce@simulator.amazonses.com'))?.status).toBe('suppressed'), { timeout: 5_000 });
+    expect(await stack.deps.suppressions.find('bounce@simulator.amazonses.com')).toMatchObject({ reason: 'bounce' });
     const report = (await api(stack, 'GET', '/_local/iam')).json;
     const sesEvents = report.functions[functionOf(stack, 'ses-events').spec.logicalId];
     expect(sesEvents.used.map((u: { action: string }) => u.action)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
@@ -68,7 +72,7 @@ describe('the local stack runs what the CDK app deploys', () => {
   });
 
   it('feeds the sender from the queue with the event source mapping and redrive policy of the template', () => {
-    const mapping = stack.model.eventSourceMappings[0]!;
+    const mapping = stack.model.eventSourceMappings.find((m) => m.functionLogicalId === functionOf(stack, 'sender').spec.logicalId)!;
     const queue = stack.model.queues.find((q) => q.arn === mapping.eventSourceArn)!;
     expect(mapping.functionLogicalId).toBe(functionOf(stack, 'sender').spec.logicalId);
     expect(mapping.reportBatchItemFailures).toBe(true);
@@ -98,22 +102,24 @@ class WithoutVariable implements IAspect {
 }
 
 describe('the guard bites: what would fail on AWS fails here', () => {
-  it('answers 500 when the public API\'s role may not send mail, and records the denied SES call', async () => {
-    // Prepare: the app with the public API's SES grant removed.
+  it('retries and dead-letters the confirmation when the sign-up worker\'s role may not send mail, and records the denied SES call', async () => {
+    // Prepare: the app with the sign-up worker's SES grant removed.
     const logs: string[] = [];
     const stack = await startTestStack({
-      customizeApp: (app: App) => Aspects.of(app).add(new WithoutSesFor('PublicApi')),
+      customizeApp: (app: App) => Aspects.of(app).add(new WithoutSesFor('SignUps')),
       handlerLog: (l) => logs.push(l),
     });
     try {
       // Act
       const res = await subscribe(stack, 'denied@example.com');
-      // Assess: AWS's answer (the handler took its real error path), no mail, the denial recorded and logged.
-      expect(res.status).toBe(500);
-      expect(res.text).not.toMatch(/AccessDenied|arn:/);
+      await stack.cloud.drainQueues(10_000);
+      // Assess: the answer does not wait for the mail; the worker took its real error path until the queue gave up.
+      expect(res.status).toBe(202);
       expect((await readSesStore(Number(new URL(stack.sesUrl).port))).filter((m) => m.destination.to.includes('denied@example.com'))).toEqual([]);
+      const worker = functionOf(stack, 'sign-ups');
+      expect(worker.stats.invocations).toBe(5); // the template's maxReceiveCount, then the dead-letter queue
       const report = (await api(stack, 'GET', '/_local/iam')).json;
-      const denied = report.functions[functionOf(stack, 'public-api').spec.logicalId].denied;
+      const denied = report.functions[worker.spec.logicalId].denied;
       expect(denied).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'ses:SendRawEmail', resource: expect.stringMatching(/^arn:aws:ses:.*:identity\//) })]));
       expect(denied.every((d: { action: string }) => d.action === 'ses:SendRawEmail')).toBe(true);
       expect(logs.join('\n')).toMatch(/AccessDenied.*ses:SendRawEmail/);
@@ -123,10 +129,10 @@ describe('the guard bites: what would fail on AWS fails here', () => {
   });
 
   it('fails the cold start with the variable\'s name when the stack forgets one', async () => {
-    // Prepare: the public API without SENDER_EMAIL.
+    // Prepare: the public API without SIGN_UP_QUEUE_URL.
     const logs: string[] = [];
     const stack = await startTestStack({
-      customizeApp: (app: App) => Aspects.of(app).add(new WithoutVariable('PublicApi', 'SENDER_EMAIL')),
+      customizeApp: (app: App) => Aspects.of(app).add(new WithoutVariable('PublicApi', 'SIGN_UP_QUEUE_URL')),
       handlerLog: (l) => logs.push(l),
     });
     try {
@@ -135,7 +141,7 @@ describe('the guard bites: what would fail on AWS fails here', () => {
       // Assess: every request fails as Lambda's failed init does, and the log names the variable.
       expect(res.status).toBe(500);
       expect(res.json).toEqual({ message: 'Internal Server Error' });
-      expect(logs.join('\n')).toMatch(/Missing required environment variable SENDER_EMAIL/);
+      expect(logs.join('\n')).toMatch(/Missing required environment variable SIGN_UP_QUEUE_URL/);
     } finally {
       await stack.close();
     }

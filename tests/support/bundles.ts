@@ -12,7 +12,7 @@ import type { LocalFunction } from '#local/lambda-runtime.ts';
 import type { LocalStack } from '#local/stack.ts';
 
 /** Every handler file under lambdas/handlers/ that the stack deploys as a function. */
-export const HANDLERS = ['public-api', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
+export const HANDLERS = ['public-api', 'sign-ups', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 const RUNNER = fileURLToPath(new URL('./bundle-runner.mjs', import.meta.url));

@@ -18,8 +18,8 @@ const fn = (handler: string): FunctionSpec => {
 const queue = (prefix: string) => model.queues.find((q) => q.logicalId.startsWith(prefix))!;
 
 describe('functions', () => {
-  it('are the six Datewatch handlers; the CDK framework function is listed apart', () => {
-    expect(model.functions.map((f) => f.handler).sort()).toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events']);
+  it('are the seven Datewatch handlers; the CDK framework function is listed apart', () => {
+    expect(model.functions.map((f) => f.handler).sort()).toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events', 'sign-ups']);
     expect(model.frameworkFunctions.map((f) => f.description)).toEqual([expect.stringMatching(/provider framework/)]);
   });
 
@@ -58,14 +58,18 @@ describe('functions', () => {
 });
 
 describe('the send queue and its consumer', () => {
-  it('feeds the sender in batches of 10 reporting item failures, two at a time', () => {
+  it('feeds the sender and the sign-up worker from their own queues, in batches of 10 reporting item failures, two at a time', () => {
     const sendQueue = queue('SendQueue');
-    const [mapping, ...others] = model.eventSourceMappings;
-    expect(others).toEqual([]);
-    expect(mapping).toMatchObject({
-      functionLogicalId: fn('sender').logicalId, queueArn: sendQueue.arn, queueLogicalId: sendQueue.logicalId,
+    const signUpQueue = queue('SignUpQueue');
+    const byFunction = (logicalId: string) => model.eventSourceMappings.filter((m) => m.functionLogicalId === logicalId);
+    expect(model.eventSourceMappings).toHaveLength(2);
+    expect(byFunction(fn('sender').logicalId)).toEqual([expect.objectContaining({
+      queueArn: sendQueue.arn, queueLogicalId: sendQueue.logicalId,
       batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2, maximumBatchingWindowSeconds: 0, enabled: true,
-    });
+    })]);
+    expect(byFunction(fn('sign-ups').logicalId)).toEqual([expect.objectContaining({
+      queueArn: signUpQueue.arn, batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2, enabled: true,
+    })]);
   });
 
   it('hides a message for seven sender timeouts and dead-letters it after 5 receives', () => {
