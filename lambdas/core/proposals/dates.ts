@@ -6,7 +6,7 @@
  */
 import * as chrono from 'chrono-node/en';
 import {
-  addDays, addMonths, daysInMonth, isoWeekday, monthEnd, monthStart, nextMonthDay, nextWeekday, partsOf,
+  addDays, addMonths, daysInMonth, monthEnd, monthStart, nextMonthDay, nextWeekday, partsOf,
   previousMonthDay, previousWeekday, validDay, weekStart, ymd,
 } from './calendar.ts';
 import type { Sentence } from './sentences.ts';
@@ -60,7 +60,6 @@ const NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   'a few': 3, 'a couple of': 2, several: 3,
 };
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
 const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
@@ -261,7 +260,7 @@ const RULES: Rule[] = [
       if (season!.toLowerCase() === 'fall' && !y && !/this|next|last|the/i.test(which ?? '')) return undefined;
       if (/last/i.test(which ?? '')) return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
       const startMonth = ((SEASONS[season!.toLowerCase()]! + (options.southernHemisphere ? 6 : 0) - 1) % 12) + 1;
-      const { year: y0, month: m0 } = partsOf(reference);
+      const { year: y0 } = partsOf(reference);
       const seasonStart = (year: number) => ymd(year, startMonth, 1);
       const seasonEnd = (year: number) => { const [ey, em] = addMonths(year, startMonth, 2); return monthEnd(ey, em); };
       let year: number;
@@ -270,7 +269,6 @@ const RULES: Rule[] = [
         // This season: the one under way or the next to come; "next": the one after that.
         year = seasonEnd(y0 - 1) >= reference ? y0 - 1 : seasonEnd(y0) >= reference ? y0 : y0 + 1;
         if (/next/i.test(which!)) year += 1;
-        void m0;
       }
       let from = seasonStart(year);
       let to = seasonEnd(year);
@@ -583,5 +581,3 @@ function strip(m: DateMention & { candidate: Candidate }): DateMention {
   const { candidate: _c, ...rest } = m;
   return rest;
 }
-
-export { isoWeekday, WEEKDAYS };

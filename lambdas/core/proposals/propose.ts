@@ -88,7 +88,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (named) lastPlace = { where: named, sentence: m.sentence };
     const provisional = m.vague || m.hedged;
     events.push({
-      title: eventTitle(titleClause.text, m.text) || clip(sentence.text, 160),
+      title: titleOf(m, titleClause, sentence),
       ...whenFields(m.when),
       timeZone: canonicalZone(where.timeZone),
       zoneFrom: where.zoneFrom,
@@ -116,9 +116,19 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   };
 }
 
+/** A title from the date's clause; when that says too little ("Run"), from its sentence. */
+function titleOf(m: DateMention, clause: Clause, sentence: Sentence): string {
+  const words = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  for (const candidate of [clause.text, sentence.text]) {
+    const title = eventTitle(candidate, m.text);
+    if (words(title) >= 2) return title;
+  }
+  return clip(sentence.text, 160);
+}
+
 /** Ahead of the reader: after the publication day, or on it when the words look ahead ("will meet Saturday"). */
 function isUpcoming(m: DateMention, publishedOn: string): boolean {
-  if (m.tense === 'past' || !m.when.kind || (m.when.kind !== 'range' && !m.when.date)) return false;
+  if (m.tense === 'past' || (m.when.kind !== 'range' && !m.when.date)) return false;
   if (endOf(m.when) < publishedOn) return false;
   if (startOf(m.when) === publishedOn && m.when.kind !== 'range') return m.tense === 'future';
   return true;
@@ -150,8 +160,8 @@ function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]
   const ownClause = clauses[ownIndex]!;
   let titleClause: Clause = ownClause;
   if (spanStart > ownClause.start || spanEnd < ownClause.end) {
-    const from = Math.max(ownClause.start, snapToWord(ownClause, spanStart));
-    const to = Math.min(ownClause.end, snapToWord(ownClause, spanEnd));
+    const from = Math.max(ownClause.start, snapToBreak(ownClause, spanStart));
+    const to = Math.min(ownClause.end, snapToBreak(ownClause, spanEnd));
     const sentenceText = ownClause.text;
     titleClause = { text: sentenceText.slice(from - ownClause.start, to - ownClause.start).trim(), start: from, end: to };
   }
@@ -161,14 +171,24 @@ function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]
   return { titleClause, span: { start: spanStart, end: spanEnd } };
 }
 
-/** The nearest word boundary to an offset inside a clause. */
-function snapToWord(clause: Clause, at: number): number {
+/**
+ * Where to cut a clause shared by two dates: at the nearest " and ", " to ", " then " or comma within reach of
+ * the midpoint, else at the nearest space that does not split a name ("United Nations").
+ */
+function snapToBreak(clause: Clause, at: number): number {
   const local = at - clause.start;
-  const left = clause.text.lastIndexOf(' ', local);
-  const right = clause.text.indexOf(' ', local);
-  if (left < 0 && right < 0) return at;
-  const best = right < 0 || (left >= 0 && local - left <= right - local) ? left : right;
-  return clause.start + best;
+  if (local <= 0 || local >= clause.text.length) return at;
+  let best = -1;
+  for (const m of clause.text.matchAll(/\s(?:and|then|to|for|while|after|before)\s(?=\p{Ll})|,\s/gu)) {
+    if (Math.abs(m.index - local) <= 60 && (best < 0 || Math.abs(m.index - local) < Math.abs(best - local))) best = m.index;
+  }
+  if (best >= 0) return clause.start + best;
+  for (let d = 0; d < clause.text.length; d++) {
+    for (const i of [local - d, local + d]) {
+      if (clause.text[i] === ' ' && !(/\p{Lu}/u.test(clause.text[i + 1] ?? '') && /\p{Lu}\p{L}*$/u.test(clause.text.slice(0, i)))) return clause.start + i;
+    }
+  }
+  return at;
 }
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;

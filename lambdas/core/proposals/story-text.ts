@@ -53,6 +53,8 @@ function mainClause(sentence: string): string {
   return s;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function clip(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   if (one.length <= max) return one;
@@ -128,9 +130,11 @@ const FUTURE_FRAME = /\b(?:will|would|shall|is to|are to|plans? to|planned to|in
  * "X will visit" or "X expressed his intention to speak" written "X to visit", "X to speak".
  */
 export function eventTitle(clause: string, datePhrase: string): string {
-  let t = clause.replace(ATTRIBUTION_END, '').replace(/[.!?]+["”’]?$/, '');
-  if (datePhrase) {
-    const escaped = datePhrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let t = clause.replace(ATTRIBUTION_END, '').replace(/[.!?]+["”’]?$/, '').replace(/^(?:and|but|or)\s+/i, '');
+  // "Monday is a public holiday": a date that is the subject stays.
+  const subject = datePhrase && new RegExp(String.raw`^${escapeRegExp(datePhrase)}\s+(?:is|are|was|will|marks|falls)\b`).test(t);
+  if (datePhrase && !subject) {
+    const escaped = escapeRegExp(datePhrase);
     t = t.replace(new RegExp(String.raw`(?:\s*,)?\s*\b(?:(?:on|in|at|from|by|during|for|until|through|starting|beginning)\s+)?(?:the\s+)?${escaped}`, 'u'), '');
   }
   t = t.replace(ATTRIBUTION_START, '');
@@ -138,6 +142,10 @@ export function eventTitle(clause: string, datePhrase: string): string {
   t = t.replace(/^(?:he|she|they|it)\s+(?=will|would|plans|intends|is|are|hopes|aims|wants)/i, '');
   t = t.replace(FUTURE_FRAME, 'to ');
   t = t.replace(/^(?:their|his|her|its|our|the)\s+/i, '');
-  t = t.replace(/^to\s+/, '').replace(/\s+/g, ' ').replace(/[\s,;:—–-]+$/, '').trim();
+  t = t.replace(/^to\s+/, '').replace(/\s+/g, ' ');
+  // Words left hanging where a clause was cut: "… between at the circuit", "… by", "… the".
+  t = t.replace(/\s+between\s+(?=at\b|in\b|on\b)/g, ' ');
+  for (let before = ''; before !== t;) { before = t; t = t.replace(/[\s,;:—–-]+$/, '').replace(/\s+(?:to|the|a|an|and|or|on|at|in|of|for|by|between|from|is|are|was|were|with|than|as)$/i, ''); }
+  t = t.trim();
   return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
 }
