@@ -48,6 +48,9 @@ export function readMail(env: Env): MailConfig {
   return { sender: required(env, 'SENDER_EMAIL'), configurationSet: required(env, 'SES_CONFIGURATION_SET') };
 }
 
+/** The queue the public API hands subscribe requests to; the sign-up worker consumes it. */
+export const readSignUpQueueUrl = (env: Env): string => required(env, 'SIGN_UP_QUEUE_URL');
+
 export interface SendRateConfig {
   /** Emails per second one sender instance may hand to SES when the account's quota is unknown. */
   perInstance: number;

@@ -2,14 +2,16 @@
  * SES feedback, as SES publishes it to SNS: identity notifications carry `notificationType`, configuration-set
  * event publishing carries `eventType`; both have `bounce.bouncedRecipients[]` or
  * `complaint.complainedRecipients[]` of `{ emailAddress }`. A permanent bounce or a complaint stops all mail to
- * the address for good; a transient (or undetermined) bounce is only counted.
+ * the address for good (a suppression of its mailbox, kept as a keyed hash); a transient (or undetermined)
+ * bounce is only counted.
  */
 import type { Clock } from '#ports/clock.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import type { Subscriber, SuppressionReason } from './subscriber.ts';
-import { normaliseEmail, subscriberIdOf } from './subscriber-id.ts';
-import { stamp } from './subscriptions.ts';
+import { normaliseEmail } from './subscriber-id.ts';
+import { RETENTION, stamp } from './subscriptions.ts';
+import type { Suppressions } from './suppressions.ts';
 
 export interface SesNotification {
   notificationType?: string;
@@ -27,43 +29,57 @@ export interface FeedbackOutcome {
 
 const MAX_ATTEMPTS = 4;
 
-export function makeBounces({ subscribers, clock, telemetry = noTelemetry }: {
+export function makeBounces({ subscribers, suppressions, clock, telemetry = noTelemetry }: {
   subscribers: SubscriberStore;
+  suppressions: Suppressions;
   clock: Clock;
   telemetry?: Telemetry;
 }) {
-  /** Reads and conditionally rewrites one subscriber; concurrent notifications for one address both count. */
-  async function update(email: string, change: (current: Subscriber | undefined, id: string, now: Date) => Subscriber | undefined): Promise<boolean> {
+  const usable = (email: string): string | undefined => {
     const normalised = normaliseEmail(email);
-    if (!normalised) {
-      telemetry.warn('skipped a feedback recipient that is not a usable address');
-      return false;
-    }
-    const id = subscriberIdOf(normalised);
+    if (!normalised) telemetry.warn('skipped a feedback recipient that is not a usable address');
+    return normalised;
+  };
+
+  /** Reads and conditionally rewrites the address's subscription; concurrent notifications for one address both count. */
+  async function update(email: string, change: (current: Subscriber, now: Date) => Subscriber | undefined): Promise<Subscriber | undefined> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await subscribers.get(id);
-      const next = change(current, id, clock.now());
-      if (!next) return false;
-      if (await subscribers.put(next, current?.updatedAt ?? null)) return true;
+      const current = await subscribers.findByAddress(email);
+      if (!current) return undefined;
+      const next = change(current, clock.now());
+      if (!next) return undefined;
+      if (await subscribers.put(next, current.updatedAt)) return next;
     }
     throw new Error('ses-events: the subscriber kept changing while recording feedback; the notification will be retried');
   }
 
-  const suppress = (email: string, reason: SuppressionReason) => update(email, (s, id, now) => {
-    if (s?.status === 'suppressed') return undefined;
-    const at = now.toISOString();
-    // An address we never had a subscription for is still blocked; we keep no address for it.
-    const base: Subscriber = s ?? {
-      id, email: '', status: 'suppressed', preferences: { timeZone: 'UTC', reminders: [], digest: 'none', events: [] },
-      consent: { requestedAt: '', requestIpHash: '', requestUserAgent: '' }, createdAt: at, updatedAt: at,
-    };
-    return { ...base, status: 'suppressed', suppressedAt: at, suppressionReason: reason, updatedAt: stamp(s?.updatedAt, now) };
-  });
+  /**
+   * The lasting record is the suppression (a keyed hash, kept even for an address we never had a subscription
+   * for, and after erasure); the subscription, if any, ends at once and is deleted after the retention period.
+   */
+  async function suppress(raw: string, reason: SuppressionReason): Promise<boolean> {
+    const email = usable(raw);
+    if (!email) return false;
+    await suppressions.add(email, reason, clock.now());
+    const ended = await update(email, (s, now) => {
+      if (s.status === 'suppressed') return undefined;
+      const { signUp: _signUp, ...rest } = s;
+      return {
+        ...rest, status: 'suppressed', suppressedAt: now.toISOString(), suppressionReason: reason,
+        expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
+      };
+    });
+    if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt);
+    return true;
+  }
 
-  const countTransient = (email: string) => update(email, (s, _id, now) => {
-    if (!s) return undefined;
-    return { ...s, transientBounces: (s.transientBounces ?? 0) + 1, lastTransientBounceAt: now.toISOString(), updatedAt: stamp(s.updatedAt, now) };
-  });
+  async function countTransient(raw: string): Promise<boolean> {
+    const email = usable(raw);
+    if (!email) return false;
+    return Boolean(await update(email, (s, now) => ({
+      ...s, transientBounces: (s.transientBounces ?? 0) + 1, lastTransientBounceAt: now.toISOString(), updatedAt: stamp(s.updatedAt, now),
+    })));
+  }
 
   return {
     async handle(notification: SesNotification): Promise<FeedbackOutcome> {

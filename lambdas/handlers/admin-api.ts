@@ -23,9 +23,20 @@ export const ADMIN_GROUP = 'admins';
 function requireAdmin(event: HttpEvent): void {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new UnauthorizedError('send an admin token: Authorization: Bearer <token>');
-  const raw = claims['cognito:groups'];
-  const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  const groups = groupsClaim(claims['cognito:groups']);
   if (!groups.includes(ADMIN_GROUP)) throw new ForbiddenError(`the token is valid but not in the "${ADMIN_GROUP}" group`);
+}
+
+/**
+ * API Gateway's HTTP API passes an array claim flattened to one string, `[admins editors]`: the names inside the
+ * brackets, separated by spaces (Cognito group names cannot contain whitespace). A comma is part of a name, so
+ * a group called `x,admins` is not `admins`.
+ */
+export function groupsClaim(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === 'string');
+  if (typeof raw !== 'string') return [];
+  const inner = /^\[(.*)\]$/s.exec(raw.trim())?.[1] ?? raw;
+  return inner.split(/\s+/).filter((g) => g !== '');
 }
 
 const withEtag = (status: number, e: DatedEvent) => json(status, e, { etag: `"${e.version}"` });

@@ -5,7 +5,7 @@ import { renderCalendarFeed } from '#core/ical.ts';
 import type { Links } from '#core/links.ts';
 import { pageCsp, type Page } from '#core/pages/layout.ts';
 import {
-  checkInboxPage, confirmedPage, errorPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage,
+  checkInboxPage, confirmedPage, confirmPage, errorPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from '#core/pages/subscription-pages.ts';
 import { story } from '#core/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
@@ -92,10 +92,20 @@ export function makePublicApi({ events, clock, subscriptions, links, telemetry =
       return form || wantsHtml(e) ? page(202, checkInboxPage(accepted.message)) : json(202, accepted);
     }, wantsHtml),
 
+    // GET (and HEAD) only shows what the link confirms: mail scanners fetch links. The page's POST confirms.
     'GET /subscriptions/confirm': route(async (e) => {
-      const { outcome, subscriber } = await subscriptions.confirm(queryParam(e, 'token'), requestContext(e));
-      return page(200, confirmedPage(subscriber, outcome, links.preferencesUrl(subscriber.id)));
+      const token = queryParam(e, 'token');
+      const { state, subscriber } = await subscriptions.confirmation(token);
+      if (state === 'already-confirmed') return page(200, confirmedPage(subscriber, state, links.preferencesUrl(subscriber.id)));
+      return page(200, confirmPage({ subscriber, token: token! }));
     }, always),
+
+    'POST /subscriptions/confirm': route(async (e) => {
+      const { body, form } = jsonOrFormBody(e);
+      const { outcome, subscriber } = await subscriptions.confirm(tokenOf(e, body), requestContext(e));
+      if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, outcome });
+      return page(200, confirmedPage(subscriber, outcome, links.preferencesUrl(subscriber.id)));
+    }, (e) => wantsHtml(e) || /x-www-form-urlencoded/i.test(header(e, 'content-type') ?? '')),
 
     'GET /preferences': route(async (e) => {
       const token = queryParam(e, 'token');
@@ -125,8 +135,9 @@ export function makePublicApi({ events, clock, subscriptions, links, telemetry =
 
     'POST /unsubscribe': route(async (e) => {
       const fields = oneClickBody(e);
-      const { outcome } = await subscriptions.unsubscribe(tokenOf(e, fields));
-      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome)) : json(200, { status: 'unsubscribed', outcome });
+      const never = fields.never === 'yes' || (Array.isArray(fields.never) && fields.never.includes('yes'));
+      const { outcome, blocked } = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
+      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome, blocked)) : json(200, { status: 'unsubscribed', outcome, blocked });
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   }, undefined, telemetry);
 }

@@ -1,34 +1,42 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
-import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
+import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
+import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
-import { makeConsentIpHasher, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
-/** Public API: pages and feeds, subscriptions, preferences, unsubscribe; it sends the confirmation email. */
+/**
+ * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the
+ * sign-up worker, which mails the confirmation: this function sends no mail.
+ */
 export async function publicApiRoot(env: Env, options: RootOptions = {}): Promise<PublicApiDeps> {
   const access = readAwsAccess(env);
   const tableName = readTableName(env);
-  const mail = readMail(env);
   const publicBaseUrl = readPublicBaseUrl(env);
+  const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
 
   const doc = documentClient(access, options);
   const telemetry = telemetryOf(env, options);
+  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
   const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), clock, newId: randomIds });
   const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);
   const subscriptions = makeSubscriptions({
     subscribers: makeDynamoSubscriberStore(doc, tableName),
+    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
-    events, tokens, links, clock, hashIp: makeConsentIpHasher(keys),
-    sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, clock }),
+    signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl),
+    events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
   });
   return { events, clock, subscriptions, links, telemetry };
 }

@@ -41,7 +41,7 @@ const linkIn = (mail: StoredEmail) => /http:\/\/127\.0\.0\.1:\d+\/subscriptions\
 async function countClicks(page: import('playwright-core').Page): Promise<() => Promise<number>> {
   let clicks = 0;
   await page.exposeFunction('__dwClick', () => { clicks++; }).catch(() => undefined);
-  await page.addInitScript(() => document.addEventListener('click', (e) => { if (e.isTrusted) (window as unknown as { __dwClick(): void }).__dwClick(); }, true));
+  await page.addInitScript("document.addEventListener('click', function (e) { if (e.isTrusted) window.__dwClick(); }, true);");
   return async () => clicks;
 }
 

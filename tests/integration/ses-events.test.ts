@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
+import { makeSuppressions, type Suppressions } from '#core/suppressions.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
@@ -12,14 +15,16 @@ import { startTestTable, type TestTable } from '../support/dynalite.ts';
 const clock = { now: () => new Date('2016-12-02T23:10:00Z') };
 let table: TestTable;
 let store: SubscriberStore;
+let suppressions: Suppressions;
 let handle: (event: SNSEvent) => Promise<void>;
 const logs: string[] = [];
 
 beforeAll(async () => {
   table = await startTestTable();
   store = makeDynamoSubscriberStore(table.doc, table.tableName);
+  suppressions = makeSuppressions({ store: makeDynamoSuppressionStore(table.doc, table.tableName), keys: { current: 'ses-events-test-key-0123456789' } });
   const telemetry = makePowertoolsTelemetry({ functionName: 'ses-events', sink: (l) => logs.push(l) });
-  handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, clock, telemetry }), telemetry });
+  handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, suppressions, clock, telemetry }), telemetry });
 });
 afterAll(async () => { await table?.close(); });
 
@@ -32,6 +37,7 @@ async function activeReader(email: string): Promise<Subscriber> {
     createdAt: at, updatedAt: at, confirmedAt: at,
   };
   expect(await store.put(reader, null)).toBe(true);
+  expect(await store.claimAddress(email, reader.id, undefined)).toBe(true);
   return reader;
 }
 
@@ -147,8 +153,17 @@ describe('SES feedback through SNS', () => {
 
   it('a bounce for an address we never had still blocks it, without keeping the address', async () => {
     await handle(snsEvent(permanentBounce('stranger@example.com')));
-    const blocked = await store.get(subscriberIdOf('stranger@example.com'));
-    expect(blocked).toMatchObject({ status: 'suppressed', suppressionReason: 'bounce', email: '' });
+    expect(await suppressions.find('stranger@example.com')).toEqual({ reason: 'bounce', at: '2016-12-02T23:10:00.000Z' });
+    expect(await store.findByAddress('stranger@example.com')).toBeUndefined();
+    const { Items = [] } = await table.doc.send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true }));
+    expect(JSON.stringify(Items)).not.toContain('stranger');
+  });
+
+  it('a bounce ends the subscription for 30 days and keeps the suppression after that', async () => {
+    const reader = await activeReader('ended@example.com');
+    await handle(snsEvent(permanentBounce('ended@example.com')));
+    expect(await store.get(reader.id)).toMatchObject({ status: 'suppressed', expiresAt: '2017-01-01T23:10:00.000Z' });
+    expect(await suppressions.find('Ended+news@example.com')).toMatchObject({ reason: 'bounce' });
   });
 
   it('delivery notifications and messages that are not JSON change nothing and do not fail the batch', async () => {
