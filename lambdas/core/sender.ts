@@ -145,7 +145,7 @@ export function makeSender(deps: SenderDeps) {
           // Every other reader would meet the same refusal: stop, and let the whole message come back.
           telemetry.count('MailRejected', 1, { Reason: 'sender-not-ready' });
           telemetry.error('SES refuses to send for the account or identity; the mail stays pending and is retried', {
-            jobId: job.id, error: err.code, detail: err.message,
+            jobId: job.id, error: err.code, detail: err.detail,
           });
           notReady = err;
           break;

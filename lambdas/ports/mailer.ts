@@ -26,5 +26,13 @@ export class MailerRejectedError extends Error {
 export class MailerNotReadyError extends Error {
   /** The transport's own error name, e.g. MessageRejected or AccountSendingPausedException. */
   readonly code: string;
-  constructor(code: string, message: string) { super(message); this.name = 'MailerNotReadyError'; this.code = code; }
+  /** The transport's words, which may name addresses: for a log that masks them, never for the error's message. */
+  readonly detail: string;
+  constructor(code: string, detail: string) {
+    // The message travels where nothing masks it (Lambda logs an uncaught error as it is): the code only.
+    super(`the mail transport refuses to send for the account or identity (${code})`);
+    this.name = 'MailerNotReadyError';
+    this.code = code;
+    this.detail = detail;
+  }
 }

@@ -21,7 +21,11 @@ describe('SES errors sorted into what the sender does about them', () => {
     ['a role that may not send from the identity', serviceError('AccessDenied', 'User is not authorized to perform ses:SendRawEmail')],
   ])('%s: the account is not ready, so the mail is retried and the sender alarms', (_what, err) => {
     expect(classifySesError(err)).toBeInstanceOf(MailerNotReadyError);
-    expect((classifySesError(err) as MailerNotReadyError).code).toBe(err.name);
+    const notReady = classifySesError(err) as MailerNotReadyError;
+    expect(notReady.code).toBe(err.name);
+    expect(notReady.detail).toBe(err.message);
+    // What Lambda would log of an uncaught error names no address.
+    expect(notReady.message).not.toMatch(/@/);
   });
 
   it.each([
