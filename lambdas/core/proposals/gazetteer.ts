@@ -40,7 +40,9 @@ const ALIASES: Array<[string, PlaceKind, string, string?]> = [
 
 /** Lower case, no accents, no periods or apostrophes: "Brasília" and "Brasilia", "U.S." and "US" meet. */
 export function normalizePlaceName(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
+  // Most names are plain ASCII: decomposing accents is the costly step, so only names that need it pay for it.
+  const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
+  return plain.toLowerCase().replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
 }
 
 interface Index {
@@ -62,21 +64,22 @@ export function lookupPlace(normalizedName: string): readonly GazetteerPlace[] {
   return gazetteer().byName.get(normalizedName) ?? [];
 }
 
-interface CityRow { city: string; ascii: string; pop: number; lat: number; iso2: string; province: string; timezone: string }
+interface CityRow { city: string; ascii: string; pop: number; lat: number; iso2: string; province: string; timezone: string; key: string; asciiKey: string }
 
 function readRows(): CityRow[] {
   const zones = data.zones.split('\n');
   return data.cities.split('\n').map((line) => {
     const [city, ascii, iso2, province, zone, pop, lat] = line.split('\t') as [string, string, string, string, string, string, string];
-    return { city, ascii: ascii || city, iso2, province, timezone: zones[Number(zone)]!, pop: Number(pop), lat: Number(lat) };
+    const key = normalizePlaceName(city);
+    return { city, ascii: ascii || city, iso2, province, timezone: zones[Number(zone)]!, pop: Number(pop), lat: Number(lat), key, asciiKey: ascii ? normalizePlaceName(ascii) : key };
   });
 }
 
 function buildIndex(): Index {
   const rows = readRows();
   const byName = new Map<string, GazetteerPlace[]>();
-  const add = (name: string, place: GazetteerPlace) => {
-    const key = normalizePlaceName(name);
+  const add = (name: string, place: GazetteerPlace, normalized?: string) => {
+    const key = normalized ?? normalizePlaceName(name);
     if (!key) return;
     const list = byName.get(key) ?? [];
     if (!list.some((p) => p.kind === place.kind && p.iso2 === place.iso2 && p.name === place.name)) list.push(place);
@@ -87,8 +90,8 @@ function buildIndex(): Index {
   for (const r of rows) {
     const city: GazetteerPlace = { kind: 'city', name: r.city, iso2: r.iso2, timeZone: r.timezone, population: r.pop, latitude: r.lat, zoneCertain: true };
     cities.push(city);
-    add(r.city, city);
-    if (r.ascii !== r.city) add(r.ascii, city);
+    add(r.city, city, r.key);
+    if (r.asciiKey !== r.key) add(r.ascii, city, r.asciiKey);
   }
 
   const regions = groupBy(rows, (r) => `${r.iso2}|${r.province}`);
@@ -104,7 +107,8 @@ function buildIndex(): Index {
     const [iso2, name, capitalName, others] = line.split('\t') as [string, string, string, string];
     const members = byCountry.get(iso2);
     if (!members) continue;
-    const capital = members.find((m) => normalizePlaceName(m.city) === normalizePlaceName(capitalName) || normalizePlaceName(m.ascii) === normalizePlaceName(capitalName));
+    const capitalKey = normalizePlaceName(capitalName);
+    const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey);
     const place = new GroupPlace('country', name, members, capital);
     countryPlaces.set(iso2, place);
     add(name, place);
