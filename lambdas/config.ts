@@ -48,6 +48,12 @@ export function readMail(env: Env): MailConfig {
   return { sender: required(env, 'SENDER_EMAIL'), configurationSet: required(env, 'SES_CONFIGURATION_SET') };
 }
 
+/**
+ * The secret CloudFront sends as a header when the public routes sit behind it (AWS WAF on): only then is the
+ * viewer's address from CloudFront-Viewer-Address believed. Absent when the stack has no distribution.
+ */
+export const readOriginVerifySecret = (env: Env): string | undefined => env.ORIGIN_VERIFY_SECRET || undefined;
+
 /** The queue the public API hands subscribe requests to; the sign-up worker consumes it. */
 export const readSignUpQueueUrl = (env: Env): string => required(env, 'SIGN_UP_QUEUE_URL');
 

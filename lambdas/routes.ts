@@ -38,6 +38,12 @@ export const routes: readonly RouteSpec[] = [
   adm('POST', '/admin/stories/proposals'),
 ];
 
+/**
+ * The header CloudFront adds, with a secret value, to every request it forwards (when AWS WAF is on): declared
+ * here, beside the routes, so the stack that sets it and the public API that checks it cannot drift apart.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-datewatch-origin-verify';
+
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
 export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
 

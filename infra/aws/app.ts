@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { EdgeFirewallStack } from './edge.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
 /** Builds both stacks; the table and its neighbours outlive every deploy of the functions. */
-export function buildApp(app: App = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
+export function buildApp(app: App = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack; edge?: EdgeFirewallStack } {
   const context = (key: string): string | undefined => app.node.tryGetContext(key) ?? undefined;
   const numberContext = (key: string): number | undefined => {
     const raw = context(key);
@@ -19,7 +20,19 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
   const hostedZoneId = context('hostedZoneId');
   const hostedZoneName = context('hostedZoneName');
   if (Boolean(hostedZoneId) !== Boolean(hostedZoneName)) throw new Error('give both hostedZoneId and hostedZoneName, or neither');
+  // AWS WAF in front of the public routes (on unless -c waf=false). It needs CloudFront, whose web ACL lives in
+  // us-east-1, so the stacks need a concrete region: -c region=…, or the one `cdk deploy` resolves.
+  const wafWanted = String(context('waf') ?? 'true') !== 'false';
+  const region = context('region') ?? process.env.CDK_DEFAULT_REGION;
+  const account = context('account') ?? process.env.CDK_DEFAULT_ACCOUNT;
+  const env: Environment | undefined = wafWanted && region ? { region, ...(account ? { account } : {}) } : undefined;
+  const edge = env ? new EdgeFirewallStack(app, 'DatewatchEdge', {
+    description: 'Datewatch AWS WAF web ACL for the reader distribution (CloudFront scope, so us-east-1)',
+    env: { ...env, region: 'us-east-1' },
+  }) : undefined;
+
   const stateful = new StatefulStack(app, 'DatewatchStateful', {
+    ...(env ? { env } : {}),
     description: 'Datewatch data, mail configuration, signing keys and admin users (retained)',
     senderEmail,
     mailFromDomain: context('mailFromDomain'),
@@ -27,6 +40,8 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
   });
   const stateless = new StatelessStack(app, 'DatewatchStateless', {
     description: 'Datewatch functions, HTTP API, one-minute clock and send queue',
+    ...(env ? { env, crossRegionReferences: true } : {}),
+    edge: edge ? { webAclArn: edge.webAcl.attrArn } : undefined,
     stateful,
     senderEmail,
     publicBaseUrl: context('publicBaseUrl'),
@@ -40,8 +55,12 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     recipientsPerMessage: numberContext('recipientsPerMessage'),
     senderMaxConcurrency: numberContext('senderMaxConcurrency'),
   });
+  if (wafWanted && !env) {
+    Annotations.of(stateless).addWarningV2('datewatch:waf-needs-region',
+      'No AWS WAF: the synth has no target region (give -c region=<region>, as `cdk deploy` does from your profile), so the reader distribution and its web ACL are left out.');
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, edge };
 }
 
 // Synthesize when run as the CDK app; tests import buildApp() instead.

@@ -19,6 +19,7 @@ import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas
 import { AlarmTopic } from './alarm-topic.ts';
 import { OperationsDashboard } from './dashboard.ts';
 import { DatewatchFunction, repoRoot } from './datewatch-function.ts';
+import { ReaderEdge } from './edge.ts';
 import { DEAD_END_RUNBOOK, FUNCTION_RUNBOOK } from './alarm-runbook.ts';
 import { Monitoring, type DeadEnd, type WatchedFunction } from './monitoring.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -41,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   recipientsPerMessage?: number;
   /** Sender instances the send queue's event source mapping may run at once. */
   senderMaxConcurrency?: number;
+  /** Put the public routes behind CloudFront with this AWS WAF web ACL (CloudFront scope, from the edge stack). */
+  edge?: { webAclArn: string };
 }
 
 /** Why a reader's route has no authorizer: readers have no accounts, their links carry signed tokens. */
@@ -74,7 +77,9 @@ export class StatelessStack extends Stack {
     const { stateful } = props;
 
     this.api = new HttpApi(this, 'HttpApi', { description: 'Datewatch public and admin routes', createDefaultStage: false });
-    const publicBaseUrl = props.publicBaseUrl ?? this.api.apiEndpoint;
+    const readerEdge = props.edge ? new ReaderEdge(this, 'ReaderEdge', { api: this.api, webAclArn: props.edge.webAclArn }) : undefined;
+    // Readers' links go through the firewall when there is one.
+    const publicBaseUrl = props.publicBaseUrl ?? (readerEdge ? `https://${readerEdge.distribution.distributionDomainName}` : this.api.apiEndpoint);
 
     const sendDlq = this.queue('SendDeadLetters', DEAD_LETTER_RETENTION);
     const sendQueue = new Queue(this, 'SendQueue', {
@@ -151,6 +156,12 @@ export class StatelessStack extends Stack {
     }));
     this.allowReadingSendQuota(sender);
     publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    if (readerEdge) {
+      // Only a request carrying CloudFront's secret header has its CloudFront-Viewer-Address believed.
+      publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
+      publicApi.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
+      new CfnOutput(this, 'ReaderUrl', { value: `https://${readerEdge.distribution.distributionDomainName}`, description: 'Readers: the public routes behind AWS WAF' });
+    }
     publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     signUps.fn.addEventSource(new SqsEventSource(signUpQueue, {
       batchSize: 10,

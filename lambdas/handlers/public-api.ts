@@ -13,7 +13,8 @@ import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { errorResponse } from './http/errors.ts';
-import { formBody, header, jsonOrFormBody, queryParam, sourceIp } from './http/request.ts';
+import { clientIp, type EdgeTrust } from './http/client-ip.ts';
+import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
 import { publicApiRoot } from '#lambdas/roots/public-api.ts';
@@ -25,6 +26,8 @@ export interface PublicApiDeps {
   subscriptions: Subscriptions;
   links: Links;
   telemetry?: InvocationTelemetry;
+  /** Set when CloudFront (and AWS WAF) sit in front: how to know its requests and believe the viewer's address. */
+  edge?: EdgeTrust;
 }
 
 const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
@@ -49,7 +52,7 @@ const pageRoute = (telemetry: InvocationTelemetry) => (handler: (e: HttpEvent) =
 };
 const always = () => true;
 
-const requestContext = (e: HttpEvent) => ({ ip: sourceIp(e), userAgent: header(e, 'user-agent') });
+const requestContextWith = (edge: EdgeTrust | undefined) => (e: HttpEvent) => ({ ip: clientIp(e, edge), userAgent: header(e, 'user-agent') });
 
 /** A token arrives in the link's query string; a form may carry it as a field instead. */
 function tokenOf(e: HttpEvent, body?: Record<string, unknown>): string | undefined {
@@ -72,8 +75,9 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
   return fields;
 }
 
-export function makePublicApi({ events, clock, subscriptions, links, telemetry = noTelemetry }: PublicApiDeps) {
+export function makePublicApi({ events, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
   const route = pageRoute(telemetry);
+  const requestContext = requestContextWith(edge);
   return makeRouter({
     'GET /events': async () => {
       const upcoming = await events.listUpcoming();

@@ -3,13 +3,14 @@ import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
+import { readSecretString, readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
 import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
@@ -25,6 +26,8 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
   const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
+  const originSecret = readOriginVerifySecret(env);
+  const edge = originSecret ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) } : undefined;
 
   const doc = documentClient(access, options);
   const telemetry = telemetryOf(env, options);
@@ -38,5 +41,5 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
     signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl),
     events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
   });
-  return { events, clock, subscriptions, links, telemetry };
+  return { events, clock, subscriptions, links, telemetry, ...(edge ? { edge } : {}) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatedEvent } from '#core/event.ts';
 import { pageCsp } from '#core/pages/layout.ts';
-import { errorPage, preferencesPage, subscribePage, unsubscribePage } from '#core/pages/subscription-pages.ts';
+import { CONFIRM_SCRIPT, confirmPage, errorPage, preferencesPage, subscribePage, unsubscribePage } from '#core/pages/subscription-pages.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 
 const hostile: DatedEvent = {
@@ -48,5 +48,23 @@ describe('reader pages', () => {
     const page = errorPage(400, 'email must be an address such as <name@example.com>');
     expect(page.html).toContain('role="alert"');
     expect(page.html).toContain('&lt;name@example.com&gt;');
+  });
+
+  it('the confirmation page POSTs the token in its body, works without scripts, and submits itself only where its one hashed script runs', () => {
+    const subscriber = { id: 'x', email: 'reader@example.com', status: 'pending', preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D'], digest: 'weekly', events: 'all' } } as unknown as Subscriber;
+    const page = confirmPage({ subscriber, token: 'kid.bo"dy.<sig>' });
+    expect(page.html).toContain('<form id="confirm" method="post" action="/subscriptions/confirm">');
+    expect(page.html).toContain('<input type="hidden" name="token" value="kid.bo&quot;dy.&lt;sig&gt;">');
+    expect(page.html).toContain('<button type="submit">Confirm subscription</button>');
+    expect(page.html).toContain('r•••@example.com');
+    expect(page.scripts).toEqual([CONFIRM_SCRIPT]);
+    expect(pageCsp(page.scripts)).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'$/);
+    expect(CONFIRM_SCRIPT).toContain("visibilityState!=='visible'");
+  });
+
+  it('the unsubscribe page offers "never mail me" as a box left unticked', () => {
+    const { html } = unsubscribePage({ actionUrl: '/unsubscribe?token=t' });
+    expect(html).toContain('<input type="checkbox" name="never" value="yes">');
+    expect(html).not.toContain('checked');
   });
 });

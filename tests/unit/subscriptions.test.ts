@@ -10,6 +10,8 @@ import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts
 import { makeSubscriptions, SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { makeTokens } from '#core/tokens.ts';
+import { clientIp } from '#handlers/http/client-ip.ts';
+import type { HttpEvent } from '#handlers/http/types.ts';
 import { MailerRejectedError } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
@@ -447,5 +449,19 @@ describe('suppressions are keyed hashes that survive a key rotation', () => {
     expect(store.items.size).toBe(2);
     expect(await makeSuppressions({ store, keys: { current: 'new-key-0123456789abcdef' } }).find('x@example.com')).toMatchObject({ reason: 'complaint' });
     expect(oldHash).not.toContain('example');
+  });
+});
+
+describe('the client address behind CloudFront', () => {
+  const event = (headers: Record<string, string>) => ({ headers, requestContext: { http: { sourceIp: '130.176.0.1' } } }) as unknown as HttpEvent;
+  const edge = { header: 'x-datewatch-origin-verify', value: 'origin-secret-0123456789' };
+
+  it('is the viewer address only when the request carries CloudFront\'s secret header', () => {
+    expect(clientIp(event({ 'x-datewatch-origin-verify': edge.value, 'cloudfront-viewer-address': '198.51.100.10:46532' }), edge)).toBe('198.51.100.10');
+    expect(clientIp(event({ 'x-datewatch-origin-verify': edge.value, 'cloudfront-viewer-address': '2001:db8:abcd:12::7:443' }), edge)).toBe('2001:db8:abcd:12::7');
+    // A direct caller may write any CloudFront-Viewer-Address; without the secret it counts against its own address.
+    expect(clientIp(event({ 'x-datewatch-origin-verify': 'guess', 'cloudfront-viewer-address': '203.0.113.9:1' }), edge)).toBe('130.176.0.1');
+    expect(clientIp(event({ 'cloudfront-viewer-address': '203.0.113.9:1' }), edge)).toBe('130.176.0.1');
+    expect(clientIp(event({ 'cloudfront-viewer-address': '203.0.113.9:1' }), undefined)).toBe('130.176.0.1');
   });
 });

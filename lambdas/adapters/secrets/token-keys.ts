@@ -18,3 +18,15 @@ export async function readTokenKeys(access: AwsAccess, secretId: string): Promis
     client.destroy();
   }
 }
+
+/** A secret's plain string value (the CloudFront origin header's value). */
+export async function readSecretString(access: AwsAccess, secretId: string): Promise<string> {
+  const client = new SecretsManagerClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  try {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    if (!out.SecretString) throw new Error(`secret ${secretId} has no string value`);
+    return out.SecretString;
+  } finally {
+    client.destroy();
+  }
+}
