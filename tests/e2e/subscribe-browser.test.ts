@@ -22,8 +22,11 @@ beforeAll(async () => {
   stack = await startTestStack();
   profile = await mkdtemp(join(tmpdir(), 'datewatch-chromium-'));
   noScriptsProfile = await mkdtemp(join(tmpdir(), 'datewatch-chromium-noscript-'));
-  // The browser says it is in Tokyo: the page's one script should pick that zone.
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
+  // The browser says it is in Tokyo: the page's one script should pick that zone. It is a person's browser, not an
+  // automated one (navigator.webdriver false), as the reader's own would be.
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: [...ARGS, '--disable-blink-features=AutomationControlled'], timezoneId: 'Asia/Tokyo', locale: 'en-GB',
+  });
   // A reader whose mail client opens links in a browser with scripts off.
   noScripts = await chromium.launchPersistentContext(noScriptsProfile, { executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled: false, locale: 'en-GB' });
 }, 60_000);
@@ -99,6 +102,25 @@ describe('subscribing in a browser', () => {
     });
     expect(cspViolations).toEqual([]);
     await page.close();
+  });
+
+  it('a link scanner running scripts in an automated browser (navigator.webdriver) leaves the reader pending', async () => {
+    // Prepare
+    expect((await api(stack, 'POST', '/subscriptions', { body: { email: 'scanned.reader@example.com' } })).status).toBe(202);
+    const link = linkIn(await confirmationFor('scanned.reader@example.com'));
+    const scanner = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    try {
+      // Act: what a detonating scanner does with every link of new mail.
+      const page = await scanner.newPage();
+      await page.goto(link!);
+      await page.getByRole('heading', { name: 'Confirm your subscription' }).waitFor();
+      await page.waitForTimeout(500);
+      // Assess
+      expect(await page.evaluate('navigator.webdriver')).toBe(true);
+      expect(await statusOf('scanned.reader@example.com')).toBe('pending');
+    } finally {
+      await scanner.close();
+    }
   });
 
   it('with scripts off the confirmation page waits for the button: the link, then one press (two clicks)', async () => {

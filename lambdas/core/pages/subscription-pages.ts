@@ -58,10 +58,11 @@ function choices(subscriber: Subscriber): string {
 
 /**
  * Submits the confirmation form by itself once the page is shown to a person, so a reader with scripts on
- * confirms in one click (the link). A mail scanner that fetches the link without running scripts never POSTs.
+ * confirms in one click (the link). A mail scanner that fetches the link without running scripts never POSTs,
+ * and neither does one that runs them in an automated browser that says so (navigator.webdriver).
  * Allowed by its hash in the page's CSP, like the time-zone script.
  */
-export const CONFIRM_SCRIPT = "(function(){var f=document.getElementById('confirm');if(!f)return;var done=false;function go(){if(done||document.visibilityState!=='visible')return;done=true;f.submit()}document.addEventListener('visibilitychange',go);go()})();";
+export const CONFIRM_SCRIPT = "(function(){var f=document.getElementById('confirm');if(!f||navigator.webdriver)return;var done=false;function go(){if(done||document.visibilityState!=='visible')return;done=true;f.submit()}document.addEventListener('visibilitychange',go);go()})();";
 
 /**
  * What GET (and HEAD) on a confirmation link shows: what would be confirmed, and the button that POSTs it. The
