@@ -24,7 +24,7 @@ export interface ReplayResult { rows: ReplayRow[]; dispatches: number; seconds: 
  * story's date, then the scheduler's handler runs every simulated hour until `end`.
  */
 export async function replayStory({ readers = DEMO_READERS, end = REPLAY_END } = {}): Promise<ReplayResult> {
-  const stack = await startLocalStack({ port: await freePort(), sesPort: await freePort(), dynamoPort: await freePort(), clockMode: 'manual', context: { sendRatePerSecond: '1000' } });
+  const stack = await startLocalStack({ port: await freePort(), sesPort: await freePort(), dynamoPort: await freePort(), clockMode: 'manual', context: { sendRatePerSecond: '1000', maxSendRate: '100000' } });
   try {
     const sesPort = Number(new URL(stack.sesUrl).port);
     for (const r of readers) {
