@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudFormationCustomResourceResponse, SQSBatchResponse } from 'aws-lambda';
 import type { DispatchReport } from '#core/dispatcher.ts';
+import { distanceLabel } from '#core/due.ts';
 import { reminderJobId } from '#core/job.ts';
 import { storyEvents } from '#core/story.ts';
 import type { HttpResult } from '#handlers/http/types.ts';
@@ -134,6 +135,8 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const tokyo = await addActiveReader(stack.deps.subscriberStore, newEmail('tokyo'), { timeZone: 'Asia/Tokyo', reminders: ['P7D'] });
     const scheduledTime = new Date('2016-11-26T08:00:00+09:00').toISOString();
     const input = JSON.parse(stack.model.schedules[0]!.input!.replaceAll('<aws.scheduler.scheduled-time>', scheduledTime)) as unknown;
+    // The stack's sender sends on the stack's clock, and a reminder says how far the event is when it is sent.
+    stack.clock.set(new Date(scheduledTime));
 
     // Act
     const report = await invoke<DispatchReport>('dispatcher', input);
@@ -156,13 +159,18 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
   });
 
   it('sender sends an SQS batch\'s reader once, and the same record delivered again sends nothing more', async () => {
-    // Prepare: a Berlin reader and the Berlin 7-day reminder job, queued, as the dispatcher leaves it.
+    // Prepare: a Berlin reader and the Berlin 7-day reminder job, queued, as the dispatcher leaves it. The bundle
+    // runs on the system clock, and no reminder goes after its event began: the event is a month from today.
     const berlin = await addActiveReader(stack.deps.subscriberStore, newEmail('berlin'), { timeZone: 'Europe/Berlin', reminders: ['P7D'] });
-    const jobId = reminderJobId(KISHIDA.id, KISHIDA.date!, 'P7D', 'Europe/Berlin');
+    const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const { id: _storyId, ...fields } = KISHIDA;
+    const event = await stack.deps.events.create({ ...fields, title: 'Kishida visits Russia again', date, timeZone: 'Europe/Berlin' });
+    const jobId = reminderJobId(event.id, date, 'P7D', 'Europe/Berlin');
     await stack.deps.jobStore.createOnce({
-      id: jobId, kind: 'reminder', dueAt: '2016-11-26T07:00:00.000Z', timeZone: 'Europe/Berlin', eventId: KISHIDA.id,
-      eventDate: KISHIDA.date!, lead: 'P7D', status: 'queued', recipients: 1, createdAt: '2016-11-26T07:00:00.000Z',
+      id: jobId, kind: 'reminder', dueAt: '2016-11-26T07:00:00.000Z', timeZone: 'Europe/Berlin', eventId: event.id,
+      eventDate: date, lead: 'P7D', status: 'queued', recipients: 1, createdAt: '2016-11-26T07:00:00.000Z',
     });
+    const expected = `${distanceLabel(event, 'Europe/Berlin', new Date())}: Kishida visits Russia again`;
     const sender = functionFor(stack, 'sender');
     const queueArn = stack.model.eventSourceMappings.find((m) => m.functionLogicalId === sender.spec.logicalId)!.eventSourceArn;
     const batch = sqsEvent(queueArn, [{ messageId: randomUUID(), body: { jobId, recipients: [berlin.id] } }]);
@@ -177,11 +185,12 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     // Assess
     expect(first).toEqual({ batchItemFailures: [] });
     expect(redelivered).toEqual({ batchItemFailures: [] });
-    expect((await inbox(berlin.email)).map((m) => m.subject)).toEqual([KISHIDA_7_DAYS]);
+    expect((await inbox(berlin.email)).map((m) => m.subject)).toEqual([expected]);
+    expect(expected).toMatch(/^In (29|30|31) days: /);
     // The bundle's own SES call, checked under the sender's role; the redelivery stopped at the ledger, before SES.
     expect(calls(afterFirst, 'sender', 'ses:SendRawEmail') - calls(before, 'sender', 'ses:SendRawEmail')).toBe(1);
     expect(calls(afterRedelivery, 'sender', 'ses:SendRawEmail')).toBe(calls(afterFirst, 'sender', 'ses:SendRawEmail'));
-    expect(await stack.deps.ledger.recentFor(berlin.id, 5)).toEqual([expect.objectContaining({ jobId, status: 'SENT', subject: KISHIDA_7_DAYS })]);
+    expect(await stack.deps.ledger.recentFor(berlin.id, 5)).toEqual([expect.objectContaining({ jobId, status: 'SENT', subject: expected })]);
   });
 
   it('ses-events suppresses a reader from a permanent SES bounce that SNS delivers', async () => {
