@@ -40,7 +40,7 @@ describe('MJML templates', () => {
 
   it('cuts the repeated pieces out as fragments', () => {
     expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note', 'when-compact', 'when-line', 'when-line-before']);
-    expect(placeholdersOf(built.fragments['digest-item']!)).toEqual(['distance', 'title', 'badge', 'when', 'place', 'summary']);
+    expect(placeholdersOf(built.fragments['digest-item']!)).toEqual(['distance', 'title', 'badge', 'details', 'summary']);
     for (const html of Object.values(built.fragments)) {
       expect(html.startsWith('<tr>')).toBe(true);
       expect(html).not.toContain('fragment:');

@@ -10,7 +10,7 @@ import { renderEventInvite } from '../ical.ts';
 import { whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
-import { fill } from './fill.ts';
+import { escapeHtml, fill } from './fill.ts';
 
 export interface EmailLinks { preferencesUrl: string; unsubscribeUrl: string }
 
@@ -122,8 +122,10 @@ export function renderDigest(input: DigestInput): RenderedEmail {
   const items = rows.length === 0
     ? fill(fragments.note, { text: 'No dated events are scheduled at the moment.' })
     : rows.map((r) => fill(fragments['digest-item'], {
-      distance: r.distance, title: r.title, badge: r.badge, place: r.place, summary: r.summary,
-      when: whenLines(r.event, tz).map((l) => fill(fragments['when-compact'], { ...l })).join(''),
+      distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
+      // One row for every line about when and where: a digest of twenty events stays small.
+      details: [...whenLines(r.event, tz), { label: 'Where', text: r.place }]
+        .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
     })).join('')
       + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the events page.` }) : '');
   const context = input.storyContext.length === 0 ? '' : fill(fragments.label, { text: 'Background' })
