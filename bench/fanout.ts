@@ -123,7 +123,7 @@ function makeReaders(zone: string, from: number, to: number): Subscriber[] {
 
 /** The bench's sizing, given to the CDK app as deploy-time context so the template carries it. */
 function fanoutContext(s: FanoutSettings): Record<string, string> {
-  return { senderMaxConcurrency: String(s.senderConcurrency), recipientsPerMessage: String(s.recipientsPerMessage), sendRatePerSecond: String(s.sendRatePerSecond) };
+  return { senderMaxConcurrency: String(s.senderConcurrency), recipientsPerMessage: String(s.recipientsPerMessage), sendRatePerSecond: String(s.sendRatePerSecond), maxSendRate: String(s.sendRatePerSecond * s.senderConcurrency) };
 }
 
 export async function benchFanout({ sizes = [10_000, 100_000], settings }: { sizes?: number[]; settings: FanoutSettings }): Promise<FanoutResult> {

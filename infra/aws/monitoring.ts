@@ -68,7 +68,8 @@ export class Monitoring extends Construct {
       threshold: SEND_QUEUE_AGE_ALARM_SECONDS, comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: 'The oldest message in the send queue has waited over 15 minutes: mail is going out late. Either the sender is failing '
         + '(see its Errors alarm and logs), SES is throttling it (MailThrottled on the dashboard), or a fan-out is larger than '
-        + 'SEND_RATE_PER_SECOND x sender concurrency can send in time: ask AWS for a higher SES sending quota, then raise the rates.',
+        + 'the sender can send in time (the lower of the account\'s SES MaxSendRate and MAX_SEND_RATE_PER_SECOND, shared by SENDER_MAX_CONCURRENCY '
+        + 'instances): ask AWS for a higher SES sending quota, then raise maxSendRate and senderMaxConcurrency.',
     });
 
     for (const { id: name, fn, onError, onThrottle } of props.functions) {

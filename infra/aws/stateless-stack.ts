@@ -138,6 +138,8 @@ export class StatelessStack extends Stack {
         PUBLIC_BASE_URL: publicBaseUrl,
         SEND_RATE_PER_SECOND: String(props.sendRatePerSecond ?? 5),
         MAX_SEND_RATE_PER_SECOND: String(props.maxSendRatePerSecond),
+        // The sender shares the account's rate among this many instances (the event source's maximum concurrency).
+        SENDER_MAX_CONCURRENCY: String(senderMaxConcurrency),
       },
       // Exactly the event source's ceiling: never throttled by its own reservation, never more than SES allows.
       reservedConcurrency: reserve(senderMaxConcurrency),

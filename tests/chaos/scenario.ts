@@ -11,9 +11,9 @@ import { makeDispatcher } from '#core/dispatcher.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { storyEvents } from '#core/story.ts';
-import { startLocalStack, type LocalStack } from '../stack.ts';
-import { freePort } from '../free-port.ts';
-import { clearSesStore, readSesStore } from '../ses-emulator.ts';
+import { startLocalStack, type LocalStack } from '#local/stack.ts';
+import { freePort } from '#local/free-port.ts';
+import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
 import {
   duplicateSomeMessages, injectDynamoFaults, makeSenderChaos, seededRandom,
   type AcceptedSend, type DynamoFaultStats, type SenderChaos, type SenderChaosStats,
@@ -89,7 +89,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       port: await freePort(), sesPort: await freePort(), dynamoPort: await freePort(), dataDir,
       clockMode: 'manual',
       context: {
-        sendRatePerSecond: '100000', recipientsPerMessage: String(opts.recipientsPerMessage ?? 25), senderMaxConcurrency: String(opts.senderConcurrency ?? 8),
+        sendRatePerSecond: '100000', maxSendRate: '1000000', recipientsPerMessage: String(opts.recipientsPerMessage ?? 25), senderMaxConcurrency: String(opts.senderConcurrency ?? 8),
       },
       wrap: {
         wrapDocumentClient: (doc) => { dynamoStatsPerClient.push(injectDynamoFaults(doc, { rate: opts.dynamoFaultRate, random: faultRandom, enabled })); return doc; },

@@ -72,8 +72,8 @@ describe('environment: each function is told only what its composition root read
 
   it('the sender knows the same, its own send rate and the ceiling on the whole sender; never the queue it consumes', () => {
     expect(keys('Sender')).toEqual([
-      'MAX_SEND_RATE_PER_SECOND', 'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SEND_RATE_PER_SECOND', 'SES_CONFIGURATION_SET',
-      'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'MAX_SEND_RATE_PER_SECOND', 'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SENDER_MAX_CONCURRENCY', 'SEND_RATE_PER_SECOND',
+      'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
     expect(t.env('Sender').MAX_SEND_RATE_PER_SECOND).toBe('14');
   });

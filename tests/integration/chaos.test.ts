@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChaosTable, runChaos } from '#local/chaos/scenario.ts';
+import { formatChaosTable, runChaos } from '../chaos/scenario.ts';
 
 describe('the delivery pipeline under faults (a small `npm run chaos`)', () => {
   it('loses nothing, duplicates only inside the SES-accepted window, and sends nothing unwanted', async () => {
