@@ -64,6 +64,13 @@ describe('compose', () => {
     }
   });
 
+  it('keeps a digest of twenty long events well under Gmail\'s 102 KB, encoded and all', () => {
+    const many = Array.from({ length: 60 }, (_, i) => allDayEvent({ id: `e${i}`, title: 'T'.repeat(200), summary: 'S'.repeat(2000), place: 'P'.repeat(200), date: '2016-12-10' }));
+    const digestJob: SendJob = { ...job, id: 'digest|daily|Asia/Tokyo|2016-11-26', kind: 'digest', digest: 'daily', eventId: undefined, lead: undefined, eventDate: undefined };
+    const { raw } = compose({ job: digestJob, reader: reader('alice'), events: many, now });
+    expect(Buffer.byteLength(raw)).toBeLessThan(90 * 1024);
+  });
+
   it('carries List-Id and the kind as an SES tag, and no header with the job key or the reader\'s zone', () => {
     const { raw } = compose({ job, reader: reader('alice'), event, events: [], now });
     const headers = raw.slice(0, raw.indexOf('\r\n\r\n'));
