@@ -1,6 +1,6 @@
 import { escapeHtml } from './email/fill.ts';
 import { buildRawMessage, prepareQuotedPrintable, spliceQuotedPrintable } from './email/mime.ts';
-import { eventInvite, renderAlert, renderDigest, renderReminder, type RenderedEmail } from './email/render.ts';
+import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail } from './email/render.ts';
 import { digestEvents } from './due.ts';
 import type { DatedEvent } from './event.ts';
 import { jobRef, type JobKind, type SendJob } from './job.ts';
@@ -16,9 +16,11 @@ const CACHE_LIMIT = 256;
 
 interface PreparedEmail {
   subject: string;
+  tags: Record<string, string>;
   html: ReturnType<typeof prepareQuotedPrintable>;
   text: ReturnType<typeof prepareQuotedPrintable>;
-  inviteMethod?: RenderedEmail['inviteMethod'];
+  /** The job's invitation, rendered once; each reader's ATTENDEE is added per email. */
+  invite?: (attendeeEmail: string) => EmailAttachment;
 }
 
 /**
@@ -53,9 +55,10 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     }
     const email: PreparedEmail = {
       subject: rendered.subject,
+      tags: sesTags(job.kind, jobRef(job.id)),
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      ...(rendered.inviteMethod ? { inviteMethod: rendered.inviteMethod } : {}),
+      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone }) } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);
@@ -74,15 +77,13 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       subject: email.subject,
       html: spliceQuotedPrintable(email.html, { preferences: escapeHtml(preferencesUrl), unsubscribe: escapeHtml(unsubscribeUrl) }),
       text: spliceQuotedPrintable(email.text, { preferences: preferencesUrl, unsubscribe: unsubscribeUrl }),
-      attachments: email.inviteMethod && event
-        ? [eventInvite(event, email.inviteMethod, { organizerEmail, attendeeEmail: reader.email, now, readerTimeZone })]
-        : [],
+      attachments: email.invite ? [email.invite(reader.email)] : [],
       messageDate: now,
       headers: {
         'List-Id': listId,
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        ...sesTags(job.kind, jobRef(job.id)),
+        ...email.tags,
       },
     });
     return { subject: email.subject, raw };

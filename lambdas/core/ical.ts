@@ -64,18 +64,33 @@ export function renderCalendarFeed(events: readonly DatedEvent[], options: Calen
 }
 
 export function renderEventInvite(event: DatedEvent, options: EventInviteOptions): string {
+  return eventInviteFor(event, options)(options.attendeeEmail);
+}
+
+/**
+ * The invite of one event for many readers: everything but the reader's ATTENDEE line is rendered once, and
+ * the returned function adds that line (a compose of thousands of readers makes one invite each).
+ */
+export function eventInviteFor(event: DatedEvent, options: Omit<EventInviteOptions, 'attendeeEmail'>): (attendeeEmail: string) => string {
   const status = options.method === 'CANCEL' ? 'CANCELLED' : undefined;
   const organizer = calendarAddress(options.organizerEmail, 'organizerEmail');
-  const attendee = calendarAddress(options.attendeeEmail, 'attendeeEmail');
-  return serialize([
+  const [before, after] = serialize([
     'BEGIN:VCALENDAR',
     `PRODID:${PRODID}`,
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method}`,
-    ...vevent(event, options.now, { status, organizer, attendee, readerTimeZone: options.readerTimeZone }),
+    ...vevent(event, options.now, { status, organizer, attendee: true, readerTimeZone: options.readerTimeZone }),
     'END:VCALENDAR',
-  ]);
+  ]).split(ATTENDEE_SLOT) as [string, string];
+  return (attendeeEmail) => `${before}${foldLine(attendeeLine(calendarAddress(attendeeEmail, 'attendeeEmail')))}${after}`;
+}
+
+/** Where the reader's ATTENDEE line goes: a whole content line, never folded (it is short and has no escapes). */
+const ATTENDEE_SLOT = '\u0001attendee\u0001';
+
+function attendeeLine(address: string): string {
+  return `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${address}`;
 }
 
 /** A mailto: value must not break out of its content line or its parameters. */
@@ -89,7 +104,8 @@ function calendarAddress(address: string, field: string): string {
 interface InviteParts {
   status?: string;
   organizer?: string;
-  attendee?: string;
+  /** Leaves the line for the reader's ATTENDEE (see eventInviteFor). */
+  attendee?: boolean;
   readerTimeZone?: string;
 }
 
@@ -112,7 +128,7 @@ function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
     `LOCATION:${escapeText(e.place)}`,
     `STATUS:${status}`,
     ...(extra.organizer ? [`ORGANIZER;CN=Datewatch:mailto:${extra.organizer}`] : []),
-    ...(extra.attendee ? [`ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${extra.attendee}`] : []),
+    ...(extra.attendee ? [ATTENDEE_SLOT] : []),
     ...(e.source.url ? [`URL:${e.source.url}`] : []),
     `CREATED:${utcStamp(new Date(e.createdAt))}`,
     `LAST-MODIFIED:${utcStamp(new Date(e.updatedAt))}`,

@@ -6,7 +6,7 @@
  */
 import { distanceLabel } from '../due.ts';
 import { type DatedEvent, eventEndsAt, eventStartsAt } from '../event.ts';
-import { renderEventInvite } from '../ical.ts';
+import { eventInviteFor } from '../ical.ts';
 import { whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
@@ -255,8 +255,14 @@ function withInvite(mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 
 
 /** The invitation attached to a reminder or alert; compose makes one per reader (the ATTENDEE is the reader). */
 export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string }): EmailAttachment {
-  const content = renderEventInvite(event, { method, ...options });
-  return { filename: INVITE_FILENAME, contentType: `text/calendar; charset=UTF-8; method=${method}`, content };
+  return eventInvites(event, method, options)(options.attendeeEmail);
+}
+
+/** The same invitation for many readers: rendered once, each reader's ATTENDEE added per call. */
+export function eventInvites(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string }): (attendeeEmail: string) => EmailAttachment {
+  const forReader = eventInviteFor(event, { method, ...options });
+  const contentType = `text/calendar; charset=UTF-8; method=${method}`;
+  return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });
 }
 
 function sourceLines(e: DatedEvent): string[] {
