@@ -1,10 +1,9 @@
 import { senderRoot } from '#lambdas/roots/sender.ts';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ProcessMessage } from '#core/sender.ts';
-import { MailerNotReadyError } from '#ports/mailer.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { lazyHandler } from './http/router.ts';
+import { sqsBatchHandler } from './sqs/batch.ts';
 
 export interface SenderHandlerDeps {
   processMessage: ProcessMessage;
@@ -18,33 +17,9 @@ export interface SenderHandlerDeps {
  * source slows down, and the sender's Errors alarm fires.
  */
 export function makeSenderHandler({ processMessage, telemetry = noTelemetry }: SenderHandlerDeps) {
-  /** True when the record must be delivered again. */
-  async function processRecord(record: SQSRecord): Promise<boolean> {
-    let message: SendMessage;
-    try {
-      message = JSON.parse(record.body) as SendMessage;
-    } catch {
-      telemetry.error('dropping an unreadable message');
-      return false;
-    }
-    try {
-      const outcome = await processMessage(message);
-      telemetry.info('message processed', { jobId: message.jobId, recipients: message.recipients.length, ...outcome });
-      return outcome.retry;
-    } catch (err) {
-      if (err instanceof MailerNotReadyError) throw err;
-      telemetry.error('message failed; it will be retried', { jobId: message.jobId, error: (err as Error).name });
-      return true;
-    }
-  }
-
-  return (event: SQSEvent) => telemetry.invocation({ records: event.Records.length }, async (): Promise<SQSBatchResponse> => {
-    const failures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      const retry = await telemetry.invocation({ correlation_id: record.messageId }, () => processRecord(record));
-      if (retry) failures.push({ itemIdentifier: record.messageId });
-    }
-    return { batchItemFailures: failures };
+  return sqsBatchHandler<SendMessage>(telemetry, 'message', async (message) => {
+    const outcome = await processMessage(message);
+    return { retry: outcome.retry, details: { jobId: message.jobId, recipients: message.recipients.length, ...outcome } };
   });
 }
 
