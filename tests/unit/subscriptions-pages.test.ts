@@ -19,6 +19,20 @@ describe('reader pages', () => {
     expect(page.html.match(/<script>/g)).toHaveLength(1);
   });
 
+  it('the preferences page states an all-day event\'s date in its zone and, where the day differs, in the reader\'s', () => {
+    // Prepare: a New York reader; Kishida's visit is all day on 3 December in Moscow.
+    const subscriber = {
+      id: 'x', email: 'ny@example.com', status: 'active',
+      preferences: { timeZone: 'America/New_York', reminders: ['P1D'], digest: 'none', events: 'all' },
+    } as unknown as Subscriber;
+    const kishida = { ...hostile, id: 'kishida', title: 'Kishida visits Russia', date: '2016-12-03', timeZone: 'Europe/Moscow' };
+    // Act
+    const { html } = preferencesPage({ subscriber, events: [kishida], actionUrl: '/preferences?token=t', unsubscribeUrl: 'https://x/unsubscribe?token=u' });
+    // Assess: both lines, each labelled, the reader's one on their clock (16:00 on the 2nd in New York).
+    expect(html).toContain('Date: Saturday 3 December 2016, all day (Europe/Moscow time)');
+    expect(html).toMatch(/Your time: Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 \(America\/New_York\)/);
+  });
+
   it('the preferences form shows the reader\'s own choices', () => {
     const subscriber = {
       id: 'x', email: 'reader@example.com', status: 'active',

@@ -23,18 +23,18 @@ export function timeZones(): readonly string[] {
   return canonicalTimeZones();
 }
 
-/** When the event is, by the emails' rules, in its own zone (the page does not yet know the reader's). */
-export function eventWhen(e: DatedEvent): string {
-  return whenInline(e);
+/** When the event is, by the emails' rules: in its own zone, and in the reader's where the page knows it. */
+export function eventWhen(e: DatedEvent, readerZone?: string): string {
+  return whenInline(e, readerZone);
 }
 
 /** The time zone, reminders, digest and events controls, shared by the subscribe and preferences forms. */
-export function preferenceFields(p: Preferences, events: readonly DatedEvent[]): string {
+export function preferenceFields(p: Preferences, events: readonly DatedEvent[], readerZone?: string): string {
   const zones = timeZones().includes(p.timeZone) ? timeZones() : [p.timeZone, ...timeZones()];
   const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`).join('');
   const checked = (on: boolean) => (on ? ' checked' : '');
   const chosen = p.events === 'all' ? [] : p.events;
-  const eventBoxes = events.map((e) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e))})</span></span></label>`).join('\n');
+  const eventBoxes = events.map((e) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e, readerZone))})</span></span></label>`).join('\n');
   return `
 <label for="timeZone">Your time zone</label>
 <select id="timeZone" name="timeZone" aria-describedby="timeZone-hint">${options}</select>

@@ -110,7 +110,7 @@ ${saved ? '<p class="notice" role="status">Saved. Your next emails follow these 
 ${status}
 <p>For <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
 <form method="post" action="${esc(actionUrl)}">
-${preferenceFields(subscriber.preferences, events)}
+${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZone)}
 <button type="submit">Save preferences</button>
 </form>
 <h2>Stop all email</h2>
