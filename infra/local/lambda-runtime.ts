@@ -53,8 +53,11 @@ export class LambdaTimeoutError extends Error {
 }
 
 /**
- * One Lambda on this machine: built on its first invocation (a cold start; a failing init is retried on the
- * next one, as Lambda does), each invocation bounded by the template's timeout.
+ * One Lambda on this machine. Like Lambda, it runs one invocation per execution environment at a time: an
+ * invocation takes an idle environment or starts a new one (a cold start, which builds the composition root;
+ * a failing init is retried on the next invocation). So per-container state, such as the sender's share of
+ * the send rate, is per concurrent invocation here as on AWS. Each invocation is bounded by the template's
+ * timeout, and an environment that timed out is not reused.
  */
 export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: string; awsEndpoint: string }, options: RootOptions): LocalFunction {
   const build = BUILDERS[spec.handler];
@@ -71,26 +74,30 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
     AWS_ENDPOINT_URL: runtime.awsEndpoint,
   };
   const stats = { coldStarts: 0, invocations: 0, errors: 0, timeouts: 0 };
-  let instance: Promise<Invoke> | undefined;
+  const idle: Invoke[] = [];
   const timeoutMs = spec.timeoutSeconds * 1000;
 
   async function invoke(event: unknown) {
     stats.invocations++;
     let timer: NodeJS.Timeout | undefined;
+    let reusable = true;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => { stats.timeouts++; reject(new LambdaTimeoutError(spec.timeoutSeconds)); }, timeoutMs);
+      timer = setTimeout(() => { stats.timeouts++; reusable = false; reject(new LambdaTimeoutError(spec.timeoutSeconds)); }, timeoutMs);
     });
+    let environment = idle.pop();
     try {
-      if (!instance) {
+      if (!environment) {
         stats.coldStarts++;
-        instance = build!(env, options).catch((err) => { instance = undefined; throw err; });
+        environment = await Promise.race([build!(env, options), timedOut]);
       }
-      return await Promise.race([instance.then((fn) => fn(event)), timedOut]);
+      const fn = environment;
+      return await Promise.race([fn(event), timedOut]);
     } catch (err) {
       stats.errors++;
       throw err;
     } finally {
       clearTimeout(timer);
+      if (environment && reusable) idle.push(environment);
     }
   }
   return { spec, env, invoke, stats };
