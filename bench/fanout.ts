@@ -135,6 +135,8 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
     port, sesPort, dynamoPort, clockMode: 'manual', context: fanoutContext(settings),
     // No local outbox (a developer's copy of every message on disk): it is not part of what runs on AWS.
     outbox: false,
+    // The pipeline's capacity, not an SES quota: the local SES account allows whatever the bench asks for.
+    sesAccount: { maxSendRate: settings.sendRatePerSecond * settings.senderConcurrency },
     wrap: { wrapMailer: metered.wrap, wrapDocumentClient: meterDocumentClient },
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
