@@ -1,3 +1,4 @@
+import { sesMessageOf } from './ses-message.ts';
 import type { ServiceProtocol } from './types.ts';
 
 /** SES's mailbox simulator addresses that answer with feedback (docs: "Using the mailbox simulator"). */
@@ -17,10 +18,8 @@ export function withMailboxSimulator(ses: ServiceProtocol, publish: (notificatio
     async serve(req) {
       const res = await ses.serve(req);
       if (res.status !== 200) return res;
-      const form = new URLSearchParams(req.body.toString('utf8'));
+      const { form, header } = sesMessageOf(req);
       if (!form.get('ConfigurationSetName')) return res;
-      const raw = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8');
-      const header = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
       const to = [...header.matchAll(/[\w.+-]+@simulator\.amazonses\.com/gi)].map((m) => m[0].toLowerCase());
       const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(res.body.toString('utf8'))?.[1] ?? 'local';
       for (const address of new Set(to)) {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forward } from './forward.ts';
+import { addressIn, sesMessageOf } from './ses-message.ts';
 import { getAccountAnswer, makeLocalSesAccount, SES_FAULTS, type LocalSesAccount } from './ses-account.ts';
 import { ACCOUNT_ID, ServiceError, type AwsRequest, type AwsResponse, type ServiceProtocol } from './types.ts';
 
@@ -20,13 +21,13 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: Lo
         if (req.method === 'GET' && req.path.split('?')[0] === '/v2/email/account') return { action: 'ses:GetAccount', resources: ['*'] };
         throw new ServiceError('NotFoundException', `the local SES answers no ${req.method} ${req.path}`);
       }
-      const form = new URLSearchParams(req.body.toString('utf8'));
+      const { form, header } = sesMessageOf(req);
       const action = form.get('Action');
       if (!action) throw new ServiceError('InvalidAction', 'missing Action');
       const arn = (kind: string, name: string) => `arn:aws:ses:${req.region}:${ACCOUNT_ID}:${kind}/${name}`;
       const resources: string[] = [];
       if (action === 'SendRawEmail' || action === 'SendEmail') {
-        const from = form.get('Source') ?? fromHeader(form.get('RawMessage.Data'));
+        const from = form.get('Source') ?? addressIn(header, 'From');
         if (!from) throw new ServiceError('InvalidParameterValue', 'the message has no From address');
         resources.push(arn('identity', from.split('@')[1] ?? from));
         const configurationSet = form.get('ConfigurationSetName');
@@ -38,8 +39,7 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: Lo
     badRequest: (req, code, message) => isV2(req) ? restError(code === 'NotFoundException' ? 404 : 400, code, message) : queryError(req, 400, code, message),
     async serve(req) {
       if (isV2(req)) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(getAccountAnswer(account)) };
-      const form = new URLSearchParams(req.body.toString('utf8'));
-      if (account.fault && form.get('Action') === 'SendRawEmail') return queryError(req, 400, SES_FAULTS[account.fault].code, faultMessage(account, req, form));
+      if (account.fault && sesMessageOf(req).form.get('Action') === 'SendRawEmail') return queryError(req, 400, SES_FAULTS[account.fault].code, faultMessage(account, req));
       const res = await forward(emulatorUrl, req);
       if (res.status === 200) account.sent++;
       if (outboxDir && res.status === 200) await keepInOutbox(outboxDir, req, res.body.toString('utf8'));
@@ -53,30 +53,20 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: Lo
  * headers (List-Unsubscribe) from its store.
  */
 async function keepInOutbox(dir: string, req: AwsRequest, answer: string): Promise<void> {
-  const data = new URLSearchParams(req.body.toString('utf8')).get('RawMessage.Data');
+  const { raw } = sesMessageOf(req);
   const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(answer)?.[1];
-  if (!data || !messageId) return;
+  if (!raw || !messageId) return;
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`), Buffer.from(data, 'base64'));
-}
-
-/** The bare address of the raw message's From header. */
-function fromHeader(base64: string | null): string | undefined {
-  if (!base64) return undefined;
-  const head = Buffer.from(base64, 'base64').toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const line = /^From:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1];
-  if (!line) return undefined;
-  return (/<([^>]+)>/.exec(line)?.[1] ?? line).trim();
+  await writeFile(join(dir, `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`), raw);
 }
 
 /** SES names the addresses that failed its check, as it does on AWS (the sender must keep them out of its logs). */
-function faultMessage(account: LocalSesAccount, req: AwsRequest, form: URLSearchParams): string {
-  const head = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8').split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const to = /^To:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
+function faultMessage(account: LocalSesAccount, req: AwsRequest): string {
+  const { form, header } = sesMessageOf(req);
   return SES_FAULTS[account.fault!].message
     .replace('{region}', req.region.toUpperCase())
-    .replace('{to}', (/<([^>]+)>/.exec(to)?.[1] ?? to))
-    .replace('{from}', fromHeader(form.get('RawMessage.Data')) ?? '')
+    .replace('{to}', addressIn(header, 'To') ?? '')
+    .replace('{from}', addressIn(header, 'From') ?? '')
     .replace('{configurationSet}', form.get('ConfigurationSetName') ?? '');
 }
 
