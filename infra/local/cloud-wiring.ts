@@ -105,18 +105,13 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     deadLetters: scheduleDeadLetters,
     async fire(at: Date) {
       const input = JSON.parse((spec.input ?? '{}').replaceAll('<aws.scheduler.scheduled-time>', at.toISOString()));
-      const attempts = 1 + (spec.retryPolicy?.maximumRetryAttempts ?? 185);
-      let last: unknown;
-      for (let attempt = 0; attempt < attempts; attempt++) {
-        try {
-          return await dispatcher.invoke(input);
-        } catch (err) {
-          last = err;
-          handlerLog(JSON.stringify({ level: 'ERROR', msg: 'scheduled invocation failed', attempt: attempt + 1, error: (err as Error).message }));
-        }
+      try {
+        return await invokeRetrying(dispatcher, input, spec.retryPolicy?.maximumRetryAttempts ?? 185, (attempt, err) =>
+          handlerLog(JSON.stringify({ level: 'ERROR', msg: 'scheduled invocation failed', attempt, error: (err as Error).message })));
+      } catch (err) {
+        scheduleDeadLetters.push({ at: at.toISOString(), error: (err as Error).message });
+        throw err;
       }
-      scheduleDeadLetters.push({ at: at.toISOString(), error: (last as Error).message });
-      throw last;
     },
   };
 
@@ -137,11 +132,12 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       };
       // SNS invokes asynchronously: Lambda retries as the function's invoke config says (twice by default).
       const retries = model.invokeConfigs.find((c) => c.functionLogicalId === sub.functionLogicalId)?.maximumRetryAttempts ?? 2;
-      let failure: unknown;
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        try { await fn(sub.functionLogicalId!, 'the SNS subscription').invoke(event); failure = undefined; break; } catch (err) { failure = err; }
+      try {
+        await invokeRetrying(fn(sub.functionLogicalId!, 'the SNS subscription'), event, retries, () => {});
+      } catch (err) {
+        log(`ses-events failed ${retries + 1} times: ${(err as Error).message}`);
+        throw err;
       }
-      if (failure) { log(`ses-events failed ${retries + 1} times: ${(failure as Error).message}`); throw failure; }
     }
   }
 
@@ -185,4 +181,16 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       await Promise.race([all, timeout]);
     },
   };
+}
+
+/** An invocation retried as its caller does (the Scheduler's retry policy, Lambda's async retries); the last failure is thrown. */
+async function invokeRetrying(target: LocalFunction, event: unknown, retries: number, onFailure: (attempt: number, err: unknown) => void): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await target.invoke(event);
+    } catch (err) {
+      onFailure(attempt, err);
+      if (attempt > retries) throw err;
+    }
+  }
 }
