@@ -1,4 +1,5 @@
 import { follows, type Subscriber } from './subscriber.ts';
+import { SEED_STORY_ID } from './story.ts';
 import type { SendJob } from './job.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 
@@ -31,7 +32,7 @@ export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted 
     case 'reminder': {
       if (zone !== job.timeZone) return changed('reader changed time zone');
       if (!p.reminders.includes(job.lead!)) return changed(`reader does not want ${job.lead} reminders`);
-      if (!follows(p, job.eventId!)) return changed('reader does not follow the event');
+      if (!follows(p, job.storyId ?? SEED_STORY_ID, job.eventId!)) return changed('reader does not follow the event');
       // A catch-up after downtime: the reader gets only the nearest missed reminder they asked for.
       const nearer = job.supersededBy?.find((lead) => p.reminders.includes(lead));
       if (nearer) return notWanted('superseded', `superseded by the ${nearer} reminder, due in the same catch-up`);
@@ -41,6 +42,6 @@ export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted 
       if (zone !== job.timeZone) return changed('reader changed time zone');
       return p.digest === job.digest ? undefined : changed(`reader wants digest ${p.digest}`);
     case 'alert':
-      return follows(p, job.eventId!) ? undefined : changed('reader does not follow the event');
+      return follows(p, job.storyId ?? SEED_STORY_ID, job.eventId!) ? undefined : changed('reader does not follow the event');
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { oneLine, sourceSchema as sourceOf, slugField, text } from './fields.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from './zoned-time.ts';
 
 export type EventStatus = 'scheduled' | 'cancelled';
@@ -9,9 +10,11 @@ export interface EventSource {
   url?: string;
 }
 
-/** A dated event of the story, as stored and as the admin API returns it. */
+/** A dated event of a story, as stored and as the admin API returns it. */
 export interface DatedEvent {
   id: string;
+  /** The story it belongs to (events stored before stories existed are read as the seed story's). */
+  storyId: string;
   title: string;
   summary: string;
   /** All-day events carry `date`; timed events carry `startTime` (wall time in `timeZone`). Never both. */
@@ -24,49 +27,27 @@ export interface DatedEvent {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** What happened to it and on whose word, oldest first (absent on events stored before it was kept). */
+  history?: EventChange[];
 }
 
-/** The fields an editor writes; the server owns id, status, version and the timestamps. */
-export type EventInput = Pick<DatedEvent, 'title' | 'summary' | 'date' | 'startTime' | 'timeZone' | 'place' | 'source'>;
-
-/** What a template or the mail composer would read as its own: `{{name}}` placeholders and control-character markers. */
-const PLACEHOLDER = /\{\{|\}\}/;
-
-const text = (field: string, max: number) =>
-  z.string({ error: `${field} must be a string` })
-    .trim()
-    .min(1, { error: `${field} must not be empty` })
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: `${field} must not contain control characters` })
-    .refine((s) => !PLACEHOLDER.test(s), { error: `${field} must not contain {{ or }}` });
-
-/** An absolute http: or https: URL with a host, and nothing a feed line, a header or a template could misread. */
-const httpUrl = (field: string, max: number) =>
-  z.string({ error: `${field} must be a string` })
-    .trim()
-    .max(max, { error: `${field} must be at most ${max} characters` })
-    .refine((s) => !/[\s\u0000-\u001f\u007f-\u009f]/.test(s), { error: `${field} must not contain whitespace or control characters` })
-    .refine((s) => !PLACEHOLDER.test(s), { error: `${field} must not contain {{ or }}` })
-    .refine(isAbsoluteHttpUrl, { error: `${field} must be an absolute http: or https: URL, such as https://example.com/story` });
-
-function isAbsoluteHttpUrl(s: string): boolean {
-  if (!/^https?:\/\/[^/?#]/i.test(s)) return false;
-  try {
-    const url = new URL(s);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
+/** One entry of an event's public change log. */
+export interface EventChange {
+  kind: 'created' | 'moved' | 'cancelled';
+  /** When the editor made the change. */
+  at: string;
+  /** The event's version after the change. */
+  version: number;
+  /** The editor's source for it: who said so, their words, where. */
+  source: EventSource;
+  from?: WhenAndWhere;
+  to?: WhenAndWhere;
 }
 
-const oneLine = (field: string, max: number) =>
-  text(field, max).refine((s) => !/[\r\n]/.test(s), { error: `${field} must be a single line` });
+/** The fields an editor writes; the server owns id, status, version, history and the timestamps. */
+export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'timeZone' | 'place' | 'source'>;
 
-const sourceSchema = z.strictObject({
-  publisher: oneLine('source.publisher', 100),
-  quote: text('source.quote', 1000),
-  url: httpUrl('source.url', 500).optional(),
-}, { error: 'source must be an object with publisher and quote' });
+const sourceSchema = sourceOf('source');
 
 const fields = {
   title: oneLine('title', 200),
@@ -84,6 +65,7 @@ const fields = {
 };
 
 export const createEventSchema = z.strictObject({
+  storyId: slugField('storyId'),
   ...fields,
   date: fields.date.optional(),
   startTime: fields.startTime.optional(),
@@ -100,13 +82,21 @@ export const patchEventSchema = z.strictObject({
   timeZone: fields.timeZone.optional(),
   place: fields.place.optional(),
   source: sourceSchema.optional(),
-}).refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' });
+  /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
+  changeSource: sourceOf('changeSource').optional(),
+}).refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' });
+
+/** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
+export const cancelEventSchema = z.strictObject({
+  changeSource: sourceOf('changeSource'),
+}, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' });
 
 export type EventPatch = z.infer<typeof patchEventSchema>;
 
 /** Applies a patch; giving `date` clears `startTime` and the other way round, so an event stays one kind. */
 export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
   const next: EventInput = {
+    storyId: event.storyId,
     title: patch.title ?? event.title,
     summary: patch.summary ?? event.summary,
     timeZone: patch.timeZone ?? event.timeZone,
@@ -154,6 +144,7 @@ export function isMove(before: DatedEvent, after: EventInput): boolean {
 export function publicView(e: DatedEvent) {
   return {
     id: e.id,
+    storyId: e.storyId,
     title: e.title,
     summary: e.summary,
     ...(e.date ? { date: e.date, allDay: true } : { startTime: e.startTime, allDay: false }),
@@ -174,6 +165,20 @@ function stripUndefined<T extends object>(o: T): T {
 
 /** Where and when an event was before a change, carried by the alert that tells readers. */
 export type WhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone' | 'place'>;
+
+export const whenAndWhere = (e: WhenAndWhere): WhenAndWhere => stripUndefined({ date: e.date, startTime: e.startTime, timeZone: e.timeZone, place: e.place });
+
+/** The event's change log; an event stored before the log was kept shows its creation from its own source. */
+export function eventHistory(e: DatedEvent): EventChange[] {
+  return e.history ?? [{ kind: 'created', at: e.createdAt, version: 1, source: e.source, to: whenAndWhere(e) }];
+}
+
+/** Most changes an event keeps in its log (the item stays far below DynamoDB's 400 KB). */
+export const HISTORY_LIMIT = 100;
+
+export function withChange(e: DatedEvent, change: EventChange): EventChange[] {
+  return [...eventHistory(e), change].slice(-HISTORY_LIMIT);
+}
 
 /** Set on an event by a move or cancellation; the dispatcher turns it into one alert job and clears it. */
 export interface PendingAlert {

@@ -1,23 +1,27 @@
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { IdGenerator } from '#ports/ids.ts';
+import type { StoryStore } from '#ports/story-store.ts';
 import { NotFoundError, PreconditionRequiredError, ValidationError, VersionConflictError } from './errors.ts';
 import {
-  applyPatch, createEventSchema, isMove, patchEventSchema, PatchShapeError,
+  applyPatch, cancelEventSchema, createEventSchema, isMove, patchEventSchema, PatchShapeError, whenAndWhere, withChange,
   type DatedEvent, type EventInput,
 } from './event.ts';
+import { slugOf } from './fields.ts';
+import { storyIsLive } from './story.ts';
 import { parseWith } from './validation.ts';
 
 const MAX_ID_LENGTH = 200;
 
 export interface EventsServiceDeps {
   events: EventStore;
+  stories: StoryStore;
   clock: Clock;
   newId: IdGenerator;
 }
 
 /** Editors' use cases: every change is a conditional write on the version, so no edit is lost. */
-export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
+export function makeEventsService({ events, stories, clock, newId }: EventsServiceDeps) {
   async function mustGet(id: string): Promise<DatedEvent> {
     // Ids we issue are short slugs; a longer one cannot exist, and would overflow DynamoDB's key limit.
     if (id.length === 0 || id.length > MAX_ID_LENGTH) throw new NotFoundError('no event with that id');
@@ -31,8 +35,13 @@ export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
 
     async create(body: unknown): Promise<DatedEvent> {
       const input = parseWith(createEventSchema, body) as EventInput;
+      const story = await stories.get(input.storyId);
+      if (!story) throw new ValidationError(`storyId: no story with id "${input.storyId}"; create it with POST /admin/stories first`);
+      if (!storyIsLive(story)) throw new ValidationError(`storyId: the story "${story.id}" is ${story.status}; events can be added to active stories only`);
       const now = clock.now().toISOString();
-      const event: DatedEvent = { id: newId(slug(input.title)), ...input, status: 'scheduled', version: 1, createdAt: now, updatedAt: now };
+      const id = newId(slugOf(input.title, 'event'));
+      const history = [{ kind: 'created' as const, at: now, version: 1, source: input.source, to: whenAndWhere(input) }];
+      const event: DatedEvent = { id, ...input, status: 'scheduled', version: 1, createdAt: now, updatedAt: now, history };
       if (!(await events.create(event))) throw new VersionConflictError('an event with this id exists already; try again');
       return event;
     },
@@ -50,20 +59,31 @@ export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
         if (err instanceof PatchShapeError) throw new ValidationError(err.message);
         throw err;
       }
+      const moved = isMove(current, input);
+      if (moved && !patch.changeSource) {
+        throw new ValidationError('changeSource is required when a change moves the event (date, startTime, timeZone or place): {"publisher", "quote", "url"?}, on whose word it moved');
+      }
       // The patched input carries exactly one of date/startTime; the old one must not survive the spread.
       const { date: _date, startTime: _startTime, ...unchanged } = current;
-      const next: DatedEvent = { ...unchanged, ...input, version: current.version + 1, updatedAt: clock.now().toISOString() };
-      const alert = isMove(current, input) ? { kind: 'moved' as const, previous: whenAndWhere(current) } : undefined;
+      const now = clock.now().toISOString();
+      const version = current.version + 1;
+      const next: DatedEvent = { ...unchanged, ...input, version, updatedAt: now };
+      if (moved) next.history = withChange(current, { kind: 'moved', at: now, version, source: patch.changeSource!, from: whenAndWhere(current), to: whenAndWhere(input) });
+      const alert = moved ? { kind: 'moved' as const, previous: whenAndWhere(current) } : undefined;
       if (!(await events.replace(next, current.version, alert))) throw versionConflict(await mustGet(id));
       return next;
     },
 
-    /** Cancelling keeps the event readable; cancelling twice changes nothing. */
-    async cancel(id: string, ifMatch: string | undefined): Promise<DatedEvent> {
+    /** Cancelling keeps the event readable; cancelling twice changes nothing. The body says on whose word. */
+    async cancel(id: string, ifMatch: string | undefined, body: unknown): Promise<DatedEvent> {
       const current = await mustGet(id);
       if (ifMatch !== undefined && current.version !== parseIfMatch(ifMatch)) throw versionConflict(current);
       if (current.status === 'cancelled') return current;
-      const next: DatedEvent = { ...current, status: 'cancelled', version: current.version + 1, updatedAt: clock.now().toISOString() };
+      const { changeSource } = parseWith(cancelEventSchema, body);
+      const now = clock.now().toISOString();
+      const version = current.version + 1;
+      const history = withChange(current, { kind: 'cancelled', at: now, version, source: changeSource, from: whenAndWhere(current) });
+      const next: DatedEvent = { ...current, status: 'cancelled', version, updatedAt: now, history };
       if (!(await events.replace(next, current.version, { kind: 'cancelled', previous: whenAndWhere(current) }))) {
         throw versionConflict(await mustGet(id));
       }
@@ -71,15 +91,12 @@ export function makeEventsService({ events, clock, newId }: EventsServiceDeps) {
     },
 
     listAll: () => events.listAll(),
+    listByStory: (storyId: string) => events.listByStory(storyId),
     listUpcoming: () => events.listFrom(clock.now()),
   };
 }
 
 export type EventsService = ReturnType<typeof makeEventsService>;
-
-function whenAndWhere(e: DatedEvent) {
-  return { date: e.date, startTime: e.startTime, timeZone: e.timeZone, place: e.place };
-}
 
 function versionConflict(current: DatedEvent): VersionConflictError {
   return new VersionConflictError(`the event is at version ${current.version}; fetch it again and retry with If-Match: "${current.version}"`, {
@@ -91,10 +108,6 @@ function versionConflict(current: DatedEvent): VersionConflictError {
 export function parseIfMatch(value: string | undefined): number {
   if (value === undefined || value.trim() === '') throw new PreconditionRequiredError('send If-Match with the version you last read, e.g. If-Match: "1"');
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
-  if (!m) throw new ValidationError('If-Match must be the event version, e.g. "1"');
+  if (!m) throw new ValidationError('If-Match must be the version you last read, e.g. "1"');
   return Number(m[1]);
-}
-
-function slug(title: string): string {
-  return title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'event';
 }

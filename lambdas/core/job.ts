@@ -15,6 +15,8 @@ export interface SendJob {
   dueAt: string;
   /** Readers' zone for reminders and digests; alerts go to every zone. */
   timeZone?: string;
+  /** The story a reminder or alert is about (jobs stored before stories existed: the seed story). */
+  storyId?: string;
   eventId?: string;
   /** The event's date in its own zone when the reminder was planned: a move makes the job stale. */
   eventDate?: string;

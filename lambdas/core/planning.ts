@@ -32,7 +32,7 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
         const supersededBy: LeadTime[] = useful ? due.slice(i + 1).map((d) => d.lead) : [];
         jobs.push({
           id: reminderJobId(event.id, eventLocalDate(event), lead, zone),
-          kind: 'reminder', dueAt: at.toISOString(), timeZone: zone, eventId: event.id, eventDate: eventLocalDate(event), lead,
+          kind: 'reminder', dueAt: at.toISOString(), timeZone: zone, storyId: event.storyId, eventId: event.id, eventDate: eventLocalDate(event), lead,
           ...(supersededBy.length ? { supersededBy } : {}),
           status: useful ? 'fanning-out' : 'skipped',
           ...(useful ? {} : { reason: event.status === 'cancelled' ? 'event cancelled' : 'event already begun' }),
@@ -59,7 +59,7 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
     const pastEvent = eventEndsAt(event) <= to;
     jobs.push({
       id: alertJobId(event.id, event.version),
-      kind: 'alert', dueAt: to.toISOString(), eventId: event.id, alert: { ...alert, version: event.version },
+      kind: 'alert', dueAt: to.toISOString(), storyId: event.storyId, eventId: event.id, alert: { ...alert, version: event.version },
       status: pastEvent ? 'skipped' : 'fanning-out', ...(pastEvent ? { reason: 'event already over' } : {}), createdAt,
     });
   }

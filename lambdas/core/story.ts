@@ -1,21 +1,100 @@
+import * as z from 'zod';
 import storyFile from '../data/story.json' with { type: 'json' };
 import { createEventSchema, type EventInput } from './event.ts';
+import { httpUrl, oneLine, slugField, text } from './fields.ts';
+import { isCalendarDate } from './zoned-time.ts';
 import { parseWith } from './validation.ts';
 
+/**
+ * A news story whose dated events Datewatch follows. `active`: on the subscribe page, in digests, mail goes out.
+ * `archived`: the story is over; its page and feeds stay readable, it leaves the subscribe page and no mail is
+ * sent about it any more. `cancelled`: the story was withdrawn (a retraction); every event still scheduled is
+ * cancelled with the editor's source, so its followers get one cancellation alert each, then nothing.
+ */
+export type StoryStatus = 'active' | 'archived' | 'cancelled';
+
 export interface Story {
+  id: string;
   title: string;
   publisher: string;
-  date: string;
-  place: string;
-  /** Undated context that digests carry beside the events. */
-  context: string[];
+  /** The day the story was published, YYYY-MM-DD. */
+  publishedOn: string;
+  url?: string;
+  summary?: string;
+  /** BCP 47 language tag of the story's text, e.g. "en". */
+  language: string;
+  /** Undated context that digests carry beside the story's events. */
+  background: string[];
+  status: StoryStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
+
+export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background'> & { id?: string };
+
+const publishedOn = z.string({ error: 'publishedOn must be a string' })
+  .refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' });
+const language = z.string({ error: 'language must be a string' })
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' });
+const background = z.array(text('background item', 500), { error: 'background must be a list of short texts' })
+  .max(20, { error: 'background holds at most 20 items' });
+
+const storyFields = {
+  title: oneLine('title', 200),
+  publisher: oneLine('publisher', 100),
+  publishedOn,
+  url: httpUrl('url', 500).optional(),
+  summary: text('summary', 2000).optional(),
+  language,
+  background,
+};
+
+export const createStorySchema = z.strictObject({
+  id: slugField('id').optional(),
+  ...storyFields,
+  language: language.default('en'),
+  background: background.default([]),
+});
+
+export const patchStorySchema = z.strictObject({
+  title: storyFields.title.optional(),
+  publisher: storyFields.publisher.optional(),
+  publishedOn: publishedOn.optional(),
+  url: storyFields.url.nullable().optional(),
+  summary: storyFields.summary.nullable().optional(),
+  language: language.optional(),
+  background: background.optional(),
+  status: z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' }).optional(),
+}).refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' });
+
+export type StoryPatch = z.infer<typeof patchStorySchema>;
+
+/** Mail goes out about a story's events only while it is active. */
+export const storyIsLive = (s: Pick<Story, 'status'>): boolean => s.status === 'active';
+
+/** What the public API shows of a story. */
+export function publicStoryView(s: Story) {
+  return {
+    id: s.id, title: s.title, publisher: s.publisher, publishedOn: s.publishedOn,
+    ...(s.url ? { url: s.url } : {}), ...(s.summary ? { summary: s.summary } : {}),
+    language: s.language, background: s.background, status: s.status, updatedAt: s.updatedAt,
+  };
+}
+
+// ---- The seed: the Lima story, stored on every deploy if missing --------------------------------------------
+
+/** The first story's id. Events stored before stories existed belong to it. */
+export const SEED_STORY_ID = storyFile.story.id;
 
 export interface StoryEvent extends EventInput {
   id: string;
 }
 
-export const story: Story = storyFile.story;
+/** The seed story as the admin API would take it. */
+export const seedStory: StoryInput & { id: string } = { ...parseWith(createStorySchema, storyFile.story), id: storyFile.story.id };
 
-/** The story's events, checked against the same schema the admin API applies. */
-export const storyEvents: StoryEvent[] = storyFile.events.map(({ id, ...rest }) => ({ id, ...parseWith(createEventSchema, rest) as EventInput }));
+/** The seed story's events, checked against the same schema the admin API applies. */
+export const storyEvents: StoryEvent[] = storyFile.events.map(({ id, ...rest }) => ({
+  id, ...parseWith(createEventSchema, { ...rest, storyId: SEED_STORY_ID }) as EventInput,
+}));

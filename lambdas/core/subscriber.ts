@@ -10,7 +10,9 @@ export interface Preferences {
   timeZone: string;
   reminders: LeadTime[];
   digest: DigestFrequency;
-  /** Event ids the reader follows, or 'all' (also the events added later). */
+  /** Story ids the reader follows, or 'all' (also the stories added later). Absent on readers from before stories: all. */
+  stories?: string[] | 'all';
+  /** Within the followed stories: every event ('all', also those added later), or only these event ids. */
   events: string[] | 'all';
 }
 
@@ -63,7 +65,12 @@ export type SuppressionReason = 'bounce' | 'complaint' | 'request';
 /** Fan-out partitions per zone: spreads a million readers' index entries over many keys (no hot partition). */
 export const READER_SHARDS = 16;
 
-/** True when the reader wants this kind of mail about this event. */
-export function follows(p: Preferences, eventId: string): boolean {
-  return p.events === 'all' || p.events.includes(eventId);
+/** True when the reader follows the story. */
+export function followsStory(p: Preferences, storyId: string): boolean {
+  return p.stories === undefined || p.stories === 'all' || p.stories.includes(storyId);
+}
+
+/** True when the reader wants mail about this event of this story. */
+export function follows(p: Preferences, storyId: string, eventId: string): boolean {
+  return followsStory(p, storyId) && (p.events === 'all' || p.events.includes(eventId));
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './subscriber.ts';
 import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
-export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', events: 'all' };
+export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', stories: 'all', events: 'all' };
 
 /**
  * Stored in its canonical IANA spelling (`aSiA/tOkYo`, `Japan` → Asia/Tokyo; `US/Eastern` → America/New_York):
@@ -24,7 +24,17 @@ const events = z.union([
     .transform((ids) => [...new Set(ids)]),
 ], { error: 'events must be "all" or a list of event ids' });
 
+const storyId = z.string({ error: 'stories must list story ids' }).trim().min(1, { error: 'a story id must not be empty' }).max(100, { error: 'a story id is at most 100 characters' });
+const stories = z.union([
+  z.literal('all'),
+  z.array(storyId, { error: 'stories must be "all" or a list of story ids' })
+    .min(1, { error: 'stories must name at least one story, or be "all"' })
+    .max(100)
+    .transform((ids) => [...new Set(ids)]),
+], { error: 'stories must be "all" or a list of story ids' });
+
 const preferenceFields = {
+  stories: stories.optional(),
   timeZone: timeZone.optional(),
   reminders: reminders.optional(),
   digest: digest.optional(),
@@ -40,7 +50,7 @@ export const subscribeSchema = z.strictObject({
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
 
 export const preferencesSchema = z.strictObject(preferenceFields)
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, events' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, stories, events' });
 export type PreferencesPatch = z.infer<typeof preferencesSchema>;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -55,6 +65,8 @@ export function formToPreferences(form: Record<string, unknown>): Record<string,
     reminders: list(form.reminders).filter((r) => r !== ''),
     events: single(form.eventsScope) === 'chosen' ? list(form.events).filter((e) => e !== '') : 'all',
   };
+  // A form without the stories choice (a page from before stories) leaves it as it is.
+  if (form.storiesScope !== undefined) out.stories = single(form.storiesScope) === 'chosen' ? list(form.stories).filter((s) => s !== '') : 'all';
   for (const name of ['timeZone', 'digest'] as const) if (form[name] !== undefined) out[name] = single(form[name]);
   return out;
 }

@@ -13,6 +13,10 @@ export interface EventStore {
   listFrom(from: Date): Promise<DatedEvent[]>;
   /** Every event, in start order. */
   listAll(): Promise<DatedEvent[]>;
+  /** One story's events, in start order (a Query on the story's index partition). */
+  listByStory(storyId: string): Promise<DatedEvent[]>;
+  /** Gives events stored before stories existed their story and index entry; returns how many it moved. */
+  backfillStoryIndex(): Promise<number>;
   /** Events whose last change still awaits its alert. */
   pendingAlerts(): Promise<{ event: DatedEvent; alert: PendingAlert }[]>;
   /** Clears the pending alert if the event is still at `version` (a newer change keeps its own alert). */

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '#ports/event-store.ts';
 import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/event.ts';
+import { SEED_STORY_ID } from '#core/story.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
@@ -9,15 +10,20 @@ const LONGEST_EVENT_MS = 2 * 86_400_000;
 
 export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: string): EventStore {
   // A pending alert also puts the item in the sparse gsi2 partition ALERTS, which the dispatcher queries.
+  // gsi3 lists one story's events. Events stored before stories existed have no storyId and no gsi3 entry: they
+  // read as the seed story's, and backfillStoryIndex (run by the seed on deploy) gives them both.
   const toItem = (e: DatedEvent) => ({
     ...key(e.id),
     gsi1pk: 'EVENTS',
     gsi1sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
+    gsi3pk: storyPartition(e.storyId),
+    gsi3sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
     endsAt: eventEndsAt(e).toISOString(),
     event: e,
   });
+  const fromItem = (item: Record<string, unknown>) => withStory(item.event as DatedEvent);
 
-  async function queryAll(index: 'gsi1' | 'gsi2', partition: string, fromSort: string): Promise<Record<string, unknown>[]> {
+  async function queryAll(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -33,12 +39,12 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     } while (ExclusiveStartKey);
     return items;
   }
-  const query = async (fromStart: string) => (await queryAll('gsi1', 'EVENTS', fromStart)).map((i) => i.event as DatedEvent);
+  const query = async (fromStart: string) => (await queryAll('gsi1', 'EVENTS', fromStart)).map(fromItem);
 
   return {
     async get(id) {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
-      return out.Item?.event as DatedEvent | undefined;
+      return out.Item ? fromItem(out.Item) : undefined;
     },
     async create(event) {
       try {
@@ -60,11 +66,11 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
         await doc.send(new UpdateCommand({
           TableName: tableName,
           Key: key(event.id),
-          UpdateExpression: `SET #e = :event, gsi1sk = :g1, endsAt = :ends${alertSet}`,
+          UpdateExpression: `SET #e = :event, gsi1sk = :g1, gsi3pk = :g3p, gsi3sk = :g3, endsAt = :ends${alertSet}`,
           ConditionExpression: '#e.#v = :expected',
           ExpressionAttributeNames: { '#e': 'event', '#v': 'version' },
           ExpressionAttributeValues: {
-            ':event': event, ':g1': item.gsi1sk, ':ends': item.endsAt, ':expected': expectedVersion,
+            ':event': event, ':g1': item.gsi1sk, ':g3p': item.gsi3pk, ':g3': item.gsi3sk, ':ends': item.endsAt, ':expected': expectedVersion,
             ...(alert ? { ':kind': alert.kind, ':prev': alert.previous, ':alerts': 'ALERTS', ':asort': `${event.updatedAt}#${event.id}` } : {}),
           },
         }));
@@ -83,7 +89,30 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     },
     async pendingAlerts() {
       const items = await queryAll('gsi2', 'ALERTS', '');
-      return items.map((i) => ({ event: i.event as DatedEvent, alert: { kind: i.alertKind, previous: i.alertPrevious } as PendingAlert }));
+      return items.map((i) => ({ event: fromItem(i), alert: { kind: i.alertKind, previous: i.alertPrevious } as PendingAlert }));
+    },
+    async listByStory(storyId) {
+      return (await queryAll('gsi3', storyPartition(storyId), '')).map(fromItem);
+    },
+    async backfillStoryIndex() {
+      let moved = 0;
+      for (const item of await queryAll('gsi1', 'EVENTS', '')) {
+        if (item.gsi3pk !== undefined) continue;
+        const event = fromItem(item);
+        try {
+          await doc.send(new UpdateCommand({
+            TableName: tableName, Key: key(event.id),
+            UpdateExpression: 'SET #e.storyId = :story, gsi3pk = :p, gsi3sk = :s',
+            ConditionExpression: 'attribute_not_exists(gsi3pk)',
+            ExpressionAttributeNames: { '#e': 'event' },
+            ExpressionAttributeValues: { ':story': event.storyId, ':p': storyPartition(event.storyId), ':s': item.gsi1sk },
+          }));
+          moved++;
+        } catch (err) {
+          if (!isConditionFailure(err)) throw err;
+        }
+      }
+      return moved;
     },
     async clearAlert(id, version) {
       try {
@@ -101,3 +130,8 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     },
   };
 }
+
+const storyPartition = (storyId: string) => `STORY#${storyId}`;
+
+/** An event stored before stories existed belongs to the seed story. */
+const withStory = (e: DatedEvent): DatedEvent => (e.storyId ? e : { ...e, storyId: SEED_STORY_ID });

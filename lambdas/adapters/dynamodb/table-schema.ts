@@ -5,7 +5,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * The single table's keys. The CDK stateful stack declares the same keys; the local stack creates the
  * table from this definition.
  *
- * Items:  EVENT#<id> / EVENT           gsi1: EVENTS / <startsAt>#<id>
+ * Items:  STORY#<id> / STORY           gsi1: STORIES / <publishedOn>#<id>
+ *         EVENT#<id> / EVENT           gsi1: EVENTS / <startsAt>#<id>, gsi3: STORY#<storyId> / <startsAt>#<id>
  *         SUB#<id> / SUB               gsi1: ZONE#<tz>#<shard> / <id> (active readers only); id is random
  *         ADDR#<hash> / ADDR           which subscription an address belongs to
  *         JOB#<id> / JOB               gsi2: JOBS / <dueAt>#<id>
@@ -22,9 +23,9 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [s('pk'), s('sk'), s('gsi1pk'), s('gsi1sk'), s('gsi2pk'), s('gsi2sk')],
+    AttributeDefinitions: [s('pk'), s('sk'), s('gsi1pk'), s('gsi1sk'), s('gsi2pk'), s('gsi2sk'), s('gsi3pk'), s('gsi3sk')],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2')],
+    GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2'), gsi('gsi3')],
   };
 }
 

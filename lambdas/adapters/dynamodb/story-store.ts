@@ -1,0 +1,43 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Story } from '#core/story.ts';
+import type { StoryStore } from '#ports/story-store.ts';
+import { isConditionFailure } from './client.ts';
+
+const key = (id: string) => ({ pk: `STORY#${id}`, sk: 'STORY' });
+
+/** `STORY#<id>` / `STORY`, listed through gsi1 `STORIES` / `<publishedOn>#<id>`. */
+export function makeDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: string): StoryStore {
+  const toItem = (s: Story) => ({ ...key(s.id), gsi1pk: 'STORIES', gsi1sk: `${s.publishedOn}#${s.id}`, version: s.version, story: s });
+
+  async function put(story: Story, condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await doc.send(new PutCommand({ TableName: tableName, Item: toItem(story), ...condition }));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  return {
+    async get(id) {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
+      return out.Item?.story as Story | undefined;
+    },
+    create: (story) => put(story, { ConditionExpression: 'attribute_not_exists(pk)' }),
+    replace: (story, expectedVersion) => put(story, { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    async list() {
+      const stories: Story[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new QueryCommand({
+          TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': 'STORIES' }, ScanIndexForward: false, ExclusiveStartKey,
+        }));
+        stories.push(...(page.Items ?? []).map((i) => i.story as Story));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return stories;
+    },
+  };
+}

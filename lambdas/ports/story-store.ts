@@ -1,0 +1,11 @@
+import type { Story } from '#core/story.ts';
+
+export interface StoryStore {
+  get(id: string): Promise<Story | undefined>;
+  /** Writes a new story; false when the id is taken (the seed relies on this to be idempotent). */
+  create(story: Story): Promise<boolean>;
+  /** Replaces the story only if its stored version is `expectedVersion`; false otherwise. */
+  replace(story: Story, expectedVersion: number): Promise<boolean>;
+  /** Every story, newest publication first (a Query, never a Scan). */
+  list(): Promise<Story[]>;
+}
