@@ -11,7 +11,8 @@ import { renderReminder } from '#core/email/render.ts';
 import type { DatedEvent } from '#core/event.ts';
 import type { SendJob } from '#core/job.ts';
 import { makeLinks } from '#core/links.ts';
-import { storyEvents } from '#core/story.ts';
+import { seedStory, storyEvents } from '#core/story.ts';
+import { storyRef } from '#core/digest-content.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { makeTokens } from '#core/tokens.ts';
@@ -41,6 +42,7 @@ export async function benchRender({ emails = 20_000, mjmlRenders = 30 } = {}): P
   const tokens = makeTokens({ keys: { current: 'bench-signing-key-0123456789abcdef' }, clock: { now: () => now } });
   const links = makeLinks({ baseUrl: 'https://news.example.com', tokens });
   const compose = makeCompose({ links, from: 'Datewatch <alerts@datewatch.example>' });
+  const story = storyRef({ ...seedStory, status: 'active', version: 1, createdAt: '', updatedAt: '' });
   const job: SendJob = {
     id: `reminder|${event.id}|2016-12-15|P1D|Asia/Tokyo`, kind: 'reminder', dueAt: now.toISOString(), timeZone: 'Asia/Tokyo',
     eventId: event.id, eventDate: '2016-12-15', lead: 'P1D', status: 'fanning-out', createdAt: now.toISOString(),
@@ -69,11 +71,11 @@ export async function benchRender({ emails = 20_000, mjmlRenders = 30 } = {}): P
 
   progress(`render: ${emails} reminders with the compiled templates`);
   const renderUs = timeEach(emails, (i) => renderReminder({
-    event, readerTimeZone: readers[i % readers.length]!.preferences.timeZone, links: emailLinks, now,
+    event, story, readerTimeZone: readers[i % readers.length]!.preferences.timeZone, links: emailLinks, now,
   }));
-  const composeUs = timeEach(emails, (i) => compose({ job, reader: readers[i % readers.length]!, event, events: [], now }));
-  const sample = renderReminder({ event, readerTimeZone: 'Asia/Tokyo', links: emailLinks, now });
-  const raw = compose({ job, reader: readers[0]!, event, events: [], now }).raw;
+  const composeUs = timeEach(emails, (i) => compose({ job, reader: readers[i % readers.length]!, event, story, now }));
+  const sample = renderReminder({ event, story, readerTimeZone: 'Asia/Tokyo', links: emailLinks, now });
+  const raw = compose({ job, reader: readers[0]!, event, story, now }).raw;
 
   progress(`render: ${mjmlRenders} reminders with mjml2html each (the naive way)`);
   const mjmlSource = await readFile(`${templatesDir}reminder.mjml`, 'utf8');

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
@@ -25,6 +26,7 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, c
   clock: Clock;
 }) {
   const eventStore = makeDynamoEventStore(doc, tableName);
+  const storyStore = makeDynamoStoryStore(doc, tableName);
   const subscriberStore = makeDynamoSubscriberStore(doc, tableName);
   const ledger = makeDynamoSendLedger(doc, tableName);
   const { tokens, links } = makeSignedLinks(tokenKeys, publicBaseUrl, clock);
@@ -32,7 +34,8 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, c
   return {
     clock, eventStore, subscriberStore, ledger, tokens, links, suppressions,
     jobStore: makeDynamoJobStore(doc, tableName),
-    events: makeEventsService({ events: eventStore, clock, newId: randomIds }),
+    storyStore,
+    events: makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions }),
     hashIp: makeConsentIpHasher(tokenKeys),
     limitKeys: makeRateLimitKeys(tokenKeys),

@@ -11,7 +11,7 @@ export interface NotWanted {
 
 export type SkipCode =
   | 'reader-erased' | `reader-${Exclude<Subscriber['status'], 'active'>}` | 'confirmed-after-due' | 'preferences-changed'
-  | 'event-deleted' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
+  | 'event-deleted' | 'story-archived' | 'nothing-followed' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
 
 const notWanted = (code: SkipCode, reason: string): NotWanted => ({ code, reason });
 

@@ -1,12 +1,11 @@
 import { escapeHtml } from './email/fill.ts';
 import { buildRawMessage, prepareQuotedPrintable, spliceQuotedPrintable } from './email/mime.ts';
-import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail } from './email/render.ts';
-import { digestEvents } from './due.ts';
+import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail, type StoryRef } from './email/render.ts';
+import { digestSignature, type DigestContent } from './digest-content.ts';
 import type { DatedEvent } from './event.ts';
 import { jobRef, type JobKind, type SendJob } from './job.ts';
 import type { Links } from './links.ts';
 import type { Compose } from './sender.ts';
-import { story } from './story.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 
 /** Stand-ins for a reader's own links while the shared part of a job's email is rendered and encoded once. */
@@ -35,22 +34,22 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   const organizerEmail = addressOf(from);
   const listId = `Datewatch <datewatch.${organizerEmail.slice(organizerEmail.indexOf('@') + 1)}>`;
 
-  function prepare(job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, events: DatedEvent[], now: Date): PreparedEmail {
-    const key = [job.id, readerTimeZone, event?.version, Math.floor(now.getTime() / 1000),
-      job.kind === 'digest' ? events.map((e) => `${e.id}:${e.version}`).join(',') : ''].join('|');
+  function prepare(job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: StoryRef | undefined, digest: DigestContent | undefined, now: Date): PreparedEmail {
+    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000),
+      job.kind === 'digest' && digest ? digestSignature(digest) : ''].join('|');
     const cached = prepared.get(key);
     if (cached) return cached;
     const slotLinks = { preferencesUrl: SLOT.preferences, unsubscribeUrl: SLOT.unsubscribe };
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ event: event!, readerTimeZone, links: slotLinks, now });
+        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now });
         break;
       case 'digest':
-        rendered = renderDigest({ events: digestEvents(events, now), storyContext: story.context, readerTimeZone, period: job.digest!, links: slotLinks, now });
+        rendered = renderDigest({ groups: digest?.groups ?? [], newStories: digest?.newStories ?? [], readerTimeZone, period: job.digest!, links: slotLinks, now });
         break;
       case 'alert':
-        rendered = renderAlert({ event: event!, kind: job.alert!.kind, previous: job.alert!.previous, readerTimeZone, links: slotLinks, now });
+        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, readerTimeZone, links: slotLinks, now });
         break;
     }
     const email: PreparedEmail = {
@@ -65,10 +64,10 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     return email;
   }
 
-  return ({ job, reader, event, events, now }) => {
+  return ({ job, reader, event, story, digest, now }) => {
     // A zone stored before zones were canonical still reads as its canonical name.
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
-    const email = prepare(job, readerTimeZone, event, events, now);
+    const email = prepare(job, readerTimeZone, event, story, digest, now);
     const preferencesUrl = links.preferencesUrl(reader.id);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id);
     const raw = buildRawMessage({

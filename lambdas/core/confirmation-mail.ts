@@ -4,7 +4,7 @@ import type { Mailer } from '#ports/mailer.ts';
 import type { DatedEvent } from './event.ts';
 import { renderConfirmation } from './email/render.ts';
 import { buildRawMessage } from './email/mime.ts';
-import type { Subscriber } from './subscriber.ts';
+import { follows, type Subscriber } from './subscriber.ts';
 
 /** Sends the double opt-in email; the subscription use cases decide when. */
 export type SendConfirmation = (subscriber: Subscriber, confirmUrl: string) => Promise<void>;
@@ -17,7 +17,8 @@ export function makeConfirmationMailer({ mailer, sender, events, clock }: {
 }): SendConfirmation {
   return async (subscriber, confirmUrl) => {
     const now = clock.now();
-    const mail = renderConfirmation({ confirmUrl, events: await events.listAll(), readerTimeZone: subscriber.preferences.timeZone, now });
+    const followed = (await events.listAll()).filter((e) => follows(subscriber.preferences, e.storyId, e.id));
+    const mail = renderConfirmation({ confirmUrl, events: followed, readerTimeZone: subscriber.preferences.timeZone, now });
     const raw = buildRawMessage({
       from: sender, to: subscriber.email, subject: mail.subject, html: mail.html, text: mail.text,
       attachments: mail.attachments, messageDate: now,

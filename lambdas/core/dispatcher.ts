@@ -1,5 +1,6 @@
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
+import type { StoryStore } from '#ports/story-store.ts';
 import type { JobStore } from '#ports/job-store.ts';
 import type { SendQueue } from '#ports/send-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
@@ -12,6 +13,7 @@ import { canonicalTimeZone } from './zoned-time.ts';
 
 export interface DispatcherDeps {
   events: EventStore;
+  stories: StoryStore;
   subscribers: SubscriberStore;
   jobs: JobStore;
   queue: SendQueue;
@@ -38,7 +40,7 @@ export interface DispatchReport {
  * and a fan-out repeated after a crash only re-queues readers the ledger will skip.
  */
 export function makeDispatcher(deps: DispatcherDeps) {
-  const { events, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
+  const { events, stories, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
   async function fanOut(job: SendJob, spellings: ReadonlyMap<string, string[]>): Promise<{ messages: number; recipients: number }> {
     const zones = job.timeZone ? spellings.get(job.timeZone) ?? [job.timeZone] : [...spellings.values()].flat();
     const pages: Promise<{ messages: number; recipients: number }>[] = [];
@@ -84,9 +86,13 @@ export function makeDispatcher(deps: DispatcherDeps) {
     const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
     if (at <= from) return finished(at, report);
 
-    const [upcoming, storedZones, alerts] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts()]);
+    const [upcoming, storedZones, alerts, storyList] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts(), stories.list()]);
     const spellings = zonesToPlan(storedZones);
-    const planned = planJobs({ from, to: at, events: upcoming, zones: [...spellings.keys()], alerts });
+    // Reminders and digests only for live stories; alerts also for a withdrawn one (its cancellations), none for an archived one.
+    const status = new Map(storyList.map((s) => [s.id, s.status]));
+    const live = upcoming.filter((e) => status.get(e.storyId) === 'active');
+    const alerting = alerts.filter(({ event }) => status.has(event.storyId) && status.get(event.storyId) !== 'archived');
+    const planned = planJobs({ from, to: at, events: live, zones: [...spellings.keys()], alerts: alerting });
     for (const candidate of planned) {
       const { job, created } = await jobs.createOnce(candidate);
       if (created) report.created++;

@@ -4,7 +4,7 @@ import type { IdGenerator } from '#ports/ids.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import { NotFoundError, PreconditionRequiredError, ValidationError, VersionConflictError } from './errors.ts';
 import {
-  applyPatch, cancelEventSchema, createEventSchema, isMove, patchEventSchema, PatchShapeError, whenAndWhere, withChange,
+  applyPatch, cancelEventSchema, createEventSchema, isConfirmation, isMove, patchEventSchema, PatchShapeError, whenAndWhere, withChange,
   type DatedEvent, type EventInput,
 } from './event.ts';
 import { slugOf } from './fields.ts';
@@ -61,15 +61,19 @@ export function makeEventsService({ events, stories, clock, newId }: EventsServi
       }
       const moved = isMove(current, input);
       if (moved && !patch.changeSource) {
-        throw new ValidationError('changeSource is required when a change moves the event (date, startTime, timeZone or place): {"publisher", "quote", "url"?}, on whose word it moved');
+        throw new ValidationError(isConfirmation(current, input)
+          ? 'changeSource is required when a provisional event is given its date: {"publisher", "quote", "url"?}, on whose word the date is confirmed'
+          : 'changeSource is required when a change moves the event (date, startTime, range, timeZone or place): {"publisher", "quote", "url"?}, on whose word it moved');
       }
-      // The patched input carries exactly one of date/startTime; the old one must not survive the spread.
-      const { date: _date, startTime: _startTime, ...unchanged } = current;
+      // The patched input carries exactly one of date/startTime/range; the old one must not survive the spread.
+      const { date: _date, startTime: _startTime, range: _range, ...unchanged } = current;
       const now = clock.now().toISOString();
       const version = current.version + 1;
       const next: DatedEvent = { ...unchanged, ...input, version, updatedAt: now };
-      if (moved) next.history = withChange(current, { kind: 'moved', at: now, version, source: patch.changeSource!, from: whenAndWhere(current), to: whenAndWhere(input) });
-      const alert = moved ? { kind: 'moved' as const, previous: whenAndWhere(current) } : undefined;
+      // A provisional event given its date is "confirmed", not "moved": followers learn the day it was waiting for.
+      const kind = isConfirmation(current, input) ? 'confirmed' as const : 'moved' as const;
+      if (moved) next.history = withChange(current, { kind, at: now, version, source: patch.changeSource!, from: whenAndWhere(current), to: whenAndWhere(input) });
+      const alert = moved ? { kind, previous: whenAndWhere(current) } : undefined;
       if (!(await events.replace(next, current.version, alert))) throw versionConflict(await mustGet(id));
       return next;
     },

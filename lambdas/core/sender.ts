@@ -12,18 +12,23 @@ import { eventLocalDate, type DatedEvent } from './event.ts';
 import type { SendJob } from './job.ts';
 import type { SendThrottle } from './send-throttle.ts';
 import type { Subscriber } from './subscriber.ts';
+import { digestFor, storyRef, type DigestContent } from './digest-content.ts';
+import type { StoryRef } from './email/render.ts';
+import { SEED_STORY_ID, storyIsLive, type Story } from './story.ts';
+import type { StoryStore } from '#ports/story-store.ts';
 
 export interface ComposedEmail {
   subject: string;
   raw: string;
 }
 
-/** Renders one job's email for one reader; `events` are the upcoming events, for digests. */
-export type Compose = (input: { job: SendJob; reader: Subscriber; event?: DatedEvent; events: DatedEvent[]; now: Date }) => ComposedEmail;
+/** Renders one job's email for one reader: a reminder or alert names its event and story, a digest its reader's content. */
+export type Compose = (input: { job: SendJob; reader: Subscriber; event?: DatedEvent; story?: StoryRef; digest?: DigestContent; now: Date }) => ComposedEmail;
 
 export interface SenderDeps {
   jobs: JobStore;
   events: EventStore;
+  stories: StoryStore;
   subscribers: SubscriberStore;
   ledger: SendLedger;
   mailer: Mailer;
@@ -51,7 +56,7 @@ export interface MessageOutcome {
  * that the mail is wanted and current, render, send, and record SES's message id.
  */
 export function makeSender(deps: SenderDeps) {
-  const { jobs, events, subscribers, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
+  const { jobs, events, stories, subscribers, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
   const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry } = deps;
 
   /**
@@ -73,10 +78,13 @@ export function makeSender(deps: SenderDeps) {
   }
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
-  function staleReason(job: SendJob, event: DatedEvent | undefined, now: Date): NotWanted | undefined {
+  function staleReason(job: SendJob, event: DatedEvent | undefined, story: Story | undefined, now: Date): NotWanted | undefined {
     if (job.kind === 'digest') return undefined;
     if (!event) return { code: 'event-deleted', reason: 'event deleted' };
+    // A withdrawn story still tells its readers its events are cancelled; an archived one sends nothing more.
+    if (!story || story.status === 'archived') return { code: 'story-archived', reason: 'story archived' };
     if (job.kind === 'alert') return undefined;
+    if (!storyIsLive(story)) return { code: 'story-archived', reason: `story ${story.status}` };
     if (event.status === 'cancelled') return { code: 'event-cancelled', reason: 'event cancelled' };
     if (eventLocalDate(event) !== job.eventDate) return { code: 'event-moved', reason: 'event moved; the reminder for its new date is due instead' };
     // A reminder that would arrive after the event began is no reminder (a queue backed up, or a late retry).
@@ -101,16 +109,19 @@ export function makeSender(deps: SenderDeps) {
       telemetry.warn('dropping a message whose job does not exist', { jobId: message.jobId });
       return outcome;
     }
-    const [event, readers, upcoming] = await Promise.all([
+    const [event, readers, upcoming, storyList] = await Promise.all([
       job.eventId ? events.get(job.eventId) : Promise.resolve(undefined),
       subscribers.getMany(message.recipients),
       job.kind === 'digest' ? events.listFrom(new Date(job.dueAt)) : Promise.resolve([]),
+      job.kind === 'digest' ? stories.list() : Promise.resolve([]),
     ]);
+    const story = job.kind === 'digest' ? undefined : await stories.get(event?.storyId ?? job.storyId ?? SEED_STORY_ID);
+    const storyMap = new Map(storyList.map((s) => [s.id, s]));
     const byId = new Map(readers.map((r) => [r.id, r]));
     let firstFailure: unknown;
     let notReady: MailerNotReadyError | undefined;
     let alreadyDone = 0;
-    const jobStale = staleReason(job, event, clock.now());
+    const jobStale = staleReason(job, event, story, clock.now());
 
     for (const readerId of message.recipients) {
       const claimId = newClaimId();
@@ -119,7 +130,11 @@ export function makeSender(deps: SenderDeps) {
       if (claim.outcome === 'busy') { outcome.retry = true; continue; }
 
       const reader = byId.get(readerId);
-      const notWanted = jobStale ?? whyNot(reader, job);
+      // A digest holds what this reader follows, as of sending: nothing followed and nothing new, no digest.
+      const digest = job.kind === 'digest' && reader ? digestFor(reader.preferences, upcoming, storyMap, clock.now(), job.digest!) : undefined;
+      const emptyDigest = digest && digest.groups.length === 0 && digest.newStories.length === 0
+        ? { code: 'nothing-followed' as const, reason: 'nothing coming up in the stories the reader follows' } : undefined;
+      const notWanted = jobStale ?? whyNot(reader, job) ?? emptyDigest;
       if (notWanted) {
         await skip(job, readerId, claimId, notWanted);
         outcome.skipped++;
@@ -128,7 +143,7 @@ export function makeSender(deps: SenderDeps) {
       let email: ComposedEmail;
       let messageId: string;
       try {
-        email = compose({ job, reader: reader!, event, events: upcoming, now: clock.now() });
+        email = compose({ job, reader: reader!, event, ...(story ? { story: storyRef(story) } : {}), ...(digest ? { digest } : {}), now: clock.now() });
         ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
       } catch (err) {
         if (err instanceof MailerRejectedError) {

@@ -1,7 +1,9 @@
 import type { EventsService } from '#core/events-service.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/event.ts';
-import { header, jsonBody } from './http/request.ts';
+import type { StoriesService } from '#core/stories-service.ts';
+import type { Story } from '#core/story.ts';
+import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
 import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
@@ -12,6 +14,7 @@ import type { InvocationTelemetry } from '#ports/telemetry.ts';
 
 export interface AdminApiDeps {
   events: EventsService;
+  stories: StoriesService;
   subscribers: SubscribersAdmin;
   jobs: JobsAdmin;
   telemetry?: InvocationTelemetry;
@@ -39,13 +42,22 @@ export function groupsClaim(raw: unknown): string[] {
   return inner.split(/\s+/).filter((g) => g !== '');
 }
 
-const withEtag = (status: number, e: DatedEvent) => json(status, e, { etag: `"${e.version}"` });
+const withEtag = (status: number, e: DatedEvent | Story) => json(status, e, { etag: `"${e.version}"` });
 const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
+/** An empty body reads as `{}`, so the schema names what is missing instead of "the body is empty". */
+const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody(event) : {});
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, subscribers, jobs, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, telemetry }: AdminApiDeps) {
   return makeRouter({
+    'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
+    'POST /admin/stories': async (e) => {
+      const created = await stories.create(jsonBody(e));
+      return json(201, created, { etag: `"${created.version}"`, location: `/admin/stories/${encodeURIComponent(created.id)}` });
+    },
+    'GET /admin/stories/{id}': async (e) => withEtag(200, await stories.get(id(e))),
+    'PATCH /admin/stories/{id}': async (e) => withEtag(200, await stories.update(id(e), header(e, 'if-match'), jsonBody(e))),
     'GET /admin/events': async () => json(200, { events: await events.listAll() }),
     'POST /admin/events': async (e) => {
       const created = await events.create(jsonBody(e));
@@ -53,7 +65,7 @@ export function makeAdminApi({ events, subscribers, jobs, telemetry }: AdminApiD
     },
     'GET /admin/events/{id}': async (e) => withEtag(200, await events.get(id(e))),
     'PATCH /admin/events/{id}': async (e) => withEtag(200, await events.update(id(e), header(e, 'if-match'), jsonBody(e))),
-    'DELETE /admin/events/{id}': async (e) => withEtag(200, await events.cancel(id(e), header(e, 'if-match'))),
+    'DELETE /admin/events/{id}': async (e) => withEtag(200, await events.cancel(id(e), header(e, 'if-match'), optionalJsonBody(e))),
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),

@@ -7,7 +7,8 @@ import { pageCsp, type Page } from '#core/pages/layout.ts';
 import {
   checkInboxPage, confirmedPage, confirmPage, errorPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from '#core/pages/subscription-pages.ts';
-import { story } from '#core/story.ts';
+import type { Catalog } from '#core/catalog.ts';
+import { publicStoryView } from '#core/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
@@ -22,6 +23,9 @@ import type { HttpEvent, HttpResult } from './http/types.ts';
 
 export interface PublicApiDeps {
   events: EventsService;
+  catalog: Catalog;
+  /** Where the service is reached; feeds carry absolute links. */
+  publicBaseUrl: string;
   clock: Clock;
   subscriptions: Subscriptions;
   links: Links;
@@ -75,20 +79,34 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
   return fields;
 }
 
-export function makePublicApi({ events, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
+const calendar = (feed: string, filename: string) =>
+  text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' });
+
+export function makePublicApi({ events, catalog, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
   const route = pageRoute(telemetry);
   const requestContext = requestContextWith(edge);
+  const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
+  const upcomingForms = () => catalog.upcoming();
   return makeRouter({
-    'GET /events': async () => {
-      const upcoming = await events.listUpcoming();
-      return json(200, { story: { title: story.title, publisher: story.publisher, date: story.date }, events: upcoming.map(publicView) }, { 'cache-control': 'public, max-age=60' });
+    'GET /events': async (e) => {
+      const { stories, events: upcoming } = await catalog.upcoming();
+      const only = queryParam(e, 'story');
+      const listed = only === undefined ? upcoming : upcoming.filter((ev) => ev.storyId === only);
+      return json(200, { stories: stories.map(publicStoryView), events: listed.map(publicView) }, { 'cache-control': 'public, max-age=60' });
     },
     'GET /events.ics': async () => {
-      const feed = renderCalendarFeed(await events.listAll(), { calendarName: `Datewatch: ${story.title}`, now: clock.now() });
-      return text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': 'inline; filename="datewatch.ics"', 'cache-control': 'public, max-age=300' });
+      const [stories, all] = await Promise.all([catalog.allStories(), events.listAll()]);
+      const live = new Set(stories.filter((s) => s.status !== 'cancelled').map((s) => s.id));
+      return calendar(renderCalendarFeed(all.filter((ev) => live.has(ev.storyId)), { calendarName: 'Datewatch: every story', now: clock.now() }), 'datewatch.ics');
     },
+    'GET /stories': async () => json(200, { stories: (await catalog.allStories()).map(publicStoryView) }, { 'cache-control': 'public, max-age=60' }),
+    'GET /stories/{id}/events.ics': async (e) => {
+      const { story, events: own } = await catalog.storyWithEvents(storyId(e));
+      return calendar(renderCalendarFeed(own, { calendarName: `Datewatch: ${story.title}`, now: clock.now() }), `${story.id}.ics`);
+    },
+    'GET /openapi.json': async () => json(200, (await import('#lambdas/openapi/document.ts')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
 
-    'GET /': route(async () => page(200, subscribePage({ story, events: await events.listUpcoming() })), always),
+    'GET /': route(async (e) => page(200, subscribePage({ ...(await upcomingForms()), only: queryParam(e, 'story') })), always),
 
     'POST /subscriptions': route(async (e) => {
       const { body, form } = jsonOrFormBody(e);
@@ -115,7 +133,7 @@ export function makePublicApi({ events, clock, subscriptions, links, telemetry =
       const token = queryParam(e, 'token');
       const subscriber = await subscriptions.preferences(token);
       return page(200, preferencesPage({
-        subscriber, events: await events.listUpcoming(),
+        subscriber, ...(await upcomingForms()),
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
       }));
     }, always),
@@ -126,7 +144,7 @@ export function makePublicApi({ events, clock, subscriptions, links, telemetry =
       const subscriber = await subscriptions.updatePreferences(token, form ? formToPreferences(body) : withoutToken(body));
       if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, preferences: subscriber.preferences });
       return page(200, preferencesPage({
-        subscriber, events: await events.listUpcoming(), saved: true,
+        subscriber, ...(await upcomingForms()), saved: true,
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
       }));
     }, wantsHtml),

@@ -1,7 +1,8 @@
 import { seedRoot } from '#lambdas/roots/seed.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { seedEvents } from '#core/seed.ts';
-import { storyEvents, type StoryEvent } from '#core/story.ts';
+import { seedStory as storeSeed } from '#core/seed.ts';
+import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/story.ts';
+import type { StoryStore } from '#ports/story-store.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
@@ -13,13 +14,16 @@ const PHYSICAL_ID = 'datewatch-story-seed';
  * Run by a CDK custom resource (the Provider framework answers CloudFormation) on every deploy: stores the
  * story's events that are missing and leaves edited ones alone. Delete does nothing: the table is retained.
  */
-export function makeSeedHandler(deps: { events: EventStore; clock: Clock; telemetry?: InvocationTelemetry }, seed: StoryEvent[] = storyEvents) {
+export function makeSeedHandler(
+  deps: { events: EventStore; stories: StoryStore; clock: Clock; telemetry?: InvocationTelemetry },
+  seed: { story: StoryInput & { id: string }; events: StoryEvent[] } = { story: seedStory, events: storyEvents },
+) {
   const { telemetry = noTelemetry } = deps;
   return (event: CloudFormationCustomResourceEvent) => telemetry.invocation({ correlation_id: event.RequestId, requestType: event.RequestType }, async () => {
     if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
-    const result = await seedEvents(deps, seed);
-    telemetry.info('seeded story', { created: result.created.join(','), kept: result.kept.join(',') });
-    return { PhysicalResourceId: PHYSICAL_ID, Data: { created: result.created.length, kept: result.kept.length } };
+    const result = await storeSeed(deps, seed);
+    telemetry.info('seeded story', { created: result.created.join(','), kept: result.kept.join(','), migrated: result.migrated });
+    return { PhysicalResourceId: PHYSICAL_ID, Data: { created: result.created.length, kept: result.kept.length, migrated: result.migrated } };
   });
 }
 

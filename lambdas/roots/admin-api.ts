@@ -1,10 +1,12 @@
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeEventsService } from '#core/events-service.ts';
+import { makeStoriesService } from '#core/stories-service.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -23,8 +25,11 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
   const doc = documentClient(access, options);
+  const storyStore = makeDynamoStoryStore(doc, tableName);
+  const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), stories: storyStore, clock, newId: randomIds });
   return {
-    events: makeEventsService({ events: makeDynamoEventStore(doc, tableName), clock, newId: randomIds }),
+    events,
+    stories: makeStoriesService({ stories: storyStore, events, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({
       subscribers: makeDynamoSubscriberStore(doc, tableName), deliveries: makeDynamoSendLedger(doc, tableName),
       suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),

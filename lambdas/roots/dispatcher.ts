@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
@@ -18,6 +19,7 @@ export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promi
   const telemetry = telemetryOf(env, options);
   const dispatch = makeDispatcher({
     events: makeDynamoEventStore(doc, tableName),
+    stories: makeDynamoStoryStore(doc, tableName),
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     jobs: makeDynamoJobStore(doc, tableName),
     queue: makeSqsSendQueue(sqs, fanOut.queueUrl),

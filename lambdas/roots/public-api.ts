@@ -1,10 +1,12 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readSecretString, readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
+import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -32,7 +34,8 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
   const doc = documentClient(access, options);
   const telemetry = telemetryOf(env, options);
   const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
-  const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), clock, newId: randomIds });
+  const stories = makeDynamoStoryStore(doc, tableName);
+  const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), stories, clock, newId: randomIds });
   const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);
   const subscriptions = makeSubscriptions({
     subscribers: makeDynamoSubscriberStore(doc, tableName),
@@ -41,5 +44,5 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
     signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl),
     events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
   });
-  return { events, clock, subscriptions, links, telemetry, ...(edge ? { edge } : {}) };
+  return { events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, ...(edge ? { edge } : {}) };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
@@ -32,6 +33,7 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
   const processMessage = makeSender({
     jobs: makeDynamoJobStore(doc, tableName),
     events: makeDynamoEventStore(doc, tableName),
+    stories: makeDynamoStoryStore(doc, tableName),
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
     mailer: sesMailer(access, mail, options),

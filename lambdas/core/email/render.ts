@@ -31,8 +31,17 @@ export interface InviteParties {
   attendeeEmail: string;
 }
 
+/** The story a mail is about, as mails name it. */
+export interface StoryRef {
+  id: string;
+  title: string;
+  publisher: string;
+  background?: readonly string[];
+}
+
 export interface ReminderInput {
   event: DatedEvent;
+  story: StoryRef;
   readerTimeZone: string;
   links: EmailLinks;
   /** The moment of sending: the subject says how far the event is from it. */
@@ -41,9 +50,16 @@ export interface ReminderInput {
   invite?: InviteParties;
 }
 
-export interface DigestInput {
+/** One story's part of a digest: its events (and background), in the reader's choice of stories. */
+export interface DigestGroup {
+  story: StoryRef;
   events: readonly DatedEvent[];
-  storyContext: readonly string[];
+}
+
+export interface DigestInput {
+  groups: readonly DigestGroup[];
+  /** Stories added since the last digest of this period, for readers who follow every story. */
+  newStories?: readonly StoryRef[];
   readerTimeZone: string;
   period: 'weekly' | 'daily';
   links: EmailLinks;
@@ -54,6 +70,7 @@ export type EventWhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'timeZon
 
 export interface AlertInput {
   event: DatedEvent;
+  story: StoryRef;
   kind: 'moved' | 'cancelled';
   previous?: EventWhenAndWhere;
   readerTimeZone: string;
@@ -85,12 +102,12 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const google = googleCalendarUrl(event);
   const outlook = outlookCalendarUrl(event);
   const html = fill(templates.reminder, {
-    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when),
+    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title,
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, icsFilename: INVITE_FILENAME, ...linkValues(links),
   });
   const text = lines(
-    heading.toUpperCase(), event.title, '',
+    storyLine(input.story), '', heading.toUpperCase(), event.title, '',
     ...whenText(event, tz), `Where: ${event.place}`, '',
     event.summary, '', ...sourceLines(event), '',
     `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
@@ -102,45 +119,55 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
 
 export function renderDigest(input: DigestInput): RenderedEmail {
   const { readerTimeZone: tz, now } = input;
-  const upcoming = [...input.events]
-    .filter((e) => eventEndsAt(e).getTime() > now.getTime())
-    .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
-  const shown = upcoming.slice(0, DIGEST_MAX_ITEMS);
+  const byStart = (a: DatedEvent, b: DatedEvent) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime();
+  // The twenty soonest events over every story; each story keeps its own order and shows its own background.
+  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(byStart);
+  const shownIds = new Set(upcomingAll.slice(0, DIGEST_MAX_ITEMS).map((e) => e.id));
+  const groups = input.groups
+    .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(byStart) }))
+    .filter((g) => g.events.length > 0)
+    .sort((a, b) => byStart(a.events[0]!, b.events[0]!));
+  const newStories = input.newStories ?? [];
   const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
-  const count = upcoming.length === 0 ? 'nothing scheduled yet' : `${upcoming.length} upcoming event${upcoming.length === 1 ? '' : 's'}`;
-  const subject = singleLine(`${period} digest: ${count}`);
-  const intro = `What is coming up, with times on your clock (${tz}).`;
-  const rows = shown.map((e) => ({
-    event: e,
-    distance: distanceLabel(e, tz, now),
-    title: e.title,
-    badge: e.status === 'cancelled' ? ' (cancelled)' : '',
-    place: e.place,
-    summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
-  }));
-  const more = upcoming.length - shown.length;
-  const items = rows.length === 0
+  const total = upcomingAll.length;
+  const count = total === 0 ? 'nothing scheduled yet' : `${total} upcoming event${total === 1 ? '' : 's'}`;
+  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${newStories.length} new stor${newStories.length === 1 ? 'y' : 'ies'}` : ''}`);
+  const intro = `What is coming up in the stories you follow, with times on your clock (${tz}).`;
+  const rowOf = (e: DatedEvent) => ({
+    event: e, distance: distanceLabel(e, tz, now), title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '',
+    place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+  });
+  const rendered = groups.map((g) => ({ story: g.story, rows: g.events.map(rowOf) }));
+  const first = rendered[0]?.rows[0];
+  const more = total - shownIds.size;
+  const itemHtml = (r: ReturnType<typeof rowOf>) => fill(fragments['digest-item'], {
+    distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
+    // One row for every line about when and where: a digest of twenty events stays small.
+    details: [...whenLines(r.event, tz), { label: 'Where', text: r.place }]
+      .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
+  });
+  const backgroundHtml = (story: StoryRef) => (story.background?.length
+    ? fill(fragments.label, { text: 'Background' }) + story.background.map((c) => fill(fragments.bullet, { text: c })).join('') : '');
+  const items = (rendered.length === 0
     ? fill(fragments.note, { text: 'No dated events are scheduled at the moment.' })
-    : rows.map((r) => fill(fragments['digest-item'], {
-      distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
-      // One row for every line about when and where: a digest of twenty events stays small.
-      details: [...whenLines(r.event, tz), { label: 'Where', text: r.place }]
-        .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
-    })).join('')
-      + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the events page.` }) : '');
-  const context = input.storyContext.length === 0 ? '' : fill(fragments.label, { text: 'Background' })
-    + input.storyContext.map((c) => fill(fragments.bullet, { text: c })).join('');
+    : rendered.map((g) => fill(fragments['story-heading'], { title: g.story.title, byline: g.story.publisher })
+      + g.rows.map(itemHtml).join('') + backgroundHtml(g.story)).join(''))
+    + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the stories' pages.` }) : '');
+  const context = newStories.length === 0 ? '' : fill(fragments.label, { text: 'New stories you now follow' })
+    + newStories.map((st) => fill(fragments.bullet, { text: `${st.title} (${st.publisher})` })).join('');
   const html = fill(templates.digest, {
-    subject, preheader: rows[0] ? `Next: ${rows[0].title}, ${rows[0].distance.toLowerCase()}` : intro,
+    subject, preheader: first ? `Next: ${first.title}, ${first.distance.toLowerCase()}` : intro,
     heading: `Your ${period.toLowerCase()} digest`, intro, items, context, ...linkValues(input.links),
   });
   const text = lines(
     `YOUR ${period.toUpperCase()} DIGEST`, intro, '',
-    ...(rows.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rows.flatMap((r) => [
-      `${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '',
+    ...(rendered.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rendered.flatMap((g) => [
+      `== ${g.story.title} (${g.story.publisher}) ==`, '',
+      ...g.rows.flatMap((r) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '']),
+      ...(g.story.background?.length ? ['Background:', ...g.story.background.map((c) => `- ${c}`), ''] : []),
     ])),
-    ...(more > 0 ? [`And ${more} more on the events page.`, ''] : []),
-    ...(input.storyContext.length > 0 ? ['BACKGROUND', ...input.storyContext.map((c) => `- ${c}`)] : []),
+    ...(more > 0 ? [`And ${more} more on the stories' pages.`, ''] : []),
+    ...(newStories.length > 0 ? ['NEW STORIES YOU NOW FOLLOW', ...newStories.map((st) => `- ${st.title} (${st.publisher})`), ''] : []),
     ...footerLines(input.links),
   );
   return finish(subject, html, text, []);
@@ -150,14 +177,14 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   const when = whenLines(event, tz);
   const common = {
-    title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
+    story: input.story.title, title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
     summary: event.summary, quote: event.source.quote, publisher: event.source.publisher, ...linkValues(links),
   };
   if (input.kind === 'cancelled') {
     const subject = singleLine(`Cancelled: ${event.title}`);
     const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: preheader('No longer taking place', when, event.place) });
     const text = lines(
-      'EVENT CANCELLED', event.title, '', 'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', 'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
       event.summary, '', ...sourceLines(event), '',
       `The attached ${INVITE_FILENAME} removes it from your calendar.`, ...footerLines(links),
     );
@@ -171,7 +198,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
   });
   const text = lines(
-    'EVENT MOVED', event.title, '',
+    storyLine(input.story), '', 'EVENT MOVED', event.title, '',
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
     event.summary, '', ...sourceLines(event), '',
@@ -263,6 +290,10 @@ export function eventInvites(event: DatedEvent, method: 'REQUEST' | 'CANCEL', op
   const forReader = eventInviteFor(event, { method, ...options });
   const contentType = `text/calendar; charset=UTF-8; method=${method}`;
   return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });
+}
+
+function storyLine(story: StoryRef): string {
+  return `From the story "${story.title}" (${story.publisher})`;
 }
 
 function sourceLines(e: DatedEvent): string[] {

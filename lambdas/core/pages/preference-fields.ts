@@ -1,4 +1,5 @@
 import type { DatedEvent } from '../event.ts';
+import type { Story } from '../story.ts';
 import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../subscriber.ts';
 import { whenInline } from '../when.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
@@ -28,13 +29,31 @@ export function eventWhen(e: DatedEvent, readerZone?: string): string {
   return whenInline(e, readerZone);
 }
 
-/** The time zone, reminders, digest and events controls, shared by the subscribe and preferences forms. */
-export function preferenceFields(p: Preferences, events: readonly DatedEvent[], readerZone?: string): string {
+/** The stories a form offers, each with its upcoming events. */
+export type StoryChoice = Pick<Story, 'id' | 'title' | 'publisher' | 'publishedOn'>;
+
+/** The time zone, reminders, digest, stories and events controls, shared by the subscribe and preferences forms. */
+export function preferenceFields(p: Preferences, events: readonly DatedEvent[], readerZone?: string, stories: readonly StoryChoice[] = []): string {
   const zones = timeZones().includes(p.timeZone) ? timeZones() : [p.timeZone, ...timeZones()];
   const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`).join('');
   const checked = (on: boolean) => (on ? ' checked' : '');
   const chosen = p.events === 'all' ? [] : p.events;
-  const eventBoxes = events.map((e) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e, readerZone))})</span></span></label>`).join('\n');
+  const eventBox = (e: DatedEvent) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e, readerZone))})</span></span></label>`;
+  const titled = stories.length > 1 ? stories : [];
+  const eventBoxes = titled.length === 0
+    ? events.map(eventBox).join('\n')
+    : titled.map((s) => {
+      const own = events.filter((e) => e.storyId === s.id);
+      return own.length ? `<p class="hint"><strong>${esc(s.title)}</strong></p>\n${own.map(eventBox).join('\n')}` : '';
+    }).join('\n');
+  const followed = p.stories === undefined || p.stories === 'all' ? [] : p.stories;
+  const storyFields = stories.length < 2 && (p.stories === undefined || p.stories === 'all') ? '' : `
+<fieldset>
+<legend>Which stories</legend>
+<label><input type="radio" name="storiesScope" value="all"${checked(p.stories === undefined || p.stories === 'all')}> All stories, including new ones (the digest tells you about them)</label>
+<label><input type="radio" name="storiesScope" value="chosen"${checked(p.stories !== undefined && p.stories !== 'all')}> Only the ones I tick below</label>
+${stories.map((s) => `<label><input type="checkbox" name="stories" value="${esc(s.id)}"${checked(followed.includes(s.id))}> <span>${esc(s.title)} <span class="hint">(${esc(s.publisher)}, ${esc(s.publishedOn)})</span></span></label>`).join('\n')}
+</fieldset>`;
   return `
 <label for="timeZone">Your time zone</label>
 <select id="timeZone" name="timeZone" aria-describedby="timeZone-hint">${options}</select>
@@ -50,9 +69,10 @@ ${LEAD_TIMES.map((l) => `<label><input type="checkbox" name="reminders" value="$
 ${(['weekly', 'daily', 'none'] as const).map((d) => `<label><input type="radio" name="digest" value="${d}"${checked(p.digest === d)}> ${esc(DIGEST_LABELS[d])}</label>`).join('\n')}
 </fieldset>
 
+${storyFields}
 <fieldset>
 <legend>Which events</legend>
-<label><input type="radio" name="eventsScope" value="all"${checked(p.events === 'all')}> All of them, including events added later</label>
+<label><input type="radio" name="eventsScope" value="all"${checked(p.events === 'all')}> All of them${stories.length > 1 ? ' in the stories I follow' : ''}, including events added later</label>
 <label><input type="radio" name="eventsScope" value="chosen"${checked(p.events !== 'all')}> Only the ones I tick below</label>
 ${eventBoxes}
 </fieldset>`;

@@ -4,7 +4,7 @@ import type { Story } from '../story.ts';
 import type { Subscriber } from '../subscriber.ts';
 import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
-import { eventWhen, LEAD_LABELS, preferenceFields } from './preference-fields.ts';
+import { eventWhen, LEAD_LABELS, preferenceFields, type StoryChoice } from './preference-fields.ts';
 
 /**
  * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
@@ -17,15 +17,37 @@ function eventList(events: readonly DatedEvent[]): string {
   return `<ul class="events">${events.map((e) => `<li><strong>${esc(e.title)}</strong><br>${esc(eventWhen(e))}, ${esc(e.place)}${e.status === 'cancelled' ? ' <em>(cancelled)</em>' : ''}</li>`).join('')}</ul>`;
 }
 
-export function subscribePage({ story, events }: { story: Pick<Story, 'title' | 'publisher' | 'date'>; events: readonly DatedEvent[] }): Page {
-  return layout({
-    title: 'Follow this story',
-    scripts: [TIME_ZONE_SCRIPT],
-    body: `<h1>Follow “${esc(story.title)}”</h1>
-<p>${esc(story.publisher)} reported on ${esc(story.date)} what happens next. Datewatch tells you before it does.</p>
+type StorySummary = StoryChoice & Pick<Story, 'summary'>;
+
+function storyList(stories: readonly StorySummary[], events: readonly DatedEvent[]): string {
+  return stories.map((s) => `<h3><a href="/stories/${encodeURIComponent(s.id)}">${esc(s.title)}</a></h3>
+<p class="hint">${esc(s.publisher)}, ${esc(s.publishedOn)}</p>
+${eventList(events.filter((e) => e.storyId === s.id))}`).join('\n');
+}
+
+/**
+ * The front page: the stories Datewatch follows with their upcoming events, and the subscribe form. With one
+ * story (or `only` naming one, from its page's "Follow" link) it reads as that story's page.
+ */
+export function subscribePage({ stories, events, only }: { stories: readonly StorySummary[]; events: readonly DatedEvent[]; only?: string }): Page {
+  const single = stories.length === 1 ? stories[0] : stories.find((s) => s.id === only);
+  const preferences = single && stories.length > 1 ? { ...DEFAULT_PREFERENCES, stories: [single.id] } : DEFAULT_PREFERENCES;
+  const intro = single
+    ? `<h1>Follow “${esc(single.title)}”</h1>
+<p>${esc(single.publisher)} reported on ${esc(single.publishedOn)} what happens next. Datewatch tells you before it does.</p>
 
 <h2 id="upcoming">Coming up</h2>
-${eventList(events)}
+${eventList(events.filter((e) => e.storyId === single.id))}
+${stories.length > 1 ? '<p><a href="/">All the stories Datewatch follows</a></p>' : ''}`
+    : `<h1>Follow the news stories that have dates</h1>
+<p>Each story below announced events that are still to come. Datewatch tells you before they happen, and when they move.</p>
+
+<h2 id="upcoming">Stories and what is coming up</h2>
+${stories.length ? storyList(stories, events) : '<p>No stories are followed right now.</p>'}`;
+  return layout({
+    title: single ? 'Follow this story' : 'Follow news stories',
+    scripts: [TIME_ZONE_SCRIPT],
+    body: `${intro}
 
 <h2 id="receive">What you will receive</h2>
 <ul>
@@ -39,7 +61,7 @@ ${eventList(events)}
 <form method="post" action="/subscriptions" aria-labelledby="subscribe">
 <label for="email">Email address</label>
 <input id="email" name="email" type="email" required autocomplete="email" inputmode="email" maxlength="254">
-${preferenceFields(DEFAULT_PREFERENCES, events)}
+${preferenceFields(preferences, events, undefined, stories)}
 <div class="hp" aria-hidden="true"><label for="website">Leave this field empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 <button type="submit">Subscribe</button>
 </form>`,
@@ -94,7 +116,8 @@ export function confirmedPage(subscriber: Subscriber, outcome: 'confirmed' | 'al
   });
 }
 
-export function preferencesPage({ subscriber, events, actionUrl, unsubscribeUrl, saved = false }: {
+export function preferencesPage({ subscriber, events, stories = [], actionUrl, unsubscribeUrl, saved = false }: {
+  stories?: readonly StoryChoice[];
   subscriber: Subscriber; events: readonly DatedEvent[]; actionUrl: string; unsubscribeUrl: string; saved?: boolean;
 }): Page {
   const status = subscriber.status === 'unsubscribed'
@@ -110,7 +133,7 @@ ${saved ? '<p class="notice" role="status">Saved. Your next emails follow these 
 ${status}
 <p>For <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
 <form method="post" action="${esc(actionUrl)}">
-${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZone)}
+${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZone, stories)}
 <button type="submit">Save preferences</button>
 </form>
 <h2>Stop all email</h2>
