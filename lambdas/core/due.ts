@@ -1,5 +1,5 @@
 import { addDays, isoWeekday, localDate, zonedToInstant } from './zoned-time.ts';
-import { eventEndsAt, eventStartsAt, type DatedEvent } from './event.ts';
+import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent } from './event.ts';
 import { leadDays, type LeadTime } from './subscriber.ts';
 
 /** Reminders and digests go out at this wall-clock time in the reader's zone. */
@@ -12,7 +12,7 @@ export const EVENING_BEFORE_TIME = '20:00';
 /** A digest lists the events of this many days ahead. */
 export const DIGEST_HORIZON_DAYS = 14;
 
-type When = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>;
+type When = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>;
 
 /**
  * The reader's calendar date on which the event begins (an all-day event begins at midnight in its own zone):
@@ -35,9 +35,12 @@ export function reminderDueAt(event: When, lead: LeadTime, readerZone: string): 
   return zonedToInstant(addDays(startDate, -1), EVENING_BEFORE_TIME, readerZone);
 }
 
-/** A reminder is worth sending until the event begins (all-day: midnight in its zone), never after. */
+/**
+ * A reminder is worth sending until the event begins (all-day: midnight in its zone), never after; and never
+ * while its date is to be confirmed, since no day-based reminder can be right for it.
+ */
 export function reminderStillUseful(event: DatedEvent, now: Date): boolean {
-  if (event.status === 'cancelled') return false;
+  if (event.status === 'cancelled' || isProvisional(event)) return false;
   return eventStartsAt(event) > now;
 }
 
@@ -53,6 +56,8 @@ export function daysUntil(event: When, readerZone: string, now: Date): number {
  * has begun (the sender does not send a reminder then, but a digest lists it that way).
  */
 export function distanceLabel(event: When, readerZone: string, now: Date): string {
+  // A range has no day to count to; "In 3 days" would promise what the source did not.
+  if (isProvisional(event)) return 'Date to be confirmed';
   if (eventStartsAt(event) <= now) return 'Under way';
   const days = daysUntil(event, readerZone, now);
   if (days <= 0) return 'Today';
@@ -79,8 +84,12 @@ export function digestSlots(zone: string, from: Date, to: Date): DigestSlot[] {
   return slots;
 }
 
-/** The scheduled events a digest sent at `at` lists: those starting within the horizon, not yet over. */
+/**
+ * The scheduled events a digest sent at `at` lists: those starting within the horizon, not yet over; and every
+ * provisional one whose range has not passed, however far off, since the digest is where readers hear of it.
+ */
 export function digestEvents(events: DatedEvent[], at: Date): DatedEvent[] {
   const horizon = at.getTime() + DIGEST_HORIZON_DAYS * 86_400_000;
-  return events.filter((e) => e.status === 'scheduled' && eventEndsAt(e) > at && eventStartsAt(e).getTime() <= horizon);
+  return events.filter((e) => e.status === 'scheduled' && eventEndsAt(e) > at
+    && (isProvisional(e) || eventStartsAt(e).getTime() <= horizon));
 }

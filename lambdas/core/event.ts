@@ -17,9 +17,13 @@ export interface DatedEvent {
   storyId: string;
   title: string;
   summary: string;
-  /** All-day events carry `date`; timed events carry `startTime` (wall time in `timeZone`). Never both. */
+  /**
+   * All-day events carry `date`; timed events carry `startTime` (wall time in `timeZone`); provisional events,
+   * whose day is not known yet ("mid-November"), carry `range`. Exactly one of the three.
+   */
   date?: string;
   startTime?: string;
+  range?: DateRange;
   timeZone: string;
   place: string;
   source: EventSource;
@@ -31,9 +35,20 @@ export interface DatedEvent {
   history?: EventChange[];
 }
 
-/** One entry of an event's public change log. */
+/**
+ * The days a provisional event will fall within, in its zone, both inclusive, and how the source put it.
+ * An event is provisional exactly when it has a range (see isProvisional): nothing else records it.
+ */
+export interface DateRange {
+  from: string;
+  to: string;
+  /** The source's words for it, such as "mid-November"; without it the days themselves are shown. */
+  label?: string;
+}
+
+/** One entry of an event's public change log; 'confirmed' is a provisional event given its date. */
 export interface EventChange {
-  kind: 'created' | 'moved' | 'cancelled';
+  kind: 'created' | 'moved' | 'confirmed' | 'cancelled';
   /** When the editor made the change. */
   at: string;
   /** The event's version after the change. */
@@ -45,9 +60,31 @@ export interface EventChange {
 }
 
 /** The fields an editor writes; the server owns id, status, version, history and the timestamps. */
-export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'timeZone' | 'place' | 'source'>;
+export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'range' | 'timeZone' | 'place' | 'source'>;
 
 const sourceSchema = sourceOf('source');
+
+/** The longest provisional range, in days counted inclusively ("next year" is as vague as an event gets). */
+export const MAX_RANGE_DAYS = 366;
+
+const rangeDate = (field: string) => z.string({ error: `${field} must be a string` })
+  .refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` });
+
+const rangeSchema = z.strictObject({
+  from: rangeDate('range.from'),
+  to: rangeDate('range.to'),
+  label: oneLine('range.label', 100).optional(),
+}, { error: 'range must be an object {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "label"?: "mid-November"}' })
+  .refine((r) => r.to >= r.from, { error: 'range.to must be on or after range.from', path: ['to'] })
+  .refine((r) => r.to < r.from || daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+    error: `range must span at most ${MAX_RANGE_DAYS} days; an event vaguer than that is not yet an event`, path: ['to'],
+  });
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const WHEN_KINDS = 'give exactly one of date (all-day), startTime (timed) or range (provisional: {"from", "to", "label"?})';
 
 const fields = {
   title: oneLine('title', 200),
@@ -69,8 +106,9 @@ export const createEventSchema = z.strictObject({
   ...fields,
   date: fields.date.optional(),
   startTime: fields.startTime.optional(),
-}).refine((e) => (e.date === undefined) !== (e.startTime === undefined), {
-  error: 'give exactly one of date (all-day) or startTime (timed)',
+  range: rangeSchema.optional(),
+}).refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
+  error: WHEN_KINDS,
   path: ['date'],
 });
 
@@ -79,12 +117,15 @@ export const patchEventSchema = z.strictObject({
   summary: fields.summary.optional(),
   date: fields.date.nullable().optional(),
   startTime: fields.startTime.nullable().optional(),
+  /** A provisional range instead of a date: making a firm event provisional again is a move. */
+  range: rangeSchema.nullable().optional(),
   timeZone: fields.timeZone.optional(),
   place: fields.place.optional(),
   source: sourceSchema.optional(),
   /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
   changeSource: sourceOf('changeSource').optional(),
-}).refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' });
+}).refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' })
+  .refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] });
 
 /** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
 export const cancelEventSchema = z.strictObject({
@@ -93,7 +134,7 @@ export const cancelEventSchema = z.strictObject({
 
 export type EventPatch = z.infer<typeof patchEventSchema>;
 
-/** Applies a patch; giving `date` clears `startTime` and the other way round, so an event stays one kind. */
+/** Applies a patch; giving one of `date`, `startTime` or `range` clears the other two, so an event stays one kind. */
 export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
   const next: EventInput = {
     storyId: event.storyId,
@@ -104,40 +145,70 @@ export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
     source: patch.source ?? event.source,
     date: event.date,
     startTime: event.startTime,
+    range: event.range,
   };
-  if (patch.date) { next.date = patch.date; next.startTime = undefined; }
-  if (patch.startTime) { next.startTime = patch.startTime; next.date = undefined; }
-  if (patch.date === null && !patch.startTime) next.date = undefined;
-  if (patch.startTime === null && !patch.date) next.startTime = undefined;
-  if ((next.date === undefined) === (next.startTime === undefined)) {
-    throw new PatchShapeError('the event must keep exactly one of date (all-day) or startTime (timed)');
+  if (patch.date) { next.date = patch.date; next.startTime = undefined; next.range = undefined; }
+  if (patch.startTime) { next.startTime = patch.startTime; next.date = undefined; next.range = undefined; }
+  if (patch.range) { next.range = patch.range; next.date = undefined; next.startTime = undefined; }
+  if (patch.date === null && !patch.startTime && !patch.range) next.date = undefined;
+  if (patch.startTime === null && !patch.date && !patch.range) next.startTime = undefined;
+  if (patch.range === null && !patch.date && !patch.startTime) next.range = undefined;
+  if ([next.date, next.startTime, next.range].filter((v) => v !== undefined).length !== 1) {
+    throw new PatchShapeError('the event must keep exactly one of date (all-day), startTime (timed) or range (provisional)');
   }
   return stripUndefined(next);
 }
 
 export class PatchShapeError extends Error {}
 
-/** The calendar date the event falls on, in its own zone. */
-export function eventLocalDate(e: Pick<DatedEvent, 'date' | 'startTime'>): string {
-  return (e.date ?? e.startTime!.slice(0, 10));
+type EventWhen = Pick<DatedEvent, 'date' | 'startTime' | 'range'>;
+
+/** True while the event's day is not known: it has a range instead of a date (the one record of it). */
+export function isProvisional(e: EventWhen): e is EventWhen & { range: DateRange } {
+  return e.range !== undefined && e.date === undefined && e.startTime === undefined;
 }
 
-/** The instant the event begins (all-day: midnight in its zone). */
-export function eventStartsAt(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>): Date {
+/**
+ * The calendar date the event falls on, in its own zone. A provisional event has none: it gives its range as an
+ * ISO 8601 interval ("2016-11-10/2016-11-20"), which no reminder planned for a day can match, so a reminder job
+ * planned before the event became provisional again is stale when the sender re-checks it.
+ */
+export function eventLocalDate(e: EventWhen): string {
+  if (e.date) return e.date;
+  if (e.startTime) return e.startTime.slice(0, 10);
+  return `${e.range!.from}/${e.range!.to}`;
+}
+
+/** The instant the event begins (all-day: midnight in its zone; provisional: midnight on its range's first day). */
+export function eventStartsAt(e: EventWhen & Pick<DatedEvent, 'timeZone'>): Date {
   if (e.date) return zonedToInstant(e.date, '00:00', e.timeZone);
-  return zonedToInstant(e.startTime!.slice(0, 10), e.startTime!.slice(11, 16), e.timeZone);
+  if (e.startTime) return zonedToInstant(e.startTime.slice(0, 10), e.startTime.slice(11, 16), e.timeZone);
+  return zonedToInstant(e.range!.from, '00:00', e.timeZone);
 }
 
-/** The instant the event is over: the end of its day for all-day events, start + 2 h for timed ones. */
-export function eventEndsAt(e: Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>): Date {
+/**
+ * The instant the event is over: the end of its day for all-day events, start + 2 h for timed ones, the end of
+ * the range's last day for provisional ones (until then it may still happen, and digests list it).
+ */
+export function eventEndsAt(e: EventWhen & Pick<DatedEvent, 'timeZone'>): Date {
   if (e.date) return zonedToInstant(addDays(e.date, 1), '00:00', e.timeZone);
-  return new Date(eventStartsAt(e).getTime() + 2 * 3_600_000);
+  if (e.startTime) return new Date(eventStartsAt(e).getTime() + 2 * 3_600_000);
+  return zonedToInstant(addDays(e.range!.to, 1), '00:00', e.timeZone);
 }
 
-/** True when the change moves the event in time or place: readers who follow it get an alert. */
+/**
+ * True when the change moves the event in time or place: readers who follow it get an alert. A provisional
+ * event's range moving counts; a new label for the same days ("mid-November" for "10–20 November") does not.
+ */
 export function isMove(before: DatedEvent, after: EventInput): boolean {
   return before.date !== after.date || before.startTime !== after.startTime
+    || before.range?.from !== after.range?.from || before.range?.to !== after.range?.to
     || before.timeZone !== after.timeZone || before.place !== after.place;
+}
+
+/** True when the change gives a provisional event its date: followers get a "date confirmed" alert, not "moved". */
+export function isConfirmation(before: DatedEvent, after: EventInput): boolean {
+  return isProvisional(before) && !isProvisional(after);
 }
 
 /** What the public API shows of an event. */
@@ -147,7 +218,9 @@ export function publicView(e: DatedEvent) {
     storyId: e.storyId,
     title: e.title,
     summary: e.summary,
-    ...(e.date ? { date: e.date, allDay: true } : { startTime: e.startTime, allDay: false }),
+    ...(e.date ? { date: e.date, allDay: true } : e.startTime ? { startTime: e.startTime, allDay: false } : { range: e.range, allDay: true }),
+    /** True while the date is to be confirmed: `range` holds the days it may fall on (startsAt/endsAt span them). */
+    provisional: isProvisional(e),
     timeZone: e.timeZone,
     startsAt: eventStartsAt(e).toISOString(),
     endsAt: eventEndsAt(e).toISOString(),
@@ -164,9 +237,9 @@ function stripUndefined<T extends object>(o: T): T {
 }
 
 /** Where and when an event was before a change, carried by the alert that tells readers. */
-export type WhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone' | 'place'>;
+export type WhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone' | 'place'>;
 
-export const whenAndWhere = (e: WhenAndWhere): WhenAndWhere => stripUndefined({ date: e.date, startTime: e.startTime, timeZone: e.timeZone, place: e.place });
+export const whenAndWhere = (e: WhenAndWhere): WhenAndWhere => stripUndefined({ date: e.date, startTime: e.startTime, range: e.range, timeZone: e.timeZone, place: e.place });
 
 /** The event's change log; an event stored before the log was kept shows its creation from its own source. */
 export function eventHistory(e: DatedEvent): EventChange[] {
@@ -180,8 +253,11 @@ export function withChange(e: DatedEvent, change: EventChange): EventChange[] {
   return [...eventHistory(e), change].slice(-HISTORY_LIMIT);
 }
 
-/** Set on an event by a move or cancellation; the dispatcher turns it into one alert job and clears it. */
+/**
+ * Set on an event by a move, a confirmation of its date or a cancellation; the dispatcher turns it into one
+ * alert job and clears it.
+ */
 export interface PendingAlert {
-  kind: 'moved' | 'cancelled';
+  kind: 'moved' | 'confirmed' | 'cancelled';
   previous: WhenAndWhere;
 }

@@ -7,8 +7,13 @@
  * An invite (RFC 5546) names the ORGANIZER (the sender address) and the reader as ATTENDEE, a NON-PARTICIPANT
  * who has nothing to answer (PARTSTAT=ACCEPTED, RSVP=FALSE), so calendars file it without RSVP buttons that would
  * mail a reply to an address nobody reads.
+ * A provisional event (a range, date to be confirmed) stays out of calendars until it is firm: a calendar entry
+ * promises a day, and a tentative all-day block over "mid-November" (or a whole year) would clutter every day of
+ * it and set off the calendar's own alarms on a day nobody announced. So the feed leaves it out, no REQUEST is
+ * made for it, and an event that becomes provisional again is withdrawn with a CANCEL (same UID, higher
+ * SEQUENCE); when its date is confirmed, the "date confirmed" alert's REQUEST (a higher SEQUENCE again) puts it back.
  */
-import { type DatedEvent, eventEndsAt, eventStartsAt } from './event.ts';
+import { type DatedEvent, eventEndsAt, eventStartsAt, isProvisional } from './event.ts';
 import { whenText } from './when.ts';
 import { addDays } from './zoned-time.ts';
 
@@ -58,7 +63,7 @@ export function renderCalendarFeed(events: readonly DatedEvent[], options: Calen
     `NAME:${escapeText(options.calendarName)}`,
     `REFRESH-INTERVAL;VALUE=DURATION:${refresh}`,
     `X-PUBLISHED-TTL:${refresh}`,
-    ...events.flatMap((e) => vevent(e, options.now)),
+    ...events.filter((e) => !isProvisional(e)).flatMap((e) => vevent(e, options.now)),
     'END:VCALENDAR',
   ]);
 }
@@ -72,6 +77,9 @@ export function renderEventInvite(event: DatedEvent, options: EventInviteOptions
  * the returned function adds that line (a compose of thousands of readers makes one invite each).
  */
 export function eventInviteFor(event: DatedEvent, options: Omit<EventInviteOptions, 'attendeeEmail'>): (attendeeEmail: string) => string {
+  if (options.method === 'REQUEST' && isProvisional(event)) {
+    throw new Error(`event ${event.id} is provisional: it has no day to invite to until its date is confirmed (a CANCEL withdraws it)`);
+  }
   const status = options.method === 'CANCEL' ? 'CANCELLED' : undefined;
   const organizer = calendarAddress(options.organizerEmail, 'organizerEmail');
   const [before, after] = serialize([
@@ -119,9 +127,10 @@ function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
     'BEGIN:VEVENT',
     `UID:${eventUid(e)}`,
     `DTSTAMP:${utcStamp(now)}`,
+    // A provisional event appears only in a CANCEL, where RFC 5546 makes DTSTART optional: it has no day to give.
     ...(e.date
       ? [`DTSTART;VALUE=DATE:${compactDate(e.date)}`, `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`]
-      : [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`]),
+      : e.startTime ? [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`] : []),
     `SEQUENCE:${eventSequence(e)}`,
     `SUMMARY:${escapeText(e.title)}`,
     `DESCRIPTION:${escapeText(description)}`,

@@ -1,5 +1,5 @@
 import { digestEvents, digestSlots, reminderDueAt, reminderStillUseful } from './due.ts';
-import { eventEndsAt, eventLocalDate, type DatedEvent, type PendingAlert } from './event.ts';
+import { eventEndsAt, eventLocalDate, isProvisional, type DatedEvent, type PendingAlert } from './event.ts';
 import { alertJobId, digestJobId, reminderJobId, type SendJob } from './job.ts';
 import { LEAD_TIMES, type LeadTime } from './subscriber.ts';
 
@@ -25,6 +25,8 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
 
   for (const zone of zones) {
     for (const event of events) {
+      // No day-based reminder until the date is confirmed: once it is, its reminders fall due from its new day.
+      if (isProvisional(event)) continue;
       const due = LEAD_TIMES.map((lead) => ({ lead, at: reminderDueAt(event, lead, zone) })).filter(({ at }) => at > from && at <= to);
       const useful = reminderStillUseful(event, to);
       due.forEach(({ lead, at }, i) => {

@@ -3,18 +3,20 @@
  * - a timed event: the reader's time, and the event's local time when that reads differently, each labelled;
  * - an all-day event: its date in its own zone, and, where the reader's day does not line up with it, the hours
  *   it spans in the reader's zone;
+ * - a provisional event (a range, no day yet): "date to be confirmed (mid-November)", in the source's words, or
+ *   the days of its range ("date to be confirmed (15–20 November 2016)"); no reader-zone line, since no day is known;
  * - never the same reading twice, never a line without a label.
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
-import { eventEndsAt, eventStartsAt, type DatedEvent } from './event.ts';
-import { isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
+import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './event.ts';
+import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
 export interface WhenLine {
   label: string;
   text: string;
 }
 
-type When = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone'>;
+type When = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>;
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -23,6 +25,26 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export function longDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return `${WEEKDAYS[isoWeekday(date) - 1]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/**
+ * The days of a range, as short as they read unambiguously: "15–20 November 2016", "28 November – 3 December
+ * 2016", "28 December 2016 – 3 January 2017", "November 2016" for a whole month, "15 November 2016" for one day.
+ */
+export function rangeText({ from, to }: Pick<DateRange, 'from' | 'to'>): string {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  if (from === to) return `${fd} ${MONTHS[fm - 1]} ${fy}`;
+  const wholeMonth = fy === ty && fm === tm && fd === 1 && addDays(to, 1).endsWith('-01');
+  if (wholeMonth) return `${MONTHS[fm - 1]} ${fy}`;
+  if (fy === ty && fm === tm) return `${fd}–${td} ${MONTHS[fm - 1]} ${fy}`;
+  if (fy === ty) return `${fd} ${MONTHS[fm - 1]} – ${td} ${MONTHS[tm - 1]} ${fy}`;
+  return `${fd} ${MONTHS[fm - 1]} ${fy} – ${td} ${MONTHS[tm - 1]} ${ty}`;
+}
+
+/** "date to be confirmed (mid-November)": the source's words when the editor kept them, else the range's days. */
+export function provisionalText(range: DateRange): string {
+  return `date to be confirmed (${range.label ?? rangeText(range)})`;
 }
 
 /** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
@@ -43,10 +65,10 @@ const CACHE_ENTRIES = 10_000;
  * the event's own zone is shown.
  */
 export function whenLines(e: When, readerZone?: string): WhenLine[] {
-  const key = `${e.date ?? ''}|${e.startTime ?? ''}|${e.timeZone}|${readerZone ?? ''}`;
+  const key = `${e.date ?? ''}|${e.startTime ?? ''}|${e.range ? `${e.range.from}/${e.range.to}/${e.range.label ?? ''}` : ''}|${e.timeZone}|${readerZone ?? ''}`;
   let lines = cache.get(key);
   if (!lines) {
-    lines = e.date ? allDayLines(e, readerZone) : timedLines(e, readerZone);
+    lines = e.date ? allDayLines(e, readerZone) : e.startTime ? timedLines(e, readerZone) : [{ label: 'When', text: provisionalText(e.range!) }];
     if (cache.size >= CACHE_ENTRIES) cache.clear();
     cache.set(key, lines);
   }
