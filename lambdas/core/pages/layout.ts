@@ -44,8 +44,11 @@ button:focus-visible,input:focus-visible,select:focus-visible,a:focus-visible{ou
 footer{color:#4b5563;font-size:.85rem}
 `;
 
-/** The one look every reader-facing page shares. */
-export function layout({ title, body, scripts = [] }: { title: string; body: string; scripts?: string[] }): Page {
+/**
+ * The one look every reader-facing page shares. `head`: extra markup for the head (such as feed `<link>`s),
+ * inserted as given, so the caller escapes it.
+ */
+export function layout({ title, body, scripts = [], head = '' }: { title: string; body: string; scripts?: string[]; head?: string }): Page {
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -53,7 +56,7 @@ export function layout({ title, body, scripts = [] }: { title: string; body: str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · Datewatch</title>
 <style>${style}</style>
-</head>
+${head}</head>
 <body>
 <header><a class="brand" href="/">Datewatch</a></header>
 <main id="main">
