@@ -8,6 +8,8 @@ export class DomainError extends Error {
 export class ValidationError extends DomainError {}
 export class NotFoundError extends DomainError {}
 export class VersionConflictError extends DomainError {}
+/** The thing to create exists already (an id taken). */
+export class ConflictError extends DomainError {}
 export class UnauthorizedError extends DomainError {}
 export class ForbiddenError extends DomainError {}
 export class UnsupportedMediaTypeError extends DomainError {}

@@ -52,6 +52,9 @@ export function makeEventsService({ events, stories, clock, newId }: EventsServi
       const current = await mustGet(id);
       if (current.version !== expected) throw versionConflict(current);
       if (current.status === 'cancelled') throw new ValidationError('the event is cancelled and can no longer be changed');
+      if (patch.storyId !== undefined && patch.storyId !== current.storyId) {
+        throw new ValidationError(`storyId: an event cannot move to another story; cancel it and create it under "${patch.storyId}"`);
+      }
       let input: EventInput;
       try {
         input = applyPatch(current, patch);

@@ -1,7 +1,7 @@
 import type { Clock } from '#ports/clock.ts';
 import type { IdGenerator } from '#ports/ids.ts';
 import type { StoryStore } from '#ports/story-store.ts';
-import { NotFoundError, ValidationError, VersionConflictError } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from './errors.ts';
 import type { EventSource } from './event.ts';
 import type { EventsService } from './events-service.ts';
 import { parseIfMatch } from './events-service.ts';
@@ -47,7 +47,7 @@ export function makeStoriesService({ stories, events, clock, newId }: StoriesSer
       const { id: wanted, ...fields } = input;
       const story: Story = { id: wanted ?? newId(slugOf(fields.title, 'story', 60)), ...fields, status: 'active', version: 1, createdAt: now, updatedAt: now };
       if (!(await stories.create(story))) {
-        throw new VersionConflictError(wanted ? `a story with id "${wanted}" exists already; choose another id` : 'a story with this id exists already; try again');
+        throw new ConflictError(wanted ? `a story with id "${wanted}" exists already; choose another id` : 'a story with this id exists already; try again');
       }
       return story;
     },

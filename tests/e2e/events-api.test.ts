@@ -12,8 +12,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await stack?.close(); });
 
+const LIMA = 'abe-putin-lima-2016';
+const kyodo = { publisher: 'Kyodo News', quote: 'The talks were moved to Dec. 16, officials said.', url: 'https://english.kyodonews.net/' };
 const newEvent = {
-  title: 'Putin visits Nagato hot spring', summary: 'Informal talks.', date: '2016-12-15', timeZone: 'Asia/Tokyo',
+  storyId: LIMA, title: 'Putin visits Nagato hot spring', summary: 'Informal talks.', date: '2016-12-15', timeZone: 'Asia/Tokyo',
   place: 'Nagato, Yamaguchi', source: { publisher: 'Kyodo News', quote: 'a hot spring resort' },
 };
 
@@ -65,9 +67,14 @@ describe('admin API over HTTP', () => {
     expect(created.json).toMatchObject({ ...newEvent, status: 'scheduled', version: 1 });
     const id = created.json.id;
 
-    const patched = await api(stack, 'PATCH', `/admin/events/${id}`, { token, body: { date: '2016-12-16' }, headers: { 'if-match': '"1"' } });
+    const unsourced = await api(stack, 'PATCH', `/admin/events/${id}`, { token, body: { date: '2016-12-16' }, headers: { 'if-match': '"1"' } });
+    expect(unsourced.status).toBe(400);
+    expect(unsourced.json.error).toMatch(/changeSource is required/);
+    const patched = await api(stack, 'PATCH', `/admin/events/${id}`, { token, body: { date: '2016-12-16', changeSource: kyodo }, headers: { 'if-match': '"1"' } });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ date: '2016-12-16', version: 2 });
+    expect(patched.json.history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'moved']);
+    expect(patched.json.history[1]).toMatchObject({ from: { date: '2016-12-15' }, to: { date: '2016-12-16' }, source: kyodo, version: 2 });
 
     const stale = await api(stack, 'PATCH', `/admin/events/${id}`, { token, body: { title: 'Overwritten' }, headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
@@ -79,7 +86,10 @@ describe('admin API over HTTP', () => {
     const noIfMatch = await api(stack, 'PATCH', `/admin/events/${id}`, { token, body: { title: 'x' } });
     expect(noIfMatch.status).toBe(428);
 
-    const cancelled = await api(stack, 'DELETE', `/admin/events/${id}`, { token });
+    const unsourcedCancel = await api(stack, 'DELETE', `/admin/events/${id}`, { token });
+    expect(unsourcedCancel.status).toBe(400);
+    expect(unsourcedCancel.json.error).toMatch(/changeSource/);
+    const cancelled = await api(stack, 'DELETE', `/admin/events/${id}`, { token, body: { changeSource: kyodo } });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json).toMatchObject({ status: 'cancelled', version: 3 });
     const readable = await api(stack, 'GET', `/admin/events/${id}`, { token });
@@ -91,7 +101,8 @@ describe('admin API over HTTP', () => {
 
   it('round-trips: what GET returns, less the server-owned fields, is a valid body for POST and PATCH', async () => {
     const got = await api(stack, 'GET', '/admin/events/kishida-visits-russia', { token });
-    const { id, version, status, createdAt, updatedAt, ...body } = got.json;
+    const { id, version, status, createdAt, updatedAt, history, ...body } = got.json;
+    expect(history[0]).toMatchObject({ kind: 'created', version: 1 });
     expect([id, status]).toEqual(['kishida-visits-russia', 'scheduled']);
     expect(typeof version === 'number' && typeof createdAt === 'string' && typeof updatedAt === 'string').toBe(true);
     expect((await api(stack, 'POST', '/admin/events', { token, body })).status).toBe(201);
@@ -108,6 +119,8 @@ describe('admin API over HTTP', () => {
     ['an over-long place', { ...newEvent, place: 'x'.repeat(201) }, /place/],
     ['an unknown field', { ...newEvent, colour: 'red' }, /colour/],
     ['both date and startTime', { ...newEvent, startTime: '2016-12-15T10:00' }, /exactly one/],
+    ['no story', { ...newEvent, storyId: undefined }, /storyId is required/],
+    ['an unknown story', { ...newEvent, storyId: 'no-such-story' }, /no story with id "no-such-story"/],
     ['a CRLF in the title', { ...newEvent, title: 'A\r\nBcc: x@example.com' }, /title/],
   ])('answers 400 naming the field for %s, and writes nothing', async (_name, body, message) => {
     const before = (await api(stack, 'GET', '/admin/events', { token })).json.events.length;

@@ -239,7 +239,7 @@ describe('same answer, same time', () => {
 
 describe('editor input and admin groups', () => {
   it('control characters or whitespace in an editor\'s URL, or a placeholder in any field, get a 400 and change nothing', async () => {
-    const base = { title: 'Follow-up', summary: 's', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo', source: { publisher: 'Kyodo', quote: 'q' } };
+    const base = { storyId: 'abe-putin-lima-2016', title: 'Follow-up', summary: 's', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo', source: { publisher: 'Kyodo', quote: 'q' } };
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...base, source: { ...base.source, url: 'https://example.com/\u0000story' } }, /source\.url must not contain whitespace or control characters/],
       [{ ...base, source: { ...base.source, url: 'https://example.com/\u0001unsubscribe\u0001' } }, /source\.url must not contain whitespace or control characters/],
@@ -280,7 +280,7 @@ describe('injection: data never becomes a mail header', () => {
     const form = await api(stack, 'POST', '/subscriptions', { body: 'email=a%40example.com%0d%0aBcc%3a+victim%40evil.example', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
     const title = await api(stack, 'POST', '/admin/events', {
       token: adminToken,
-      body: { title: 'Summit\r\nBcc: victim@evil.example', summary: 's', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo', source: { publisher: 'Kyodo', quote: 'q' } },
+      body: { storyId: 'abe-putin-lima-2016', title: 'Summit\r\nBcc: victim@evil.example', summary: 's', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo', source: { publisher: 'Kyodo', quote: 'q' } },
     });
     expect(email.status).toBe(400);
     expect(form.status).toBe(400);
@@ -294,6 +294,7 @@ describe('injection: data never becomes a mail header', () => {
     const created = await api(stack, 'POST', '/admin/events', {
       token: adminToken,
       body: {
+        storyId: 'abe-putin-lima-2016',
         title: 'Summit =?UTF-8?B?QmNjOiB4?= Bcc: victim@evil.example <script>alert("dw-xss")</script>\u2028X-Dw-Injected: 1',
         summary: 'Line one\r\nBcc: victim@evil.example\r\n\r\n<img src=x onerror=alert(1)>',
         date: '2016-11-28', timeZone: 'Asia/Tokyo', place: 'Tokyo\u0085X-Dw-Injected: 2',

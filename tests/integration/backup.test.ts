@@ -38,7 +38,7 @@ beforeAll(async () => {
   const token = await source.adminToken();
   await api(source, 'DELETE', '/admin/subscribers/reader-0%40example.com', { token });
   await source.dispatch(new Date('2016-11-26T08:00:00+09:00'));
-  await api(source, 'DELETE', '/admin/events/abe-putin-summit-yamaguchi', { token });
+  await api(source, 'DELETE', '/admin/events/abe-putin-summit-yamaguchi', { token, body: { changeSource: { publisher: 'Kyodo News', quote: 'The summit is off.' } } });
   target = await startTestStack();
 });
 afterAll(async () => {

@@ -5,10 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import type { DeliveryRecord } from '#ports/delivery-log.ts';
+import { SEED_STORY_ID } from '#core/story.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
+
+const MOVE_SOURCE = { publisher: 'Kyodo News', quote: 'The schedule changed, officials said.' };
 
 let stack: LocalStack;
 let sesPort: number;
@@ -69,7 +72,7 @@ describe('delivery on the scheduler clock', () => {
   });
 
   it('alerts followers when an event moves, and the next reminder names the new date', async () => {
-    const moved = await api(stack, 'PATCH', '/admin/events/abe-putin-economic-talks-tokyo', { token, body: { date: '2016-12-17' }, headers: { 'if-match': '"1"' } });
+    const moved = await api(stack, 'PATCH', '/admin/events/abe-putin-economic-talks-tokyo', { token, body: { date: '2016-12-17', changeSource: MOVE_SOURCE }, headers: { 'if-match': '"1"' } });
     expect(moved.status).toBe(200);
     await at('2016-12-03T09:00:00+09:00');
     const alerts = await inbox('tokyo@example.com');
@@ -84,7 +87,7 @@ describe('delivery on the scheduler clock', () => {
   });
 
   it('sends a cancellation with METHOD:CANCEL and no reminder for the cancelled event afterwards', async () => {
-    const cancelled = await api(stack, 'DELETE', '/admin/events/abe-putin-summit-yamaguchi', { token });
+    const cancelled = await api(stack, 'DELETE', '/admin/events/abe-putin-summit-yamaguchi', { token, body: { changeSource: MOVE_SOURCE } });
     expect(cancelled.status).toBe(200);
     await at('2016-12-10T09:00:00+09:00');
     const [alert] = await inbox('tokyo@example.com');
@@ -175,7 +178,7 @@ describe('readers around the world, on their own calendars', () => {
       { title: 'Follow-up talks in New York', startTime: '2017-03-13T09:00', timeZone: 'US/Eastern', place: 'New York' },
     ];
     for (const e of timed) {
-      const res = await api(world, 'POST', '/admin/events', { token: admin, body: { ...e, summary: `${e.title}.`, source: { publisher: 'Test', quote: 'made up' } } });
+      const res = await api(world, 'POST', '/admin/events', { token: admin, body: { ...e, storyId: SEED_STORY_ID, summary: `${e.title}.`, source: { publisher: 'Test', quote: 'made up' } } });
       expect(res.status, res.text).toBe(201);
     }
     for (const e of (await api(world, 'GET', '/events')).json.events) starts.set(e.id, { title: e.title, start: startOf(e) });
@@ -295,7 +298,7 @@ describe('readers around the world, on their own calendars', () => {
       { startTime: '2018-11-04T01:30', timeZone: 'US/Eastern', startsAt: '2018-11-04T05:30:00.000Z' }, // twice: the first, EDT
     ];
     for (const c of cases) {
-      const res = await api(world, 'POST', '/admin/events', { token: admin, body: { title: `Edge ${c.startTime} ${c.timeZone}`, summary: 'DST edge.', startTime: c.startTime, timeZone: c.timeZone, place: 'Edge', source: { publisher: 'Test', quote: 'made up' } } });
+      const res = await api(world, 'POST', '/admin/events', { token: admin, body: { storyId: SEED_STORY_ID, title: `Edge ${c.startTime} ${c.timeZone}`, summary: 'DST edge.', startTime: c.startTime, timeZone: c.timeZone, place: 'Edge', source: { publisher: 'Test', quote: 'made up' } } });
       expect(res.status, res.text).toBe(201);
     }
     const listed = (await api(world, 'GET', '/events')).json.events as { title: string; startsAt: string; startTime: string; timeZone: string }[];
@@ -311,8 +314,8 @@ describe('readers around the world, on their own calendars', () => {
     // Prepare: one alert of each kind, then one raw message of every kind, headers and all, from the outbox.
     const admin = await world.adminToken();
     const edge = (await api(world, 'GET', '/events')).json.events.filter((e: { title: string }) => e.title.startsWith('Edge '));
-    await api(world, 'PATCH', `/admin/events/${edge[0].id}`, { token: admin, body: { startTime: '2017-09-24T10:00' }, headers: { 'if-match': '"1"' } });
-    await api(world, 'DELETE', `/admin/events/${edge[1].id}`, { token: admin });
+    await api(world, 'PATCH', `/admin/events/${edge[0].id}`, { token: admin, body: { startTime: '2017-09-24T10:00', changeSource: MOVE_SOURCE }, headers: { 'if-match': '"1"' } });
+    await api(world, 'DELETE', `/admin/events/${edge[1].id}`, { token: admin, body: { changeSource: MOVE_SOURCE } });
     await world.dispatch(new Date('2017-03-13T14:00:00Z'));
     const records = [
       ...ledgers.get('tokyo@example.com')!, ...(await world.deps.ledger.recentFor(ids.get('auckland@example.com')!, 50)),

@@ -1,6 +1,6 @@
 import {
   DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError,
-  UnsupportedMediaTypeError, ValidationError, VersionConflictError, PreconditionRequiredError,
+  UnsupportedMediaTypeError, ValidationError, VersionConflictError, ConflictError, PreconditionRequiredError,
 } from '#core/errors.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { json } from './responses.ts';
@@ -12,6 +12,7 @@ const statusOf = new Map<Function, number>([
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [VersionConflictError, 412],
+  [ConflictError, 409],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [PreconditionRequiredError, 428],
