@@ -47,6 +47,16 @@ export function provisionalText(range: DateRange): string {
   return `date to be confirmed (${range.label ?? rangeText(range)})`;
 }
 
+/**
+ * The event's day in its own zone, for a subject line: "Thursday 15 December 2016"; a provisional event's
+ * "date to be confirmed (…)". The body's lines (whenLines) carry the times and the reader's zone.
+ */
+export function eventDay(e: When): string {
+  if (e.date) return longDate(e.date);
+  if (e.startTime) return longDate(e.startTime.slice(0, 10));
+  return provisionalText(e.range!);
+}
+
 /** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
 export function dateAndTime(instant: Date, zone: string): string {
   return `${longDate(localDate(instant, zone))}, ${clockTime(instant, zone)}`;

@@ -5,9 +5,9 @@
  * the moment it is rendered, not the lead time it was planned for.
  */
 import { distanceLabel } from '../due.ts';
-import { type DatedEvent, eventEndsAt, eventStartsAt } from '../event.ts';
+import { type DatedEvent, eventEndsAt, eventHistory, eventStartsAt, isProvisional } from '../event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { whenLines, whenText, type WhenLine } from '../when.ts';
+import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
@@ -66,12 +66,13 @@ export interface DigestInput {
   now: Date;
 }
 
-export type EventWhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'timeZone' | 'place'>;
+export type EventWhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone' | 'place'>;
 
 export interface AlertInput {
   event: DatedEvent;
   story: StoryRef;
-  kind: 'moved' | 'cancelled';
+  /** 'confirmed': a provisional event was given its date (previous: the range it had). */
+  kind: 'moved' | 'confirmed' | 'cancelled';
   previous?: EventWhenAndWhere;
   readerTimeZone: string;
   links: EmailLinks;
@@ -130,15 +131,25 @@ export function renderDigest(input: DigestInput): RenderedEmail {
   const newStories = input.newStories ?? [];
   const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
   const total = upcomingAll.length;
-  const count = total === 0 ? 'nothing scheduled yet' : `${total} upcoming event${total === 1 ? '' : 's'}`;
+  const toConfirm = upcomingAll.filter((e) => isProvisional(e)).length;
+  const firm = total - toConfirm;
+  const count = total === 0 ? 'nothing scheduled yet' : [
+    firm ? `${firm} upcoming event${firm === 1 ? '' : 's'}` : '',
+    toConfirm ? `${toConfirm} date${toConfirm === 1 ? '' : 's'} to be confirmed` : '',
+  ].filter(Boolean).join(', ');
   const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${newStories.length} new stor${newStories.length === 1 ? 'y' : 'ies'}` : ''}`);
   const intro = `What is coming up in the stories you follow, with times on your clock (${tz}).`;
   const rowOf = (e: DatedEvent) => ({
     event: e, distance: distanceLabel(e, tz, now), title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '',
     place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
   });
-  const rendered = groups.map((g) => ({ story: g.story, rows: g.events.map(rowOf) }));
-  const first = rendered[0]?.rows[0];
+  // Within a story, the dated events first, then those whose dates are to be confirmed, under their own line,
+  // by the start of their range (byStart gives that order: a provisional event starts when its range does).
+  const rendered = groups.map((g) => ({
+    story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf), toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
+  }));
+  const toConfirmLabel = 'Dates to be confirmed';
+  const first = rendered[0]?.rows[0] ?? rendered[0]?.toConfirm[0];
   const more = total - shownIds.size;
   const itemHtml = (r: ReturnType<typeof rowOf>) => fill(fragments['digest-item'], {
     distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
@@ -151,7 +162,9 @@ export function renderDigest(input: DigestInput): RenderedEmail {
   const items = (rendered.length === 0
     ? fill(fragments.note, { text: 'No dated events are scheduled at the moment.' })
     : rendered.map((g) => fill(fragments['story-heading'], { title: g.story.title, byline: g.story.publisher })
-      + g.rows.map(itemHtml).join('') + backgroundHtml(g.story)).join(''))
+      + g.rows.map(itemHtml).join('')
+      + (g.toConfirm.length ? fill(fragments.label, { text: toConfirmLabel }) + g.toConfirm.map(itemHtml).join('') : '')
+      + backgroundHtml(g.story)).join(''))
     + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the stories' pages.` }) : '');
   const context = newStories.length === 0 ? '' : fill(fragments.label, { text: 'New stories you now follow' })
     + newStories.map((st) => fill(fragments.bullet, { text: `${st.title} (${st.publisher})` })).join('');
@@ -164,6 +177,9 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     ...(rendered.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rendered.flatMap((g) => [
       `== ${g.story.title} (${g.story.publisher}) ==`, '',
       ...g.rows.flatMap((r) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '']),
+      ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap((r) => [
+        `${r.title}${r.badge}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '',
+      ])] : []),
       ...(g.story.background?.length ? ['Background:', ...g.story.background.map((c) => `- ${c}`), ''] : []),
     ])),
     ...(more > 0 ? [`And ${more} more on the stories' pages.`, ''] : []),
@@ -190,6 +206,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     );
     return withInvite(finish(subject, html, text, []), event, 'CANCEL', input);
   }
+  if (input.kind === 'confirmed') return renderConfirmedAlert(input, when, common);
   if (!input.previous) throw new Error('a moved alert needs the previous date and place');
   const before = whenLines(input.previous, tz);
   const subject = singleLine(`Moved: ${event.title}`);
@@ -202,7 +219,37 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
     event.summary, '', ...sourceLines(event), '',
-    `The attached ${INVITE_FILENAME} updates it in your calendar.`, ...footerLines(links),
+    isProvisional(event)
+      ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
+      : `The attached ${INVITE_FILENAME} updates it in your calendar.`,
+    ...footerLines(links),
+  );
+  // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
+  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input);
+}
+
+/**
+ * "Date confirmed": a provisional event was given its day. It reads like a move (now, and what readers had until
+ * now), quotes the source of the confirmation, and carries the invite, a REQUEST now that there is a day.
+ */
+function renderConfirmedAlert(input: AlertInput, when: readonly WhenLine[], common: Record<string, string>): RenderedEmail {
+  const { event, readerTimeZone: tz, links } = input;
+  if (isProvisional(event)) throw new Error('a confirmed alert needs an event with a date');
+  const previous = input.previous ?? { timeZone: event.timeZone, place: event.place };
+  const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
+  const change = eventHistory(event).filter((c) => c.kind === 'confirmed').at(-1);
+  const source = change?.source ?? event.source;
+  const subject = singleLine(`Date confirmed: ${event.title} — ${eventDay(event)}`);
+  const html = fill(templates['alert-confirmed'], {
+    ...common, subject, preheader: preheader('Date confirmed', when, event.place), quote: source.quote, publisher: source.publisher,
+    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
+  });
+  const text = lines(
+    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '',
+    'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+    'Until now:', ...before.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${previous.place}`, '',
+    event.summary, '', `"${source.quote}"`, `— ${source.publisher}`, ...(source.url ? [source.url] : []), '',
+    `The attached ${INVITE_FILENAME} adds it to your calendar. Your reminders for it follow at the times you chose.`, ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, 'REQUEST', input);
 }
