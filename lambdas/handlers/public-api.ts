@@ -8,6 +8,9 @@ import {
   checkInboxPage, confirmedPage, confirmPage, errorPage, preferencesPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from '#core/pages/subscription-pages.ts';
 import type { Catalog } from '#core/catalog.ts';
+import { storyChangesFeed } from '#core/feeds/atom.ts';
+import { storyPage } from '#core/pages/story-page.ts';
+import { timeZones } from '#core/pages/preference-fields.ts';
 import { publicStoryView } from '#core/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import type { Subscriptions } from '#core/subscriptions.ts';
@@ -82,11 +85,18 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
 const calendar = (feed: string, filename: string) =>
   text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' });
 
-export function makePublicApi({ events, catalog, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
+export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
   const route = pageRoute(telemetry);
   const requestContext = requestContextWith(edge);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
   const upcomingForms = () => catalog.upcoming();
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  const storyLinks = (id: string) => {
+    const path = `/stories/${encodeURIComponent(id)}`;
+    return { pageUrl: `${base}${path}`, atomUrl: `${base}${path}/changes.atom`, icsUrl: `${base}${path}/events.ics`, subscribeUrl: `/?story=${encodeURIComponent(id)}#subscribe` };
+  };
+  // Atom entry ids are tag: URIs under the service's own host, fixed per deployment (RFC 4151).
+  const authority = new URL(base).hostname;
   return makeRouter({
     'GET /events': async (e) => {
       const { stories, events: upcoming } = await catalog.upcoming();
@@ -103,6 +113,16 @@ export function makePublicApi({ events, catalog, clock, subscriptions, links, te
     'GET /stories/{id}/events.ics': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
       return calendar(renderCalendarFeed(own, { calendarName: `Datewatch: ${story.title}`, now: clock.now() }), `${story.id}.ics`);
+    },
+    'GET /stories/{id}': route(async (e) => {
+      const { story, events: own } = await catalog.storyWithEvents(storyId(e));
+      return page(200, storyPage({ story, events: own, readerTimeZone: queryParam(e, 'timeZone'), zones: timeZones(), now: clock.now(), links: storyLinks(story.id) }));
+    }, always),
+    'GET /stories/{id}/changes.atom': async (e) => {
+      const { story, events: own } = await catalog.storyWithEvents(storyId(e));
+      const { pageUrl, atomUrl } = storyLinks(story.id);
+      const feed = storyChangesFeed({ story, events: own, now: clock.now(), links: { selfUrl: atomUrl, pageUrl }, authority });
+      return text(200, feed, 'application/atom+xml; charset=utf-8', { 'cache-control': 'public, max-age=300' });
     },
     'GET /openapi.json': async () => json(200, (await import('#lambdas/openapi/document.ts')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
@@ -116,6 +117,33 @@ describe('readers follow stories (the dispatcher\'s clock moves forward through 
     const opec = await inbox('opec@example.com');
     expect(opec.map((m) => m.subject)).toEqual(['Tomorrow: OPEC and non-OPEC ministers meet']);
     expect(opec[0]!.body.text).toContain('From the story "OPEC agrees first output cut since 2008" (Reuters)');
+  });
+
+  it('the move shows on the story page, with its source, in the reader\'s chosen zone, without scripts', async () => {
+    const res = await api(stack, 'GET', `/stories/${storyId}?timeZone=Asia/Tokyo`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = res.text;
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="http[^"]*\/stories\/opec-vienna-2016\/changes\.atom"/);
+    expect(html).toMatch(/<link rel="alternate" type="text\/calendar"/);
+    expect(html).toContain('The ministers will now meet on Dec. 9, a spokesman said.');
+    expect(html).toContain('href="https://www.reuters.com/example"');
+    expect(html).toMatch(/Asia\/Tokyo/);
+    expect(html).toMatch(/Moved/);
+  });
+
+  it('the move is an entry of the story\'s Atom feed, read by a third-party parser, with an id that does not change', async () => {
+    const first = await api(stack, 'GET', `/stories/${storyId}/changes.atom`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const feed = parseFeed(first.text);
+    const move = feed.items.find((i) => i.title === 'Moved: OPEC and non-OPEC ministers meet')!;
+    expect(move).toBeDefined();
+    expect(move.content ?? move.description ?? '').toMatch(/spokesman/);
+    expect(feed.items.map((i) => i.title)).toEqual(expect.arrayContaining(['Announced: OPEC and non-OPEC ministers meet', 'Announced: Output cut takes effect']));
+    const again = parseFeed((await api(stack, 'GET', `/stories/${storyId}/changes.atom`)).text);
+    expect(again.items.map((i) => i.id)).toEqual(feed.items.map((i) => i.id));
   });
 
   it('archiving a story stops its mail and keeps its calendar readable', async () => {
