@@ -210,22 +210,25 @@ describe('the story page', () => {
   });
 
   it('shows a provisional event\'s days as to be confirmed, and its confirmation in the history', () => {
-    // Prepare: announced for "mid-December", then given its day (read structurally: the range field is new).
+    // Prepare: announced for "mid-December", then given its day.
     const range = { from: '2016-12-10', to: '2016-12-20', label: 'mid-December' };
-    const provisional = { ...visit, id: 'treaty', date: undefined, range, history: undefined } as unknown as DatedEvent;
-    const confirmed = {
-      ...visit, id: 'treaty', version: 2,
+    const { date: _day, ...undated } = visit;
+    const provisional: DatedEvent = { ...undated, id: 'treaty', range, history: undefined };
+    const confirmed: DatedEvent = {
+      ...visit, id: 'treaty', version: 2, date: '2016-12-16',
       history: [
         { kind: 'created', at: '2016-11-20T12:00:00.000Z', version: 1, source: kyodo, to: { range, timeZone: 'Europe/Moscow', place: 'Moscow' } },
         { kind: 'confirmed', at: '2016-11-30T12:00:00.000Z', version: 2, source: tass, from: { range, timeZone: 'Europe/Moscow', place: 'Moscow' }, to: { date: '2016-12-16', timeZone: 'Europe/Moscow', place: 'Moscow' } },
       ],
-    } as unknown as DatedEvent;
+    };
     // Act
     const before = eventItem(render({ events: [provisional] }), 'treaty');
     const after = eventItem(render({ events: [confirmed] }), 'treaty');
     // Assess
     expect(before).toContain('(Date to be confirmed)');
-    expect(before).toContain('Date: <time datetime="2016-12-10">mid-December, to be confirmed (between Saturday 10 December 2016 and Tuesday 20 December 2016, Europe/Moscow time)</time>');
-    expect(after).toMatch(/<strong>Date confirmed<\/strong><br>From: Date: <time datetime="2016-12-10">mid-December, to be confirmed[^<]*<\/time><br>Place: Moscow<br>To: Date: <time datetime="2016-12-16">Friday 16 December 2016, all day/);
+    expect(before).toContain('<p>When: date to be confirmed (mid-December)<br>Place: Moscow</p>');
+    // No day is known, so no <time> claims one, in any zone.
+    expect(eventItem(render({ events: [provisional], readerTimeZone: 'America/New_York' }), 'treaty')).toContain('<p>When: date to be confirmed (mid-December)<br>Place: Moscow</p>');
+    expect(after).toContain('<strong>Date confirmed</strong><br>From: When: date to be confirmed (mid-December)<br>Place: Moscow<br>To: Date: <time datetime="2016-12-16">Friday 16 December 2016, all day (Europe/Moscow time)</time><br>Place: Moscow');
   });
 });

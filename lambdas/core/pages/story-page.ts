@@ -3,11 +3,11 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
-import { eventEndsAt, eventHistory, eventStartsAt, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../event.ts';
+import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../event.ts';
 import { storyIsLive, type Story } from '../story.ts';
 import { dateAndTime, longDate, whenLines } from '../when.ts';
-import { addDays, canonicalTimeZone, formatIsoInZone, isCalendarDate, zonedToInstant } from '../zoned-time.ts';
-import { changeTitle, isHttpUrl, provisionalDays, provisionalText } from '../feeds/change-words.ts';
+import { canonicalTimeZone, formatIsoInZone, isCalendarDate } from '../zoned-time.ts';
+import { changeTitle, hasWhen, isHttpUrl } from '../feeds/change-words.ts';
 import { esc, layout, type Page } from './layout.ts';
 
 export interface StoryPageLinks {
@@ -87,7 +87,7 @@ function zoneForm(zones: readonly string[], zone: string | undefined, asked: str
 function eventItem(e: DatedEvent, zone: string | undefined, now: Date): string {
   const cancelled = e.status === 'cancelled';
   const over = !cancelled && (span(e)?.end.getTime() ?? Infinity) <= now.getTime();
-  const state = cancelled ? '<strong>Cancelled</strong>' : over ? 'Past' : provisionalDays(e) ? 'Date to be confirmed' : 'Scheduled';
+  const state = cancelled ? '<strong>Cancelled</strong>' : over ? 'Past' : isProvisional(e) ? 'Date to be confirmed' : 'Scheduled';
   const title = cancelled ? `<s>${esc(e.title)}</s>` : esc(e.title);
   const when = whenBlock(e, zone);
   return `<li id="event-${esc(e.id)}"${cancelled ? ' class="cancelled"' : ''}>
@@ -101,9 +101,9 @@ ${paragraphs(e.summary)}
 
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
 function whenBlock(w: WhenAndWhere, zone: string | undefined): string {
-  const days = provisionalDays(w);
-  if (days) return `Date: <time datetime="${esc(days.from)}">${esc(provisionalText(days, w.timeZone))}</time>`;
-  if (!w.date && !w.startTime) return 'Date unknown';
+  if (!hasWhen(w)) return 'Date unknown';
+  // No day is known yet: the words only, no machine-readable moment that would claim one.
+  if (isProvisional(w)) return whenLines(w, zone).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
   return whenLines(w, zone).map((line) => {
     const machine = w.date && line.label === 'Date'
       ? w.date
@@ -151,11 +151,9 @@ function multiline(text: string): string {
   return esc(text).replace(/\r?\n/g, '<br>');
 }
 
-/** When the event begins and is over; a provisional one spans its days, as the dispatcher reads it. */
+/** When the event begins and is over (a provisional one spans its range's days, as event.ts reads it). */
 function span(w: WhenAndWhere): { start: Date; end: Date } | undefined {
-  const days = provisionalDays(w);
-  if (days) return { start: zonedToInstant(days.from, '00:00', w.timeZone), end: zonedToInstant(addDays(days.to, 1), '00:00', w.timeZone) };
-  if (!w.date && !w.startTime) return undefined;
+  if (!hasWhen(w)) return undefined;
   return { start: eventStartsAt(w), end: eventEndsAt(w) };
 }
 
