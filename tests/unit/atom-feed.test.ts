@@ -183,6 +183,9 @@ describe('the story changes Atom feed', () => {
   it('takes xml:lang from the story\'s language and refuses an authority that is not a domain name', () => {
     expect(parseFeed(render([summit], { ...story, language: 'pt-BR' })).language).toBe('pt-BR');
     expect(() => storyChangesFeed({ story, events: [summit], now, links, authority: 'not a domain' })).toThrow(/authority/);
+    expect(() => storyChangesFeed({ story, events: [summit], now, links, authority: 'https://datewatch.example/' })).toThrow(/authority/);
+    // The hostname of a local base URL serves too.
+    expect(rawEntries(storyChangesFeed({ story, events: [summit], now, links, authority: 'localhost' })).id).toBe('tag:localhost,2016-11-19:story/abe-putin-2016');
     const dated = storyChangesFeed({ story, events: [summit], now, links, authority: 'datewatch.example,2016' });
     expect(rawEntries(dated).id).toBe('tag:datewatch.example,2016:story/abe-putin-2016');
   });

@@ -108,7 +108,8 @@ function stamp(instant: Date): string {
 
 function tagPrefix(authority: string, story: Story): string {
   const [name, given] = authority.trim().toLowerCase().split(',', 2) as [string, string | undefined];
-  if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) {
+  // A DNS name; one label (localhost, on one machine) is one too.
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(name)) {
     throw new Error(`authority must be a domain name such as datewatch.example, got ${authority}`);
   }
   const date = given ?? story.createdAt.slice(0, 10);
