@@ -113,6 +113,8 @@ export const createEventSchema = z.strictObject({
 });
 
 export const patchEventSchema = z.strictObject({
+  /** Accepted so that what GET returns can be sent back; an event cannot change story. */
+  storyId: slugField('storyId').optional(),
   title: fields.title.optional(),
   summary: fields.summary.optional(),
   date: fields.date.nullable().optional(),

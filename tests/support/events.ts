@@ -3,7 +3,7 @@ import type { DatedEvent } from '#core/event.ts';
 /** Test events shaped like the story's: an all-day one in Moscow and a timed one in Tokyo. */
 export function allDayEvent(over: Partial<DatedEvent> = {}): DatedEvent {
   return {
-    id: 'kishida-visit', title: 'Kishida visits Russia', summary: 'Talks with Sergey Lavrov before Putin\'s visit.',
+    id: 'kishida-visit', storyId: 'abe-putin-lima-2016', title: 'Kishida visits Russia', summary: 'Talks with Sergey Lavrov before Putin\'s visit.',
     date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia',
     source: { publisher: 'Kyodo', quote: 'Kishida will visit Russia on Dec. 3' },
     status: 'scheduled', version: 1, createdAt: '2016-11-20T00:00:00.000Z', updatedAt: '2016-11-20T00:00:00.000Z',

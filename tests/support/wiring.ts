@@ -31,7 +31,7 @@ export function makeTestDependencies(base: {
   limits?: Partial<SubscriptionLimits>;
 }) {
   const operator = makeOperatorAccess(base);
-  const events = base.newId ? makeEventsService({ events: operator.eventStore, clock: base.clock, newId: base.newId }) : operator.events;
+  const events = base.newId ? makeEventsService({ events: operator.eventStore, stories: operator.storyStore, clock: base.clock, newId: base.newId }) : operator.events;
   const rateLimiter = makeDynamoRateLimiter(base.doc, base.tableName);
   const processSignUp = makeSignUps({
     subscribers: operator.subscriberStore, suppressions: operator.suppressions, rateLimiter, limitKeys: operator.limitKeys,
