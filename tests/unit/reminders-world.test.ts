@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { distanceLabel, reminderDueAt } from '#core/due.ts';
 import type { DatedEvent } from '#core/event.ts';
-import { renderReminder } from '#core/email/render.ts';
-import { storyEvents } from '#core/story.ts';
+import { renderReminder, type StoryRef } from '#core/email/render.ts';
+import { seedStory, storyEvents } from '#core/story.ts';
 import { LEAD_TIMES, leadDays } from '#core/subscriber.ts';
 
 /** Readers around the world, UTC+14 to UTC−11. */
 const ZONES = ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Pago_Pago'];
+const story: StoryRef = { id: seedStory.id, title: seedStory.title, publisher: seedStory.publisher };
 const links = { preferencesUrl: 'https://datewatch.example/p', unsubscribeUrl: 'https://datewatch.example/u' };
 
 const asEvent = (e: (typeof storyEvents)[number], over: Partial<DatedEvent> = {}): DatedEvent => ({
@@ -43,7 +44,7 @@ describe('reminders for readers around the world (checked against Temporal)', ()
         for (const lead of LEAD_TIMES) {
           // Act
           const due = reminderDueAt(event, lead, zone);
-          const mail = renderReminder({ event, readerTimeZone: zone, links, now: due });
+          const mail = renderReminder({ event, story, readerTimeZone: zone, links, now: due });
 
           // Assess
           const dueAt = Temporal.Instant.fromEpochMilliseconds(due.getTime());
@@ -74,13 +75,13 @@ describe('reminders for readers around the world (checked against Temporal)', ()
     const kishida = EVENTS[0]!;
     expect(reminderDueAt(kishida, 'P1D', 'America/New_York').toISOString()).toBe('2016-12-01T13:00:00.000Z');
     expect(reminderDueAt(kishida, 'P7D', 'America/New_York').toISOString()).toBe('2016-11-25T13:00:00.000Z');
-    const mail = renderReminder({ event: kishida, readerTimeZone: 'America/New_York', links, now: new Date('2016-12-01T13:00:00Z') });
+    const mail = renderReminder({ event: kishida, story, readerTimeZone: 'America/New_York', links, now: new Date('2016-12-01T13:00:00Z') });
     expect(mail.subject).toBe('Tomorrow: Foreign Minister Kishida visits Russia for talks with Lavrov');
     expect(mail.text).toContain('Your time: Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York)');
     // The summit begins at 07:00 on 14 December in Los Angeles: the same-day reminder comes the evening before.
     const summit = EVENTS[1]!;
     expect(reminderDueAt(summit, 'P0D', 'America/Los_Angeles').toISOString()).toBe('2016-12-14T04:00:00.000Z');
-    expect(renderReminder({ event: summit, readerTimeZone: 'America/Los_Angeles', links, now: new Date('2016-12-14T04:00:00Z') }).subject)
+    expect(renderReminder({ event: summit, story, readerTimeZone: 'America/Los_Angeles', links, now: new Date('2016-12-14T04:00:00Z') }).subject)
       .toBe('Tomorrow: Abe-Putin summit in Yamaguchi');
   });
 });

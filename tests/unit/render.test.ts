@@ -1,12 +1,15 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { DatedEvent } from '#core/event.ts';
-import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail } from '#core/email/render.ts';
+import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail, type StoryRef } from '#core/email/render.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T00:00:00Z');
 const invite = { organizerEmail: 'news@datewatch.example', attendeeEmail: 'reader@example.com' };
 const links = { preferencesUrl: 'https://datewatch.example/preferences?token=abc&x=1', unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=abc' };
+
+const story: StoryRef = { id: 'abe-putin-lima-2016', title: 'Abe and Putin meet in Lima', publisher: 'Kyodo News' };
+const hostileStory: StoryRef = { id: 'hostile', title: 'Lima <script>story</script>', publisher: 'Kyodo <b>', background: ['<u>context</u>'] };
 
 const kishida: DatedEvent = allDayEvent();
 const summit: DatedEvent = timedEvent();
@@ -23,10 +26,10 @@ function calendarOf(mail: RenderedEmail): ICAL.Component {
 
 function all(): RenderedEmail[] {
   return [
-    renderReminder({ event: hostile, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
-    renderDigest({ events: [hostile, summit], storyContext: ['<u>context</u>'], readerTimeZone: 'Asia/Tokyo', period: 'weekly', links, now }),
-    renderAlert({ event: hostile, kind: 'moved', previous: { date: '2016-12-02', timeZone: 'Europe/Moscow', place: 'St <Petersburg>' }, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
-    renderAlert({ event: { ...hostile, status: 'cancelled' }, kind: 'cancelled', readerTimeZone: 'Asia/Tokyo', links, now, invite }),
+    renderReminder({ event: hostile, story: hostileStory, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
+    renderDigest({ groups: [{ story: hostileStory, events: [hostile, summit] }], newStories: [hostileStory], readerTimeZone: 'Asia/Tokyo', period: 'weekly', links, now }),
+    renderAlert({ event: hostile, story: hostileStory, kind: 'moved', previous: { date: '2016-12-02', timeZone: 'Europe/Moscow', place: 'St <Petersburg>' }, readerTimeZone: 'Asia/Tokyo', links, now, invite }),
+    renderAlert({ event: { ...hostile, status: 'cancelled' }, story: hostileStory, kind: 'cancelled', readerTimeZone: 'Asia/Tokyo', links, now, invite }),
     renderConfirmation({ confirmUrl: 'https://datewatch.example/confirm?token=t&x="y"', events: [hostile], readerTimeZone: 'Asia/Tokyo', now }),
   ];
 }
@@ -51,16 +54,51 @@ describe('escaping', () => {
 
   it('keeps every subject on one line even when the title has CR/LF and control characters', () => {
     for (const mail of all()) expect(mail.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
-    const reminder = renderReminder({ event: hostile, readerTimeZone: 'UTC', links, now: new Date('2016-11-30T08:00:00Z'), invite });
+    const reminder = renderReminder({ event: hostile, story, readerTimeZone: 'UTC', links, now: new Date('2016-11-30T08:00:00Z'), invite });
     expect(reminder.subject).toBe('In 2 days: Talks <script>alert("x")</script> & \'more\' Bcc: victim@example.com');
+  });
+});
+
+describe('the story', () => {
+  it('every reminder and alert names its story and publisher, escaped in the HTML', () => {
+    const [reminder, , moved, cancelled] = all();
+    for (const mail of [reminder!, moved!, cancelled!]) {
+      expect(mail.text).toContain('From the story "Lima <script>story</script>" (Kyodo <b>)\n');
+      expect(mail.html).toContain('From the story &ldquo;Lima &lt;script&gt;story&lt;/script&gt;&rdquo;');
+    }
+    const plain = renderReminder({ event: kishida, story, readerTimeZone: 'UTC', links, now });
+    expect(plain.text.startsWith('From the story "Abe and Putin meet in Lima" (Kyodo News)\n')).toBe(true);
+  });
+
+  it('a digest groups events under their story, each with its own background, and lists new stories', () => {
+    const other: StoryRef = { id: 'g20', title: 'G20 in Hangzhou', publisher: 'Reuters', background: ['Trade first'] };
+    const g20 = { ...summit, id: 'g20-talks', storyId: 'g20', title: 'G20 talks', startTime: '2016-12-20T10:00' };
+    const mail = renderDigest({
+      groups: [{ story: other, events: [g20] }, { story: { ...story, background: ['Eight-point plan'] }, events: [kishida, summit] }],
+      newStories: [other], readerTimeZone: 'UTC', period: 'weekly', links, now,
+    });
+    expect(mail.subject).toBe('Weekly digest: 3 upcoming events, 1 new story');
+    // The story whose next event is soonest comes first; each story's events stay under its heading.
+    const at = (s: string) => mail.text.indexOf(s);
+    expect(at('== Abe and Putin meet in Lima (Kyodo News) ==')).toBeGreaterThanOrEqual(0);
+    expect(at('== Abe and Putin meet in Lima (Kyodo News) ==')).toBeLessThan(at('Kishida visits Russia'));
+    expect(at('Abe–Putin summit')).toBeLessThan(at('Background:\n- Eight-point plan'));
+    expect(at('- Eight-point plan')).toBeLessThan(at('== G20 in Hangzhou (Reuters) =='));
+    expect(at('== G20 in Hangzhou (Reuters) ==')).toBeLessThan(at('G20 talks'));
+    expect(at('G20 talks')).toBeLessThan(at('- Trade first'));
+    expect(mail.text).toContain('NEW STORIES YOU NOW FOLLOW\n- G20 in Hangzhou (Reuters)\n');
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('Eight-point plan');
+      expect(part).toContain('Trade first');
+    }
   });
 });
 
 describe('size', () => {
   it('keeps every message under 102 KB, even a digest of many long events', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...summit, id: `e${i}`, title: 'T'.repeat(200), summary: 'S'.repeat(2000), place: 'P'.repeat(200) }));
-    const digest = renderDigest({ events: many, storyContext: Array(10).fill('C'.repeat(300)), readerTimeZone: 'UTC', period: 'daily', links, now });
-    const longReminder = renderReminder({ event: { ...hostile, summary: 'S'.repeat(2000), source: { publisher: 'P', quote: 'Q'.repeat(1000) } }, readerTimeZone: 'UTC', links, now, invite });
+    const digest = renderDigest({ groups: [{ story: { ...story, background: Array(10).fill('C'.repeat(300)) }, events: many }], readerTimeZone: 'UTC', period: 'daily', links, now });
+    const longReminder = renderReminder({ event: { ...hostile, summary: 'S'.repeat(2000), source: { publisher: 'P', quote: 'Q'.repeat(1000) } }, story, readerTimeZone: 'UTC', links, now, invite });
     for (const mail of [...all(), digest, longReminder]) {
       const size = Buffer.byteLength(mail.html) + Buffer.byteLength(mail.text);
       expect(size).toBeLessThan(102 * 1024);
@@ -72,7 +110,7 @@ describe('size', () => {
 describe('renderReminder', () => {
   it('says the true distance on the reader\'s calendar at the moment of sending, not the planned lead', () => {
     // Kishida's visit is all day on 3 December in Moscow: it begins at 16:00 on 2 December in New York.
-    const subject = (at: string, zone: string) => renderReminder({ event: kishida, readerTimeZone: zone, links, now: new Date(at), invite }).subject;
+    const subject = (at: string, zone: string) => renderReminder({ event: kishida, story, readerTimeZone: zone, links, now: new Date(at), invite }).subject;
     expect(subject('2016-11-25T08:00:00-05:00', 'America/New_York')).toBe('In 7 days: Kishida visits Russia');
     expect(subject('2016-12-01T08:00:00-05:00', 'America/New_York')).toBe('Tomorrow: Kishida visits Russia');
     expect(subject('2016-12-02T08:00:00-05:00', 'America/New_York')).toBe('Today: Kishida visits Russia');
@@ -83,7 +121,7 @@ describe('renderReminder', () => {
   });
 
   it('shows an all-day event as its date in its own zone and the span it covers in the reader\'s zone, each labelled', () => {
-    const mail = renderReminder({ event: kishida, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+    const mail = renderReminder({ event: kishida, story, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     // Midnight to midnight in Moscow (UTC+3) is 06:00 to 06:00 in Tokyo (UTC+9).
     expect(mail.text).toContain('Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
     expect(mail.text).toContain('Your time: Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)\n');
@@ -99,32 +137,32 @@ describe('renderReminder', () => {
 
   it('shows an all-day event once when the reader\'s day is the event\'s day', () => {
     for (const zone of ['Europe/Moscow', 'Europe/Minsk']) {
-      const mail = renderReminder({ event: kishida, readerTimeZone: zone, links, now, invite });
+      const mail = renderReminder({ event: kishida, story, readerTimeZone: zone, links, now, invite });
       expect(mail.text.match(/3 December 2016/g)).toHaveLength(1);
       expect(mail.text).not.toContain('Your time');
     }
   });
 
   it('shows a timed event in both zones, labelled, and once when the readings agree', () => {
-    const london = renderReminder({ event: summit, readerTimeZone: 'Europe/London', links, now, invite });
+    const london = renderReminder({ event: summit, story, readerTimeZone: 'Europe/London', links, now, invite });
     expect(london.text).toContain('Your time: Thursday 15 December 2016, 06:00 (Europe/London)\n');
     expect(london.text).toContain('Local time at the event: Thursday 15 December 2016, 15:00 (Asia/Tokyo)\n');
-    const tokyo = renderReminder({ event: summit, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+    const tokyo = renderReminder({ event: summit, story, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     expect(tokyo.text).toContain('When: Thursday 15 December 2016, 15:00 (Asia/Tokyo time, your time zone)\n');
-    const seoul = renderReminder({ event: summit, readerTimeZone: 'Asia/Seoul', links, now, invite });
+    const seoul = renderReminder({ event: summit, story, readerTimeZone: 'Asia/Seoul', links, now, invite });
     expect(seoul.text.match(/15 December 2016/g)).toHaveLength(1);
   });
 
   it('has a visible preheader and no hidden text', () => {
-    const mail = renderReminder({ event: kishida, readerTimeZone: 'America/New_York', links, now, invite });
+    const mail = renderReminder({ event: kishida, story, readerTimeZone: 'America/New_York', links, now, invite });
     expect(mail.html).not.toMatch(/display:\s*none/);
     expect(mail.html).not.toMatch(/opacity:\s*0|max-height:\s*0|color:#fff(fff)?;[^"]*font-size:\s*1px/);
     expect(mail.html).toContain('Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York) · Moscow, Russia');
   });
 
   it('links to Google and Outlook calendars with the right dates', () => {
-    const allDay = renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now, invite });
-    const timed = renderReminder({ event: summit, readerTimeZone: 'UTC', links, now, invite });
+    const allDay = renderReminder({ event: kishida, story, readerTimeZone: 'UTC', links, now, invite });
+    const timed = renderReminder({ event: summit, story, readerTimeZone: 'UTC', links, now, invite });
     expect(allDay.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE&text=Kishida%20visits%20Russia&dates=20161203/20161204&');
     expect(allDay.text).toContain('https://outlook.live.com/calendar/0/deeplink/compose?');
     expect(allDay.text).toContain('startdt=2016-12-03&enddt=2016-12-04&allday=true');
@@ -133,8 +171,8 @@ describe('renderReminder', () => {
   });
 
   it('attaches an invite with METHOD:REQUEST, or METHOD:CANCEL for a cancelled event, from the sender to the reader', () => {
-    const scheduled = calendarOf(renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now, invite }));
-    const cancelledMail = renderReminder({ event: { ...kishida, status: 'cancelled', version: 2 }, readerTimeZone: 'UTC', links, now, invite });
+    const scheduled = calendarOf(renderReminder({ event: kishida, story, readerTimeZone: 'UTC', links, now, invite }));
+    const cancelledMail = renderReminder({ event: { ...kishida, status: 'cancelled', version: 2 }, story, readerTimeZone: 'UTC', links, now, invite });
     const cancelled = calendarOf(cancelledMail);
     expect(scheduled.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(scheduled.getFirstSubcomponent('vevent')!.getFirstPropertyValue('organizer')).toBe('mailto:news@datewatch.example');
@@ -147,7 +185,7 @@ describe('renderReminder', () => {
   });
 
   it('attaches no invite when compose will make one per reader', () => {
-    const mail = renderReminder({ event: kishida, readerTimeZone: 'UTC', links, now });
+    const mail = renderReminder({ event: kishida, story, readerTimeZone: 'UTC', links, now });
     expect(mail.attachments).toEqual([]);
     expect(mail.inviteMethod).toBe('REQUEST');
   });
@@ -156,7 +194,7 @@ describe('renderReminder', () => {
 describe('renderDigest', () => {
   it('lists upcoming events in order with reader-zone dates, and the story context', () => {
     const past = { ...kishida, id: 'past', title: 'Lima meeting', date: '2016-11-19' };
-    const mail = renderDigest({ events: [summit, past, kishida], storyContext: ['Eight-point plan', 'JNTO office in Moscow'], readerTimeZone: 'America/New_York', period: 'weekly', links, now });
+    const mail = renderDigest({ groups: [{ story: { ...story, background: ['Eight-point plan', 'JNTO office in Moscow'] }, events: [summit, past, kishida] }], readerTimeZone: 'America/New_York', period: 'weekly', links, now });
     expect(mail.subject).toBe('Weekly digest: 2 upcoming events');
     expect(mail.text).not.toContain('Lima meeting');
     expect(mail.text.indexOf('Kishida visits Russia')).toBeLessThan(mail.text.indexOf('Abe–Putin summit'));
@@ -171,7 +209,7 @@ describe('renderDigest', () => {
   });
 
   it('says so when nothing is scheduled', () => {
-    const mail = renderDigest({ events: [], storyContext: [], readerTimeZone: 'UTC', period: 'daily', links, now });
+    const mail = renderDigest({ groups: [], readerTimeZone: 'UTC', period: 'daily', links, now });
     expect(mail.subject).toBe('Daily digest: nothing scheduled yet');
     expect(mail.html).toContain('No dated events are scheduled at the moment.');
     expect(mail.attachments).toEqual([]);
@@ -181,7 +219,7 @@ describe('renderDigest', () => {
 describe('renderAlert', () => {
   it('shows old and new for a move, each line labelled, with an invite at the new SEQUENCE', () => {
     const moved = { ...summit, startTime: '2016-12-16T10:00', place: 'Tokyo', version: 3 };
-    const mail = renderAlert({ event: moved, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+    const mail = renderAlert({ event: moved, story, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
     expect(mail.subject).toBe('Moved: Abe–Putin summit');
     expect(mail.text).toContain('Now:\n  When: Friday 16 December 2016, 10:00 (Asia/Tokyo time, your time zone)\n  Where: Tokyo\n');
@@ -197,13 +235,13 @@ describe('renderAlert', () => {
 
   it('a move seen from another zone labels both readings of both dates', () => {
     const moved = { ...kishida, date: '2016-12-04', version: 2 };
-    const mail = renderAlert({ event: moved, kind: 'moved', previous: { date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia' }, readerTimeZone: 'America/Los_Angeles', links, now, invite });
+    const mail = renderAlert({ event: moved, story, kind: 'moved', previous: { date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia' }, readerTimeZone: 'America/Los_Angeles', links, now, invite });
     expect(mail.text).toContain('Now:\n  Date: Sunday 4 December 2016, all day (Europe/Moscow time)\n  Your time: Saturday 3 December 2016, 13:00 to Sunday 4 December 2016, 13:00 (America/Los_Angeles)\n');
     expect(mail.text).toContain('Before:\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n  Your time: Friday 2 December 2016, 13:00 to Saturday 3 December 2016, 13:00 (America/Los_Angeles)\n');
   });
 
   it('sends METHOD:CANCEL with STATUS:CANCELLED for a cancellation', () => {
-    const mail = renderAlert({ event: { ...summit, status: 'cancelled', version: 2 }, kind: 'cancelled', readerTimeZone: 'UTC', links, now, invite });
+    const mail = renderAlert({ event: { ...summit, status: 'cancelled', version: 2 }, story, kind: 'cancelled', readerTimeZone: 'UTC', links, now, invite });
     const calendar = calendarOf(mail);
     expect(mail.subject).toBe('Cancelled: Abe–Putin summit');
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
@@ -211,7 +249,7 @@ describe('renderAlert', () => {
   });
 
   it('refuses a move without the previous date and place', () => {
-    expect(() => renderAlert({ event: summit, kind: 'moved', readerTimeZone: 'UTC', links, now, invite })).toThrow(/previous/);
+    expect(() => renderAlert({ event: summit, story, kind: 'moved', readerTimeZone: 'UTC', links, now, invite })).toThrow(/previous/);
   });
 });
 

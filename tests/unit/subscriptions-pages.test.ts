@@ -5,18 +5,65 @@ import { CONFIRM_SCRIPT, confirmPage, errorPage, preferencesPage, subscribePage,
 import type { Subscriber } from '#core/subscriber.ts';
 
 const hostile: DatedEvent = {
-  id: 'evt"><script>alert(1)</script>', title: '<img src=x onerror=alert(1)> & summit', summary: 's', date: '2016-12-15', timeZone: 'Asia/Tokyo',
+  id: 'evt"><script>alert(1)</script>', storyId: 'abe-putin-lima-2016', title: '<img src=x onerror=alert(1)> & summit', summary: 's', date: '2016-12-15', timeZone: 'Asia/Tokyo',
   place: 'Yamaguchi <b>', source: { publisher: 'Kyodo', quote: 'q' }, status: 'scheduled', version: 1, createdAt: '', updatedAt: '',
 };
 
 describe('reader pages', () => {
   it('escape every editor-supplied value, so an event title cannot inject markup', () => {
-    const page = subscribePage({ story: { title: 'Abe & Putin <meet>', publisher: 'Kyodo', date: '2016-11-19' }, events: [hostile] });
+    const page = subscribePage({ stories: [{ id: 'abe-putin-lima-2016', title: 'Abe & Putin <meet>', publisher: 'Kyodo', publishedOn: '2016-11-19' }], events: [hostile] });
     expect(page.html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; summit');
     expect(page.html).toContain('Abe &amp; Putin &lt;meet&gt;');
     expect(page.html).not.toContain('<img');
     expect(page.html).not.toContain('<script>alert');
     expect(page.html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('lists several stories, each with its own events, and escapes story titles, ids and publishers', () => {
+    const stories = [
+      { id: 'abe-putin-lima-2016', title: 'Abe & Putin <meet>', publisher: 'Kyodo', publishedOn: '2016-11-19' },
+      { id: 'g20"><b>', title: 'G20 <i>summit</i>', publisher: 'Reuters & co', publishedOn: '2016-09-01' },
+    ];
+    const g20 = { ...hostile, id: 'g20-talks', storyId: 'g20"><b>', title: 'G20 talks' };
+    const page = subscribePage({ stories, events: [hostile, g20] });
+    expect(page.html).toContain('Abe &amp; Putin &lt;meet&gt;');
+    expect(page.html).toContain('G20 &lt;i&gt;summit&lt;/i&gt;');
+    expect(page.html).toContain('Reuters &amp; co');
+    expect(page.html).toContain('href="/stories/g20%22%3E%3Cb%3E"');
+    expect(page.html).not.toContain('<b>');
+    expect(page.html).not.toContain('<i>');
+    // Each event is listed under its own story's heading.
+    const abeAt = page.html.indexOf('Abe &amp; Putin &lt;meet&gt;');
+    const g20At = page.html.indexOf('G20 &lt;i&gt;summit&lt;/i&gt;');
+    expect(abeAt).toBeLessThan(page.html.indexOf('&lt;img src=x'));
+    expect(page.html.indexOf('&lt;img src=x')).toBeLessThan(g20At);
+    expect(g20At).toBeLessThan(page.html.indexOf('G20 talks'));
+  });
+
+  it('with `only`, the front page reads as that story\'s page and preselects it', () => {
+    const stories = [
+      { id: 'abe-putin-lima-2016', title: 'Abe and Putin meet', publisher: 'Kyodo', publishedOn: '2016-11-19' },
+      { id: 'g20', title: 'G20 summit', publisher: 'Reuters', publishedOn: '2016-09-01' },
+    ];
+    const page = subscribePage({ stories, events: [{ ...hostile, storyId: 'g20', title: 'G20 talks' }], only: 'g20' });
+    expect(page.html).toContain('<h1>Follow “G20 summit”</h1>');
+    expect(page.html).toContain('<input type="checkbox" name="stories" value="g20" checked>');
+    expect(page.html).toContain('<input type="checkbox" name="stories" value="abe-putin-lima-2016">');
+  });
+
+  it('the preferences page shows which stories the reader follows', () => {
+    const subscriber = {
+      id: 'x', email: 'reader@example.com', status: 'active',
+      preferences: { timeZone: 'UTC', reminders: ['P1D'], digest: 'weekly', events: 'all', stories: ['g20'] },
+    } as unknown as Subscriber;
+    const stories = [
+      { id: 'abe-putin-lima-2016', title: 'Abe and Putin meet', publisher: 'Kyodo', publishedOn: '2016-11-19' },
+      { id: 'g20', title: 'G20 summit', publisher: 'Reuters', publishedOn: '2016-09-01' },
+    ];
+    const { html } = preferencesPage({ subscriber, stories, events: [], actionUrl: '/preferences?token=t', unsubscribeUrl: 'https://x/unsubscribe?token=u' });
+    expect(html).toContain('<input type="radio" name="storiesScope" value="chosen" checked>');
+    expect(html).toContain('<input type="checkbox" name="stories" value="g20" checked>');
+    expect(html).toContain('<input type="checkbox" name="stories" value="abe-putin-lima-2016">');
   });
 
   it('the preferences page states an all-day event\'s date in its zone and, where the day differs, in the reader\'s', () => {

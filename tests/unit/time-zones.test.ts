@@ -93,7 +93,7 @@ describe('zones as stored and planned', () => {
     expect(preferencesSchema.parse({ timeZone: 'US/Eastern' }).timeZone).toBe('America/New_York');
     expect(preferencesSchema.parse({ timeZone: 'Asia/Calcutta' }).timeZone).toBe('Asia/Kolkata');
     expect(preferencesSchema.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
-    const event = { title: 't', summary: 's', date: '2016-12-03', place: 'p', source: { publisher: 'P', quote: 'q' } };
+    const event = { storyId: 'abe-putin-lima-2016', title: 't', summary: 's', date: '2016-12-03', place: 'p', source: { publisher: 'P', quote: 'q' } };
     expect(createEventSchema.parse({ ...event, timeZone: 'w-su' }).timeZone).toBe('Europe/Moscow');
     expect(patchEventSchema.parse({ timeZone: 'japan' }).timeZone).toBe('Asia/Tokyo');
   });
