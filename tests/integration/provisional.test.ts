@@ -129,4 +129,20 @@ describe('a provisional event on the local stack (in order)', () => {
     expect(mails.map((m) => m.subject)).toEqual([`Tomorrow: ${TITLE}`]);
     expect(mails[0]!.body.text).toContain('Thursday 22 December 2016, all day (Asia/Tokyo time');
   });
+
+  // Known gap, outside this feature's files: the DynamoDB event store's listFrom looks back only LONGEST_EVENT_MS
+  // (2 days) on start time, so a provisional event whose range began earlier than that drops out of /events, the
+  // pages and the digests while its range still runs. Flip to it() once the look-back covers MAX_RANGE_DAYS.
+  it.fails('a provisional event whose range began more than two days ago is still listed while the range runs', async () => {
+    const created = await api(stack, 'POST', '/admin/events', {
+      token,
+      body: {
+        storyId: STORY_ID, title: 'Peace treaty working group', summary: 'Officials meet.', timeZone: 'Asia/Tokyo', place: 'Tokyo, Japan',
+        range: { from: '2016-12-01', to: '2016-12-31', label: 'in December' }, source: { publisher: 'Kyodo', quote: 'Officials will meet in December.' },
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const listed = (await api(stack, 'GET', '/events')).json.events.map((e: { id: string }) => e.id);
+    expect(listed).toContain(created.json.id);
+  });
 });
