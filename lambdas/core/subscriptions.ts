@@ -16,6 +16,7 @@ import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { truncateUserAgent, type IpHasher, type LimitKeys, type RequestContext } from './consent.ts';
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VersionConflictError } from './errors.ts';
 import type { DatedEvent } from './event.ts';
+import type { Story } from './story.ts';
 import type { Preferences, Subscriber } from './subscriber.ts';
 import { newSubscriptionId, requireEmail } from './subscriber-id.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema, subscribeSchema } from './subscription-schema.ts';
@@ -52,6 +53,8 @@ export interface SubscriptionsDeps {
   subscribers: SubscriberStore;
   suppressions: Suppressions;
   events: { listAll(): Promise<DatedEvent[]> };
+  /** The stories a reader may follow: any that is not cancelled. */
+  stories: { list(): Promise<Pick<Story, 'id' | 'status'>[]> };
   rateLimiter: RateLimiter;
   tokens: Tokens;
   signUps: SignUpQueue;
@@ -75,9 +78,20 @@ export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'not-
 const MAX_ATTEMPTS = 4;
 
 export function makeSubscriptions(deps: SubscriptionsDeps) {
-  const { subscribers, suppressions, events, rateLimiter, tokens, signUps, hashIp, limitKeys, clock } = deps;
+  const { subscribers, suppressions, events, stories, rateLimiter, tokens, signUps, hashIp, limitKeys, clock } = deps;
   const newRequestId = deps.newRequestId ?? newSubscriptionId;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+
+  async function checkStoryIds(wanted: Preferences['stories'] | undefined): Promise<void> {
+    if (wanted === undefined || wanted === 'all') return;
+    const known = new Set((await stories.list()).filter((s) => s.status !== 'cancelled').map((s) => s.id));
+    const unknown = wanted.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new ValidationError(`stories: no story with id ${unknown.map((id) => `"${id}"`).join(', ')}; see GET /stories`, {
+        issues: [{ field: 'stories', message: 'unknown story id' }],
+      });
+    }
+  }
 
   async function checkEventIds(wanted: Preferences['events'] | undefined): Promise<void> {
     if (wanted === undefined || wanted === 'all') return;
@@ -144,9 +158,10 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
         timeZone: input.timeZone ?? DEFAULT_PREFERENCES.timeZone,
         reminders: input.reminders ?? DEFAULT_PREFERENCES.reminders,
         digest: input.digest ?? DEFAULT_PREFERENCES.digest,
+        stories: input.stories ?? DEFAULT_PREFERENCES.stories,
         events: input.events ?? DEFAULT_PREFERENCES.events,
       };
-      await checkEventIds(preferences.events);
+      await Promise.all([checkEventIds(preferences.events), checkStoryIds(preferences.stories)]);
 
       const now = clock.now();
       const perNetwork = await rateLimiter.hit(limitKeys.network(ctx.ip), limits.subscribesPerNetworkPerMinute, 60, now);
@@ -206,7 +221,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     async updatePreferences(token: string | undefined, body: unknown): Promise<Subscriber> {
       const id = tokens.verify(token, 'preferences');
       const patch = parseWith(preferencesSchema, body);
-      await checkEventIds(patch.events);
+      await Promise.all([checkEventIds(patch.events), checkStoryIds(patch.stories)]);
       return mutate(id, (s, now) => {
         if (!s || s.status === 'suppressed') throw new NotFoundError('there is no subscription for this link any more; you can subscribe again on the home page');
         const preferences: Preferences = {
@@ -214,6 +229,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
           reminders: patch.reminders ?? s.preferences.reminders,
           digest: patch.digest ?? s.preferences.digest,
           events: patch.events ?? s.preferences.events,
+          ...(patch.stories ?? s.preferences.stories ? { stories: patch.stories ?? s.preferences.stories } : {}),
         };
         const next: Subscriber = { ...s, preferences, updatedAt: stamp(s.updatedAt, now) };
         return { next, result: next };

@@ -41,7 +41,7 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
-    signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl),
+    signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl), stories,
     events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
   });
   return { events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, ...(edge ? { edge } : {}) };

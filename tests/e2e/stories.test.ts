@@ -82,6 +82,29 @@ describe('stories as data, through the admin API', () => {
   });
 });
 
+describe('choosing stories when subscribing', () => {
+  it('the subscribe page lists each live story with its events and a stories choice; ?story= presets one', async () => {
+    const home = await api(stack, 'GET', '/', { headers: { accept: 'text/html' } });
+    expect(home.text).toContain('OPEC agrees first output cut since 2008');
+    expect(home.text).toContain('Abe and Putin meet in Lima');
+    expect(home.text).toMatch(/<legend>Which stories<\/legend>/);
+    const preset = await api(stack, 'GET', `/?story=${storyId}`, { headers: { accept: 'text/html' } });
+    expect(preset.text).toMatch(new RegExp(`name="stories" value="${storyId}" checked`));
+    expect(preset.text).toMatch(/<h1>Follow “OPEC agrees first output cut since 2008”<\/h1>/);
+  });
+
+  it('a subscription naming an unknown story is refused with the field named, and nothing is queued', async () => {
+    const res = await api(stack, 'POST', '/subscriptions', { body: { email: 'who@example.com', stories: ['no-such-story'] } });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatch(/stories: no story with id "no-such-story"/);
+    const ok = await api(stack, 'POST', '/subscriptions', { body: { email: 'who@example.com', stories: [storyId] } });
+    expect(ok.status).toBe(202);
+    await stack.cloud.drainQueues(10_000); // the sign-up worker stores the pending subscription with its choice
+    const pending = await api(stack, 'GET', '/admin/subscribers/who%40example.com', { token });
+    expect(pending.json).toMatchObject({ status: 'pending', preferences: { stories: [storyId], events: 'all' } });
+  });
+});
+
 describe('readers follow stories (the dispatcher\'s clock moves forward through these tests)', () => {
   it('a reader following only the new story gets no reminder of the Lima story; a reader following all does', async () => {
     // Kishida's visit (Lima story) is 3 December in Moscow: in Chicago it begins on 2 December; P1D is 1 December 08:00.

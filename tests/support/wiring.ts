@@ -40,7 +40,7 @@ export function makeTestDependencies(base: {
   });
   const signUpFailures: { request: SignUpMessage; error: unknown }[] = [];
   const subscriptions = makeSubscriptions({
-    subscribers: operator.subscriberStore, suppressions: operator.suppressions, events, rateLimiter,
+    subscribers: operator.subscriberStore, suppressions: operator.suppressions, events, stories: operator.storyStore, rateLimiter,
     tokens: operator.tokens, hashIp: operator.hashIp, limitKeys: operator.limitKeys, clock: base.clock, limits: base.limits,
     signUps: { enqueue: (request) => processSignUp(request).then(() => undefined, (error: unknown) => { signUpFailures.push({ request, error }); }) },
   });
