@@ -4,9 +4,9 @@ import { makeTestDependencies, type TestDependencies } from '../support/wiring.t
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
 import { reminderJobId, type SendJob } from '#core/job.ts';
-import { seedEvents } from '#core/seed.ts';
+import { seedStory as storeSeed } from '#core/seed.ts';
 import { makeSender, type SenderDeps } from '#core/sender.ts';
-import { storyEvents } from '#core/story.ts';
+import { seedStory, storyEvents } from '#core/story.ts';
 import { clearSesStore, readSesStore, startSesEmulator } from '#local/ses-emulator.ts';
 import type { ChildServer } from '#local/child-server.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     doc: table.doc, tableName: table.tableName, mailer: makeSesMailer(sesClient), clock,
     tokenKeys: { current: randomBytes(32).toString('base64url') }, publicBaseUrl: 'https://datewatch.example', sender: 'Datewatch <alerts@datewatch.example>',
   });
-  await seedEvents({ events: deps.eventStore, clock }, storyEvents);
+  await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, { story: seedStory, events: storyEvents });
   await deps.jobStore.createOnce(JOB);
 });
 afterAll(async () => { sesClient?.destroy(); await ses?.close(); await table?.close(); });
@@ -57,7 +57,7 @@ beforeEach(async () => {
 
 function sender(overrides: { ledger?: SendLedger; mailer?: Mailer } = {}) {
   const base: SenderDeps = {
-    jobs: deps.jobStore, events: deps.eventStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
+    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
     mailer: makeSesMailer(sesClient), compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
     clock, throttle: { take: async () => {} }, newClaimId: randomUUID, leaseMs: LEASE_MS,
   };

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeTestDependencies } from '../support/wiring.ts';
+import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { CONFIRM_SCRIPT, TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
-import { seedEvents } from '#core/seed.ts';
-import { storyEvents } from '#core/story.ts';
+import { seedStory as storeSeed } from '#core/seed.ts';
+import { makeStoriesService } from '#core/stories-service.ts';
+import { seedStory, storyEvents } from '#core/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
@@ -31,15 +34,21 @@ beforeAll(async () => {
   table = await startTestTable();
   ses = await startSesEmulator({ port: await freePort() });
   const eventStore = makeDynamoEventStore(table.doc, table.tableName);
-  const events = makeEventsService({ events: eventStore, clock, newId: (p) => p });
+  const storyStore = makeDynamoStoryStore(table.doc, table.tableName);
+  const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: (p) => p });
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, clock, newId: (p) => p,
     mailer: makeSesMailer(makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${ses.port}` })),
     tokenKeys: { current: 'integration-signing-key-0123456789' }, publicBaseUrl: BASE_URL, sender: 'Datewatch <alerts@datewatch.example>',
   });
-  publicApi = makePublicApi({ events, clock, subscriptions: deps.subscriptions, links: deps.links });
-  adminApi = makeAdminApi({ events, subscribers: deps.subscribers, jobs: { recent: async () => [] } as unknown as JobsAdmin });
-  await seedEvents({ events: eventStore, clock }, storyEvents);
+  publicApi = makePublicApi({
+    events, catalog: makeCatalog({ stories: storyStore, events }), publicBaseUrl: BASE_URL, clock, subscriptions: deps.subscriptions, links: deps.links,
+  });
+  adminApi = makeAdminApi({
+    events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),
+    subscribers: deps.subscribers, jobs: { recent: async () => [] } as unknown as JobsAdmin,
+  });
+  await storeSeed({ events: eventStore, stories: storyStore, clock }, { story: seedStory, events: storyEvents });
 });
 afterAll(async () => {
   await ses?.close();
@@ -104,6 +113,8 @@ describe('the subscribe page', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     const page = res.body!;
     expect(page).toContain('<html lang="en">');
+    // One story followed: the page reads as its page.
+    expect(page).toContain('<h1>Follow “Abe and Putin meet in Lima, agree to keep working toward a peace treaty”</h1>');
     expect(page).toContain('Foreign Minister Kishida visits Russia for talks with Lavrov');
     expect(page).toContain('Abe-Putin summit in Yamaguchi');
     expect(page).toMatch(/What you will receive/);
