@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
-import { storyEvents } from '#core/story.ts';
+import { SEED_STORY_ID, storyEvents } from '#core/story.ts';
 import { startLocalStack, type LocalStack } from '#local/stack.ts';
 import { freePort } from '#local/free-port.ts';
 import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
@@ -110,13 +110,13 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const duplicated = duplicateSomeMessages(stack.queue, { rate: opts.duplicateMessageRate, random: faultRandom, enabled });
     const recipientsPerMessage = opts.recipientsPerMessage ?? 25;
     const secondDispatcher = makeDispatcher({
-      events: deps.eventStore, subscribers: deps.subscriberStore, jobs: deps.jobStore, queue: stack.queue, recipientsPerMessage,
+      events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, jobs: deps.jobStore, queue: stack.queue, recipientsPerMessage,
     });
 
-    // Events: the story's three, one to be cancelled, one that falls inside the downtime, one already past.
+    // Events: the seed story's three, and in it one to be cancelled, one that falls inside the downtime, one already past.
     const source = { publisher: 'Chaos', quote: 'made up for the chaos run' };
     const make = async (title: string, date: string, timeZone: string) =>
-      (await deps.events.create({ title, summary: `${title}.`, date, timeZone, place: 'Somewhere', source })).id;
+      (await deps.events.create({ storyId: SEED_STORY_ID, title, summary: `${title}.`, date, timeZone, place: 'Somewhere', source })).id;
     const cancelledId = await make('Event to be cancelled', '2016-12-10', 'Europe/London');
     const downtimeId = await make('Event during the downtime', '2016-12-13', 'Europe/Moscow');
     const pastId = await make('Event already past', '2016-11-15', 'UTC');
@@ -211,7 +211,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       for (const f of await readdir(outbox).catch(() => [] as string[])) await unlink(join(outbox, f)).catch(() => {});
 
       if (i === joinTick) await store(lateJoiners);
-      if (i === cancelTick) await deps.events.cancel(cancelledId, undefined);
+      if (i === cancelTick) await deps.events.cancel(cancelledId, undefined, { changeSource: source });
       if (i === unsubscribeTick) {
         for (const r of readers.filter((x) => x.unsubscribedAfterTick !== undefined)) {
           await unsubscribeByLink(deps.links.unsubscribeUrl(r.id));
