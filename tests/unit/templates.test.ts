@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 describe('MJML templates', () => {
   it('every template passes strict validation and compiles to one HTML document', () => {
-    expect(Object.keys(built.templates).sort()).toEqual(['alert-cancelled', 'alert-confirmed', 'alert-moved', 'confirmation', 'digest', 'reminder']);
+    expect(Object.keys(built.templates).sort()).toEqual(['alert-cancelled', 'alert-confirmed', 'alert-moved', 'confirmation', 'digest', 'reminder', 'update']);
     for (const [name, html] of Object.entries(built.templates)) {
       expect(html, name).toMatch(/^<!doctype html><html lang="en"/i);
       expect(html, name).not.toContain('mj-include');
@@ -48,7 +48,7 @@ describe('MJML templates', () => {
   });
 
   it('bulk templates carry preferences and unsubscribe links; the confirmation does not', () => {
-    for (const name of ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled']) {
+    for (const name of ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'update']) {
       expect(built.templates[name], name).toContain('href="{{unsubscribeUrl}}"');
       expect(built.templates[name], name).toContain('href="{{preferencesUrl}}"');
     }

@@ -4,10 +4,10 @@
  */
 import compiled from '#templates/compiled/templates.json' with { type: 'json' };
 
-export type TemplateName = 'reminder' | 'digest' | 'alert-moved' | 'alert-confirmed' | 'alert-cancelled' | 'confirmation';
+export type TemplateName = 'reminder' | 'digest' | 'alert-moved' | 'alert-confirmed' | 'alert-cancelled' | 'confirmation' | 'update';
 export type FragmentName = 'digest-item' | 'story-heading' | 'label' | 'bullet' | 'note' | 'when-line' | 'when-line-before' | 'when-compact';
 
-const templateNames: readonly TemplateName[] = ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation'];
+const templateNames: readonly TemplateName[] = ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation', 'update'];
 const fragmentNames: readonly FragmentName[] = ['digest-item', 'story-heading', 'label', 'bullet', 'note', 'when-line', 'when-line-before', 'when-compact'];
 
 function pick<N extends string>(from: unknown, names: readonly N[], kind: string): Record<N, string> {
