@@ -5,8 +5,9 @@ import { SEED_STORY_ID } from '#core/story.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
-/** No event lasts longer than this, so a Query from `from - 2 days` on start time misses none that is still on. */
-const LONGEST_EVENT_MS = 2 * 86_400_000;
+/** The EVENTS partition sorts by when an event is over, so "still on at `from`" is one key condition, however long a provisional range runs. */
+const endSort = (e: DatedEvent) => `${eventEndsAt(e).toISOString()}#${e.id}`;
+const byStart = (a: DatedEvent, b: DatedEvent) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime() || a.id.localeCompare(b.id);
 
 export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: string): EventStore {
   // A pending alert also puts the item in the sparse gsi2 partition ALERTS, which the dispatcher queries.
@@ -15,7 +16,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
   const toItem = (e: DatedEvent) => ({
     ...key(e.id),
     gsi1pk: 'EVENTS',
-    gsi1sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
+    gsi1sk: endSort(e),
     gsi3pk: storyPartition(e.storyId),
     gsi3sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
     endsAt: eventEndsAt(e).toISOString(),
@@ -39,7 +40,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     } while (ExclusiveStartKey);
     return items;
   }
-  const query = async (fromStart: string) => (await queryAll('gsi1', 'EVENTS', fromStart)).map(fromItem);
+  const query = async (fromEnd: string) => (await queryAll('gsi1', 'EVENTS', fromEnd)).map(fromItem).sort(byStart);
 
   return {
     async get(id) {
@@ -81,7 +82,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
       }
     },
     async listFrom(from) {
-      const events = await query(new Date(from.getTime() - LONGEST_EVENT_MS).toISOString());
+      const events = await query(from.toISOString());
       return events.filter((e) => eventEndsAt(e) > from);
     },
     async listAll() {
@@ -97,15 +98,19 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     async backfillStoryIndex() {
       let moved = 0;
       for (const item of await queryAll('gsi1', 'EVENTS', '')) {
-        if (item.gsi3pk !== undefined) continue;
         const event = fromItem(item);
+        if (item.gsi3pk !== undefined && item.gsi1sk === endSort(event)) continue;
         try {
           await doc.send(new UpdateCommand({
             TableName: tableName, Key: key(event.id),
-            UpdateExpression: 'SET #e.storyId = :story, gsi3pk = :p, gsi3sk = :s',
-            ConditionExpression: 'attribute_not_exists(gsi3pk)',
-            ExpressionAttributeNames: { '#e': 'event' },
-            ExpressionAttributeValues: { ':story': event.storyId, ':p': storyPartition(event.storyId), ':s': item.gsi1sk },
+            UpdateExpression: 'SET #e.storyId = :story, gsi1sk = :g1, gsi3pk = :p, gsi3sk = :s',
+            // Only the item as it was read: an edit in between wrote its own keys.
+            ConditionExpression: '#e.#v = :v',
+            ExpressionAttributeNames: { '#e': 'event', '#v': 'version' },
+            ExpressionAttributeValues: {
+              ':story': event.storyId, ':g1': endSort(event), ':p': storyPartition(event.storyId),
+              ':s': `${eventStartsAt(event).toISOString()}#${event.id}`, ':v': event.version,
+            },
           }));
           moved++;
         } catch (err) {

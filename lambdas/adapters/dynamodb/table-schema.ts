@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * table from this definition.
  *
  * Items:  STORY#<id> / STORY           gsi1: STORIES / <publishedOn>#<id>
- *         EVENT#<id> / EVENT           gsi1: EVENTS / <startsAt>#<id>, gsi3: STORY#<storyId> / <startsAt>#<id>
+ *         EVENT#<id> / EVENT           gsi1: EVENTS / <endsAt>#<id> (still on at t: sk >= t), gsi3: STORY#<storyId> / <startsAt>#<id>
  *         SUB#<id> / SUB               gsi1: ZONE#<tz>#<shard> / <id> (active readers only); id is random
  *         ADDR#<hash> / ADDR           which subscription an address belongs to
  *         JOB#<id> / JOB               gsi2: JOBS / <dueAt>#<id>
