@@ -1,0 +1,255 @@
+/**
+ * What an editor sees before readers do: any email the service sends, rendered for a chosen event or story, reader
+ * zone and moment, by the very functions the sender and the sign-up worker use (same StoryRef, same digest
+ * content), with fake links in place of a reader's signed ones. Pure over the stores and the clock.
+ */
+import type { Clock } from '#ports/clock.ts';
+import type { EventStore } from '#ports/event-store.ts';
+import type { StoryStore } from '#ports/story-store.ts';
+import * as z from 'zod';
+import { digestFor, storyRef } from './digest-content.ts';
+import { reminderDueAt } from './due.ts';
+import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks, type StoryRef } from './email/render.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import {
+  applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
+  type DatedEvent, type EventPatch, type WhenAndWhere,
+} from './event.ts';
+import { oneLine } from './fields.ts';
+import { type Story } from './story.ts';
+import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './subscriber.ts';
+import { parseWith } from './validation.ts';
+import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
+
+/** The kinds of email a preview or a test send can be of ('update', story updates, is added by their own module). */
+export const PREVIEW_KINDS = ['confirmation', 'reminder', 'digest', 'moved', 'cancelled', 'confirmed'] as const;
+export type PreviewKind = (typeof PREVIEW_KINDS)[number];
+
+export interface Preview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface PreviewsDeps {
+  events: Pick<EventStore, 'get' | 'listAll' | 'listFrom'>;
+  stories: Pick<StoryStore, 'get' | 'list'>;
+  clock: Clock;
+  /** Where readers' links point; previews link to it with a token that opens nothing. */
+  publicBaseUrl: string;
+}
+
+const zone = (field: string) => z.string({ error: `${field} must be a string` }).trim()
+  .refine(isValidTimeZone, { error: `${field} must be an IANA time zone such as Asia/Tokyo` })
+  .transform((name) => canonicalTimeZone(name)!);
+const calendarDate = (field: string) => z.string({ error: `${field} must be a string` })
+  .refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` });
+const localTime = (field: string) => z.string({ error: `${field} must be a string` })
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: `${field} must be a local time as YYYY-MM-DDTHH:mm` })
+  .refine((s) => isCalendarDate(s.slice(0, 10)), { error: `${field} must be on a real calendar date` });
+const id = (field: string) => z.string({ error: `${field} must be a string` }).min(1, { error: `${field} must not be empty` })
+  .max(200, { error: `${field} must be at most 200 characters` });
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Everything a preview can be asked for (query parameters of GET, fields of a test send's body): strings, checked
+ * one by one so a 400 names the parameter; anything else is refused by name.
+ */
+export const previewFields = {
+  event: id('event').optional(),
+  story: id('story').optional(),
+  /** The reader's zone (default: the event's, or UTC). */
+  timeZone: zone('timeZone').optional(),
+  lead: z.enum(LEAD_TIMES, { error: `lead must be one of ${LEAD_TIMES.join(', ')}` }).optional(),
+  at: z.string({ error: 'at must be a string' })
+    .refine((s) => INSTANT.test(s) && !Number.isNaN(Date.parse(s)), { error: 'at must be an ISO 8601 instant with its offset, such as 2016-12-01T08:00:00Z' })
+    .transform((s) => new Date(s)).optional(),
+  /** digest: which digest (default weekly). */
+  period: z.enum(['weekly', 'daily'], { error: 'period must be weekly or daily' }).optional(),
+  /** moved, for an event that never moved: what it was before (the event's own zone and place). */
+  from: calendarDate('from').optional(),
+  fromTime: localTime('fromTime').optional(),
+  /** moved and confirmed, before saving: the values the editor is about to save, over the stored event. */
+  date: calendarDate('date').optional(),
+  startTime: localTime('startTime').optional(),
+  eventTimeZone: zone('eventTimeZone').optional(),
+  place: oneLine('place', 200).optional(),
+};
+
+export const previewQuerySchema = z.strictObject(previewFields);
+export type PreviewQuery = z.infer<typeof previewQuerySchema>;
+
+/** The parameters that apply to some kinds only: given with another kind they are an error, not silently ignored. */
+const ONLY_FOR: Partial<Record<keyof PreviewQuery, readonly PreviewKind[]>> = {
+  period: ['digest'],
+  from: ['moved'],
+  fromTime: ['moved'],
+  date: ['moved', 'confirmed'],
+  startTime: ['moved', 'confirmed'],
+  eventTimeZone: ['moved', 'confirmed'],
+  place: ['moved', 'confirmed'],
+};
+
+export const isPreviewKind = (kind: string): kind is PreviewKind => (PREVIEW_KINDS as readonly string[]).includes(kind);
+
+export function makePreviews({ events, stories, clock, publicBaseUrl }: PreviewsDeps) {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  /** Clearly fake: a reader's links carry a signed token; these open the page with a token it refuses. */
+  const links: EmailLinks = { preferencesUrl: `${base}/preferences?token=preview`, unsubscribeUrl: `${base}/unsubscribe?token=preview` };
+  const confirmUrl = `${base}/subscriptions/confirm?token=preview`;
+
+  async function mustEvent(eventId: string): Promise<DatedEvent> {
+    const found = await events.get(eventId);
+    if (!found) throw new NotFoundError(`no event with id "${eventId}"`);
+    return found;
+  }
+  async function mustStory(storyId: string): Promise<Story> {
+    const found = await stories.get(storyId);
+    if (!found) throw new NotFoundError(`no story with id "${storyId}"`);
+    return found;
+  }
+  const needEvent = (kind: PreviewKind, q: PreviewQuery): Promise<DatedEvent> => {
+    if (!q.event) throw new ValidationError(`event is required for a ${kind} preview: ?event=<event id>`, { issues: [{ field: 'event', message: 'required' }] });
+    return mustEvent(q.event);
+  };
+  /** The story a reminder or alert names, as the sender names it. */
+  const storyOf = async (event: DatedEvent): Promise<StoryRef> => storyRef(await mustStory(event.storyId));
+
+  /** The event as it would be after saving the would-be values, or undefined when none were given. */
+  function wouldBe(event: DatedEvent, q: PreviewQuery): DatedEvent | undefined {
+    if (q.date === undefined && q.startTime === undefined && q.eventTimeZone === undefined && q.place === undefined) return undefined;
+    if (event.status === 'cancelled') throw new ValidationError(`event "${event.id}" is cancelled and can no longer be changed`);
+    if (q.date !== undefined && q.startTime !== undefined) throw new ValidationError('give date (all-day) or startTime (timed), not both');
+    const patch: EventPatch = {
+      ...(q.date !== undefined ? { date: q.date } : {}), ...(q.startTime !== undefined ? { startTime: q.startTime } : {}),
+      ...(q.eventTimeZone !== undefined ? { timeZone: q.eventTimeZone } : {}), ...(q.place !== undefined ? { place: q.place } : {}),
+    };
+    try {
+      const { date: _d, startTime: _s, range: _r, ...unchanged } = event;
+      return { ...unchanged, ...applyPatch(event, patch) };
+    } catch (err) {
+      if (err instanceof PatchShapeError) throw new ValidationError(err.message);
+      throw err;
+    }
+  }
+
+  async function moved(q: PreviewQuery, now: Date): Promise<Preview> {
+    const stored = await needEvent('moved', q);
+    const next = wouldBe(stored, q);
+    let event = stored;
+    let previous: WhenAndWhere | undefined;
+    if (next) {
+      if (!isMove(stored, next)) throw new ValidationError('date, startTime, eventTimeZone and place as given do not move the event: followers would get no alert');
+      if (isConfirmation(stored, next)) throw new ValidationError(`that change gives the provisional event "${stored.id}" its date: followers get the "confirmed" alert; preview kind confirmed`);
+      event = next;
+      previous = whenAndWhere(stored);
+    } else if (q.from !== undefined || q.fromTime !== undefined) {
+      if (q.from !== undefined && q.fromTime !== undefined) throw new ValidationError('give from (all-day) or fromTime (timed), not both');
+      previous = { ...(q.from !== undefined ? { date: q.from } : { startTime: q.fromTime! }), timeZone: stored.timeZone, place: stored.place };
+    } else {
+      previous = eventHistory(stored).filter((c) => c.kind === 'moved').at(-1)?.from;
+      if (!previous) {
+        throw new ValidationError(`event "${stored.id}" has never moved: give the would-be date, startTime, eventTimeZone or place, or what it was before as from=YYYY-MM-DD or fromTime=YYYY-MM-DDTHH:mm`);
+      }
+    }
+    const tz = q.timeZone ?? event.timeZone;
+    return renderAlert({ event, story: await storyOf(stored), kind: 'moved', previous, readerTimeZone: tz, links, now });
+  }
+
+  async function confirmed(q: PreviewQuery, now: Date): Promise<Preview> {
+    const stored = await needEvent('confirmed', q);
+    const next = wouldBe(stored, q);
+    let event = stored;
+    let previous: WhenAndWhere | undefined;
+    if (next) {
+      if (!isConfirmation(stored, next)) {
+        throw new ValidationError(isProvisional(stored)
+          ? 'a confirmed preview needs the would-be date or startTime the provisional event is given'
+          : `event "${stored.id}" has its date already: a change of it is a move; preview kind moved`);
+      }
+      // The alert quotes the confirmation's source, which the editor has not written yet: the event's own stands in.
+      event = { ...next, history: eventHistory(stored).filter((c) => c.kind !== 'confirmed') };
+      previous = whenAndWhere(stored);
+    } else {
+      if (isProvisional(stored)) throw new ValidationError(`event "${stored.id}" is still to be confirmed: give the would-be date or startTime`);
+      previous = eventHistory(stored).filter((c) => c.kind === 'confirmed').at(-1)?.from;
+      if (!previous) throw new ValidationError(`event "${stored.id}" never had its date confirmed: give the would-be date or startTime of a provisional event`);
+    }
+    const tz = q.timeZone ?? event.timeZone;
+    return renderAlert({ event, story: await storyOf(stored), kind: 'confirmed', previous, readerTimeZone: tz, links, now });
+  }
+
+  const renderers: Record<PreviewKind, (q: PreviewQuery, at: Date | undefined) => Promise<Preview>> = {
+    /** The double opt-in email, listing what a reader of the event, the story or every story would follow. */
+    async confirmation(q, at) {
+      const event = q.event ? await mustEvent(q.event) : undefined;
+      const story = q.story ? await mustStory(q.story) : undefined;
+      if (event && story && event.storyId !== story.id) throw new ValidationError(`event "${event.id}" is not in story "${story.id}"`);
+      const preferences: Preferences = {
+        timeZone: q.timeZone ?? event?.timeZone ?? 'UTC', reminders: ['P1D'], digest: 'weekly',
+        stories: event ? [event.storyId] : story ? [story.id] : 'all', events: event ? [event.id] : 'all',
+      };
+      const followed = (await events.listAll()).filter((e) => follows(preferences, e.storyId, e.id));
+      return renderConfirmation({ confirmUrl, events: followed, readerTimeZone: preferences.timeZone, now: at ?? clock.now() });
+    },
+
+    /** As the sender renders it when it is due: `at` defaults to the moment the reminder at `lead` goes out. */
+    async reminder(q, at) {
+      const event = await needEvent('reminder', q);
+      if (event.status === 'cancelled') throw new ValidationError(`event "${event.id}" is cancelled: readers get no reminder for it; preview kind cancelled`);
+      if (isProvisional(event)) throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
+      const tz = q.timeZone ?? event.timeZone;
+      const lead: LeadTime = q.lead ?? 'P1D';
+      return renderReminder({ event, story: await storyOf(event), readerTimeZone: tz, links, now: at ?? reminderDueAt(event, lead, tz) });
+    },
+
+    /** One reader's digest at `at`: of the story (a reader following it alone), or of every story. */
+    async digest(q, at) {
+      const now = at ?? clock.now();
+      if (q.story) await mustStory(q.story);
+      const [upcoming, all] = await Promise.all([events.listFrom(now), stories.list()]);
+      const preferences: Preferences = {
+        timeZone: q.timeZone ?? 'UTC', reminders: [], digest: q.period ?? 'weekly', stories: q.story ? [q.story] : 'all', events: 'all',
+      };
+      const period = q.period ?? 'weekly';
+      const content = digestFor(preferences, upcoming, new Map(all.map((s) => [s.id, s])), now, period);
+      return renderDigest({ groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone, period, links, now });
+    },
+
+    moved: (q, at) => moved(q, at ?? clock.now()),
+    confirmed: (q, at) => confirmed(q, at ?? clock.now()),
+
+    /** The alert as readers get it once the event is cancelled (now, or already). */
+    async cancelled(q, at) {
+      const event = await needEvent('cancelled', q);
+      const tz = q.timeZone ?? event.timeZone;
+      return renderAlert({ event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled', readerTimeZone: tz, links, now: at ?? clock.now() });
+    },
+  };
+
+  /** Checks the parameters against the kind (400s name them) and renders. */
+  async function render(kind: PreviewKind, q: PreviewQuery): Promise<Preview> {
+    for (const [field, kinds] of Object.entries(ONLY_FOR) as [keyof PreviewQuery, readonly PreviewKind[]][]) {
+      if (q[field] !== undefined && !kinds.includes(kind)) {
+        throw new ValidationError(`${field} applies to ${kinds.join(' and ')} previews only`, { issues: [{ field, message: 'not for this kind' }] });
+      }
+    }
+    const { subject, html, text } = await renderers[kind](q, q.at);
+    return { subject, html, text };
+  }
+
+  return {
+    render,
+    /** GET /admin/previews/{kind}?…: an unknown kind is a 404 listing the known ones. */
+    async preview(kind: string, query: Record<string, string | undefined>): Promise<Preview> {
+      if (!isPreviewKind(kind)) throw new NotFoundError(`unknown preview kind "${kind}"; the kinds are ${PREVIEW_KINDS.join(', ')}`, { kinds: [...PREVIEW_KINDS] });
+      return render(kind, parseWith(previewQuerySchema, definedOnly(query)));
+    },
+  };
+}
+
+export type Previews = ReturnType<typeof makePreviews>;
+
+function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+}
