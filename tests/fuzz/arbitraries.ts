@@ -43,6 +43,7 @@ export const anyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie
 const FIELD_NAMES = [
   'email', 'timeZone', 'reminders', 'digest', 'events', 'website', 'token', 'eventsScope', 'List-Unsubscribe',
   'title', 'summary', 'date', 'startTime', 'place', 'source', 'status', 'version', 'id', '__proto__', 'constructor',
+  'storyId', 'changeSource', 'stories', 'publisher', 'publishedOn', 'language', 'background', 'range',
 ];
 
 /** Values an editor's URL (or any field) must never carry into the feed or a message. */
@@ -52,24 +53,31 @@ export const hostileUrls = [
   'https://example.com/\u0085', 'https://example.com/\u2028', 'https:example.com', 'http://',
 ];
 
+const validSource = { publisher: 'Kyodo', quote: 'a quote', url: 'https://example.com/story' };
 const validEvent = {
-  title: 'A title', summary: 'A summary.', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo',
+  storyId: 'abe-putin-lima-2016', title: 'A title', summary: 'A summary.', date: '2016-12-20', timeZone: 'Asia/Tokyo', place: 'Tokyo',
   source: { publisher: 'Kyodo', quote: 'a quote', url: 'https://example.com/story' },
 };
 const validSubscribe = { email: 'fuzz@example.com', timeZone: 'Asia/Tokyo', reminders: ['P7D'], digest: 'weekly', events: 'all' };
+const validStory = { title: 'A story', publisher: 'Kyodo', publishedOn: '2016-11-19', summary: 'A summary.', background: ['Some context.'] };
+/** A move (and a cancellation) says on whose word. */
+const validMove = { date: '2016-12-21', changeSource: validSource };
+const validCancel = { changeSource: validSource };
 
 /** Objects with the fields the routes read, given wrong types and hostile values; and valid ones with one field spoiled. */
 export const fieldObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.dictionary(fc.constantFrom(...FIELD_NAMES), anyJson, { maxKeys: 6 }),
-  fc.tuple(fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, { date: '2016-12-21' }, { timeZone: 'Europe/Moscow' }),
+  fc.tuple(fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, validStory, validMove, validCancel, { timeZone: 'Europe/Moscow', changeSource: validSource }),
     fc.constantFrom(...FIELD_NAMES), anyJson)
     .map(([base, field, value]) => ({ ...base, [field]: value })),
-  fc.tuple(fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe), fc.constantFrom('title', 'summary', 'place', 'email'), hostileString)
+  fc.tuple(fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, validStory), fc.constantFrom('title', 'summary', 'place', 'email', 'publisher'), hostileString)
     .map(([base, field, value]) => ({ ...base, [field]: value })),
-  fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, { ...validSubscribe, website: 'http://spam.example' }),
+  fc.constantFrom<Record<string, unknown>>(validEvent, validSubscribe, validStory, validMove, validCancel, { ...validSubscribe, website: 'http://spam.example' }),
   // An editor's URL with what once slipped through: control characters, a composer marker, a placeholder, spaces.
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...hostileUrls), fc.constantFrom('title', 'url'))
     .map(([bad, where]) => (where === 'url' ? { ...validEvent, source: { ...validEvent.source, url: bad } } : { ...validEvent, title: `Title ${bad}` })) },
+  // The same in a change's source, which the story page and its feed show.
+  { weight: 1, arbitrary: fc.constantFrom(...hostileUrls).map((bad) => ({ ...validMove, changeSource: { ...validSource, url: bad } })) },
   // A fresh, valid address: the request gets past validation and mails a confirmation, whose headers are checked.
   { weight: 3, arbitrary: fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,15}[a-z0-9]$/), fc.constantFrom('example.com', 'EXAMPLE.org', 'xn--80ak6aa92e.com', 'пример.рф'))
     .map(([local, domain]) => ({ ...validSubscribe, email: `${local}@${domain}` })) },
@@ -131,7 +139,7 @@ export const adminAuth = fc.oneof(
 
 export interface FuzzRequest {
   route: RouteSpec;
-  /** A path parameter: `known` picks an existing event id or subscriber address. */
+  /** A path parameter: `known` picks an existing event id, story id or subscriber address. */
   param: { known: boolean; value: string };
   query: Record<string, string>;
   token: TokenKind;

@@ -9,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { makeTestDependencies } from '../support/wiring.ts';
 import { makeTokens, type TokenPurpose } from '#core/tokens.ts';
-import { seedEvents } from '#core/seed.ts';
-import { storyEvents } from '#core/story.ts';
+import { makeCatalog } from '#core/catalog.ts';
+import { seedStory as storeSeed } from '#core/seed.ts';
+import { makeStoriesService } from '#core/stories-service.ts';
+import { SEED_STORY_ID, seedStory, storyEvents } from '#core/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
@@ -55,11 +57,12 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const mails: { to: string; raw: string }[] = [];
   const mailer: Mailer = { async sendRaw(m) { mails.push(m); return { messageId: `fuzz-${mails.length}` }; } };
   const tokenKeys = { current: randomBytes(32).toString('base64url') };
+  const publicBaseUrl = 'https://datewatch.example';
   const deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, mailer, clock, tokenKeys,
-    publicBaseUrl: 'https://datewatch.example', sender: 'Datewatch <alerts@datewatch.example>',
+    publicBaseUrl, sender: 'Datewatch <alerts@datewatch.example>',
   });
-  await seedEvents({ events: deps.eventStore, clock }, storyEvents);
+  await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, { story: seedStory, events: storyEvents });
   const at = clock.now().toISOString();
   const NONCE = 'fuzz-current-nonce';
   const reader = (email: string, status: Subscriber['status']): Subscriber => ({
@@ -76,8 +79,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
   }
 
-  const publicApi = makePublicApi(deps);
-  const adminApi = makeAdminApi(deps);
+  const publicApi = makePublicApi({ ...deps, catalog: makeCatalog({ stories: deps.storyStore, events: deps.events }), publicBaseUrl });
+  const adminApi = makeAdminApi({ ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }) });
   const authKeys = await loadOrCreateSigningKey();
   const authorize = makeLocalAuthorizer(authKeys);
   const adminHeaders: Record<string, string | undefined> = {
@@ -113,7 +116,10 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   function toEvent(req: FuzzRequest, authorizer?: HttpEvent['requestContext']['authorizer']): HttpEvent {
     const paramName = /\{(\w+)\}/.exec(req.route.path)?.[1];
     // A URL carries UTF-8: a lone surrogate cannot reach the handler, it arrives as U+FFFD.
-    const paramValue = req.param.known ? (paramName === 'email' ? ACTIVE_EMAIL : storyEvents[req.param.value.length % storyEvents.length]!.id) : wellFormed(req.param.value);
+    const knownValue = paramName === 'email' ? ACTIVE_EMAIL
+      : req.route.path.startsWith('/stories/') || req.route.path.startsWith('/admin/stories/') ? SEED_STORY_ID
+        : storyEvents[req.param.value.length % storyEvents.length]!.id;
+    const paramValue = req.param.known ? knownValue : wellFormed(req.param.value);
     const path = paramName ? req.route.path.replace(`{${paramName}}`, encodeURIComponent(paramValue)) : req.route.path;
     const query: Record<string, string> = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, wellFormed(v)]));
     const token = tokenFor(req);
@@ -209,6 +215,9 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   };
 }
 
+/** New ids as the roots make them: the slug and a random suffix, so fuzzed creates do not collide. */
+const randomSlug = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** The same token with the last character's spare bits changed: the bytes decode the same, the spelling does not. */
 const respell = (token: string) => `${token.slice(0, -1)}${B64URL[B64URL.indexOf(token.at(-1)!) ^ 1]}`;
@@ -263,22 +272,28 @@ export function check(req: FuzzRequest, event: HttpEvent | undefined, result: Ht
   const linkRoute = /^\/(subscriptions\/confirm|preferences|unsubscribe)$/.test(req.route.path);
   if (linkRoute && req.tokenIn === 'query' && req.token === 'non-canonical' && status < 400) problems.push(`a second spelling of a token was accepted (${status})`);
   if (linkRoute && req.token === 'stale-confirm' && tableChanged) problems.push('an old confirmation link changed a subscription');
-  if (req.route.admin && /^\/admin\/events/.test(req.route.path) && status >= 200 && status < 300) problems.push(...eventProblems(body));
+  if (req.route.admin && /^\/admin\/(events|stories)(\/\{id\})?$/.test(req.route.path) && status >= 200 && status < 300) problems.push(...eventProblems(body));
   if (status >= 200 && status < 300 && req.route.admin && req.auth !== 'admin') problems.push(`an admin route answered ${status} to a "${req.auth}" token`);
   return problems;
 }
 
-/** An event the admin API answered with (one, or a list): no field carries a control character or a placeholder. */
+/**
+ * An event or story the admin API answered with (one, or a list): no field carries a control character or a
+ * placeholder, and every URL (a story's, an event's source, each change's source) is a clean http(s) URL.
+ */
 function eventProblems(body: string): string[] {
   let parsed: unknown;
   try { parsed = JSON.parse(body); } catch { return []; }
-  const events = (parsed as { events?: unknown[] }).events ?? [parsed];
+  const list = (parsed as { events?: unknown[]; stories?: unknown[] }).events ?? (parsed as { stories?: unknown[] }).stories ?? [parsed];
+  type Source = { url?: unknown } & Record<string, unknown>;
   const problems: string[] = [];
-  for (const e of events as { source?: { url?: unknown } }[]) {
-    const url = e?.source?.url;
-    if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/.test(url))) problems.push('an event stored a source.url that is not a clean http(s) URL');
-    for (const value of [...Object.values(e ?? {}), ...Object.values(e?.source ?? {})] as unknown[]) {
-      if (typeof value === 'string' && (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value) || /\{\{|\}\}/.test(value))) problems.push('an event stored a control character or a placeholder');
+  for (const e of list as ({ url?: unknown; source?: Source; history?: { source?: Source }[] } & Record<string, unknown>)[]) {
+    const sources = [e?.source, ...(Array.isArray(e?.history) ? e.history.map((c) => c?.source) : [])].filter((x): x is Source => Boolean(x));
+    for (const url of [e?.url, ...sources.map((x) => x.url)]) {
+      if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f]+$/.test(url))) problems.push('an event or story stored a url that is not a clean http(s) URL');
+    }
+    for (const value of [...Object.values(e ?? {}), ...sources.flatMap((x) => Object.values(x)), ...(Array.isArray(e?.background) ? e.background : [])] as unknown[]) {
+      if (typeof value === 'string' && (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value) || /\{\{|\}\}/.test(value))) problems.push('an event or story stored a control character or a placeholder');
     }
   }
   return problems;
