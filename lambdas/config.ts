@@ -38,6 +38,26 @@ export const readTokenSecret = (env: Env): string => required(env, 'TOKEN_SECRET
 /** Base URL readers see in links, e.g. https://news.example.com (no trailing slash). */
 export const readPublicBaseUrl = (env: Env): string => required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
 
+/**
+ * How the editors' console (/console) signs in: through the Cognito hosted UI (authorization code with PKCE) on
+ * AWS, or the local stack's own token endpoint on one machine. `redirectUri` is exactly the app client's callback.
+ */
+export type ConsoleSignIn =
+  | { kind: 'local' }
+  | { kind: 'cognito'; domainUrl: string; clientId: string; redirectUri: string };
+
+export function readConsoleSignIn(env: Env): ConsoleSignIn {
+  const kind = required(env, 'CONSOLE_SIGN_IN');
+  if (kind === 'local') return { kind };
+  if (kind !== 'cognito') throw new Error(`Environment variable CONSOLE_SIGN_IN must be cognito or local, got "${kind}"`);
+  return {
+    kind,
+    domainUrl: required(env, 'CONSOLE_AUTH_DOMAIN_URL').replace(/\/+$/, ''),
+    clientId: required(env, 'CONSOLE_CLIENT_ID'),
+    redirectUri: required(env, 'CONSOLE_REDIRECT_URI'),
+  };
+}
+
 export interface MailConfig {
   sender: string;
   /** Every send names it, so SES routes bounces and complaints to ses-events. */

@@ -25,6 +25,10 @@ export const routes: readonly RouteSpec[] = [
   pub('GET', '/stories/{id}/events.ics'),
   pub('GET', '/stories/{id}/changes.atom'),
   pub('GET', '/openapi.json'),
+  // The editors' console: a static page whose script calls /admin/* with the editor's token.
+  pub('GET', '/console'),
+  pub('GET', '/console/app.js'),
+  pub('GET', '/console/config.json'),
   pub('POST', '/subscriptions'),
   pub('GET', '/subscriptions/confirm'),
   pub('POST', '/subscriptions/confirm'),

@@ -37,6 +37,7 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     senderEmail,
     mailFromDomain: context('mailFromDomain'),
     hostedZone: hostedZoneId && hostedZoneName ? { hostedZoneId, zoneName: hostedZoneName } : undefined,
+    consoleDomainPrefix: context('consoleDomainPrefix'),
   });
   const stateless = new StatelessStack(app, 'DatewatchStateless', {
     description: 'Datewatch functions, HTTP API, one-minute clock and send queue',
@@ -45,6 +46,8 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     stateful,
     senderEmail,
     publicBaseUrl: context('publicBaseUrl'),
+    // The local stack synthesizes with consoleSignIn=local: its console signs in through POST /_local/console-token.
+    consoleSignIn: context('consoleSignIn') === 'local' ? 'local' : 'cognito',
     alarmEmail: context('alarmEmail'),
     // The sender never goes faster than this, whatever the SES account allows (SESv2 GetAccount).
     maxSendRatePerSecond: numberContext('maxSendRate') ?? 14,

@@ -19,6 +19,8 @@ export interface StatefulStackProps extends StackProps {
   mailFromDomain?: string;
   /** Publish the mail DNS records in this Route 53 zone instead of listing them as outputs. */
   hostedZone?: { hostedZoneId: string; zoneName: string };
+  /** Prefix of the console's hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); `datewatch-<account>` by default. */
+  consoleDomainPrefix?: string;
 }
 
 /**
@@ -33,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly tokenSecret: Secret;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** The hosted UI (classic, so the pool's required TOTP applies) where editors sign in to /console. */
+  readonly consoleDomain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -138,8 +142,15 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
     });
 
+    // Its prefix is the address editors bookmark, so it lives with the pool; the console's app client needs the
+    // public address, which only the stateless stack knows, and lives there.
+    this.consoleDomain = this.userPool.addDomain('ConsoleSignInDomain', {
+      cognitoDomain: { domainPrefix: props.consoleDomainPrefix ?? `datewatch-${this.account}` },
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: this.consoleDomain.baseUrl(), description: 'The hosted UI where editors sign in to /console' });
   }
 }

@@ -17,6 +17,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas/routes.ts';
 import { AlarmTopic } from './alarm-topic.ts';
+import { ConsoleSignIn } from './console-sign-in.ts';
 import { OperationsDashboard } from './dashboard.ts';
 import { DatewatchFunction, repoRoot } from './datewatch-function.ts';
 import { ReaderEdge } from './edge.ts';
@@ -44,6 +45,8 @@ export interface StatelessStackProps extends StackProps {
   senderMaxConcurrency?: number;
   /** Put the public routes behind CloudFront with this AWS WAF web ACL (CloudFront scope, from the edge stack). */
   edge?: { webAclArn: string };
+  /** How the editors' console signs in: the Cognito hosted UI, or (the local stack only) its local token endpoint. */
+  consoleSignIn?: 'cognito' | 'local';
 }
 
 /** Why a reader's route has no authorizer: readers have no accounts, their links carry signed tokens. */
@@ -80,6 +83,9 @@ export class StatelessStack extends Stack {
     const readerEdge = props.edge ? new ReaderEdge(this, 'ReaderEdge', { api: this.api, webAclArn: props.edge.webAclArn }) : undefined;
     // Readers' links go through the firewall when there is one.
     const publicBaseUrl = props.publicBaseUrl ?? (readerEdge ? `https://${readerEdge.distribution.distributionDomainName}` : this.api.apiEndpoint);
+    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', {
+      userPool: stateful.userPool, domain: stateful.consoleDomain, publicBaseUrl, mode: props.consoleSignIn ?? 'cognito',
+    });
 
     const sendDlq = this.queue('SendDeadLetters', DEAD_LETTER_RETENTION);
     const sendQueue = new Queue(this, 'SendQueue', {
@@ -116,7 +122,7 @@ export class StatelessStack extends Stack {
 
     // Verifies link tokens and queues subscribe requests; it sends no mail.
     const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
-      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      environment: { PUBLIC_BASE_URL: publicBaseUrl, ...consoleSignIn.environment },
       reservedConcurrency: reserve(RESERVED.publicApi),
     }).bindTokenSecret(stateful.tokenSecret);
     // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
@@ -171,7 +177,7 @@ export class StatelessStack extends Stack {
       maxConcurrency: SIGN_UPS_MAX_CONCURRENCY,
     }));
 
-    const stage = this.routes({ publicApi, adminApi }, stateful);
+    const stage = this.routes({ publicApi, adminApi }, stateful, consoleSignIn.client.userPoolClientId);
     const clockDeadLetters = this.clock(dispatcher);
     const dispatcherFailures = this.deadLetterQueue('DispatcherFailures', 'Lambda on-failure destination of the dispatcher; nothing consumes it, the alarm on it is the consumer.');
     // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
@@ -198,11 +204,13 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topic.topicArn, description: 'Subscribe here (or pass -c alarmEmail=…) to hear of alarms' });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboardName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleSignIn.callbackUrl, description: "The editors' console" });
+    new CfnOutput(this, 'ConsoleClientId', { value: consoleSignIn.client.userPoolClientId });
     new CfnOutput(this, 'SendDeadLetterQueueUrl', { value: sendDlq.queueUrl });
   }
 
   /** One route per entry of lambdas/routes.ts; admin routes carry the Cognito JWT authorizer. */
-  private routes(functions: Record<LambdaName, DatewatchFunction>, stateful: StatefulStack): HttpStage {
+  private routes(functions: Record<LambdaName, DatewatchFunction>, stateful: StatefulStack, consoleClientId: string): HttpStage {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -223,7 +231,8 @@ export class StatelessStack extends Stack {
 
     const { region, urlSuffix } = Stack.of(this);
     const authorizer = new HttpJwtAuthorizer('AdminJwt', `https://cognito-idp.${region}.${urlSuffix}/${stateful.userPool.userPoolId}`, {
-      jwtAudience: [stateful.userPoolClient.userPoolClientId],
+      // The CLI's client (SRP) and the console's (hosted UI): ID tokens carry their client id as the audience.
+      jwtAudience: [stateful.userPoolClient.userPoolClientId, consoleClientId],
     });
     const integrations = {
       publicApi: new HttpLambdaIntegration('PublicApiIntegration', functions.publicApi.fn),

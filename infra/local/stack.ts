@@ -88,7 +88,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const handlerLog = opts.handlerLog ?? (() => {});
   const started: { name: string; close(): Promise<void> }[] = [];
   try {
-    const templates = synthTemplates({ context: opts.context, customize: opts.customizeApp });
+    // The console signs in through POST /_local/console-token here, not the Cognito hosted UI.
+    const templates = synthTemplates({ context: { consoleSignIn: 'local', ...opts.context }, customize: opts.customizeApp });
     const dynamo = await startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') });
     started.push({ name: 'dynalite', close: () => dynamo.close() });
     const ses = await startSesEmulator({ port: opts.sesPort });
@@ -152,6 +153,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
           const report = await dispatch(at);
           return localJson(200, { ...report, deliveries: cloud.sendQueue.stats.deliveries - before, deadLetters: cloud.sendQueue.deadLetters.length });
         },
+        // The console's "Sign in locally": what `npm run admin-token` prints. No CORS headers, so no other site can read it.
+        'POST /_local/console-token': async () => localJson(200, { token: await issueAdminToken(authKeys) }, { 'cache-control': 'no-store' }),
         'GET /_local/iam': async () => localJson(200, iam.report()),
         'GET /_local/ses': async () => localJson(200, cloud.sesAccount),
         // ?fault=sandbox|account-paused|…|none makes SES refuse every send as an account that is not ready; ?maxSendRate= sets the quota.
@@ -194,8 +197,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   }
 }
 
-function localJson(statusCode: number, body: unknown) {
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+function localJson(statusCode: number, body: unknown, headers: Record<string, string> = {}) {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
 /** Stops accepting, lets requests in flight finish, and closes each kept-alive connection as soon as it is idle. */

@@ -22,6 +22,8 @@ import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts'
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
 import { publicApiRoot } from '#lambdas/roots/public-api.ts';
+import type { ConsoleSignIn } from '#lambdas/config.ts';
+import { consoleRoutes } from '#lambdas/console/serve.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
 
 export interface PublicApiDeps {
@@ -35,6 +37,8 @@ export interface PublicApiDeps {
   telemetry?: InvocationTelemetry;
   /** Set when CloudFront (and AWS WAF) sit in front: how to know its requests and believe the viewer's address. */
   edge?: EdgeTrust;
+  /** How the editors' console at /console signs in; local sign-in when not given. */
+  consoleSignIn?: ConsoleSignIn;
 }
 
 const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
@@ -85,7 +89,7 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
 const calendar = (feed: string, filename: string) =>
   text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' });
 
-export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscriptions, links, telemetry = noTelemetry, edge }: PublicApiDeps) {
+export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscriptions, links, telemetry = noTelemetry, edge, consoleSignIn = { kind: 'local' } }: PublicApiDeps) {
   const route = pageRoute(telemetry);
   const requestContext = requestContextWith(edge);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
@@ -124,6 +128,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const feed = storyChangesFeed({ story, events: own, now: clock.now(), links: { selfUrl: atomUrl, pageUrl }, authority });
       return text(200, feed, 'application/atom+xml; charset=utf-8', { 'cache-control': 'public, max-age=300' });
     },
+    ...consoleRoutes(consoleSignIn),
     'GET /openapi.json': async () => json(200, (await import('#lambdas/openapi/document.ts')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
 
     'GET /': route(async (e) => page(200, subscribePage({ ...(await upcomingForms()), only: queryParam(e, 'story') })), always),

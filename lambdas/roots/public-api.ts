@@ -11,7 +11,7 @@ import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
@@ -44,5 +44,6 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
     signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl), stories,
     events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
   });
-  return { events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, ...(edge ? { edge } : {}) };
+  const consoleSignIn = readConsoleSignIn(env);
+  return { events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, consoleSignIn, ...(edge ? { edge } : {}) };
 }

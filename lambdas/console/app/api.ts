@@ -1,0 +1,51 @@
+/// <reference lib="dom" />
+import { currentSession } from './auth.ts';
+
+/** A failed call to the admin API, carrying the API's own message (`{error}`) and body. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly body: Record<string, unknown>) { super(message); this.name = 'ApiError'; }
+}
+
+export interface ApiAnswer<T> { status: number; data: T; etag?: string }
+
+/** Told when the API refuses the token (expired or signed out), so the shell can show the sign-in screen. */
+let onUnauthorized: (message: string) => void = () => {};
+export const whenUnauthorized = (fn: (message: string) => void) => { onUnauthorized = fn; };
+
+export async function api<T = Record<string, unknown>>(method: string, path: string, opts: {
+  json?: unknown; text?: string; contentType?: string; ifMatch?: string; accept?: string;
+} = {}): Promise<ApiAnswer<T>> {
+  const session = currentSession();
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
+  let body: string | undefined;
+  if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
+  if (opts.text !== undefined) { body = opts.text; headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8'; }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body });
+  } catch {
+    throw new ApiError(0, 'The API could not be reached; check the connection and try again.', {});
+  }
+  const raw = await res.text();
+  let data: unknown = raw;
+  if (/json/i.test(res.headers.get('content-type') ?? '')) {
+    try { data = raw ? JSON.parse(raw) : {}; } catch { data = {}; }
+  }
+  if (!res.ok) {
+    const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    const message = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `${method} ${path} answered ${res.status}`;
+    if (res.status === 401) onUnauthorized(message);
+    throw new ApiError(res.status, message, body);
+  }
+  return { status: res.status, data: data as T, etag: res.headers.get('etag') ?? undefined };
+}
+
+/** "The API says: …", with the status, for an error shown to the editor. */
+export function explain(err: unknown): string {
+  if (err instanceof ApiError) return err.status ? `${err.message} (HTTP ${err.status})` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const enc = encodeURIComponent;

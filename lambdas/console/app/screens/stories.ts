@@ -1,0 +1,347 @@
+/// <reference lib="dom" />
+import { api, ApiError, enc, explain } from '../api.ts';
+import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
+import { announce, busy, heading, outcome } from '../ui.ts';
+import { previewPanel, zoneList } from './previews.ts';
+
+interface Story { id: string; title: string; publisher: string; publishedOn: string; url?: string; summary?: string; status: string; version: number }
+interface Source { publisher: string; quote: string; url?: string }
+interface DateRange { from: string; to: string; label?: string }
+interface DatedEvent {
+  id: string; storyId: string; title: string; summary: string; date?: string; startTime?: string; range?: DateRange;
+  timeZone: string; place: string; source: Source; status: string; version: number; updatedAt: string;
+}
+
+const go = (hash: string) => { location.hash = hash; };
+
+export function whenOf(e: Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>): string {
+  const at = e.date ? `${e.date}, all day` : e.startTime ? e.startTime.replace('T', ' ') : e.range ? `${e.range.from} to ${e.range.to}${e.range.label ? ` (${e.range.label})` : ''}` : '';
+  return `${at} · ${e.timeZone}`;
+}
+
+// ---------------------------------------------------------------- stories
+
+export async function storiesScreen(main: HTMLElement): Promise<void> {
+  const list = h('div');
+  const render = async () => {
+    const { data } = await api<{ stories: Story[] }>('GET', '/admin/stories');
+    replaceChildren(list, data.stories.length === 0 ? h('p', null, 'No stories yet.') : table('Stories', ['Story', 'Publisher', 'Published', 'Status'],
+      data.stories.map((s) => [h('a', { href: `#/stories/${enc(s.id)}` }, s.title), s.publisher, s.publishedOn, s.status])));
+  };
+  const title = field('Title', 'title', { required: true });
+  const publisher = field('Publisher', 'publisher', { required: true, placeholder: 'Kyodo News' });
+  const publishedOn = field('Published on', 'publishedOn', { type: 'date', required: true });
+  const url = field('Link to the story', 'url', { type: 'url', placeholder: 'https://' });
+  const summary = field('Summary', 'summary', { multiline: true, rows: 3 });
+  const id = field('Short name (id)', 'id', { hint: 'Lower-case letters, digits and dashes; made from the title when empty.' });
+  const result = outcome();
+  const form: HTMLFormElement = h('form', {
+    class: 'stack', 'aria-labelledby': 'new-story',
+    onsubmit: (e: Event) => {
+      e.preventDefault();
+      void busy(form, async () => {
+        const body: Record<string, string> = { title: title.input.value.trim(), publisher: publisher.input.value.trim(), publishedOn: publishedOn.input.value };
+        if (url.input.value.trim()) body.url = url.input.value.trim();
+        if (summary.input.value.trim()) body.summary = summary.input.value.trim();
+        if (id.input.value.trim()) body.id = id.input.value.trim();
+        try {
+          const { data } = await api<Story>('POST', '/admin/stories', { json: body });
+          announce(`Story “${data.title}” created`);
+          go(`#/stories/${enc(data.id)}`);
+        } catch (err) {
+          result.error(`The story was not created: ${explain(err)}`);
+        }
+      });
+    },
+  }, title.wrap, publisher.wrap, publishedOn.wrap, url.wrap, summary.wrap, id.wrap, result.el, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create story')));
+  replaceChildren(main, heading('Stories'), list, h('h2', { id: 'new-story' }, 'New story'), form);
+  await render();
+}
+
+// ---------------------------------------------------------------- one story and its events
+
+export async function storyScreen(main: HTMLElement, storyId: string): Promise<void> {
+  const [{ data: story }, { data: all }] = await Promise.all([
+    api<Story>('GET', `/admin/stories/${enc(storyId)}`),
+    api<{ events: DatedEvent[] }>('GET', '/admin/events'),
+  ]);
+  const events = all.events.filter((e) => e.storyId === story.id);
+  const facts = h('dl', { class: 'facts' },
+    h('dt', null, 'Publisher'), h('dd', null, story.publisher),
+    h('dt', null, 'Published'), h('dd', null, story.publishedOn),
+    h('dt', null, 'Status'), h('dd', null, story.status),
+    story.url ? [h('dt', null, 'Link'), h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null);
+  const eventList = events.length === 0 ? h('p', null, 'No events yet.') : table(`Events of ${story.title}`, ['Event', 'When', 'Place', 'Status'],
+    events.map((e) => [h('a', { href: `#/events/${enc(e.id)}` }, e.title), whenOf(e), e.place, e.status]), { captionHidden: true });
+  replaceChildren(main, heading(story.title), facts,
+    h('p', { class: 'actions' },
+      h('a', { class: 'button-link', href: `#/stories/${enc(story.id)}/update` }, 'Write an update to followers'),
+      h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` }, 'Preview a digest')),
+    h('h2', null, 'Events'), eventList,
+    h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList());
+}
+
+// ---------------------------------------------------------------- the event form (create and edit)
+
+type WhenKind = 'date' | 'startTime' | 'range';
+const MOVE_FIELDS = ['date', 'startTime', 'range', 'timeZone', 'place'] as const;
+
+interface FormValues { title: string; summary: string; kind: WhenKind; date: string; startTime: string; from: string; to: string; label: string; timeZone: string; place: string }
+
+const valuesOf = (e: Partial<DatedEvent>): FormValues => ({
+  title: e.title ?? '', summary: e.summary ?? '',
+  kind: e.startTime ? 'startTime' : e.range ? 'range' : 'date',
+  date: e.date ?? '', startTime: e.startTime ?? '', from: e.range?.from ?? '', to: e.range?.to ?? '', label: e.range?.label ?? '',
+  timeZone: e.timeZone ?? '', place: e.place ?? '',
+});
+
+/** The API's body for the form's values: exactly one of date, startTime and range. */
+function eventFields(v: FormValues): Record<string, unknown> {
+  const when: Record<string, unknown> = v.kind === 'date' ? { date: v.date } : v.kind === 'startTime' ? { startTime: v.startTime }
+    : { range: { from: v.from, to: v.to, ...(v.label.trim() ? { label: v.label.trim() } : {}) } };
+  return { title: v.title.trim(), summary: v.summary.trim(), ...when, timeZone: v.timeZone.trim(), place: v.place.trim() };
+}
+
+/** Only what changed from `base`; `moved` when the change moves the event (it then needs a change source). */
+function patchOf(base: FormValues, v: FormValues): { patch: Record<string, unknown>; moved: boolean } {
+  const before = eventFields(base);
+  const after = eventFields(v);
+  const patch: Record<string, unknown> = {};
+  for (const key of ['title', 'summary', 'timeZone', 'place'] as const) if (after[key] !== before[key]) patch[key] = after[key];
+  const whenKey = v.kind;
+  if (JSON.stringify(after[whenKey]) !== JSON.stringify(before[whenKey])) patch[whenKey] = after[whenKey];
+  return { patch, moved: MOVE_FIELDS.some((k) => k in patch) };
+}
+
+function sourceFields(legend: string, name: string, hint: string) {
+  const publisher = field('Publisher', `${name}-publisher`, { placeholder: 'Kyodo News' });
+  const quote = field('Their words', `${name}-quote`, { multiline: true, rows: 2, hint: 'Quote the sentence that says so.' });
+  const url = field('Link', `${name}-url`, { type: 'url', placeholder: 'https://' });
+  const set = h('fieldset', { class: 'source' }, h('legend', null, legend), h('p', { class: 'hint' }, hint), publisher.wrap, quote.wrap, url.wrap);
+  return {
+    set,
+    required(on: boolean) { publisher.input.required = on; quote.input.required = on; },
+    value(): Source | undefined {
+      const p = publisher.input.value.trim();
+      const q = quote.input.value.trim();
+      if (!p && !q) return undefined;
+      return { publisher: p, quote: q, ...(url.input.value.trim() ? { url: url.input.value.trim() } : {}) };
+    },
+  };
+}
+
+function eventForm(opts: { storyId: string } | { event: DatedEvent; etag: string; onSaved(e: DatedEvent): void; onConflict(mine: FormValues): void; preview: ReturnType<typeof previewPanel>; initial?: FormValues }): HTMLFormElement {
+  const editing = 'event' in opts ? opts.event : undefined;
+  const base = valuesOf(editing ?? {});
+  const start = 'initial' in opts && opts.initial ? opts.initial : base;
+  const title = field('Title', 'title', { required: true, value: start.title });
+  const summary = field('Summary', 'summary', { required: true, multiline: true, rows: 3, value: start.summary });
+  const kindName = `when-kind-${Math.random().toString(36).slice(2, 7)}`;
+  const radio = (value: WhenKind, text: string) => {
+    const id = `${kindName}-${value}`;
+    return h('div', { class: 'choice' }, h('input', { type: 'radio', name: kindName, id, value, checked: start.kind === value }), h('label', { for: id }, text));
+  };
+  const date = field('Date', 'date', { type: 'date', value: start.date, hint: 'All day, in the event\'s own zone.' });
+  const startTime = field('Starts at', 'startTime', { type: 'datetime-local', value: start.startTime, hint: 'Wall time in the event\'s zone.' });
+  const from = field('From', 'range-from', { type: 'date', value: start.from });
+  const to = field('To', 'range-to', { type: 'date', value: start.to });
+  const label = field('As the source put it', 'range-label', { value: start.label, placeholder: 'mid-December' });
+  const rangeBox = h('div', { class: 'range' }, from.wrap, to.wrap, label.wrap);
+  const whenSet = h('fieldset', null, h('legend', null, 'When'),
+    h('div', { class: 'choices' }, radio('date', 'All day'), radio('startTime', 'At a time'), radio('range', 'Not yet known (a range)')),
+    date.wrap, startTime.wrap, rangeBox);
+  const timeZone = field("Event's time zone", 'timeZone', { required: true, value: start.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone, hint: 'An IANA zone, such as Europe/Moscow', attrs: { list: 'zones' } });
+  const place = field('Place', 'place', { required: true, value: start.place });
+  const source = sourceFields('Source', 'source', 'Who announced the event.');
+  const change = sourceFields('Source of this change', 'change', 'You moved the event (date, time, zone or place): on whose word? Followers are told.');
+  const result = outcome();
+
+  const kind = (): WhenKind => (whenSet.querySelector<HTMLInputElement>(`input[name="${kindName}"]:checked`)?.value as WhenKind) ?? 'date';
+  const values = (): FormValues => ({
+    title: title.input.value, summary: summary.input.value, kind: kind(), date: date.input.value, startTime: startTime.input.value,
+    from: from.input.value, to: to.input.value, label: label.input.value, timeZone: timeZone.input.value, place: place.input.value,
+  });
+  const sync = () => {
+    const k = kind();
+    date.wrap.hidden = k !== 'date'; date.input.required = k === 'date';
+    startTime.wrap.hidden = k !== 'startTime'; startTime.input.required = k === 'startTime';
+    rangeBox.hidden = k !== 'range'; from.input.required = k === 'range'; to.input.required = k === 'range';
+    if (editing) {
+      const { moved } = patchOf(base, values());
+      change.set.hidden = !moved;
+      change.required(moved);
+    }
+  };
+  source.required(!editing);
+
+  const form: HTMLFormElement = h('form', {
+    class: 'stack', novalidate: false,
+    oninput: sync, onchange: sync,
+    onsubmit: (e: Event) => {
+      e.preventDefault();
+      void busy(form, async () => {
+        result.clear();
+        if (!editing) {
+          try {
+            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: { storyId: (opts as { storyId: string }).storyId, ...eventFields(values()), source: source.value() } });
+            announce(`Event “${data.title}” created`);
+            go(`#/events/${enc(data.id)}`);
+          } catch (err) {
+            result.error(`The event was not created: ${explain(err)}`);
+          }
+          return;
+        }
+        const { patch, moved } = patchOf(base, values());
+        if (Object.keys(patch).length === 0) { result.error('Nothing changed.'); return; }
+        if (moved) patch.changeSource = change.value();
+        const o = opts as Extract<typeof opts, { event: DatedEvent }>;
+        try {
+          const { data } = await api<DatedEvent>('PATCH', `/admin/events/${enc(editing.id)}`, { json: patch, ifMatch: o.etag });
+          o.onSaved(data);
+          if (moved) {
+            announce(`Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`);
+            void o.preview.show({ kind: 'moved', event: data.id, timeZone: data.timeZone });
+          } else announce(`Event saved; version ${data.version}.`);
+        } catch (err) {
+          if (err instanceof ApiError && (err.status === 409 || err.status === 412)) o.onConflict(values());
+          else result.error(`Not saved: ${explain(err)}`);
+        }
+      });
+    },
+  }, title.wrap, summary.wrap, whenSet, timeZone.wrap, place.wrap, editing ? change.set : source.set, result.el,
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create event')));
+  sync();
+  return form;
+}
+
+// ---------------------------------------------------------------- one event: edit, conflicts, preview, cancel
+
+export async function eventScreen(main: HTMLElement, eventId: string): Promise<void> {
+  const preview = previewPanel('What followers will get');
+  const load = async () => api<DatedEvent>('GET', `/admin/events/${enc(eventId)}`);
+  let { data: event, etag } = await load();
+  const formSlot = h('div');
+  const conflictSlot = h('div');
+  const info = h('p', { class: 'hint' });
+
+  const showInfo = () => replaceChildren(info, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)} · `,
+    h('a', { href: `#/stories/${enc(event.storyId)}` }, 'back to its story'));
+  const renderForm = (initial?: FormValues) => {
+    replaceChildren(formSlot, eventForm({
+      event, etag: etag ?? `"${event.version}"`, preview, initial,
+      onSaved: (saved) => { event = saved; etag = `"${saved.version}"`; showInfo(); renderForm(); },
+      onConflict: (mine) => void showConflict(mine),
+    }));
+  };
+  const showConflict = async (mine: FormValues) => {
+    const edited = event;
+    const current = await load();
+    const theirs = valuesOf(current.data);
+    const { patch } = patchOf(valuesOf(edited), mine);
+    const rows: Child[][] = Object.keys(patch).filter((k) => k !== 'changeSource').map((k) => [k, describe(patch[k]), describe(eventFields(theirs)[k])]);
+    const box = h('div', { class: 'notice error', role: 'alert' },
+      h('h2', { tabindex: '-1' }, 'Changed by someone else'),
+      h('p', null, `You edited version ${edited.version}; the event is now at version ${current.data.version} (${when(current.data.updatedAt)}). Nothing of yours was saved.`),
+      rows.length ? table('Your changes and the current values', ['Field', 'Yours', 'Now'], rows) : null,
+      h('div', { class: 'actions' },
+        button('Reload and re-apply my changes', () => {
+          event = current.data; etag = current.etag ?? `"${current.data.version}"`;
+          // Their version underneath, my changed fields on top: saving again needs the source again if it moves.
+          const merged: FormValues = { ...theirs };
+          for (const k of Object.keys(patchOf(valuesOf(edited), mine).patch)) reapply(merged, mine, k);
+          replaceChildren(conflictSlot); showInfo(); renderForm(merged);
+          announce(`Reloaded version ${event.version}; your changes are in the form. Check them and save.`);
+          formSlot.querySelector<HTMLElement>('input, textarea')?.focus();
+        }),
+        button('Discard mine and reload', () => {
+          event = current.data; etag = current.etag ?? `"${current.data.version}"`;
+          replaceChildren(conflictSlot); showInfo(); renderForm();
+          announce(`Reloaded version ${event.version}.`);
+        }, { class: 'secondary' })));
+    replaceChildren(conflictSlot, box);
+    box.querySelector<HTMLElement>('h2')?.focus();
+  };
+
+  const cancelSource = sourceFields('Source of the cancellation', 'cancel', 'On whose word is it cancelled? Followers are told.');
+  cancelSource.required(true);
+  const cancelResult = outcome();
+  const cancelForm: HTMLFormElement = h('form', {
+    class: 'stack', 'aria-labelledby': 'cancel-heading',
+    onsubmit: (e: Event) => {
+      e.preventDefault();
+      void busy(cancelForm, async () => {
+        try {
+          const { data } = await api<DatedEvent>('DELETE', `/admin/events/${enc(event.id)}`, { json: { changeSource: cancelSource.value() }, ifMatch: etag ?? `"${event.version}"` });
+          event = data; etag = `"${data.version}"`; showInfo(); renderForm();
+          cancelResult.ok('The event is cancelled. Its followers get a cancellation at the next dispatcher run.');
+          void preview.show({ kind: 'cancelled', event: data.id, timeZone: data.timeZone });
+        } catch (err) {
+          if (err instanceof ApiError && (err.status === 409 || err.status === 412)) cancelResult.error(`Changed by someone else: ${err.message}. Reload the page to see the current version.`, button('Reload', () => void eventScreen(main, eventId)));
+          else cancelResult.error(`Not cancelled: ${explain(err)}`);
+        }
+      });
+    },
+  }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
+
+  const previewZone = h('input', { id: 'preview-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone, list: 'zones', autocomplete: 'off' });
+  const previewControls = h('div', { class: 'stack' },
+    h('div', { class: 'field' }, h('label', { for: 'preview-zone' }, "Reader's time zone"), previewZone),
+    h('div', { class: 'actions' },
+      button('Preview the alert', () => void preview.show({ kind: 'moved', event: event.id, timeZone: previewZone.value.trim() })),
+      button('Preview a reminder', () => void preview.show({ kind: 'reminder', event: event.id, timeZone: previewZone.value.trim(), lead: 'P1D' }), { class: 'secondary' }),
+      button('Send me a test', () => void preview.testSend({ kind: 'moved', event: event.id, timeZone: previewZone.value.trim() }), { class: 'secondary' })));
+
+  showInfo();
+  renderForm();
+  replaceChildren(main, heading(event.title), info, conflictSlot, formSlot,
+    h('section', { 'aria-labelledby': 'alert-preview' }, h('h2', { id: 'alert-preview' }, 'The alert before you save'),
+      h('p', { class: 'hint' }, 'A move or a cancellation sends followers an alert. Preview it in a reader\'s zone, or send it to yourself.'),
+      previewControls),
+    preview.el,
+    event.status === 'cancelled' ? h('p', { class: 'notice' }, 'This event is cancelled.') : [h('h2', { id: 'cancel-heading' }, 'Cancel the event'), cancelForm],
+    zoneList());
+}
+
+function reapply(target: FormValues, mine: FormValues, key: string): void {
+  if (key === 'date' || key === 'startTime' || key === 'range') {
+    target.kind = mine.kind; target.date = mine.date; target.startTime = mine.startTime; target.from = mine.from; target.to = mine.to; target.label = mine.label;
+  } else if (key in target) (target as unknown as Record<string, string>)[key] = (mine as unknown as Record<string, string>)[key]!;
+}
+
+const describe = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+// ---------------------------------------------------------------- a story update to followers
+
+export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
+  const { data: story } = await api<Story>('GET', `/admin/stories/${enc(storyId)}`);
+  const subject = field('Subject', 'subject', { required: true });
+  const body = field('Message', 'body', { required: true, multiline: true, rows: 8, hint: 'Plain text or Markdown (paragraphs, **bold**, *italic*, [links](https://…), lists).' });
+  const preview = previewPanel();
+  const result = outcome();
+  const draft = () => ({ kind: 'update', story: story.id, subject: subject.input.value.trim(), body: body.input.value });
+  const form: HTMLFormElement = h('form', {
+    class: 'stack',
+    onsubmit: (e: Event) => {
+      e.preventDefault();
+      if (!confirm(`Send “${subject.input.value.trim()}” to every follower of ${story.title}?`)) return;
+      void busy(form, async () => {
+        try {
+          const { data } = await api<Record<string, unknown>>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: subject.input.value.trim(), body: body.input.value } });
+          result.ok('The update is queued for the story\'s followers.', data && typeof data === 'object' && data.id ? h('p', null, `Job ${String(data.id)}. `, h('a', { href: '#/jobs' }, 'See it in Jobs')) : h('a', { href: '#/jobs' }, 'See it in Jobs'));
+          announce('Update queued for the followers');
+        } catch (err) {
+          result.error(`Not sent: ${explain(err)}`);
+        }
+      });
+    },
+  }, subject.wrap, body.wrap,
+  h('div', { class: 'actions' },
+    button('Preview', () => void busy(form, () => preview.show(draft()))),
+    button('Send me a test', () => void busy(form, () => preview.testSend(draft())), { class: 'secondary' }),
+    h('button', { type: 'submit', class: 'danger' }, 'Send to followers')),
+  result.el);
+  replaceChildren(main, heading(`Update to followers of ${story.title}`),
+    h('p', { class: 'hint' }, h('a', { href: `#/stories/${enc(story.id)}` }, 'Back to the story'), ' · Readers who turned updates off in their preferences do not get it.'),
+    h('div', { class: 'two-col' }, form, preview.el));
+}
+

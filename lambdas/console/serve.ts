@@ -1,0 +1,70 @@
+import type { ConsoleSignIn } from '#lambdas/config.ts';
+import { html, json, text } from '#handlers/http/responses.ts';
+import { queryParam } from '#handlers/http/request.ts';
+import type { HttpEvent, HttpResult } from '#handlers/http/types.ts';
+
+/** The path the local stack answers with an admin token (never deployed); see infra/local/stack.ts. */
+export const LOCAL_CONSOLE_TOKEN_PATH = '/_local/console-token';
+
+/** The bundle (about 35 KB) is read on the first /console request only, so the public API's cold start never pays for it. */
+const bundle = async () => (await import('#lambdas/console/dist/console.json', { with: { type: 'json' } })).default;
+
+/**
+ * The console's policy: its one script from this origin, no inline script; styles inline, because the email
+ * previews (in sandboxed srcdoc frames, which inherit this policy) are styled inline; calls to this origin and to
+ * the Cognito domain that trades the sign-in code for tokens.
+ */
+export function consoleCsp(signIn: ConsoleSignIn): string {
+  const connect = signIn.kind === 'cognito' ? `'self' ${new URL(signIn.domainUrl).origin}` : `'self'`;
+  return [
+    "default-src 'none'", "script-src 'self'", "style-src 'unsafe-inline'", "img-src 'self' data:", `connect-src ${connect}`,
+    "frame-src 'self'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** What the page needs to sign in: it holds no secret (the app client has none), so it may be public. */
+export function consoleConfig(signIn: ConsoleSignIn) {
+  if (signIn.kind === 'local') return { signIn: 'local' as const, tokenUrl: LOCAL_CONSOLE_TOKEN_PATH };
+  return {
+    signIn: 'cognito' as const,
+    authority: signIn.domainUrl,
+    clientId: signIn.clientId,
+    redirectUri: signIn.redirectUri,
+    logoutUri: signIn.redirectUri,
+    scope: 'openid email profile',
+  };
+}
+
+function page(version: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Datewatch console</title>
+<style>${css}</style>
+<script src="/console/app.js?v=${version}" defer></script>
+</head>
+<body>
+<div id="app"><main id="main"><h1>Datewatch console</h1><noscript><p>The console needs JavaScript. Everything it does is also in the admin API (see the README).</p></noscript></main></div>
+</body>
+</html>`;
+}
+
+/** Routes of the public API for the console: the page, its script and its sign-in configuration. */
+export function consoleRoutes(signIn: ConsoleSignIn): Record<string, (e: HttpEvent) => Promise<HttpResult>> {
+  return {
+    'GET /console': async () => {
+      const { version, css } = await bundle();
+      return html(200, page(version, css), { 'content-security-policy': consoleCsp(signIn), 'cache-control': 'no-cache' });
+    },
+    'GET /console/app.js': async (e) => {
+      const { version, js } = await bundle();
+      // The page asks for ?v=<version>: that URL never changes content, so it may be cached for good.
+      const cache = queryParam(e, 'v') === version ? 'public, max-age=31536000, immutable' : 'no-cache';
+      return text(200, js, 'text/javascript; charset=utf-8', { 'cache-control': cache });
+    },
+    'GET /console/config.json': async () => json(200, consoleConfig(signIn)),
+  };
+}
