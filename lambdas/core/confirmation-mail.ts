@@ -4,21 +4,30 @@ import type { Mailer } from '#ports/mailer.ts';
 import type { DatedEvent } from './event.ts';
 import { renderConfirmation } from './email/render.ts';
 import { buildRawMessage } from './email/mime.ts';
-import { follows, type Subscriber } from './subscriber.ts';
+import { follows, followsStory, type Subscriber } from './subscriber.ts';
+import { storyIsLive, type Story } from './story.ts';
+import { storyRef } from './digest-content.ts';
 
 /** Sends the double opt-in email; the subscription use cases decide when. */
 export type SendConfirmation = (subscriber: Subscriber, confirmUrl: string) => Promise<void>;
 
-export function makeConfirmationMailer({ mailer, sender, events, clock }: {
+export function makeConfirmationMailer({ mailer, sender, events, stories, clock }: {
   mailer: Mailer;
   sender: string;
   events: { listAll(): Promise<DatedEvent[]> };
+  stories: { list(): Promise<Story[]> };
   clock: Clock;
 }): SendConfirmation {
   return async (subscriber, confirmUrl) => {
     const now = clock.now();
-    const followed = (await events.listAll()).filter((e) => follows(subscriber.preferences, e.storyId, e.id));
-    const mail = renderConfirmation({ confirmUrl, events: followed, readerTimeZone: subscriber.preferences.timeZone, now });
+    const p = subscriber.preferences;
+    const [all, storyList] = await Promise.all([events.listAll(), stories.list()]);
+    const live = storyList.filter(storyIsLive);
+    const followedStories = live.filter((s) => followsStory(p, s.id));
+    const liveIds = new Set(followedStories.map((s) => s.id));
+    const followed = all.filter((e) => liveIds.has(e.storyId) && follows(p, e.storyId, e.id));
+    const mail = renderConfirmation({
+      confirmUrl, events: followed, stories: followedStories.map(storyRef), allStories: p.stories === undefined || p.stories === 'all', readerTimeZone: subscriber.preferences.timeZone, now });
     const raw = buildRawMessage({
       from: sender, to: subscriber.email, subject: mail.subject, html: mail.html, text: mail.text,
       attachments: mail.attachments, messageDate: now,

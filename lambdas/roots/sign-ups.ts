@@ -1,4 +1,5 @@
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
@@ -29,7 +30,7 @@ export async function signUpsRoot(env: Env, options: RootOptions = {}): Promise<
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
     limitKeys: makeRateLimitKeys(keys),
     links, clock,
-    sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, clock }),
+    sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, stories: makeDynamoStoryStore(doc, tableName), clock }),
   });
   return { processSignUp, telemetry: telemetryOf(env, options) };
 }

@@ -36,7 +36,7 @@ export function makeTestDependencies(base: {
   const processSignUp = makeSignUps({
     subscribers: operator.subscriberStore, suppressions: operator.suppressions, rateLimiter, limitKeys: operator.limitKeys,
     links: operator.links, clock: base.clock, limits: base.limits,
-    sendConfirmation: makeConfirmationMailer({ mailer: base.mailer, sender: base.sender, events, clock: base.clock }),
+    sendConfirmation: makeConfirmationMailer({ mailer: base.mailer, sender: base.sender, events, stories: operator.storyStore, clock: base.clock }),
   });
   const signUpFailures: { request: SignUpMessage; error: unknown }[] = [];
   const subscriptions = makeSubscriptions({

@@ -83,6 +83,9 @@ export interface AlertInput {
 
 export interface ConfirmationInput {
   confirmUrl: string;
+  /** The stories the request names (their titles go in the mail); with `allStories`, every story, new ones too. */
+  stories?: readonly StoryRef[];
+  allStories?: boolean;
   events: readonly DatedEvent[];
   readerTimeZone: string;
   now: Date;
@@ -257,17 +260,23 @@ function renderConfirmedAlert(input: AlertInput, when: readonly WhenLine[], comm
 export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   const subject = 'Confirm your Datewatch subscription';
   const tz = input.readerTimeZone;
+  // What the request asked to follow, by name: one story, a few, or every story (also those added later).
+  const named = input.stories ?? [];
+  const followed = input.allStories === true && named.length !== 1
+    ? 'the news stories Datewatch follows'
+    : named.length === 1 ? `the story “${named[0]!.title}” (${named[0]!.publisher})`
+      : named.length === 0 ? 'this story' : `${named.length} stories: ${named.map((s) => `“${s.title}”`).join(', ')}`;
   const upcoming = input.events.filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
     .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
-  const eventsHeading = upcoming.length > 0 ? 'Coming up in this story' : 'No dated events yet: we will remind you when there are';
+  const eventsHeading = upcoming.length > 0 ? 'Coming up' : 'No dated events yet: we will remind you when there are';
   const html = fill(templates.confirmation, {
-    subject, preheader: 'One click to start your reminders.', confirmUrl: input.confirmUrl, eventsHeading,
+    subject, preheader: 'One click to start your reminders.', confirmUrl: input.confirmUrl, eventsHeading, followed,
     events: upcoming.map((e) => fill(fragments.bullet, { text: e.title })
       + whenLines(e, tz).map((l) => fill(fragments['when-compact'], { ...l })).join('')).join(''),
   });
   const text = lines(
     'CONFIRM YOUR SUBSCRIPTION', '',
-    'Someone, hopefully you, asked to follow this story on Datewatch with this address. Confirm to start receiving:',
+    `Someone, hopefully you, asked to follow ${followed} on Datewatch with this address. Confirm to start receiving:`,
     '- a reminder before each dated event,', '- a digest of what is coming up,', '- an alert if an event is moved or cancelled.', '',
     `Confirm: ${input.confirmUrl}`, '', eventsHeading, ...upcoming.flatMap((e) => [`- ${e.title}`, ...whenText(e, tz, '  ')]), '', '--',
     'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
