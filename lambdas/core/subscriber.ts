@@ -25,6 +25,10 @@ export interface Consent {
   confirmedAt?: string;
   confirmIpHash?: string;
   confirmUserAgent?: string;
+  /** Imported readers only: where the consent was given, as the imported list recorded it (confirmedAt is its date). */
+  source?: string;
+  /** Imported readers only: when the import made the subscription (its requestIpHash and requestUserAgent say 'import'). */
+  importedAt?: string;
 }
 
 /** The one sign-up request a pending subscription's confirmation link is bound to (by its nonce). */

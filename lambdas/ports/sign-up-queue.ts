@@ -13,4 +13,6 @@ export interface SignUpMessage {
 export interface SignUpQueue {
   /** Resolves once the queue holds the message. */
   enqueue(message: SignUpMessage): Promise<void>;
+  /** Several at once where the queue batches them (an import); resolves once the queue holds them all. */
+  enqueueMany?(messages: readonly SignUpMessage[]): Promise<void>;
 }

@@ -42,3 +42,22 @@ export interface SubscriberStore {
   /** Deletes the address entry if it still names `id`. */
   releaseAddress(email: string, id: string): Promise<void>;
 }
+
+/**
+ * What importing and exporting readers need beyond one subscription at a time. Separate from SubscriberStore
+ * so the request path's stand-ins need not implement it.
+ */
+export interface SubscriberBulkStore {
+  /**
+   * One page of the subscriptions of one shard that are not active (pending, ended, suppressed): a Query on their
+   * own sparse index, never a Scan. Active readers are listed per zone by `activeReaders`.
+   */
+  inactiveReaders(shard: number, cursor?: string, limit?: number): Promise<ReaderPage>;
+  /** The subscription id each address's entry names, keyed by the case-folded address; absent when none. */
+  addressOwners(emails: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Writes new subscriptions unconditionally, in batches: only for ids nothing points at yet (fresh random ids),
+   * as the sign-up worker's first put. Registers the zones of active ones. Throws if a batch cannot be completed.
+   */
+  putMany(subscribers: readonly Subscriber[]): Promise<void>;
+}

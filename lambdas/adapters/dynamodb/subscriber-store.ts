@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/subscriber.ts';
-import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 /** The address entry's key: a hash of the case-folded address. It exists only while the subscription (which holds the address) does. */
 const addressKey = (email: string) => ({ pk: `ADDR#${createHash('sha256').update(`datewatch-address:${foldedAddress(email)}`).digest('hex')}`, sk: 'ADDR' });
 export const zonePartition = (timeZone: string, shard: number) => `ZONE#${timeZone}#${shard}`;
+/** The listing partition of a subscription that is not active (gsi2): the export reads them from here. */
+export const inactivePartition = (shard: number) => `SUBS#${shard}`;
 /** DynamoDB's TTL attribute, in epoch seconds. */
 const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(Date.parse(expiresAt) / 1000) } : {});
 
@@ -19,15 +21,18 @@ const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(
  * (a sparse index). `ADDR#<hash>` / `ADDR` names the subscription an address belongs to; written with a
  * condition on the id it names, it is what makes one address one subscription without transactions.
  * Both carry `ttl` while the subscription is pending or has ended. `ZONE#<tz>` / `ZONE` with gsi2 `ZONES` / tz
- * lists the zones the dispatcher has to visit.
+ * lists the zones the dispatcher has to visit. A subscription that is not active carries gsi2 (`SUBS#<shard>` / id)
+ * instead of gsi1, so the export lists every subscription by Query: active ones per zone, the others per shard.
  */
-export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName: string): SubscriberStore {
+export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName: string): SubscriberStore & SubscriberBulkStore {
   const toItem = (s: Subscriber) => ({
     ...key(s.id),
     updatedAt: s.updatedAt,
     status: s.status,
     subscriber: s,
-    ...(s.status === 'active' ? { gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id } : ttlOf(s.expiresAt)),
+    ...(s.status === 'active'
+      ? { gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id }
+      : { gsi2pk: inactivePartition(shardOf(s.id)), gsi2sk: s.id, ...ttlOf(s.expiresAt) }),
   });
   const fromItem = (item: Record<string, unknown> | undefined) => item?.subscriber as Subscriber | undefined;
 
@@ -164,6 +169,47 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       }
     },
 
+    async inactiveReaders(shard, cursor, limit = 100) {
+      const out = await doc.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': inactivePartition(shard) },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }));
+      const readers = (out.Items ?? []).map((i) => fromItem(i)!).filter((s) => s && s.status !== 'active');
+      return { readers, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    },
+
+    async addressOwners(emails) {
+      const byKey = new Map(emails.map((e) => [addressKey(e).pk, foldedAddress(e)]));
+      const keys = [...byKey.keys()].map((pk) => ({ pk, sk: 'ADDR' }));
+      const owners = new Map<string, string>();
+      const chunks: (typeof keys)[] = [];
+      for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+      await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ConsistentRead: true, ProjectionExpression: 'pk, subscriberId' } } }));
+        for (const item of out.Responses?.[tableName] ?? []) {
+          if (typeof item.subscriberId === 'string') owners.set(byKey.get(String(item.pk))!, item.subscriberId);
+        }
+        return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof batch;
+      }, { attempts: 9, what: 'address keys' }));
+      return owners;
+    },
+
+    async putMany(subscribers) {
+      const requests = subscribers.map((s) => ({ PutRequest: { Item: toItem(s) } }));
+      const chunks: (typeof requests)[] = [];
+      for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+      await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+        return (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
+      }, { attempts: 9, what: 'subscriptions' }));
+      const zones = new Set(subscribers.filter((s) => s.status === 'active').map((s) => s.preferences.timeZone));
+      for (const zone of zones) await registerZone(zone);
+    },
+
     async releaseAddress(email, id) {
       try {
         await doc.send(new DeleteCommand({
@@ -175,6 +221,16 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       }
     },
   };
+}
+
+/** Batches in flight at once: enough to hide round trips, few enough not to throttle an on-demand table's first minutes. */
+const BULK_PARALLELISM = 8;
+
+async function inParallel<T>(items: readonly T[], parallelism: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  }));
 }
 
 function encodeCursor(lastKey: Record<string, unknown>): string {

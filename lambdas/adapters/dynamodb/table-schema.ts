@@ -8,9 +8,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * Items:  STORY#<id> / STORY           gsi1: STORIES / <publishedOn>#<id>
  *         EVENT#<id> / EVENT           gsi1: EVENTS / <endsAt>#<id> (still on at t: sk >= t), gsi3: STORY#<storyId> / <startsAt>#<id>
  *         SUB#<id> / SUB               gsi1: ZONE#<tz>#<shard> / <id> (active readers only); id is random
+ *                                      gsi2: SUBS#<shard> / <id> (every other status: the export lists them; TTL)
+ *         ZONE#<tz> / ZONE             gsi2: ZONES / <tz> (the zones that have had active readers)
  *         ADDR#<hash> / ADDR           which subscription an address belongs to
  *         JOB#<id> / JOB               gsi2: JOBS / <dueAt>#<id>
- *         JOB#<id> / TO#<id>           the send ledger, one item per (job, reader)
+ *         JOB#<id> / TO#<id>           the send ledger, one item per (job, reader); gsi2: DELIV#<subscriberId> / <at>#<job>
+ *         (gsi2 partitions: JOBS, ALERTS, ZONES, DELIV#…, SUBS#0…15; no two kinds share one)
  *         SUPPRESSED#<keyed hash> / SUPPRESSED, RATE#<key> / RATE, META#<name> / META
  */
 export function tableDefinition(tableName: string): CreateTableCommandInput {

@@ -1,0 +1,220 @@
+/**
+ * Importing readers from a CSV (import-plan.ts reads it). Nobody is made active without evidence: a row with a
+ * consent date and source becomes an active reader at once; every other row goes through the public sign-up
+ * path (the sign-up queue), so its reader gets a confirmation email and becomes active only by clicking it.
+ * A suppressed address is never imported; an active reader is left as they are; a reader who unsubscribed is not
+ * brought back by consent older than their unsubscribe. A dry run reads the same and writes and sends nothing.
+ */
+import type { Clock } from '#ports/clock.ts';
+import type { SignUpMessage, SignUpQueue } from '#ports/sign-up-queue.ts';
+import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
+import { PayloadTooLargeError } from '../errors.ts';
+import type { DatedEvent } from '../event.ts';
+import type { Story } from '../story.ts';
+import type { Subscriber } from '../subscriber.ts';
+import { foldedAddress, newSubscriptionId } from '../subscriber-id.ts';
+import type { Suppressions } from '../suppressions.ts';
+import { decodeCsvBytes, type Delimiter } from './csv.ts';
+import { MAX_IMPORT_BYTES, planImport, type PlannedRow, type RowProblem } from './import-plan.ts';
+
+export type RowOutcome = 'activated' | 'confirmation-queued' | 'unchanged' | 'skipped' | 'invalid' | 'failed';
+
+export interface RowReport {
+  /** 1-based data row: row 1 is the first record after the header; blank lines are not rows. */
+  row: number;
+  /** The physical line (1-based, the header is line 1) the row starts on. */
+  line: number;
+  email?: string;
+  outcome: RowOutcome;
+  /** Why, for every outcome but activated and confirmation-queued: e.g. bad-email, already-active, suppressed. */
+  reason?: string;
+  message?: string;
+  /** Every problem of an invalid row. */
+  problems?: RowProblem[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  delimiter: Delimiter;
+  rowNumbering: string;
+  columns: string[];
+  ignoredColumns: string[];
+  counts: Record<RowOutcome, number> & { rows: number };
+  rows: RowReport[];
+}
+
+export interface SubscriberImporterDeps {
+  subscribers: SubscriberStore & SubscriberBulkStore;
+  suppressions: Suppressions;
+  signUps: SignUpQueue;
+  events: { listAll(): Promise<Pick<DatedEvent, 'id'>[]> };
+  stories: { list(): Promise<Pick<Story, 'id' | 'status'>[]> };
+  clock: Clock;
+  newId?: () => string;
+  /** Single-item calls (suppression lookups, address claims) in flight at once. */
+  parallelism?: number;
+}
+
+export const ROW_NUMBERING = 'row 1 is the first data row after the header (blank lines are not rows); line is the line of the file the row starts on, the header being line 1';
+/** What an import's consent record says instead of a requester's hashed IP and user agent. */
+export const IMPORT_REQUESTER = 'import';
+
+interface Decision { outcome: RowOutcome; reason?: string; message?: string }
+
+export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
+  const { subscribers, suppressions, signUps, events, stories, clock } = deps;
+  const newId = deps.newId ?? newSubscriptionId;
+  const parallelism = deps.parallelism ?? 32;
+
+  return {
+    async importCsv(body: Uint8Array, options: { dryRun: boolean }): Promise<ImportReport> {
+      if (body.byteLength > MAX_IMPORT_BYTES) {
+        throw new PayloadTooLargeError(`the CSV is ${body.byteLength} bytes; send at most ${MAX_IMPORT_BYTES} bytes (about 40,000 rows) at a time`);
+      }
+      const text = decodeCsvBytes(body);
+      const [allStories, allEvents] = await Promise.all([stories.list(), events.listAll()]);
+      const now = clock.now();
+      const plan = planImport(text, {
+        now,
+        storyIds: new Set(allStories.filter((s) => s.status !== 'cancelled').map((s) => s.id)),
+        eventIds: new Set(allEvents.map((e) => e.id)),
+      });
+
+      const decisions = new Map<PlannedRow, Decision>();
+      const candidates = plan.rows.filter((r): r is Extract<PlannedRow, { action: 'activate' | 'confirm' }> => r.action === 'activate' || r.action === 'confirm');
+
+      // What the table says about each address: a suppression, the subscription it belongs to.
+      const suppressed = new Set<PlannedRow>();
+      await inParallel(candidates, parallelism, async (r) => { if (await suppressions.find(r.email)) suppressed.add(r); });
+      const owners = await subscribers.addressOwners(candidates.map((r) => r.email));
+      const current = new Map((await subscribers.getMany([...new Set(owners.values())])).map((s) => [s.id, s]));
+      const existingOf = (email: string) => {
+        const s = current.get(owners.get(foldedAddress(email)) ?? '');
+        return s && foldedAddress(s.email) === foldedAddress(email) ? s : undefined;
+      };
+
+      const toActivate: { row: PlannedRow; next: Subscriber; expectedOwner?: string; replaced?: Subscriber }[] = [];
+      const toConfirm: { row: PlannedRow; message: SignUpMessage }[] = [];
+      for (const r of candidates) {
+        const existing = existingOf(r.email);
+        if (suppressed.has(r) || existing?.status === 'suppressed') { decisions.set(r, { outcome: 'skipped', reason: 'suppressed' }); continue; }
+        if (existing?.status === 'active') { decisions.set(r, { outcome: 'unchanged', reason: 'already-active', message: 'an active reader: left as they are' }); continue; }
+        const consentAfterLeaving = r.action === 'activate' && existing?.unsubscribedAt !== undefined && Date.parse(r.consent.date) > Date.parse(existing.unsubscribedAt);
+        if (existing?.status === 'unsubscribed' && !consentAfterLeaving) {
+          decisions.set(r, { outcome: 'skipped', reason: 'unsubscribed', message: 'unsubscribed recently (after the consent date, if any): only they can subscribe again' });
+          continue;
+        }
+        if (r.action === 'activate') {
+          const at = now.toISOString();
+          toActivate.push({
+            row: r, expectedOwner: owners.get(foldedAddress(r.email)), replaced: existing,
+            next: {
+              id: newId(), email: r.email, status: 'active', preferences: r.preferences,
+              consent: {
+                requestedAt: r.consent.date, requestIpHash: IMPORT_REQUESTER, requestUserAgent: IMPORT_REQUESTER,
+                confirmedAt: r.consent.date, source: r.consent.source, importedAt: at,
+              },
+              // Mail that fell due before the import is not this reader's: the import, not the consent, starts it.
+              confirmedAt: at, createdAt: at, updatedAt: at,
+            },
+          });
+          decisions.set(r, { outcome: 'activated' });
+        } else {
+          toConfirm.push({
+            row: r,
+            message: {
+              requestId: newId(), email: r.email, preferences: r.preferences,
+              consent: { requestedAt: now.toISOString(), requestIpHash: IMPORT_REQUESTER, requestUserAgent: IMPORT_REQUESTER },
+            },
+          });
+          decisions.set(r, { outcome: 'confirmation-queued' });
+        }
+      }
+
+      if (!options.dryRun) {
+        await activate(toActivate, decisions);
+        await queueConfirmations(toConfirm, decisions);
+      }
+      return report(plan, decisions, options.dryRun);
+    },
+  };
+
+  /**
+   * The sign-up worker's order: the new subscription first (its id is fresh, nothing points at it), then the
+   * address entry, claimed only if it still names what was read; the replaced pending or ended one goes last.
+   */
+  async function activate(items: { row: PlannedRow; next: Subscriber; expectedOwner?: string; replaced?: Subscriber }[], decisions: Map<PlannedRow, Decision>) {
+    const CHUNK = 500;
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const chunk = items.slice(i, i + CHUNK);
+      try {
+        await subscribers.putMany(chunk.map((a) => a.next));
+      } catch {
+        // Part of the chunk may be written: an active record no address names must not stay in the fan-out.
+        await inParallel(chunk, parallelism, (a) => subscribers.remove(a.next.id).catch(() => undefined));
+        for (const a of chunk) decisions.set(a.row, { outcome: 'failed', reason: 'write-failed', message: 'the subscription could not be written; import this row again' });
+        continue;
+      }
+      await inParallel(chunk, parallelism, async (a) => {
+        try {
+          if (!(await subscribers.claimAddress(a.next.email, a.next.id, a.expectedOwner, undefined))) {
+            await subscribers.remove(a.next.id);
+            decisions.set(a.row, { outcome: 'failed', reason: 'address-changed', message: 'the address changed while importing (a sign-up at the same moment); import this row again' });
+            return;
+          }
+          if (a.replaced) await subscribers.remove(a.replaced.id, a.replaced.updatedAt).catch(() => undefined);
+        } catch {
+          await subscribers.remove(a.next.id).catch(() => undefined);
+          decisions.set(a.row, { outcome: 'failed', reason: 'write-failed', message: 'the address could not be claimed; import this row again' });
+        }
+      });
+    }
+  }
+
+  async function queueConfirmations(items: { row: PlannedRow; message: SignUpMessage }[], decisions: Map<PlannedRow, Decision>) {
+    const CHUNK = 500;
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const chunk = items.slice(i, i + CHUNK);
+      try {
+        if (signUps.enqueueMany) await signUps.enqueueMany(chunk.map((c) => c.message));
+        else await inParallel(chunk, parallelism, (c) => signUps.enqueue(c.message));
+      } catch {
+        // Some of the chunk may be queued: a second import of these rows is harmless (the worker resends only after its delay).
+        for (const c of chunk) decisions.set(c.row, { outcome: 'failed', reason: 'queue-failed', message: 'the confirmation could not be queued; import this row again' });
+      }
+    }
+  }
+}
+
+export type SubscriberImporter = ReturnType<typeof makeSubscriberImporter>;
+
+function report(plan: ReturnType<typeof planImport>, decisions: Map<PlannedRow, Decision>, dryRun: boolean): ImportReport {
+  const counts: ImportReport['counts'] = { rows: plan.rows.length, activated: 0, 'confirmation-queued': 0, unchanged: 0, skipped: 0, invalid: 0, failed: 0 };
+  const rows = plan.rows.map((r): RowReport => {
+    const base = { row: r.row, line: r.line, ...(r.email ? { email: r.email } : {}) };
+    let out: RowReport;
+    if (r.action === 'invalid') {
+      out = { ...base, outcome: 'invalid', reason: r.problems[0]!.reason, message: r.problems.map((p) => p.message).join('; '), problems: r.problems };
+    } else if (r.action === 'skip') {
+      out = { ...base, outcome: 'skipped', reason: r.reason, message: 'the file says this reader is unsubscribed or suppressed' };
+    } else {
+      const d = decisions.get(r)!;
+      out = { ...base, outcome: d.outcome, ...(d.reason ? { reason: d.reason } : {}), ...(d.message ? { message: d.message } : {}) };
+    }
+    counts[out.outcome]++;
+    return out;
+  });
+  return {
+    dryRun, delimiter: plan.delimiter, rowNumbering: ROW_NUMBERING,
+    columns: plan.columns, ignoredColumns: plan.ignoredColumns, counts, rows,
+  };
+}
+
+/** Runs `run` over the items with at most `parallelism` in flight. */
+async function inParallel<T>(items: readonly T[], parallelism: number, run: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  }));
+}
+
