@@ -130,8 +130,11 @@ export class StatelessStack extends Stack {
       timeout: SIGN_UPS_TIMEOUT,
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }).bindTokenSecret(stateful.tokenSecret));
-    // The secret's keys find an address's suppression (a keyed hash) for the lookup.
-    const adminApi = fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status for editors').bindTokenSecret(stateful.tokenSecret);
+    // The secret's keys find an address's suppression (a keyed hash) for the lookup. It mails only test sends, to the
+    // signed-in editor, through the same identity and configuration set; previews link to PUBLIC_BASE_URL with a fake token.
+    const adminApi = sendsMail(fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status, previews and test sends for editors', {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+    }).bindTokenSecret(stateful.tokenSecret));
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },

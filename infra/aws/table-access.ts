@@ -22,7 +22,8 @@ export const TABLE_ACCESS = {
   // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
   'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // stories and events get/create/replace and list (gsi1), a story's events (gsi3, cancelling a story); subscriber
-  // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2).
+  // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); the per-editor
+  // test-send limiter's ADD (UpdateItem).
   'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert; stories, upcoming events and readers (gsi1), zones and
   // alerts (gsi2).

@@ -21,10 +21,24 @@ export async function loadOrCreateSigningKey(file?: string): Promise<KeyFile> {
   return keys;
 }
 
+/** The address a local editor's token carries unless told otherwise: test sends go there (the SES emulator's inbox). */
+export const LOCAL_EDITOR_EMAIL = 'editor@datewatch.local';
+
+export interface AdminTokenOptions {
+  groups?: string[];
+  ttlSeconds?: number;
+  subject?: string;
+  /** The `email` claim, as Cognito puts the user's address in an ID token; null leaves it out. */
+  email?: string | null;
+  /** The `email_verified` claim; a test send needs it true. */
+  emailVerified?: boolean;
+}
+
 /** A token like a Cognito ID token of a user in the given groups, valid for `ttlSeconds` of real time. */
-export async function issueAdminToken(keys: KeyFile, { groups = ['admins'], ttlSeconds = 3600, subject = 'local-admin' } = {}): Promise<string> {
+export async function issueAdminToken(keys: KeyFile, options: AdminTokenOptions = {}): Promise<string> {
+  const { groups = ['admins'], ttlSeconds = 3600, subject = 'local-admin', email = LOCAL_EDITOR_EMAIL, emailVerified = true } = options;
   const key = await importJWK(keys.privateJwk, ALG);
-  return new SignJWT({ 'cognito:groups': groups, token_use: 'id' })
+  return new SignJWT({ 'cognito:groups': groups, token_use: 'id', ...(email === null ? {} : { email, email_verified: emailVerified }) })
     .setProtectedHeader({ alg: ALG, kid: 'local-1' })
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)

@@ -10,6 +10,8 @@ import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
+import type { Previews } from '#core/previews.ts';
+import type { Editor, TestSends } from '#core/test-sends.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
 
 export interface AdminApiDeps {
@@ -17,6 +19,9 @@ export interface AdminApiDeps {
   stories: StoriesService;
   subscribers: SubscribersAdmin;
   jobs: JobsAdmin;
+  /** Emails as the sender would build them, and one of them mailed to the editor (absent: those routes answer 404). */
+  previews?: Previews;
+  testSends?: TestSends;
   telemetry?: InvocationTelemetry;
 }
 
@@ -42,6 +47,13 @@ export function groupsClaim(raw: unknown): string[] {
   return inner.split(/\s+/).filter((g) => g !== '');
 }
 
+/** The signed-in editor, from the verified token: API Gateway passes `email_verified` as the string "true". */
+export function editorOf(event: HttpEvent): Editor {
+  const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+  const email = typeof claims.email === 'string' && claims.email !== '' ? claims.email : undefined;
+  return { id: String(claims.sub ?? ''), ...(email ? { email } : {}), emailVerified: claims.email_verified === true || claims.email_verified === 'true' };
+}
+
 const withEtag = (status: number, e: DatedEvent | Story) => json(status, e, { etag: `"${e.version}"` });
 const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
 /** An empty body reads as `{}`, so the schema names what is missing instead of "the body is empty". */
@@ -49,7 +61,7 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, telemetry }: AdminApiDeps) {
   return makeRouter({
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
@@ -70,6 +82,8 @@ export function makeAdminApi({ events, stories, subscribers, jobs, telemetry }: 
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
     'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
+    ...(previews ? { 'GET /admin/previews/{kind}': async (e: HttpEvent) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {})) } : {}),
+    ...(testSends ? { 'POST /admin/test-sends': async (e: HttpEvent) => json(202, await testSends.send(editorOf(e), jsonBody(e))) } : {}),
   }, requireAdmin, telemetry);
 }
 

@@ -1,4 +1,5 @@
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
@@ -9,15 +10,18 @@ import { makeEventsService } from '#core/events-service.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
+import { makePreviews } from '#core/previews.ts';
+import { makeTestSends } from '#core/test-sends.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { AdminApiDeps } from '#handlers/admin-api.ts';
-import { readAwsAccess, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /**
- * Admin API: events, subscriber lookup and erasure, delivery status. It signs no links and sends no mail; it
- * reads the secret's keys only to find an address's suppression (a keyed hash).
+ * Admin API: events, subscriber lookup and erasure, delivery status, previews and test sends. It signs no links
+ * (previews link with a fake token); it reads the secret's keys only to find an address's suppression (a keyed
+ * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
  */
 export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise<AdminApiDeps> {
   const access = readAwsAccess(env);
@@ -26,7 +30,10 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
   const keys = await readTokenKeys(access, readTokenSecret(env));
   const doc = documentClient(access, options);
   const storyStore = makeDynamoStoryStore(doc, tableName);
-  const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), stories: storyStore, clock, newId: randomIds });
+  const eventStore = makeDynamoEventStore(doc, tableName);
+  const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds });
+  const mail = readMail(env);
+  const previews = makePreviews({ events: eventStore, stories: storyStore, clock, publicBaseUrl: readPublicBaseUrl(env) });
   return {
     events,
     stories: makeStoriesService({ stories: storyStore, events, clock, newId: randomIds }),
@@ -35,6 +42,10 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     }),
     jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
+    previews,
+    testSends: makeTestSends({
+      previews, mailer: sesMailer(access, mail, options), rateLimiter: makeDynamoRateLimiter(doc, tableName), clock, from: mail.sender,
+    }),
     telemetry: telemetryOf(env, options),
   };
 }
