@@ -1,4 +1,4 @@
-import { follows, type Subscriber } from './subscriber.ts';
+import { follows, followsStory, type Subscriber } from './subscriber.ts';
 import { SEED_STORY_ID } from './story.ts';
 import type { SendJob } from './job.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
@@ -11,7 +11,7 @@ export interface NotWanted {
 
 export type SkipCode =
   | 'reader-erased' | `reader-${Exclude<Subscriber['status'], 'active'>}` | 'confirmed-after-due' | 'preferences-changed'
-  | 'event-deleted' | 'story-archived' | 'nothing-followed' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
+  | 'event-deleted' | 'update-missing' | 'story-archived' | 'nothing-followed' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
 
 const notWanted = (code: SkipCode, reason: string): NotWanted => ({ code, reason });
 
@@ -43,5 +43,9 @@ export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted 
       return p.digest === job.digest ? undefined : changed(`reader wants digest ${p.digest}`);
     case 'alert':
       return follows(p, job.storyId ?? SEED_STORY_ID, job.eventId!) ? undefined : changed('reader does not follow the event');
+    case 'update':
+      // About the story, not one event: every follower of the story, unless they turned editors' updates off.
+      if (!followsStory(p, job.storyId!)) return changed('reader does not follow the story');
+      return p.updates === false ? changed("reader turned editors' updates off") : undefined;
   }
 }

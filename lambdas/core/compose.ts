@@ -3,7 +3,9 @@ import { buildRawMessage, prepareQuotedPrintable, spliceQuotedPrintable } from '
 import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail, type StoryRef } from './email/render.ts';
 import { digestSignature, type DigestContent } from './digest-content.ts';
 import type { DatedEvent } from './event.ts';
+import { renderUpdate } from './email/render-update.ts';
 import { jobRef, type JobKind, type SendJob } from './job.ts';
+import type { StoryUpdate } from './story-updates.ts';
 import type { Links } from './links.ts';
 import type { Compose } from './sender.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
@@ -34,7 +36,10 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   const organizerEmail = addressOf(from);
   const listId = `Datewatch <datewatch.${organizerEmail.slice(organizerEmail.indexOf('@') + 1)}>`;
 
-  function prepare(job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: StoryRef | undefined, digest: DigestContent | undefined, now: Date): PreparedEmail {
+  function prepare(
+    job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: (StoryRef & { url?: string }) | undefined, digest: DigestContent | undefined,
+    update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date,
+  ): PreparedEmail {
     const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000),
       job.kind === 'digest' && digest ? digestSignature(digest) : ''].join('|');
     const cached = prepared.get(key);
@@ -51,6 +56,10 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       case 'alert':
         rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, readerTimeZone, links: slotLinks, now });
         break;
+      case 'update':
+        // An update never changes once stored: its job id (which names it) keys the cache.
+        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, now });
+        break;
     }
     const email: PreparedEmail = {
       subject: rendered.subject,
@@ -64,10 +73,10 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     return email;
   }
 
-  return ({ job, reader, event, story, digest, now }) => {
+  return ({ job, reader, event, story, digest, update, now }) => {
     // A zone stored before zones were canonical still reads as its canonical name.
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
-    const email = prepare(job, readerTimeZone, event, story, digest, now);
+    const email = prepare(job, readerTimeZone, event, story, digest, update, now);
     const preferencesUrl = links.preferencesUrl(reader.id);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id);
     const raw = buildRawMessage({

@@ -4,6 +4,7 @@ import type { StoryStore } from '#ports/story-store.ts';
 import type { JobStore } from '#ports/job-store.ts';
 import type { SendQueue } from '#ports/send-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
+import type { UpdateStore } from '#ports/update-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { whyNot } from './audience.ts';
 import type { SendJob } from './job.ts';
@@ -17,6 +18,8 @@ export interface DispatcherDeps {
   subscribers: SubscriberStore;
   jobs: JobStore;
   queue: SendQueue;
+  /** Editors' story updates; without it none are planned (dispatchers wired before updates existed). */
+  updates?: Pick<UpdateStore, 'pending' | 'markDispatched'>;
   recipientsPerMessage: number;
   /** How far back a first run (no cursor yet) looks. */
   firstWindowMs?: number;
@@ -40,7 +43,7 @@ export interface DispatchReport {
  * and a fan-out repeated after a crash only re-queues readers the ledger will skip.
  */
 export function makeDispatcher(deps: DispatcherDeps) {
-  const { events, stories, subscribers, jobs, queue, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
+  const { events, stories, subscribers, jobs, queue, updates, recipientsPerMessage, firstWindowMs = 60_000, clock, telemetry = noTelemetry } = deps;
   async function fanOut(job: SendJob, spellings: ReadonlyMap<string, string[]>): Promise<{ messages: number; recipients: number }> {
     const zones = job.timeZone ? spellings.get(job.timeZone) ?? [job.timeZone] : [...spellings.values()].flat();
     const pages: Promise<{ messages: number; recipients: number }>[] = [];
@@ -86,13 +89,16 @@ export function makeDispatcher(deps: DispatcherDeps) {
     const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
     if (at <= from) return finished(at, report);
 
-    const [upcoming, storedZones, alerts, storyList] = await Promise.all([events.listFrom(from), subscribers.zones(), events.pendingAlerts(), stories.list()]);
+    const [upcoming, storedZones, alerts, storyList, pendingUpdates] = await Promise.all([
+      events.listFrom(from), subscribers.zones(), events.pendingAlerts(), stories.list(), updates ? updates.pending() : Promise.resolve([]),
+    ]);
     const spellings = zonesToPlan(storedZones);
     // Reminders and digests only for live stories; alerts also for a withdrawn one (its cancellations), none for an archived one.
     const status = new Map(storyList.map((s) => [s.id, s.status]));
     const live = upcoming.filter((e) => status.get(e.storyId) === 'active');
     const alerting = alerts.filter(({ event }) => status.has(event.storyId) && status.get(event.storyId) !== 'archived');
-    const planned = planJobs({ from, to: at, events: live, zones: [...spellings.keys()], alerts: alerting });
+    const updating = pendingUpdates.map((u) => ({ storyId: u.storyId, updateId: u.id, storyStatus: status.get(u.storyId) }));
+    const planned = planJobs({ from, to: at, events: live, zones: [...spellings.keys()], alerts: alerting, updates: updating });
     for (const candidate of planned) {
       const { job, created } = await jobs.createOnce(candidate);
       if (created) report.created++;
@@ -104,6 +110,9 @@ export function makeDispatcher(deps: DispatcherDeps) {
       report.recipients += recipients;
     }
     for (const { event } of alerts) await events.clearAlert(event.id, event.version);
+    // Only after its job was created and fanned out: a crash before this leaves it pending, and the next run's
+    // createOnce finds the job (queued: nothing is sent again; still fanning out: the ledger skips who got it).
+    for (const u of pendingUpdates) await updates!.markDispatched(u.storyId, u.id, at);
     await jobs.advanceCursor(at);
     return finished(at, report);
   };

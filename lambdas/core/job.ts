@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LeadTime } from './subscriber.ts';
 import type { PendingAlert } from './event.ts';
 
-export type JobKind = 'reminder' | 'digest' | 'alert';
+export type JobKind = 'reminder' | 'digest' | 'alert' | 'update';
 
 /**
  * One scheduled send to a group of readers. Its id is derived from what it is for, so the dispatcher can
@@ -28,6 +28,8 @@ export interface SendJob {
   supersededBy?: LeadTime[];
   digest?: 'weekly' | 'daily';
   alert?: PendingAlert & { version: number };
+  /** An editor's update to the story's followers (kind 'update'): the sender loads it by story and id. */
+  updateId?: string;
   status: 'fanning-out' | 'queued' | 'skipped';
   reason?: string;
   recipients?: number;
@@ -38,6 +40,7 @@ export const reminderJobId = (eventId: string, eventDate: string, lead: LeadTime
   `reminder|${eventId}|${eventDate}|${lead}|${timeZone}`;
 export const digestJobId = (period: 'weekly' | 'daily', timeZone: string, localDate: string) => `digest|${period}|${timeZone}|${localDate}`;
 export const alertJobId = (eventId: string, version: number) => `alert|${eventId}|v${version}`;
+export const updateJobId = (storyId: string, updateId: string) => `update|${storyId}|${updateId}`;
 
 /**
  * An opaque, stable reference to a job, for the SES message tags a raw message carries: it comes back with the

@@ -1,6 +1,7 @@
 import { digestEvents, digestSlots, reminderDueAt, reminderStillUseful } from './due.ts';
 import { eventEndsAt, eventLocalDate, isProvisional, type DatedEvent, type PendingAlert } from './event.ts';
-import { alertJobId, digestJobId, reminderJobId, type SendJob } from './job.ts';
+import { alertJobId, digestJobId, reminderJobId, updateJobId, type SendJob } from './job.ts';
+import type { StoryStatus } from './story.ts';
 import { LEAD_TIMES, type LeadTime } from './subscriber.ts';
 
 export interface PlanInput {
@@ -11,6 +12,8 @@ export interface PlanInput {
   /** Canonical zones only (see canonicalTimeZone): each is planned once. */
   zones: string[];
   alerts: { event: DatedEvent; alert: PendingAlert }[];
+  /** Editors' updates waiting for their job, each with its story's status now (undefined: no such story). */
+  updates?: readonly { storyId: string; updateId: string; storyStatus: StoryStatus | undefined }[];
 }
 
 /**
@@ -19,7 +22,7 @@ export interface PlanInput {
  * they asked for (each job names the nearer leads that supersede it, and the sender records the others as
  * superseded), labelled with the true distance when it is sent. Pure: the same input gives the same jobs.
  */
-export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJob[] {
+export function planJobs({ from, to, events, zones, alerts, updates = [] }: PlanInput): SendJob[] {
   const createdAt = to.toISOString();
   const jobs: SendJob[] = [];
 
@@ -63,6 +66,15 @@ export function planJobs({ from, to, events, zones, alerts }: PlanInput): SendJo
       id: alertJobId(event.id, event.version),
       kind: 'alert', dueAt: to.toISOString(), storyId: event.storyId, eventId: event.id, alert: { ...alert, version: event.version },
       status: pastEvent ? 'skipped' : 'fanning-out', ...(pastEvent ? { reason: 'event already over' } : {}), createdAt,
+    });
+  }
+
+  // An update goes to every zone at once, like an alert; one whose story stopped being active in between is kept, skipped.
+  for (const { storyId, updateId, storyStatus } of updates) {
+    const reason = storyStatus === 'active' ? undefined : `story ${storyStatus ?? 'deleted'}`;
+    jobs.push({
+      id: updateJobId(storyId, updateId), kind: 'update', dueAt: to.toISOString(), storyId, updateId,
+      status: reason ? 'skipped' : 'fanning-out', ...(reason ? { reason } : {}), createdAt,
     });
   }
   return jobs;

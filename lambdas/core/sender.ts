@@ -16,20 +16,27 @@ import { digestFor, storyRef, type DigestContent } from './digest-content.ts';
 import type { StoryRef } from './email/render.ts';
 import { SEED_STORY_ID, storyIsLive, type Story } from './story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
+import type { UpdateStore } from '#ports/update-store.ts';
+import type { StoryUpdate } from './story-updates.ts';
 
 export interface ComposedEmail {
   subject: string;
   raw: string;
 }
 
-/** Renders one job's email for one reader: a reminder or alert names its event and story, a digest its reader's content. */
-export type Compose = (input: { job: SendJob; reader: Subscriber; event?: DatedEvent; story?: StoryRef; digest?: DigestContent; now: Date }) => ComposedEmail;
+/** Renders one job's email for one reader: a reminder or alert names its event and story, a digest its reader's content, an update its text. */
+export type Compose = (input: {
+  job: SendJob; reader: Subscriber; event?: DatedEvent; story?: StoryRef & { url?: string }; digest?: DigestContent;
+  update?: Pick<StoryUpdate, 'subject' | 'body'>; now: Date;
+}) => ComposedEmail;
 
 export interface SenderDeps {
   jobs: JobStore;
   events: EventStore;
   stories: StoryStore;
   subscribers: SubscriberStore;
+  /** Editors' story updates; without it an update job's readers are skipped ('update-missing'). */
+  updates?: Pick<UpdateStore, 'get'>;
   ledger: SendLedger;
   mailer: Mailer;
   compose: Compose;
@@ -56,7 +63,7 @@ export interface MessageOutcome {
  * that the mail is wanted and current, render, send, and record SES's message id.
  */
 export function makeSender(deps: SenderDeps) {
-  const { jobs, events, stories, subscribers, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
+  const { jobs, events, stories, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
   const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry } = deps;
 
   /**
@@ -78,8 +85,14 @@ export function makeSender(deps: SenderDeps) {
   }
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
-  function staleReason(job: SendJob, event: DatedEvent | undefined, story: Story | undefined, now: Date): NotWanted | undefined {
+  function staleReason(job: SendJob, event: DatedEvent | undefined, story: Story | undefined, update: StoryUpdate | undefined, now: Date): NotWanted | undefined {
     if (job.kind === 'digest') return undefined;
+    if (job.kind === 'update') {
+      if (!update) return { code: 'update-missing', reason: 'update not found' };
+      // An update is news about a story still followed: archived, withdrawn or cancelled in between, it stays unsent.
+      if (!story || !storyIsLive(story)) return { code: 'story-archived', reason: `story ${story?.status ?? 'deleted'}` };
+      return undefined;
+    }
     if (!event) return { code: 'event-deleted', reason: 'event deleted' };
     // A withdrawn story still tells its readers its events are cancelled; an archived one sends nothing more.
     if (!story || story.status === 'archived') return { code: 'story-archived', reason: 'story archived' };
@@ -109,11 +122,12 @@ export function makeSender(deps: SenderDeps) {
       telemetry.warn('dropping a message whose job does not exist', { jobId: message.jobId });
       return outcome;
     }
-    const [event, readers, upcoming, storyList] = await Promise.all([
+    const [event, readers, upcoming, storyList, update] = await Promise.all([
       job.eventId ? events.get(job.eventId) : Promise.resolve(undefined),
       subscribers.getMany(message.recipients),
       job.kind === 'digest' ? events.listFrom(new Date(job.dueAt)) : Promise.resolve([]),
       job.kind === 'digest' ? stories.list() : Promise.resolve([]),
+      job.kind === 'update' && job.updateId && updates ? updates.get(job.storyId!, job.updateId) : Promise.resolve(undefined),
     ]);
     const story = job.kind === 'digest' ? undefined : await stories.get(event?.storyId ?? job.storyId ?? SEED_STORY_ID);
     const storyMap = new Map(storyList.map((s) => [s.id, s]));
@@ -121,7 +135,9 @@ export function makeSender(deps: SenderDeps) {
     let firstFailure: unknown;
     let notReady: MailerNotReadyError | undefined;
     let alreadyDone = 0;
-    const jobStale = staleReason(job, event, story, clock.now());
+    const jobStale = staleReason(job, event, story, update, clock.now());
+    // An update links to the story itself (the publisher's article), so its StoryRef carries the story's url.
+    const ref = story ? { ...storyRef(story), ...(job.kind === 'update' && story.url ? { url: story.url } : {}) } : undefined;
 
     for (const readerId of message.recipients) {
       const claimId = newClaimId();
@@ -143,7 +159,7 @@ export function makeSender(deps: SenderDeps) {
       let email: ComposedEmail;
       let messageId: string;
       try {
-        email = compose({ job, reader: reader!, event, ...(story ? { story: storyRef(story) } : {}), ...(digest ? { digest } : {}), now: clock.now() });
+        email = compose({ job, reader: reader!, event, ...(ref ? { story: ref } : {}), ...(digest ? { digest } : {}), ...(update ? { update } : {}), now: clock.now() });
         ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
       } catch (err) {
         if (err instanceof MailerRejectedError) {

@@ -14,6 +14,8 @@ export interface Preferences {
   stories?: string[] | 'all';
   /** Within the followed stories: every event ('all', also those added later), or only these event ids. */
   events: string[] | 'all';
+  /** Editors' updates about the stories the reader follows. Absent (readers from before updates): true. */
+  updates?: boolean;
 }
 
 export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'suppressed';

@@ -39,6 +39,8 @@ const preferenceFields = {
   reminders: reminders.optional(),
   digest: digest.optional(),
   events: events.optional(),
+  /** Editors' updates about the followed stories; absent on a stored reader means yes. */
+  updates: z.boolean({ error: 'updates must be true or false' }).optional(),
 };
 
 export const subscribeSchema = z.strictObject({
@@ -50,7 +52,7 @@ export const subscribeSchema = z.strictObject({
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
 
 export const preferencesSchema = z.strictObject(preferenceFields)
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, stories, events' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, stories, events, updates' });
 export type PreferencesPatch = z.infer<typeof preferencesSchema>;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -68,6 +70,8 @@ export function formToPreferences(form: Record<string, unknown>): Record<string,
   // A form without the stories choice (a page from before stories) leaves it as it is.
   if (form.storiesScope !== undefined) out.stories = single(form.storiesScope) === 'chosen' ? list(form.stories).filter((s) => s !== '') : 'all';
   for (const name of ['timeZone', 'digest'] as const) if (form[name] !== undefined) out[name] = single(form[name]);
+  // The updates checkbox follows a hidden "no" of the same name: ticked sends [no, yes], unticked "no", an older page nothing.
+  if (form.updates !== undefined) out.updates = single(form.updates) === 'yes';
   return out;
 }
 

@@ -71,6 +71,12 @@ ${(['weekly', 'daily', 'none'] as const).map((d) => `<label><input type="radio" 
 
 ${storyFields}
 <fieldset>
+<legend>Updates</legend>
+<input type="hidden" name="updates" value="no">
+<label><input type="checkbox" name="updates" value="yes"${checked(p.updates !== false)}> Editors' updates about the stories I follow</label>
+</fieldset>
+
+<fieldset>
 <legend>Which events</legend>
 <label><input type="radio" name="eventsScope" value="all"${checked(p.events === 'all')}> All of them${stories.length > 1 ? ' in the stories I follow' : ''}, including events added later</label>
 <label><input type="radio" name="eventsScope" value="chosen"${checked(p.events !== 'all')}> Only the ones I tick below</label>
