@@ -132,6 +132,15 @@ describe("the editors' console", () => {
     expect(await changeSource.isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Save changes' }).click();
     expect(await changeSource.getByLabel('Publisher').evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
+    // … and, before saving, the alert followers would get for the unsaved date
+    const preview = page.getByRole('region', { name: 'What followers will get' });
+    const previewsThere = await routeExists('GET', `/admin/previews/moved?event=${eventId}&timeZone=Asia/Tokyo&date=2016-12-16`);
+    await page.getByRole('button', { name: 'Preview the alert' }).click();
+    if (previewsThere) {
+      await expect.poll(() => preview.locator('pre').textContent()).toMatch(/Friday 16 December 2016/);
+      expect(await preview.locator('pre').textContent()).toMatch(/Thursday 15 December 2016/);
+      await shot(page, 'event-alert-before-saving');
+    }
     await changeSource.getByLabel('Publisher').fill('NHK');
     await changeSource.getByLabel('Their words').fill('The visit to Nagato moves to 16 December.');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -141,8 +150,7 @@ describe("the editors' console", () => {
     const saved = (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json;
     expect(saved.date).toBe('2016-12-16');
     expect(saved.history.at(-1)).toMatchObject({ kind: 'moved', source: { publisher: 'NHK' } });
-    const preview = page.getByRole('region', { name: 'What followers will get' });
-    if (await routeExists('GET', `/admin/previews/moved?event=${eventId}&timeZone=Asia/Tokyo`)) {
+    if (previewsThere) {
       const frame = preview.locator('iframe');
       await frame.waitFor();
       expect(await frame.getAttribute('sandbox')).toBe('');
@@ -269,7 +277,7 @@ describe("the editors' console", () => {
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, hash).toBeLessThanOrEqual(0);
-      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea'))
         .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).map((el) => el.outerHTML));
       expect(unlabelled, hash).toEqual([]);
       if (hash === '#/events/abe-putin-economic-talks-tokyo') await shot(page, 'phone-event');

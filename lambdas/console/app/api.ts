@@ -13,10 +13,10 @@ let onUnauthorized: (message: string) => void = () => {};
 export const whenUnauthorized = (fn: (message: string) => void) => { onUnauthorized = fn; };
 
 export async function api<T = Record<string, unknown>>(method: string, path: string, opts: {
-  json?: unknown; text?: string; contentType?: string; ifMatch?: string; accept?: string;
+  json?: unknown; text?: string; contentType?: string; ifMatch?: string; accept?: string; headers?: Record<string, string>;
 } = {}): Promise<ApiAnswer<T>> {
   const session = currentSession();
-  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', ...opts.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
   let body: string | undefined;

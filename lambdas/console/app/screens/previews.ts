@@ -5,7 +5,7 @@ import { announce, busy, heading, outcome } from '../ui.ts';
 
 export const PREVIEW_KINDS: [string, string][] = [
   ['confirmation', 'Confirmation'], ['reminder', 'Reminder'], ['digest', 'Digest'],
-  ['moved', 'Moved alert'], ['cancelled', 'Cancelled alert'], ['update', 'Story update'],
+  ['moved', 'Moved alert'], ['confirmed', 'Date confirmed alert'], ['cancelled', 'Cancelled alert'], ['update', 'Story update'],
 ];
 export const LEADS: [string, string][] = [['P14D', '14 days before'], ['P7D', '7 days before'], ['P3D', '3 days before'], ['P1D', 'The day before'], ['P0D', 'On the day']];
 
@@ -20,16 +20,18 @@ export interface PreviewQuery {
   /** A story update's draft, previewed before it is sent. */
   subject?: string;
   body?: string;
+  /** A move or confirmation before it is saved: the values about to be saved, over the stored event. */
+  date?: string;
+  startTime?: string;
+  eventTimeZone?: string;
+  place?: string;
 }
 
 interface Preview { subject: string; html: string; text: string }
 
 const queryString = (q: PreviewQuery): string => {
   const params = new URLSearchParams();
-  for (const key of ['event', 'story', 'timeZone', 'lead', 'at', 'subject', 'body'] as const) {
-    const v = q[key];
-    if (v) params.set(key, v);
-  }
+  for (const [key, v] of Object.entries(q)) if (key !== 'kind' && typeof v === 'string' && v !== '') params.set(key, v);
   const s = params.toString();
   return s ? `?${s}` : '';
 };
@@ -42,10 +44,12 @@ export function previewPanel(title = 'Preview'): { el: HTMLElement; show(q: Prev
   const headingId = `preview-${Math.random().toString(36).slice(2, 8)}`;
   const body = h('div', { class: 'preview-body' });
   const result = outcome();
-  const el = h('section', { class: 'preview', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), result.el, body);
+  // Hidden until asked for, so an empty heading does not sit in the page.
+  const el = h('section', { class: 'preview', 'aria-labelledby': headingId, hidden: true }, h('h2', { id: headingId }, title), result.el, body);
   return {
     el,
     async show(q) {
+      el.hidden = false;
       result.clear();
       replaceChildren(body, h('p', { class: 'hint' }, 'Loading the preview…'));
       try {
@@ -68,6 +72,7 @@ export function previewPanel(title = 'Preview'): { el: HTMLElement; show(q: Prev
       }
     },
     async testSend(q) {
+      el.hidden = false;
       result.clear();
       try {
         const { data } = await api<{ to?: string; message?: string }>('POST', '/admin/test-sends', { json: withoutEmpty(q) });

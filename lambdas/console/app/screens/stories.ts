@@ -130,7 +130,26 @@ function sourceFields(legend: string, name: string, hint: string) {
   };
 }
 
-function eventForm(opts: { storyId: string } | { event: DatedEvent; etag: string; onSaved(e: DatedEvent): void; onConflict(mine: FormValues): void; preview: ReturnType<typeof previewPanel>; initial?: FormValues }): HTMLFormElement {
+/** The alert a draft would send, as preview parameters: the values about to be saved over the stored event. */
+export function draftAlert(base: FormValues, v: FormValues): { kind: 'moved' | 'confirmed'; fields: Record<string, string> } {
+  const { patch } = patchOf(base, v);
+  const fields: Record<string, string> = {};
+  if (typeof patch.date === 'string') fields.date = patch.date;
+  if (typeof patch.startTime === 'string') fields.startTime = patch.startTime;
+  if (typeof patch.timeZone === 'string') fields.eventTimeZone = patch.timeZone;
+  if (typeof patch.place === 'string') fields.place = patch.place;
+  return { kind: base.kind === 'range' && v.kind !== 'range' ? 'confirmed' : 'moved', fields };
+}
+
+interface EditOptions {
+  event: DatedEvent; etag: string; preview: ReturnType<typeof previewPanel>; initial?: FormValues;
+  onSaved(e: DatedEvent): void;
+  onConflict(mine: FormValues): void;
+  /** Gives the screen the draft's alert, for "preview before saving". */
+  exposeDraft(draft: () => ReturnType<typeof draftAlert>): void;
+}
+
+function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
   const editing = 'event' in opts ? opts.event : undefined;
   const base = valuesOf(editing ?? {});
   const start = 'initial' in opts && opts.initial ? opts.initial : base;
@@ -173,6 +192,7 @@ function eventForm(opts: { storyId: string } | { event: DatedEvent; etag: string
     }
   };
   source.required(!editing);
+  if ('exposeDraft' in opts) opts.exposeDraft(() => draftAlert(base, values()));
 
   const form: HTMLFormElement = h('form', {
     class: 'stack', novalidate: false,
@@ -194,13 +214,13 @@ function eventForm(opts: { storyId: string } | { event: DatedEvent; etag: string
         const { patch, moved } = patchOf(base, values());
         if (Object.keys(patch).length === 0) { result.error('Nothing changed.'); return; }
         if (moved) patch.changeSource = change.value();
-        const o = opts as Extract<typeof opts, { event: DatedEvent }>;
+        const o = opts as EditOptions;
         try {
           const { data } = await api<DatedEvent>('PATCH', `/admin/events/${enc(editing.id)}`, { json: patch, ifMatch: o.etag });
           o.onSaved(data);
           if (moved) {
             announce(`Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`);
-            void o.preview.show({ kind: 'moved', event: data.id, timeZone: data.timeZone });
+            void o.preview.show({ kind: base.kind === 'range' && data.range === undefined ? 'confirmed' : 'moved', event: data.id, timeZone: data.timeZone });
           } else announce(`Event saved; version ${data.version}.`);
         } catch (err) {
           if (err instanceof ApiError && (err.status === 409 || err.status === 412)) o.onConflict(values());
@@ -222,6 +242,7 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   let { data: event, etag } = await load();
   const formSlot = h('div');
   const conflictSlot = h('div');
+  let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
   const info = h('p', { class: 'hint' });
 
   const showInfo = () => replaceChildren(info, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)} · `,
@@ -231,6 +252,7 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       event, etag: etag ?? `"${event.version}"`, preview, initial,
       onSaved: (saved) => { event = saved; etag = `"${saved.version}"`; showInfo(); renderForm(); },
       onConflict: (mine) => void showConflict(mine),
+      exposeDraft: (fn) => { draft = fn; },
     }));
   };
   const showConflict = async (mine: FormValues) => {
@@ -284,12 +306,14 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
 
   const previewZone = h('input', { id: 'preview-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone, list: 'zones', autocomplete: 'off' });
+  // The form's unsaved date, time, zone and place go with the request: the alert as it would be if saved now.
+  const alertQuery = () => { const d = draft(); return { kind: d.kind, event: event.id, timeZone: previewZone.value.trim(), ...d.fields }; };
   const previewControls = h('div', { class: 'stack' },
     h('div', { class: 'field' }, h('label', { for: 'preview-zone' }, "Reader's time zone"), previewZone),
     h('div', { class: 'actions' },
-      button('Preview the alert', () => void preview.show({ kind: 'moved', event: event.id, timeZone: previewZone.value.trim() })),
+      button('Preview the alert', () => void preview.show(alertQuery())),
       button('Preview a reminder', () => void preview.show({ kind: 'reminder', event: event.id, timeZone: previewZone.value.trim(), lead: 'P1D' }), { class: 'secondary' }),
-      button('Send me a test', () => void preview.testSend({ kind: 'moved', event: event.id, timeZone: previewZone.value.trim() }), { class: 'secondary' })));
+      button('Send me the alert as a test', () => void preview.testSend(alertQuery()), { class: 'secondary' })));
 
   showInfo();
   renderForm();
@@ -319,6 +343,9 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
   const preview = previewPanel();
   const result = outcome();
   const draft = () => ({ kind: 'update', story: story.id, subject: subject.input.value.trim(), body: body.input.value });
+  // One key per draft: a retry of the same text sends nothing twice; an edited text is a new update.
+  let idempotencyKey = crypto.randomUUID();
+  for (const input of [subject.input, body.input]) input.addEventListener('input', () => { idempotencyKey = crypto.randomUUID(); });
   const form: HTMLFormElement = h('form', {
     class: 'stack',
     onsubmit: (e: Event) => {
@@ -326,8 +353,10 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
       if (!confirm(`Send “${subject.input.value.trim()}” to every follower of ${story.title}?`)) return;
       void busy(form, async () => {
         try {
-          const { data } = await api<Record<string, unknown>>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: subject.input.value.trim(), body: body.input.value } });
-          result.ok('The update is queued for the story\'s followers.', data && typeof data === 'object' && data.id ? h('p', null, `Job ${String(data.id)}. `, h('a', { href: '#/jobs' }, 'See it in Jobs')) : h('a', { href: '#/jobs' }, 'See it in Jobs'));
+          const { data } = await api<{ id?: string; update?: { id?: string } }>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: subject.input.value.trim(), body: body.input.value }, headers: { 'idempotency-key': idempotencyKey } });
+          const id = data?.update?.id ?? data?.id;
+          idempotencyKey = crypto.randomUUID();
+          result.ok('The update is stored; it goes to the story\'s followers at the next dispatcher run.', h('p', null, id ? `Update ${id}. ` : '', h('a', { href: '#/jobs' }, 'Follow it in Jobs')));
           announce('Update queued for the followers');
         } catch (err) {
           result.error(`Not sent: ${explain(err)}`);

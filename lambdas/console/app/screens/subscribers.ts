@@ -57,7 +57,7 @@ export async function subscribersScreen(main: HTMLElement): Promise<void> {
       Object.entries(by).map(([name, m]) => table(`Readers per ${name.toLowerCase()}`, [name, 'Readers'],
         [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, String(n)]))));
   } catch (err) {
-    replaceChildren(counts, h('p', { class: 'notice error', role: 'alert' }, `Counts come from the export, which answered: ${explain(err)}`));
+    replaceChildren(counts, h('p', { class: 'notice error', role: 'alert' }, `No counts: they come from the export (GET /admin/subscribers.csv), which answered: ${explain(err)}`));
   }
 }
 
