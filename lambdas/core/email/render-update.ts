@@ -26,7 +26,7 @@ export function renderUpdate(input: UpdateInput): RenderedEmail {
   const { story, links, now } = input;
   const subject = singleLine(input.subject);
   const body = renderMarkdown(input.body);
-  const sentOn = new Intl.DateTimeFormat('en-GB', { timeZone: input.readerTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now);
+  const sentOn = new Intl.DateTimeFormat('en-GB', { timeZone: input.readerTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now).replace(',', ''); // as the other mails write a day: Saturday 3 December 2016
   const storyUrl = story.url === undefined ? undefined : safeHref(story.url);
   const storyLink = storyUrl
     ? `<a href="${escapeHtml(storyUrl)}">Read the story at ${escapeHtml(story.publisher)}</a>`
