@@ -186,7 +186,7 @@ describe('double opt-in over HTTP', () => {
     const res = await call('POST /subscriptions', { body: form, contentType: 'application/x-www-form-urlencoded', accept: 'text/html' });
     expect(res.statusCode).toBe(202);
     expect(res.body).toContain('Check your inbox');
-    expect((await lookup('form@example.com')).body.preferences).toEqual({ timeZone: 'Europe/Moscow', reminders: ['P14D', 'P0D'], digest: 'none', events: ['kishida-visits-russia'] });
+    expect((await lookup('form@example.com')).body.preferences).toEqual({ timeZone: 'Europe/Moscow', reminders: ['P14D', 'P0D'], digest: 'none', stories: 'all', events: ['kishida-visits-russia'] });
     expect(await inbox('form@example.com')).toHaveLength(1);
   });
 
@@ -234,7 +234,7 @@ describe('preferences', () => {
     const saved = await call('POST /preferences', { query: { token }, body: form, contentType: 'application/x-www-form-urlencoded', accept: 'text/html' });
     expect(saved.statusCode).toBe(200);
     expect(saved.body).toContain('Saved.');
-    expect((await lookup('prefs@example.com')).body.preferences).toEqual({ timeZone: 'America/New_York', reminders: ['P3D'], digest: 'weekly', events: 'all' });
+    expect((await lookup('prefs@example.com')).body.preferences).toEqual({ timeZone: 'America/New_York', reminders: ['P3D'], digest: 'weekly', stories: 'all', events: 'all' });
 
     // The reader moved zone: the fan-out index follows.
     expect((await deps.subscriberStore.activeReaders('Asia/Tokyo', shardOf(id))).readers.map((r) => r.id)).not.toContain(id);

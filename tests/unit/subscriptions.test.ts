@@ -83,7 +83,11 @@ function memoryLimiter(): RateLimiter {
   };
 }
 
-const kishida = { id: 'kishida-visits-russia', title: 'Kishida visits Russia', status: 'scheduled' } as DatedEvent;
+const kishida = { id: 'kishida-visits-russia', storyId: 'abe-putin-lima-2016', title: 'Kishida visits Russia', status: 'scheduled' } as DatedEvent;
+/** The stories a reader may follow: a live one, an archived one (still followable), and a withdrawn one (not). */
+const STORIES = [
+  { id: 'abe-putin-lima-2016', status: 'active' as const }, { id: 'g20-2016', status: 'archived' as const }, { id: 'retracted', status: 'cancelled' as const },
+];
 const KEY = 'unit-test-signing-key-0123456789';
 
 function setup() {
@@ -109,7 +113,7 @@ function setup() {
   });
   let inline = true;
   const subscriptions = makeSubscriptions({
-    subscribers: store, suppressions, events: { listAll: async () => [kishida] }, rateLimiter: limiter, tokens, limitKeys,
+    subscribers: store, suppressions, events: { listAll: async () => [kishida] }, stories: { list: async () => STORIES }, rateLimiter: limiter, tokens, limitKeys,
     hashIp: makeIpHasher('unit-test-ip-key-0123456789'), clock,
     signUps: { async enqueue(m) { queued.push(m); if (inline) await processSignUp(m); } },
   });
@@ -430,9 +434,27 @@ describe('preferences', () => {
 
     const updated = await t.subscriptions.updatePreferences(token, { timeZone: 'Europe/Moscow', events: ['kishida-visits-russia'] });
 
-    expect(updated.preferences).toEqual({ timeZone: 'Europe/Moscow', reminders: ['P7D', 'P1D'], digest: 'weekly', events: ['kishida-visits-russia'] });
+    expect(updated.preferences).toEqual({ timeZone: 'Europe/Moscow', reminders: ['P7D', 'P1D'], digest: 'weekly', stories: 'all', events: ['kishida-visits-russia'] });
     expect(updated.status).toBe('active');
     await expect(t.subscriptions.updatePreferences(token, { digest: 'monthly' })).rejects.toThrow(/digest must be one of/);
+  });
+
+  it('a reader follows the stories they choose; an unknown or withdrawn story is refused naming stories, and nothing changes', async () => {
+    const t = setup();
+    const reader = await t.activeReader('stories@example.com', { stories: ['abe-putin-lima-2016'] });
+    expect(reader.preferences.stories).toEqual(['abe-putin-lima-2016']);
+    const token = t.tokenOf(t.links.preferencesUrl(reader.id));
+
+    const both = await t.subscriptions.updatePreferences(token, { stories: ['abe-putin-lima-2016', 'g20-2016'] });
+    expect(both.preferences.stories).toEqual(['abe-putin-lima-2016', 'g20-2016']);
+    for (const wanted of [['no-such-story'], ['retracted'], ['abe-putin-lima-2016', 'no-such-story']]) {
+      const err = await t.subscriptions.updatePreferences(token, { stories: wanted }).then(() => undefined, (e: unknown) => e);
+      expect(err, JSON.stringify(wanted)).toBeInstanceOf(ValidationError);
+      expect((err as Error).message, JSON.stringify(wanted)).toMatch(/^stories: no story with id/);
+    }
+    expect((await t.byEmail('stories@example.com'))!.preferences.stories).toEqual(['abe-putin-lima-2016', 'g20-2016']);
+    await expect(t.subscriptions.subscribe({ email: 'other@example.com', stories: ['retracted'] }, t.ctx)).rejects.toThrow(/^stories: no story with id "retracted"/);
+    expect(await t.byEmail('other@example.com')).toBeUndefined();
   });
 });
 
