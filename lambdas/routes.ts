@@ -49,6 +49,8 @@ export const routes: readonly RouteSpec[] = [
   adm('DELETE', '/admin/subscribers/{email}'),
   adm('GET', '/admin/jobs'),
   adm('POST', '/admin/stories/proposals'),
+  adm('GET', '/admin/stories/{id}/updates'),
+  adm('POST', '/admin/stories/{id}/updates'),
   adm('GET', '/admin/previews/{kind}'),
   adm('POST', '/admin/test-sends'),
 ];

@@ -23,12 +23,12 @@ export const TABLE_ACCESS = {
   'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // stories and events get/create/replace and list (gsi1), a story's events (gsi3, cancelling a story); subscriber
   // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); the per-editor
-  // test-send limiter's ADD (UpdateItem).
+  // test-send limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3).
   'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
-  // cursor get/advance, job createOnce/markQueued, clearAlert; stories, upcoming events and readers (gsi1), zones and
-  // alerts (gsi2).
+  // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; stories, upcoming events
+  // and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
-  // job, event and story get, readers getMany, ledger claim/settle/release; a digest lists stories and upcoming events (gsi1).
+  // job, event, story and story-update get, readers getMany, ledger claim/settle/release; a digest lists stories and upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // bounces put a suppression, read an address entry and conditionally rewrite its subscription, and set the
   // entry's expiry when the subscription ends.

@@ -160,6 +160,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
         digest: input.digest ?? DEFAULT_PREFERENCES.digest,
         stories: input.stories ?? DEFAULT_PREFERENCES.stories,
         events: input.events ?? DEFAULT_PREFERENCES.events,
+        ...(input.updates === false ? { updates: false } : {}),
       };
       await Promise.all([checkEventIds(preferences.events), checkStoryIds(preferences.stories)]);
 
@@ -230,6 +231,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
           digest: patch.digest ?? s.preferences.digest,
           events: patch.events ?? s.preferences.events,
           ...(patch.stories ?? s.preferences.stories ? { stories: patch.stories ?? s.preferences.stories } : {}),
+          ...((patch.updates ?? s.preferences.updates) === false ? { updates: false } : {}),
         };
         const next: Subscriber = { ...s, preferences, updatedAt: stamp(s.updatedAt, now) };
         return { next, result: next };

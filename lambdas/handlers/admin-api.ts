@@ -10,6 +10,7 @@ import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
+import type { StoryUpdates } from '#core/story-updates.ts';
 import type { Previews } from '#core/previews.ts';
 import type { Editor, TestSends } from '#core/test-sends.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
@@ -19,6 +20,8 @@ export interface AdminApiDeps {
   stories: StoriesService;
   subscribers: SubscribersAdmin;
   jobs: JobsAdmin;
+  /** Editors' updates to a story's followers (absent: those routes answer 404). */
+  updates?: StoryUpdates;
   /** Emails as the sender would build them, and one of them mailed to the editor (absent: those routes answer 404). */
   previews?: Previews;
   testSends?: TestSends;
@@ -61,7 +64,7 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, telemetry }: AdminApiDeps) {
   return makeRouter({
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
@@ -82,6 +85,14 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
     'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
+    ...(updates ? {
+      'GET /admin/stories/{id}/updates': async (e: HttpEvent) => json(200, await updates.list(id(e))),
+      // 201 for a new update; the same Idempotency-Key and request again answer 200 with the first one.
+      'POST /admin/stories/{id}/updates': async (e: HttpEvent) => {
+        const { update, created } = await updates.post(id(e), header(e, 'idempotency-key'), jsonBody(e));
+        return json(created ? 201 : 200, update, { location: `/admin/stories/${encodeURIComponent(update.storyId)}/updates` });
+      },
+    } : {}),
     ...(previews ? { 'GET /admin/previews/{kind}': async (e: HttpEvent) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {})) } : {}),
     ...(testSends ? { 'POST /admin/test-sends': async (e: HttpEvent) => json(202, await testSends.send(editorOf(e), jsonBody(e))) } : {}),
   }, requireAdmin, telemetry);

@@ -1,6 +1,7 @@
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
@@ -9,6 +10,7 @@ import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
+import { makeStoryUpdates } from '#core/story-updates.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { makePreviews } from '#core/previews.ts';
 import { makeTestSends } from '#core/test-sends.ts';
@@ -42,6 +44,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     }),
     jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
+    updates: makeStoryUpdates({ updates: makeDynamoUpdateStore(doc, tableName), stories: storyStore, jobs: makeDynamoJobStore(doc, tableName), clock }),
     previews,
     testSends: makeTestSends({
       previews, mailer: sesMailer(access, mail, options), rateLimiter: makeDynamoRateLimiter(doc, tableName), clock, from: mail.sender,

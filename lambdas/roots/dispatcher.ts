@@ -3,6 +3,7 @@ import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import type { DispatcherHandlerDeps } from '#handlers/dispatcher.ts';
@@ -23,6 +24,7 @@ export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promi
     subscribers: makeDynamoSubscriberStore(doc, tableName),
     jobs: makeDynamoJobStore(doc, tableName),
     queue: makeSqsSendQueue(sqs, fanOut.queueUrl),
+    updates: makeDynamoUpdateStore(doc, tableName),
     recipientsPerMessage: fanOut.recipientsPerMessage,
     clock: clockOf(options), telemetry,
   });

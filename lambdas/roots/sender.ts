@@ -4,6 +4,7 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
@@ -35,6 +36,7 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
     events: makeDynamoEventStore(doc, tableName),
     stories: makeDynamoStoryStore(doc, tableName),
     subscribers: makeDynamoSubscriberStore(doc, tableName),
+    updates: makeDynamoUpdateStore(doc, tableName),
     ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
