@@ -48,6 +48,8 @@ export const routes: readonly RouteSpec[] = [
   adm('GET', '/admin/subscribers/{email}'),
   adm('DELETE', '/admin/subscribers/{email}'),
   adm('GET', '/admin/jobs'),
+  adm('GET', '/admin/subscribers.csv'),
+  adm('POST', '/admin/subscribers/import'),
   adm('POST', '/admin/stories/proposals'),
   adm('GET', '/admin/stories/{id}/updates'),
   adm('POST', '/admin/stories/{id}/updates'),

@@ -167,6 +167,9 @@ export class StatelessStack extends Stack {
     }));
     this.allowReadingSendQuota(sender);
     publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
+    adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     if (readerEdge) {
       // Only a request carrying CloudFront's secret header has its CloudFront-Viewer-Address believed.
       publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));

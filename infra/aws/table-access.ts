@@ -1,7 +1,7 @@
 import type { TableIndex } from './stateful-stack.ts';
 
 /** Item-level DynamoDB actions a function may be granted: no Scan, no table management, no `dynamodb:*`. */
-export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
 
 /** What one function does to the table: item actions on the table, Query on the named indexes only. */
 export interface TableAccess {
@@ -24,7 +24,9 @@ export const TABLE_ACCESS = {
   // stories and events get/create/replace and list (gsi1), a story's events (gsi3, cancelling a story); subscriber
   // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); the per-editor
   // test-send limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3).
-  'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
+  // A subscriber import reads address entries and subscriptions in batches (BatchGetItem) and writes new ones
+  // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2).
+  'admin-api': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; stories, upcoming events
   // and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },

@@ -14,6 +14,10 @@ import type { StoryUpdates } from '#core/story-updates.ts';
 import type { Previews } from '#core/previews.ts';
 import type { Editor, TestSends } from '#core/test-sends.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
+import type { SubscriberExporter } from '#core/subscriber-csv/exporter.ts';
+import { MAX_IMPORT_BYTES } from '#core/subscriber-csv/import-plan.ts';
+import type { SubscriberImporter } from '#core/subscriber-csv/importer.ts';
+import { csvBodyBytes, csvResponse } from './http/csv.ts';
 
 export interface AdminApiDeps {
   events: EventsService;
@@ -25,6 +29,8 @@ export interface AdminApiDeps {
   /** Emails as the sender would build them, and one of them mailed to the editor (absent: those routes answer 404). */
   previews?: Previews;
   testSends?: TestSends;
+  /** Readers in and out as CSV (absent: those routes answer 404). */
+  subscriberCsv?: { importer: SubscriberImporter; exporter: SubscriberExporter };
   telemetry?: InvocationTelemetry;
 }
 
@@ -64,7 +70,7 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry }: AdminApiDeps) {
   return makeRouter({
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
@@ -84,6 +90,10 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
+    ...(subscriberCsv ? {
+      'GET /admin/subscribers.csv': async (e: HttpEvent) => exportPage(subscriberCsv.exporter, e),
+      'POST /admin/subscribers/import': async (e: HttpEvent) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' })),
+    } : {}),
     'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
     ...(updates ? {
       'GET /admin/stories/{id}/updates': async (e: HttpEvent) => json(200, await updates.list(id(e))),
@@ -96,6 +106,17 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     ...(previews ? { 'GET /admin/previews/{kind}': async (e: HttpEvent) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {})) } : {}),
     ...(testSends ? { 'POST /admin/test-sends': async (e: HttpEvent) => json(202, await testSends.send(editorOf(e), jsonBody(e))) } : {}),
   }, requireAdmin, telemetry);
+}
+
+/** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */
+async function exportPage(exporter: SubscriberExporter, e: HttpEvent) {
+  const q = e.queryStringParameters ?? {};
+  const limit = q.limit === undefined ? undefined : Number(q.limit);
+  const page = await exporter.page({ cursor: q.cursor, limit });
+  const next: Record<string, string> = page.cursor
+    ? { 'x-next-cursor': page.cursor, link: `</admin/subscribers.csv?${new URLSearchParams({ ...(q.limit ? { limit: q.limit } : {}), cursor: page.cursor })}>; rel="next"` }
+    : {};
+  return csvResponse(page.csv, 'subscribers.csv', { 'x-row-count': String(page.rows), ...next });
 }
 
 export const handler = lazyHandler(async () => makeAdminApi(await adminApiRoot(process.env)));

@@ -19,6 +19,11 @@ import type { AdminApiDeps } from '#handlers/admin-api.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
 import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
+import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';
+import { makeSubscriberImporter } from '#core/subscriber-csv/importer.ts';
+import { readSignUpQueueUrl } from '#lambdas/config.ts';
 
 /**
  * Admin API: events, subscriber lookup and erasure, delivery status, previews and test sends. It signs no links
@@ -49,6 +54,23 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
     testSends: makeTestSends({
       previews, mailer: sesMailer(access, mail, options), rateLimiter: makeDynamoRateLimiter(doc, tableName), clock, from: mail.sender,
     }),
+    // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
+    subscriberCsv: subscriberCsvOf(access, readSignUpQueueUrl(env), {
+      store: makeDynamoSubscriberStore(doc, tableName), suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
+      events, stories: storyStore, clock,
+    }),
     telemetry: telemetryOf(env, options),
+  };
+}
+
+function subscriberCsvOf(
+  access: ReturnType<typeof readAwsAccess>, signUpQueueUrl: string,
+  deps: Omit<Parameters<typeof makeSubscriberImporter>[0], 'subscribers' | 'signUps'> & { store: ReturnType<typeof makeDynamoSubscriberStore> },
+): NonNullable<AdminApiDeps['subscriberCsv']> {
+  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const { store, ...rest } = deps;
+  return {
+    importer: makeSubscriberImporter({ ...rest, subscribers: store, signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl) }),
+    exporter: makeSubscriberExporter({ subscribers: store }),
   };
 }

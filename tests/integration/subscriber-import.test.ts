@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
+import { parseCsv } from '#core/subscriber-csv/csv.ts';
+import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
+import type { LocalStack } from '#local/stack.ts';
+import { api, startTestStack } from '../support/local-stack.ts';
+import { addActiveReader } from '../support/readers.ts';
+
+let stack: LocalStack;
+let token: string;
+let sesPort: number;
+let doc: ReturnType<typeof makeDocumentClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  token = await stack.adminToken();
+  sesPort = Number(new URL(stack.sesUrl).port);
+  doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
+});
+afterAll(async () => {
+  doc?.destroy();
+  await stack?.close();
+});
+
+const importCsv = (csv: string, query = '') => api(stack, 'POST', `/admin/subscribers/import${query}`, { token, body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+const lookup = async (email: string) => api(stack, 'GET', `/admin/subscribers/${encodeURIComponent(email)}`, { token });
+/** The sign-up worker mails off the request path: wait until the queues are idle. */
+const settled = () => stack.cloud.drainQueues(10_000);
+const inboxOf = async (to: string) => (await readSesStore(sesPort)).filter((m) => m.destination.to.includes(to));
+async function tableSnapshot(): Promise<string[]> {
+  const items: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new ScanCommand({ TableName: stack.cloud.tableName, ConsistentRead: true, ExclusiveStartKey }));
+    items.push(...(out.Items ?? []).map((i) => JSON.stringify(i)));
+    ExclusiveStartKey = out.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort();
+}
+/** The export's rows as objects keyed by the header. */
+function rowsOf(csv: string): Record<string, string>[] {
+  const [header, ...records] = parseCsv(csv).records;
+  return records.map((r) => Object.fromEntries(header!.fields.map((name, i) => [name, r.fields[i]!])));
+}
+
+// Semicolons, a BOM, CRLF, a quoted source holding the separator, a quote and a line break.
+/** The source as kept: one line (a line break in the cell becomes a space). */
+const SOURCE = 'Lima fair; "paper" sheet stand 4';
+const CSV = '\uFEFF' + [
+  'Email;timeZone;Reminders;digest;consentDate;consentSource',
+  'Consented@Example.com;Asia/Tokyo;P7D P1D;daily;2015-06-01;"Lima fair; ""paper"" sheet\r\nstand 4"',
+  'asks@example.com;Europe/Moscow;;weekly;;',
+  'zone@example.com;Mars/Olympus;;;;',
+  'blocked@example.com;UTC;;;;',
+  'already@example.com;UTC;P0D;none;2015-06-01;old list',
+  'consented@example.com;UTC;;;;',
+].join('\r\n') + '\r\n';
+
+describe('importing and exporting subscribers', () => {
+  it('answers 401 without a token on both routes', async () => {
+    expect((await api(stack, 'GET', '/admin/subscribers.csv')).status).toBe(401);
+    expect((await api(stack, 'POST', '/admin/subscribers/import', { body: 'email\r\na@example.com\r\n', headers: { 'content-type': 'text/csv' } })).status).toBe(401);
+  });
+
+  it('a dry run reports what would happen, row by row, and writes and sends nothing', async () => {
+    // Prepare
+    await stack.deps.suppressions.add('blocked@example.com', 'complaint', stack.clock.now());
+    await addActiveReader(stack.deps.subscriberStore, 'already@example.com', { timeZone: 'UTC' });
+    await settled();
+    await clearSesStore(sesPort);
+    const before = await tableSnapshot();
+    // Act
+    const res = await importCsv(CSV, '?dryRun=true');
+    await settled();
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      dryRun: true, delimiter: ';',
+      counts: { rows: 6, activated: 1, 'confirmation-queued': 1, invalid: 2, skipped: 1, unchanged: 1, failed: 0 },
+    });
+    expect(res.json.rows.map((r: { row: number; line: number; outcome: string; reason?: string }) => [r.row, r.line, r.outcome, r.reason])).toEqual([
+      [1, 2, 'activated', undefined],
+      [2, 4, 'confirmation-queued', undefined],
+      [3, 5, 'invalid', 'unknown-zone'],
+      [4, 6, 'skipped', 'suppressed'],
+      [5, 7, 'unchanged', 'already-active'],
+      [6, 8, 'invalid', 'duplicate-in-file'],
+    ]);
+    // Suppressed: nothing said beyond that.
+    expect(res.json.rows[3]).toEqual({ row: 4, line: 6, email: 'blocked@example.com', outcome: 'skipped', reason: 'suppressed' });
+    expect(await tableSnapshot()).toEqual(before);
+    expect(await readSesStore(sesPort)).toEqual([]);
+  });
+
+  it('imports: consent rows active with their evidence, the others pending with a confirmation email, bad rows named', async () => {
+    // Act
+    const res = await importCsv(CSV);
+    await settled();
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.json.dryRun).toBe(false);
+    expect(res.json.counts).toMatchObject({ activated: 1, 'confirmation-queued': 1, invalid: 2, skipped: 1, unchanged: 1, failed: 0 });
+    expect(res.json.rows[2]).toMatchObject({ row: 3, outcome: 'invalid', reason: 'unknown-zone', message: expect.stringContaining('Mars/Olympus') });
+
+    const consented = await lookup('consented@example.com');
+    expect(consented.json).toMatchObject({
+      status: 'active', confirmedAt: stack.clock.now().toISOString(),
+      preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D', 'P1D'], digest: 'daily', stories: 'all', events: 'all' },
+      consent: { confirmedAt: '2015-06-01T00:00:00.000Z', source: SOURCE, importedAt: stack.clock.now().toISOString(), requestIpHash: 'import' },
+    });
+    expect(await inboxOf('Consented@example.com')).toEqual([]);
+
+    expect((await lookup('asks@example.com')).json).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Moscow', digest: 'weekly' } });
+    const [confirmation, ...more] = await inboxOf('asks@example.com');
+    expect(more).toEqual([]);
+    expect(confirmation!.body.text).toMatch(/\/subscriptions\/confirm\?token=/);
+
+    expect((await lookup('zone@example.com')).status).toBe(404);
+    expect((await lookup('blocked@example.com')).json.status).toBe('none');
+    expect(await inboxOf('blocked@example.com')).toEqual([]);
+    expect((await lookup('already@example.com')).json).toMatchObject({ status: 'active', preferences: { reminders: ['P7D', 'P1D'] }, consent: { requestIpHash: 'test' } });
+  });
+
+  it('exports every reader with status and consent evidence, no tokens, and the export imports back', async () => {
+    // Act
+    const res = await api(stack, 'GET', '/admin/subscribers.csv', { token });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.text.startsWith('email,status,timeZone,reminders,digest,stories,events,consentDate,consentSource,')).toBe(true);
+    const rows = rowsOf(res.text);
+    const byEmail = Object.fromEntries(rows.map((r) => [r.email, r]));
+    expect(Object.keys(byEmail).sort()).toEqual(['Consented@example.com', 'already@example.com', 'asks@example.com']);
+    expect(byEmail['Consented@example.com']).toMatchObject({ status: 'active', timeZone: 'Asia/Tokyo', reminders: 'P7D P1D', consentDate: '2015-06-01T00:00:00.000Z', consentSource: SOURCE });
+    expect(byEmail['asks@example.com']).toMatchObject({ status: 'pending', consentDate: '', consentSource: '', requestIpHash: 'import' });
+    const subscription = await stack.deps.subscriberStore.findByAddress('asks@example.com');
+    expect(res.text).not.toContain(subscription!.signUp!.nonce);
+    expect(res.text).not.toContain(subscription!.id);
+
+    // Round trip: the readers erased, the export brings the active ones back with their evidence.
+    for (const email of ['Consented@example.com', 'already@example.com']) expect((await api(stack, 'DELETE', `/admin/subscribers/${encodeURIComponent(email)}`, { token })).status).toBe(200);
+    await clearSesStore(sesPort);
+    const again = await importCsv(res.text);
+    await settled();
+    expect(again.status).toBe(200);
+    expect(again.json.delimiter).toBe(',');
+    expect(again.json.counts).toMatchObject({ rows: 3, activated: 2, 'confirmation-queued': 1, invalid: 0 });
+    expect((await lookup('consented@example.com')).json).toMatchObject({ status: 'active', consent: { confirmedAt: '2015-06-01T00:00:00.000Z', source: SOURCE } });
+    expect((await lookup('already@example.com')).json).toMatchObject({ status: 'active', preferences: { reminders: ['P7D', 'P1D'] }, consent: { source: 'double opt-in' } });
+    expect(await inboxOf('Consented@example.com')).toEqual([]);
+  });
+
+  it('pages the export with a cursor, each page a whole CSV', async () => {
+    const first = await api(stack, 'GET', '/admin/subscribers.csv?limit=2', { token });
+    expect(first.status).toBe(200);
+    const next = first.headers.get('x-next-cursor');
+    expect(next).toBeTruthy();
+    expect(first.headers.get('link')).toContain('rel="next"');
+    const second = await api(stack, 'GET', `/admin/subscribers.csv?limit=2&cursor=${encodeURIComponent(next!)}`, { token });
+    expect(second.status).toBe(200);
+    const emails = [...rowsOf(first.text), ...rowsOf(second.text)].map((r) => r.email);
+    expect(rowsOf(first.text)).toHaveLength(2);
+    expect(new Set(emails).size).toBe(emails.length);
+    expect(emails.sort()).toEqual(['Consented@example.com', 'already@example.com', 'asks@example.com']);
+    expect((await api(stack, 'GET', '/admin/subscribers.csv?cursor=not-a-cursor', { token })).status).toBe(400);
+  });
+
+  it('refuses a body that is not CSV or not UTF-8', async () => {
+    expect((await api(stack, 'POST', '/admin/subscribers/import', { token, body: { email: 'a@example.com' } })).status).toBe(415);
+    const latin1 = await fetch(`${stack.apiUrl}/admin/subscribers/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xe9, 0x40, 0x78, 0x2e, 0x63, 0x6f, 0x0a]),
+    });
+    expect(latin1.status).toBe(400);
+    expect(await latin1.text()).toMatch(/UTF-8/);
+  });
+});
