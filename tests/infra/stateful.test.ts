@@ -24,15 +24,15 @@ describe('the table outlives every deploy', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has the two string-keyed GSIs gsi1 and gsi2, projecting all attributes', () => {
+  it('has the three string-keyed GSIs gsi1, gsi2 and gsi3, projecting all attributes', () => {
     const gsi = (name: string) => ({
       IndexName: name,
       KeySchema: [{ AttributeName: `${name}pk`, KeyType: 'HASH' }, { AttributeName: `${name}sk`, KeyType: 'RANGE' }],
       Projection: { ProjectionType: 'ALL' },
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2')],
-      AttributeDefinitions: Match.arrayWith(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' }))),
+      GlobalSecondaryIndexes: [gsi('gsi1'), gsi('gsi2'), gsi('gsi3')],
+      AttributeDefinitions: Match.arrayWith(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' }))),
     });
   });
 });

@@ -61,8 +61,11 @@ describe('functions', () => {
 describe('environment: each function is told only what its composition root reads', () => {
   const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
 
-  it('the public API knows the table, the signing keys, where links point and the sign-up queue; it sends no mail', () => {
-    expect(keys('PublicApi')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+  it('the public API knows the table, the signing keys, where links point, the sign-up queue and the console\'s sign-in; it sends no mail', () => {
+    expect(keys('PublicApi')).toEqual([
+      'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN',
+      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+    ]);
     expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
   });
 
@@ -117,13 +120,13 @@ describe('least privilege', () => {
 
   describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
     it.each([
-      ['PublicApi', 'reads events from gsi1, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
+      ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['AdminApi', 'edits events, looks up and erases subscribers, lists deliveries and jobs from gsi2', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
+      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['Dispatcher', 'creates each job once, advances its cursor, pages readers (gsi1) and zones and alerts (gsi2)', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['SesEvents', 'records a suppression, conditionally rewrites one subscription and its address entry, and queries nothing', ['GetItem', 'PutItem', 'UpdateItem'], []],
-      ['Seed', 'only creates the events that are missing', ['PutItem'], []],
+      ['Seed', 'creates the story and events that are missing, and gives events from before stories their story (listed on gsi1)', ['PutItem', 'UpdateItem'], ['gsi1']],
     ] as const)('%s %s', (name, _why, items, queryIndexes) => {
       expect(tableAccess(name)).toEqual({ items: [...items], queryIndexes: [...queryIndexes] });
     });
@@ -209,7 +212,8 @@ describe('HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('AdminApiClient') })],
+        // The admin API's own client, and the console's (its ID tokens carry the console client as audience).
+        Audience: [Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('AdminApiClient') }), { Ref: Match.stringLikeRegexp('ConsoleSignInClient') }],
         Issuer: { 'Fn::Join': ['', Match.arrayWith(['https://cognito-idp.', { Ref: 'AWS::Region' }])] },
       },
     });
