@@ -6,10 +6,13 @@
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
+import type { UpdateStore } from '#ports/update-store.ts';
 import * as z from 'zod';
 import { digestFor, storyRef } from './digest-content.ts';
 import { reminderDueAt } from './due.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks, type StoryRef } from './email/render.ts';
+import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
+import { updateRequestSchema } from './story-updates.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import {
   applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
@@ -21,8 +24,8 @@ import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './subscrib
 import { parseWith } from './validation.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
 
-/** The kinds of email a preview or a test send can be of ('update', story updates, is added by their own module). */
-export const PREVIEW_KINDS = ['confirmation', 'reminder', 'digest', 'moved', 'cancelled', 'confirmed'] as const;
+/** The kinds of email a preview or a test send can be of. */
+export const PREVIEW_KINDS = ['confirmation', 'reminder', 'digest', 'moved', 'cancelled', 'confirmed', 'update'] as const;
 export type PreviewKind = (typeof PREVIEW_KINDS)[number];
 
 export interface Preview {
@@ -35,6 +38,8 @@ export interface PreviewsDeps {
   events: Pick<EventStore, 'get' | 'listAll' | 'listFrom'>;
   stories: Pick<StoryStore, 'get' | 'list'>;
   clock: Clock;
+  /** A stored story update, for ?update=<id> (without it only drafts, ?subject=…&body=…, preview). */
+  updates?: Pick<UpdateStore, 'get'>;
   /** Where readers' links point; previews link to it with a token that opens nothing. */
   publicBaseUrl: string;
 }
@@ -74,6 +79,10 @@ export const previewFields = {
   startTime: localTime('startTime').optional(),
   eventTimeZone: zone('eventTimeZone').optional(),
   place: oneLine('place', 200).optional(),
+  /** update: a stored update of the story, or a draft's subject and body (the checks of POST /admin/stories/{id}/updates). */
+  update: id('update').optional(),
+  subject: updateRequestSchema.shape.subject.optional(),
+  body: updateRequestSchema.shape.body.optional(),
 };
 
 export const previewQuerySchema = z.strictObject(previewFields);
@@ -88,11 +97,14 @@ const ONLY_FOR: Partial<Record<keyof PreviewQuery, readonly PreviewKind[]>> = {
   startTime: ['moved', 'confirmed'],
   eventTimeZone: ['moved', 'confirmed'],
   place: ['moved', 'confirmed'],
+  update: ['update'],
+  subject: ['update'],
+  body: ['update'],
 };
 
 export const isPreviewKind = (kind: string): kind is PreviewKind => (PREVIEW_KINDS as readonly string[]).includes(kind);
 
-export function makePreviews({ events, stories, clock, publicBaseUrl }: PreviewsDeps) {
+export function makePreviews({ events, stories, clock, updates, publicBaseUrl }: PreviewsDeps) {
   const base = publicBaseUrl.replace(/\/+$/, '');
   /** Clearly fake: a reader's links carry a signed token; these open the page with a token it refuses. */
   const links: EmailLinks = { preferencesUrl: `${base}/preferences?token=preview`, unsubscribeUrl: `${base}/unsubscribe?token=preview` };
@@ -224,6 +236,33 @@ export function makePreviews({ events, stories, clock, publicBaseUrl }: Previews
       const event = await needEvent('cancelled', q);
       const tz = q.timeZone ?? event.timeZone;
       return renderAlert({ event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled', readerTimeZone: tz, links, now: at ?? clock.now() });
+    },
+
+    /** A story update as its followers get it: a stored one (?story=&update=) or a draft (?story=&subject=&body=). */
+    async update(q, at) {
+      if (!q.story) throw new ValidationError('story is required for an update preview: ?story=<story id>', { issues: [{ field: 'story', message: 'required' }] });
+      const story = await mustStory(q.story);
+      let text: { subject: string; body: string };
+      if (q.update !== undefined) {
+        if (q.subject !== undefined || q.body !== undefined) throw new ValidationError('give update (a stored update) or subject and body (a draft), not both');
+        const stored = await updates?.get(story.id, q.update);
+        if (!stored) throw new NotFoundError(`story "${story.id}" has no update with id "${q.update}"`);
+        text = stored;
+      } else {
+        if (q.subject === undefined || q.body === undefined) {
+          throw new ValidationError('an update preview needs subject and body (a draft), or update=<update id>', { issues: [{ field: q.subject === undefined ? 'subject' : 'body', message: 'required' }] });
+        }
+        text = { subject: q.subject, body: q.body };
+      }
+      try {
+        return renderUpdate({
+          story: { ...storyRef(story), ...(story.url ? { url: story.url } : {}) }, subject: text.subject, body: text.body,
+          readerTimeZone: q.timeZone ?? 'UTC', links, now: at ?? clock.now(),
+        });
+      } catch (err) {
+        if (err instanceof UpdateTooLargeError) throw new ValidationError(`body: ${err.message}`);
+        throw err;
+      }
     },
   };
 

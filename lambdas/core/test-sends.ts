@@ -78,7 +78,7 @@ export type TestSends = ReturnType<typeof makeTestSends>;
 
 const KIND_NAMES: Record<PreviewKind, string> = {
   confirmation: 'the subscription confirmation', reminder: 'a reminder', digest: 'a digest',
-  moved: 'a moved alert', cancelled: 'a cancelled alert', confirmed: 'a date confirmed alert',
+  moved: 'a moved alert', cancelled: 'a cancelled alert', confirmed: 'a date confirmed alert', update: 'a story update',
 };
 
 export function testNotice(kind: PreviewKind): string {

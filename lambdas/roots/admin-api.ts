@@ -40,7 +40,8 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
   const eventStore = makeDynamoEventStore(doc, tableName);
   const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds });
   const mail = readMail(env);
-  const previews = makePreviews({ events: eventStore, stories: storyStore, clock, publicBaseUrl: readPublicBaseUrl(env) });
+  const updateStore = makeDynamoUpdateStore(doc, tableName);
+  const previews = makePreviews({ events: eventStore, stories: storyStore, clock, updates: updateStore, publicBaseUrl: readPublicBaseUrl(env) });
   return {
     events,
     stories: makeStoriesService({ stories: storyStore, events, clock, newId: randomIds }),
@@ -49,7 +50,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     }),
     jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
-    updates: makeStoryUpdates({ updates: makeDynamoUpdateStore(doc, tableName), stories: storyStore, jobs: makeDynamoJobStore(doc, tableName), clock }),
+    updates: makeStoryUpdates({ updates: updateStore, stories: storyStore, jobs: makeDynamoJobStore(doc, tableName), clock }),
     previews,
     testSends: makeTestSends({
       previews, mailer: sesMailer(access, mail, options), rateLimiter: makeDynamoRateLimiter(doc, tableName), clock, from: mail.sender,

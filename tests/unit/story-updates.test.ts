@@ -11,6 +11,7 @@ import type { Preferences, Subscriber } from '#core/subscriber.ts';
 import { formToPreferences, preferencesSchema } from '#core/subscription-schema.ts';
 import { preferenceFields } from '#core/pages/preference-fields.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
+import { makePreviews } from '#core/previews.ts';
 
 const STORY = 'opec-vienna-2016';
 const now = new Date('2016-12-05T18:00:00Z');
@@ -150,5 +151,35 @@ describe('posting an update (the use case, over an in-memory store)', () => {
     await expect(api.post(STORY, 'k', { ...body, extra: 1 })).rejects.toThrow(/unknown field "extra"/);
     await expect(api.post('no-such-story', 'k', body)).rejects.toThrow(/no story with id "no-such-story"/);
     await expect(service('archived').api.post(STORY, 'k', body)).rejects.toThrow(/the story is archived/);
+  });
+});
+
+describe('previewing an update (GET /admin/previews/update)', () => {
+  const story: Story = {
+    id: STORY, title: 'OPEC', publisher: 'Reuters', publishedOn: '2016-11-30', url: 'https://www.reuters.com/opec', language: 'en', background: [],
+    status: 'active', version: 1, createdAt: '', updatedAt: '',
+  };
+  const stored: StoryUpdate = { id: 'u1', storyId: STORY, subject: 'Stored subject', body: 'Stored *body*.', status: 'dispatched', createdAt: '', requestHash: 'h' };
+  const previews = makePreviews({
+    events: { get: async () => undefined, listAll: async () => [], listFrom: async () => [] },
+    stories: { get: async (id) => (id === STORY ? story : undefined), list: async () => [story] },
+    updates: { get: async (s, id) => (s === STORY && id === 'u1' ? stored : undefined) },
+    clock: { now: () => now }, publicBaseUrl: 'https://datewatch.example',
+  });
+  const links = { preferencesUrl: 'https://datewatch.example/preferences?token=preview', unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=preview' };
+
+  it('renders a draft exactly as renderUpdate does for the sender, in the chosen zone', async () => {
+    const preview = await previews.preview('update', { story: STORY, subject: 'Draft', body: '**Soon**', timeZone: 'Asia/Tokyo' });
+    const direct = renderUpdate({ story: { id: STORY, title: 'OPEC', publisher: 'Reuters', background: [], url: 'https://www.reuters.com/opec' }, subject: 'Draft', body: '**Soon**', readerTimeZone: 'Asia/Tokyo', links, now });
+    expect(preview).toEqual({ subject: direct.subject, html: direct.html, text: direct.text });
+  });
+
+  it('renders a stored update by id; refuses a missing story, subject or body, an unknown update, and both at once', async () => {
+    expect((await previews.preview('update', { story: STORY, update: 'u1' })).subject).toBe('Stored subject');
+    await expect(previews.preview('update', { subject: 'x', body: 'y' })).rejects.toThrow(/story is required/);
+    await expect(previews.preview('update', { story: STORY, subject: 'x' })).rejects.toThrow(/needs subject and body/);
+    await expect(previews.preview('update', { story: STORY, update: 'nope' })).rejects.toThrow(/no update with id "nope"/);
+    await expect(previews.preview('update', { story: STORY, update: 'u1', subject: 'x', body: 'y' })).rejects.toThrow(/not both/);
+    await expect(previews.preview('reminder', { event: 'e', subject: 'x' })).rejects.toThrow(/subject applies to update previews only/);
   });
 });
