@@ -7,6 +7,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *
  * Items:  STORY#<id> / STORY           gsi1: STORIES / <publishedOn>#<id>
  *         EVENT#<id> / EVENT           gsi1: EVENTS / <endsAt>#<id> (still on at t: sk >= t), gsi3: STORY#<storyId> / <startsAt>#<id>
+ *         STORY#<id> / UPDATE#<id>     an editor's update; gsi2: UPDATES / <createdAt>#<storyId>#<id> while pending,
+ *                                      gsi3: UPDATES#<storyId> / <createdAt>#<id> (a story's updates)
  *         SUB#<id> / SUB               gsi1: ZONE#<tz>#<shard> / <id> (active readers only); id is random
  *                                      gsi2: SUBS#<shard> / <id> (every other status: the export lists them; TTL)
  *         ZONE#<tz> / ZONE             gsi2: ZONES / <tz> (the zones that have had active readers)
