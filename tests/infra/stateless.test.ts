@@ -162,7 +162,8 @@ describe('least privilege', () => {
   });
 
   it('the admin API knows the keys, where preview links point and how to mail a test send, through the same identity and configuration set', () => {
-    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
+    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
     const [send, ...more] = allows('AdminApi', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
