@@ -17,6 +17,8 @@ export interface Suppressions {
   find(email: string): Promise<SuppressionRecord | undefined>;
   /** Suppresses the address's mailbox for good; the first reason recorded is kept. */
   add(email: string, reason: SuppressionReason, at: Date): Promise<void>;
+  /** Which of many addresses are suppressed, in batches where the store allows; reads only (no re-keying). */
+  suppressedAmong?(emails: readonly string[]): Promise<Set<string>>;
 }
 
 export function makeSuppressions({ store, keys }: { store: SuppressionStore; keys: TokenKeys }): Suppressions {
@@ -37,5 +39,13 @@ export function makeSuppressions({ store, keys }: { store: SuppressionStore; key
     async add(email, reason, at) {
       await store.add(hashes(email)[0]!, { reason, at: at.toISOString() });
     },
+    ...(store.recorded ? {
+      async suppressedAmong(emails: readonly string[]) {
+        const byHash = new Map<string, string>();
+        for (const email of emails) for (const h of hashes(email)) byHash.set(h, email);
+        const found = await store.recorded!([...byHash.keys()]);
+        return new Set([...found].map((h) => byHash.get(h)!));
+      },
+    } : {}),
   };
 }

@@ -60,4 +60,10 @@ export interface SubscriberBulkStore {
    * as the sign-up worker's first put. Registers the zones of active ones. Throws if a batch cannot be completed.
    */
   putMany(subscribers: readonly Subscriber[]): Promise<void>;
+  /**
+   * Points addresses that had no entry at `id`, in batches (no conditions: a batch cannot carry them), then reads
+   * the entries back: returns the ids whose entry names them. An id left out lost its address to a write at the
+   * same moment; its caller removes it.
+   */
+  claimFreeAddresses(claims: readonly { email: string; id: string }[]): Promise<Set<string>>;
 }

@@ -11,4 +11,6 @@ export interface SuppressionStore {
   find(hashes: readonly string[]): Promise<{ hash: string; record: SuppressionRecord } | undefined>;
   /** Records the hash unless it is there already (the first reason is kept). */
   add(hash: string, record: SuppressionRecord): Promise<void>;
+  /** Which of many hashes are recorded, in batches (an import checks thousands of addresses). */
+  recorded?(hashes: readonly string[]): Promise<Set<string>>;
 }

@@ -210,6 +210,18 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       for (const zone of zones) await registerZone(zone);
     },
 
+    async claimFreeAddresses(claims) {
+      const requests = claims.map((c) => ({ PutRequest: { Item: { ...addressKey(c.email), subscriberId: c.id } } }));
+      const chunks: (typeof requests)[] = [];
+      for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+      await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+        return (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
+      }, { attempts: 9, what: 'address entries' }));
+      const owners = await this.addressOwners(claims.map((c) => c.email));
+      return new Set(claims.filter((c) => owners.get(foldedAddress(c.email)) === c.id).map((c) => c.id));
+    },
+
     async releaseAddress(email, id) {
       try {
         await doc.send(new DeleteCommand({

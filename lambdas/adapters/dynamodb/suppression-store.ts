@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { untilAllProcessed } from '../unprocessed.ts';
 import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
 import { isConditionFailure } from './client.ts';
 
@@ -14,6 +15,23 @@ export function makeDynamoSuppressionStore(doc: DynamoDBDocumentClient, tableNam
         return out.Item ? { hash, record: { reason: out.Item.reason, at: out.Item.at } as SuppressionRecord } : undefined;
       }));
       return found.find((f) => f !== undefined);
+    },
+    async recorded(hashes) {
+      const found = new Set<string>();
+      const unique = [...new Set(hashes)];
+      const chunks: string[][] = [];
+      for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(8, chunks.length) }, async () => {
+        while (next < chunks.length) {
+          await untilAllProcessed(chunks[next++]!.map(key), async (keys) => {
+            const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'pk' } } }));
+            for (const item of out.Responses?.[tableName] ?? []) found.add(String(item.pk).slice('SUPPRESSED#'.length));
+            return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof keys;
+          }, { attempts: 9, what: 'suppression keys' });
+        }
+      }));
+      return found;
     },
     async add(hash, record) {
       try {

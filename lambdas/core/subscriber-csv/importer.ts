@@ -85,7 +85,12 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
 
       // What the table says about each address: a suppression, the subscription it belongs to.
       const suppressed = new Set<PlannedRow>();
-      await inParallel(candidates, parallelism, async (r) => { if (await suppressions.find(r.email)) suppressed.add(r); });
+      if (suppressions.suppressedAmong) {
+        const emails = await suppressions.suppressedAmong(candidates.map((r) => r.email));
+        for (const r of candidates) if (emails.has(r.email)) suppressed.add(r);
+      } else {
+        await inParallel(candidates, parallelism, async (r) => { if (await suppressions.find(r.email)) suppressed.add(r); });
+      }
       const owners = await subscribers.addressOwners(candidates.map((r) => r.email));
       const current = new Map((await subscribers.getMany([...new Set(owners.values())])).map((s) => [s.id, s]));
       const existingOf = (email: string) => {
@@ -155,7 +160,17 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
         for (const a of chunk) decisions.set(a.row, { outcome: 'failed', reason: 'write-failed', message: 'the subscription could not be written; import this row again' });
         continue;
       }
-      await inParallel(chunk, parallelism, async (a) => {
+      // Addresses nobody had: one batch write and a read back, not a conditional put each (thousands of rows).
+      const free = chunk.filter((a) => a.expectedOwner === undefined);
+      let held = new Set<string>();
+      try {
+        held = await subscribers.claimFreeAddresses(free.map((a) => ({ email: a.next.email, id: a.next.id })));
+      } catch { /* each is checked below */ }
+      await inParallel(free.filter((a) => !held.has(a.next.id)), parallelism, async (a) => {
+        await subscribers.remove(a.next.id).catch(() => undefined);
+        decisions.set(a.row, { outcome: 'failed', reason: 'address-changed', message: 'the address changed while importing (a sign-up at the same moment); import this row again' });
+      });
+      await inParallel(chunk.filter((a) => a.expectedOwner !== undefined), parallelism, async (a) => {
         try {
           if (!(await subscribers.claimAddress(a.next.email, a.next.id, a.expectedOwner, undefined))) {
             await subscribers.remove(a.next.id);
