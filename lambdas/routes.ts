@@ -11,6 +11,8 @@ export interface RouteSpec {
   lambda: LambdaName;
   /** Admin routes need a JWT from the admins group (API Gateway's authorizer on AWS, the local server here). */
   admin: boolean;
+  /** A larger request body than the local server's default 64 KB (API Gateway's own limit is 10 MB). */
+  maxBodyBytes?: number;
 }
 
 const pub = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, lambda: 'publicApi', admin: false });
@@ -49,7 +51,8 @@ export const routes: readonly RouteSpec[] = [
   adm('DELETE', '/admin/subscribers/{email}'),
   adm('GET', '/admin/jobs'),
   adm('GET', '/admin/subscribers.csv'),
-  adm('POST', '/admin/subscribers/import'),
+  // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
+  { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
   adm('POST', '/admin/stories/proposals'),
   adm('GET', '/admin/stories/{id}/updates'),
   adm('POST', '/admin/stories/{id}/updates'),

@@ -134,6 +134,8 @@ export class StatelessStack extends Stack {
     // signed-in editor, through the same identity and configuration set; previews link to PUBLIC_BASE_URL with a fake token.
     const adminApi = sendsMail(fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status, previews and test sends for editors', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
+      timeout: Duration.seconds(29),
     }).bindTokenSecret(stateful.tokenSecret));
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),

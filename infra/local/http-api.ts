@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { matchRoute } from '#lambdas/routes.ts';
+import { matchRoute, routeKey as keyOf, routes as declaredRoutes } from '#lambdas/routes.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import type { AuthResult } from './local-auth.ts';
 
 /** API Gateway's own cap is 10 MB; ours is far below what any route needs, to cut off abuse early. */
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** Routes declared with a larger body (the subscriber import): everything else is cut off at 64 KB. */
+const bodyLimits = new Map(declaredRoutes.filter((r) => r.maxBodyBytes).map((r) => [keyOf(r), r.maxBodyBytes!]));
 
 /** One route of the deployed HTTP API: its key, whether the JWT authorizer guards it, and the function behind it. */
 export interface LocalRoute {
@@ -57,10 +59,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));
   if ('allowed' in match) return send(res, jsonResult(405, { message: `Method ${method} not allowed; use ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') }));
 
-  const body = await readBody(req);
-  if (body === 'too-large') return send(res, jsonResult(413, { message: `Request body must be at most ${MAX_REQUEST_BYTES} bytes` }), true);
-
   const routeKey = `${match.route.method} ${match.route.path}`;
+  const limit = bodyLimits.get(routeKey) ?? MAX_REQUEST_BYTES;
+  const body = await readBody(req, limit);
+  if (body === 'too-large') return send(res, jsonResult(413, { message: `Request body must be at most ${limit} bytes` }), true);
+
   let authorizer: HttpEvent['requestContext']['authorizer'];
   if (match.route.jwt) {
     const auth = await opts.authorize(req.headers.authorization);
@@ -110,13 +113,13 @@ function apiGatewayClaims(claims: Record<string, unknown>): Record<string, strin
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) { req.removeAllListeners('data'); req.resume(); resolve('too-large'); return; }
+      if (size > limit) { req.removeAllListeners('data'); req.resume(); resolve('too-large'); return; }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

@@ -122,7 +122,7 @@ describe('least privilege', () => {
     it.each([
       ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['Dispatcher', 'creates each job once, advances its cursor, pages readers (gsi1) and zones and alerts (gsi2)', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['SesEvents', 'records a suppression, conditionally rewrites one subscription and its address entry, and queries nothing', ['GetItem', 'PutItem', 'UpdateItem'], []],
@@ -181,9 +181,11 @@ describe('least privilege', () => {
     // Besides the send queue, each asynchronously invoked function may only record its own failures.
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
     expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
-    // The public API enqueues subscribe requests, and only the sign-up worker consumes them.
+    // The public API enqueues subscribe requests, the admin API an import's readers without consent evidence, and
+    // only the sign-up worker consumes them.
     expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    for (const name of ['SignUps', 'AdminApi', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
+    expect(allows('AdminApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    for (const name of ['SignUps', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('SignUps', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([signUpQueue]);

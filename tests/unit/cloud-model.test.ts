@@ -112,8 +112,11 @@ describe('the HTTP API', () => {
       type: 'JWT',
       identitySource: ['$request.header.Authorization'],
       issuer: `https://cognito-idp.us-east-1.amazonaws.com/${stateful!.outputs.UserPoolId}`,
-      audience: [stateful!.outputs.UserPoolClientId],
     });
+    // The admin API's own client first, then the console's sign-in client (resolved to its physical id).
+    expect(authorizer.audience?.[0]).toBe(stateful!.outputs.UserPoolClientId);
+    expect(authorizer.audience).toHaveLength(2);
+    expect(authorizer.audience?.[1]).toMatch(/\S/);
   });
 });
 
