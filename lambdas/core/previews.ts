@@ -12,7 +12,8 @@ import { digestFor, storyRef } from './digest-content.ts';
 import { reminderDueAt } from './due.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks, type StoryRef } from './email/render.ts';
 import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
-import { updateRequestSchema } from './story-updates.ts';
+export { isPreviewKind, PREVIEW_KINDS, previewFields, previewQuerySchema, type PreviewKind, type PreviewQuery } from './preview-query.ts';
+import { isPreviewKind, PREVIEW_KINDS, previewQuerySchema, type PreviewKind, type PreviewQuery } from './preview-query.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import {
   applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
@@ -23,10 +24,6 @@ import { type Story } from './story.ts';
 import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './subscriber.ts';
 import { parseWith } from './validation.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
-
-/** The kinds of email a preview or a test send can be of. */
-export const PREVIEW_KINDS = ['confirmation', 'reminder', 'digest', 'moved', 'cancelled', 'confirmed', 'update'] as const;
-export type PreviewKind = (typeof PREVIEW_KINDS)[number];
 
 export interface Preview {
   subject: string;
@@ -44,50 +41,6 @@ export interface PreviewsDeps {
   publicBaseUrl: string;
 }
 
-const zone = (field: string) => z.string({ error: `${field} must be a string` }).trim()
-  .refine(isValidTimeZone, { error: `${field} must be an IANA time zone such as Asia/Tokyo` })
-  .transform((name) => canonicalTimeZone(name)!);
-const calendarDate = (field: string) => z.string({ error: `${field} must be a string` })
-  .refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` });
-const localTime = (field: string) => z.string({ error: `${field} must be a string` })
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: `${field} must be a local time as YYYY-MM-DDTHH:mm` })
-  .refine((s) => isCalendarDate(s.slice(0, 10)), { error: `${field} must be on a real calendar date` });
-const id = (field: string) => z.string({ error: `${field} must be a string` }).min(1, { error: `${field} must not be empty` })
-  .max(200, { error: `${field} must be at most 200 characters` });
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * Everything a preview can be asked for (query parameters of GET, fields of a test send's body): strings, checked
- * one by one so a 400 names the parameter; anything else is refused by name.
- */
-export const previewFields = {
-  event: id('event').optional(),
-  story: id('story').optional(),
-  /** The reader's zone (default: the event's, or UTC). */
-  timeZone: zone('timeZone').optional(),
-  lead: z.enum(LEAD_TIMES, { error: `lead must be one of ${LEAD_TIMES.join(', ')}` }).optional(),
-  at: z.string({ error: 'at must be a string' })
-    .refine((s) => INSTANT.test(s) && !Number.isNaN(Date.parse(s)), { error: 'at must be an ISO 8601 instant with its offset, such as 2016-12-01T08:00:00Z' })
-    .transform((s) => new Date(s)).optional(),
-  /** digest: which digest (default weekly). */
-  period: z.enum(['weekly', 'daily'], { error: 'period must be weekly or daily' }).optional(),
-  /** moved, for an event that never moved: what it was before (the event's own zone and place). */
-  from: calendarDate('from').optional(),
-  fromTime: localTime('fromTime').optional(),
-  /** moved and confirmed, before saving: the values the editor is about to save, over the stored event. */
-  date: calendarDate('date').optional(),
-  startTime: localTime('startTime').optional(),
-  eventTimeZone: zone('eventTimeZone').optional(),
-  place: oneLine('place', 200).optional(),
-  /** update: a stored update of the story, or a draft's subject and body (the checks of POST /admin/stories/{id}/updates). */
-  update: id('update').optional(),
-  subject: updateRequestSchema.shape.subject.optional(),
-  body: updateRequestSchema.shape.body.optional(),
-};
-
-export const previewQuerySchema = z.strictObject(previewFields);
-export type PreviewQuery = z.infer<typeof previewQuerySchema>;
-
 /** The parameters that apply to some kinds only: given with another kind they are an error, not silently ignored. */
 const ONLY_FOR: Partial<Record<keyof PreviewQuery, readonly PreviewKind[]>> = {
   period: ['digest'],
@@ -102,7 +55,6 @@ const ONLY_FOR: Partial<Record<keyof PreviewQuery, readonly PreviewKind[]>> = {
   body: ['update'],
 };
 
-export const isPreviewKind = (kind: string): kind is PreviewKind => (PREVIEW_KINDS as readonly string[]).includes(kind);
 
 export function makePreviews({ events, stories, clock, updates, publicBaseUrl }: PreviewsDeps) {
   const base = publicBaseUrl.replace(/\/+$/, '');

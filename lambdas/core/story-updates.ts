@@ -16,6 +16,7 @@ import { oneLine, SLUG, text } from './fields.ts';
 import { updateJobId, type SendJob } from './job.ts';
 import { storyIsLive, type Story } from './story.ts';
 import { parseWith } from './validation.ts';
+import { updateRequestSchema } from './story-update-request.ts';
 
 export interface StoryUpdate {
   /** Derived from the story and the request's Idempotency-Key, so the same request cannot store two updates. */
@@ -47,14 +48,9 @@ export interface StoryUpdateListItem extends StoryUpdateView {
   job: Pick<SendJob, 'id' | 'status' | 'dueAt' | 'recipients' | 'reason'> | null;
 }
 
-export const UPDATE_SUBJECT_MAX = 150;
-export const UPDATE_BODY_MAX = 10_000;
 const LIST_LIMIT = 50;
 
-export const updateRequestSchema = z.strictObject({
-  subject: oneLine('subject', UPDATE_SUBJECT_MAX),
-  body: text('body', UPDATE_BODY_MAX),
-});
+export { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX, updateRequestSchema } from './story-update-request.ts';
 
 /** Printable ASCII without spaces, as a header carries it (a UUID is the usual choice). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;

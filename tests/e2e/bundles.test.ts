@@ -82,8 +82,8 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     // Assess
     expect(listed.statusCode).toBe(200);
     expect(listed.headers['content-type']).toMatch(/^application\/json/);
-    const body = JSON.parse(listed.body!) as { story: { title: string }; events: { id: string }[] };
-    expect(body.stories[0].title).toMatch(/Abe and Putin/);
+    const body = JSON.parse(listed.body!) as { stories: { title: string }[]; events: { id: string }[] };
+    expect(body.stories[0]!.title).toMatch(/Abe and Putin/);
     expect(body.events.map((e) => e.id)).toEqual([ahead.id]);
 
     expect(subscribed.statusCode).toBe(202);
