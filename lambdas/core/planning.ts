@@ -1,8 +1,8 @@
 import { digestEvents, digestSlots, reminderDueAt, reminderStillUseful } from './due.ts';
-import { eventEndsAt, eventLocalDate, isProvisional, type DatedEvent, type PendingAlert } from './event.ts';
+import { eventEndsAt, eventLocalDate, eventStartsAt, isProvisional, type DatedEvent, type PendingAlert } from './event.ts';
 import { alertJobId, digestJobId, reminderJobId, updateJobId, type SendJob } from './job.ts';
 import type { StoryStatus } from './story.ts';
-import { LEAD_TIMES, type LeadTime } from './subscriber.ts';
+import { LEAD_TIMES, leadDays, type LeadTime } from './subscriber.ts';
 
 export interface PlanInput {
   /** The window this run covers: (from, to]. `to` is the schedule's scheduled time. */
@@ -25,12 +25,20 @@ export interface PlanInput {
 export function planJobs({ from, to, events, zones, alerts, updates = [] }: PlanInput): SendJob[] {
   const createdAt = to.toISOString();
   const jobs: SendJob[] = [];
+  // Which leads of which events could fall due in this window in any zone: a cheap bound first, so a run over
+  // thousands of events resolves wall times only for the few that are near (the rest cost one subtraction each).
+  // No day-based reminder until the date is confirmed: once it is, its reminders fall due from its new day.
+  const near = events
+    .filter((event) => !isProvisional(event))
+    .map((event) => {
+      const start = eventStartsAt(event);
+      return { event, leads: LEAD_TIMES.filter((lead) => mayFallDue(start, lead, from, to)) };
+    })
+    .filter(({ leads }) => leads.length > 0);
 
   for (const zone of zones) {
-    for (const event of events) {
-      // No day-based reminder until the date is confirmed: once it is, its reminders fall due from its new day.
-      if (isProvisional(event)) continue;
-      const due = LEAD_TIMES.map((lead) => ({ lead, at: reminderDueAt(event, lead, zone) })).filter(({ at }) => at > from && at <= to);
+    for (const { event, leads } of near) {
+      const due = leads.map((lead) => ({ lead, at: reminderDueAt(event, lead, zone) })).filter(({ at }) => at > from && at <= to);
       const useful = reminderStillUseful(event, to);
       due.forEach(({ lead, at }, i) => {
         // LEAD_TIMES runs from the farthest lead to the nearest, so the nearer missed ones come after this one.
@@ -78,4 +86,20 @@ export function planJobs({ from, to, events, zones, alerts, updates = [] }: Plan
     });
   }
   return jobs;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * False when no zone's reminder of this lead can fall in (from, to]. A reminder is due at 08:00 on the reader's
+ * calendar `lead` days before the day the event begins for them, or 20:00 the evening before: always within
+ * (start - (lead + 2) days, start - lead days + 1 day], whatever the zone's offset (UTC-12 to UTC+14) and daylight
+ * saving. The bound is loose on purpose; reminderDueAt decides.
+ */
+export function mayFallDue(startsAt: Date, lead: LeadTime, from: Date, to: Date): boolean {
+  const start = startsAt.getTime();
+  const days = leadDays(lead);
+  const earliest = start - (days + 2) * DAY_MS;
+  const latest = start - (days - 1) * DAY_MS;
+  return to.getTime() > earliest && from.getTime() < latest;
 }

@@ -130,6 +130,20 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
  * with Temporal on every transition of every zone from 2016 to 2030.
  */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date {
+  // Pure and asked again every minute for the same events (the dispatcher plans each run from scratch): kept.
+  const key = `${date} ${time} ${timeZone}`;
+  const known = resolved.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = resolveWallTime(date, time, timeZone);
+  if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
+  resolved.set(key, instant.getTime());
+  return instant;
+}
+
+const RESOLVED_LIMIT = 50_000;
+const resolved = new Map<string, number>();
+
+function resolveWallTime(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
