@@ -15,23 +15,20 @@ const reminders = z.array(z.enum(LEAD_TIMES, { error: `reminders must be lead ti
   .max(LEAD_TIMES.length)
   .transform((list) => LEAD_TIMES.filter((l) => list.includes(l)));
 const digest = z.enum(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
-const eventId = z.string({ error: 'events must list event ids' }).trim().min(1, { error: 'an event id must not be empty' }).max(100, { error: 'an event id is at most 100 characters' });
-const events = z.union([
-  z.literal('all'),
-  z.array(eventId, { error: 'events must be "all" or a list of event ids' })
-    .min(1, { error: 'events must name at least one event, or be "all"' })
-    .max(100)
-    .transform((ids) => [...new Set(ids)]),
-], { error: 'events must be "all" or a list of event ids' });
-
-const storyId = z.string({ error: 'stories must list story ids' }).trim().min(1, { error: 'a story id must not be empty' }).max(100, { error: 'a story id is at most 100 characters' });
-const stories = z.union([
-  z.literal('all'),
-  z.array(storyId, { error: 'stories must be "all" or a list of story ids' })
-    .min(1, { error: 'stories must name at least one story, or be "all"' })
-    .max(100)
-    .transform((ids) => [...new Set(ids)]),
-], { error: 'stories must be "all" or a list of story ids' });
+/** `"all"` (also what is added later), or a list of ids: `events` of event ids, `stories` of story ids. */
+const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
+  const id = z.string({ error: `${field} must list ${noun} ids` }).trim()
+    .min(1, { error: `a ${noun} id must not be empty` }).max(100, { error: `a ${noun} id is at most 100 characters` });
+  return z.union([
+    z.literal('all'),
+    z.array(id, { error: `${field} must be "all" or a list of ${noun} ids` })
+      .min(1, { error: `${field} must name at least one ${noun}, or be "all"` })
+      .max(100)
+      .transform((ids) => [...new Set(ids)]),
+  ], { error: `${field} must be "all" or a list of ${noun} ids` });
+};
+const events = allOrIds('events', 'event');
+const stories = allOrIds('stories', 'story');
 
 const preferenceFields = {
   stories: stories.optional(),

@@ -49,6 +49,17 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
     return typeof out.Item?.subscriberId === 'string' ? out.Item.subscriberId : undefined;
   }
 
+  /** Unconditional puts in batches of 25, several in flight, each retried until DynamoDB has processed all of it. */
+  async function putAll(items: Record<string, unknown>[], what: string): Promise<void> {
+    const requests = items.map((Item) => ({ PutRequest: { Item } }));
+    const chunks: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+      return (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
+    }, { attempts: 9, what }));
+  }
+
   return {
     async get(id) {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
@@ -199,25 +210,13 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
     },
 
     async putMany(subscribers) {
-      const requests = subscribers.map((s) => ({ PutRequest: { Item: toItem(s) } }));
-      const chunks: (typeof requests)[] = [];
-      for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
-      await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
-        return (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
-      }, { attempts: 9, what: 'subscriptions' }));
+      await putAll(subscribers.map(toItem), 'subscriptions');
       const zones = new Set(subscribers.filter((s) => s.status === 'active').map((s) => s.preferences.timeZone));
       for (const zone of zones) await registerZone(zone);
     },
 
     async claimFreeAddresses(claims) {
-      const requests = claims.map((c) => ({ PutRequest: { Item: { ...addressKey(c.email), subscriberId: c.id } } }));
-      const chunks: (typeof requests)[] = [];
-      for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
-      await inParallel(chunks, BULK_PARALLELISM, (chunk) => untilAllProcessed(chunk, async (batch) => {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
-        return (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
-      }, { attempts: 9, what: 'address entries' }));
+      await putAll(claims.map((c) => ({ ...addressKey(c.email), subscriberId: c.id })), 'address entries');
       const owners = await this.addressOwners(claims.map((c) => c.email));
       return new Set(claims.filter((c) => owners.get(foldedAddress(c.email)) === c.id).map((c) => c.id));
     },
