@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,14 +58,20 @@ async function signedIn(hash = ''): Promise<Page> {
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
-/**
- * Is an admin route there yet (others build some of them)? The local HTTP API answers a path it does not know 404
- * "Not Found", and one that matches another route's pattern (POST /admin/subscribers/import) 405.
- */
-async function routeExists(method: string, path: string): Promise<boolean> {
-  const res = await api(stack, method, path, { token: await stack.adminToken() });
-  return !((res.status === 404 && res.json?.message === 'Not Found') || res.status === 405);
-}
+/** The SES emulator's store: every mail the stack sent. */
+const sentMail = async (): Promise<StoredEmail[]> => ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
+
+/** A reader as the admin API has them (404 when the address is unknown). */
+const reader = async (email: string) => api(stack, 'GET', `/admin/subscribers/${encodeURIComponent(email)}`, { token: await stack.adminToken() });
+
+const STORY = 'abe-putin-lima-2016';
+/** An import with consent evidence (active at once), one bad row (an unknown zone), and one without evidence (a confirmation email). */
+const IMPORT_CSV = [
+  'email,timeZone,stories,consentDate,consentSource',
+  `first.import@example.com,Asia/Tokyo,${STORY},2016-11-01,newsletter sign-up form 2016`,
+  'second.import@example.com,Mars/Olympus,,,',
+  `third.import@example.com,America/New_York,${STORY},,`,
+].join('\r\n') + '\r\n';
 
 describe("the editors' console", () => {
   it('is served with a strict policy: one script from this origin, no inline script, and its sign-in config', async () => {
@@ -134,13 +140,10 @@ describe("the editors' console", () => {
     expect(await changeSource.getByLabel('Publisher').evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
     // … and, before saving, the alert followers would get for the unsaved date
     const preview = page.getByRole('region', { name: 'What followers will get' });
-    const previewsThere = await routeExists('GET', `/admin/previews/moved?event=${eventId}&timeZone=Asia/Tokyo&date=2016-12-16`);
     await page.getByRole('button', { name: 'Preview the alert' }).click();
-    if (previewsThere) {
-      await expect.poll(() => preview.locator('pre').textContent()).toMatch(/Friday 16 December 2016/);
-      expect(await preview.locator('pre').textContent()).toMatch(/Thursday 15 December 2016/);
-      await shot(page, 'event-alert-before-saving');
-    }
+    await expect.poll(() => preview.locator('pre').textContent()).toMatch(/Friday 16 December 2016/);
+    expect(await preview.locator('pre').textContent()).toMatch(/Thursday 15 December 2016/);
+    await shot(page, 'event-alert-before-saving');
     await changeSource.getByLabel('Publisher').fill('NHK');
     await changeSource.getByLabel('Their words').fill('The visit to Nagato moves to 16 December.');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -150,16 +153,19 @@ describe("the editors' console", () => {
     const saved = (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json;
     expect(saved.date).toBe('2016-12-16');
     expect(saved.history.at(-1)).toMatchObject({ kind: 'moved', source: { publisher: 'NHK' } });
-    if (previewsThere) {
-      const frame = preview.locator('iframe');
-      await frame.waitFor();
-      expect(await frame.getAttribute('sandbox')).toBe('');
-      expect(await preview.locator('pre').textContent()).toMatch(/16 December 2016|Nagato/);
-    } else {
-      // NOTE: GET /admin/previews/{kind} is being built elsewhere; until then the console shows the API's answer.
-      await expect.poll(() => preview.getByRole('alert').textContent()).toMatch(/No preview: Not Found \(HTTP 404\)/);
-    }
+    const frame = preview.locator('iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await expect.poll(() => preview.locator('pre').textContent()).toMatch(/16 December 2016|Nagato/);
     await shot(page, 'event-moved');
+
+    // … and a changed zone previews as the event's would-be zone (eventTimeZone), the reader's zone apart (timeZone)
+    await page.getByLabel("Event's time zone").fill('Europe/Moscow');
+    const asked = page.waitForRequest((r) => r.url().includes('/admin/previews/moved'));
+    await page.getByRole('button', { name: 'Preview the alert' }).click();
+    const query = new URL((await asked).url()).searchParams;
+    expect(Object.fromEntries(query)).toEqual({ event: eventId, timeZone: 'Asia/Tokyo', eventTimeZone: 'Europe/Moscow' });
+    await expect.poll(() => preview.locator('pre').textContent()).toMatch(/Moscow/);
     await page.close();
   });
 
@@ -209,45 +215,93 @@ describe("the editors' console", () => {
     await page.close();
   });
 
-  it('sends a test of the preview to the editor (or shows the API\'s answer while that backend is missing)', async () => {
+  it('previews a reminder at the moment it would go out, offers the "confirmed" alert, and sends a test to the editor', async () => {
     const page = await signedIn('#/previews?kind=reminder&event=abe-putin-economic-talks-tokyo&timeZone=Asia/Tokyo');
     await expect.poll(() => h1(page).textContent()).toBe('Previews');
-    await page.getByRole('button', { name: 'Send me a test' }).click();
+    expect(await page.getByLabel('Email', { exact: true }).locator('option').allTextContents()).toContain('Date confirmed alert');
+    await page.getByText('the moment this reminder would go out').waitFor();
     const region = page.getByRole('region', { name: 'Preview' });
-    if (await routeExists('POST', '/admin/test-sends')) {
-      await expect.poll(() => region.getByRole('status').textContent()).toMatch(/Test email sent/);
-      await expect.poll(async () => {
-        const { emails } = (await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
-        return emails.some((m) => /test/i.test(m.subject ?? ''));
-      }).toBe(true);
-    } else {
-      // NOTE: POST /admin/test-sends is being built elsewhere.
-      await expect.poll(() => region.getByRole('alert').textContent()).toMatch(/The test email was not sent: Not Found \(HTTP 404\)/);
-    }
+    await region.locator('pre').waitFor();
+    await page.getByRole('button', { name: 'Send me a test' }).click();
+    await expect.poll(() => region.getByRole('status').textContent()).toMatch(/Test email sent/);
+    await expect.poll(async () => (await sentMail()).some((m) => /^\[Test\]/.test(m.subject ?? ''))).toBe(true);
     await page.close();
   });
 
-  it('imports a CSV with one bad row and names it (or shows the API\'s answer while that backend is missing)', async () => {
+  it('imports a CSV: a dry run names the bad row by row, line and reason and writes nothing; the import then adds the readers', async () => {
+    // Prepare
     const page = await signedIn('#/subscribers');
     await expect.poll(() => h1(page).textContent()).toBe('Subscribers');
-    await page.getByLabel('Or paste the CSV').fill([
-      'email,timeZone,consentDate,consentSource',
-      'first.import@example.com,Asia/Tokyo,2016-11-01,newsletter sign-up form',
-      'not-an-address,Europe/Moscow,,',
-      'third.import@example.com,America/New_York,,',
-    ].join('\n'));
-    expect(await page.getByLabel('Dry run: show what would happen, change nothing').isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Import' }).click();
-    if (await routeExists('POST', '/admin/subscribers/import?dryRun=true')) {
-      const bad = page.locator('tr.bad');
-      await bad.first().waitFor();
-      expect(await bad.count()).toBe(1);
-      expect(await bad.textContent()).toMatch(/not-an-address|3/);
-    } else {
-      // NOTE: POST /admin/subscribers/import is being built elsewhere.
-      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'The import answered' }).textContent()).toMatch(/\(HTTP 40[45]\)/);
-    }
+    // A file that is not UTF-8 is refused before it is sent
+    await page.getByLabel('CSV file').setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from('email\r\nren\xe9@example.com\r\n', 'latin1') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'latin1.csv is not UTF-8' }).count()).toBe(1);
+
+    // Act: the dry run of a file
+    await page.getByLabel('CSV file').setInputFiles({ name: 'readers.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV) });
+    await expect.poll(() => page.getByLabel('Or paste the CSV').inputValue()).toBe(IMPORT_CSV.replace(/\r\n/g, '\n'));
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+
+    // Assess: the bad row named, and nothing written
+    const report = page.locator('.report');
+    await report.getByRole('heading', { name: 'Dry run: nothing was written or sent' }).waitFor();
+    const bad = report.locator('> table tr.bad');
+    expect(await bad.count()).toBe(1);
+    const cells = await bad.locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['2', '3', 'second.import@example.com', 'invalid']);
+    expect(cells[4]).toMatch(/^timeZone "Mars\/Olympus": .*IANA time zone.*unknown-zone$/);
+    expect(await report.textContent()).toMatch(/1 would be active at once.*1 would get a confirmation email.*1 invalid/s);
+    expect((await reader('first.import@example.com')).status).toBe(404);
+    expect((await reader('third.import@example.com')).status).toBe(404);
+    await shot(page, 'subscribers-dry-run');
+
+    // Act: import what was checked
+    await page.getByRole('button', { name: 'Import now (2 readers)' }).click();
+    await report.getByRole('heading', { name: 'Import done' }).waitFor();
+
+    // Assess
+    expect(await report.textContent()).toMatch(/1 active at once.*1 sent a confirmation email.*1 invalid/s);
+    expect((await reader('first.import@example.com')).json).toMatchObject({ status: 'active', preferences: { stories: [STORY] }, consent: { source: 'newsletter sign-up form 2016' } });
+    expect((await reader('second.import@example.com')).status).toBe(404);
+    await stack.cloud.drainQueues(10_000);
+    expect((await reader('third.import@example.com')).json?.status).toBe('pending');
     await shot(page, 'subscribers');
+    await page.close();
+  });
+
+  it('exports every page of the CSV with the token (following x-next-cursor), and counts readers by its columns', async () => {
+    // Prepare: pages of one row each, so the console has to follow the cursor
+    const page = await signedIn('#/stories');
+    const asked: string[] = [];
+    await page.route('**/admin/subscribers.csv*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '1');
+      asked.push(url.search);
+      return route.continue({ url: url.toString() });
+    });
+    await page.getByRole('link', { name: 'Subscribers' }).click();
+    await page.getByRole('table', { name: 'Readers per status' }).waitFor();
+
+    // Act
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download all as CSV' }).click();
+    const file = await (await download).path();
+
+    // Assess: one header, each reader once (the API answers 401 without the token)
+    const csv = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^email,status,timeZone,reminders,digest,stories,events,consentDate,consentSource,requestedAt,/);
+    expect(lines.filter((l) => l.startsWith('email,'))).toHaveLength(1);
+    const first = lines.filter((l) => l.startsWith('first.import@example.com,active,Asia/Tokyo,'));
+    expect(first).toHaveLength(1);
+    expect(first[0]!.split(',').slice(5, 9)).toEqual([STORY, 'all', '2016-11-01T00:00:00.000Z', 'newsletter sign-up form 2016']);
+    expect(lines.filter((l) => l.startsWith('third.import@example.com,pending,'))).toHaveLength(1);
+    expect(asked.filter((q) => q.includes('cursor=')).length).toBeGreaterThanOrEqual(lines.length - 2);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Downloaded' }).textContent()).toContain(`Downloaded ${lines.length - 1} readers`);
+    // The counts read the export's columns: status, timeZone and stories (named by title)
+    expect(await page.getByRole('table', { name: 'Readers per status' }).getByRole('cell', { name: 'pending', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Active readers per time zone' }).getByRole('cell', { name: 'Asia/Tokyo', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Active readers per story they follow' }).getByRole('cell', { name: /Abe and Putin meet in Lima/ }).count()).toBe(1);
+    await shot(page, 'subscribers-counts');
     await page.close();
   });
 
@@ -269,12 +323,70 @@ describe("the editors' console", () => {
     await page.close();
   });
 
+  it('sends a story update to followers once, though the first answer was lost, lists it, and the dispatcher mails it', async () => {
+    // Prepare: the first send reaches the API, but its answer never reaches the browser
+    const page = await signedIn(`#/stories/${STORY}/update`);
+    page.on('dialog', (d) => void d.accept());
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Update to followers of Abe and Putin/);
+    const keys: string[] = [];
+    let lost = false;
+    await page.route('**/admin/stories/*/updates', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await page.getByLabel('Subject').fill('Talks continue in Nagato');
+    await page.getByLabel('Message').fill('The leaders meet again on **15 December**, at a hot spring in Nagato.');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => preview.locator('pre').textContent()).toMatch(/The leaders meet again on 15 December/);
+    await page.getByRole('button', { name: 'Send me a test' }).click();
+    await expect.poll(() => preview.getByRole('status').textContent()).toMatch(/Test email sent/);
+
+    // Act: send, lose the answer, send again
+    await page.getByRole('button', { name: 'Send to followers' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'No answer from the API' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Send to followers' }).click();
+
+    // Assess: the same key twice, one update stored, and listed
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'already been stored' }).count()).toBe(1);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const { json } = await api(stack, 'GET', `/admin/stories/${STORY}/updates`, { token: await stack.adminToken() });
+    expect(json.updates).toMatchObject([{ subject: 'Talks continue in Nagato', status: 'pending', job: null }]);
+    await page.getByRole('table', { name: 'Updates to followers, newest first' }).getByText('Talks continue in Nagato').waitFor();
+    await shot(page, 'story-update');
+
+    // Act: the next dispatcher run
+    await stack.dispatch(new Date('2016-11-21T00:00:00Z'));
+
+    // Assess: the imported follower has it, and the story lists it as dispatched with its job
+    const mail = (await sentMail()).filter((m) => m.destination.to.includes('first.import@example.com'));
+    expect(mail.map((m) => m.subject)).toContain('Talks continue in Nagato');
+    await page.goto(`${stack.apiUrl}/console#/stories/${STORY}`);
+    const listed = page.getByRole('table', { name: 'Updates to followers, newest first' }).getByRole('row', { name: /Talks continue in Nagato/ });
+    await expect.poll(() => listed.textContent()).toMatch(/dispatched.*queued \d+ readers?/);
+    await shot(page, 'story-updates');
+    await page.close();
+  });
+
   it('fits a phone: no screen scrolls sideways at 375×667, and every input has a label', async () => {
     const page = await signedIn('#/stories');
     await page.setViewportSize({ width: 375, height: 667 });
-    for (const hash of ['#/stories', '#/stories/abe-putin-lima-2016', '#/events/abe-putin-economic-talks-tokyo', '#/jobs', '#/subscribers', '#/suppressions', '#/previews']) {
+    for (const hash of ['#/stories', '#/stories/abe-putin-lima-2016', '#/stories/abe-putin-lima-2016/update', '#/events/abe-putin-economic-talks-tokyo', '#/jobs', '#/subscribers', '#/suppressions', '#/previews']) {
       await page.goto(`${stack.apiUrl}/console${hash}`);
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+      if (hash === '#/subscribers') {
+        // The import report's row table, as cards
+        await page.getByLabel('Or paste the CSV').fill(IMPORT_CSV);
+        await page.getByRole('button', { name: 'Check (dry run)' }).click();
+        await page.locator('.report tr.bad').first().waitFor();
+        await shot(page, 'phone-subscribers');
+      }
+      if (hash === '#/stories/abe-putin-lima-2016') await shot(page, 'phone-story');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, hash).toBeLessThanOrEqual(0);
       const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea'))

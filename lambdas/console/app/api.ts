@@ -1,20 +1,23 @@
 /// <reference lib="dom" />
 import { currentSession } from './auth.ts';
 
-/** A failed call to the admin API, carrying the API's own message (`{error}`) and body. */
+/** A failed call to the admin API, carrying the API's own message (`{error}`) and body. Status 0: no answer at all. */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly body: Record<string, unknown>) { super(message); this.name = 'ApiError'; }
 }
 
-export interface ApiAnswer<T> { status: number; data: T; etag?: string }
+export interface ApiAnswer<T> { status: number; data: T; etag?: string; headers: Headers }
 
 /** Told when the API refuses the token (expired or signed out), so the shell can show the sign-in screen. */
 let onUnauthorized: (message: string) => void = () => {};
 export const whenUnauthorized = (fn: (message: string) => void) => { onUnauthorized = fn; };
 
-export async function api<T = Record<string, unknown>>(method: string, path: string, opts: {
+export interface ApiOptions {
   json?: unknown; text?: string; contentType?: string; ifMatch?: string; accept?: string; headers?: Record<string, string>;
-} = {}): Promise<ApiAnswer<T>> {
+}
+
+/** The request with the editor's bearer token; a network failure is an ApiError with status 0. */
+async function send(method: string, path: string, opts: ApiOptions): Promise<Response> {
   const session = currentSession();
   const headers: Record<string, string> = { accept: opts.accept ?? 'application/json', ...opts.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
@@ -22,24 +25,36 @@ export async function api<T = Record<string, unknown>>(method: string, path: str
   let body: string | undefined;
   if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
   if (opts.text !== undefined) { body = opts.text; headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8'; }
-  let res: Response;
   try {
-    res = await fetch(path, { method, headers, body });
+    return await fetch(path, { method, headers, body });
   } catch {
     throw new ApiError(0, 'The API could not be reached; check the connection and try again.', {});
   }
-  const raw = await res.text();
-  let data: unknown = raw;
-  if (/json/i.test(res.headers.get('content-type') ?? '')) {
-    try { data = raw ? JSON.parse(raw) : {}; } catch { data = {}; }
+}
+
+function parsed(res: Response, raw: string): unknown {
+  if (!/json/i.test(res.headers.get('content-type') ?? '')) return raw;
+  try { return raw ? JSON.parse(raw) : {}; } catch { return {}; }
+}
+
+function failure(method: string, path: string, res: Response, data: unknown): ApiError {
+  const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const message = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `${method} ${path.split('?')[0]} answered ${res.status}`;
+  if (res.status === 401) onUnauthorized(message);
+  return new ApiError(res.status, message, body);
+}
+
+export async function api<T = Record<string, unknown>>(method: string, path: string, opts: ApiOptions = {}): Promise<ApiAnswer<T>> {
+  const res = await send(method, path, opts);
+  let raw: string;
+  try {
+    raw = await res.text();
+  } catch {
+    throw new ApiError(0, 'The answer was cut off; check the connection and try again.', {});
   }
-  if (!res.ok) {
-    const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const message = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : `${method} ${path} answered ${res.status}`;
-    if (res.status === 401) onUnauthorized(message);
-    throw new ApiError(res.status, message, body);
-  }
-  return { status: res.status, data: data as T, etag: res.headers.get('etag') ?? undefined };
+  const data = parsed(res, raw);
+  if (!res.ok) throw failure(method, path, res, data);
+  return { status: res.status, data: data as T, etag: res.headers.get('etag') ?? undefined, headers: res.headers };
 }
 
 /** "The API says: …", with the status, for an error shown to the editor. */

@@ -76,12 +76,15 @@ export function button(text: string, onClick: (e: MouseEvent) => void, attrs: Re
   return h('button', { type: 'button', onclick: onClick, ...attrs }, text);
 }
 
-/** A table that reads as labelled cards on a phone (each cell carries its column's name). */
+/**
+ * A table that reads as labelled cards on a phone (each cell carries its column's name). A cell's content sits in
+ * one element, so that text, links and badges stay together beside the label on a phone.
+ */
 export function table(caption: string, columns: string[], rows: Child[][], opts: { captionHidden?: boolean } = {}): HTMLTableElement {
   return h('table', { class: 'data' },
     h('caption', { class: opts.captionHidden ? 'visually-hidden' : undefined }, caption),
     h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', null, rows.map((cells) => h('tr', null, cells.map((cell, i) => h('td', { 'data-label': columns[i] }, cell))))));
+    h('tbody', null, rows.map((cells) => h('tr', null, cells.map((cell, i) => h('td', { 'data-label': columns[i] }, h('div', { class: 'cell' }, cell)))))));
 }
 
 export const when = (iso: string | undefined): string => {

@@ -17,6 +17,8 @@ export interface PreviewQuery {
   timeZone?: string;
   lead?: string;
   at?: string;
+  /** A stored story update (from GET /admin/stories/{id}/updates). */
+  update?: string;
   /** A story update's draft, previewed before it is sent. */
   subject?: string;
   body?: string;
@@ -105,17 +107,43 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
     'Reminders and alerts are about one event.');
   const timeZone = field("Reader's time zone", 'timeZone', { value: params.get('timeZone') ?? zone, hint: 'An IANA zone, such as Asia/Tokyo', attrs: { list: 'zones' } });
   const lead = select('Reminder lead', 'lead', LEADS, params.get('lead') ?? 'P1D');
-  const at = field('As if sent at', 'at', { type: 'datetime-local', hint: 'Your clock; empty means now.' });
+  const at = field('As if sent at', 'at', { type: 'datetime-local' });
+  const atHint = at.wrap.querySelector('.hint') ?? h('p', { class: 'hint', id: `${at.input.id}-hint` });
+  at.input.setAttribute('aria-describedby', atHint.id);
+  at.wrap.insertBefore(atHint, at.input);
+  const update = select('Update', 'update', [['', 'Choose a story first']], '', 'One of the story\'s stored updates.');
+  let updatesOf = '';
+  const loadUpdates = async (wanted = update.input.value) => {
+    const storyId = story.input.value;
+    if (kind.input.value !== 'update' || storyId === updatesOf) return;
+    updatesOf = storyId;
+    const list = !storyId ? [] : await api<{ updates: { id: string; subject: string; createdAt: string }[] }>('GET', `/admin/stories/${enc(storyId)}/updates`)
+      .then((r) => r.data.updates).catch(() => []);
+    replaceChildren(update.input, !storyId ? h('option', { value: '' }, 'Choose a story first')
+      : list.length === 0 ? h('option', { value: '' }, 'This story has no updates yet')
+        : list.map((u) => h('option', { value: u.id, selected: u.id === wanted }, `${u.subject} (${u.createdAt.slice(0, 10)})`)));
+  };
   const panel = previewPanel();
   const query = (): PreviewQuery => ({
     kind: kind.input.value, story: story.input.value || undefined, event: event.input.value || undefined,
     timeZone: timeZone.input.value.trim() || undefined, lead: kind.input.value === 'reminder' ? lead.input.value : undefined, at: instantOf(at.input.value),
+    update: kind.input.value === 'update' ? update.input.value || undefined : undefined,
   });
-  const syncLead = () => { lead.wrap.hidden = kind.input.value !== 'reminder'; };
-  kind.input.addEventListener('change', syncLead);
-  syncLead();
+  const sync = () => {
+    const k = kind.input.value;
+    lead.wrap.hidden = k !== 'reminder';
+    update.wrap.hidden = k !== 'update';
+    // The sender's own moment: a reminder goes out at its lead before the event, in the reader's zone.
+    atHint.textContent = k === 'reminder'
+      ? 'Your clock. Empty: the moment this reminder would go out (its lead before the event, in the reader\'s zone).'
+      : 'Your clock. Empty: now.';
+  };
+  kind.input.addEventListener('change', () => { sync(); void loadUpdates(); });
+  story.input.addEventListener('change', () => void loadUpdates());
+  sync();
+  await loadUpdates(params.get('update') ?? '');
   const form: HTMLFormElement = h('form', { class: 'stack', onsubmit: (e: Event) => { e.preventDefault(); void busy(form, () => panel.show(query())); } },
-    kind.wrap, story.wrap, event.wrap, timeZone.wrap, lead.wrap, at.wrap,
+    kind.wrap, story.wrap, update.wrap, event.wrap, timeZone.wrap, lead.wrap, at.wrap,
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, 'Show preview'),
       button('Send me a test', () => void busy(form, () => panel.testSend(query())), { class: 'secondary' })));

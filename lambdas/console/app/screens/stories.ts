@@ -61,6 +61,7 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
 // ---------------------------------------------------------------- one story and its events
 
 export async function storyScreen(main: HTMLElement, storyId: string): Promise<void> {
+  const updates = updatesList(storyId);
   const [{ data: story }, { data: all }] = await Promise.all([
     api<Story>('GET', `/admin/stories/${enc(storyId)}`),
     api<{ events: DatedEvent[] }>('GET', '/admin/events'),
@@ -78,7 +79,9 @@ export async function storyScreen(main: HTMLElement, storyId: string): Promise<v
       h('a', { class: 'button-link', href: `#/stories/${enc(story.id)}/update` }, 'Write an update to followers'),
       h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` }, 'Preview a digest')),
     h('h2', null, 'Events'), eventList,
+    h('h2', { id: 'updates-heading' }, 'Updates to followers'), updates.el,
     h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList());
+  await updates.load();
 }
 
 // ---------------------------------------------------------------- the event form (create and edit)
@@ -336,30 +339,77 @@ const describe = (v: unknown): string => (v === undefined ? '—' : typeof v ===
 
 // ---------------------------------------------------------------- a story update to followers
 
+interface UpdateJob { id: string; status: string; dueAt: string; recipients?: number; reason?: string }
+interface StoryUpdate { id: string; storyId: string; subject: string; body: string; status: 'pending' | 'dispatched'; createdAt: string; dispatchedAt?: string; job: UpdateJob | null }
+
+/** A story's updates (GET /admin/stories/{id}/updates), newest first, each with its send job once dispatched. */
+function updatesList(storyId: string): { el: HTMLElement; load(): Promise<void> } {
+  const el = h('div', { class: 'updates' }, h('p', { class: 'hint' }, 'Loading the updates…'));
+  return {
+    el,
+    async load() {
+      try {
+        const { data } = await api<{ updates: StoryUpdate[] }>('GET', `/admin/stories/${enc(storyId)}/updates`);
+        replaceChildren(el, data.updates.length === 0 ? h('p', null, 'No updates sent yet.') : table('Updates to followers, newest first', ['Written', 'Subject', 'Status', 'Send job'],
+          data.updates.map((u) => [
+            when(u.createdAt),
+            [h('strong', null, u.subject), ' ', h('a', { href: `#/previews?kind=update&story=${enc(u.storyId)}&update=${enc(u.id)}`, 'aria-label': `Preview “${u.subject}”` }, 'Preview')],
+            u.status === 'pending' ? h('span', { class: 'badge pending' }, 'waiting for the dispatcher') : [h('span', { class: 'badge dispatched' }, 'dispatched'), u.dispatchedAt ? ` ${when(u.dispatchedAt)}` : ''],
+            jobOf(u.job),
+          ]), { captionHidden: true }));
+      } catch (err) {
+        replaceChildren(el, h('p', { class: 'notice error', role: 'alert' }, `No updates: ${explain(err)}`));
+      }
+    },
+  };
+}
+
+const jobOf = (job: UpdateJob | null): Child => (!job ? '—' : [
+  h('span', { class: `badge ${job.status}` }, job.status),
+  job.recipients !== undefined ? ` ${job.recipients} ${job.recipients === 1 ? 'reader' : 'readers'}` : '',
+  job.reason ? h('span', { class: 'hint' }, ` (${job.reason})`) : '',
+  ' ', h('a', { href: `#/jobs?kind=update` }, 'in Jobs'),
+]);
+
 export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
   const { data: story } = await api<Story>('GET', `/admin/stories/${enc(storyId)}`);
   const subject = field('Subject', 'subject', { required: true });
   const body = field('Message', 'body', { required: true, multiline: true, rows: 8, hint: 'Plain text or Markdown (paragraphs, **bold**, *italic*, [links](https://…), lists).' });
   const preview = previewPanel();
   const result = outcome();
+  const sent = updatesList(story.id);
   const draft = () => ({ kind: 'update', story: story.id, subject: subject.input.value.trim(), body: body.input.value });
-  // One key per draft: a retry of the same text sends nothing twice; an edited text is a new update.
-  let idempotencyKey = crypto.randomUUID();
-  for (const input of [subject.input, body.input]) input.addEventListener('input', () => { idempotencyKey = crypto.randomUUID(); });
+  /*
+   * One Idempotency-Key per draft: sending the same subject and body again (a retry after the network failed, a
+   * double press) carries the same key, so followers get it once; a changed text is a new update with a new key.
+   */
+  let keyed: { subject: string; body: string; key: string } | undefined;
+  const keyFor = (d: { subject: string; body: string }): string => {
+    if (!keyed || keyed.subject !== d.subject || keyed.body !== d.body) keyed = { subject: d.subject, body: d.body, key: crypto.randomUUID() };
+    return keyed.key;
+  };
   const form: HTMLFormElement = h('form', {
     class: 'stack',
     onsubmit: (e: Event) => {
       e.preventDefault();
-      if (!confirm(`Send “${subject.input.value.trim()}” to every follower of ${story.title}?`)) return;
+      const d = draft();
+      if (!confirm(`Send “${d.subject}” to every follower of ${story.title}?`)) return;
       void busy(form, async () => {
+        result.clear();
         try {
-          const { data } = await api<{ id?: string; update?: { id?: string } }>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: subject.input.value.trim(), body: body.input.value }, headers: { 'idempotency-key': idempotencyKey } });
-          const id = data?.update?.id ?? data?.id;
-          idempotencyKey = crypto.randomUUID();
-          result.ok('The update is stored; it goes to the story\'s followers at the next dispatcher run.', h('p', null, id ? `Update ${id}. ` : '', h('a', { href: '#/jobs' }, 'Follow it in Jobs')));
-          announce('Update queued for the followers');
+          const { status, data } = await api<StoryUpdate>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: d.subject, body: d.body }, headers: { 'idempotency-key': keyFor(d) } });
+          keyed = undefined;
+          subject.input.value = ''; body.input.value = '';
+          result.ok(status === 201
+            ? 'The update is stored; it goes to the story\'s followers at the next dispatcher run.'
+            : 'This update had already been stored (the same draft was sent before): nothing is sent twice.',
+          h('p', null, `Update ${data.id} · ${data.status}. `, h('a', { href: `#/stories/${enc(story.id)}` }, 'See it in the story')));
+          announce(status === 201 ? 'Update queued for the followers' : 'Update already stored; nothing sent twice');
+          await sent.load();
         } catch (err) {
-          result.error(`Not sent: ${explain(err)}`);
+          if (err instanceof ApiError && err.status === 0) {
+            result.error('No answer from the API: the update may or may not be stored. Send again: the retry carries the same Idempotency-Key, so followers get it at most once.');
+          } else result.error(`Not sent: ${explain(err)}`);
         }
       });
     },
@@ -371,6 +421,7 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
   result.el);
   replaceChildren(main, heading(`Update to followers of ${story.title}`),
     h('p', { class: 'hint' }, h('a', { href: `#/stories/${enc(story.id)}` }, 'Back to the story'), ' · Readers who turned updates off in their preferences do not get it.'),
-    h('div', { class: 'two-col' }, form, preview.el));
+    h('div', { class: 'two-col' }, form, preview.el),
+    h('h2', null, 'Sent before'), sent.el);
+  await sent.load();
 }
-

@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
-import { api, ApiError, enc, explain } from '../api.ts';
-import { currentSession } from '../auth.ts';
+import { api, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
 
@@ -27,35 +26,73 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-/** Readers per status, zone and story, counted from the export (the API's own CSV). */
-function countsFrom(csv: string): { total: number; by: Record<string, Map<string, number>> } {
-  const [header = [], ...rows] = parseCsv(csv);
-  const col = (...names: string[]) => header.findIndex((h) => names.includes(h.trim().toLowerCase().replace(/[^a-z]/g, '')));
-  const columns = { Status: col('status'), 'Time zone': col('timezone', 'zone'), Story: col('stories', 'story', 'storyid', 'storyids') };
-  const by: Record<string, Map<string, number>> = {};
-  for (const [name, index] of Object.entries(columns)) {
-    if (index < 0) continue;
-    const counts = new Map<string, number>();
-    for (const r of rows) for (const value of (r[index] ?? '').split(/[|\s]+/).filter(Boolean).concat((r[index] ?? '').trim() ? [] : ['(none)'])) {
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    by[name] = counts;
+/** The export's pages (GET /admin/subscribers.csv, following `x-next-cursor`) as one CSV: the header once. */
+export async function exportAll(onProgress?: (rows: number) => void): Promise<{ csv: string; rows: number }> {
+  let csv = '';
+  let rows = 0;
+  let cursor: string | undefined;
+  for (let page = 0; page < 10_000; page++) {
+    const q = new URLSearchParams({ limit: String(EXPORT_PAGE_ROWS), ...(cursor ? { cursor } : {}) });
+    const { data, headers } = await api<string>('GET', `/admin/subscribers.csv?${q}`, { accept: 'text/csv' });
+    const text = String(data);
+    // Every page is a whole CSV: its header line goes, but the first page's.
+    const body = page === 0 ? text : text.slice(text.indexOf('\n') + 1);
+    csv += body && !/\n$/.test(body) ? `${body}\r\n` : body;
+    rows += Number(headers.get('x-row-count') ?? parseCsv(body).length - (page === 0 ? 1 : 0));
+    onProgress?.(rows);
+    cursor = headers.get('x-next-cursor') ?? undefined;
+    if (!cursor) return { csv, rows };
   }
-  return { total: rows.length, by };
+  throw new Error('the export did not end after 10,000 pages');
+}
+const EXPORT_PAGE_ROWS = 10_000;
+
+const ALL = 'all';
+
+/** Readers per status (everyone in the export), and active readers per time zone and per story. */
+export function countsFrom(csv: string, storyTitles: Map<string, string> = new Map()): { total: number; active: number; tables: [caption: string, column: string, counts: Map<string, number>][] } {
+  const [header = [], ...rows] = parseCsv(csv);
+  const col = (name: string) => header.findIndex((c) => c.trim() === name);
+  const [status, zone, stories] = [col('status'), col('timeZone'), col('stories')];
+  const byStatus = new Map<string, number>();
+  const byZone = new Map<string, number>();
+  const byStory = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  let active = 0;
+  for (const r of rows) {
+    const s = (r[status] ?? '').trim() || '(none)';
+    add(byStatus, s);
+    if (s !== 'active') continue;
+    active++;
+    add(byZone, (r[zone] ?? '').trim() || '(none)');
+    const followed = (r[stories] ?? '').trim();
+    if (followed === ALL || followed === '') add(byStory, 'Every story');
+    else for (const id of followed.split(/\s+/)) add(byStory, storyTitles.get(id) ?? id);
+  }
+  const tables: [string, string, Map<string, number>][] = [];
+  if (status >= 0) tables.push(['Readers per status', 'Status', byStatus]);
+  if (zone >= 0 && active) tables.push(['Active readers per time zone', 'Time zone', byZone]);
+  if (stories >= 0 && active) tables.push(['Active readers per story they follow', 'Story', byStory]);
+  return { total: rows.length, active, tables };
 }
 
+const number = (n: number) => n.toLocaleString('en');
+
 export async function subscribersScreen(main: HTMLElement): Promise<void> {
-  const counts = h('div', null, h('p', { class: 'hint' }, 'Counting…'));
+  const counts = h('div', null, h('p', { class: 'hint', role: 'status' }, 'Counting…'));
   replaceChildren(main, heading('Subscribers'),
     h('section', { 'aria-labelledby': 'counts' }, h('h2', { id: 'counts' }, 'Readers'), counts, exportButton()),
     lookupSection('lookup', 'Find a reader'),
     importSection());
   try {
-    const { data } = await api<string>('GET', '/admin/subscribers.csv', { accept: 'text/csv' });
-    const { total, by } = countsFrom(String(data));
-    replaceChildren(counts, h('p', null, `${total} readers in the export.`),
-      Object.entries(by).map(([name, m]) => table(`Readers per ${name.toLowerCase()}`, [name, 'Readers'],
-        [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, String(n)]))));
+    const [titles, { csv }] = await Promise.all([
+      api<{ stories: { id: string; title: string }[] }>('GET', '/admin/stories').then((r) => new Map(r.data.stories.map((s) => [s.id, s.title]))).catch(() => new Map<string, string>()),
+      exportAll((rows) => { replaceChildren(counts, h('p', { class: 'hint', role: 'status' }, `Counting… ${number(rows)} readers so far.`)); }),
+    ]);
+    const { total, active, tables } = countsFrom(csv, titles);
+    replaceChildren(counts, total === 0 ? h('p', null, 'No readers yet.') : h('p', null, `${number(total)} readers in the export, ${number(active)} of them active.`),
+      tables.filter(([, , m]) => m.size).map(([caption, column, m]) => table(caption, [column, 'Readers'],
+        [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => [k, number(n)]))));
   } catch (err) {
     replaceChildren(counts, h('p', { class: 'notice error', role: 'alert' }, `No counts: they come from the export (GET /admin/subscribers.csv), which answered: ${explain(err)}`));
   }
@@ -64,23 +101,22 @@ export async function subscribersScreen(main: HTMLElement): Promise<void> {
 function exportButton(): HTMLElement {
   const result = outcome();
   const run = async () => {
+    result.clear();
     try {
-      const session = currentSession();
-      const res = await fetch('/admin/subscribers.csv', { headers: { accept: 'text/csv', ...(session ? { authorization: `Bearer ${session.token}` } : {}) } });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-        throw new ApiError(res.status, body.error ?? body.message ?? `export answered ${res.status}`, body);
-      }
-      const url = URL.createObjectURL(await res.blob());
-      const a = h('a', { href: url, download: `datewatch-subscribers-${new Date().toISOString().slice(0, 10)}.csv` });
+      const { csv, rows } = await exportAll((n) => result.ok(`Fetching the export… ${number(n)} rows so far.`));
+      // A BOM, so that spreadsheet programs read the file as UTF-8; the import ignores it.
+      const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+      const a = h('a', { href: url, download: `datewatch-subscribers-${new Date().toISOString().slice(0, 10)}.csv`, hidden: true });
       document.body.append(a); a.click(); a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      announce('Export downloaded');
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      result.ok(`Downloaded ${number(rows)} readers as CSV. It holds addresses and consent evidence: keep it safe and delete it when done.`);
+      announce(`Export downloaded: ${rows} readers`);
     } catch (err) {
       result.error(`No export: ${explain(err)}`);
     }
   };
-  return h('div', { class: 'actions' }, button('Download all as CSV', () => void run(), { class: 'secondary' }), result.el);
+  const b: HTMLButtonElement = button('Download all as CSV', () => { b.disabled = true; void run().finally(() => { b.disabled = false; }); }, { class: 'secondary' });
+  return h('div', null, h('div', { class: 'actions' }, b), result.el);
 }
 
 /** One reader's record: status, preferences, consent, suppression, deliveries; erasure. */
@@ -149,60 +185,154 @@ function entries(o: Record<string, unknown>): Child[] {
 
 const cellText = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-function importSection(): HTMLElement {
-  const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,text/csv', 'aria-describedby': 'import-file-hint' });
-  const text = field('Or paste the CSV', 'import-text', { multiline: true, rows: 6, hint: 'Header row first: email, timeZone, … Comma or semicolon. A reader becomes active only with consent evidence (date and source) in the row; the others get a confirmation email.' });
-  const dryRun = h('input', { type: 'checkbox', id: 'import-dry-run', checked: true });
-  const report = h('div');
-  const result = outcome();
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    if (f) void f.text().then((t) => { text.input.value = t; });
-  });
-  const form: HTMLFormElement = h('form', {
-    class: 'stack',
-    onsubmit: (e: Event) => {
-      e.preventDefault();
-      void busy(form, async () => {
-        result.clear(); replaceChildren(report);
-        const csv = text.input.value;
-        if (!csv.trim()) { result.error('Choose a CSV file or paste its text first.'); return; }
-        try {
-          const { data } = await api<Record<string, unknown>>('POST', `/admin/subscribers/import${dryRun.checked ? '?dryRun=true' : ''}`, { text: csv, contentType: 'text/csv; charset=utf-8' });
-          replaceChildren(report, importReport(data, dryRun.checked));
-          announce(dryRun.checked ? 'Dry run done: nothing was imported' : 'Import done');
-        } catch (err) {
-          result.error(`The import answered: ${explain(err)}`, err instanceof ApiError && Object.keys(err.body).length > 1 ? importReport(err.body, dryRun.checked) : null);
-        }
-      });
-    },
-  },
-  h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'CSV file'), h('p', { class: 'hint', id: 'import-file-hint' }, 'UTF-8, with or without a BOM.'), file),
-  text.wrap,
-  h('div', { class: 'choice' }, dryRun, h('label', { for: 'import-dry-run' }, 'Dry run: show what would happen, change nothing')),
-  h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Import')), result.el);
-  return h('section', { 'aria-labelledby': 'import' }, h('h2', { id: 'import' }, 'Import readers'), form, report);
+interface ImportRow {
+  row: number; line: number; email?: string; outcome: Outcome; reason?: string; message?: string;
+  problems?: { field: string; reason: string; message: string }[];
+}
+type Outcome = 'activated' | 'confirmation-queued' | 'unchanged' | 'skipped' | 'invalid' | 'failed';
+interface ImportAnswer {
+  dryRun: boolean; delimiter: string; rowNumbering?: string; columns: string[]; ignoredColumns: string[];
+  counts: Record<Outcome, number> & { rows: number }; rows: ImportRow[];
 }
 
-/** The per-row report, whatever its exact shape: every list of rows as a table (bad rows marked), the rest as facts. */
-function importReport(data: Record<string, unknown>, dryRun: boolean): HTMLElement {
-  const facts: Record<string, unknown> = {};
-  const tables: HTMLElement[] = [];
-  const visit = (prefix: string, o: Record<string, unknown>) => {
-    for (const [k, v] of Object.entries(o)) {
-      if (Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null)) {
-        const rows = v as Record<string, unknown>[];
-        if (rows.length === 0) continue;
-        const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-        const t = table(`${prefix}${k} (${rows.length})`, columns, rows.map((r) => columns.map((c) => cellText(r[c]))));
-        rows.forEach((r, i) => { if (r.error || r.reason || r.errors || /invalid|error|reject|bad/i.test(String(r.status ?? r.outcome ?? ''))) t.tBodies[0]!.rows[i]!.classList.add('bad'); });
-        tables.push(t);
-      } else if (v && typeof v === 'object' && !Array.isArray(v)) visit(`${prefix}${k} `, v as Record<string, unknown>);
-      else facts[`${prefix}${k}`] = Array.isArray(v) ? v.join(', ') : v;
+const OUTCOMES: [Outcome, string, string][] = [
+  ['activated', 'active at once (consent evidence in the row)', 'would be active at once (consent evidence in the row)'],
+  ['confirmation-queued', 'sent a confirmation email', 'would get a confirmation email'],
+  ['unchanged', 'unchanged (already active)', 'unchanged (already active)'],
+  ['skipped', 'skipped', 'would be skipped'],
+  ['invalid', 'invalid: not imported', 'invalid: would not be imported'],
+  ['failed', 'failed: import these rows again', 'failed'],
+];
+const SHOWN_ROWS = 500;
+
+/** Why a row is as it is: every problem of an invalid row (its field, the API's reason code and words), or the reason. */
+function whyOf(r: ImportRow): Child {
+  // The API's messages mostly start with the field's name: it is not said twice.
+  if (r.problems?.length) {
+    return r.problems.map((p) => h('span', { class: 'problem' },
+      p.message.startsWith(p.field) ? [h('strong', null, p.field), p.message.slice(p.field.length)] : [h('strong', null, p.field), ': ', p.message], ' ', h('code', null, p.reason)));
+  }
+  if (!r.reason && !r.message) return '';
+  return [r.message ?? '', r.reason ? [' ', h('code', null, r.reason)] : null];
+}
+
+function rowsTable(caption: string, rows: ImportRow[]): HTMLTableElement {
+  const t = table(caption, ['Row', 'Line', 'Email', 'Outcome', 'Why'],
+    rows.slice(0, SHOWN_ROWS).map((r) => [String(r.row), String(r.line), r.email ?? '', r.outcome, whyOf(r)]));
+  rows.slice(0, SHOWN_ROWS).forEach((r, i) => {
+    if (r.outcome === 'invalid' || r.outcome === 'failed') t.tBodies[0]!.rows[i]!.classList.add('bad');
+  });
+  return t;
+}
+
+/** The API's report: what happened (or would), the rows that were not imported by row and line, and every row. */
+function importReport(data: ImportAnswer, extra: Child = null): HTMLElement {
+  const dry = data.dryRun;
+  const notImported = data.rows.filter((r) => r.outcome !== 'activated' && r.outcome !== 'confirmation-queued');
+  const counts = OUTCOMES.filter(([o]) => data.counts[o]).map(([o, done, would]) => h('li', null, h('strong', null, number(data.counts[o])), ` ${dry ? would : done}`));
+  const more = (n: number) => (n > SHOWN_ROWS ? h('p', { class: 'hint' }, `The first ${SHOWN_ROWS} of ${number(n)} are shown.`) : null);
+  return h('div', { class: 'card report' },
+    h('h3', { tabindex: '-1' }, dry ? 'Dry run: nothing was written or sent' : 'Import done'),
+    h('p', null, `${number(data.counts.rows)} rows read (separated by “${data.delimiter}”).`),
+    counts.length ? h('ul', { class: 'counts' }, counts) : null,
+    h('dl', { class: 'facts' },
+      h('dt', null, 'Columns read'), h('dd', null, data.columns.join(', ') || '—'),
+      data.ignoredColumns.length ? [h('dt', null, 'Columns ignored'), h('dd', null, data.ignoredColumns.join(', '))] : null),
+    notImported.length ? [rowsTable(`${dry ? 'Rows that would not be imported' : 'Rows not imported'} (${number(notImported.length)})`, notImported), more(notImported.length)] : null,
+    data.rowNumbering ? h('p', { class: 'hint' }, `Row 1 is the first row after the header; line is the line of the file, the header being line 1.`) : null,
+    extra,
+    data.rows.length ? h('details', null, h('summary', null, `Every row (${number(data.rows.length)})`), rowsTable('Every row', data.rows), more(data.rows.length)) : null);
+}
+
+/** A CSV file's text, refused unless it is UTF-8 (what the API reads). */
+async function fileText(f: File): Promise<string> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await f.arrayBuffer());
+  } catch {
+    throw new Error(`${f.name} is not UTF-8: save it as “CSV UTF-8” and choose it again`);
+  }
+}
+
+/** Large files stay out of the text box (they are sent as chosen); smaller ones are shown there, to read or fix. */
+const SHOW_FILE_BYTES = 256 * 1024;
+
+function importSection(): HTMLElement {
+  const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,text/csv', 'aria-describedby': 'import-file-hint' });
+  const text = field('Or paste the CSV', 'import-text', { multiline: true, rows: 6, hint: 'Header row first. Comma or semicolon. An export imports back as it is.' });
+  const report = h('div');
+  const result = outcome();
+  const fileNote = h('p', { class: 'hint', role: 'status' });
+  /** A chosen file too large to show: sent as it is, until the text box is edited. */
+  let aside: { name: string; text: string } | undefined;
+  const csvNow = () => aside?.text ?? text.input.value;
+  /** What the last dry run checked: only that exact text may then be imported. */
+  let checked: string | undefined;
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    result.clear(); replaceChildren(fileNote); aside = undefined;
+    if (!f) return;
+    void fileText(f).then((t) => {
+      const lines = t.split(/\r\n|\n|\r/).filter((l) => l.trim()).length;
+      if (f.size <= SHOW_FILE_BYTES) text.input.value = t;
+      else { aside = { name: f.name, text: t }; text.input.value = ''; }
+      replaceChildren(fileNote, `${f.name}: ${number(Math.max(0, lines - 1))} rows after the header${aside ? ' (too many to show here: the file is sent as chosen)' : ''}. Check it with a dry run.`);
+      text.input.dispatchEvent(new Event('input'));
+    }, (err: unknown) => { file.value = ''; result.error(explain(err)); });
+  });
+  text.input.addEventListener('input', (e) => {
+    if (e.isTrusted && aside) { aside = undefined; file.value = ''; replaceChildren(fileNote); }
+    if (checked !== undefined && csvNow() !== checked) {
+      checked = undefined;
+      report.querySelector('.import-now')?.replaceWith(h('p', { class: 'notice' }, 'The CSV changed since this dry run: check it again before importing.'));
+    }
+  });
+
+  const run = async (csv: string, dryRun: boolean) => {
+    result.clear();
+    try {
+      const { data } = await api<ImportAnswer>('POST', `/admin/subscribers/import${dryRun ? '?dryRun=true' : ''}`, { text: csv, contentType: 'text/csv; charset=utf-8' });
+      const willChange = data.counts.activated + data.counts['confirmation-queued'];
+      let extra: Child = null;
+      if (dryRun) {
+        checked = csv;
+        extra = willChange
+          ? h('div', { class: 'actions import-now' }, button(`Import now (${number(willChange)} ${willChange === 1 ? 'reader' : 'readers'})`, (e) => {
+            const b = e.currentTarget as HTMLButtonElement;
+            b.disabled = true;
+            void run(csv, false).finally(() => { b.disabled = false; });
+          }))
+          : h('p', { class: 'notice' }, 'Nothing to import: no row would add or confirm a reader.');
+      } else checked = undefined;
+      replaceChildren(report, importReport(data, extra));
+      report.querySelector<HTMLElement>('h3')?.focus();
+      announce(dryRun ? `Dry run: ${data.counts.invalid} invalid rows, ${willChange} to import; nothing was written` : `Imported: ${data.counts.activated} active, ${data.counts['confirmation-queued']} asked to confirm`);
+    } catch (err) {
+      replaceChildren(report);
+      result.error(`The ${dryRun ? 'dry run' : 'import'} answered: ${explain(err)}`);
     }
   };
-  visit('', data);
-  return h('div', { class: 'card' }, h('h3', null, dryRun ? 'Dry run: what would happen' : 'What happened'), h('dl', { class: 'facts' }, entries(facts)), tables);
+
+  const form: HTMLFormElement = h('form', {
+    class: 'stack', 'aria-labelledby': 'import',
+    onsubmit: (e: Event) => {
+      e.preventDefault();
+      const csv = csvNow();
+      if (!csv.trim()) { result.error('Choose a CSV file or paste its text first.'); return; }
+      void busy(form, () => run(csv, true));
+    },
+  },
+  h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'CSV file'), h('p', { class: 'hint', id: 'import-file-hint' }, 'UTF-8, with or without a BOM; at most 4 MB.'), file, fileNote),
+  text.wrap,
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Check (dry run)')), result.el);
+  return h('section', { 'aria-labelledby': 'import' }, h('h2', { id: 'import' }, 'Import readers'),
+    h('p', null, 'A dry run first shows what the import would do, row by row; then import the same text. Only ', h('code', null, 'email'), ' is required; the other columns are ',
+      ['status', 'timeZone', 'reminders', 'digest', 'stories', 'events', 'consentDate', 'consentSource'].map((c, i) => [i ? ', ' : '', h('code', null, c)]), '.'),
+    h('ul', { class: 'hint' },
+      h('li', null, 'A row with consent evidence (consentDate and consentSource) makes an active reader at once.'),
+      h('li', null, 'Every other row goes through sign-up: the reader gets a confirmation email and is active only once they click it.'),
+      h('li', null, 'Suppressed addresses are never imported; active readers are left as they are.')),
+    form, report);
 }
 
 export async function suppressionsScreen(main: HTMLElement): Promise<void> {
