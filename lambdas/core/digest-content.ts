@@ -15,10 +15,13 @@ export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, pub
 
 /**
  * What one reader's digest holds at `at`: the upcoming events of the live stories they follow, grouped by story,
- * and, for a reader who follows every story, the stories added since the last digest of the period. Empty when
- * nothing they follow is coming up and no story is new: the sender then skips the reader.
+ * and, for a reader who follows every story, the stories added since the last digest of the period (and after the
+ * reader confirmed: a story that was there when they signed up is no news to them). Empty when nothing they
+ * follow is coming up and no story is new: the sender then skips the reader.
  */
-export function digestFor(p: Preferences, upcoming: readonly DatedEvent[], stories: ReadonlyMap<string, Story>, at: Date, period: 'daily' | 'weekly'): DigestContent {
+export function digestFor(
+  p: Preferences, upcoming: readonly DatedEvent[], stories: ReadonlyMap<string, Story>, at: Date, period: 'daily' | 'weekly', readerSince?: string,
+): DigestContent {
   const listed = digestEvents([...upcoming], at);
   const groups: DigestGroup[] = [];
   for (const story of stories.values()) {
@@ -27,7 +30,7 @@ export function digestFor(p: Preferences, upcoming: readonly DatedEvent[], stori
     if (events.length) groups.push({ story: storyRef(story), events });
   }
   const followsAll = p.stories === undefined || p.stories === 'all';
-  const since = at.getTime() - PERIOD_MS[period];
+  const since = Math.max(at.getTime() - PERIOD_MS[period], readerSince ? Date.parse(readerSince) : -Infinity);
   const newStories = followsAll
     ? [...stories.values()].filter((s) => storyIsLive(s) && Date.parse(s.createdAt) > since && Date.parse(s.createdAt) <= at.getTime()).map(storyRef)
     : [];

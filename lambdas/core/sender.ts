@@ -147,7 +147,7 @@ export function makeSender(deps: SenderDeps) {
 
       const reader = byId.get(readerId);
       // A digest holds what this reader follows, as of sending: nothing followed and nothing new, no digest.
-      const digest = job.kind === 'digest' && reader ? digestFor(reader.preferences, upcoming, storyMap, clock.now(), job.digest!) : undefined;
+      const digest = job.kind === 'digest' && reader ? digestFor(reader.preferences, upcoming, storyMap, clock.now(), job.digest!, reader.confirmedAt) : undefined;
       const emptyDigest = digest && digest.groups.length === 0 && digest.newStories.length === 0
         ? { code: 'nothing-followed' as const, reason: 'nothing coming up in the stories the reader follows' } : undefined;
       const notWanted = jobStale ?? whyNot(reader, job) ?? emptyDigest;
