@@ -5,6 +5,7 @@ import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
+import { routeKey, routes } from '#lambdas/routes.ts';
 
 /**
  * Issue 13 as a new user would check it, on the local stack: a second story with two events, a reader who follows
@@ -79,6 +80,17 @@ describe('stories as data, through the admin API', () => {
     const uids = cal.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
     expect(uids).toEqual(eventIds.map((id) => `${id}@datewatch`));
     expect(cal.getFirstPropertyValue('x-wr-calname')).toMatch(/OPEC agrees/);
+  });
+});
+
+describe('the API described', () => {
+  it('serves /openapi.json on the local stack, OpenAPI 3.1, with every route of routes.ts', async () => {
+    const res = await api(stack, 'GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toMatch(/^3\.1\./);
+    const described = Object.entries(res.json.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(described.sort()).toEqual(routes.map(routeKey).sort());
   });
 });
 
