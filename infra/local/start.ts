@@ -13,6 +13,9 @@ Datewatch is running (clock: ${clock.mode}${clock.mode === 'replay' ? `, ${setti
   API + subscribe page  ${stack.apiUrl}/
   events (JSON)         ${stack.apiUrl}/events
   calendar feed         ${stack.apiUrl}/events.ics
+  stories (JSON)        ${stack.apiUrl}/stories  (a story's page: /stories/abe-putin-lima-2016)
+  editors' console      ${stack.apiUrl}/console  (sign in locally)
+  API description       ${stack.apiUrl}/openapi.json
   SES inbox             ${stack.sesUrl}/
   DynamoDB (dynalite)   ${stack.dynamoEndpoint}
   data                  ${settings.dataDir}  (delete it to start fresh)

@@ -43,6 +43,10 @@ describe('the start command, as a newcomer runs it', () => {
   it('prints the local URLs and serves the story with the demo reader seeded', async () => {
     expect(output).toContain(`API + subscribe page  http://127.0.0.1:${env.PORT}/`);
     expect(output).toContain(`SES inbox             http://127.0.0.1:${env.SES_PORT}/`);
+    expect(output).toContain(`editors' console      http://127.0.0.1:${env.PORT}/console`);
+    for (const path of ['/stories/abe-putin-lima-2016', '/console', '/openapi.json']) {
+      expect((await fetch(`http://127.0.0.1:${env.PORT}${path}`)).status, path).toBe(200);
+    }
     expect(output).toMatch(/demo reader reader@example.com \(Asia\/Tokyo\) is active/);
     const events = await (await fetch(`http://127.0.0.1:${env.PORT}/events`)).json() as { events: unknown[] };
     expect(events.events).toHaveLength(3);
