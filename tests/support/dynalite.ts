@@ -1,5 +1,5 @@
 import { freePort } from '#local/free-port.ts';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { createTableAndWait } from '#adapters/dynamodb/table-schema.ts';
@@ -29,7 +29,12 @@ export async function startTestTable(): Promise<TestTable> {
     tableName,
     endpoint,
     async reset() {
-      await doc.send(new DeleteTableCommand({ TableName: tableName }));
+      await doc.send(new DeleteTableCommand({ TableName: tableName })).catch(notFoundIsFine);
+      // dynalite deletes a table asynchronously (DELETING, as DynamoDB does): creating it again before it is gone fails.
+      for (let waited = 0; await exists(doc, tableName); waited += 20) {
+        if (waited > 30_000) throw new Error(`table ${tableName} is still there 30 s after DeleteTable`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await createTableAndWait(doc, tableName);
     },
     async close() {
@@ -40,3 +45,15 @@ export async function startTestTable(): Promise<TestTable> {
 }
 
 export { freePort };
+
+const notFoundIsFine = (err: { name?: string }) => { if (err.name !== 'ResourceNotFoundException') throw err; };
+
+async function exists(doc: DynamoDBDocumentClient, tableName: string): Promise<boolean> {
+  try {
+    await doc.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (err) {
+    notFoundIsFine(err as { name?: string });
+    return false;
+  }
+}
