@@ -1,7 +1,7 @@
 import type { DatedEvent } from '../event.ts';
 import type { Story } from '../story.ts';
 import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../subscriber.ts';
-import { whenInline } from '../when.ts';
+import { longDate, whenInline } from '../when.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';
 
@@ -52,7 +52,7 @@ export function preferenceFields(p: Preferences, events: readonly DatedEvent[], 
 <legend>Which stories</legend>
 <label><input type="radio" name="storiesScope" value="all"${checked(p.stories === undefined || p.stories === 'all')}> All stories, including new ones (the digest tells you about them)</label>
 <label><input type="radio" name="storiesScope" value="chosen"${checked(p.stories !== undefined && p.stories !== 'all')}> Only the ones I tick below</label>
-${stories.map((s) => `<label><input type="checkbox" name="stories" value="${esc(s.id)}"${checked(followed.includes(s.id))}> <span>${esc(s.title)} <span class="hint">(${esc(s.publisher)}, ${esc(s.publishedOn)})</span></span></label>`).join('\n')}
+${stories.map((s) => `<label><input type="checkbox" name="stories" value="${esc(s.id)}"${checked(followed.includes(s.id))}> <span>${esc(s.title)} <span class="hint">(${esc(s.publisher)}, ${esc(longDate(s.publishedOn))})</span></span></label>`).join('\n')}
 </fieldset>`;
   return `
 <label for="timeZone">Your time zone</label>

@@ -3,6 +3,7 @@ import type { DatedEvent } from '../event.ts';
 import type { Story } from '../story.ts';
 import type { Subscriber } from '../subscriber.ts';
 import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
+import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
 import { eventWhen, LEAD_LABELS, preferenceFields, type StoryChoice } from './preference-fields.ts';
 
@@ -21,7 +22,7 @@ type StorySummary = StoryChoice & Pick<Story, 'summary'>;
 
 function storyList(stories: readonly StorySummary[], events: readonly DatedEvent[]): string {
   return stories.map((s) => `<h3><a href="/stories/${encodeURIComponent(s.id)}">${esc(s.title)}</a></h3>
-<p class="hint">${esc(s.publisher)}, ${esc(s.publishedOn)}</p>
+<p class="hint">${esc(s.publisher)}, ${esc(longDate(s.publishedOn))}</p>
 ${eventList(events.filter((e) => e.storyId === s.id))}`).join('\n');
 }
 
@@ -34,7 +35,7 @@ export function subscribePage({ stories, events, only }: { stories: readonly Sto
   const preferences = single && stories.length > 1 ? { ...DEFAULT_PREFERENCES, stories: [single.id] } : DEFAULT_PREFERENCES;
   const intro = single
     ? `<h1>Follow “${esc(single.title)}”</h1>
-<p>${esc(single.publisher)} reported on ${esc(single.publishedOn)} what happens next. Datewatch tells you before it does.</p>
+<p>${esc(single.publisher)} reported on ${esc(longDate(single.publishedOn))} what happens next. Datewatch tells you before it does.</p>
 
 <h2 id="upcoming">Coming up</h2>
 ${eventList(events.filter((e) => e.storyId === single.id))}
