@@ -373,6 +373,81 @@ describe("the editors' console", () => {
     await page.close();
   });
 
+  it('reads a story: proposes its events with their quotes marked in the text, and creates the story with the chosen events', async () => {
+    // Prepare: a made-up story with one exact date and one vague one
+    const text = [
+      'VIENNA (Danube Wire) -- Foreign ministers of the Danube states will meet on Dec. 12 in Vienna to sign a river shipping pact, officials said on Tuesday.',
+      'The ministers have argued over dredging rules for two years. A follow-up conference on flood defences will be held in Budapest in mid-January, though no day has been set.',
+      'Environmental groups welcomed the talks.',
+    ].join('\n');
+    const page = await signedIn('#/stories');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Read a story' }).click();
+    await expect.poll(() => h1(page).textContent()).toBe('Read a story');
+
+    // Act: propose
+    await page.getByLabel("The story's text").fill(text);
+    await page.getByLabel('Published on').fill('2016-11-22');
+    await page.getByLabel('Publisher').fill('Danube Wire');
+    await page.getByLabel('Dateline city').fill('Vienna');
+    await page.getByRole('button', { name: 'Propose events' }).click();
+
+    // Assess: two ticked cards, each quote marked in the text (as text, not markup), focus on the results
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Proposed story and events');
+    const cards = page.locator('section.proposal');
+    expect(await cards.count()).toBe(2);
+    const marks = page.locator('.story-text mark');
+    expect(await marks.count()).toBe(2);
+    expect(await marks.nth(0).textContent()).toContain('will meet on Dec. 12 in Vienna');
+    expect(await marks.nth(1).textContent()).toContain('in Budapest in mid-January');
+    expect(await page.locator('.story-text').textContent()).toContain('Environmental groups welcomed the talks.');
+    for (const i of [0, 1]) expect(await cards.nth(i).getByRole('checkbox', { name: `Include event ${i + 1}` }).isChecked()).toBe(true);
+    expect(await cards.nth(0).textContent()).toMatch(/Readers see: Monday 12 December 2016 · Europe\/Vienna/);
+    expect(await cards.nth(1).textContent()).toMatch(/Readers see: date to be confirmed \(mid-January\) · Europe\/Budapest/);
+    expect(await cards.nth(1).textContent()).toContain('zone from the city named');
+    await cards.nth(1).getByRole('button', { name: 'Show in text' }).click();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'MARK' && document.activeElement.textContent!.includes('mid-January'));
+    await shot(page, 'proposals');
+    // … and at a phone's width nothing scrolls sideways, every input labelled
+    await page.setViewportSize({ width: 375, height: 667 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea'))
+      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label')).map((el) => el.outerHTML))).toEqual([]);
+    await shot(page, 'phone-proposals');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Act: create; the first event's zone is refused (a typo), the second is created all the same
+    const title = await page.getByLabel('Title').first().inputValue();
+    const zone = cards.nth(0).getByLabel("Event's time zone");
+    await zone.fill('Europe/Viena');
+    await page.getByRole('button', { name: 'Create story and 2 events' }).click();
+    const refused = cards.nth(0).getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/Event 1 was not created.*timeZone/);
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('status').filter({ hasText: 'Event 2 of 2' }).textContent()).toMatch(/created/);
+    expect(await cards.nth(1).textContent()).toMatch(/Created as /);
+    await shot(page, 'proposals-refused');
+    // … the editor fixes it and presses again: only the first event is sent
+    await zone.fill('Europe/Vienna');
+    await page.getByRole('button', { name: 'Create 1 event' }).click();
+
+    // Assess: the story's screen opens; the story and both events are stored with their zones and source
+    await expect.poll(() => h1(page).textContent()).toBe(title);
+    const storyId = decodeURIComponent(/#\/stories\/(.+)$/.exec(page.url())![1]!);
+    const token = await stack.adminToken();
+    expect((await api(stack, 'GET', `/admin/stories/${storyId}`, { token })).json).toMatchObject({ title, publisher: 'Danube Wire', publishedOn: '2016-11-22', language: 'en' });
+    const events = ((await api(stack, 'GET', '/admin/events', { token })).json.events as Array<Record<string, any>>).filter((e) => e.storyId === storyId);
+    expect(events).toHaveLength(2);
+    const firm = events.find((e) => e.date);
+    const provisional = events.find((e) => e.range);
+    expect(firm).toMatchObject({ date: '2016-12-12', timeZone: 'Europe/Vienna', place: 'Vienna', source: { publisher: 'Danube Wire' } });
+    expect(firm!.source.quote).toContain('on Dec. 12 in Vienna');
+    expect(provisional).toMatchObject({ range: { from: '2017-01-11', to: '2017-01-20', label: 'mid-January' }, timeZone: 'Europe/Budapest', place: 'Budapest' });
+    expect(provisional!.summary).toContain('mid-January');
+    await page.getByText('date to be confirmed').or(page.getByText('2017-01-11 to 2017-01-20')).first().waitFor();
+    await page.close();
+  });
+
   it('fits a phone: no screen scrolls sideways at 375×667, and every input has a label', async () => {
     const page = await signedIn('#/stories');
     await page.setViewportSize({ width: 375, height: 667 });

@@ -5,6 +5,7 @@ import { button, h, replaceChildren } from './dom.ts';
 import { announce, heading, outcome } from './ui.ts';
 import { jobsScreen } from './screens/jobs.ts';
 import { previewsScreen } from './screens/previews.ts';
+import { proposalsScreen } from './screens/proposals.ts';
 import { eventScreen, storiesScreen, storyScreen, storyUpdateScreen } from './screens/stories.ts';
 import { subscribersScreen, suppressionsScreen } from './screens/subscribers.ts';
 
@@ -13,6 +14,7 @@ type Screen = (main: HTMLElement, params: URLSearchParams, ...ids: string[]) => 
 /** Hash routes: `#/stories/<id>` and so on; the query after `?` is the screen's own. */
 const ROUTES: [RegExp, Screen, string][] = [
   [/^\/stories$/, (m) => storiesScreen(m), 'Stories'],
+  [/^\/read$/, (m) => proposalsScreen(m), 'Read a story'],
   [/^\/stories\/([^/]+)$/, (m, _p, id) => storyScreen(m, id!), 'Story'],
   [/^\/stories\/([^/]+)\/update$/, (m, _p, id) => storyUpdateScreen(m, id!), 'Story update'],
   [/^\/events\/([^/]+)$/, (m, _p, id) => eventScreen(m, id!), 'Event'],
@@ -21,7 +23,7 @@ const ROUTES: [RegExp, Screen, string][] = [
   [/^\/suppressions$/, (m) => suppressionsScreen(m), 'Suppressions'],
   [/^\/previews$/, (m, p) => previewsScreen(m, p), 'Previews'],
 ];
-const NAV: [string, string][] = [['#/stories', 'Stories'], ['#/jobs', 'Jobs'], ['#/subscribers', 'Subscribers'], ['#/suppressions', 'Suppressions'], ['#/previews', 'Previews']];
+const NAV: [string, string][] = [['#/stories', 'Stories'], ['#/read', 'Read a story'], ['#/jobs', 'Jobs'], ['#/subscribers', 'Subscribers'], ['#/suppressions', 'Suppressions'], ['#/previews', 'Previews']];
 
 let config: ConsoleConfig | undefined;
 const app = document.getElementById('app')!;
