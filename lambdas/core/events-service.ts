@@ -2,7 +2,7 @@ import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { IdGenerator } from '#ports/ids.ts';
 import type { StoryStore } from '#ports/story-store.ts';
-import { NotFoundError, PreconditionRequiredError, ValidationError, VersionConflictError } from './errors.ts';
+import { ConflictError, NotFoundError, PreconditionRequiredError, ValidationError, VersionConflictError } from './errors.ts';
 import {
   applyPatch, cancelEventSchema, createEventSchema, isConfirmation, isMove, patchEventSchema, PatchShapeError, whenAndWhere, withChange,
   type DatedEvent, type EventInput,
@@ -42,7 +42,7 @@ export function makeEventsService({ events, stories, clock, newId }: EventsServi
       const id = newId(slugOf(input.title, 'event'));
       const history = [{ kind: 'created' as const, at: now, version: 1, source: input.source, to: whenAndWhere(input) }];
       const event: DatedEvent = { id, ...input, status: 'scheduled', version: 1, createdAt: now, updatedAt: now, history };
-      if (!(await events.create(event))) throw new VersionConflictError('an event with this id exists already; try again');
+      if (!(await events.create(event))) throw new ConflictError('an event with this id exists already; try again');
       return event;
     },
 

@@ -295,7 +295,7 @@ export const operations: Record<string, Operation> = {
     description: 'Give exactly one of date (all-day), startTime (timed) or range (provisional). The story must exist and be active.',
     body: { required: true, content: { 'application/json': createEventSchema } },
     responses: { 201: json('Created.', eventSchema, created) },
-    errors: { 400: 'A field is invalid, or the story does not exist or is not active.', 412: 'An event with the id made exists already; try again.' },
+    errors: { 400: 'A field is invalid, or the story does not exist or is not active.', 409: 'An event with the id made exists already; try again.' },
   },
   'GET /admin/events/{id}': {
     summary: 'Read an event', tags: [TAGS.adminEvents],
