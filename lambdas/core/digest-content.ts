@@ -11,7 +11,7 @@ export interface DigestContent {
 
 const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
 
-export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, publisher: s.publisher, background: s.background });
+export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, publisher: s.publisher, ...(s.url ? { url: s.url } : {}), background: s.background });
 
 /**
  * What one reader's digest holds at `at`: the upcoming events of the live stories they follow, grouped by story,

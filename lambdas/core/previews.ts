@@ -208,7 +208,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       }
       try {
         return renderUpdate({
-          story: { ...storyRef(story), ...(story.url ? { url: story.url } : {}) }, subject: text.subject, body: text.body,
+          story: storyRef(story), subject: text.subject, body: text.body,
           readerTimeZone: q.timeZone ?? 'UTC', links, now: at ?? clock.now(),
         });
       } catch (err) {

@@ -137,7 +137,7 @@ export function makeSender(deps: SenderDeps) {
     let alreadyDone = 0;
     const jobStale = staleReason(job, event, story, update, clock.now());
     // An update links to the story itself (the publisher's article), so its StoryRef carries the story's url.
-    const ref = story ? { ...storyRef(story), ...(job.kind === 'update' && story.url ? { url: story.url } : {}) } : undefined;
+    const ref = story ? storyRef(story) : undefined;
 
     for (const readerId of message.recipients) {
       const claimId = newClaimId();

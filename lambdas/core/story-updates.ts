@@ -15,6 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { oneLine, SLUG, text } from './fields.ts';
 import { updateJobId, type SendJob } from './job.ts';
 import { storyIsLive, type Story } from './story.ts';
+import { storyRef } from './digest-content.ts';
 import { parseWith } from './validation.ts';
 import { updateRequestSchema } from './story-update-request.ts';
 
@@ -102,7 +103,7 @@ export function makeStoryUpdates({ updates, stories, jobs, clock }: StoryUpdates
       // Refuse here what the sender could not send: a body whose HTML mail clients would clip.
       try {
         renderUpdate({
-          story: { id: story.id, title: story.title, publisher: story.publisher, ...(story.url ? { url: story.url } : {}) }, ...request,
+          story: storyRef(story), ...request,
           readerTimeZone: 'UTC', links: { preferencesUrl: 'https://example.invalid/p', unsubscribeUrl: 'https://example.invalid/u' }, now: clock.now(),
         });
       } catch (err) {

@@ -10,7 +10,7 @@ import { MAX_HTML_BYTES, singleLine, type EmailLinks, type RenderedEmail, type S
 
 export interface UpdateInput {
   /** The story, with its own link (the publisher's article) when it has one. */
-  story: StoryRef & { url?: string };
+  story: StoryRef;
   subject: string;
   /** Plain text or the small Markdown of markdown.ts. */
   body: string;

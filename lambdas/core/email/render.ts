@@ -36,6 +36,8 @@ export interface StoryRef {
   id: string;
   title: string;
   publisher: string;
+  /** Where the story itself is read (an update links to it). */
+  url?: string;
   background?: readonly string[];
 }
 
