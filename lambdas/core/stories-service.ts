@@ -39,10 +39,6 @@ export function makeStoriesService({ stories, events, clock, newId }: StoriesSer
     /** A given id is kept (a conflict if taken); without one the id is made from the title. */
     async create(body: unknown): Promise<Story> {
       const input = parseWith(createStorySchema, body) as StoryInput;
-      return this.store(input);
-    },
-
-    async store(input: StoryInput): Promise<Story> {
       const now = clock.now().toISOString();
       const { id: wanted, ...fields } = input;
       const story: Story = { id: wanted ?? newId(slugOf(fields.title, 'story', 60)), ...fields, status: 'active', version: 1, createdAt: now, updatedAt: now };
