@@ -32,7 +32,7 @@ import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeDispatcher, zonesToPlan } from '#core/dispatcher.ts';
 import { reminderDueAt } from '#core/due.ts';
 import { createEventSchema, whenAndWhere, type DatedEvent, type EventInput } from '#core/event.ts';
-import { seedStory as storeSeed } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { createStorySchema, SEED_STORY_ID, seedStory, storyEvents, type Story } from '#core/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Preferences, Subscriber } from '#core/subscriber.ts';

@@ -16,7 +16,7 @@ export interface SeedResult {
  * edits and version included, so running the seed on every deploy (or every `npm start`) is harmless. It also
  * upgrades a table written before stories existed: its events join the seed story (which they were about).
  */
-export async function seedStory(
+export async function storeSeed(
   deps: { events: EventStore; stories: StoryStore; clock: Clock },
   seed: { story: StoryInput & { id: string }; events: StoryEvent[] },
 ): Promise<SeedResult> {

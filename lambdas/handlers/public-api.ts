@@ -93,7 +93,6 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
   const route = pageRoute(telemetry);
   const requestContext = requestContextWith(edge);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
-  const upcomingForms = () => catalog.upcoming();
   const base = publicBaseUrl.replace(/\/+$/, '');
   const storyLinks = (id: string) => {
     const path = `/stories/${encodeURIComponent(id)}`;
@@ -131,7 +130,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     ...consoleRoutes(consoleSignIn),
     'GET /openapi.json': async () => json(200, (await import('#lambdas/openapi/document.ts')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
 
-    'GET /': route(async (e) => page(200, subscribePage({ ...(await upcomingForms()), only: queryParam(e, 'story') })), always),
+    'GET /': route(async (e) => page(200, subscribePage({ ...(await catalog.upcoming()), only: queryParam(e, 'story') })), always),
 
     'POST /subscriptions': route(async (e) => {
       const { body, form } = jsonOrFormBody(e);
@@ -158,7 +157,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const token = queryParam(e, 'token');
       const subscriber = await subscriptions.preferences(token);
       return page(200, preferencesPage({
-        subscriber, ...(await upcomingForms()),
+        subscriber, ...(await catalog.upcoming()),
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
       }));
     }, always),
@@ -169,7 +168,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const subscriber = await subscriptions.updatePreferences(token, form ? formToPreferences(body) : withoutToken(body));
       if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, preferences: subscriber.preferences });
       return page(200, preferencesPage({
-        subscriber, ...(await upcomingForms()), saved: true,
+        subscriber, ...(await catalog.upcoming()), saved: true,
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
       }));
     }, wantsHtml),

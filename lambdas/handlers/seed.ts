@@ -1,6 +1,6 @@
 import { seedRoot } from '#lambdas/roots/seed.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { seedStory as storeSeed } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { Clock } from '#ports/clock.ts';

@@ -10,7 +10,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { makeTestDependencies } from '../support/wiring.ts';
 import { makeTokens, type TokenPurpose } from '#core/tokens.ts';
 import { makeCatalog } from '#core/catalog.ts';
-import { seedStory as storeSeed } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { SEED_STORY_ID, seedStory, storyEvents } from '#core/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';

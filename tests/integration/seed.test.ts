@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeEventsService } from '#core/events-service.ts';
-import { seedStory } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { SEED_STORY_ID, seedStory as limaStory, storyEvents } from '#core/story.ts';
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
@@ -22,11 +22,11 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
     const { events, stories } = stores();
     const clock = { now: () => new Date('2016-11-20T00:00:00+09:00') };
 
-    const first = await seedStory({ events, stories, clock }, seed);
+    const first = await storeSeed({ events, stories, clock }, seed);
     const changeSource = { publisher: 'Kyodo News', quote: 'The economic talks move to Dec. 17' };
     const edited = await makeEventsService({ events, stories, clock, newId: (p) => p })
       .update('abe-putin-economic-talks-tokyo', '"1"', { date: '2016-12-17', changeSource });
-    const second = await seedStory({ events, stories, clock: { now: () => new Date('2016-12-01T00:00:00Z') } }, seed);
+    const second = await storeSeed({ events, stories, clock: { now: () => new Date('2016-12-01T00:00:00Z') } }, seed);
 
     expect(first).toEqual({ created: [`story:${SEED_STORY_ID}`, ...SEED_IDS], kept: [], migrated: 0 });
     expect(second).toEqual({ created: [], kept: [`story:${SEED_STORY_ID}`, ...SEED_IDS], migrated: 0 });
@@ -40,7 +40,7 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
 
   it('stores the story once, active and as written on the first run; a second run leaves it (and an editor\'s change) alone', async () => {
     const { events, stories } = stores();
-    await seedStory({ events, stories, clock: { now: () => new Date('2016-11-20T00:00:00Z') } }, seed);
+    await storeSeed({ events, stories, clock: { now: () => new Date('2016-11-20T00:00:00Z') } }, seed);
     const stored = (await stories.get(SEED_STORY_ID))!;
     expect(stored).toMatchObject({
       id: SEED_STORY_ID, title: limaStory.title, publisher: limaStory.publisher, background: limaStory.background,
@@ -48,7 +48,7 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
     });
     expect(await stories.replace({ ...stored, title: 'Edited title', version: 2 }, 1)).toBe(true);
 
-    await seedStory({ events, stories, clock: { now: () => new Date('2016-12-01T00:00:00Z') } }, seed);
+    await storeSeed({ events, stories, clock: { now: () => new Date('2016-12-01T00:00:00Z') } }, seed);
 
     const list = await stories.list();
     expect(list.map((s) => s.id)).toEqual([SEED_STORY_ID]);
@@ -71,8 +71,8 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
     }));
     expect(await events.listByStory(SEED_STORY_ID)).toEqual([]);
 
-    const first = await seedStory({ events, stories, clock: { now: () => new Date('2016-11-22T00:00:00Z') } }, seed);
-    const second = await seedStory({ events, stories, clock: { now: () => new Date('2016-11-23T00:00:00Z') } }, seed);
+    const first = await storeSeed({ events, stories, clock: { now: () => new Date('2016-11-22T00:00:00Z') } }, seed);
+    const second = await storeSeed({ events, stories, clock: { now: () => new Date('2016-11-23T00:00:00Z') } }, seed);
 
     expect(first.migrated).toBe(1);
     expect(second.migrated).toBe(0);
@@ -86,7 +86,7 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
 
   it('answers CloudFormation through the Provider framework and does nothing on Delete', async () => {
     const { events, stories } = stores();
-    await seedStory({ events, stories, clock: { now: () => new Date('2016-11-20T00:00:00Z') } }, seed);
+    await storeSeed({ events, stories, clock: { now: () => new Date('2016-11-20T00:00:00Z') } }, seed);
     const handler = makeSeedHandler({ events, stories, clock: { now: () => new Date('2016-12-02T00:00:00Z') } });
     const update = await handler({ RequestType: 'Update', PhysicalResourceId: 'datewatch-story-seed' } as never);
     const del = await handler({ RequestType: 'Delete', PhysicalResourceId: 'datewatch-story-seed' } as never);

@@ -4,7 +4,7 @@ import { makeTestDependencies, type TestDependencies } from '../support/wiring.t
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
 import { reminderJobId, type SendJob } from '#core/job.ts';
-import { seedStory as storeSeed } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { makeSender, type SenderDeps } from '#core/sender.ts';
 import { seedStory, storyEvents } from '#core/story.ts';
 import { clearSesStore, readSesStore, startSesEmulator } from '#local/ses-emulator.ts';

@@ -8,7 +8,7 @@ import { makeTestDependencies } from '../support/wiring.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { CONFIRM_SCRIPT, TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
-import { seedStory as storeSeed } from '#core/seed.ts';
+import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { seedStory, storyEvents } from '#core/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
