@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenKeys } from '#core/tokens.ts';
 import type { HttpHandler } from '#handlers/http/types.ts';
-import type { RootOptions } from '#lambdas/roots/shared.ts';
+import type { RootOptions } from '#lambdas/functions/build-options.ts';
 import type { CloudModel } from './cloud/model.ts';
 import type { LocalClock } from './clock.ts';
 import type { LocalRoute } from './http-api.ts';

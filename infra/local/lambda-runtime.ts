@@ -6,14 +6,14 @@ import { makeSenderHandler } from '#handlers/sender.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
 import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import type { Env } from '#lambdas/config.ts';
-import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
-import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
-import { publicApiRoot } from '#lambdas/roots/public-api.ts';
-import { seedRoot } from '#lambdas/roots/seed.ts';
-import { senderRoot } from '#lambdas/roots/sender.ts';
-import { sesEventsRoot } from '#lambdas/roots/ses-events.ts';
-import { signUpsRoot } from '#lambdas/roots/sign-ups.ts';
-import type { RootOptions } from '#lambdas/roots/shared.ts';
+import { adminApiRoot } from '#lambdas/functions/admin-api.ts';
+import { dispatcherRoot } from '#lambdas/functions/dispatcher.ts';
+import { publicApiRoot } from '#lambdas/functions/public-api.ts';
+import { seedRoot } from '#lambdas/functions/seed.ts';
+import { senderRoot } from '#lambdas/functions/sender.ts';
+import { sesEventsRoot } from '#lambdas/functions/ses-events.ts';
+import { signUpsRoot } from '#lambdas/functions/sign-ups.ts';
+import type { RootOptions } from '#lambdas/functions/build-options.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Invoke = (event: any) => Promise<any>;

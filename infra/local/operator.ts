@@ -9,8 +9,8 @@ import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { TokenKeys } from '#core/tokens.ts';
-import { randomIds } from '#lambdas/roots/ids.ts';
-import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from '#lambdas/roots/links.ts';
+import { randomIds } from '#lambdas/functions/ids.ts';
+import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from '#lambdas/functions/links.ts';
 import type { Clock } from '#ports/clock.ts';
 
 /**

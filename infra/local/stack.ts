@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { App } from 'aws-cdk-lib';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import type { DispatchReport } from '#core/dispatcher.ts';
-import type { RootOptions } from '#lambdas/roots/shared.ts';
+import type { RootOptions } from '#lambdas/functions/build-options.ts';
 import { startDynalite } from './dynalite.ts';
 import { startSesEmulator } from './ses-emulator.ts';
 import { makeLocalClock, type ClockMode, type LocalClock } from './clock.ts';

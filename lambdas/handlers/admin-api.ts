@@ -6,7 +6,7 @@ import type { Story } from '#core/story.ts';
 import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
-import { adminApiRoot } from '#lambdas/roots/admin-api.ts';
+import { adminApiRoot } from '#lambdas/functions/admin-api.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';

@@ -1,4 +1,4 @@
-import { dispatcherRoot } from '#lambdas/roots/dispatcher.ts';
+import { dispatcherRoot } from '#lambdas/functions/dispatcher.ts';
 import type { Dispatch } from '#core/dispatcher.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { lazyHandler } from './http/router.ts';

@@ -21,7 +21,7 @@ import { clientIp, type EdgeTrust } from './http/client-ip.ts';
 import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
-import { publicApiRoot } from '#lambdas/roots/public-api.ts';
+import { publicApiRoot } from '#lambdas/functions/public-api.ts';
 import type { ConsoleSignIn } from '#lambdas/config.ts';
 import { consoleRoutes } from '#lambdas/console/serve.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';

@@ -1,4 +1,4 @@
-import { seedRoot } from '#lambdas/roots/seed.ts';
+import { seedRoot } from '#lambdas/functions/seed.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { storeSeed } from '#core/seed.ts';
 import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/story.ts';

@@ -1,4 +1,4 @@
-import { senderRoot } from '#lambdas/roots/sender.ts';
+import { senderRoot } from '#lambdas/functions/sender.ts';
 import type { ProcessMessage } from '#core/sender.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';

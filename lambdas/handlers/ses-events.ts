@@ -1,4 +1,4 @@
-import { sesEventsRoot } from '#lambdas/roots/ses-events.ts';
+import { sesEventsRoot } from '#lambdas/functions/ses-events.ts';
 import type { SNSEvent } from 'aws-lambda';
 import type { Bounces, SesNotification } from '#core/bounces.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';

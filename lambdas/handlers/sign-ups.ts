@@ -1,4 +1,4 @@
-import { signUpsRoot } from '#lambdas/roots/sign-ups.ts';
+import { signUpsRoot } from '#lambdas/functions/sign-ups.ts';
 import type { ProcessSignUp } from '#core/sign-ups.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';

@@ -18,7 +18,7 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import type { AdminApiDeps } from '#handlers/admin-api.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';

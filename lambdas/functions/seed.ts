@@ -5,7 +5,7 @@ import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
 import { readAwsAccess, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Seed: stores the first story and its events, and moves events from before stories into it; DynamoDB only. */
 export async function seedRoot(env: Env, options: RootOptions = {}): Promise<{ events: EventStore; stories: StoryStore; clock: Clock; telemetry: InvocationTelemetry }> {

@@ -8,7 +8,7 @@ import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import type { DispatcherHandlerDeps } from '#handlers/dispatcher.ts';
 import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
 export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<DispatcherHandlerDeps> {

@@ -14,7 +14,7 @@ import { resolveSendRate } from '#core/send-rate.ts';
 import type { SenderHandlerDeps } from '#handlers/sender.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
 export async function senderRoot(env: Env, options: RootOptions = {}): Promise<SenderHandlerDeps> {

@@ -5,7 +5,7 @@ import { makeBounces } from '#core/bounces.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { SesEventsDeps } from '#handlers/ses-events.ts';
 import { readAwsAccess, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** SES events: bounces and complaints become suppressions, keyed hashes under the secret's keys. */
 export async function sesEventsRoot(env: Env, options: RootOptions = {}): Promise<SesEventsDeps> {

@@ -15,7 +15,7 @@ import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBas
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
 
 /**
  * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the

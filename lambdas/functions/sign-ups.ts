@@ -10,7 +10,7 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import type { SignUpsHandlerDeps } from '#handlers/sign-ups.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
 export async function signUpsRoot(env: Env, options: RootOptions = {}): Promise<SignUpsHandlerDeps> {
