@@ -3,11 +3,11 @@
  * against dynalite and the SES emulator (child processes). Measured in the same run and at the same
  * concurrency: each emulator's raw rate, and from the counted calls per email the rate they allow.
  */
+import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { untilAllProcessed } from '#adapters/unprocessed.ts';
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { reminderDueAt } from '#core/due.ts';
 import type { Subscriber } from '#core/subscriber.ts';
@@ -94,7 +94,7 @@ function meteredMailers(sesPort: number) {
 async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, readers: Subscriber[]): Promise<void> {
   const items = new Map<string, Record<string, unknown>>();
   const recorder = { send: async (command: PutCommand) => { const item = command.input.Item!; items.set(`${item.pk}|${item.sk}`, item); return {}; } };
-  const store = makeDynamoSubscriberStore(recorder as unknown as DynamoDBDocumentClient, tableName);
+  const store = makeTableStores(recorder as unknown as DynamoDBDocumentClient, tableName).subscribers;
   for (const reader of readers) await store.put(reader, undefined);
   const all = [...items.values()];
   const batches: Record<string, unknown>[][] = [];

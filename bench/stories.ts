@@ -19,16 +19,12 @@
  * BENCH_STORY_READERS (default 2000), BENCH_STORIES (default 1000), BENCH_STORY_RUNS (timed runs, default 5).
  * Progress on stderr, the table on stdout, the figures in bench/stories-results.json.
  */
+import { makeTableStores, type TableStores } from '#adapters/dynamodb/table-stores.ts';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { createTableAndWait } from '#adapters/dynamodb/table-schema.ts';
-import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeDispatcher, zonesToPlan } from '#core/dispatcher.ts';
 import { reminderDueAt } from '#core/due.ts';
 import { createEventSchema, whenAndWhere, type DatedEvent, type EventInput } from '#core/event.ts';
@@ -294,9 +290,9 @@ interface Context {
   at: Date;
   current?: RunMeter;
   /** The unmetered stores the bench loads and checks with. */
-  events: ReturnType<typeof makeDynamoEventStore>;
-  stories: ReturnType<typeof makeDynamoStoryStore>;
-  subscribers: ReturnType<typeof makeDynamoSubscriberStore>;
+  events: TableStores['events'];
+  stories: TableStores['stories'];
+  subscribers: TableStores['subscribers'];
 }
 
 const kb = (bytes: number) => round(bytes / 1024, 1);
@@ -322,16 +318,14 @@ async function main(): Promise<void> {
     async function freshTable() {
       const tableName = `datewatch-bench-stories-${table++}`;
       await createTableAndWait(plain, tableName);
-      const events = makeDynamoEventStore(plain, tableName);
-      const stories = makeDynamoStoryStore(plain, tableName);
-      const subscribers = makeDynamoSubscriberStore(plain, tableName);
+      const { events, stories, subscribers } = makeTableStores(plain, tableName);
+      const onMetered = makeTableStores(metered, tableName);
       const ctx = { plain, tableName, m, at, events, stories, subscribers } as Context;
       const queue = countingQueue(() => ctx.current);
       ctx.queue = queue;
       ctx.dispatch = makeDispatcher({
-        events: makeDynamoEventStore(metered, tableName), stories: makeDynamoStoryStore(metered, tableName),
-        subscribers: makeDynamoSubscriberStore(metered, tableName), jobs: makeDynamoJobStore(metered, tableName),
-        updates: makeDynamoUpdateStore(metered, tableName), queue, recipientsPerMessage: RECIPIENTS_PER_MESSAGE,
+        events: onMetered.events, stories: onMetered.stories, subscribers: onMetered.subscribers, jobs: onMetered.jobs,
+        updates: onMetered.updates, queue, recipientsPerMessage: RECIPIENTS_PER_MESSAGE,
       });
       // Loading goes through the other client, unmetered.
       await storeSeed({ events, stories, clock: { now: () => SEEDED_AT } }, { story: seedStory, events: storyEvents });

@@ -16,8 +16,8 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Newest Node.js runtime this aws-cdk-lib knows; cdk-nag AwsSolutions-L1 asks for the latest. */
 export const DATEWATCH_RUNTIME = Runtime.NODEJS_24_X;
 
-/** The handler file a function runs, e.g. `public-api` → lambdas/handlers/public-api.ts. */
-export const handlerEntry = (handler: string): string => `${repoRoot}lambdas/handlers/${handler}.ts`;
+/** The handler file a function runs, e.g. `public-api` → lambdas/functions/public-api.ts. */
+export const handlerEntry = (handler: string): string => `${repoRoot}lambdas/functions/${handler}.ts`;
 
 /**
  * esbuild's options exactly as NodejsFunction passes them (it adds only the entry and `--outfile=index.mjs`),
@@ -42,7 +42,7 @@ export const DATEWATCH_ESBUILD = {
 } satisfies BuildOptions;
 
 export interface DatewatchFunctionProps {
-  /** Handler file name under lambdas/handlers/, without extension, e.g. `public-api`. */
+  /** Function entry file under lambdas/functions/, without extension, e.g. `public-api`. */
   handler: string;
   description: string;
   timeout?: Duration;

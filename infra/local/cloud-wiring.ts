@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenKeys } from '#core/tokens.ts';
 import type { HttpHandler } from '#handlers/http/types.ts';
-import type { RootOptions } from '#lambdas/functions/build-options.ts';
+import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import type { CloudModel } from './cloud/model.ts';
 import type { LocalClock } from './clock.ts';
 import type { LocalRoute } from './http-api.ts';
@@ -44,7 +44,7 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
   dataDir?: string;
   operatorDoc: DynamoDBDocumentClient;
   runtime: { region: string; awsEndpoint: string };
-  wrap: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
+  wrap: Pick<BuildOptions, 'wrapDocumentClient' | 'wrapSqsClient' | 'wrapMailer' | 'wrapStores'>;
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
 }): Promise<LocalCloud> {
   const tableName = await createTablesFromTemplate(operatorDoc, model);

@@ -1,32 +1,25 @@
-import { makeAdminApi } from '#handlers/admin-api.ts';
-import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
-import { makePublicApi } from '#handlers/public-api.ts';
-import { makeSeedHandler } from '#handlers/seed.ts';
-import { makeSenderHandler } from '#handlers/sender.ts';
-import { makeSesEventsHandler } from '#handlers/ses-events.ts';
-import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import type { Env } from '#lambdas/config.ts';
-import { adminApiRoot } from '#lambdas/functions/admin-api.ts';
-import { dispatcherRoot } from '#lambdas/functions/dispatcher.ts';
-import { publicApiRoot } from '#lambdas/functions/public-api.ts';
-import { seedRoot } from '#lambdas/functions/seed.ts';
-import { senderRoot } from '#lambdas/functions/sender.ts';
-import { sesEventsRoot } from '#lambdas/functions/ses-events.ts';
-import { signUpsRoot } from '#lambdas/functions/sign-ups.ts';
-import type { RootOptions } from '#lambdas/functions/build-options.ts';
+import { build as adminApi } from '#lambdas/functions/admin-api.ts';
+import type { BuildOptions } from '#lambdas/functions/build-options.ts';
+import { build as dispatcher } from '#lambdas/functions/dispatcher.ts';
+import { build as publicApi } from '#lambdas/functions/public-api.ts';
+import { build as seed } from '#lambdas/functions/seed.ts';
+import { build as sender } from '#lambdas/functions/sender.ts';
+import { build as sesEvents } from '#lambdas/functions/ses-events.ts';
+import { build as signUps } from '#lambdas/functions/sign-ups.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Invoke = (event: any) => Promise<any>;
 
-/** Each handler file's factory over its own composition root: what its exported `handler` runs on AWS. */
-const BUILDERS: Record<string, (env: Env, options: RootOptions) => Promise<Invoke>> = {
-  'public-api': async (env, o) => makePublicApi(await publicApiRoot(env, o)),
-  'admin-api': async (env, o) => makeAdminApi(await adminApiRoot(env, o)),
-  dispatcher: async (env, o) => makeDispatcherHandler(await dispatcherRoot(env, o)),
-  sender: async (env, o) => makeSenderHandler(await senderRoot(env, o)),
-  'ses-events': async (env, o) => makeSesEventsHandler(await sesEventsRoot(env, o)),
-  'sign-ups': async (env, o) => makeSignUpsHandler(await signUpsRoot(env, o)),
-  seed: async (env, o) => makeSeedHandler(await seedRoot(env, o)),
+/** Each function's `build`, the very one its exported `handler` runs on AWS, by the handler name in the template. */
+const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invoke>> = {
+  'public-api': publicApi,
+  'admin-api': adminApi,
+  dispatcher,
+  sender,
+  'ses-events': sesEvents,
+  'sign-ups': signUps,
+  seed,
 };
 
 export const knownHandlers = Object.keys(BUILDERS);
@@ -59,7 +52,7 @@ export class LambdaTimeoutError extends Error {
  * the send rate, is per concurrent invocation here as on AWS. Each invocation is bounded by the template's
  * timeout, and an environment that timed out is not reused.
  */
-export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: string; awsEndpoint: string }, options: RootOptions): LocalFunction {
+export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: string; awsEndpoint: string }, options: BuildOptions): LocalFunction {
   const build = BUILDERS[spec.handler];
   if (!build) throw new Error(`function ${spec.logicalId} runs handler "${spec.handler}", which the local stack does not know (${knownHandlers.join(', ')})`);
   const env: Env = {

@@ -1,10 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
-import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
+import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -25,15 +20,14 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, c
   publicBaseUrl: string;
   clock: Clock;
 }) {
-  const eventStore = makeDynamoEventStore(doc, tableName);
-  const storyStore = makeDynamoStoryStore(doc, tableName);
-  const subscriberStore = makeDynamoSubscriberStore(doc, tableName);
-  const ledger = makeDynamoSendLedger(doc, tableName);
+  const stores = makeTableStores(doc, tableName);
+  const { events: eventStore, stories: storyStore, subscribers: subscriberStore, ledger } = stores;
   const { tokens, links } = makeSignedLinks(tokenKeys, publicBaseUrl, clock);
-  const suppressions = makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys: tokenKeys });
+  const suppressions = makeSuppressions({ store: stores.suppressions, keys: tokenKeys });
   return {
     clock, eventStore, subscriberStore, ledger, tokens, links, suppressions,
-    jobStore: makeDynamoJobStore(doc, tableName),
+    jobStore: stores.jobs,
+    rateLimiter: stores.rateLimiter,
     storyStore,
     events: makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions }),

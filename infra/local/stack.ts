@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { App } from 'aws-cdk-lib';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import type { DispatchReport } from '#core/dispatcher.ts';
-import type { RootOptions } from '#lambdas/functions/build-options.ts';
+import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import { startDynalite } from './dynalite.ts';
 import { startSesEmulator } from './ses-emulator.ts';
 import { makeLocalClock, type ClockMode, type LocalClock } from './clock.ts';
@@ -53,7 +53,7 @@ export interface LocalStackOptions {
   /** The local SES account's quota and state (GetAccount's answer); a generous production account by default. */
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
   /** Fault injection for the chaos run, handed to every function's composition root. */
-  wrap?: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
+  wrap?: Pick<BuildOptions, 'wrapDocumentClient' | 'wrapSqsClient' | 'wrapMailer' | 'wrapStores'>;
 }
 
 export interface LocalStack {

@@ -1,77 +1,55 @@
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
-import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
-import { makeEventsService } from '#core/events-service.ts';
-import { makeStoriesService } from '#core/stories-service.ts';
-import { makeJobsAdmin } from '#core/jobs-admin.ts';
-import { makeStoryUpdates } from '#core/story-updates.ts';
-import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
-import { makePreviews } from '#core/previews.ts';
-import { makeTestSends } from '#core/test-sends.ts';
-import { makeSuppressions } from '#core/suppressions.ts';
-import type { AdminApiDeps } from '#handlers/admin-api.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { randomIds } from './ids.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
+import { makeEventsService } from '#core/events-service.ts';
+import { makeJobsAdmin } from '#core/jobs-admin.ts';
+import { makePreviews } from '#core/previews.ts';
+import { makeStoriesService } from '#core/stories-service.ts';
+import { makeStoryUpdates } from '#core/story-updates.ts';
 import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';
 import { makeSubscriberImporter } from '#core/subscriber-csv/importer.ts';
-import { readSignUpQueueUrl } from '#lambdas/config.ts';
+import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
+import { makeSuppressions } from '#core/suppressions.ts';
+import { makeTestSends } from '#core/test-sends.ts';
+import { makeAdminApi } from '#handlers/admin-api.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
+import {
+  readAwsAccess, readMail, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env,
+} from '#lambdas/config.ts';
+import { clockOf, sesMailer, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { randomIds } from './ids.ts';
 
 /**
  * Admin API: events, subscriber lookup and erasure, delivery status, previews and test sends. It signs no links
  * (previews link with a fake token); it reads the secret's keys only to find an address's suppression (a keyed
  * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
  */
-export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise<AdminApiDeps> {
+export async function build(env: Env, options: BuildOptions = {}) {
   const access = readAwsAccess(env);
-  const tableName = readTableName(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
-  const doc = documentClient(access, options);
-  const storyStore = makeDynamoStoryStore(doc, tableName);
-  const eventStore = makeDynamoEventStore(doc, tableName);
-  const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds });
+  const stores = tableStoresOf(access, readTableName(env), options);
   const mail = readMail(env);
-  const updateStore = makeDynamoUpdateStore(doc, tableName);
-  const previews = makePreviews({ events: eventStore, stories: storyStore, clock, updates: updateStore, publicBaseUrl: readPublicBaseUrl(env) });
-  return {
+  const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
+  const suppressions = makeSuppressions({ store: stores.suppressions, keys });
+  const previews = makePreviews({
+    events: stores.events, stories: stores.stories, clock, updates: stores.updates, publicBaseUrl: readPublicBaseUrl(env),
+  });
+  // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
+  const signUps = makeSqsSignUpQueue(sqsClientOf(access, options), readSignUpQueueUrl(env));
+  return makeAdminApi({
     events,
-    stories: makeStoriesService({ stories: storyStore, events, clock, newId: randomIds }),
-    subscribers: makeSubscribersAdmin({
-      subscribers: makeDynamoSubscriberStore(doc, tableName), deliveries: makeDynamoSendLedger(doc, tableName),
-      suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
-    }),
-    jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
-    updates: makeStoryUpdates({ updates: updateStore, stories: storyStore, jobs: makeDynamoJobStore(doc, tableName), clock }),
+    stories: makeStoriesService({ stories: stores.stories, events, clock, newId: randomIds }),
+    subscribers: makeSubscribersAdmin({ subscribers: stores.subscribers, deliveries: stores.ledger, suppressions }),
+    jobs: makeJobsAdmin(stores.jobs),
+    updates: makeStoryUpdates({ updates: stores.updates, stories: stores.stories, jobs: stores.jobs, clock }),
     previews,
-    testSends: makeTestSends({
-      previews, mailer: sesMailer(access, mail, options), rateLimiter: makeDynamoRateLimiter(doc, tableName), clock, from: mail.sender,
-    }),
-    // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
-    subscriberCsv: subscriberCsvOf(access, readSignUpQueueUrl(env), {
-      store: makeDynamoSubscriberStore(doc, tableName), suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
-      events, stories: storyStore, clock,
-    }),
+    testSends: makeTestSends({ previews, mailer: sesMailer(access, mail, options), rateLimiter: stores.rateLimiter, clock, from: mail.sender }),
+    subscriberCsv: {
+      importer: makeSubscriberImporter({ subscribers: stores.subscribers, suppressions, signUps, events, stories: stores.stories, clock }),
+      exporter: makeSubscriberExporter({ subscribers: stores.subscribers }),
+    },
     telemetry: telemetryOf(env, options),
-  };
+  });
 }
 
-function subscriberCsvOf(
-  access: ReturnType<typeof readAwsAccess>, signUpQueueUrl: string,
-  deps: Omit<Parameters<typeof makeSubscriberImporter>[0], 'subscribers' | 'signUps'> & { store: ReturnType<typeof makeDynamoSubscriberStore> },
-): NonNullable<AdminApiDeps['subscriberCsv']> {
-  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
-  const { store, ...rest } = deps;
-  return {
-    importer: makeSubscriberImporter({ ...rest, subscribers: store, signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl) }),
-    exporter: makeSubscriberExporter({ subscribers: store }),
-  };
-}
+export const handler = lazyHandler(() => build(process.env));

@@ -1,40 +1,56 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
+import { makeTableStores, type TableStores } from '#adapters/dynamodb/table-stores.ts';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
+import { makeSqsClient } from '#adapters/sqs/client.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { readFunctionName, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
-import type { SendLedger } from '#ports/send-ledger.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
 
 /**
- * What a composition root may be given besides its environment. On AWS nothing: the system clock and the
- * real clients. On one machine the local clock, and in the chaos run fault injectors around the clients.
+ * What a function's `build` may be given besides its environment. On AWS nothing: the system clock and the
+ * real clients. On one machine the local clock and log, and in tests and the chaos run wrappers around the
+ * clients and stores, where faults are injected without module mocking.
  */
-export interface RootOptions {
+export interface BuildOptions {
   clock?: Clock;
   wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  wrapSqsClient?: (sqs: SQSClient) => SQSClient;
   wrapMailer?: (mailer: Mailer) => Mailer;
-  wrapLedger?: (ledger: SendLedger) => SendLedger;
+  /** Around the table's stores, e.g. one store replaced by a faulty one. */
+  wrapStores?: (stores: TableStores) => TableStores;
   /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
 }
 
-export const clockOf = (options: RootOptions): Clock => options.clock ?? systemClock;
+export const clockOf = (options: BuildOptions): Clock => options.clock ?? systemClock;
 
 /** Powertools logs and EMF metrics, named for the function; locally they go to the handler log. */
-export const telemetryOf = (env: Env, options: RootOptions): InvocationTelemetry =>
+export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry =>
   makePowertoolsTelemetry({ functionName: readFunctionName(env), ...(options.log ? { sink: options.log } : {}) });
 
-export function documentClient(access: AwsAccess, options: RootOptions): DynamoDBDocumentClient {
+function documentClient(access: AwsAccess, options: BuildOptions): DynamoDBDocumentClient {
   const doc = makeDocumentClient(access);
   return options.wrapDocumentClient ? options.wrapDocumentClient(doc) : doc;
 }
 
+/** The table's stores over one document client. */
+export function tableStoresOf(access: AwsAccess, tableName: string, options: BuildOptions): TableStores {
+  const stores = makeTableStores(documentClient(access, options), tableName);
+  return options.wrapStores ? options.wrapStores(stores) : stores;
+}
+
+export function sqsClientOf(access: AwsAccess, options: BuildOptions): SQSClient {
+  const sqs = makeSqsClient(access);
+  return options.wrapSqsClient ? options.wrapSqsClient(sqs) : sqs;
+}
+
 /** SES through the configuration set, so bounces and complaints of every message reach ses-events. */
-export function sesMailer(access: AwsAccess, mail: MailConfig, options: RootOptions): Mailer {
+export function sesMailer(access: AwsAccess, mail: MailConfig, options: BuildOptions): Mailer {
   const mailer = makeSesMailer(makeSesClient(access), { configurationSet: mail.configurationSet });
   return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
 }

@@ -1,32 +1,27 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
-import type { DispatcherHandlerDeps } from '#handlers/dispatcher.ts';
+import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
 import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
+import { clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 
 /** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
-export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<DispatcherHandlerDeps> {
+export async function build(env: Env, options: BuildOptions = {}) {
   const access = readAwsAccess(env);
-  const tableName = readTableName(env);
   const fanOut = readFanOut(env);
-  const doc = documentClient(access, options);
-  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const stores = tableStoresOf(access, readTableName(env), options);
   const telemetry = telemetryOf(env, options);
   const dispatch = makeDispatcher({
-    events: makeDynamoEventStore(doc, tableName),
-    stories: makeDynamoStoryStore(doc, tableName),
-    subscribers: makeDynamoSubscriberStore(doc, tableName),
-    jobs: makeDynamoJobStore(doc, tableName),
-    queue: makeSqsSendQueue(sqs, fanOut.queueUrl),
-    updates: makeDynamoUpdateStore(doc, tableName),
+    events: stores.events,
+    stories: stores.stories,
+    subscribers: stores.subscribers,
+    jobs: stores.jobs,
+    queue: makeSqsSendQueue(sqsClientOf(access, options), fanOut.queueUrl),
+    updates: stores.updates,
     recipientsPerMessage: fanOut.recipientsPerMessage,
     clock: clockOf(options), telemetry,
   });
-  return { dispatch, telemetry };
+  return makeDispatcherHandler({ dispatch, telemetry });
 }
+
+export const handler = lazyHandler(() => build(process.env));

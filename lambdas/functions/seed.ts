@@ -1,16 +1,12 @@
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import type { StoryStore } from '#ports/story-store.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { EventStore } from '#ports/event-store.ts';
-import type { InvocationTelemetry } from '#ports/telemetry.ts';
+import { makeSeedHandler } from '#handlers/seed.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
 import { readAwsAccess, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
+import { clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 
 /** Seed: stores the first story and its events, and moves events from before stories into it; DynamoDB only. */
-export async function seedRoot(env: Env, options: RootOptions = {}): Promise<{ events: EventStore; stories: StoryStore; clock: Clock; telemetry: InvocationTelemetry }> {
-  const access = readAwsAccess(env);
-  const doc = documentClient(access, options);
-  const tableName = readTableName(env);
-  return { events: makeDynamoEventStore(doc, tableName), stories: makeDynamoStoryStore(doc, tableName), clock: clockOf(options), telemetry: telemetryOf(env, options) };
+export async function build(env: Env, options: BuildOptions = {}) {
+  const { events, stories } = tableStoresOf(readAwsAccess(env), readTableName(env), options);
+  return makeSeedHandler({ events, stories, clock: clockOf(options), telemetry: telemetryOf(env, options) });
 }
+
+export const handler = lazyHandler(() => build(process.env));

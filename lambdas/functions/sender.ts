@@ -1,46 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
-import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
-import { makeSender } from '#core/sender.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
-import type { SenderHandlerDeps } from '#handlers/sender.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { makeSender } from '#core/sender.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
+import { makeSenderHandler } from '#handlers/sender.ts';
+import {
+  readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env,
+} from '#lambdas/config.ts';
+import { clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
-export async function senderRoot(env: Env, options: RootOptions = {}): Promise<SenderHandlerDeps> {
+export async function build(env: Env, options: BuildOptions = {}) {
   const access = readAwsAccess(env);
-  const tableName = readTableName(env);
   const mail = readMail(env);
-  const publicBaseUrl = readPublicBaseUrl(env);
   const rate = readSendRate(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
-
-  const doc = documentClient(access, options);
-  const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
+  const stores = tableStoresOf(access, readTableName(env), options);
+  const { links } = makeSignedLinks(keys, readPublicBaseUrl(env), clock);
   const telemetry = telemetryOf(env, options);
-  // Read once per container (this root runs at the cold start): the quota changes rarely, and a new instance reads it again.
+  // Read once per container (build runs at the cold start): the quota changes rarely, and a new instance reads it again.
   const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);
   const processMessage = makeSender({
-    jobs: makeDynamoJobStore(doc, tableName),
-    events: makeDynamoEventStore(doc, tableName),
-    stories: makeDynamoStoryStore(doc, tableName),
-    subscribers: makeDynamoSubscriberStore(doc, tableName),
-    updates: makeDynamoUpdateStore(doc, tableName),
-    ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
+    jobs: stores.jobs,
+    events: stores.events,
+    stories: stores.stories,
+    subscribers: stores.subscribers,
+    updates: stores.updates,
+    ledger: stores.ledger,
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
   });
-  return { processMessage, telemetry };
+  return makeSenderHandler({ processMessage, telemetry });
 }
+
+export const handler = lazyHandler(() => build(process.env));

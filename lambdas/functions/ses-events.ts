@@ -1,24 +1,24 @@
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
-import type { SesEventsDeps } from '#handlers/ses-events.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
+import { makeSesEventsHandler } from '#handlers/ses-events.ts';
 import { readAwsAccess, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './build-options.ts';
+import { clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 
 /** SES events: bounces and complaints become suppressions, keyed hashes under the secret's keys. */
-export async function sesEventsRoot(env: Env, options: RootOptions = {}): Promise<SesEventsDeps> {
+export async function build(env: Env, options: BuildOptions = {}) {
   const access = readAwsAccess(env);
-  const tableName = readTableName(env);
   const keys = await readTokenKeys(access, readTokenSecret(env));
-  const doc = documentClient(access, options);
+  const stores = tableStoresOf(access, readTableName(env), options);
   const telemetry = telemetryOf(env, options);
-  return {
+  return makeSesEventsHandler({
     bounces: makeBounces({
-      subscribers: makeDynamoSubscriberStore(doc, tableName), clock: clockOf(options), telemetry,
-      suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
+      subscribers: stores.subscribers, clock: clockOf(options), telemetry,
+      suppressions: makeSuppressions({ store: stores.suppressions, keys }),
     }),
     telemetry,
-  };
+  });
 }
+
+export const handler = lazyHandler(() => build(process.env));

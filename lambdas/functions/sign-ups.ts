@@ -1,36 +1,32 @@
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
-import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
-import type { SignUpsHandlerDeps } from '#handlers/sign-ups.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
+import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './build-options.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
-export async function signUpsRoot(env: Env, options: RootOptions = {}): Promise<SignUpsHandlerDeps> {
+export async function build(env: Env, options: BuildOptions = {}) {
   const access = readAwsAccess(env);
-  const tableName = readTableName(env);
   const mail = readMail(env);
-  const publicBaseUrl = readPublicBaseUrl(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
-
-  const doc = documentClient(access, options);
-  const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
-  const events = makeDynamoEventStore(doc, tableName);
+  const stores = tableStoresOf(access, readTableName(env), options);
+  const { links } = makeSignedLinks(keys, readPublicBaseUrl(env), clock);
   const processSignUp = makeSignUps({
-    subscribers: makeDynamoSubscriberStore(doc, tableName),
-    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
-    rateLimiter: makeDynamoRateLimiter(doc, tableName),
+    subscribers: stores.subscribers,
+    suppressions: makeSuppressions({ store: stores.suppressions, keys }),
+    rateLimiter: stores.rateLimiter,
     limitKeys: makeRateLimitKeys(keys),
     links, clock,
-    sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, stories: makeDynamoStoryStore(doc, tableName), clock }),
+    sendConfirmation: makeConfirmationMailer({
+      mailer: sesMailer(access, mail, options), sender: mail.sender, events: stores.events, stories: stores.stories, clock,
+    }),
   });
-  return { processSignUp, telemetry: telemetryOf(env, options) };
+  return makeSignUpsHandler({ processSignUp, telemetry: telemetryOf(env, options) });
 }
+
+export const handler = lazyHandler(() => build(process.env));

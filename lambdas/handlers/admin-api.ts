@@ -5,8 +5,7 @@ import type { StoriesService } from '#core/stories-service.ts';
 import type { Story } from '#core/story.ts';
 import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
-import { lazyHandler, makeRouter } from './http/router.ts';
-import { adminApiRoot } from '#lambdas/functions/admin-api.ts';
+import { makeRouter } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
@@ -118,5 +117,3 @@ async function exportPage(exporter: SubscriberExporter, e: HttpEvent) {
     : {};
   return csvResponse(page.csv, 'subscribers.csv', { 'x-row-count': String(page.rows), ...next });
 }
-
-export const handler = lazyHandler(async () => makeAdminApi(await adminApiRoot(process.env)));

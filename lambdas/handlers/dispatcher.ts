@@ -1,7 +1,5 @@
-import { dispatcherRoot } from '#lambdas/functions/dispatcher.ts';
 import type { Dispatch } from '#core/dispatcher.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
-import { lazyHandler } from './http/router.ts';
 
 /** EventBridge Scheduler passes its own scheduled time: the window ends there, not at the Lambda's clock. */
 export interface ScheduleEvent {
@@ -22,5 +20,3 @@ export function makeDispatcherHandler({ dispatch, telemetry = noTelemetry }: Dis
     return report;
   });
 }
-
-export const handler = lazyHandler(async () => makeDispatcherHandler(await dispatcherRoot(process.env)));

@@ -20,8 +20,7 @@ import { errorResponse } from './http/errors.ts';
 import { clientIp, type EdgeTrust } from './http/client-ip.ts';
 import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
-import { lazyHandler, makeRouter } from './http/router.ts';
-import { publicApiRoot } from '#lambdas/functions/public-api.ts';
+import { makeRouter } from './http/router.ts';
 import type { ConsoleSignIn } from '#lambdas/config.ts';
 import { consoleRoutes } from '#lambdas/console/serve.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
@@ -187,5 +186,3 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   }, undefined, telemetry);
 }
-
-export const handler = lazyHandler(async () => makePublicApi(await publicApiRoot(process.env)));

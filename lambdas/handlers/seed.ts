@@ -1,4 +1,3 @@
-import { seedRoot } from '#lambdas/functions/seed.ts';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { storeSeed } from '#core/seed.ts';
 import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/story.ts';
@@ -6,7 +5,6 @@ import type { StoryStore } from '#ports/story-store.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
-import { lazyHandler } from './http/router.ts';
 
 const PHYSICAL_ID = 'datewatch-story-seed';
 
@@ -26,5 +24,3 @@ export function makeSeedHandler(
     return { PhysicalResourceId: PHYSICAL_ID, Data: { created: result.created.length, kept: result.kept.length, migrated: result.migrated } };
   });
 }
-
-export const handler = lazyHandler(async () => makeSeedHandler(await seedRoot(process.env)));

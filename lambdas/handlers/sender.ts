@@ -1,8 +1,6 @@
-import { senderRoot } from '#lambdas/functions/sender.ts';
 import type { ProcessMessage } from '#core/sender.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
-import { lazyHandler } from './http/router.ts';
 import { sqsBatchHandler } from './sqs/batch.ts';
 
 export interface SenderHandlerDeps {
@@ -22,5 +20,3 @@ export function makeSenderHandler({ processMessage, telemetry = noTelemetry }: S
     return { retry: outcome.retry, details: { jobId: message.jobId, recipients: message.recipients.length, ...outcome } };
   });
 }
-
-export const handler = lazyHandler(async () => makeSenderHandler(await senderRoot(process.env)));

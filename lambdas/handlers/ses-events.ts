@@ -1,8 +1,6 @@
-import { sesEventsRoot } from '#lambdas/functions/ses-events.ts';
 import type { SNSEvent } from 'aws-lambda';
 import type { Bounces, SesNotification } from '#core/bounces.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
-import { lazyHandler } from './http/router.ts';
 
 export interface SesEventsDeps {
   bounces: Bounces;
@@ -28,5 +26,3 @@ export function makeSesEventsHandler({ bounces, telemetry = noTelemetry }: SesEv
     }
   });
 }
-
-export const handler = lazyHandler(async () => makeSesEventsHandler(await sesEventsRoot(process.env)));

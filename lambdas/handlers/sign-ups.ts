@@ -1,8 +1,6 @@
-import { signUpsRoot } from '#lambdas/functions/sign-ups.ts';
 import type { ProcessSignUp } from '#core/sign-ups.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
-import { lazyHandler } from './http/router.ts';
 import { sqsBatchHandler } from './sqs/batch.ts';
 
 export interface SignUpsHandlerDeps {
@@ -21,5 +19,3 @@ export function makeSignUpsHandler({ processSignUp, telemetry = noTelemetry }: S
     return { retry: false, details: { outcome } };
   });
 }
-
-export const handler = lazyHandler(async () => makeSignUpsHandler(await signUpsRoot(process.env)));

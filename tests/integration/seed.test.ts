@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { storeSeed } from '#core/seed.ts';
 import { SEED_STORY_ID, seedStory as limaStory, storyEvents } from '#core/story.ts';
@@ -14,7 +13,10 @@ beforeEach(async () => { await table.reset(); });
 afterAll(async () => { await table?.close(); });
 
 const seed = { story: limaStory, events: storyEvents };
-const stores = () => ({ events: makeDynamoEventStore(table.doc, table.tableName), stories: makeDynamoStoryStore(table.doc, table.tableName) });
+const stores = () => {
+  const { events, stories } = makeTableStores(table.doc, table.tableName);
+  return { events, stories };
+};
 const SEED_IDS = ['kishida-visits-russia', 'abe-putin-summit-yamaguchi', 'abe-putin-economic-talks-tokyo'];
 
 describe('seeding the story (npm start, and the custom resource on every deploy)', () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
-import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
-import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
@@ -21,8 +20,9 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   table = await startTestTable();
-  store = makeDynamoSubscriberStore(table.doc, table.tableName);
-  suppressions = makeSuppressions({ store: makeDynamoSuppressionStore(table.doc, table.tableName), keys: { current: 'ses-events-test-key-0123456789' } });
+  const stores = makeTableStores(table.doc, table.tableName);
+  store = stores.subscribers;
+  suppressions = makeSuppressions({ store: stores.suppressions, keys: { current: 'ses-events-test-key-0123456789' } });
   const telemetry = makePowertoolsTelemetry({ functionName: 'ses-events', sink: (l) => logs.push(l) });
   handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, suppressions, clock, telemetry }), telemetry });
 });

@@ -43,7 +43,7 @@ const leavingBeforeTheSend = (ledger: SendLedger): SendLedger => ({
 });
 
 beforeAll(async () => {
-  stack = await startTestStack({ wrap: { wrapLedger: leavingBeforeTheSend } });
+  stack = await startTestStack({ wrap: { wrapStores: (s) => ({ ...s, ledger: { ...s.ledger, ...leavingBeforeTheSend(s.ledger) } }) } });
   sesPort = Number(new URL(stack.sesUrl).port);
   token = await stack.adminToken();
   const story = await api(stack, 'POST', '/admin/stories', {

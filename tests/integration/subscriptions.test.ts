@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeTestDependencies } from '../support/wiring.ts';
 import { makeCatalog } from '#core/catalog.ts';
@@ -33,8 +32,7 @@ let ipCounter = 0;
 beforeAll(async () => {
   table = await startTestTable();
   ses = await startSesEmulator({ port: await freePort() });
-  const eventStore = makeDynamoEventStore(table.doc, table.tableName);
-  const storyStore = makeDynamoStoryStore(table.doc, table.tableName);
+  const { events: eventStore, stories: storyStore } = makeTableStores(table.doc, table.tableName);
   const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: (p) => p });
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, clock, newId: (p) => p,

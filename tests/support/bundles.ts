@@ -11,7 +11,7 @@ import { DATEWATCH_ESBUILD, handlerEntry } from '../../infra/aws/datewatch-funct
 import type { LocalFunction } from '#local/lambda-runtime.ts';
 import type { LocalStack } from '#local/stack.ts';
 
-/** Every handler file under lambdas/handlers/ that the stack deploys as a function. */
+/** Every entry file under lambdas/functions/ that the stack deploys as a function. */
 export const HANDLERS = ['public-api', 'sign-ups', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 

@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
@@ -15,7 +14,7 @@ import { makeEventsService } from '#core/events-service.ts';
 
 /**
  * Every use case over one table, for tests that call handlers in process (the fuzz harness, handler-level
- * integration tests). The functions themselves are wired by their own roots in lambdas/roots/.
+ * integration tests). The functions themselves are wired by the `build` of their entry files in lambdas/functions/.
  * The sign-up queue here runs the worker at once, in the request: what the queue and the sign-up Lambda do on
  * the local stack, without the wait. A failed request is kept in `signUpFailures` instead of being retried.
  */
@@ -32,7 +31,7 @@ export function makeTestDependencies(base: {
 }) {
   const operator = makeOperatorAccess(base);
   const events = base.newId ? makeEventsService({ events: operator.eventStore, stories: operator.storyStore, clock: base.clock, newId: base.newId }) : operator.events;
-  const rateLimiter = makeDynamoRateLimiter(base.doc, base.tableName);
+  const { rateLimiter } = operator;
   const processSignUp = makeSignUps({
     subscribers: operator.subscriberStore, suppressions: operator.suppressions, rateLimiter, limitKeys: operator.limitKeys,
     links: operator.links, clock: base.clock, limits: base.limits,

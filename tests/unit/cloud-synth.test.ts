@@ -64,14 +64,14 @@ describe('the cache key', () => {
   /** A tiny repository: an app that imports a route table, a handler folder, a lock file. */
   function repo(): string {
     const root = mkdtempSync(join(scratch, 'repo-'));
-    for (const dir of ['infra/aws', 'lambdas/handlers', 'lambdas/data', 'lambdas/core']) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of ['infra/aws', 'lambdas/functions', 'lambdas/data', 'lambdas/core']) mkdirSync(join(root, dir), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ imports: { '#core/*': './lambdas/core/*' } }));
     writeFileSync(join(root, 'package-lock.json'), '{}');
     writeFileSync(join(root, 'infra/aws/app.ts'), "import { routes } from '../../lambdas/routes.ts';\nimport type { X } from '#core/x.ts';\n");
     writeFileSync(join(root, 'lambdas/routes.ts'), 'export const routes = [];\n');
     writeFileSync(join(root, 'lambdas/core/x.ts'), 'export type X = 1;\n');
     writeFileSync(join(root, 'lambdas/core/unrelated.ts'), 'export const y = 1;\n');
-    writeFileSync(join(root, 'lambdas/handlers/sender.ts'), 'export const handler = 1;\n');
+    writeFileSync(join(root, 'lambdas/functions/sender.ts'), 'export const handler = 1;\n');
     return root;
   }
 
@@ -89,14 +89,14 @@ describe('the cache key', () => {
     expect(afterAlias).not.toBe(afterRoutes);
     const afterData = change('lambdas/data/story.json', '{}');
     expect(afterData).not.toBe(afterAlias);
-    const afterNewHandler = change('lambdas/handlers/seed.ts', '');
+    const afterNewHandler = change('lambdas/functions/seed.ts', '');
     expect(afterNewHandler).not.toBe(afterData);
   });
 
   it('ignores what synth does not read: handler code (bundling is skipped) and unimported modules', () => {
     const root = repo();
     const before = synthInputsHash(root, {});
-    writeFileSync(join(root, 'lambdas/handlers/sender.ts'), 'export const handler = 2;\n');
+    writeFileSync(join(root, 'lambdas/functions/sender.ts'), 'export const handler = 2;\n');
     writeFileSync(join(root, 'lambdas/core/unrelated.ts'), 'export const y = 2;\n');
     expect(synthInputsHash(root, {})).toBe(before);
   });

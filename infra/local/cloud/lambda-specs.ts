@@ -3,7 +3,7 @@ import type { Catalog, TemplateResource } from './catalog.ts';
 import { documentOf } from './resolved-values.ts';
 import type { FrameworkFunctionSpec, FunctionSpec, LambdaSpec, NamedPolicy } from './model.ts';
 
-/** The metadata key infra/aws/datewatch-function.ts puts on each CfnFunction: the handler file under lambdas/handlers/. */
+/** The metadata key infra/aws/datewatch-function.ts puts on each CfnFunction: the entry file under lambdas/functions/. */
 export const HANDLER_METADATA = 'datewatch:handler';
 
 /** CloudFormation's defaults when a function leaves them out. */

@@ -51,7 +51,7 @@ export interface LambdaSpec {
   managedPolicyArns: string[];
 }
 
-/** One of our functions: a file under lambdas/handlers/. */
+/** One of our functions: an entry file under lambdas/functions/. */
 export interface FunctionSpec extends LambdaSpec {
   handler: string;
 }

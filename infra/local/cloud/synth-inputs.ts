@@ -12,7 +12,7 @@ const APP_ENTRY = 'infra/aws/app.ts';
 const ALSO_READ = ['infra/aws', 'lambdas/data', 'cdk.json', 'package.json', 'package-lock.json', 'infra/local/cloud/synth.ts'];
 
 /** NodejsFunction only checks that each entry exists (bundling is skipped), so their names matter, not their text. */
-const NAMES_ONLY = ['lambdas/handlers'];
+const NAMES_ONLY = ['lambdas/functions'];
 
 /** A sha256 over everything that can change the synthesized templates, plus `extra` (the context given). */
 export function synthInputsHash(repoRoot: string, extra: unknown): string {
