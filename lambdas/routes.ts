@@ -1,11 +1,14 @@
 /**
  * Every HTTP route, declared once. The CDK stack builds the HTTP API from this list and the local
- * API server dispatches with it, so the two cannot drift apart.
+ * API server dispatches with it, so the two cannot drift apart. The route keys are typed from it: each handler's
+ * table, the OpenAPI operations and the console's routes are checked against them by the compiler.
  */
 export type LambdaName = 'publicApi' | 'adminApi';
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   /** API Gateway HTTP API path syntax: `{name}` is a path parameter. */
   path: string;
   lambda: LambdaName;
@@ -15,10 +18,12 @@ export interface RouteSpec {
   maxBodyBytes?: number;
 }
 
-const pub = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, lambda: 'publicApi', admin: false });
-const adm = (method: RouteSpec['method'], path: string): RouteSpec => ({ method, path, lambda: 'adminApi', admin: true });
+const pub = <M extends HttpMethod, P extends string>(method: M, path: P) =>
+  ({ method, path, lambda: 'publicApi', admin: false }) as const;
+const adm = <M extends HttpMethod, P extends string>(method: M, path: P) =>
+  ({ method, path, lambda: 'adminApi', admin: true }) as const;
 
-export const routes: readonly RouteSpec[] = [
+const declared = [
   pub('GET', '/'),
   pub('GET', '/events'),
   pub('GET', '/events.ics'),
@@ -58,7 +63,20 @@ export const routes: readonly RouteSpec[] = [
   adm('POST', '/admin/stories/{id}/updates'),
   adm('GET', '/admin/previews/{kind}'),
   adm('POST', '/admin/test-sends'),
-];
+] as const satisfies readonly RouteSpec[];
+
+export const routes: readonly RouteSpec[] = declared;
+
+type Route = (typeof declared)[number];
+/** "METHOD /path" of one route, per route (not the cross product of every method and path). */
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+
+/** Every route key, e.g. "PATCH /admin/events/{id}". */
+export type RouteKey = KeyOf<Route>;
+export type PublicRouteKey = KeyOf<Extract<Route, { lambda: 'publicApi' }>>;
+export type AdminRouteKey = KeyOf<Extract<Route, { lambda: 'adminApi' }>>;
+/** The public API's routes that serve the editors' console page, its script and its sign-in configuration. */
+export type ConsoleRouteKey = Extract<PublicRouteKey, `${string} /console${string}`>;
 
 /**
  * The header CloudFront adds, with a secret value, to every request it forwards (when AWS WAF is on): declared
@@ -67,7 +85,8 @@ export const routes: readonly RouteSpec[] = [
 export const ORIGIN_VERIFY_HEADER = 'x-datewatch-origin-verify';
 
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
-export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
+// Every RouteSpec in `routes` comes from the typed table above, so its key is one of RouteKey.
+export const routeKey = (r: RouteSpec): RouteKey => `${r.method} ${r.path}` as RouteKey;
 
 /** Matches a concrete path against a route table; returns the route and its path parameters. */
 export function matchRoute<R extends { method: string; path: string }>(

@@ -1,4 +1,5 @@
 import { localSettings } from './settings.ts';
+import { LOCAL_PATHS } from './local-routes.ts';
 
 /**
  * `npm run dispatch -- --at <ISO-8601>`: moves the running stack's manual clock to that instant, runs the
@@ -14,7 +15,7 @@ if (!at || Number.isNaN(new Date(at).getTime())) {
 const { port } = localSettings();
 let res: Response;
 try {
-  res = await fetch(`http://127.0.0.1:${port}/_local/dispatch?at=${encodeURIComponent(new Date(at).toISOString())}`, { method: 'POST' });
+  res = await fetch(`http://127.0.0.1:${port}${LOCAL_PATHS.dispatch}?at=${encodeURIComponent(new Date(at).toISOString())}`, { method: 'POST' });
 } catch {
   console.error(`no local stack answers on port ${port}; start it with CLOCK=manual npm start`);
   process.exit(1);

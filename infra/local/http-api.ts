@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { matchRoute, routeKey as keyOf, routes as declaredRoutes } from '#lambdas/routes.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import type { AuthResult } from './local-auth.ts';
+import type { LocalRouteKey } from './local-routes.ts';
 
 /** API Gateway's own cap is 10 MB; ours is far below what any route needs, to cut off abuse early. */
 const MAX_REQUEST_BYTES = 64 * 1024;
 /** Routes declared with a larger body (the subscriber import): everything else is cut off at 64 KB. */
-const bodyLimits = new Map(declaredRoutes.filter((r) => r.maxBodyBytes).map((r) => [keyOf(r), r.maxBodyBytes!]));
+const bodyLimits = new Map<string, number>(declaredRoutes.filter((r) => r.maxBodyBytes).map((r) => [keyOf(r), r.maxBodyBytes!]));
 
 /** One route of the deployed HTTP API: its key, whether the JWT authorizer guards it, and the function behind it. */
 export interface LocalRoute {
@@ -25,7 +26,7 @@ export interface HttpApiOptions {
   /** Real time for the request context (API Gateway stamps requests with wall-clock time). */
   now?: () => number;
   /** Local-only operator endpoints (e.g. POST /_local/dispatch), outside the shared route table. */
-  control?: Record<string, (query: URLSearchParams) => Promise<HttpResult>>;
+  control?: Record<LocalRouteKey, (query: URLSearchParams) => Promise<HttpResult>>;
   /** Told of each failed invocation (the local stack logs it as CloudWatch would hold it). */
   onError?: (routeKey: string, err: unknown) => void;
   /** Slow-client limits (tests shorten them): headers within `headersMs`, the whole request within `requestMs`. */
@@ -53,7 +54,7 @@ export function startHttpApi(opts: HttpApiOptions): Promise<Server> {
 async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = (req.method ?? 'GET').toUpperCase();
-  const control = opts.control?.[`${method} ${url.pathname}`];
+  const control = opts.control?.[`${method} ${url.pathname}` as LocalRouteKey];
   if (control) return send(res, await control(url.searchParams));
   const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname, opts.routes);
   if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));

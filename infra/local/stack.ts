@@ -143,6 +143,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       routes: cloud.routes,
       authorize: makeLocalAuthorizer(authKeys),
       onError: (routeKey, err) => handlerLog(JSON.stringify({ level: 'ERROR', msg: 'invocation failed', routeKey, error: (err as Error).message })),
+      // Keyed by the /_local/ table (local-routes.ts): a missing, extra or misspelled endpoint fails to compile.
       control: {
         'POST /_local/dispatch': async (query) => {
           const at = new Date(query.get('at') ?? '');

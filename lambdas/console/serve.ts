@@ -1,7 +1,8 @@
 import type { ConsoleSignIn } from '#lambdas/config.ts';
 import { html, json, text } from '#handlers/http/responses.ts';
 import { queryParam } from '#handlers/http/request.ts';
-import type { HttpEvent, HttpResult } from '#handlers/http/types.ts';
+import type { RouteHandler } from '#handlers/http/router.ts';
+import type { ConsoleRouteKey } from '#lambdas/routes.ts';
 
 /** The path the local stack answers with an admin token (never deployed); see infra/local/stack.ts. */
 export const LOCAL_CONSOLE_TOKEN_PATH = '/_local/console-token';
@@ -53,7 +54,7 @@ function page(version: string, css: string): string {
 }
 
 /** Routes of the public API for the console: the page, its script and its sign-in configuration. */
-export function consoleRoutes(signIn: ConsoleSignIn): Record<string, (e: HttpEvent) => Promise<HttpResult>> {
+export function consoleRoutes(signIn: ConsoleSignIn): Record<ConsoleRouteKey, RouteHandler> {
   return {
     'GET /console': async () => {
       const { version, css } = await bundle();

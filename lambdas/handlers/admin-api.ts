@@ -5,7 +5,7 @@ import type { StoriesService } from '#core/stories-service.ts';
 import type { Story } from '#core/story.ts';
 import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
-import { makeRouter } from './http/router.ts';
+import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
@@ -17,6 +17,7 @@ import type { SubscriberExporter } from '#core/subscriber-csv/exporter.ts';
 import { MAX_IMPORT_BYTES } from '#core/subscriber-csv/import-plan.ts';
 import type { SubscriberImporter } from '#core/subscriber-csv/importer.ts';
 import { csvBodyBytes, csvResponse } from './http/csv.ts';
+import type { AdminRouteKey } from '#lambdas/routes.ts';
 
 export interface AdminApiDeps {
   events: EventsService;
@@ -70,7 +71,7 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
 export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry }: AdminApiDeps) {
-  return makeRouter({
+  const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
       const created = await stories.create(jsonBody(e));
@@ -89,22 +90,19 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
-    ...(subscriberCsv ? {
-      'GET /admin/subscribers.csv': async (e: HttpEvent) => exportPage(subscriberCsv.exporter, e),
-      'POST /admin/subscribers/import': async (e: HttpEvent) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' })),
-    } : {}),
+    'GET /admin/subscribers.csv': subscriberCsv && (async (e) => exportPage(subscriberCsv.exporter, e)),
+    'POST /admin/subscribers/import': subscriberCsv && (async (e) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' }))),
     'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
-    ...(updates ? {
-      'GET /admin/stories/{id}/updates': async (e: HttpEvent) => json(200, await updates.list(id(e))),
-      // 201 for a new update; the same Idempotency-Key and request again answer 200 with the first one.
-      'POST /admin/stories/{id}/updates': async (e: HttpEvent) => {
-        const { update, created } = await updates.post(id(e), header(e, 'idempotency-key'), jsonBody(e));
-        return json(created ? 201 : 200, update, { location: `/admin/stories/${encodeURIComponent(update.storyId)}/updates` });
-      },
-    } : {}),
-    ...(previews ? { 'GET /admin/previews/{kind}': async (e: HttpEvent) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {})) } : {}),
-    ...(testSends ? { 'POST /admin/test-sends': async (e: HttpEvent) => json(202, await testSends.send(editorOf(e), jsonBody(e))) } : {}),
-  }, requireAdmin, telemetry);
+    'GET /admin/stories/{id}/updates': updates && (async (e) => json(200, await updates.list(id(e)))),
+    // 201 for a new update; the same Idempotency-Key and request again answer 200 with the first one.
+    'POST /admin/stories/{id}/updates': updates && (async (e) => {
+      const { update, created } = await updates.post(id(e), header(e, 'idempotency-key'), jsonBody(e));
+      return json(created ? 201 : 200, update, { location: `/admin/stories/${encodeURIComponent(update.storyId)}/updates` });
+    }),
+    'GET /admin/previews/{kind}': previews && (async (e) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {}))),
+    'POST /admin/test-sends': testSends && (async (e) => json(202, await testSends.send(editorOf(e), jsonBody(e)))),
+  };
+  return makeRouter(table, requireAdmin, telemetry);
 }
 
 /** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */

@@ -20,8 +20,9 @@ import { errorResponse } from './http/errors.ts';
 import { clientIp, type EdgeTrust } from './http/client-ip.ts';
 import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
-import { makeRouter } from './http/router.ts';
+import { makeRouter, type RouteTable } from './http/router.ts';
 import type { ConsoleSignIn } from '#lambdas/config.ts';
+import type { PublicRouteKey } from '#lambdas/routes.ts';
 import { consoleRoutes } from '#lambdas/console/serve.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
 
@@ -99,7 +100,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
   };
   // Atom entry ids are tag: URIs under the service's own host, fixed per deployment (RFC 4151).
   const authority = new URL(base).hostname;
-  return makeRouter({
+  const table: RouteTable<PublicRouteKey> = {
     'GET /events': async (e) => {
       const { stories, events: upcoming } = await catalog.upcoming();
       const only = queryParam(e, 'story');
@@ -184,5 +185,6 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const { outcome, blocked } = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
       return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome, blocked)) : json(200, { status: 'unsubscribed', outcome, blocked });
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
-  }, undefined, telemetry);
+  };
+  return makeRouter(table, undefined, telemetry);
 }

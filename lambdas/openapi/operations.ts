@@ -2,7 +2,7 @@
  * What each route of routes.ts takes and answers, one entry per route key ("METHOD /path"). Request bodies are
  * the very schemas the handlers validate with; responses come from schemas.ts. document.ts adds what every
  * route shares: path parameters, the bearer security and 401/403 of admin routes, the error shape, 500.
- * Adding a route to routes.ts means adding its entry here (tests/unit/openapi.test.ts fails until then).
+ * Adding a route to routes.ts means adding its entry here: the type check fails until then.
  */
 import * as z from 'zod';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
@@ -15,6 +15,7 @@ import { updateRequestSchema } from '#core/story-update-request.ts';
 import { DEFAULT_EXPORT_ROWS, EXPORT_COLUMNS, MAX_EXPORT_ROWS } from '#core/subscriber-csv/exporter.ts';
 import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '#core/subscriber-csv/import-plan.ts';
 import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
+import type { RouteKey } from '#lambdas/routes.ts';
 import {
   confirmAnswerSchema, consoleConfigSchema, importReportSchema, documentText, previewSchema, storyUpdateSchema, storyUpdatesListSchema, testSendSchema, erasureSchema, eventSchema, eventsListSchema, jobsListSchema, preferencesAnswerSchema,
   preferencesFormSchema, proposalsSchema, publicStoriesListSchema, storiesListSchema, storySchema, subscribeAcceptedSchema,
@@ -126,7 +127,7 @@ const linkErrors = {
 
 // ---- Every route ----------------------------------------------------------------------------------------------------
 
-export const operations: Record<string, Operation> = {
+export const operations: Record<RouteKey, Operation> = {
   'GET /': {
     summary: 'The subscribe page', tags: [TAGS.pages],
     query: z.object({ story: z.string().optional().meta({ description: 'Offer this story only (a story id).' }) }),

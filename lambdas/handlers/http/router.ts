@@ -3,7 +3,13 @@ import { errorResponse } from './errors.ts';
 import { json } from './responses.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from './types.ts';
 
-export type RouteTable = Record<string, (event: HttpEvent) => Promise<HttpResult>>;
+export type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+/**
+ * One entry per route key of the function (from routes.ts, so a missing, extra or misspelled key fails to
+ * compile); `undefined` for a route whose use case this function was built without: it answers 404.
+ */
+export type RouteTable<K extends string = string> = { [key in K]: RouteHandler | undefined };
 
 /**
  * Dispatches on API Gateway's routeKey (e.g. "GET /events") after an optional guard; every failure goes
