@@ -24,7 +24,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { createTableAndWait } from '#adapters/dynamodb/table-schema.ts';
+import { createTableAndWait } from '#local/table-schema.ts';
 import { makeDispatcher, zonesToPlan } from '#core/dispatcher.ts';
 import { reminderDueAt } from '#core/due.ts';
 import { createEventSchema, whenAndWhere, type DatedEvent, type EventInput } from '#core/event.ts';

@@ -3,7 +3,7 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tableDefinition } from '#adapters/dynamodb/table-schema.ts';
+import { tableDefinition } from '#local/table-schema.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';

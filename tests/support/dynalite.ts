@@ -2,7 +2,7 @@ import { freePort } from '#local/free-port.ts';
 import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { createTableAndWait } from '#adapters/dynamodb/table-schema.ts';
+import { createTableAndWait } from '#local/table-schema.ts';
 import { startDynalite } from '#local/dynalite.ts';
 
 export interface TestTable {

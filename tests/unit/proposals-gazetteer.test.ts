@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { distilGazetteer, gazetteerFile } from '#core/proposals/generate-gazetteer.ts';
+import { distilGazetteer, gazetteerFile } from '../../scripts/generate-gazetteer.ts';
 import { lookupPlace, normalizePlaceName } from '#core/proposals/gazetteer.ts';
 
 const first = (name: string) => lookupPlace(normalizePlaceName(name))[0];

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { ListTablesCommand,
   BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { ensureTable } from '#adapters/dynamodb/table-schema.ts';
+import { ensureTable } from '../table-schema.ts';
 
 export type Item = Record<string, AttributeValue>;
 export interface BackupHeader { format: 'datewatch-table-backup'; version: 1; table: string; exportedAt: string; items: number; counts: Record<string, number> }

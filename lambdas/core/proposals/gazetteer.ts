@@ -1,7 +1,7 @@
 /**
  * Places to IANA zones, from two kept npm data sets: city-timezones (7,300 cities with their zone, province,
  * country and population) and countries-list (each country's capital), distilled into gazetteer-data.json
- * by generate-gazetteer.ts. The index is built once, on first use.
+ * by scripts/generate-gazetteer.ts. The index is built once, on first use.
  */
 import data from './gazetteer-data.json' with { type: 'json' };
 

@@ -34,10 +34,10 @@ export function distilGazetteer(): GazetteerData {
     .filter(([iso2]) => otherNames.has(iso2))
     .map(([iso2, c]) => [iso2, clean(c.name), clean(c.capital), [...(c.alias ?? []), ...otherNames.get(iso2)!].filter((n) => n !== c.name).map(clean).join('|')].join('\t'))
     .join('\n');
-  return { source: 'city-timezones + countries-list, distilled by lambdas/core/proposals/generate-gazetteer.ts', zones: zones.join('\n'), cities, countries: countryRows };
+  return { source: 'city-timezones + countries-list, distilled by scripts/generate-gazetteer.ts', zones: zones.join('\n'), cities, countries: countryRows };
 }
 
-export const gazetteerFile = fileURLToPath(new URL('./gazetteer-data.json', import.meta.url));
+export const gazetteerFile = fileURLToPath(new URL('../lambdas/core/proposals/gazetteer-data.json', import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const data = distilGazetteer();
