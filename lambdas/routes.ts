@@ -87,33 +87,3 @@ export const ORIGIN_VERIFY_HEADER = 'x-datewatch-origin-verify';
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
 // Every RouteSpec in `routes` comes from the typed table above, so its key is one of RouteKey.
 export const routeKey = (r: RouteSpec): RouteKey => `${r.method} ${r.path}` as RouteKey;
-
-/** Matches a concrete path against a route table; returns the route and its path parameters. */
-export function matchRoute<R extends { method: string; path: string }>(
-  method: string, path: string, table: readonly R[],
-): { route: R; params: Record<string, string> } | { allowed: string[] } | undefined {
-  const allowed: string[] = [];
-  for (const route of table) {
-    const params = matchPath(route.path, path);
-    if (!params) continue;
-    if (route.method === method) return { route, params };
-    allowed.push(route.method);
-  }
-  return allowed.length ? { allowed } : undefined;
-}
-
-function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const got = path.split('/');
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i]!;
-    const g = got[i]!;
-    if (w.startsWith('{') && w.endsWith('}')) {
-      if (!g) return undefined;
-      try { params[w.slice(1, -1)] = decodeURIComponent(g); } catch { return undefined; }
-    } else if (w !== g) return undefined;
-  }
-  return params;
-}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { matchRoute, routeKey as keyOf, routes as declaredRoutes } from '#lambdas/routes.ts';
+import { routeKey as keyOf, routes as declaredRoutes } from '#lambdas/routes.ts';
+import { matchRoute } from './route-match.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import type { AuthResult } from './local-auth.ts';
 import type { LocalRouteKey } from './local-routes.ts';

@@ -1,6 +1,7 @@
-import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudModel } from './cloud/model.ts';
+import { ensureTableOf } from './table-schema.ts';
 
 /**
  * Creates each AWS::DynamoDB::Table of the template in dynalite, with the template's keys and indexes (the
@@ -19,23 +20,7 @@ export async function createTablesFromTemplate(client: DynamoDBDocumentClient, m
         GlobalSecondaryIndexes: (p.GlobalSecondaryIndexes as Record<string, any>[]).map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
       } : {}),
     };
-    await ensure(client as unknown as DynamoDBClient, input);
+    await ensureTableOf(client, input);
   }
   return model.tables[0]!.name;
-}
-
-async function ensure(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: input.TableName }));
-    return;
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
-  }
-  await client.send(new CreateTableCommand(input));
-  for (let waited = 0; ; waited += 50) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    if (waited > 30_000) throw new Error(`table ${input.TableName} is not ACTIVE after 30 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

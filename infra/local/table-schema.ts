@@ -2,8 +2,9 @@ import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput,
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
- * The single table's keys. The CDK stateful stack declares the same keys; the local stack creates the
- * table from this definition.
+ * The single table's keys, for the tables tests and benches create in dynalite. The CDK stateful stack declares
+ * the same keys (tests/integration/deploy-parity.test.ts holds them equal); the local stack creates its table
+ * from the template, with `ensureTableOf` below.
  *
  * Items:  STORY#<id> / STORY           gsi1: STORIES / <publishedOn>#<id>
  *         EVENT#<id> / EVENT           gsi1: EVENTS / <endsAt>#<id> (still on at t: sk >= t), gsi3: STORY#<storyId> / <startsAt>#<id>
@@ -36,22 +37,31 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
 
 /** Creates the table and waits until it is ACTIVE (DynamoDB and dynalite both create tables asynchronously). */
 export async function createTableAndWait(client: DynamoDBClient | DynamoDBDocumentClient, tableName: string): Promise<void> {
-  const raw = client as DynamoDBClient;
-  await raw.send(new CreateTableCommand(tableDefinition(tableName)));
-  for (let waited = 0; ; waited += 50) {
-    const { Table } = await raw.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    if (waited > 30_000) throw new Error(`table ${tableName} is not ACTIVE after 30 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await createAndWait(client as DynamoDBClient, tableDefinition(tableName));
 }
 
 /** Creates the table unless it exists (the local stack keeps its data between runs). */
 export async function ensureTable(client: DynamoDBClient | DynamoDBDocumentClient, tableName: string): Promise<void> {
+  await ensureTableOf(client, tableDefinition(tableName));
+}
+
+/** Creates a table with these keys and indexes unless one of its name exists. */
+export async function ensureTableOf(client: DynamoDBClient | DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
+  const raw = client as DynamoDBClient;
   try {
-    await (client as DynamoDBClient).send(new DescribeTableCommand({ TableName: tableName }));
+    await raw.send(new DescribeTableCommand({ TableName: input.TableName }));
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
-    await createTableAndWait(client, tableName);
+    await createAndWait(raw, input);
+  }
+}
+
+async function createAndWait(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  await client.send(new CreateTableCommand(input));
+  for (let waited = 0; ; waited += 50) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (waited > 30_000) throw new Error(`table ${input.TableName} is not ACTIVE after 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, routes } from '#lambdas/routes.ts';
+import { routes } from '#lambdas/routes.ts';
+import { matchRoute } from '#local/route-match.ts';
 import { makeLocalClock } from '#local/clock.ts';
 
 describe('route table', () => {
