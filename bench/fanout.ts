@@ -10,7 +10,7 @@ import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { reminderDueAt } from '#core/due.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { freePort } from '#local/free-port.ts';

@@ -1,5 +1,5 @@
 import { newSubscriptionId } from '#core/subscriber-id.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import { DEFAULT_PREFERENCES } from '#core/subscription-schema.ts';
 import type { OperatorAccess } from './operator.ts';
 

@@ -2,7 +2,7 @@ import { freePort } from './free-port.ts';
 import { startLocalStack } from './stack.ts';
 import { readSesStore } from './ses-emulator.ts';
 import { formatIsoInZone } from '#core/zoned-time.ts';
-import type { LeadTime, DigestFrequency } from '#core/subscriber.ts';
+import type { LeadTime, DigestFrequency } from '#core/model/subscriber.ts';
 
 export const REPLAY_START = new Date('2016-11-20T00:00:00+09:00');
 export const REPLAY_END = new Date('2016-12-18T00:00:00Z');

@@ -1,6 +1,6 @@
-import { follows, followsStory, type Subscriber } from './subscriber.ts';
-import { SEED_STORY_ID } from './story.ts';
-import type { SendJob } from './job.ts';
+import { follows, followsStory, type Subscriber } from './model/subscriber.ts';
+import { SEED_STORY_ID } from './model/story.ts';
+import type { SendJob } from './model/job.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 
 /** Why a reader gets no mail for a job: the words kept in the ledger, and a short code counted per reason. */

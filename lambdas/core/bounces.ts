@@ -8,7 +8,7 @@
 import type { Clock } from '#ports/clock.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
-import type { Subscriber, SuppressionReason } from './subscriber.ts';
+import type { Subscriber, SuppressionReason } from './model/subscriber.ts';
 import { normaliseEmail } from './subscriber-id.ts';
 import { RETENTION, stamp } from './subscriptions.ts';
 import type { Suppressions } from './suppressions.ts';

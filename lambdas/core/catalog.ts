@@ -1,9 +1,9 @@
 import type { StoryStore } from '#ports/story-store.ts';
 import { NotFoundError } from './errors.ts';
-import type { DatedEvent } from './event.ts';
+import type { DatedEvent } from './model/event.ts';
 import type { EventsService } from './events-service.ts';
 import { SLUG } from './fields.ts';
-import { storyIsLive, type Story } from './story.ts';
+import { storyIsLive, type Story } from './model/story.ts';
 
 /**
  * What readers can see: the stories Datewatch follows and their events. Live (active) stories are offered for

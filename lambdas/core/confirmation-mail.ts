@@ -1,11 +1,11 @@
 import type { Clock } from '#ports/clock.ts';
 import { sesTags } from './compose.ts';
 import type { Mailer } from '#ports/mailer.ts';
-import type { DatedEvent } from './event.ts';
+import type { DatedEvent } from './model/event.ts';
 import { renderConfirmation } from './email/render.ts';
 import { buildRawMessage } from './email/mime.ts';
-import { follows, followsStory, type Subscriber } from './subscriber.ts';
-import { storyIsLive, type Story } from './story.ts';
+import { follows, followsStory, type Subscriber } from './model/subscriber.ts';
+import { storyIsLive, type Story } from './model/story.ts';
 import { storyRef } from './digest-content.ts';
 
 /** Sends the double opt-in email; the subscription use cases decide when. */

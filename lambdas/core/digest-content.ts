@@ -1,8 +1,8 @@
 import { digestEvents } from './due.ts';
-import type { DatedEvent } from './event.ts';
+import type { DatedEvent } from './model/event.ts';
 import type { DigestGroup, StoryRef } from './email/render.ts';
-import { storyIsLive, type Story } from './story.ts';
-import { followsStory, type Preferences } from './subscriber.ts';
+import { storyIsLive, type Story } from './model/story.ts';
+import { followsStory, type Preferences } from './model/subscriber.ts';
 
 export interface DigestContent {
   groups: DigestGroup[];

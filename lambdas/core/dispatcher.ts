@@ -7,9 +7,9 @@ import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { whyNot } from './audience.ts';
-import type { SendJob } from './job.ts';
+import type { SendJob } from './model/job.ts';
 import { planJobs } from './planning.ts';
-import { READER_SHARDS } from './subscriber.ts';
+import { READER_SHARDS } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 
 export interface DispatcherDeps {

@@ -1,6 +1,6 @@
 import { addDays, isoWeekday, localDate, zonedToInstant } from './zoned-time.ts';
-import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent } from './event.ts';
-import { leadDays, type LeadTime } from './subscriber.ts';
+import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent } from './model/event.ts';
+import { leadDays, type LeadTime } from './model/subscriber.ts';
 
 /** Reminders and digests go out at this wall-clock time in the reader's zone. */
 export const SEND_TIME = '08:00';

@@ -6,9 +6,9 @@ import { ConflictError, NotFoundError, PreconditionRequiredError, ValidationErro
 import {
   applyPatch, cancelEventSchema, createEventSchema, isConfirmation, isMove, patchEventSchema, PatchShapeError, whenAndWhere, withChange,
   type DatedEvent, type EventInput,
-} from './event.ts';
+} from './model/event.ts';
 import { slugOf } from './fields.ts';
-import { storyIsLive } from './story.ts';
+import { storyIsLive } from './model/story.ts';
 import { parseWith } from './validation.ts';
 
 const MAX_ID_LENGTH = 200;

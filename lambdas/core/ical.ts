@@ -13,7 +13,7 @@
  * made for it, and an event that becomes provisional again is withdrawn with a CANCEL (same UID, higher
  * SEQUENCE); when its date is confirmed, the "date confirmed" alert's REQUEST (a higher SEQUENCE again) puts it back.
  */
-import { type DatedEvent, eventEndsAt, eventStartsAt, isProvisional } from './event.ts';
+import { type DatedEvent, eventEndsAt, eventStartsAt, isProvisional } from './model/event.ts';
 import { whenText } from './when.ts';
 import { addDays } from './zoned-time.ts';
 

@@ -1,5 +1,5 @@
 import type { JobStore } from '#ports/job-store.ts';
-import type { SendJob } from './job.ts';
+import type { SendJob } from './model/job.ts';
 
 export interface JobsAdmin {
   recent(): Promise<SendJob[]>;

@@ -1,8 +1,8 @@
 import { digestEvents, digestSlots, reminderDueAt, reminderStillUseful } from './due.ts';
-import { eventEndsAt, eventLocalDate, eventStartsAt, isProvisional, type DatedEvent, type PendingAlert } from './event.ts';
-import { alertJobId, digestJobId, reminderJobId, updateJobId, type SendJob } from './job.ts';
-import type { StoryStatus } from './story.ts';
-import { LEAD_TIMES, leadDays, type LeadTime } from './subscriber.ts';
+import { eventEndsAt, eventLocalDate, eventStartsAt, isProvisional, type DatedEvent, type PendingAlert } from './model/event.ts';
+import { alertJobId, digestJobId, reminderJobId, updateJobId, type SendJob } from './model/job.ts';
+import type { StoryStatus } from './model/story.ts';
+import { LEAD_TIMES, leadDays, type LeadTime } from './model/subscriber.ts';
 
 export interface PlanInput {
   /** The window this run covers: (from, to]. `to` is the schedule's scheduled time. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { oneLine } from './fields.ts';
 import { updateRequestSchema } from './story-update-request.ts';
-import { LEAD_TIMES } from './subscriber.ts';
+import { LEAD_TIMES } from './model/subscriber.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
 
 /*

@@ -18,10 +18,10 @@ import { NotFoundError, ValidationError } from './errors.ts';
 import {
   applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
   type DatedEvent, type EventPatch, type WhenAndWhere,
-} from './event.ts';
+} from './model/event.ts';
 import { oneLine } from './fields.ts';
-import { type Story } from './story.ts';
-import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './subscriber.ts';
+import { type Story } from './model/story.ts';
+import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { parseWith } from './validation.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
 

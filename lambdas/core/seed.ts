@@ -1,8 +1,8 @@
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
-import { whenAndWhere, type DatedEvent } from './event.ts';
-import type { Story, StoryEvent, StoryInput } from './story.ts';
+import { whenAndWhere, type DatedEvent } from './model/event.ts';
+import type { Story, StoryEvent, StoryInput } from './model/story.ts';
 
 export interface SeedResult {
   created: string[];

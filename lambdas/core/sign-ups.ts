@@ -15,7 +15,7 @@ import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import type { SendConfirmation } from './confirmation-mail.ts';
 import type { LimitKeys } from './consent.ts';
 import type { Links } from './links.ts';
-import type { Subscriber } from './subscriber.ts';
+import type { Subscriber } from './model/subscriber.ts';
 import { newSubscriptionId } from './subscriber-id.ts';
 import { DEFAULT_LIMITS, RETENTION, stamp, type SubscriptionLimits } from './subscriptions.ts';
 import type { Suppressions } from './suppressions.ts';

@@ -2,11 +2,11 @@ import type { Clock } from '#ports/clock.ts';
 import type { IdGenerator } from '#ports/ids.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from './errors.ts';
-import type { EventSource } from './event.ts';
+import type { EventSource } from './model/event.ts';
 import type { EventsService } from './events-service.ts';
 import { parseIfMatch } from './events-service.ts';
 import { slugOf, SLUG, sourceSchema } from './fields.ts';
-import { createStorySchema, patchStorySchema, type Story, type StoryInput } from './story.ts';
+import { createStorySchema, patchStorySchema, type Story, type StoryInput } from './model/story.ts';
 import { parseWith } from './validation.ts';
 import * as z from 'zod';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { READER_SHARDS } from './subscriber.ts';
+import { READER_SHARDS } from './model/subscriber.ts';
 import { ValidationError } from './errors.ts';
 
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;

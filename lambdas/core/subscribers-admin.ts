@@ -2,7 +2,7 @@ import type { DeliveryLog, DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import type { SuppressionRecord } from '#ports/suppression-store.ts';
 import { NotFoundError } from './errors.ts';
-import type { Consent, Preferences, SubscriberStatus, SuppressionReason } from './subscriber.ts';
+import type { Consent, Preferences, SubscriberStatus, SuppressionReason } from './model/subscriber.ts';
 import { requireEmail } from './subscriber-id.ts';
 import type { Suppressions } from './suppressions.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './subscriber.ts';
+import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './model/subscriber.ts';
 import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
 export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', stories: 'all', events: 'all' };

@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
-import type { SuppressionReason } from './subscriber.ts';
+import type { SuppressionReason } from './model/subscriber.ts';
 import { mailboxOf } from './subscriber-id.ts';
 import type { TokenKeys } from './tokens.ts';
 

@@ -8,7 +8,7 @@
  * - never the same reading twice, never a line without a label.
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
-import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './event.ts';
+import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './model/event.ts';
 import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
 export interface WhenLine {

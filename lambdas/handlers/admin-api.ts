@@ -1,8 +1,8 @@
 import type { EventsService } from '#core/events-service.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import type { StoriesService } from '#core/stories-service.ts';
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
 import { makeRouter, type RouteTable } from './http/router.ts';

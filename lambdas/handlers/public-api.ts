@@ -1,5 +1,5 @@
 import type { EventsService } from '#core/events-service.ts';
-import { publicView } from '#core/event.ts';
+import { publicView } from '#core/model/event.ts';
 import { ValidationError } from '#core/errors.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
 import type { Links } from '#core/links.ts';
@@ -11,7 +11,7 @@ import type { Catalog } from '#core/catalog.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
 import { storyPage } from '#core/pages/story-page.ts';
 import { timeZones } from '#core/pages/preference-fields.ts';
-import { publicStoryView } from '#core/story.ts';
+import { publicStoryView } from '#core/model/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';

@@ -1,6 +1,6 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { storeSeed } from '#core/seed.ts';
-import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/story.ts';
+import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';

@@ -6,11 +6,11 @@
  */
 import * as z from 'zod';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
-import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/event.ts';
+import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/model/event.ts';
 import { sourceSchema } from '#core/fields.ts';
 import { PREVIEW_KINDS, previewQuerySchema } from '#core/preview-query.ts';
 import { proposalRequestSchema } from '#core/proposals/propose.ts';
-import { createStorySchema, patchStorySchema } from '#core/story.ts';
+import { createStorySchema, patchStorySchema } from '#core/model/story.ts';
 import { updateRequestSchema } from '#core/story-update-request.ts';
 import { DEFAULT_EXPORT_ROWS, EXPORT_COLUMNS, MAX_EXPORT_ROWS } from '#core/subscriber-csv/exporter.ts';
 import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '#core/subscriber-csv/import-plan.ts';

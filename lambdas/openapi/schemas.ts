@@ -5,11 +5,11 @@
  * the document says it too.
  */
 import * as z from 'zod';
-import type { DateRange, DatedEvent, EventChange, EventSource, publicView, WhenAndWhere } from '#core/event.ts';
-import type { SendJob } from '#core/job.ts';
+import type { DateRange, DatedEvent, EventChange, EventSource, publicView, WhenAndWhere } from '#core/model/event.ts';
+import type { SendJob } from '#core/model/job.ts';
 import type { Proposals, ProposedEvent } from '#core/proposals/propose.ts';
-import type { publicStoryView, Story } from '#core/story.ts';
-import type { Consent, Preferences } from '#core/subscriber.ts';
+import type { publicStoryView, Story } from '#core/model/story.ts';
+import type { Consent, Preferences } from '#core/model/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
 import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeOutcome } from '#core/subscriptions.ts';
 import type { Preview } from '#core/previews.ts';
@@ -19,7 +19,7 @@ import type { consoleConfig } from '#lambdas/console/serve.ts';
 import type { ImportReport } from '#core/subscriber-csv/importer.ts';
 import type { DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SuppressionRecord } from '#ports/suppression-store.ts';
-import { DIGEST_FREQUENCIES, LEAD_TIMES } from '#core/subscriber.ts';
+import { DIGEST_FREQUENCIES, LEAD_TIMES } from '#core/model/subscriber.ts';
 import { SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 
 // ---- The check that a schema says what the type says -----------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { DatedEvent, PendingAlert } from '#core/event.ts';
+import type { DatedEvent, PendingAlert } from '#core/model/event.ts';
 
 export interface EventStore {
   get(id: string): Promise<DatedEvent | undefined>;

@@ -1,4 +1,4 @@
-import type { SendJob } from '#core/job.ts';
+import type { SendJob } from '#core/model/job.ts';
 
 export interface JobStore {
   /** Creates the job unless one with its id exists; returns the stored job and whether this call created it. */

@@ -1,4 +1,4 @@
-import type { Consent, Preferences } from '#core/subscriber.ts';
+import type { Consent, Preferences } from '#core/model/subscriber.ts';
 
 /** One subscribe request, handed from the public API to the sign-up worker exactly as the reader sent it. */
 export interface SignUpMessage {

@@ -1,4 +1,4 @@
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 
 export interface StoryStore {
   get(id: string): Promise<Story | undefined>;

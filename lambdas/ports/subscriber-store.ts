@@ -1,4 +1,4 @@
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 
 export interface ReaderPage {
   readers: Subscriber[];

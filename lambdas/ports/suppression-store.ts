@@ -1,4 +1,4 @@
-import type { SuppressionReason } from '#core/subscriber.ts';
+import type { SuppressionReason } from '#core/model/subscriber.ts';
 
 export interface SuppressionRecord {
   reason: SuppressionReason;

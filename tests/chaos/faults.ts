@@ -3,7 +3,7 @@
  * so the run's table can say which faults were met and how the pipeline coped.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { jobRef } from '#core/job.ts';
+import { jobRef } from '#core/model/job.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';

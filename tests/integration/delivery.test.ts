@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import type { DeliveryRecord } from '#ports/delivery-log.ts';
-import { SEED_STORY_ID } from '#core/story.ts';
+import { SEED_STORY_ID } from '#core/model/story.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';

@@ -3,7 +3,7 @@ import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEventsService } from '#core/events-service.ts';
 import { storeSeed } from '#core/seed.ts';
-import { SEED_STORY_ID, seedStory as limaStory, storyEvents } from '#core/story.ts';
+import { SEED_STORY_ID, seedStory as limaStory, storyEvents } from '#core/model/story.ts';
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 

@@ -5,7 +5,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import { makeSuppressions, type Suppressions } from '#core/suppressions.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';

@@ -9,7 +9,7 @@ import { makeEventsService } from '#core/events-service.ts';
 import { CONFIRM_SCRIPT, TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
-import { seedStory, storyEvents } from '#core/story.ts';
+import { seedStory, storyEvents } from '#core/model/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';

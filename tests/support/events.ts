@@ -1,4 +1,4 @@
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 
 /** Test events shaped like the story's: an all-day one in Moscow and a timed one in Tokyo. */
 export function allDayEvent(over: Partial<DatedEvent> = {}): DatedEvent {

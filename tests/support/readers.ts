@@ -1,5 +1,5 @@
 import { subscriberIdOf } from '#core/subscriber-id.ts';
-import type { Preferences, Subscriber } from '#core/subscriber.ts';
+import type { Preferences, Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 
 /** Stores a confirmed reader directly (the subscribe flow has its own tests); returns it. */

@@ -1,9 +1,9 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { DatedEvent, EventChange } from '#core/event.ts';
+import type { DatedEvent, EventChange } from '#core/model/event.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 
 const story: Story = {
   id: 'abe-putin-2016', title: 'Abe and Putin to meet in Yamaguchi', publisher: 'Kyodo', publishedOn: '2016-11-19',

@@ -2,9 +2,9 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { makeCompose } from '#core/compose.ts';
 import { renderDigest, renderReminder, type StoryRef } from '#core/email/render.ts';
-import type { SendJob } from '#core/job.ts';
+import type { SendJob } from '#core/model/job.ts';
 import type { Links } from '#core/links.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import { allDayEvent } from '../support/events.ts';
 
 const links: Links = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { digestFor } from '#core/digest-content.ts';
-import type { Story } from '#core/story.ts';
-import type { Preferences } from '#core/subscriber.ts';
+import type { Story } from '#core/model/story.ts';
+import type { Preferences } from '#core/model/subscriber.ts';
 import { allDayEvent } from '../support/events.ts';
 
 const story = (id: string, createdAt: string, status: Story['status'] = 'active'): Story => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeEventsService } from '#core/events-service.ts';
 import { ValidationError, VersionConflictError, NotFoundError, PreconditionRequiredError } from '#core/errors.ts';
-import type { DatedEvent, PendingAlert } from '#core/event.ts';
-import type { Story } from '#core/story.ts';
+import type { DatedEvent, PendingAlert } from '#core/model/event.ts';
+import type { Story } from '#core/model/story.ts';
 import { errorResponse } from '#handlers/http/errors.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';

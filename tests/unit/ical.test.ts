@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { foldLine, renderCalendarFeed, renderEventInvite } from '#core/ical.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 

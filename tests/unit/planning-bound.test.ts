@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reminderDueAt } from '#core/due.ts';
-import { eventStartsAt, type DatedEvent } from '#core/event.ts';
+import { eventStartsAt, type DatedEvent } from '#core/model/event.ts';
 import { mayFallDue, planJobs } from '#core/planning.ts';
-import { LEAD_TIMES } from '#core/subscriber.ts';
+import { LEAD_TIMES } from '#core/model/subscriber.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 
 /** Zones at the ends of the offset range, with half and quarter hours, and with daylight saving either side of the equator. */

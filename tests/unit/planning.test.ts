@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planJobs } from '#core/planning.ts';
 import { reminderDueAt, digestSlots } from '#core/due.ts';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { allDayEvent } from '../support/events.ts';
 
 const event = (over: Partial<DatedEvent> = {}): DatedEvent => allDayEvent({ id: 'kishida', ...over });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderReminder } from '#core/email/render.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { makePreviews, PREVIEW_KINDS } from '#core/previews.ts';
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 import { makeTestSends } from '#core/test-sends.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { distanceLabel, reminderDueAt } from '#core/due.ts';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { renderReminder, type StoryRef } from '#core/email/render.ts';
-import { seedStory, storyEvents } from '#core/story.ts';
-import { LEAD_TIMES, leadDays } from '#core/subscriber.ts';
+import { seedStory, storyEvents } from '#core/model/story.ts';
+import { LEAD_TIMES, leadDays } from '#core/model/subscriber.ts';
 
 /** Readers around the world, UTC+14 to UTC−11. */
 const ZONES = ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Pago_Pago'];

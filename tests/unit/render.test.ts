@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail, type StoryRef } from '#core/email/render.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 

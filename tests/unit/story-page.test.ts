@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { storyPage, type StoryPageInput } from '#core/pages/story-page.ts';
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 
 const story: Story = {
   id: 'abe-putin-2016', title: 'Abe and Putin to meet in Yamaguchi', publisher: 'Kyodo', publishedOn: '2016-11-19',

@@ -3,7 +3,7 @@ import { PayloadTooLargeError, ValidationError } from '#core/errors.ts';
 import { csvCell, csvLine, decodeCsvBytes, detectDelimiter, parseCsv, unguardCell } from '#core/subscriber-csv/csv.ts';
 import { EXPORT_COLUMNS, exportRow } from '#core/subscriber-csv/exporter.ts';
 import { planImport, type PlanContext } from '#core/subscriber-csv/import-plan.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 
 const ctx: PlanContext = { now: new Date('2016-11-20T09:00:00Z'), storyIds: new Set(['lima-2016']), eventIds: new Set(['kishida-visits-russia']) };
 const fields = (text: string) => parseCsv(text).records.map((r) => r.fields);

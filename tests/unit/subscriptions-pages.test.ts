@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { pageCsp } from '#core/pages/layout.ts';
 import { CONFIRM_SCRIPT, confirmPage, errorPage, preferencesPage, subscribePage, unsubscribePage } from '#core/pages/subscription-pages.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 
 const hostile: DatedEvent = {
   id: 'evt"><script>alert(1)</script>', storyId: 'abe-putin-lima-2016', title: '<img src=x onerror=alert(1)> & summit', summary: 's', date: '2016-12-15', timeZone: 'Asia/Tokyo',

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientNetwork, makeIpHasher, makeLimitKeys } from '#core/consent.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '#core/errors.ts';
-import type { DatedEvent } from '#core/event.ts';
+import type { DatedEvent } from '#core/model/event.ts';
 import { makeLinks } from '#core/links.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import { foldedAddress, mailboxOf, newSubscriptionId, normaliseEmail, shardOf } from '#core/subscriber-id.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import { makeSubscriptions, SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zonesToPlan } from '#core/dispatcher.ts';
-import { createEventSchema, patchEventSchema } from '#core/event.ts';
+import { createEventSchema, patchEventSchema } from '#core/model/event.ts';
 import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
 import { canonicalTimeZone, canonicalTimeZones, isValidTimeZone } from '#core/zoned-time.ts';
 

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '#ports/event-store.ts';
-import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/event.ts';
-import { SEED_STORY_ID } from '#core/story.ts';
+import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
+import { SEED_STORY_ID } from '#core/model/story.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });

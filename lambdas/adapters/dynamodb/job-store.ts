@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JobStore } from '#ports/job-store.ts';
-import type { SendJob } from '#core/job.ts';
+import type { SendJob } from '#core/model/job.ts';
 import { isConditionFailure } from './client.ts';
 
 const jobKey = (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' });

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Story } from '#core/story.ts';
+import type { Story } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import { isConditionFailure } from './client.ts';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
-import type { Subscriber } from '#core/subscriber.ts';
+import type { Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
 import { isConditionFailure } from './client.ts';
 

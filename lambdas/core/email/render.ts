@@ -5,7 +5,7 @@
  * the moment it is rendered, not the lead time it was planned for.
  */
 import { distanceLabel } from '../due.ts';
-import { type DatedEvent, eventEndsAt, eventHistory, eventStartsAt, isProvisional } from '../event.ts';
+import { type DatedEvent, eventEndsAt, eventHistory, eventStartsAt, isProvisional } from '../model/event.ts';
 import { eventInviteFor } from '../ical.ts';
 import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';

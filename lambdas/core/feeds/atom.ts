@@ -4,8 +4,8 @@
  * stored, never-rewritten facts (story id, event id, the event's version after the change, the kind of change),
  * so a feed reader never sees the same change twice, however often the feed is rendered or grows.
  */
-import { eventHistory, whenAndWhere, type DatedEvent, type EventChange, type WhenAndWhere } from '../event.ts';
-import type { Story } from '../story.ts';
+import { eventHistory, whenAndWhere, type DatedEvent, type EventChange, type WhenAndWhere } from '../model/event.ts';
+import type { Story } from '../model/story.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { changeTitle, isHttpUrl, whenInOwnZone } from './change-words.ts';
 import { escapeHtml as esc } from '../email/fill.ts';

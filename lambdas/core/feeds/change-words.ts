@@ -1,7 +1,7 @@
 /**
  * The words the story page and the story's feed share for an event's changes, so both say the same thing.
  */
-import type { EventChange, WhenAndWhere } from '../event.ts';
+import type { EventChange, WhenAndWhere } from '../model/event.ts';
 import { whenInline } from '../when.ts';
 
 /** What each kind of change is called in a title or a heading; an unknown kind is shown as stored. */

@@ -1,6 +1,6 @@
-import type { DatedEvent } from '../event.ts';
-import type { Story } from '../story.ts';
-import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../subscriber.ts';
+import type { DatedEvent } from '../model/event.ts';
+import type { Story } from '../model/story.ts';
+import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../model/subscriber.ts';
 import { longDate, whenInline } from '../when.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';

@@ -3,8 +3,8 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
-import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../event.ts';
-import { storyIsLive, type Story } from '../story.ts';
+import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../model/event.ts';
+import { storyIsLive, type Story } from '../model/story.ts';
 import { dateAndTime, longDate, whenLines } from '../when.ts';
 import { canonicalTimeZone, formatIsoInZone, isCalendarDate } from '../zoned-time.ts';
 import { changeTitle, hasWhen, isHttpUrl } from '../feeds/change-words.ts';

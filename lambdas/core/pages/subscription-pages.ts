@@ -1,7 +1,7 @@
 /** The reader-facing pages: server-rendered, escaped, usable without JavaScript. */
-import type { DatedEvent } from '../event.ts';
-import type { Story } from '../story.ts';
-import type { Subscriber } from '../subscriber.ts';
+import type { DatedEvent } from '../model/event.ts';
+import type { Story } from '../model/story.ts';
+import type { Subscriber } from '../model/subscriber.ts';
 import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';

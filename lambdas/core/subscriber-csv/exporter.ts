@@ -6,7 +6,7 @@
  */
 import type { ReaderPage, SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
 import { ValidationError } from '../errors.ts';
-import { READER_SHARDS, type Subscriber } from '../subscriber.ts';
+import { READER_SHARDS, type Subscriber } from '../model/subscriber.ts';
 import { csvLine } from './csv.ts';
 
 export const EXPORT_COLUMNS = [

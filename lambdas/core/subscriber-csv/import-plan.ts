@@ -7,7 +7,7 @@
  * the physical line of the file the row starts on (the header is line 1), for a row whose quoted field spans lines.
  */
 import { PayloadTooLargeError, ValidationError } from '../errors.ts';
-import type { Preferences } from '../subscriber.ts';
+import type { Preferences } from '../model/subscriber.ts';
 import { foldedAddress, normaliseEmail } from '../subscriber-id.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema } from '../subscription-schema.ts';
 import { parseCsv, unguardCell, type Delimiter } from './csv.ts';

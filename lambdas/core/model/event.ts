@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { oneLine, sourceSchema as sourceOf, slugField, text } from './fields.ts';
-import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from './zoned-time.ts';
+import { oneLine, sourceSchema as sourceOf, slugField, text } from '../fields.ts';
+import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from '../zoned-time.ts';
 
 export type EventStatus = 'scheduled' | 'cancelled';
 

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import storyFile from '../data/story.json' with { type: 'json' };
+import storyFile from '../../data/story.json' with { type: 'json' };
 import { createEventSchema, type EventInput } from './event.ts';
-import { httpUrl, oneLine, slugField, text } from './fields.ts';
-import { isCalendarDate } from './zoned-time.ts';
-import { parseWith } from './validation.ts';
+import { httpUrl, oneLine, slugField, text } from '../fields.ts';
+import { isCalendarDate } from '../zoned-time.ts';
+import { parseWith } from '../validation.ts';
 
 /**
  * A news story whose dated events Datewatch follows. `active`: on the subscribe page, in digests, mail goes out.
