@@ -1,14 +1,26 @@
 import { escapeHtml } from './email/fill.ts';
 import { buildRawMessage, prepareQuotedPrintable, spliceQuotedPrintable } from './email/mime.ts';
-import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail, type StoryRef } from './email/render.ts';
+import { eventInvites, renderAlert, renderDigest, renderReminder, type EmailAttachment, type RenderedEmail } from './email/render.ts';
+import type { StoryRef } from './model/story.ts';
 import { digestSignature, type DigestContent } from './digest-content.ts';
 import type { DatedEvent } from './model/event.ts';
 import { renderUpdate } from './email/render-update.ts';
 import { jobRef, type JobKind, type SendJob } from './model/job.ts';
-import type { StoryUpdate } from './story-updates.ts';
+import type { StoryUpdate } from './model/story-update.ts';
 import type { Links } from './links.ts';
-import type { Compose } from './sender.ts';
+import type { Subscriber } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
+
+export interface ComposedEmail {
+  subject: string;
+  raw: string;
+}
+
+/** Renders one job's email for one reader: a reminder or alert names its event and story, a digest its reader's content, an update its text. */
+export type Compose = (input: {
+  job: SendJob; reader: Subscriber; event?: DatedEvent; story?: StoryRef & { url?: string }; digest?: DigestContent;
+  update?: Pick<StoryUpdate, 'subject' | 'body'>; now: Date;
+}) => ComposedEmail;
 
 /** Stand-ins for a reader's own links while the shared part of a job's email is rendered and encoded once. */
 const SLOT = { preferences: '\u0001preferences\u0001', unsubscribe: '\u0001unsubscribe\u0001' };

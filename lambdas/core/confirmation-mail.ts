@@ -5,8 +5,7 @@ import type { DatedEvent } from './model/event.ts';
 import { renderConfirmation } from './email/render.ts';
 import { buildRawMessage } from './email/mime.ts';
 import { follows, followsStory, type Subscriber } from './model/subscriber.ts';
-import { storyIsLive, type Story } from './model/story.ts';
-import { storyRef } from './digest-content.ts';
+import { storyIsLive, type Story, storyRef } from './model/story.ts';
 
 /** Sends the double opt-in email; the subscription use cases decide when. */
 export type SendConfirmation = (subscriber: Subscriber, confirmUrl: string) => Promise<void>;

@@ -1,7 +1,7 @@
 import { digestEvents } from './due.ts';
 import type { DatedEvent } from './model/event.ts';
-import type { DigestGroup, StoryRef } from './email/render.ts';
-import { storyIsLive, type Story } from './model/story.ts';
+import type { DigestGroup } from './email/render.ts';
+import { storyIsLive, storyRef, type Story, type StoryRef } from './model/story.ts';
 import { followsStory, type Preferences } from './model/subscriber.ts';
 
 export interface DigestContent {
@@ -10,8 +10,6 @@ export interface DigestContent {
 }
 
 const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
-
-export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, publisher: s.publisher, ...(s.url ? { url: s.url } : {}), background: s.background });
 
 /**
  * What one reader's digest holds at `at`: the upcoming events of the live stories they follow, grouped by story,

@@ -1,5 +1,5 @@
 import { addDays, isoWeekday, localDate, zonedToInstant } from './zoned-time.ts';
-import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent } from './model/event.ts';
+import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent, type When } from './model/event.ts';
 import { leadDays, type LeadTime } from './model/subscriber.ts';
 
 /** Reminders and digests go out at this wall-clock time in the reader's zone. */
@@ -11,8 +11,6 @@ export const SEND_TIME = '08:00';
 export const EVENING_BEFORE_TIME = '20:00';
 /** A digest lists the events of this many days ahead. */
 export const DIGEST_HORIZON_DAYS = 14;
-
-type When = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>;
 
 /**
  * The reader's calendar date on which the event begins (an all-day event begins at midnight in its own zone):

@@ -8,9 +8,9 @@ import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import * as z from 'zod';
-import { digestFor, storyRef } from './digest-content.ts';
+import { digestFor } from './digest-content.ts';
 import { reminderDueAt } from './due.ts';
-import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks, type StoryRef } from './email/render.ts';
+import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks } from './email/render.ts';
 import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
 export { isPreviewKind, PREVIEW_KINDS, previewFields, previewQuerySchema, type PreviewKind, type PreviewQuery } from './preview-query.ts';
 import { isPreviewKind, PREVIEW_KINDS, previewQuerySchema, type PreviewKind, type PreviewQuery } from './preview-query.ts';
@@ -20,7 +20,7 @@ import {
   type DatedEvent, type EventPatch, type WhenAndWhere,
 } from './model/event.ts';
 import { oneLine } from './fields.ts';
-import { type Story } from './model/story.ts';
+import { type Story, storyRef, type StoryRef } from './model/story.ts';
 import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { parseWith } from './validation.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';

@@ -12,23 +12,12 @@ import { eventLocalDate, type DatedEvent } from './model/event.ts';
 import type { SendJob } from './model/job.ts';
 import type { SendThrottle } from './send-throttle.ts';
 import type { Subscriber } from './model/subscriber.ts';
-import { digestFor, storyRef, type DigestContent } from './digest-content.ts';
-import type { StoryRef } from './email/render.ts';
-import { SEED_STORY_ID, storyIsLive, type Story } from './model/story.ts';
+import { digestFor, type DigestContent } from './digest-content.ts';
+import { SEED_STORY_ID, storyIsLive, type Story, storyRef, type StoryRef } from './model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
-import type { StoryUpdate } from './story-updates.ts';
-
-export interface ComposedEmail {
-  subject: string;
-  raw: string;
-}
-
-/** Renders one job's email for one reader: a reminder or alert names its event and story, a digest its reader's content, an update its text. */
-export type Compose = (input: {
-  job: SendJob; reader: Subscriber; event?: DatedEvent; story?: StoryRef & { url?: string }; digest?: DigestContent;
-  update?: Pick<StoryUpdate, 'subject' | 'body'>; now: Date;
-}) => ComposedEmail;
+import type { StoryUpdate } from './model/story-update.ts';
+import type { Compose, ComposedEmail } from './compose.ts';
 
 export interface SenderDeps {
   jobs: JobStore;

@@ -14,35 +14,10 @@ import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { oneLine, SLUG, text } from './fields.ts';
 import { updateJobId, type SendJob } from './model/job.ts';
-import { storyIsLive, type Story } from './model/story.ts';
-import { storyRef } from './digest-content.ts';
+import { storyIsLive, type Story, storyRef } from './model/story.ts';
+import { updateView, type StoryUpdate, type StoryUpdateView } from './model/story-update.ts';
 import { parseWith } from './validation.ts';
 import { updateRequestSchema } from './story-update-request.ts';
-
-export interface StoryUpdate {
-  /** Derived from the story and the request's Idempotency-Key, so the same request cannot store two updates. */
-  id: string;
-  storyId: string;
-  subject: string;
-  body: string;
-  /** 'pending' until the dispatcher made its job, then 'dispatched'. */
-  status: 'pending' | 'dispatched';
-  createdAt: string;
-  dispatchedAt?: string;
-  /** A hash of the request's subject and body: the same key with another request is refused, not replayed. */
-  requestHash: string;
-}
-
-/** What the admin API shows of an update (the request hash stays inside). */
-export interface StoryUpdateView {
-  id: string;
-  storyId: string;
-  subject: string;
-  body: string;
-  status: StoryUpdate['status'];
-  createdAt: string;
-  dispatchedAt?: string;
-}
 
 /** An update in a story's list, with its job once the dispatcher made one. */
 export interface StoryUpdateListItem extends StoryUpdateView {
@@ -55,8 +30,6 @@ export { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX, updateRequestSchema } from './stor
 
 /** Printable ASCII without spaces, as a header carries it (a UUID is the usual choice). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
-
-export const updateView = ({ requestHash: _hash, ...view }: StoryUpdate): StoryUpdateView => view;
 
 export interface StoryUpdatesDeps {
   updates: UpdateStore;

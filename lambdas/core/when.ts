@@ -8,15 +8,13 @@
  * - never the same reading twice, never a line without a label.
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
-import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './model/event.ts';
+import { eventEndsAt, eventStartsAt, type DateRange, type When } from './model/event.ts';
 import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
 export interface WhenLine {
   label: string;
   text: string;
 }
-
-type When = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>;
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -2,6 +2,10 @@ import type { ProcessMessage } from '#core/sender.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { sqsBatchHandler } from './sqs/batch.ts';
+import { MailerNotReadyError } from '#ports/mailer.ts';
+
+/** SES refusing the account itself (sandbox, paused): no message can go, so the whole batch fails. */
+const accountNotReady = (err: unknown) => err instanceof MailerNotReadyError;
 
 export interface SenderHandlerDeps {
   processMessage: ProcessMessage;
@@ -18,5 +22,5 @@ export function makeSenderHandler({ processMessage, telemetry = noTelemetry }: S
   return sqsBatchHandler<SendMessage>(telemetry, 'message', async (message) => {
     const outcome = await processMessage(message);
     return { retry: outcome.retry, details: { jobId: message.jobId, recipients: message.recipients.length, ...outcome } };
-  });
+  }, accountNotReady);
 }

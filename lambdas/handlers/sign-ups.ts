@@ -2,6 +2,10 @@ import type { ProcessSignUp } from '#core/sign-ups.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { sqsBatchHandler } from './sqs/batch.ts';
+import { MailerNotReadyError } from '#ports/mailer.ts';
+
+/** SES refusing the account itself (sandbox, paused): no message can go, so the whole batch fails. */
+const accountNotReady = (err: unknown) => err instanceof MailerNotReadyError;
 
 export interface SignUpsHandlerDeps {
   processSignUp: ProcessSignUp;
@@ -17,5 +21,5 @@ export function makeSignUpsHandler({ processSignUp, telemetry = noTelemetry }: S
   return sqsBatchHandler<SignUpMessage>(telemetry, 'sign-up request', async (request) => {
     const outcome = await processSignUp(request);
     return { retry: false, details: { outcome } };
-  });
+  }, accountNotReady);
 }

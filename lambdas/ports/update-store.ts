@@ -1,4 +1,4 @@
-import type { StoryUpdate } from '#core/story-updates.ts';
+import type { StoryUpdate } from '#core/model/story-update.ts';
 
 /** Editors' updates to a story's followers. */
 export interface UpdateStore {

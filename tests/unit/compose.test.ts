@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { makeCompose } from '#core/compose.ts';
-import { renderDigest, renderReminder, type StoryRef } from '#core/email/render.ts';
+import { renderDigest, renderReminder } from '#core/email/render.ts';
+import type { StoryRef } from '#core/model/story.ts';
 import type { SendJob } from '#core/model/job.ts';
 import type { Links } from '#core/links.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';

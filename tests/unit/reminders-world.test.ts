@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { distanceLabel, reminderDueAt } from '#core/due.ts';
 import type { DatedEvent } from '#core/model/event.ts';
-import { renderReminder, type StoryRef } from '#core/email/render.ts';
-import { seedStory, storyEvents } from '#core/model/story.ts';
+import { renderReminder } from '#core/email/render.ts';
+import { seedStory, storyEvents, type StoryRef } from '#core/model/story.ts';
 import { LEAD_TIMES, leadDays } from '#core/model/subscriber.ts';
 
 /** Readers around the world, UTC+14 to UTC−11. */

@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { DatedEvent } from '#core/model/event.ts';
-import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail, type StoryRef } from '#core/email/render.ts';
+import { renderAlert, renderConfirmation, renderDigest, renderReminder, type RenderedEmail } from '#core/email/render.ts';
+import type { StoryRef } from '#core/model/story.ts';
 import { allDayEvent, timedEvent } from '../support/events.ts';
 
 const now = new Date('2016-11-26T00:00:00Z');

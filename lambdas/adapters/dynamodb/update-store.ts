@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StoryUpdate } from '#core/story-updates.ts';
+import type { StoryUpdate } from '#core/model/story-update.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import { isConditionFailure } from './client.ts';
 

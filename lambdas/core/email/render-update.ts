@@ -6,7 +6,8 @@
 import { templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import { renderMarkdown, safeHref } from './markdown.ts';
-import { MAX_HTML_BYTES, singleLine, type EmailLinks, type RenderedEmail, type StoryRef } from './render.ts';
+import { MAX_HTML_BYTES, singleLine, type EmailLinks, type RenderedEmail } from './render.ts';
+import type { StoryRef } from '../model/story.ts';
 
 export interface UpdateInput {
   /** The story, with its own link (the publisher's article) when it has one. */

@@ -11,6 +11,7 @@ import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
+import type { StoryRef } from '../model/story.ts';
 
 export interface EmailLinks { preferencesUrl: string; unsubscribeUrl: string }
 
@@ -29,16 +30,6 @@ export interface RenderedEmail {
 export interface InviteParties {
   organizerEmail: string;
   attendeeEmail: string;
-}
-
-/** The story a mail is about, as mails name it. */
-export interface StoryRef {
-  id: string;
-  title: string;
-  publisher: string;
-  /** Where the story itself is read (an update links to it). */
-  url?: string;
-  background?: readonly string[];
 }
 
 export interface ReminderInput {

@@ -163,7 +163,10 @@ export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
 
 export class PatchShapeError extends Error {}
 
-type EventWhen = Pick<DatedEvent, 'date' | 'startTime' | 'range'>;
+/** An event's timing: exactly one of `date`, `startTime` or `range`, in its zone. The one timing type of the core. */
+export type When = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>;
+/** The day part alone, for what needs no zone (the local date, whether it is provisional). */
+type EventWhen = Omit<When, 'timeZone'>;
 
 /** True while the event's day is not known: it has a range instead of a date (the one record of it). */
 export function isProvisional(e: EventWhen): e is EventWhen & { range: DateRange } {
@@ -182,7 +185,7 @@ export function eventLocalDate(e: EventWhen): string {
 }
 
 /** The instant the event begins (all-day: midnight in its zone; provisional: midnight on its range's first day). */
-export function eventStartsAt(e: EventWhen & Pick<DatedEvent, 'timeZone'>): Date {
+export function eventStartsAt(e: When): Date {
   if (e.date) return zonedToInstant(e.date, '00:00', e.timeZone);
   if (e.startTime) return zonedToInstant(e.startTime.slice(0, 10), e.startTime.slice(11, 16), e.timeZone);
   return zonedToInstant(e.range!.from, '00:00', e.timeZone);
@@ -192,7 +195,7 @@ export function eventStartsAt(e: EventWhen & Pick<DatedEvent, 'timeZone'>): Date
  * The instant the event is over: the end of its day for all-day events, start + 2 h for timed ones, the end of
  * the range's last day for provisional ones (until then it may still happen, and digests list it).
  */
-export function eventEndsAt(e: EventWhen & Pick<DatedEvent, 'timeZone'>): Date {
+export function eventEndsAt(e: When): Date {
   if (e.date) return zonedToInstant(addDays(e.date, 1), '00:00', e.timeZone);
   if (e.startTime) return new Date(eventStartsAt(e).getTime() + 2 * 3_600_000);
   return zonedToInstant(addDays(e.range!.to, 1), '00:00', e.timeZone);

@@ -98,3 +98,15 @@ export const seedStory: StoryInput & { id: string } = { ...parseWith(createStory
 export const storyEvents: StoryEvent[] = storyFile.events.map(({ id, ...rest }) => ({
   id, ...parseWith(createEventSchema, { ...rest, storyId: SEED_STORY_ID }) as EventInput,
 }));
+
+/** The story a mail is about, as mails name it. */
+export interface StoryRef {
+  id: string;
+  title: string;
+  publisher: string;
+  /** Where the story itself is read (an update links to it). */
+  url?: string;
+  background?: readonly string[];
+}
+
+export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, publisher: s.publisher, ...(s.url ? { url: s.url } : {}), background: s.background });

@@ -1,14 +1,16 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { MailerNotReadyError } from '#ports/mailer.ts';
 import type { InvocationTelemetry, LogFields } from '#ports/telemetry.ts';
 
 /**
  * An SQS batch (ReportBatchItemFailures), one record at a time: a record whose work must run again becomes a
  * batch item failure, so SQS redelivers it alone; an unreadable one is logged and dropped (no retry can fix
- * it). When SES refuses the account itself, the invocation fails instead: the batch comes back whole, the event
- * source slows down, and the function's Errors alarm fires.
+ * it). An error `failsTheBatch` picks (such as SES refusing the account itself) fails the invocation instead: the
+ * batch comes back whole, the event source slows down, and the function's Errors alarm fires.
  */
-export function sqsBatchHandler<M>(telemetry: InvocationTelemetry, what: string, work: (message: M) => Promise<{ retry: boolean; details?: LogFields }>) {
+export function sqsBatchHandler<M>(
+  telemetry: InvocationTelemetry, what: string, work: (message: M) => Promise<{ retry: boolean; details?: LogFields }>,
+  failsTheBatch: (err: unknown) => boolean = () => false,
+) {
   async function processRecord(body: string): Promise<boolean> {
     let message: M;
     try {
@@ -22,7 +24,7 @@ export function sqsBatchHandler<M>(telemetry: InvocationTelemetry, what: string,
       telemetry.info(`${what} processed`, details);
       return retry;
     } catch (err) {
-      if (err instanceof MailerNotReadyError) throw err;
+      if (failsTheBatch(err)) throw err;
       telemetry.error(`${what} failed; it will be retried`, { error: (err as Error).name });
       return true;
     }

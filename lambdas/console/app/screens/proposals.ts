@@ -9,8 +9,7 @@ import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, nextId, replaceChildren, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
 import { zoneList } from './previews.ts';
-
-type ZoneFrom = 'city' | 'region' | 'region-uncertain' | 'country' | 'country-uncertain' | 'dateline' | 'none';
+import type { ZoneFrom } from '#core/proposals/propose.ts';
 
 interface ProposedEvent {
   title: string; date?: string; startTime?: string; range?: { from: string; to: string; label?: string };

@@ -3,18 +3,14 @@ import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
 import { previewPanel, zoneList } from './previews.ts';
+// The admin API's own types, erased from the bundle: the console reads what the API answers, never a copy.
+import type { DatedEvent, EventSource as Source, When } from '#core/model/event.ts';
+import type { Story } from '#core/model/story.ts';
 
-interface Story { id: string; title: string; publisher: string; publishedOn: string; url?: string; summary?: string; status: string; version: number }
-interface Source { publisher: string; quote: string; url?: string }
-interface DateRange { from: string; to: string; label?: string }
-interface DatedEvent {
-  id: string; storyId: string; title: string; summary: string; date?: string; startTime?: string; range?: DateRange;
-  timeZone: string; place: string; source: Source; status: string; version: number; updatedAt: string;
-}
 
 const go = (hash: string) => { location.hash = hash; };
 
-export function whenOf(e: Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone'>): string {
+export function whenOf(e: When): string {
   const at = e.date ? `${e.date}, all day` : e.startTime ? e.startTime.replace('T', ' ') : e.range ? `${e.range.from} to ${e.range.to}${e.range.label ? ` (${e.range.label})` : ''}` : '';
   return `${at} · ${e.timeZone}`;
 }
