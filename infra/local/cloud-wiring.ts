@@ -11,13 +11,13 @@ import { makeLocalQueue, type LocalQueue } from './queue.ts';
 import { createTablesFromTemplate } from './local-tables.ts';
 import { makeLocalSecrets } from './local-secrets.ts';
 import { parseRate } from './scheduler.ts';
-import { dynamoDbProtocol } from './gateway/dynamodb.ts';
-import { sesProtocol } from './gateway/ses.ts';
-import { makeLocalSesAccount, type LocalSesAccount } from './gateway/ses-account.ts';
-import { withMailboxSimulator } from './gateway/mailbox-simulator.ts';
-import { sqsProtocol } from './gateway/sqs.ts';
-import { secretsManagerProtocol } from './gateway/secrets-manager.ts';
-import type { ServiceProtocol } from './gateway/types.ts';
+import { dynamoDbProtocol } from './aws-endpoint/dynamodb.ts';
+import { sesProtocol } from './aws-endpoint/ses.ts';
+import { makeLocalSesAccount, type LocalSesAccount } from './aws-endpoint/ses-account.ts';
+import { withMailboxSimulator } from './aws-endpoint/mailbox-simulator.ts';
+import { sqsProtocol } from './aws-endpoint/sqs.ts';
+import { secretsManagerProtocol } from './aws-endpoint/secrets-manager.ts';
+import type { ServiceProtocol } from './aws-endpoint/types.ts';
 
 export interface LocalCloud {
   tableName: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudModel } from './cloud/model.ts';
-import type { GatewaySecret } from './gateway/secrets-manager.ts';
+import type { GatewaySecret } from './aws-endpoint/secrets-manager.ts';
 
 /**
  * Each AWS::SecretsManager::Secret of the template, generated here as Secrets Manager would from its

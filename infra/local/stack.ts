@@ -16,9 +16,9 @@ import { synthTemplates } from './cloud/synth.ts';
 import { readCloud, type CloudModel } from './cloud/model.ts';
 import { makeIamGuard, type IamGuard } from './cloud/iam-guard.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud/environment.ts';
-import { startAwsGateway } from './gateway/server.ts';
+import { startAwsGateway } from './aws-endpoint/server.ts';
 import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
-import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './gateway/ses-account.ts';
+import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './aws-endpoint/ses-account.ts';
 import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
 import { seedDemoReader } from './demo-reader.ts';
 

@@ -1,6 +1,6 @@
 import type { Resolved } from './environment.ts';
 import { objectOrJson } from './resolved-values.ts';
-import type { Catalog, TemplateResource } from './catalog.ts';
+import type { Catalog, TemplateResource } from './template-index.ts';
 import type { EventSourceMappingSpec, InvokeConfigSpec, ScheduleSpec, SnsSubscriptionSpec } from './model.ts';
 
 /** EventBridge Scheduler's and Lambda's asynchronous-invocation defaults when the template leaves them out. */

@@ -1,5 +1,5 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './catalog.ts';
+import type { Catalog, TemplateResource } from './template-index.ts';
 import { documentOf } from './resolved-values.ts';
 import type { FrameworkFunctionSpec, FunctionSpec, LambdaSpec, NamedPolicy } from './model.ts';
 

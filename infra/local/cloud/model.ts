@@ -1,4 +1,4 @@
-import { makeCatalog, type TemplateResource } from './catalog.ts';
+import { makeCatalog, type TemplateResource } from './template-index.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment, type Resolved } from './environment.ts';
 import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
 import { makeResolver } from './intrinsics.ts';

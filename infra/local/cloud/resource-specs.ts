@@ -1,5 +1,5 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './catalog.ts';
+import type { Catalog, TemplateResource } from './template-index.ts';
 import type { Resolver } from './intrinsics.ts';
 import { documentOf, objectOrJson } from './resolved-values.ts';
 import type { CfnTemplate } from './template.ts';

@@ -1,5 +1,5 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './catalog.ts';
+import type { Catalog, TemplateResource } from './template-index.ts';
 import type { AuthorizerSpec, RouteSpec } from './model.ts';
 
 /** One HTTP API route, followed from its Target through the integration to the function it invokes. */
