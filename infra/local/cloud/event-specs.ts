@@ -1,6 +1,6 @@
 import type { Resolved } from './environment.ts';
 import { objectOrJson } from './resolved-values.ts';
-import type { Catalog, TemplateResource } from './template-index.ts';
+import type { TemplateIndex, TemplateResource } from './template-index.ts';
 import type { EventSourceMappingSpec, InvokeConfigSpec, ScheduleSpec, SnsSubscriptionSpec } from './model.ts';
 
 /** EventBridge Scheduler's and Lambda's asynchronous-invocation defaults when the template leaves them out. */
@@ -9,7 +9,7 @@ const INVOKE_DEFAULTS = { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21_
 
 /** How events reach functions: queue mappings, schedules, SNS subscriptions and asynchronous-invoke settings. */
 
-export function eventSourceMapping(catalog: Catalog, m: TemplateResource): EventSourceMappingSpec {
+export function eventSourceMapping(catalog: TemplateIndex, m: TemplateResource): EventSourceMappingSpec {
   const where = `${m.stack}/${m.logicalId}`;
   const eventSourceArn = catalog.text(m, 'EventSourceArn');
   if (!eventSourceArn) throw new Error(`${where}: only EventSourceArn sources are modelled (no self-managed Kafka or MQ)`);
@@ -31,7 +31,7 @@ export function eventSourceMapping(catalog: Catalog, m: TemplateResource): Event
   };
 }
 
-export function scheduleSpec(catalog: Catalog, s: TemplateResource): ScheduleSpec {
+export function scheduleSpec(catalog: TemplateIndex, s: TemplateResource): ScheduleSpec {
   const where = `${s.stack}/${s.logicalId}`;
   const target = catalog.prop(s, 'Target') as Record<string, Resolved>;
   const window = catalog.prop(s, 'FlexibleTimeWindow') as { Mode: string; MaximumWindowInMinutes?: number };
@@ -57,7 +57,7 @@ export function scheduleSpec(catalog: Catalog, s: TemplateResource): ScheduleSpe
   };
 }
 
-export function subscriptionSpec(catalog: Catalog, s: TemplateResource): SnsSubscriptionSpec {
+export function subscriptionSpec(catalog: TemplateIndex, s: TemplateResource): SnsSubscriptionSpec {
   const protocol = catalog.text(s, 'Protocol')!;
   const endpoint = catalog.text(s, 'Endpoint') ?? '';
   const redrive = objectOrJson(catalog.prop(s, 'RedrivePolicy'), `${s.logicalId} RedrivePolicy`);
@@ -74,7 +74,7 @@ export function subscriptionSpec(catalog: Catalog, s: TemplateResource): SnsSubs
   };
 }
 
-export function invokeConfig(catalog: Catalog, c: TemplateResource): InvokeConfigSpec {
+export function invokeConfig(catalog: TemplateIndex, c: TemplateResource): InvokeConfigSpec {
   const destinations = catalog.prop(c, 'DestinationConfig') as { OnSuccess?: { Destination: string }; OnFailure?: { Destination: string } } | undefined;
   return {
     logicalId: c.logicalId,

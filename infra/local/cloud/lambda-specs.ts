@@ -1,5 +1,5 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './template-index.ts';
+import type { TemplateIndex, TemplateResource } from './template-index.ts';
 import { documentOf } from './resolved-values.ts';
 import type { FrameworkFunctionSpec, FunctionSpec, LambdaSpec, NamedPolicy } from './model.ts';
 
@@ -11,7 +11,7 @@ const DEFAULT_TIMEOUT_SECONDS = 3;
 const DEFAULT_MEMORY_MB = 128;
 
 /** Our functions (with a handler) and the CDK framework's (without), each with its role's policies resolved. */
-export function lambdaSpecs(catalog: Catalog): { functions: FunctionSpec[]; frameworkFunctions: FrameworkFunctionSpec[] } {
+export function lambdaSpecs(catalog: TemplateIndex): { functions: FunctionSpec[]; frameworkFunctions: FrameworkFunctionSpec[] } {
   const functions: FunctionSpec[] = [];
   const framework: LambdaSpec[] = [];
   for (const resource of catalog.ofType('AWS::Lambda::Function')) {
@@ -34,7 +34,7 @@ export function lambdaSpecs(catalog: Catalog): { functions: FunctionSpec[]; fram
   return { functions, frameworkFunctions };
 }
 
-function lambdaSpec(catalog: Catalog, fn: TemplateResource): LambdaSpec {
+function lambdaSpec(catalog: TemplateIndex, fn: TemplateResource): LambdaSpec {
   const roleArn = catalog.text(fn, 'Role');
   if (!roleArn) throw new Error(`${fn.stack}/${fn.logicalId}: a function without Role`);
   const role = catalog.find('AWS::IAM::Role', roleArn);
@@ -58,7 +58,7 @@ function lambdaSpec(catalog: Catalog, fn: TemplateResource): LambdaSpec {
 }
 
 /** Lambda environment variables are strings; anything else left after resolution is a template bug. */
-function environmentOf(catalog: Catalog, fn: TemplateResource): Record<string, string> {
+function environmentOf(catalog: TemplateIndex, fn: TemplateResource): Record<string, string> {
   const environment = catalog.prop(fn, 'Environment') as { Variables?: Record<string, Resolved> } | undefined;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(environment?.Variables ?? {})) {
@@ -72,7 +72,7 @@ function environmentOf(catalog: Catalog, fn: TemplateResource): Record<string, s
  * Every policy that applies to a role: its inline Policies, AWS::IAM::Policy / RolePolicy / ManagedPolicy resources
  * naming it, and managed policy ARNs. AWS-managed ARNs cannot be read here; they are returned for the caller to judge.
  */
-function policiesOf(catalog: Catalog, role: TemplateResource): { policies: NamedPolicy[]; managedPolicyArns: string[] } {
+function policiesOf(catalog: TemplateIndex, role: TemplateResource): { policies: NamedPolicy[]; managedPolicyArns: string[] } {
   const roleName = catalog.ref(role);
   const policies: NamedPolicy[] = [];
   const inline = (catalog.prop(role, 'Policies') ?? []) as { PolicyName: string; PolicyDocument: Resolved }[];

@@ -1,4 +1,4 @@
-import { makeCatalog, type TemplateResource } from './template-index.ts';
+import { makeTemplateIndex, type TemplateResource } from './template-index.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment, type Resolved } from './environment.ts';
 import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
 import { makeResolver } from './intrinsics.ts';
@@ -115,7 +115,7 @@ export interface AuthorizerSpec {
   audience?: string[];
 }
 
-export interface RouteSpec {
+export interface TemplateRouteSpec {
   logicalId: string;
   stack: string;
   routeKey: string;
@@ -216,7 +216,7 @@ export interface CloudModel {
   queues: QueueSpec[];
   eventSourceMappings: EventSourceMappingSpec[];
   schedules: ScheduleSpec[];
-  routes: RouteSpec[];
+  routes: TemplateRouteSpec[];
   snsSubscriptions: SnsSubscriptionSpec[];
   customResources: CustomResourceSpec[];
   tables: TableSpec[];
@@ -234,7 +234,7 @@ export type CloudNames = Omit<CloudEnvironment, 'region' | 'accountId'> & Partia
 export function readCloud(templates: CfnTemplates, names: CloudNames): CloudModel {
   const environment: CloudEnvironment = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, ...names };
   const resolver = makeResolver(templates, environment);
-  const catalog = makeCatalog(templates, resolver);
+  const catalog = makeTemplateIndex(templates, resolver);
   const { functions, frameworkFunctions } = lambdaSpecs(catalog);
   const queues = catalog.ofType('AWS::SQS::Queue').map((q) => queueSpec(catalog, q));
   const each = <T>(type: string, read: (r: TemplateResource) => T): T[] => catalog.ofType(type).map(read);

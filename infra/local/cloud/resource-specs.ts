@@ -1,5 +1,5 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './template-index.ts';
+import type { TemplateIndex, TemplateResource } from './template-index.ts';
 import type { Resolver } from './intrinsics.ts';
 import { documentOf, objectOrJson } from './resolved-values.ts';
 import type { CfnTemplate } from './template.ts';
@@ -10,7 +10,7 @@ const SQS_DEFAULTS = { visibilityTimeoutSeconds: 30, messageRetentionSeconds: 34
 
 /** The resources functions call or are called through: queues, tables, topics, secrets, custom resources, policies, outputs. */
 
-export function queueSpec(catalog: Catalog, q: TemplateResource): QueueSpec {
+export function queueSpec(catalog: TemplateIndex, q: TemplateResource): QueueSpec {
   const redrive = objectOrJson(catalog.prop(q, 'RedrivePolicy'), `${q.logicalId} RedrivePolicy`);
   return {
     logicalId: q.logicalId,
@@ -26,7 +26,7 @@ export function queueSpec(catalog: Catalog, q: TemplateResource): QueueSpec {
   };
 }
 
-export function tableSpec(catalog: Catalog, t: TemplateResource): TableSpec {
+export function tableSpec(catalog: TemplateIndex, t: TemplateResource): TableSpec {
   return {
     logicalId: t.logicalId,
     stack: t.stack,
@@ -37,11 +37,11 @@ export function tableSpec(catalog: Catalog, t: TemplateResource): TableSpec {
   };
 }
 
-export function topicSpec(catalog: Catalog, t: TemplateResource): TopicSpec {
+export function topicSpec(catalog: TemplateIndex, t: TemplateResource): TopicSpec {
   return { logicalId: t.logicalId, stack: t.stack, name: catalog.attribute(t, 'TopicName'), arn: catalog.ref(t), fifo: catalog.prop(t, 'FifoTopic') === true };
 }
 
-export function customResourceSpec(catalog: Catalog, c: TemplateResource, framework: FrameworkFunctionSpec[]): CustomResourceSpec {
+export function customResourceSpec(catalog: TemplateIndex, c: TemplateResource, framework: FrameworkFunctionSpec[]): CustomResourceSpec {
   const { ServiceToken, ...properties } = resolvedProperties(catalog, c);
   const serviceToken = String(ServiceToken);
   const target = catalog.findFunction(serviceToken);
@@ -57,7 +57,7 @@ export function customResourceSpec(catalog: Catalog, c: TemplateResource, framew
   };
 }
 
-export function secretSpec(catalog: Catalog, s: TemplateResource): SecretSpec {
+export function secretSpec(catalog: TemplateIndex, s: TemplateResource): SecretSpec {
   const arn = catalog.ref(s);
   return {
     logicalId: s.logicalId,
@@ -71,7 +71,7 @@ export function secretSpec(catalog: Catalog, s: TemplateResource): SecretSpec {
 }
 
 /** Queue, topic and secret policies, keyed by the ARNs they guard (queue policies name queues by URL). */
-export function resourcePolicies(catalog: Catalog, queues: QueueSpec[]): ResourcePolicySpec[] {
+export function resourcePolicies(catalog: TemplateIndex, queues: QueueSpec[]): ResourcePolicySpec[] {
   const list = (r: TemplateResource, name: string) => [catalog.prop(r, name) ?? []].flat().map(String);
   const guarded: [string, (r: TemplateResource) => string[]][] = [
     ['AWS::SQS::QueuePolicy', (r) => list(r, 'Queues').map((url) => queues.find((q) => q.url === url)?.arn ?? url)],
@@ -99,6 +99,6 @@ export function stackSpec(resolver: Resolver, name: string, template: CfnTemplat
   return { name, description: template.Description, outputs, exports };
 }
 
-function resolvedProperties(catalog: Catalog, r: TemplateResource): Record<string, Resolved> {
+function resolvedProperties(catalog: TemplateIndex, r: TemplateResource): Record<string, Resolved> {
   return (catalog.resolver.resolve(r.stack, r.properties, `${r.stack}/${r.logicalId}/Properties`) ?? {}) as Record<string, Resolved>;
 }

@@ -1,9 +1,9 @@
 import type { Resolved } from './environment.ts';
-import type { Catalog, TemplateResource } from './template-index.ts';
-import type { AuthorizerSpec, RouteSpec } from './model.ts';
+import type { TemplateIndex, TemplateResource } from './template-index.ts';
+import type { AuthorizerSpec, TemplateRouteSpec } from './model.ts';
 
 /** One HTTP API route, followed from its Target through the integration to the function it invokes. */
-export function routeSpec(catalog: Catalog, r: TemplateResource): RouteSpec {
+export function routeSpec(catalog: TemplateIndex, r: TemplateResource): TemplateRouteSpec {
   const where = `${r.stack}/${r.logicalId}`;
   const routeKey = catalog.text(r, 'RouteKey')!;
   const space = routeKey.indexOf(' ');
@@ -28,7 +28,7 @@ export function routeSpec(catalog: Catalog, r: TemplateResource): RouteSpec {
   };
 }
 
-function authorizerSpec(catalog: Catalog, a: TemplateResource): AuthorizerSpec {
+function authorizerSpec(catalog: TemplateIndex, a: TemplateResource): AuthorizerSpec {
   const jwt = catalog.prop(a, 'JwtConfiguration') as { Issuer?: string; Audience?: string[] } | undefined;
   return {
     logicalId: a.logicalId,

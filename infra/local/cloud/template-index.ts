@@ -12,7 +12,7 @@ export interface TemplateResource {
 }
 
 /** Every created resource of the app, with resolved reads and lookups from a resolved ARN, name or URL back to it. */
-export interface Catalog {
+export interface TemplateIndex {
   resolver: Resolver;
   ofType(type: string): TemplateResource[];
   where(test: (r: TemplateResource) => boolean): TemplateResource[];
@@ -30,7 +30,7 @@ export interface Catalog {
 }
 
 
-export function makeCatalog(templates: CfnTemplates, resolver: Resolver): Catalog {
+export function makeTemplateIndex(templates: CfnTemplates, resolver: Resolver): TemplateIndex {
   const resources: TemplateResource[] = Object.entries(templates).flatMap(([stack, template]) =>
     Object.entries(template.Resources)
       .filter(([logicalId]) => resolver.isCreated(stack, logicalId))
