@@ -1,5 +1,5 @@
 import { synthTemplates } from '#local/cloud/synth.ts';
-import { readCloud } from '#local/cloud/model.ts';
+import { readCloud } from '#local/cloud/read-cloud.ts';
 
 /** What `cdk deploy` with the default context deploys, read from the synthesized template: the figures costs are priced for. */
 export interface DeployedFigures {

@@ -8,7 +8,7 @@ import { untilAllProcessed } from '#adapters/unprocessed.ts';
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
+import { makeSesClient } from '#adapters/ses/mailer.ts';
 import { reminderDueAt } from '#core/due.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';

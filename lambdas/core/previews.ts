@@ -7,7 +7,6 @@ import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
-import * as z from 'zod';
 import { digestFor } from './digest-content.ts';
 import { reminderDueAt } from './due.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks } from './email/render.ts';
@@ -19,11 +18,9 @@ import {
   applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
   type DatedEvent, type EventPatch, type WhenAndWhere,
 } from './model/event.ts';
-import { oneLine } from './fields.ts';
 import { type Story, storyRef, type StoryRef } from './model/story.ts';
-import { follows, LEAD_TIMES, type LeadTime, type Preferences } from './model/subscriber.ts';
+import { follows, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { parseWith } from './validation.ts';
-import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
 
 export interface Preview {
   subject: string;

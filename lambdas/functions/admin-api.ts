@@ -32,7 +32,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
   const suppressions = makeSuppressions({ store: stores.suppressions, keys });
   const previews = makePreviews({
-    events: stores.events, stories: stores.stories, clock, updates: stores.updates, publicBaseUrl: readPublicBaseUrl(env),
+    events: stores.events, stories: stores.stories, updates: stores.updates, clock,
+    publicBaseUrl: readPublicBaseUrl(env),
   });
   // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
   const signUps = makeSqsSignUpQueue(sqsClientOf(access, options), readSignUpQueueUrl(env));
@@ -43,9 +44,13 @@ export async function build(env: Env, options: BuildOptions = {}) {
     jobs: makeJobsAdmin(stores.jobs),
     updates: makeStoryUpdates({ updates: stores.updates, stories: stores.stories, jobs: stores.jobs, clock }),
     previews,
-    testSends: makeTestSends({ previews, mailer: sesMailer(access, mail, options), rateLimiter: stores.rateLimiter, clock, from: mail.sender }),
+    testSends: makeTestSends({
+      previews, mailer: sesMailer(access, mail, options), rateLimiter: stores.rateLimiter, clock, from: mail.sender,
+    }),
     subscriberCsv: {
-      importer: makeSubscriberImporter({ subscribers: stores.subscribers, suppressions, signUps, events, stories: stores.stories, clock }),
+      importer: makeSubscriberImporter({
+        subscribers: stores.subscribers, suppressions, signUps, events, stories: stores.stories, clock,
+      }),
       exporter: makeSubscriberExporter({ subscribers: stores.subscribers }),
     },
     telemetry: telemetryOf(env, options),

@@ -26,7 +26,9 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
   const originSecret = readOriginVerifySecret(env);
-  const edge = originSecret ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) } : undefined;
+  const edge = originSecret
+    ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) }
+    : undefined;
 
   const stores = tableStoresOf(access, readTableName(env), options);
   const telemetry = telemetryOf(env, options);
@@ -42,7 +44,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
   });
   const consoleSignIn = readConsoleSignIn(env);
   return makePublicApi({
-    events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, consoleSignIn,
+    events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry,
+    consoleSignIn,
     ...(edge ? { edge } : {}),
   });
 }

@@ -23,7 +23,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const stores = tableStoresOf(access, readTableName(env), options);
   const { links } = makeSignedLinks(keys, readPublicBaseUrl(env), clock);
   const telemetry = telemetryOf(env, options);
-  // Read once per container (build runs at the cold start): the quota changes rarely, and a new instance reads it again.
+  // Read once per container (build runs at the cold start): the quota changes rarely, a new instance reads it again.
   const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);
   const processMessage = makeSender({
     jobs: stores.jobs,

@@ -4,7 +4,9 @@ import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import {
+  readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env,
+} from '#lambdas/config.ts';
 import { clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
 
@@ -23,7 +25,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
     limitKeys: makeRateLimitKeys(keys),
     links, clock,
     sendConfirmation: makeConfirmationMailer({
-      mailer: sesMailer(access, mail, options), sender: mail.sender, events: stores.events, stories: stores.stories, clock,
+      mailer: sesMailer(access, mail, options), sender: mail.sender, clock,
+      events: stores.events, stories: stores.stories,
     }),
   });
   return makeSignUpsHandler({ processSignUp, telemetry: telemetryOf(env, options) });

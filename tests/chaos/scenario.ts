@@ -16,7 +16,7 @@ import { freePort } from '#local/free-port.ts';
 import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
 import {
   duplicateSomeMessages, injectDynamoFaults, makeSenderChaos, seededRandom,
-  type AcceptedSend, type DynamoFaultStats, type SenderChaos, type SenderChaosStats,
+  type AcceptedSend, type DynamoFaultStats, type SenderChaosStats,
 } from './faults.ts';
 import { expectedMails, LEADS, sentKey, shiftDate, wallTimeToInstant, type Lead, type ModelEvent, type ModelReader } from './model.ts';
 

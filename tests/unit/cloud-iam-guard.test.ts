@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIamGuard, type IamGuard } from '#local/cloud/iam-guard.ts';
-import { readCloud, type CloudModel, type FunctionSpec } from '#local/cloud/model.ts';
+import type { CloudModel, FunctionSpec } from '#local/cloud/model.ts';
+import { readCloud } from '#local/cloud/read-cloud.ts';
 import { synthTemplates } from '#local/cloud/synth.ts';
 
 const names = { apiUrl: 'http://127.0.0.1:3000', awsEndpoint: 'http://127.0.0.1:4566' };

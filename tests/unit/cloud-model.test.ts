@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCloud, type CloudModel, type FunctionSpec } from '#local/cloud/model.ts';
+import type { CloudModel, FunctionSpec } from '#local/cloud/model.ts';
+import { readCloud } from '#local/cloud/read-cloud.ts';
 import { synthTemplates } from '#local/cloud/synth.ts';
 import { routeKey, routes } from '#lambdas/routes.ts';
 

@@ -16,7 +16,6 @@ type Json = any;
 
 const doc: Json = JSON.parse(JSON.stringify(openApiDocument()));
 const op = (method: string, path: string): Json => doc.paths[path]?.[method.toLowerCase()];
-const jsonSchemaOf = (o: Json, status: number): Json => o.responses[String(status)].content['application/json'].schema;
 const ref = (schema: Json): Json => (schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema);
 const bodyOf = (method: string, path: string, media = 'application/json'): Json => ref(op(method, path).requestBody.content[media].schema);
 

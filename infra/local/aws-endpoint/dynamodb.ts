@@ -1,6 +1,6 @@
 import { forward } from './forward.ts';
 import { jsonError, parseJson } from './json-errors.ts';
-import { ACCOUNT_ID, ServiceError, type AwsRequest, type ServiceProtocol } from './types.ts';
+import { ACCOUNT_ID, ServiceError, type ServiceProtocol } from './types.ts';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 

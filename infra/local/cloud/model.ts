@@ -1,12 +1,4 @@
-import { makeTemplateIndex, type TemplateResource } from './template-index.ts';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment, type Resolved } from './environment.ts';
-import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
-import { makeResolver } from './intrinsics.ts';
-import { lambdaSpecs } from './lambda-specs.ts';
-import { isCustomResourceType } from './physical-ids.ts';
-import { customResourceSpec, queueSpec, resourcePolicies, secretSpec, stackSpec, tableSpec, topicSpec } from './resource-specs.ts';
-import { routeSpec } from './route-specs.ts';
-import type { CfnTemplates } from './template.ts';
+import type { CloudEnvironment, Resolved } from './environment.ts';
 
 export interface PolicyStatement {
   Sid?: string;
@@ -229,30 +221,3 @@ export interface CloudModel {
 
 /** Where the model's names point; region and account default to us-east-1 / 000000000000. */
 export type CloudNames = Omit<CloudEnvironment, 'region' | 'accountId'> & Partial<Pick<CloudEnvironment, 'region' | 'accountId'>>;
-
-/** The templates read as the local stack needs them: every function, event source, route and resource, resolved. */
-export function readCloud(templates: CfnTemplates, names: CloudNames): CloudModel {
-  const environment: CloudEnvironment = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, ...names };
-  const resolver = makeResolver(templates, environment);
-  const catalog = makeTemplateIndex(templates, resolver);
-  const { functions, frameworkFunctions } = lambdaSpecs(catalog);
-  const queues = catalog.ofType('AWS::SQS::Queue').map((q) => queueSpec(catalog, q));
-  const each = <T>(type: string, read: (r: TemplateResource) => T): T[] => catalog.ofType(type).map(read);
-  return {
-    environment,
-    functions,
-    frameworkFunctions,
-    queues,
-    eventSourceMappings: each('AWS::Lambda::EventSourceMapping', (m) => eventSourceMapping(catalog, m)),
-    schedules: each('AWS::Scheduler::Schedule', (s) => scheduleSpec(catalog, s)),
-    routes: each('AWS::ApiGatewayV2::Route', (r) => routeSpec(catalog, r)),
-    snsSubscriptions: each('AWS::SNS::Subscription', (s) => subscriptionSpec(catalog, s)),
-    customResources: catalog.where((r) => isCustomResourceType(r.type)).map((c) => customResourceSpec(catalog, c, frameworkFunctions)),
-    tables: each('AWS::DynamoDB::Table', (t) => tableSpec(catalog, t)),
-    secrets: each('AWS::SecretsManager::Secret', (s) => secretSpec(catalog, s)),
-    topics: each('AWS::SNS::Topic', (t) => topicSpec(catalog, t)),
-    invokeConfigs: each('AWS::Lambda::EventInvokeConfig', (c) => invokeConfig(catalog, c)),
-    resourcePolicies: resourcePolicies(catalog, queues),
-    stacks: Object.entries(templates).map(([name, template]) => stackSpec(resolver, name, template)),
-  };
-}

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeIamGuard } from './iam-guard.ts';
-import { readCloud } from './model.ts';
+import { readCloud } from './read-cloud.ts';
 import { synthTemplates } from './synth.ts';
 
 const since = (started: number) => performance.now() - started;
