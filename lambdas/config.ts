@@ -40,15 +40,16 @@ export const readPublicBaseUrl = (env: Env): string => required(env, 'PUBLIC_BAS
 
 /**
  * How the editors' console (/console) signs in: through the Cognito hosted UI (authorization code with PKCE) on
- * AWS, or the local stack's own token endpoint on one machine. `redirectUri` is exactly the app client's callback.
+ * AWS, or a token endpoint the local stack serves and names (CONSOLE_TOKEN_URL, set by its Lambda runtime) on one
+ * machine. `redirectUri` is exactly the app client's callback.
  */
 export type ConsoleSignIn =
-  | { kind: 'local' }
+  | { kind: 'local'; tokenUrl: string }
   | { kind: 'cognito'; domainUrl: string; clientId: string; redirectUri: string };
 
 export function readConsoleSignIn(env: Env): ConsoleSignIn {
   const kind = required(env, 'CONSOLE_SIGN_IN');
-  if (kind === 'local') return { kind };
+  if (kind === 'local') return { kind, tokenUrl: required(env, 'CONSOLE_TOKEN_URL') };
   if (kind !== 'cognito') throw new Error(`Environment variable CONSOLE_SIGN_IN must be cognito or local, got "${kind}"`);
   return {
     kind,

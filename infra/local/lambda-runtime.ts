@@ -1,4 +1,5 @@
 import type { Env } from '#lambdas/config.ts';
+import { LOCAL_PATHS } from './local-routes.ts';
 import { build as adminApi } from '#lambdas/functions/admin-api.ts';
 import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import { build as dispatcher } from '#lambdas/functions/dispatcher.ts';
@@ -65,6 +66,8 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SESSION_TOKEN: `local-session-${spec.logicalId}`,
     AWS_ENDPOINT_URL: runtime.awsEndpoint,
+    // The console's local sign-in (CONSOLE_SIGN_IN=local): where this stack hands out admin tokens.
+    CONSOLE_TOKEN_URL: LOCAL_PATHS.consoleToken,
   };
   const stats = { coldStarts: 0, invocations: 0, errors: 0, timeouts: 0 };
   const idle: Invoke[] = [];

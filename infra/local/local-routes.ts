@@ -1,12 +1,10 @@
-import { LOCAL_CONSOLE_TOKEN_PATH } from '#lambdas/console/serve.ts';
-
 /**
  * Every operator endpoint of the local stack, under /_local/ (never deployed; outside the shared route table).
- * The console's token path is the one its sign-in configuration names; the local stack answers it here.
+ * The console's token endpoint reaches the public API as CONSOLE_TOKEN_URL, which the local Lambda runtime sets.
  */
 export const LOCAL_PATHS = {
   dispatch: '/_local/dispatch',
-  consoleToken: LOCAL_CONSOLE_TOKEN_PATH,
+  consoleToken: '/_local/console-token',
   iam: '/_local/iam',
   ses: '/_local/ses',
 } as const;
@@ -20,3 +18,6 @@ export const LOCAL_ROUTES = [
 ] as const;
 
 export type LocalRouteKey = (typeof LOCAL_ROUTES)[number];
+
+/** The console's sign-in on one machine, for a public API built in a test without the local runtime. */
+export const LOCAL_CONSOLE_SIGN_IN = { kind: 'local', tokenUrl: LOCAL_PATHS.consoleToken } as const;

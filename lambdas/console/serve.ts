@@ -4,9 +4,6 @@ import { queryParam } from '#handlers/http/request.ts';
 import type { RouteHandler } from '#handlers/http/router.ts';
 import type { ConsoleRouteKey } from '#lambdas/routes.ts';
 
-/** The path the local stack answers with an admin token (never deployed); see infra/local/stack.ts. */
-export const LOCAL_CONSOLE_TOKEN_PATH = '/_local/console-token';
-
 /** The bundle (about 35 KB) is read on the first /console request only, so the public API's cold start never pays for it. */
 const bundle = async () => (await import('#lambdas/console/dist/console.json', { with: { type: 'json' } })).default;
 
@@ -25,7 +22,7 @@ export function consoleCsp(signIn: ConsoleSignIn): string {
 
 /** What the page needs to sign in: it holds no secret (the app client has none), so it may be public. */
 export function consoleConfig(signIn: ConsoleSignIn) {
-  if (signIn.kind === 'local') return { signIn: 'local' as const, tokenUrl: LOCAL_CONSOLE_TOKEN_PATH };
+  if (signIn.kind === 'local') return { signIn: 'local' as const, tokenUrl: signIn.tokenUrl };
   return {
     signIn: 'cognito' as const,
     authority: signIn.domainUrl,

@@ -37,8 +37,8 @@ export interface PublicApiDeps {
   telemetry?: InvocationTelemetry;
   /** Set when CloudFront (and AWS WAF) sit in front: how to know its requests and believe the viewer's address. */
   edge?: EdgeTrust;
-  /** How the editors' console at /console signs in; local sign-in when not given. */
-  consoleSignIn?: ConsoleSignIn;
+  /** How the editors' console at /console signs in. */
+  consoleSignIn: ConsoleSignIn;
 }
 
 const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
@@ -89,7 +89,7 @@ function oneClickBody(e: HttpEvent): Record<string, unknown> {
 const calendar = (feed: string, filename: string) =>
   text(200, feed, 'text/calendar; charset=utf-8', { 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'public, max-age=300' });
 
-export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscriptions, links, telemetry = noTelemetry, edge, consoleSignIn = { kind: 'local' } }: PublicApiDeps) {
+export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscriptions, links, telemetry = noTelemetry, edge, consoleSignIn }: PublicApiDeps) {
   const route = pageRoute(telemetry);
   const requestContext = requestContextWith(edge);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';

@@ -25,6 +25,7 @@ import type { Mailer } from '#ports/mailer.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 import { forgeAdminHeaders } from '../support/forged-tokens.ts';
 import { HEADER_MARKER, IMG_MARKER, SCRIPT_MARKER, type FuzzRequest } from './arbitraries.ts';
+import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
 
 export interface Finding { route: string; status: number; problem: string; example: string; /** UTF-8 bytes of the path parameter, if any. */ paramBytes: number }
 
@@ -81,7 +82,10 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
   }
 
-  const publicApi = makePublicApi({ ...deps, catalog: makeCatalog({ stories: deps.storyStore, events: deps.events }), publicBaseUrl });
+  const publicApi = makePublicApi({
+    ...deps, catalog: makeCatalog({ stories: deps.storyStore, events: deps.events }), publicBaseUrl,
+    consoleSignIn: LOCAL_CONSOLE_SIGN_IN,
+  });
   const adminApi = makeAdminApi({ ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }) });
   const authKeys = await loadOrCreateSigningKey();
   const authorize = makeLocalAuthorizer(authKeys);

@@ -18,6 +18,7 @@ import { makePublicApi } from '#handlers/public-api.ts';
 import { clearSesStore, readSesStore, startSesEmulator, type StoredEmail } from '#local/ses-emulator.ts';
 import type { ChildServer } from '#local/child-server.ts';
 import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
+import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
 
 const BASE_URL = 'https://news.example.com';
 const clock = { at: new Date('2016-11-20T09:00:00Z'), now() { return this.at; }, advance(ms: number) { this.at = new Date(this.at.getTime() + ms); } };
@@ -41,6 +42,7 @@ beforeAll(async () => {
   });
   publicApi = makePublicApi({
     events, catalog: makeCatalog({ stories: storyStore, events }), publicBaseUrl: BASE_URL, clock, subscriptions: deps.subscriptions, links: deps.links,
+    consoleSignIn: LOCAL_CONSOLE_SIGN_IN,
   });
   adminApi = makeAdminApi({
     events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),

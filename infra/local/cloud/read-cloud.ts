@@ -5,7 +5,9 @@ import { makeResolver } from './intrinsics.ts';
 import { lambdaSpecs } from './lambda-specs.ts';
 import type { CloudModel, CloudNames } from './model.ts';
 import { isCustomResourceType } from './physical-ids.ts';
-import { customResourceSpec, queueSpec, resourcePolicies, secretSpec, stackSpec, tableSpec, topicSpec } from './resource-specs.ts';
+import {
+  customResourceSpec, queueSpec, resourcePolicies, secretSpec, stackSpec, tableSpec, topicSpec,
+} from './resource-specs.ts';
 import { routeSpec } from './route-specs.ts';
 import type { CfnTemplates } from './template.ts';
 
@@ -26,7 +28,9 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
     schedules: each('AWS::Scheduler::Schedule', (s) => scheduleSpec(catalog, s)),
     routes: each('AWS::ApiGatewayV2::Route', (r) => routeSpec(catalog, r)),
     snsSubscriptions: each('AWS::SNS::Subscription', (s) => subscriptionSpec(catalog, s)),
-    customResources: catalog.where((r) => isCustomResourceType(r.type)).map((c) => customResourceSpec(catalog, c, frameworkFunctions)),
+    customResources: catalog
+      .where((r) => isCustomResourceType(r.type))
+      .map((c) => customResourceSpec(catalog, c, frameworkFunctions)),
     tables: each('AWS::DynamoDB::Table', (t) => tableSpec(catalog, t)),
     secrets: each('AWS::SecretsManager::Secret', (s) => secretSpec(catalog, s)),
     topics: each('AWS::SNS::Topic', (t) => topicSpec(catalog, t)),
