@@ -11,7 +11,7 @@ import type { Proposals, ProposedEvent } from '#core/proposals/propose.ts';
 import type { publicStoryView, Story } from '#core/story.ts';
 import type { Consent, Preferences } from '#core/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
-import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeOutcome } from '#core/subscriptions.ts';
+import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeResult } from '#core/subscriptions.ts';
 import type { Preview } from '#core/previews.ts';
 import type { StoryUpdateListItem, StoryUpdateView } from '#core/story-updates.ts';
 import type { TestSendResult } from '#core/test-sends.ts';
@@ -196,9 +196,11 @@ export const confirmAnswerSchema = describing<{ status: 'pending' | 'active' | '
 
 export const preferencesAnswerSchema = z.object({ status: subscriberStatus, preferences: preferencesSchemaOut });
 
-export const unsubscribeAnswerSchema = describing<{ status: 'unsubscribed'; outcome: UnsubscribeOutcome; blocked: boolean }>()(z.object({
-  status: z.literal('unsubscribed'),
-  outcome: z.enum(['unsubscribed', 'already-unsubscribed', 'not-subscribed']),
+export const unsubscribeAnswerSchema = describing<UnsubscribeResult>()(z.object({
+  status: z.enum(['unsubscribed', 'suppressed', 'none', 'unknown']).meta({
+    description: 'Where the address stands afterwards: unsubscribed, suppressed (never mailed), none (no subscription), or unknown (a link from before links named their address, whose subscription is gone).',
+  }),
+  outcome: z.enum(['unsubscribed', 'already-unsubscribed', 'not-subscribed', 'suppressed', 'unknown-address']),
   blocked: z.boolean().meta({ description: 'True when the address is never to be mailed again (never=yes).' }),
 }));
 

@@ -16,7 +16,7 @@ import { MailerRejectedError } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
-import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
+import type { DepartureRecord, SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
 
 /** The store's contract (conditional writes on updatedAt and on the address entry) in memory, with a pause so concurrent calls interleave. */
 function memoryStore(): SubscriberStore & { items: Map<string, Subscriber>; addresses: Map<string, string> } {
@@ -60,8 +60,8 @@ function memoryStore(): SubscriberStore & { items: Map<string, Subscriber>; addr
   };
 }
 
-function memorySuppressionStore(): SuppressionStore & { items: Map<string, SuppressionRecord> } {
-  const items = new Map<string, SuppressionRecord>();
+function memorySuppressionStore(): SuppressionStore & { items: Map<string, SuppressionRecord | DepartureRecord> } {
+  const items = new Map<string, SuppressionRecord | DepartureRecord>();
   return {
     items,
     async find(hashes) { for (const hash of hashes) { const record = items.get(hash); if (record) return { hash, record }; } return undefined; },
@@ -381,21 +381,33 @@ describe('confirming: a scanner cannot, the reader can, once, for the request it
     expect((await t.byEmail('bob@example.com'))!.status).toBe('pending');
   });
 
-  it('preference and unsubscribe links work for the life of their subscription, and stop once it is replaced or erased', async () => {
+  it('preference and unsubscribe links as mailed (address sealed) act on whichever subscription the address has now', async () => {
     const first = await t.activeReader('reader@example.com');
-    const prefs = t.tokenOf(t.links.preferencesUrl(first.id));
-    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id));
+    const prefs = t.tokenOf(t.links.preferencesUrl(first.id, first.email));
+    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id, first.email));
     t.clock.advance(365 * 86_400_000);
     expect((await t.subscriptions.preferences(prefs)).id).toBe(first.id);
 
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false });
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'already-unsubscribed', blocked: false });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'already-unsubscribed', blocked: false, status: 'unsubscribed' });
     t.clock.advance(60_000);
     const second = await t.activeReader('reader@example.com');
 
     expect(second.id).not.toBe(first.id);
+    expect((await t.subscriptions.preferences(prefs)).id).toBe(second.id);
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    expect((await t.byEmail('reader@example.com'))!.status).toBe('unsubscribed');
+  });
+
+  it('a link from before links carried their address says truly that it changed nothing once its subscription is gone', async () => {
+    const first = await t.activeReader('reader@example.com');
+    const prefs = t.tokenOf(t.links.preferencesUrl(first.id));
+    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id));
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    t.clock.advance(60_000);
+    await t.activeReader('reader@example.com');
     await expect(t.subscriptions.preferences(prefs)).rejects.toThrow(NotFoundError);
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'not-subscribed', blocked: false });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unknown-address', blocked: false, status: 'unknown' });
     expect((await t.byEmail('reader@example.com'))!.status).toBe('active');
   });
 
@@ -409,7 +421,7 @@ describe('confirming: a scanner cannot, the reader can, once, for the request it
 
   it('"never mail me" on unsubscribing suppresses the mailbox: a new sign-up, under any +tag, mails nothing', async () => {
     const reader = await t.activeReader('reader@example.com');
-    expect(await t.subscriptions.unsubscribe(t.tokenOf(t.links.unsubscribeUrl(reader.id)), { never: true })).toEqual({ outcome: 'unsubscribed', blocked: true });
+    expect(await t.subscriptions.unsubscribe(t.tokenOf(t.links.unsubscribeUrl(reader.id)), { never: true })).toEqual({ outcome: 'unsubscribed', blocked: true, status: 'suppressed' });
     t.clock.advance(86_400_000);
     await t.subscriptions.subscribe({ email: 'Reader+again@example.com' }, t.ctx);
     expect(t.sent).toHaveLength(1);
