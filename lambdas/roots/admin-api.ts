@@ -47,7 +47,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
     stories: makeStoriesService({ stories: storyStore, events, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({
       subscribers: makeDynamoSubscriberStore(doc, tableName), deliveries: makeDynamoSendLedger(doc, tableName),
-      suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
+      suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }), clock,
     }),
     jobs: makeJobsAdmin(makeDynamoJobStore(doc, tableName)),
     updates: makeStoryUpdates({ updates: updateStore, stories: storyStore, jobs: makeDynamoJobStore(doc, tableName), clock }),

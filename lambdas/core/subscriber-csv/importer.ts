@@ -2,8 +2,11 @@
  * Importing readers from a CSV (import-plan.ts reads it). Nobody is made active without evidence: a row with a
  * consent date and source becomes an active reader at once; every other row goes through the public sign-up
  * path (the sign-up queue), so its reader gets a confirmation email and becomes active only by clicking it.
- * A suppressed address is never imported; an active reader is left as they are; a reader who unsubscribed is not
- * brought back by consent older than their unsubscribe. A dry run reads the same and writes and sends nothing.
+ * A reader's own "no" outranks an editor's list: a suppressed mailbox (hard bounce, complaint, "never mail me")
+ * is skipped as `suppressed`; a mailbox whose reader unsubscribed or was erased at their request, at any time, is
+ * skipped as `unsubscribed-earlier`, whatever consent date the row claims; only the reader, by confirming a fresh
+ * sign-up themselves, can subscribe again. An active reader is left as they are. A dry run reads the same and
+ * writes and sends nothing.
  */
 import type { Clock } from '#ports/clock.ts';
 import type { SignUpMessage, SignUpQueue } from '#ports/sign-up-queue.ts';
@@ -85,6 +88,7 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
 
       // What the table says about each address: a suppression, the subscription it belongs to.
       const suppressed = new Set<PlannedRow>();
+      const departed = await suppressions.departedAmong(candidates.map((r) => r.email));
       if (suppressions.suppressedAmong) {
         const emails = await suppressions.suppressedAmong(candidates.map((r) => r.email));
         for (const r of candidates) if (emails.has(r.email)) suppressed.add(r);
@@ -104,9 +108,8 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
         const existing = existingOf(r.email);
         if (suppressed.has(r) || existing?.status === 'suppressed') { decisions.set(r, { outcome: 'skipped', reason: 'suppressed' }); continue; }
         if (existing?.status === 'active') { decisions.set(r, { outcome: 'unchanged', reason: 'already-active', message: 'an active reader: left as they are' }); continue; }
-        const consentAfterLeaving = r.action === 'activate' && existing?.unsubscribedAt !== undefined && Date.parse(r.consent.date) > Date.parse(existing.unsubscribedAt);
-        if (existing?.status === 'unsubscribed' && !consentAfterLeaving) {
-          decisions.set(r, { outcome: 'skipped', reason: 'unsubscribed', message: 'unsubscribed recently (after the consent date, if any): only they can subscribe again' });
+        if (existing?.status === 'unsubscribed' || departed.has(r.email)) {
+          decisions.set(r, { outcome: 'skipped', reason: 'unsubscribed-earlier', message: 'this reader unsubscribed or was erased at their request: only they can subscribe again' });
           continue;
         }
         if (r.action === 'activate') {
