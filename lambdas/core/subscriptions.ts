@@ -27,7 +27,10 @@ import { parseWith } from './validation.ts';
 export interface SubscriptionLimits {
   /** Subscribe requests one client network (/24 for IPv4, /56 for IPv6) may make per minute (beyond: 429). */
   subscribesPerNetworkPerMinute: number;
-  /** Confirmation emails one mailbox (case and +tag folded) may receive per hour (beyond: silently none). */
+  /**
+   * Confirmation emails one mailbox (case, +tag and Gmail dots folded) may receive per hour (beyond: silently none);
+   * one of them is kept for the plain spelling (no +tag), so strangers' variants cannot lock the owner out.
+   */
   confirmationsPerMailboxPerHour: number;
   /** A pending address asking again gets a new confirmation only after this long. */
   resendAfterMs: number;

@@ -13,11 +13,11 @@
 import { createHmac } from 'node:crypto';
 import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
 import type { DepartureReason, SuppressionReason } from './subscriber.ts';
-import { mailboxOf } from './subscriber-id.ts';
+import { legacyMailboxOf, mailboxOf } from './subscriber-id.ts';
 import type { TokenKeys } from './tokens.ts';
 
 export interface Suppressions {
-  /** Why the address (its mailbox: case and +tag folded) is suppressed, if it is. */
+  /** Why the address (its mailbox: case, +tag and Gmail dots folded) is suppressed, if it is. */
   find(email: string): Promise<SuppressionRecord | undefined>;
   /** Suppresses the address's mailbox for good; the first reason recorded is kept. */
   add(email: string, reason: SuppressionReason, at: Date): Promise<void>;
@@ -33,8 +33,11 @@ export function makeSuppressions({ store, keys }: { store: SuppressionStore; key
   const ring = [keys.current, keys.previous, ...(keys.retired ?? [])]
     .filter((k): k is string => typeof k === 'string' && k.length > 0)
     .map((k) => createHmac('sha256', k).update('datewatch-suppression-key').digest());
-  const hashesIn = (namespace: string) => (email: string) =>
-    ring.map((key) => createHmac('sha256', key).update(`${namespace}:${mailboxOf(email)}`).digest('base64url'));
+  // The first hash is the current key over today's folding; then the older keys, and the folding before Gmail dots.
+  const hashesIn = (namespace: string) => (email: string) => {
+    const mailboxes = [...new Set([mailboxOf(email), legacyMailboxOf(email)])];
+    return mailboxes.flatMap((m) => ring.map((key) => createHmac('sha256', key).update(`${namespace}:${m}`).digest('base64url')));
+  };
   const hashes = hashesIn('datewatch-suppressed');
   const departureHashes = hashesIn('datewatch-departed');
 
