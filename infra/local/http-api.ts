@@ -95,13 +95,30 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   } as HttpEvent;
   let result: HttpResult;
   try {
-    result = await match.route.handler(event);
+    result = refuseOversized(await match.route.handler(event));
   } catch (err) {
     // What HTTP API answers when its Lambda fails or times out; the reason stays in the function's log.
     opts.onError?.(routeKey, err);
     result = jsonResult(err instanceof Error && err.name === 'LambdaTimeoutError' ? 503 : 500, { message: err instanceof Error && err.name === 'LambdaTimeoutError' ? 'Service Unavailable' : 'Internal Server Error' });
   }
   send(res, method === 'HEAD' ? { ...result, body: '' } : result);
+}
+
+/** Lambda's limit on a synchronous invocation's response payload: 6 MB (6,291,556 bytes as Lambda counts them). */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** What Lambda reports when a function answers more than it may return (Function.ResponseSizeTooLarge). */
+export class LambdaResponseTooLargeError extends Error {
+  override name = 'LambdaResponseTooLargeError';
+}
+
+/** Lambda refuses a response over 6 MB and API Gateway answers 500: so here, so a route that can answer too much fails on one machine first. */
+function refuseOversized(result: HttpResult): HttpResult {
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes > MAX_RESPONSE_BYTES) {
+    throw new LambdaResponseTooLargeError(`response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes)`);
+  }
+  return result;
 }
 
 /** API Gateway flattens claims to strings; arrays arrive as "[a b]". */

@@ -390,5 +390,10 @@ export const importReportSchema = describing<ImportReport>()(z.object({
     reason: z.string().optional().meta({ description: 'Why, for every outcome but activated and confirmation-queued (e.g. bad-email, suppressed).' }),
     message: z.string().optional(),
     problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })).optional(),
-  })),
+  })).meta({ description: 'The rows, at most listedPerReason of each outcome and reason; counts cover them all.' }),
+  listedPerReason: z.int().meta({ description: 'How many rows of each outcome and reason are listed at most (the report stays under 1 MB).' }),
+  omitted: z.object({
+    rows: z.int().meta({ description: 'Rows not listed.' }),
+    byReason: z.record(z.string(), z.int()).meta({ description: 'Rows not listed, per "<outcome>:<reason>".' }),
+  }),
 }).meta({ id: 'ImportReport' }));

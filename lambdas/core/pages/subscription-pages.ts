@@ -103,7 +103,9 @@ export function confirmPage({ subscriber, token, actionUrl = '/subscriptions/con
 <input type="hidden" name="token" value="${esc(token)}">
 <button type="submit">Confirm subscription</button>
 </form>
-<p class="hint">Did not ask for this? Close this page: nothing is sent unless the button is pressed.</p>`,
+<p class="hint">In a browser that runs scripts, this page confirms by itself as soon as it is shown; otherwise only the
+button does. Did not ask for this? The next page links to your preferences, where one click unsubscribes.</p>
+<noscript><p class="hint">Scripts are off here: close this page and nothing is confirmed or sent.</p></noscript>`,
   });
 }
 
