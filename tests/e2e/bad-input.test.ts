@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#lambdas/routes.ts';
 import { MAX_RESPONSE_BYTES, startHttpApi } from '#local/http-api.ts';
@@ -87,6 +88,43 @@ describe('the confirmation page says what it does', () => {
     const outsideNoscript = page.replace(/<noscript>[\s\S]*?<\/noscript>/g, '');
     expect(outsideNoscript).not.toMatch(/nothing is (confirmed or )?sent/i);
     expect(page).toMatch(/<noscript>[^<]*<p[^>]*>Scripts are off here: close this page and nothing is confirmed or sent/);
+  });
+});
+
+/** A request with exactly these headers (fetch would not let a test choose Host). */
+function raw(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const url = new URL(path, stack.apiUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method, headers, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the local control routes answer only the local stack itself', () => {
+  it('refuses another Host (DNS rebinding) and a cross-site Origin with 403 and a message; answers its own origin', async () => {
+    const port = new URL(stack.apiUrl).port;
+    const rebound = await raw('POST', '/_local/console-token', { host: `attacker.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).error).toContain(`Host must be 127.0.0.1:${port} or localhost:${port}`);
+    expect(rebound.body).not.toContain('token"');
+    const noPort = await raw('GET', '/_local/iam', { host: 'localhost' });
+    expect(noPort.status).toBe(403);
+    const crossSite = await raw('POST', `/_local/dispatch?at=${encodeURIComponent('2030-01-01T00:00:00Z')}`, { host: `127.0.0.1:${port}`, origin: 'https://attacker.example' });
+    expect(crossSite.status).toBe(403);
+    expect(JSON.parse(crossSite.body).error).toContain('refuse requests from other sites');
+    expect(stack.clock.now().getUTCFullYear()).toBeLessThan(2030);
+    const fetchMetadata = await raw('POST', '/_local/ses?fault=none', { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site' });
+    expect(fetchMetadata.status).toBe(403);
+    // The console at its own origin, and tools that send no Origin, still get through.
+    const own = await raw('POST', '/_local/console-token', { host: `localhost:${port}`, origin: `http://localhost:${port}` });
+    expect(own.status).toBe(200);
+    expect(JSON.parse(own.body).token).toEqual(expect.any(String));
+    expect((await raw('GET', '/_local/iam', { host: `127.0.0.1:${port}` })).status).toBe(200);
   });
 });
 
