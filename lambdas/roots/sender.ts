@@ -4,6 +4,7 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
@@ -11,6 +12,7 @@ import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
 import { makeSender } from '#core/sender.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
+import { makeSuppressions } from '#core/suppressions.ts';
 import type { SenderHandlerDeps } from '#handlers/sender.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeSignedLinks } from './links.ts';
@@ -40,6 +42,7 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
     ledger: options.wrapLedger ? options.wrapLedger(makeDynamoSendLedger(doc, tableName)) : makeDynamoSendLedger(doc, tableName),
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
+    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
   });
   return { processMessage, telemetry };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestStack } from '../support/local-stack.ts';
+import { addActiveReader } from '../support/readers.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 
@@ -100,9 +101,12 @@ describe('an unsubscribe link from an earlier subscription', () => {
     expect(page).toContain('You are unsubscribed and receive no email');
   });
 
-  it('only a fresh confirmation starts mail again; then the old link with never=yes suppresses the mailbox', async () => {
+  it('only a fresh confirmation starts mail again; then the old link with never=yes suppresses the mailbox, every spelling', async () => {
     await subscribeAndConfirm();
+    // The same mailbox under another spelling has a subscription of its own.
+    await addActiveReader(stack.deps.subscriberStore, 'twice.reader+work@example.com', { reminders: [], digest: 'none' });
     expect(await updateReaches()).toEqual(['Update 4']);
+    expect((await mailTo('twice.reader+work@example.com')).map((m) => m.subject)).toEqual(['Update 4']);
     const res = await form(firstUnsubscribe, 'List-Unsubscribe=One-Click&never=yes');
     const text = await res.text();
     expect(text).toContain('You are unsubscribed');
@@ -111,6 +115,7 @@ describe('an unsubscribe link from an earlier subscription', () => {
     expect(after.status).toBe('unsubscribed');
     expect(after.suppression).toMatchObject({ reason: 'request' });
     expect(await updateReaches()).toEqual([]);
+    expect((await mailTo('twice.reader+work@example.com')).map((m) => m.subject)).toEqual(['Update 4']);
     // A new sign-up of the same mailbox, in another spelling, gets no confirmation.
     const before = (await readSesStore(sesPort)).length;
     expect((await api(stack, 'POST', '/subscriptions', { body: { email: 'twice.reader+again@example.com' } })).status).toBe(202);
