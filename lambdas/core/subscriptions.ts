@@ -179,6 +179,16 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     return 'pending';
   }
 
+  /**
+   * A mailbox suppressed since the link was mailed (a bounce, a complaint, "never" under another spelling): the
+   * sender would never mail it, so confirming would promise mail that never comes.
+   */
+  async function refuseSuppressedMailbox(email: string): Promise<void> {
+    if (await suppressions.find(email)) {
+      throw new ValidationError('we can no longer send mail to this address (it bounced, reported our mail as spam, or asked never to be mailed)');
+    }
+  }
+
   return {
     limits,
 
@@ -215,7 +225,9 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     async confirmation(token: string | undefined): Promise<{ state: 'pending' | 'already-confirmed'; subscriber: Subscriber }> {
       const { subscriptionId, nonce } = tokens.verifySubject(token, 'confirm');
       const s = await current(subscriptionId);
-      return { state: confirmable(s, nonce), subscriber: s! };
+      const state = confirmable(s, nonce);
+      if (state === 'pending') await refuseSuppressedMailbox(s!.email);
+      return { state, subscriber: s! };
     },
 
     /** The reader's own click (a POST): one step from pending to active; a second click is harmless. */
@@ -227,6 +239,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
         const s = await current(subscriptionId);
         if (confirmable(s, nonce) === 'already-confirmed') return { outcome: 'already-confirmed', subscriber: s! };
         const pending = s!;
+        if (attempt === 0) await refuseSuppressedMailbox(pending.email);
         // First the address entry loses its expiry, so it can never expire under an active subscription.
         if (!addressSettled) {
           await subscribers.setAddressExpiry(pending.email, pending.id, undefined);
