@@ -77,8 +77,9 @@ export function makeSubscribersAdmin({ subscribers, suppressions, deliveries, cl
     async erase(raw) {
       const email = requireEmail(decodeIfEncoded(raw));
       const [owner, suppression] = await Promise.all([subscribers.addressOwner(email), suppressions.find(email)]);
-      if (!owner) throw new NotFoundError('no subscriber with this address');
+      // The person's request counts even when nothing of theirs is stored: an import must not add them later.
       await suppressions.recordDeparture(email, 'erased', clock.now());
+      if (!owner) throw new NotFoundError('no subscriber with this address; the request is recorded, so an import will not add it');
       // The subscription first: if the second step fails, a retry still finds the address entry and finishes.
       await subscribers.remove(owner);
       await subscribers.releaseAddress(email, owner);
