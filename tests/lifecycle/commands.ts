@@ -99,6 +99,17 @@ class UseUnsubscribeLink extends Step {
   async act(ctx: Ctx) {
     const { world, seq } = ctx;
     const link = pick(seq.oracle.links.unsubscribe, this.index);
+    // First the page (what a mail scanner fetches, and what the reader sees): its word on the address must be the store's.
+    const before = await world.lookup(seq, link.address);
+    const page = await world.call(seq, 'GET', link.url, { headers: { accept: 'text/html' } });
+    const after = await world.lookup(seq, link.address);
+    if (after.json?.status !== before.json?.status) seq.violations.push(`${seq.current}: a GET of the unsubscribe link changed ${link.address} from ${before.json?.status} to ${after.json?.status}`);
+    const stored = after.status === 404 ? 'none' : after.json?.status;
+    const standing = /already unsubscribed/.test(page.text) ? 'unsubscribed' : /is never mailed/.test(page.text) ? 'suppressed'
+      : /has no subscription/.test(page.text) ? 'none' : 'subscribed';
+    const pageAgrees = standing === 'subscribed' ? stored === 'active' || stored === 'pending'
+      : standing === 'suppressed' ? stored === 'suppressed' || Boolean(after.json?.suppression) : standing === stored;
+    if (page.status === 200 && !pageAgrees) seq.violations.push(`${seq.current}: the unsubscribe page says the address is ${standing}, the store says ${stored}`);
     const res = await world.call(seq, 'POST', link.url, {
       body: `List-Unsubscribe=One-Click${this.never ? '&never=yes' : ''}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
