@@ -30,7 +30,8 @@ export const TABLE_ACCESS = {
   // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; stories, upcoming events
   // and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
-  // job, event, story and story-update get, readers getMany, ledger claim/settle/release; a digest lists stories and upcoming events (gsi1).
+  // job, event, story and story-update get, readers getMany, a suppression lookup per reader, ledger claim/settle/release;
+  // a digest lists stories and upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // bounces put a suppression, read an address entry and conditionally rewrite its subscription, and set the
   // entry's expiry when the subscription ends.

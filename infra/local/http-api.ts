@@ -56,7 +56,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   const url = new URL(req.url ?? '/', 'http://local');
   const method = (req.method ?? 'GET').toUpperCase();
   const control = opts.control?.[`${method} ${url.pathname}` as LocalRouteKey];
-  if (control) return send(res, await control(url.searchParams));
+  if (control) {
+    const refusal = foreignToLocalStack(req);
+    if (refusal) return send(res, jsonResult(403, { error: refusal }));
+    return send(res, await control(url.searchParams));
+  }
   const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname, opts.routes);
   if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));
   if ('allowed' in match) return send(res, jsonResult(405, { message: `Method ${method} not allowed; use ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') }));
@@ -97,13 +101,55 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
   } as HttpEvent;
   let result: HttpResult;
   try {
-    result = await match.route.handler(event);
+    result = refuseOversized(await match.route.handler(event));
   } catch (err) {
     // What HTTP API answers when its Lambda fails or times out; the reason stays in the function's log.
     opts.onError?.(routeKey, err);
     result = jsonResult(err instanceof Error && err.name === 'LambdaTimeoutError' ? 503 : 500, { message: err instanceof Error && err.name === 'LambdaTimeoutError' ? 'Service Unavailable' : 'Internal Server Error' });
   }
   send(res, method === 'HEAD' ? { ...result, body: '' } : result);
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Why a request to a control route (/_local/*: an admin token, the clock, SES faults) does not come from this
+ * machine's own stack, if it does not. A page elsewhere in the browser could otherwise reach them: by DNS
+ * rebinding (its own name resolving to 127.0.0.1, so Host is that name) or by a cross-site form POST (Origin is
+ * that site). Tools such as curl and `npm run dispatch` send no Origin and are let through.
+ */
+export function foreignToLocalStack(req: IncomingMessage): string | undefined {
+  const port = req.socket.localPort;
+  const own = new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
+  const host = (req.headers.host ?? '').toLowerCase();
+  if (!own.has(host)) {
+    return `the local control routes answer only requests for this stack itself: Host must be 127.0.0.1:${port} or localhost:${port}, not "${host.slice(0, 100)}"`;
+  }
+  const origin = req.headers.origin?.toLowerCase();
+  if (origin !== undefined && !LOOPBACK_NAMES.some((name) => origin === `http://${name}:${port}`)) {
+    return `the local control routes refuse requests from other sites: Origin must be http://127.0.0.1:${port} or http://localhost:${port}, not "${origin.slice(0, 100)}"`;
+  }
+  if (origin === undefined && req.headers['sec-fetch-site'] === 'cross-site') {
+    return 'the local control routes refuse requests from other sites (Sec-Fetch-Site: cross-site)';
+  }
+  return undefined;
+}
+
+/** Lambda's limit on a synchronous invocation's response payload: 6 MB (6,291,556 bytes as Lambda counts them). */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** What Lambda reports when a function answers more than it may return (Function.ResponseSizeTooLarge). */
+export class LambdaResponseTooLargeError extends Error {
+  override name = 'LambdaResponseTooLargeError';
+}
+
+/** Lambda refuses a response over 6 MB and API Gateway answers 500: so here, so a route that can answer too much fails on one machine first. */
+function refuseOversized(result: HttpResult): HttpResult {
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes > MAX_RESPONSE_BYTES) {
+    throw new LambdaResponseTooLargeError(`response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes)`);
+  }
+  return result;
 }
 
 /** API Gateway flattens claims to strings; arrays arrive as "[a b]". */

@@ -30,7 +30,7 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, publicBaseUrl, c
     rateLimiter: stores.rateLimiter,
     storyStore,
     events: makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds }),
-    subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions }),
+    subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions, clock }),
     hashIp: makeConsentIpHasher(tokenKeys),
     limitKeys: makeRateLimitKeys(tokenKeys),
   };

@@ -11,7 +11,8 @@ export interface NotWanted {
 
 export type SkipCode =
   | 'reader-erased' | `reader-${Exclude<Subscriber['status'], 'active'>}` | 'confirmed-after-due' | 'preferences-changed'
-  | 'event-deleted' | 'update-missing' | 'story-archived' | 'nothing-followed' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected';
+  | 'event-deleted' | 'update-missing' | 'story-archived' | 'nothing-followed' | 'event-cancelled' | 'event-moved' | 'event-begun' | 'superseded' | 'recipient-rejected'
+  | 'mailbox-suppressed';
 
 const notWanted = (code: SkipCode, reason: string): NotWanted => ({ code, reason });
 

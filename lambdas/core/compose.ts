@@ -89,8 +89,8 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     // A zone stored before zones were canonical still reads as its canonical name.
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
     const email = prepare(job, readerTimeZone, event, story, digest, update, now);
-    const preferencesUrl = links.preferencesUrl(reader.id);
-    const unsubscribeUrl = links.unsubscribeUrl(reader.id);
+    const preferencesUrl = links.preferencesUrl(reader.id, reader.email);
+    const unsubscribeUrl = links.unsubscribeUrl(reader.id, reader.email);
     const raw = buildRawMessage({
       from,
       to: reader.email,

@@ -23,7 +23,7 @@ export function makeIpHasher(secret: string): IpHasher {
 export interface LimitKeys {
   /** The requester's client network (clientNetwork: /24 or /56). */
   network(ip: string): string;
-  /** The address's mailbox (mailboxOf: case and +tag folded). */
+  /** The address's mailbox (mailboxOf: case, +tag and Gmail dots folded). */
   mailbox(email: string): string;
 }
 

@@ -3,18 +3,22 @@ import type { Tokens } from './tokens.ts';
 export interface Links {
   /** GET shows what is being confirmed; the page's POST confirms. Bound to one sign-up request by its nonce. */
   confirmUrl(subscriptionId: string, nonce: string): string;
-  preferencesUrl(subscriptionId: string): string;
-  /** Also the List-Unsubscribe URL: GET shows a page, POST with List-Unsubscribe=One-Click unsubscribes (RFC 8058). */
-  unsubscribeUrl(subscriptionId: string): string;
+  /** With the address it is mailed to (sealed in the token), the link keeps working for the address's later subscriptions. */
+  preferencesUrl(subscriptionId: string, address?: string): string;
+  /**
+   * Also the List-Unsubscribe URL: GET shows a page, POST with List-Unsubscribe=One-Click unsubscribes (RFC 8058).
+   * With the address, it stops whichever subscription the address has when it is used, not only this one.
+   */
+  unsubscribeUrl(subscriptionId: string, address?: string): string;
 }
 
-/** The signed links every email carries; each names a subscription by its opaque id, never by its address. */
+/** The signed links every email carries; each names a subscription by its opaque id, and its address only sealed. */
 export function makeLinks({ baseUrl, tokens }: { baseUrl: string; tokens: Tokens }): Links {
   const base = baseUrl.replace(/\/+$/, '');
   const link = (path: string, token: string) => `${base}${path}?token=${encodeURIComponent(token)}`;
   return {
     confirmUrl: (id, nonce) => link('/subscriptions/confirm', tokens.issue('confirm', id, nonce)),
-    preferencesUrl: (id) => link('/preferences', tokens.issue('preferences', id)),
-    unsubscribeUrl: (id) => link('/unsubscribe', tokens.issue('unsubscribe', id)),
+    preferencesUrl: (id, address) => link('/preferences', tokens.issue('preferences', id, undefined, address)),
+    unsubscribeUrl: (id, address) => link('/unsubscribe', tokens.issue('unsubscribe', id, undefined, address)),
   };
 }

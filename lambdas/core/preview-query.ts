@@ -23,6 +23,9 @@ const localTime = (field: string) => z.string({ error: `${field} must be a strin
   .refine((s) => isCalendarDate(s.slice(0, 10)), { error: `${field} must be on a real calendar date` });
 const id = (field: string) => z.string({ error: `${field} must be a string` }).min(1, { error: `${field} must not be empty` })
   .max(200, { error: `${field} must be at most 200 characters` });
+/** A preview's instant stays where dates are meaningful ("in 735,000 days" is not a preview anybody needs). */
+export const MIN_PREVIEW_YEAR = 1970;
+export const MAX_PREVIEW_YEAR = 2200;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -37,6 +40,9 @@ export const previewFields = {
   lead: z.enum(LEAD_TIMES, { error: `lead must be one of ${LEAD_TIMES.join(', ')}` }).optional(),
   at: z.string({ error: 'at must be a string' })
     .refine((s) => INSTANT.test(s) && !Number.isNaN(Date.parse(s)), { error: 'at must be an ISO 8601 instant with its offset, such as 2016-12-01T08:00:00Z' })
+    .refine((s) => { const year = new Date(s).getUTCFullYear(); return year >= MIN_PREVIEW_YEAR && year <= MAX_PREVIEW_YEAR; }, {
+      error: `at must fall in the years ${MIN_PREVIEW_YEAR} to ${MAX_PREVIEW_YEAR}`,
+    })
     .transform((s) => new Date(s)).optional(),
   /** digest: which digest (default weekly). */
   period: z.enum(['weekly', 'daily'], { error: 'period must be weekly or daily' }).optional(),

@@ -17,6 +17,7 @@ import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import type { StoryUpdate } from './model/story-update.ts';
 import type { Compose, ComposedEmail } from './compose.ts';
+import type { Suppressions } from './suppressions.ts';
 
 export interface SenderDeps {
   jobs: JobStore;
@@ -30,6 +31,11 @@ export interface SenderDeps {
   compose: Compose;
   clock: Clock;
   throttle: SendThrottle;
+  /**
+   * The mailboxes never to be mailed: a suppression made through one spelling (`Jane.Doe@`, `jane+x@`) also holds
+   * for a subscription under another spelling of the same mailbox, which its own record does not show.
+   */
+  suppressions?: Pick<Suppressions, 'find'>;
   newClaimId: () => string;
   /** A claim older than this is taken to belong to a dead sender. Keep it above the Lambda timeout. */
   leaseMs?: number;
@@ -51,7 +57,7 @@ export interface MessageOutcome {
  * that the mail is wanted and current, render, send, and record SES's message id.
  */
 export function makeSender(deps: SenderDeps) {
-  const { jobs, events, stories, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000 } = deps;
+  const { jobs, events, stories, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000, suppressions } = deps;
   const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry } = deps;
 
   /**
@@ -138,7 +144,8 @@ export function makeSender(deps: SenderDeps) {
       const digest = job.kind === 'digest' && reader ? digestFor(reader.preferences, upcoming, storyMap, clock.now(), job.digest!, reader.confirmedAt) : undefined;
       const emptyDigest = digest && digest.groups.length === 0 && digest.newStories.length === 0
         ? { code: 'nothing-followed' as const, reason: 'nothing coming up in the stories the reader follows' } : undefined;
-      const notWanted = jobStale ?? whyNot(reader, job) ?? emptyDigest;
+      const notWanted = jobStale ?? whyNot(reader, job) ?? emptyDigest
+        ?? (suppressions && await suppressions.find(reader!.email) ? { code: 'mailbox-suppressed' as const, reason: 'mailbox suppressed (under another spelling)' } : undefined);
       if (notWanted) {
         await skip(job, readerId, claimId, notWanted);
         outcome.skipped++;

@@ -2,7 +2,8 @@
  * The sign-up worker: what a queued subscribe request does to its address, off the request path. It may make
  * the address pending (a new subscription with its own id, or a new request on a pending one) and mail the
  * confirmation, bound to that request by a fresh nonce. Nothing happens for an active or suppressed address, a
- * pending one asked again within the resend delay, or a mailbox that had its confirmations for the hour.
+ * pending one asked again within the resend delay, or a mailbox that had its confirmations for the hour
+ * (mayMailMailbox: the owner's plain spelling keeps one that other spellings cannot use up).
  *
  * It is safe to run twice for one request (a queue redelivers): the stored request id tells a retry from a new
  * request, so a retry only finishes the mailing its first attempt could not.
@@ -16,7 +17,7 @@ import type { SendConfirmation } from './confirmation-mail.ts';
 import type { LimitKeys } from './consent.ts';
 import type { Links } from './links.ts';
 import type { Subscriber } from './model/subscriber.ts';
-import { newSubscriptionId } from './subscriber-id.ts';
+import { isPlainSpelling, newSubscriptionId } from './subscriber-id.ts';
 import { DEFAULT_LIMITS, RETENTION, stamp, type SubscriptionLimits } from './subscriptions.ts';
 import type { Suppressions } from './suppressions.ts';
 
@@ -61,6 +62,19 @@ export function makeSignUps(deps: SignUpsDeps): ProcessSignUp {
     return 'mailed';
   }
 
+  /**
+   * At most `confirmationsPerMailboxPerHour` (3) a mailbox an hour, in two parts so a stranger cannot lock the
+   * owner out: any spelling (`owner+1@`, `o.wner@gmail.com`) draws on a shared part of all but one; the last one
+   * is kept for the plain spelling (no `+tag`), the one the owner most likely types.
+   */
+  async function mayMailMailbox(email: string, now: Date): Promise<boolean> {
+    const limit = limits.confirmationsPerMailboxPerHour;
+    const kept = limit > 1 ? 1 : 0;
+    const key = limitKeys.mailbox(email);
+    if ((await rateLimiter.hit(key, limit - kept, 3600, now)).allowed) return true;
+    return kept > 0 && isPlainSpelling(email) && (await rateLimiter.hit(`${key}:plain`, kept, 3600, now)).allowed;
+  }
+
   return async function processSignUp(request) {
     if (await suppressions.find(request.email)) return 'suppressed';
     let mailboxCounted = false;
@@ -79,8 +93,7 @@ export function makeSignUps(deps: SignUpsDeps): ProcessSignUp {
         && now.getTime() - Date.parse(current.signUp.requestedAt) < limits.resendAfterMs) return 'recently-mailed';
       if (!mailboxCounted) {
         // Silent on purpose: nobody is told that this mailbox was asked for recently.
-        const perMailbox = await rateLimiter.hit(limitKeys.mailbox(request.email), limits.confirmationsPerMailboxPerHour, 3600, now);
-        if (!perMailbox.allowed) return 'mailbox-limit';
+        if (!(await mayMailMailbox(request.email, now))) return 'mailbox-limit';
         mailboxCounted = true;
       }
 

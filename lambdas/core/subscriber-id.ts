@@ -43,16 +43,41 @@ export function requireEmail(raw: unknown): string {
 /** Case folded: every mailbox provider that matters ignores case, so `Jane@` and `jane@` are one subscription. */
 export const foldedAddress = (email: string): string => email.toLowerCase();
 
+/** Providers known to ignore dots in the local part and to deliver both domains to one mailbox. */
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
 /**
- * The mailbox an address delivers to, for limits only: case folded and the `+tag` dropped, so `victim+1@` and
- * `Victim+2@` count as one mailbox. The subscription keeps the address as typed.
+ * The mailbox an address delivers to, for limits, suppressions and departures: case folded, the `+tag` dropped, and
+ * at Gmail the dots dropped and googlemail.com read as gmail.com, so `V.ictim+1@Googlemail.com` and
+ * `victim@gmail.com` count as one mailbox. The subscription keeps the address as typed.
  */
 export function mailboxOf(email: string): string {
+  const [local, domain] = splitFolded(email);
+  const plus = local.indexOf('+');
+  const untagged = plus > 0 ? local.slice(0, plus) : local;
+  if (GMAIL_DOMAINS.has(domain)) return `${untagged.replaceAll('.', '')}@gmail.com`;
+  return `${untagged}@${domain}`;
+}
+
+/** The mailbox as suppressions were keyed before Gmail dots were folded (case and `+tag` only): still looked up. */
+export function legacyMailboxOf(email: string): string {
+  const [local, domain] = splitFolded(email);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}@${domain}`;
+}
+
+/**
+ * True when the address is spelled as its owner most likely types it: no `+tag`. Such a spelling keeps a
+ * confirmation of its own when other spellings of the mailbox have used up theirs (see sign-ups.ts).
+ */
+export function isPlainSpelling(email: string): boolean {
+  return splitFolded(email)[0].indexOf('+') <= 0;
+}
+
+function splitFolded(email: string): [string, string] {
   const folded = foldedAddress(email);
   const at = folded.lastIndexOf('@');
-  const local = folded.slice(0, at);
-  const plus = local.indexOf('+');
-  return `${plus > 0 ? local.slice(0, plus) : local}@${folded.slice(at + 1)}`;
+  return [folded.slice(0, at), folded.slice(at + 1)];
 }
 
 /** A subscription's opaque id: random, so a link that carries it says nothing about the address. */

@@ -1,3 +1,4 @@
+import type { Clock } from '#ports/clock.ts';
 import type { DeliveryLog, DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import type { SuppressionRecord } from '#ports/suppression-store.ts';
@@ -42,10 +43,11 @@ export interface SubscribersAdmin {
 const RECENT_DELIVERIES = 20;
 
 /** What an operator sees of one reader, and the right to be forgotten. */
-export function makeSubscribersAdmin({ subscribers, suppressions, deliveries }: {
+export function makeSubscribersAdmin({ subscribers, suppressions, deliveries, clock }: {
   subscribers: SubscriberStore;
   suppressions: Suppressions;
   deliveries?: DeliveryLog;
+  clock: Clock;
 }): SubscribersAdmin {
   return {
     async lookup(raw) {
@@ -75,7 +77,9 @@ export function makeSubscribersAdmin({ subscribers, suppressions, deliveries }: 
     async erase(raw) {
       const email = requireEmail(decodeIfEncoded(raw));
       const [owner, suppression] = await Promise.all([subscribers.addressOwner(email), suppressions.find(email)]);
-      if (!owner) throw new NotFoundError('no subscriber with this address');
+      // The person's request counts even when nothing of theirs is stored: an import must not add them later.
+      await suppressions.recordDeparture(email, 'erased', clock.now());
+      if (!owner) throw new NotFoundError('no subscriber with this address; the request is recorded, so an import will not add it');
       // The subscription first: if the second step fails, a retry still finds the address entry and finishes.
       await subscribers.remove(owner);
       await subscribers.releaseAddress(email, owner);

@@ -17,17 +17,20 @@ import { truncateUserAgent, type IpHasher, type LimitKeys, type RequestContext }
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VersionConflictError } from './errors.ts';
 import type { DatedEvent } from './model/event.ts';
 import type { Story } from './model/story.ts';
-import type { Preferences, Subscriber } from './model/subscriber.ts';
-import { newSubscriptionId, requireEmail } from './subscriber-id.ts';
+import type { Preferences, Subscriber, SubscriberStatus } from './model/subscriber.ts';
+import { foldedAddress, newSubscriptionId, requireEmail } from './subscriber-id.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema, subscribeSchema } from './subscription-schema.ts';
 import type { Suppressions } from './suppressions.ts';
-import type { Tokens } from './tokens.ts';
+import type { TokenSubject, Tokens } from './tokens.ts';
 import { parseWith } from './validation.ts';
 
 export interface SubscriptionLimits {
   /** Subscribe requests one client network (/24 for IPv4, /56 for IPv6) may make per minute (beyond: 429). */
   subscribesPerNetworkPerMinute: number;
-  /** Confirmation emails one mailbox (case and +tag folded) may receive per hour (beyond: silently none). */
+  /**
+   * Confirmation emails one mailbox (case, +tag and Gmail dots folded) may receive per hour (beyond: silently none);
+   * one of them is kept for the plain spelling (no +tag), so strangers' variants cannot lock the owner out.
+   */
   confirmationsPerMailboxPerHour: number;
   /** A pending address asking again gets a new confirmation only after this long. */
   resendAfterMs: number;
@@ -73,7 +76,22 @@ export const SUBSCRIBE_ACCEPTED = {
 export type SubscribeAccepted = typeof SUBSCRIBE_ACCEPTED;
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed';
-export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed';
+/**
+ * unsubscribed: this request ended the address's subscription · already-unsubscribed: it had ended before ·
+ * not-subscribed: the address has no subscription · suppressed: the address is never mailed (bounce, complaint,
+ * an earlier "never") · unknown-address: a link from before links carried their address, whose subscription is gone.
+ */
+export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed' | 'suppressed' | 'unknown-address';
+
+export interface UnsubscribeResult {
+  outcome: UnsubscribeOutcome;
+  /** True when the mailbox is now suppressed at this request ("never mail me"). */
+  blocked: boolean;
+  /** Where the address stands afterwards, as the store says; 'unknown' when the link does not say which address. */
+  status: 'unsubscribed' | 'suppressed' | 'none' | 'unknown';
+}
+
+interface Holder { subscriber: Subscriber | undefined; email: string | undefined }
 
 const MAX_ATTEMPTS = 4;
 
@@ -108,7 +126,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
    * The subscription a link names, if it is still the one its address belongs to: a link of an erased or
    * replaced subscription finds nothing, even if a crash left its record behind. (A replacement always leaves
    * the address entry naming the new subscription; a record with no entry at all, as an operator may store
-   * directly, still counts as its address's.)
+   * directly, still counts as its address's.) Confirmation links use this: each confirms one sign-up only.
    */
   async function current(id: string): Promise<Subscriber | undefined> {
     const s = await subscribers.get(id);
@@ -117,10 +135,25 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     return owner === undefined || owner === s.id ? s : undefined;
   }
 
+  /**
+   * The subscription a preference or unsubscribe link acts on: whatever subscription the address it was mailed to
+   * has now, whichever generation the link came from (a reader who subscribed again still holds the old mail).
+   * The address is sealed in links made since they carry it; an older link knows it only while its record exists.
+   */
+  async function holderOf(subject: TokenSubject): Promise<Holder> {
+    const own = await subscribers.get(subject.subscriptionId);
+    const email = subject.address ?? own?.email;
+    if (!email) return { subscriber: undefined, email: undefined };
+    const ownerId = await subscribers.addressOwner(email);
+    const sameAddress = (s: Subscriber | undefined) => (s && foldedAddress(s.email) === foldedAddress(email) ? s : undefined);
+    if (ownerId === undefined) return { subscriber: sameAddress(own), email };
+    return { subscriber: sameAddress(ownerId === own?.id ? own : await subscribers.get(ownerId)), email };
+  }
+
   /** Reads, changes and writes one subscription until the write wins; `change` returning no `next` means "nothing to do". */
-  async function mutate<R>(id: string, change: (s: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R }): Promise<R> {
+  async function mutate<R>(read: () => Promise<Subscriber | undefined>, change: (s: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R }): Promise<R> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const s = await current(id);
+      const s = await read();
       const { next, result } = change(s, clock.now());
       if (!next) return result;
       if (await subscribers.put(next, s!.updatedAt)) return result;
@@ -129,7 +162,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
   }
 
   async function tokenSubscriber(token: string | undefined, purpose: 'preferences'): Promise<Subscriber> {
-    const s = await current(tokens.verify(token, purpose));
+    const { subscriber: s } = await holderOf(tokens.verifySubject(token, purpose));
     if (!s || s.status === 'suppressed') throw new NotFoundError('there is no subscription for this link any more; you can subscribe again on the home page');
     return s;
   }
@@ -144,6 +177,16 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
       throw new UnauthorizedError('this link belongs to an earlier sign-up for this address; use the link in the newest confirmation email');
     }
     return 'pending';
+  }
+
+  /**
+   * A mailbox suppressed since the link was mailed (a bounce, a complaint, "never" under another spelling): the
+   * sender would never mail it, so confirming would promise mail that never comes.
+   */
+  async function refuseSuppressedMailbox(email: string): Promise<void> {
+    if (await suppressions.find(email)) {
+      throw new ValidationError('we can no longer send mail to this address (it bounced, reported our mail as spam, or asked never to be mailed)');
+    }
   }
 
   return {
@@ -182,7 +225,9 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     async confirmation(token: string | undefined): Promise<{ state: 'pending' | 'already-confirmed'; subscriber: Subscriber }> {
       const { subscriptionId, nonce } = tokens.verifySubject(token, 'confirm');
       const s = await current(subscriptionId);
-      return { state: confirmable(s, nonce), subscriber: s! };
+      const state = confirmable(s, nonce);
+      if (state === 'pending') await refuseSuppressedMailbox(s!.email);
+      return { state, subscriber: s! };
     },
 
     /** The reader's own click (a POST): one step from pending to active; a second click is harmless. */
@@ -194,6 +239,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
         const s = await current(subscriptionId);
         if (confirmable(s, nonce) === 'already-confirmed') return { outcome: 'already-confirmed', subscriber: s! };
         const pending = s!;
+        if (attempt === 0) await refuseSuppressedMailbox(pending.email);
         // First the address entry loses its expiry, so it can never expire under an active subscription.
         if (!addressSettled) {
           await subscribers.setAddressExpiry(pending.email, pending.id, undefined);
@@ -220,10 +266,10 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
 
     /** Changes only the fields sent (an HTML form sends them all). */
     async updatePreferences(token: string | undefined, body: unknown): Promise<Subscriber> {
-      const id = tokens.verify(token, 'preferences');
+      const subject = tokens.verifySubject(token, 'preferences');
       const patch = parseWith(preferencesSchema, body);
       await Promise.all([checkEventIds(patch.events), checkStoryIds(patch.stories)]);
-      return mutate(id, (s, now) => {
+      return mutate(async () => (await holderOf(subject)).subscriber, (s, now) => {
         if (!s || s.status === 'suppressed') throw new NotFoundError('there is no subscription for this link any more; you can subscribe again on the home page');
         const preferences: Preferences = {
           timeZone: patch.timeZone ?? s.preferences.timeZone,
@@ -238,34 +284,48 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
       });
     },
 
-    /** Who an unsubscribe link is for (the page shows it masked); checks the token, changes nothing. */
-    async unsubscribeTarget(token: string | undefined): Promise<Subscriber | undefined> {
-      return current(tokens.verify(token, 'unsubscribe'));
+    /** Who an unsubscribe link is for (the page shows it masked) and where it stands; checks the token, changes nothing. */
+    async unsubscribeTarget(token: string | undefined): Promise<{ email?: string; status: SubscriberStatus | 'none' }> {
+      const { subscriber, email } = await holderOf(tokens.verifySubject(token, 'unsubscribe'));
+      return { ...(email ? { email } : {}), status: subscriber?.status ?? 'none' };
     },
 
     /**
-     * Honoured at once (RFC 8058); unsubscribing twice, or after erasure, is still a success. With `never`, the
-     * reader also asks never to be mailed again: the address's mailbox is suppressed for good, sign-ups included.
+     * Honoured at once (RFC 8058), whichever subscription the link came from: it ends the address's current one
+     * (active or pending; a pending one's confirmation link stops working), so only a fresh sign-up confirmed
+     * by the reader starts mail again. Unsubscribing twice, or after erasure, is still a success. With `never`,
+     * the reader also asks never to be mailed again: the address's mailbox is suppressed for good, sign-ups
+     * included. Either way the mailbox is recorded as having left, so an import cannot bring it back.
      */
-    async unsubscribe(token: string | undefined, options: { never?: boolean } = {}): Promise<{ outcome: UnsubscribeOutcome; blocked: boolean }> {
-      const id = tokens.verify(token, 'unsubscribe');
+    async unsubscribe(token: string | undefined, options: { never?: boolean } = {}): Promise<UnsubscribeResult> {
+      const subject = tokens.verifySubject(token, 'unsubscribe');
+      let email: string | undefined;
       let ended: Subscriber | undefined;
-      const result = await mutate<{ outcome: UnsubscribeOutcome; email?: string }>(id, (s, now) => {
-        if (!s || s.status === 'suppressed') return { result: { outcome: 'not-subscribed' as const, email: s?.email } };
-        if (s.status === 'unsubscribed') return { result: { outcome: 'already-unsubscribed' as const, email: s.email } };
+      const outcome = await mutate<UnsubscribeOutcome>(async () => {
+        const holder = await holderOf(subject);
+        email = holder.email;
+        return holder.subscriber;
+      }, (s, now) => {
+        if (!email) return { result: 'unknown-address' };
+        if (!s) return { result: 'not-subscribed' };
+        if (s.status === 'suppressed') return { result: 'suppressed' };
+        if (s.status === 'unsubscribed') return { result: 'already-unsubscribed' };
         const { signUp: _signUp, ...rest } = s;
         const next: Subscriber = {
           ...rest, status: 'unsubscribed', unsubscribedAt: now.toISOString(),
           expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
         };
         ended = next;
-        return { next, result: { outcome: 'unsubscribed' as const, email: s.email } };
+        return { next, result: 'unsubscribed' };
       });
       // The address entry goes when the record does; a failure here only leaves an entry naming a deleted record.
       if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt).catch(() => undefined);
-      const blocked = Boolean(options.never && result.email);
-      if (blocked) await suppressions.add(result.email!, 'request', clock.now());
-      return { outcome: result.outcome, blocked };
+      const blocked = Boolean(options.never && email);
+      if (email && (ended || blocked)) await suppressions.recordDeparture(email, 'unsubscribed', clock.now());
+      if (blocked) await suppressions.add(email!, 'request', clock.now());
+      const status: UnsubscribeResult['status'] = !email ? 'unknown' : blocked || outcome === 'suppressed' ? 'suppressed'
+        : outcome === 'not-subscribed' ? 'none' : 'unsubscribed';
+      return { outcome, blocked, status };
     },
   };
 }

@@ -5,27 +5,41 @@
  * cannot be used to test a guessed address offline. The key ring is the secret's current, previous and retired
  * keys: an address is looked up under each, recorded under the current one, and moved to it when found under an
  * older one, so rotating the secret keeps every suppression in force.
+ *
+ * Beside them, in the same store under hashes of their own namespace, departures: a mailbox whose reader
+ * unsubscribed or had their data erased. A departure blocks nothing the reader does themselves (they may sign up
+ * and confirm again); it only stops an editor's import from making the mailbox active (see subscriber-csv/).
  */
 import { createHmac } from 'node:crypto';
 import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
-import type { SuppressionReason } from './model/subscriber.ts';
-import { mailboxOf } from './subscriber-id.ts';
+import type { DepartureReason, SuppressionReason } from './model/subscriber.ts';
+import { legacyMailboxOf, mailboxOf } from './subscriber-id.ts';
 import type { TokenKeys } from './tokens.ts';
 
 export interface Suppressions {
-  /** Why the address (its mailbox: case and +tag folded) is suppressed, if it is. */
+  /** Why the address (its mailbox: case, +tag and Gmail dots folded) is suppressed, if it is. */
   find(email: string): Promise<SuppressionRecord | undefined>;
   /** Suppresses the address's mailbox for good; the first reason recorded is kept. */
   add(email: string, reason: SuppressionReason, at: Date): Promise<void>;
   /** Which of many addresses are suppressed, in batches where the store allows; reads only (no re-keying). */
   suppressedAmong?(emails: readonly string[]): Promise<Set<string>>;
+  /** Records that the mailbox's reader left; the first departure recorded is kept. */
+  recordDeparture(email: string, reason: DepartureReason, at: Date): Promise<void>;
+  /** Which of many addresses' mailboxes were left by their readers (reads only). */
+  departedAmong(emails: readonly string[]): Promise<Set<string>>;
 }
 
 export function makeSuppressions({ store, keys }: { store: SuppressionStore; keys: TokenKeys }): Suppressions {
   const ring = [keys.current, keys.previous, ...(keys.retired ?? [])]
     .filter((k): k is string => typeof k === 'string' && k.length > 0)
     .map((k) => createHmac('sha256', k).update('datewatch-suppression-key').digest());
-  const hashes = (email: string) => ring.map((key) => createHmac('sha256', key).update(`datewatch-suppressed:${mailboxOf(email)}`).digest('base64url'));
+  // The first hash is the current key over today's folding; then the older keys, and the folding before Gmail dots.
+  const hashesIn = (namespace: string) => (email: string) => {
+    const mailboxes = [...new Set([mailboxOf(email), legacyMailboxOf(email)])];
+    return mailboxes.flatMap((m) => ring.map((key) => createHmac('sha256', key).update(`${namespace}:${m}`).digest('base64url')));
+  };
+  const hashes = hashesIn('datewatch-suppressed');
+  const departureHashes = hashesIn('datewatch-departed');
 
   return {
     async find(email) {
@@ -34,10 +48,22 @@ export function makeSuppressions({ store, keys }: { store: SuppressionStore; key
       if (!found) return undefined;
       // Re-keyed on sight: once every suppression is under the current key, the old one can be retired for good.
       if (found.hash !== candidates[0]) await store.add(candidates[0]!, found.record);
-      return found.record;
+      // Only suppressions live under this namespace's hashes.
+      return found.record as SuppressionRecord;
     },
     async add(email, reason, at) {
       await store.add(hashes(email)[0]!, { reason, at: at.toISOString() });
+    },
+    async recordDeparture(email, reason, at) {
+      await store.add(departureHashes(email)[0]!, { reason, at: at.toISOString() });
+    },
+    async departedAmong(emails) {
+      const byHash = new Map<string, string>();
+      for (const email of emails) for (const h of departureHashes(email)) byHash.set(h, email);
+      if (store.recorded) return new Set([...await store.recorded([...byHash.keys()])].map((h) => byHash.get(h)!));
+      const departed = new Set<string>();
+      for (const email of new Set(emails)) if (await store.find(departureHashes(email))) departed.add(email);
+      return departed;
     },
     ...(store.recorded ? {
       async suppressedAmong(emails: readonly string[]) {

@@ -7,6 +7,7 @@ import type { Mailer } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
 import * as z from 'zod';
 import { buildRawMessage } from './email/mime.ts';
+import { normaliseEmail } from './subscriber-id.ts';
 import { escapeHtml } from './email/fill.ts';
 import { ForbiddenError, RateLimitedError, ValidationError } from './errors.ts';
 import { maskEmail } from './pages/subscription-pages.ts';
@@ -52,6 +53,11 @@ export function makeTestSends({ previews, mailer, rateLimiter, clock, from, perH
       if (!editor.email || !editor.emailVerified) {
         throw new ForbiddenError('your account has no verified email address: a test send goes only to the signed-in editor\'s own verified address');
       }
+      // The claim is the recipient: only a plain address (no display name, no line break) may become a To header.
+      const to = normaliseEmail(editor.email);
+      if (!to || to.length !== editor.email.length) {
+        throw new ForbiddenError('your account\'s email claim is not a plain address such as name@example.com; ask an administrator to correct it');
+      }
       const preview = await previews.render(kind, query);
       const now = clock.now();
       // Counted once the request is known to be good: a typo costs the editor nothing.
@@ -63,13 +69,13 @@ export function makeTestSends({ previews, mailer, rateLimiter, clock, from, perH
       }
       const notice = testNotice(kind);
       const raw = buildRawMessage({
-        from, to: editor.email, subject: `[Test] ${preview.subject}`,
+        from, to, subject: `[Test] ${preview.subject}`,
         html: withBanner(preview.html, notice), text: `${notice}\n\n${preview.text}`, messageDate: now,
         // Not bulk: no List-Unsubscribe or List-Id. SES reads the tag (kind=test) and strips the header.
         headers: { 'Auto-Submitted': 'auto-generated', 'X-SES-MESSAGE-TAGS': `kind=test, preview=${kind}` },
       });
-      const { messageId } = await mailer.sendRaw({ to: editor.email, raw });
-      return { sent: true, to: maskEmail(editor.email), messageId };
+      const { messageId } = await mailer.sendRaw({ to, raw });
+      return { sent: true, to: maskEmail(to), messageId };
     },
   };
 }

@@ -3,8 +3,10 @@
  * key the kid names, so a token keeps working across one key rotation (current or previous key).
  * The payload binds a purpose and a subscription's opaque id (random, never derived from the address), a
  * confirmation's nonce (the one sign-up request it was mailed for), and optionally an expiry in epoch seconds.
+ * Preference and unsubscribe links also carry the address they were mailed to, encrypted (AES-256-GCM under a key
+ * derived from the signing key), so a link from an older subscription still finds the address's current one.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '#ports/clock.ts';
 import { UnauthorizedError, ValidationError } from './errors.ts';
 
@@ -23,16 +25,21 @@ export const TOKEN_LIFETIME_SECONDS: Record<TokenPurpose, number | undefined> = 
 };
 
 const PURPOSES = new Set<TokenPurpose>(['confirm', 'preferences', 'unsubscribe']);
-const MAX_TOKEN_LENGTH = 512;
+/** Room for the longest address (254 characters) encrypted in the payload. */
+const MAX_TOKEN_LENGTH = 1024;
 const MIN_KEY_LENGTH = 16;
 
-interface Payload { p: TokenPurpose; s: string; n?: string; x?: number }
+/** `a`: the address the link was mailed to, encrypted: iv (12 bytes), ciphertext, tag (16 bytes), base64url. */
+interface Payload { p: TokenPurpose; s: string; n?: string; x?: number; a?: string }
 
-/** What a verified token names: the subscription, and for a confirmation the sign-up request's nonce. */
-export interface TokenSubject { subscriptionId: string; nonce?: string }
+/**
+ * What a verified token names: the subscription, for a confirmation the sign-up request's nonce, and for a
+ * preference or unsubscribe link made since links carry it, the address it was mailed to.
+ */
+export interface TokenSubject { subscriptionId: string; nonce?: string; address?: string }
 
 export interface Tokens {
-  issue(purpose: TokenPurpose, subscriptionId: string, nonce?: string): string;
+  issue(purpose: TokenPurpose, subscriptionId: string, nonce?: string, address?: string): string;
   /** The subscription id the token was issued for; throws a 400/401 DomainError with a reader-facing message. */
   verify(token: string | undefined, purpose: TokenPurpose): string;
   /** As verify, with the nonce a confirmation token carries. */
@@ -55,6 +62,24 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
   byId.set(keyId(keys.current), keys.current);
   const currentId = keyId(keys.current);
   const mac = (key: string, signed: string) => createHmac('sha256', key).update(`datewatch-token:${signed}`).digest();
+  const sealKey = (key: string) => createHmac('sha256', key).update('datewatch-token-address-key').digest();
+  const seal = (address: string) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', sealKey(keys.current), iv);
+    const body = Buffer.concat([cipher.update(address, 'utf8'), cipher.final()]);
+    return b64(Buffer.concat([iv, body, cipher.getAuthTag()]));
+  };
+  const unseal = (key: string, sealed: string): string | undefined => {
+    const bytes = Buffer.from(sealed, 'base64url');
+    if (bytes.length < 29) return undefined;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', sealKey(key), bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
 
   function verifySubject(token: string | undefined, purpose: TokenPurpose): TokenSubject {
     if (!token) throw new ValidationError('this link is missing its token; open the link from the email again');
@@ -77,17 +102,20 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
     }
     if (!payload || !PURPOSES.has(payload.p) || typeof payload.s !== 'string' || !payload.s) throw notValid();
     if (payload.n !== undefined && typeof payload.n !== 'string') throw notValid();
+    if (payload.a !== undefined && typeof payload.a !== 'string') throw notValid();
     if (payload.p !== purpose) throw new UnauthorizedError(`this link is for ${describe(payload.p)}, not for ${describe(purpose)}; use the matching link from the email`);
     if (payload.x !== undefined && Math.floor(clock.now().getTime() / 1000) >= payload.x) {
       throw new UnauthorizedError('this link has expired; subscribe again to get a new one');
     }
-    return { subscriptionId: payload.s, ...(payload.n ? { nonce: payload.n } : {}) };
+    const address = payload.a === undefined ? undefined : unseal(key, payload.a);
+    if (payload.a !== undefined && address === undefined) throw notValid();
+    return { subscriptionId: payload.s, ...(payload.n ? { nonce: payload.n } : {}), ...(address ? { address } : {}) };
   }
 
   return {
-    issue(purpose, subscriptionId, nonce) {
+    issue(purpose, subscriptionId, nonce, address) {
       const lifetime = TOKEN_LIFETIME_SECONDS[purpose];
-      const payload: Payload = { p: purpose, s: subscriptionId, ...(nonce ? { n: nonce } : {}) };
+      const payload: Payload = { p: purpose, s: subscriptionId, ...(nonce ? { n: nonce } : {}), ...(address ? { a: seal(address) } : {}) };
       if (lifetime !== undefined) payload.x = Math.floor(clock.now().getTime() / 1000) + lifetime;
       const signed = `${currentId}.${b64(JSON.stringify(payload))}`;
       return `${signed}.${b64(mac(keys.current, signed))}`;

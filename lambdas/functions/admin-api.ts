@@ -40,7 +40,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   return makeAdminApi({
     events,
     stories: makeStoriesService({ stories: stores.stories, events, clock, newId: randomIds }),
-    subscribers: makeSubscribersAdmin({ subscribers: stores.subscribers, deliveries: stores.ledger, suppressions }),
+    subscribers: makeSubscribersAdmin({ subscribers: stores.subscribers, deliveries: stores.ledger, suppressions, clock }),
     jobs: makeJobsAdmin(stores.jobs),
     updates: makeStoryUpdates({ updates: stores.updates, stories: stores.stories, jobs: stores.jobs, clock }),
     previews,

@@ -5,6 +5,7 @@ import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
 import { makeSender } from '#core/sender.ts';
+import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
 import {
@@ -34,6 +35,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
     ledger: stores.ledger,
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
+    suppressions: makeSuppressions({ store: stores.suppressions, keys }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
   });
   return makeSenderHandler({ processMessage, telemetry });

@@ -142,7 +142,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     'GET /subscriptions/confirm': route(async (e) => {
       const token = queryParam(e, 'token');
       const { state, subscriber } = await subscriptions.confirmation(token);
-      if (state === 'already-confirmed') return page(200, confirmedPage(subscriber, state, links.preferencesUrl(subscriber.id)));
+      if (state === 'already-confirmed') return page(200, confirmedPage(subscriber, state, links.preferencesUrl(subscriber.id, subscriber.email)));
       return page(200, confirmPage({ subscriber, token: token! }));
     }, always),
 
@@ -150,7 +150,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const { body, form } = jsonOrFormBody(e);
       const { outcome, subscriber } = await subscriptions.confirm(tokenOf(e, body), requestContext(e));
       if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, outcome });
-      return page(200, confirmedPage(subscriber, outcome, links.preferencesUrl(subscriber.id)));
+      return page(200, confirmedPage(subscriber, outcome, links.preferencesUrl(subscriber.id, subscriber.email)));
     }, (e) => wantsHtml(e) || /x-www-form-urlencoded/i.test(header(e, 'content-type') ?? '')),
 
     'GET /preferences': route(async (e) => {
@@ -158,7 +158,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const subscriber = await subscriptions.preferences(token);
       return page(200, preferencesPage({
         subscriber, ...(await catalog.upcoming()),
-        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
+        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id, subscriber.email),
       }));
     }, always),
 
@@ -169,21 +169,21 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, preferences: subscriber.preferences });
       return page(200, preferencesPage({
         subscriber, ...(await catalog.upcoming()), saved: true,
-        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id),
+        actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id, subscriber.email),
       }));
     }, wantsHtml),
 
     'GET /unsubscribe': route(async (e) => {
       const token = queryParam(e, 'token');
-      const subscriber = await subscriptions.unsubscribeTarget(token);
-      return page(200, unsubscribePage({ actionUrl: `/unsubscribe?token=${encodeURIComponent(token!)}`, email: subscriber?.email || undefined }));
+      const target = await subscriptions.unsubscribeTarget(token);
+      return page(200, unsubscribePage({ actionUrl: `/unsubscribe?token=${encodeURIComponent(token!)}`, ...target }));
     }, always),
 
     'POST /unsubscribe': route(async (e) => {
       const fields = oneClickBody(e);
       const never = fields.never === 'yes' || (Array.isArray(fields.never) && fields.never.includes('yes'));
-      const { outcome, blocked } = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
-      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome, blocked)) : json(200, { status: 'unsubscribed', outcome, blocked });
+      const result = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
+      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(result)) : json(200, result);
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   };
   return makeRouter(table, undefined, telemetry);

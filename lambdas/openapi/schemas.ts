@@ -11,7 +11,7 @@ import type { Proposals, ProposedEvent } from '#core/proposals/propose.ts';
 import type { publicStoryView, Story } from '#core/model/story.ts';
 import type { Consent, Preferences } from '#core/model/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
-import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeOutcome } from '#core/subscriptions.ts';
+import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeResult } from '#core/subscriptions.ts';
 import type { Preview } from '#core/previews.ts';
 import type { StoryUpdateListItem } from '#core/story-updates.ts';
 import type { StoryUpdateView } from '#core/model/story-update.ts';
@@ -197,9 +197,11 @@ export const confirmAnswerSchema = describing<{ status: 'pending' | 'active' | '
 
 export const preferencesAnswerSchema = z.object({ status: subscriberStatus, preferences: preferencesSchemaOut });
 
-export const unsubscribeAnswerSchema = describing<{ status: 'unsubscribed'; outcome: UnsubscribeOutcome; blocked: boolean }>()(z.object({
-  status: z.literal('unsubscribed'),
-  outcome: z.enum(['unsubscribed', 'already-unsubscribed', 'not-subscribed']),
+export const unsubscribeAnswerSchema = describing<UnsubscribeResult>()(z.object({
+  status: z.enum(['unsubscribed', 'suppressed', 'none', 'unknown']).meta({
+    description: 'Where the address stands afterwards: unsubscribed, suppressed (never mailed), none (no subscription), or unknown (a link from before links named their address, whose subscription is gone).',
+  }),
+  outcome: z.enum(['unsubscribed', 'already-unsubscribed', 'not-subscribed', 'suppressed', 'unknown-address']),
   blocked: z.boolean().meta({ description: 'True when the address is never to be mailed again (never=yes).' }),
 }));
 
@@ -389,5 +391,10 @@ export const importReportSchema = describing<ImportReport>()(z.object({
     reason: z.string().optional().meta({ description: 'Why, for every outcome but activated and confirmation-queued (e.g. bad-email, suppressed).' }),
     message: z.string().optional(),
     problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })).optional(),
-  })),
+  })).meta({ description: 'The rows, at most listedPerReason of each outcome and reason; counts cover them all.' }),
+  listedPerReason: z.int().meta({ description: 'How many rows of each outcome and reason are listed at most (the report stays under 1 MB).' }),
+  omitted: z.object({
+    rows: z.int().meta({ description: 'Rows not listed.' }),
+    byReason: z.record(z.string(), z.int()).meta({ description: 'Rows not listed, per "<outcome>:<reason>".' }),
+  }),
 }).meta({ id: 'ImportReport' }));

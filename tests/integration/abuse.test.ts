@@ -97,6 +97,34 @@ describe('abuse: no one can make Datewatch mailbomb a stranger', () => {
     expect(perWindow.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3);
   });
 
+  it('ten Gmail dot variants from one /24 in one minute leave at most three confirmations in that mailbox', async () => {
+    // Act: v.ictim@, vi.ctim@, … and googlemail.com spellings, each from its own address of 127.0.7.0/24.
+    const spellings = Array.from({ length: 10 }, (_, i) => `${'gvictim'.slice(0, (i % 6) + 1)}.${'gvictim'.slice((i % 6) + 1)}@${i < 6 ? 'gmail.com' : 'GoogleMail.com'}`);
+    const statuses = [];
+    for (const [i, email] of spellings.entries()) statuses.push((await subscribeFrom(`127.0.7.${i + 1}`, { email })).status);
+    await settled();
+    // Assess: every request answered alike; one mailbox, at most three mails.
+    expect(statuses).toEqual(Array(10).fill(202));
+    const mails = (await readSesStore(sesPort)).filter((m) => m.destination.to.some((to) => /^[gvictm.]+@(gmail|googlemail)\.com$/i.test(to)));
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.length).toBeLessThanOrEqual(3);
+    minutes(61);
+  });
+
+  it('three +tag sign-ups by a stranger do not keep the owner from getting their own confirmation', async () => {
+    // Prepare: a stranger signs up owner+1..3@ within the hour.
+    for (let i = 1; i <= 3; i++) expect((await subscribeFrom(`127.0.8.${i}`, { email: `owner+${i}@example.org` })).status).toBe(202);
+    await settled();
+    const strangers = (await readSesStore(sesPort)).filter((m) => /^owner\+/.test(m.destination.to[0]!)).length;
+    // Act: the owner, as they type their address.
+    expect((await subscribeFrom('127.0.9.1', { email: 'owner@example.org' })).status).toBe(202);
+    await settled();
+    // Assess: the variants got their share (two), the owner their own; three in all.
+    expect(strangers).toBe(2);
+    expect((await inboxOf('owner@example.org')).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
+    minutes(61);
+  });
+
   it('100 sign-ups for victim+N@ from 100 addresses of one /24 leave at most three confirmations in that mailbox', async () => {
     // Act: 100 +tag and case variants, each from its own address of 127.0.5.0/24, a minute apart every ten.
     const statuses: number[] = [];
@@ -105,8 +133,13 @@ describe('abuse: no one can make Datewatch mailbomb a stranger', () => {
       statuses.push((await subscribeFrom(`127.0.5.${i + 1}`, { email: `${i % 2 ? 'Victim' : 'victim'}+${i}@example.net` })).status);
     }
     await settled();
-    // Assess: the network limit let ten a minute through, the mailbox limit mailed three of them.
+    // Assess: the network limit let ten a minute through, the mailbox limit mailed the variants' share (two).
     expect(statuses.filter((x) => x === 202)).toHaveLength(100);
+    expect(await mailboxOf('victim', 'example.net')).toHaveLength(2);
+    // The owner's plain spelling still gets its own: three in all, never more.
+    expect((await subscribeFrom('127.0.10.1', { email: 'victim@example.net' })).status).toBe(202);
+    expect((await subscribeFrom('127.0.10.2', { email: 'Victim@example.net' })).status).toBe(202);
+    await settled();
     expect(await mailboxOf('victim', 'example.net')).toHaveLength(3);
     // The same from one /24 within one minute: the network limit answers 429 after ten.
     minutes(61);

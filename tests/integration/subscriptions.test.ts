@@ -284,10 +284,10 @@ describe('admin lookup and erasure', () => {
     expect((await lookup('nobody@example.com')).status).toBe(404);
   });
 
-  it('erasure forgets the person: nothing of the address is left, its old links are dead, and it may subscribe again', async () => {
+  it('erasure forgets the person: nothing of the address is left, and it may subscribe again; an old mailed link still stops mail', async () => {
     // Prepare
     const id = await confirmedReader('forget-me@example.com');
-    const oldUnsubscribe = tokenOf(deps.links.unsubscribeUrl(id));
+    const oldUnsubscribe = tokenOf(deps.links.unsubscribeUrl(id, 'forget-me@example.com'));
     await clearSesStore(ses.port);
     // Act
     const erased = await adminApi(request('DELETE /admin/subscribers/{email}', { pathParameters: { email: 'forget-me@example.com' }, admin: true }));
@@ -305,9 +305,11 @@ describe('admin lookup and erasure', () => {
     expect(fresh?.subject).toBe('Confirm your Datewatch subscription');
     expect((await confirmByForm(tokenOf(confirmLinkIn(fresh!)))).statusCode).toBe(200);
     expect((await lookup('forget-me@example.com')).body.status).toBe('active');
+    // The link in the person's own mail from before the erasure still works: mail to the address stops.
     const stale = await call('POST /unsubscribe', { query: { token: oldUnsubscribe }, body: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded' });
     expect(stale.statusCode).toBe(200);
-    expect((await lookup('forget-me@example.com')).body.status).toBe('active');
+    expect(stale.body).toContain('You are unsubscribed');
+    expect((await lookup('forget-me@example.com')).body.status).toBe('unsubscribed');
   });
 
   it('a suppression is kept on purpose through erasure: "never mail me" holds, as a keyed hash', async () => {

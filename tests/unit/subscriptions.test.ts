@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { clientNetwork, makeIpHasher, makeLimitKeys } from '#core/consent.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/model/event.ts';
 import { makeLinks } from '#core/links.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
-import { foldedAddress, mailboxOf, newSubscriptionId, normaliseEmail, shardOf } from '#core/subscriber-id.ts';
+import { foldedAddress, isPlainSpelling, mailboxOf, newSubscriptionId, normaliseEmail, shardOf } from '#core/subscriber-id.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
 import { makeSubscriptions, SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -16,7 +17,7 @@ import { MailerRejectedError } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import type { SubscriberStore } from '#ports/subscriber-store.ts';
-import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
+import type { DepartureRecord, SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
 
 /** The store's contract (conditional writes on updatedAt and on the address entry) in memory, with a pause so concurrent calls interleave. */
 function memoryStore(): SubscriberStore & { items: Map<string, Subscriber>; addresses: Map<string, string> } {
@@ -60,8 +61,8 @@ function memoryStore(): SubscriberStore & { items: Map<string, Subscriber>; addr
   };
 }
 
-function memorySuppressionStore(): SuppressionStore & { items: Map<string, SuppressionRecord> } {
-  const items = new Map<string, SuppressionRecord>();
+function memorySuppressionStore(): SuppressionStore & { items: Map<string, SuppressionRecord | DepartureRecord> } {
+  const items = new Map<string, SuppressionRecord | DepartureRecord>();
   return {
     items,
     async find(hashes) { for (const hash of hashes) { const record = items.get(hash); if (record) return { hash, record }; } return undefined; },
@@ -143,6 +144,27 @@ describe('addresses, mailboxes and networks', () => {
       'Jane <jane@example.com>', 'a@example.com\r\nBcc: x@example.com', `${'x'.repeat(65)}@example.com`, 'a@-example.com', 'a@example.123']) {
       expect(normaliseEmail(bad), JSON.stringify(bad)).toBeUndefined();
     }
+  });
+
+  it('folds Gmail dots and googlemail.com into one mailbox, as well as case and the +tag; the plain spelling has no +tag', () => {
+    expect(mailboxOf('V.ictim+1@GoogleMail.com')).toBe('victim@gmail.com');
+    expect(mailboxOf('vi.c.tim@gmail.com')).toBe('victim@gmail.com');
+    expect(mailboxOf('v.ictim@example.com')).toBe('v.ictim@example.com');
+    expect(isPlainSpelling('v.ictim@gmail.com')).toBe(true);
+    expect(isPlainSpelling('victim+1@gmail.com')).toBe(false);
+    expect(isPlainSpelling('+tag@example.net')).toBe(true);
+  });
+
+  it('a suppression recorded before Gmail dots were folded still holds, and one of any dot spelling covers all', async () => {
+    const store = memorySuppressionStore();
+    const keys = { current: 'unit-signing-key-0123456789abcdef' };
+    const legacyHash = createHmac('sha256', createHmac('sha256', keys.current).update('datewatch-suppression-key').digest())
+      .update('datewatch-suppressed:jane.doe@gmail.com').digest('base64url');
+    await store.add(legacyHash, { reason: 'complaint', at: '2016-01-01T00:00:00.000Z' });
+    const suppressions = makeSuppressions({ store, keys });
+    expect(await suppressions.find('Jane.Doe+x@gmail.com')).toMatchObject({ reason: 'complaint' });
+    await suppressions.add('j.o.h.n@googlemail.com', 'request', new Date('2016-01-02T00:00:00Z'));
+    expect(await suppressions.find('john@gmail.com')).toMatchObject({ reason: 'request' });
   });
 
   it('folds case and the +tag into one mailbox, for limits only', () => {
@@ -294,8 +316,11 @@ describe('the sign-up worker (off the request path)', () => {
     expect((await t.subscriptions.confirm(newer, t.ctx)).subscriber.preferences.digest).toBe('none');
   });
 
-  it('one mailbox gets at most 3 confirmations an hour, whatever +tags, case and networks are used', async () => {
+  it('one mailbox gets at most 3 confirmations an hour, whatever +tags, case and networks are used; one is kept for the plain spelling', async () => {
     for (let i = 0; i < 20; i++) await t.subscriptions.subscribe({ email: `Victim+${i}@example.net` }, { ip: `198.51.${i}.1` });
+    expect(t.sent).toHaveLength(2);
+    await t.subscriptions.subscribe({ email: 'victim@example.net' }, t.ctx);
+    await t.subscriptions.subscribe({ email: 'VICTIM@example.net' }, { ip: '203.0.113.9' });
     expect(t.sent).toHaveLength(3);
     t.clock.advance(3_600_000);
     await t.subscriptions.subscribe({ email: 'victim+late@example.net' }, t.ctx);
@@ -381,21 +406,33 @@ describe('confirming: a scanner cannot, the reader can, once, for the request it
     expect((await t.byEmail('bob@example.com'))!.status).toBe('pending');
   });
 
-  it('preference and unsubscribe links work for the life of their subscription, and stop once it is replaced or erased', async () => {
+  it('preference and unsubscribe links as mailed (address sealed) act on whichever subscription the address has now', async () => {
     const first = await t.activeReader('reader@example.com');
-    const prefs = t.tokenOf(t.links.preferencesUrl(first.id));
-    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id));
+    const prefs = t.tokenOf(t.links.preferencesUrl(first.id, first.email));
+    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id, first.email));
     t.clock.advance(365 * 86_400_000);
     expect((await t.subscriptions.preferences(prefs)).id).toBe(first.id);
 
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false });
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'already-unsubscribed', blocked: false });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'already-unsubscribed', blocked: false, status: 'unsubscribed' });
     t.clock.advance(60_000);
     const second = await t.activeReader('reader@example.com');
 
     expect(second.id).not.toBe(first.id);
+    expect((await t.subscriptions.preferences(prefs)).id).toBe(second.id);
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    expect((await t.byEmail('reader@example.com'))!.status).toBe('unsubscribed');
+  });
+
+  it('a link from before links carried their address says truly that it changed nothing once its subscription is gone', async () => {
+    const first = await t.activeReader('reader@example.com');
+    const prefs = t.tokenOf(t.links.preferencesUrl(first.id));
+    const unsubscribe = t.tokenOf(t.links.unsubscribeUrl(first.id));
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unsubscribed', blocked: false, status: 'unsubscribed' });
+    t.clock.advance(60_000);
+    await t.activeReader('reader@example.com');
     await expect(t.subscriptions.preferences(prefs)).rejects.toThrow(NotFoundError);
-    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'not-subscribed', blocked: false });
+    expect(await t.subscriptions.unsubscribe(unsubscribe)).toEqual({ outcome: 'unknown-address', blocked: false, status: 'unknown' });
     expect((await t.byEmail('reader@example.com'))!.status).toBe('active');
   });
 
@@ -409,7 +446,7 @@ describe('confirming: a scanner cannot, the reader can, once, for the request it
 
   it('"never mail me" on unsubscribing suppresses the mailbox: a new sign-up, under any +tag, mails nothing', async () => {
     const reader = await t.activeReader('reader@example.com');
-    expect(await t.subscriptions.unsubscribe(t.tokenOf(t.links.unsubscribeUrl(reader.id)), { never: true })).toEqual({ outcome: 'unsubscribed', blocked: true });
+    expect(await t.subscriptions.unsubscribe(t.tokenOf(t.links.unsubscribeUrl(reader.id)), { never: true })).toEqual({ outcome: 'unsubscribed', blocked: true, status: 'suppressed' });
     t.clock.advance(86_400_000);
     await t.subscriptions.subscribe({ email: 'Reader+again@example.com' }, t.ctx);
     expect(t.sent).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '#core/errors.ts';
 import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
@@ -89,7 +90,7 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': zonePartition(timeZone, shard) },
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, 'gsi1', zonePartition(timeZone, shard)) } : {}),
       }));
       const readers = (out.Items ?? []).map((i) => fromItem(i)!).filter((s) => s && s.status === 'active');
       return { readers, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
@@ -187,7 +188,7 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
         KeyConditionExpression: 'gsi2pk = :p',
         ExpressionAttributeValues: { ':p': inactivePartition(shard) },
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, 'gsi2', inactivePartition(shard)) } : {}),
       }));
       const readers = (out.Items ?? []).map((i) => fromItem(i)!).filter((s) => s && s.status !== 'active');
       return { readers, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
@@ -248,10 +249,22 @@ function encodeCursor(lastKey: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(lastKey)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> {
+/**
+ * A cursor this store gave for this very Query: the index's key and the table's, all strings, the partition the
+ * Query reads. Anything else (a crafted cursor) is a 400 here, not DynamoDB's ValidationException as a 500.
+ */
+function decodeCursor(cursor: string, index: 'gsi1' | 'gsi2', partition: string): Record<string, unknown> {
+  const bad = () => new ValidationError('cursor is not one this listing gave; start again without it');
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch { /* fall through */ }
-  throw new Error('invalid reader page cursor');
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    throw bad();
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
+  const key = value as Record<string, unknown>;
+  const names = ['pk', 'sk', `${index}pk`, `${index}sk`];
+  const exact = Object.keys(key).length === names.length && names.every((n) => typeof key[n] === 'string' && (key[n] as string).length > 0 && (key[n] as string).length <= 1024);
+  if (!exact || key[`${index}pk`] !== partition) throw bad();
+  return key;
 }

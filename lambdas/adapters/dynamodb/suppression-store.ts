@@ -1,18 +1,21 @@
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { untilAllProcessed } from '../unprocessed.ts';
-import type { SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
+import type { DepartureRecord, SuppressionRecord, SuppressionStore } from '#ports/suppression-store.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (hash: string) => ({ pk: `SUPPRESSED#${hash}`, sk: 'SUPPRESSED' });
 
-/** `SUPPRESSED#<keyed hash>` / `SUPPRESSED`: a reason and a time, no address; kept for good (no TTL). */
+/**
+ * `SUPPRESSED#<keyed hash>` / `SUPPRESSED`: a reason and a time, no address; kept for good (no TTL). Departures
+ * (reason unsubscribed or erased) share the shape under hashes of their own namespace (core/suppressions.ts).
+ */
 export function makeDynamoSuppressionStore(doc: DynamoDBDocumentClient, tableName: string): SuppressionStore {
   return {
     async find(hashes) {
       // One consistent GetItem per key of the ring (usually one or two), in parallel.
       const found = await Promise.all(hashes.map(async (hash) => {
         const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(hash), ConsistentRead: true }));
-        return out.Item ? { hash, record: { reason: out.Item.reason, at: out.Item.at } as SuppressionRecord } : undefined;
+        return out.Item ? { hash, record: { reason: out.Item.reason, at: out.Item.at } as SuppressionRecord | DepartureRecord } : undefined;
       }));
       return found.find((f) => f !== undefined);
     },

@@ -68,6 +68,9 @@ export interface Subscriber {
 /** Why an address is never mailed again: a hard bounce, a complaint, or the reader's own "never mail me". */
 export type SuppressionReason = 'bounce' | 'complaint' | 'request';
 
+/** Why a mailbox's reader left: they unsubscribed, or had their data erased at their request. */
+export type DepartureReason = 'unsubscribed' | 'erased';
+
 /** Fan-out partitions per zone: spreads a million readers' index entries over many keys (no hot partition). */
 export const READER_SHARDS = 16;
 

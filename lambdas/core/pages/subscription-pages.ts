@@ -1,7 +1,8 @@
 /** The reader-facing pages: server-rendered, escaped, usable without JavaScript. */
 import type { DatedEvent } from '../model/event.ts';
 import type { Story } from '../model/story.ts';
-import type { Subscriber } from '../model/subscriber.ts';
+import type { Subscriber, SubscriberStatus } from '../model/subscriber.ts';
+import type { UnsubscribeOutcome, UnsubscribeResult } from '../subscriptions.ts';
 import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
@@ -102,7 +103,9 @@ export function confirmPage({ subscriber, token, actionUrl = '/subscriptions/con
 <input type="hidden" name="token" value="${esc(token)}">
 <button type="submit">Confirm subscription</button>
 </form>
-<p class="hint">Did not ask for this? Close this page: nothing is sent unless the button is pressed.</p>`,
+<p class="hint">In a browser that runs scripts, this page confirms by itself as soon as it is shown; otherwise only the
+button does. Did not ask for this? The next page links to your preferences, where one click unsubscribes.</p>
+<noscript><p class="hint">Scripts are off here: close this page and nothing is confirmed or sent.</p></noscript>`,
   });
 }
 
@@ -145,11 +148,16 @@ ${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZo
 /** On the preferences page the stored zone wins; the browser's is offered only while it is still UTC. */
 export const TIME_ZONE_SCRIPT_IF_UTC = TIME_ZONE_SCRIPT.replace('if(!s||!z)return;', "if(!s||!z||s.value!=='UTC')return;");
 
-/** GET never unsubscribes (mail scanners prefetch links): it shows the button that POSTs. */
-export function unsubscribePage({ actionUrl, email }: { actionUrl: string; email?: string }): Page {
+/** GET never unsubscribes (mail scanners prefetch links): it shows the button that POSTs, and where the address stands. */
+export function unsubscribePage({ actionUrl, email, status }: { actionUrl: string; email?: string; status?: SubscriberStatus | 'none' }): Page {
+  const standing = status === 'unsubscribed' ? '<p class="notice" role="status">This address is already unsubscribed: we send it no email.</p>'
+    : status === 'suppressed' ? '<p class="notice" role="status">This address is never mailed: we send it no email.</p>'
+      : status === 'none' ? '<p class="notice" role="status">This address has no subscription: we send it no email.</p>'
+        : '';
   return layout({
     title: 'Unsubscribe',
     body: `<h1>Unsubscribe</h1>
+${standing}
 <p>Stop all Datewatch email${email ? ` to <strong>${esc(maskEmail(email))}</strong>` : ''}: reminders, digests and alerts.</p>
 <form method="post" action="${esc(actionUrl)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
@@ -161,15 +169,22 @@ export function unsubscribePage({ actionUrl, email }: { actionUrl: string; email
   });
 }
 
-export function unsubscribedPage(outcome: 'unsubscribed' | 'already-unsubscribed' | 'not-subscribed', never = false): Page {
+const UNSUBSCRIBED_MESSAGES: Record<UnsubscribeOutcome, string> = {
+  'unsubscribed': 'You are unsubscribed: we will send you no more email, including any already on its way.',
+  'already-unsubscribed': 'You were already unsubscribed: we send you no email.',
+  'not-subscribed': 'This address has no subscription: we send it no email.',
+  'suppressed': 'This address is never mailed (it bounced, reported our mail as spam, or asked never to be mailed): we send it no email.',
+  'unknown-address': 'This link belongs to a subscription that no longer exists and does not say which address it was for, so it changed nothing. If our email still reaches you, use the unsubscribe link in the newest one.',
+};
+
+/** What the unsubscribe POST did, as the store now says: never more than that. */
+export function unsubscribedPage({ outcome, blocked }: Pick<UnsubscribeResult, 'outcome' | 'blocked'>): Page {
   return messagePage({
-    title: 'Unsubscribed',
-    message: outcome === 'unsubscribed'
-      ? 'You are unsubscribed: we will send you no more email, including any already on its way.'
-      : 'You were already unsubscribed: we send you no email.',
-    extra: never
+    title: outcome === 'unknown-address' ? 'Link not recognised' : 'Unsubscribed',
+    message: UNSUBSCRIBED_MESSAGES[outcome],
+    extra: blocked
       ? '<p>This address will never be mailed again, not even to confirm a new sign-up.</p>'
-      : '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
+      : outcome === 'unknown-address' ? '' : '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
   });
 }
 

@@ -2,8 +2,11 @@
  * Importing readers from a CSV (import-plan.ts reads it). Nobody is made active without evidence: a row with a
  * consent date and source becomes an active reader at once; every other row goes through the public sign-up
  * path (the sign-up queue), so its reader gets a confirmation email and becomes active only by clicking it.
- * A suppressed address is never imported; an active reader is left as they are; a reader who unsubscribed is not
- * brought back by consent older than their unsubscribe. A dry run reads the same and writes and sends nothing.
+ * A reader's own "no" outranks an editor's list: a suppressed mailbox (hard bounce, complaint, "never mail me")
+ * is skipped as `suppressed`; a mailbox whose reader unsubscribed or was erased at their request, at any time, is
+ * skipped as `unsubscribed-earlier`, whatever consent date the row claims; only the reader, by confirming a fresh
+ * sign-up themselves, can subscribe again. An active reader is left as they are. A dry run reads the same and
+ * writes and sends nothing.
  */
 import type { Clock } from '#ports/clock.ts';
 import type { SignUpMessage, SignUpQueue } from '#ports/sign-up-queue.ts';
@@ -40,8 +43,20 @@ export interface ImportReport {
   columns: string[];
   ignoredColumns: string[];
   counts: Record<RowOutcome, number> & { rows: number };
+  /** The rows, at most `listedPerReason` of each outcome and reason (counts cover them all). */
   rows: RowReport[];
+  /** How many rows of each outcome and reason a report lists at most, so it stays under MAX_REPORT_BYTES. */
+  listedPerReason: number;
+  /** Rows left out of `rows`, in all and per `<outcome>:<reason>`; zero and empty when every row is listed. */
+  omitted: { rows: number; byReason: Record<string, number> };
 }
+
+/** A report stays far under what Lambda may answer (6 MB) however many of 50,000 rows are bad. */
+export const MAX_REPORT_BYTES = 1_000_000;
+/** Rows listed per outcome and reason, at first; fewer if the report would still be too large. */
+const LISTED_PER_REASON = 500;
+/** A message names what to fix; a cell's whole content (up to megabytes) is not needed for that. */
+const MAX_MESSAGE_CHARS = 300;
 
 export interface SubscriberImporterDeps {
   subscribers: SubscriberStore & SubscriberBulkStore;
@@ -85,6 +100,7 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
 
       // What the table says about each address: a suppression, the subscription it belongs to.
       const suppressed = new Set<PlannedRow>();
+      const departed = await suppressions.departedAmong(candidates.map((r) => r.email));
       if (suppressions.suppressedAmong) {
         const emails = await suppressions.suppressedAmong(candidates.map((r) => r.email));
         for (const r of candidates) if (emails.has(r.email)) suppressed.add(r);
@@ -104,9 +120,8 @@ export function makeSubscriberImporter(deps: SubscriberImporterDeps) {
         const existing = existingOf(r.email);
         if (suppressed.has(r) || existing?.status === 'suppressed') { decisions.set(r, { outcome: 'skipped', reason: 'suppressed' }); continue; }
         if (existing?.status === 'active') { decisions.set(r, { outcome: 'unchanged', reason: 'already-active', message: 'an active reader: left as they are' }); continue; }
-        const consentAfterLeaving = r.action === 'activate' && existing?.unsubscribedAt !== undefined && Date.parse(r.consent.date) > Date.parse(existing.unsubscribedAt);
-        if (existing?.status === 'unsubscribed' && !consentAfterLeaving) {
-          decisions.set(r, { outcome: 'skipped', reason: 'unsubscribed', message: 'unsubscribed recently (after the consent date, if any): only they can subscribe again' });
+        if (existing?.status === 'unsubscribed' || departed.has(r.email)) {
+          decisions.set(r, { outcome: 'skipped', reason: 'unsubscribed-earlier', message: 'this reader unsubscribed or was erased at their request: only they can subscribe again' });
           continue;
         }
         if (r.action === 'activate') {
@@ -205,11 +220,12 @@ export type SubscriberImporter = ReturnType<typeof makeSubscriberImporter>;
 
 function report(plan: ReturnType<typeof planImport>, decisions: Map<PlannedRow, Decision>, dryRun: boolean): ImportReport {
   const counts: ImportReport['counts'] = { rows: plan.rows.length, activated: 0, 'confirmation-queued': 0, unchanged: 0, skipped: 0, invalid: 0, failed: 0 };
-  const rows = plan.rows.map((r): RowReport => {
+  const all = plan.rows.map((r): RowReport => {
     const base = { row: r.row, line: r.line, ...(r.email ? { email: r.email } : {}) };
     let out: RowReport;
     if (r.action === 'invalid') {
-      out = { ...base, outcome: 'invalid', reason: r.problems[0]!.reason, message: r.problems.map((p) => p.message).join('; '), problems: r.problems };
+      const problems = r.problems.map((p) => ({ ...p, message: clip(p.message) }));
+      out = { ...base, outcome: 'invalid', reason: r.problems[0]!.reason, message: clip(problems.map((p) => p.message).join('; ')), problems };
     } else if (r.action === 'skip') {
       out = { ...base, outcome: 'skipped', reason: r.reason, message: 'the file says this reader is unsubscribed or suppressed' };
     } else {
@@ -219,11 +235,30 @@ function report(plan: ReturnType<typeof planImport>, decisions: Map<PlannedRow, 
     counts[out.outcome]++;
     return out;
   });
-  return {
-    dryRun, delimiter: plan.delimiter, rowNumbering: ROW_NUMBERING,
-    columns: plan.columns, ignoredColumns: plan.ignoredColumns, counts, rows,
-  };
+  const head = { dryRun, delimiter: plan.delimiter, rowNumbering: ROW_NUMBERING, columns: plan.columns, ignoredColumns: plan.ignoredColumns, counts };
+  // Halve the rows listed per reason until the whole answer fits (a few steps at most: rows are short once clipped).
+  for (let perReason = LISTED_PER_REASON; ; perReason = Math.floor(perReason / 2)) {
+    const listed = listPerReason(all, perReason);
+    const out: ImportReport = { ...head, ...listed, listedPerReason: perReason };
+    if (perReason === 0 || Buffer.byteLength(JSON.stringify(out)) < MAX_REPORT_BYTES) return out;
+  }
 }
+
+function listPerReason(rows: readonly RowReport[], perReason: number): Pick<ImportReport, 'rows' | 'omitted'> {
+  const seen = new Map<string, number>();
+  const byReason: Record<string, number> = {};
+  const listed: RowReport[] = [];
+  for (const r of rows) {
+    const key = `${r.outcome}:${r.reason ?? ''}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= perReason) listed.push(r);
+    else byReason[key] = (byReason[key] ?? 0) + 1;
+  }
+  return { rows: listed, omitted: { rows: rows.length - listed.length, byReason } };
+}
+
+const clip = (text: string) => (text.length <= MAX_MESSAGE_CHARS ? text : `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…`);
 
 /** Runs `run` over the items with at most `parallelism` in flight. */
 async function inParallel<T>(items: readonly T[], parallelism: number, run: (item: T) => Promise<unknown>): Promise<void> {

@@ -193,6 +193,8 @@ type Outcome = 'activated' | 'confirmation-queued' | 'unchanged' | 'skipped' | '
 interface ImportAnswer {
   dryRun: boolean; delimiter: string; rowNumbering?: string; columns: string[]; ignoredColumns: string[];
   counts: Record<Outcome, number> & { rows: number }; rows: ImportRow[];
+  /** Rows the report leaves out (it lists a bounded number per outcome and reason); counts cover them. */
+  omitted?: { rows: number; byReason: Record<string, number> };
 }
 
 const OUTCOMES: [Outcome, string, string][] = [
@@ -239,6 +241,8 @@ function importReport(data: ImportAnswer, extra: Child = null): HTMLElement {
       h('dt', null, 'Columns read'), h('dd', null, data.columns.join(', ') || '—'),
       data.ignoredColumns.length ? [h('dt', null, 'Columns ignored'), h('dd', null, data.ignoredColumns.join(', '))] : null),
     notImported.length ? [rowsTable(`${dry ? 'Rows that would not be imported' : 'Rows not imported'} (${number(notImported.length)})`, notImported), more(notImported.length)] : null,
+    data.omitted?.rows ? h('p', { class: 'hint' }, `The report lists ${number(data.rows.length)} rows; ${number(data.omitted.rows)} more are counted above but not listed (${
+      Object.entries(data.omitted.byReason).map(([reason, n]) => `${reason}: ${number(n)}`).join(', ')}).`) : null,
     data.rowNumbering ? h('p', { class: 'hint' }, `Row 1 is the first row after the header; line is the line of the file, the header being line 1.`) : null,
     extra,
     data.rows.length ? h('details', null, h('summary', null, `Every row (${number(data.rows.length)})`), rowsTable('Every row', data.rows), more(data.rows.length)) : null);

@@ -1,0 +1,125 @@
+/**
+ * The real side of the lifecycle model: one local stack (dynalite, the SES emulator, every function from the
+ * synthesized template) that all sequences share. Each sequence gets addresses of its own (a prefix) and starts
+ * two clock hours after the last, so no state or rate-limit window carries over; what it observes in the SES
+ * emulator's store is checked against the oracle after every step.
+ */
+import { request as httpRequest } from 'node:http';
+import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
+import type { LocalStack } from '#local/stack.ts';
+import { startTestStack } from '../support/local-stack.ts';
+import { addressOf, countConfirmation, newOracle, whyNoListMail, type Oracle } from './oracle.ts';
+
+export const SEED_STORY = 'abe-putin-lima-2016';
+const CONFIRMATION_SUBJECT = 'Confirm your Datewatch subscription';
+
+export interface Answer { status: number; text: string; json: any }
+
+/** One sequence's view of the stack: its own addresses, the oracle, what it has seen, what went wrong. */
+export interface Sequence {
+  id: number;
+  /** Turns a spelling template ("{q}Alice@gmail.com") into this sequence's address. */
+  address(template: string): string;
+  oracle: Oracle;
+  violations: string[];
+  /** The step being run, for messages. */
+  current: string;
+  event?: { id: string; version: number; cancelled: boolean; date: string };
+  mailsSeen: number;
+  /** The steps run so far, as labels. */
+  trace: string[];
+}
+
+export interface World {
+  stack: LocalStack;
+  adminToken: string;
+  /** Starts a sequence: fresh addresses, a clock two hours on, an empty SES store. */
+  begin(): Promise<Sequence>;
+  /** An HTTP request to the stack, from a chosen loopback address; a 5xx is a violation. */
+  call(seq: Sequence, method: string, pathOrUrl: string, init?: { body?: string; headers?: Record<string, string>; from?: string }): Promise<Answer>;
+  lookup(seq: Sequence, address: string): Promise<Answer>;
+  /** Reads the mail the step caused and judges it; collects the links it carries. */
+  observe(seq: Sequence): Promise<void>;
+  /** Erases every address the sequence used, so later sequences' dispatches do not carry its readers. */
+  end(seq: Sequence, spellings: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const stack = await startTestStack();
+  const adminToken = await stack.adminToken();
+  const sesPort = Number(new URL(stack.sesUrl).port);
+  const apiPort = Number(new URL(stack.apiUrl).port);
+  let sequences = 0;
+
+  function call(seq: Sequence, method: string, pathOrUrl: string, init: { body?: string; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
+    const url = new URL(pathOrUrl, stack.apiUrl);
+    const body = init.body === undefined ? undefined : Buffer.from(init.body);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1', port: apiPort, path: url.pathname + url.search, method, agent: false, localAddress: init.from,
+        headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...init.headers },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try { json = JSON.parse(text); } catch { json = undefined; }
+          const status = res.statusCode ?? 0;
+          if (status >= 500) seq.violations.push(`${seq.current}: ${method} ${url.pathname} answered ${status}: ${text.slice(0, 200)}`);
+          resolve({ status, text, json });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  const linkPattern = (path: string) => new RegExp(`${stack.apiUrl.replace(/\./g, '\\.')}${path}\\?token=[A-Za-z0-9._%-]+`, 'g');
+
+  return {
+    stack, adminToken, call,
+    async begin() {
+      const id = ++sequences;
+      stack.clock.set(new Date(stack.clock.now().getTime() + 2 * 3_600_000));
+      await clearSesStore(sesPort);
+      return {
+        id, oracle: newOracle(), violations: [], current: 'start', mailsSeen: 0, trace: [],
+        address: (template) => template.replace('{q}', `q${id}`).replace('{Q}', `Q${id}`),
+      };
+    },
+    lookup(seq, address) {
+      return call(seq, 'GET', `/admin/subscribers/${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    },
+    async observe(seq) {
+      const mails: StoredEmail[] = await readSesStore(sesPort);
+      const fresh = mails.slice(seq.mailsSeen);
+      seq.mailsSeen = mails.length;
+      const o = seq.oracle;
+      const ours = new RegExp(`^q${seq.id}[^0-9]`, 'i');
+      for (const m of fresh) {
+        const to = m.destination.to[0] ?? '';
+        if (!ours.test(to)) continue;
+        const text = m.body.text ?? '';
+        if (m.subject === CONFIRMATION_SUBJECT) {
+          const why = countConfirmation(o, to, stack.clock.now());
+          if (why) seq.violations.push(`${seq.current}: ${why}`);
+          for (const url of text.match(linkPattern('/subscriptions/confirm')) ?? []) o.links.confirm.push({ url, address: addressOf(to), mailedStep: o.step });
+          continue;
+        }
+        const why = whyNoListMail(o, to);
+        if (why) seq.violations.push(`${seq.current}: ${why} ("${m.subject}")`);
+        for (const url of new Set(text.match(linkPattern('/unsubscribe')) ?? [])) o.links.unsubscribe.push({ url, address: addressOf(to), mailedStep: o.step });
+        for (const url of new Set(text.match(linkPattern('/preferences')) ?? [])) o.links.preferences.push({ url, address: addressOf(to), mailedStep: o.step });
+      }
+    },
+    async end(seq, spellings) {
+      const addresses = new Set(spellings.map((t) => addressOf(seq.address(t))));
+      for (const address of addresses) {
+        await call(seq, 'DELETE', `/admin/subscribers/${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+      }
+    },
+    async close() { await stack.close(); },
+  };
+}
