@@ -54,7 +54,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
         rendered = renderDigest({ groups: digest?.groups ?? [], newStories: digest?.newStories ?? [], readerTimeZone, period: job.digest!, links: slotLinks, now });
         break;
       case 'alert':
-        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, readerTimeZone, links: slotLinks, now });
+        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, version: job.alert!.version, readerTimeZone, links: slotLinks, now });
         break;
       case 'update':
         // An update never changes once stored: its job id (which names it) keys the cache.
@@ -66,7 +66,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       tags: sesTags(job.kind, jobRef(job.id)),
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone }) } : {}),
+      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change }) } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);

@@ -57,6 +57,16 @@ export function eventDay(e: When): string {
   return provisionalText(e.range!);
 }
 
+/**
+ * When it is, in a few words for a sentence, on the reader's calendar: "Saturday 17 December 2016, 15:00 your
+ * time", "Saturday 3 December 2016 (all day)", "date to be confirmed (mid-November)".
+ */
+export function whenShort(e: When, readerZone: string): string {
+  if (e.startTime) return `${dateAndTime(eventStartsAt(e), readerZone)} your time`;
+  if (e.date) return `${longDate(e.date)} (all day)`;
+  return provisionalText(e.range!);
+}
+
 /** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
 export function dateAndTime(instant: Date, zone: string): string {
   return `${longDate(localDate(instant, zone))}, ${clockTime(instant, zone)}`;

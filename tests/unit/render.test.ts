@@ -228,7 +228,8 @@ describe('renderAlert', () => {
       expect(part).toContain('Friday 16 December 2016, 10:00');
       expect(part).toContain('Thursday 15 December 2016, 15:00');
     }
-    expect(mail.text.match(/16 December 2016/g)).toHaveLength(1);
+    // Once in the statement of the change, once under "Now".
+    expect(mail.text.match(/16 December 2016/g)).toHaveLength(2);
     expect(calendarOf(mail).getFirstPropertyValue('method')).toBe('REQUEST');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
   });
@@ -246,6 +247,61 @@ describe('renderAlert', () => {
     expect(mail.subject).toBe('Cancelled: Abe–Putin summit');
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  describe('quotes the change\'s own source and says what changed', () => {
+    const announced = { publisher: 'Kyodo News', quote: 'Abe and Putin will discuss economic issues in Tokyo on Dec. 16' };
+    const moveSource = { publisher: 'NHK', quote: 'The talks move to Dec. 17.', url: 'https://nhk.example/talks-move' };
+    const cancelSource = { publisher: 'TASS', quote: 'The Tokyo talks are off.', url: 'https://tass.example/off' };
+    const talks = allDayEvent({
+      id: 'tokyo-talks', title: 'Economic talks in Tokyo', date: '2016-12-17', timeZone: 'Asia/Tokyo', place: 'Tokyo', source: announced, version: 2,
+      history: [
+        { kind: 'created', at: '2016-11-20T00:00:00.000Z', version: 1, source: announced, to: { date: '2016-12-16', timeZone: 'Asia/Tokyo', place: 'Tokyo' } },
+        { kind: 'moved', at: '2016-12-01T00:00:00.000Z', version: 2, source: moveSource, from: { date: '2016-12-16', timeZone: 'Asia/Tokyo', place: 'Tokyo' }, to: { date: '2016-12-17', timeZone: 'Asia/Tokyo', place: 'Tokyo' } },
+      ],
+    });
+    const previous = { date: '2016-12-16', timeZone: 'Asia/Tokyo', place: 'Tokyo' };
+
+    it('a move: from → to first, the change\'s quote, publisher and link, the first announcement after as background; the invite agrees', () => {
+      // Act
+      const mail = renderAlert({ event: talks, story, kind: 'moved', previous, version: 2, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+
+      // Assess
+      const change = 'Moved from Friday 16 December 2016 (all day) to Saturday 17 December 2016 (all day).';
+      expect(mail.text).toContain(`${change}\n\nSource of the change:\n"The talks move to Dec. 17."\n— NHK\nhttps://nhk.example/talks-move\n`);
+      expect(mail.text.indexOf('The talks move to Dec. 17.')).toBeLessThan(mail.text.indexOf(announced.quote));
+      expect(mail.text).toContain(`As first announced:\n"${announced.quote}"\n— Kyodo News`);
+      expect(mail.html).toContain(change);
+      expect(mail.html).toContain('&ldquo;The talks move to Dec. 17.&rdquo;');
+      expect(mail.html).toContain('href="https://nhk.example/talks-move"');
+      expect(mail.html.indexOf('The talks move')).toBeLessThan(mail.html.indexOf('economic issues in Tokyo'));
+      const description = String(calendarOf(mail).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description'));
+      expect(description.startsWith(`${change}\nSource of the change: NHK: "The talks move to Dec. 17."\nhttps://nhk.example/talks-move`)).toBe(true);
+      expect(description).toContain(`First announced: Kyodo News: "${announced.quote}"`);
+    });
+
+    it('an alert for an older version quotes that version\'s change, not a later one', () => {
+      const later = { ...talks, version: 3, history: [...talks.history!, { kind: 'moved' as const, at: '2016-12-02T00:00:00.000Z', version: 3, source: { publisher: 'Jiji', quote: 'Now Dec. 18.' } }] };
+      const mail = renderAlert({ event: later, story, kind: 'moved', previous, version: 2, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+      expect(mail.text).toContain('The talks move to Dec. 17.');
+      expect(mail.text).not.toContain('Now Dec. 18.');
+    });
+
+    it('a cancellation: says "cancelled", quotes who cancelled it, and the CANCEL invite says so too', () => {
+      // Prepare
+      const cancelled = { ...talks, status: 'cancelled' as const, version: 3, history: [...talks.history!, { kind: 'cancelled' as const, at: '2016-12-05T00:00:00.000Z', version: 3, source: cancelSource }] };
+
+      // Act
+      const mail = renderAlert({ event: cancelled, story, kind: 'cancelled', version: 3, readerTimeZone: 'Europe/Moscow', links, now, invite });
+
+      // Assess
+      expect(mail.text).toContain('Cancelled: it will not take place as planned (Saturday 17 December 2016 (all day), Tokyo).');
+      expect(mail.text).toContain('Source of the cancellation:\n"The Tokyo talks are off."\n— TASS\nhttps://tass.example/off');
+      expect(mail.html).toContain('href="https://tass.example/off"');
+      const description = String(calendarOf(mail).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description'));
+      expect(description).toContain('Cancelled: it will not take place');
+      expect(description).toContain('Source of the change: TASS: "The Tokyo talks are off."');
+    });
   });
 
   it('refuses a move without the previous date and place', () => {

@@ -5,12 +5,14 @@
  * the moment it is rendered, not the lead time it was planned for.
  */
 import { distanceLabel } from '../due.ts';
-import { type DatedEvent, eventEndsAt, eventHistory, eventStartsAt, isProvisional } from '../event.ts';
+import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
+import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../event.ts';
 import { eventInviteFor } from '../ical.ts';
 import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
+import { safeHref } from './markdown.ts';
 
 export interface EmailLinks { preferencesUrl: string; unsubscribeUrl: string }
 
@@ -23,6 +25,8 @@ export interface RenderedEmail {
   attachments: EmailAttachment[];
   /** The invitation this email carries (made for `invite`'s reader, or by compose for each reader). */
   inviteMethod?: 'REQUEST' | 'CANCEL';
+  /** An alert's change, which its invite's DESCRIPTION tells as the mail does. */
+  change?: ChangeNotice;
 }
 
 /** Who an invitation is from and for (RFC 5546: ORGANIZER, ATTENDEE). */
@@ -76,6 +80,8 @@ export interface AlertInput {
   /** 'confirmed': a provisional event was given its date (previous: the range it had). */
   kind: 'moved' | 'confirmed' | 'cancelled';
   previous?: EventWhenAndWhere;
+  /** The event's version the alert is for (its job's): picks the change it tells of from the event's history. */
+  version?: number;
   readerTimeZone: string;
   links: EmailLinks;
   now: Date;
@@ -197,66 +203,86 @@ export function renderDigest(input: DigestInput): RenderedEmail {
 export function renderAlert(input: AlertInput): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   const when = whenLines(event, tz);
+  const notice = changeNotice(event, input.kind, input.previous, tz, input.version);
   const common = {
     story: input.story.title, title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
-    summary: event.summary, quote: event.source.quote, publisher: event.source.publisher, ...linkValues(links),
+    summary: event.summary, change: notice.statement, changeSource: sourceHtml(changeLabel(notice), notice.source),
+    background: notice.background ? sourceHtml(BACKGROUND_LABEL, notice.background) : '', ...linkValues(links),
   };
+  // The change first, on its own word; the event's first announcement after the summary, as background.
+  const changeText = [notice.statement, '', `${changeLabel(notice)}:`, ...sourceText(notice.source), ''];
+  const backgroundText = notice.background ? ['', `${BACKGROUND_LABEL}:`, ...sourceText(notice.background)] : [];
   if (input.kind === 'cancelled') {
     const subject = singleLine(`Cancelled: ${event.title}`);
-    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: preheader('No longer taking place', when, event.place) });
+    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement });
     const text = lines(
-      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', 'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
-      event.summary, '', ...sourceLines(event), '',
+      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', ...changeText,
+      'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+      event.summary, ...backgroundText, '',
       `The attached ${INVITE_FILENAME} removes it from your calendar.`, ...footerLines(links),
     );
-    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input);
+    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input, notice);
   }
-  if (input.kind === 'confirmed') return renderConfirmedAlert(input, when, common);
+  if (input.kind === 'confirmed') return renderConfirmedAlert(input, notice, common, changeText, backgroundText);
   if (!input.previous) throw new Error('a moved alert needs the previous date and place');
   const before = whenLines(input.previous, tz);
   const subject = singleLine(`Moved: ${event.title}`);
+  // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
+  const inviteNote = isProvisional(event)
+    ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
+    : `The attached ${INVITE_FILENAME} updates it in your calendar.`;
   const html = fill(templates['alert-moved'], {
-    ...common, subject, preheader: preheader('Now', when, event.place),
+    ...common, subject, preheader: notice.statement, inviteNote,
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
   });
   const text = lines(
-    storyLine(input.story), '', 'EVENT MOVED', event.title, '',
+    storyLine(input.story), '', 'EVENT MOVED', event.title, '', ...changeText,
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
-    event.summary, '', ...sourceLines(event), '',
-    isProvisional(event)
-      ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
-      : `The attached ${INVITE_FILENAME} updates it in your calendar.`,
+    event.summary, ...backgroundText, '',
+    inviteNote,
     ...footerLines(links),
   );
-  // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
-  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input);
+  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input, notice);
+}
+
+const BACKGROUND_LABEL = 'As first announced';
+
+function changeLabel(notice: ChangeNotice): string {
+  return notice.kind === 'cancelled' ? 'Source of the cancellation' : notice.kind === 'confirmed' ? 'Source of the date' : 'Source of the change';
+}
+
+/** A quoted source under its label, its link (when it has one) as a link. */
+function sourceHtml(label: string, source: EventSource): string {
+  const url = source.url ? safeHref(source.url) : undefined;
+  const link = url ? ` &middot; <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
+  return fill(fragments.source, { label, quote: source.quote, publisher: source.publisher, link });
 }
 
 /**
  * "Date confirmed": a provisional event was given its day. It reads like a move (now, and what readers had until
  * now), quotes the source of the confirmation, and carries the invite, a REQUEST now that there is a day.
  */
-function renderConfirmedAlert(input: AlertInput, when: readonly WhenLine[], common: Record<string, string>): RenderedEmail {
+function renderConfirmedAlert(
+  input: AlertInput, notice: ChangeNotice, common: Record<string, string>, changeText: string[], backgroundText: string[],
+): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   if (isProvisional(event)) throw new Error('a confirmed alert needs an event with a date');
   const previous = input.previous ?? { timeZone: event.timeZone, place: event.place };
   const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
-  const change = eventHistory(event).filter((c) => c.kind === 'confirmed').at(-1);
-  const source = change?.source ?? event.source;
   const subject = singleLine(`Date confirmed: ${event.title} — ${eventDay(event)}`);
   const html = fill(templates['alert-confirmed'], {
-    ...common, subject, preheader: preheader('Date confirmed', when, event.place), quote: source.quote, publisher: source.publisher,
+    ...common, subject, preheader: notice.statement,
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
   });
   const text = lines(
-    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '',
+    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '', ...changeText,
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Until now:', ...before.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${previous.place}`, '',
-    event.summary, '', `"${source.quote}"`, `— ${source.publisher}`, ...(source.url ? [source.url] : []), '',
+    event.summary, ...backgroundText, '',
     `The attached ${INVITE_FILENAME} adds it to your calendar. Your reminders for it follow at the times you chose.`, ...footerLines(links),
   );
-  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input);
+  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input, notice);
 }
 
 export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
@@ -333,18 +359,22 @@ function utcCompact(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
-function withInvite(mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string }): RenderedEmail {
-  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone })] : [];
-  return { ...mail, attachments, inviteMethod: method };
+function withInvite(
+  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string }, change?: ChangeNotice,
+): RenderedEmail {
+  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone, change })] : [];
+  return { ...mail, attachments, inviteMethod: method, ...(change ? { change } : {}) };
 }
 
 /** The invitation attached to a reminder or alert; compose makes one per reader (the ATTENDEE is the reader). */
-export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string }): EmailAttachment {
+export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string; change?: ChangeNotice }): EmailAttachment {
   return eventInvites(event, method, options)(options.attendeeEmail);
 }
 
 /** The same invitation for many readers: rendered once, each reader's ATTENDEE added per call. */
-export function eventInvites(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string }): (attendeeEmail: string) => EmailAttachment {
+export function eventInvites(
+  event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string; change?: ChangeNotice | undefined },
+): (attendeeEmail: string) => EmailAttachment {
   const forReader = eventInviteFor(event, { method, ...options });
   const contentType = `text/calendar; charset=UTF-8; method=${method}`;
   return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });
