@@ -9,6 +9,7 @@ import type { StoryUpdate } from './story-updates.ts';
 import type { Links } from './links.ts';
 import type { Compose } from './sender.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
+import type { LeadTime } from './subscriber.ts';
 
 /** Stand-ins for a reader's own links while the shared part of a job's email is rendered and encoded once. */
 const SLOT = { preferences: '\u0001preferences\u0001', unsubscribe: '\u0001unsubscribe\u0001' };
@@ -38,9 +39,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
 
   function prepare(
     job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: (StoryRef & { url?: string }) | undefined, digest: DigestContent | undefined,
-    update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date,
+    update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date, standsFor: readonly LeadTime[],
   ): PreparedEmail {
-    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000),
+    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000), standsFor.join(','),
       job.kind === 'digest' && digest ? digestSignature(digest) : ''].join('|');
     const cached = prepared.get(key);
     if (cached) return cached;
@@ -48,7 +49,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now });
+        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now, standsFor });
         break;
       case 'digest':
         rendered = renderDigest({ groups: digest?.groups ?? [], newStories: digest?.newStories ?? [], readerTimeZone, period: job.digest!, links: slotLinks, now });
@@ -76,7 +77,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   return ({ job, reader, event, story, digest, update, now }) => {
     // A zone stored before zones were canonical still reads as its canonical name.
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
-    const email = prepare(job, readerTimeZone, event, story, digest, update, now);
+    // The reader's own farther reminders that yielded to this one today (they were skipped): the mail says so.
+    const standsFor = job.standsFor?.filter((lead) => reader.preferences.reminders.includes(lead)) ?? [];
+    const email = prepare(job, readerTimeZone, event, story, digest, update, now, standsFor);
     const preferencesUrl = links.preferencesUrl(reader.id);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id);
     const raw = buildRawMessage({

@@ -9,6 +9,7 @@
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
 import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './event.ts';
+import { zoneName } from './zone-names.ts';
 import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
 export interface WhenLine {
@@ -63,8 +64,28 @@ export function eventDay(e: When): string {
  */
 export function whenShort(e: When, readerZone: string): string {
   if (e.startTime) return `${dateAndTime(eventStartsAt(e), readerZone)} your time`;
-  if (e.date) return `${longDate(e.date)} (all day)`;
+  if (e.date) return dayAligned(e, readerZone) ? `${longDate(e.date)} (all day)` : `${longDate(e.date)} (all day, ${zoneName(e.timeZone, eventStartsAt(e))})`;
   return provisionalText(e.range!);
+}
+
+/**
+ * The day a subject names, as the reader's calendar has it: a timed event's day on the reader's clock (the
+ * summit at 15:00 in Tokyo on Friday 16 is Saturday 17 in Kiritimati, Thursday 15 in Pago Pago); an all-day
+ * event's day, saying whose day it is when the reader's days do not line up with it.
+ */
+export function readerDay(e: When, readerZone: string): string {
+  if (e.startTime) return longDate(localDate(eventStartsAt(e), readerZone));
+  if (e.date) return dayAligned(e, readerZone) ? longDate(e.date) : `${longDate(e.date)}, ${zoneName(e.timeZone, eventStartsAt(e))}`;
+  return provisionalText(e.range!);
+}
+
+/** True when the all-day event's day is exactly a day on the reader's calendar (same date, midnight to midnight). */
+export function dayAligned(e: When, readerZone: string): boolean {
+  if (!e.date) return false;
+  if (readerZone === e.timeZone) return true;
+  const start = eventStartsAt(e);
+  const end = eventEndsAt(e);
+  return localDate(start, readerZone) === e.date && clockTime(start, readerZone) === '00:00' && clockTime(end, readerZone) === '00:00';
 }
 
 /** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
@@ -113,8 +134,7 @@ function allDayLines(e: When, readerZone: string | undefined): WhenLine[] {
   if (!readerZone || readerZone === e.timeZone) return [day];
   const start = eventStartsAt(e);
   const end = eventEndsAt(e);
-  const aligned = localDate(start, readerZone) === e.date && clockTime(start, readerZone) === '00:00' && clockTime(end, readerZone) === '00:00';
-  if (aligned) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time, the same day in your zone, ${readerZone})` }];
+  if (dayAligned(e, readerZone)) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time, the same day in your zone, ${readerZone})` }];
   const until = localDate(end, readerZone) === localDate(start, readerZone) ? clockTime(end, readerZone) : dateAndTime(end, readerZone);
   return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} (${readerZone})` }];
 }

@@ -292,7 +292,8 @@ describe('the "date confirmed" alert', () => {
     const mail = renderAlert({ event: firm, story, kind: 'confirmed', previous, readerTimeZone: 'America/New_York', links, now, invite });
 
     // Assess
-    expect(mail.subject).toBe('Date confirmed: Putin visits Japan — Thursday 15 December 2016');
+    // Not New York's Thursday: the subject says whose day it is.
+    expect(mail.subject).toBe('Date confirmed: Putin visits Japan — Thursday 15 December 2016, Japan time');
     expect(mail.text).toContain('DATE CONFIRMED');
     expect(mail.text).toContain('Until now:\n  When: date to be confirmed (mid-December)\n  Where: Japan');
     expect(mail.text).toContain('Date: Thursday 15 December 2016, all day (Asia/Tokyo time)');

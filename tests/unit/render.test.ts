@@ -216,6 +216,19 @@ describe('renderDigest', () => {
   });
 });
 
+describe('one reminder per event per day', () => {
+  it('the nearer reminder says it stands for the farther one that fell on the same day; without one it says nothing', () => {
+    const at = new Date('2016-12-02T11:00:00Z');
+    const both = renderReminder({ event: kishida, story, readerTimeZone: 'Asia/Tokyo', links, now: at, invite, standsFor: ['P1D'] });
+    const alone = renderReminder({ event: kishida, story, readerTimeZone: 'Asia/Tokyo', links, now: at, invite });
+    const note = 'One reminder per event per day: your "1 day before" reminder fell on this same day, so you get only this one, the nearer.';
+    expect(both.text).toContain(note);
+    expect(both.html).toContain(note.replace(/"/g, '&quot;'));
+    expect(alone.text).not.toContain('One reminder per event per day');
+    expect(alone.html).not.toContain('One reminder per event per day');
+  });
+});
+
 describe('renderAlert', () => {
   it('shows old and new for a move, each line labelled, with an invite at the new SEQUENCE', () => {
     const moved = { ...summit, startTime: '2016-12-16T10:00', place: 'Tokyo', version: 3 };
@@ -295,13 +308,27 @@ describe('renderAlert', () => {
       const mail = renderAlert({ event: cancelled, story, kind: 'cancelled', version: 3, readerTimeZone: 'Europe/Moscow', links, now, invite });
 
       // Assess
-      expect(mail.text).toContain('Cancelled: it will not take place as planned (Saturday 17 December 2016 (all day), Tokyo).');
+      expect(mail.text).toContain('Cancelled: it will not take place as planned (Saturday 17 December 2016 (all day, Japan time), Tokyo).');
       expect(mail.text).toContain('Source of the cancellation:\n"The Tokyo talks are off."\n— TASS\nhttps://tass.example/off');
       expect(mail.html).toContain('href="https://tass.example/off"');
       const description = String(calendarOf(mail).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description'));
       expect(description).toContain('Cancelled: it will not take place');
       expect(description).toContain('Source of the change: TASS: "The Tokyo talks are off."');
     });
+  });
+
+  it('"date confirmed" names the reader\'s day in the subject: Saturday in Kiritimati, Thursday in Pago Pago', () => {
+    // Prepare: a timed event on Friday 16 December at 19:30 in Tokyo
+    const talks = timedEvent({ startTime: '2016-12-16T19:30', version: 2 });
+    const previous = { range: { from: '2016-12-10', to: '2016-12-20' }, timeZone: 'Asia/Tokyo', place: 'Yamaguchi' };
+    const subjectFor = (zone: string) => renderAlert({ event: talks, story, kind: 'confirmed', previous, readerTimeZone: zone, links, now, invite }).subject;
+
+    // Act, Assess
+    expect(subjectFor('Pacific/Kiritimati')).toBe('Date confirmed: Abe–Putin summit — Saturday 17 December 2016');
+    expect(subjectFor('Pacific/Pago_Pago')).toBe('Date confirmed: Abe–Putin summit — Thursday 15 December 2016');
+    expect(subjectFor('Asia/Tokyo')).toBe('Date confirmed: Abe–Putin summit — Friday 16 December 2016');
+    const kiritimati = renderAlert({ event: talks, story, kind: 'confirmed', previous, readerTimeZone: 'Pacific/Kiritimati', links, now, invite });
+    expect(kiritimati.html).toContain('Date confirmed: Saturday 17 December 2016, 00:30 your time');
   });
 
   it('refuses a move without the previous date and place', () => {

@@ -5,10 +5,11 @@
  * the moment it is rendered, not the lead time it was planned for.
  */
 import { distanceLabel } from '../due.ts';
+import type { LeadTime } from '../subscriber.ts';
 import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
@@ -54,6 +55,8 @@ export interface ReminderInput {
   now: Date;
   /** Without it no invite is attached; compose attaches one per reader (see eventInvite). */
   invite?: InviteParties;
+  /** The reader's farther reminders that fell on the same day and yielded to this one (one per event per day). */
+  standsFor?: readonly LeadTime[];
 }
 
 /** One story's part of a digest: its events (and background), in the reader's choice of stories. */
@@ -113,20 +116,33 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const when = whenLines(event, tz);
   const google = googleCalendarUrl(event);
   const outlook = outlookCalendarUrl(event);
+  const note = oneADay(input.standsFor ?? []);
+  const noteHtml = note ? fill(fragments.note, { text: note }) : '';
   const html = fill(templates.reminder, {
-    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title,
+    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title, note: noteHtml,
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, icsFilename: INVITE_FILENAME, ...linkValues(links),
   });
   const text = lines(
     storyLine(input.story), '', heading.toUpperCase(), event.title, '',
-    ...whenText(event, tz), `Where: ${event.place}`, '',
+    ...whenText(event, tz), `Where: ${event.place}`, '', ...(note ? [note, ''] : []),
     event.summary, '', ...sourceLines(event), '',
     `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
     `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`,
     ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, cancelled ? 'CANCEL' : 'REQUEST', input);
+}
+
+const LEAD_WORDS: Record<LeadTime, string> = {
+  P14D: '14 days before', P7D: '7 days before', P3D: '3 days before', P1D: '1 day before', P0D: 'on the day',
+};
+
+/** "One reminder per event per day: …" when farther reminders fell on this one's day, else ''. */
+function oneADay(standsFor: readonly LeadTime[]): string {
+  if (standsFor.length === 0) return '';
+  const names = standsFor.map((l) => `"${LEAD_WORDS[l]}"`).join(' and ');
+  return `One reminder per event per day: your ${names} reminder fell on this same day, so you get only this one, the nearer.`;
 }
 
 export function renderDigest(input: DigestInput): RenderedEmail {
@@ -270,7 +286,8 @@ function renderConfirmedAlert(
   if (isProvisional(event)) throw new Error('a confirmed alert needs an event with a date');
   const previous = input.previous ?? { timeZone: event.timeZone, place: event.place };
   const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
-  const subject = singleLine(`Date confirmed: ${event.title} — ${eventDay(event)}`);
+  // The reader's day, not the event zone's: the subject must not contradict the body for any reader.
+  const subject = singleLine(`Date confirmed: ${event.title} — ${readerDay(event, tz)}`);
   const html = fill(templates['alert-confirmed'], {
     ...common, subject, preheader: notice.statement,
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
