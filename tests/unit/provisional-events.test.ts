@@ -181,12 +181,15 @@ describe('digests', () => {
 
     // Assess
     expect(mail.subject).toBe('Weekly digest: 1 upcoming event, 2 dates to be confirmed');
-    expect(mail.text).toContain('date to be confirmed (mid-December)');
-    expect(mail.text).toContain('date to be confirmed (28 November – 5 December 2016)');
+    expect(mail.text).toContain('Putin visits Japan\n  Expected mid-December\n');
+    expect(mail.text).toContain('Peace treaty talks\n  Expected 28 November – 5 December 2016\n');
+    // The heading says "to be confirmed" once; its rows do not repeat it.
+    expect(mail.text.match(/to be confirmed/gi)).toEqual(['to be confirmed']);
+    expect(mail.html.match(/date to be confirmed/gi) ?? []).toHaveLength(0);
     const order = ['Kishida visits Russia', 'Dates to be confirmed:', 'Peace treaty talks', 'Putin visits Japan'].map((t) => mail.text.indexOf(t));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(mail.html).toContain('date to be confirmed (mid-December)');
+    expect(mail.html).toContain('Expected mid-December');
     expect(mail.html).toMatch(/Dates to be confirmed/i);
   });
 });

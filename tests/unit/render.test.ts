@@ -208,6 +208,37 @@ describe('renderDigest', () => {
     }
   });
 
+  describe('leads with what comes next on the reader\'s calendar', () => {
+    const other: StoryRef = { id: 'vote', title: 'Diet votes on the treaty', publisher: 'NHK' };
+    const at = new Date('2016-12-05T23:00:00Z'); // Tuesday 6 December, 08:00 in Tokyo
+    const summitStory = [summit, { ...summit, id: 'range', title: 'Follow-up talks', startTime: undefined, range: { from: '2016-12-07', to: '2016-12-31', label: 'later in December' } }];
+    const vote = { ...summit, id: 'vote', storyId: 'vote', title: 'Diet vote', startTime: '2016-12-12T10:00' };
+
+    it('orders stories by their next dated moment, not by a provisional range that starts earlier; the preheader names it', () => {
+      // Act
+      const mail = renderDigest({ groups: [{ story, events: summitStory }, { story: other, events: [vote] }], readerTimeZone: 'Asia/Tokyo', period: 'weekly', links, now: at });
+
+      // Assess: the vote (in 6 days) comes before the summit (in 9 days), whose story has a range from tomorrow.
+      expect(mail.text.indexOf('Diet vote')).toBeLessThan(mail.text.indexOf('Abe–Putin summit'));
+      expect(mail.html).toContain('Next: Diet vote, in 6 days');
+      expect(mail.text.indexOf('Follow-up talks')).toBeGreaterThan(mail.text.indexOf('Abe–Putin summit'));
+      expect(mail.subject).toBe('Weekly digest: 2 upcoming events, 1 date to be confirmed');
+    });
+
+    it('an event under way is "under way", not counted as upcoming, and not named as next', () => {
+      // Prepare: the summit began at 15:00 in Tokyo; the digest is read at 16:00.
+      const during = new Date('2016-12-15T07:00:00Z');
+
+      // Act
+      const mail = renderDigest({ groups: [{ story, events: [summit] }, { story: other, events: [{ ...vote, startTime: '2016-12-17T10:00' }] }], readerTimeZone: 'Asia/Tokyo', period: 'daily', links, now: during });
+
+      // Assess
+      expect(mail.subject).toBe('Daily digest: 1 under way, 1 upcoming event');
+      expect(mail.text).toContain('Abe–Putin summit\n  Under way\n');
+      expect(mail.html).toContain('Next: Diet vote, in 2 days · Under way: Abe–Putin summit');
+    });
+  });
+
   it('says so when nothing is scheduled', () => {
     const mail = renderDigest({ groups: [], readerTimeZone: 'UTC', period: 'daily', links, now });
     expect(mail.subject).toBe('Daily digest: nothing scheduled yet');

@@ -9,7 +9,8 @@ import type { LeadTime } from '../subscriber.ts';
 import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { zoneName } from '../zone-names.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
@@ -147,41 +148,46 @@ function oneADay(standsFor: readonly LeadTime[]): string {
 
 export function renderDigest(input: DigestInput): RenderedEmail {
   const { readerTimeZone: tz, now } = input;
-  const byStart = (a: DatedEvent, b: DatedEvent) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime();
-  // The twenty soonest events over every story; each story keeps its own order and shows its own background.
-  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(byStart);
+  const startOf = (e: DatedEvent) => eventStartsAt(e).getTime();
+  // Dated events by their next moment on the reader's calendar (one under way first: it is happening now);
+  // provisional ones after every dated one, by the start of their range: a range is no moment to count to.
+  const order = (a: DatedEvent, b: DatedEvent) => Number(isProvisional(a)) - Number(isProvisional(b)) || startOf(a) - startOf(b);
+  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(order);
   const shownIds = new Set(upcomingAll.slice(0, DIGEST_MAX_ITEMS).map((e) => e.id));
   const groups = input.groups
-    .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(byStart) }))
+    .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(order) }))
     .filter((g) => g.events.length > 0)
-    .sort((a, b) => byStart(a.events[0]!, b.events[0]!));
+    .sort((a, b) => order(a.events[0]!, b.events[0]!));
   const newStories = input.newStories ?? [];
   const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
-  const total = upcomingAll.length;
-  const toConfirm = upcomingAll.filter((e) => isProvisional(e)).length;
-  const firm = total - toConfirm;
-  const count = total === 0 ? 'nothing scheduled yet' : [
-    firm ? `${firm} upcoming event${firm === 1 ? '' : 's'}` : '',
-    toConfirm ? `${toConfirm} date${toConfirm === 1 ? '' : 's'} to be confirmed` : '',
+  const begun = (e: DatedEvent) => !isProvisional(e) && startOf(e) <= now.getTime();
+  const underWay = upcomingAll.filter(begun);
+  const toConfirm = upcomingAll.filter((e) => isProvisional(e));
+  const coming = upcomingAll.filter((e) => !isProvisional(e) && !begun(e));
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const count = upcomingAll.length === 0 ? 'nothing scheduled yet' : [
+    underWay.length ? `${underWay.length} under way` : '',
+    coming.length ? plural(coming.length, 'upcoming event', 'upcoming events') : '',
+    toConfirm.length ? plural(toConfirm.length, 'date to be confirmed', 'dates to be confirmed') : '',
   ].filter(Boolean).join(', ');
-  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${newStories.length} new stor${newStories.length === 1 ? 'y' : 'ies'}` : ''}`);
-  const intro = `What is coming up in the stories you follow, with times on your clock (${tz}).`;
+  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${plural(newStories.length, 'new story', 'new stories')}` : ''}`);
+  const intro = `What is coming up in the stories you follow, with times on your clock (${zoneName(tz, now)}).`;
   const rowOf = (e: DatedEvent) => ({
-    event: e, distance: distanceLabel(e, tz, now), title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '',
-    place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+    event: e, title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '', place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+    // Under the "Dates to be confirmed" heading a row says what the source said, not the heading again.
+    distance: isProvisional(e) ? `Expected ${e.range.label ?? rangeText(e.range)}` : distanceLabel(e, tz, now),
+    when: isProvisional(e) ? [] : whenLines(e, tz),
   });
-  // Within a story, the dated events first, then those whose dates are to be confirmed, under their own line,
-  // by the start of their range (byStart gives that order: a provisional event starts when its range does).
   const rendered = groups.map((g) => ({
     story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf), toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
   }));
   const toConfirmLabel = 'Dates to be confirmed';
-  const first = rendered[0]?.rows[0] ?? rendered[0]?.toConfirm[0];
-  const more = total - shownIds.size;
+  const next = coming[0];
+  const more = upcomingAll.length - shownIds.size;
   const itemHtml = (r: ReturnType<typeof rowOf>) => fill(fragments['digest-item'], {
     distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
     // One row for every line about when and where: a digest of twenty events stays small.
-    details: [...whenLines(r.event, tz), { label: 'Where', text: r.place }]
+    details: [...r.when, { label: 'Where', text: r.place }]
       .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
   });
   const backgroundHtml = (story: StoryRef) => (story.background?.length
@@ -195,18 +201,22 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the stories' pages.` }) : '');
   const context = newStories.length === 0 ? '' : fill(fragments.label, { text: 'New stories you now follow' })
     + newStories.map((st) => fill(fragments.bullet, { text: `${st.title} (${st.publisher})` })).join('');
+  // The preheader names the nearest dated event that has not begun (and what is under way, which is not "next").
+  const lead = [
+    next ? `Next: ${next.title}, ${distanceLabel(next, tz, now).toLowerCase()}` : '',
+    underWay.length ? `Under way: ${underWay.map((e) => e.title).join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
   const html = fill(templates.digest, {
-    subject, preheader: first ? `Next: ${first.title}, ${first.distance.toLowerCase()}` : intro,
+    subject, preheader: lead || intro,
     heading: `Your ${period.toLowerCase()} digest`, intro, items, context, ...linkValues(input.links),
   });
+  const rowText = (r: ReturnType<typeof rowOf>) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...r.when.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${r.place}`, `  ${r.summary}`, ''];
   const text = lines(
     `YOUR ${period.toUpperCase()} DIGEST`, intro, '',
     ...(rendered.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rendered.flatMap((g) => [
       `== ${g.story.title} (${g.story.publisher}) ==`, '',
-      ...g.rows.flatMap((r) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '']),
-      ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap((r) => [
-        `${r.title}${r.badge}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '',
-      ])] : []),
+      ...g.rows.flatMap(rowText),
+      ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap(rowText)] : []),
       ...(g.story.background?.length ? ['Background:', ...g.story.background.map((c) => `- ${c}`), ''] : []),
     ])),
     ...(more > 0 ? [`And ${more} more on the stories' pages.`, ''] : []),
