@@ -119,24 +119,26 @@ export function whenLines(e: When, readerZone?: string): WhenLine[] {
 function timedLines(e: When, readerZone: string | undefined): WhenLine[] {
   const start = eventStartsAt(e);
   const atEvent = dateAndTime(start, e.timeZone);
-  if (!readerZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time)` }];
-  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, your time zone)` }];
+  const eventZone = zoneName(e.timeZone, start);
+  if (!readerZone) return [{ label: 'When', text: `${atEvent} ${eventZone}` }];
+  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} ${eventZone} (your time)` }];
   const yours = dateAndTime(start, readerZone);
-  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, the same in your zone, ${readerZone})` }];
+  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} ${eventZone} (the same on your clock, ${zoneName(readerZone, start)})` }];
   return [
-    { label: 'Your time', text: `${yours} (${readerZone})` },
-    { label: 'Local time at the event', text: `${atEvent} (${e.timeZone})` },
+    { label: 'Your time', text: `${yours} ${zoneName(readerZone, start)}` },
+    { label: 'Local time at the event', text: `${atEvent} ${eventZone}` },
   ];
 }
 
 function allDayLines(e: When, readerZone: string | undefined): WhenLine[] {
-  const day = { label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time)` };
-  if (!readerZone || readerZone === e.timeZone) return [day];
   const start = eventStartsAt(e);
+  const eventZone = zoneName(e.timeZone, start);
+  const day = { label: 'Date', text: `${longDate(e.date!)}, all day (${eventZone})` };
+  if (!readerZone || readerZone === e.timeZone) return [day];
   const end = eventEndsAt(e);
-  if (dayAligned(e, readerZone)) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time, the same day in your zone, ${readerZone})` }];
+  if (dayAligned(e, readerZone)) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${eventZone}, the same day on your calendar)` }];
   const until = localDate(end, readerZone) === localDate(start, readerZone) ? clockTime(end, readerZone) : dateAndTime(end, readerZone);
-  return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} (${readerZone})` }];
+  return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} ${zoneName(readerZone, start)}` }];
 }
 
 /** The lines on one line, for bullets, previews and page hints: "Date: …; Your time: …". */

@@ -299,7 +299,7 @@ describe('the "date confirmed" alert', () => {
     expect(mail.subject).toBe('Date confirmed: Putin visits Japan — Thursday 15 December 2016, Japan time');
     expect(mail.text).toContain('DATE CONFIRMED');
     expect(mail.text).toContain('Until now:\n  When: date to be confirmed (mid-December)\n  Where: Japan');
-    expect(mail.text).toContain('Date: Thursday 15 December 2016, all day (Asia/Tokyo time)');
+    expect(mail.text).toContain('Date: Thursday 15 December 2016, all day (Japan time)');
     expect(mail.text).toContain('"The summit will be held on Dec. 15 in Nagato"\n— NHK');
     expect(mail.html).toContain('Date confirmed');
     expect(mail.html).toContain('date to be confirmed (mid-December)');
@@ -343,7 +343,7 @@ describe('the "date confirmed" alert', () => {
     const mail = renderAlert({ event: visit({ version: 3 }), story, kind: 'moved', previous: { date: '2016-12-15', timeZone: 'Asia/Tokyo', place: 'Japan' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     expect(mail.subject).toBe('Moved: Putin visits Japan');
     expect(mail.text).toContain('Now:\n  When: date to be confirmed (mid-December)');
-    expect(mail.text).toContain('Before:\n  Date: Thursday 15 December 2016, all day (Asia/Tokyo time)');
+    expect(mail.text).toContain('Before:\n  Date: Thursday 15 December 2016, all day (Japan time)');
     expect(mail.inviteMethod).toBe('CANCEL');
     expect(mail.attachments[0]!.content).toContain('METHOD:CANCEL');
     expect(mail.attachments[0]!.content).not.toContain('DTSTART');

@@ -123,11 +123,11 @@ describe('renderReminder', () => {
   it('shows an all-day event as its date in its own zone and the span it covers in the reader\'s zone, each labelled', () => {
     const mail = renderReminder({ event: kishida, story, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     // Midnight to midnight in Moscow (UTC+3) is 06:00 to 06:00 in Tokyo (UTC+9).
-    expect(mail.text).toContain('Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
-    expect(mail.text).toContain('Your time: Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)\n');
+    expect(mail.text).toContain('Date: Saturday 3 December 2016, all day (Moscow time)\n');
+    expect(mail.text).toContain('Your time: Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 Japan time\n');
     for (const part of [mail.html, mail.text]) {
-      expect(part).toContain('Saturday 3 December 2016, all day (Europe/Moscow time)');
-      expect(part).toContain('Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)');
+      expect(part).toContain('Saturday 3 December 2016, all day (Moscow time)');
+      expect(part).toContain('Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 Japan time');
       expect(part).toContain('Moscow, Russia');
       expect(part).toContain('Kishida will visit Russia on Dec. 3');
       expect(part).toContain('Kyodo');
@@ -145,10 +145,10 @@ describe('renderReminder', () => {
 
   it('shows a timed event in both zones, labelled, and once when the readings agree', () => {
     const london = renderReminder({ event: summit, story, readerTimeZone: 'Europe/London', links, now, invite });
-    expect(london.text).toContain('Your time: Thursday 15 December 2016, 06:00 (Europe/London)\n');
-    expect(london.text).toContain('Local time at the event: Thursday 15 December 2016, 15:00 (Asia/Tokyo)\n');
+    expect(london.text).toContain('Your time: Thursday 15 December 2016, 06:00 United Kingdom time\n');
+    expect(london.text).toContain('Local time at the event: Thursday 15 December 2016, 15:00 Japan time\n');
     const tokyo = renderReminder({ event: summit, story, readerTimeZone: 'Asia/Tokyo', links, now, invite });
-    expect(tokyo.text).toContain('When: Thursday 15 December 2016, 15:00 (Asia/Tokyo time, your time zone)\n');
+    expect(tokyo.text).toContain('When: Thursday 15 December 2016, 15:00 Japan time (your time)\n');
     const seoul = renderReminder({ event: summit, story, readerTimeZone: 'Asia/Seoul', links, now, invite });
     expect(seoul.text.match(/15 December 2016/g)).toHaveLength(1);
   });
@@ -157,7 +157,7 @@ describe('renderReminder', () => {
     const mail = renderReminder({ event: kishida, story, readerTimeZone: 'America/New_York', links, now, invite });
     expect(mail.html).not.toMatch(/display:\s*none/);
     expect(mail.html).not.toMatch(/opacity:\s*0|max-height:\s*0|color:#fff(fff)?;[^"]*font-size:\s*1px/);
-    expect(mail.html).toContain('Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York) · Moscow, Russia');
+    expect(mail.html).toContain('Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 New York time (EST) · Moscow, Russia');
   });
 
   it('links to Google and Outlook calendars with the right dates', () => {
@@ -198,10 +198,10 @@ describe('renderDigest', () => {
     expect(mail.subject).toBe('Weekly digest: 2 upcoming events');
     expect(mail.text).not.toContain('Lima meeting');
     expect(mail.text.indexOf('Kishida visits Russia')).toBeLessThan(mail.text.indexOf('Abe–Putin summit'));
-    expect(mail.text).toContain('  Your time: Thursday 15 December 2016, 01:00 (America/New_York)\n');
-    expect(mail.text).toContain('  Local time at the event: Thursday 15 December 2016, 15:00 (Asia/Tokyo)\n');
+    expect(mail.text).toContain('  Your time: Thursday 15 December 2016, 01:00 New York time (EST)\n');
+    expect(mail.text).toContain('  Local time at the event: Thursday 15 December 2016, 15:00 Japan time\n');
     // Kishida's visit begins on 2 December at 16:00 in New York, 7 days after the digest's 25 November (19:00 there).
-    expect(mail.text).toContain('Kishida visits Russia\n  In 7 days\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n');
+    expect(mail.text).toContain('Kishida visits Russia\n  In 7 days\n  Date: Saturday 3 December 2016, all day (Moscow time)\n');
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('Eight-point plan');
       expect(part).toContain('JNTO office in Moscow');
@@ -247,6 +247,29 @@ describe('renderDigest', () => {
   });
 });
 
+describe('zones in words', () => {
+  it('names zones as people do, from Intl, never by their IANA spelling, in subject, text and HTML', () => {
+    const zones = ['Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Pacific/Kiritimati', 'Pacific/Auckland'];
+    for (const zone of zones) {
+      const mails = [
+        renderReminder({ event: summit, story, readerTimeZone: zone, links, now, invite }),
+        renderReminder({ event: kishida, story, readerTimeZone: zone, links, now, invite }),
+        renderDigest({ groups: [{ story, events: [summit, kishida] }], readerTimeZone: zone, period: 'weekly', links, now }),
+      ];
+      for (const mail of mails) {
+        // Links are read by machines (Google's ctz= takes the IANA name); the words around them are not.
+        const words = (part: string) => part.replace(/href="[^"]*"/g, '').replace(/https?:\/\/\S+/g, '');
+        for (const part of [mail.subject, mail.text, mail.html]) expect(words(part), zone).not.toMatch(/\b(Asia|Europe|America|Pacific)\/[A-Z]/);
+      }
+    }
+    const la = renderReminder({ event: summit, story, readerTimeZone: 'America/Los_Angeles', links, now, invite });
+    expect(la.text).toContain('Your time: Wednesday 14 December 2016, 22:00 Los Angeles time (PST)');
+    expect(la.text).toContain('Local time at the event: Thursday 15 December 2016, 15:00 Japan time');
+    const moscow = renderReminder({ event: kishida, story, readerTimeZone: 'Europe/Moscow', links, now, invite });
+    expect(moscow.text).toContain('Date: Saturday 3 December 2016, all day (Moscow time)');
+  });
+});
+
 describe('one reminder per event per day', () => {
   it('the nearer reminder says it stands for the farther one that fell on the same day; without one it says nothing', () => {
     const at = new Date('2016-12-02T11:00:00Z');
@@ -266,8 +289,8 @@ describe('renderAlert', () => {
     const mail = renderAlert({ event: moved, story, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
     expect(mail.subject).toBe('Moved: Abe–Putin summit');
-    expect(mail.text).toContain('Now:\n  When: Friday 16 December 2016, 10:00 (Asia/Tokyo time, your time zone)\n  Where: Tokyo\n');
-    expect(mail.text).toContain('Before:\n  When: Thursday 15 December 2016, 15:00 (Asia/Tokyo time, your time zone)\n  Where: Yamaguchi\n');
+    expect(mail.text).toContain('Now:\n  When: Friday 16 December 2016, 10:00 Japan time (your time)\n  Where: Tokyo\n');
+    expect(mail.text).toContain('Before:\n  When: Thursday 15 December 2016, 15:00 Japan time (your time)\n  Where: Yamaguchi\n');
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('Friday 16 December 2016, 10:00');
       expect(part).toContain('Thursday 15 December 2016, 15:00');
@@ -281,8 +304,8 @@ describe('renderAlert', () => {
   it('a move seen from another zone labels both readings of both dates', () => {
     const moved = { ...kishida, date: '2016-12-04', version: 2 };
     const mail = renderAlert({ event: moved, story, kind: 'moved', previous: { date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Moscow, Russia' }, readerTimeZone: 'America/Los_Angeles', links, now, invite });
-    expect(mail.text).toContain('Now:\n  Date: Sunday 4 December 2016, all day (Europe/Moscow time)\n  Your time: Saturday 3 December 2016, 13:00 to Sunday 4 December 2016, 13:00 (America/Los_Angeles)\n');
-    expect(mail.text).toContain('Before:\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n  Your time: Friday 2 December 2016, 13:00 to Saturday 3 December 2016, 13:00 (America/Los_Angeles)\n');
+    expect(mail.text).toContain('Now:\n  Date: Sunday 4 December 2016, all day (Moscow time)\n  Your time: Saturday 3 December 2016, 13:00 to Sunday 4 December 2016, 13:00 Los Angeles time (PST)\n');
+    expect(mail.text).toContain('Before:\n  Date: Saturday 3 December 2016, all day (Moscow time)\n  Your time: Friday 2 December 2016, 13:00 to Saturday 3 December 2016, 13:00 Los Angeles time (PST)\n');
   });
 
   it('sends METHOD:CANCEL with STATUS:CANCELLED for a cancellation', () => {
@@ -386,7 +409,7 @@ describe('links', () => {
     expect(mail.text).toContain('Confirm: https://datewatch.example/confirm?token=t1');
     expect(mail.text).toContain('Kishida visits Russia');
     expect(mail.html.toLowerCase()).not.toContain('unsubscribe');
-    expect(mail.text).toContain('- Kishida visits Russia\n  Date: Saturday 3 December 2016, all day (Europe/Moscow time)\n  Your time: Friday 2 December 2016, 21:00 to Saturday 3 December 2016, 21:00 (UTC)\n');
+    expect(mail.text).toContain('- Kishida visits Russia\n  Date: Saturday 3 December 2016, all day (Moscow time)\n  Your time: Friday 2 December 2016, 21:00 to Saturday 3 December 2016, 21:00 UTC\n');
     expect(mail.text).toContain('ignore this email');
   });
 });

@@ -3,6 +3,7 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
+import { zoneName } from '../zone-names.ts';
 import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../event.ts';
 import { storyIsLive, type Story } from '../story.ts';
 import { dateAndTime, longDate, whenLines } from '../when.ts';
@@ -140,7 +141,7 @@ function sourceBlock(s: EventSource): string {
 function recordedAt(at: string, zone: string): string {
   const instant = new Date(at);
   if (Number.isNaN(instant.getTime())) return 'at an unknown time';
-  return `<time datetime="${esc(instant.toISOString())}">${esc(dateAndTime(instant, zone))} (${esc(zone)})</time>`;
+  return `<time datetime="${esc(instant.toISOString())}">${esc(dateAndTime(instant, zone))} ${esc(zoneName(zone, instant))}</time>`;
 }
 
 function paragraphs(text: string): string {
