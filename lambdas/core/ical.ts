@@ -15,7 +15,7 @@
  */
 import type { ChangeNotice } from './change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from './event.ts';
-import { whenText } from './when.ts';
+import { dayAligned, whenText } from './when.ts';
 import { addDays } from './zoned-time.ts';
 
 export interface CalendarFeedOptions {
@@ -136,9 +136,11 @@ function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
     `UID:${eventUid(e)}`,
     `DTSTAMP:${utcStamp(now)}`,
     // A provisional event appears only in a CANCEL, where RFC 5546 makes DTSTART optional: it has no day to give.
-    ...(e.date
+    // An all-day event is the event zone's day: a DATE where that is the reader's day too, else the same day as
+    // the timed span it is on the reader's clock, so the calendar shows what the mail says (README: all-day events).
+    ...(e.date && (!extra.readerTimeZone || dayAligned(e, extra.readerTimeZone))
       ? [`DTSTART;VALUE=DATE:${compactDate(e.date)}`, `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`]
-      : e.startTime ? [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`] : []),
+      : e.date || e.startTime ? [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`] : []),
     `SEQUENCE:${eventSequence(e)}`,
     `SUMMARY:${escapeText(e.title)}`,
     `DESCRIPTION:${escapeText(description)}`,

@@ -8,7 +8,7 @@
  * - never the same reading twice, never a line without a label.
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
-import { eventEndsAt, eventStartsAt, type DateRange, type DatedEvent } from './event.ts';
+import { eventEndsAt, eventStartsAt, TIMED_EVENT_HOURS, type DateRange, type DatedEvent } from './event.ts';
 import { zoneName } from './zone-names.ts';
 import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
@@ -116,17 +116,21 @@ export function whenLines(e: When, readerZone?: string): WhenLine[] {
   return lines;
 }
 
+/** Events carry a start, never an end: every timed event says so, and what calendars are given instead. */
+const ENDS: WhenLine = { label: 'Ends', text: `not announced (calendar entries show ${TIMED_EVENT_HOURS} hours)` };
+
 function timedLines(e: When, readerZone: string | undefined): WhenLine[] {
   const start = eventStartsAt(e);
   const atEvent = dateAndTime(start, e.timeZone);
   const eventZone = zoneName(e.timeZone, start);
-  if (!readerZone) return [{ label: 'When', text: `${atEvent} ${eventZone}` }];
-  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} ${eventZone} (your time)` }];
+  if (!readerZone) return [{ label: 'When', text: `${atEvent} ${eventZone}` }, ENDS];
+  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} ${eventZone} (your time)` }, ENDS];
   const yours = dateAndTime(start, readerZone);
-  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} ${eventZone} (the same on your clock, ${zoneName(readerZone, start)})` }];
+  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} ${eventZone} (the same on your clock, ${zoneName(readerZone, start)})` }, ENDS];
   return [
     { label: 'Your time', text: `${yours} ${zoneName(readerZone, start)}` },
     { label: 'Local time at the event', text: `${atEvent} ${eventZone}` },
+    ENDS,
   ];
 }
 

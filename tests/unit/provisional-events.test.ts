@@ -310,7 +310,7 @@ describe('the "date confirmed" alert', () => {
     const vevent = calendar.getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
-    expect(mail.attachments[0]!.content).toContain('DTSTART;VALUE=DATE:20161215');
+    expect(mail.attachments[0]!.content).toContain('DTSTART:20161214T150000Z'); // Tokyo's day, as New York's clock has it
   });
 
   it('goes through compose with the reader\'s own invite', () => {

@@ -161,13 +161,51 @@ describe('renderReminder', () => {
   });
 
   it('links to Google and Outlook calendars with the right dates', () => {
-    const allDay = renderReminder({ event: kishida, story, readerTimeZone: 'UTC', links, now, invite });
+    const allDay = renderReminder({ event: kishida, story, readerTimeZone: 'Europe/Moscow', links, now, invite });
     const timed = renderReminder({ event: summit, story, readerTimeZone: 'UTC', links, now, invite });
     expect(allDay.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE&text=Kishida%20visits%20Russia&dates=20161203/20161204&');
     expect(allDay.text).toContain('https://outlook.live.com/calendar/0/deeplink/compose?');
     expect(allDay.text).toContain('startdt=2016-12-03&enddt=2016-12-04&allday=true');
     expect(timed.text).toContain('dates=20161215T060000Z/20161215T080000Z');
     expect(timed.html).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Abe%E2%80%93Putin%20summit');
+  });
+
+  it('an all-day event: the text, the invite and both buttons give the same span for every reader', () => {
+    // The summit is all day on Thursday 15 December in Tokyo: 07:00 Wednesday to 07:00 Thursday in Los Angeles.
+    const allDaySummit = allDayEvent({ id: 'summit', title: 'Summit', date: '2016-12-15', timeZone: 'Asia/Tokyo', place: 'Nagato' });
+    for (const zone of ['Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Pacific/Kiritimati', 'Pacific/Auckland']) {
+      const mail = renderReminder({ event: allDaySummit, story, readerTimeZone: zone, links, now, invite });
+      const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
+      const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
+      const end = vevent.getFirstPropertyValue('dtend') as ICAL.Time;
+      const google = new URL(/https:\/\/calendar\.google\.com\S+/.exec(mail.text)![0]).searchParams.get('dates')!;
+      const outlook = new URL(/https:\/\/outlook\.live\.com\S+/.exec(mail.text)![0]).searchParams;
+      if (zone === 'Asia/Tokyo') {
+        // The reader's day is the event's day: a whole day everywhere.
+        expect([start.isDate, start.toString(), end.toString()]).toEqual([true, '2016-12-15', '2016-12-16']);
+        expect(google).toBe('20161215/20161216');
+        expect(outlook.get('allday')).toBe('true');
+        expect(mail.text).not.toContain('Your time:');
+        continue;
+      }
+      // Elsewhere the same instants in all three: midnight to midnight in Tokyo, which the text gives on the reader's clock.
+      expect(start.isDate, zone).toBe(false);
+      expect(start.toJSDate().toISOString()).toBe('2016-12-14T15:00:00.000Z');
+      expect(end.toJSDate().toISOString()).toBe('2016-12-15T15:00:00.000Z');
+      expect(google).toBe('20161214T150000Z/20161215T150000Z');
+      expect([outlook.get('startdt'), outlook.get('enddt'), outlook.get('allday')]).toEqual(['2016-12-14T15:00:00Z', '2016-12-15T15:00:00Z', null]);
+      expect(mail.text).toMatch(/Your time: \w+ 1[45] December 2016, \d\d:00 to \w+ 1[56] December 2016, \d\d:00/);
+    }
+    const la = renderReminder({ event: allDaySummit, story, readerTimeZone: 'America/Los_Angeles', links, now, invite });
+    expect(la.text).toContain('Your time: Wednesday 14 December 2016, 07:00 to Thursday 15 December 2016, 07:00 Los Angeles time (PST)');
+  });
+
+  it('a timed event says its end is not announced, and calendars get the stated two hours', () => {
+    const mail = renderReminder({ event: summit, story, readerTimeZone: 'Asia/Tokyo', links, now, invite });
+    expect(mail.text).toContain('Ends: not announced (calendar entries show 2 hours)');
+    const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
+    const hours = ((vevent.getFirstPropertyValue('dtend') as ICAL.Time).toUnixTime() - (vevent.getFirstPropertyValue('dtstart') as ICAL.Time).toUnixTime()) / 3600;
+    expect(hours).toBe(2);
   });
 
   it('attaches an invite with METHOD:REQUEST, or METHOD:CANCEL for a cancelled event, from the sender to the reader', () => {
@@ -289,8 +327,9 @@ describe('renderAlert', () => {
     const mail = renderAlert({ event: moved, story, kind: 'moved', previous: { startTime: '2016-12-15T15:00', timeZone: 'Asia/Tokyo', place: 'Yamaguchi' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     const vevent = calendarOf(mail).getFirstSubcomponent('vevent')!;
     expect(mail.subject).toBe('Moved: Abe–Putin summit');
-    expect(mail.text).toContain('Now:\n  When: Friday 16 December 2016, 10:00 Japan time (your time)\n  Where: Tokyo\n');
-    expect(mail.text).toContain('Before:\n  When: Thursday 15 December 2016, 15:00 Japan time (your time)\n  Where: Yamaguchi\n');
+    const ends = '  Ends: not announced (calendar entries show 2 hours)\n';
+    expect(mail.text).toContain(`Now:\n  When: Friday 16 December 2016, 10:00 Japan time (your time)\n${ends}  Where: Tokyo\n`);
+    expect(mail.text).toContain(`Before:\n  When: Thursday 15 December 2016, 15:00 Japan time (your time)\n${ends}  Where: Yamaguchi\n`);
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('Friday 16 December 2016, 10:00');
       expect(part).toContain('Thursday 15 December 2016, 15:00');

@@ -137,7 +137,7 @@ describe('the story page', () => {
     expect(created).toContain('Thursday 15 December 2016, 00:00 New York time (EST)');
     expect(created).toContain('<cite>Kyodo</cite> (<a href="https://kyodo.example/news/abe-putin" rel="nofollow noopener">source</a>)');
     expect(moved).toContain('<strong>Moved</strong>');
-    expect(moved).toMatch(/From: Your time: <time datetime="2016-12-15T00:00:00-05:00">Thursday 15 December 2016, 00:00 New York time \(EST\)<\/time><br>Local time at the event: <time[^>]*>Thursday 15 December 2016, 14:00 Japan time<\/time><br>Place: Nagato, Yamaguchi/);
+    expect(moved).toMatch(/From: Your time: <time datetime="2016-12-15T00:00:00-05:00">Thursday 15 December 2016, 00:00 New York time \(EST\)<\/time><br>Local time at the event: <time[^>]*>Thursday 15 December 2016, 14:00 Japan time<\/time><br>Ends: not announced \(calendar entries show 2 hours\)<br>Place: Nagato, Yamaguchi/);
     expect(moved).toMatch(/To: Your time: <time datetime="2016-12-15T03:00:00-05:00">Thursday 15 December 2016, 03:00 New York time \(EST\)<\/time>/);
     expect(moved).toContain('<cite>Nikkei</cite> (<a href="https://nikkei.example/summit" rel="nofollow noopener">source</a>)');
     expect(moved).toContain('<blockquote cite="https://nikkei.example/summit"><p>The summit moves to the evening.</p></blockquote>');

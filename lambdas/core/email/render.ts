@@ -9,7 +9,7 @@ import type { LeadTime } from '../subscriber.ts';
 import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { dayAligned, rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { zoneName } from '../zone-names.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
@@ -115,8 +115,8 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const heading = cancelled ? 'Cancelled' : distanceLabel(event, tz, now);
   const subject = singleLine(`${heading}: ${event.title}`);
   const when = whenLines(event, tz);
-  const google = googleCalendarUrl(event);
-  const outlook = outlookCalendarUrl(event);
+  const google = googleCalendarUrl(event, tz);
+  const outlook = outlookCalendarUrl(event, tz);
   const note = oneADay(input.standsFor ?? []);
   const noteHtml = note ? fill(fragments.note, { text: note }) : '';
   const html = fill(templates.reminder, {
@@ -339,20 +339,25 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   return finish(subject, html, text, []);
 }
 
-/** Add-to-calendar link for Google Calendar; all-day dates are YYYYMMDD with an exclusive end. */
-export function googleCalendarUrl(e: DatedEvent): string {
-  const dates = e.date
-    ? `${compact(e.date)}/${compact(addDays(e.date, 1))}`
+/**
+ * Add-to-calendar link for Google Calendar. An all-day event is a whole day (YYYYMMDD, exclusive end) where it is
+ * the reader's day too, else the span it covers on the reader's clock, as the invite and the text give it.
+ */
+export function googleCalendarUrl(e: DatedEvent, readerZone?: string): string {
+  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
+  const dates = wholeDay
+    ? `${compact(e.date!)}/${compact(addDays(e.date!, 1))}`
     : `${utcCompact(eventStartsAt(e))}/${utcCompact(eventEndsAt(e))}`;
   return `https://calendar.google.com/calendar/render?${query({
-    action: 'TEMPLATE', text: e.title, dates, details: calendarDetails(e), location: e.place, ...(e.date ? {} : { ctz: e.timeZone }),
+    action: 'TEMPLATE', text: e.title, dates, details: calendarDetails(e), location: e.place, ...(wholeDay ? {} : { ctz: readerZone ?? e.timeZone }),
   })}`;
 }
 
-/** Add-to-calendar link for Outlook.com. */
-export function outlookCalendarUrl(e: DatedEvent): string {
-  const times: Record<string, string> = e.date
-    ? { startdt: e.date, enddt: addDays(e.date, 1), allday: 'true' }
+/** Add-to-calendar link for Outlook.com, by the same rule. */
+export function outlookCalendarUrl(e: DatedEvent, readerZone?: string): string {
+  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
+  const times: Record<string, string> = wholeDay
+    ? { startdt: e.date!, enddt: addDays(e.date!, 1), allday: 'true' }
     : { startdt: eventStartsAt(e).toISOString().replace('.000', ''), enddt: eventEndsAt(e).toISOString().replace('.000', '') };
   return `https://outlook.live.com/calendar/0/deeplink/compose?${query({
     path: '/calendar/action/compose', rru: 'addevent', subject: e.title, ...times, body: calendarDetails(e), location: e.place,

@@ -106,6 +106,8 @@ function whenBlock(w: WhenAndWhere, zone: string | undefined): string {
   // No day is known yet: the words only, no machine-readable moment that would claim one.
   if (isProvisional(w)) return whenLines(w, zone).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
   return whenLines(w, zone).map((line) => {
+    // "Ends: not announced" names no moment.
+    if (line.label === 'Ends') return `${esc(line.label)}: ${esc(line.text)}`;
     const machine = w.date && line.label === 'Date'
       ? w.date
       : formatIsoInZone(eventStartsAt(w), line.label === 'Your time' ? zone! : w.timeZone);
