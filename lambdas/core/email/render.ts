@@ -58,6 +58,8 @@ export interface ReminderInput {
   invite?: InviteParties;
   /** The reader's farther reminders that fell on the same day and yielded to this one (one per event per day). */
   standsFor?: readonly LeadTime[];
+  /** A mail that will carry no invitation (a test send): it says nothing of one. */
+  withoutInvite?: boolean;
 }
 
 /** One story's part of a digest: its events (and background), in the reader's choice of stories. */
@@ -86,6 +88,8 @@ export interface AlertInput {
   previous?: EventWhenAndWhere;
   /** The event's version the alert is for (its job's): picks the change it tells of from the event's history. */
   version?: number;
+  /** A mail that will carry no invitation (a test send): it says nothing of one. */
+  withoutInvite?: boolean;
   readerTimeZone: string;
   links: EmailLinks;
   now: Date;
@@ -118,18 +122,18 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const google = googleCalendarUrl(event, tz);
   const outlook = outlookCalendarUrl(event, tz);
   const note = oneADay(input.standsFor ?? []);
-  const noteHtml = note ? fill(fragments.note, { text: note }) : '';
+  const inviteNote = input.withoutInvite ? '' : `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`;
   const html = fill(templates.reminder, {
-    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title, note: noteHtml,
+    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title, note: noteHtml(note),
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
-    googleCalendarUrl: google, outlookCalendarUrl: outlook, icsFilename: INVITE_FILENAME, ...linkValues(links),
+    googleCalendarUrl: google, outlookCalendarUrl: outlook, inviteNote: noteHtml(inviteNote), ...linkValues(links),
   });
   const text = lines(
     storyLine(input.story), '', heading.toUpperCase(), event.title, '',
     ...whenText(event, tz), `Where: ${event.place}`, '', ...(note ? [note, ''] : []),
     event.summary, '', ...sourceLines(event), '',
     `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
-    `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`,
+    ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, cancelled ? 'CANCEL' : 'REQUEST', input);
@@ -231,7 +235,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const when = whenLines(event, tz);
   const notice = changeNotice(event, input.kind, input.previous, tz, input.version);
   const common = {
-    story: input.story.title, title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
+    story: input.story.title, title: event.title, when: whenHtml(when), place: event.place,
     summary: event.summary, change: notice.statement, changeSource: sourceHtml(changeLabel(notice), notice.source),
     background: notice.background ? sourceHtml(BACKGROUND_LABEL, notice.background) : '', ...linkValues(links),
   };
@@ -240,12 +244,13 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const backgroundText = notice.background ? ['', `${BACKGROUND_LABEL}:`, ...sourceText(notice.background)] : [];
   if (input.kind === 'cancelled') {
     const subject = singleLine(`Cancelled: ${event.title}`);
-    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement });
+    const inviteNote = input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} removes it from your calendar.`;
+    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
     const text = lines(
       storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', ...changeText,
       'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
       event.summary, ...backgroundText, '',
-      `The attached ${INVITE_FILENAME} removes it from your calendar.`, ...footerLines(links),
+      ...(inviteNote ? [inviteNote] : []), ...footerLines(links),
     );
     return withInvite(finish(subject, html, text, []), event, 'CANCEL', input, notice);
   }
@@ -254,11 +259,11 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const before = whenLines(input.previous, tz);
   const subject = singleLine(`Moved: ${event.title}`);
   // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
-  const inviteNote = isProvisional(event)
+  const inviteNote = input.withoutInvite ? '' : isProvisional(event)
     ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
     : `The attached ${INVITE_FILENAME} updates it in your calendar.`;
   const html = fill(templates['alert-moved'], {
-    ...common, subject, preheader: notice.statement, inviteNote,
+    ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
   });
   const text = lines(
@@ -266,7 +271,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
     event.summary, ...backgroundText, '',
-    inviteNote,
+    ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input, notice);
@@ -298,8 +303,9 @@ function renderConfirmedAlert(
   const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
   // The reader's day, not the event zone's: the subject must not contradict the body for any reader.
   const subject = singleLine(`Date confirmed: ${event.title} — ${readerDay(event, tz)}`);
+  const inviteNote = `${input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} adds it to your calendar. `}Your reminders for it follow at the times you chose.`;
   const html = fill(templates['alert-confirmed'], {
-    ...common, subject, preheader: notice.statement,
+    ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
   });
   const text = lines(
@@ -307,7 +313,7 @@ function renderConfirmedAlert(
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Until now:', ...before.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${previous.place}`, '',
     event.summary, ...backgroundText, '',
-    `The attached ${INVITE_FILENAME} adds it to your calendar. Your reminders for it follow at the times you chose.`, ...footerLines(links),
+    inviteNote, ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, 'REQUEST', input, notice);
 }
@@ -364,6 +370,11 @@ export function outlookCalendarUrl(e: DatedEvent, readerZone?: string): string {
   })}`;
 }
 
+/** A muted line of the body, or nothing when there is nothing to say. */
+function noteHtml(text: string): string {
+  return text ? fill(fragments.note, { text }) : '';
+}
+
 function whenHtml(when: readonly WhenLine[]): string {
   return when.map((l) => fill(fragments['when-line'], { ...l })).join('');
 }
@@ -392,8 +403,9 @@ function utcCompact(instant: Date): string {
 }
 
 function withInvite(
-  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string }, change?: ChangeNotice,
+  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string; withoutInvite?: boolean }, change?: ChangeNotice,
 ): RenderedEmail {
+  if (input.withoutInvite) return { ...mail, ...(change ? { change } : {}) };
   const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone, change })] : [];
   return { ...mail, attachments, inviteMethod: method, ...(change ? { change } : {}) };
 }
