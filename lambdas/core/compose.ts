@@ -59,7 +59,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
         break;
       case 'update':
         // An update never changes once stored: its job id (which names it) keys the cache.
-        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, now });
+        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, storyPageUrl: links.storyPageUrl(story!.id), now });
         break;
     }
     const email: PreparedEmail = {

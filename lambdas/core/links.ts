@@ -6,6 +6,8 @@ export interface Links {
   preferencesUrl(subscriptionId: string): string;
   /** Also the List-Unsubscribe URL: GET shows a page, POST with List-Unsubscribe=One-Click unsubscribes (RFC 8058). */
   unsubscribeUrl(subscriptionId: string): string;
+  /** The story's public page (no token: anyone may read it); an update's "more" line links to it. */
+  storyPageUrl(storyId: string): string;
 }
 
 /** The signed links every email carries; each names a subscription by its opaque id, never by its address. */
@@ -16,5 +18,6 @@ export function makeLinks({ baseUrl, tokens }: { baseUrl: string; tokens: Tokens
     confirmUrl: (id, nonce) => link('/subscriptions/confirm', tokens.issue('confirm', id, nonce)),
     preferencesUrl: (id) => link('/preferences', tokens.issue('preferences', id)),
     unsubscribeUrl: (id) => link('/unsubscribe', tokens.issue('unsubscribe', id)),
+    storyPageUrl: (storyId) => `${base}/stories/${encodeURIComponent(storyId)}`,
   };
 }

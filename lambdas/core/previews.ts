@@ -223,7 +223,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       try {
         return stamped(renderUpdate, {
           story: storyRef(story), subject: text.subject, body: text.body,
-          readerTimeZone: q.timeZone ?? 'UTC', links, now: at ?? clock.now(),
+          readerTimeZone: q.timeZone ?? 'UTC', links, storyPageUrl: `${base}/stories/${encodeURIComponent(story.id)}`, now: at ?? clock.now(),
         });
       } catch (err) {
         if (err instanceof UpdateTooLargeError) throw new ValidationError(`body: ${err.message}`);

@@ -319,6 +319,7 @@ describe('the "date confirmed" alert', () => {
       confirmUrl: (id) => `https://datewatch.example/confirm?token=${id}`,
       preferencesUrl: (id) => `https://datewatch.example/preferences?token=${id}`,
       unsubscribeUrl: (id) => `https://datewatch.example/unsubscribe?token=${id}`,
+      storyPageUrl: (id) => `https://datewatch.example/stories/${id}`,
     };
     const compose = makeCompose({ links: composeLinks, from: 'Datewatch <alerts@datewatch.example>' });
     const job: SendJob = {
