@@ -16,6 +16,11 @@ export const DEMO_READERS: DemoReader[] = [
   { email: 'newyork@example.com', timeZone: 'America/New_York', reminders: ['P14D', 'P1D'], digest: 'none' },
 ];
 
+/** The readers of the mail-as-read test's zones, each with every kind of reminder that can meet on one day. */
+export const SEVEN_ZONE_READERS: DemoReader[] = [
+  'Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Pacific/Kiritimati', 'Pacific/Auckland',
+].map((timeZone, i) => ({ email: `${timeZone.split('/')[1]!.toLowerCase()}@example.com`, timeZone, reminders: ['P7D', 'P1D', 'P0D'], digest: i % 2 ? 'weekly' : 'daily' }));
+
 export interface ReplayRow { sentAt: string; reader: string; timeZone: string; kind: string; subject: string }
 export interface ReplayResult { rows: ReplayRow[]; dispatches: number; seconds: number; deadLetters: number }
 

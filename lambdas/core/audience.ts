@@ -37,6 +37,9 @@ export function whyNot(reader: Subscriber | undefined, job: SendJob): NotWanted 
       // A catch-up after downtime: the reader gets only the nearest missed reminder they asked for.
       const nearer = job.supersededBy?.find((lead) => p.reminders.includes(lead));
       if (nearer) return notWanted('superseded', `superseded by the ${nearer} reminder, due in the same catch-up`);
+      // One reminder per event per calendar day: the nearer one due later today is sent instead, and says so.
+      const sameDay = job.laterSameDay?.find((lead) => p.reminders.includes(lead));
+      if (sameDay) return notWanted('superseded', `one reminder per event per day: the ${sameDay} reminder is due later the same day`);
       return undefined;
     }
     case 'digest':

@@ -10,6 +10,7 @@ import type { StoryUpdate } from './model/story-update.ts';
 import type { Links } from './links.ts';
 import type { Subscriber } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
+import type { LeadTime } from './model/subscriber.ts';
 
 export interface ComposedEmail {
   subject: string;
@@ -50,9 +51,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
 
   function prepare(
     job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: (StoryRef & { url?: string }) | undefined, digest: DigestContent | undefined,
-    update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date,
+    update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date, standsFor: readonly LeadTime[],
   ): PreparedEmail {
-    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000),
+    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000), standsFor.join(','),
       job.kind === 'digest' && digest ? digestSignature(digest) : ''].join('|');
     const cached = prepared.get(key);
     if (cached) return cached;
@@ -60,17 +61,17 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now });
+        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now, standsFor });
         break;
       case 'digest':
         rendered = renderDigest({ groups: digest?.groups ?? [], newStories: digest?.newStories ?? [], readerTimeZone, period: job.digest!, links: slotLinks, now });
         break;
       case 'alert':
-        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, readerTimeZone, links: slotLinks, now });
+        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, version: job.alert!.version, readerTimeZone, links: slotLinks, now });
         break;
       case 'update':
         // An update never changes once stored: its job id (which names it) keys the cache.
-        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, now });
+        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, storyPageUrl: links.storyPageUrl(story!.id), now });
         break;
     }
     const email: PreparedEmail = {
@@ -78,7 +79,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       tags: sesTags(job.kind, jobRef(job.id)),
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone }) } : {}),
+      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change }) } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);
@@ -88,7 +89,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   return ({ job, reader, event, story, digest, update, now }) => {
     // A zone stored before zones were canonical still reads as its canonical name.
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
-    const email = prepare(job, readerTimeZone, event, story, digest, update, now);
+    // The reader's own farther reminders that yielded to this one today (they were skipped): the mail says so.
+    const standsFor = job.standsFor?.filter((lead) => reader.preferences.reminders.includes(lead)) ?? [];
+    const email = prepare(job, readerTimeZone, event, story, digest, update, now, standsFor);
     const preferencesUrl = links.preferencesUrl(reader.id, reader.email);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id, reader.email);
     const raw = buildRawMessage({

@@ -13,8 +13,9 @@
  * made for it, and an event that becomes provisional again is withdrawn with a CANCEL (same UID, higher
  * SEQUENCE); when its date is confirmed, the "date confirmed" alert's REQUEST (a higher SEQUENCE again) puts it back.
  */
-import { type DatedEvent, eventEndsAt, eventStartsAt, isProvisional } from './model/event.ts';
-import { whenText } from './when.ts';
+import type { ChangeNotice } from './change-notice.ts';
+import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from './model/event.ts';
+import { dayAligned, whenText } from './when.ts';
 import { addDays } from './zoned-time.ts';
 
 export interface CalendarFeedOptions {
@@ -33,6 +34,8 @@ export interface EventInviteOptions {
   attendeeEmail: string;
   /** The reader's zone, for the DESCRIPTION's "Your time" line. */
   readerTimeZone?: string;
+  /** An alert's change: the DESCRIPTION opens with it and its source, as the mail does. */
+  change?: ChangeNotice | undefined;
 }
 
 const PRODID = '-//Datewatch//Datewatch 0.1//EN';
@@ -88,7 +91,7 @@ export function eventInviteFor(event: DatedEvent, options: Omit<EventInviteOptio
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method}`,
-    ...vevent(event, options.now, { status, organizer, attendee: true, readerTimeZone: options.readerTimeZone }),
+    ...vevent(event, options.now, { status, organizer, attendee: true, readerTimeZone: options.readerTimeZone, change: options.change }),
     'END:VCALENDAR',
   ]).split(ATTENDEE_SLOT) as [string, string];
   return (attendeeEmail) => `${before}${foldLine(attendeeLine(calendarAddress(attendeeEmail, 'attendeeEmail')))}${after}`;
@@ -115,22 +118,29 @@ interface InviteParts {
   /** Leaves the line for the reader's ATTENDEE (see eventInviteFor). */
   attendee?: boolean;
   readerTimeZone?: string;
+  change?: ChangeNotice | undefined;
 }
 
 function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
   const status = extra.status ?? (e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
+  const source = (label: string, s: EventSource) => [`${label}: ${s.publisher}: "${s.quote}"`, ...(s.url ? [s.url] : [])];
+  // An alert's invite tells the change first, on the change's word; the first announcement follows as background.
+  const change = extra.change;
   const description = [
+    ...(change ? [change.statement, ...source('Source of the change', change.source), ''] : []),
     ...whenText(e, extra.readerTimeZone), '', e.summary, '',
-    `Source: ${e.source.publisher}: "${e.source.quote}"`, ...(e.source.url ? [e.source.url] : []),
+    ...(!change ? source('Source', e.source) : change.background ? source('First announced', change.background) : []),
   ].join('\n');
   return [
     'BEGIN:VEVENT',
     `UID:${eventUid(e)}`,
     `DTSTAMP:${utcStamp(now)}`,
     // A provisional event appears only in a CANCEL, where RFC 5546 makes DTSTART optional: it has no day to give.
-    ...(e.date
+    // An all-day event is the event zone's day: a DATE where that is the reader's day too, else the same day as
+    // the timed span it is on the reader's clock, so the calendar shows what the mail says (README: all-day events).
+    ...(e.date && (!extra.readerTimeZone || dayAligned(e, extra.readerTimeZone))
       ? [`DTSTART;VALUE=DATE:${compactDate(e.date)}`, `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`]
-      : e.startTime ? [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`] : []),
+      : e.date || e.startTime ? [`DTSTART:${utcStamp(eventStartsAt(e))}`, `DTEND:${utcStamp(eventEndsAt(e))}`] : []),
     `SEQUENCE:${eventSequence(e)}`,
     `SUMMARY:${escapeText(e.title)}`,
     `DESCRIPTION:${escapeText(description)}`,

@@ -10,6 +10,8 @@ export interface Links {
    * With the address, it stops whichever subscription the address has when it is used, not only this one.
    */
   unsubscribeUrl(subscriptionId: string, address?: string): string;
+  /** The story's public page (no token: anyone may read it); an update's "more" line links to it. */
+  storyPageUrl(storyId: string): string;
 }
 
 /** The signed links every email carries; each names a subscription by its opaque id, and its address only sealed. */
@@ -20,5 +22,6 @@ export function makeLinks({ baseUrl, tokens }: { baseUrl: string; tokens: Tokens
     confirmUrl: (id, nonce) => link('/subscriptions/confirm', tokens.issue('confirm', id, nonce)),
     preferencesUrl: (id, address) => link('/preferences', tokens.issue('preferences', id, undefined, address)),
     unsubscribeUrl: (id, address) => link('/unsubscribe', tokens.issue('unsubscribe', id, undefined, address)),
+    storyPageUrl: (storyId) => `${base}/stories/${encodeURIComponent(storyId)}`,
   };
 }

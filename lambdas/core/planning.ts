@@ -3,6 +3,7 @@ import { eventEndsAt, eventLocalDate, eventStartsAt, isProvisional, type DatedEv
 import { alertJobId, digestJobId, reminderJobId, updateJobId, type SendJob } from './model/job.ts';
 import type { StoryStatus } from './model/story.ts';
 import { LEAD_TIMES, leadDays, type LeadTime } from './model/subscriber.ts';
+import { localDate } from './zoned-time.ts';
 
 export interface PlanInput {
   /** The window this run covers: (from, to]. `to` is the schedule's scheduled time. */
@@ -43,10 +44,13 @@ export function planJobs({ from, to, events, zones, alerts, updates = [] }: Plan
       due.forEach(({ lead, at }, i) => {
         // LEAD_TIMES runs from the farthest lead to the nearest, so the nearer missed ones come after this one.
         const supersededBy: LeadTime[] = useful ? due.slice(i + 1).map((d) => d.lead) : [];
+        const { laterSameDay, standsFor } = sameDayLeads(event, lead, at, zone);
         jobs.push({
           id: reminderJobId(event.id, eventLocalDate(event), lead, zone),
           kind: 'reminder', dueAt: at.toISOString(), timeZone: zone, storyId: event.storyId, eventId: event.id, eventDate: eventLocalDate(event), lead,
           ...(supersededBy.length ? { supersededBy } : {}),
+          ...(useful && laterSameDay.length ? { laterSameDay } : {}),
+          ...(standsFor.length ? { standsFor } : {}),
           status: useful ? 'fanning-out' : 'skipped',
           ...(useful ? {} : { reason: event.status === 'cancelled' ? 'event cancelled' : 'event already begun' }),
           createdAt,
@@ -89,6 +93,21 @@ export function planJobs({ from, to, events, zones, alerts, updates = [] }: Plan
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The other leads whose reminder of this event falls on the same calendar day in `zone` as this one's (due at
+ * `at`): the nearer ones, due later that day, and the farther ones, due earlier. With reminders at 08:00 and the
+ * same-day one moved to 20:00 the evening before an early event, only the 1-day and same-day reminders can meet.
+ */
+function sameDayLeads(event: DatedEvent, lead: LeadTime, at: Date, zone: string): { laterSameDay: LeadTime[]; standsFor: LeadTime[] } {
+  const day = localDate(at, zone);
+  const index = LEAD_TIMES.indexOf(lead);
+  const onDay = LEAD_TIMES.filter((other) => other !== lead && localDate(reminderDueAt(event, other, zone), zone) === day);
+  return {
+    laterSameDay: onDay.filter((other) => LEAD_TIMES.indexOf(other) > index),
+    standsFor: onDay.filter((other) => LEAD_TIMES.indexOf(other) < index),
+  };
+}
 
 /**
  * False when no zone's reminder of this lead can fall in (from, to]. A reminder is due at 08:00 on the reader's

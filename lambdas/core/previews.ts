@@ -28,6 +28,20 @@ export interface Preview {
   text: string;
 }
 
+/** A preview and the moment it reads as of, in the zone it is read in (a test send states both). */
+export interface RenderedPreview extends Preview {
+  asOf: Date;
+  timeZone: string;
+}
+
+/** How a preview is rendered for a mail that carries no invitation (a test send): it mentions none. */
+type RenderQuery = PreviewQuery & { withoutInvite?: boolean };
+
+function stamped<I extends { now: Date; readerTimeZone: string }>(render: (input: I) => Preview, input: I): RenderedPreview {
+  const { subject, html, text } = render(input);
+  return { subject, html, text, asOf: input.now, timeZone: input.readerTimeZone };
+}
+
 export interface PreviewsDeps {
   events: Pick<EventStore, 'get' | 'listAll' | 'listFrom'>;
   stories: Pick<StoryStore, 'get' | 'list'>;
@@ -94,7 +108,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
     }
   }
 
-  async function moved(q: PreviewQuery, now: Date): Promise<Preview> {
+  async function moved(q: RenderQuery, now: Date): Promise<RenderedPreview> {
     const stored = await needEvent('moved', q);
     const next = wouldBe(stored, q);
     let event = stored;
@@ -114,10 +128,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       }
     }
     const tz = q.timeZone ?? event.timeZone;
-    return renderAlert({ event, story: await storyOf(stored), kind: 'moved', previous, readerTimeZone: tz, links, now });
+    return stamped(renderAlert, { event, story: await storyOf(stored), kind: 'moved', previous, readerTimeZone: tz, links, now, ...(q.withoutInvite ? { withoutInvite: true } : {}) });
   }
 
-  async function confirmed(q: PreviewQuery, now: Date): Promise<Preview> {
+  async function confirmed(q: RenderQuery, now: Date): Promise<RenderedPreview> {
     const stored = await needEvent('confirmed', q);
     const next = wouldBe(stored, q);
     let event = stored;
@@ -137,10 +151,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       if (!previous) throw new ValidationError(`event "${stored.id}" never had its date confirmed: give the would-be date or startTime of a provisional event`);
     }
     const tz = q.timeZone ?? event.timeZone;
-    return renderAlert({ event, story: await storyOf(stored), kind: 'confirmed', previous, readerTimeZone: tz, links, now });
+    return stamped(renderAlert, { event, story: await storyOf(stored), kind: 'confirmed', previous, readerTimeZone: tz, links, now, ...(q.withoutInvite ? { withoutInvite: true } : {}) });
   }
 
-  const renderers: Record<PreviewKind, (q: PreviewQuery, at: Date | undefined) => Promise<Preview>> = {
+  const renderers: Record<PreviewKind, (q: RenderQuery, at: Date | undefined) => Promise<RenderedPreview>> = {
     /** The double opt-in email, listing what a reader of the event, the story or every story would follow. */
     async confirmation(q, at) {
       const event = q.event ? await mustEvent(q.event) : undefined;
@@ -151,7 +165,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         stories: event ? [event.storyId] : story ? [story.id] : 'all', events: event ? [event.id] : 'all',
       };
       const followed = (await events.listAll()).filter((e) => follows(preferences, e.storyId, e.id));
-      return renderConfirmation({ confirmUrl, events: followed, readerTimeZone: preferences.timeZone, now: at ?? clock.now() });
+      return stamped(renderConfirmation, { confirmUrl, events: followed, readerTimeZone: preferences.timeZone, now: at ?? clock.now() });
     },
 
     /** As the sender renders it when it is due: `at` defaults to the moment the reminder at `lead` goes out. */
@@ -161,7 +175,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       if (isProvisional(event)) throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
       const tz = q.timeZone ?? event.timeZone;
       const lead: LeadTime = q.lead ?? 'P1D';
-      return renderReminder({ event, story: await storyOf(event), readerTimeZone: tz, links, now: at ?? reminderDueAt(event, lead, tz) });
+      return stamped(renderReminder, { event, story: await storyOf(event), readerTimeZone: tz, links, now: at ?? reminderDueAt(event, lead, tz), ...(q.withoutInvite ? { withoutInvite: true } : {}) });
     },
 
     /** One reader's digest at `at`: of the story (a reader following it alone), or of every story. */
@@ -174,7 +188,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       };
       const period = q.period ?? 'weekly';
       const content = digestFor(preferences, upcoming, new Map(all.map((s) => [s.id, s])), now, period);
-      return renderDigest({ groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone, period, links, now });
+      return stamped(renderDigest, { groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone, period, links, now });
     },
 
     moved: (q, at) => moved(q, at ?? clock.now()),
@@ -184,7 +198,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
     async cancelled(q, at) {
       const event = await needEvent('cancelled', q);
       const tz = q.timeZone ?? event.timeZone;
-      return renderAlert({ event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled', readerTimeZone: tz, links, now: at ?? clock.now() });
+      return stamped(renderAlert, { event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled', readerTimeZone: tz, links, now: at ?? clock.now(), ...(q.withoutInvite ? { withoutInvite: true } : {}) });
     },
 
     /** A story update as its followers get it: a stored one (?story=&update=) or a draft (?story=&subject=&body=). */
@@ -204,9 +218,9 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         text = { subject: q.subject, body: q.body };
       }
       try {
-        return renderUpdate({
+        return stamped(renderUpdate, {
           story: storyRef(story), subject: text.subject, body: text.body,
-          readerTimeZone: q.timeZone ?? 'UTC', links, now: at ?? clock.now(),
+          readerTimeZone: q.timeZone ?? 'UTC', links, storyPageUrl: `${base}/stories/${encodeURIComponent(story.id)}`, now: at ?? clock.now(),
         });
       } catch (err) {
         if (err instanceof UpdateTooLargeError) throw new ValidationError(`body: ${err.message}`);
@@ -216,22 +230,24 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
   };
 
   /** Checks the parameters against the kind (400s name them) and renders. */
-  async function render(kind: PreviewKind, q: PreviewQuery): Promise<Preview> {
+  async function render(kind: PreviewKind, q: RenderQuery): Promise<RenderedPreview> {
     for (const [field, kinds] of Object.entries(ONLY_FOR) as [keyof PreviewQuery, readonly PreviewKind[]][]) {
       if (q[field] !== undefined && !kinds.includes(kind)) {
         throw new ValidationError(`${field} applies to ${kinds.join(' and ')} previews only`, { issues: [{ field, message: 'not for this kind' }] });
       }
     }
-    const { subject, html, text } = await renderers[kind](q, q.at);
-    return { subject, html, text };
+    return renderers[kind](q, q.at);
   }
 
   return {
     render,
+    /** As `render`, for a mail that carries no invitation: the text mentions none. */
+    renderWithoutInvite: (kind: PreviewKind, q: PreviewQuery) => render(kind, { ...q, withoutInvite: true }),
     /** GET /admin/previews/{kind}?…: an unknown kind is a 404 listing the known ones. */
     async preview(kind: string, query: Record<string, string | undefined>): Promise<Preview> {
       if (!isPreviewKind(kind)) throw new NotFoundError(`unknown preview kind "${kind}"; the kinds are ${PREVIEW_KINDS.join(', ')}`, { kinds: [...PREVIEW_KINDS] });
-      return render(kind, parseWith(previewQuerySchema, definedOnly(query)));
+      const { subject, html, text } = await render(kind, parseWith(previewQuerySchema, definedOnly(query)));
+      return { subject, html, text };
     },
   };
 }

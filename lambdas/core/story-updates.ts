@@ -76,7 +76,8 @@ export function makeStoryUpdates({ updates, stories, jobs, clock }: StoryUpdates
       try {
         renderUpdate({
           story: storyRef(story), ...request,
-          readerTimeZone: 'UTC', links: { preferencesUrl: 'https://example.invalid/p', unsubscribeUrl: 'https://example.invalid/u' }, now: clock.now(),
+          readerTimeZone: 'UTC', links: { preferencesUrl: 'https://example.invalid/p', unsubscribeUrl: 'https://example.invalid/u' },
+          storyPageUrl: `https://example.invalid/stories/${story.id}`, now: clock.now(),
         });
       } catch (err) {
         if (err instanceof UpdateTooLargeError) throw new ValidationError(`body: ${err.message}`);

@@ -13,6 +13,8 @@ import { ForbiddenError, RateLimitedError, ValidationError } from './errors.ts';
 import { maskEmail } from './pages/subscription-pages.ts';
 import { isPreviewKind, PREVIEW_KINDS, previewFields, type PreviewKind, type Previews } from './previews.ts';
 import { parseWith } from './validation.ts';
+import { dateAndTime } from './when.ts';
+import { zoneName } from './zone-names.ts';
 
 /** Who is signed in, from the token the authorizer verified; the address never comes from a request body. */
 export interface Editor {
@@ -58,7 +60,8 @@ export function makeTestSends({ previews, mailer, rateLimiter, clock, from, perH
       if (!to || to.length !== editor.email.length) {
         throw new ForbiddenError('your account\'s email claim is not a plain address such as name@example.com; ask an administrator to correct it');
       }
-      const preview = await previews.render(kind, query);
+      // Rendered without an invitation, which a test send does not carry: the text mentions none.
+      const preview = await previews.renderWithoutInvite(kind, query);
       const now = clock.now();
       // Counted once the request is known to be good: a typo costs the editor nothing.
       const decision = await rateLimiter.hit(`test-send#${editor.id}`, perHour, 3600, now);
@@ -67,7 +70,7 @@ export function makeTestSends({ previews, mailer, rateLimiter, clock, from, perH
           retryAfterSeconds: decision.retryAfterSeconds,
         });
       }
-      const notice = testNotice(kind);
+      const notice = testNotice(kind, preview.asOf, preview.timeZone);
       const raw = buildRawMessage({
         from, to, subject: `[Test] ${preview.subject}`,
         html: withBanner(preview.html, notice), text: `${notice}\n\n${preview.text}`, messageDate: now,
@@ -87,8 +90,13 @@ const KIND_NAMES: Record<PreviewKind, string> = {
   moved: 'a moved alert', cancelled: 'a cancelled alert', confirmed: 'a date confirmed alert', update: 'a story update',
 };
 
-export function testNotice(kind: PreviewKind): string {
-  return `This is a test send of ${KIND_NAMES[kind]} to you, an editor; readers have not received it. Its links open nothing.`;
+/**
+ * The banner: a test, to whom, and the moment its words ("Tomorrow", "In 6 days") are true at, on the reader's
+ * clock it was rendered for; the Date header is the real moment of sending, which may be another day.
+ */
+export function testNotice(kind: PreviewKind, asOf: Date, timeZone: string): string {
+  return `This is a test send of ${KIND_NAMES[kind]} to you, an editor; readers have not received it. `
+    + `It reads as it would on ${dateAndTime(asOf, timeZone)}, ${zoneName(timeZone, asOf)}. It carries no calendar invitation, and its links open nothing.`;
 }
 
 /** The notice as the first thing in the body, visible in every client (inline style, as the template's are). */

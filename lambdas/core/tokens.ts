@@ -81,7 +81,9 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
     }
   };
 
-  function verifySubject(token: string | undefined, purpose: TokenPurpose): TokenSubject {
+  function verifySubject(link: string | undefined, purpose: TokenPurpose): TokenSubject {
+    // A token has no whitespace: any there came from a header folded inside its URL (RFC 2369 says to ignore it).
+    const token = link?.replace(/\s+/g, '');
     if (!token) throw new ValidationError('this link is missing its token; open the link from the email again');
     const notValid = () => new UnauthorizedError('this link is not valid; copy the whole link from the email, or subscribe again to get a new one');
     if (token.length > MAX_TOKEN_LENGTH) throw notValid();

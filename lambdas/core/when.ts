@@ -8,7 +8,8 @@
  * - never the same reading twice, never a line without a label.
  * Names of days and months are our own (English), so the words do not change with the runtime's ICU version.
  */
-import { eventEndsAt, eventStartsAt, type DateRange, type When } from './model/event.ts';
+import { eventEndsAt, eventStartsAt, TIMED_EVENT_HOURS, type DateRange, type When } from './model/event.ts';
+import { zoneName } from './zone-names.ts';
 import { addDays, isoWeekday, localDate, wallTimeAt } from './zoned-time.ts';
 
 export interface WhenLine {
@@ -55,6 +56,36 @@ export function eventDay(e: When): string {
   return provisionalText(e.range!);
 }
 
+/**
+ * When it is, in a few words for a sentence, on the reader's calendar: "Saturday 17 December 2016, 15:00 your
+ * time", "Saturday 3 December 2016 (all day)", "date to be confirmed (mid-November)".
+ */
+export function whenShort(e: When, readerZone: string): string {
+  if (e.startTime) return `${dateAndTime(eventStartsAt(e), readerZone)} your time`;
+  if (e.date) return dayAligned(e, readerZone) ? `${longDate(e.date)} (all day)` : `${longDate(e.date)} (all day, ${zoneName(e.timeZone, eventStartsAt(e))})`;
+  return provisionalText(e.range!);
+}
+
+/**
+ * The day a subject names, as the reader's calendar has it: a timed event's day on the reader's clock (the
+ * summit at 15:00 in Tokyo on Friday 16 is Saturday 17 in Kiritimati, Thursday 15 in Pago Pago); an all-day
+ * event's day, saying whose day it is when the reader's days do not line up with it.
+ */
+export function readerDay(e: When, readerZone: string): string {
+  if (e.startTime) return longDate(localDate(eventStartsAt(e), readerZone));
+  if (e.date) return dayAligned(e, readerZone) ? longDate(e.date) : `${longDate(e.date)}, ${zoneName(e.timeZone, eventStartsAt(e))}`;
+  return provisionalText(e.range!);
+}
+
+/** True when the all-day event's day is exactly a day on the reader's calendar (same date, midnight to midnight). */
+export function dayAligned(e: When, readerZone: string): boolean {
+  if (!e.date) return false;
+  if (readerZone === e.timeZone) return true;
+  const start = eventStartsAt(e);
+  const end = eventEndsAt(e);
+  return localDate(start, readerZone) === e.date && clockTime(start, readerZone) === '00:00' && clockTime(end, readerZone) === '00:00';
+}
+
 /** "Friday 2 December 2016, 16:00": the wall clock in `zone` at `instant`. */
 export function dateAndTime(instant: Date, zone: string): string {
   return `${longDate(localDate(instant, zone))}, ${clockTime(instant, zone)}`;
@@ -83,28 +114,33 @@ export function whenLines(e: When, readerZone?: string): WhenLine[] {
   return lines;
 }
 
+/** Events carry a start, never an end: every timed event says so, and what calendars are given instead. */
+const ENDS: WhenLine = { label: 'Ends', text: `not announced (calendar entries show ${TIMED_EVENT_HOURS} hours)` };
+
 function timedLines(e: When, readerZone: string | undefined): WhenLine[] {
   const start = eventStartsAt(e);
   const atEvent = dateAndTime(start, e.timeZone);
-  if (!readerZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time)` }];
-  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, your time zone)` }];
+  const eventZone = zoneName(e.timeZone, start);
+  if (!readerZone) return [{ label: 'When', text: `${atEvent} ${eventZone}` }, ENDS];
+  if (readerZone === e.timeZone) return [{ label: 'When', text: `${atEvent} ${eventZone} (your time)` }, ENDS];
   const yours = dateAndTime(start, readerZone);
-  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} (${e.timeZone} time, the same in your zone, ${readerZone})` }];
+  if (yours === atEvent) return [{ label: 'When', text: `${atEvent} ${eventZone} (the same on your clock, ${zoneName(readerZone, start)})` }, ENDS];
   return [
-    { label: 'Your time', text: `${yours} (${readerZone})` },
-    { label: 'Local time at the event', text: `${atEvent} (${e.timeZone})` },
+    { label: 'Your time', text: `${yours} ${zoneName(readerZone, start)}` },
+    { label: 'Local time at the event', text: `${atEvent} ${eventZone}` },
+    ENDS,
   ];
 }
 
 function allDayLines(e: When, readerZone: string | undefined): WhenLine[] {
-  const day = { label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time)` };
-  if (!readerZone || readerZone === e.timeZone) return [day];
   const start = eventStartsAt(e);
+  const eventZone = zoneName(e.timeZone, start);
+  const day = { label: 'Date', text: `${longDate(e.date!)}, all day (${eventZone})` };
+  if (!readerZone || readerZone === e.timeZone) return [day];
   const end = eventEndsAt(e);
-  const aligned = localDate(start, readerZone) === e.date && clockTime(start, readerZone) === '00:00' && clockTime(end, readerZone) === '00:00';
-  if (aligned) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${e.timeZone} time, the same day in your zone, ${readerZone})` }];
+  if (dayAligned(e, readerZone)) return [{ label: 'Date', text: `${longDate(e.date!)}, all day (${eventZone}, the same day on your calendar)` }];
   const until = localDate(end, readerZone) === localDate(start, readerZone) ? clockTime(end, readerZone) : dateAndTime(end, readerZone);
-  return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} (${readerZone})` }];
+  return [day, { label: 'Your time', text: `${dateAndTime(start, readerZone)} to ${until} ${zoneName(readerZone, start)}` }];
 }
 
 /** The lines on one line, for bullets, previews and page hints: "Date: …; Your time: …". */

@@ -265,6 +265,8 @@ export const jobSchema = describing<SendJob>()(z.object({
   eventDate: z.string().optional().meta({ description: 'The event\'s date when planned (a range as from/to for a provisional event).' }),
   lead: leadTime.optional(),
   supersededBy: z.array(leadTime).optional(),
+  laterSameDay: z.array(leadTime).optional().meta({ description: 'Nearer leads due later the same day in this zone: readers who asked for one get only that one.' }),
+  standsFor: z.array(leadTime).optional().meta({ description: 'Farther leads due earlier the same day in this zone, which this reminder stands for.' }),
   digest: z.enum(['weekly', 'daily']).optional(),
   alert: z.object({
     kind: z.enum(['moved', 'confirmed', 'cancelled']),

@@ -4,8 +4,9 @@
  * zone, `lead` days before the day the event begins on the reader's calendar (an all-day event begins at
  * midnight in its own zone; a morning-of reminder for an event that begins by 08:00 goes at 20:00 the evening
  * before), at the first dispatch at or after that instant, if the reader then wants it and the event is neither
- * cancelled nor begun; of several reminders for one event caught by the same dispatch, only the nearest goes.
- * A cancellation alert goes to every follower.
+ * cancelled nor begun; of several reminders for one event caught by the same dispatch, only the nearest goes, and
+ * of two that fall on one day of the reader's calendar (an event by 08:00: the 1-day one at 08:00, the same-day one
+ * at 20:00), only the nearer. A cancellation alert goes to every follower.
  */
 
 export const LEADS = ['P14D', 'P7D', 'P3D', 'P1D', 'P0D'] as const;
@@ -86,9 +87,12 @@ export function expectedMails(readers: ModelReader[], events: ModelEvent[], tick
     for (const e of events) {
       if (!follows(r, e.id)) continue;
       const nearestByTick = new Map<number, Lead>();
+      const dueDay = (lead: Lead) => dateIn(new Date(reminderDue(e, lead, r.timeZone)), r.timeZone);
       for (const lead of r.leads) {
         const due = reminderDue(e, lead, r.timeZone);
         if (due <= start) continue;
+        // One reminder per event per reader day: a nearer one the reader asked for falls on the same day.
+        if (r.leads.some((other) => leadDays(other) < leadDays(lead) && dueDay(other) === dueDay(lead))) continue;
         const tick = firstTickAtOrAfter(due);
         if (tick < 0) continue;
         const cancelled = cancelTicks.get(e.id);

@@ -74,6 +74,20 @@ describe('POST /admin/test-sends', () => {
     expect(mail[0]!.body.text).toMatch(/^This is a test send of a moved alert .*readers have not received it/);
   });
 
+  it('a reminder test send mentions no invite it lacks, and its banner states the moment its "Tomorrow" is true at', async () => {
+    // Act: the summit (all day on 15 December in Japan) as a Tokyo reader's 1-day reminder would read.
+    const res = await api(stack, 'POST', '/admin/test-sends', { token, body: { kind: 'reminder', event: EVENT, timeZone: 'Asia/Tokyo', lead: 'P1D' } });
+
+    // Assess
+    expect(res.status, res.text).toBe(202);
+    const [mail] = await readSesStore(sesPort);
+    expect(mail!.subject).toBe('[Test] Tomorrow: Abe-Putin summit in Yamaguchi');
+    expect(mail!.body.text).toMatch(/^This is a test send of a reminder .* It reads as it would on Wednesday 14 December 2016, 08:00, Japan time\. It carries no calendar invitation/);
+    expect(mail!.body.html).toContain('It reads as it would on Wednesday 14 December 2016, 08:00, Japan time.');
+    for (const part of [mail!.body.text, mail!.body.html]) expect(part).not.toMatch(/attached|invite\.ics/i);
+    expect(mail!.attachments ?? []).toEqual([]);
+  });
+
   it('refuses a body that tries to set the recipient, and sends nothing', async () => {
     for (const field of ['to', 'email']) {
       const res = await api(stack, 'POST', '/admin/test-sends', { token, body: { kind: 'digest', [field]: 'victim@example.com' } });

@@ -12,6 +12,7 @@ const links: Links = {
   confirmUrl: (id) => `https://news.example.com/subscriptions/confirm?token=c-${id}`,
   preferencesUrl: (id) => `https://news.example.com/preferences?token=p-${id}&x=1`,
   unsubscribeUrl: (id) => `https://news.example.com/unsubscribe?token=u-${id}`,
+  storyPageUrl: (id) => `https://news.example.com/stories/${id}`,
 };
 const story: StoryRef = { id: 'abe-putin-lima-2016', title: 'Abe and Putin meet in Lima', publisher: 'Kyodo News', background: ['Eight-point plan'] };
 const event = allDayEvent({ title: 'Kishida <visits> "Russia" & more' });

@@ -94,7 +94,7 @@ describe('hostile input', () => {
   it('an update too large for mail clients is refused with a clear error, not clipped', () => {
     const input = {
       story: { id: 's', title: 'S', publisher: 'P' }, subject: 'Long', readerTimeZone: 'UTC',
-      links: { preferencesUrl: 'https://p.example', unsubscribeUrl: 'https://u.example' }, now: new Date('2016-12-01T00:00:00Z'),
+      links: { preferencesUrl: 'https://p.example', unsubscribeUrl: 'https://u.example' }, storyPageUrl: 'https://p.example/stories/s', now: new Date('2016-12-01T00:00:00Z'),
     };
     expect(() => renderUpdate({ ...input, body: 'a\n\n'.repeat(3_400) })).toThrow(UpdateTooLargeError);
     expect(renderUpdate({ ...input, body: 'word '.repeat(2_000) }).html.length).toBeLessThan(100 * 1024);

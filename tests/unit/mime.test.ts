@@ -159,3 +159,32 @@ describe('quotedPrintable', () => {
     }), { numRuns: 300, seed: 2017 });
   });
 });
+
+describe('header lines and encoded words (RFC 5322 2.1.1, RFC 2047 2)', () => {
+  const token = 'k1.' + 'A'.repeat(120) + '.' + 'B'.repeat(43);
+  const unsubscribe = `https://datewatch.example/unsubscribe?token=${token}`;
+  const raw = buildRawMessage({
+    ...base, subject: 'Date confirmed: Abe–Putin summit in Yamaguchi — Saturday 17 December 2016, Japan time',
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  });
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+
+  it('folds every header line to 78 characters, the 177-character List-Unsubscribe too', () => {
+    for (const line of head.split('\r\n')) expect(line.length, line).toBeLessThanOrEqual(78);
+    expect(head).toMatch(/^List-Unsubscribe: <https:\/\/datewatch\.example\/unsubscribe\?token=\r\n /m);
+  });
+
+  it('keeps every encoded word within 75 characters', () => {
+    const words = head.match(/=\?UTF-8\?B\?[^?]*\?=/g)!;
+    expect(words.length).toBeGreaterThan(1);
+    for (const w of words) expect(w.length).toBeLessThanOrEqual(75);
+  });
+
+  it('reads back as sent in mailparser: the subject whole, the URL once its folding blanks are ignored (RFC 2369)', async () => {
+    const { simpleParser } = await import('mailparser');
+    const parsed = await simpleParser(raw);
+    expect(parsed.subject).toBe('Date confirmed: Abe–Putin summit in Yamaguchi — Saturday 17 December 2016, Japan time');
+    const list = parsed.headers.get('list') as { unsubscribe: { url: string } };
+    expect(list.unsubscribe.url.replace(/\s+/g, '')).toBe(unsubscribe);
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { planJobs } from '#core/planning.ts';
 import { reminderDueAt, digestSlots } from '#core/due.ts';
 import type { DatedEvent } from '#core/model/event.ts';
+import { whyNot } from '#core/audience.ts';
+import type { LeadTime, Subscriber } from '#core/model/subscriber.ts';
 import { allDayEvent } from '../support/events.ts';
 
 const event = (over: Partial<DatedEvent> = {}): DatedEvent => allDayEvent({ id: 'kishida', ...over });
@@ -99,5 +101,40 @@ describe('planJobs', () => {
       { event: moved, alert: { kind: 'moved', previous: { date: '2016-12-03', timeZone: 'Europe/Moscow', place: 'Russia' } } },
     ] });
     expect(jobs.filter((j) => j.kind === 'alert').map((j) => [j.id, j.status])).toEqual([['alert|kishida|v2', 'fanning-out']]);
+  });
+
+  describe('one reminder per event per reader calendar day', () => {
+    // Kishida's visit begins at 06:00 on 3 December in Tokyo: the 1-day reminder is due at 08:00 on the 2nd and the
+    // same-day one, moved to the evening before, at 20:00 on the 2nd: both "Tomorrow", twelve hours apart.
+    const plan = (to: string) => planJobs({ from: new Date(new Date(to).getTime() - 3_600_000), to: new Date(to), events: [event()], zones: ['Asia/Tokyo'], alerts: [] })
+      .filter((j) => j.kind === 'reminder');
+    const reader = (reminders: LeadTime[]): Subscriber => ({
+      id: 'r', email: 'r@example.com', status: 'active', preferences: { timeZone: 'Asia/Tokyo', reminders, digest: 'none', events: 'all' },
+      consent: { requestedAt: '', requestIpHash: '', requestUserAgent: '' }, createdAt: '', updatedAt: '', confirmedAt: '2016-11-20T00:00:00.000Z',
+    });
+
+    it('the farther reminder names the nearer one due later that day; the nearer one names what it stands for', () => {
+      // Act
+      const [oneDay] = plan('2016-12-01T23:00:00Z');
+      const [sameDay] = plan('2016-12-02T11:00:00Z');
+
+      // Assess
+      expect([oneDay!.lead, oneDay!.laterSameDay, oneDay!.standsFor]).toEqual(['P1D', ['P0D'], undefined]);
+      expect([sameDay!.lead, sameDay!.laterSameDay, sameDay!.standsFor]).toEqual(['P0D', undefined, ['P1D']]);
+    });
+
+    it('a reader who asked for both is skipped, with the reason, for the farther one; one who asked for it alone gets it', () => {
+      const [oneDay] = plan('2016-12-01T23:00:00Z');
+      expect(whyNot(reader(['P1D', 'P0D']), oneDay!)).toEqual({ code: 'superseded', reason: 'one reminder per event per day: the P0D reminder is due later the same day' });
+      expect(whyNot(reader(['P1D']), oneDay!)).toBeUndefined();
+      const [sameDay] = plan('2016-12-02T11:00:00Z');
+      expect(whyNot(reader(['P1D', 'P0D']), sameDay!)).toBeUndefined();
+    });
+
+    it('leads on different days name nothing: a 09:00 event has its 1-day reminder the day before, its same-day one that morning', () => {
+      const late = event({ date: undefined, startTime: '2016-12-03T09:00', timeZone: 'Asia/Tokyo' });
+      const jobs = planJobs({ from: new Date('2016-12-01T00:00:00Z'), to: new Date('2016-12-02T23:30:00Z'), events: [late], zones: ['Asia/Tokyo'], alerts: [] });
+      expect(jobs.filter((j) => j.kind === 'reminder').map((j) => [j.lead, j.laterSameDay, j.standsFor])).toEqual([['P1D', undefined, undefined], ['P0D', undefined, undefined]]);
+    });
   });
 });

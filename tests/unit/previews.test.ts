@@ -71,7 +71,8 @@ describe('previews: each kind as the sender would build it, with fake links', ()
     expect(subjects).toEqual({
       confirmation: 'Confirm your Datewatch subscription',
       reminder: 'Tomorrow: Abe and Putin meet in Nagato',
-      digest: 'Weekly digest: 3 upcoming events, 1 date to be confirmed',
+      // The Arctic forum, all day on 5 December in Reykjavik, has begun at midnight there: under way, not upcoming.
+      digest: 'Weekly digest: 1 under way, 2 upcoming events, 1 date to be confirmed',
       moved: 'Moved: Economic talks in Tokyo',
       cancelled: 'Cancelled: Abe and Putin meet in Nagato',
       confirmed: 'Date confirmed: Putin visits Japan — Thursday 15 December 2016',

@@ -181,12 +181,15 @@ describe('digests', () => {
 
     // Assess
     expect(mail.subject).toBe('Weekly digest: 1 upcoming event, 2 dates to be confirmed');
-    expect(mail.text).toContain('date to be confirmed (mid-December)');
-    expect(mail.text).toContain('date to be confirmed (28 November – 5 December 2016)');
+    expect(mail.text).toContain('Putin visits Japan\n  Expected mid-December\n');
+    expect(mail.text).toContain('Peace treaty talks\n  Expected 28 November – 5 December 2016\n');
+    // The heading says "to be confirmed" once; its rows do not repeat it.
+    expect(mail.text.match(/to be confirmed/gi)).toEqual(['to be confirmed']);
+    expect(mail.html.match(/date to be confirmed/gi) ?? []).toHaveLength(0);
     const order = ['Kishida visits Russia', 'Dates to be confirmed:', 'Peace treaty talks', 'Putin visits Japan'].map((t) => mail.text.indexOf(t));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(mail.html).toContain('date to be confirmed (mid-December)');
+    expect(mail.html).toContain('Expected mid-December');
     expect(mail.html).toMatch(/Dates to be confirmed/i);
   });
 });
@@ -292,10 +295,11 @@ describe('the "date confirmed" alert', () => {
     const mail = renderAlert({ event: firm, story, kind: 'confirmed', previous, readerTimeZone: 'America/New_York', links, now, invite });
 
     // Assess
-    expect(mail.subject).toBe('Date confirmed: Putin visits Japan — Thursday 15 December 2016');
+    // Not New York's Thursday: the subject says whose day it is.
+    expect(mail.subject).toBe('Date confirmed: Putin visits Japan — Thursday 15 December 2016, Japan time');
     expect(mail.text).toContain('DATE CONFIRMED');
     expect(mail.text).toContain('Until now:\n  When: date to be confirmed (mid-December)\n  Where: Japan');
-    expect(mail.text).toContain('Date: Thursday 15 December 2016, all day (Asia/Tokyo time)');
+    expect(mail.text).toContain('Date: Thursday 15 December 2016, all day (Japan time)');
     expect(mail.text).toContain('"The summit will be held on Dec. 15 in Nagato"\n— NHK');
     expect(mail.html).toContain('Date confirmed');
     expect(mail.html).toContain('date to be confirmed (mid-December)');
@@ -306,7 +310,7 @@ describe('the "date confirmed" alert', () => {
     const vevent = calendar.getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
-    expect(mail.attachments[0]!.content).toContain('DTSTART;VALUE=DATE:20161215');
+    expect(mail.attachments[0]!.content).toContain('DTSTART:20161214T150000Z'); // Tokyo's day, as New York's clock has it
   });
 
   it('goes through compose with the reader\'s own invite', () => {
@@ -315,6 +319,7 @@ describe('the "date confirmed" alert', () => {
       confirmUrl: (id) => `https://datewatch.example/confirm?token=${id}`,
       preferencesUrl: (id) => `https://datewatch.example/preferences?token=${id}`,
       unsubscribeUrl: (id) => `https://datewatch.example/unsubscribe?token=${id}`,
+      storyPageUrl: (id) => `https://datewatch.example/stories/${id}`,
     };
     const compose = makeCompose({ links: composeLinks, from: 'Datewatch <alerts@datewatch.example>' });
     const job: SendJob = {
@@ -339,7 +344,7 @@ describe('the "date confirmed" alert', () => {
     const mail = renderAlert({ event: visit({ version: 3 }), story, kind: 'moved', previous: { date: '2016-12-15', timeZone: 'Asia/Tokyo', place: 'Japan' }, readerTimeZone: 'Asia/Tokyo', links, now, invite });
     expect(mail.subject).toBe('Moved: Putin visits Japan');
     expect(mail.text).toContain('Now:\n  When: date to be confirmed (mid-December)');
-    expect(mail.text).toContain('Before:\n  Date: Thursday 15 December 2016, all day (Asia/Tokyo time)');
+    expect(mail.text).toContain('Before:\n  Date: Thursday 15 December 2016, all day (Japan time)');
     expect(mail.inviteMethod).toBe('CANCEL');
     expect(mail.attachments[0]!.content).toContain('METHOD:CANCEL');
     expect(mail.attachments[0]!.content).not.toContain('DTSTART');

@@ -77,7 +77,7 @@ describe('reminders for readers around the world (checked against Temporal)', ()
     expect(reminderDueAt(kishida, 'P7D', 'America/New_York').toISOString()).toBe('2016-11-25T13:00:00.000Z');
     const mail = renderReminder({ event: kishida, story, readerTimeZone: 'America/New_York', links, now: new Date('2016-12-01T13:00:00Z') });
     expect(mail.subject).toBe('Tomorrow: Foreign Minister Kishida visits Russia for talks with Lavrov');
-    expect(mail.text).toContain('Your time: Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York)');
+    expect(mail.text).toContain('Your time: Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 New York time (EST)');
     // The summit begins at 07:00 on 14 December in Los Angeles: the same-day reminder comes the evening before.
     const summit = EVENTS[1]!;
     expect(reminderDueAt(summit, 'P0D', 'America/Los_Angeles').toISOString()).toBe('2016-12-14T04:00:00.000Z');

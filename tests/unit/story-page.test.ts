@@ -107,19 +107,19 @@ describe('the story page', () => {
     const tokyo = eventItem(render({ readerTimeZone: 'Asia/Tokyo' }), 'kishida-visit');
     const own = eventItem(render(), 'kishida-visit');
     // Assess
-    expect(newYork).toContain('Date: <time datetime="2016-12-03">Saturday 3 December 2016, all day (Europe/Moscow time)</time>');
-    expect(newYork).toContain('Your time: <time datetime="2016-12-02T16:00:00-05:00">Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 (America/New_York)</time>');
-    expect(tokyo).toContain('Your time: <time datetime="2016-12-03T06:00:00+09:00">Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 (Asia/Tokyo)</time>');
-    expect(own).toContain('Date: <time datetime="2016-12-03">Saturday 3 December 2016, all day (Europe/Moscow time)</time>');
+    expect(newYork).toContain('Date: <time datetime="2016-12-03">Saturday 3 December 2016, all day (Moscow time)</time>');
+    expect(newYork).toContain('Your time: <time datetime="2016-12-02T16:00:00-05:00">Friday 2 December 2016, 16:00 to Saturday 3 December 2016, 16:00 New York time (EST)</time>');
+    expect(tokyo).toContain('Your time: <time datetime="2016-12-03T06:00:00+09:00">Saturday 3 December 2016, 06:00 to Sunday 4 December 2016, 06:00 Japan time</time>');
+    expect(own).toContain('Date: <time datetime="2016-12-03">Saturday 3 December 2016, all day (Moscow time)</time>');
     expect(own).not.toContain('Your time');
   });
 
   it('shows a timed event on the reader\'s clock and at the event, or in its own zone when none is chosen', () => {
     const newYork = eventItem(render({ readerTimeZone: 'America/New_York' }), 'summit');
-    expect(newYork).toContain('Your time: <time datetime="2016-12-15T03:00:00-05:00">Thursday 15 December 2016, 03:00 (America/New_York)</time>');
-    expect(newYork).toContain('Local time at the event: <time datetime="2016-12-15T17:00:00+09:00">Thursday 15 December 2016, 17:00 (Asia/Tokyo)</time>');
+    expect(newYork).toContain('Your time: <time datetime="2016-12-15T03:00:00-05:00">Thursday 15 December 2016, 03:00 New York time (EST)</time>');
+    expect(newYork).toContain('Local time at the event: <time datetime="2016-12-15T17:00:00+09:00">Thursday 15 December 2016, 17:00 Japan time</time>');
     const own = eventItem(render(), 'summit');
-    expect(own).toContain('When: <time datetime="2016-12-15T17:00:00+09:00">Thursday 15 December 2016, 17:00 (Asia/Tokyo time)</time>');
+    expect(own).toContain('When: <time datetime="2016-12-15T17:00:00+09:00">Thursday 15 December 2016, 17:00 Japan time</time>');
     // An alias is read as the zone it names; a zone nobody knows is said so, and each event keeps its own.
     expect(render({ readerTimeZone: 'US/Eastern' })).toContain('<option value="America/New_York" selected>');
     const unknown = render({ readerTimeZone: 'Mars/Olympus_Mons' });
@@ -134,16 +134,16 @@ describe('the story page', () => {
     const [created, moved] = history.split('</li>') as [string, string];
     // Assess: oldest first.
     expect(created).toContain('<strong>Announced</strong>');
-    expect(created).toContain('Thursday 15 December 2016, 00:00 (America/New_York)');
+    expect(created).toContain('Thursday 15 December 2016, 00:00 New York time (EST)');
     expect(created).toContain('<cite>Kyodo</cite> (<a href="https://kyodo.example/news/abe-putin" rel="nofollow noopener">source</a>)');
     expect(moved).toContain('<strong>Moved</strong>');
-    expect(moved).toMatch(/From: Your time: <time datetime="2016-12-15T00:00:00-05:00">Thursday 15 December 2016, 00:00 \(America\/New_York\)<\/time><br>Local time at the event: <time[^>]*>Thursday 15 December 2016, 14:00 \(Asia\/Tokyo\)<\/time><br>Place: Nagato, Yamaguchi/);
-    expect(moved).toMatch(/To: Your time: <time datetime="2016-12-15T03:00:00-05:00">Thursday 15 December 2016, 03:00 \(America\/New_York\)<\/time>/);
+    expect(moved).toMatch(/From: Your time: <time datetime="2016-12-15T00:00:00-05:00">Thursday 15 December 2016, 00:00 New York time \(EST\)<\/time><br>Local time at the event: <time[^>]*>Thursday 15 December 2016, 14:00 Japan time<\/time><br>Ends: not announced \(calendar entries show 2 hours\)<br>Place: Nagato, Yamaguchi/);
+    expect(moved).toMatch(/To: Your time: <time datetime="2016-12-15T03:00:00-05:00">Thursday 15 December 2016, 03:00 New York time \(EST\)<\/time>/);
     expect(moved).toContain('<cite>Nikkei</cite> (<a href="https://nikkei.example/summit" rel="nofollow noopener">source</a>)');
     expect(moved).toContain('<blockquote cite="https://nikkei.example/summit"><p>The summit moves to the evening.</p></blockquote>');
-    expect(moved).toContain('Recorded <time datetime="2016-11-25T06:30:00.000Z">Friday 25 November 2016, 01:30 (America/New_York)</time>');
+    expect(moved).toContain('Recorded <time datetime="2016-11-25T06:30:00.000Z">Friday 25 November 2016, 01:30 New York time (EST)</time>');
     // Without a chosen zone, the change's time is in the event's zone.
-    expect(eventItem(render(), 'summit')).toContain('Recorded <time datetime="2016-11-25T06:30:00.000Z">Friday 25 November 2016, 15:30 (Asia/Tokyo)</time>');
+    expect(eventItem(render(), 'summit')).toContain('Recorded <time datetime="2016-11-25T06:30:00.000Z">Friday 25 November 2016, 15:30 Japan time</time>');
   });
 
   it('marks a cancelled event clearly, with the cancellation\'s source, and a past event as past', () => {
@@ -151,7 +151,7 @@ describe('the story page', () => {
     expect(talks).toContain('<li id="event-lavrov-talks" class="cancelled">');
     expect(talks).toContain('<h3><s>Lavrov–Kishida talks</s> <span class="hint">(<strong>Cancelled</strong>)</span></h3>');
     expect(talks).toContain('<p><s>Date: <time datetime="2016-12-05">');
-    expect(talks).toMatch(/<strong>Cancelled<\/strong><br>It was: Date: <time datetime="2016-12-05">Monday 5 December 2016, all day \(Europe\/Moscow time\)<\/time>/);
+    expect(talks).toMatch(/<strong>Cancelled<\/strong><br>It was: Date: <time datetime="2016-12-05">Monday 5 December 2016, all day \(Moscow time\)<\/time>/);
     expect(talks).toContain('<cite>TASS</cite>:</p>\n<blockquote><p>The visit will not take place.</p></blockquote>');
     // No URL, no link.
     expect(talks.split('<cite>TASS</cite>')[1]!.split('</li>')[0]).not.toContain('<a ');
@@ -229,6 +229,6 @@ describe('the story page', () => {
     expect(before).toContain('<p>When: date to be confirmed (mid-December)<br>Place: Moscow</p>');
     // No day is known, so no <time> claims one, in any zone.
     expect(eventItem(render({ events: [provisional], readerTimeZone: 'America/New_York' }), 'treaty')).toContain('<p>When: date to be confirmed (mid-December)<br>Place: Moscow</p>');
-    expect(after).toContain('<strong>Date confirmed</strong><br>From: When: date to be confirmed (mid-December)<br>Place: Moscow<br>To: Date: <time datetime="2016-12-16">Friday 16 December 2016, all day (Europe/Moscow time)</time><br>Place: Moscow');
+    expect(after).toContain('<strong>Date confirmed</strong><br>From: When: date to be confirmed (mid-December)<br>Place: Moscow<br>To: Date: <time datetime="2016-12-16">Friday 16 December 2016, all day (Moscow time)</time><br>Place: Moscow');
   });
 });

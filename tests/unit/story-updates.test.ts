@@ -77,12 +77,28 @@ describe('composing an update', () => {
     confirmUrl: (id) => `https://news.example.com/c?token=${id}`,
     preferencesUrl: (id) => `https://news.example.com/preferences?token=p-${id}`,
     unsubscribeUrl: (id) => `https://news.example.com/unsubscribe?token=u-${id}`,
+    storyPageUrl: (id) => `https://news.example.com/stories/${id}`,
   };
   const story = { id: STORY, title: 'OPEC agrees first output cut since 2008', publisher: 'Reuters', url: 'https://www.reuters.com/opec' };
   const update = { subject: 'Ministers meet on Saturday', body: 'The **non-OPEC** ministers join.\n\n- Russia\n- Mexico\n\n<script>alert(1)</script>' };
 
+  it('every "more" line is a link, and the preheader is the body\'s first sentence in plain words', () => {
+    // Prepare: a story with no article of its own, a body that opens with a list and a bare link.
+    const noArticle = { id: STORY, title: 'OPEC agrees first output cut since 2008', publisher: 'Reuters' };
+    const body = '- Russia joins [the cut](https://example.com/cut) https://example.com/raw today. More follows.\n- Mexico too';
+
+    // Act
+    const mail = renderUpdate({ story: noArticle, subject: 'Who joins', body, readerTimeZone: 'Asia/Tokyo', links: { preferencesUrl: 'https://p.example/', unsubscribeUrl: 'https://u.example/' }, storyPageUrl: `https://news.example.com/stories/${STORY}`, now });
+
+    // Assess
+    expect(mail.html).toContain(`<a href="https://news.example.com/stories/${STORY}">More in &ldquo;OPEC agrees first output cut since 2008&rdquo; on Datewatch</a>`);
+    expect(mail.text).toContain(`More in "OPEC agrees first output cut since 2008" on Datewatch: https://news.example.com/stories/${STORY}`);
+    expect(mail.html).not.toMatch(/More in[^<]*<\/(?!a>)/);
+    expect(mail.html).toMatch(/color:#4b5563[^>]*>Russia joins the cut today\.</);
+  });
+
   it('renders the alerts\' layout: the story on top, the subject as heading, the body, the story\'s link, a text part', () => {
-    const mail = renderUpdate({ story, ...update, readerTimeZone: 'Asia/Tokyo', links: { preferencesUrl: 'https://p.example/', unsubscribeUrl: 'https://u.example/' }, now });
+    const mail = renderUpdate({ story, ...update, readerTimeZone: 'Asia/Tokyo', links: { preferencesUrl: 'https://p.example/', unsubscribeUrl: 'https://u.example/' }, storyPageUrl: `https://news.example.com/stories/${STORY}`, now });
     expect(mail.subject).toBe('Ministers meet on Saturday');
     expect(mail.html).toMatch(/From the story &ldquo;OPEC agrees first output cut since 2008&rdquo; \(Reuters\)/);
     expect(mail.html).toMatch(/<h1[^>]*>Ministers meet on Saturday<\/h1>/);
@@ -171,7 +187,7 @@ describe('previewing an update (GET /admin/previews/update)', () => {
 
   it('renders a draft exactly as renderUpdate does for the sender, in the chosen zone', async () => {
     const preview = await previews.preview('update', { story: STORY, subject: 'Draft', body: '**Soon**', timeZone: 'Asia/Tokyo' });
-    const direct = renderUpdate({ story: { id: STORY, title: 'OPEC', publisher: 'Reuters', background: [], url: 'https://www.reuters.com/opec' }, subject: 'Draft', body: '**Soon**', readerTimeZone: 'Asia/Tokyo', links, now });
+    const direct = renderUpdate({ story: { id: STORY, title: 'OPEC', publisher: 'Reuters', background: [], url: 'https://www.reuters.com/opec' }, subject: 'Draft', body: '**Soon**', readerTimeZone: 'Asia/Tokyo', links, storyPageUrl: `https://datewatch.example/stories/${STORY}`, now });
     expect(preview).toEqual({ subject: direct.subject, html: direct.html, text: direct.text });
   });
 

@@ -39,7 +39,7 @@ describe('MJML templates', () => {
   }, 30_000);
 
   it('cuts the repeated pieces out as fragments', () => {
-    expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note', 'story-heading', 'when-compact', 'when-line', 'when-line-before']);
+    expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note', 'source', 'story-heading', 'when-compact', 'when-line', 'when-line-before']);
     expect(placeholdersOf(built.fragments['digest-item']!)).toEqual(['distance', 'title', 'badge', 'details', 'summary']);
     for (const html of Object.values(built.fragments)) {
       expect(html.startsWith('<tr>')).toBe(true);

@@ -9,6 +9,13 @@ const fixedClock = (iso: string) => ({ now: () => new Date(iso) });
 const READER = 'a'.repeat(64);
 
 describe('signed link tokens', () => {
+  it('a token split by the blanks of a folded List-Unsubscribe header still verifies (RFC 2369: they are ignored)', () => {
+    const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });
+    const token = tokens.issue('unsubscribe', READER);
+    expect(tokens.verify(`${token.slice(0, 30)} ${token.slice(30, 70)}\r\n ${token.slice(70)}`, 'unsubscribe')).toBe(READER);
+    expect(() => tokens.verify(`${token.slice(0, 30)} x${token.slice(30)}`, 'unsubscribe')).toThrow();
+  });
+
   it('a token verifies for its own purpose and gives back the subscriber it was issued for', () => {
     // Prepare
     const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });

@@ -5,10 +5,10 @@
 import compiled from '#templates/compiled/templates.json' with { type: 'json' };
 
 export type TemplateName = 'reminder' | 'digest' | 'alert-moved' | 'alert-confirmed' | 'alert-cancelled' | 'confirmation' | 'update';
-export type FragmentName = 'digest-item' | 'story-heading' | 'label' | 'bullet' | 'note' | 'when-line' | 'when-line-before' | 'when-compact';
+export type FragmentName = 'digest-item' | 'story-heading' | 'label' | 'bullet' | 'note' | 'when-line' | 'when-line-before' | 'when-compact' | 'source';
 
 const templateNames: readonly TemplateName[] = ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation', 'update'];
-const fragmentNames: readonly FragmentName[] = ['digest-item', 'story-heading', 'label', 'bullet', 'note', 'when-line', 'when-line-before', 'when-compact'];
+const fragmentNames: readonly FragmentName[] = ['digest-item', 'story-heading', 'label', 'bullet', 'note', 'when-line', 'when-line-before', 'when-compact', 'source'];
 
 function pick<N extends string>(from: unknown, names: readonly N[], kind: string): Record<N, string> {
   const table = (from ?? {}) as Record<string, unknown>;

@@ -20,6 +20,8 @@ export interface RenderedMarkdown {
   html: string;
   /** The same content as plain text: markers dropped, links as `text (url)`, bullets as `- `. */
   text: string;
+  /** The words alone, for a preheader: no bullets, no URLs (a link is its text), one line. */
+  words: string;
 }
 
 const P_STYLE = 'margin:0 0 12px;';
@@ -29,7 +31,7 @@ const A_STYLE = 'color:#1d4ed8;';
 /** Renders an update's body; the same input always gives the same output. */
 export function renderMarkdown(source: string): RenderedMarkdown {
   const blocks = parseBlocks(source);
-  return { html: blocks.map(blockHtml).join(''), text: blocks.map(blockText).join('\n\n') };
+  return { html: blocks.map(blockHtml).join(''), text: blocks.map(blockText).join('\n\n'), words: blocks.map(blockWords).join(' ').replace(/\s+/g, ' ').trim() };
 }
 
 /** CR LF and CR become LF; every other control character (a NUL, an ESC, a template's slot marker) becomes a space. */
@@ -173,6 +175,22 @@ function inlineText(nodes: readonly Inline[]): string {
 function blockHtml(b: Block): string {
   if (b.type === 'paragraph') return `<p style="${P_STYLE}">${b.lines.map(inlineHtml).join('<br />')}</p>`;
   return `<ul style="${UL_STYLE}">${b.items.map((lines) => `<li>${lines.map(inlineHtml).join('<br />')}</li>`).join('')}</ul>`;
+}
+
+/** A URL has no words: a link whose text is its URL, or one written out bare, is left out. */
+function inlineWords(nodes: readonly Inline[]): string {
+  return nodes.map((n) => {
+    switch (n.type) {
+      case 'text': return n.text.replace(/\bhttps?:\/\/\S+/g, '');
+      case 'strong': case 'em': return inlineWords(n.children);
+      case 'link': return n.text === n.href ? '' : n.text;
+    }
+  }).join('');
+}
+
+function blockWords(b: Block): string {
+  if (b.type === 'paragraph') return b.lines.map(inlineWords).join(' ');
+  return b.items.map((lines) => lines.map(inlineWords).join(' ')).join('; ');
 }
 
 function blockText(b: Block): string {

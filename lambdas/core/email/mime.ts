@@ -106,7 +106,7 @@ function customHeader(name: string, value: string): string {
   if (!headerNamePattern.test(name)) throw new HeaderInjectionError(`header name ${JSON.stringify(name)} is not a valid field name`);
   if (reservedHeaders.has(name.toLowerCase())) throw new HeaderInjectionError(`header ${name} is set by the message builder`);
   if (!/^[\t -~]*$/.test(value)) throw new HeaderInjectionError(`header ${name} must be printable ASCII without CR or LF`);
-  const line = foldAtBlanks(value.trim(), name.length + 2);
+  const line = URL_LIST_HEADERS.has(name.toLowerCase()) ? foldUrlList(value.trim(), name.length + 2) : foldAtBlanks(value.trim(), name.length + 2);
   if (line.split(CRLF).some((l) => l.length > 998)) throw new HeaderInjectionError(`header ${name} is longer than 998 characters`);
   return `${name}: ${line}`;
 }
@@ -114,26 +114,63 @@ function customHeader(name: string, value: string): string {
 /** ASCII text is folded at blanks; anything else becomes RFC 2047 encoded-words of at most 75 characters. */
 function encodeUnstructured(text: string, used: number): string {
   if (/^[ -~]*$/.test(text) && !text.includes('=?')) return foldAtBlanks(text, used);
-  return encodedWords(text).join(`${CRLF} `);
+  return encodedWords(text, used).join(`${CRLF} `);
 }
 
-function encodedWords(text: string): string[] {
+/** Octets whose base64 fits `room` characters after the 12 of "=?UTF-8?B?" and "?=". */
+const octetsFor = (room: number) => Math.floor((room - 12) / 4) * 3;
+
+/**
+ * RFC 2047 encoded-words, one per line: each at most 75 characters (45 octets encode to 60 base64 characters,
+ * 72 with the wrapper), and the first short enough that its line, after `used` characters of field name, stays
+ * within 78 (RFC 5322 2.1.1); continuation lines start with one blank.
+ */
+function encodedWords(text: string, used = 0): string[] {
   const words: string[] = [];
   let chunk = '';
   let octets = 0;
+  let limit = Math.min(45, octetsFor(78 - used));
   for (const ch of text) {
     const size = encoder.encode(ch).length;
-    // 45 octets encode to 60 base64 characters: with "=?UTF-8?B?" and "?=" that is 72, under the 75 limit.
-    if (octets + size > 45) {
+    if (octets + size > limit) {
       words.push(chunk);
       chunk = '';
       octets = 0;
+      limit = 45;
     }
     chunk += ch;
     octets += size;
   }
   if (chunk) words.push(chunk);
   return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`);
+}
+
+/** Headers whose value is a list of <URL>s (RFC 2369), which may be folded inside the brackets. */
+const URL_LIST_HEADERS = new Set(['list-unsubscribe', 'list-help', 'list-subscribe', 'list-archive', 'list-post', 'list-owner']);
+
+/**
+ * Folds a list of <URL>s to lines of at most 78 characters. RFC 2369 lets a long URL be split by whitespace
+ * inside its angle brackets, which readers of the field ignore; it is split after a "?", "&" or "=" where one
+ * falls in reach, else at the limit (a signed token has no natural break).
+ */
+function foldUrlList(value: string, used: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let width = used;
+  let rest = value;
+  while (width + rest.length > 78) {
+    const room = 78 - width;
+    const window = rest.slice(0, room);
+    const breakAt = Math.max(window.lastIndexOf('?'), window.lastIndexOf('&'), window.lastIndexOf('='), window.lastIndexOf(', '));
+    // A break point too near the start of the line would waste it: split at the limit instead.
+    const cut = breakAt > room / 2 ? breakAt + 1 : room;
+    lines.push(line + rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    line = '';
+    width = 1; // the continuation line starts with the folding blank
+  }
+  lines.push(line + rest);
+  return lines.join(`${CRLF} `);
 }
 
 function foldAtBlanks(value: string, used: number): string {

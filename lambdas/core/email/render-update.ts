@@ -17,6 +17,8 @@ export interface UpdateInput {
   body: string;
   readerTimeZone: string;
   links: EmailLinks;
+  /** The story's page on Datewatch: the "more" line links to it. */
+  storyPageUrl: string;
   /** The moment of sending: the mail is dated by it on the reader's calendar. */
   now: Date;
 }
@@ -29,17 +31,21 @@ export function renderUpdate(input: UpdateInput): RenderedEmail {
   const body = renderMarkdown(input.body);
   const sentOn = new Intl.DateTimeFormat('en-GB', { timeZone: input.readerTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now).replace(',', ''); // as the other mails write a day: Saturday 3 December 2016
   const storyUrl = story.url === undefined ? undefined : safeHref(story.url);
-  const storyLink = storyUrl
-    ? `<a href="${escapeHtml(storyUrl)}">Read the story at ${escapeHtml(story.publisher)}</a>`
-    : `More in &ldquo;${escapeHtml(story.title)}&rdquo; on Datewatch.`;
+  const pageUrl = safeHref(input.storyPageUrl);
+  // Every "more" line is a link: to the publisher's article when there is one, and always to the story's page.
+  const storyLink = [
+    ...(storyUrl ? [`<a href="${escapeHtml(storyUrl)}">Read the story at ${escapeHtml(story.publisher)}</a>`] : []),
+    ...(pageUrl ? [`<a href="${escapeHtml(pageUrl)}">More in &ldquo;${escapeHtml(story.title)}&rdquo; on Datewatch</a>`] : []),
+  ].join('<br />');
   const html = fill(templates.update, {
-    subject, preheader: clip(singleLine(body.text), PREHEADER_CHARS) || subject, story: story.title, publisher: story.publisher,
+    subject, preheader: clip(firstSentence(body.words), PREHEADER_CHARS) || subject, story: story.title, publisher: story.publisher,
     sentOn, body: body.html, storyLink, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl,
   });
   const text = [
     `From the story "${story.title}" (${story.publisher})`, '', `UPDATE FROM THE EDITORS · ${sentOn}`, subject, '',
     body.text, '',
-    ...(storyUrl ? [`Read the story: ${storyUrl}`, ''] : []),
+    ...(storyUrl ? [`Read the story: ${storyUrl}`] : []),
+    ...(pageUrl ? [`More in "${story.title}" on Datewatch: ${pageUrl}`] : []), '',
     "You can turn editors' updates off in your email preferences and keep your reminders.",
     '', '--', 'You get this email because you follow a story on Datewatch.',
     `Email preferences: ${links.preferencesUrl}`, `Unsubscribe: ${links.unsubscribeUrl}`,
@@ -55,6 +61,12 @@ export class UpdateTooLargeError extends Error {
     super(`the update renders to ${bytes} bytes of HTML, over the ${MAX_HTML_BYTES} limit; shorten the body or use fewer paragraphs and links`);
     this.name = 'UpdateTooLargeError';
   }
+}
+
+/** The body's first sentence, as plain words: up to the first ".", "!" or "?" that ends a word. */
+function firstSentence(words: string): string {
+  const end = /[.!?](?=\s|$)/.exec(words);
+  return end ? words.slice(0, end.index + 1) : words;
 }
 
 function clip(text: string, max: number): string {

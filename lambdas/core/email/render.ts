@@ -5,13 +5,17 @@
  * the moment it is rendered, not the lead time it was planned for.
  */
 import { distanceLabel } from '../due.ts';
-import { type DatedEvent, eventEndsAt, eventHistory, eventStartsAt, isProvisional } from '../model/event.ts';
+import type { LeadTime } from '../model/subscriber.ts';
+import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
+import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../model/event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { eventDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { dayAligned, rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { zoneName } from '../zone-names.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import type { StoryRef } from '../model/story.ts';
+import { safeHref } from './markdown.ts';
 
 export interface EmailLinks { preferencesUrl: string; unsubscribeUrl: string }
 
@@ -24,6 +28,8 @@ export interface RenderedEmail {
   attachments: EmailAttachment[];
   /** The invitation this email carries (made for `invite`'s reader, or by compose for each reader). */
   inviteMethod?: 'REQUEST' | 'CANCEL';
+  /** An alert's change, which its invite's DESCRIPTION tells as the mail does. */
+  change?: ChangeNotice;
 }
 
 /** Who an invitation is from and for (RFC 5546: ORGANIZER, ATTENDEE). */
@@ -41,6 +47,10 @@ export interface ReminderInput {
   now: Date;
   /** Without it no invite is attached; compose attaches one per reader (see eventInvite). */
   invite?: InviteParties;
+  /** The reader's farther reminders that fell on the same day and yielded to this one (one per event per day). */
+  standsFor?: readonly LeadTime[];
+  /** A mail that will carry no invitation (a test send): it says nothing of one. */
+  withoutInvite?: boolean;
 }
 
 /** One story's part of a digest: its events (and background), in the reader's choice of stories. */
@@ -67,6 +77,10 @@ export interface AlertInput {
   /** 'confirmed': a provisional event was given its date (previous: the range it had). */
   kind: 'moved' | 'confirmed' | 'cancelled';
   previous?: EventWhenAndWhere;
+  /** The event's version the alert is for (its job's): picks the change it tells of from the event's history. */
+  version?: number;
+  /** A mail that will carry no invitation (a test send): it says nothing of one. */
+  withoutInvite?: boolean;
   readerTimeZone: string;
   links: EmailLinks;
   now: Date;
@@ -96,61 +110,79 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const heading = cancelled ? 'Cancelled' : distanceLabel(event, tz, now);
   const subject = singleLine(`${heading}: ${event.title}`);
   const when = whenLines(event, tz);
-  const google = googleCalendarUrl(event);
-  const outlook = outlookCalendarUrl(event);
+  const google = googleCalendarUrl(event, tz);
+  const outlook = outlookCalendarUrl(event, tz);
+  const note = oneADay(input.standsFor ?? []);
+  const inviteNote = input.withoutInvite ? '' : `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`;
   const html = fill(templates.reminder, {
-    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title,
+    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title, note: noteHtml(note),
     place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
-    googleCalendarUrl: google, outlookCalendarUrl: outlook, icsFilename: INVITE_FILENAME, ...linkValues(links),
+    googleCalendarUrl: google, outlookCalendarUrl: outlook, inviteNote: noteHtml(inviteNote), ...linkValues(links),
   });
   const text = lines(
     storyLine(input.story), '', heading.toUpperCase(), event.title, '',
-    ...whenText(event, tz), `Where: ${event.place}`, '',
+    ...whenText(event, tz), `Where: ${event.place}`, '', ...(note ? [note, ''] : []),
     event.summary, '', ...sourceLines(event), '',
     `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
-    `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`,
+    ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links),
   );
   return withInvite(finish(subject, html, text, []), event, cancelled ? 'CANCEL' : 'REQUEST', input);
 }
 
+const LEAD_WORDS: Record<LeadTime, string> = {
+  P14D: '14 days before', P7D: '7 days before', P3D: '3 days before', P1D: '1 day before', P0D: 'on the day',
+};
+
+/** "One reminder per event per day: …" when farther reminders fell on this one's day, else ''. */
+function oneADay(standsFor: readonly LeadTime[]): string {
+  if (standsFor.length === 0) return '';
+  const names = standsFor.map((l) => `"${LEAD_WORDS[l]}"`).join(' and ');
+  return `One reminder per event per day: your ${names} reminder fell on this same day, so you get only this one, the nearer.`;
+}
+
 export function renderDigest(input: DigestInput): RenderedEmail {
   const { readerTimeZone: tz, now } = input;
-  const byStart = (a: DatedEvent, b: DatedEvent) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime();
-  // The twenty soonest events over every story; each story keeps its own order and shows its own background.
-  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(byStart);
+  const startOf = (e: DatedEvent) => eventStartsAt(e).getTime();
+  // Dated events by their next moment on the reader's calendar (one under way first: it is happening now);
+  // provisional ones after every dated one, by the start of their range: a range is no moment to count to.
+  const order = (a: DatedEvent, b: DatedEvent) => Number(isProvisional(a)) - Number(isProvisional(b)) || startOf(a) - startOf(b);
+  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(order);
   const shownIds = new Set(upcomingAll.slice(0, DIGEST_MAX_ITEMS).map((e) => e.id));
   const groups = input.groups
-    .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(byStart) }))
+    .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(order) }))
     .filter((g) => g.events.length > 0)
-    .sort((a, b) => byStart(a.events[0]!, b.events[0]!));
+    .sort((a, b) => order(a.events[0]!, b.events[0]!));
   const newStories = input.newStories ?? [];
   const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
-  const total = upcomingAll.length;
-  const toConfirm = upcomingAll.filter((e) => isProvisional(e)).length;
-  const firm = total - toConfirm;
-  const count = total === 0 ? 'nothing scheduled yet' : [
-    firm ? `${firm} upcoming event${firm === 1 ? '' : 's'}` : '',
-    toConfirm ? `${toConfirm} date${toConfirm === 1 ? '' : 's'} to be confirmed` : '',
+  const begun = (e: DatedEvent) => !isProvisional(e) && startOf(e) <= now.getTime();
+  const underWay = upcomingAll.filter(begun);
+  const toConfirm = upcomingAll.filter((e) => isProvisional(e));
+  const coming = upcomingAll.filter((e) => !isProvisional(e) && !begun(e));
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const count = upcomingAll.length === 0 ? 'nothing scheduled yet' : [
+    underWay.length ? `${underWay.length} under way` : '',
+    coming.length ? plural(coming.length, 'upcoming event', 'upcoming events') : '',
+    toConfirm.length ? plural(toConfirm.length, 'date to be confirmed', 'dates to be confirmed') : '',
   ].filter(Boolean).join(', ');
-  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${newStories.length} new stor${newStories.length === 1 ? 'y' : 'ies'}` : ''}`);
-  const intro = `What is coming up in the stories you follow, with times on your clock (${tz}).`;
+  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${plural(newStories.length, 'new story', 'new stories')}` : ''}`);
+  const intro = `What is coming up in the stories you follow, with times on your clock (${zoneName(tz, now)}).`;
   const rowOf = (e: DatedEvent) => ({
-    event: e, distance: distanceLabel(e, tz, now), title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '',
-    place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+    event: e, title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '', place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+    // Under the "Dates to be confirmed" heading a row says what the source said, not the heading again.
+    distance: isProvisional(e) ? `Expected ${e.range.label ?? rangeText(e.range)}` : distanceLabel(e, tz, now),
+    when: isProvisional(e) ? [] : whenLines(e, tz),
   });
-  // Within a story, the dated events first, then those whose dates are to be confirmed, under their own line,
-  // by the start of their range (byStart gives that order: a provisional event starts when its range does).
   const rendered = groups.map((g) => ({
     story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf), toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
   }));
   const toConfirmLabel = 'Dates to be confirmed';
-  const first = rendered[0]?.rows[0] ?? rendered[0]?.toConfirm[0];
-  const more = total - shownIds.size;
+  const next = coming[0];
+  const more = upcomingAll.length - shownIds.size;
   const itemHtml = (r: ReturnType<typeof rowOf>) => fill(fragments['digest-item'], {
     distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
     // One row for every line about when and where: a digest of twenty events stays small.
-    details: [...whenLines(r.event, tz), { label: 'Where', text: r.place }]
+    details: [...r.when, { label: 'Where', text: r.place }]
       .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
   });
   const backgroundHtml = (story: StoryRef) => (story.background?.length
@@ -164,18 +196,22 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the stories' pages.` }) : '');
   const context = newStories.length === 0 ? '' : fill(fragments.label, { text: 'New stories you now follow' })
     + newStories.map((st) => fill(fragments.bullet, { text: `${st.title} (${st.publisher})` })).join('');
+  // The preheader names the nearest dated event that has not begun (and what is under way, which is not "next").
+  const lead = [
+    next ? `Next: ${next.title}, ${distanceLabel(next, tz, now).toLowerCase()}` : '',
+    underWay.length ? `Under way: ${underWay.map((e) => e.title).join(', ')}` : '',
+  ].filter(Boolean).join(' · ');
   const html = fill(templates.digest, {
-    subject, preheader: first ? `Next: ${first.title}, ${first.distance.toLowerCase()}` : intro,
+    subject, preheader: lead || intro,
     heading: `Your ${period.toLowerCase()} digest`, intro, items, context, ...linkValues(input.links),
   });
+  const rowText = (r: ReturnType<typeof rowOf>) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...r.when.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${r.place}`, `  ${r.summary}`, ''];
   const text = lines(
     `YOUR ${period.toUpperCase()} DIGEST`, intro, '',
     ...(rendered.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rendered.flatMap((g) => [
       `== ${g.story.title} (${g.story.publisher}) ==`, '',
-      ...g.rows.flatMap((r) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '']),
-      ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap((r) => [
-        `${r.title}${r.badge}`, ...whenText(r.event, tz, '  '), `  Where: ${r.place}`, `  ${r.summary}`, '',
-      ])] : []),
+      ...g.rows.flatMap(rowText),
+      ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap(rowText)] : []),
       ...(g.story.background?.length ? ['Background:', ...g.story.background.map((c) => `- ${c}`), ''] : []),
     ])),
     ...(more > 0 ? [`And ${more} more on the stories' pages.`, ''] : []),
@@ -188,66 +224,89 @@ export function renderDigest(input: DigestInput): RenderedEmail {
 export function renderAlert(input: AlertInput): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   const when = whenLines(event, tz);
+  const notice = changeNotice(event, input.kind, input.previous, tz, input.version);
   const common = {
-    story: input.story.title, title: event.title, icsFilename: INVITE_FILENAME, when: whenHtml(when), place: event.place,
-    summary: event.summary, quote: event.source.quote, publisher: event.source.publisher, ...linkValues(links),
+    story: input.story.title, title: event.title, when: whenHtml(when), place: event.place,
+    summary: event.summary, change: notice.statement, changeSource: sourceHtml(changeLabel(notice), notice.source),
+    background: notice.background ? sourceHtml(BACKGROUND_LABEL, notice.background) : '', ...linkValues(links),
   };
+  // The change first, on its own word; the event's first announcement after the summary, as background.
+  const changeText = [notice.statement, '', `${changeLabel(notice)}:`, ...sourceText(notice.source), ''];
+  const backgroundText = notice.background ? ['', `${BACKGROUND_LABEL}:`, ...sourceText(notice.background)] : [];
   if (input.kind === 'cancelled') {
     const subject = singleLine(`Cancelled: ${event.title}`);
-    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: preheader('No longer taking place', when, event.place) });
+    const inviteNote = input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} removes it from your calendar.`;
+    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
     const text = lines(
-      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', 'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
-      event.summary, '', ...sourceLines(event), '',
-      `The attached ${INVITE_FILENAME} removes it from your calendar.`, ...footerLines(links),
+      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', ...changeText,
+      'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+      event.summary, ...backgroundText, '',
+      ...(inviteNote ? [inviteNote] : []), ...footerLines(links),
     );
-    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input);
+    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input, notice);
   }
-  if (input.kind === 'confirmed') return renderConfirmedAlert(input, when, common);
+  if (input.kind === 'confirmed') return renderConfirmedAlert(input, notice, common, changeText, backgroundText);
   if (!input.previous) throw new Error('a moved alert needs the previous date and place');
   const before = whenLines(input.previous, tz);
   const subject = singleLine(`Moved: ${event.title}`);
+  // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
+  const inviteNote = input.withoutInvite ? '' : isProvisional(event)
+    ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
+    : `The attached ${INVITE_FILENAME} updates it in your calendar.`;
   const html = fill(templates['alert-moved'], {
-    ...common, subject, preheader: preheader('Now', when, event.place),
+    ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
   });
   const text = lines(
-    storyLine(input.story), '', 'EVENT MOVED', event.title, '',
+    storyLine(input.story), '', 'EVENT MOVED', event.title, '', ...changeText,
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
-    event.summary, '', ...sourceLines(event), '',
-    isProvisional(event)
-      ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
-      : `The attached ${INVITE_FILENAME} updates it in your calendar.`,
+    event.summary, ...backgroundText, '',
+    ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links),
   );
-  // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
-  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input);
+  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input, notice);
+}
+
+const BACKGROUND_LABEL = 'As first announced';
+
+function changeLabel(notice: ChangeNotice): string {
+  return notice.kind === 'cancelled' ? 'Source of the cancellation' : notice.kind === 'confirmed' ? 'Source of the date' : 'Source of the change';
+}
+
+/** A quoted source under its label, its link (when it has one) as a link. */
+function sourceHtml(label: string, source: EventSource): string {
+  const url = source.url ? safeHref(source.url) : undefined;
+  const link = url ? ` &middot; <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
+  return fill(fragments.source, { label, quote: source.quote, publisher: source.publisher, link });
 }
 
 /**
  * "Date confirmed": a provisional event was given its day. It reads like a move (now, and what readers had until
  * now), quotes the source of the confirmation, and carries the invite, a REQUEST now that there is a day.
  */
-function renderConfirmedAlert(input: AlertInput, when: readonly WhenLine[], common: Record<string, string>): RenderedEmail {
+function renderConfirmedAlert(
+  input: AlertInput, notice: ChangeNotice, common: Record<string, string>, changeText: string[], backgroundText: string[],
+): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   if (isProvisional(event)) throw new Error('a confirmed alert needs an event with a date');
   const previous = input.previous ?? { timeZone: event.timeZone, place: event.place };
   const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
-  const change = eventHistory(event).filter((c) => c.kind === 'confirmed').at(-1);
-  const source = change?.source ?? event.source;
-  const subject = singleLine(`Date confirmed: ${event.title} — ${eventDay(event)}`);
+  // The reader's day, not the event zone's: the subject must not contradict the body for any reader.
+  const subject = singleLine(`Date confirmed: ${event.title} — ${readerDay(event, tz)}`);
+  const inviteNote = `${input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} adds it to your calendar. `}Your reminders for it follow at the times you chose.`;
   const html = fill(templates['alert-confirmed'], {
-    ...common, subject, preheader: preheader('Date confirmed', when, event.place), quote: source.quote, publisher: source.publisher,
+    ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
   });
   const text = lines(
-    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '',
+    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '', ...changeText,
     'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
     'Until now:', ...before.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${previous.place}`, '',
-    event.summary, '', `"${source.quote}"`, `— ${source.publisher}`, ...(source.url ? [source.url] : []), '',
-    `The attached ${INVITE_FILENAME} adds it to your calendar. Your reminders for it follow at the times you chose.`, ...footerLines(links),
+    event.summary, ...backgroundText, '',
+    inviteNote, ...footerLines(links),
   );
-  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input);
+  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input, notice);
 }
 
 export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
@@ -277,24 +336,34 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   return finish(subject, html, text, []);
 }
 
-/** Add-to-calendar link for Google Calendar; all-day dates are YYYYMMDD with an exclusive end. */
-export function googleCalendarUrl(e: DatedEvent): string {
-  const dates = e.date
-    ? `${compact(e.date)}/${compact(addDays(e.date, 1))}`
+/**
+ * Add-to-calendar link for Google Calendar. An all-day event is a whole day (YYYYMMDD, exclusive end) where it is
+ * the reader's day too, else the span it covers on the reader's clock, as the invite and the text give it.
+ */
+export function googleCalendarUrl(e: DatedEvent, readerZone?: string): string {
+  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
+  const dates = wholeDay
+    ? `${compact(e.date!)}/${compact(addDays(e.date!, 1))}`
     : `${utcCompact(eventStartsAt(e))}/${utcCompact(eventEndsAt(e))}`;
   return `https://calendar.google.com/calendar/render?${query({
-    action: 'TEMPLATE', text: e.title, dates, details: calendarDetails(e), location: e.place, ...(e.date ? {} : { ctz: e.timeZone }),
+    action: 'TEMPLATE', text: e.title, dates, details: calendarDetails(e), location: e.place, ...(wholeDay ? {} : { ctz: readerZone ?? e.timeZone }),
   })}`;
 }
 
-/** Add-to-calendar link for Outlook.com. */
-export function outlookCalendarUrl(e: DatedEvent): string {
-  const times: Record<string, string> = e.date
-    ? { startdt: e.date, enddt: addDays(e.date, 1), allday: 'true' }
+/** Add-to-calendar link for Outlook.com, by the same rule. */
+export function outlookCalendarUrl(e: DatedEvent, readerZone?: string): string {
+  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
+  const times: Record<string, string> = wholeDay
+    ? { startdt: e.date!, enddt: addDays(e.date!, 1), allday: 'true' }
     : { startdt: eventStartsAt(e).toISOString().replace('.000', ''), enddt: eventEndsAt(e).toISOString().replace('.000', '') };
   return `https://outlook.live.com/calendar/0/deeplink/compose?${query({
     path: '/calendar/action/compose', rru: 'addevent', subject: e.title, ...times, body: calendarDetails(e), location: e.place,
   })}`;
+}
+
+/** A muted line of the body, or nothing when there is nothing to say. */
+function noteHtml(text: string): string {
+  return text ? fill(fragments.note, { text }) : '';
 }
 
 function whenHtml(when: readonly WhenLine[]): string {
@@ -324,18 +393,23 @@ function utcCompact(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
-function withInvite(mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string }): RenderedEmail {
-  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone })] : [];
-  return { ...mail, attachments, inviteMethod: method };
+function withInvite(
+  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string; withoutInvite?: boolean }, change?: ChangeNotice,
+): RenderedEmail {
+  if (input.withoutInvite) return { ...mail, ...(change ? { change } : {}) };
+  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone, change })] : [];
+  return { ...mail, attachments, inviteMethod: method, ...(change ? { change } : {}) };
 }
 
 /** The invitation attached to a reminder or alert; compose makes one per reader (the ATTENDEE is the reader). */
-export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string }): EmailAttachment {
+export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string; change?: ChangeNotice }): EmailAttachment {
   return eventInvites(event, method, options)(options.attendeeEmail);
 }
 
 /** The same invitation for many readers: rendered once, each reader's ATTENDEE added per call. */
-export function eventInvites(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string }): (attendeeEmail: string) => EmailAttachment {
+export function eventInvites(
+  event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string; change?: ChangeNotice | undefined },
+): (attendeeEmail: string) => EmailAttachment {
   const forReader = eventInviteFor(event, { method, ...options });
   const contentType = `text/calendar; charset=UTF-8; method=${method}`;
   return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });

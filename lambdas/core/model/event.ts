@@ -192,12 +192,18 @@ export function eventStartsAt(e: When): Date {
 }
 
 /**
- * The instant the event is over: the end of its day for all-day events, start + 2 h for timed ones, the end of
+ * How long a timed event lasts in calendars when, as in every story so far, no end was announced: the mails
+ * say "Ends: not announced" and the invite and calendar links block this much time (stated in the README).
+ */
+export const TIMED_EVENT_HOURS = 2;
+
+/**
+ * The instant the event is over: the end of its day for all-day events, start + TIMED_EVENT_HOURS for timed ones, the end of
  * the range's last day for provisional ones (until then it may still happen, and digests list it).
  */
 export function eventEndsAt(e: When): Date {
   if (e.date) return zonedToInstant(addDays(e.date, 1), '00:00', e.timeZone);
-  if (e.startTime) return new Date(eventStartsAt(e).getTime() + 2 * 3_600_000);
+  if (e.startTime) return new Date(eventStartsAt(e).getTime() + TIMED_EVENT_HOURS * 3_600_000);
   return zonedToInstant(addDays(e.range!.to, 1), '00:00', e.timeZone);
 }
 

@@ -26,6 +26,14 @@ export interface SendJob {
    * a reader who asked for one of them gets that one, and this reminder is recorded as superseded.
    */
   supersededBy?: LeadTime[];
+  /**
+   * Nearer leads of the same event due later on the same calendar day in this zone (an event before 08:00 makes
+   * the 1-day and the same-day reminder both fall on the evening before): one reminder per event per day, so a
+   * reader who asked for one of them gets that one, and this reminder is recorded as skipped for it.
+   */
+  laterSameDay?: LeadTime[];
+  /** Farther leads due earlier the same calendar day, which yield to this one: its mail says it stands for them. */
+  standsFor?: LeadTime[];
   digest?: 'weekly' | 'daily';
   alert?: PendingAlert & { version: number };
   /** An editor's update to the story's followers (kind 'update'): the sender loads it by story and id. */

@@ -3,6 +3,7 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
+import { zoneName } from '../zone-names.ts';
 import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../model/event.ts';
 import { storyIsLive, type Story } from '../model/story.ts';
 import { dateAndTime, longDate, whenLines } from '../when.ts';
@@ -105,6 +106,8 @@ function whenBlock(w: WhenAndWhere, zone: string | undefined): string {
   // No day is known yet: the words only, no machine-readable moment that would claim one.
   if (isProvisional(w)) return whenLines(w, zone).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
   return whenLines(w, zone).map((line) => {
+    // "Ends: not announced" names no moment.
+    if (line.label === 'Ends') return `${esc(line.label)}: ${esc(line.text)}`;
     const machine = w.date && line.label === 'Date'
       ? w.date
       : formatIsoInZone(eventStartsAt(w), line.label === 'Your time' ? zone! : w.timeZone);
@@ -140,7 +143,7 @@ function sourceBlock(s: EventSource): string {
 function recordedAt(at: string, zone: string): string {
   const instant = new Date(at);
   if (Number.isNaN(instant.getTime())) return 'at an unknown time';
-  return `<time datetime="${esc(instant.toISOString())}">${esc(dateAndTime(instant, zone))} (${esc(zone)})</time>`;
+  return `<time datetime="${esc(instant.toISOString())}">${esc(dateAndTime(instant, zone))} ${esc(zoneName(zone, instant))}</time>`;
 }
 
 function paragraphs(text: string): string {

@@ -1,0 +1,53 @@
+/**
+ * What an alert tells a reader changed, and on whose word: the change's own source (the editor's changeSource,
+ * kept in the event's history), never the event's first announcement, which follows only as background.
+ * The mail and the invite's DESCRIPTION both read it from here, so they cannot tell two stories.
+ */
+import { eventHistory, type DatedEvent, type EventSource, type WhenAndWhere } from './model/event.ts';
+import { whenShort } from './when.ts';
+
+export type AlertKind = 'moved' | 'confirmed' | 'cancelled';
+
+export interface ChangeNotice {
+  kind: AlertKind;
+  /** One plain sentence: "Moved from Friday 16 December 2016 to Saturday 17 December 2016." */
+  statement: string;
+  /** Who said so: the change's publisher, quote and link. */
+  source: EventSource;
+  /** The event's original source, when it is not the change's own (shown after it, as background). */
+  background?: EventSource;
+}
+
+/**
+ * The change an alert is about: the history entry of its kind at the alert's version (the event may have changed
+ * again since), else the latest of its kind; an event without one (stored before history was kept) stands on its
+ * own source.
+ */
+export function changeNotice(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, readerZone: string, version?: number): ChangeNotice {
+  const ofKind = eventHistory(event).filter((c) => c.kind === kind);
+  const change = ofKind.find((c) => c.version === version) ?? ofKind.at(-1);
+  const source = change?.source ?? event.source;
+  const background = sameSource(source, event.source) ? undefined : event.source;
+  return { kind, statement: statementOf(event, kind, previous, readerZone), source, ...(background ? { background } : {}) };
+}
+
+function statementOf(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, zone: string): string {
+  const now = whenShort(event, zone);
+  if (kind === 'cancelled') return `Cancelled: it will not take place as planned (${now}, ${event.place}).`;
+  const before = previous && (previous.date || previous.startTime || previous.range) ? whenShort(previous, zone) : undefined;
+  if (kind === 'confirmed') return `Date confirmed: ${now}${before ? `; until now it was ${before}` : ''}.`;
+  const moves: string[] = [];
+  if (before !== undefined && before !== now) moves.push(`from ${before} to ${now}`);
+  if (previous && previous.place !== event.place) moves.push(`from ${previous.place} to ${event.place}`);
+  // A change of zone alone can leave the reader's reading the same: say so rather than "moved from X to X".
+  return moves.length ? `Moved ${moves.join(', and ')}.` : `Moved: the event's local time or zone changed; for you it is still ${now}.`;
+}
+
+function sameSource(a: EventSource, b: EventSource): boolean {
+  return a.publisher === b.publisher && a.quote === b.quote && a.url === b.url;
+}
+
+/** The source as text lines: the quote, the publisher, the link. */
+export function sourceText(source: EventSource): string[] {
+  return [`"${source.quote}"`, `— ${source.publisher}`, ...(source.url ? [source.url] : [])];
+}
