@@ -1,5 +1,5 @@
 /** The table printed at the end of `npm run bench`, the "on paper" figures, and bench/results.json. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RouteLoad } from './api-load.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { CostResult } from './cost.ts';
@@ -96,5 +96,14 @@ export function table(r: BenchResults): string {
 }
 
 export function writeResults(file: string, r: BenchResults): void {
-  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  mergeResults(file, r as unknown as Record<string, unknown>);
+}
+
+/**
+ * Writes these top-level entries into the results file and keeps the others: the separate benches (sender,
+ * proposals) each own their named figures, and a full `npm run bench` must not wipe them.
+ */
+export function mergeResults(file: string, entries: Record<string, unknown>): void {
+  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
+  writeFileSync(file, `${JSON.stringify({ ...old, ...entries }, null, 2)}\n`);
 }

@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   outbox?: boolean;
   /** The local SES account's quota and state (GetAccount's answer); a generous production account by default. */
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
+  /** AWS's round trips, simulated in the gateway per service (dynamodb, ses, sqs, secretsmanager): for benches only. */
+  awsLatencyMs?: Partial<Record<string, number>>;
   /** Fault injection for the chaos run, handed to every function's composition root. */
   wrap?: Pick<RootOptions, 'wrapDocumentClient' | 'wrapMailer' | 'wrapLedger'>;
 }
@@ -111,7 +113,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
     });
     const gateway = await startAwsGateway({
-      port: gatewayPort, iam,
+      port: gatewayPort, iam, latencyMs: opts.awsLatencyMs,
       services: cloud.services({ dynamoEndpoint, sesUrl, outboxDir: opts.outbox === false ? undefined : join(opts.dataDir ?? join(process.cwd(), '.local'), 'outbox') }),
       log: handlerLog,
     });

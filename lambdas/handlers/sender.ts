@@ -20,7 +20,8 @@ export function makeSenderHandler({ processMessage, telemetry = noTelemetry }: S
   return sqsBatchHandler<SendMessage>(telemetry, 'message', async (message) => {
     const outcome = await processMessage(message);
     return { retry: outcome.retry, details: { jobId: message.jobId, recipients: message.recipients.length, ...outcome } };
-  });
+  // Messages of one batch overlap too, so one message's setup reads and last reader do not leave SES idle.
+  }, { recordsAtOnce: 4 });
 }
 
 export const handler = lazyHandler(async () => makeSenderHandler(await senderRoot(process.env)));

@@ -14,6 +14,11 @@ export interface AwsGatewayOptions {
   services: Record<string, ServiceProtocol>;
   iam: Authorizer;
   log?: (line: string) => void;
+  /**
+   * Milliseconds each allowed call waits before its emulator answers, by service (a bench's stand-in for AWS's
+   * round trips: SES about 30 ms, DynamoDB about 5 ms). None by default: tests want the emulators' own speed.
+   */
+  latencyMs?: Partial<Record<string, number>>;
 }
 
 export interface AwsGateway {
@@ -62,6 +67,8 @@ async function handle(req: IncomingMessage, opts: AwsGatewayOptions, log: (line:
       log(JSON.stringify({ msg: 'AccessDenied', function: request.caller, action, resources }));
       return protocol.accessDenied(request, decision.message);
     }
+    const latency = opts.latencyMs?.[scope.service];
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     return await protocol.serve(request);
   } catch (err) {
     if (err instanceof ServiceError) return protocol.badRequest(request, err.code, err.message);
