@@ -2,6 +2,8 @@
  * Every HTTP route, declared once. The CDK stack builds the HTTP API from this list and the local
  * API server dispatches with it, so the two cannot drift apart.
  */
+import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
+
 export type LambdaName = 'publicApi' | 'adminApi';
 
 export interface RouteSpec {
@@ -53,7 +55,7 @@ export const routes: readonly RouteSpec[] = [
   adm('GET', '/admin/subscribers.csv'),
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
   { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
-  adm('POST', '/admin/stories/proposals'),
+  { ...adm('POST', '/admin/stories/proposals'), maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
   adm('GET', '/admin/stories/{id}/updates'),
   adm('POST', '/admin/stories/{id}/updates'),
   adm('GET', '/admin/previews/{kind}'),
