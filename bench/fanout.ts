@@ -15,7 +15,7 @@ import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { freePort } from '#local/free-port.ts';
 import { clearSesStore } from '#local/ses-emulator.ts';
-import { startLocalStack, type LocalStack } from '#local/stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#local/stack.ts';
 import { childProcesses, collectGarbage, inBatches, loadAverage, ownCpuMs, processCpuMs, progress, rateOf, round, sampleRss } from './lib.ts';
 import { dynamoCounts, meterDocumentClient, resetDynamoCounts, type DynamoCounts } from './meter.ts';
 
@@ -126,7 +126,9 @@ export function fanoutContext(s: FanoutSettings): Record<string, string> {
   return { senderMaxConcurrency: String(s.senderConcurrency), recipientsPerMessage: String(s.recipientsPerMessage), sendRatePerSecond: String(s.sendRatePerSecond), maxSendRate: String(s.sendRatePerSecond * s.senderConcurrency) };
 }
 
-export async function benchFanout({ sizes = [10_000, 100_000], settings }: { sizes?: number[]; settings: FanoutSettings }): Promise<FanoutResult> {
+export async function benchFanout({ sizes = [10_000, 100_000], settings, stackOptions = {} }: {
+  sizes?: number[]; settings: FanoutSettings; stackOptions?: Pick<LocalStackOptions, 'awsOverHttp'>;
+}): Promise<FanoutResult> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   const metered = meteredMailers(sesPort);
   const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
@@ -138,6 +140,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
     // The pipeline's capacity, not an SES quota: the local SES account allows whatever the bench asks for.
     sesAccount: { maxSendRate: settings.sendRatePerSecond * settings.senderConcurrency },
     wrap: { wrapMailer: metered.wrap, wrapDocumentClient: meterDocumentClient },
+    ...stackOptions,
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
   const children = childProcesses();

@@ -16,9 +16,10 @@ import { makePreviews } from '#core/previews.ts';
 import { makeTestSends } from '#core/test-sends.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { AdminApiDeps } from '#handlers/admin-api.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readMail, readPublicBaseUrl, readTableName, readTokenSecret, type AwsAccess, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { clientConfig } from '#adapters/aws-client.ts';
+import { awsAccessOf, clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';
@@ -31,7 +32,7 @@ import { readSignUpQueueUrl } from '#lambdas/config.ts';
  * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
  */
 export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise<AdminApiDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
@@ -65,10 +66,10 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
 }
 
 function subscriberCsvOf(
-  access: ReturnType<typeof readAwsAccess>, signUpQueueUrl: string,
+  access: AwsAccess, signUpQueueUrl: string,
   deps: Omit<Parameters<typeof makeSubscriberImporter>[0], 'subscribers' | 'signUps'> & { store: ReturnType<typeof makeDynamoSubscriberStore> },
 ): NonNullable<AdminApiDeps['subscriberCsv']> {
-  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const sqs = new SQSClient(clientConfig(access));
   const { store, ...rest } = deps;
   return {
     importer: makeSubscriberImporter({ ...rest, subscribers: store, signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl) }),

@@ -7,16 +7,17 @@ import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import type { DispatcherHandlerDeps } from '#handlers/dispatcher.ts';
-import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { readFanOut, readTableName, type Env } from '#lambdas/config.ts';
+import { clientConfig } from '#adapters/aws-client.ts';
+import { awsAccessOf, clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
 export async function dispatcherRoot(env: Env, options: RootOptions = {}): Promise<DispatcherHandlerDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const fanOut = readFanOut(env);
   const doc = documentClient(access, options);
-  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const sqs = new SQSClient(clientConfig(access));
   const telemetry = telemetryOf(env, options);
   const dispatch = makeDispatcher({
     events: makeDynamoEventStore(doc, tableName),

@@ -11,18 +11,19 @@ import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clientConfig } from '#adapters/aws-client.ts';
+import { awsAccessOf, clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /**
  * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the
  * sign-up worker, which mails the confirmation: this function sends no mail.
  */
 export async function publicApiRoot(env: Env, options: RootOptions = {}): Promise<PublicApiDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const publicBaseUrl = readPublicBaseUrl(env);
   const signUpQueueUrl = readSignUpQueueUrl(env);
@@ -33,7 +34,7 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
 
   const doc = documentClient(access, options);
   const telemetry = telemetryOf(env, options);
-  const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const sqs = new SQSClient(clientConfig(access));
   const stories = makeDynamoStoryStore(doc, tableName);
   const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), stories, clock, newId: randomIds });
   const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);

@@ -12,13 +12,13 @@ import { makeCompose } from '#core/compose.ts';
 import { makeSender } from '#core/sender.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
 import type { SenderHandlerDeps } from '#handlers/sender.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { awsAccessOf, clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
 export async function senderRoot(env: Env, options: RootOptions = {}): Promise<SenderHandlerDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const mail = readMail(env);
   const publicBaseUrl = readPublicBaseUrl(env);

@@ -4,12 +4,12 @@ import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { SesEventsDeps } from '#handlers/ses-events.ts';
-import { readAwsAccess, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { awsAccessOf, clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /** SES events: bounces and complaints become suppressions, keyed hashes under the secret's keys. */
 export async function sesEventsRoot(env: Env, options: RootOptions = {}): Promise<SesEventsDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const keys = await readTokenKeys(access, readTokenSecret(env));
   const doc = documentClient(access, options);

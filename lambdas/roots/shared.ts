@@ -3,7 +3,7 @@ import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { readFunctionName, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
+import { readAwsAccess, readFunctionName, type AwsAccess, type AwsRequestHandler, type Env, type MailConfig } from '#lambdas/config.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
@@ -20,7 +20,13 @@ export interface RootOptions {
   wrapLedger?: (ledger: SendLedger) => SendLedger;
   /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
+  /** The local gateway's in-process transport for every SDK client (none on AWS). */
+  awsRequestHandler?: AwsRequestHandler;
 }
+
+/** The function's AWS access (its environment's region, endpoint and role), with the local transport when given. */
+export const awsAccessOf = (env: Env, options: RootOptions): AwsAccess =>
+  ({ ...readAwsAccess(env), ...(options.awsRequestHandler ? { requestHandler: options.awsRequestHandler } : {}) });
 
 export const clockOf = (options: RootOptions): Clock => options.clock ?? systemClock;
 

@@ -8,13 +8,13 @@ import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { SignUpsHandlerDeps } from '#handlers/sign-ups.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
 import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { awsAccessOf, clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
 export async function signUpsRoot(env: Env, options: RootOptions = {}): Promise<SignUpsHandlerDeps> {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const tableName = readTableName(env);
   const mail = readMail(env);
   const publicBaseUrl = readPublicBaseUrl(env);
