@@ -69,6 +69,8 @@ async function runOnce(opts: { readers: number; instances: number; recipientsPer
     sesAccount: { maxSendRate: rate },
     awsLatencyMs: { ses: opts.latencyMs.ses, dynamodb: opts.latencyMs.dynamodb },
     wrap: { wrapMailer: timed.wrap },
+    // BENCH_AWS_OVER_HTTP=1: the functions' SDKs call the gateway over HTTP (to compare with the in-process default).
+    awsOverHttp: process.env.BENCH_AWS_OVER_HTTP === '1',
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
   try {
