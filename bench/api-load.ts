@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { freePort } from '#local/free-port.ts';
-import { startLocalStack } from '#local/stack.ts';
+import { startLocalStack, type LocalStackOptions } from '#local/stack.ts';
 import { progress, round } from './lib.ts';
 
 // autocannon ships no types; this is the part of its result we read.
@@ -35,9 +35,14 @@ export interface RouteLoad {
   errors: number;
 }
 
-export async function benchApiLoad({ connections = 200, seconds = 30 } = {}): Promise<RouteLoad[]> {
+export async function benchApiLoad({ connections = 200, seconds = 30, only, stackOptions = {} }: {
+  connections?: number; seconds?: number;
+  /** Load only these routes (default: both). */
+  only?: string[];
+  stackOptions?: Pick<LocalStackOptions, 'awsOverHttp'>;
+} = {}): Promise<RouteLoad[]> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
-  const stack = await startLocalStack({ port, sesPort, dynamoPort, clockMode: 'manual', outbox: false });
+  const stack = await startLocalStack({ port, sesPort, dynamoPort, clockMode: 'manual', outbox: false, ...stackOptions });
   stack.clock.set(new Date('2016-11-25T00:00:00Z'));
   try {
     let n = 0;
@@ -56,7 +61,7 @@ export async function benchApiLoad({ connections = 200, seconds = 30 } = {}): Pr
       },
     ];
     const results: RouteLoad[] = [];
-    for (const { route, opts } of routes) {
+    for (const { route, opts } of routes.filter((r) => !only || only.includes(r.route))) {
       progress(`api load: ${route}, ${connections} connections for ${seconds} s`);
       const r = await autocannon({ ...opts, connections, duration: seconds });
       const byStatus = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));

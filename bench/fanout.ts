@@ -15,7 +15,7 @@ import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { freePort } from '#local/free-port.ts';
 import { clearSesStore } from '#local/ses-emulator.ts';
-import { startLocalStack, type LocalStack } from '#local/stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#local/stack.ts';
 import { childProcesses, collectGarbage, inBatches, loadAverage, ownCpuMs, processCpuMs, progress, rateOf, round, sampleRss } from './lib.ts';
 import { dynamoCounts, meterDocumentClient, resetDynamoCounts, type DynamoCounts } from './meter.ts';
 
@@ -67,7 +67,7 @@ export interface FanoutResult {
 
 /** Counts SES calls, keeps one raw message for the raw-rate test, and empties the emulator's store as it goes. */
 /** Counts every send of every function's mailer (the public API's and the sender's roots each wrap their own). */
-function meteredMailers(sesPort: number) {
+export function meteredMailers(sesPort: number) {
   const state = { sends: 0, sample: '' as string };
   let clearing: Promise<void> | undefined;
   const wrap = (inner: Mailer): Mailer => ({
@@ -91,7 +91,7 @@ function meteredMailers(sesPort: number) {
  * Writes readers 25 to a BatchWriteItem. The items are the subscriber store's own: its `put` runs against a
  * document client that only records what it would write, so the key layout lives in one place.
  */
-async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, readers: Subscriber[]): Promise<void> {
+export async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, readers: Subscriber[]): Promise<void> {
   const items = new Map<string, Record<string, unknown>>();
   const recorder = { send: async (command: PutCommand) => { const item = command.input.Item!; items.set(`${item.pk}|${item.sk}`, item); return {}; } };
   const store = makeTableStores(recorder as unknown as DynamoDBDocumentClient, tableName).subscribers;
@@ -107,7 +107,7 @@ async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, reade
   });
 }
 
-function makeReaders(zone: string, from: number, to: number): Subscriber[] {
+export function makeReaders(zone: string, from: number, to: number): Subscriber[] {
   const at = '2016-11-20T00:00:00.000Z';
   return Array.from({ length: to - from }, (_, k) => {
     const i = from + k;
@@ -122,11 +122,13 @@ function makeReaders(zone: string, from: number, to: number): Subscriber[] {
 }
 
 /** The bench's sizing, given to the CDK app as deploy-time context so the template carries it. */
-function fanoutContext(s: FanoutSettings): Record<string, string> {
+export function fanoutContext(s: FanoutSettings): Record<string, string> {
   return { senderMaxConcurrency: String(s.senderConcurrency), recipientsPerMessage: String(s.recipientsPerMessage), sendRatePerSecond: String(s.sendRatePerSecond), maxSendRate: String(s.sendRatePerSecond * s.senderConcurrency) };
 }
 
-export async function benchFanout({ sizes = [10_000, 100_000], settings }: { sizes?: number[]; settings: FanoutSettings }): Promise<FanoutResult> {
+export async function benchFanout({ sizes = [10_000, 100_000], settings, stackOptions = {} }: {
+  sizes?: number[]; settings: FanoutSettings; stackOptions?: Pick<LocalStackOptions, 'awsOverHttp'>;
+}): Promise<FanoutResult> {
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   const metered = meteredMailers(sesPort);
   const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
@@ -138,6 +140,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings }: { siz
     // The pipeline's capacity, not an SES quota: the local SES account allows whatever the bench asks for.
     sesAccount: { maxSendRate: settings.sendRatePerSecond * settings.senderConcurrency },
     wrap: { wrapMailer: metered.wrap, wrapDocumentClient: meterDocumentClient },
+    ...stackOptions,
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
   const children = childProcesses();

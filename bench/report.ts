@@ -1,5 +1,5 @@
 /** The table printed at the end of `npm run bench`, the "on paper" figures, and bench/results.json. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RouteLoad } from './api-load.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { CostResult } from './cost.ts';
@@ -40,7 +40,7 @@ export function onPaper(fanout: FanoutResult, deployed: DeployedFigures): OnPape
     readers: 1_000_000, sesRatePerSecond: rate, hours: hours(rate), hoursAsDeployed: hours(Math.min(rate, deployedRate)), deployedRatePerSecond: deployedRate,
     limitedBy: rate <= 14
       ? 'the SES account send rate; the dispatcher queues a million readers in seconds and DynamoDB on demand absorbs about 4 WRU per email'
-      : `SES at 300/s only if 300 emails/s of senders run: a sender instance sends one email at a time (claim, SES call, record: about 3 round trips), so it needs about 15 instances at 20/s; on this machine one process managed ${local}/s, CPU-bound`,
+      : `SES at 300/s only if 300 emails/s of senders run: a sender instance keeps several sends in flight (about 100/s at AWS latencies, npm run bench:sender), so it needs about 3 instances; on this machine one process managed ${local}/s, CPU-bound`,
     raiseWith: 'an SES sending-quota increase, then sendRatePerSecond (SEND_RATE_PER_SECOND) and senderMaxConcurrency (context values, see the README) so that their product equals the SES rate (14: 7/s x 2; 300: 20/s x 15)',
   }));
 }
@@ -96,5 +96,14 @@ export function table(r: BenchResults): string {
 }
 
 export function writeResults(file: string, r: BenchResults): void {
-  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  mergeResults(file, r as unknown as Record<string, unknown>);
+}
+
+/**
+ * Writes these top-level entries into the results file and keeps the others: the separate benches (sender,
+ * proposals) each own their named figures, and a full `npm run bench` must not wipe them.
+ */
+export function mergeResults(file: string, entries: Record<string, unknown>): void {
+  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
+  writeFileSync(file, `${JSON.stringify({ ...old, ...entries }, null, 2)}\n`);
 }

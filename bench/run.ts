@@ -14,7 +14,7 @@ import { deployedFigures } from './deployed.ts';
 import { benchFanout } from './fanout.ts';
 import { machineInfo, progress, round } from './lib.ts';
 import { benchRender } from './render.ts';
-import { onPaper, table, writeResults, type BenchResults } from './report.ts';
+import { mergeResults, onPaper, table, writeResults, type BenchResults } from './report.ts';
 
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 const numberList = (raw: string | undefined, fallback: number[]) => raw ? raw.split(',').map(Number).filter((n) => n > 0) : fallback;
@@ -43,6 +43,16 @@ async function main(): Promise<void> {
     render, fanout, coldStart, cost, apiLoad, onPaper: onPaper(fanout, deployed),
   };
   writeResults(resultsFile, results);
+  // The figures by name (issue #23), from this run; bench:local, bench:sender and bench:proposals-worst write theirs.
+  const events = apiLoad.find((a) => a.route === 'GET /events');
+  mergeResults(resultsFile, {
+    local: {
+      cpuMsPerEmail: fanout.runs.at(-1)!.ownCpuMsPerEmail, getEventsRps: events?.requestsPerSecond,
+      readers: fanout.runs.at(-1)!.readers, apiSeconds: events?.seconds, apiConnections: events?.connections,
+      measuredAt: machine.date, machine: { cpuModel: machine.cpuModel, cores: machine.cores, loadAverageAtStart: machine.loadAverageAtStart },
+      command: 'npm run bench',
+    },
+  });
   progress(`done in ${results.durationSeconds} s; figures written to bench/results.json`);
   process.stdout.write(`\nDatewatch bench, ${machine.date.slice(0, 10)}: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}\n\n${table(results)}\n`);
 }

@@ -32,7 +32,7 @@ import { storeSeed } from '#core/seed.ts';
 import { createStorySchema, SEED_STORY_ID, seedStory, storyEvents, type Story } from '#core/model/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Preferences, Subscriber } from '#core/model/subscriber.ts';
-import { planJobs } from '#core/planning.ts';
+import { planJobs, reminderHorizon } from '#core/planning.ts';
 import { parseWith } from '#core/validation.ts';
 import { addDays, localDate } from '#core/zoned-time.ts';
 import type { SendMessage, SendQueue } from '#ports/send-queue.ts';
@@ -84,6 +84,9 @@ function purposeOf(name: string, input: Record<string, any>): Purpose {
     if (input.IndexName === 'gsi2' && partition === 'ALERTS') return 'alerts';
     if (input.IndexName === 'gsi2' && partition === 'UPDATES') return 'updates';
   }
+  // A run with no digest due reads only its events' stories, by key (BatchGetItem).
+  const batchKeys = Object.values(input.RequestItems ?? {}).flatMap((r: any) => r.Keys ?? []);
+  if (name === 'BatchGet' && batchKeys.every((k: any) => String(k.pk).startsWith('STORY#'))) return 'stories';
   if (pk === 'META#dispatcher') return name === 'Get' ? 'cursor' : 'cursor advance';
   if (pk.startsWith('JOB#')) return name === 'Put' ? 'job create' : name === 'Get' ? 'job read' : 'job mark queued';
   return 'other';
@@ -109,7 +112,7 @@ function meter(doc: DynamoDBDocumentClient) {
       run.jobs.push({ id: job.id, kind: job.kind, fanOut: tally(), messages: 0, recipients: 0 });
     }
     const out: any = await original(...args);
-    const items: unknown[] = out?.Items ?? (out?.Item ? [out.Item] : []);
+    const items: unknown[] = out?.Items ?? (out?.Item ? [out.Item] : Object.values(out?.Responses ?? {}).flat());
     const bytes = jsonBytes(items);
     add(run.byPurpose[purpose] ??= tally(), items.length, bytes);
     // Jobs fan out one after another: a reader page belongs to the job created last.
@@ -247,7 +250,9 @@ async function measure(
   const run = counted!;
   // The planning alone, on what the run read (read again here through the unmetered client).
   const from = new Date(at.getTime() - 60_000);
-  const [listed, storyList, zones] = await Promise.all([ctx.events.listFrom(from), ctx.stories.list(), ctx.subscribers.zones()]);
+  // What the dispatcher lists when no digest is due (this run's case): the events its reminders can need, their stories.
+  const [listed, zones] = await Promise.all([ctx.events.listEndingBetween(from, reminderHorizon(at)), ctx.subscribers.zones()]);
+  const storyList = (await Promise.all([...new Set(listed.map((e) => e.storyId))].map((id) => ctx.stories.get(id)))).filter((st) => st !== undefined);
   const status = new Map(storyList.map((s) => [s.id, s.status]));
   const live = listed.filter((e) => status.get(e.storyId) === 'active');
   const planning: number[] = [];

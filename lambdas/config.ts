@@ -1,3 +1,4 @@
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 /**
  * Every environment variable the Lambdas read, one small reader per concern. A composition root calls only
  * the readers its Lambda needs, so a variable the stack forgot fails that Lambda's cold start with its name
@@ -11,7 +12,12 @@ export interface AwsAccess {
   /** Set on one machine only (the standard AWS_ENDPOINT_URL): the local gateway that checks IAM. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** On one machine only: the local gateway's in-process transport, so the SDK's calls cross no socket. */
+  requestHandler?: AwsRequestHandler;
 }
+
+/** What an SDK client takes as `requestHandler` (the same type for every client). */
+export type AwsRequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;
 
 export function readAwsAccess(env: Env): AwsAccess {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;

@@ -3,6 +3,8 @@
  * API server dispatches with it, so the two cannot drift apart. The route keys are typed from it: each handler's
  * table, the OpenAPI operations and the console's routes are checked against them by the compiler.
  */
+import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
+
 export type LambdaName = 'publicApi' | 'adminApi';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -58,7 +60,7 @@ const declared = [
   adm('GET', '/admin/subscribers.csv'),
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
   { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
-  adm('POST', '/admin/stories/proposals'),
+  { ...adm('POST', '/admin/stories/proposals'), maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
   adm('GET', '/admin/stories/{id}/updates'),
   adm('POST', '/admin/stories/{id}/updates'),
   adm('GET', '/admin/previews/{kind}'),

@@ -27,9 +27,9 @@ export const TABLE_ACCESS = {
   // A subscriber import reads address entries and subscriptions in batches (BatchGetItem) and writes new ones
   // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2).
   'admin-api': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
-  // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; stories, upcoming events
-  // and readers (gsi1), zones, alerts and pending updates (gsi2).
-  dispatcher: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
+  // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; the stories of the events
+  // it lists (BatchGetItem); stories, upcoming events and readers (gsi1), zones, alerts and pending updates (gsi2).
+  dispatcher: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
   // job, event, story and story-update get, readers getMany, a suppression lookup per reader, ledger claim/settle/release;
   // a digest lists stories and upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },

@@ -35,7 +35,7 @@ export interface LocalCloud {
 }
 
 /** Wires each local stand-in from the template: functions, routes, queues and their event source mappings, the schedule. */
-export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap, sesAccount: sesSettings }: {
+export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap, awsRequestHandler, sesAccount: sesSettings }: {
   model: CloudModel;
   clock: LocalClock;
   timeScale: number;
@@ -45,6 +45,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
   operatorDoc: DynamoDBDocumentClient;
   runtime: { region: string; awsEndpoint: string };
   wrap: Pick<BuildOptions, 'wrapDocumentClient' | 'wrapSqsClient' | 'wrapMailer' | 'wrapStores'>;
+  /** The AWS endpoint's in-process transport for every function's SDK clients; without it they call it over HTTP. */
+  awsRequestHandler?: BuildOptions['awsRequestHandler'];
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
 }): Promise<LocalCloud> {
   const tableName = await createTablesFromTemplate(operatorDoc, model);
@@ -53,7 +55,7 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
 
   const functions = new Map<string, LocalFunction>();
   for (const spec of model.functions) {
-    functions.set(spec.logicalId, makeLocalFunction(spec, runtime, { clock, log: handlerLog, ...wrap }));
+    functions.set(spec.logicalId, makeLocalFunction(spec, runtime, { clock, log: handlerLog, ...wrap, ...(awsRequestHandler ? { awsRequestHandler } : {}) }));
   }
   const fn = (logicalId: string, what: string) => {
     const f = functions.get(logicalId);

@@ -18,6 +18,7 @@ import { readCloud } from './cloud/read-cloud.ts';
 import { makeIamGuard, type IamGuard } from './cloud/iam-guard.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './cloud/environment.ts';
 import { startAwsGateway } from './aws-endpoint/server.ts';
+import { makeInProcessHandler } from './aws-endpoint/in-process.ts';
 import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
 import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './aws-endpoint/ses-account.ts';
 import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
@@ -53,6 +54,13 @@ export interface LocalStackOptions {
   outbox?: boolean;
   /** The local SES account's quota and state (GetAccount's answer); a generous production account by default. */
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
+  /**
+   * The functions' SDK clients call the gateway over HTTP, as they did before it took calls in process: the same
+   * reading, IAM decision and logs either way; for comparing the two (the bench) and nothing else.
+   */
+  awsOverHttp?: boolean;
+  /** AWS's round trips, simulated in the gateway per service (dynamodb, ses, sqs, secretsmanager): for benches only. */
+  awsLatencyMs?: Partial<Record<string, number>>;
   /** Fault injection for the chaos run, handed to every function's composition root. */
   wrap?: Pick<BuildOptions, 'wrapDocumentClient' | 'wrapSqsClient' | 'wrapMailer' | 'wrapStores'>;
 }
@@ -107,15 +115,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const timeScale = opts.timeScale ?? (clock.mode === 'replay' ? opts.clockSpeed ?? 3600 : clock.mode === 'real' ? 1 : 1000);
     const operatorDoc = makeDocumentClient({ region: LOCAL_REGION, endpoint: dynamoEndpoint });
 
+    // Each function's SDK hands its calls to the gateway in this process: no socket, no HTTP parse on the way in.
+    const inProcess = makeInProcessHandler();
     const cloud = await wireCloud({
       model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
+      ...(opts.awsOverHttp ? {} : { awsRequestHandler: inProcess.handler }),
       runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
     });
     const gateway = await startAwsGateway({
-      port: gatewayPort, iam,
+      port: gatewayPort, iam, latencyMs: opts.awsLatencyMs,
       services: cloud.services({ dynamoEndpoint, sesUrl, outboxDir: opts.outbox === false ? undefined : join(opts.dataDir ?? join(process.cwd(), '.local'), 'outbox') }),
       log: handlerLog,
     });
+    inProcess.attach(gateway);
     started.push({ name: 'aws gateway', close: () => gateway.close() });
     started.push({ name: 'queues', close: () => cloud.drainQueues(10_000) });
 

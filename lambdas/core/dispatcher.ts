@@ -8,7 +8,8 @@ import type { UpdateStore } from '#ports/update-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { whyNot } from './audience.ts';
 import type { SendJob } from './model/job.ts';
-import { planJobs } from './planning.ts';
+import { digestSlots } from './due.ts';
+import { planJobs, reminderHorizon } from './planning.ts';
 import { READER_SHARDS } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 
@@ -89,10 +90,18 @@ export function makeDispatcher(deps: DispatcherDeps) {
     const report: DispatchReport = { from: from.toISOString(), to: at.toISOString(), created: 0, skipped: 0, queuedMessages: 0, recipients: 0 };
     if (at <= from) return finished(at, report);
 
-    const [upcoming, storedZones, alerts, storyList, pendingUpdates] = await Promise.all([
-      events.listFrom(from), subscribers.zones(), events.pendingAlerts(), stories.list(), updates ? updates.pending() : Promise.resolve([]),
+    const [storedZones, alerts, pendingUpdates, nearEvents] = await Promise.all([
+      subscribers.zones(), events.pendingAlerts(), updates ? updates.pending() : Promise.resolve([]),
+      // Most runs plan reminders only: the events whose reminders can fall in the window, not every upcoming one.
+      events.listEndingBetween(from, reminderHorizon(at)),
     ]);
     const spellings = zonesToPlan(storedZones);
+    // A digest due in some zone lists what is coming up however far off: then every upcoming event and story.
+    const digestDue = [...spellings.keys()].some((zone) => digestSlots(zone, from, at).length > 0);
+    const upcoming = digestDue ? await events.listFrom(from) : nearEvents;
+    const storyList = digestDue ? await stories.list() : await stories.getMany([
+      ...upcoming.map((e) => e.storyId), ...alerts.map(({ event }) => event.storyId), ...pendingUpdates.map((u) => u.storyId),
+    ]);
     // Reminders and digests only for live stories; alerts also for a withdrawn one (its cancellations), none for an archived one.
     const status = new Map(storyList.map((s) => [s.id, s.status]));
     const live = upcoming.filter((e) => status.get(e.storyId) === 'active');

@@ -122,3 +122,13 @@ export function mayFallDue(startsAt: Date, lead: LeadTime, from: Date, to: Date)
   const latest = start - (days - 1) * DAY_MS;
   return to.getTime() > earliest && from.getTime() < latest;
 }
+
+/**
+ * The latest end of an event any of whose reminders can fall due by `to`: it begins within the farthest lead plus
+ * two days (see mayFallDue) and a dated event lasts at most a day (25 hours across a daylight-saving change).
+ * One day more, for margin: the planner decides, this only bounds what the dispatcher lists.
+ */
+export function reminderHorizon(to: Date): Date {
+  const farthest = Math.max(...LEAD_TIMES.map(leadDays));
+  return new Date(to.getTime() + (farthest + 4) * DAY_MS);
+}

@@ -43,6 +43,8 @@ export interface SenderDeps {
   throttleBackoffMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   telemetry?: Telemetry;
+  /** Readers of one message in flight at once (claim, send and record overlapping); 1 sends strictly in turn. */
+  inFlight?: number;
 }
 
 export interface MessageOutcome {
@@ -53,12 +55,12 @@ export interface MessageOutcome {
 }
 
 /**
- * The life of one queue message: for each reader, claim the (job, reader) pair in the ledger, check again
+ * The life of one queue message: for each reader (several at once), claim the (job, reader) pair in the ledger, check again
  * that the mail is wanted and current, render, send, and record SES's message id.
  */
 export function makeSender(deps: SenderDeps) {
   const { jobs, events, stories, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000, suppressions } = deps;
-  const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry } = deps;
+  const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry, inFlight = 10 } = deps;
 
   /**
    * Throttling means SES sent nothing and asks us to slow down: wait and try the same reader again here, so a
@@ -111,11 +113,12 @@ export function makeSender(deps: SenderDeps) {
 
   return async function processMessage(message: SendMessage): Promise<MessageOutcome> {
     const outcome: MessageOutcome = { sent: 0, skipped: 0, retry: false };
-    const job = await jobs.get(message.jobId);
-    if (!job) {
+    const found = await jobs.get(message.jobId);
+    if (!found) {
       telemetry.warn('dropping a message whose job does not exist', { jobId: message.jobId });
       return outcome;
     }
+    const job: SendJob = found;
     const [event, readers, upcoming, storyList, update] = await Promise.all([
       job.eventId ? events.get(job.eventId) : Promise.resolve(undefined),
       subscribers.getMany(message.recipients),
@@ -133,11 +136,18 @@ export function makeSender(deps: SenderDeps) {
     // An update links to the story itself (the publisher's article), so its StoryRef carries the story's url.
     const ref = story ? storyRef(story) : undefined;
 
-    for (const readerId of message.recipients) {
+    // Set when SES asks this message to stop (throttled past our patience, or the account not ready): readers not
+    // yet claimed stay unclaimed for the retry; those in flight finish their round trip.
+    let stopped = false;
+
+    /** One reader's whole life: claim, check, render, send, record. Never throws what a retry should handle. */
+    async function deliver(readerId: string): Promise<void> {
       const claimId = newClaimId();
       const claim = await ledger.claim(job.id, readerId, claimId, clock.now(), leaseMs);
-      if (claim.outcome === 'done') { alreadyDone++; continue; }
-      if (claim.outcome === 'busy') { outcome.retry = true; continue; }
+      if (claim.outcome === 'done') { alreadyDone++; return; }
+      if (claim.outcome === 'busy') { outcome.retry = true; return; }
+      // Claimed while another worker was told to stop: give it back unsent, the retry takes it at once.
+      if (stopped) { await release(job, readerId, claimId); outcome.retry = true; return; }
 
       const reader = byId.get(readerId);
       // A digest holds what this reader follows, as of sending: nothing followed and nothing new, no digest.
@@ -149,12 +159,12 @@ export function makeSender(deps: SenderDeps) {
       if (notWanted) {
         await skip(job, readerId, claimId, notWanted);
         outcome.skipped++;
-        continue;
+        return;
       }
       let email: ComposedEmail;
       let messageId: string;
       try {
-        email = compose({ job, reader: reader!, event, ...(ref ? { story: ref } : {}), ...(digest ? { digest } : {}), ...(update ? { update } : {}), now: clock.now() });
+        email = compose({ job: job, reader: reader!, event, ...(ref ? { story: ref } : {}), ...(digest ? { digest } : {}), ...(update ? { update } : {}), now: clock.now() });
         ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
       } catch (err) {
         if (err instanceof MailerRejectedError) {
@@ -162,25 +172,28 @@ export function makeSender(deps: SenderDeps) {
           telemetry.warn('SES rejected the message for this reader; skipped', { jobId: job.id, readerId, error: err.message });
           await skip(job, readerId, claimId, { code: 'recipient-rejected', reason: 'rejected by the mail transport' });
           outcome.skipped++;
-          continue;
+          return;
         }
         await release(job, readerId, claimId);
         outcome.retry = true;
-        if (err instanceof MailerThrottledError) break;
+        if (err instanceof MailerThrottledError) { stopped = true; return; }
         if (err instanceof MailerNotReadyError) {
           // Every other reader would meet the same refusal: stop, and let the whole message come back.
-          telemetry.count('MailRejected', 1, { Reason: 'sender-not-ready' });
-          telemetry.error('SES refuses to send for the account or identity; the mail stays pending and is retried', {
-            jobId: job.id, error: err.code, detail: err.detail,
-          });
-          notReady = err;
-          break;
+          if (!notReady) {
+            telemetry.count('MailRejected', 1, { Reason: 'sender-not-ready' });
+            telemetry.error('SES refuses to send for the account or identity; the mail stays pending and is retried', {
+              jobId: job.id, error: err.code, detail: err.detail,
+            });
+          }
+          notReady ??= err;
+          stopped = true;
+          return;
         }
         // One reader's failure must not hold the others hostage: every failure costs the message a receive,
         // and after five it is dead-lettered with its readers unsent. Try the rest, then report the failure.
         telemetry.error('sending to a reader failed; the message will be retried', { jobId: job.id, readerId, error: (err as Error).name, detail: (err as Error).message });
         firstFailure ??= err;
-        continue;
+        return;
       }
       outcome.sent++;
       telemetry.count('MailSent');
@@ -192,6 +205,21 @@ export function makeSender(deps: SenderDeps) {
         });
       });
     }
+
+    // Each reader costs a claim, an SES call and a record, mostly waiting: keep several readers in flight so the
+    // waits overlap. The throttle still hands out one send at a time, so the rate holds whatever the overlap.
+    let next = 0;
+    let crashed: { err: unknown } | undefined;
+    const worker = async () => {
+      while (!stopped && !crashed && next < message.recipients.length) {
+        const readerId = message.recipients[next++]!;
+        // A claim the ledger could not answer (DynamoDB down past the SDK's retries) fails the whole message, as
+        // before: no new reader starts, those in flight settle first so nothing is left half-recorded here.
+        await deliver(readerId).catch((err: unknown) => { crashed ??= { err }; });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, message.recipients.length)) }, worker));
+    if (crashed) throw crashed.err;
     const unfinished = message.recipients.length - alreadyDone - outcome.sent - outcome.skipped;
     telemetry.count('MailRetried', unfinished);
     if (outcome.sent > 0) telemetry.gauge('MailLagSeconds', (clock.now().getTime() - Date.parse(job.dueAt)) / 1000, 'Seconds');

@@ -13,9 +13,9 @@ import { makeTestSends } from '#core/test-sends.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import {
-  readAwsAccess, readMail, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env,
+  readMail, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env,
 } from '#lambdas/config.ts';
-import { clockOf, sesMailer, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { awsAccessOf, clockOf, sesMailer, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { randomIds } from './ids.ts';
 
 /**
@@ -24,7 +24,7 @@ import { randomIds } from './ids.ts';
  * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
  */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));
   const stores = tableStoresOf(access, readTableName(env), options);

@@ -6,7 +6,7 @@ import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeSqsClient } from '#adapters/sqs/client.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { readFunctionName, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
+import { readAwsAccess, readFunctionName, type AwsAccess, type AwsRequestHandler, type Env, type MailConfig } from '#lambdas/config.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
@@ -25,7 +25,13 @@ export interface BuildOptions {
   wrapStores?: (stores: TableStores) => TableStores;
   /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
+  /** The local gateway's in-process transport for every SDK client (none on AWS). */
+  awsRequestHandler?: AwsRequestHandler;
 }
+
+/** The function's AWS access (its environment's region, endpoint and role), with the local transport when given. */
+export const awsAccessOf = (env: Env, options: BuildOptions): AwsAccess =>
+  ({ ...readAwsAccess(env), ...(options.awsRequestHandler ? { requestHandler: options.awsRequestHandler } : {}) });
 
 export const clockOf = (options: BuildOptions): Clock => options.clock ?? systemClock;
 

@@ -2,12 +2,12 @@ import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
-import { readAwsAccess, readFanOut, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { readFanOut, readTableName, type Env } from '#lambdas/config.ts';
+import { awsAccessOf, clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 
 /** Dispatcher: finds what is due and pages readers into the send queue; it renders and sends nothing. */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const fanOut = readFanOut(env);
   const stores = tableStoresOf(access, readTableName(env), options);
   const telemetry = telemetryOf(env, options);

@@ -7,11 +7,11 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
 import {
-  readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName,
+  readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName,
   readTokenSecret, type Env,
 } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
-import { clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { awsAccessOf, clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { randomIds } from './ids.ts';
 import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
 
@@ -20,7 +20,7 @@ import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links
  * sign-up worker, which mails the confirmation: this function sends no mail.
  */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const publicBaseUrl = readPublicBaseUrl(env);
   const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);

@@ -1,11 +1,11 @@
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
-import { readAwsAccess, readTableName, type Env } from '#lambdas/config.ts';
-import { clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { readTableName, type Env } from '#lambdas/config.ts';
+import { awsAccessOf, clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 
 /** Seed: stores the first story and its events, and moves events from before stories into it; DynamoDB only. */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const { events, stories } = tableStoresOf(readAwsAccess(env), readTableName(env), options);
+  const { events, stories } = tableStoresOf(awsAccessOf(env, options), readTableName(env), options);
   return makeSeedHandler({ events, stories, clock: clockOf(options), telemetry: telemetryOf(env, options) });
 }
 

@@ -9,14 +9,14 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
 import {
-  readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env,
+  readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env,
 } from '#lambdas/config.ts';
-import { clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { makeSignedLinks } from './links.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const mail = readMail(env);
   const rate = readSendRate(env);
   const clock = clockOf(options);

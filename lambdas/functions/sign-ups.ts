@@ -5,14 +5,14 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import {
-  readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env,
+  readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env,
 } from '#lambdas/config.ts';
-import { clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
 export async function build(env: Env, options: BuildOptions = {}) {
-  const access = readAwsAccess(env);
+  const access = awsAccessOf(env, options);
   const mail = readMail(env);
   const clock = clockOf(options);
   const keys = await readTokenKeys(access, readTokenSecret(env));

@@ -15,6 +15,7 @@ import type { Editor, TestSends } from '#core/test-sends.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
 import type { SubscriberExporter } from '#core/subscriber-csv/exporter.ts';
 import { MAX_IMPORT_BYTES } from '#core/subscriber-csv/import-plan.ts';
+import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
 import type { SubscriberImporter } from '#core/subscriber-csv/importer.ts';
 import { csvBodyBytes, csvResponse } from './http/csv.ts';
 import type { AdminRouteKey } from '#lambdas/routes.ts';
@@ -92,7 +93,8 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
     'GET /admin/subscribers.csv': subscriberCsv && (async (e) => exportPage(subscriberCsv.exporter, e)),
     'POST /admin/subscribers/import': subscriberCsv && (async (e) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' }))),
-    'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e))),
+    // A story as long as the schema allows must fit in the body (the default cap is 16 KB).
+    'POST /admin/stories/proposals': async (e) => json(200, await proposeFromStory(jsonBody(e, MAX_PROPOSAL_BODY_BYTES))),
     'GET /admin/stories/{id}/updates': updates && (async (e) => json(200, await updates.list(id(e)))),
     // 201 for a new update; the same Idempotency-Key and request again answer 200 with the first one.
     'POST /admin/stories/{id}/updates': updates && (async (e) => {

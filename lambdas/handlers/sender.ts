@@ -22,5 +22,6 @@ export function makeSenderHandler({ processMessage, telemetry = noTelemetry }: S
   return sqsBatchHandler<SendMessage>(telemetry, 'message', async (message) => {
     const outcome = await processMessage(message);
     return { retry: outcome.retry, details: { jobId: message.jobId, recipients: message.recipients.length, ...outcome } };
-  }, accountNotReady);
+  // Messages of one batch overlap too, so one message's setup reads and last reader do not leave SES idle.
+  }, { failsTheBatch: accountNotReady, recordsAtOnce: 4 });
 }

@@ -21,5 +21,5 @@ export function makeSignUpsHandler({ processSignUp, telemetry = noTelemetry }: S
   return sqsBatchHandler<SignUpMessage>(telemetry, 'sign-up request', async (request) => {
     const outcome = await processSignUp(request);
     return { retry: false, details: { outcome } };
-  }, accountNotReady);
+  }, { failsTheBatch: accountNotReady });
 }

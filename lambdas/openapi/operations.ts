@@ -10,6 +10,7 @@ import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/mo
 import { sourceSchema } from '#core/fields.ts';
 import { PREVIEW_KINDS, previewQuerySchema } from '#core/preview-query.ts';
 import { proposalRequestSchema } from '#core/proposals/propose.ts';
+import { MAX_PROPOSAL_BODY_BYTES, MAX_STORY_CHARS } from '#core/proposals/limits.ts';
 import { createStorySchema, patchStorySchema } from '#core/model/story.ts';
 import { updateRequestSchema } from '#core/story-update-request.ts';
 import { DEFAULT_EXPORT_ROWS, EXPORT_COLUMNS, MAX_EXPORT_ROWS } from '#core/subscriber-csv/exporter.ts';
@@ -380,6 +381,7 @@ export const operations: Record<RouteKey, Operation> = {
     description: 'Reads the story (offline, deterministic) and proposes it and the dated events it announces. Nothing is stored.',
     body: { required: true, content: { 'application/json': proposalRequestSchema } },
     responses: { 200: json('The proposals.', proposalsSchema) },
+    errors: { 413: `The body is larger than ${MAX_PROPOSAL_BODY_BYTES} bytes (a text of ${MAX_STORY_CHARS} characters always fits).` },
   },
   'GET /admin/stories/{id}/updates': {
     summary: 'List a story\'s updates', tags: [TAGS.adminStories],

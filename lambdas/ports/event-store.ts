@@ -11,6 +11,8 @@ export interface EventStore {
   replace(event: DatedEvent, expectedVersion: number, alert?: PendingAlert): Promise<boolean>;
   /** Events ending after `from`, in start order, cancelled ones included. */
   listFrom(from: Date): Promise<DatedEvent[]>;
+  /** Events ending after `from` and no later than `until`, in start order, cancelled ones included. */
+  listEndingBetween(from: Date, until: Date): Promise<DatedEvent[]>;
   /** Every event, in start order. */
   listAll(): Promise<DatedEvent[]>;
   /** One story's events, in start order (a Query on the story's index partition). */

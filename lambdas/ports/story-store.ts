@@ -8,4 +8,6 @@ export interface StoryStore {
   replace(story: Story, expectedVersion: number): Promise<boolean>;
   /** Every story, newest publication first (a Query, never a Scan). */
   list(): Promise<Story[]>;
+  /** The stories these ids name, in no order; an id with no story is left out (BatchGetItem, 100 at a time). */
+  getMany(ids: readonly string[]): Promise<Story[]>;
 }

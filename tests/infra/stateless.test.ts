@@ -123,7 +123,7 @@ describe('least privilege', () => {
       ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
-      ['Dispatcher', 'creates each job once, advances its cursor, pages readers (gsi1) and zones and alerts (gsi2)', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
+      ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['SesEvents', 'records a suppression, conditionally rewrites one subscription and its address entry, and queries nothing', ['GetItem', 'PutItem', 'UpdateItem'], []],
       ['Seed', 'creates the story and events that are missing, and gives events from before stories their story (listed on gsi1)', ['PutItem', 'UpdateItem'], ['gsi1']],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestStack } from '../support/local-stack.ts';
 import type { LocalStack } from '#local/stack.ts';
+import { MAX_STORY_CHARS } from '#core/proposals/limits.ts';
 
 let stack: LocalStack;
 let token: string;
@@ -58,5 +59,27 @@ describe('POST /admin/stories/proposals on the local stack', () => {
 
     const anonymous = await api(stack, 'POST', '/admin/stories/proposals', { body: lima });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('takes any text up to the schema\'s limit through the body cap, worst escaping included, and names the text when it is longer', async () => {
+    // Prepare: the limit's worth of one date repeated, of characters JSON escapes in six bytes, and one character more.
+    const dates = 'Dec. 3, '.repeat(MAX_STORY_CHARS / 8);
+    const escaped = `${'\u0007'.repeat(MAX_STORY_CHARS - 1)}x`;
+    const over = 'x'.repeat(MAX_STORY_CHARS + 1);
+    const story = (text: string) => ({ token, body: { text, publishedOn: '2016-11-19', publisher: 'Kyodo News' } });
+
+    // Act
+    const repeated = await api(stack, 'POST', '/admin/stories/proposals', story(dates));
+    const control = await api(stack, 'POST', '/admin/stories/proposals', story(escaped));
+    const tooLong = await api(stack, 'POST', '/admin/stories/proposals', story(over));
+
+    // Assess
+    expect(dates).toHaveLength(MAX_STORY_CHARS);
+    expect(repeated.status).toBe(200);
+    expect(repeated.json.events).toEqual([expect.objectContaining({ date: '2016-12-03' })]);
+    expect(Buffer.byteLength(JSON.stringify(story(escaped).body))).toBeGreaterThan(6 * (MAX_STORY_CHARS - 1));
+    expect(control.status).toBe(200);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.issues).toEqual([expect.objectContaining({ field: 'text', message: expect.stringContaining(`${MAX_STORY_CHARS} characters`) })]);
   });
 });

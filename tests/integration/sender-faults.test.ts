@@ -176,4 +176,46 @@ describe('the sender under faults, with dynalite and the SES emulator', () => {
     expect(outcomes.reduce((n, o) => n + o.sent, 0)).toBe(3);
     expect(await perReader()).toEqual([1, 1, 1]);
   });
+
+  it('keeps the readers of one message in flight together, and each still gets the mail once', async () => {
+    // Prepare: SES answers nothing until all three readers' sends are waiting on it at once (a sender that sent in
+    // turn would never get there, and the test would time out).
+    const inner = makeSesMailer(sesClient);
+    let waiting = 0;
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => { openGate = resolve; });
+    const gated: Mailer = {
+      async sendRaw(m) {
+        if (++waiting === readers.length) openGate();
+        await gate;
+        return inner.sendRaw(m);
+      },
+    };
+    const message = { jobId: JOB.id, recipients: readers };
+    // Act
+    const outcome = await sender({ mailer: gated })(message);
+    const again = await sender()(message);
+    // Assess
+    expect(waiting).toBe(3);
+    expect(outcome).toMatchObject({ sent: 3, retry: false });
+    expect(again).toMatchObject({ sent: 0, retry: false });
+    expect(await perReader()).toEqual([1, 1, 1]);
+  });
+
+  it('SES throttling past our patience stops the message: readers not yet sent are given back for the retry', async () => {
+    // Prepare: SES throttles every call; two readers in flight, so the third is never claimed once they are refused.
+    const throttled: Mailer = { async sendRaw() { throw new MailerThrottledError(); } };
+    const message = { jobId: JOB.id, recipients: readers };
+    // Act
+    const outcome = await makeSender({
+      jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
+      mailer: throttled, compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
+      clock, throttle: { take: async () => {} }, newClaimId: randomUUID, leaseMs: LEASE_MS, throttleBackoffMs: [], inFlight: 2,
+    })(message);
+    const retried = await sender()(message);
+    // Assess: nothing sent, nothing left claimed, so the retry sends to all three at once.
+    expect(outcome).toMatchObject({ sent: 0, retry: true });
+    expect(retried).toMatchObject({ sent: 3, retry: false });
+    expect(await perReader()).toEqual([1, 1, 1]);
+  });
 });

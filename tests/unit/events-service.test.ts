@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeEventsService } from '#core/events-service.ts';
 import { ValidationError, VersionConflictError, NotFoundError, PreconditionRequiredError } from '#core/errors.ts';
-import type { DatedEvent, PendingAlert } from '#core/model/event.ts';
+import { eventEndsAt, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
 import type { Story } from '#core/model/story.ts';
 import { errorResponse } from '#handlers/http/errors.ts';
 import type { EventStore } from '#ports/event-store.ts';
@@ -24,6 +24,7 @@ function memoryStore(): EventStore & { alerts: Map<string, PendingAlert> } {
       return true;
     },
     async listFrom() { return [...items.values()]; },
+    async listEndingBetween(from, until) { return [...items.values()].filter((e) => eventEndsAt(e) > from && eventEndsAt(e) <= until); },
     async listAll() { return [...items.values()]; },
     async listByStory(storyId) { return [...items.values()].filter((e) => e.storyId === storyId); },
     async backfillStoryIndex() { return 0; },
@@ -40,6 +41,7 @@ function memoryStories(...stories: Story[]): StoryStore {
     async create(s) { if (items.has(s.id)) return false; items.set(s.id, s); return true; },
     async replace(s, expected) { if (items.get(s.id)?.version !== expected) return false; items.set(s.id, s); return true; },
     async list() { return [...items.values()]; },
+    async getMany(ids) { return [...new Set(ids)].flatMap((id) => items.get(id) ?? []); },
   };
 }
 

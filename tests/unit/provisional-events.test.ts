@@ -4,7 +4,7 @@ import { makeCompose } from '#core/compose.ts';
 import { digestEvents, distanceLabel, reminderStillUseful } from '#core/due.ts';
 import { renderAlert, renderDigest } from '#core/email/render.ts';
 import { ValidationError } from '#core/errors.ts';
-import { applyPatch, createEventSchema, eventLocalDate, isProvisional, patchEventSchema, publicView, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
+import { applyPatch, createEventSchema, eventEndsAt, eventLocalDate, isProvisional, patchEventSchema, publicView, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { eventInviteFor, renderCalendarFeed } from '#core/ical.ts';
 import type { SendJob } from '#core/model/job.ts';
@@ -208,6 +208,7 @@ function stores() {
       return true;
     },
     async listFrom() { return [...items.values()]; },
+    async listEndingBetween(from, until) { return [...items.values()].filter((e) => eventEndsAt(e) > from && eventEndsAt(e) <= until); },
     async listAll() { return [...items.values()]; },
     async listByStory(id) { return [...items.values()].filter((e) => e.storyId === id); },
     async backfillStoryIndex() { return 0; },
@@ -223,6 +224,7 @@ function stores() {
     async create() { return false; },
     async replace() { return false; },
     async list() { return [seed]; },
+    async getMany(ids) { return ids.includes(STORY_ID) ? [seed] : []; },
   };
   return { events, stories, alerts };
 }

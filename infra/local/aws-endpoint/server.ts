@@ -14,10 +14,27 @@ export interface AwsGatewayOptions {
   services: Record<string, ServiceProtocol>;
   iam: Authorizer;
   log?: (line: string) => void;
+  /**
+   * Milliseconds each allowed call waits before its emulator answers, by service (a bench's stand-in for AWS's
+   * round trips: SES about 30 ms, DynamoDB about 5 ms). None by default: tests want the emulators' own speed.
+   */
+  latencyMs?: Partial<Record<string, number>>;
+}
+
+/** One call as it arrives, over HTTP or handed over in process: what the gateway reads of it. */
+export interface AwsCall {
+  method: string;
+  /** Path and query string, as on the request line. */
+  path: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Buffer;
 }
 
 export interface AwsGateway {
   url: string;
+  /** The same reading, IAM decision, logs and answer as an HTTP call, without the socket (see in-process.ts). */
+  serve(call: AwsCall): Promise<AwsResponse>;
   /** Stops taking calls; resolves once those in flight are answered. */
   close(): Promise<void>;
 }
@@ -31,7 +48,7 @@ export interface AwsGateway {
 export async function startAwsGateway(opts: AwsGatewayOptions): Promise<AwsGateway> {
   const log = opts.log ?? (() => {});
   const server: Server = createServer((req, res) => {
-    handle(req, opts, log).then(
+    readBody(req).then((body) => serveCall({ method: req.method ?? 'POST', path: req.url ?? '/', headers: passThroughHeaders(req), body }, opts, log)).then(
       (out) => { res.writeHead(out.status, { ...out.headers, 'x-amzn-requestid': out.headers['x-amzn-requestid'] ?? randomUUID() }); res.end(out.body); },
       (err) => { log(`aws gateway: ${(err as Error).message}`); res.writeHead(500, { 'content-type': 'application/json' }); res.end('{"__type":"InternalFailure","message":"local gateway error"}'); },
     );
@@ -39,21 +56,25 @@ export async function startAwsGateway(opts: AwsGatewayOptions): Promise<AwsGatew
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port, '127.0.0.1', () => resolve()); });
   return {
     url: `http://127.0.0.1:${opts.port}`,
+    serve: (call) => serveCall(call, opts, log).catch((err: unknown) => {
+      log(`aws gateway: ${(err as Error).message}`);
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"__type":"InternalFailure","message":"local gateway error"}' };
+    }),
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); }),
   };
 }
 
-async function handle(req: IncomingMessage, opts: AwsGatewayOptions, log: (line: string) => void): Promise<AwsResponse> {
-  const body = await readBody(req);
-  const scope = signer(req.headers.authorization);
+async function serveCall(call: AwsCall, opts: AwsGatewayOptions, log: (line: string) => void): Promise<AwsResponse> {
+  const { body, headers } = call;
+  const scope = signer(headers.authorization);
   const protocol = scope && opts.services[scope.service];
   if (!scope || !protocol) {
     return { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: `unsigned call or unknown service ${scope?.service ?? ''}`.trim() }) };
   }
   const request: AwsRequest = {
-    caller: scope.accessKeyId, service: scope.service, region: scope.region, method: req.method ?? 'POST', path: req.url ?? '/',
-    target: header(req, 'x-amz-target'), contentType: header(req, 'content-type') ?? 'application/octet-stream', body, requestId: randomUUID(),
-    headers: passThroughHeaders(req),
+    caller: scope.accessKeyId, service: scope.service, region: scope.region, method: call.method, path: call.path,
+    target: headers['x-amz-target'], contentType: headers['content-type'] ?? 'application/octet-stream', body, requestId: randomUUID(),
+    headers: withoutHopByHop(headers),
   };
   try {
     const { action, resources } = protocol.authorization(request);
@@ -62,6 +83,8 @@ async function handle(req: IncomingMessage, opts: AwsGatewayOptions, log: (line:
       log(JSON.stringify({ msg: 'AccessDenied', function: request.caller, action, resources }));
       return protocol.accessDenied(request, decision.message);
     }
+    const latency = opts.latencyMs?.[scope.service];
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     return await protocol.serve(request);
   } catch (err) {
     if (err instanceof ServiceError) return protocol.badRequest(request, err.code, err.message);
@@ -69,26 +92,32 @@ async function handle(req: IncomingMessage, opts: AwsGatewayOptions, log: (line:
   }
 }
 
-/** The signed request's own headers, for the emulator behind (they check that a signature is there). */
+/** An HTTP request's headers, one value each. */
 function passThroughHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || k === 'host' || k === 'content-length' || k === 'connection' || k === 'transfer-encoding') continue;
-    out[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : v;
+  return out;
+}
+
+/** The signed request's own headers, for the emulator behind (they check that a signature is there). */
+export function withoutHopByHop(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (k === 'host' || k === 'content-length' || k === 'connection' || k === 'transfer-encoding') continue;
+    out[k] = v;
   }
   return out;
 }
 
-/** `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, …` */
+/** `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, …`, read by position (every call passes here). */
 function signer(authorization: string | undefined) {
-  const m = /Credential=([^/\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
-  return m ? { accessKeyId: m[1]!, region: m[2]!, service: m[3]! } : undefined;
+  const at = authorization?.indexOf('Credential=') ?? -1;
+  if (at < 0) return undefined;
+  const end = authorization!.indexOf(',', at);
+  const [accessKeyId, date, region, service, terminator] = authorization!.slice(at + 'Credential='.length, end < 0 ? undefined : end).trim().split('/');
+  if (!accessKeyId || /\s/.test(accessKeyId) || !/^\d{8}$/.test(date ?? '') || !region || !service || terminator !== 'aws4_request') return undefined;
+  return { accessKeyId, region, service };
 }
-
-const header = (req: IncomingMessage, name: string) => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

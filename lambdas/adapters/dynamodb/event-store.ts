@@ -24,15 +24,15 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
   });
   const fromItem = (item: Record<string, unknown>) => withStory(item.event as DatedEvent);
 
-  async function queryAll(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string): Promise<Record<string, unknown>[]> {
+  async function queryAll(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string, untilSort?: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(new QueryCommand({
         TableName: tableName,
         IndexName: index,
-        KeyConditionExpression: `${index}pk = :p AND ${index}sk >= :from`,
-        ExpressionAttributeValues: { ':p': partition, ':from': fromSort },
+        KeyConditionExpression: untilSort === undefined ? `${index}pk = :p AND ${index}sk >= :from` : `${index}pk = :p AND ${index}sk BETWEEN :from AND :until`,
+        ExpressionAttributeValues: { ':p': partition, ':from': fromSort, ...(untilSort === undefined ? {} : { ':until': untilSort }) },
         ExclusiveStartKey,
       }));
       items.push(...(page.Items ?? []));
@@ -40,7 +40,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     } while (ExclusiveStartKey);
     return items;
   }
-  const query = async (fromEnd: string) => (await queryAll('gsi1', 'EVENTS', fromEnd)).map(fromItem).sort(byStart);
+  const query = async (fromEnd: string, untilEnd?: string) => (await queryAll('gsi1', 'EVENTS', fromEnd, untilEnd)).map(fromItem).sort(byStart);
 
   return {
     async get(id) {
@@ -84,6 +84,11 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     async listFrom(from) {
       const events = await query(from.toISOString());
       return events.filter((e) => eventEndsAt(e) > from);
+    },
+    async listEndingBetween(from, until) {
+      // The sort key is "<end>#<id>": "\uffff" takes in every id of an event ending exactly at `until`.
+      const events = await query(from.toISOString(), `${until.toISOString()}#\uffff`);
+      return events.filter((e) => eventEndsAt(e) > from && eventEndsAt(e) <= until);
     },
     async listAll() {
       return query('');

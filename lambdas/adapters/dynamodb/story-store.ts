@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { untilAllProcessed } from '../unprocessed.ts';
 import type { Story } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import { isConditionFailure } from './client.ts';
@@ -23,6 +24,19 @@ export function makeDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: str
     async get(id) {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
       return out.Item?.story as Story | undefined;
+    },
+    async getMany(ids) {
+      const unique = [...new Set(ids)];
+      const found: Story[] = [];
+      for (let i = 0; i < unique.length; i += 100) {
+        // Eventually consistent, as the listing it stands in for (a GSI Query) always was.
+        await untilAllProcessed(unique.slice(i, i + 100).map(key), async (keys) => {
+          const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+          found.push(...(out.Responses?.[tableName] ?? []).map((item) => item.story as Story));
+          return (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof keys;
+        }, { attempts: 9, what: 'story keys' });
+      }
+      return found;
     },
     create: (story) => put(story, { ConditionExpression: 'attribute_not_exists(pk)' }),
     replace: (story, expectedVersion) => put(story, { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),

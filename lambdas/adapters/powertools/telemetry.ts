@@ -17,10 +17,19 @@ export interface PowertoolsTelemetryOptions {
 
 /** One invocation's correlation ids and the metrics it has counted so far. */
 interface Scope {
+  /** The telemetry that opened it: another function's invocation in this process (one machine) is not ours. */
+  owner: object;
   ids: LogFields;
   counts: Map<string, { name: CountName; reason?: string; n: number }>;
   gauges: { name: GaugeName; value: number; unit: 'Seconds' | 'Count' }[];
 }
+
+/**
+ * One store for the whole process. On Node 20 every AsyncLocalStorage in use is visited for each promise created,
+ * so a store per telemetry (one per warm environment of each local function, hundreds under load) cost more CPU
+ * than the functions' own work.
+ */
+const scopes = new AsyncLocalStorage<Scope>();
 
 /** Powertools' JSON logger writing each line to a function of ours instead of the process's stdout. */
 class SinkLogger extends Logger {
@@ -46,7 +55,9 @@ export function makePowertoolsTelemetry({ functionName, sink }: PowertoolsTeleme
   // Without this Powertools adds a `service` dimension to every metric, and the alarms read the plain ones.
   metrics.clearDefaultDimensions();
   // Several invocations of one local function may run at once in one process: each keeps its own ids and counts.
-  const scopes = new AsyncLocalStorage<Scope>();
+  // The scope store is shared by every telemetry in the process (see `scopes`); each reads only its own scopes.
+  const owner = {};
+  const current = (): Scope | undefined => { const s = scopes.getStore(); return s?.owner === owner ? s : undefined; };
 
   const emit = () => {
     if (!sink) { metrics.publishStoredMetrics(); return; }
@@ -74,15 +85,15 @@ export function makePowertoolsTelemetry({ functionName, sink }: PowertoolsTeleme
 
   /** A count or gauge outside any invocation (during a cold start) is published at once. */
   const inScope = (record: (scope: Scope) => void) => {
-    const current = scopes.getStore();
-    if (current) { record(current); return; }
-    const once: Scope = { ids: {}, counts: new Map(), gauges: [] };
+    const mine = current();
+    if (mine) { record(mine); return; }
+    const once: Scope = { owner, ids: {}, counts: new Map(), gauges: [] };
     record(once);
     publish(once);
   };
 
   const line = (level: 'info' | 'warn' | 'error') => (message: string, fields: LogFields = {}) => {
-    logger[level](redact(message), { ...scopes.getStore()?.ids, ...fields });
+    logger[level](redact(message), { ...current()?.ids, ...fields });
   };
 
   return {
@@ -102,10 +113,10 @@ export function makePowertoolsTelemetry({ functionName, sink }: PowertoolsTeleme
       inScope((scope) => scope.gauges.push({ name, value, unit }));
     },
     async invocation(ids, work) {
-      const outer = scopes.getStore();
+      const outer = current();
       // A nested invocation (one SQS record of a batch) adds its ids; the batch publishes the metrics once.
       if (outer) return scopes.run({ ...outer, ids: { ...outer.ids, ...ids } }, work);
-      const scope: Scope = { ids, counts: new Map(), gauges: [] };
+      const scope: Scope = { owner, ids, counts: new Map(), gauges: [] };
       try {
         return await scopes.run(scope, work);
       } finally {

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsAccess } from '#lambdas/config.ts';
+import { clientConfig } from '../aws-client.ts';
 import type { TokenKeys } from '#core/tokens.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { TokenKeys } from '#core/tokens.ts';
  * verify links, only current signs; retired keys only still recognise suppressions recorded under them.
  */
 export async function readTokenKeys(access: AwsAccess, secretId: string): Promise<TokenKeys> {
-  const client = new SecretsManagerClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const client = new SecretsManagerClient(clientConfig(access));
   try {
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<TokenKeys>;
@@ -21,7 +22,7 @@ export async function readTokenKeys(access: AwsAccess, secretId: string): Promis
 
 /** A secret's plain string value (the CloudFront origin header's value). */
 export async function readSecretString(access: AwsAccess, secretId: string): Promise<string> {
-  const client = new SecretsManagerClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
+  const client = new SecretsManagerClient(clientConfig(access));
   try {
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     if (!out.SecretString) throw new Error(`secret ${secretId} has no string value`);

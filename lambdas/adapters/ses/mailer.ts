@@ -1,4 +1,5 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import type { AwsRequestHandler } from '#lambdas/config.ts';
 import { MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 
 export interface SesMailerOptions {
@@ -6,6 +7,8 @@ export interface SesMailerOptions {
   /** The SES emulator's URL on one machine. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** On one machine: the local gateway's in-process transport (see AwsAccess). */
+  requestHandler?: AwsRequestHandler;
   configurationSet?: string;
   /** The emulator hangs on some calls: never wait forever. */
   requestTimeoutMs?: number;
@@ -37,13 +40,13 @@ export function classifySesError(err: unknown): unknown {
   return err;
 }
 
-export function makeSesClient({ region, endpoint, credentials, requestTimeoutMs = 5_000 }: Omit<SesMailerOptions, 'configurationSet'>): SESClient {
+export function makeSesClient({ region, endpoint, credentials, requestHandler, requestTimeoutMs = 5_000 }: Omit<SesMailerOptions, 'configurationSet'>): SESClient {
   return new SESClient({
     region,
     ...(endpoint ? { endpoint, credentials: credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' } } : credentials ? { credentials } : {}),
     // Throttling is retried by our queue with backoff, not by the SDK (which would hide it from the rate limiter).
     maxAttempts: 1,
-    requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs },
+    requestHandler: requestHandler ?? { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs },
   });
 }
 

@@ -10,7 +10,7 @@ export function makeSesSendQuota(access: AwsAccess, timeoutMs = 2_000): ReadSend
       ...(access.endpoint ? { endpoint: access.endpoint } : {}),
       ...(access.credentials ? { credentials: access.credentials } : {}),
       maxAttempts: 2,
-      requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
+      requestHandler: access.requestHandler ?? { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
     });
     try {
       const out = await client.send(new GetAccountCommand({}));

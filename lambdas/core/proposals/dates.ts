@@ -381,18 +381,32 @@ function periodOf(unit: string, next: boolean, part: Part, reference: string): W
   return fromReference(yearPart(next ? year + 1 : year, part, reference), reference, 'forward');
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+/**
+ * The stretches of the text a date already holds, one flag per character: asking whether a new match overlaps
+ * one costs its own length, not the number of dates found so far (a story of 2,000 dates was quadratic).
+ */
+function makeTaken(length: number) {
+  const flags = new Uint8Array(length + 1);
+  return {
+    overlapsAny: ({ start, end }: { start: number; end: number }) => {
+      for (let i = start; i < end; i++) if (flags[i]) return true;
+      return false;
+    },
+    take: ({ start, end }: { start: number; end: number }) => flags.fill(1, start, end),
+  };
+}
 
 function ruleCandidates(text: string, reference: string, options: DateOptions): Candidate[] {
-  const taken: Candidate[] = [];
+  const found: Candidate[] = [];
+  const taken = makeTaken(text.length);
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const c = rule.make(m, reference, options);
-      if (c && !taken.some((t) => overlaps(t, c))) taken.push(c);
+      if (c && !taken.overlapsAny(c)) { found.push(c); taken.take(c); }
     }
   }
-  return taken;
+  return found;
 }
 
 // Relative phrases chrono reads that date something; "for 70 years" and "a day" do not.
@@ -402,10 +416,12 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[]): 
   const { year, month, day: dd } = partsOf(reference);
   const ref = { instant: new Date(Date.UTC(year, month - 1, dd, 12)), timezone: 0 };
   const out: Candidate[] = [];
+  const byRules = makeTaken(text.length);
+  for (const t of taken) byRules.take(t);
   for (const r of chrono.parse(text, ref)) {
     const start = r.index;
     const end = r.index + r.text.length;
-    if (taken.some((t) => overlaps(t, { start, end }))) continue;
+    if (byRules.overlapsAny({ start, end })) continue;
     const tags = r.tags();
     // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
     const relative = tags.has('result/relativeDate')
@@ -525,7 +541,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   const rules = ruleCandidates(text, publishedOn, options);
   const days = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules)], publishedOn, false);
   const candidates = joinNeighbours(text, days, publishedOn, true);
-  const sentenceOf = (pos: number) => { const i = sentences.findIndex((s) => pos >= s.start && pos < s.end); return i < 0 ? 0 : i; };
+  const sentenceOf = (pos: number) => { const i = sentenceAt(sentences, pos); return i < 0 ? 0 : i; };
 
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
   let previousEnd = -1;
@@ -558,13 +574,11 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     if (!m.candidate.anchor) { resolved.push(strip(m)); continue; }
     const { offset, side } = m.candidate.anchor;
     const following = side === 'following'
-      ? mentions.slice(i + 1).find((o) => !o.candidate.anchor && o.sentence === m.sentence && /^\s*(the\s+)?$/i.test(text.slice(m.end, o.start)))
+      ? nextWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && /^\s*(the\s+)?$/i.test(text.slice(m.end, o.start)))
       : undefined;
     // "the day before." with nothing after it counts back from the date already given.
     const counted = side === 'preceding' || (!following && /^\s*([.,;)!?]|$)/.test(text.slice(m.end, m.end + 2)));
-    const pick = following ?? (counted
-      ? [...mentions.slice(0, i)].reverse().find((o) => !o.candidate.anchor && (o.sentence === m.sentence || o.sentence === m.sentence - 1))
-      : undefined);
+    const pick = following ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
     if (!pick) continue;
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     const date = addDays(base, offset);
@@ -575,6 +589,39 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     });
   }
   return resolved.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The first mention after `i` in sentence `sentence` that passes `test`. Mentions run in text order, so their
+ * sentences never go back: the search stops at the sentence's end instead of reading the rest of the story.
+ */
+function nextWhere<M extends { sentence: number }>(mentions: M[], i: number, sentence: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i + 1; j < mentions.length && mentions[j]!.sentence <= sentence; j++) {
+    if (mentions[j]!.sentence === sentence && test(mentions[j]!)) return mentions[j];
+  }
+  return undefined;
+}
+
+/** The nearest mention before `i`, in sentences `fromSentence` onwards, that passes `test`. */
+function previousWhere<M extends { sentence: number }>(mentions: M[], i: number, fromSentence: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i - 1; j >= 0 && mentions[j]!.sentence >= fromSentence; j--) {
+    if (mentions[j]!.sentence <= fromSentence + 1 && test(mentions[j]!)) return mentions[j];
+  }
+  return undefined;
+}
+
+/** The index of the sentence holding `pos` (sentences run in order and do not overlap), or -1. */
+export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function strip(m: DateMention & { candidate: Candidate }): DateMention {

@@ -6,17 +6,20 @@
 import * as z from 'zod';
 import { canonicalTimeZone, isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
-import { findDates, endOf, startOf, type DateMention, type When } from './dates.ts';
+import { findDates, endOf, sentenceAt, startOf, type DateMention, type When } from './dates.ts';
 import { normalizePlaceName, lookupPlace, type GazetteerPlace } from './gazetteer.ts';
 import { findPlaces, rankByStory, type PlaceMention } from './places.ts';
-import { splitSentences, type Sentence } from './sentences.ts';
+import { MAX_STORY_CHARS } from './limits.ts';
+import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
 import { clausesOf, clip, detectLanguage, eventTitle, findDateline, storySummary, storyTitle, type Clause } from './story-text.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
   .min(1, { error: `${field} must not be empty` }).max(max, { error: `${field} must be at most ${max} characters` })
   .refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` });
 
-export const MAX_STORY_CHARS = 60_000;
+export { MAX_STORY_CHARS };
+/** Longer "sentences" are read in pieces (see boundedSentences); a quote is clipped to this length anyway. */
+const MAX_SENTENCE_CHARS = 1000;
 
 export const proposalRequestSchema = z.strictObject({
   text: z.string({ error: 'text must be a string' })
@@ -62,8 +65,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const { publishedOn, publisher } = request;
   const found = findDateline(text);
   // The dateline ("LIMA (Kyodo) -- ") is no part of the lede's words: not in its quote, not in a title.
-  const sentences = splitSentences(text).map((s) => (found && found.bodyStart > s.start && found.bodyStart < s.end
-    ? { text: text.slice(found.bodyStart, s.end), start: found.bodyStart, end: s.end } : s));
+  const sentences = boundedSentences(splitSentences(text).map((s) => (found && found.bodyStart > s.start && found.bodyStart < s.end
+    ? { text: text.slice(found.bodyStart, s.end), start: found.bodyStart, end: s.end } : s)), MAX_SENTENCE_CHARS);
   const datelineWritten = request.dateline ?? found?.city;
   const places = rankByStory(findPlaces(text).filter((p) => !found || p.start >= found.end || p.end <= found.start), undefined);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
@@ -72,34 +75,51 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
   const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: latitude < 0 });
 
+  // What each sentence gives every date in it, worked out once per sentence rather than once per date.
+  const mentionsIn = groupBy(mentions, (m) => m.sentence);
+  const placesIn = groupBy(ranked.filter((p) => { const i = sentenceAt(sentences, p.start); return i >= 0 && p.end <= sentences[i]!.end; }),
+    (p) => sentenceAt(sentences, p.start));
+  const read = new Map<number, { clauses: Clause[]; quote: string; words: Set<string> }>();
+  const readSentence = (i: number) => {
+    let r = read.get(i);
+    if (!r) read.set(i, r = { clauses: clausesOf(sentences[i]!), quote: clip(sentences[i]!.text, 1000), words: properNouns(sentences[i]!.text) });
+    return r;
+  };
+
+  // A list of the same date ("Dec. 3, Dec. 3, …") would otherwise read its whole sentence once per date for a title.
+  const titles = new Map<string, string>();
+
   const events: Array<ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> }> = [];
   let lastPlace: { where: ZonedPlace; sentence: number } | undefined;
   for (const [i, m] of mentions.entries()) {
     if (!isUpcoming(m, publishedOn)) continue;
     const sentence = sentences[m.sentence]!;
-    const clauses = clausesOf(sentence);
-    const sameSentence = mentions.filter((o) => o.sentence === m.sentence);
+    const { clauses, quote, words } = readSentence(m.sentence);
+    const sameSentence = mentionsIn.get(m.sentence) ?? [];
     const { titleClause, span } = clauseOf(m, clauses, sameSentence);
-    const named = placeFor(m, titleClause, span, sentence, ranked, dateline);
+    const named = placeFor(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
     // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where it was.
     const carried = !named && lastPlace && lastPlace.sentence >= m.sentence - 1 && /^(He|She|They|It|His|Her|Their|Its)\b/.test(sentence.text)
       ? lastPlace.where : undefined;
     const where = named ?? carried ?? fallback(datelineWritten, dateline);
     if (named) lastPlace = { where: named, sentence: m.sentence };
     const provisional = m.vague || m.hedged;
+    const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
+    let title = titles.get(titleKey);
+    if (title === undefined) titles.set(titleKey, title = titleOf(m, titleClause, sentence));
     events.push({
-      title: titleOf(m, titleClause, sentence),
+      title,
       ...whenFields(m.when),
       timeZone: canonicalZone(where.timeZone),
       zoneFrom: where.zoneFrom,
       place: where.place,
-      quote: clip(sentence.text, 1000),
+      quote,
       confidence: confidenceOf(m, where.zoneFrom),
       provisional,
       order: i,
       vague: m.vague,
       when: m.when,
-      words: properNouns(sentence.text),
+      words,
     });
   }
 
@@ -114,6 +134,16 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
       .map(({ order: _o, vague: _v, when: _w, words: _p, ...event }) => event),
   };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item); else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** A title from the date's clause; when that says too little ("Run"), from its sentence. */
@@ -196,7 +226,7 @@ const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
 /**
  * The place a reader ties to the date: named with "in"/"visit" (or opening the clause as its actor), nearest,
  * most specific. A venue the gazetteer does not know ("at Windsor Castle") keeps its name and takes the
- * dateline's zone.
+ * dateline's zone. `places` are those of the date's sentence, in the story's ranking.
  */
 function placeFor(m: DateMention, titleClause: Clause, span: { start: number; end: number }, sentence: Sentence, places: PlaceMention[], dateline: DatelinePlace | undefined): ZonedPlace | undefined {
   const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);

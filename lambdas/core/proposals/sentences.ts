@@ -55,3 +55,35 @@ function endsSentence(text: string, dot: number, next: string): boolean {
   if (/^(\p{L}\.)+\p{L}$/u.test(bare)) return !/^\p{Lu}/u.test(next) || /^(The|It|He|She|They|We)\b/.test(next); // "U.S." mid-sentence
   return true;
 }
+
+/**
+ * News sentences run to a few hundred characters; a "sentence" of thousands (a list of dates, a pasted table)
+ * is cut into pieces of at most `max`, at the last comma or semicolon that is no part of a number, else at a
+ * space. Every step that reads a date's sentence then costs at most `max`, so a story takes linear time.
+ */
+export function boundedSentences(sentences: readonly Sentence[], max: number): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    let { text, start } = s;
+    while (text.length > max) {
+      const cut = cutPoint(text, max);
+      const head = text.slice(0, cut).trimEnd();
+      if (head) out.push({ text: head, start, end: start + head.length });
+      const rest = text.slice(cut);
+      const lead = rest.length - rest.trimStart().length;
+      start += cut + lead;
+      text = rest.trimStart();
+    }
+    if (text) out.push({ text, start, end: start + text.length });
+  }
+  return out;
+}
+
+function cutPoint(text: string, max: number): number {
+  for (let i = max - 1; i > max / 2; i--) {
+    // "Dec. 3, 2016" and "1,000" keep their comma.
+    if ((text[i] === ',' || text[i] === ';') && !(/\d/.test(text[i - 1] ?? '') && /^\s?\d/.test(text.slice(i + 1, i + 3)))) return i + 1;
+  }
+  const space = text.lastIndexOf(' ', max);
+  return space > max / 2 ? space + 1 : max;
+}

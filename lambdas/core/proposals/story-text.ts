@@ -118,7 +118,8 @@ export function clausesOf(sentence: Sentence): Clause[] {
 
 // "Dec. 3, 2016" and "1,000" keep their comma.
 function isInsideNumber(text: string, comma: number): boolean {
-  return /\d$/.test(text.slice(0, comma)) && /^,\s*\d/.test(text.slice(comma));
+  // The character before, not a regex over all that precedes: a sentence of many commas stays linear.
+  return /\d/.test(text[comma - 1] ?? '') && /^,\s*\d/.test(text.slice(comma));
 }
 
 const ATTRIBUTION_END = /,\s*(?:the\s+|a\s+)?[^,]{0,80}?\b(?:said|says|told [^,]{1,40}|reported|announced)\s*[.!]?["”]?$/u;

@@ -9,10 +9,10 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-export function rawBody(event: HttpEvent): string {
+export function rawBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): string {
   if (!event.body) return '';
   const buf = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (buf.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(`the body must be at most ${MAX_BODY_BYTES} bytes`);
+  if (buf.length > maxBytes) throw new PayloadTooLargeError(`the body must be at most ${maxBytes} bytes`);
   return buf.toString('utf8');
 }
 
@@ -21,9 +21,9 @@ function mediaType(event: HttpEvent): string {
 }
 
 /** A JSON object body, or a 415/400 that says what is wrong. */
-export function jsonBody(event: HttpEvent): Record<string, unknown> {
+export function jsonBody(event: HttpEvent, maxBytes = MAX_BODY_BYTES): Record<string, unknown> {
   if (mediaType(event) !== 'application/json') throw new UnsupportedMediaTypeError('send the body as application/json');
-  return parseJsonObject(rawBody(event));
+  return parseJsonObject(rawBody(event, maxBytes));
 }
 
 /** A JSON or HTML-form body (forms post from pages that work without JavaScript). */

@@ -2,14 +2,14 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { InvocationTelemetry, LogFields } from '#ports/telemetry.ts';
 
 /**
- * An SQS batch (ReportBatchItemFailures), one record at a time: a record whose work must run again becomes a
+ * An SQS batch (ReportBatchItemFailures), `recordsAtOnce` records at a time: a record whose work must run again becomes a
  * batch item failure, so SQS redelivers it alone; an unreadable one is logged and dropped (no retry can fix
  * it). An error `failsTheBatch` picks (such as SES refusing the account itself) fails the invocation instead: the
  * batch comes back whole, the event source slows down, and the function's Errors alarm fires.
  */
 export function sqsBatchHandler<M>(
   telemetry: InvocationTelemetry, what: string, work: (message: M) => Promise<{ retry: boolean; details?: LogFields }>,
-  failsTheBatch: (err: unknown) => boolean = () => false,
+  { failsTheBatch = () => false, recordsAtOnce = 1 }: { failsTheBatch?: (err: unknown) => boolean; recordsAtOnce?: number } = {},
 ) {
   async function processRecord(body: string): Promise<boolean> {
     let message: M;
@@ -32,10 +32,23 @@ export function sqsBatchHandler<M>(
 
   return (event: SQSEvent) => telemetry.invocation({ records: event.Records.length }, async (): Promise<SQSBatchResponse> => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      const retry = await telemetry.invocation({ correlation_id: record.messageId }, () => processRecord(record.body));
-      if (retry) failures.push({ itemIdentifier: record.messageId });
-    }
+    let next = 0;
+    let refused: { err: unknown } | undefined;
+    // Records may overlap (each is mostly waiting on the network); a refusal of the whole account lets those in
+    // flight settle, starts no other, and fails the invocation once they have.
+    const worker = async () => {
+      while (!refused && next < event.Records.length) {
+        const record = event.Records[next++]!;
+        try {
+          const retry = await telemetry.invocation({ correlation_id: record.messageId }, () => processRecord(record.body));
+          if (retry) failures.push({ itemIdentifier: record.messageId });
+        } catch (err) {
+          refused ??= { err };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(recordsAtOnce, event.Records.length)) }, worker));
+    if (refused) throw refused.err;
     return { batchItemFailures: failures };
   });
 }
