@@ -134,6 +134,13 @@ export class DatewatchFunction extends Construct {
     return this;
   }
 
+  /** Lets the function read the suppression keys (keyed hashes of suppressed mailboxes, IPs, limit counters). */
+  bindSuppressionSecret(secret: ISecret): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.fn.addEnvironment('SUPPRESSION_SECRET_NAME', secret.secretArn);
+    return this;
+  }
+
   /** SES SendRawEmail from one verified identity through one configuration set, and nothing else. */
   allowSendEmail(mail: { senderEmail: string; identityArn: string; configurationSetName: string }): this {
     const { region, account, partition } = Stack.of(this);

@@ -124,19 +124,19 @@ export class StatelessStack extends Stack {
     const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl, ...consoleSignIn.environment },
       reservedConcurrency: reserve(RESERVED.publicApi),
-    }).bindTokenSecret(stateful.tokenSecret);
+    }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret);
     // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
     const signUps = sendsMail(fn('SignUps', 'sign-ups', 'Sign-up worker: pending subscription and confirmation email for each queued subscribe request', {
       timeout: SIGN_UPS_TIMEOUT,
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
-    }).bindTokenSecret(stateful.tokenSecret));
-    // The secret's keys find an address's suppression (a keyed hash) for the lookup. It mails only test sends, to the
+    }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
+    // The suppression keys find an address's suppression (a keyed hash); it holds no signing key. It mails only test sends, to the
     // signed-in editor, through the same identity and configuration set; previews link to PUBLIC_BASE_URL with a fake token.
     const adminApi = sendsMail(fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status, previews and test sends for editors', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
       timeout: Duration.seconds(29),
-    }).bindTokenSecret(stateful.tokenSecret));
+    }).bindSuppressionSecret(stateful.suppressionSecret));
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
@@ -155,8 +155,8 @@ export class StatelessStack extends Stack {
       // Exactly the event source's ceiling: never throttled by its own reservation, never more than SES allows.
       reservedConcurrency: reserve(senderMaxConcurrency),
     }).bindTokenSecret(stateful.tokenSecret));
-    // The secret's keys make the suppression's keyed hash.
-    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions').bindTokenSecret(stateful.tokenSecret);
+    // The suppression keys make the suppression's keyed hash; it signs no link, so it has no signing key.
+    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions').bindSuppressionSecret(stateful.suppressionSecret);
     const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
 
     // SendMessage only: grantSendMessages adds GetQueueAttributes and GetQueueUrl, which the dispatcher never calls.

@@ -120,7 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     const seeded = await cloud.runCustomResources();
     for (const line of seeded) log(line);
-    const deps = makeOperatorAccess({ doc: operatorDoc, tableName: cloud.tableName, tokenKeys: cloud.tokenKeys(), publicBaseUrl: apiUrl, clock });
+    const deps = makeOperatorAccess({ doc: operatorDoc, tableName: cloud.tableName, tokenKeys: cloud.tokenKeys(), suppressionKeys: cloud.suppressionKeys(), publicBaseUrl: apiUrl, clock });
     if (opts.demoReader) {
       const demo = await seedDemoReader(deps);
       log(`demo reader ${demo.email} (${demo.preferences.timeZone}) is ${demo.status}`);

@@ -6,7 +6,6 @@ import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
@@ -16,8 +15,9 @@ import { makePreviews } from '#core/previews.ts';
 import { makeTestSends } from '#core/test-sends.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { AdminApiDeps } from '#handlers/admin-api.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
+import { liveSuppressionKeys } from './links.ts';
 import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
@@ -27,14 +27,15 @@ import { readSignUpQueueUrl } from '#lambdas/config.ts';
 
 /**
  * Admin API: events, subscriber lookup and erasure, delivery status, previews and test sends. It signs no links
- * (previews link with a fake token); it reads the secret's keys only to find an address's suppression (a keyed
- * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
+ * (previews link with a fake token) and holds no signing key; the suppression secret's keys find an address's
+ * suppression (a keyed hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
  */
 export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise<AdminApiDeps> {
   const access = readAwsAccess(env);
   const tableName = readTableName(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = (await liveSuppressionKeys(env, clock, telemetry)).fresh;
   const doc = documentClient(access, options);
   const storyStore = makeDynamoStoryStore(doc, tableName);
   const eventStore = makeDynamoEventStore(doc, tableName);
@@ -60,7 +61,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       store: makeDynamoSubscriberStore(doc, tableName), suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
       events, stories: storyStore, clock,
     }),
-    telemetry: telemetryOf(env, options),
+    telemetry,
   };
 }
 

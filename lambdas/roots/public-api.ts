@@ -4,17 +4,17 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { readSecretString, readTokenKeys } from '#adapters/secrets/token-keys.ts';
+import { readSecretString } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import { randomIds } from './ids.ts';
-import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import { liveSuppressionKeys, liveTokenKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst } from './links.ts';
 import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
 
 /**
@@ -27,23 +27,25 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
   const publicBaseUrl = readPublicBaseUrl(env);
   const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, clock, telemetry);
+  const suppressionKeys = await liveSuppressionKeys(env, clock, telemetry);
   const originSecret = readOriginVerifySecret(env);
   const edge = originSecret ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) } : undefined;
 
   const doc = documentClient(access, options);
-  const telemetry = telemetryOf(env, options);
   const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });
   const stories = makeDynamoStoryStore(doc, tableName);
   const events = makeEventsService({ events: makeDynamoEventStore(doc, tableName), stories, clock, newId: randomIds });
-  const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);
-  const subscriptions = makeSubscriptions({
+  const { tokens, links } = makeSignedLinks(keys.last, publicBaseUrl, clock);
+  // Every token this function verifies or signs is inside a subscriptions call (its pages link after one).
+  const subscriptions = methodsKeysFreshFirst(keys, makeSubscriptions({
     subscribers: makeDynamoSubscriberStore(doc, tableName),
-    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
+    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys: suppressionKeys.fresh }),
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
     signUps: makeSqsSignUpQueue(sqs, signUpQueueUrl), stories,
-    events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
-  });
+    events, tokens, clock, hashIp: makeConsentIpHasher(suppressionKeys.last), limitKeys: makeRateLimitKeys(suppressionKeys.last),
+  }));
   const consoleSignIn = readConsoleSignIn(env);
   return { events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry, consoleSignIn, ...(edge ? { edge } : {}) };
 }

@@ -6,14 +6,13 @@ import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
 import { makeSender } from '#core/sender.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
 import type { SenderHandlerDeps } from '#handlers/sender.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { makeSignedLinks } from './links.ts';
+import { readAwsAccess, readMail, readPublicBaseUrl, readSendRate, readTableName, type Env } from '#lambdas/config.ts';
+import { keysFreshFirst, liveTokenKeys, makeSignedLinks } from './links.ts';
 import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
@@ -24,14 +23,14 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
   const publicBaseUrl = readPublicBaseUrl(env);
   const rate = readSendRate(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, clock, telemetry);
 
   const doc = documentClient(access, options);
-  const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
-  const telemetry = telemetryOf(env, options);
+  const { links } = makeSignedLinks(keys.last, publicBaseUrl, clock);
   // Read once per container (this root runs at the cold start): the quota changes rarely, and a new instance reads it again.
   const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);
-  const processMessage = makeSender({
+  const processMessage = keysFreshFirst(keys, makeSender({
     jobs: makeDynamoJobStore(doc, tableName),
     events: makeDynamoEventStore(doc, tableName),
     stories: makeDynamoStoryStore(doc, tableName),
@@ -41,6 +40,6 @@ export async function senderRoot(env: Env, options: RootOptions = {}): Promise<S
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
-  });
+  }));
   return { processMessage, telemetry };
 }

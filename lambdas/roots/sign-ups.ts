@@ -3,13 +3,12 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { SignUpsHandlerDeps } from '#handlers/sign-ups.ts';
-import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
-import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
+import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeRateLimitKeys, makeSignedLinks } from './links.ts';
 import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
@@ -19,18 +18,20 @@ export async function signUpsRoot(env: Env, options: RootOptions = {}): Promise<
   const mail = readMail(env);
   const publicBaseUrl = readPublicBaseUrl(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, clock, telemetry);
+  const suppressionKeys = await liveSuppressionKeys(env, clock, telemetry);
 
   const doc = documentClient(access, options);
-  const { links } = makeSignedLinks(keys, publicBaseUrl, clock);
+  const { links } = makeSignedLinks(keys.last, publicBaseUrl, clock);
   const events = makeDynamoEventStore(doc, tableName);
-  const processSignUp = makeSignUps({
+  const processSignUp = keysFreshFirst(keys, makeSignUps({
     subscribers: makeDynamoSubscriberStore(doc, tableName),
-    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys }),
+    suppressions: makeSuppressions({ store: makeDynamoSuppressionStore(doc, tableName), keys: suppressionKeys.fresh }),
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
-    limitKeys: makeRateLimitKeys(keys),
+    limitKeys: makeRateLimitKeys(suppressionKeys.last),
     links, clock,
     sendConfirmation: makeConfirmationMailer({ mailer: sesMailer(access, mail, options), sender: mail.sender, events, stories: makeDynamoStoryStore(doc, tableName), clock }),
-  });
-  return { processSignUp, telemetry: telemetryOf(env, options) };
+  }));
+  return { processSignUp, telemetry };
 }

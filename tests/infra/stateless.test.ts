@@ -19,6 +19,7 @@ const statementsOf = (roleId: string) => t.statementsOf(roleId);
 const allows = (name: FunctionId, action: string) => t.allows(name, action);
 const sesActions = (name: FunctionId) => t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('ses:'));
 const tokenSecret = { 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) };
+const suppressionSecret = { 'Fn::ImportValue': expect.stringMatching(/SuppressionKeys/) };
 
 /** The function's DynamoDB grants: item actions on the table itself, and the indexes it may Query. */
 function tableAccess(name: FunctionId): { items: string[]; queryIndexes: string[] } {
@@ -64,13 +65,13 @@ describe('environment: each function is told only what its composition root read
   it('the public API knows the table, the signing keys, where links point, the sign-up queue and the console\'s sign-in; it sends no mail', () => {
     expect(keys('PublicApi')).toEqual([
       'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN',
-      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
     expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
   });
 
   it('the sign-up worker knows the table, the signing keys, where links point and how to mail the confirmation; never the queue it consumes', () => {
-    expect(keys('SignUps')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(keys('SignUps')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
   });
 
   it('the sender knows the same, its own send rate and the ceiling on the whole sender; never the queue it consumes', () => {
@@ -86,8 +87,8 @@ describe('environment: each function is told only what its composition root read
     expect(t.env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
   });
 
-  it('ses-events knows the table and the keys (suppressions are keyed hashes); seed only the table', () => {
-    expect(keys('SesEvents')).toEqual(['NODE_OPTIONS', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+  it('ses-events knows the table and the suppression keys (suppressions are keyed hashes), no signing key; seed only the table', () => {
+    expect(keys('SesEvents')).toEqual(['NODE_OPTIONS', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(keys('Seed')).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
   });
 
@@ -136,9 +137,14 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets the functions that sign links or hash suppressions read the token secret, no other secret, and the rest nothing', () => {
-    for (const name of ['PublicApi', 'SignUps', 'Sender', 'AdminApi', 'SesEvents'] as const) {
-      expect(allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource), name).toEqual([tokenSecret]);
+  it('lets only the functions that sign or verify links read the signing secret: ses-events and the admin API never hold it', () => {
+    const reads = (name: FunctionId) => allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource);
+    for (const name of ['PublicApi', 'SignUps'] as const) expect(reads(name), name).toEqual([tokenSecret, suppressionSecret]);
+    expect(reads('Sender')).toEqual([tokenSecret]);
+    for (const name of ['AdminApi', 'SesEvents'] as const) {
+      expect(reads(name), name).toEqual([suppressionSecret]);
+      const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
+      expect(onSigning, name).toEqual([]);
     }
     for (const name of ['Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
@@ -161,9 +167,9 @@ describe('least privilege', () => {
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the admin API knows the keys, where preview links point and how to mail a test send, through the same identity and configuration set', () => {
+  it('the admin API knows the suppression keys (not the signing keys), where preview links point and how to mail a test send, through the same identity and configuration set', () => {
     // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     const [send, ...more] = allows('AdminApi', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
