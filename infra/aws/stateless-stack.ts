@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -103,8 +103,8 @@ export class StatelessStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(SIGN_UPS_TIMEOUT.toSeconds() * 7),
-      // A request older than a day is not worth a confirmation any more; it holds an address, so it goes.
-      retentionPeriod: Duration.days(1),
+      // Long enough to outlast a weekend's outage: the age alarm fires after 10 minutes, so nothing expires unseen.
+      retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: signUpDlq, maxReceiveCount: 5 },
     });
 
@@ -204,7 +204,11 @@ export class StatelessStack extends Stack {
     const watched = { PublicApi: publicApi, SignUps: signUps, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
-    new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, deadEnds, functions });
+    new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, signUpQueue, table: stateful.table, deadEnds, functions });
+    if (!props.alarmEmail) {
+      Annotations.of(this).addWarningV2('datewatch:no-alarm-subscriber',
+        'No alarm subscriber: the alarms notify the Datewatch alarms topic, which nobody reads. Deploy with -c alarmEmail=<address> (and confirm the e-mail AWS sends), or subscribe to the AlarmTopicArn output yourself.');
+    }
     const { dashboard } = new OperationsDashboard(this, 'Operations', {
       stage, sendQueue, deadEnds, functions, configurationSetName: stateful.configurationSet.configurationSetName,
     });

@@ -296,11 +296,11 @@ describe('send queue', () => {
 });
 
 describe('sign-up queue: the confirmation email is sent off the request path', () => {
-  it('is encrypted, TLS-only, keeps a request a day, dead-letters after 5 receives and outlasts six worker timeouts', () => {
+  it('is encrypted, TLS-only, keeps a request 4 days (its age alarms after 10 minutes), dead-letters after 5 receives and outlasts six worker timeouts', () => {
     const worker = t.resources[logicalId('AWS::Lambda::Function', 'SignUpsFunction')]!.Properties;
     const queue = t.resources[logicalId('AWS::SQS::Queue', 'SignUpQueue')]!.Properties;
     expect(queue.SqsManagedSseEnabled).toBe(true);
-    expect(queue.MessageRetentionPeriod).toBe(86_400);
+    expect(queue.MessageRetentionPeriod).toBe(4 * 86_400);
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SignUpDeadLetters'), 'Arn'] },
       maxReceiveCount: 5,

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { MailerNotReadyError } from '#ports/mailer.ts';
+import { MailerForbiddenError, MailerNotReadyError } from '#ports/mailer.ts';
 import type { InvocationTelemetry, LogFields } from '#ports/telemetry.ts';
 
 /**
@@ -23,6 +23,12 @@ export function sqsBatchHandler<M>(telemetry: InvocationTelemetry, what: string,
       return retry;
     } catch (err) {
       if (err instanceof MailerNotReadyError) throw err;
+      if (err instanceof MailerForbiddenError) {
+        // A missing grant: its alarm fires on the first one; the record is kept for when the role is fixed.
+        telemetry.count('MailRejected', 1, { Reason: 'configuration' });
+        telemetry.error(`${what} failed: the function may not send mail (a missing permission); it will be retried`, { error: err.code });
+        return true;
+      }
       telemetry.error(`${what} failed; it will be retried`, { error: (err as Error).name });
       return true;
     }
