@@ -173,9 +173,12 @@ export class StatelessStack extends Stack {
     adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     if (readerEdge) {
-      // Only a request carrying CloudFront's secret header has its CloudFront-Viewer-Address believed.
-      publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
-      publicApi.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
+      // Both functions behind routes refuse a request without CloudFront's secret header, so AWS WAF cannot be walked
+      // around through the API's own endpoint; the public API believes CloudFront-Viewer-Address only with it.
+      for (const f of [publicApi, adminApi]) {
+        f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
+        f.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
+      }
       new CfnOutput(this, 'ReaderUrl', { value: `https://${readerEdge.distribution.distributionDomainName}`, description: 'Readers: the public routes behind AWS WAF' });
     }
     publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);

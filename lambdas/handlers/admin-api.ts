@@ -1,4 +1,5 @@
 import type { EventsService } from '#core/events-service.ts';
+import { requireEdge, type EdgeTrust } from './http/client-ip.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/event.ts';
 import type { StoriesService } from '#core/stories-service.ts';
@@ -32,6 +33,8 @@ export interface AdminApiDeps {
   /** Readers in and out as CSV (absent: those routes answer 404). */
   subscriberCsv?: { importer: SubscriberImporter; exporter: SubscriberExporter };
   telemetry?: InvocationTelemetry;
+  /** Set when CloudFront (and AWS WAF) sit in front: a request without its secret header is refused. */
+  edge?: EdgeTrust;
 }
 
 export const ADMIN_GROUP = 'admins';
@@ -70,7 +73,8 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge }: AdminApiDeps) {
+  const fromEdge = requireEdge(edge);
   return makeRouter({
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
@@ -105,7 +109,7 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     } : {}),
     ...(previews ? { 'GET /admin/previews/{kind}': async (e: HttpEvent) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {})) } : {}),
     ...(testSends ? { 'POST /admin/test-sends': async (e: HttpEvent) => json(202, await testSends.send(editorOf(e), jsonBody(e))) } : {}),
-  }, requireAdmin, telemetry);
+  }, (e) => { fromEdge(e); requireAdmin(e); }, telemetry);
 }
 
 /** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */

@@ -17,7 +17,7 @@ import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { errorResponse } from './http/errors.ts';
-import { clientIp, type EdgeTrust } from './http/client-ip.ts';
+import { clientIp, requireEdge, type EdgeTrust } from './http/client-ip.ts';
 import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { lazyHandler, makeRouter } from './http/router.ts';
@@ -185,7 +185,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const { outcome, blocked } = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
       return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(outcome, blocked)) : json(200, { status: 'unsubscribed', outcome, blocked });
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
-  }, undefined, telemetry);
+  }, requireEdge(edge), telemetry);
 }
 
 export const handler = lazyHandler(async () => makePublicApi(await publicApiRoot(process.env)));

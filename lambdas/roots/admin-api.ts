@@ -18,7 +18,7 @@ import type { AdminApiDeps } from '#handlers/admin-api.ts';
 import { readAwsAccess, readMail, readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
 import { liveSuppressionKeys } from './links.ts';
-import { clockOf, documentClient, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, edgeTrustOf, sesMailer, telemetryOf, type RootOptions } from './shared.ts';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';
@@ -36,6 +36,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
   const clock = clockOf(options);
   const telemetry = telemetryOf(env, options);
   const keys = (await liveSuppressionKeys(env, clock, telemetry)).fresh;
+  const edge = await edgeTrustOf(env, access);
   const doc = documentClient(access, options);
   const storyStore = makeDynamoStoryStore(doc, tableName);
   const eventStore = makeDynamoEventStore(doc, tableName);
@@ -62,6 +63,7 @@ export async function adminApiRoot(env: Env, options: RootOptions = {}): Promise
       events, stories: storyStore, clock,
     }),
     telemetry,
+    ...(edge ? { edge } : {}),
   };
 }
 

@@ -4,18 +4,16 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { readSecretString } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import type { PublicApiDeps } from '#handlers/public-api.ts';
-import { readAwsAccess, readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
-import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
+import { readAwsAccess, readConsoleSignIn, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { randomIds } from './ids.ts';
 import { liveSuppressionKeys, liveTokenKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst } from './links.ts';
-import { clockOf, documentClient, telemetryOf, type RootOptions } from './shared.ts';
+import { clockOf, documentClient, edgeTrustOf, telemetryOf, type RootOptions } from './shared.ts';
 
 /**
  * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the
@@ -30,8 +28,7 @@ export async function publicApiRoot(env: Env, options: RootOptions = {}): Promis
   const telemetry = telemetryOf(env, options);
   const keys = await liveTokenKeys(env, clock, telemetry);
   const suppressionKeys = await liveSuppressionKeys(env, clock, telemetry);
-  const originSecret = readOriginVerifySecret(env);
-  const edge = originSecret ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) } : undefined;
+  const edge = await edgeTrustOf(env, access);
 
   const doc = documentClient(access, options);
   const sqs = new SQSClient({ region: access.region, endpoint: access.endpoint, credentials: access.credentials });

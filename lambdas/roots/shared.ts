@@ -3,7 +3,10 @@ import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { readFunctionName, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
+import { readSecretString } from '#adapters/secrets/token-keys.ts';
+import type { EdgeTrust } from '#handlers/http/client-ip.ts';
+import { readFunctionName, readOriginVerifySecret, type AwsAccess, type Env, type MailConfig } from '#lambdas/config.ts';
+import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
@@ -37,4 +40,10 @@ export function documentClient(access: AwsAccess, options: RootOptions): DynamoD
 export function sesMailer(access: AwsAccess, mail: MailConfig, options: RootOptions): Mailer {
   const mailer = makeSesMailer(makeSesClient(access), { configurationSet: mail.configurationSet });
   return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
+}
+
+/** CloudFront's origin header and its value, when the stack puts the API behind the edge (ORIGIN_VERIFY_SECRET). */
+export async function edgeTrustOf(env: Env, access: AwsAccess): Promise<EdgeTrust | undefined> {
+  const secretId = readOriginVerifySecret(env);
+  return secretId ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, secretId) } : undefined;
 }
