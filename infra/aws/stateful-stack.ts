@@ -17,6 +17,8 @@ export interface StatefulStackProps extends StackProps {
   /** The From address of every mail; its domain becomes the SES identity. */
   senderEmail: string;
   mailFromDomain?: string;
+  /** Where DMARC aggregate reports go (-c dmarcRua); dmarc-reports@<sender domain> by default. */
+  dmarcRua?: string;
   /** Publish the mail DNS records in this Route 53 zone instead of listing them as outputs. */
   hostedZone?: { hostedZoneId: string; zoneName: string };
   /** Prefix of the console's hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); `datewatch-<account>` by default. */
@@ -89,6 +91,7 @@ export class StatefulStack extends Stack {
     this.mailIdentity = new MailIdentity(this, 'MailIdentity', {
       senderEmail: props.senderEmail,
       mailFromDomain: props.mailFromDomain,
+      dmarcRua: props.dmarcRua,
       configurationSet: this.configurationSet,
       hostedZone: props.hostedZone,
     });

@@ -6,8 +6,6 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -38,7 +36,11 @@ export interface StatelessStackProps extends StackProps {
   sendRatePerSecond?: number;
   /** A ceiling on the whole sender, whatever rate the SES account would allow. */
   maxSendRatePerSecond: number;
-  /** Reserve (and cap) concurrency for the dispatcher, sender and public API; needs an account quota above 100 + their sum. */
+  /**
+   * Reserve (and cap) concurrency for the dispatcher, sender and public API; needs an account quota above 100 + their sum,
+   * so it is off unless -c reserveConcurrency=true (a new account's quota is 10). Without it the sender is still capped
+   * by its event source's maximum concurrency, the dispatcher by running once a minute.
+   */
   reserveConcurrency: boolean;
   recipientsPerMessage?: number;
   /** Sender instances the send queue's event source mapping may run at once. */
@@ -162,11 +164,7 @@ export class StatelessStack extends Stack {
     // SendMessage only: grantSendMessages adds GetQueueAttributes and GetQueueUrl, which the dispatcher never calls.
     dispatcher.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [sendQueue.queueArn] }));
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
-    sender.fn.addEventSource(new SqsEventSource(sendQueue, {
-      batchSize: 10,
-      reportBatchItemFailures: true,
-      maxConcurrency: senderMaxConcurrency,
-    }));
+    sender.consumeQueue(sendQueue, { batchSize: 10, maxConcurrency: senderMaxConcurrency });
     this.allowReadingSendQuota(sender);
     publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
@@ -182,17 +180,13 @@ export class StatelessStack extends Stack {
       new CfnOutput(this, 'ReaderUrl', { value: `https://${readerEdge.distribution.distributionDomainName}`, description: 'Readers: the public routes behind AWS WAF' });
     }
     publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
-    signUps.fn.addEventSource(new SqsEventSource(signUpQueue, {
-      batchSize: 10,
-      reportBatchItemFailures: true,
-      maxConcurrency: SIGN_UPS_MAX_CONCURRENCY,
-    }));
+    signUps.consumeQueue(signUpQueue, { batchSize: 10, maxConcurrency: SIGN_UPS_MAX_CONCURRENCY });
 
     const stage = this.routes({ publicApi, adminApi }, stateful, consoleSignIn.client.userPoolClientId);
     const clockDeadLetters = this.clock(dispatcher);
     const dispatcherFailures = this.deadLetterQueue('DispatcherFailures', 'Lambda on-failure destination of the dispatcher; nothing consumes it, the alarm on it is the consumer.');
     // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
-    dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: new SqsDestination(dispatcherFailures) });
+    dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: dispatcher.failuresTo(dispatcherFailures) });
     const sesFeedback = this.sesFeedback(sesEvents, stateful);
     this.seedWhenStoryChanges(seed);
 
@@ -302,7 +296,7 @@ export class StatelessStack extends Stack {
     stateful.sesEventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: deliveryDeadLetters }));
     const failures = this.deadLetterQueue('SesEventsFailures', 'Lambda on-failure destination of ses-events; it holds notifications that failed after retries, for replay.');
     // Two retries ride out a throttled table; six hours (the most Lambda allows) outlasts a short outage.
-    sesEvents.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(failures) });
+    sesEvents.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: sesEvents.failuresTo(failures) });
     return { deliveryDeadLetters, failures };
   }
 

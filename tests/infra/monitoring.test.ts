@@ -280,19 +280,20 @@ describe('concurrency', () => {
     name, inspect(tpl).functionProps(name).ReservedConcurrentExecutions,
   ]));
 
-  it('reserves one dispatcher, exactly the sender instances the event source may run, and caps the public API', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
-    expect(reserved(template)).toEqual({
+  it('reserves nothing by default, so an account whose concurrency quota is 10 (a new one) deploys with no flag', () => {
+    expect(Object.values(reserved(template)).every((n) => n === undefined)).toBe(true);
+  });
+
+  it('with -c reserveConcurrency=true: one dispatcher, exactly the sender instances the event source may run, and a cap on the public API', () => {
+    const raised = synth({ reserveConcurrency: 'true' }).statelessTemplate;
+    const mapping = Object.values(raised.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
+    expect(reserved(raised)).toEqual({
       PublicApi: 20, SignUps: undefined, AdminApi: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency, SesEvents: undefined, Seed: undefined,
     });
   });
 
   it('follows the sender concurrency of the event source when it is set as context', () => {
-    expect(reserved(synth({ senderMaxConcurrency: 4 }).statelessTemplate).Sender).toBe(4);
-  });
-
-  it('reserves nothing with -c reserveConcurrency=false, for accounts whose quota leaves none to reserve', () => {
-    expect(Object.values(reserved(synth({ reserveConcurrency: 'false' }).statelessTemplate)).every((n) => n === undefined)).toBe(true);
+    expect(reserved(synth({ senderMaxConcurrency: 4, reserveConcurrency: 'true' }).statelessTemplate).Sender).toBe(4);
   });
 });
 

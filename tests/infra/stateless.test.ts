@@ -35,12 +35,13 @@ function tableAccess(name: FunctionId): { items: string[]; queryIndexes: string[
 }
 
 describe('functions', () => {
-  it('run Node.js 22 or newer on arm64 with active tracing and a log group of their own', () => {
+  it('run Node.js 22 or newer on arm64 with tracing off (no SDK client is instrumented) and a log group of their own', () => {
     for (const name of FUNCTIONS) {
       const props = t.functionProps(name);
       expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1]), name).toBeGreaterThanOrEqual(22);
       expect(props.Architectures, name).toEqual(['arm64']);
-      expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(props.TracingConfig?.Mode ?? 'PassThrough', name).not.toBe('Active');
+      expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('xray:')), name).toEqual([]);
       expect(ref(props.LoggingConfig), name).toContain(`${name}Logs`);
     }
   });
@@ -111,10 +112,10 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
-  it('allows a wildcard resource only for calls that have no resource-level permissions: X-Ray, and the sender reading its SES quota', () => {
+  it('allows a wildcard resource only for a call that has no resource-level permissions: the sender reading its SES quota', () => {
     for (const name of FUNCTIONS) {
       const wildcard = t.functionStatements(name).filter((s) => s.Resource === '*');
-      const expected = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(name === 'Sender' ? ['ses:GetAccount'] : [])];
+      const expected = name === 'Sender' ? ['ses:GetAccount'] : [];
       expect(wildcard.flatMap(actionsOf).sort(), name).toEqual(expected.sort());
     }
   });
@@ -196,6 +197,12 @@ describe('least privilege', () => {
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('SignUps', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     expect(allows('SignUps', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    // What the code and Lambda's poller call, nothing more: no GetQueueUrl anywhere, GetQueueAttributes only for the poller.
+    for (const name of FUNCTIONS) expect(allows(name, 'sqs:GetQueueUrl'), name).toEqual([]);
+    for (const name of FUNCTIONS) {
+      expect(allows(name, 'sqs:GetQueueAttributes').map((s) => s.Resource), name)
+        .toEqual(name === 'Sender' ? [sendQueue] : name === 'SignUps' ? [signUpQueue] : []);
+    }
     for (const name of FUNCTIONS.filter((n) => n !== 'Sender' && n !== 'SignUps')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
   });
 });
