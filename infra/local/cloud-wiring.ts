@@ -30,6 +30,8 @@ export interface LocalCloud {
   suppressionKeys(): SuppressionKeys;
   /** Puts a new value in a secret of the template (an operator's rotation); warm functions pick it up within their cache's maximum age. */
   putSecretValue(arnOrName: string, value: string): void;
+  /** A secret's value as the functions would read it (the local edge's origin header resolves through this). */
+  secretValue(arnOrName: string): string;
   /** The ARN of the secret the functions read from this environment variable (TOKEN_SECRET_NAME, SUPPRESSION_SECRET_NAME). */
   secretArnOf(variable: string): string;
   services(endpoints: { dynamoEndpoint: string; sesUrl: string; outboxDir?: string }): Record<string, ServiceProtocol>;
@@ -160,6 +162,7 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     tokenKeys: () => JSON.parse(secrets.valueOf(secretArnOf('TOKEN_SECRET_NAME'))) as TokenKeys,
     suppressionKeys: () => JSON.parse(secrets.valueOf(secretArnOf('SUPPRESSION_SECRET_NAME'))) as SuppressionKeys,
     putSecretValue: (arnOrName, value) => secrets.put(arnOrName, value),
+    secretValue: (arnOrName) => secrets.valueOf(arnOrName),
     secretArnOf,
     sesAccount,
     services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({

@@ -21,6 +21,7 @@ import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
 import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './gateway/ses-account.ts';
 import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
 import { seedDemoReader } from './demo-reader.ts';
+import { makeLocalEdge, resolveSecretReferences } from './edge.ts';
 
 export interface LocalStackOptions {
   port: number;
@@ -138,8 +139,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     };
 
     const authKeys = await loadOrCreateSigningKey(opts.dataDir ? join(opts.dataDir, 'auth-key.json') : undefined);
+    // With -c region (as `cdk deploy` resolves one) the template has the reader edge: requests go through it here too.
+    const [edgeSpec, ...moreEdges] = model.edges;
+    if (moreEdges.length) throw new Error('the local stack serves one CloudFront distribution');
+    const edge = edgeSpec && makeLocalEdge(edgeSpec, (v) => resolveSecretReferences(v, cloud.secretValue));
+    if (edge) log(`requests pass through the edge built from ${edgeSpec!.logicalId} (${edgeSpec!.behaviours.map((b) => b.pathPattern).join(', ')})`);
     const server: Server = await startHttpApi({
       port: opts.port,
+      ...(edge ? { edge } : {}),
       routes: cloud.routes,
       authorize: makeLocalAuthorizer(authKeys),
       onError: (routeKey, err) => handlerLog(JSON.stringify({ level: 'ERROR', msg: 'invocation failed', routeKey, error: (err as Error).message })),

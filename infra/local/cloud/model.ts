@@ -1,4 +1,5 @@
 import { makeCatalog, type TemplateResource } from './catalog.ts';
+import { edgeSpec, type EdgeSpec } from './edge-specs.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment, type Resolved } from './environment.ts';
 import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
 import { makeResolver } from './intrinsics.ts';
@@ -225,6 +226,8 @@ export interface CloudModel {
   invokeConfigs: InvokeConfigSpec[];
   resourcePolicies: ResourcePolicySpec[];
   stacks: StackSpec[];
+  /** CloudFront distributions (the edge, with -c region): the local edge filters requests as their behaviours do. */
+  edges: EdgeSpec[];
 }
 
 /** Where the model's names point; region and account default to us-east-1 / 000000000000. */
@@ -254,5 +257,6 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
     invokeConfigs: each('AWS::Lambda::EventInvokeConfig', (c) => invokeConfig(catalog, c)),
     resourcePolicies: resourcePolicies(catalog, queues),
     stacks: Object.entries(templates).map(([name, template]) => stackSpec(resolver, name, template)),
+    edges: each('AWS::CloudFront::Distribution', (d) => edgeSpec(catalog, d)),
   };
 }
