@@ -101,15 +101,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const gatewayPort = opts.gatewayPort ?? await freePort();
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
-    const model = readCloud(await templates, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
+    // A synth given a region (-c region, for the edge) writes it into ARNs: the local stack then runs in that region.
+    const region = opts.context?.region ?? LOCAL_REGION;
+    const model = readCloud(await templates, { region, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
     const iam = makeIamGuard(model, { log: (line) => handlerLog(line) });
     const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed, realNow: opts.realNow });
     const timeScale = opts.timeScale ?? (clock.mode === 'replay' ? opts.clockSpeed ?? 3600 : clock.mode === 'real' ? 1 : 1000);
-    const operatorDoc = makeDocumentClient({ region: LOCAL_REGION, endpoint: dynamoEndpoint });
+    const operatorDoc = makeDocumentClient({ region, endpoint: dynamoEndpoint });
 
     const cloud = await wireCloud({
       model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
-      runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
+      runtime: { region, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
     });
     const gateway = await startAwsGateway({
       port: gatewayPort, iam,

@@ -45,6 +45,9 @@ describe('the edge built from the template\'s CloudFront distribution', () => {
     expect(stale.status).toBe(412);
     expect(edited.status, edited.text).toBe(200);
     expect(edited.json.title).toBe('Edited through the edge');
+    // The synth's region is in the template's ARNs; the local stack runs in it, so the editor's test send is allowed.
+    const testSend = await api(stack, 'POST', '/admin/test-sends', { token, body: { kind: 'reminder', event: 'abe-putin-economic-talks-tokyo', timeZone: 'Asia/Tokyo' } });
+    expect(testSend.status, testSend.text).toBe(202);
   });
 
   it('serves readers through the default behaviour, which forwards no Authorization and no cookie, and the viewer address', async () => {
