@@ -41,6 +41,9 @@ export const readTableName = (env: Env): string => required(env, 'TABLE_NAME');
 /** The Secrets Manager secret (its ARN) holding the link-signing keys. */
 export const readTokenSecret = (env: Env): string => required(env, 'TOKEN_SECRET_NAME');
 
+/** The secret (its ARN) holding the suppression keys: keyed hashes of suppressed mailboxes, IPs and limit counters. */
+export const readSuppressionSecret = (env: Env): string => required(env, 'SUPPRESSION_SECRET_NAME');
+
 /** Base URL readers see in links, e.g. https://news.example.com (no trailing slash). */
 export const readPublicBaseUrl = (env: Env): string => required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
 

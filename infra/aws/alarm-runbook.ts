@@ -33,7 +33,7 @@ export const FUNCTION_RUNBOOK = {
   },
   SignUps: {
     onError: 'A batch of subscribe requests failed as a whole (SES refused the account, or the table): they are retried and dead-lettered after 5 receives.',
-    onThrottle: `Confirmation emails wait in the sign-up queue (up to a day). ${NO_CONCURRENCY_LEFT}`,
+    onThrottle: `Confirmation emails wait in the sign-up queue (up to 4 days). ${NO_CONCURRENCY_LEFT}`,
   },
   AdminApi: { onError: "Editors' requests fail.", onThrottle: NO_CONCURRENCY_LEFT },
   Dispatcher: {

@@ -36,6 +36,7 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     description: 'Datewatch data, mail configuration, signing keys and admin users (retained)',
     senderEmail,
     mailFromDomain: context('mailFromDomain'),
+    dmarcRua: context('dmarcRua'),
     hostedZone: hostedZoneId && hostedZoneName ? { hostedZoneId, zoneName: hostedZoneName } : undefined,
     consoleDomainPrefix: context('consoleDomainPrefix'),
   });
@@ -51,8 +52,9 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     alarmEmail: context('alarmEmail'),
     // The sender never goes faster than this, whatever the SES account allows (SESv2 GetAccount).
     maxSendRatePerSecond: numberContext('maxSendRate') ?? 14,
-    // Off for accounts whose Lambda concurrency quota is too small to reserve any (new accounts may have 10).
-    reserveConcurrency: String(context('reserveConcurrency')) !== 'false',
+    // Off by default: a new account's Lambda concurrency quota (10) leaves none to reserve, and the deploy would fail.
+    // Once the quota is raised (Service Quotas, 1,000 is the usual), -c reserveConcurrency=true reserves it.
+    reserveConcurrency: String(context('reserveConcurrency')) === 'true',
     // Sizing of the mail pipeline; the local stack and the benchmarks synthesize with other values.
     sendRatePerSecond: numberContext('sendRatePerSecond'),
     recipientsPerMessage: numberContext('recipientsPerMessage'),

@@ -1,7 +1,8 @@
 import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration } from 'aws-cdk-lib';
 import {
-  AllowedMethods, CachePolicy, Distribution, HttpVersion, OriginProtocolPolicy, OriginRequestCookieBehavior,
+  AllowedMethods, CacheCookieBehavior, CacheHeaderBehavior, CachePolicy, CacheQueryStringBehavior, Distribution, HttpVersion, OriginProtocolPolicy, OriginRequestCookieBehavior,
   OriginRequestHeaderBehavior, OriginRequestPolicy, OriginRequestQueryStringBehavior, OriginSslPolicy, PriceClass,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -58,9 +59,11 @@ export class EdgeFirewallStack extends Stack {
 }
 
 /**
- * CloudFront in front of the HTTP API for readers: the web ACL, no caching, the viewer's address forwarded
- * (CloudFront-Viewer-Address) with a secret header that proves the request came this way. Editors keep using the
- * API's own URL for /admin/*, since the Authorization header is not forwarded.
+ * CloudFront in front of the whole HTTP API: the web ACL, no caching, the viewer's address forwarded
+ * (CloudFront-Viewer-Address) with a secret header that proves the request came this way; the API refuses
+ * requests without it. Editors' /admin/* calls (the console's, by relative path) have a behaviour of their own
+ * that forwards Authorization: CloudFront forwards it only as part of a cache policy's key, never through an
+ * origin request policy (which refuses it).
  */
 export class ReaderEdge extends Construct {
   readonly distribution: Distribution;
@@ -83,21 +86,46 @@ export class ReaderEdge extends Construct {
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });
+    const origin = new HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originSecret.secretValue.unsafeUnwrap() },
+    });
+    // Headers in a cache key need a TTL above zero; 0 by default and 1 s at most, and the admin API answers
+    // no-store, so nothing is kept. The token is in the key: one editor's answer could never serve another.
+    const editorsKey = new CachePolicy(this, 'EditorsNoCache', {
+      comment: 'Datewatch /admin/*: Authorization in the key so CloudFront forwards it; effectively no caching',
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      minTtl: Duration.seconds(0), defaultTtl: Duration.seconds(0), maxTtl: Duration.seconds(1),
+    });
+    const editorsForwarded = new OriginRequestPolicy(this, 'EditorsForwarded', {
+      comment: 'Datewatch /admin/*: the headers and query strings the admin API reads (Authorization goes with the cache key)',
+      headerBehavior: OriginRequestHeaderBehavior.allowList('Accept', 'Content-Type', 'If-Match', 'Idempotency-Key'),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Datewatch readers (public routes behind AWS WAF)',
+      comment: 'Datewatch readers and editors (every route behind AWS WAF)',
       webAclId: props.webAclArn,
       priceClass: PriceClass.PRICE_CLASS_100,
       httpVersion: HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
-        origin: new HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
-          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originSecret.secretValue.unsafeUnwrap() },
-        }),
+        origin,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: forwarded,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      },
+      additionalBehaviors: {
+        '/admin/*': {
+          origin,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: editorsKey,
+          originRequestPolicy: editorsForwarded,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        },
       },
     });
     Validations.of(this.distribution).acknowledge({

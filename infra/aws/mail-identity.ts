@@ -12,6 +12,8 @@ export interface MailIdentityProps {
   configurationSet: ses.IConfigurationSet;
   /** When given, the records are created in this Route 53 zone; otherwise they are stack outputs to publish by hand. */
   hostedZone?: { hostedZoneId: string; zoneName: string };
+  /** Where receivers send DMARC aggregate reports (rua); `dmarc-reports@<sender domain>` when not given. */
+  dmarcRua?: string;
 }
 
 /** One DNS record the domain needs, as a zone-file line would state it. */
@@ -22,8 +24,11 @@ export interface DnsRecord {
   value: string;
 }
 
-/** A monitoring-only DMARC policy: reports nothing and rejects nothing until the owner of the domain tightens it. */
-export const DMARC_POLICY = 'v=DMARC1; p=none;';
+/**
+ * A monitoring DMARC policy: rejects nothing, and has receivers send daily aggregate reports to `rua`, which is
+ * what tells the owner of the domain when it is safe to tighten it to quarantine or reject.
+ */
+export const dmarcPolicy = (rua: string): string => `v=DMARC1; p=none; rua=mailto:${rua};`;
 
 /** The domain identity readers' mail is sent from, signed with Easy DKIM and bounced to its own MAIL FROM domain. */
 export class MailIdentity extends Construct {
@@ -54,7 +59,7 @@ export class MailIdentity extends Construct {
       ...this.identity.dkimRecords.map((r, i): DnsRecord => ({ id: `Dkim${i + 1}`, name: r.name, type: 'CNAME', value: r.value })),
       { id: 'MailFromMx', name: this.mailFromDomain, type: 'MX', value: `10 feedback-smtp.${region}.amazonses.com` },
       { id: 'MailFromSpf', name: this.mailFromDomain, type: 'TXT', value: '"v=spf1 include:amazonses.com ~all"' },
-      { id: 'Dmarc', name: `_dmarc.${this.domain}`, type: 'TXT', value: `"${DMARC_POLICY}"` },
+      { id: 'Dmarc', name: `_dmarc.${this.domain}`, type: 'TXT', value: `"${dmarcPolicy(dmarcRuaOf(props.dmarcRua, this.domain))}"` },
     ];
 
     const zone = props.hostedZone;
@@ -80,4 +85,11 @@ export function domainOf(email: string): string {
   const match = /^[^@\s]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i.exec(email);
   if (!match) throw new Error(`senderEmail must be an address at a domain you own, got "${email}"`);
   return match[1]!.toLowerCase();
+}
+
+/** The report address: given (a mailbox, mailto: optional), or dmarc-reports@ the sender's domain. */
+function dmarcRuaOf(given: string | undefined, domain: string): string {
+  const rua = (given ?? `dmarc-reports@${domain}`).replace(/^mailto:/i, '');
+  if (!/^[^@\s;,!]+@[^@\s;,!]+\.[^@\s;,!]+$/.test(rua)) throw new Error(`dmarcRua must be an e-mail address, not "${given}"`);
+  return rua;
 }

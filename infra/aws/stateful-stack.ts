@@ -17,6 +17,8 @@ export interface StatefulStackProps extends StackProps {
   /** The From address of every mail; its domain becomes the SES identity. */
   senderEmail: string;
   mailFromDomain?: string;
+  /** Where DMARC aggregate reports go (-c dmarcRua); dmarc-reports@<sender domain> by default. */
+  dmarcRua?: string;
   /** Publish the mail DNS records in this Route 53 zone instead of listing them as outputs. */
   hostedZone?: { hostedZoneId: string; zoneName: string };
   /** Prefix of the console's hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); `datewatch-<account>` by default. */
@@ -33,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly mailIdentity: MailIdentity;
   readonly sesEventsTopic: Topic;
   readonly tokenSecret: Secret;
+  /** Keys of the suppression hashes (and the IP and rate-limit hashes): apart from the signing keys, so ses-events and the admin API cannot sign links. */
+  readonly suppressionSecret: Secret;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   /** The hosted UI (classic, so the pool's required TOTP applies) where editors sign in to /console. */
@@ -87,6 +91,7 @@ export class StatefulStack extends Stack {
     this.mailIdentity = new MailIdentity(this, 'MailIdentity', {
       senderEmail: props.senderEmail,
       mailFromDomain: props.mailFromDomain,
+      dmarcRua: props.dmarcRua,
       configurationSet: this.configurationSet,
       hostedZone: props.hostedZone,
     });
@@ -105,6 +110,18 @@ export class StatefulStack extends Stack {
     Validations.of(this.tokenSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'Automatic rotation would void the signed unsubscribe and preference links in emails already delivered; keys are rotated by hand, old key kept for verification.',
+    });
+
+    // {"current": "…"}; an upgrade from before the split adds "derived" (npm run migrate-suppression-keys) so the
+    // suppressions recorded under the signing keys' hashes still hold.
+    this.suppressionSecret = new Secret(this, 'SuppressionKeys', {
+      description: 'HMAC keys of the suppressed-mailbox, IP and rate-limit hashes (no link-signing key)',
+      generateSecretString: { secretStringTemplate: JSON.stringify({}), generateStringKey: 'current', passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.suppressionSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'A rotation keeps the old key in "previous" so suppressions recorded under it still hold; a rotation Lambda would drop it. Rotated by hand, picked up by warm functions within a minute.',
     });
 
     this.userPool = new cognito.UserPool(this, 'AdminUsers', {
@@ -150,6 +167,8 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'TokenSecretArn', { value: this.tokenSecret.secretArn, description: 'Link-signing keys (rotate: README, Deploying to AWS)' });
+    new CfnOutput(this, 'SuppressionSecretArn', { value: this.suppressionSecret.secretArn, description: 'Suppression hash keys' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'ConsoleSignInDomain', { value: this.consoleDomain.baseUrl(), description: 'The hosted UI where editors sign in to /console' });
   }

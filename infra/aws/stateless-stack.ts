@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -38,7 +36,11 @@ export interface StatelessStackProps extends StackProps {
   sendRatePerSecond?: number;
   /** A ceiling on the whole sender, whatever rate the SES account would allow. */
   maxSendRatePerSecond: number;
-  /** Reserve (and cap) concurrency for the dispatcher, sender and public API; needs an account quota above 100 + their sum. */
+  /**
+   * Reserve (and cap) concurrency for the dispatcher, sender and public API; needs an account quota above 100 + their sum,
+   * so it is off unless -c reserveConcurrency=true (a new account's quota is 10). Without it the sender is still capped
+   * by its event source's maximum concurrency, the dispatcher by running once a minute.
+   */
   reserveConcurrency: boolean;
   recipientsPerMessage?: number;
   /** Sender instances the send queue's event source mapping may run at once. */
@@ -103,8 +105,8 @@ export class StatelessStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(SIGN_UPS_TIMEOUT.toSeconds() * 7),
-      // A request older than a day is not worth a confirmation any more; it holds an address, so it goes.
-      retentionPeriod: Duration.days(1),
+      // Long enough to outlast a weekend's outage: the age alarm fires after 10 minutes, so nothing expires unseen.
+      retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: signUpDlq, maxReceiveCount: 5 },
     });
 
@@ -124,19 +126,19 @@ export class StatelessStack extends Stack {
     const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl, ...consoleSignIn.environment },
       reservedConcurrency: reserve(RESERVED.publicApi),
-    }).bindTokenSecret(stateful.tokenSecret);
+    }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret);
     // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
     const signUps = sendsMail(fn('SignUps', 'sign-ups', 'Sign-up worker: pending subscription and confirmation email for each queued subscribe request', {
       timeout: SIGN_UPS_TIMEOUT,
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
-    }).bindTokenSecret(stateful.tokenSecret));
-    // The secret's keys find an address's suppression (a keyed hash) for the lookup. It mails only test sends, to the
+    }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
+    // The suppression keys find an address's suppression (a keyed hash); it holds no signing key. It mails only test sends, to the
     // signed-in editor, through the same identity and configuration set; previews link to PUBLIC_BASE_URL with a fake token.
     const adminApi = sendsMail(fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status, previews and test sends for editors', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
       timeout: Duration.seconds(29),
-    }).bindTokenSecret(stateful.tokenSecret));
+    }).bindSuppressionSecret(stateful.suppressionSecret));
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
@@ -154,42 +156,38 @@ export class StatelessStack extends Stack {
       },
       // Exactly the event source's ceiling: never throttled by its own reservation, never more than SES allows.
       reservedConcurrency: reserve(senderMaxConcurrency),
-    }).bindTokenSecret(stateful.tokenSecret));
-    // The secret's keys make the suppression's keyed hash.
-    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions').bindTokenSecret(stateful.tokenSecret);
+      // The suppression keys only to look a mailbox up (any spelling of it) before sending; it records none.
+    }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
+    // The suppression keys make the suppression's keyed hash; it signs no link, so it has no signing key.
+    const sesEvents = fn('SesEvents', 'ses-events', 'Turns SES bounces and complaints into suppressions').bindSuppressionSecret(stateful.suppressionSecret);
     const seed = fn('Seed', 'seed', "Seeds the story's events when the story data changes", { timeout: Duration.minutes(2) });
 
     // SendMessage only: grantSendMessages adds GetQueueAttributes and GetQueueUrl, which the dispatcher never calls.
     dispatcher.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [sendQueue.queueArn] }));
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
-    sender.fn.addEventSource(new SqsEventSource(sendQueue, {
-      batchSize: 10,
-      reportBatchItemFailures: true,
-      maxConcurrency: senderMaxConcurrency,
-    }));
+    sender.consumeQueue(sendQueue, { batchSize: 10, maxConcurrency: senderMaxConcurrency });
     this.allowReadingSendQuota(sender);
     publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
     adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     if (readerEdge) {
-      // Only a request carrying CloudFront's secret header has its CloudFront-Viewer-Address believed.
-      publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
-      publicApi.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
+      // Both functions behind routes refuse a request without CloudFront's secret header, so AWS WAF cannot be walked
+      // around through the API's own endpoint; the public API believes CloudFront-Viewer-Address only with it.
+      for (const f of [publicApi, adminApi]) {
+        f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
+        f.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
+      }
       new CfnOutput(this, 'ReaderUrl', { value: `https://${readerEdge.distribution.distributionDomainName}`, description: 'Readers: the public routes behind AWS WAF' });
     }
     publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
-    signUps.fn.addEventSource(new SqsEventSource(signUpQueue, {
-      batchSize: 10,
-      reportBatchItemFailures: true,
-      maxConcurrency: SIGN_UPS_MAX_CONCURRENCY,
-    }));
+    signUps.consumeQueue(signUpQueue, { batchSize: 10, maxConcurrency: SIGN_UPS_MAX_CONCURRENCY });
 
     const stage = this.routes({ publicApi, adminApi }, stateful, consoleSignIn.client.userPoolClientId);
     const clockDeadLetters = this.clock(dispatcher);
     const dispatcherFailures = this.deadLetterQueue('DispatcherFailures', 'Lambda on-failure destination of the dispatcher; nothing consumes it, the alarm on it is the consumer.');
     // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
-    dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: new SqsDestination(dispatcherFailures) });
+    dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: dispatcher.failuresTo(dispatcherFailures) });
     const sesFeedback = this.sesFeedback(sesEvents, stateful);
     this.seedWhenStoryChanges(seed);
 
@@ -204,7 +202,11 @@ export class StatelessStack extends Stack {
     const watched = { PublicApi: publicApi, SignUps: signUps, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
-    new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, deadEnds, functions });
+    new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, signUpQueue, table: stateful.table, deadEnds, functions });
+    if (!props.alarmEmail) {
+      Annotations.of(this).addWarningV2('datewatch:no-alarm-subscriber',
+        'No alarm subscriber: the alarms notify the Datewatch alarms topic, which nobody reads. Deploy with -c alarmEmail=<address> (and confirm the e-mail AWS sends), or subscribe to the AlarmTopicArn output yourself.');
+    }
     const { dashboard } = new OperationsDashboard(this, 'Operations', {
       stage, sendQueue, deadEnds, functions, configurationSetName: stateful.configurationSet.configurationSetName,
     });
@@ -295,7 +297,7 @@ export class StatelessStack extends Stack {
     stateful.sesEventsTopic.addSubscription(new LambdaSubscription(sesEvents.fn, { deadLetterQueue: deliveryDeadLetters }));
     const failures = this.deadLetterQueue('SesEventsFailures', 'Lambda on-failure destination of ses-events; it holds notifications that failed after retries, for replay.');
     // Two retries ride out a throttled table; six hours (the most Lambda allows) outlasts a short outage.
-    sesEvents.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(failures) });
+    sesEvents.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: sesEvents.failuresTo(failures) });
     return { deliveryDeadLetters, failures };
   }
 

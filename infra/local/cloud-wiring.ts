@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionKeys } from '#core/suppressions.ts';
 import type { TokenKeys } from '#core/tokens.ts';
 import type { HttpHandler } from '#handlers/http/types.ts';
 import type { BuildOptions } from '#lambdas/functions/build-options.ts';
@@ -26,6 +27,13 @@ export interface LocalCloud {
   sendQueue: LocalQueue;
   schedule: { periodMs: number; fire(at: Date): Promise<unknown>; deadLetters: { at: string; error: string }[] };
   tokenKeys(): TokenKeys;
+  suppressionKeys(): SuppressionKeys;
+  /** Puts a new value in a secret of the template (an operator's rotation); warm functions pick it up within their cache's maximum age. */
+  putSecretValue(arnOrName: string, value: string): void;
+  /** A secret's value as the functions would read it (the local edge's origin header resolves through this). */
+  secretValue(arnOrName: string): string;
+  /** The ARN of the secret the functions read from this environment variable (TOKEN_SECRET_NAME, SUPPRESSION_SECRET_NAME). */
+  secretArnOf(variable: string): string;
   services(endpoints: { dynamoEndpoint: string; sesUrl: string; outboxDir?: string }): Record<string, ServiceProtocol>;
   /** The local SES account: its send quota, and a fault to make it refuse as an account that is not ready. */
   sesAccount: LocalSesAccount;
@@ -62,7 +70,11 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     if (!f) throw new Error(`${what} targets function ${logicalId}, which the local stack does not run`);
     return f;
   };
-  const byHandler = (handler: string) => [...functions.values()].find((f) => f.spec.handler === handler);
+  const secretArnOf = (variable: string) => {
+    const arn = [...functions.values()].map((f) => f.env[variable]).find((v) => v);
+    if (!arn) throw new Error(`no function of the template names ${variable}`);
+    return arn;
+  };
 
   // The HTTP API: every route of the template, with its authorizer, calling its function.
   const routes: LocalRoute[] = model.routes.map((r) => ({
@@ -149,11 +161,11 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     routes,
     sendQueue,
     schedule,
-    tokenKeys: () => {
-      const secretArn = byHandler('sender')?.env.TOKEN_SECRET_NAME ?? byHandler('public-api')?.env.TOKEN_SECRET_NAME;
-      if (!secretArn) throw new Error('no function of the template names TOKEN_SECRET_NAME');
-      return JSON.parse(secrets.valueOf(secretArn)) as TokenKeys;
-    },
+    tokenKeys: () => JSON.parse(secrets.valueOf(secretArnOf('TOKEN_SECRET_NAME'))) as TokenKeys,
+    suppressionKeys: () => JSON.parse(secrets.valueOf(secretArnOf('SUPPRESSION_SECRET_NAME'))) as SuppressionKeys,
+    putSecretValue: (arnOrName, value) => secrets.put(arnOrName, value),
+    secretValue: (arnOrName) => secrets.valueOf(arnOrName),
+    secretArnOf,
     sesAccount,
     services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({
       dynamodb: dynamoDbProtocol(dynamoEndpoint),

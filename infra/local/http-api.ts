@@ -4,6 +4,7 @@ import { routeKey as keyOf, routes as declaredRoutes } from '#lambdas/routes.ts'
 import { matchRoute } from './route-match.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import type { AuthResult } from './local-auth.ts';
+import type { LocalEdge } from './edge.ts';
 import type { LocalRouteKey } from './local-routes.ts';
 
 /** API Gateway's own cap is 10 MB; ours is far below what any route needs, to cut off abuse early. */
@@ -30,6 +31,8 @@ export interface HttpApiOptions {
   control?: Record<LocalRouteKey, (query: URLSearchParams) => Promise<HttpResult>>;
   /** Told of each failed invocation (the local stack logs it as CloudWatch would hold it). */
   onError?: (routeKey: string, err: unknown) => void;
+  /** The template's CloudFront distribution, when the stack has one: what of each request reaches the API. */
+  edge?: LocalEdge;
   /** Slow-client limits (tests shorten them): headers within `headersMs`, the whole request within `requestMs`. */
   timeouts?: { headersMs?: number; requestMs?: number; checkIntervalMs?: number };
 }
@@ -61,6 +64,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
     if (refusal) return send(res, jsonResult(403, { error: refusal }));
     return send(res, await control(url.searchParams));
   }
+  let viewerHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) viewerHeaders[k] = Array.isArray(v) ? v.join(',') : v;
+  if (opts.edge) {
+    // Through the edge, as on AWS: only what the behaviour's policies forward, before API Gateway sees it.
+    const forwarded = opts.edge.forward(url.pathname, { headers: viewerHeaders, search: url.searchParams, address: `${req.socket.remoteAddress}:${req.socket.remotePort}` });
+    viewerHeaders = forwarded.headers;
+    url.search = forwarded.search.toString();
+  }
   const match = matchRoute(method === 'HEAD' ? 'GET' : method, url.pathname, opts.routes);
   if (!match) return send(res, jsonResult(404, { message: 'Not Found' }));
   if ('allowed' in match) return send(res, jsonResult(405, { message: `Method ${method} not allowed; use ${match.allowed.join(', ')}` }, { allow: match.allowed.join(', ') }));
@@ -72,13 +83,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
 
   let authorizer: HttpEvent['requestContext']['authorizer'];
   if (match.route.jwt) {
-    const auth = await opts.authorize(req.headers.authorization);
+    const auth = await opts.authorize(viewerHeaders.authorization);
     if (!auth.ok) return send(res, jsonResult(401, { message: 'Unauthorized', error: auth.reason }, { 'www-authenticate': 'Bearer' }));
     authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: apiGatewayClaims(auth.claims), scopes: [] } };
   }
 
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const headers = viewerHeaders;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = (opts.now ?? Date.now)();
@@ -95,7 +105,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpApiOp
     requestContext: {
       accountId: 'local', apiId: 'local', domainName: req.headers.host ?? 'localhost', domainPrefix: 'local',
       requestId: randomUUID(), routeKey, stage: '$default', time: new Date(now).toUTCString(), timeEpoch: now,
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
       ...(authorizer ? { authorizer } : {}),
     },
   } as HttpEvent;

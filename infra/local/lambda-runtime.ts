@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Env } from '#lambdas/config.ts';
 import { LOCAL_PATHS } from './local-routes.ts';
 import { build as adminApi } from '#lambdas/functions/admin-api.ts';
@@ -41,6 +42,20 @@ export interface LocalFunction {
   readonly stats: { coldStarts: number; invocations: number; errors: number; timeouts: number };
 }
 
+/**
+ * The line Lambda's Node.js runtime writes (JSON log format) when a handler throws or the invocation times out:
+ * the error's type, message and stack, under the request id. Only the error's own message: the domain errors
+ * that may escape keep addresses out of theirs (e.g. MailerNotReadyError carries the SES code only).
+ */
+function invokeErrorLine(err: unknown, requestId: string, timestamp: string): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e instanceof LambdaTimeoutError) return JSON.stringify({ timestamp, level: 'ERROR', requestId, message: e.message });
+  return JSON.stringify({
+    timestamp, level: 'ERROR', requestId, message: 'Invoke Error',
+    errorType: e.name, errorMessage: e.message, stackTrace: (e.stack ?? '').split('\n').slice(1).map((l) => l.trim()),
+  });
+}
+
 /** Thrown when an invocation outlives the function's timeout, as Lambda reports it. */
 export class LambdaTimeoutError extends Error {
   constructor(seconds: number) { super(`Task timed out after ${seconds.toFixed(2)} seconds`); this.name = 'LambdaTimeoutError'; }
@@ -70,11 +85,14 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
     CONSOLE_TOKEN_URL: LOCAL_PATHS.consoleToken,
   };
   const stats = { coldStarts: 0, invocations: 0, errors: 0, timeouts: 0 };
+  // Lambda stamps its own lines with the real time (the function's clock may be a replay or manual one).
+  const clockTime = () => new Date().toISOString();
   const idle: Invoke[] = [];
   const timeoutMs = spec.timeoutSeconds * 1000;
 
   async function invoke(event: unknown) {
     stats.invocations++;
+    const requestId = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     let reusable = true;
     const timedOut = new Promise<never>((_, reject) => {
@@ -90,6 +108,7 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
       return await Promise.race([fn(event), timedOut]);
     } catch (err) {
       stats.errors++;
+      options.log?.(invokeErrorLine(err, requestId, clockTime()));
       throw err;
     } finally {
       clearTimeout(timer);

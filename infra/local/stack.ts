@@ -23,6 +23,7 @@ import { wireCloud, type LocalCloud } from './cloud-wiring.ts';
 import { isSesFaultName, SES_FAULTS, type LocalSesAccount } from './aws-endpoint/ses-account.ts';
 import { makeOperatorAccess, type OperatorAccess } from './operator.ts';
 import { seedDemoReader } from './demo-reader.ts';
+import { makeLocalEdge, resolveSecretReferences } from './edge.ts';
 
 export interface LocalStackOptions {
   port: number;
@@ -109,18 +110,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const gatewayPort = opts.gatewayPort ?? await freePort();
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
-    const model = readCloud(await templates, { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
+    // A synth given a region (-c region, for the edge) writes it into ARNs: the local stack then runs in that region.
+    const region = opts.context?.region ?? LOCAL_REGION;
+    const model = readCloud(await templates, { region, accountId: LOCAL_ACCOUNT_ID, apiUrl, awsEndpoint: gatewayUrl });
     const iam = makeIamGuard(model, { log: (line) => handlerLog(line) });
     const clock = makeLocalClock(opts.clockMode, { speed: opts.clockSpeed, realNow: opts.realNow });
     const timeScale = opts.timeScale ?? (clock.mode === 'replay' ? opts.clockSpeed ?? 3600 : clock.mode === 'real' ? 1 : 1000);
-    const operatorDoc = makeDocumentClient({ region: LOCAL_REGION, endpoint: dynamoEndpoint });
+    const operatorDoc = makeDocumentClient({ region, endpoint: dynamoEndpoint });
 
     // Each function's SDK hands its calls to the gateway in this process: no socket, no HTTP parse on the way in.
     const inProcess = makeInProcessHandler();
     const cloud = await wireCloud({
       model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
       ...(opts.awsOverHttp ? {} : { awsRequestHandler: inProcess.handler }),
-      runtime: { region: LOCAL_REGION, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
+      runtime: { region, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
     });
     const gateway = await startAwsGateway({
       port: gatewayPort, iam, latencyMs: opts.awsLatencyMs,
@@ -133,7 +136,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
     const seeded = await cloud.runCustomResources();
     for (const line of seeded) log(line);
-    const deps = makeOperatorAccess({ doc: operatorDoc, tableName: cloud.tableName, tokenKeys: cloud.tokenKeys(), publicBaseUrl: apiUrl, clock });
+    const deps = makeOperatorAccess({ doc: operatorDoc, tableName: cloud.tableName, tokenKeys: cloud.tokenKeys(), suppressionKeys: cloud.suppressionKeys(), publicBaseUrl: apiUrl, clock });
     if (opts.demoReader) {
       const demo = await seedDemoReader(deps);
       log(`demo reader ${demo.email} (${demo.preferences.timeZone}) is ${demo.status}`);
@@ -151,8 +154,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     };
 
     const authKeys = await loadOrCreateSigningKey(opts.dataDir ? join(opts.dataDir, 'auth-key.json') : undefined);
+    // With -c region (as `cdk deploy` resolves one) the template has the reader edge: requests go through it here too.
+    const [edgeSpec, ...moreEdges] = model.edges;
+    if (moreEdges.length) throw new Error('the local stack serves one CloudFront distribution');
+    const edge = edgeSpec && makeLocalEdge(edgeSpec, (v) => resolveSecretReferences(v, cloud.secretValue));
+    if (edge) log(`requests pass through the edge built from ${edgeSpec!.logicalId} (${edgeSpec!.behaviours.map((b) => b.pathPattern).join(', ')})`);
     const server: Server = await startHttpApi({
       port: opts.port,
+      ...(edge ? { edge } : {}),
       routes: cloud.routes,
       authorize: makeLocalAuthorizer(authKeys),
       onError: (routeKey, err) => handlerLog(JSON.stringify({ level: 'ERROR', msg: 'invocation failed', routeKey, error: (err as Error).message })),

@@ -31,6 +31,8 @@ export async function resolveSendRate(settings: SendRateSettings, readQuota: Rea
   } catch (err) {
     telemetry.warn('could not read the SES send quota (GetAccount); keeping to SEND_RATE_PER_SECOND', { error: (err as Error).name, detail: (err as Error).message });
   }
+  // The 24-hour quota's use, for its alarm (SesQuotaNearlyUsed): read here, so only as often as a sender starts.
+  if (quota && quota.max24HourSend > 0) telemetry.gauge('SesQuotaUsedPercent', (100 * quota.sentLast24Hours) / quota.max24HourSend, 'Percent');
   if (quota && !quota.sendingEnabled) telemetry.error('SES sending is disabled for this account: every send will be refused until it is enabled again');
   if (quota && !quota.productionAccessEnabled) telemetry.warn('the SES account is in the sandbox: only verified addresses receive mail, at most 200 a day');
   if (!settings.instances) telemetry.warn('SENDER_MAX_CONCURRENCY is not set: each sender instance keeps to SEND_RATE_PER_SECOND as well');

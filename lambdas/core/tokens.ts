@@ -12,10 +12,14 @@ import { UnauthorizedError, ValidationError } from './errors.ts';
 
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
 /**
- * The secret's keys: `current` signs, `previous` still verifies links during a rotation. `retired` keys verify
- * no link any more; they only still recognise suppressions recorded under them (see core/suppressions.ts).
+ * The secret's keys: `current` signs, `previous` still verifies links during a rotation, until `previousUntil`
+ * (an ISO instant: the rotation's stated grace period) when given. `retired` keys verify no link any more; they
+ * only still recognise suppressions recorded under them before the suppression key had a secret of its own.
  */
-export interface TokenKeys { current: string; previous?: string; retired?: string[] }
+export interface TokenKeys { current: string; previous?: string; previousUntil?: string; retired?: string[] }
+
+/** The keys as they are now: a value, or a getter over a secret re-read while the function stays warm. */
+export type KeySource<K> = K | (() => K);
 
 /** Confirmation links expire; preference and unsubscribe links in old emails keep working. */
 export const TOKEN_LIFETIME_SECONDS: Record<TokenPurpose, number | undefined> = {
@@ -53,19 +57,39 @@ const MAC_CHARS = 43; // 32 bytes
 /** A short public name for a key: lets verify pick the key without trying each one. */
 const keyId = (key: string) => createHash('sha256').update(`datewatch-kid:${key}`).digest('base64url').slice(0, 8);
 
-export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): Tokens {
+/** The keys that verify, by key id; the previous key only until its grace period ends. */
+interface KeyRing { keys: TokenKeys; currentId: string; byId: Map<string, string>; previousId?: string; previousUntil?: number }
+
+function ringOf(keys: TokenKeys): KeyRing {
   for (const k of [keys.current, keys.previous]) {
     if (k !== undefined && k.length < MIN_KEY_LENGTH) throw new Error(`token keys must be at least ${MIN_KEY_LENGTH} characters`);
   }
+  const previousUntil = keys.previousUntil === undefined ? undefined : Date.parse(keys.previousUntil);
+  if (previousUntil !== undefined && Number.isNaN(previousUntil)) throw new Error('previousUntil must be an ISO-8601 instant');
   const byId = new Map<string, string>();
   if (keys.previous) byId.set(keyId(keys.previous), keys.previous);
   byId.set(keyId(keys.current), keys.current);
-  const currentId = keyId(keys.current);
+  return {
+    keys, byId, currentId: keyId(keys.current),
+    ...(keys.previous ? { previousId: keyId(keys.previous) } : {}),
+    ...(previousUntil !== undefined ? { previousUntil } : {}),
+  };
+}
+
+export function makeTokens({ keys, clock }: { keys: KeySource<TokenKeys>; clock: Clock }): Tokens {
+  const keysNow = typeof keys === 'function' ? keys : () => keys;
+  // Rebuilt only when the secret's value changes (a rotation), not per token.
+  let ring = ringOf(keysNow());
+  const ringNow = () => {
+    const k = keysNow();
+    if (k !== ring.keys) ring = ringOf(k);
+    return ring;
+  };
   const mac = (key: string, signed: string) => createHmac('sha256', key).update(`datewatch-token:${signed}`).digest();
   const sealKey = (key: string) => createHmac('sha256', key).update('datewatch-token-address-key').digest();
   const seal = (address: string) => {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', sealKey(keys.current), iv);
+    const cipher = createCipheriv('aes-256-gcm', sealKey(ringNow().keys.current), iv);
     const body = Buffer.concat([cipher.update(address, 'utf8'), cipher.final()]);
     return b64(Buffer.concat([iv, body, cipher.getAuthTag()]));
   };
@@ -91,8 +115,10 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw notValid();
     const [kid, body, sig] = parts as [string, string, string];
     if (sig.length !== MAC_CHARS || !isCanonical(sig) || !isCanonical(body)) throw notValid();
+    const { byId, currentId, previousId, previousUntil } = ringNow();
     const key = byId.get(kid);
     if (!key) throw notValid();
+    if (kid === previousId && kid !== currentId && previousUntil !== undefined && clock.now().getTime() >= previousUntil) throw notValid();
     const expected = mac(key, `${kid}.${body}`);
     const given = Buffer.from(sig, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notValid();
@@ -119,8 +145,9 @@ export function makeTokens({ keys, clock }: { keys: TokenKeys; clock: Clock }): 
       const lifetime = TOKEN_LIFETIME_SECONDS[purpose];
       const payload: Payload = { p: purpose, s: subscriptionId, ...(nonce ? { n: nonce } : {}), ...(address ? { a: seal(address) } : {}) };
       if (lifetime !== undefined) payload.x = Math.floor(clock.now().getTime() / 1000) + lifetime;
+      const { currentId, keys: now } = ringNow();
       const signed = `${currentId}.${b64(JSON.stringify(payload))}`;
-      return `${signed}.${b64(mac(keys.current, signed))}`;
+      return `${signed}.${b64(mac(now.current, signed))}`;
     },
 
     verify: (token, purpose) => verifySubject(token, purpose).subscriptionId,

@@ -1,4 +1,3 @@
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
@@ -12,25 +11,29 @@ import { makeSuppressions } from '#core/suppressions.ts';
 import { makeTestSends } from '#core/test-sends.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
+import { readMail, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
 import {
-  readMail, readPublicBaseUrl, readSignUpQueueUrl, readTableName, readTokenSecret, type Env,
-} from '#lambdas/config.ts';
-import { awsAccessOf, clockOf, sesMailer, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+  awsAccessOf, clockOf, edgeTrustOf, sesMailer, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions,
+} from './build-options.ts';
 import { randomIds } from './ids.ts';
+import { liveSuppressionKeys } from './links.ts';
 
 /**
  * Admin API: events, subscriber lookup and erasure, delivery status, previews and test sends. It signs no links
- * (previews link with a fake token); it reads the secret's keys only to find an address's suppression (a keyed
- * hash); its only mail is a test send to the signed-in editor, through SES and the configuration set.
+ * (previews link with a fake token) and holds no signing key; the suppression secret's keys find an address's
+ * suppression (a keyed hash); its only mail is a test send to the signed-in editor, through SES and the
+ * configuration set.
  */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const edge = await edgeTrustOf(env, access);
   const stores = tableStoresOf(access, readTableName(env), options);
   const mail = readMail(env);
   const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
-  const suppressions = makeSuppressions({ store: stores.suppressions, keys });
+  const suppressions = makeSuppressions({ store: stores.suppressions, keys: keys.fresh });
   const previews = makePreviews({
     events: stores.events, stories: stores.stories, updates: stores.updates, clock,
     publicBaseUrl: readPublicBaseUrl(env),
@@ -53,7 +56,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
       }),
       exporter: makeSubscriberExporter({ subscribers: stores.subscribers }),
     },
-    telemetry: telemetryOf(env, options),
+    telemetry,
+    ...(edge ? { edge } : {}),
   });
 }
 

@@ -6,7 +6,12 @@ import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeSqsClient } from '#adapters/sqs/client.ts';
 import { systemClock } from '#adapters/system-clock.ts';
-import { readAwsAccess, readFunctionName, type AwsAccess, type AwsRequestHandler, type Env, type MailConfig } from '#lambdas/config.ts';
+import { readSecretString } from '#adapters/secrets/token-keys.ts';
+import type { EdgeTrust } from '#handlers/http/client-ip.ts';
+import {
+  readAwsAccess, readFunctionName, readOriginVerifySecret, type AwsAccess, type AwsRequestHandler, type Env, type MailConfig,
+} from '#lambdas/config.ts';
+import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
@@ -59,4 +64,10 @@ export function sqsClientOf(access: AwsAccess, options: BuildOptions): SQSClient
 export function sesMailer(access: AwsAccess, mail: MailConfig, options: BuildOptions): Mailer {
   const mailer = makeSesMailer(makeSesClient(access), { configurationSet: mail.configurationSet });
   return options.wrapMailer ? options.wrapMailer(mailer) : mailer;
+}
+
+/** CloudFront's origin header and its value, when the stack puts the API behind the edge (ORIGIN_VERIFY_SECRET). */
+export async function edgeTrustOf(env: Env, access: AwsAccess): Promise<EdgeTrust | undefined> {
+  const secretId = readOriginVerifySecret(env);
+  return secretId ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, secretId) } : undefined;
 }

@@ -1,4 +1,3 @@
-import { readSecretString, readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
@@ -6,14 +5,14 @@ import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
+import { readConsoleSignIn, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
 import {
-  readConsoleSignIn, readOriginVerifySecret, readPublicBaseUrl, readSignUpQueueUrl, readTableName,
-  readTokenSecret, type Env,
-} from '#lambdas/config.ts';
-import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
-import { awsAccessOf, clockOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+  awsAccessOf, clockOf, edgeTrustOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions,
+} from './build-options.ts';
 import { randomIds } from './ids.ts';
-import { makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import {
+  liveSuppressionKeys, liveTokenKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst,
+} from './links.ts';
 
 /**
  * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the
@@ -24,24 +23,24 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const publicBaseUrl = readPublicBaseUrl(env);
   const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
-  const originSecret = readOriginVerifySecret(env);
-  const edge = originSecret
-    ? { header: ORIGIN_VERIFY_HEADER, value: await readSecretString(access, originSecret) }
-    : undefined;
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, access, clock, telemetry);
+  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const edge = await edgeTrustOf(env, access);
 
   const stores = tableStoresOf(access, readTableName(env), options);
-  const telemetry = telemetryOf(env, options);
   const stories = stores.stories;
   const events = makeEventsService({ events: stores.events, stories, clock, newId: randomIds });
-  const { tokens, links } = makeSignedLinks(keys, publicBaseUrl, clock);
-  const subscriptions = makeSubscriptions({
+  const { tokens, links } = makeSignedLinks(keys.last, publicBaseUrl, clock);
+  // Every token this function verifies or signs is inside a subscriptions call (its pages link after one).
+  const subscriptions = methodsKeysFreshFirst(keys, makeSubscriptions({
     subscribers: stores.subscribers,
-    suppressions: makeSuppressions({ store: stores.suppressions, keys }),
+    suppressions: makeSuppressions({ store: stores.suppressions, keys: suppressionKeys.fresh }),
     rateLimiter: stores.rateLimiter,
     signUps: makeSqsSignUpQueue(sqsClientOf(access, options), signUpQueueUrl), stories,
-    events, tokens, clock, hashIp: makeConsentIpHasher(keys), limitKeys: makeRateLimitKeys(keys),
-  });
+    events, tokens, clock,
+    hashIp: makeConsentIpHasher(suppressionKeys.last), limitKeys: makeRateLimitKeys(suppressionKeys.last),
+  }));
   const consoleSignIn = readConsoleSignIn(env);
   return makePublicApi({
     events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry,

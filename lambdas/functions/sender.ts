@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
@@ -8,11 +7,9 @@ import { makeSender } from '#core/sender.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
-import {
-  readMail, readPublicBaseUrl, readSendRate, readTableName, readTokenSecret, type Env,
-} from '#lambdas/config.ts';
+import { readMail, readPublicBaseUrl, readSendRate, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
-import { makeSignedLinks } from './links.ts';
+import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeSignedLinks } from './links.ts';
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
 export async function build(env: Env, options: BuildOptions = {}) {
@@ -20,13 +17,15 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const mail = readMail(env);
   const rate = readSendRate(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
-  const stores = tableStoresOf(access, readTableName(env), options);
-  const { links } = makeSignedLinks(keys, readPublicBaseUrl(env), clock);
   const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, access, clock, telemetry);
+  // The sender skips a mailbox suppressed under any spelling, so it reads the suppression secret too (not to record).
+  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const stores = tableStoresOf(access, readTableName(env), options);
+  const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
   // Read once per container (build runs at the cold start): the quota changes rarely, a new instance reads it again.
   const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);
-  const processMessage = makeSender({
+  const processMessage = keysFreshFirst(keys, makeSender({
     jobs: stores.jobs,
     events: stores.events,
     stories: stores.stories,
@@ -35,9 +34,9 @@ export async function build(env: Env, options: BuildOptions = {}) {
     ledger: stores.ledger,
     mailer: sesMailer(access, mail, options),
     compose: makeCompose({ links, from: mail.sender }),
-    suppressions: makeSuppressions({ store: stores.suppressions, keys }),
+    suppressions: makeSuppressions({ store: stores.suppressions, keys: suppressionKeys.fresh }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
-  });
+  }));
   return makeSenderHandler({ processMessage, telemetry });
 }
 

@@ -1,21 +1,22 @@
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
-import { readTableName, readTokenSecret, type Env } from '#lambdas/config.ts';
+import { readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { liveSuppressionKeys } from './links.ts';
 
-/** SES events: bounces and complaints become suppressions, keyed hashes under the secret's keys. */
+/** SES events: bounces and complaints become suppressions, keyed hashes under the suppression secret (it holds no signing key). */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const clock = clockOf(options);
   const stores = tableStoresOf(access, readTableName(env), options);
   const telemetry = telemetryOf(env, options);
+  const keys = await liveSuppressionKeys(env, access, clock, telemetry);
   return makeSesEventsHandler({
     bounces: makeBounces({
-      subscribers: stores.subscribers, clock: clockOf(options), telemetry,
-      suppressions: makeSuppressions({ store: stores.suppressions, keys }),
+      subscribers: stores.subscribers, clock, telemetry,
+      suppressions: makeSuppressions({ store: stores.suppressions, keys: keys.fresh }),
     }),
     telemetry,
   });

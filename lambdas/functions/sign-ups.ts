@@ -1,35 +1,34 @@
-import { readTokenKeys } from '#adapters/secrets/token-keys.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
-import {
-  readMail, readPublicBaseUrl, readTableName, readTokenSecret, type Env,
-} from '#lambdas/config.ts';
+import { readMail, readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
-import { makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeRateLimitKeys, makeSignedLinks } from './links.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const mail = readMail(env);
   const clock = clockOf(options);
-  const keys = await readTokenKeys(access, readTokenSecret(env));
+  const telemetry = telemetryOf(env, options);
+  const keys = await liveTokenKeys(env, access, clock, telemetry);
+  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
   const stores = tableStoresOf(access, readTableName(env), options);
-  const { links } = makeSignedLinks(keys, readPublicBaseUrl(env), clock);
-  const processSignUp = makeSignUps({
+  const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
+  const processSignUp = keysFreshFirst(keys, makeSignUps({
     subscribers: stores.subscribers,
-    suppressions: makeSuppressions({ store: stores.suppressions, keys }),
+    suppressions: makeSuppressions({ store: stores.suppressions, keys: suppressionKeys.fresh }),
     rateLimiter: stores.rateLimiter,
-    limitKeys: makeRateLimitKeys(keys),
+    limitKeys: makeRateLimitKeys(suppressionKeys.last),
     links, clock,
     sendConfirmation: makeConfirmationMailer({
       mailer: sesMailer(access, mail, options), sender: mail.sender, clock,
       events: stores.events, stories: stores.stories,
     }),
-  });
-  return makeSignUpsHandler({ processSignUp, telemetry: telemetryOf(env, options) });
+  }));
+  return makeSignUpsHandler({ processSignUp, telemetry });
 }
 
 export const handler = lazyHandler(() => build(process.env));

@@ -1,4 +1,5 @@
 import type { EventsService } from '#core/events-service.ts';
+import { requireEdge, type EdgeTrust } from './http/client-ip.ts';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.ts';
 import type { DatedEvent } from '#core/model/event.ts';
 import type { StoriesService } from '#core/stories-service.ts';
@@ -33,6 +34,8 @@ export interface AdminApiDeps {
   /** Readers in and out as CSV (absent: those routes answer 404). */
   subscriberCsv?: { importer: SubscriberImporter; exporter: SubscriberExporter };
   telemetry?: InvocationTelemetry;
+  /** Set when CloudFront (and AWS WAF) sit in front: a request without its secret header is refused. */
+  edge?: EdgeTrust;
 }
 
 export const ADMIN_GROUP = 'admins';
@@ -71,7 +74,8 @@ const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry }: AdminApiDeps) {
+export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge }: AdminApiDeps) {
+  const fromEdge = requireEdge(edge);
   const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
     'POST /admin/stories': async (e) => {
@@ -104,7 +108,7 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     'GET /admin/previews/{kind}': previews && (async (e) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {}))),
     'POST /admin/test-sends': testSends && (async (e) => json(202, await testSends.send(editorOf(e), jsonBody(e)))),
   };
-  return makeRouter(table, requireAdmin, telemetry);
+  return makeRouter(table, (e) => { fromEdge(e); requireAdmin(e); }, telemetry);
 }
 
 /** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */

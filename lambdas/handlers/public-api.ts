@@ -17,7 +17,7 @@ import type { Subscriptions } from '#core/subscriptions.ts';
 import type { Clock } from '#ports/clock.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import { errorResponse } from './http/errors.ts';
-import { clientIp, type EdgeTrust } from './http/client-ip.ts';
+import { clientIp, requireEdge, type EdgeTrust } from './http/client-ip.ts';
 import { formBody, header, jsonOrFormBody, queryParam } from './http/request.ts';
 import { html, json, text } from './http/responses.ts';
 import { makeRouter, type RouteTable } from './http/router.ts';
@@ -186,5 +186,5 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(result)) : json(200, result);
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   };
-  return makeRouter(table, undefined, telemetry);
+  return makeRouter(table, requireEdge(edge), telemetry);
 }

@@ -20,6 +20,20 @@ export class MailerRejectedError extends Error {
 }
 
 /**
+ * This function may not send (SES AccessDenied: its role lacks a grant). A configuration error, not the account's
+ * state: it alarms at once (MailRejected, Reason configuration) instead of being retried quietly as "not ready";
+ * the message is kept (retried, then dead-lettered) so nothing is lost once the grant is fixed.
+ */
+export class MailerForbiddenError extends Error {
+  readonly code: string;
+  constructor(code: string) {
+    super(`this function may not send through the mail transport (${code}): a missing permission, fix the role`);
+    this.name = 'MailerForbiddenError';
+    this.code = code;
+  }
+}
+
+/**
  * The transport refused to send for the whole account or identity (SES sandbox, an unverified identity, sending
  * paused, a missing configuration set): nothing is wrong with the reader. Retry once it is fixed, and alarm.
  */

@@ -11,7 +11,9 @@ export type CountName = 'MailSent' | 'MailSkipped' | 'MailRejected' | 'MailRetri
  * Values recorded as they are: a dispatcher run's lag behind its scheduled time and its fan-out size, and the
  * time from a job's due time to the sender's last send of one message.
  */
-export type GaugeName = 'DispatcherLagSeconds' | 'DispatcherFanOut' | 'MailLagSeconds';
+export type GaugeName = 'DispatcherLagSeconds' | 'DispatcherFanOut' | 'MailLagSeconds' | 'SesQuotaUsedPercent';
+
+export type GaugeUnit = 'Seconds' | 'Count' | 'Percent';
 
 /** The one dimension the service uses: why a mail was skipped, rejected or bounced. The plain metric is always emitted too. */
 export interface Reason {
@@ -25,7 +27,7 @@ export interface Telemetry {
   /** Something an operator must act on: it shows in the function's log at level ERROR. */
   error(message: string, fields?: LogFields): void;
   count(name: CountName, n?: number, dimension?: Reason): void;
-  gauge(name: GaugeName, value: number, unit: 'Seconds' | 'Count'): void;
+  gauge(name: GaugeName, value: number, unit: GaugeUnit): void;
 }
 
 /**

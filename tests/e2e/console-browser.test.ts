@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '#lambdas/console/build.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
+import { freePort } from '../support/dynalite.ts';
 import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
@@ -23,7 +24,12 @@ const cspViolations: string[] = [];
 beforeAll(async () => {
   await buildConsole();
   await mkdir(SHOTS, { recursive: true });
-  stack = await startTestStack();
+  // Through the edge built from the template's CloudFront distribution (-c region puts it in), as on AWS.
+  const port = await freePort();
+  stack = await startTestStack({
+    port, context: { region: 'eu-west-1', publicBaseUrl: `http://127.0.0.1:${port}`, sendRatePerSecond: '1000', maxSendRate: '100000' },
+  });
+  expect(stack.model.edges).toHaveLength(1);
   profile = await mkdtemp(join(tmpdir(), 'datewatch-console-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'Asia/Tokyo', locale: 'en-GB', viewport: { width: 1280, height: 900 },

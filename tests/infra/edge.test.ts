@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WAF_PUBLIC_LIMIT_PER_5_MIN, WAF_SUBSCRIBE_LIMIT_PER_5_MIN } from '../../infra/aws/edge.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../lambdas/routes.ts';
-import { inspect, synth } from './template-helpers.ts';
+import { inspect, ref, synth } from './template-helpers.ts';
 
 // Skip CDK's built-in CloudFormation rule check (seconds per synth); cdk-nag runs here.
 process.env.CDK_VALIDATION = 'false';
@@ -55,13 +55,56 @@ describe('AWS WAF in front of the public routes (-c waf, on by default)', () => 
     });
   });
 
-  it('sends readers through it, and lets the public API believe the viewer address only with the origin secret', () => {
+  it('sends readers through it, and both functions behind routes know the origin secret, so a direct call is refused', () => {
     expect(t.env('PublicApi').PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [t.logicalId('AWS::CloudFront::Distribution', 'ReaderEdge'), 'DomainName'] }]] });
-    expect(t.env('PublicApi').ORIGIN_VERIFY_SECRET).toEqual({ Ref: t.logicalId('AWS::SecretsManager::Secret', 'ReaderEdgeOriginVerify') });
-    expect(t.allows('PublicApi', 'secretsmanager:GetSecretValue').map((s) => s.Resource))
-      .toContainEqual({ Ref: t.logicalId('AWS::SecretsManager::Secret', 'ReaderEdgeOriginVerify') });
-    for (const name of ['SignUps', 'Sender', 'AdminApi', 'SesEvents'] as const) expect(t.env(name).ORIGIN_VERIFY_SECRET, name).toBeUndefined();
+    const originSecret = { Ref: t.logicalId('AWS::SecretsManager::Secret', 'ReaderEdgeOriginVerify') };
+    // Every route of the HTTP API runs one of these two: each refuses a request without the header (tests/unit/edge-guard.test.ts).
+    const routed = new Set(Object.values(t.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Integration').map((r) => ref(r.Properties.IntegrationUri)));
+    expect([...routed].map((uri) => uri.match(/(PublicApi|AdminApi)Function/)?.[1]).sort()).toEqual(['AdminApi', 'PublicApi']);
+    for (const name of ['PublicApi', 'AdminApi'] as const) {
+      expect(t.env(name).ORIGIN_VERIFY_SECRET, name).toEqual(originSecret);
+      deployed.statelessTemplate.hasResourceProperties('AWS::IAM::Policy', Match.objectLike({
+        Roles: [{ Ref: t.logicalId('AWS::IAM::Role', `${name}Role`) }],
+        PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: originSecret })]) }),
+      }));
+    }
+    for (const name of ['SignUps', 'Sender', 'SesEvents'] as const) expect(t.env(name).ORIGIN_VERIFY_SECRET, name).toBeUndefined();
     deployed.statelessTemplate.hasOutput('ReaderUrl', {});
+  });
+
+  it('forwards Authorization on /admin/* through a cache policy (the only way CloudFront forwards it), caching effectively nothing', () => {
+    const policies = deployed.statelessTemplate.findResources('AWS::CloudFront::CachePolicy');
+    const [editorsKeyId, ...others] = Object.keys(policies);
+    expect(others).toEqual([]);
+    deployed.statelessTemplate.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0, DefaultTTL: 0, MaxTTL: 1,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
+          CookiesConfig: { CookieBehavior: 'none' },
+        }),
+      }),
+    });
+    deployed.statelessTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [Match.objectLike({
+          PathPattern: '/admin/*', CachePolicyId: { Ref: editorsKeyId },
+          AllowedMethods: Match.arrayWith(['GET', 'PATCH', 'POST', 'DELETE']), ViewerProtocolPolicy: 'https-only',
+          OriginRequestPolicyId: { Ref: t.logicalId('AWS::CloudFront::OriginRequestPolicy', 'ReaderEdgeEditorsForwarded') },
+        })],
+      }),
+    });
+    // An origin request policy may not name Authorization (CloudFront answers 400): it forwards what the admin API reads.
+    deployed.statelessTemplate.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept', 'Content-Type', 'If-Match', 'Idempotency-Key'] },
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+      }),
+    });
+    for (const policy of Object.values(deployed.statelessTemplate.findResources('AWS::CloudFront::OriginRequestPolicy'))) {
+      const headers = (policy.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers ?? []) as string[];
+      expect(headers.map((h) => h.toLowerCase())).not.toContain('authorization');
+    }
   });
 
   it('passes cdk-nag with every acknowledgement given where it applies', () => {

@@ -35,7 +35,13 @@ describe('the DNS records the domain needs', () => {
     expect(JSON.stringify(outputs.DnsDkim1.Value)).toMatch(/DkimDNSTokenName1.* CNAME .*DkimDNSTokenValue1/);
     expect(JSON.stringify(outputs.DnsMailFromMx.Value)).toContain('mail.example.com MX 10 feedback-smtp.');
     expect(outputs.DnsMailFromSpf.Value).toBe('mail.example.com TXT "v=spf1 include:amazonses.com ~all"');
-    expect(outputs.DnsDmarc.Value).toBe('_dmarc.example.com TXT "v=DMARC1; p=none;"');
+    expect(outputs.DnsDmarc.Value).toBe('_dmarc.example.com TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com;"');
+  });
+
+  it('ask receivers for DMARC aggregate reports at the address given as -c dmarcRua, and refuse one that is not an address', () => {
+    const template = synth({ dmarcRua: 'mailto:dmarc@reports.example.org' }).statefulTemplate;
+    template.hasOutput('DnsDmarc', { Value: '_dmarc.example.com TXT "v=DMARC1; p=none; rua=mailto:dmarc@reports.example.org;"' });
+    expect(() => synth({ dmarcRua: 'reports; p=reject' })).toThrow(/dmarcRua must be an e-mail address/);
   });
 
   it('are created in the Route 53 zone given as context, and then not output', () => {
@@ -43,7 +49,7 @@ describe('the DNS records the domain needs', () => {
     const records = Object.values(template.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties);
     expect(records.map((r) => r.Type).sort()).toEqual(['CNAME', 'CNAME', 'CNAME', 'MX', 'TXT', 'TXT']);
     expect(records.every((r) => r.HostedZoneId === 'Z0123456789')).toBe(true);
-    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: '_dmarc.example.com', Type: 'TXT', ResourceRecords: ['"v=DMARC1; p=none;"'] });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: '_dmarc.example.com', Type: 'TXT', ResourceRecords: ['"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com;"'] });
     expect(Object.keys(template.toJSON().Outputs).filter((k) => k.startsWith('Dns'))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, inspect, ref, synth } from './template-helpers.ts';
 
@@ -163,6 +163,94 @@ describe('functions and the API', () => {
   });
 });
 
+describe('no silent drops (issue 22)', () => {
+  const datewatch = (metricName: string, reason?: string) => Match.objectLike({
+    Namespace: 'Datewatch', MetricName: metricName, ...(reason ? { Dimensions: [{ Name: 'Reason', Value: reason }] } : {}),
+  });
+
+  it('alarms when over 5% of sends in 15 minutes are refused for the reader, from the per-reason count', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
+      AlarmDescription: Match.stringLikeRegexp('refused by SES for the reader'),
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: '100 * rejected / (sent + rejected)' }),
+        Match.objectLike({ Id: 'rejected', MetricStat: Match.objectLike({ Metric: datewatch('MailRejected', 'recipient'), Period: 900, Stat: 'Sum' }) }),
+        Match.objectLike({ Id: 'sent', MetricStat: Match.objectLike({ Metric: datewatch('MailSent'), Period: 900, Stat: 'Sum' }) }),
+      ]),
+    }));
+  });
+
+  it('alarms at the first send refused for the account, and at once (one minute) on a missing SES permission', () => {
+    expect(alarm('MailRejectedSenderNotReady')).toMatchObject({
+      Namespace: 'Datewatch', MetricName: 'MailRejected', Dimensions: [{ Name: 'Reason', Value: 'sender-not-ready' }],
+      Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, EvaluationPeriods: 1,
+    });
+    expect(alarm('MailRejectedConfiguration')).toMatchObject({
+      Namespace: 'Datewatch', MetricName: 'MailRejected', Dimensions: [{ Name: 'Reason', Value: 'configuration' }],
+      Statistic: 'Sum', Period: 60, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, EvaluationPeriods: 1,
+    });
+    expect(alarm('MailRejectedConfiguration').AlarmDescription).toMatch(/AccessDenied/);
+  });
+
+  it('alarms on the sign-up queue\'s age (10 minutes) and depth (500 for 10 minutes), and the queue keeps requests 4 days', () => {
+    const signUpQueue = { Name: 'QueueName', Value: { 'Fn::GetAtt': [t.logicalId('AWS::SQS::Queue', 'SignUpQueue'), 'QueueName'] } };
+    expect(alarm('SignUpQueueFallingBehind')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [signUpQueue], ComparisonOperator: 'GreaterThanThreshold', Threshold: 600,
+    });
+    expect(alarm('SignUpQueueDeep')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [signUpQueue],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 500, EvaluationPeriods: 2,
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({
+      MessageRetentionPeriod: 4 * 86_400, RedrivePolicy: Match.objectLike({ deadLetterTargetArn: queueArn('SignUpDeadLetters') }),
+    }));
+  });
+
+  it('alarms on DynamoDB throttles and system errors of every operation the functions call', () => {
+    for (const [id, metricName, threshold] of [['TableThrottles', 'ThrottledRequests', 5], ['TableSystemErrors', 'SystemErrors', 1]] as const) {
+      const metrics = alarm(id).Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } } }[];
+      expect(alarm(id), id).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: threshold });
+      const operations = metrics.filter((m) => m.MetricStat).map((m) => {
+        expect(m.MetricStat!.Metric.MetricName).toBe(metricName);
+        expect(m.MetricStat!.Metric.Dimensions).toContainEqual({ Name: 'TableName', Value: { 'Fn::ImportValue': expect.stringMatching(/Table/) } });
+        return m.MetricStat!.Metric.Dimensions.find((d) => d.Name === 'Operation')!.Value;
+      });
+      expect(operations.sort(), id).toEqual(['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
+      expect(metrics.length, 'an alarm reads at most 10 metrics').toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('alarms when a function\'s slowest run in 5 minutes took over 80% of its own timeout', () => {
+    for (const name of FUNCTIONS) {
+      const timeoutMs = t.functionProps(name).Timeout * 1000;
+      expect(alarm(`${name}NearTimeout`), name).toMatchObject({
+        Namespace: 'AWS/Lambda', MetricName: 'Duration', Statistic: 'Maximum', Period: 300,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: t.logicalId('AWS::Lambda::Function', `${name}Function`) } }],
+        ComparisonOperator: 'GreaterThanThreshold', Threshold: Math.round(timeoutMs * 0.8),
+      });
+    }
+    expect(alarm('SenderNearTimeout').Threshold).toBe(48_000);
+  });
+
+  it('alarms at 80% of the 24-hour SES quota, from the sender\'s own reading of it, and on throttling three periods running', () => {
+    expect(alarm('SesQuotaNearlyUsed')).toMatchObject({
+      Namespace: 'Datewatch', MetricName: 'SesQuotaUsedPercent', Statistic: 'Maximum', Period: 3600,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 80,
+    });
+    expect(alarm('SesThrottlingSustained')).toMatchObject({
+      Namespace: 'Datewatch', MetricName: 'MailThrottled', Statistic: 'Sum', Period: 300,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 10, EvaluationPeriods: 3,
+    });
+  });
+
+  it('warns at synth when no one is subscribed to the alarms, and not when alarmEmail is given', () => {
+    const without = synth();
+    Annotations.fromStack(without.stateless).hasWarning('*', Match.stringLikeRegexp('No alarm subscriber'));
+    const withEmail = synth({ alarmEmail: 'ops@example.com' });
+    Annotations.fromStack(withEmail.stateless).hasNoWarning('*', Match.stringLikeRegexp('No alarm subscriber'));
+  });
+});
+
 describe('SES reputation', () => {
   it('alarms at a 2% bounce rate and a 0.05% complaint rate, well before SES reviews the account', () => {
     expect(alarm('SesBounceRate')).toMatchObject({
@@ -192,19 +280,20 @@ describe('concurrency', () => {
     name, inspect(tpl).functionProps(name).ReservedConcurrentExecutions,
   ]));
 
-  it('reserves one dispatcher, exactly the sender instances the event source may run, and caps the public API', () => {
-    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
-    expect(reserved(template)).toEqual({
+  it('reserves nothing by default, so an account whose concurrency quota is 10 (a new one) deploys with no flag', () => {
+    expect(Object.values(reserved(template)).every((n) => n === undefined)).toBe(true);
+  });
+
+  it('with -c reserveConcurrency=true: one dispatcher, exactly the sender instances the event source may run, and a cap on the public API', () => {
+    const raised = synth({ reserveConcurrency: 'true' }).statelessTemplate;
+    const mapping = Object.values(raised.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
+    expect(reserved(raised)).toEqual({
       PublicApi: 20, SignUps: undefined, AdminApi: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency, SesEvents: undefined, Seed: undefined,
     });
   });
 
   it('follows the sender concurrency of the event source when it is set as context', () => {
-    expect(reserved(synth({ senderMaxConcurrency: 4 }).statelessTemplate).Sender).toBe(4);
-  });
-
-  it('reserves nothing with -c reserveConcurrency=false, for accounts whose quota leaves none to reserve', () => {
-    expect(Object.values(reserved(synth({ reserveConcurrency: 'false' }).statelessTemplate)).every((n) => n === undefined)).toBe(true);
+    expect(reserved(synth({ senderMaxConcurrency: 4, reserveConcurrency: 'true' }).statelessTemplate).Sender).toBe(4);
   });
 });
 

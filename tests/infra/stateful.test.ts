@@ -71,6 +71,16 @@ describe('secrets and admins', () => {
     });
   });
 
+  it('keeps the suppression keys in a secret apart from the signing keys, retained too, with both ARNs as outputs', () => {
+    const secrets = template.findResources('AWS::SecretsManager::Secret', {
+      Properties: { GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current', PasswordLength: 64 }) },
+      DeletionPolicy: 'Retain',
+    });
+    expect(Object.keys(secrets).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['SuppressionKeys', 'TokenSigningKeys']);
+    template.hasOutput('TokenSecretArn', { Value: { Ref: Match.stringLikeRegexp('^TokenSigningKeys') } });
+    template.hasOutput('SuppressionSecretArn', { Value: { Ref: Match.stringLikeRegexp('^SuppressionKeys') } });
+  });
+
   it('has an invite-only user pool with MFA, an `admins` group and an app client without secret', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },

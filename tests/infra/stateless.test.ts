@@ -19,6 +19,7 @@ const statementsOf = (roleId: string) => t.statementsOf(roleId);
 const allows = (name: FunctionId, action: string) => t.allows(name, action);
 const sesActions = (name: FunctionId) => t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('ses:'));
 const tokenSecret = { 'Fn::ImportValue': expect.stringMatching(/TokenSigningKeys/) };
+const suppressionSecret = { 'Fn::ImportValue': expect.stringMatching(/SuppressionKeys/) };
 
 /** The function's DynamoDB grants: item actions on the table itself, and the indexes it may Query. */
 function tableAccess(name: FunctionId): { items: string[]; queryIndexes: string[] } {
@@ -34,12 +35,13 @@ function tableAccess(name: FunctionId): { items: string[]; queryIndexes: string[
 }
 
 describe('functions', () => {
-  it('run Node.js 22 or newer on arm64 with active tracing and a log group of their own', () => {
+  it('run Node.js 22 or newer on arm64 with tracing off (no SDK client is instrumented) and a log group of their own', () => {
     for (const name of FUNCTIONS) {
       const props = t.functionProps(name);
       expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1]), name).toBeGreaterThanOrEqual(22);
       expect(props.Architectures, name).toEqual(['arm64']);
-      expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(props.TracingConfig?.Mode ?? 'PassThrough', name).not.toBe('Active');
+      expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('xray:')), name).toEqual([]);
       expect(ref(props.LoggingConfig), name).toContain(`${name}Logs`);
     }
   });
@@ -64,19 +66,19 @@ describe('environment: each function is told only what its composition root read
   it('the public API knows the table, the signing keys, where links point, the sign-up queue and the console\'s sign-in; it sends no mail', () => {
     expect(keys('PublicApi')).toEqual([
       'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN',
-      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
     expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
   });
 
   it('the sign-up worker knows the table, the signing keys, where links point and how to mail the confirmation; never the queue it consumes', () => {
-    expect(keys('SignUps')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(keys('SignUps')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
   });
 
   it('the sender knows the same, its own send rate and the ceiling on the whole sender; never the queue it consumes', () => {
     expect(keys('Sender')).toEqual([
       'MAX_SEND_RATE_PER_SECOND', 'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SENDER_MAX_CONCURRENCY', 'SEND_RATE_PER_SECOND',
-      'SES_CONFIGURATION_SET', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'SES_CONFIGURATION_SET', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
     expect(t.env('Sender').MAX_SEND_RATE_PER_SECOND).toBe('14');
   });
@@ -86,8 +88,8 @@ describe('environment: each function is told only what its composition root read
     expect(t.env('Dispatcher').SEND_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SendQueue') });
   });
 
-  it('ses-events knows the table and the keys (suppressions are keyed hashes); seed only the table', () => {
-    expect(keys('SesEvents')).toEqual(['NODE_OPTIONS', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+  it('ses-events knows the table and the suppression keys (suppressions are keyed hashes), no signing key; seed only the table', () => {
+    expect(keys('SesEvents')).toEqual(['NODE_OPTIONS', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(keys('Seed')).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
   });
 
@@ -110,10 +112,10 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
-  it('allows a wildcard resource only for calls that have no resource-level permissions: X-Ray, and the sender reading its SES quota', () => {
+  it('allows a wildcard resource only for a call that has no resource-level permissions: the sender reading its SES quota', () => {
     for (const name of FUNCTIONS) {
       const wildcard = t.functionStatements(name).filter((s) => s.Resource === '*');
-      const expected = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(name === 'Sender' ? ['ses:GetAccount'] : [])];
+      const expected = name === 'Sender' ? ['ses:GetAccount'] : [];
       expect(wildcard.flatMap(actionsOf).sort(), name).toEqual(expected.sort());
     }
   });
@@ -136,9 +138,14 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets the functions that sign links or hash suppressions read the token secret, no other secret, and the rest nothing', () => {
-    for (const name of ['PublicApi', 'SignUps', 'Sender', 'AdminApi', 'SesEvents'] as const) {
-      expect(allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource), name).toEqual([tokenSecret]);
+  it('lets only the functions that sign or verify links read the signing secret: ses-events and the admin API never hold it', () => {
+    const reads = (name: FunctionId) => allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource);
+    // The sender looks a mailbox up in the suppressions (under any spelling) before each send, so it reads both.
+    for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) expect(reads(name), name).toEqual([tokenSecret, suppressionSecret]);
+    for (const name of ['AdminApi', 'SesEvents'] as const) {
+      expect(reads(name), name).toEqual([suppressionSecret]);
+      const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
+      expect(onSigning, name).toEqual([]);
     }
     for (const name of ['Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
@@ -161,9 +168,9 @@ describe('least privilege', () => {
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the admin API knows the keys, where preview links point and how to mail a test send, through the same identity and configuration set', () => {
+  it('the admin API knows the suppression keys (not the signing keys), where preview links point and how to mail a test send, through the same identity and configuration set', () => {
     // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
+    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     const [send, ...more] = allows('AdminApi', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
@@ -190,6 +197,12 @@ describe('least privilege', () => {
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('SignUps', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     expect(allows('SignUps', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    // What the code and Lambda's poller call, nothing more: no GetQueueUrl anywhere, GetQueueAttributes only for the poller.
+    for (const name of FUNCTIONS) expect(allows(name, 'sqs:GetQueueUrl'), name).toEqual([]);
+    for (const name of FUNCTIONS) {
+      expect(allows(name, 'sqs:GetQueueAttributes').map((s) => s.Resource), name)
+        .toEqual(name === 'Sender' ? [sendQueue] : name === 'SignUps' ? [signUpQueue] : []);
+    }
     for (const name of FUNCTIONS.filter((n) => n !== 'Sender' && n !== 'SignUps')) expect(allows(name, 'sqs:ReceiveMessage'), name).toEqual([]);
   });
 });
@@ -290,11 +303,11 @@ describe('send queue', () => {
 });
 
 describe('sign-up queue: the confirmation email is sent off the request path', () => {
-  it('is encrypted, TLS-only, keeps a request a day, dead-letters after 5 receives and outlasts six worker timeouts', () => {
+  it('is encrypted, TLS-only, keeps a request 4 days (its age alarms after 10 minutes), dead-letters after 5 receives and outlasts six worker timeouts', () => {
     const worker = t.resources[logicalId('AWS::Lambda::Function', 'SignUpsFunction')]!.Properties;
     const queue = t.resources[logicalId('AWS::SQS::Queue', 'SignUpQueue')]!.Properties;
     expect(queue.SqsManagedSseEnabled).toBe(true);
-    expect(queue.MessageRetentionPeriod).toBe(86_400);
+    expect(queue.MessageRetentionPeriod).toBe(4 * 86_400);
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'SignUpDeadLetters'), 'Arn'] },
       maxReceiveCount: 5,

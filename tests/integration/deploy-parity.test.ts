@@ -123,6 +123,11 @@ describe('the guard bites: what would fail on AWS fails here', () => {
       expect(denied).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'ses:SendRawEmail', resource: expect.stringMatching(/^arn:aws:ses:.*:identity\//) })]));
       expect(denied.every((d: { action: string }) => d.action === 'ses:SendRawEmail')).toBe(true);
       expect(logs.join('\n')).toMatch(/AccessDenied.*ses:SendRawEmail/);
+      // A configuration error, not "not ready": logged as a missing permission and counted for its alarm each time.
+      const lines = logs.flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
+      expect(lines.filter((l) => l.Reason === 'configuration' && l.MailRejected === 1)).toHaveLength(5);
+      expect(lines.some((l) => l.level === 'ERROR' && /may not send mail \(a missing permission\)/.test(String(l.message)))).toBe(true);
+      expect(lines.some((l) => /not ready|refuses to send for the account/.test(String(l.message)))).toBe(false);
     } finally {
       await stack.close();
     }

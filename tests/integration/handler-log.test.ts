@@ -45,5 +45,11 @@ describe('the handler log on the local stack carries the functions\' metric line
     expect(all.filter((m) => m.Reason === 'reader-erased').map((m) => m.MailSkipped)).toEqual([1]);
     expect(all.some((m) => m.Reason === 'sender-not-ready' && m.MailRejected >= 1)).toBe(true);
     expect(all.some((m) => typeof m.DispatcherLagSeconds === 'number' && m.DispatcherFanOut === 1)).toBe(true);
+    // The failed invocation (the paused account) is logged by the local runtime as Lambda's runtime logs it.
+    const invokeErrors = lines.filter((l) => l.includes('"Invoke Error"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(invokeErrors).toContainEqual(expect.objectContaining({
+      level: 'ERROR', message: 'Invoke Error', errorType: 'MailerNotReadyError',
+      errorMessage: expect.stringMatching(/AccountSendingPaused/), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), stackTrace: expect.any(Array),
+    }));
   });
 });

@@ -6,10 +6,11 @@ import type { Telemetry } from '#ports/telemetry.ts';
 const quota = (maxSendRate: number, over: Partial<SendQuota> = {}): SendQuota =>
   ({ maxSendRate, max24HourSend: 50_000, sentLast24Hours: 0, productionAccessEnabled: true, sendingEnabled: true, ...over });
 
-function recording(): Telemetry & { lines: { level: string; message: string; fields?: object }[] } {
+function recording(): Telemetry & { lines: { level: string; message: string; fields?: object }[]; gauges: { name: string; value: number; unit: string }[] } {
   const lines: { level: string; message: string; fields?: object }[] = [];
+  const gauges: { name: string; value: number; unit: string }[] = [];
   const at = (level: string) => (message: string, fields?: object) => { lines.push({ level, message, fields }); };
-  return { lines, info: at('INFO'), warn: at('WARN'), error: at('ERROR'), count() {}, gauge() {} };
+  return { lines, gauges, info: at('INFO'), warn: at('WARN'), error: at('ERROR'), count() {}, gauge(name, value, unit) { gauges.push({ name, value, unit }); } };
 }
 
 describe('the rate one sender instance keeps to', () => {
@@ -45,5 +46,17 @@ describe('reading the quota at a cold start', () => {
     expect(t.lines.map((l) => l.level + ' ' + l.message)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^WARN .*sandbox/), expect.stringMatching(/^ERROR .*sending is disabled/), expect.stringMatching(/^INFO send rate/),
     ]));
+  });
+
+  it('reports the share of the 24-hour quota used, for its alarm, and nothing when the quota is unknown', async () => {
+    // Prepare
+    const t = recording();
+    const failing = recording();
+    // Act
+    await resolveSendRate({ perInstance: 5, ceiling: 14, instances: 2 }, async () => quota(14, { max24HourSend: 50_000, sentLast24Hours: 41_000 }), t);
+    await resolveSendRate({ perInstance: 5, ceiling: 14, instances: 2 }, async () => { throw new Error('timeout'); }, failing);
+    // Assess
+    expect(t.gauges).toEqual([{ name: 'SesQuotaUsedPercent', value: 82, unit: 'Percent' }]);
+    expect(failing.gauges).toEqual([]);
   });
 });

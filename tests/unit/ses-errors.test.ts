@@ -4,7 +4,7 @@ import {
   MailFromDomainNotVerifiedException, MessageRejected, SESServiceException,
 } from '@aws-sdk/client-ses';
 import { classifySesError } from '#adapters/ses/mailer.ts';
-import { MailerNotReadyError, MailerRejectedError, MailerThrottledError } from '#ports/mailer.ts';
+import { MailerForbiddenError, MailerNotReadyError, MailerRejectedError, MailerThrottledError } from '#ports/mailer.ts';
 
 const meta = { $metadata: {} };
 /** An error as the SDK raises one it has no class for (the query protocol's common errors). */
@@ -18,7 +18,6 @@ describe('SES errors sorted into what the sender does about them', () => {
     ['a missing configuration set', new ConfigurationSetDoesNotExistException({ message: 'Configuration set <x> does not exist.', ConfigurationSetName: 'x', ...meta })],
     ['a paused configuration set', new ConfigurationSetSendingPausedException({ message: 'paused', ConfigurationSetName: 'x', ...meta })],
     ['an unverified MAIL FROM domain', new MailFromDomainNotVerifiedException({ message: 'MAIL FROM not verified', ...meta })],
-    ['a role that may not send from the identity', serviceError('AccessDenied', 'User is not authorized to perform ses:SendRawEmail')],
   ])('%s: the account is not ready, so the mail is retried and the sender alarms', (_what, err) => {
     expect(classifySesError(err)).toBeInstanceOf(MailerNotReadyError);
     const notReady = classifySesError(err) as MailerNotReadyError;
@@ -26,6 +25,16 @@ describe('SES errors sorted into what the sender does about them', () => {
     expect(notReady.detail).toBe(err.message);
     // What Lambda would log of an uncaught error names no address.
     expect(notReady.message).not.toMatch(/@/);
+  });
+
+  it.each([
+    ['the query API', serviceError('AccessDenied', 'User reader@example.com is not authorized to perform ses:SendRawEmail')],
+    ['SESv2', serviceError('AccessDeniedException', 'User is not authorized to perform ses:SendEmail')],
+  ])('a role that may not send (%s) is a configuration error, not an account that is not ready', (_what, err) => {
+    const classified = classifySesError(err);
+    expect(classified).toBeInstanceOf(MailerForbiddenError);
+    expect(classified).not.toBeInstanceOf(MailerNotReadyError);
+    expect((classified as Error).message).not.toMatch(/@/);
   });
 
   it.each([

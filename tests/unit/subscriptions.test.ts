@@ -1,3 +1,4 @@
+import { withDerivedSigningKeys } from '../../scripts/migrate-suppression-keys.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { clientNetwork, makeIpHasher, makeLimitKeys } from '#core/consent.ts';
@@ -508,6 +509,23 @@ describe('suppressions are keyed hashes that survive a key rotation', () => {
     expect(store.items.size).toBe(2);
     expect(await makeSuppressions({ store, keys: { current: 'new-key-0123456789abcdef' } }).find('x@example.com')).toMatchObject({ reason: 'complaint' });
     expect(oldHash).not.toContain('example');
+  });
+});
+
+describe('suppressions recorded under the link-signing keys, before the suppression key had a secret of its own', () => {
+  it('still hold under a new suppression secret that lists the old keys only derived', async () => {
+    // Prepare: a suppression hashed under the signing secret's keys, as ses-events recorded it before the split.
+    const store = memorySuppressionStore();
+    const signing = { current: 'signing-key-0123456789abcdef', retired: ['older-signing-key-0123456789'] };
+    await makeSuppressions({ store, keys: signing }).add('x@example.com', 'bounce', new Date('2016-01-01T00:00:00Z'));
+    // Act: the migration gives the new secret the derived keys, never the signing keys themselves.
+    const migrated = withDerivedSigningKeys(signing, { current: 'suppression-key-0123456789abcdef' });
+    // Assess
+    expect(JSON.stringify(migrated)).not.toContain(signing.current);
+    const split = makeSuppressions({ store, keys: async () => migrated as { current: string; derived: string[] } });
+    expect(await split.find('x@example.com')).toEqual({ reason: 'bounce', at: '2016-01-01T00:00:00.000Z' });
+    expect(await makeSuppressions({ store, keys: { current: 'suppression-key-0123456789abcdef' } }).find('x@example.com')).toMatchObject({ reason: 'bounce' });
+    expect(withDerivedSigningKeys(signing, migrated).derived).toEqual(migrated.derived);
   });
 });
 

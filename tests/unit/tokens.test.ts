@@ -83,6 +83,37 @@ describe('signed link tokens', () => {
     expect(retired.verify(newLink, 'unsubscribe')).toBe(READER);
   });
 
+  it('the previous key verifies until the grace period the secret states, then no more; the current key is unaffected', () => {
+    // Prepare: a link signed before the rotation; the rotated secret keeps the old key until 1 March.
+    let now = '2016-11-20T00:00:00Z';
+    const clock = { now: () => new Date(now) };
+    const oldLink = makeTokens({ keys: { current: OLD_KEY }, clock }).issue('unsubscribe', READER);
+    const rotated = makeTokens({ keys: { current: NEW_KEY, previous: OLD_KEY, previousUntil: '2017-03-01T00:00:00Z' }, clock });
+    const newLink = rotated.issue('unsubscribe', READER);
+    // Act + Assess: within the grace period both verify; from its end only the new one.
+    expect(rotated.verify(oldLink, 'unsubscribe')).toBe(READER);
+    now = '2017-03-01T00:00:00Z';
+    expect(() => rotated.verify(oldLink, 'unsubscribe')).toThrow(/this link is not valid/);
+    expect(rotated.verify(newLink, 'unsubscribe')).toBe(READER);
+  });
+
+  it('keys given as a getter are read at each call, so a rotated secret signs and verifies without a new Tokens', () => {
+    // Prepare: one Tokens over keys that change under it, as a warm function's cached secret does.
+    const clock = fixedClock('2016-11-20T00:00:00Z');
+    let keys: { current: string; previous?: string } = { current: OLD_KEY };
+    const tokens = makeTokens({ keys: () => keys, clock });
+    const oldLink = tokens.issue('unsubscribe', READER);
+    // Act: the secret is rotated.
+    keys = { current: NEW_KEY, previous: OLD_KEY };
+    const newLink = tokens.issue('unsubscribe', READER);
+    // Assess
+    expect(newLink.split('.')[0]).not.toBe(oldLink.split('.')[0]);
+    expect(tokens.verify(oldLink, 'unsubscribe')).toBe(READER);
+    expect(tokens.verify(newLink, 'unsubscribe')).toBe(READER);
+    keys = { current: NEW_KEY };
+    expect(() => tokens.verify(oldLink, 'unsubscribe')).toThrow(UnauthorizedError);
+  });
+
   it('a signature has one spelling: the spare bits of its last character must be zero', () => {
     // Prepare: 32 bytes are 43 base64url characters, the last carrying 4 bits and 2 spare ones.
     const tokens = makeTokens({ keys: { current: NEW_KEY }, clock: fixedClock('2016-11-20T00:00:00Z') });

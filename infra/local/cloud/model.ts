@@ -1,3 +1,4 @@
+import type { EdgeSpec } from './edge-specs.ts';
 import type { CloudEnvironment, Resolved } from './environment.ts';
 
 export interface PolicyStatement {
@@ -217,6 +218,8 @@ export interface CloudModel {
   invokeConfigs: InvokeConfigSpec[];
   resourcePolicies: ResourcePolicySpec[];
   stacks: StackSpec[];
+  /** CloudFront distributions (the edge, with -c region): the local edge filters requests as their behaviours do. */
+  edges: EdgeSpec[];
 }
 
 /** Where the model's names point; region and account default to us-east-1 / 000000000000. */

@@ -195,6 +195,11 @@ const RULES: Record<string, IdentityRule> = {
   'AWS::Scheduler::ScheduleGroup': (r) => { const name = nameOf(r, 'Name', 64); return withRef(name, { Arn: arn(r, 'scheduler', `schedule-group/${name}`) }); },
   'AWS::CloudWatch::Alarm': alarm,
   'AWS::CloudFormation::CustomResource': customResource,
+  // The local edge answers where the HTTP API does (the local stack has one address): its domain is that host.
+  'AWS::CloudFront::Distribution': (r) => {
+    const id = `E${pseudoRandom(seedOf(r, 'distribution'), 13, UPPER_ALNUM)}`;
+    return withRef(id, { Id: id, DomainName: new URL(r.env.apiUrl).host });
+  },
 };
 
 /** Any other type: Ref is `<stack>-<logicalId>` and Arn a plausible ARN, so a new resource type does not stop the stack. */

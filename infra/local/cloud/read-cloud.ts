@@ -1,4 +1,5 @@
 import { makeTemplateIndex, type TemplateResource } from './template-index.ts';
+import { edgeSpec } from './edge-specs.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment } from './environment.ts';
 import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
 import { makeResolver } from './intrinsics.ts';
@@ -37,5 +38,6 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
     invokeConfigs: each('AWS::Lambda::EventInvokeConfig', (c) => invokeConfig(catalog, c)),
     resourcePolicies: resourcePolicies(catalog, queues),
     stacks: Object.entries(templates).map(([name, template]) => stackSpec(resolver, name, template)),
+    edges: each('AWS::CloudFront::Distribution', (d) => edgeSpec(catalog, d)),
   };
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogItem } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CountName, GaugeName, InvocationTelemetry, LogFields, Reason } from '#ports/telemetry.ts';
+import type { CountName, GaugeName, GaugeUnit, InvocationTelemetry, LogFields, Reason } from '#ports/telemetry.ts';
 import { redact, redactingReplacer } from './redact.ts';
 
 export const METRICS_NAMESPACE = 'Datewatch';
@@ -21,7 +21,7 @@ interface Scope {
   owner: object;
   ids: LogFields;
   counts: Map<string, { name: CountName; reason?: string; n: number }>;
-  gauges: { name: GaugeName; value: number; unit: 'Seconds' | 'Count' }[];
+  gauges: { name: GaugeName; value: number; unit: GaugeUnit }[];
 }
 
 /**
@@ -72,7 +72,7 @@ export function makePowertoolsTelemetry({ functionName, sink }: PowertoolsTeleme
     const totals = new Map<CountName, number>();
     for (const e of entries) totals.set(e.name, (totals.get(e.name) ?? 0) + e.n);
     for (const [name, n] of totals) metrics.addMetric(name, MetricUnit.Count, n);
-    for (const g of scope.gauges) metrics.addMetric(g.name, g.unit === 'Seconds' ? MetricUnit.Seconds : MetricUnit.Count, g.value);
+    for (const g of scope.gauges) metrics.addMetric(g.name, MetricUnit[g.unit], g.value);
     // The empty dimension set: EMF's way of saying "this metric has no dimension", as the alarms read it.
     metrics.addDimensions({});
     emit();

@@ -1,6 +1,6 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { AwsRequestHandler } from '#lambdas/config.ts';
-import { MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
+import { MailerForbiddenError, MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 
 export interface SesMailerOptions {
   region: string;
@@ -19,8 +19,11 @@ const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsE
 /** SendRawEmail's errors that concern the account, the sending identity or the configuration set, never the reader. */
 const NOT_READY = new Set([
   'AccountSendingPausedException', 'ConfigurationSetDoesNotExistException', 'ConfigurationSetSendingPausedException',
-  'MailFromDomainNotVerifiedException', 'AccessDenied', 'AccessDeniedException',
+  'MailFromDomainNotVerifiedException',
 ]);
+
+/** The role may not make the call: a configuration error of ours, never retried as "not ready". */
+const FORBIDDEN = new Set(['AccessDenied', 'AccessDeniedException']);
 
 /**
  * MessageRejected covers both kinds: "Email address is not verified. The following identities failed the check in
@@ -29,12 +32,13 @@ const NOT_READY = new Set([
  */
 const NOT_READY_REJECTION = /not verified|failed the check|sending paused|sending is paused|suspended/i;
 
-/** Sorts an SES error into the port's kinds: slow down, fix the account, or skip this reader. */
+/** Sorts an SES error into the port's kinds: slow down, fix the account, fix our role, or skip this reader. */
 export function classifySesError(err: unknown): unknown {
   const e = err as { name?: string; message?: string };
   const name = e.name ?? '';
   const message = e.message ?? name;
   if (THROTTLE.has(name) || /Maximum sending rate exceeded/i.test(message)) return new MailerThrottledError(message);
+  if (FORBIDDEN.has(name)) return new MailerForbiddenError(name);
   if (NOT_READY.has(name) || (name === 'MessageRejected' && NOT_READY_REJECTION.test(message))) return new MailerNotReadyError(name, message);
   if (name === 'MessageRejected' || name === 'InvalidParameterValue') return new MailerRejectedError(message);
   return err;

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { ForbiddenError } from '#core/errors.ts';
 import { header, sourceIp } from './request.ts';
 import type { HttpEvent } from './types.ts';
 
@@ -14,11 +15,26 @@ export interface EdgeTrust {
  * direct caller could send any CloudFront-Viewer-Address of its own.
  */
 export function clientIp(e: HttpEvent, edge: EdgeTrust | undefined): string {
-  if (!edge) return sourceIp(e);
-  const proof = Buffer.from(header(e, edge.header) ?? '');
-  const expected = Buffer.from(edge.value);
-  if (proof.length !== expected.length || !timingSafeEqual(proof, expected)) return sourceIp(e);
+  if (!edge || !cameThroughEdge(e, edge)) return sourceIp(e);
   const viewer = header(e, 'cloudfront-viewer-address')?.trim();
   const ip = viewer?.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
   return ip ? ip : sourceIp(e);
+}
+
+/** Whether the request carries CloudFront's secret origin header. */
+export function cameThroughEdge(e: HttpEvent, edge: EdgeTrust): boolean {
+  const proof = Buffer.from(header(e, edge.header) ?? '');
+  const expected = Buffer.from(edge.value);
+  return proof.length === expected.length && timingSafeEqual(proof, expected);
+}
+
+/**
+ * With the edge on, every route refuses a request that did not come through it: the API's own execute-api
+ * endpoint stays reachable (disabling it needs a custom domain as CloudFront's origin), so this is what keeps
+ * AWS WAF from being walked around.
+ */
+export function requireEdge(edge: EdgeTrust | undefined): (e: HttpEvent) => void {
+  return (e) => {
+    if (edge && !cameThroughEdge(e, edge)) throw new ForbiddenError("call the service at its public address (the ReaderUrl output); the API's own endpoint refuses direct calls");
+  };
 }

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { MailerForbiddenError } from '#ports/mailer.ts';
 import type { InvocationTelemetry, LogFields } from '#ports/telemetry.ts';
 
 /**
@@ -25,6 +26,12 @@ export function sqsBatchHandler<M>(
       return retry;
     } catch (err) {
       if (failsTheBatch(err)) throw err;
+      if (err instanceof MailerForbiddenError) {
+        // A missing grant: its alarm fires on the first one; the record is kept for when the role is fixed.
+        telemetry.count('MailRejected', 1, { Reason: 'configuration' });
+        telemetry.error(`${what} failed: the function may not send mail (a missing permission); it will be retried`, { error: err.code });
+        return true;
+      }
       telemetry.error(`${what} failed; it will be retried`, { error: (err as Error).name });
       return true;
     }

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenKeys } from '#core/tokens.ts';
+import { SECRET_MAX_AGE_MS } from '#adapters/secrets/cached-secret.ts';
+import { makeSignedLinks } from '#lambdas/functions/links.ts';
+import type { LocalStack } from '#local/stack.ts';
+import { readSesStore } from '#local/ses-emulator.ts';
+import { addActiveReader } from '../support/readers.ts';
+import { startTestStack } from '../support/local-stack.ts';
+
+let stack: LocalStack;
+beforeAll(async () => { stack = await startTestStack(); });
+afterAll(async () => { await stack?.close(); });
+
+const GRACE_DAYS = 90;
+const linksUnder = (keys: TokenKeys) => makeSignedLinks(keys, stack.apiUrl, stack.clock).links;
+const publicApi = () => [...stack.cloud.functions.values()].find((f) => f.spec.handler === 'public-api')!;
+const status = async (url: string, init?: RequestInit) => (await fetch(url, { redirect: 'manual', ...init })).status;
+const later = (ms: number) => stack.clock.set(new Date(stack.clock.now().getTime() + ms));
+
+describe('rotating the link-signing key on the running stack', () => {
+  it('a warm public API verifies old and new links once its cached keys expire, and old ones until the grace period ends', async () => {
+    // Prepare: a reader, and a link signed with the key the stack started with; the public API is warm.
+    const reader = await addActiveReader(stack.deps.subscriberStore, 'rotating@example.com', { timeZone: 'Asia/Tokyo' });
+    const before = stack.cloud.tokenKeys();
+    const oldLinks = linksUnder(before);
+    expect(await status(oldLinks.preferencesUrl(reader.id))).toBe(200);
+    const coldStarts = publicApi().stats.coldStarts;
+
+    // Act: the runbook's rotation (README, "Rotating the token secret"), as put-secret-value would do it.
+    const previousUntil = new Date(stack.clock.now().getTime() + GRACE_DAYS * 86_400_000).toISOString();
+    const rotated: TokenKeys = { current: randomBytes(48).toString('base64url'), previous: before.current, previousUntil };
+    stack.cloud.putSecretValue(stack.cloud.secretArnOf('TOKEN_SECRET_NAME'), JSON.stringify(rotated));
+    const newLinks = linksUnder(rotated);
+
+    // Assess: within the cache's maximum age the warm container still holds the old keys; after it, both verify.
+    expect(await status(newLinks.preferencesUrl(reader.id))).toBe(401);
+    later(SECRET_MAX_AGE_MS);
+    expect(await status(newLinks.preferencesUrl(reader.id))).toBe(200);
+    expect(await status(oldLinks.preferencesUrl(reader.id))).toBe(200);
+    expect(publicApi().stats.coldStarts).toBe(coldStarts);
+
+    // Assess: one-click unsubscribe from a mail sent before the rotation still works within the grace period.
+    const oneClick = await status(oldLinks.unsubscribeUrl(reader.id), {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick).toBe(200);
+    expect((await stack.deps.subscriberStore.get(reader.id))?.status).not.toBe('active');
+
+    // Assess: once the grace period the secret states is over, the old key verifies nothing; the new one still does.
+    const second = await addActiveReader(stack.deps.subscriberStore, 'after-grace@example.com', { timeZone: 'UTC' });
+    stack.clock.set(new Date(previousUntil));
+    expect(await status(oldLinks.preferencesUrl(second.id))).toBe(401);
+    expect(await status(newLinks.preferencesUrl(second.id))).toBe(200);
+    expect(publicApi().stats.coldStarts).toBe(coldStarts);
+  });
+
+  it('signs the sign-up confirmation with the rotated key in a warm worker', async () => {
+    // Prepare: a subscribe request warms the sign-up worker under the current keys.
+    const keysNow = stack.cloud.tokenKeys();
+    const subscribe = (email: string) => fetch(`${stack.apiUrl}/subscriptions`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, timeZone: 'UTC' }),
+    });
+    expect((await subscribe('first-signup@example.com')).status).toBe(202);
+    await stack.cloud.drainQueues(10_000);
+    const worker = [...stack.cloud.functions.values()].find((f) => f.spec.handler === 'sign-ups')!;
+    const coldStarts = worker.stats.coldStarts;
+
+    // Act: rotate again, wait out the cache, subscribe another address.
+    const rotated: TokenKeys = { current: randomBytes(48).toString('base64url'), previous: keysNow.current };
+    stack.cloud.putSecretValue(stack.cloud.secretArnOf('TOKEN_SECRET_NAME'), JSON.stringify(rotated));
+    later(SECRET_MAX_AGE_MS);
+    expect((await subscribe('second-signup@example.com')).status).toBe(202);
+    await stack.cloud.drainQueues(10_000);
+
+    // Assess: its confirmation link carries the new key's id, and the warm public API accepts it.
+    const mail = await latestMailTo('second-signup@example.com');
+    const link = /https?:\/\/[^\s"<>]+\/subscriptions\/confirm\?token=[^\s"<>]+/.exec(mail)?.[0];
+    expect(link).toBeDefined();
+    const kid = decodeURIComponent(new URL(link!).searchParams.get('token')!).split('.')[0];
+    const newKid = linksUnder(rotated).unsubscribeUrl('x').split('token=')[1]!.split('.')[0];
+    expect(kid).toBe(newKid);
+    expect(await status(link!)).toBe(200);
+    expect(worker.stats.coldStarts).toBe(coldStarts);
+  });
+});
+
+/** The newest message the SES emulator holds for an address, as text. */
+async function latestMailTo(address: string): Promise<string> {
+  const mine = (await readSesStore(Number(new URL(stack.sesUrl).port))).filter((m) => m.destination.to.includes(address));
+  const last = mine.at(-1);
+  if (!last) throw new Error(`no mail to ${address}`);
+  return last.body.text ?? '';
+}
