@@ -27,13 +27,14 @@ describe('an SQS batch with records overlapping', () => {
   });
 
   it('fails the invocation when SES refuses the account, starting no record after the refusal', async () => {
-    // Prepare: the first record meets the refusal; the second is in flight beside it.
+    // Prepare: the first record meets the refusal (the sender's handler says it fails the batch); the second is in
+    // flight beside it.
     const seen: number[] = [];
     const handler = sqsBatchHandler<{ n: number }>(noTelemetry, 'message', async (m) => {
       seen.push(m.n);
       if (m.n === 0) throw new MailerNotReadyError('AccountSendingPausedException', 'paused');
       return { retry: false };
-    }, { recordsAtOnce: 2 });
+    }, { failsTheBatch: (err) => err instanceof MailerNotReadyError, recordsAtOnce: 2 });
     // Act
     const run = handler(batch(['{"n":0}', '{"n":1}', '{"n":2}', '{"n":3}']));
     // Assess: record 1 was already running (each worker took one); nothing after the refusal starts.
