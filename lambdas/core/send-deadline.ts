@@ -9,7 +9,7 @@ export interface SendDeadline {
   roomForAnother(waiting: number): boolean;
   /** Whether a reader holding its turn now can still be sent, recorded and answered for in time. */
   roomToSend(): boolean;
-  /** Runs one send (SES's call and the ledger's record), learning how long a send takes today. */
+  /** Runs one call to the transport, learning how long a send takes today. */
   timed<T>(send: () => Promise<T>): Promise<T>;
 }
 

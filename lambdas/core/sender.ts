@@ -82,7 +82,8 @@ export function makeSender(deps: SenderDeps) {
       // The turn came too late for a send to finish before the invocation's timeout: nothing went out yet.
       if (deadline && !deadline.roomToSend()) throw new OutOfTimeError();
       try {
-        return await mailer.sendRaw(message);
+        // Timed alone (not the wait for the turn): how long SES takes today is what the deadline learns.
+        return await (deadline ? deadline.timed(() => mailer.sendRaw(message)) : mailer.sendRaw(message));
       } catch (err) {
         if (err instanceof MailerThrottledError) telemetry.count('MailThrottled');
         const wait = throttleBackoffMs[attempt];
@@ -192,8 +193,7 @@ export function makeSender(deps: SenderDeps) {
       let messageId: string;
       try {
         email = compose({ job: job, reader: reader!, event, ...(ref ? { story: ref } : {}), ...(digest ? { digest } : {}), ...(update ? { update } : {}), now: clock.now() });
-        const send = () => sendPatiently({ to: reader!.email, raw: email.raw }, deadline);
-        ({ messageId } = await (deadline ? deadline.timed(send) : send()));
+        ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }, deadline));
       } catch (err) {
         if (err instanceof MailerRejectedError) {
           telemetry.count('MailRejected', 1, { Reason: 'recipient' });
