@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Annotations, App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EdgeFirewallStack } from './edge.ts';
+import { sesSandboxOf } from './ses-sandbox.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -39,6 +40,7 @@ export function buildApp(app: App = new App()): { app: App; stateful: StatefulSt
     dmarcRua: context('dmarcRua'),
     hostedZone: hostedZoneId && hostedZoneName ? { hostedZoneId, zoneName: hostedZoneName } : undefined,
     consoleDomainPrefix: context('consoleDomainPrefix'),
+    sesSandbox: sesSandboxOf(context),
   });
   const stateless = new StatelessStack(app, 'DatewatchStateless', {
     description: 'Datewatch functions, HTTP API, one-minute clock and send queue',

@@ -11,4 +11,7 @@ export const DISPATCHER_LAG = 'DispatcherLagSeconds';
 export const SES_QUOTA_USED = 'SesQuotaUsedPercent';
 
 /** Counts per outcome of a (job, reader), emitted by the sender (bounces and complaints by ses-events). */
-export const MAIL_OUTCOMES = ['MailSent', 'MailSkipped', 'MailRejected', 'MailRetried', 'MailThrottled', 'MailBounced', 'MailComplained'] as const;
+export const MAIL_OUTCOMES = [
+  'MailSent', 'MailSkipped', 'MailRejected', 'MailRetried', 'MailThrottled', 'MailBounced', 'MailComplained',
+  'MailHandedBack',
+] as const;

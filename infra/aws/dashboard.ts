@@ -46,7 +46,10 @@ export class OperationsDashboard extends Construct {
         ],
         [
           new GraphWidget({ title: 'Mail sent, skipped, rejected', left: [mail('MailSent'), mail('MailSkipped'), mail('MailRejected')], width: 8 }),
-          new GraphWidget({ title: 'Mail retried and throttled', left: [mail('MailRetried'), mail('MailThrottled')], width: 8 }),
+          new GraphWidget({
+            title: 'Mail retried and throttled', width: 8,
+            left: [mail('MailRetried'), mail('MailThrottled'), mail('MailHandedBack')],
+          }),
           new GraphWidget({ title: 'Mail bounced and complained', left: [mail('MailBounced'), mail('MailComplained')], width: 8 }),
         ],
         [

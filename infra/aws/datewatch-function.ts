@@ -172,12 +172,21 @@ export class DatewatchFunction extends Construct {
     };
   }
 
-  /** SES SendRawEmail from one verified identity through one configuration set, and nothing else. */
-  allowSendEmail(mail: { senderEmail: string; identityArn: string; configurationSetName: string }): this {
+  /**
+   * SES SendRawEmail from one verified identity through one configuration set, and nothing else; in the SES
+   * sandbox, also on each verified recipient identity, since SES checks the grant against those too.
+   */
+  allowSendEmail(mail: {
+    senderEmail: string; identityArn: string; configurationSetName: string; sandboxRecipients?: string[];
+  }): this {
     const { region, account, partition } = Stack.of(this);
+    const identity = (name: string) => `arn:${partition}:ses:${region}:${account}:identity/${name}`;
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['ses:SendRawEmail'],
-      resources: [mail.identityArn, `arn:${partition}:ses:${region}:${account}:configuration-set/${mail.configurationSetName}`],
+      resources: [
+        mail.identityArn, `arn:${partition}:ses:${region}:${account}:configuration-set/${mail.configurationSetName}`,
+        ...(mail.sandboxRecipients ?? []).map(identity),
+      ],
     }));
     this.fn.addEnvironment('SENDER_EMAIL', mail.senderEmail);
     this.fn.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName);

@@ -161,7 +161,9 @@ export class Monitoring extends Construct {
       threshold: RECIPIENT_REJECTED_RATE_ALARM, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: `Over ${RECIPIENT_REJECTED_RATE_ALARM}% of sends in 15 minutes were refused by SES for the reader (MailRejected, Reason recipient: `
         + 'an InvalidParameterValue or a MessageRejected that is not about the account). Those readers are skipped for good and get nothing. '
-        + "Read the sender's WARN lines 'SES rejected the message' for the error; a bad import or a template fault (a malformed header) shows here first.",
+        + "Read the sender's WARN lines 'SES rejected the message' for the error; "
+        + 'a bad import or a template fault (a malformed header) shows here first.'
+        + " Sign-up confirmations count too (the sign-ups worker's WARN 'SES rejected the confirmation').",
     });
     this.alarm('MailRejectedSenderNotReady', mailMetric('MailRejected', 'Sum', 'sender-not-ready'), {
       threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

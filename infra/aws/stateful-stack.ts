@@ -8,6 +8,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { MailIdentity } from './mail-identity.ts';
+import { SES_SANDBOX_METADATA, type SesSandbox } from './ses-sandbox.ts';
 
 /** The table's global secondary indexes; functions get Query on exactly these. */
 export const TABLE_INDEXES = ['gsi1', 'gsi2', 'gsi3'] as const;
@@ -23,6 +24,8 @@ export interface StatefulStackProps extends StackProps {
   hostedZone?: { hostedZoneId: string; zoneName: string };
   /** Prefix of the console's hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); `datewatch-<account>` by default. */
   consoleDomainPrefix?: string;
+  /** The account is in the SES sandbox (-c sesSandbox=true): these recipients are its verified identities. */
+  sesSandbox?: SesSandbox;
 }
 
 /**
@@ -33,6 +36,8 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly configurationSet: ses.ConfigurationSet;
   readonly mailIdentity: MailIdentity;
+  /** Set while the account is in the SES sandbox: the sending functions are granted its verified recipients. */
+  readonly sesSandbox?: SesSandbox;
   readonly sesEventsTopic: Topic;
   readonly tokenSecret: Secret;
   /** Keys of the suppression hashes (and the IP and rate-limit hashes): apart from the signing keys, so ses-events and the admin API cannot sign links. */
@@ -95,6 +100,11 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
       hostedZone: props.hostedZone,
     });
+    if (props.sesSandbox) {
+      this.sesSandbox = props.sesSandbox;
+      const identity = this.mailIdentity.identity.node.defaultChild as ses.CfnEmailIdentity;
+      identity.addMetadata(SES_SANDBOX_METADATA, props.sesSandbox);
+    }
 
     this.tokenSecret = new Secret(this, 'TokenSigningKeys', {
       description: 'HMAC keys that sign the confirm, preferences and unsubscribe links in emails',

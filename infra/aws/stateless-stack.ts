@@ -120,6 +120,7 @@ export class StatelessStack extends Stack {
       senderEmail: props.senderEmail,
       identityArn: stateful.mailIdentity.identity.emailIdentityArn,
       configurationSetName: stateful.configurationSet.configurationSetName,
+      sandboxRecipients: stateful.sesSandbox?.verifiedRecipients ?? [],
     });
 
     // Verifies link tokens and queues subscribe requests; it sends no mail.

@@ -58,7 +58,10 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
 }): Promise<LocalCloud> {
   const tableName = await createTablesFromTemplate(operatorDoc, model);
-  const sesAccount = makeLocalSesAccount(sesSettings);
+  // A template synthesized for the SES sandbox makes the local account a sandbox one, with its verified recipients.
+  const sandbox = model.sesSandbox
+    && { productionAccessEnabled: false, verifiedRecipients: model.sesSandbox.verifiedRecipients };
+  const sesAccount = makeLocalSesAccount({ ...sandbox, ...sesSettings });
   const secrets = makeLocalSecrets(model, dataDir);
 
   const functions = new Map<string, LocalFunction>();

@@ -11,7 +11,14 @@ import { build as sesEvents } from '#lambdas/functions/ses-events.ts';
 import { build as signUps } from '#lambdas/functions/sign-ups.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Invoke = (event: any) => Promise<any>;
+type Invoke = (event: any, context?: LocalContext) => Promise<any>;
+
+/** What Lambda's context gives a handler here: its request, its name and the time left before the timeout. */
+export interface LocalContext {
+  awsRequestId: string;
+  functionName: string;
+  getRemainingTimeInMillis(): number;
+}
 
 /** Each function's `build`, the very one its exported `handler` runs on AWS, by the handler name in the template. */
 const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invoke>> = {
@@ -93,6 +100,12 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
   async function invoke(event: unknown) {
     stats.invocations++;
     const requestId = randomUUID();
+    // Lambda's clock for the timeout is real time, whatever the function's business clock says.
+    const deadline = Date.now() + timeoutMs;
+    const context: LocalContext = {
+      awsRequestId: requestId, functionName: spec.name,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    };
     let timer: NodeJS.Timeout | undefined;
     let reusable = true;
     const timedOut = new Promise<never>((_, reject) => {
@@ -105,7 +118,7 @@ export function makeLocalFunction(spec: LocalFunctionSpec, runtime: { region: st
         environment = await Promise.race([build!(env, options), timedOut]);
       }
       const fn = environment;
-      return await Promise.race([fn(event), timedOut]);
+      return await Promise.race([fn(event, context), timedOut]);
     } catch (err) {
       stats.errors++;
       options.log?.(invokeErrorLine(err, requestId, clockTime()));

@@ -4,6 +4,8 @@
  */
 export interface SendThrottle {
   take(): Promise<void>;
+  /** The rate it keeps to, when it keeps one (the sender's time watch reads the pace of sends from it). */
+  readonly ratePerSecond?: number;
 }
 
 export function makeSendThrottle({ ratePerSecond, burst = Math.max(1, Math.floor(ratePerSecond)), elapsedMs, sleep }: {
@@ -29,6 +31,7 @@ export function makeSendThrottle({ ratePerSecond, burst = Math.max(1, Math.floor
     tokens -= 1;
   };
   return {
+    ratePerSecond,
     // Callers queue behind one another so concurrent sends cannot overdraw the bucket.
     take() {
       const next = chain.then(takeOne);

@@ -11,6 +11,7 @@ import { reminderStillUseful } from './due.ts';
 import { eventLocalDate, type DatedEvent } from './model/event.ts';
 import type { SendJob } from './model/job.ts';
 import type { SendThrottle } from './send-throttle.ts';
+import type { SendDeadline } from './send-deadline.ts';
 import { digestFor } from './digest-content.ts';
 import { SEED_STORY_ID, storyIsLive, type Story, storyRef } from './model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
@@ -50,6 +51,8 @@ export interface SenderDeps {
 export interface MessageOutcome {
   sent: number;
   skipped: number;
+  /** Readers given back unsent because the invocation's time could not cover their send (retried, never lost). */
+  handedBack?: number;
   /** True when the message must be delivered again (throttling, a busy claim, a transient failure). */
   retry: boolean;
 }
@@ -66,11 +69,21 @@ export function makeSender(deps: SenderDeps) {
    * Throttling means SES sent nothing and asks us to slow down: wait and try the same reader again here, so a
    * message is not redelivered (and counted towards the dead-letter queue) for every throttled call.
    */
-  async function sendPatiently(message: { to: string; raw: string }): Promise<{ messageId: string }> {
+  async function sendPatiently(
+    message: { to: string; raw: string }, deadline?: SendDeadline,
+  ): Promise<{ messageId: string }> {
     for (let attempt = 0; ; attempt++) {
-      await throttle.take();
+      waitingForTurn++;
       try {
-        return await mailer.sendRaw(message);
+        await throttle.take();
+      } finally {
+        waitingForTurn--;
+      }
+      // The turn came too late for a send to finish before the invocation's timeout: nothing went out yet.
+      if (deadline && !deadline.roomToSend()) throw new OutOfTimeError();
+      try {
+        // Timed alone (not the wait for the turn): how long SES takes today is what the deadline learns.
+        return await (deadline ? deadline.timed(() => mailer.sendRaw(message)) : mailer.sendRaw(message));
       } catch (err) {
         if (err instanceof MailerThrottledError) telemetry.count('MailThrottled');
         const wait = throttleBackoffMs[attempt];
@@ -79,6 +92,9 @@ export function makeSender(deps: SenderDeps) {
       }
     }
   }
+
+  // Readers waiting for their turn at the send rate, across the messages of an invocation (they share the throttle).
+  let waitingForTurn = 0;
 
   /** Why the job itself is no longer worth sending, whoever the reader. */
   function staleReason(job: SendJob, event: DatedEvent | undefined, story: Story | undefined, update: StoryUpdate | undefined, now: Date): NotWanted | undefined {
@@ -111,8 +127,17 @@ export function makeSender(deps: SenderDeps) {
     telemetry.warn('could not release a claim; the retry waits for its lease to expire', { jobId: job.id, readerId, error: (err as Error).name });
   });
 
-  return async function processMessage(message: SendMessage): Promise<MessageOutcome> {
+  /**
+   * `deadline`, when given, is the invocation's time: readers whose send it cannot cover are handed back (the
+   * message is retried) rather than lost to a timeout in the middle of the batch.
+   */
+  return async function processMessage(message: SendMessage, deadline?: SendDeadline): Promise<MessageOutcome> {
     const outcome: MessageOutcome = { sent: 0, skipped: 0, retry: false };
+    if (deadline && !deadline.roomForAnother(waitingForTurn)) {
+      // Not even the setup reads: the whole message goes back as it came.
+      telemetry.count('MailHandedBack', message.recipients.length);
+      return { ...outcome, retry: true, handedBack: message.recipients.length };
+    }
     const found = await jobs.get(message.jobId);
     if (!found) {
       telemetry.warn('dropping a message whose job does not exist', { jobId: message.jobId });
@@ -139,6 +164,9 @@ export function makeSender(deps: SenderDeps) {
     // Set when SES asks this message to stop (throttled past our patience, or the account not ready): readers not
     // yet claimed stay unclaimed for the retry; those in flight finish their round trip.
     let stopped = false;
+    // Set when the invocation's time runs short: readers released or never claimed are counted as handed back.
+    let outOfTime = false;
+    let handedBack = 0;
 
     /** One reader's whole life: claim, check, render, send, record. Never throws what a retry should handle. */
     async function deliver(readerId: string): Promise<void> {
@@ -147,7 +175,7 @@ export function makeSender(deps: SenderDeps) {
       if (claim.outcome === 'done') { alreadyDone++; return; }
       if (claim.outcome === 'busy') { outcome.retry = true; return; }
       // Claimed while another worker was told to stop: give it back unsent, the retry takes it at once.
-      if (stopped) { await release(job, readerId, claimId); outcome.retry = true; return; }
+      if (stopped) { await release(job, readerId, claimId); outcome.retry = true; if (outOfTime) handedBack++; return; }
 
       const reader = byId.get(readerId);
       // A digest holds what this reader follows, as of sending: nothing followed and nothing new, no digest.
@@ -165,7 +193,7 @@ export function makeSender(deps: SenderDeps) {
       let messageId: string;
       try {
         email = compose({ job: job, reader: reader!, event, ...(ref ? { story: ref } : {}), ...(digest ? { digest } : {}), ...(update ? { update } : {}), now: clock.now() });
-        ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }));
+        ({ messageId } = await sendPatiently({ to: reader!.email, raw: email.raw }, deadline));
       } catch (err) {
         if (err instanceof MailerRejectedError) {
           telemetry.count('MailRejected', 1, { Reason: 'recipient' });
@@ -176,6 +204,7 @@ export function makeSender(deps: SenderDeps) {
         }
         await release(job, readerId, claimId);
         outcome.retry = true;
+        if (err instanceof OutOfTimeError) { handedBack++; outOfTime = stopped = true; return; }
         if (err instanceof MailerThrottledError) { stopped = true; return; }
         if (err instanceof MailerNotReadyError) {
           // Every other reader would meet the same refusal: stop, and let the whole message come back.
@@ -212,6 +241,12 @@ export function makeSender(deps: SenderDeps) {
     let crashed: { err: unknown } | undefined;
     const worker = async () => {
       while (!stopped && !crashed && next < message.recipients.length) {
+        // Time left for no more than the readers already in flight: the rest stay unclaimed for the retry.
+        if (deadline && !deadline.roomForAnother(waitingForTurn)) {
+          outOfTime = stopped = true;
+          outcome.retry = true;
+          break;
+        }
         const readerId = message.recipients[next++]!;
         // A claim the ledger could not answer (DynamoDB down past the SDK's retries) fails the whole message, as
         // before: no new reader starts, those in flight settle first so nothing is left half-recorded here.
@@ -222,6 +257,11 @@ export function makeSender(deps: SenderDeps) {
     if (crashed) throw crashed.err;
     const unfinished = message.recipients.length - alreadyDone - outcome.sent - outcome.skipped;
     telemetry.count('MailRetried', unfinished);
+    if (outOfTime) {
+      // Never claimed, or claimed and released before their send: both are taken at once by the retry.
+      outcome.handedBack = handedBack + (message.recipients.length - next);
+      telemetry.count('MailHandedBack', outcome.handedBack);
+    }
     if (outcome.sent > 0) telemetry.gauge('MailLagSeconds', (clock.now().getTime() - Date.parse(job.dueAt)) / 1000, 'Seconds');
     if (notReady) throw notReady;
     if (firstFailure !== undefined) throw firstFailure;
@@ -230,3 +270,8 @@ export function makeSender(deps: SenderDeps) {
 }
 
 export type ProcessMessage = ReturnType<typeof makeSender>;
+
+/** A reader's turn at the send rate came when the invocation had no time left to send it. */
+class OutOfTimeError extends Error {
+  constructor() { super('no time left in the invocation for this send'); this.name = 'OutOfTimeError'; }
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
 import { makeCompose } from '#core/compose.ts';
+import { makeSendDeadline, type TimeLeft } from '#core/send-deadline.ts';
 import { resolveSendRate } from '#core/send-rate.ts';
 import { makeSender } from '#core/sender.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -10,6 +11,12 @@ import { makeSenderHandler } from '#handlers/sender.ts';
 import { readMail, readPublicBaseUrl, readSendRate, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeSignedLinks } from './links.ts';
+
+/**
+ * Time kept back at the end of an invocation for the sends in flight to be recorded and the batch answered
+ * (SQS batch item failures); the readers it cannot cover are handed back.
+ */
+const SEND_TIME_MARGIN_MS = 2_000;
 
 /** Sender: claims each (job, reader) in the ledger, renders with the reader's signed links, sends through SES. */
 export async function build(env: Env, options: BuildOptions = {}) {
@@ -37,7 +44,9 @@ export async function build(env: Env, options: BuildOptions = {}) {
     suppressions: makeSuppressions({ store: stores.suppressions, keys: suppressionKeys.fresh }),
     clock, throttle: makeRealTimeThrottle(ratePerSecond), newClaimId: randomUUID, telemetry,
   }));
-  return makeSenderHandler({ processMessage, telemetry });
+  const deadlineOf = (timeLeft: TimeLeft) =>
+    makeSendDeadline({ timeLeft, intervalMs: 1000 / ratePerSecond, marginMs: SEND_TIME_MARGIN_MS });
+  return makeSenderHandler({ processMessage, deadlineOf, telemetry });
 }
 
 export const handler = lazyHandler(() => build(process.env));

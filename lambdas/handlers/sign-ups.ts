@@ -16,10 +16,17 @@ export interface SignUpsHandlerDeps {
  * SQS → sign-up worker: each message is one subscribe request, taken off the public API's request path. A request
  * whose confirmation could not be sent is reported as a batch item failure, so SQS delivers it again (and, after
  * its retries, to the dead-letter queue); the worker knows a redelivery and only finishes the mailing.
+ * Confirmations are counted as the sender counts its mail (MailSent, MailRejected by reason), so the
+ * rejected-mail rate alarm covers them too.
  */
 export function makeSignUpsHandler({ processSignUp, telemetry = noTelemetry }: SignUpsHandlerDeps) {
   return sqsBatchHandler<SignUpMessage>(telemetry, 'sign-up request', async (request) => {
     const outcome = await processSignUp(request);
+    if (outcome === 'mailed') telemetry.count('MailSent');
+    if (outcome === 'rejected') {
+      telemetry.count('MailRejected', 1, { Reason: 'recipient' });
+      telemetry.warn('SES rejected the confirmation for this address; not retried, the pending request expires');
+    }
     return { retry: false, details: { outcome } };
   }, { failsTheBatch: accountNotReady });
 }

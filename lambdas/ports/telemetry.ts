@@ -5,7 +5,10 @@
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** Counts per outcome of one (job, reader), and per SES feedback notification; namespace Datewatch. */
-export type CountName = 'MailSent' | 'MailSkipped' | 'MailRejected' | 'MailRetried' | 'MailThrottled' | 'MailBounced' | 'MailComplained';
+export type CountName =
+  | 'MailSent' | 'MailSkipped' | 'MailRejected' | 'MailRetried' | 'MailThrottled' | 'MailBounced' | 'MailComplained'
+  // Readers the sender gave back unsent, its invocation's time running short (retried at once).
+  | 'MailHandedBack';
 
 /**
  * Values recorded as they are: a dispatcher run's lag behind its scheduled time and its fan-out size, and the

@@ -12,7 +12,11 @@ function recorded() {
 
 describe('telemetry through Powertools', () => {
   it('emits the names, in the namespace, that the alarms and the dashboard read', () => {
-    const counts: Record<CountName, true> = { MailSent: true, MailSkipped: true, MailRejected: true, MailRetried: true, MailThrottled: true, MailBounced: true, MailComplained: true };
+    const counts: Record<CountName, true> = {
+      MailSent: true, MailSkipped: true, MailRejected: true, MailRetried: true, MailThrottled: true, MailBounced: true,
+      MailComplained: true,
+      MailHandedBack: true,
+    };
     const gauges: Partial<Record<GaugeName, true>> = { DispatcherLagSeconds: true };
     expect(Object.keys(counts).sort()).toEqual([...MAIL_OUTCOMES].sort());
     expect(Object.keys(gauges)).toContain(DISPATCHER_LAG);

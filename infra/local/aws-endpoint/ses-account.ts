@@ -10,6 +10,11 @@ export interface LocalSesAccount {
   /** Messages accepted since the stack started (SendQuota.SentLast24Hours). */
   sent: number;
   fault?: SesFaultName;
+  /**
+   * In the SES sandbox (the template's -c sesSandbox=true): the recipients verified as identities. SES refuses
+   * any other recipient, and checks the send grant against each of these it mails.
+   */
+  verifiedRecipients?: string[];
 }
 
 /**

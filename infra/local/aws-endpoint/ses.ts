@@ -13,6 +13,8 @@ const isV2 = (req: AwsRequest) => req.path.startsWith('/v2/');
  * From address's domain, the identity the stack verifies) and the configuration set named in the call.
  * SESv2 GetAccount (GET /v2/email/account) answers the local account's quota; IAM checks ses:GetAccount on `*`.
  * A fault set on the account makes every SendRawEmail meet SES's refusal for an account that is not ready.
+ * In the sandbox (the account's `verifiedRecipients`), IAM also checks each verified recipient identity, and a
+ * message to any other recipient is refused as SES refuses it.
  */
 export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: LocalSesAccount = makeLocalSesAccount()): ServiceProtocol {
   return {
@@ -32,6 +34,7 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: Lo
         resources.push(arn('identity', from.split('@')[1] ?? from));
         const configurationSet = form.get('ConfigurationSetName');
         if (configurationSet) resources.push(arn('configuration-set', configurationSet));
+        for (const to of recipientsOf(req)) if (isVerified(account, to)) resources.push(arn('identity', to));
       }
       return { action: `ses:${action}`, resources: resources.length ? resources : ['*'] };
     },
@@ -40,6 +43,12 @@ export function sesProtocol(emulatorUrl: string, outboxDir?: string, account: Lo
     async serve(req) {
       if (isV2(req)) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(getAccountAnswer(account)) };
       if (account.fault && sesMessageOf(req).form.get('Action') === 'SendRawEmail') return queryError(req, 400, SES_FAULTS[account.fault].code, faultMessage(account, req));
+      const unverified = account.verifiedRecipients ? recipientsOf(req).filter((to) => !isVerified(account, to)) : [];
+      if (unverified.length) {
+        return queryError(req, 400, 'MessageRejected',
+          'Email address is not verified. The following identities failed the check in region '
+          + `${req.region.toUpperCase()}: ${unverified.join(', ')}`);
+      }
       const res = await forward(emulatorUrl, req);
       if (res.status === 200) account.sent++;
       if (outboxDir && res.status === 200) await keepInOutbox(outboxDir, req, res.body.toString('utf8'));
@@ -59,6 +68,19 @@ async function keepInOutbox(dir: string, req: AwsRequest, answer: string): Promi
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`), raw);
 }
+
+/** The addresses a send goes to: its Destinations, or else its To, Cc and Bcc headers (as SES reads a raw message). */
+function recipientsOf(req: AwsRequest): string[] {
+  const { form, header } = sesMessageOf(req);
+  const listed = [...form.entries()]
+    .filter(([key]) => /^Destinations\.member\.\d+$/.test(key))
+    .map(([, value]) => value);
+  const inHeader = ['To', 'Cc', 'Bcc'].flatMap((name) => addressIn(header, name) ?? []);
+  return (listed.length ? listed : inHeader).map((a) => a.toLowerCase());
+}
+
+const isVerified = (account: LocalSesAccount, address: string) =>
+  account.verifiedRecipients?.some((v) => v.toLowerCase() === address) ?? false;
 
 /** SES names the addresses that failed its check, as it does on AWS (the sender must keep them out of its logs). */
 function faultMessage(account: LocalSesAccount, req: AwsRequest): string {

@@ -220,6 +220,8 @@ export interface CloudModel {
   stacks: StackSpec[];
   /** CloudFront distributions (the edge, with -c region): the local edge filters requests as their behaviours do. */
   edges: EdgeSpec[];
+  /** Set when the stack was synthesized for the SES sandbox (-c sesSandbox=true): the local SES refuses the others. */
+  sesSandbox?: { verifiedRecipients: string[] };
 }
 
 /** Where the model's names point; region and account default to us-east-1 / 000000000000. */

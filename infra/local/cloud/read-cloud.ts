@@ -10,6 +10,7 @@ import {
   customResourceSpec, queueSpec, resourcePolicies, secretSpec, stackSpec, tableSpec, topicSpec,
 } from './resource-specs.ts';
 import { routeSpec } from './route-specs.ts';
+import { SES_SANDBOX_METADATA, type SesSandbox } from '../../aws/ses-sandbox.ts';
 import type { CfnTemplates } from './template.ts';
 
 /** The templates read as the local stack needs them: every function, event source, route and resource, resolved. */
@@ -20,6 +21,8 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
   const { functions, frameworkFunctions } = lambdaSpecs(catalog);
   const queues = catalog.ofType('AWS::SQS::Queue').map((q) => queueSpec(catalog, q));
   const each = <T>(type: string, read: (r: TemplateResource) => T): T[] => catalog.ofType(type).map(read);
+  const sesSandbox = catalog.ofType('AWS::SES::EmailIdentity')
+    .map((r) => r.metadata[SES_SANDBOX_METADATA] as SesSandbox | undefined).find((s) => s !== undefined);
   return {
     environment,
     functions,
@@ -39,5 +42,6 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
     resourcePolicies: resourcePolicies(catalog, queues),
     stacks: Object.entries(templates).map(([name, template]) => stackSpec(resolver, name, template)),
     edges: each('AWS::CloudFront::Distribution', (d) => edgeSpec(catalog, d)),
+    ...(sesSandbox ? { sesSandbox: { verifiedRecipients: [...sesSandbox.verifiedRecipients] } } : {}),
   };
 }

@@ -29,10 +29,13 @@ export function makeRouter(table: RouteTable, guard?: (event: HttpEvent) => void
 }
 
 /** A Lambda's exported handler: dependencies are built on the first call, so importing the module is cheap. */
-export function lazyHandler<E, R>(build: () => Promise<(event: E) => Promise<R>>): (event: E) => Promise<R> {
-  let handler: Promise<(event: E) => Promise<R>> | undefined;
-  return async (event) => {
+export function lazyHandler<E, R, C = unknown>(
+  build: () => Promise<(event: E, context: C) => Promise<R>>,
+): (event: E, context: C) => Promise<R> {
+  let handler: Promise<(event: E, context: C) => Promise<R>> | undefined;
+  // Lambda's context (the sender reads its time left from it) goes through with the event.
+  return async (event, context) => {
     handler ??= build().catch((err) => { handler = undefined; throw err; });
-    return (await handler)(event);
+    return (await handler)(event, context);
   };
 }

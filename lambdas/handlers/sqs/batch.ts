@@ -6,13 +6,15 @@ import type { InvocationTelemetry, LogFields } from '#ports/telemetry.ts';
  * An SQS batch (ReportBatchItemFailures), `recordsAtOnce` records at a time: a record whose work must run again becomes a
  * batch item failure, so SQS redelivers it alone; an unreadable one is logged and dropped (no retry can fix
  * it). An error `failsTheBatch` picks (such as SES refusing the account itself) fails the invocation instead: the
- * batch comes back whole, the event source slows down, and the function's Errors alarm fires.
+ * batch comes back whole, the event source slows down, and the function's Errors alarm fires. `I` is what one
+ * invocation hands each of its records (the sender's deadline), given with the event.
  */
-export function sqsBatchHandler<M>(
-  telemetry: InvocationTelemetry, what: string, work: (message: M) => Promise<{ retry: boolean; details?: LogFields }>,
+export function sqsBatchHandler<M, I = unknown>(
+  telemetry: InvocationTelemetry, what: string,
+  work: (message: M, invocation: I | undefined) => Promise<{ retry: boolean; details?: LogFields }>,
   { failsTheBatch = () => false, recordsAtOnce = 1 }: { failsTheBatch?: (err: unknown) => boolean; recordsAtOnce?: number } = {},
 ) {
-  async function processRecord(body: string): Promise<boolean> {
+  async function processRecord(body: string, invocation: I | undefined): Promise<boolean> {
     let message: M;
     try {
       message = JSON.parse(body) as M;
@@ -21,7 +23,7 @@ export function sqsBatchHandler<M>(
       return false;
     }
     try {
-      const { retry, details } = await work(message);
+      const { retry, details } = await work(message, invocation);
       telemetry.info(`${what} processed`, details);
       return retry;
     } catch (err) {
@@ -37,7 +39,8 @@ export function sqsBatchHandler<M>(
     }
   }
 
-  return (event: SQSEvent) => telemetry.invocation({ records: event.Records.length }, async (): Promise<SQSBatchResponse> => {
+  const records = (event: SQSEvent) => ({ records: event.Records.length });
+  return (event: SQSEvent, invocation?: I) => telemetry.invocation(records(event), async () => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     let next = 0;
     let refused: { err: unknown } | undefined;
@@ -47,7 +50,8 @@ export function sqsBatchHandler<M>(
       while (!refused && next < event.Records.length) {
         const record = event.Records[next++]!;
         try {
-          const retry = await telemetry.invocation({ correlation_id: record.messageId }, () => processRecord(record.body));
+          const retry = await telemetry.invocation({ correlation_id: record.messageId },
+            () => processRecord(record.body, invocation));
           if (retry) failures.push({ itemIdentifier: record.messageId });
         } catch (err) {
           refused ??= { err };
@@ -56,6 +60,6 @@ export function sqsBatchHandler<M>(
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(recordsAtOnce, event.Records.length)) }, worker));
     if (refused) throw refused.err;
-    return { batchItemFailures: failures };
+    return { batchItemFailures: failures } satisfies SQSBatchResponse;
   });
 }
