@@ -9,6 +9,7 @@ import { freePort } from '../support/dynalite.ts';
 import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
+import { axeViolations } from '../support/axe.ts';
 
 /** Debian's chromium, never a downloaded browser (the same flags as the subscribe test). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -80,6 +81,27 @@ const IMPORT_CSV = [
 
 /** A screen's own status line, not the page-wide live region (#status) that repeats it for screen readers. */
 const visibleStatus = (page: Page) => page.locator('[role="status"]:not(#status)');
+
+/** The two sizes the desk is used at: a laptop and a phone. */
+const SIZES = [{ width: 1280, height: 800 }, { width: 390, height: 844 }] as const;
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** A story with one event, through the admin API, as an editor would have made it. */
+async function storyWithEvent(title: string): Promise<{ storyId: string; eventId: string }> {
+  const token = await stack.adminToken();
+  const body = { title, publisher: 'Kyodo News', publishedOn: '2016-11-19' };
+  const story = (await api(stack, 'POST', '/admin/stories', { token, body })).json;
+  const event = (await api(stack, 'POST', '/admin/events', {
+    token,
+    body: {
+      storyId: story.id, title: `${title}: the talks`, summary: 'Talks in Tokyo.',
+      date: '2016-12-16', timeZone: 'Asia/Tokyo', place: 'Tokyo',
+      source: { publisher: 'Kyodo News', quote: 'The talks are set for 16 December.' },
+    },
+  })).json;
+  return { storyId: story.id, eventId: event.id };
+}
 
 describe("the editors' console", () => {
   it('is served with a strict policy: one script from this origin, no inline script, and its sign-in config', async () => {
@@ -453,6 +475,51 @@ describe("the editors' console", () => {
     expect(provisional).toMatchObject({ range: { from: '2017-01-11', to: '2017-01-20', label: 'mid-January' }, timeZone: 'Europe/Budapest', place: 'Budapest' });
     expect(provisional!.summary).toContain('mid-January');
     await page.getByText('date to be confirmed').or(page.getByText('2017-01-11 to 2017-01-20')).first().waitFor();
+    await page.close();
+  });
+
+  it('shows a cancelled event and an archived story read-only: a banner, nothing to edit, both sizes', async () => {
+    // Prepare: a cancelled event, and an archived story with a scheduled event
+    const token = await stack.adminToken();
+    const cancelled = await storyWithEvent('Tokyo talks called off');
+    await api(stack, 'DELETE', `/admin/events/${cancelled.eventId}`, {
+      token, headers: { 'if-match': '"1"' }, body: { changeSource: { publisher: 'NHK', quote: 'The talks are off.' } },
+    });
+    const archived = await storyWithEvent('Old summit');
+    const archive = { token, headers: { 'if-match': '"1"' }, body: { status: 'archived' } };
+    await api(stack, 'PATCH', `/admin/stories/${archived.storyId}`, archive);
+    const page = await signedIn('#/stories');
+    const screens = [
+      { hash: `#/events/${cancelled.eventId}`, banner: 'This event is cancelled', name: 'event-cancelled' },
+      { hash: `#/events/${archived.eventId}`, banner: 'This story is archived', name: 'event-of-archived-story' },
+      { hash: `#/stories/${archived.storyId}`, banner: 'This story is archived', name: 'story-archived' },
+      { hash: `#/stories/${archived.storyId}/update`, banner: 'This story is archived', name: 'story-archived-update' },
+    ];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const { hash, banner, name } of screens) {
+        // Act
+        await page.goto(`${stack.apiUrl}/console${hash}`);
+        await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+
+        // Assess: the banner says why, and nothing offers a change
+        await page.getByRole('note').filter({ hasText: banner }).waitFor();
+        const offers = ['Save changes', 'Cancel this event', 'Preview the alert', 'Create event', 'Send to followers'];
+        for (const offer of offers) {
+          expect(await page.getByRole('button', { name: offer }).count(), `${hash}: ${offer}`).toBe(0);
+        }
+        expect(await page.getByRole('link', { name: 'Write an update to followers' }).count(), hash).toBe(0);
+        expect(await page.locator('main input, main textarea').count(), hash).toBe(0);
+        expect(await sideways(page), hash).toBeLessThanOrEqual(0);
+        expect(await axeViolations(page), hash).toEqual([]);
+        await shot(page, `${name}-${size.width}`);
+      }
+    }
+    // The cancelled event still reads in full: when, where and on whose word it was cancelled
+    await page.goto(`${stack.apiUrl}/console#/events/${cancelled.eventId}`);
+    await expect.poll(() => page.getByRole('note').textContent()).toMatch(/on the word of NHK/);
+    expect(await page.locator('dl.facts').textContent()).toMatch(/2016-12-16, all day · Asia\/Tokyo.*Tokyo/);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.close();
   });
 

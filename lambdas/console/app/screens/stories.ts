@@ -70,14 +70,41 @@ export async function storyScreen(main: HTMLElement, storyId: string): Promise<v
     story.url ? [h('dt', null, 'Link'), h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null);
   const eventList = events.length === 0 ? h('p', null, 'No events yet.') : table(`Events of ${story.title}`, ['Event', 'When', 'Place', 'Status'],
     events.map((e) => [h('a', { href: `#/events/${enc(e.id)}` }, e.title), whenOf(e), e.place, e.status]), { captionHidden: true });
-  replaceChildren(main, heading(story.title), facts,
-    h('p', { class: 'actions' },
+  const live = story.status === 'active';
+  replaceChildren(main, heading(story.title), live ? null : readOnlyBanner(storyBanner(story)), facts,
+    live ? h('p', { class: 'actions' },
       h('a', { class: 'button-link', href: `#/stories/${enc(story.id)}/update` }, 'Write an update to followers'),
-      h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` }, 'Preview a digest')),
+      h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` },
+        'Preview a digest')) : null,
     h('h2', null, 'Events'), eventList,
     h('h2', { id: 'updates-heading' }, 'Updates to followers'), updates.el,
-    h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList());
+    live ? [h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList()] : null);
   await updates.load();
+}
+
+// ---------------------------------------------------------------- what can no longer change
+
+/** Why a story that is not active takes no more edits, events or mail. */
+function storyBanner(story: Story): { title: string; text: string } {
+  return story.status === 'archived'
+    ? { title: 'This story is archived',
+      text: 'Its page and feeds stay readable; no events can be added and no more mail is sent about it.' }
+    : { title: 'This story is withdrawn',
+      text: 'Its events were cancelled and their followers told; nothing more can be added or sent.' };
+}
+
+/** The banner at the head of a screen whose subject can no longer change: read, never edited. */
+const readOnlyBanner = (b: { title: string; text: string }): HTMLElement =>
+  h('div', { class: 'notice read-only', role: 'note', 'aria-labelledby': 'read-only-title' },
+    h('p', null, h('strong', { id: 'read-only-title' }, b.title)), h('p', null, b.text));
+
+/** The event as it stands, for a screen that shows it without a form. */
+function eventFacts(e: DatedEvent): HTMLElement {
+  return h('dl', { class: 'facts' },
+    h('dt', null, 'When'), h('dd', null, whenOf(e)),
+    h('dt', null, 'Place'), h('dd', null, e.place),
+    h('dt', null, 'Summary'), h('dd', null, e.summary),
+    e.source ? [h('dt', null, 'Source'), h('dd', null, `${e.source.publisher}: “${e.source.quote}”`)] : null);
 }
 
 // ---------------------------------------------------------------- the event form (create and edit)
@@ -239,6 +266,20 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   const preview = previewPanel('What followers will get');
   const load = async () => api<DatedEvent>('GET', `/admin/events/${enc(eventId)}`);
   let { data: event, etag } = await load();
+  const { data: story } = await api<Story>('GET', `/admin/stories/${enc(event.storyId)}`);
+  // What can no longer change is shown, not offered: no form, no cancel button, no alert that would never go out.
+  if (event.status === 'cancelled' || story.status !== 'active') {
+    const cancelled = (event.history ?? []).filter((c) => c.kind === 'cancelled').at(-1);
+    const word = cancelled ? `, on the word of ${cancelled.source.publisher}` : '';
+    const banner = event.status === 'cancelled'
+      ? { title: 'This event is cancelled', text: `Its followers were told${word}. A cancelled event cannot change.` }
+      : storyBanner(story);
+    replaceChildren(main, heading(event.title), readOnlyBanner(banner),
+      h('p', { class: 'hint' }, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)}`, ' · ',
+        h('a', { href: `#/stories/${enc(event.storyId)}` }, `back to ${story.title}`)),
+      eventFacts(event));
+    return;
+  }
   const formSlot = h('div');
   const conflictSlot = h('div');
   let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
@@ -292,10 +333,12 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       e.preventDefault();
       void busy(cancelForm, async () => {
         try {
-          const { data } = await api<DatedEvent>('DELETE', `/admin/events/${enc(event.id)}`, { json: { changeSource: cancelSource.value() }, ifMatch: etag ?? `"${event.version}"` });
-          event = data; etag = `"${data.version}"`; showInfo(); renderForm();
-          cancelResult.ok('The event is cancelled. Its followers get a cancellation at the next dispatcher run.');
-          void preview.show({ kind: 'cancelled', event: data.id, timeZone: data.timeZone });
+          await api<DatedEvent>('DELETE', `/admin/events/${enc(event.id)}`,
+            { json: { changeSource: cancelSource.value() }, ifMatch: etag ?? `"${event.version}"` });
+          announce('The event is cancelled. Its followers get a cancellation at the next dispatcher run.');
+          await eventScreen(main, eventId);
+          main.querySelector<HTMLElement>('.read-only')?.setAttribute('tabindex', '-1');
+          main.querySelector<HTMLElement>('.read-only')?.focus();
         } catch (err) {
           if (err instanceof ApiError && (err.status === 409 || err.status === 412)) cancelResult.error(`Changed by someone else: ${err.message}. Reload the page to see the current version.`, button('Reload', () => void eventScreen(main, eventId)));
           else cancelResult.error(`Not cancelled: ${explain(err)}`);
@@ -321,7 +364,7 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       h('p', { class: 'hint' }, 'A move or a cancellation sends followers an alert. Preview it in a reader\'s zone, or send it to yourself.'),
       previewControls),
     preview.el,
-    event.status === 'cancelled' ? h('p', { class: 'notice' }, 'This event is cancelled.') : [h('h2', { id: 'cancel-heading' }, 'Cancel the event'), cancelForm],
+    h('h2', { id: 'cancel-heading' }, 'Cancel the event'), cancelForm,
     zoneList());
 }
 
@@ -369,6 +412,14 @@ const jobOf = (job: UpdateJob | null): Child => (!job ? '—' : [
 
 export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
   const { data: story } = await api<Story>('GET', `/admin/stories/${enc(storyId)}`);
+  if (story.status !== 'active') {
+    const before = updatesList(story.id);
+    replaceChildren(main, heading(`Update to followers of ${story.title}`), readOnlyBanner(storyBanner(story)),
+      h('p', { class: 'hint' }, h('a', { href: `#/stories/${enc(story.id)}` }, 'Back to the story')),
+      h('h2', null, 'Sent before'), before.el);
+    await before.load();
+    return;
+  }
   const subject = field('Subject', 'subject', { required: true });
   const body = field('Message', 'body', { required: true, multiline: true, rows: 8, hint: 'Plain text or Markdown (paragraphs, **bold**, *italic*, [links](https://…), lists).' });
   const preview = previewPanel();
