@@ -176,6 +176,10 @@ describe("the editors' console", () => {
     await shot(page, 'event-alert-before-saving');
     await changeSource.getByLabel('Publisher').fill('NHK');
     await changeSource.getByLabel('Their words').fill('The visit to Nagato moves to 16 December.');
+    // … the unsaved move's alert now quotes that source, as the mail will
+    await page.getByRole('button', { name: 'Preview the alert' }).click();
+    await expect.poll(() => preview.locator('pre').textContent())
+      .toMatch(/"The visit to Nagato moves to 16 December\."\n— NHK/);
     await page.getByRole('button', { name: 'Save changes' }).click();
 
     // Assess: saved as a move with its source, and the moved alert previewed (or the API's own error while that backend is missing)
@@ -522,6 +526,69 @@ describe("the editors' console", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.close();
   });
+
+  it('renders every kind of preview from its defaults: the story\'s next event, its zone, would-be date', async () => {
+    // Prepare: a story whose dated event is months away, and one still to be confirmed
+    const token = await stack.adminToken();
+    const body = { title: 'Kuril islands talks', publisher: 'Kyodo News', publishedOn: '2016-11-19' };
+    const kuril = (await api(stack, 'POST', '/admin/stories', { token, body })).json;
+    const said = { publisher: 'Kyodo News', quote: 'Talks are planned for next year.' };
+    const common = { storyId: kuril.id, summary: 'Talks on the islands.', timeZone: 'Asia/Vladivostok', source: said };
+    const dated = { ...common, title: 'Talks in Vladivostok', date: '2017-06-12', place: 'Vladivostok' };
+    await api(stack, 'POST', '/admin/events', { token, body: dated });
+    const range = { from: '2017-07-01', to: '2017-07-10', label: 'early July' };
+    const provisional = { ...common, title: 'Visit to Kunashir', range, place: 'Kunashir' };
+    await api(stack, 'POST', '/admin/events', { token, body: provisional });
+    for (const size of SIZES) {
+      const page = await signedIn(`#/previews?story=${kuril.id}`);
+      await page.setViewportSize(size);
+      const region = page.getByRole('region', { name: 'Preview' });
+      const kind = page.getByLabel('Email', { exact: true });
+      const eventList = page.getByLabel('Event', { exact: true });
+
+      // Assess: on arrival, a reminder of the story's next event in its zone; only this story's events, named with it
+      await expect.poll(() => region.locator('pre').textContent()).toMatch(/Talks in Vladivostok/);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await eventList.locator('option').allTextContents())
+        .toEqual(['Kuril islands talks — Talks in Vladivostok',
+          'Kuril islands talks — Visit to Kunashir (to be confirmed)']);
+      expect(await page.getByLabel("Reader's time zone").inputValue()).toBe('Asia/Vladivostok');
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `previews-arrival-${size.width}`);
+
+      // Act and assess: each kind from its defaults
+      const expected: Record<string, RegExp> = {
+        confirmation: /Confirm/, digest: /TALKS IN VLADIVOSTOK|Talks in Vladivostok|DIGEST/, cancelled: /Cancelled/,
+        moved: /Tuesday 13 June 2017/, confirmed: /Saturday 1 July 2017/, reminder: /Talks in Vladivostok/,
+      };
+      for (const [k, text] of Object.entries(expected)) {
+        await kind.selectOption(k);
+        await page.getByRole('button', { name: 'Show preview' }).click();
+        // The preview's text, or the API's refusal in its place (so a failure says why)
+        const shown = () => region.locator('pre, [role="alert"]').first().textContent();
+        await expect.poll(shown, { message: k, timeout: 10_000 }).toMatch(text);
+      }
+      // The digest says when readers would get one; the would-be date is there for "date confirmed"
+      await kind.selectOption('digest');
+      await page.getByRole('button', { name: 'Show preview' }).click();
+      await expect.poll(() => region.locator('.notice').textContent())
+        .toMatch(/No dated event .* next is “Talks in Vladivostok”/);
+      await kind.selectOption('confirmed');
+      expect(await page.getByLabel('Would-be date').inputValue()).toBe('2017-07-01');
+      expect(await eventList.inputValue()).toMatch(/visit-to-kunashir/);
+      // … and a move quotes the change's source, as the mail will
+      await kind.selectOption('moved');
+      const change = page.getByRole('group', { name: 'Source of the change' });
+      await change.getByLabel('Publisher').fill('TASS');
+      await change.getByLabel('Their words').fill('The talks move by a day.');
+      await page.getByRole('button', { name: 'Show preview' }).click();
+      await expect.poll(() => region.locator('pre').textContent()).toMatch(/"The talks move by a day\."\n— TASS/);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `previews-moved-${size.width}`);
+      await page.close();
+    }
+  }, 90_000);
 
   it('fits a phone: no screen scrolls sideways at 375×667, and every input has a label', async () => {
     const page = await signedIn('#/stories');

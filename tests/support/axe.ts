@@ -12,6 +12,7 @@ interface AxeResult { violations: Array<{ id: string; help: string; nodes: Array
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
-  const result = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document): Promise<AxeResult> } }).axe.run(document));
+  type Axe = { axe: { run(ctx: Document): Promise<AxeResult> } };
+  const result = await page.evaluate(() => (window as unknown as Axe).axe.run(document));
   return result.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -167,6 +167,15 @@ export function draftAlert(base: FormValues, v: FormValues): { kind: 'moved' | '
   return { kind: base.kind === 'range' && v.kind !== 'range' ? 'confirmed' : 'moved', fields };
 }
 
+/** Preview parameters with a change's source added, when it is whole and there is a change to be the source of. */
+function withSource<T extends { fields: Record<string, string> }>(d: T, source: Source | undefined): T {
+  if (source?.publisher && source.quote && Object.keys(d.fields).length > 0) {
+    d.fields.sourcePublisher = source.publisher;
+    d.fields.sourceQuote = source.quote;
+  }
+  return d;
+}
+
 interface EditOptions {
   event: DatedEvent; etag: string; preview: ReturnType<typeof previewPanel>; initial?: FormValues;
   onSaved(e: DatedEvent): void;
@@ -218,7 +227,8 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
     }
   };
   source.required(!editing);
-  if ('exposeDraft' in opts) opts.exposeDraft(() => draftAlert(base, values()));
+  // The draft's alert quotes the change's source as typed so far, as the saved alert will.
+  if ('exposeDraft' in opts) opts.exposeDraft(() => withSource(draftAlert(base, values()), change.value()));
 
   const form: HTMLFormElement = h('form', {
     class: 'stack', novalidate: false,
@@ -345,9 +355,18 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
         }
       });
     },
-  }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
+  }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' },
+    button('Preview the cancellation', () => {
+      const src = cancelSource.value();
+      void preview.show({
+        kind: 'cancelled', event: event.id, timeZone: previewZone.value.trim(),
+        ...(src?.publisher && src.quote ? { sourcePublisher: src.publisher, sourceQuote: src.quote } : {}),
+      });
+    }, { class: 'secondary' }),
+    h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
 
-  const previewZone = h('input', { id: 'preview-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone, list: 'zones', autocomplete: 'off' });
+  // The event's own zone to start with: the readers nearest to it; the editor can read it as anyone else.
+  const previewZone = h('input', { id: 'preview-zone', value: event.timeZone, list: 'zones', autocomplete: 'off' });
   // The form's unsaved date, time, zone and place go with the request: the alert as it would be if saved now.
   const alertQuery = () => { const d = draft(); return { kind: d.kind, event: event.id, timeZone: previewZone.value.trim(), ...d.fields }; };
   const previewControls = h('div', { class: 'stack' },
