@@ -184,6 +184,8 @@ describe("the editors' console", () => {
 
     // Assess: saved as a move with its source, and the moved alert previewed (or the API's own error while that backend is missing)
     await expect.poll(async () => (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json?.version).toBe(2);
+    // … and focus lands on what the save did, not on <body>
+    await page.waitForFunction(() => /^Event moved; version 2/.test(document.activeElement?.textContent ?? ''));
     const saved = (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json;
     expect(saved.date).toBe('2016-12-16');
     expect(saved.history.at(-1)).toMatchObject({ kind: 'moved', source: { publisher: 'NHK' } });
@@ -387,6 +389,7 @@ describe("the editors' console", () => {
 
     // Assess: the same key twice, one update stored, and listed
     await expect.poll(() => visibleStatus(page).filter({ hasText: 'already been stored' }).count()).toBe(1);
+    await page.waitForFunction(() => (document.activeElement?.textContent ?? '').includes('already been stored'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     const { json } = await api(stack, 'GET', `/admin/stories/${STORY}/updates`, { token: await stack.adminToken() });
@@ -589,6 +592,56 @@ describe("the editors' console", () => {
       await page.close();
     }
   }, 90_000);
+
+  it('answers "not suppressed" for an unknown address, wraps between words, gives readers their stories', async () => {
+    for (const size of SIZES) {
+      // Act: an address never seen
+      const page = await signedIn('#/suppressions');
+      await page.setViewportSize(size);
+      await expect.poll(() => h1(page).textContent()).toBe('Suppressions');
+      await page.getByLabel('Email address').fill('never.seen@example.com');
+      await page.getByRole('button', { name: 'Look up' }).click();
+
+      // Assess: an answer, not a red error
+      await visibleStatus(page).filter({ hasText: 'never.seen@example.com is not suppressed' }).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `suppressions-unknown-${size.width}`);
+
+      // Words wrap between words: no badge or cell broken inside a word
+      expect(await page.evaluate(() => getComputedStyle(document.body).overflowWrap)).not.toBe('anywhere');
+      if (size.width === 1280) {
+        await page.goto(`${stack.apiUrl}/console#/jobs`);
+        await page.locator('.badge').first().waitFor();
+        const broken = await page.evaluate(() => Array.from(document.querySelectorAll('main .badge, main td'))
+          .flatMap((el) => Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE))
+          .filter((n) => {
+            // A word split across lines: one word's characters in more than one line box
+            const range = document.createRange();
+            return (n.textContent ?? '').split(/(\s+)/).some((word, i, all) => {
+              if (!word.trim()) return false;
+              const start = all.slice(0, i).join('').length;
+              range.setStart(n, start); range.setEnd(n, start + word.length);
+              return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
+            });
+          }).map((n) => n.textContent));
+        expect(broken).toEqual([]);
+      }
+
+      // Readers: /stories in a browser is a page, with feeds explained; a program still gets JSON
+      await page.goto(`${stack.apiUrl}/stories`);
+      await expect.poll(() => h1(page).textContent()).toBe('Stories');
+      await page.getByRole('link', { name: /Abe and Putin meet in Lima/ }).first().waitFor();
+      expect(await page.locator('main').textContent()).toMatch(/A feed is for a feed reader app/);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `reader-stories-${size.width}`);
+      await page.close();
+    }
+    const res = await fetch(`${stack.apiUrl}/stories`);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(((await res.json()) as { stories: unknown[] }).stories.length).toBeGreaterThan(0);
+  });
 
   it('fits a phone: no screen scrolls sideways at 375×667, and every input has a label', async () => {
     const page = await signedIn('#/stories');

@@ -178,7 +178,7 @@ function withSource<T extends { fields: Record<string, string> }>(d: T, source: 
 
 interface EditOptions {
   event: DatedEvent; etag: string; preview: ReturnType<typeof previewPanel>; initial?: FormValues;
-  onSaved(e: DatedEvent): void;
+  onSaved(e: DatedEvent, message: string): void;
   onConflict(mine: FormValues): void;
   /** Gives the screen the draft's alert, for "preview before saving". */
   exposeDraft(draft: () => ReturnType<typeof draftAlert>): void;
@@ -253,11 +253,15 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         const o = opts as EditOptions;
         try {
           const { data } = await api<DatedEvent>('PATCH', `/admin/events/${enc(editing.id)}`, { json: patch, ifMatch: o.etag });
-          o.onSaved(data);
+          const message = moved
+            ? `Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`
+            : `Event saved; version ${data.version}.`;
+          o.onSaved(data, message);
+          announce(message);
           if (moved) {
-            announce(`Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`);
-            void o.preview.show({ kind: base.kind === 'range' && data.range === undefined ? 'confirmed' : 'moved', event: data.id, timeZone: data.timeZone });
-          } else announce(`Event saved; version ${data.version}.`);
+            const kind = base.kind === 'range' && data.range === undefined ? 'confirmed' : 'moved';
+            void o.preview.show({ kind, event: data.id, timeZone: data.timeZone });
+          }
         } catch (err) {
           if (err instanceof ApiError && (err.status === 409 || err.status === 412)) o.onConflict(values());
           else result.error(`Not saved: ${explain(err)}`);
@@ -292,6 +296,8 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   }
   const formSlot = h('div');
   const conflictSlot = h('div');
+  // Outlives the form, which is built afresh after a save: focus lands here, on what the save did.
+  const saved = outcome();
   let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
   const info = h('p', { class: 'hint' });
 
@@ -300,7 +306,11 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   const renderForm = (initial?: FormValues) => {
     replaceChildren(formSlot, eventForm({
       event, etag: etag ?? `"${event.version}"`, preview, initial,
-      onSaved: (saved) => { event = saved; etag = `"${saved.version}"`; showInfo(); renderForm(); },
+      onSaved: (next, message) => {
+        event = next; etag = `"${next.version}"`; showInfo(); renderForm();
+        saved.ok(message);
+        saved.focus();
+      },
       onConflict: (mine) => void showConflict(mine),
       exposeDraft: (fn) => { draft = fn; },
     }));
@@ -378,7 +388,7 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
 
   showInfo();
   renderForm();
-  replaceChildren(main, heading(event.title), info, conflictSlot, formSlot,
+  replaceChildren(main, heading(event.title), info, conflictSlot, saved.el, formSlot,
     h('section', { 'aria-labelledby': 'alert-preview' }, h('h2', { id: 'alert-preview' }, 'The alert before you save'),
       h('p', { class: 'hint' }, 'A move or a cancellation sends followers an alert. Preview it in a reader\'s zone, or send it to yourself.'),
       previewControls),
@@ -471,6 +481,7 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
             : 'This update had already been stored (the same draft was sent before): nothing is sent twice.',
           h('p', null, `Update ${data.id} · ${data.status}. `, h('a', { href: `#/stories/${enc(story.id)}` }, 'See it in the story')));
           announce(status === 201 ? 'Update queued for the followers' : 'Update already stored; nothing sent twice');
+          result.focus();
           await sent.load();
         } catch (err) {
           if (err instanceof ApiError && err.status === 0) {
