@@ -193,6 +193,8 @@ describe("the editors' console", () => {
     await frame.waitFor();
     expect(await frame.getAttribute('sandbox')).toBe('');
     await expect.poll(() => preview.locator('pre').textContent()).toMatch(/16 December 2016|Nagato/);
+    // The HTML part, too, quotes the source of the change
+    await page.frameLocator('iframe[title^="HTML version"]').getByText('Source of the change').first().waitFor();
     await shot(page, 'event-moved');
 
     // … and a changed zone previews as the event's would-be zone (eventTimeZone), the reader's zone apart (timeZone)
