@@ -3,7 +3,8 @@ import type { Story } from '#core/model/story.ts';
 import { storiesPage } from '#core/pages/stories-page.ts';
 
 const story = (id: string, title: string, over: Partial<Story> = {}): Story => ({
-  id, title, publisher: 'Kyodo News', publishedOn: '2016-11-20', language: 'en', background: [], status: 'active', version: 1,
+  id, title, publisher: 'Kyodo News', publishedOn: '2016-11-20', language: 'en', background: [], status: 'active',
+  version: 1,
   createdAt: '2016-11-01T00:00:00.000Z', updatedAt: '2016-11-01T00:00:00.000Z', ...over,
 });
 
@@ -13,7 +14,7 @@ const links = {
 };
 
 describe("the readers' page of stories", () => {
-  it('lists the live stories to follow, then the archived and withdrawn ones, each with its feed, and says what a feed is', () => {
+  it('lists the live stories, then the archived and withdrawn ones, each with its feed; says what a feed is', () => {
     // Prepare
     const stories = [
       story('lima', 'Abe and Putin meet <in> Lima'),

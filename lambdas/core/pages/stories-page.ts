@@ -19,25 +19,32 @@ export interface StoriesPageLinks {
   subscribeUrl: string;
 }
 
-const FEED_WORDS = 'A feed is for a feed reader app (such as NetNewsWire, Feedly or Thunderbird): paste its link there and '
-  + 'the app shows each announcement, move and cancellation as it is made, with no email. Opened in a browser it is raw text.';
+const FEED_WORDS = 'A feed is for a feed reader app (such as NetNewsWire, Feedly or Thunderbird): '
+  + 'paste its link there and the app shows each announcement, move and cancellation as it is made, with no email. '
+  + 'Opened in a browser it is raw text.';
 
 export function storiesPage(stories: readonly Story[], links: StoriesPageLinks): Page {
   const byNewest = [...stories].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn));
   const live = byNewest.filter(storyIsLive);
   const over = byNewest.filter((s) => !storyIsLive(s));
-  const item = (s: Story) => `<li><a href="${esc(links.storyUrl(s.id))}">${esc(s.title)}</a>
-<span class="hint">${esc(s.publisher)}${isCalendarDate(s.publishedOn) ? `, ${esc(longDate(s.publishedOn))}` : ''}${statusWords(s)}</span>
-· <a href="${esc(links.atomUrl(s.id))}" type="application/atom+xml" aria-label="${esc(`Feed of changes to “${s.title}”`)}">feed of changes</a></li>`;
+  const item = (s: Story) => {
+    const day = isCalendarDate(s.publishedOn) ? `, ${esc(longDate(s.publishedOn))}` : '';
+    const feedName = esc(`Feed of changes to “${s.title}”`);
+    return `<li><a href="${esc(links.storyUrl(s.id))}">${esc(s.title)}</a>
+<span class="hint">${esc(s.publisher)}${day}${statusWords(s)}</span>
+· <a href="${esc(links.atomUrl(s.id))}" type="application/atom+xml" aria-label="${feedName}">feed of changes</a></li>`;
+  };
+  const list = (stories: Story[]) => `<ul class="events">${stories.map(item).join('\n')}</ul>`;
   const body = `<h1>Stories</h1>
 <p>Each story's page lists its dated events on your clock, and every change to them with its source.</p>
-${live.length ? `<ul class="events">${live.map(item).join('\n')}</ul>` : '<p>No story is followed at the moment.</p>'}
-<p><a href="${esc(links.subscribeUrl)}">Follow stories by email</a>: a reminder before each event, and an alert when one moves.</p>
-${over.length ? `<h2 id="over">Archived and withdrawn</h2>\n<ul class="events">${over.map(item).join('\n')}</ul>` : ''}
+${live.length ? list(live) : '<p>No story is followed at the moment.</p>'}
+<p><a href="${esc(links.subscribeUrl)}">Follow stories by email</a>:
+a reminder before each event, and an alert when one moves.</p>
+${over.length ? `<h2 id="over">Archived and withdrawn</h2>\n${list(over)}` : ''}
 <h2 id="feeds">Feeds and calendars</h2>
 <p>${esc(FEED_WORDS)}</p>
-<p><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar of every story (iCalendar)</a>: add its link to your calendar app
-to see the events there; it follows their changes.</p>`;
+<p><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar of every story (iCalendar)</a>:
+add its link to your calendar app to see the events there; it follows their changes.</p>`;
   return layout({ title: 'Stories', body });
 }
 
