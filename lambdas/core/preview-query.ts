@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { oneLine } from './fields.ts';
+import { httpUrl, oneLine, text } from './fields.ts';
 import { updateRequestSchema } from './story-update-request.ts';
 import { LEAD_TIMES } from './model/subscriber.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
@@ -54,6 +54,10 @@ export const previewFields = {
   startTime: localTime('startTime').optional(),
   eventTimeZone: zone('eventTimeZone').optional(),
   place: oneLine('place', 200).optional(),
+  /** moved, confirmed and cancelled, before saving: on whose word (the change's source, as the alert quotes it). */
+  sourcePublisher: oneLine('sourcePublisher', 100).optional(),
+  sourceQuote: text('sourceQuote', 1000).optional(),
+  sourceUrl: httpUrl('sourceUrl', 500).optional(),
   /** update: a stored update of the story, or a draft's subject and body (the checks of POST /admin/stories/{id}/updates). */
   update: id('update').optional(),
   subject: updateRequestSchema.shape.subject.optional(),

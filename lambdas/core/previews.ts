@@ -8,7 +8,7 @@ import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import { digestFor } from './digest-content.ts';
-import { reminderDueAt } from './due.ts';
+import { DIGEST_HORIZON_DAYS, reminderDueAt } from './due.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder, type EmailLinks } from './email/render.ts';
 import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
 export { isPreviewKind, PREVIEW_KINDS, previewFields, previewQuerySchema, type PreviewKind, type PreviewQuery } from './preview-query.ts';
@@ -16,16 +16,20 @@ import { isPreviewKind, PREVIEW_KINDS, previewQuerySchema, type PreviewKind, typ
 import { NotFoundError, ValidationError } from './errors.ts';
 import {
   applyPatch, eventHistory, isConfirmation, isMove, isProvisional, PatchShapeError, whenAndWhere,
-  type DatedEvent, type EventPatch, type WhenAndWhere,
+  type DatedEvent, type EventChange, type EventPatch, type EventSource, type WhenAndWhere,
 } from './model/event.ts';
+import type { AlertKind } from './change-notice.ts';
 import { type Story, storyRef, type StoryRef } from './model/story.ts';
-import { follows, type LeadTime, type Preferences } from './model/subscriber.ts';
+import { follows, followsStory, type LeadTime, type Preferences } from './model/subscriber.ts';
+import { whenShort } from './when.ts';
 import { parseWith } from './validation.ts';
 
 export interface Preview {
   subject: string;
   html: string;
   text: string;
+  /** For the editor, never in the mail: why readers would get none of it now, and when they would. */
+  note?: string;
 }
 
 /** A preview and the moment it reads as of, in the zone it is read in (a test send states both). */
@@ -61,6 +65,9 @@ const ONLY_FOR: Partial<Record<keyof PreviewQuery, readonly PreviewKind[]>> = {
   startTime: ['moved', 'confirmed'],
   eventTimeZone: ['moved', 'confirmed'],
   place: ['moved', 'confirmed'],
+  sourcePublisher: ['moved', 'confirmed', 'cancelled'],
+  sourceQuote: ['moved', 'confirmed', 'cancelled'],
+  sourceUrl: ['moved', 'confirmed', 'cancelled'],
   update: ['update'],
   subject: ['update'],
   body: ['update'],
@@ -89,6 +96,28 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
   };
   /** The story a reminder or alert names, as the sender names it. */
   const storyOf = async (event: DatedEvent): Promise<StoryRef> => storyRef(await mustStory(event.storyId));
+
+  /** The change's source as the editor is about to save it, or undefined when none was given. */
+  function draftSource(q: PreviewQuery): EventSource | undefined {
+    if (q.sourcePublisher === undefined && q.sourceQuote === undefined) return undefined;
+    if (!q.sourcePublisher || !q.sourceQuote) {
+      throw new ValidationError('give the change\'s source whole: sourcePublisher and sourceQuote'
+        + ' (sourceUrl optional)');
+    }
+    return { publisher: q.sourcePublisher, quote: q.sourceQuote, ...(q.sourceUrl ? { url: q.sourceUrl } : {}) };
+  }
+  /** The event with the unsaved change in its history, so the alert quotes that source, as the saved one will. */
+  function withDraftChange(
+    event: DatedEvent, kind: AlertKind, now: Date, q: PreviewQuery, from?: WhenAndWhere,
+  ): DatedEvent {
+    const source = draftSource(q);
+    if (!source) return event;
+    const change: EventChange = {
+      kind, at: now.toISOString(), version: event.version + 1, source, ...(from ? { from } : {}),
+      ...(kind === 'cancelled' ? {} : { to: whenAndWhere(event) }),
+    };
+    return { ...event, history: [...eventHistory(event), change] };
+  }
 
   /** The event as it would be after saving the would-be values, or undefined when none were given. */
   function wouldBe(event: DatedEvent, q: PreviewQuery): DatedEvent | undefined {
@@ -127,6 +156,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         throw new ValidationError(`event "${stored.id}" has never moved: give the would-be date, startTime, eventTimeZone or place, or what it was before as from=YYYY-MM-DD or fromTime=YYYY-MM-DDTHH:mm`);
       }
     }
+    if (next) event = withDraftChange(event, 'moved', now, q, previous);
+    else if (draftSource(q)) {
+      throw new ValidationError('a change\'s source goes with the would-be values it is the source of');
+    }
     const tz = q.timeZone ?? event.timeZone;
     return stamped(renderAlert, { event, story: await storyOf(stored), kind: 'moved', previous, readerTimeZone: tz, links, now, ...(q.withoutInvite ? { withoutInvite: true } : {}) });
   }
@@ -142,9 +175,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
           ? 'a confirmed preview needs the would-be date or startTime the provisional event is given'
           : `event "${stored.id}" has its date already: a change of it is a move; preview kind moved`);
       }
-      // The alert quotes the confirmation's source, which the editor has not written yet: the event's own stands in.
-      event = { ...next, history: eventHistory(stored).filter((c) => c.kind !== 'confirmed') };
+      // The alert quotes the confirmation's source: the editor's draft one, else (not written yet) the event's own.
       previous = whenAndWhere(stored);
+      const unconfirmed = { ...next, history: eventHistory(stored).filter((c) => c.kind !== 'confirmed') };
+      event = withDraftChange(unconfirmed, 'confirmed', now, q, previous);
     } else {
       if (isProvisional(stored)) throw new ValidationError(`event "${stored.id}" is still to be confirmed: give the would-be date or startTime`);
       previous = eventHistory(stored).filter((c) => c.kind === 'confirmed').at(-1)?.from;
@@ -187,8 +221,31 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         timeZone: q.timeZone ?? 'UTC', reminders: [], digest: q.period ?? 'weekly', stories: q.story ? [q.story] : 'all', events: 'all',
       };
       const period = q.period ?? 'weekly';
-      const content = digestFor(preferences, upcoming, new Map(all.map((s) => [s.id, s])), now, period);
-      return stamped(renderDigest, { groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone, period, links, now });
+      const storyMap = new Map(all.map((s) => [s.id, s]));
+      const content = digestFor(preferences, upcoming, storyMap, now, period);
+      const rendered = stamped(renderDigest, {
+        groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone,
+        period, links, now,
+      });
+      const followed = (e: DatedEvent) => e.status === 'scheduled' && followsStory(preferences, e.storyId)
+        && storyMap.get(e.storyId)?.status === 'active';
+      const listed = new Set(content.groups.flatMap((g) => g.events.map((e) => e.id)));
+      const nextDated = upcoming.find((e) => followed(e) && !isProvisional(e) && !listed.has(e.id));
+      const nextText = (e: DatedEvent) => `“${e.title}” (${storyMap.get(e.storyId)!.title}), `
+        + `${whenShort(e, preferences.timeZone)}; digests list it from ${DIGEST_HORIZON_DAYS} days before.`;
+      const days = `the next ${DIGEST_HORIZON_DAYS} days`;
+      if (content.groups.length > 0 || content.newStories.length > 0) {
+        // Only dates still to be confirmed: say when the next dated event comes within reach.
+        const dated = content.groups.some((g) => g.events.some((e) => !isProvisional(e)));
+        return dated || !nextDated ? rendered
+          : { ...rendered, note: `No dated event falls within ${days}. The next is ${nextText(nextDated)}` };
+      }
+      // The sender skips an empty digest: say so, and when the next event will bring one.
+      const next = upcoming.find(followed);
+      const none = `Readers get no ${period} digest now: nothing they follow is within ${days}`;
+      const note = next ? `${none}. The next event is ${nextText(next)}`
+        : `${none}, and nothing they follow is coming up at all.`;
+      return { ...rendered, note };
     },
 
     moved: (q, at) => moved(q, at ?? clock.now()),
@@ -196,9 +253,17 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
 
     /** The alert as readers get it once the event is cancelled (now, or already). */
     async cancelled(q, at) {
-      const event = await needEvent('cancelled', q);
+      const stored = await needEvent('cancelled', q);
+      const now = at ?? clock.now();
+      const already = stored.status === 'cancelled';
+      if (already && draftSource(q)) throw new ValidationError(`event "${stored.id}" is cancelled already`);
+      const event = already ? stored : withDraftChange(stored, 'cancelled', now, q, whenAndWhere(stored));
       const tz = q.timeZone ?? event.timeZone;
-      return stamped(renderAlert, { event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled', readerTimeZone: tz, links, now: at ?? clock.now(), ...(q.withoutInvite ? { withoutInvite: true } : {}) });
+      return stamped(renderAlert, {
+        event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled',
+        readerTimeZone: tz, links, now,
+        ...(q.withoutInvite ? { withoutInvite: true } : {}),
+      });
     },
 
     /** A story update as its followers get it: a stored one (?story=&update=) or a draft (?story=&subject=&body=). */
@@ -246,8 +311,8 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
     /** GET /admin/previews/{kind}?…: an unknown kind is a 404 listing the known ones. */
     async preview(kind: string, query: Record<string, string | undefined>): Promise<Preview> {
       if (!isPreviewKind(kind)) throw new NotFoundError(`unknown preview kind "${kind}"; the kinds are ${PREVIEW_KINDS.join(', ')}`, { kinds: [...PREVIEW_KINDS] });
-      const { subject, html, text } = await render(kind, parseWith(previewQuerySchema, definedOnly(query)));
-      return { subject, html, text };
+      const { subject, html, text, note } = await render(kind, parseWith(previewQuerySchema, definedOnly(query)));
+      return { subject, html, text, ...(note ? { note } : {}) };
     },
   };
 }

@@ -10,6 +10,7 @@ import {
 import type { Catalog } from '#core/catalog.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
 import { storyPage } from '#core/pages/story-page.ts';
+import { storiesPage } from '#core/pages/stories-page.ts';
 import { timeZones } from '#core/pages/preference-fields.ts';
 import { publicStoryView } from '#core/model/story.ts';
 import { formToPreferences, formToSubscribe } from '#core/subscription-schema.ts';
@@ -112,7 +113,17 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const live = new Set(stories.filter((s) => s.status !== 'cancelled').map((s) => s.id));
       return calendar(renderCalendarFeed(all.filter((ev) => live.has(ev.storyId)), { calendarName: 'Datewatch: every story', now: clock.now() }), 'datewatch.ics');
     },
-    'GET /stories': async () => json(200, { stories: (await catalog.allStories()).map(publicStoryView) }, { 'cache-control': 'public, max-age=60' }),
+    // A browser (asking for HTML, not JSON) gets the readers' page; a program keeps the JSON.
+    'GET /stories': async (e) => {
+      const all = await catalog.allStories();
+      const cached = { 'cache-control': 'public, max-age=60', vary: 'accept' };
+      if (!wantsHtml(e)) return json(200, { stories: all.map(publicStoryView) }, cached);
+      const p = storiesPage(all, {
+        storyUrl: (id) => storyLinks(id).pageUrl, atomUrl: (id) => storyLinks(id).atomUrl,
+        icsUrl: `${base}/events.ics`, subscribeUrl: '/#subscribe',
+      });
+      return html(200, p.html, { 'content-security-policy': pageCsp(p.scripts), ...cached });
+    },
     'GET /stories/{id}/events.ics': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
       return calendar(renderCalendarFeed(own, { calendarName: `Datewatch: ${story.title}`, now: clock.now() }), `${story.id}.ics`);

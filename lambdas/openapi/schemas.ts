@@ -356,6 +356,10 @@ export const previewSchema = describing<Preview>()(z.object({
   subject: z.string(),
   html: z.string().meta({ description: 'The HTML part, as the sender would send it (links open nothing).' }),
   text: z.string().meta({ description: 'The plain-text part.' }),
+  note: z.string().optional().meta({
+    description: 'For the editor, never in the mail: why readers get none of it now (an empty digest), '
+      + 'and when they would.',
+  }),
 }).meta({ id: 'Preview' }));
 
 export const testSendSchema = describing<TestSendResult>()(z.object({

@@ -9,6 +9,7 @@ import { freePort } from '../support/dynalite.ts';
 import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
+import { axeViolations } from '../support/axe.ts';
 
 /** Debian's chromium, never a downloaded browser (the same flags as the subscribe test). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -80,6 +81,27 @@ const IMPORT_CSV = [
 
 /** A screen's own status line, not the page-wide live region (#status) that repeats it for screen readers. */
 const visibleStatus = (page: Page) => page.locator('[role="status"]:not(#status)');
+
+/** The two sizes the desk is used at: a laptop and a phone. */
+const SIZES = [{ width: 1280, height: 800 }, { width: 390, height: 844 }] as const;
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** A story with one event, through the admin API, as an editor would have made it. */
+async function storyWithEvent(title: string): Promise<{ storyId: string; eventId: string }> {
+  const token = await stack.adminToken();
+  const body = { title, publisher: 'Kyodo News', publishedOn: '2016-11-19' };
+  const story = (await api(stack, 'POST', '/admin/stories', { token, body })).json;
+  const event = (await api(stack, 'POST', '/admin/events', {
+    token,
+    body: {
+      storyId: story.id, title: `${title}: the talks`, summary: 'Talks in Tokyo.',
+      date: '2016-12-16', timeZone: 'Asia/Tokyo', place: 'Tokyo',
+      source: { publisher: 'Kyodo News', quote: 'The talks are set for 16 December.' },
+    },
+  })).json;
+  return { storyId: story.id, eventId: event.id };
+}
 
 describe("the editors' console", () => {
   it('is served with a strict policy: one script from this origin, no inline script, and its sign-in config', async () => {
@@ -154,10 +176,16 @@ describe("the editors' console", () => {
     await shot(page, 'event-alert-before-saving');
     await changeSource.getByLabel('Publisher').fill('NHK');
     await changeSource.getByLabel('Their words').fill('The visit to Nagato moves to 16 December.');
+    // … the unsaved move's alert now quotes that source, as the mail will
+    await page.getByRole('button', { name: 'Preview the alert' }).click();
+    await expect.poll(() => preview.locator('pre').textContent())
+      .toMatch(/"The visit to Nagato moves to 16 December\."\n— NHK/);
     await page.getByRole('button', { name: 'Save changes' }).click();
 
     // Assess: saved as a move with its source, and the moved alert previewed (or the API's own error while that backend is missing)
     await expect.poll(async () => (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json?.version).toBe(2);
+    // … and focus lands on what the save did, not on <body>
+    await page.waitForFunction(() => /^Event moved; version 2/.test(document.activeElement?.textContent ?? ''));
     const saved = (await api(stack, 'GET', `/admin/events/${eventId}`, { token: await stack.adminToken() })).json;
     expect(saved.date).toBe('2016-12-16');
     expect(saved.history.at(-1)).toMatchObject({ kind: 'moved', source: { publisher: 'NHK' } });
@@ -165,6 +193,8 @@ describe("the editors' console", () => {
     await frame.waitFor();
     expect(await frame.getAttribute('sandbox')).toBe('');
     await expect.poll(() => preview.locator('pre').textContent()).toMatch(/16 December 2016|Nagato/);
+    // The HTML part, too, quotes the source of the change
+    await page.frameLocator('iframe[title^="HTML version"]').getByText('Source of the change').first().waitFor();
     await shot(page, 'event-moved');
 
     // … and a changed zone previews as the event's would-be zone (eventTimeZone), the reader's zone apart (timeZone)
@@ -361,6 +391,7 @@ describe("the editors' console", () => {
 
     // Assess: the same key twice, one update stored, and listed
     await expect.poll(() => visibleStatus(page).filter({ hasText: 'already been stored' }).count()).toBe(1);
+    await page.waitForFunction(() => (document.activeElement?.textContent ?? '').includes('already been stored'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     const { json } = await api(stack, 'GET', `/admin/stories/${STORY}/updates`, { token: await stack.adminToken() });
@@ -454,6 +485,165 @@ describe("the editors' console", () => {
     expect(provisional!.summary).toContain('mid-January');
     await page.getByText('date to be confirmed').or(page.getByText('2017-01-11 to 2017-01-20')).first().waitFor();
     await page.close();
+  });
+
+  it('shows a cancelled event and an archived story read-only: a banner, nothing to edit, both sizes', async () => {
+    // Prepare: a cancelled event, and an archived story with a scheduled event
+    const token = await stack.adminToken();
+    const cancelled = await storyWithEvent('Tokyo talks called off');
+    await api(stack, 'DELETE', `/admin/events/${cancelled.eventId}`, {
+      token, headers: { 'if-match': '"1"' }, body: { changeSource: { publisher: 'NHK', quote: 'The talks are off.' } },
+    });
+    const archived = await storyWithEvent('Old summit');
+    const archive = { token, headers: { 'if-match': '"1"' }, body: { status: 'archived' } };
+    await api(stack, 'PATCH', `/admin/stories/${archived.storyId}`, archive);
+    const page = await signedIn('#/stories');
+    const screens = [
+      { hash: `#/events/${cancelled.eventId}`, banner: 'This event is cancelled', name: 'event-cancelled' },
+      { hash: `#/events/${archived.eventId}`, banner: 'This story is archived', name: 'event-of-archived-story' },
+      { hash: `#/stories/${archived.storyId}`, banner: 'This story is archived', name: 'story-archived' },
+      { hash: `#/stories/${archived.storyId}/update`, banner: 'This story is archived', name: 'story-archived-update' },
+    ];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const { hash, banner, name } of screens) {
+        // Act
+        await page.goto(`${stack.apiUrl}/console${hash}`);
+        await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+
+        // Assess: the banner says why, and nothing offers a change
+        await page.getByRole('note').filter({ hasText: banner }).waitFor();
+        const offers = ['Save changes', 'Cancel this event', 'Preview the alert', 'Create event', 'Send to followers'];
+        for (const offer of offers) {
+          expect(await page.getByRole('button', { name: offer }).count(), `${hash}: ${offer}`).toBe(0);
+        }
+        expect(await page.getByRole('link', { name: 'Write an update to followers' }).count(), hash).toBe(0);
+        expect(await page.locator('main input, main textarea').count(), hash).toBe(0);
+        expect(await sideways(page), hash).toBeLessThanOrEqual(0);
+        expect(await axeViolations(page), hash).toEqual([]);
+        await shot(page, `${name}-${size.width}`);
+      }
+    }
+    // The cancelled event still reads in full: when, where and on whose word it was cancelled
+    await page.goto(`${stack.apiUrl}/console#/events/${cancelled.eventId}`);
+    await expect.poll(() => page.getByRole('note').textContent()).toMatch(/on the word of NHK/);
+    expect(await page.locator('dl.facts').textContent()).toMatch(/2016-12-16, all day · Asia\/Tokyo.*Tokyo/);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.close();
+  });
+
+  it('renders every kind of preview from its defaults: the story\'s next event, its zone, would-be date', async () => {
+    // Prepare: a story whose dated event is months away, and one still to be confirmed
+    const token = await stack.adminToken();
+    const body = { title: 'Kuril islands talks', publisher: 'Kyodo News', publishedOn: '2016-11-19' };
+    const kuril = (await api(stack, 'POST', '/admin/stories', { token, body })).json;
+    const said = { publisher: 'Kyodo News', quote: 'Talks are planned for next year.' };
+    const common = { storyId: kuril.id, summary: 'Talks on the islands.', timeZone: 'Asia/Vladivostok', source: said };
+    const dated = { ...common, title: 'Talks in Vladivostok', date: '2017-06-12', place: 'Vladivostok' };
+    await api(stack, 'POST', '/admin/events', { token, body: dated });
+    const range = { from: '2017-07-01', to: '2017-07-10', label: 'early July' };
+    const provisional = { ...common, title: 'Visit to Kunashir', range, place: 'Kunashir' };
+    await api(stack, 'POST', '/admin/events', { token, body: provisional });
+    for (const size of SIZES) {
+      const page = await signedIn(`#/previews?story=${kuril.id}`);
+      await page.setViewportSize(size);
+      const region = page.getByRole('region', { name: 'Preview' });
+      const kind = page.getByLabel('Email', { exact: true });
+      const eventList = page.getByLabel('Event', { exact: true });
+
+      // Assess: on arrival, a reminder of the story's next event in its zone; only this story's events, named with it
+      await expect.poll(() => region.locator('pre').textContent()).toMatch(/Talks in Vladivostok/);
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await eventList.locator('option').allTextContents())
+        .toEqual(['Kuril islands talks — Talks in Vladivostok',
+          'Kuril islands talks — Visit to Kunashir (to be confirmed)']);
+      expect(await page.getByLabel("Reader's time zone").inputValue()).toBe('Asia/Vladivostok');
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `previews-arrival-${size.width}`);
+
+      // Act and assess: each kind from its defaults
+      const expected: Record<string, RegExp> = {
+        confirmation: /Confirm/, digest: /TALKS IN VLADIVOSTOK|Talks in Vladivostok|DIGEST/, cancelled: /Cancelled/,
+        moved: /Tuesday 13 June 2017/, confirmed: /Saturday 1 July 2017/, reminder: /Talks in Vladivostok/,
+      };
+      for (const [k, text] of Object.entries(expected)) {
+        await kind.selectOption(k);
+        await page.getByRole('button', { name: 'Show preview' }).click();
+        // The preview's text, or the API's refusal in its place (so a failure says why)
+        const shown = () => region.locator('pre, [role="alert"]').first().textContent();
+        await expect.poll(shown, { message: k, timeout: 10_000 }).toMatch(text);
+      }
+      // The digest says when readers would get one; the would-be date is there for "date confirmed"
+      await kind.selectOption('digest');
+      await page.getByRole('button', { name: 'Show preview' }).click();
+      await expect.poll(() => region.locator('.notice').textContent())
+        .toMatch(/No dated event .* next is “Talks in Vladivostok”/);
+      await kind.selectOption('confirmed');
+      expect(await page.getByLabel('Would-be date').inputValue()).toBe('2017-07-01');
+      expect(await eventList.inputValue()).toMatch(/visit-to-kunashir/);
+      // … and a move quotes the change's source, as the mail will
+      await kind.selectOption('moved');
+      const change = page.getByRole('group', { name: 'Source of the change' });
+      await change.getByLabel('Publisher').fill('TASS');
+      await change.getByLabel('Their words').fill('The talks move by a day.');
+      await page.getByRole('button', { name: 'Show preview' }).click();
+      await expect.poll(() => region.locator('pre').textContent()).toMatch(/"The talks move by a day\."\n— TASS/);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `previews-moved-${size.width}`);
+      await page.close();
+    }
+  }, 90_000);
+
+  it('answers "not suppressed" for an unknown address, wraps between words, gives readers their stories', async () => {
+    for (const size of SIZES) {
+      // Act: an address never seen
+      const page = await signedIn('#/suppressions');
+      await page.setViewportSize(size);
+      await expect.poll(() => h1(page).textContent()).toBe('Suppressions');
+      await page.getByLabel('Email address').fill('never.seen@example.com');
+      await page.getByRole('button', { name: 'Look up' }).click();
+
+      // Assess: an answer, not a red error
+      await visibleStatus(page).filter({ hasText: 'never.seen@example.com is not suppressed' }).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `suppressions-unknown-${size.width}`);
+
+      // Words wrap between words: no badge or cell broken inside a word
+      expect(await page.evaluate(() => getComputedStyle(document.body).overflowWrap)).not.toBe('anywhere');
+      if (size.width === 1280) {
+        // The story's events table: cells of titles, dates and zones (the jobs' badges when other tests made jobs)
+        await page.goto(`${stack.apiUrl}/console#/stories/${STORY}`);
+        await page.locator('main td').first().waitFor();
+        const broken = await page.evaluate(() => Array.from(document.querySelectorAll('main .badge, main td'))
+          .flatMap((el) => Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE))
+          .filter((n) => {
+            // A word split across lines: one word's characters in more than one line box
+            const range = document.createRange();
+            return (n.textContent ?? '').split(/(\s+)/).some((word, i, all) => {
+              if (!word.trim()) return false;
+              const start = all.slice(0, i).join('').length;
+              range.setStart(n, start); range.setEnd(n, start + word.length);
+              return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
+            });
+          }).map((n) => n.textContent));
+        expect(broken).toEqual([]);
+      }
+
+      // Readers: /stories in a browser is a page, with feeds explained; a program still gets JSON
+      await page.goto(`${stack.apiUrl}/stories`);
+      await expect.poll(() => h1(page).textContent()).toBe('Stories');
+      await page.getByRole('link', { name: /Abe and Putin meet in Lima/ }).first().waitFor();
+      expect(await page.locator('main').textContent()).toMatch(/A feed is for a feed reader app/);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `reader-stories-${size.width}`);
+      await page.close();
+    }
+    const res = await fetch(`${stack.apiUrl}/stories`);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(((await res.json()) as { stories: unknown[] }).stories.length).toBeGreaterThan(0);
   });
 
   it('fits a phone: no screen scrolls sideways at 375×667, and every input has a label', async () => {

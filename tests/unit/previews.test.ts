@@ -118,6 +118,48 @@ describe('previews: each kind as the sender would build it, with fake links', ()
     expect(fromQuery.text.slice(fromQuery.text.indexOf('Before:'))).toContain('Wednesday 14 December 2016, 15:00');
   });
 
+  it('a move, confirmation or cancellation before saving quotes the source the editor is about to save', async () => {
+    const nhk = { sourcePublisher: 'NHK', sourceQuote: 'The summit moves to Tokyo.' };
+    const moved = await previews.preview('moved', { event: 'summit', date: '2016-12-16', ...nhk });
+    expect(moved.text).toMatch(/"The summit moves to Tokyo\."\n— NHK/);
+    const tass = { sourcePublisher: 'TASS', sourceQuote: 'On 15 December.' };
+    const confirmed = await previews.preview('confirmed', { event: 'visit', date: '2016-12-15', ...tass });
+    expect(confirmed.text).toMatch(/"On 15 December\."\n— TASS/);
+    const off = { sourcePublisher: 'NHK', sourceQuote: 'The summit is off.' };
+    const cancelled = await previews.preview('cancelled', { event: 'summit', ...off });
+    expect(cancelled.text).toMatch(/"The summit is off\."\n— NHK/);
+    // … while the event's own announcement follows as background, as in the mail
+    expect(cancelled.text).toContain(source.quote);
+  });
+
+  it.each([
+    ['moved', { event: 'summit', date: '2016-12-16', sourcePublisher: 'NHK' }, 'sourcePublisher and sourceQuote'],
+    ['moved', { event: 'talks', sourcePublisher: 'NHK', sourceQuote: 'Moved.' }, 'goes with the would-be values'],
+    ['reminder', { event: 'summit', sourcePublisher: 'NHK' }, 'sourcePublisher applies to moved and confirmed'],
+  ] as const)('a change source that cannot be quoted is a 400: %s with %j', async (kind, query, message) => {
+    expect((await rejection(previews.preview(kind, query))).message).toContain(message);
+  });
+
+  it('an empty digest says readers get none now, and when the next event is', async () => {
+    const later = event({
+      id: 'later', title: 'Treaty signed in Moscow', date: '2017-03-01', timeZone: 'Europe/Moscow', place: 'Moscow',
+    });
+    const quiet = previewsOver([later]);
+    const preview = await quiet.preview('digest', { story: 'lima', timeZone: 'Asia/Tokyo' });
+    expect(preview.note).toBe('Readers get no weekly digest now: nothing they follow is within the next 14 days. '
+      + 'The next event is “Treaty signed in Moscow” (Abe and Putin meet in Lima), '
+      + 'Wednesday 1 March 2017 (all day, Moscow time); '
+      + 'digests list it from 14 days before.');
+    expect((await previewsOver([]).preview('digest', {})).note).toMatch(/nothing they follow is coming up at all/);
+    // Only a date still to be confirmed in reach: the digest lists it, and the note names the next dated event
+    const range = { from: '2016-12-01', to: '2016-12-31' };
+    const maybe = event({ id: 'maybe', title: 'A visit, some day', range, place: 'Tokyo' });
+    const both = await previewsOver([maybe, later]).preview('digest', { story: 'lima', timeZone: 'Asia/Tokyo' });
+    expect(both.text).toContain('A visit, some day');
+    expect(both.note).toMatch(/^No dated event falls within the next 14 days\. The next is “Treaty signed in Moscow”/);
+    expect((await previews.preview('digest', { at: '2016-12-05T00:00:00Z' })).note).toBeUndefined();
+  });
+
   it('a digest groups the events by story, in the reader zone; one story when asked', async () => {
     const all = await previews.preview('digest', { at: '2016-12-05T00:00:00Z', timeZone: 'Asia/Tokyo' });
     expect(all.text).toMatch(/== The Arctic Council \(Kyodo News\) ==[\s\S]*Arctic forum opens[\s\S]*== Abe and Putin meet in Lima \(Kyodo News\) ==[\s\S]*Abe and Putin meet in Nagato/);

@@ -110,6 +110,11 @@ describe('planning an import', () => {
     ]);
     const dup = plan.rows[4]!;
     expect(dup.action === 'invalid' && dup.problems[0]!.message).toBe('the same address as row 1');
+    // Each bad value is quoted, so the editor finds the row by what it holds
+    const messages = plan.rows.flatMap((r) => (r.action === 'invalid' ? r.problems.map((p) => p.message) : []));
+    expect(messages).toContain('email "not-an-address" is not an address such as name@example.com');
+    expect(messages.find((m) => m.startsWith('timeZone'))).toMatch(/^timeZone "Mars\/Olympus"/);
+    expect(messages.find((m) => m.startsWith('reminders'))).toMatch(/"P2D"/);
     expect(plan.rows[0]).toMatchObject({ email: 'ok@example.com', preferences: { timeZone: 'Asia/Tokyo', reminders: ['P7D', 'P1D'], digest: 'daily', stories: 'all', events: 'all' } });
   });
 

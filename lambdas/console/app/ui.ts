@@ -14,13 +14,23 @@ export function announce(message: string): void {
 export const heading = (text: string): HTMLHeadingElement => h('h1', { tabindex: '-1', id: 'screen-heading' }, text);
 
 /** A place for one operation's outcome: errors are alerts, successes are status messages. */
-export function outcome(): { el: HTMLElement; error(message: string, ...extra: Child[]): void; ok(message: string, ...extra: Child[]): void; clear(): void } {
+export function outcome(): {
+  el: HTMLElement; error(message: string, ...extra: Child[]): void; ok(message: string, ...extra: Child[]): void; clear(): void;
+  /** Moves focus to what is shown, so a keyboard or screen-reader user lands on the result of their action. */
+  focus(): void;
+} {
   const el = h('div', { class: 'outcome' });
   return {
     el,
     error(message, ...extra) { replaceChildren(el, h('div', { class: 'notice error', role: 'alert' }, h('p', null, message), ...extra)); },
     ok(message, ...extra) { replaceChildren(el, h('div', { class: 'notice', role: 'status' }, h('p', null, message), ...extra)); },
     clear() { replaceChildren(el); },
+    focus() {
+      const shown = el.firstElementChild as HTMLElement | null;
+      if (!shown) return;
+      shown.tabIndex = -1;
+      shown.focus();
+    },
   };
 }
 

@@ -56,9 +56,15 @@ ${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zon
 ${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li><a href="${esc(links.atomUrl)}" type="application/atom+xml">Atom feed of changes</a>: every announcement, move and cancellation, with its source.</li>
 <li><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar (iCalendar)</a>: the events in your calendar app.</li>
 </ul>
+<p class="hint">${FEED_WORDS}</p>
 </article>`;
   return layout({ title: story.title, head, body });
 }
+
+/** What a feed is: a phone opens an Atom link as raw XML, so the page says what the link is for. */
+const FEED_WORDS = 'A feed is for a feed reader app (such as NetNewsWire, Feedly or Thunderbird): '
+  + 'add its link there and the app shows each change as it is made, with no email. '
+  + 'Opened in a browser it is raw text.';
 
 function statusNotice(story: Story): string {
   if (story.status === 'archived') return '<p class="notice" role="status">This story is archived: no more reminders are sent.</p>';

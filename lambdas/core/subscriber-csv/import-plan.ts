@@ -104,7 +104,10 @@ export function planImport(text: string, ctx: PlanContext): ImportPlan {
 
     const email = normaliseEmail(cell('email'));
     if (!email) {
-      problems.push({ field: 'email', reason: 'bad-email', message: cell('email') ? 'email is not an address such as name@example.com' : 'email is empty' });
+      // The report quotes the bad value itself: the editor finds the row by what it holds.
+      const given = cell('email');
+      const message = given ? `email "${given}" is not an address such as name@example.com` : 'email is empty';
+      problems.push({ field: 'email', reason: 'bad-email', message });
     } else {
       const first = firstRowOf.get(foldedAddress(email));
       if (first !== undefined) problems.push({ field: 'email', reason: 'duplicate-in-file', message: `the same address as row ${first}` });
@@ -113,7 +116,8 @@ export function planImport(text: string, ctx: PlanContext): ImportPlan {
 
     const status = cell('status').toLowerCase();
     if (status !== '' && !['active', 'pending', 'unsubscribed', 'suppressed'].includes(status)) {
-      problems.push({ field: 'status', reason: 'bad-status', message: 'status must be active, pending, unsubscribed, suppressed or empty' });
+      const message = `status "${cell('status')}" must be active, pending, unsubscribed, suppressed or empty`;
+      problems.push({ field: 'status', reason: 'bad-status', message });
     }
 
     const { preferences, problems: preferenceProblems } = readPreferences(cell, ctx);

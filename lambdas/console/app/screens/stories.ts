@@ -70,14 +70,41 @@ export async function storyScreen(main: HTMLElement, storyId: string): Promise<v
     story.url ? [h('dt', null, 'Link'), h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null);
   const eventList = events.length === 0 ? h('p', null, 'No events yet.') : table(`Events of ${story.title}`, ['Event', 'When', 'Place', 'Status'],
     events.map((e) => [h('a', { href: `#/events/${enc(e.id)}` }, e.title), whenOf(e), e.place, e.status]), { captionHidden: true });
-  replaceChildren(main, heading(story.title), facts,
-    h('p', { class: 'actions' },
+  const live = story.status === 'active';
+  replaceChildren(main, heading(story.title), live ? null : readOnlyBanner(storyBanner(story)), facts,
+    live ? h('p', { class: 'actions' },
       h('a', { class: 'button-link', href: `#/stories/${enc(story.id)}/update` }, 'Write an update to followers'),
-      h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` }, 'Preview a digest')),
+      h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` },
+        'Preview a digest')) : null,
     h('h2', null, 'Events'), eventList,
     h('h2', { id: 'updates-heading' }, 'Updates to followers'), updates.el,
-    h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList());
+    live ? [h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList()] : null);
   await updates.load();
+}
+
+// ---------------------------------------------------------------- what can no longer change
+
+/** Why a story that is not active takes no more edits, events or mail. */
+function storyBanner(story: Story): { title: string; text: string } {
+  return story.status === 'archived'
+    ? { title: 'This story is archived',
+      text: 'Its page and feeds stay readable; no events can be added and no more mail is sent about it.' }
+    : { title: 'This story is withdrawn',
+      text: 'Its events were cancelled and their followers told; nothing more can be added or sent.' };
+}
+
+/** The banner at the head of a screen whose subject can no longer change: read, never edited. */
+const readOnlyBanner = (b: { title: string; text: string }): HTMLElement =>
+  h('div', { class: 'notice read-only', role: 'note', 'aria-labelledby': 'read-only-title' },
+    h('p', null, h('strong', { id: 'read-only-title' }, b.title)), h('p', null, b.text));
+
+/** The event as it stands, for a screen that shows it without a form. */
+function eventFacts(e: DatedEvent): HTMLElement {
+  return h('dl', { class: 'facts' },
+    h('dt', null, 'When'), h('dd', null, whenOf(e)),
+    h('dt', null, 'Place'), h('dd', null, e.place),
+    h('dt', null, 'Summary'), h('dd', null, e.summary),
+    e.source ? [h('dt', null, 'Source'), h('dd', null, `${e.source.publisher}: “${e.source.quote}”`)] : null);
 }
 
 // ---------------------------------------------------------------- the event form (create and edit)
@@ -140,9 +167,18 @@ export function draftAlert(base: FormValues, v: FormValues): { kind: 'moved' | '
   return { kind: base.kind === 'range' && v.kind !== 'range' ? 'confirmed' : 'moved', fields };
 }
 
+/** Preview parameters with a change's source added, when it is whole and there is a change to be the source of. */
+function withSource<T extends { fields: Record<string, string> }>(d: T, source: Source | undefined): T {
+  if (source?.publisher && source.quote && Object.keys(d.fields).length > 0) {
+    d.fields.sourcePublisher = source.publisher;
+    d.fields.sourceQuote = source.quote;
+  }
+  return d;
+}
+
 interface EditOptions {
   event: DatedEvent; etag: string; preview: ReturnType<typeof previewPanel>; initial?: FormValues;
-  onSaved(e: DatedEvent): void;
+  onSaved(e: DatedEvent, message: string): void;
   onConflict(mine: FormValues): void;
   /** Gives the screen the draft's alert, for "preview before saving". */
   exposeDraft(draft: () => ReturnType<typeof draftAlert>): void;
@@ -191,7 +227,8 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
     }
   };
   source.required(!editing);
-  if ('exposeDraft' in opts) opts.exposeDraft(() => draftAlert(base, values()));
+  // The draft's alert quotes the change's source as typed so far, as the saved alert will.
+  if ('exposeDraft' in opts) opts.exposeDraft(() => withSource(draftAlert(base, values()), change.value()));
 
   const form: HTMLFormElement = h('form', {
     class: 'stack', novalidate: false,
@@ -216,11 +253,15 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         const o = opts as EditOptions;
         try {
           const { data } = await api<DatedEvent>('PATCH', `/admin/events/${enc(editing.id)}`, { json: patch, ifMatch: o.etag });
-          o.onSaved(data);
+          const message = moved
+            ? `Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`
+            : `Event saved; version ${data.version}.`;
+          o.onSaved(data, message);
+          announce(message);
           if (moved) {
-            announce(`Event moved; version ${data.version}. Its followers get an alert at the next dispatcher run.`);
-            void o.preview.show({ kind: base.kind === 'range' && data.range === undefined ? 'confirmed' : 'moved', event: data.id, timeZone: data.timeZone });
-          } else announce(`Event saved; version ${data.version}.`);
+            const kind = base.kind === 'range' && data.range === undefined ? 'confirmed' : 'moved';
+            void o.preview.show({ kind, event: data.id, timeZone: data.timeZone });
+          }
         } catch (err) {
           if (err instanceof ApiError && (err.status === 409 || err.status === 412)) o.onConflict(values());
           else result.error(`Not saved: ${explain(err)}`);
@@ -239,8 +280,24 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   const preview = previewPanel('What followers will get');
   const load = async () => api<DatedEvent>('GET', `/admin/events/${enc(eventId)}`);
   let { data: event, etag } = await load();
+  const { data: story } = await api<Story>('GET', `/admin/stories/${enc(event.storyId)}`);
+  // What can no longer change is shown, not offered: no form, no cancel button, no alert that would never go out.
+  if (event.status === 'cancelled' || story.status !== 'active') {
+    const cancelled = (event.history ?? []).filter((c) => c.kind === 'cancelled').at(-1);
+    const word = cancelled ? `, on the word of ${cancelled.source.publisher}` : '';
+    const banner = event.status === 'cancelled'
+      ? { title: 'This event is cancelled', text: `Its followers were told${word}. A cancelled event cannot change.` }
+      : storyBanner(story);
+    replaceChildren(main, heading(event.title), readOnlyBanner(banner),
+      h('p', { class: 'hint' }, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)}`, ' · ',
+        h('a', { href: `#/stories/${enc(event.storyId)}` }, `back to ${story.title}`)),
+      eventFacts(event));
+    return;
+  }
   const formSlot = h('div');
   const conflictSlot = h('div');
+  // Outlives the form, which is built afresh after a save: focus lands here, on what the save did.
+  const saved = outcome();
   let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
   const info = h('p', { class: 'hint' });
 
@@ -249,7 +306,11 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   const renderForm = (initial?: FormValues) => {
     replaceChildren(formSlot, eventForm({
       event, etag: etag ?? `"${event.version}"`, preview, initial,
-      onSaved: (saved) => { event = saved; etag = `"${saved.version}"`; showInfo(); renderForm(); },
+      onSaved: (next, message) => {
+        event = next; etag = `"${next.version}"`; showInfo(); renderForm();
+        saved.ok(message);
+        saved.focus();
+      },
       onConflict: (mine) => void showConflict(mine),
       exposeDraft: (fn) => { draft = fn; },
     }));
@@ -292,19 +353,30 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       e.preventDefault();
       void busy(cancelForm, async () => {
         try {
-          const { data } = await api<DatedEvent>('DELETE', `/admin/events/${enc(event.id)}`, { json: { changeSource: cancelSource.value() }, ifMatch: etag ?? `"${event.version}"` });
-          event = data; etag = `"${data.version}"`; showInfo(); renderForm();
-          cancelResult.ok('The event is cancelled. Its followers get a cancellation at the next dispatcher run.');
-          void preview.show({ kind: 'cancelled', event: data.id, timeZone: data.timeZone });
+          await api<DatedEvent>('DELETE', `/admin/events/${enc(event.id)}`,
+            { json: { changeSource: cancelSource.value() }, ifMatch: etag ?? `"${event.version}"` });
+          announce('The event is cancelled. Its followers get a cancellation at the next dispatcher run.');
+          await eventScreen(main, eventId);
+          main.querySelector<HTMLElement>('.read-only')?.setAttribute('tabindex', '-1');
+          main.querySelector<HTMLElement>('.read-only')?.focus();
         } catch (err) {
           if (err instanceof ApiError && (err.status === 409 || err.status === 412)) cancelResult.error(`Changed by someone else: ${err.message}. Reload the page to see the current version.`, button('Reload', () => void eventScreen(main, eventId)));
           else cancelResult.error(`Not cancelled: ${explain(err)}`);
         }
       });
     },
-  }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
+  }, cancelSource.set, cancelResult.el, h('div', { class: 'actions' },
+    button('Preview the cancellation', () => {
+      const src = cancelSource.value();
+      void preview.show({
+        kind: 'cancelled', event: event.id, timeZone: previewZone.value.trim(),
+        ...(src?.publisher && src.quote ? { sourcePublisher: src.publisher, sourceQuote: src.quote } : {}),
+      });
+    }, { class: 'secondary' }),
+    h('button', { type: 'submit', class: 'danger' }, 'Cancel this event')));
 
-  const previewZone = h('input', { id: 'preview-zone', value: Intl.DateTimeFormat().resolvedOptions().timeZone, list: 'zones', autocomplete: 'off' });
+  // The event's own zone to start with: the readers nearest to it; the editor can read it as anyone else.
+  const previewZone = h('input', { id: 'preview-zone', value: event.timeZone, list: 'zones', autocomplete: 'off' });
   // The form's unsaved date, time, zone and place go with the request: the alert as it would be if saved now.
   const alertQuery = () => { const d = draft(); return { kind: d.kind, event: event.id, timeZone: previewZone.value.trim(), ...d.fields }; };
   const previewControls = h('div', { class: 'stack' },
@@ -316,12 +388,12 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
 
   showInfo();
   renderForm();
-  replaceChildren(main, heading(event.title), info, conflictSlot, formSlot,
+  replaceChildren(main, heading(event.title), info, conflictSlot, saved.el, formSlot,
     h('section', { 'aria-labelledby': 'alert-preview' }, h('h2', { id: 'alert-preview' }, 'The alert before you save'),
       h('p', { class: 'hint' }, 'A move or a cancellation sends followers an alert. Preview it in a reader\'s zone, or send it to yourself.'),
       previewControls),
     preview.el,
-    event.status === 'cancelled' ? h('p', { class: 'notice' }, 'This event is cancelled.') : [h('h2', { id: 'cancel-heading' }, 'Cancel the event'), cancelForm],
+    h('h2', { id: 'cancel-heading' }, 'Cancel the event'), cancelForm,
     zoneList());
 }
 
@@ -369,6 +441,14 @@ const jobOf = (job: UpdateJob | null): Child => (!job ? '—' : [
 
 export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
   const { data: story } = await api<Story>('GET', `/admin/stories/${enc(storyId)}`);
+  if (story.status !== 'active') {
+    const before = updatesList(story.id);
+    replaceChildren(main, heading(`Update to followers of ${story.title}`), readOnlyBanner(storyBanner(story)),
+      h('p', { class: 'hint' }, h('a', { href: `#/stories/${enc(story.id)}` }, 'Back to the story')),
+      h('h2', null, 'Sent before'), before.el);
+    await before.load();
+    return;
+  }
   const subject = field('Subject', 'subject', { required: true });
   const body = field('Message', 'body', { required: true, multiline: true, rows: 8, hint: 'Plain text or Markdown (paragraphs, **bold**, *italic*, [links](https://…), lists).' });
   const preview = previewPanel();
@@ -401,6 +481,7 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
             : 'This update had already been stored (the same draft was sent before): nothing is sent twice.',
           h('p', null, `Update ${data.id} · ${data.status}. `, h('a', { href: `#/stories/${enc(story.id)}` }, 'See it in the story')));
           announce(status === 201 ? 'Update queued for the followers' : 'Update already stored; nothing sent twice');
+          result.focus();
           await sent.load();
         } catch (err) {
           if (err instanceof ApiError && err.status === 0) {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { api, enc, explain } from '../api.ts';
+import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
 
@@ -135,7 +135,12 @@ export function lookupSection(id: string, title: string, onlySuppression = false
           replaceChildren(found, onlySuppression ? suppressionView(data) : readerView(data, () => replaceChildren(found)));
           announce(`Found ${data.email ?? email.input.value}: ${data.status}`);
         } catch (err) {
-          result.error(explain(err));
+          // Never seen is an answer, not an error: no suppression stands in the way of mail to it.
+          if (onlySuppression && err instanceof ApiError && err.status === 404) {
+            const address = email.input.value.trim();
+            result.ok(`${address} is not suppressed: mail may go to it. No reader has this address either.`);
+            announce(`${address} is not suppressed`);
+          } else result.error(explain(err));
         }
       });
     },
