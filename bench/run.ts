@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   mergeResults(resultsFile, {
     local: {
       cpuMsPerEmail: fanout.runs.at(-1)!.ownCpuMsPerEmail, getEventsRps: events?.requestsPerSecond,
+      getEventsRpsWarm: events?.warm?.requestsPerSecond,
       readers: fanout.runs.at(-1)!.readers, apiSeconds: events?.seconds, apiConnections: events?.connections,
       measuredAt: machine.date, machine: { cpuModel: machine.cpuModel, cores: machine.cores, loadAverageAtStart: machine.loadAverageAtStart },
       command: 'npm run bench',
