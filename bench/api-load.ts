@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { freePort } from '#local/free-port.ts';
-import { startLocalStack, type LocalStackOptions } from '#local/stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '#local/stack.ts';
 import { progress, round } from './lib.ts';
 
 // autocannon ships no types; this is the part of its result we read.
@@ -33,7 +33,17 @@ export interface RouteLoad {
   rateLimited: number;
   /** Connection errors, timeouts and 5xx: rate limiting (429) is not an error. */
   errors: number;
+  /**
+   * GET /events only: a second window of the same length right after the first. The first starts from a cold
+   * function, so with 200 connections it includes 200 environments being built (one per concurrent request);
+   * the second is the warm rate.
+   */
+  warm?: { requestsPerSecond: number; p50Ms: number; p99Ms: number; coldStarts: number };
 }
+
+const coldStartsOf = (stack: LocalStack) =>
+  [...stack.cloud.functions.values()].filter((f) => f.spec.handler === 'public-api')
+    .reduce((n, f) => n + f.stats.coldStarts, 0);
 
 export async function benchApiLoad({ connections = 200, seconds = 30, only, stackOptions = {} }: {
   connections?: number; seconds?: number;
@@ -73,6 +83,16 @@ export async function benchApiLoad({ connections = 200, seconds = 30, only, stac
         rateLimited: byStatus['429'] ?? 0, errors: r.errors + r.timeouts + fiveXx,
       };
       progress(`api load: ${route} ${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, statuses ${JSON.stringify(byStatus)}`);
+      if (route === 'GET /events') {
+        const builtBefore = coldStartsOf(stack);
+        const w = await autocannon({ ...opts, connections, duration: seconds });
+        load.warm = {
+          requestsPerSecond: round(w.requests.total / w.duration, 0), p50Ms: w.latency.p50, p99Ms: w.latency.p99,
+          coldStarts: coldStartsOf(stack) - builtBefore,
+        };
+        progress(`api load: ${route} warm ${load.warm.requestsPerSecond} req/s, p99 ${load.warm.p99Ms} ms`
+          + ` (${builtBefore} environments built in the first window, ${load.warm.coldStarts} in this one)`);
+      }
       results.push(load);
     }
     return results;

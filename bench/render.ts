@@ -11,11 +11,13 @@ import { renderReminder } from '#core/email/render.ts';
 import type { DatedEvent } from '#core/model/event.ts';
 import type { SendJob } from '#core/model/job.ts';
 import { makeLinks } from '#core/links.ts';
-import { seedStory, storyEvents, storyRef } from '#core/model/story.ts';
+import { limaSeed, storyRef } from '#core/model/story.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import { makeTokens } from '#core/tokens.ts';
 import { median, progress, round } from './lib.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
 const ZONES = ['Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'UTC'];

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`);
   const render = await benchRender({ emails: 10_000, mjmlRenders: 30 });
-  const coldStart = await benchColdStart({ runs: 10 });
+  const coldStart = await benchColdStart({ runs: 15 });
   const apiLoad = await benchApiLoad({ connections: 200, seconds: numberOf(process.env.BENCH_API_SECONDS, 30) });
   const fanout = await benchFanout({
     sizes: numberList(process.env.BENCH_READERS, [10_000, 100_000]),
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   mergeResults(resultsFile, {
     local: {
       cpuMsPerEmail: fanout.runs.at(-1)!.ownCpuMsPerEmail, getEventsRps: events?.requestsPerSecond,
+      getEventsRpsWarm: events?.warm?.requestsPerSecond,
       readers: fanout.runs.at(-1)!.readers, apiSeconds: events?.seconds, apiConnections: events?.connections,
       measuredAt: machine.date, machine: { cpuModel: machine.cpuModel, cores: machine.cores, loadAverageAtStart: machine.loadAverageAtStart },
       command: 'npm run bench',

@@ -29,7 +29,7 @@ import { makeDispatcher, zonesToPlan } from '#core/dispatcher.ts';
 import { reminderDueAt } from '#core/due.ts';
 import { createEventSchema, whenAndWhere, type DatedEvent, type EventInput } from '#core/model/event.ts';
 import { storeSeed } from '#core/seed.ts';
-import { createStorySchema, SEED_STORY_ID, seedStory, storyEvents, type Story } from '#core/model/story.ts';
+import { createStorySchema, limaSeed, SEED_STORY_ID, type Story } from '#core/model/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Preferences, Subscriber } from '#core/model/subscriber.ts';
 import { planJobs, reminderHorizon } from '#core/planning.ts';
@@ -39,6 +39,8 @@ import type { SendMessage, SendQueue } from '#ports/send-queue.ts';
 import { startDynalite } from '#local/dynalite.ts';
 import { freePort } from '#local/free-port.ts';
 import { inBatches, loadAverage, machineInfo, median, progress, round } from './lib.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 const ZONE = 'Asia/Tokyo';
 const DUE_EVENT = 'abe-putin-summit-yamaguchi';

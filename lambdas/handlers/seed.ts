@@ -1,6 +1,6 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { storeSeed } from '#core/seed.ts';
-import { seedStory, storyEvents, type StoryEvent, type StoryInput } from '#core/model/story.ts';
+import { limaSeed, type Seed } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
@@ -14,7 +14,7 @@ const PHYSICAL_ID = 'datewatch-story-seed';
  */
 export function makeSeedHandler(
   deps: { events: EventStore; stories: StoryStore; clock: Clock; telemetry?: InvocationTelemetry },
-  seed: { story: StoryInput & { id: string }; events: StoryEvent[] } = { story: seedStory, events: storyEvents },
+  seed: Seed = limaSeed(),
 ) {
   const { telemetry = noTelemetry } = deps;
   return (event: CloudFormationCustomResourceEvent) => telemetry.invocation({ correlation_id: event.RequestId, requestType: event.RequestType }, async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
-import { SEED_STORY_ID, storyEvents } from '#core/model/story.ts';
+import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { startLocalStack, type LocalStack } from '#local/stack.ts';
 import { freePort } from '#local/free-port.ts';
 import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
@@ -121,7 +121,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const downtimeId = await make('Event during the downtime', '2016-12-13', 'Europe/Moscow');
     const pastId = await make('Event already past', '2016-11-15', 'UTC');
     const events: ModelEvent[] = [
-      ...storyEvents.map((e) => ({ id: e.id, date: e.date!, timeZone: e.timeZone })),
+      ...limaSeed().events.map((e) => ({ id: e.id, date: e.date!, timeZone: e.timeZone })),
       { id: cancelledId, date: '2016-12-10', timeZone: 'Europe/London' },
       { id: downtimeId, date: '2016-12-13', timeZone: 'Europe/Moscow' },
       { id: pastId, date: '2016-11-15', timeZone: 'UTC' },

@@ -7,7 +7,7 @@ import type { CloudFormationCustomResourceResponse, SQSBatchResponse } from 'aws
 import type { DispatchReport } from '#core/dispatcher.ts';
 import { distanceLabel } from '#core/due.ts';
 import { reminderJobId } from '#core/model/job.ts';
-import { storyEvents } from '#core/model/story.ts';
+import { limaSeed } from '#core/model/story.ts';
 import type { HttpResult } from '#handlers/http/types.ts';
 import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
@@ -17,6 +17,8 @@ import {
 } from '../support/bundles.ts';
 import { startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
+
+const { events: storyEvents } = limaSeed();
 
 let stack: LocalStack;
 let sesPort: number;

@@ -12,7 +12,7 @@ import { makeTokens, type TokenPurpose } from '#core/tokens.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
-import { SEED_STORY_ID, seedStory, storyEvents } from '#core/model/story.ts';
+import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
@@ -26,6 +26,8 @@ import { startTestTable, type TestTable } from '../support/dynalite.ts';
 import { forgeAdminHeaders } from '../support/forged-tokens.ts';
 import { HEADER_MARKER, IMG_MARKER, SCRIPT_MARKER, type FuzzRequest } from './arbitraries.ts';
 import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 export interface Finding { route: string; status: number; problem: string; example: string; /** UTF-8 bytes of the path parameter, if any. */ paramBytes: number }
 

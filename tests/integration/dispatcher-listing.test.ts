@@ -6,10 +6,12 @@ import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import { storeSeed } from '#core/seed.ts';
-import { seedStory, storyEvents } from '#core/model/story.ts';
+import { limaSeed } from '#core/model/story.ts';
 import type { SendMessage } from '#ports/send-queue.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 import { addActiveReader } from '../support/readers.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 const FAR_STORY = 'far-off-story';
 let table: TestTable;

@@ -3,7 +3,7 @@ import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEventsService } from '#core/events-service.ts';
 import { storeSeed } from '#core/seed.ts';
-import { SEED_STORY_ID, seedStory as limaStory, storyEvents } from '#core/model/story.ts';
+import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 
@@ -12,7 +12,8 @@ beforeAll(async () => { table = await startTestTable(); });
 beforeEach(async () => { await table.reset(); });
 afterAll(async () => { await table?.close(); });
 
-const seed = { story: limaStory, events: storyEvents };
+const seed = limaSeed();
+const limaStory = seed.story;
 const stores = () => {
   const { events, stories } = makeTableStores(table.doc, table.tableName);
   return { events, stories };

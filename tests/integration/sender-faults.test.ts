@@ -6,13 +6,15 @@ import { makeCompose } from '#core/compose.ts';
 import { reminderJobId, type SendJob } from '#core/model/job.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeSender, type SenderDeps } from '#core/sender.ts';
-import { seedStory, storyEvents } from '#core/model/story.ts';
+import { limaSeed } from '#core/model/story.ts';
 import { clearSesStore, readSesStore, startSesEmulator } from '#local/ses-emulator.ts';
 import type { ChildServer } from '#local/child-server.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
 import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
 import { addActiveReader } from '../support/readers.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 const LEASE_MS = 5 * 60_000;
 const EVENT = storyEvents[0]!;

@@ -9,7 +9,7 @@ import { makeEventsService } from '#core/events-service.ts';
 import { CONFIRM_SCRIPT, TIME_ZONE_SCRIPT } from '#core/pages/subscription-pages.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
-import { seedStory, storyEvents } from '#core/model/story.ts';
+import { limaSeed } from '#core/model/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
@@ -48,7 +48,7 @@ beforeAll(async () => {
     events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),
     subscribers: deps.subscribers, jobs: { recent: async () => [] } as unknown as JobsAdmin,
   });
-  await storeSeed({ events: eventStore, stories: storyStore, clock }, { story: seedStory, events: storyEvents });
+  await storeSeed({ events: eventStore, stories: storyStore, clock }, limaSeed());
 });
 afterAll(async () => {
   await ses?.close();

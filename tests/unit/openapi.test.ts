@@ -4,12 +4,14 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { createEventSchema, publicView, whenAndWhere, type DatedEvent } from '#core/model/event.ts';
 import { ValidationError, VersionConflictError, RateLimitedError } from '#core/errors.ts';
-import { publicStoryView, seedStory, storyEvents, type Story } from '#core/model/story.ts';
+import { limaSeed, publicStoryView, type Story } from '#core/model/story.ts';
 import { parseWith } from '#core/validation.ts';
 import { errorResponse } from '#handlers/http/errors.ts';
 import { ADMIN_SECURITY, openApiDocument } from '#lambdas/openapi/document.ts';
 import { operations } from '#lambdas/openapi/operations.ts';
 import { routeKey, routes } from '#lambdas/routes.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the document is read as plain JSON */
 type Json = any;

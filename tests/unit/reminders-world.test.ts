@@ -3,8 +3,10 @@ import { Temporal } from 'temporal-polyfill';
 import { distanceLabel, reminderDueAt } from '#core/due.ts';
 import type { DatedEvent } from '#core/model/event.ts';
 import { renderReminder } from '#core/email/render.ts';
-import { seedStory, storyEvents, type StoryRef } from '#core/model/story.ts';
+import { limaSeed, type StoryRef } from '#core/model/story.ts';
 import { LEAD_TIMES, leadDays } from '#core/model/subscriber.ts';
+
+const { story: seedStory, events: storyEvents } = limaSeed();
 
 /** Readers around the world, UTC+14 to UTC−11. */
 const ZONES = ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'Europe/Moscow', 'America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'Pacific/Pago_Pago'];

@@ -91,13 +91,25 @@ export interface StoryEvent extends EventInput {
   id: string;
 }
 
-/** The seed story as the admin API would take it. */
-export const seedStory: StoryInput & { id: string } = { ...parseWith(createStorySchema, storyFile.story), id: storyFile.story.id };
+export interface Seed {
+  /** The seed story as the admin API would take it. */
+  story: StoryInput & { id: string };
+  /** The seed story's events, checked against the same schema the admin API applies. */
+  events: StoryEvent[];
+}
 
-/** The seed story's events, checked against the same schema the admin API applies. */
-export const storyEvents: StoryEvent[] = storyFile.events.map(({ id, ...rest }) => ({
-  id, ...parseWith(createEventSchema, { ...rest, storyId: SEED_STORY_ID }) as EventInput,
-}));
+let parsedSeed: Seed | undefined;
+
+/** The seed, parsed on first use: only the seed function needs it, and parsing it at load cost every cold start. */
+export function limaSeed(): Seed {
+  parsedSeed ??= {
+    story: { ...parseWith(createStorySchema, storyFile.story), id: storyFile.story.id },
+    events: storyFile.events.map(({ id, ...rest }) => ({
+      id, ...parseWith(createEventSchema, { ...rest, storyId: SEED_STORY_ID }) as EventInput,
+    })),
+  };
+  return parsedSeed;
+}
 
 /** The story a mail is about, as mails name it. */
 export interface StoryRef {

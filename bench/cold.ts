@@ -1,0 +1,17 @@
+/**
+ * `npm run bench:cold`: the cold starts alone (see cold-start.ts), median of 15 fresh processes per file,
+ * merged into bench/results.json under `coldStart` (e.g. `coldStart.publicApi.kbOverFloor`).
+ */
+import { fileURLToPath } from 'node:url';
+import { benchColdStart } from './cold-start.ts';
+import { machineInfo, round } from './lib.ts';
+import { mergeResults } from './report.ts';
+
+const result = await benchColdStart({ runs: 15 });
+mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), {
+  coldStart: { ...result, measuredAt: new Date().toISOString(), machine: machineInfo() },
+});
+for (const b of result.bundles) {
+  console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, +${b.addedKB} KB, +${b.addedMs} ms `
+    + `(CPU +${b.addedCpuMs} ms) over its SDK-only floor`);
+}
