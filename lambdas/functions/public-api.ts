@@ -11,7 +11,7 @@ import {
 } from './build-options.ts';
 import { randomIds } from './ids.ts';
 import {
-  liveSuppressionKeys, liveTokenKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst,
+  liveLinkAndSuppressionKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst,
 } from './links.ts';
 
 /**
@@ -24,8 +24,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const signUpQueueUrl = readSignUpQueueUrl(env);
   const clock = clockOf(options);
   const telemetry = telemetryOf(env, options);
-  const keys = await liveTokenKeys(env, access, clock, telemetry);
-  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
   const edge = await edgeTrustOf(env, access);
 
   const stores = tableStoresOf(access, readTableName(env), options);

@@ -10,7 +10,7 @@ import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSenderHandler } from '#handlers/sender.ts';
 import { readMail, readPublicBaseUrl, readSendRate, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
-import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeSignedLinks } from './links.ts';
+import { keysFreshFirst, liveLinkAndSuppressionKeys, makeSignedLinks } from './links.ts';
 
 /**
  * Time kept back at the end of an invocation for the sends in flight to be recorded and the batch answered
@@ -25,9 +25,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const rate = readSendRate(env);
   const clock = clockOf(options);
   const telemetry = telemetryOf(env, options);
-  const keys = await liveTokenKeys(env, access, clock, telemetry);
   // The sender skips a mailbox suppressed under any spelling, so it reads the suppression secret too (not to record).
-  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
   const stores = tableStoresOf(access, readTableName(env), options);
   const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
   // Read once per container (build runs at the cold start): the quota changes rarely, a new instance reads it again.

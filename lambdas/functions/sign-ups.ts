@@ -5,7 +5,7 @@ import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSignUpsHandler } from '#handlers/sign-ups.ts';
 import { readMail, readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, sesMailer, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
-import { keysFreshFirst, liveSuppressionKeys, liveTokenKeys, makeRateLimitKeys, makeSignedLinks } from './links.ts';
+import { keysFreshFirst, liveLinkAndSuppressionKeys, makeRateLimitKeys, makeSignedLinks } from './links.ts';
 
 /** Sign-up worker: makes an address pending and mails its confirmation, off the public API's request path. */
 export async function build(env: Env, options: BuildOptions = {}) {
@@ -13,8 +13,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const mail = readMail(env);
   const clock = clockOf(options);
   const telemetry = telemetryOf(env, options);
-  const keys = await liveTokenKeys(env, access, clock, telemetry);
-  const suppressionKeys = await liveSuppressionKeys(env, access, clock, telemetry);
+  const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
   const stores = tableStoresOf(access, readTableName(env), options);
   const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
   const processSignUp = keysFreshFirst(keys, makeSignUps({
