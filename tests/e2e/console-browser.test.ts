@@ -635,7 +635,7 @@ describe("the editors' console", () => {
       await page.goto(`${stack.apiUrl}/stories`);
       await expect.poll(() => h1(page).textContent()).toBe('Stories');
       await page.getByRole('link', { name: /Abe and Putin meet in Lima/ }).first().waitFor();
-      expect(await page.locator('main').textContent()).toMatch(/A feed is for a feed reader app/);
+      expect(await page.locator('main').textContent()).toMatch(/feed of changes is for a feed reader app/);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
       await shot(page, `reader-stories-${size.width}`);
