@@ -10,7 +10,9 @@ describe("an event's place suggests its zone", () => {
     const { suggestions } = suggestZones('Lima, Peru');
 
     // Assess
-    expect(suggestions[0]).toEqual({ timeZone: 'America/Lima', place: 'Lima', kind: 'city', country: 'PE', certain: true });
+    expect(suggestions[0]).toEqual({
+      timeZone: 'America/Lima', place: 'Lima', kind: 'city', country: 'PE', certain: true,
+    });
     expect(zones('Lima, Peru')).not.toContain('America/New_York');
   });
 

@@ -39,7 +39,9 @@ describe('local clock', () => {
   });
   it('tells the console how it runs: a replay its speed, a manual clock 0, the wall clock real time', () => {
     const replay = makeLocalClock('replay', { speed: 3600, realNow: () => 1_000_000 });
-    expect(readClock(replay)).toEqual({ now: '2016-11-19T15:00:00.000Z', simulated: true, speed: 3600, mode: 'replay' });
+    expect(readClock(replay)).toEqual({
+      now: '2016-11-19T15:00:00.000Z', simulated: true, speed: 3600, mode: 'replay',
+    });
     expect(readClock(makeLocalClock('manual'))).toMatchObject({ simulated: true, speed: 0, mode: 'manual' });
     expect(readClock(makeLocalClock('real', { realNow: () => 0 }))).toEqual({
       now: '1970-01-01T00:00:00.000Z', simulated: false, speed: 1, mode: 'real',
