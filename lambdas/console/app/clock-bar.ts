@@ -25,7 +25,12 @@ function zoneNames(): string[] {
  * The header's clock: the stack's now (the replayed or set clock on a local stack, real time on AWS) and how
  * fast it runs, in the zone the editor reads times in; and that zone, chosen here and kept in this browser.
  */
-export function clockBar(onZoneChange: () => void): { el: HTMLElement; start(): void; stop(): void } {
+export function clockBar(onZoneChange: () => void): {
+  el: HTMLElement;
+  /** Starts the clock; resolves once it has been read (or failed to be), so the first screen can say "ago". */
+  start(): Promise<void>;
+  stop(): void;
+} {
   const shown = h('time', { class: 'clock-now' });
   const pace = h('span', { class: 'hint clock-pace' });
   const selectId = nextId('time-zone');
@@ -52,6 +57,7 @@ export function clockBar(onZoneChange: () => void): { el: HTMLElement; start(): 
   );
   let ticking: ReturnType<typeof setInterval> | undefined;
   let asking: ReturnType<typeof setInterval> | undefined;
+  let firstReading: Promise<void> = Promise.resolve();
 
   function paint(): void {
     const now = stackNow();
@@ -72,10 +78,11 @@ export function clockBar(onZoneChange: () => void): { el: HTMLElement; start(): 
   return {
     el,
     start() {
-      if (ticking) return;
-      void ask();
+      if (ticking) return firstReading;
+      firstReading = ask();
       ticking = setInterval(paint, TICK_MS);
       asking = setInterval(() => void ask(), ASK_MS);
+      return firstReading;
     },
     stop() {
       clearInterval(ticking);

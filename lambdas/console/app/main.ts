@@ -46,7 +46,8 @@ function renderNav(path: string): void {
   replaceChildren(nav, session ? h('ul', null, NAV.map(([href, text]) =>
     h('li', null, h('a', { href, 'aria-current': path.startsWith(href.slice(1)) ? 'page' : undefined }, text)))) : null);
   clock.el.hidden = !session;
-  if (session) clock.start(); else clock.stop();
+  if (session) void clock.start();
+  else clock.stop();
   replaceChildren(who, session ? [h('span', { class: 'hint' }, session.email ?? 'signed in'), button('Sign out', () => { signOut(config); route(); }, { class: 'secondary small' })] : null);
 }
 
@@ -64,6 +65,9 @@ async function route(opts: { keepFocus?: boolean } = {}): Promise<void> {
   const found = ROUTES.map(([re, screen, name]) => ({ m: re.exec(path), screen, name })).find((r) => r.m);
   if (!found) { location.hash = '#/stories'; return; }
   replaceChildren(main, h('p', { class: 'hint' }, 'Loading…'));
+  // The stack's clock is read before the first screen, which measures "ago" by it (later screens find it read).
+  await clock.start();
+  if (mine !== generation) return;
   try {
     await found.screen(main, new URLSearchParams(query), ...found.m!.slice(1).map((s) => decodeURIComponent(s)));
   } catch (err) {

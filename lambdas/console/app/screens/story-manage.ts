@@ -65,14 +65,14 @@ function pointsEditor(initial: readonly string[]): { el: HTMLElement; values(): 
               ? button('Move up', move(i - 1, 'up'), {
                   class: 'secondary small',
                   'data-move': 'up',
-                  'aria-label': `Move point ${i + 1} up`,
+                  'aria-label': `Move up point ${i + 1}`,
                 })
               : null,
             i < texts.length - 1
               ? button('Move down', move(i + 1, 'down'), {
                   class: 'secondary small',
                   'data-move': 'down',
-                  'aria-label': `Move point ${i + 1} down`,
+                  'aria-label': `Move down point ${i + 1}`,
                 })
               : null,
             button(
