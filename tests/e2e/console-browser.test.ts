@@ -670,7 +670,7 @@ describe("the editors' console", () => {
     }
     await page.close();
     expect(cspViolations).toEqual([]);
-    // The README's picture (docs/console.png) is a copy of event-moved.png, made by hand when the screen changes:
-    // a test run writes only its own output folder.
+    // The README's pictures (docs/console-*.png) are copies of console-desk-browser.test.ts's readme-*.png, made by
+    // hand when the screens change: a test run writes only its own output folder.
   });
 });

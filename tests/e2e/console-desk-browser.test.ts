@@ -15,10 +15,21 @@ import type { LocalStack } from '#local/stack.ts';
 import { axeViolations } from '../support/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
-const SIZES = [{ width: 1280, height: 800 }, { width: 390, height: 844 }] as const;
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
 
 let stack: LocalStack;
 let context: BrowserContext;
@@ -32,11 +43,22 @@ beforeAll(async () => {
   // story's date, 2016-11-20 00:00 in Tokyo, where the browser is.
   const port = await freePort();
   stack = await startTestStack({
-    port, context: { region: 'eu-west-1', publicBaseUrl: `http://127.0.0.1:${port}`, sendRatePerSecond: '1000', maxSendRate: '100000' },
+    port,
+    context: {
+      region: 'eu-west-1',
+      publicBaseUrl: `http://127.0.0.1:${port}`,
+      sendRatePerSecond: '1000',
+      maxSendRate: '100000',
+    },
   });
   profile = await mkdtemp(join(tmpdir(), 'datewatch-desk-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'Asia/Tokyo', locale: 'en-GB', viewport: SIZES[0],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    timezoneId: 'Asia/Tokyo',
+    locale: 'en-GB',
+    viewport: SIZES[0],
   });
 }, 90_000);
 afterAll(async () => {
@@ -54,7 +76,9 @@ const token = () => stack.adminToken();
 async function signedIn(hash: string, size: { width: number; height: number }): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(size);
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(`${stack.apiUrl}/console${hash}`);
   const signIn = page.getByRole('button', { name: 'Sign in locally' });
   if (await signIn.isVisible().catch(() => false)) await signIn.click();
@@ -80,27 +104,52 @@ async function byKeyboard(page: Page, target: Locator, key = 'Enter'): Promise<v
   throw new Error(`Tab never reached ${await target.evaluate((el) => el.outerHTML.slice(0, 120))}`);
 }
 
+/**
+ * A picture for the README: the window from `from` down, `height` pixels tall (the README's copies in docs/ are
+ * made by hand from these; a test run writes only its own output folder).
+ */
+async function readmeShot(page: Page, from: Locator, name: string, height: number): Promise<void> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height });
+  await from.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // The mail's HTML is a sandboxed frame: wait for it to have painted its text before the picture.
+  for (const frame of page.frames().filter((f) => f !== page.mainFrame())) await frame.waitForLoadState('load');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
 /** Focus back at the screen's heading, so each keyboard walk starts from the top of the screen. */
 const fromTop = (page: Page) => h1(page).focus();
 
 async function storyWithEvent(title: string) {
   const t = await token();
-  const story = (await api(stack, 'POST', '/admin/stories', {
-    token: t, body: { title, publisher: 'TASS', publishedOn: '2016-11-18', url: 'https://tass.example/sakhalin' },
-  })).json;
-  const event = (await api(stack, 'POST', '/admin/events', {
-    token: t,
-    body: {
-      storyId: story.id, title: `${title}: the talks`, summary: 'Talks in Tokyo.', date: '2016-12-16', timeZone: 'Asia/Tokyo',
-      place: 'Tokyo', source: { publisher: 'TASS', quote: 'The talks are set for 16 December.' },
-    },
-  })).json;
+  const story = (
+    await api(stack, 'POST', '/admin/stories', {
+      token: t,
+      body: { title, publisher: 'TASS', publishedOn: '2016-11-18', url: 'https://tass.example/sakhalin' },
+    })
+  ).json;
+  const event = (
+    await api(stack, 'POST', '/admin/events', {
+      token: t,
+      body: {
+        storyId: story.id,
+        title: `${title}: the talks`,
+        summary: 'Talks in Tokyo.',
+        date: '2016-12-16',
+        timeZone: 'Asia/Tokyo',
+        place: 'Tokyo',
+        source: { publisher: 'TASS', quote: 'The talks are set for 16 December.' },
+      },
+    })
+  ).json;
   return { storyId: story.id as string, eventId: event.id as string };
 }
 
 describe("the editors' desk: a story managed whole", () => {
   for (const size of SIZES) {
-    it(`edits, archives and withdraws a story by keyboard, with what followers are told first (${size.width} px)`, async () => {
+    it(`edits, archives and withdraws a story by keyboard, followers' alert first (${size.width} px)`, async () => {
       // Prepare
       const title = `Sakhalin fishing talks ${size.width}`;
       const { storyId, eventId } = await storyWithEvent(title);
@@ -108,10 +157,15 @@ describe("the editors' desk: a story managed whole", () => {
       await expect.poll(() => h1(page).textContent()).toBe(title);
 
       // Assess on arrival: the public page, the last change by the stack's clock, nothing to fix for axe
-      expect(await page.getByRole('link', { name: 'its public page' }).getAttribute('href')).toBe(`/stories/${storyId}`);
-      expect(await page.locator('dl.facts').textContent()).toMatch(/Last changed2016-11-20 00:00 GMT\+9 \(just now by the stack's clock\)/);
+      expect(await page.getByRole('link', { name: 'its public page' }).getAttribute('href')).toBe(
+        `/stories/${storyId}`,
+      );
+      expect(await page.locator('dl.facts').textContent()).toMatch(
+        /Last changed2016-11-20 00:00 GMT\+9 \(just now by the stack's clock\)/,
+      );
       expect(await axeViolations(page)).toEqual([]);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
+      if (size.width === 390) await readmeShot(page, page.locator('header.top'), 'readme-console-phone', size.height);
 
       // Act: edit the title and summary, add three background points, move the third up, remove the first
       const edit = page.locator('form[aria-labelledby="edit-story"]');
@@ -132,20 +186,25 @@ describe("the editors' desk: a story managed whole", () => {
       await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move up point 2');
       await fromTop(page);
       await byKeyboard(page, edit.getByRole('button', { name: 'Remove point 1' }));
-      expect(await edit.locator('ol.points textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value)))
-        .toEqual(['Both sides named envoys.', 'Talks stalled in 2014.']);
+      expect(
+        await edit.locator('ol.points textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value)),
+      ).toEqual(['Both sides named envoys.', 'Talks stalled in 2014.']);
 
       // … while another editor changes the publication date: the save is refused, the text kept
       const t = await token();
       const current = (await api(stack, 'GET', `/admin/stories/${storyId}`, { token: t })).json;
       const theirs = await api(stack, 'PATCH', `/admin/stories/${storyId}`, {
-        token: t, headers: { 'if-match': `"${current.version}"` }, body: { publishedOn: '2016-11-17' },
+        token: t,
+        headers: { 'if-match': `"${current.version}"` },
+        body: { publishedOn: '2016-11-17' },
       });
       expect(theirs.status).toBe(200);
       await fromTop(page);
       await byKeyboard(page, edit.getByRole('button', { name: 'Save the story' }));
       await page.waitForFunction(() => /^Changed by someone else/.test(document.activeElement?.textContent ?? ''));
-      expect(await page.locator(':focus').textContent()).toMatch(/they changed the published on.*your text is still in the form/);
+      expect(await page.locator(':focus').textContent()).toMatch(
+        /they changed the published on.*your text is still in the form/,
+      );
       expect(await edit.getByLabel('Title').inputValue()).toBe(`${title}, resumed`);
       expect(await axeViolations(page)).toEqual([]);
       await shot(page, `desk-story-conflict-${size.width}`);
@@ -156,7 +215,9 @@ describe("the editors' desk: a story managed whole", () => {
       await page.waitForFunction(() => /^Story saved; version 3/.test(document.activeElement?.textContent ?? ''));
       const saved = (await api(stack, 'GET', `/admin/stories/${storyId}`, { token: t })).json;
       expect(saved).toMatchObject({
-        title: `${title}, resumed`, publishedOn: '2016-11-17', summary: 'Japan and Russia talk about fishing rights off Sakhalin.',
+        title: `${title}, resumed`,
+        publishedOn: '2016-11-17',
+        summary: 'Japan and Russia talk about fishing rights off Sakhalin.',
         background: ['Both sides named envoys.', 'Talks stalled in 2014.'],
       });
 
@@ -168,7 +229,9 @@ describe("the editors' desk: a story managed whole", () => {
       expect(await newEvent.getByLabel("Event's time zone").inputValue()).toBe('');
       await newEvent.getByLabel('Place').fill('Lima, Peru');
       await expect.poll(() => newEvent.getByLabel("Event's time zone").inputValue()).toBe('America/Lima');
-      expect(await newEvent.locator('.zone-hint').textContent()).toMatch(/Zone from the place: America\/Lima \(Lima, PE\)/);
+      expect(await newEvent.locator('.zone-hint').textContent()).toMatch(
+        /Zone from the place: America\/Lima \(Lima, PE\)/,
+      );
       await newEvent.getByLabel('Title').fill('Envoys meet in Lima');
       await newEvent.getByLabel('Summary').fill('The envoys meet at the summit.');
       await newEvent.getByLabel('Date').fill('2016-11-21');
@@ -178,9 +241,14 @@ describe("the editors' desk: a story managed whole", () => {
       await newEvent.getByRole('button', { name: 'Create event' }).click();
       await expect.poll(() => h1(page).textContent()).toBe('Envoys meet in Lima');
       const limaId = decodeURIComponent(/#\/events\/(.+)$/.exec(page.url())![1]!);
-      expect((await api(stack, 'GET', `/admin/events/${limaId}`, { token: t })).json)
-        .toMatchObject({ timeZone: 'America/Lima', place: 'Lima, Peru', source: { publisher: 'TASS' } });
-      expect(await page.locator('main p.hint').first().textContent()).toMatch(/last changed .*just now by the stack's clock/);
+      expect((await api(stack, 'GET', `/admin/events/${limaId}`, { token: t })).json).toMatchObject({
+        timeZone: 'America/Lima',
+        place: 'Lima, Peru',
+        source: { publisher: 'TASS' },
+      });
+      expect(await page.locator('main p.hint').first().textContent()).toMatch(
+        /last changed .*just now by the stack's clock/,
+      );
 
       // Act: archive, then make it active again
       await page.goto(`${stack.apiUrl}/console#/stories/${storyId}`);
@@ -211,6 +279,7 @@ describe("the editors' desk: a story managed whole", () => {
       expect(await axeViolations(page)).toEqual([]);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await shot(page, `desk-withdraw-told-${size.width}`);
+      if (size.width === 1280) await readmeShot(page, page.locator('#withdraw-heading'), 'readme-console', 1500);
       // … the second press withdraws it
       await withdraw.getByRole('button', { name: 'Withdraw the story' }).focus();
       await page.keyboard.press('Enter');
@@ -221,7 +290,10 @@ describe("the editors' desk: a story managed whole", () => {
       for (const id of [eventId, limaId]) {
         const e = (await api(stack, 'GET', `/admin/events/${id}`, { token: t })).json;
         expect(e.status).toBe('cancelled');
-        expect(e.history.at(-1)).toMatchObject({ kind: 'cancelled', source: { quote: 'TASS retracts its report of fishing talks.' } });
+        expect(e.history.at(-1)).toMatchObject({
+          kind: 'cancelled',
+          source: { quote: 'TASS retracts its report of fishing talks.' },
+        });
       }
       expect(await page.locator('main input, main textarea, main button').count()).toBe(0);
       expect(await axeViolations(page)).toEqual([]);
@@ -240,7 +312,7 @@ describe("the stack's clock and the editor's zone", () => {
   });
 
   for (const size of SIZES) {
-    it(`shows the stack's clock on every screen, in a zone the editor chooses and keeps (${size.width} px)`, async () => {
+    it(`shows the stack's clock, in a zone the editor chooses and keeps (${size.width} px)`, async () => {
       // Prepare
       const { eventId } = await storyWithEvent(`Clock check ${size.width}`);
       const page = await signedIn(`#/events/${eventId}`, size);
@@ -264,7 +336,9 @@ describe("the stack's clock and the editor's zone", () => {
 
       // Assess: the clock and the screen's times follow, focus stays on the list, and the choice is kept
       await expect.poll(() => clock.textContent()).toMatch(/2016-11-19 15:00 GMT/);
-      await expect.poll(() => page.locator('main p.hint').first().textContent()).toMatch(/last changed 2016-11-19 15:00 GMT \(just now/);
+      await expect
+        .poll(() => page.locator('main p.hint').first().textContent())
+        .toMatch(/last changed 2016-11-19 15:00 GMT \(just now/);
       expect(await zone.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.reload();
       await expect.poll(() => h1(page).textContent()).toBe(`Clock check ${size.width}: the talks`);
@@ -282,7 +356,7 @@ describe("the stack's clock and the editor's zone", () => {
 });
 
 describe('the addresses and words around the console', () => {
-  it('sends /console/ (through the edge) to /console, keeping the query, and the browser lands on the console', async () => {
+  it('sends /console/ (through the edge) to /console, keeping the query; the browser lands there', async () => {
     const slash = await api(stack, 'GET', '/console/');
     expect([slash.status, slash.headers.get('location')]).toEqual([308, '/console']);
     const withCode = await api(stack, 'GET', '/console/?code=abc&state=x');

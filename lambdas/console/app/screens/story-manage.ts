@@ -305,7 +305,7 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
           if (scheduled.length > 0 && previewed !== previewKey()) {
             if (await showPreview()) {
               result.ok(
-                "Above is the alert each event's followers will get. " +
+                "Below is the alert each event's followers will get. " +
                   'Press “Withdraw the story” again to withdraw it.',
               );
               result.focus();
