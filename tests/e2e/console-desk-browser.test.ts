@@ -348,11 +348,42 @@ describe("the stack's clock and the editor's zone", () => {
       await clock.getByLabel('Show times in').selectOption('Asia/Tokyo');
       expect(await page.evaluate(() => localStorage.getItem('datewatch.console.timeZone'))).toBeNull();
 
-      // The clock moves when the stack's does: the dispatcher's --at sets the manual clock, the console follows
-      // within its next reading (a screen shown again reads it at once).
+      // The event's place offers its zone on an edit, and changes nothing until the editor takes it (a move)
+      const place = page.getByLabel('Place');
+      await place.fill('Kremlin, Moscow');
+      const offer = page.getByRole('button', { name: /^Use Europe\/Moscow/ });
+      await offer.waitFor();
+      expect(await page.locator('.zone-hint').textContent()).toMatch(
+        /The place suggests Europe\/Moscow \(Moscow, RU\)/,
+      );
+      expect(await page.getByLabel("Event's time zone").inputValue()).toBe('Asia/Tokyo');
+      expect(await page.getByRole('group', { name: 'Source of this change' }).isVisible()).toBe(true);
+      await fromTop(page);
+      await byKeyboard(page, offer);
+      expect(await page.getByLabel("Event's time zone").inputValue()).toBe('Europe/Moscow');
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
   }
+
+  it("follows the stack's clock when it moves: the time in the header and how long ago a change was", async () => {
+    // Prepare
+    const { eventId } = await storyWithEvent('Clock moves');
+    const page = await signedIn(`#/events/${eventId}`, SIZES[0]);
+    await expect.poll(() => page.locator('main p.hint').first().textContent()).toMatch(/just now by the stack's clock/);
+
+    // Act: the manual clock set six days on (what npm run dispatch -- --at does), and the console read again
+    stack.clock.set(new Date('2016-11-26T00:00:00+09:00'));
+    await page.reload();
+
+    // Assess
+    const clock = page.getByRole('group', { name: "The stack's clock and your time zone" });
+    await expect.poll(() => clock.textContent()).toMatch(/Stack clock 2016-11-26 00:00 GMT\+9/);
+    await expect
+      .poll(() => page.locator('main p.hint').first().textContent())
+      .toMatch(/last changed 2016-11-20 00:00 GMT\+9 \(6 days ago by the stack's clock\)/);
+    await page.close();
+  });
 });
 
 describe('the addresses and words around the console', () => {

@@ -106,16 +106,13 @@ export function agoByStack(iso: string | undefined): string {
   return 'just now';
 }
 
-/** "every real second is an hour here": how fast the stack's clock runs, in words. */
+/** "simulated: 1 hour passes each real second": how fast the stack's clock runs, in words. */
 export function paceInWords(r: ClockReading): string {
   if (!r.simulated) return 'real time';
   if (r.speed === 0) return 'set by hand (it moves only when the stack is told to)';
   if (r.speed === 1) return 'simulated, at real speed';
-  const per =
-    r.speed >= 3600
-      ? `${+(r.speed / 3600).toFixed(1)} hours`
-      : r.speed >= 60
-        ? `${+(r.speed / 60).toFixed(1)} minutes`
-        : `${r.speed} seconds`;
-  return `simulated: ${per} pass each real second`;
+  const [amount, unit] =
+    r.speed >= 3600 ? [r.speed / 3600, 'hour'] : r.speed >= 60 ? [r.speed / 60, 'minute'] : [r.speed, 'second'];
+  const n = +amount.toFixed(1);
+  return `simulated: ${n} ${unit}${n === 1 ? ' passes' : 's pass'} each real second`;
 }

@@ -47,8 +47,13 @@ export function zoneFromPlace(
             ),
           ),
         );
+  // The place the hint was last asked for: leaving the field asks again only when it changed, so a suggestion the
+  // editor is about to press is not drawn afresh under them.
+  let askedFor = place.value.trim();
   const ask = async () => {
     const q = place.value.trim();
+    if (q === askedFor) return;
+    askedFor = q;
     const mine = ++asked;
     if (!q) {
       replaceChildren(el);
