@@ -81,7 +81,8 @@ const proposeFromStory = async (body: unknown) => (await import('#core/proposals
 const zonesOfPlace = async (q: unknown) => (await import('#core/proposals/place-zones.ts')).suggestZones(q);
 
 export function makeAdminApi(deps: AdminApiDeps) {
-  const { events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge, clock } = deps;
+  const { events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge } = deps;
+  const { clock } = deps;
   const fromEdge = requireEdge(edge);
   const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),

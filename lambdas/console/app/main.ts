@@ -38,7 +38,8 @@ const clock = clockBar(() => void route({ keepFocus: true }));
 function shell(): void {
   const skip = h('a', { class: 'skip', href: '#main', onclick: (e: Event) => { e.preventDefault(); focusHeading(); } }, 'Skip to content');
   clock.el.hidden = true;
-  replaceChildren(app, skip, h('header', { class: 'top' }, h('a', { class: 'brand', href: '#/stories' }, 'Datewatch ', h('span', null, 'console')), nav, who, clock.el), main, status);
+  const brand = h('a', { class: 'brand', href: '#/stories' }, 'Datewatch ', h('span', null, 'console'));
+  replaceChildren(app, skip, h('header', { class: 'top' }, brand, nav, who, clock.el), main, status);
 }
 
 function renderNav(path: string): void {

@@ -54,7 +54,8 @@ ${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zon
 
 <h2 id="follow">Follow</h2>
 <ul>
-${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar file (iCalendar)</a>: ${esc(CALENDAR_WORDS)}</li>
+${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li>
+<a href="${esc(links.icsUrl)}" type="text/calendar">Calendar file (iCalendar)</a>: ${esc(CALENDAR_WORDS)}</li>
 <li><a href="${esc(links.atomUrl)}" type="application/atom+xml">Atom feed of changes</a>, ${esc(FEED_WORDS)}</li>
 </ul>
 </article>`;

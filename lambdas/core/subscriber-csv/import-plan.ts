@@ -210,7 +210,9 @@ export function readConsent(date: string, source: string, now: Date): { consent?
   if (date) {
     at = parseConsentDate(date);
     if (!at) problems.push({ field: 'consentDate', reason: 'bad-consent-date', message: `consentDate "${date}" is not an ISO-8601 date or date-time such as 2016-11-20 or 2016-11-20T09:00:00Z` });
-    else if (at.getTime() > now.getTime()) problems.push({ field: 'consentDate', reason: 'consent-date-in-future', message: afterNow(date, now) });
+    else if (at.getTime() > now.getTime()) {
+      problems.push({ field: 'consentDate', reason: 'consent-date-in-future', message: afterNow(date, now) });
+    }
   }
   if (!date) problems.push({ field: 'consentDate', reason: 'incomplete-consent', message: 'consentSource without consentDate: give both, or neither (the reader then gets a confirmation email)' });
   else if (!cleanSource) problems.push({ field: 'consentSource', reason: 'incomplete-consent', message: 'consentDate without consentSource: give both, or neither (the reader then gets a confirmation email)' });

@@ -71,7 +71,8 @@ export async function storyScreen(main: HTMLElement, storyId: string, message?: 
     h('dt', null, 'Published'), h('dd', null, story.publishedOn),
     h('dt', null, 'Status'), h('dd', null, story.status),
     h('dt', null, 'Last changed'), h('dd', null, lastChanged(story.updatedAt)),
-    story.url ? [h('dt', null, 'Link'), h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null,
+    story.url ? [h('dt', null, 'Link'),
+      h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null,
     h('dt', null, 'Readers see'), h('dd', null, h('a', { href: `/stories/${enc(story.id)}` }, 'its public page')));
   const eventList = events.length === 0 ? h('p', null, 'No events yet.') : table(`Events of ${story.title}`, ['Event', 'When', 'Place', 'Status'],
     events.map((e) => [h('a', { href: `#/events/${enc(e.id)}` }, e.title), whenOf(e), e.place, e.status]), { captionHidden: true });
@@ -101,7 +102,7 @@ export async function storyScreen(main: HTMLElement, storyId: string, message?: 
   await updates.load();
 }
 
-/** "2016-12-19 14:03 GMT+9 (5 minutes ago by the stack's clock)": the instant in the editor's zone, the age by the stack's. */
+/** "2016-12-19 14:03 GMT+9 (5 minutes ago by the stack's clock)": the editor's zone, the age by the stack's clock. */
 export function lastChanged(iso: string): string {
   const ago = agoByStack(iso);
   return ago ? `${when(iso)} (${ago} by the stack's clock)` : when(iso);
@@ -232,12 +233,16 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
   // A new event's zone comes from its place (typed first), not from the editor's browser.
   const timeZone = field("Event's time zone", 'timeZone', {
     required: true, value: start.timeZone, attrs: { list: 'zones' },
-    hint: editing ? 'An IANA zone, such as Europe/Moscow' : 'An IANA zone, such as Europe/Moscow: filled in from the place when it is known.',
+    hint: editing ? 'An IANA zone, such as Europe/Moscow'
+      : 'An IANA zone, such as Europe/Moscow: filled in from the place when it is known.',
   });
-  const place = field('Place', 'place', { required: true, value: start.place, hint: 'As readers should read it, e.g. Lima, Peru.' });
+  const place = field('Place', 'place', {
+    required: true, value: start.place, hint: 'As readers should read it, e.g. Lima, Peru.',
+  });
   const zoneHint = zoneFromPlace(place.input, timeZone.input, { fill: !editing });
   const story = 'story' in opts ? opts.story : undefined;
-  const source = sourceFields('Source', 'source', 'Who announced the event: the story\'s publisher unless someone else did.',
+  const source = sourceFields('Source', 'source',
+    "Who announced the event: the story's publisher unless someone else did.",
     story ? { publisher: story.publisher, ...(story.url ? { url: story.url } : {}) } : undefined);
   const change = sourceFields('Source of this change', 'change', 'You moved the event (date, time, zone or place): on whose word? Followers are told.');
   const result = outcome();
@@ -271,7 +276,8 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
         result.clear();
         if (!editing) {
           try {
-            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: { storyId: story!.id, ...eventFields(values()), source: source.value() } });
+            const json = { storyId: story!.id, ...eventFields(values()), source: source.value() };
+            const { data } = await api<DatedEvent>('POST', '/admin/events', { json });
             announce(`Event “${data.title}” created`);
             go(`#/events/${enc(data.id)}`);
           } catch (err) {
@@ -300,7 +306,8 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
         }
       });
     },
-  }, title.wrap, summary.wrap, whenSet, place.wrap, zoneHint, timeZone.wrap, editing ? change.set : source.set, result.el,
+  }, title.wrap, summary.wrap, whenSet, place.wrap, zoneHint, timeZone.wrap,
+  editing ? change.set : source.set, result.el,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create event')));
   sync();
   return form;
@@ -321,7 +328,8 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       ? { title: 'This event is cancelled', text: `Its followers were told${word}. A cancelled event cannot change.` }
       : storyBanner(story);
     replaceChildren(main, heading(event.title), readOnlyBanner(banner),
-      h('p', { class: 'hint' }, `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)}`, ' · ',
+      h('p', { class: 'hint' },
+        `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)}`, ' · ',
         h('a', { href: `#/stories/${enc(event.storyId)}` }, `back to ${story.title}`)),
       eventFacts(event));
     return;
@@ -333,7 +341,8 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
   const info = h('p', { class: 'hint' });
 
-  const showInfo = () => replaceChildren(info, `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)} · `,
+  const showInfo = () => replaceChildren(info,
+    `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)} · `,
     h('a', { href: `#/stories/${enc(event.storyId)}` }, 'back to its story'));
   const renderForm = (initial?: FormValues) => {
     replaceChildren(formSlot, eventForm({
