@@ -64,7 +64,8 @@ export function consoleRoutes(signIn: ConsoleSignIn): Record<ConsoleRouteKey, Ro
       return text(200, js, 'text/javascript; charset=utf-8', { 'cache-control': cache });
     },
     'GET /console/config.json': async () => json(200, consoleConfig(signIn)),
-    // "/console/" (and any other path under it) is the console at its one address, the query kept (a sign-in's code).
-    'GET /console/{rest+}': async (e) => redirect(`/console${e.rawQueryString ? `?${e.rawQueryString}` : ''}`),
+    // "/console/" (and any other path under it) is the console at its one address. The query is left behind: the
+    // console reads none (sign-in comes back to /console itself), and a redirect carries nothing a link put there.
+    'GET /console/{rest+}': async () => redirect('/console'),
   };
 }

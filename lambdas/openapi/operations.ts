@@ -195,7 +195,7 @@ export const operations: Record<RouteKey, Operation> = {
   },
   'GET /console/{rest+}': {
     summary: 'Any other path under /console/', tags: [TAGS.console],
-    description: 'Redirected to /console (a bookmark ending in "/", say), the query string kept.',
+    description: 'Redirected to /console (a bookmark ending in "/", say); the query string is left behind.',
     path: z.object({ 'rest+': z.string().meta({ description: 'Whatever follows /console/, perhaps nothing.' }) }),
     responses: { 308: { description: 'Permanent redirect to /console (Location).' } },
   },
