@@ -51,6 +51,8 @@ beforeAll(async () => {
       maxSendRate: '100000',
     },
   });
+  // Every request below crosses the edge made from the template's CloudFront distribution.
+  expect(stack.model.edges).toHaveLength(1);
   profile = await mkdtemp(join(tmpdir(), 'datewatch-desk-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
