@@ -38,6 +38,9 @@ const declared = [
   pub('GET', '/console'),
   pub('GET', '/console/app.js'),
   pub('GET', '/console/config.json'),
+  // Any other path under /console/ (a bookmark with a trailing slash): redirected to /console. HTTP API takes no
+  // route ending in "/", and "/console/" matches none of the others, so a greedy route catches it.
+  pub('GET', '/console/{rest+}'),
   pub('POST', '/subscriptions'),
   pub('GET', '/subscriptions/confirm'),
   pub('POST', '/subscriptions/confirm'),
@@ -65,6 +68,9 @@ const declared = [
   adm('POST', '/admin/stories/{id}/updates'),
   adm('GET', '/admin/previews/{kind}'),
   adm('POST', '/admin/test-sends'),
+  // The stack's clock (a replayed or set clock on the local stack), and the zones an event's place suggests.
+  adm('GET', '/admin/clock'),
+  adm('GET', '/admin/places'),
 ] as const satisfies readonly RouteSpec[];
 
 export const routes: readonly RouteSpec[] = declared;

@@ -30,6 +30,9 @@ export function makeLocalClock(mode: ClockMode, options: { speed?: number; start
       if (mode === 'manual') return manual;
       return new Date(start.getTime() + (realNow() - startedAt) * speed);
     },
+    pace() {
+      return { simulated: mode !== 'real', speed: mode === 'replay' ? speed : mode === 'real' ? 1 : 0, mode };
+    },
     restart() { startedAt = realNow(); },
     set(instant) {
       if (mode !== 'manual') throw new Error(`the ${mode} clock cannot be set; start with CLOCK=manual`);

@@ -1,13 +1,15 @@
 /**
  * How the local HTTP API finds the route of a request, as API Gateway does: a path segment `{name}` matches any
- * one non-empty segment and becomes a path parameter. Only the local stand-in needs it; on AWS the gateway matches.
+ * one non-empty segment and becomes a path parameter; a last segment `{name+}` (greedy) matches the rest of the
+ * path, and only when no other route does. Only the local stand-in needs it; on AWS the gateway matches.
  */
 /** Matches a concrete path against a route table; returns the route and its path parameters. */
 export function matchRoute<R extends { method: string; path: string }>(
   method: string, path: string, table: readonly R[],
 ): { route: R; params: Record<string, string> } | { allowed: string[] } | undefined {
   const allowed: string[] = [];
-  for (const route of table) {
+  const greedyLast = [...table.filter((r) => !isGreedy(r.path)), ...table.filter((r) => isGreedy(r.path))];
+  for (const route of greedyLast) {
     const params = matchPath(route.path, path);
     if (!params) continue;
     if (route.method === method) return { route, params };
@@ -16,7 +18,15 @@ export function matchRoute<R extends { method: string; path: string }>(
   return allowed.length ? { allowed } : undefined;
 }
 
+const isGreedy = (pattern: string) => /\{[^/]+\+\}$/.test(pattern);
+
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  if (isGreedy(pattern)) {
+    const prefix = pattern.slice(0, pattern.lastIndexOf('{'));
+    if (!path.startsWith(prefix)) return undefined;
+    const name = pattern.slice(prefix.length + 1, -2);
+    return { [name]: path.slice(prefix.length) };
+  }
   const want = pattern.split('/');
   const got = path.split('/');
   if (want.length !== got.length) return undefined;

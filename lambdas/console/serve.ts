@@ -1,5 +1,5 @@
 import type { ConsoleSignIn } from '#lambdas/config.ts';
-import { html, json, text } from '#handlers/http/responses.ts';
+import { html, json, redirect, text } from '#handlers/http/responses.ts';
 import { queryParam } from '#handlers/http/request.ts';
 import type { RouteHandler } from '#handlers/http/router.ts';
 import type { ConsoleRouteKey } from '#lambdas/routes.ts';
@@ -64,5 +64,8 @@ export function consoleRoutes(signIn: ConsoleSignIn): Record<ConsoleRouteKey, Ro
       return text(200, js, 'text/javascript; charset=utf-8', { 'cache-control': cache });
     },
     'GET /console/config.json': async () => json(200, consoleConfig(signIn)),
+    // "/console/" (and any other path under it) is the console at its one address. The query is left behind: the
+    // console reads none (sign-in comes back to /console itself), and a redirect carries nothing a link put there.
+    'GET /console/{rest+}': async () => redirect('/console'),
   };
 }

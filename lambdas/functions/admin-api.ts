@@ -57,6 +57,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
       exporter: makeSubscriberExporter({ subscribers: stores.subscribers }),
     },
     telemetry,
+    clock,
     ...(edge ? { edge } : {}),
   });
 }

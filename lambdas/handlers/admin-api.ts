@@ -20,6 +20,8 @@ import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
 import type { SubscriberImporter } from '#core/subscriber-csv/importer.ts';
 import { csvBodyBytes, csvResponse } from './http/csv.ts';
 import type { AdminRouteKey } from '#lambdas/routes.ts';
+import type { Clock } from '#ports/clock.ts';
+import { readClock } from '#core/stack-clock.ts';
 
 export interface AdminApiDeps {
   events: EventsService;
@@ -36,6 +38,8 @@ export interface AdminApiDeps {
   telemetry?: InvocationTelemetry;
   /** Set when CloudFront (and AWS WAF) sit in front: a request without its secret header is refused. */
   edge?: EdgeTrust;
+  /** The stack's clock, shown by GET /admin/clock (absent: that route answers 404). */
+  clock?: Clock;
 }
 
 export const ADMIN_GROUP = 'admins';
@@ -73,8 +77,12 @@ const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
 const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody(event) : {});
 /** Reading a story is pure and offline (no table, no clock); its parser and gazetteer load with the first proposal only. */
 const proposeFromStory = async (body: unknown) => (await import('#core/proposals/propose.ts')).proposeFromRequest(body);
+/** The zones an event's place suggests: the same gazetteer, loaded with the first lookup only. */
+const zonesOfPlace = async (q: unknown) => (await import('#core/proposals/place-zones.ts')).suggestZones(q);
 
-export function makeAdminApi({ events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge }: AdminApiDeps) {
+export function makeAdminApi(deps: AdminApiDeps) {
+  const { events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge } = deps;
+  const { clock } = deps;
   const fromEdge = requireEdge(edge);
   const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
@@ -107,6 +115,8 @@ export function makeAdminApi({ events, stories, subscribers, jobs, previews, tes
     }),
     'GET /admin/previews/{kind}': previews && (async (e) => json(200, await previews.preview(e.pathParameters?.kind ?? '', e.queryStringParameters ?? {}))),
     'POST /admin/test-sends': testSends && (async (e) => json(202, await testSends.send(editorOf(e), jsonBody(e)))),
+    'GET /admin/clock': clock && (async () => json(200, readClock(clock))),
+    'GET /admin/places': async (e) => json(200, await zonesOfPlace(e.queryStringParameters?.q)),
   };
   return makeRouter(table, (e) => { fromEdge(e); requireAdmin(e); }, telemetry);
 }

@@ -120,6 +120,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       if (!wantsHtml(e)) return json(200, { stories: all.map(publicStoryView) }, cached);
       const p = storiesPage(all, {
         storyUrl: (id) => storyLinks(id).pageUrl, atomUrl: (id) => storyLinks(id).atomUrl,
+        storyIcsUrl: (id) => storyLinks(id).icsUrl,
         icsUrl: `${base}/events.ics`, subscribeUrl: '/#subscribe',
       });
       return html(200, p.html, { 'content-security-policy': pageCsp(p.scripts), ...cached });

@@ -18,6 +18,7 @@ import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '#core/subscri
 import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
 import type { RouteKey } from '#lambdas/routes.ts';
 import {
+  clockReadingSchema, zoneSuggestionsSchema,
   confirmAnswerSchema, consoleConfigSchema, importReportSchema, documentText, previewSchema, storyUpdateSchema, storyUpdatesListSchema, testSendSchema, erasureSchema, eventSchema, eventsListSchema, jobsListSchema, preferencesAnswerSchema,
   preferencesFormSchema, proposalsSchema, publicStoriesListSchema, storiesListSchema, storySchema, subscribeAcceptedSchema,
   subscribeFormSchema, subscriberLookupSchema, tokenFormSchema, unsubscribeAnswerSchema, unsubscribeFormSchema, upcomingSchema,
@@ -191,6 +192,12 @@ export const operations: Record<RouteKey, Operation> = {
   'GET /console/config.json': {
     summary: 'How the console signs in', tags: [TAGS.console],
     responses: { 200: json('The sign-in configuration.', consoleConfigSchema) },
+  },
+  'GET /console/{rest+}': {
+    summary: 'Any other path under /console/', tags: [TAGS.console],
+    description: 'Redirected to /console (a bookmark ending in "/", say); the query string is left behind.',
+    path: z.object({ 'rest+': z.string().meta({ description: 'Whatever follows /console/, perhaps nothing.' }) }),
+    responses: { 308: { description: 'Permanent redirect to /console (Location).' } },
   },
   'POST /subscriptions': {
     summary: 'Subscribe (double opt-in)', tags: [TAGS.pages],
@@ -374,6 +381,20 @@ export const operations: Record<RouteKey, Operation> = {
       413: `The CSV is larger than ${MAX_IMPORT_BYTES} bytes or has more than ${MAX_IMPORT_ROWS} rows.`,
       415: 'Not text/csv in UTF-8.',
     },
+  },
+  'GET /admin/clock': {
+    summary: 'The stack\'s clock', tags: [TAGS.adminReaders],
+    description: 'The instant every rule of the stack judges by: real time on AWS; on the local stack the replayed '
+      + '(or set) clock, with how many of its seconds pass each real second.',
+    responses: { 200: json('The clock.', clockReadingSchema) },
+  },
+  'GET /admin/places': {
+    summary: 'Zones a place suggests', tags: [TAGS.adminEvents],
+    description: 'The place of an event as written ("Lima, Peru"), looked up in the gazetteer the proposals use; '
+      + 'the likeliest zone first.',
+    query: z.object({ q: z.string().meta({ description: 'The place as written, at most 200 characters.' }) }),
+    responses: { 200: json('Up to five zones with the place that gives each.', zoneSuggestionsSchema) },
+    errors: { 400: 'q is missing or too long.' },
   },
   'GET /admin/jobs': {
     summary: 'Recent send jobs', tags: [TAGS.adminReaders],

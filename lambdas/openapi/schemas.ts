@@ -17,6 +17,8 @@ import type { StoryUpdateListItem } from '#core/story-updates.ts';
 import type { StoryUpdateView } from '#core/model/story-update.ts';
 import type { TestSendResult } from '#core/test-sends.ts';
 import type { consoleConfig } from '#lambdas/console/serve.ts';
+import type { ClockReading } from '#core/stack-clock.ts';
+import type { ZoneSuggestion } from '#core/proposals/place-zones.ts';
 import type { ImportReport } from '#core/subscriber-csv/importer.ts';
 import type { DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SuppressionRecord } from '#ports/suppression-store.ts';
@@ -374,6 +376,27 @@ export const consoleConfigSchema = describing<ReturnType<typeof consoleConfig>>(
     signIn: z.literal('cognito'), authority: z.string(), clientId: z.string(), redirectUri: z.string(), logoutUri: z.string(), scope: z.string(),
   }),
 ]).meta({ description: 'How the console signs in (OpenID Connect with Cognito on AWS, a local token here); no secret.' }));
+
+export const clockReadingSchema = describing<ClockReading>()(z.object({
+  now: z.string().meta({ description: 'The stack\'s now, ISO 8601 in UTC.' }),
+  simulated: z.boolean()
+    .meta({ description: 'True on a local stack whose clock replays the story or is set by hand.' }),
+  speed: z.number()
+    .meta({ description: 'Seconds of this clock per real second: 1 real time, 0 a clock that moves only when set.' }),
+  mode: z.string().optional().meta({ description: 'The local stack\'s clock mode: replay, manual or real.' }),
+}).meta({ description: 'The stack\'s clock.' }));
+
+export const zoneSuggestionsSchema = z.object({
+  query: z.string(),
+  suggestions: z.array(describing<ZoneSuggestion>()(z.object({
+    timeZone: z.string().meta({ description: 'An IANA zone.' }),
+    place: z.string().meta({ description: 'The gazetteer\'s place that gives it.' }),
+    kind: z.enum(['city', 'region', 'country']),
+    country: z.string().meta({ description: 'ISO 3166 alpha-2 code.' }),
+    certain: z.boolean()
+      .meta({ description: 'False when the place spans zones and this one does not hold most of its people.' }),
+  }))),
+}).meta({ description: 'Zones a place suggests, the likeliest first.' });
 
 // ---- Subscribers in and out (CSV) -------------------------------------------------------------------------------
 

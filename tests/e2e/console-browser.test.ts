@@ -635,7 +635,7 @@ describe("the editors' console", () => {
       await page.goto(`${stack.apiUrl}/stories`);
       await expect.poll(() => h1(page).textContent()).toBe('Stories');
       await page.getByRole('link', { name: /Abe and Putin meet in Lima/ }).first().waitFor();
-      expect(await page.locator('main').textContent()).toMatch(/A feed is for a feed reader app/);
+      expect(await page.locator('main').textContent()).toMatch(/feed of changes is for a feed reader app/);
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
       await shot(page, `reader-stories-${size.width}`);
@@ -670,7 +670,7 @@ describe("the editors' console", () => {
     }
     await page.close();
     expect(cspViolations).toEqual([]);
-    // The README's picture (docs/console.png) is a copy of event-moved.png, made by hand when the screen changes:
-    // a test run writes only its own output folder.
+    // The README's pictures (docs/console-*.png) are copies of console-desk-browser.test.ts's readme-*.png, made by
+    // hand when the screens change: a test run writes only its own output folder.
   });
 });

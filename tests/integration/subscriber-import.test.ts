@@ -224,4 +224,25 @@ describe('importing and exporting subscribers', () => {
     await settled();
     expect((await inboxOf('left@example.com')).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
   });
+
+  it("judges consent dates by the stack's clock, names it, and writes nothing for a consent after it", async () => {
+    // Prepare: the stack's manual clock stands in 2016; a consent given last month (real time)
+    const clock = (await api(stack, 'GET', '/admin/clock', { token })).json;
+    expect(clock).toMatchObject({ now: expect.stringMatching(/^2016-/), simulated: true, speed: 0 });
+    const stackTime = `${clock.now.slice(0, 10)} ${clock.now.slice(11, 16)} UTC`;
+    const before = await tableSnapshot();
+
+    // Act
+    const res = await importCsv('email,consentDate,consentSource\nlate.consent@example.com,2026-11-03,web form\n');
+
+    // Assess: refused as after the stack's clock, with that clock's time, not "in the future"; nothing written
+    expect(res.status).toBe(200);
+    expect(res.json.rows[0]).toMatchObject({
+      outcome: 'invalid', reason: 'consent-date-in-future',
+      message: `consentDate "2026-11-03" is after the stack's clock (${stackTime}): `
+        + 'consent cannot come after the import by that clock',
+    });
+    expect(await tableSnapshot()).toEqual(before);
+    expect((await lookup('late.consent@example.com')).status).toBe(404);
+  });
 });

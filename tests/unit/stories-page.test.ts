@@ -10,6 +10,7 @@ const story = (id: string, title: string, over: Partial<Story> = {}): Story => (
 
 const links = {
   storyUrl: (id: string) => `/stories/${id}`, atomUrl: (id: string) => `/stories/${id}/changes.atom`,
+  storyIcsUrl: (id: string) => `/stories/${id}/events.ics`,
   icsUrl: '/events.ics', subscribeUrl: '/#subscribe',
 };
 
@@ -33,7 +34,11 @@ describe("the readers' page of stories", () => {
     expect(html).toContain('archived: no more mail');
     expect(html).toContain('withdrawn: its events are cancelled');
     expect(html).toContain('href="/stories/old/changes.atom" type="application/atom+xml"');
-    expect(html).toMatch(/A feed is for a feed reader app.*Opened in a browser it is raw text\./s);
+    expect(html).toContain(
+      'href="/stories/lima/events.ics" type="text/calendar" aria-label="Calendar file of “Abe and Putin');
+    expect(html).toMatch(/feed of changes<\/strong> is for a feed reader app.*paste the link there/s);
+    expect(html).toContain('Opened in a browser it is raw text.');
+    expect(html).toMatch(/calendar<\/strong> link is a calendar file: open it on a phone/);
     expect(html).toContain('Friday 2 January 2015');
   });
 

@@ -81,7 +81,12 @@ describe('the story page', () => {
     const body = page.html.slice(page.html.indexOf('<body>'));
     expect(body).toContain('<a href="/?story=abe-putin-2016#subscribe">Follow this story</a>');
     expect(body).toContain('<a href="/stories/abe-putin-2016/changes.atom" type="application/atom+xml">Atom feed of changes</a>');
-    expect(body).toContain('<a href="/stories/abe-putin-2016/events.ics" type="text/calendar">Calendar (iCalendar)</a>');
+    expect(body).toContain(
+      '<a href="/stories/abe-putin-2016/events.ics" type="text/calendar">Calendar file (iCalendar)</a>');
+    // A phone opens an Atom link as raw text: the link says what it is for, and the calendar comes first.
+    expect(body).toMatch(
+      /Atom feed of changes<\/a>, for a feed reader app .*paste the link there.*Opened in a browser it is raw text/);
+    expect(body.indexOf('events.ics')).toBeLessThan(body.indexOf('changes.atom'));
     expect(page.html).not.toContain('<script');
     expect(page.scripts).toEqual([]);
   });

@@ -138,6 +138,16 @@ describe('planning an import', () => {
     expect(reasons).toEqual([['consent-date-in-future'], ['incomplete-consent'], ['incomplete-consent'], ['bad-consent-date'], ['unknown-story', 'unknown-event']]);
   });
 
+  it("judges a consent date by the stack's clock and says so, not that the date is in the future", () => {
+    // A consent given last month (in real time) imported into a stack replaying 2016.
+    const plan = planImport('email,consentDate,consentSource\na@example.com,2026-11-03,web form\n', ctx);
+    const row = plan.rows[0]!;
+    expect(row.action).toBe('invalid');
+    const message = row.action === 'invalid' ? row.problems[0]!.message : '';
+    expect(message).toMatch(/^consentDate "2026-11-03" is after the stack's clock \(2016-11-20 \d\d:\d\d UTC\)/);
+    expect(message).not.toContain('in the future');
+  });
+
   it('skips rows the file itself marks unsubscribed, and refuses a bad status', () => {
     const plan = planImport('email,status\na@example.com,unsubscribed\nb@example.com,Active\nc@example.com,maybe\n', ctx);
     expect(plan.rows.map((r) => r.action)).toEqual(['skip', 'confirm', 'invalid']);

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /** A few lines instead of a framework: build elements with attributes, listeners and children. */
+import { formatInstant } from './time.ts';
 
 export type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, unknown> | null | undefined;
@@ -87,8 +88,5 @@ export function table(caption: string, columns: string[], rows: Child[][], opts:
     h('tbody', null, rows.map((cells) => h('tr', null, cells.map((cell, i) => h('td', { 'data-label': columns[i] }, h('div', { class: 'cell' }, cell)))))));
 }
 
-export const when = (iso: string | undefined): string => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, ' UTC');
-};
+/** An instant in the editor's zone (their choice, else the browser's): see time.ts. */
+export const when = (iso: string | undefined): string => formatInstant(iso);

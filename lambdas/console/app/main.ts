@@ -2,6 +2,7 @@
 import { explain, whenUnauthorized } from './api.ts';
 import { completeCognitoSignIn, currentSession, loadConfig, signInLocally, signOut, startCognitoSignIn, type ConsoleConfig } from './auth.ts';
 import { button, h, replaceChildren } from './dom.ts';
+import { clockBar } from './clock-bar.ts';
 import { announce, heading, outcome } from './ui.ts';
 import { jobsScreen } from './screens/jobs.ts';
 import { previewsScreen } from './screens/previews.ts';
@@ -31,16 +32,23 @@ const main = h('main', { id: 'main', tabindex: '-1' });
 const nav = h('nav', { 'aria-label': 'Console' });
 const who = h('div', { class: 'who' });
 const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', class: 'visually-hidden' });
+// A new zone shows the screen again in it; focus stays on the zone's list, where the editor is.
+const clock = clockBar(() => void route({ keepFocus: true }));
 
 function shell(): void {
   const skip = h('a', { class: 'skip', href: '#main', onclick: (e: Event) => { e.preventDefault(); focusHeading(); } }, 'Skip to content');
-  replaceChildren(app, skip, h('header', { class: 'top' }, h('a', { class: 'brand', href: '#/stories' }, 'Datewatch ', h('span', null, 'console')), nav, who), main, status);
+  clock.el.hidden = true;
+  const brand = h('a', { class: 'brand', href: '#/stories' }, 'Datewatch ', h('span', null, 'console'));
+  replaceChildren(app, skip, h('header', { class: 'top' }, brand, nav, who, clock.el), main, status);
 }
 
 function renderNav(path: string): void {
   const session = currentSession();
   replaceChildren(nav, session ? h('ul', null, NAV.map(([href, text]) =>
     h('li', null, h('a', { href, 'aria-current': path.startsWith(href.slice(1)) ? 'page' : undefined }, text)))) : null);
+  clock.el.hidden = !session;
+  if (session) void clock.start();
+  else clock.stop();
   replaceChildren(who, session ? [h('span', { class: 'hint' }, session.email ?? 'signed in'), button('Sign out', () => { signOut(config); route(); }, { class: 'secondary small' })] : null);
 }
 
@@ -49,7 +57,7 @@ function focusHeading(): void {
 }
 
 let generation = 0;
-async function route(): Promise<void> {
+async function route(opts: { keepFocus?: boolean } = {}): Promise<void> {
   const mine = ++generation;
   const [rawPath = '', query = ''] = location.hash.replace(/^#/, '').split('?');
   const path = rawPath || '/stories';
@@ -58,6 +66,9 @@ async function route(): Promise<void> {
   const found = ROUTES.map(([re, screen, name]) => ({ m: re.exec(path), screen, name })).find((r) => r.m);
   if (!found) { location.hash = '#/stories'; return; }
   replaceChildren(main, h('p', { class: 'hint' }, 'Loading…'));
+  // The stack's clock is read before the first screen, which measures "ago" by it (later screens find it read).
+  await clock.start();
+  if (mine !== generation) return;
   try {
     await found.screen(main, new URLSearchParams(query), ...found.m!.slice(1).map((s) => decodeURIComponent(s)));
   } catch (err) {
@@ -66,7 +77,7 @@ async function route(): Promise<void> {
   }
   if (mine !== generation) return;
   document.title = `${main.querySelector('h1')?.textContent ?? found.name} · Datewatch console`;
-  focusHeading();
+  if (!opts.keepFocus) focusHeading();
 }
 
 function signInScreen(message?: string): void {

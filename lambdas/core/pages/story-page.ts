@@ -10,6 +10,7 @@ import { dateAndTime, longDate, whenLines } from '../when.ts';
 import { canonicalTimeZone, formatIsoInZone, isCalendarDate } from '../zoned-time.ts';
 import { changeTitle, hasWhen, isHttpUrl } from '../feeds/change-words.ts';
 import { esc, layout, type Page } from './layout.ts';
+import { CALENDAR_WORDS, FEED_WORDS } from './feed-words.ts';
 
 export interface StoryPageLinks {
   /** The subscribe page, preset to this story. */
@@ -53,18 +54,14 @@ ${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zon
 
 <h2 id="follow">Follow</h2>
 <ul>
-${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li><a href="${esc(links.atomUrl)}" type="application/atom+xml">Atom feed of changes</a>: every announcement, move and cancellation, with its source.</li>
-<li><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar (iCalendar)</a>: the events in your calendar app.</li>
+${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li>
+<a href="${esc(links.icsUrl)}" type="text/calendar">Calendar file (iCalendar)</a>: ${esc(CALENDAR_WORDS)}</li>
+<li><a href="${esc(links.atomUrl)}" type="application/atom+xml">Atom feed of changes</a>, ${esc(FEED_WORDS)}</li>
 </ul>
-<p class="hint">${FEED_WORDS}</p>
 </article>`;
   return layout({ title: story.title, head, body });
 }
 
-/** What a feed is: a phone opens an Atom link as raw XML, so the page says what the link is for. */
-const FEED_WORDS = 'A feed is for a feed reader app (such as NetNewsWire, Feedly or Thunderbird): '
-  + 'add its link there and the app shows each change as it is made, with no email. '
-  + 'Opened in a browser it is raw text.';
 
 function statusNotice(story: Story): string {
   if (story.status === 'archived') return '<p class="notice" role="status">This story is archived: no more reminders are sent.</p>';

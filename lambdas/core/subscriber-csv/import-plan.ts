@@ -190,6 +190,15 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
+ * Consent is judged by the stack's clock, the one every rule here runs by: a reader whose consent comes after the
+ * stack's now would be mailed, by that clock, before they agreed. On AWS that clock is real time; on a local stack
+ * replaying 2016 a consent given last month is refused too, and the message says which clock refused it.
+ */
+const afterNow = (date: string, now: Date): string =>
+  `consentDate "${date}" is after the stack's clock (${now.toISOString().slice(0, 16).replace('T', ' ')} UTC): `
+  + 'consent cannot come after the import by that clock';
+
+/**
  * A consent date is an ISO-8601 date (midnight UTC) or date-time (UTC when it names no offset), not after now.
  * Evidence needs both a date and a source: one without the other is a row to fix, not a reader to mail.
  */
@@ -201,7 +210,9 @@ export function readConsent(date: string, source: string, now: Date): { consent?
   if (date) {
     at = parseConsentDate(date);
     if (!at) problems.push({ field: 'consentDate', reason: 'bad-consent-date', message: `consentDate "${date}" is not an ISO-8601 date or date-time such as 2016-11-20 or 2016-11-20T09:00:00Z` });
-    else if (at.getTime() > now.getTime()) problems.push({ field: 'consentDate', reason: 'consent-date-in-future', message: `consentDate "${date}" is in the future` });
+    else if (at.getTime() > now.getTime()) {
+      problems.push({ field: 'consentDate', reason: 'consent-date-in-future', message: afterNow(date, now) });
+    }
   }
   if (!date) problems.push({ field: 'consentDate', reason: 'incomplete-consent', message: 'consentSource without consentDate: give both, or neither (the reader then gets a confirmation email)' });
   else if (!cleanSource) problems.push({ field: 'consentSource', reason: 'incomplete-consent', message: 'consentDate without consentSource: give both, or neither (the reader then gets a confirmation email)' });

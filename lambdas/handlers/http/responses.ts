@@ -32,4 +32,8 @@ export function text(statusCode: number, body: string, contentType: string, head
   return { statusCode, headers: { 'content-type': contentType, ...securityHeaders, ...headers }, body };
 }
 
+/** A permanent redirect (308: the method and body stay) to a path of this origin. */
+export const redirect = (location: string): HttpResult =>
+  ({ statusCode: 308, headers: { location, 'cache-control': 'no-cache', ...securityHeaders }, body: '' });
+
 export const noContent = (): HttpResult => ({ statusCode: 204, headers: { ...securityHeaders }, body: '' });

@@ -3,6 +3,9 @@ import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
 import { previewPanel, zoneList } from './previews.ts';
+import { zoneFromPlace } from './place-zone.ts';
+import { archiveSection, storyEditForm, withdrawSection } from './story-manage.ts';
+import { agoByStack } from '../time.ts';
 // The admin API's own types, erased from the bundle: the console reads what the API answers, never a copy.
 import type { DatedEvent, EventSource as Source, When } from '#core/model/event.ts';
 import type { Story } from '#core/model/story.ts';
@@ -56,9 +59,9 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
 
 // ---------------------------------------------------------------- one story and its events
 
-export async function storyScreen(main: HTMLElement, storyId: string): Promise<void> {
+export async function storyScreen(main: HTMLElement, storyId: string, message?: string): Promise<void> {
   const updates = updatesList(storyId);
-  const [{ data: story }, { data: all }] = await Promise.all([
+  const [{ data: story, etag }, { data: all }] = await Promise.all([
     api<Story>('GET', `/admin/stories/${enc(storyId)}`),
     api<{ events: DatedEvent[] }>('GET', '/admin/events'),
   ]);
@@ -67,19 +70,42 @@ export async function storyScreen(main: HTMLElement, storyId: string): Promise<v
     h('dt', null, 'Publisher'), h('dd', null, story.publisher),
     h('dt', null, 'Published'), h('dd', null, story.publishedOn),
     h('dt', null, 'Status'), h('dd', null, story.status),
-    story.url ? [h('dt', null, 'Link'), h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null);
+    h('dt', null, 'Last changed'), h('dd', null, lastChanged(story.updatedAt)),
+    story.url ? [h('dt', null, 'Link'),
+      h('dd', null, h('a', { href: story.url, rel: 'noopener noreferrer', target: '_blank' }, story.url))] : null,
+    h('dt', null, 'Readers see'), h('dd', null, h('a', { href: `/stories/${enc(story.id)}` }, 'its public page')));
   const eventList = events.length === 0 ? h('p', null, 'No events yet.') : table(`Events of ${story.title}`, ['Event', 'When', 'Place', 'Status'],
     events.map((e) => [h('a', { href: `#/events/${enc(e.id)}` }, e.title), whenOf(e), e.place, e.status]), { captionHidden: true });
   const live = story.status === 'active';
-  replaceChildren(main, heading(story.title), live ? null : readOnlyBanner(storyBanner(story)), facts,
+  const done = outcome();
+  const manage = {
+    story, etag: etag ?? `"${story.version}"`, events,
+    reload: async (said: string) => {
+      await storyScreen(main, storyId, said);
+      announce(said);
+    },
+  };
+  replaceChildren(main, heading(story.title), live ? null : readOnlyBanner(storyBanner(story)), done.el, facts,
     live ? h('p', { class: 'actions' },
       h('a', { class: 'button-link', href: `#/stories/${enc(story.id)}/update` }, 'Write an update to followers'),
       h('a', { class: 'button-link secondary', href: `#/previews?kind=digest&story=${enc(story.id)}` },
         'Preview a digest')) : null,
     h('h2', null, 'Events'), eventList,
     h('h2', { id: 'updates-heading' }, 'Updates to followers'), updates.el,
-    live ? [h('h2', { id: 'new-event' }, 'New event'), eventForm({ storyId: story.id }), zoneList()] : null);
+    live ? [h('h2', { id: 'new-event' }, 'New event'), eventForm({ story }), zoneList()] : null,
+    live ? [h('h2', { id: 'edit-story' }, 'Edit the story'), storyEditForm(manage)] : null,
+    archiveSection(manage), withdrawSection(manage));
+  if (message) {
+    done.ok(message);
+    done.focus();
+  }
   await updates.load();
+}
+
+/** "2016-12-19 14:03 GMT+9 (5 minutes ago by the stack's clock)": the editor's zone, the age by the stack's clock. */
+export function lastChanged(iso: string): string {
+  const ago = agoByStack(iso);
+  return ago ? `${when(iso)} (${ago} by the stack's clock)` : when(iso);
 }
 
 // ---------------------------------------------------------------- what can no longer change
@@ -139,10 +165,10 @@ function patchOf(base: FormValues, v: FormValues): { patch: Record<string, unkno
   return { patch, moved: MOVE_FIELDS.some((k) => k in patch) };
 }
 
-function sourceFields(legend: string, name: string, hint: string) {
-  const publisher = field('Publisher', `${name}-publisher`, { placeholder: 'Kyodo News' });
+function sourceFields(legend: string, name: string, hint: string, start?: { publisher?: string; url?: string }) {
+  const publisher = field('Publisher', `${name}-publisher`, { placeholder: 'Kyodo News', value: start?.publisher });
   const quote = field('Their words', `${name}-quote`, { multiline: true, rows: 2, hint: 'Quote the sentence that says so.' });
-  const url = field('Link', `${name}-url`, { type: 'url', placeholder: 'https://' });
+  const url = field('Link', `${name}-url`, { type: 'url', placeholder: 'https://', value: start?.url });
   const set = h('fieldset', { class: 'source' }, h('legend', null, legend), h('p', { class: 'hint' }, hint), publisher.wrap, quote.wrap, url.wrap);
   return {
     set,
@@ -184,7 +210,7 @@ interface EditOptions {
   exposeDraft(draft: () => ReturnType<typeof draftAlert>): void;
 }
 
-function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
+function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
   const editing = 'event' in opts ? opts.event : undefined;
   const base = valuesOf(editing ?? {});
   const start = 'initial' in opts && opts.initial ? opts.initial : base;
@@ -204,9 +230,20 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
   const whenSet = h('fieldset', null, h('legend', null, 'When'),
     h('div', { class: 'choices' }, radio('date', 'All day'), radio('startTime', 'At a time'), radio('range', 'Not yet known (a range)')),
     date.wrap, startTime.wrap, rangeBox);
-  const timeZone = field("Event's time zone", 'timeZone', { required: true, value: start.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone, hint: 'An IANA zone, such as Europe/Moscow', attrs: { list: 'zones' } });
-  const place = field('Place', 'place', { required: true, value: start.place });
-  const source = sourceFields('Source', 'source', 'Who announced the event.');
+  // A new event's zone comes from its place (typed first), not from the editor's browser.
+  const timeZone = field("Event's time zone", 'timeZone', {
+    required: true, value: start.timeZone, attrs: { list: 'zones' },
+    hint: editing ? 'An IANA zone, such as Europe/Moscow'
+      : 'An IANA zone, such as Europe/Moscow: filled in from the place when it is known.',
+  });
+  const place = field('Place', 'place', {
+    required: true, value: start.place, hint: 'As readers should read it, e.g. Lima, Peru.',
+  });
+  const zoneHint = zoneFromPlace(place.input, timeZone.input, { fill: !editing });
+  const story = 'story' in opts ? opts.story : undefined;
+  const source = sourceFields('Source', 'source',
+    "Who announced the event: the story's publisher unless someone else did.",
+    story ? { publisher: story.publisher, ...(story.url ? { url: story.url } : {}) } : undefined);
   const change = sourceFields('Source of this change', 'change', 'You moved the event (date, time, zone or place): on whose word? Followers are told.');
   const result = outcome();
 
@@ -239,7 +276,8 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         result.clear();
         if (!editing) {
           try {
-            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: { storyId: (opts as { storyId: string }).storyId, ...eventFields(values()), source: source.value() } });
+            const json = { storyId: story!.id, ...eventFields(values()), source: source.value() };
+            const { data } = await api<DatedEvent>('POST', '/admin/events', { json });
             announce(`Event “${data.title}” created`);
             go(`#/events/${enc(data.id)}`);
           } catch (err) {
@@ -268,7 +306,8 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         }
       });
     },
-  }, title.wrap, summary.wrap, whenSet, timeZone.wrap, place.wrap, editing ? change.set : source.set, result.el,
+  }, title.wrap, summary.wrap, whenSet, place.wrap, zoneHint, timeZone.wrap,
+  editing ? change.set : source.set, result.el,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create event')));
   sync();
   return form;
@@ -289,7 +328,8 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
       ? { title: 'This event is cancelled', text: `Its followers were told${word}. A cancelled event cannot change.` }
       : storyBanner(story);
     replaceChildren(main, heading(event.title), readOnlyBanner(banner),
-      h('p', { class: 'hint' }, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)}`, ' · ',
+      h('p', { class: 'hint' },
+        `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)}`, ' · ',
         h('a', { href: `#/stories/${enc(event.storyId)}` }, `back to ${story.title}`)),
       eventFacts(event));
     return;
@@ -301,7 +341,8 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   let draft: () => ReturnType<typeof draftAlert> = () => ({ kind: 'moved', fields: {} });
   const info = h('p', { class: 'hint' });
 
-  const showInfo = () => replaceChildren(info, `Version ${event.version} · ${event.status} · last changed ${when(event.updatedAt)} · `,
+  const showInfo = () => replaceChildren(info,
+    `Version ${event.version} · ${event.status} · last changed ${lastChanged(event.updatedAt)} · `,
     h('a', { href: `#/stories/${enc(event.storyId)}` }, 'back to its story'));
   const renderForm = (initial?: FormValues) => {
     replaceChildren(formSlot, eventForm({
