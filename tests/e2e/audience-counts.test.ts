@@ -31,12 +31,18 @@ afterAll(async () => {
 /** Every active subscription in the table, counted by hand: total, per zone, per story ('*': every story). */
 async function fullCount(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const add = (k: string) => { counts[k] = (counts[k] ?? 0) + 1; };
+  const add = (k: string) => {
+    counts[k] = (counts[k] ?? 0) + 1;
+  };
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const out = await doc.send(new ScanCommand({
-      TableName: stack.cloud.tableName, ConsistentRead: true, ExclusiveStartKey,
-    }));
+    const out = await doc.send(
+      new ScanCommand({
+        TableName: stack.cloud.tableName,
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     for (const item of out.Items ?? []) {
       if (!String(item.pk).startsWith('SUB#')) continue;
       const s = item.subscriber as Subscriber;
@@ -53,9 +59,13 @@ async function fullCount(): Promise<Record<string, number>> {
 
 /** The counters item as stored, without the counters that went back to zero. */
 async function counters(): Promise<Record<string, number>> {
-  const out = await doc.send(new GetCommand({
-    TableName: stack.cloud.tableName, Key: { pk: 'AUDIENCE', sk: 'COUNTS' }, ConsistentRead: true,
-  }));
+  const out = await doc.send(
+    new GetCommand({
+      TableName: stack.cloud.tableName,
+      Key: { pk: 'AUDIENCE', sk: 'COUNTS' },
+      ConsistentRead: true,
+    }),
+  );
   return Object.fromEntries(Object.entries(out.Item ?? {}).filter(([k, v]) => k !== 'pk' && k !== 'sk' && v !== 0));
 }
 
@@ -89,7 +99,8 @@ async function unsubscribe(email: string): Promise<void> {
   const s = await subscription(email);
   const url = `/unsubscribe?token=${encodeURIComponent(tokenOf(stack.deps.links.unsubscribeUrl(s.id, s.email)))}`;
   const res = await api(stack, 'POST', url, {
-    body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   expect(res.status, res.text).toBe(200);
 }
@@ -128,11 +139,13 @@ describe('readers counted as the data changes', () => {
   it('an import counts the readers it activates, not the pending ones nor a reader who left', async () => {
     await subscribeAndConfirm('left@example.com', { timeZone: 'UTC' });
     await unsubscribe('left@example.com');
-    const csv = ['email,timeZone,consentDate,consentSource',
+    const csv = [
+      'email,timeZone,consentDate,consentSource',
       'imported@example.com,Europe/Berlin,2016-01-05,paper list',
       'left@example.com,UTC,2016-01-05,paper list',
       'noconsent@example.com,UTC,,',
-      'newyork@example.com,America/New_York,2016-01-05,paper list'].join('\r\n');
+      'newyork@example.com,America/New_York,2016-01-05,paper list',
+    ].join('\r\n');
     const headers = { 'content-type': 'text/csv' };
     const res = await api(stack, 'POST', '/admin/subscribers/import', { token, body: csv, headers });
     expect(res.status, res.text).toBe(200);
@@ -146,7 +159,9 @@ describe('readers counted as the data changes', () => {
     await stack.cloud.publishSesNotification({
       eventType: 'Bounce',
       bounce: {
-        bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: 'newyork@example.com' }],
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: 'newyork@example.com' }],
       },
       mail: { messageId: 'counters-bounce-1', destination: ['newyork@example.com'] },
     });
@@ -163,6 +178,9 @@ describe('readers counted as the data changes', () => {
     const audience = (await api(stack, 'GET', '/admin/audience', { token })).json;
     expect(audience).toMatchObject({ total: 2, followAll: 2, languages: [] });
     expect(audience.stories.find((s: { id: string }) => s.id === LIMA).followers).toBe(2);
-    expect(audience.zones).toEqual([{ timeZone: 'Asia/Tokyo', readers: 1 }, { timeZone: 'Europe/Berlin', readers: 1 }]);
+    expect(audience.zones).toEqual([
+      { timeZone: 'Asia/Tokyo', readers: 1 },
+      { timeZone: 'Europe/Berlin', readers: 1 },
+    ]);
   });
 });
