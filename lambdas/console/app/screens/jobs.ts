@@ -43,7 +43,7 @@ const aboutOf = (j: Job): string =>
     .filter(Boolean)
     .join(' · ');
 
-/** A digest the dispatcher skipped for having nothing in it: most of the list on a quiet week, hidden by default. */
+/** A digest the dispatcher skipped (nothing coming up, or a later one sent): hidden by default. */
 const isEmptyDigest = (j: Job): boolean => j.kind === 'digest' && j.status === 'skipped';
 
 const statusOf = (j: Job): Child => [
@@ -109,7 +109,7 @@ export async function jobsScreen(main: HTMLElement, params: URLSearchParams): Pr
         (!needle || aboutOf(j).toLowerCase().includes(needle)),
     );
     const hidden = showEmpty.checked ? 0 : emptyDigests;
-    const hiddenWords = hidden ? `; ${hidden} empty ${hidden === 1 ? 'digest' : 'digests'} hidden` : '';
+    const hiddenWords = hidden ? `; ${hidden} skipped ${hidden === 1 ? 'digest' : 'digests'} hidden` : '';
     count.textContent = `${shown.length} of ${jobs.length} jobs shown${hiddenWords}`;
     replaceChildren(
       listing,
@@ -148,7 +148,7 @@ export async function jobsScreen(main: HTMLElement, params: URLSearchParams): Pr
         h(
           'label',
           { for: 'job-empty-digests' },
-          `Show digests skipped with nothing coming up (${number(emptyDigests)})`,
+          `Show skipped digests: nothing coming up, or a later one sent (${number(emptyDigests)})`,
         ),
       ),
     ),
