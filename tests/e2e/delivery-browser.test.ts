@@ -62,7 +62,9 @@ beforeAll(async () => {
   await stack.dispatch(new Date('2016-11-19T15:05:00Z'));
   await stack.dispatch(new Date('2016-12-26T23:30:00Z'));
   const posted = await api(stack, 'POST', `/admin/stories/${STORY}/updates`, {
-    token, body: { subject: 'Talks move to Nagato', body: 'A hot spring.' }, headers: { 'idempotency-key': 'browser-1' },
+    token,
+    body: { subject: 'Talks move to Nagato', body: 'A hot spring.' },
+    headers: { 'idempotency-key': 'browser-1' },
   });
   expect(posted.status, posted.text).toBe(201);
   await stack.dispatch(new Date('2016-12-27T00:30:00Z'));
@@ -140,16 +142,14 @@ describe('delivery an editor can see', () => {
     const page = await signedIn('#/jobs');
     await expect.poll(() => h1(page).textContent()).toBe('Jobs');
     const status = page.locator('[role="status"]:not(#status)').filter({ hasText: 'jobs shown' });
+    const hidden = `${skipped} skipped ${skipped === 1 ? 'digest' : 'digests'} hidden`;
     await expect
       .poll(() => status.textContent())
-      .toBe(
-        `${all.length - skipped} of ${all.length} jobs shown; ${skipped} skipped ${skipped === 1 ? 'digest' : 'digests'} hidden`,
-      );
+      .toBe(`${all.length - skipped} of ${all.length} jobs shown; ${hidden}`);
     const filter = page.getByLabel(/^Show skipped digests/);
     expect(await filter.isChecked()).toBe(false);
-    expect(await page.getByLabel(/^Show skipped digests/).evaluate((el) => el.labels?.[0]?.textContent)).toContain(
-      `(${skipped})`,
-    );
+    const label = await filter.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent);
+    expect(label).toContain(`(${skipped})`);
     await filter.check();
     await expect.poll(() => status.textContent()).toBe(`${all.length} of ${all.length} jobs shown`);
     expect(await axeViolations(page)).toEqual([]);
