@@ -101,14 +101,15 @@ export async function jobsScreen(main: HTMLElement, params: URLSearchParams): Pr
 
   const render = () => {
     const needle = text.value.trim().toLowerCase();
-    const shown = jobs.filter(
+    const matching = jobs.filter(
       (j) =>
         (!kind.input.value || j.kind === kind.input.value) &&
         (!status.input.value || j.status === status.input.value) &&
-        (showEmpty.checked || !isEmptyDigest(j)) &&
         (!needle || aboutOf(j).toLowerCase().includes(needle)),
     );
-    const hidden = showEmpty.checked ? 0 : emptyDigests;
+    const shown = showEmpty.checked ? matching : matching.filter((j) => !isEmptyDigest(j));
+    // Only those the other filters would show: the count says what the box would add.
+    const hidden = matching.length - shown.length;
     const hiddenWords = hidden ? `; ${hidden} skipped ${hidden === 1 ? 'digest' : 'digests'} hidden` : '';
     count.textContent = `${shown.length} of ${jobs.length} jobs shown${hiddenWords}`;
     replaceChildren(
