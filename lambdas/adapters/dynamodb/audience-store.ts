@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AudienceStore } from '#ports/audience-store.ts';
 
 /** One item holds every readers' counter, one attribute per counter name: read in one GetItem. */
@@ -44,4 +44,14 @@ export function makeDynamoAudienceStore(doc: DynamoDBDocumentClient, tableName: 
       return counters;
     },
   };
+}
+
+/**
+ * Replaces every counter with a full count (scripts/recount-audience.ts). A subscription written while the count
+ * runs may be missed: run it when sign-ups are quiet, and again if in doubt (it converges).
+ */
+export async function replaceAudience(
+  doc: DynamoDBDocumentClient, tableName: string, counts: ReadonlyMap<string, number>,
+): Promise<void> {
+  await doc.send(new PutCommand({ TableName: tableName, Item: { ...countersKey, ...Object.fromEntries(counts) } }));
 }
