@@ -20,8 +20,9 @@ const readers = (n: number): string => `${number(n)} ${n === 1 ? 'reader' : 'rea
  * Delivered, bounced and complained are SES's own events for the mail sent; nothing says whether anyone opened it.
  */
 export function progressView(p: JobProgress | undefined): Child {
-  if (!p) return '—';
-  const skipped = p.skipped.reduce((n, s) => n + s.readers, 0);
+  const skipped = p ? p.skipped.reduce((n, s) => n + s.readers, 0) : 0;
+  // A job that never reached the sender (skipped whole by the dispatcher, or still fanning out) has no figures yet.
+  if (!p || (p.targeted === undefined && p.sent === 0 && skipped === 0)) return '—';
   const figures: [string, number | undefined][] = [
     ['targeted', p.targeted],
     ['sent', p.sent],
