@@ -81,7 +81,7 @@ export class StatefulStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
     }));
     this.sesEventsTopic = new Topic(this, 'SesEventsTopic', {
-      displayName: 'Datewatch SES bounces and complaints',
+      displayName: 'Datewatch SES deliveries, bounces and complaints',
       masterKey: topicKey,
       enforceSSL: true,
     });
