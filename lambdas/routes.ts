@@ -60,6 +60,8 @@ const declared = [
   adm('GET', '/admin/subscribers/{email}'),
   adm('DELETE', '/admin/subscribers/{email}'),
   adm('GET', '/admin/jobs'),
+  // Readers per zone, story and language, from counters kept as the subscriptions change.
+  adm('GET', '/admin/audience'),
   adm('GET', '/admin/subscribers.csv'),
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
   { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },

@@ -81,7 +81,7 @@ export class StatefulStack extends Stack {
       conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
     }));
     this.sesEventsTopic = new Topic(this, 'SesEventsTopic', {
-      displayName: 'Datewatch SES bounces and complaints',
+      displayName: 'Datewatch SES deliveries, bounces and complaints',
       masterKey: topicKey,
       enforceSSL: true,
     });
@@ -89,9 +89,11 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
     });
+    // Delivery too: each job's delivered / bounced / complained figures come from these events (never open or
+    // click tracking). The id predates Delivery; it is kept so the deployed destination is updated in place.
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(this.sesEventsTopic),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      events: [ses.EmailSendingEvent.DELIVERY, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
     this.mailIdentity = new MailIdentity(this, 'MailIdentity', {
       senderEmail: props.senderEmail,

@@ -16,7 +16,7 @@ export interface TableAccess {
 export const TABLE_ACCESS = {
   // stories and events listFrom/listAll (gsi1), a story's events (gsi3); confirm, preferences, unsubscribe get/put a
   // subscription and its zone, read and update its address entry; a "never mail me" puts a suppression; the
-  // per-network limiter's ADD.
+  // per-network limiter's ADD; every subscription write ADDs its change to the readers' counters (UpdateItem).
   'public-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi3'] },
   // the sign-up worker: suppression and address lookups, a pending subscription put (and an ended one deleted), the
   // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
@@ -25,16 +25,18 @@ export const TABLE_ACCESS = {
   // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); the per-editor
   // test-send limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3).
   // A subscriber import reads address entries and subscriptions in batches (BatchGetItem) and writes new ones
-  // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2).
+  // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2). The jobs'
+  // figures are read in batches (BatchGetItem), the readers' counters with one GetItem, moved by erasure and import.
   'admin-api': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; the stories of the events
   // it lists (BatchGetItem); stories, upcoming events and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
-  // job, event, story and story-update get, readers getMany, a suppression lookup per reader, ledger claim/settle/release;
-  // a digest lists stories and upcoming events (gsi1).
+  // job, event, story and story-update get, readers getMany, a suppression lookup per reader, ledger claim/settle/release
+  // and the job's sent/skipped figures (ADD); a digest lists stories and upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // bounces put a suppression, read an address entry and conditionally rewrite its subscription, and set the
-  // entry's expiry when the subscription ends.
+  // entry's expiry when the subscription ends; each Delivery, Bounce and Complaint event is claimed (put, get) and
+  // added to its job's figures (ADD), as a suppression's change is to the readers' counters.
   'ses-events': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: [] },
   // the seed creates the missing story and events with conditional puts, and gives events from before stories their
   // story (listed on gsi1, updated conditionally).

@@ -173,7 +173,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     services: ({ dynamoEndpoint, sesUrl, outboxDir }) => ({
       dynamodb: dynamoDbProtocol(dynamoEndpoint),
       ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir, sesAccount), publishSesNotification, () => clock.now(),
-        (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`)),
+        (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`),
+        (type) => model.sesEventDestinations.some((d) => d.enabled && d.eventTypes.includes(type.toLowerCase()))),
       sqs: sqsProtocol([...queues.values()].map((q) => ({ url: q.url, arn: q.arn, enqueue: (bodies) => q.queue.enqueue(bodies) }))),
       secretsmanager: secretsManagerProtocol(secrets.list),
     }),

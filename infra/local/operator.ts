@@ -30,6 +30,9 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, suppressionKeys 
   return {
     clock, eventStore, subscriberStore, ledger, tokens, links, suppressions,
     jobStore: stores.jobs,
+    jobStats: stores.jobStats,
+    audienceStore: stores.audience,
+    updateStore: stores.updates,
     rateLimiter: stores.rateLimiter,
     storyStore,
     events: makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds }),

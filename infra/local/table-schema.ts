@@ -16,6 +16,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *         ADDR#<hash> / ADDR           which subscription an address belongs to
  *         JOB#<id> / JOB               gsi2: JOBS / <dueAt>#<id>
  *         JOB#<id> / TO#<id>           the send ledger, one item per (job, reader); gsi2: DELIV#<subscriberId> / <at>#<job>
+ *         JOBSTAT#<jobRef> / COUNTS     a job's figures (sent, skipped:<code>, delivered, bounced, complained), by ADD
+ *         JOBSTAT#<jobRef> / SES#<id>#<type>  one SES event counted (its message id and type): a redelivery counts once
+ *         AUDIENCE / COUNTS            readers' counters (total, zone:…, story:…, lang:…), ADD on each SUB write
  *         (gsi2 partitions: JOBS, ALERTS, ZONES, DELIV#…, SUBS#0…15; no two kinds share one)
  *         SUPPRESSED#<keyed hash> / SUPPRESSED, RATE#<key> / RATE, META#<name> / META
  */

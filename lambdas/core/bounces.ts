@@ -18,7 +18,10 @@ export interface SesNotification {
   eventType?: string;
   bounce?: { bounceType?: string; bounceSubType?: string; bouncedRecipients?: { emailAddress?: string }[]; timestamp?: string };
   complaint?: { complainedRecipients?: { emailAddress?: string }[]; timestamp?: string; complaintFeedbackType?: string };
-  mail?: { messageId?: string; destination?: string[] };
+  /** Configuration-set event publishing only: SES delivered the message to these recipients' mail servers. */
+  delivery?: { recipients?: string[]; timestamp?: string };
+  /** `tags` (configuration-set events only): the message tags set at send time, each a list of values. */
+  mail?: { messageId?: string; destination?: string[]; tags?: Record<string, string[] | undefined> };
 }
 
 export interface FeedbackOutcome {

@@ -118,7 +118,9 @@ export function makeSender(deps: SenderDeps) {
   }
 
   const skip = async (job: SendJob, readerId: string, claimId: string, why: NotWanted) => {
-    await ledger.markSkipped(job.id, readerId, claimId, { reason: why.reason, kind: job.kind, at: clock.now() });
+    await ledger.markSkipped(job.id, readerId, claimId, {
+      reason: why.reason, code: why.code, kind: job.kind, at: clock.now(),
+    });
     telemetry.count('MailSkipped', 1, { Reason: why.code });
   };
 

@@ -12,15 +12,16 @@ import type { UpdateStore } from '#ports/update-store.ts';
 import { renderUpdate, UpdateTooLargeError } from './email/render-update.ts';
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
 import { SLUG } from './fields.ts';
+import type { JobsAdmin, JobProgress } from './jobs-admin.ts';
 import { updateJobId, type SendJob } from './model/job.ts';
 import { storyIsLive, type Story, storyRef } from './model/story.ts';
 import { updateView, type StoryUpdate, type StoryUpdateView } from './model/story-update.ts';
 import { parseWith } from './validation.ts';
 import { updateRequestSchema } from './story-update-request.ts';
 
-/** An update in a story's list, with its job once the dispatcher made one. */
+/** An update in a story's list, with its job (and the job's progress) once the dispatcher made one. */
 export interface StoryUpdateListItem extends StoryUpdateView {
-  job: Pick<SendJob, 'id' | 'status' | 'dueAt' | 'recipients' | 'reason'> | null;
+  job: (Pick<SendJob, 'id' | 'status' | 'dueAt' | 'recipients' | 'reason'> & { progress?: JobProgress }) | null;
 }
 
 const LIST_LIMIT = 50;
@@ -34,10 +35,12 @@ export interface StoryUpdatesDeps {
   updates: UpdateStore;
   stories: Pick<StoryStore, 'get'>;
   jobs: Pick<JobStore, 'get'>;
+  /** Each dispatched update's progress (sent, skipped, delivered …); absent: the list shows the job alone. */
+  progress?: JobsAdmin['progressOf'];
   clock: Clock;
 }
 
-export function makeStoryUpdates({ updates, stories, jobs, clock }: StoryUpdatesDeps) {
+export function makeStoryUpdates({ updates, stories, jobs, progress, clock }: StoryUpdatesDeps) {
   async function mustStory(id: string): Promise<Story> {
     const story = SLUG.test(id) ? await stories.get(id) : undefined;
     if (!story) throw new NotFoundError(`no story with id "${id}"`);
@@ -95,10 +98,22 @@ export function makeStoryUpdates({ updates, stories, jobs, clock }: StoryUpdates
     async list(storyId: string): Promise<{ updates: StoryUpdateListItem[] }> {
       const story = await mustStory(storyId);
       const list = await updates.listByStory(story.id, LIST_LIMIT);
-      const withJobs = await Promise.all(list.map(async (u) => {
-        const job = await jobs.get(updateJobId(u.storyId, u.id));
-        return { ...updateView(u), job: job ? { id: job.id, status: job.status, dueAt: job.dueAt, ...(job.recipients !== undefined ? { recipients: job.recipients } : {}), ...(job.reason ? { reason: job.reason } : {}) } : null };
-      }));
+      const found = await Promise.all(list.map((u) => jobs.get(updateJobId(u.storyId, u.id))));
+      const progressed = progress
+        ? await progress(found.filter((j) => j !== undefined))
+        : new Map<string, JobProgress>();
+      const withJobs = list.map((u, i) => {
+        const job = found[i];
+        return {
+          ...updateView(u),
+          job: job ? {
+            id: job.id, status: job.status, dueAt: job.dueAt,
+            ...(job.recipients !== undefined ? { recipients: job.recipients } : {}),
+            ...(job.reason ? { reason: job.reason } : {}),
+            ...(progressed.has(job.id) ? { progress: progressed.get(job.id)! } : {}),
+          } : null,
+        };
+      });
       return { updates: withJobs };
     },
 

@@ -1,5 +1,6 @@
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
+import { makeAudienceAdmin } from '#core/audience-admin.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import { makePreviews } from '#core/previews.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
@@ -40,12 +41,18 @@ export async function build(env: Env, options: BuildOptions = {}) {
   });
   // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
   const signUps = makeSqsSignUpQueue(sqsClientOf(access, options), readSignUpQueueUrl(env));
+  const jobs = makeJobsAdmin({
+    jobs: stores.jobs, stats: stores.jobStats, stories: stores.stories, events: stores.events, updates: stores.updates,
+  });
   return makeAdminApi({
     events,
     stories: makeStoriesService({ stories: stores.stories, events, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({ subscribers: stores.subscribers, deliveries: stores.ledger, suppressions, clock }),
-    jobs: makeJobsAdmin(stores.jobs),
-    updates: makeStoryUpdates({ updates: stores.updates, stories: stores.stories, jobs: stores.jobs, clock }),
+    jobs,
+    audience: makeAudienceAdmin({ audience: stores.audience, stories: stores.stories }),
+    updates: makeStoryUpdates({
+      updates: stores.updates, stories: stores.stories, jobs: stores.jobs, progress: jobs.progressOf, clock,
+    }),
     previews,
     testSends: makeTestSends({
       previews, mailer: sesMailer(access, mail, options), rateLimiter: stores.rateLimiter, clock, from: mail.sender,

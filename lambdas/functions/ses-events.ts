@@ -1,4 +1,5 @@
 import { makeBounces } from '#core/bounces.ts';
+import { makeJobFeedback } from '#core/job-feedback.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makeSesEventsHandler } from '#handlers/ses-events.ts';
@@ -6,7 +7,10 @@ import { readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
 import { liveSuppressionKeys } from './links.ts';
 
-/** SES events: bounces and complaints become suppressions, keyed hashes under the suppression secret (it holds no signing key). */
+/**
+ * SES events: bounces and complaints become suppressions, keyed hashes under the suppression secret (it holds no
+ * signing key); deliveries, bounces and complaints are counted against the job their mail was tagged with.
+ */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const clock = clockOf(options);
@@ -18,6 +22,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
       subscribers: stores.subscribers, clock, telemetry,
       suppressions: makeSuppressions({ store: stores.suppressions, keys: keys.fresh }),
     }),
+    feedback: makeJobFeedback({ stats: stores.jobStats, clock, telemetry }),
     telemetry,
   });
 }

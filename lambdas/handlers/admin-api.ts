@@ -10,6 +10,7 @@ import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
+import type { AudienceAdmin } from '#core/audience-admin.ts';
 import type { StoryUpdates } from '#core/story-updates.ts';
 import type { Previews } from '#core/previews.ts';
 import type { Editor, TestSends } from '#core/test-sends.ts';
@@ -27,7 +28,9 @@ export interface AdminApiDeps {
   events: EventsService;
   stories: StoriesService;
   subscribers: SubscribersAdmin;
-  jobs: JobsAdmin;
+  jobs: Pick<JobsAdmin, 'recent'>;
+  /** Readers counted per zone, story and language, from counters kept as subscriptions change (absent: 404). */
+  audience?: AudienceAdmin;
   /** Editors' updates to a story's followers (absent: those routes answer 404). */
   updates?: StoryUpdates;
   /** Emails as the sender would build them, and one of them mailed to the editor (absent: those routes answer 404). */
@@ -81,7 +84,7 @@ const proposeFromStory = async (body: unknown) => (await import('#core/proposals
 const zonesOfPlace = async (q: unknown) => (await import('#core/proposals/place-zones.ts')).suggestZones(q);
 
 export function makeAdminApi(deps: AdminApiDeps) {
-  const { events, stories, subscribers, jobs, previews, testSends, updates, subscriberCsv, telemetry, edge } = deps;
+  const { events, stories, subscribers, jobs, audience, previews, testSends, updates, subscriberCsv, telemetry, edge } = deps;
   const { clock } = deps;
   const fromEdge = requireEdge(edge);
   const table: RouteTable<AdminRouteKey> = {
@@ -103,6 +106,7 @@ export function makeAdminApi(deps: AdminApiDeps) {
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
     'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
+    'GET /admin/audience': audience && (async () => json(200, await audience.counts())),
     'GET /admin/subscribers.csv': subscriberCsv && (async (e) => exportPage(subscriberCsv.exporter, e)),
     'POST /admin/subscribers/import': subscriberCsv && (async (e) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' }))),
     // A story as long as the schema allows must fit in the body (the default cap is 16 KB).

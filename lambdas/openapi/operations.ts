@@ -20,6 +20,7 @@ import type { RouteKey } from '#lambdas/routes.ts';
 import {
   clockReadingSchema, zoneSuggestionsSchema,
   confirmAnswerSchema, consoleConfigSchema, importReportSchema, documentText, previewSchema, storyUpdateSchema, storyUpdatesListSchema, testSendSchema, erasureSchema, eventSchema, eventsListSchema, jobsListSchema, preferencesAnswerSchema,
+  audienceSchema,
   preferencesFormSchema, proposalsSchema, publicStoriesListSchema, storiesListSchema, storySchema, subscribeAcceptedSchema,
   subscribeFormSchema, subscriberLookupSchema, tokenFormSchema, unsubscribeAnswerSchema, unsubscribeFormSchema, upcomingSchema,
 } from './schemas.ts';
@@ -398,7 +399,17 @@ export const operations: Record<RouteKey, Operation> = {
   },
   'GET /admin/jobs': {
     summary: 'Recent send jobs', tags: [TAGS.adminReaders],
-    responses: { 200: json('The latest send jobs with their state and recipient counts.', jobsListSchema) },
+    description: 'Each job with its story and event titles and its progress: readers targeted, sent, skipped (per '
+      + 'reason, in words), and delivered, bounced and complained as SES\'s own events report them. There is no open '
+      + 'or click tracking.',
+    responses: { 200: json('The latest send jobs with their state and progress.', jobsListSchema) },
+  },
+  'GET /admin/audience': {
+    summary: 'Readers counted', tags: [TAGS.adminReaders],
+    description: 'Active readers in total, per time zone (largest first), per story (its followers) and per language, '
+      + 'read from counters that every write of a subscription keeps (confirm, unsubscribe, preferences, import, '
+      + 'suppression, erasure); no listing of readers.',
+    responses: { 200: json('The counts.', audienceSchema) },
   },
   'POST /admin/stories/proposals': {
     summary: 'Propose a story\'s events from its text', tags: [TAGS.adminStories],

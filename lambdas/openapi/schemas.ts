@@ -7,6 +7,8 @@
 import * as z from 'zod';
 import type { DateRange, DatedEvent, EventChange, EventSource, publicView, WhenAndWhere } from '#core/model/event.ts';
 import type { SendJob } from '#core/model/job.ts';
+import type { JobProgress, JobView } from '#core/jobs-admin.ts';
+import type { AudienceView } from '#core/audience-admin.ts';
 import type { Proposals, ProposedEvent } from '#core/proposals/propose.ts';
 import type { publicStoryView, Story } from '#core/model/story.ts';
 import type { Consent, Preferences } from '#core/model/subscriber.ts';
@@ -282,7 +284,44 @@ export const jobSchema = describing<SendJob>()(z.object({
   createdAt: instant,
 }).meta({ id: 'Job', description: 'One scheduled send to a group of readers.' }));
 
-export const jobsListSchema = z.object({ jobs: z.array(jobSchema).meta({ description: 'The latest 50, newest first.' }) });
+export const jobProgressSchema = describing<JobProgress>()(z.object({
+  targeted: z.int().optional().meta({ description: 'Readers the dispatcher handed to the sender (once queued).' }),
+  sent: z.int().meta({ description: 'Mails SES accepted.' }),
+  skipped: z.array(z.object({
+    code: z.string(), reason: z.string().meta({ description: 'The reason in words.' }), readers: z.int(),
+  }))
+    .meta({ description: 'Readers the sender skipped at send time, per reason, most first.' }),
+  waiting: z.int().optional().meta({ description: 'Targeted readers neither sent nor skipped yet.' }),
+  delivered: z.int().meta({ description: 'SES Delivery events: the receiving mail server accepted the mail.' }),
+  bounced: z.int().meta({ description: 'SES Bounce events (hard or soft).' }),
+  complained: z.int().meta({ description: 'SES Complaint events (the reader marked it as spam).' }),
+}).meta({
+  id: 'JobProgress',
+  description: 'Counted as it happens (the sender, and SES events published by the configuration set). '
+    + 'No open or click tracking.',
+}));
+
+const jobViewSchema = describing<JobView>()(jobSchema.extend({
+  storyTitle: z.string().optional(),
+  eventTitle: z.string().optional(),
+  updateSubject: z.string().optional().meta({ description: 'The subject of the editor\'s update (kind update).' }),
+  progress: jobProgressSchema,
+}).meta({ id: 'JobView', description: 'A send job, named by its story and event, with its progress.' }));
+
+export const jobsListSchema = z.object({
+  jobs: z.array(jobViewSchema).meta({ description: 'The latest 50, newest first.' }),
+});
+
+export const audienceSchema = describing<AudienceView>()(z.object({
+  total: z.int().meta({ description: 'Active readers.' }),
+  zones: z.array(z.object({ timeZone, readers: z.int() })).meta({ description: 'Per time zone, largest first.' }),
+  followAll: z.int().meta({ description: 'Readers who follow every story (counted among each story\'s followers).' }),
+  stories: z.array(z.object({
+    id: z.string(), title: z.string(), status: z.enum(['active', 'archived', 'cancelled']), followers: z.int(),
+  })),
+  languages: z.array(z.object({ language: z.string(), readers: z.int() }))
+    .meta({ description: 'Where subscriptions record one.' }),
+}).meta({ id: 'Audience', description: 'Active readers, from counters kept as subscriptions change (no listing).' }));
 
 const proposedEventSchema = describing<ProposedEvent>()(z.object({
   title: z.string(),
@@ -347,6 +386,7 @@ const updateJobSchema = describing<NonNullable<StoryUpdateListItem['job']>>()(z.
   dueAt: instant,
   recipients: z.int().optional(),
   reason: z.string().optional(),
+  progress: jobProgressSchema.optional(),
 }));
 
 export const storyUpdatesListSchema = describing<{ updates: StoryUpdateListItem[] }>()(z.object({

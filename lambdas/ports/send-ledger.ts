@@ -12,7 +12,11 @@ export type ClaimResult =
 export interface SendLedger {
   claim(jobId: string, subscriberId: string, claimId: string, now: Date, leaseMs: number): Promise<ClaimResult>;
   markSent(jobId: string, subscriberId: string, claimId: string, details: { messageId: string; subject: string; kind: string; at: Date }): Promise<void>;
-  markSkipped(jobId: string, subscriberId: string, claimId: string, details: { reason: string; kind: string; at: Date }): Promise<void>;
+  /** `code` is the reason's short code, counted in the job's figures ('other' when absent). */
+  markSkipped(
+    jobId: string, subscriberId: string, claimId: string,
+    details: { reason: string; code?: string; kind: string; at: Date },
+  ): Promise<void>;
   /** Gives a claim back after a failure that sent nothing, so a retry can take it at once. */
   release(jobId: string, subscriberId: string, claimId: string): Promise<void>;
 }

@@ -38,11 +38,11 @@ describe('the table outlives every deploy', () => {
 });
 
 describe('mail feedback', () => {
-  it('sends SES bounces and complaints, and only those, to an SNS topic', () => {
+  it('sends SES deliveries, bounces and complaints, and only those (no opens or clicks), to an SNS topic', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint'],
+        MatchingEventTypes: ['delivery', 'bounce', 'complaint'],
         SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesEventsTopic') } },
       },
     });

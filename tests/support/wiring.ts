@@ -45,7 +45,10 @@ export function makeTestDependencies(base: {
   });
   return {
     ...operator, events, subscriptions, processSignUp, signUpFailures,
-    jobs: makeJobsAdmin(operator.jobStore),
+    jobs: makeJobsAdmin({
+      jobs: operator.jobStore, stats: operator.jobStats, stories: operator.storyStore,
+      events: operator.eventStore, updates: operator.updateStore,
+    }),
     bounces: makeBounces({ subscribers: operator.subscriberStore, suppressions: operator.suppressions, clock: base.clock }),
   };
 }

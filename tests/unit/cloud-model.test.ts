@@ -128,6 +128,12 @@ describe('mail feedback and seeding', () => {
     })]);
   });
 
+  it('reads what the configuration set publishes there: deliveries, bounces, complaints, no opens or clicks', () => {
+    expect(model.sesEventDestinations).toEqual([expect.objectContaining({
+      enabled: true, eventTypes: ['delivery', 'bounce', 'complaint'], topicArn: model.topics[0]!.arn,
+    })]);
+  });
+
   it('follows the seed custom resource through the provider framework to the seed function', () => {
     const [framework] = model.frameworkFunctions;
     expect(model.customResources).toEqual([expect.objectContaining({

@@ -1,38 +1,114 @@
-import { sesMessageOf } from './ses-message.ts';
+import { addressIn, sesMessageOf } from './ses-message.ts';
 import type { ServiceProtocol } from './types.ts';
 
-/** SES's mailbox simulator addresses that answer with feedback (docs: "Using the mailbox simulator"). */
-const SIMULATED = {
-  'bounce@simulator.amazonses.com': 'Bounce',
-  'complaint@simulator.amazonses.com': 'Complaint',
-} as const;
+type SendingEvent = 'Delivery' | 'Bounce' | 'Complaint';
 
 /**
- * Adds SES's mailbox simulator to the local SES: a message accepted for bounce@ or complaint@
- * simulator.amazonses.com through a configuration set is followed, shortly after, by the Bounce or Complaint
- * event that set publishes to its SNS topic, so ses-events runs locally as it does on AWS.
+ * What SES's mailbox simulator answers (docs: "Using the mailbox simulator"): bounce@ bounces hard; complaint@ is
+ * delivered, then its reader complains; success@ is delivered. Any other address the local SES accepted is taken as
+ * delivered too, as a mail server that accepts it makes SES publish a Delivery.
  */
-export function withMailboxSimulator(ses: ServiceProtocol, publish: (notification: unknown) => Promise<void>, now: () => Date, onError: (err: unknown) => void): ServiceProtocol {
+const SIMULATED: Record<string, SendingEvent[]> = {
+  'bounce@simulator.amazonses.com': ['Bounce'],
+  'complaint@simulator.amazonses.com': ['Delivery', 'Complaint'],
+  'success@simulator.amazonses.com': ['Delivery'],
+};
+
+/**
+ * Adds SES's event publishing to the local SES: a message accepted through a configuration set is followed, shortly
+ * after, by the Delivery, Bounce or Complaint events of each recipient that the set publishes (`publishes`, read
+ * from the template's event destination), with the message's tags, so ses-events runs locally as it does on AWS.
+ */
+export function withMailboxSimulator(
+  ses: ServiceProtocol,
+  publish: (notification: unknown) => Promise<void>,
+  now: () => Date,
+  onError: (err: unknown) => void,
+  publishes: (eventType: SendingEvent) => boolean = () => true,
+): ServiceProtocol {
   return {
     ...ses,
     async serve(req) {
       const res = await ses.serve(req);
       if (res.status !== 200) return res;
       const { form, header } = sesMessageOf(req);
-      if (!form.get('ConfigurationSetName')) return res;
-      const to = [...header.matchAll(/[\w.+-]+@simulator\.amazonses\.com/gi)].map((m) => m[0].toLowerCase());
+      const configurationSet = form.get('ConfigurationSetName');
+      if (!configurationSet) return res;
       const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(res.body.toString('utf8'))?.[1] ?? 'local';
-      for (const address of new Set(to)) {
-        const eventType = SIMULATED[address as keyof typeof SIMULATED];
-        if (!eventType) continue;
-        const at = now().toISOString();
-        const notification = eventType === 'Bounce'
-          ? { eventType, bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }], timestamp: at }, mail: { messageId, destination: [address], timestamp: at } }
-          : { eventType, complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: 'abuse', timestamp: at }, mail: { messageId, destination: [address], timestamp: at } };
-        // SES publishes after it answered; the caller does not wait for the feedback.
-        setTimeout(() => { publish(notification).catch(onError); }, 10);
+      const tags = { ...tagsOf(header), 'ses:configuration-set': [configurationSet] };
+      const events: { eventType: SendingEvent; address: string }[] = [];
+      for (const address of new Set(recipientsOf(form, header))) {
+        for (const eventType of SIMULATED[address] ?? ['Delivery'])
+          if (publishes(eventType)) events.push({ eventType, address });
+      }
+      // SES publishes after it answered, in order (a complaint follows its delivery); the caller does not wait.
+      if (events.length) {
+        setTimeout(() => {
+          void (async () => {
+            for (const { eventType, address } of events)
+              await publish(notificationOf(eventType, address, messageId, tags, now().toISOString()));
+          })().catch(onError);
+        }, 10);
       }
       return res;
     },
   };
+}
+
+function notificationOf(
+  eventType: SendingEvent,
+  address: string,
+  messageId: string,
+  tags: Record<string, string[]>,
+  at: string,
+) {
+  const mail = { messageId, destination: [address], timestamp: at, tags };
+  switch (eventType) {
+    case 'Delivery':
+      return {
+        eventType,
+        delivery: {
+          recipients: [address],
+          timestamp: at,
+          processingTimeMillis: 10,
+          smtpResponse: '250 2.6.0 Message received',
+        },
+        mail,
+      };
+    case 'Bounce':
+      return {
+        eventType,
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: [{ emailAddress: address }],
+          timestamp: at,
+        },
+        mail,
+      };
+    case 'Complaint':
+      return {
+        eventType,
+        complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: 'abuse', timestamp: at },
+        mail,
+      };
+  }
+}
+
+/** The envelope's recipients (`Destinations.member.N`), or else the message's To header. */
+function recipientsOf(form: URLSearchParams, header: string): string[] {
+  const listed = [...form.entries()].filter(([k]) => /^Destinations\.member\.\d+$/.test(k)).map(([, v]) => v);
+  const to = addressIn(header, 'To');
+  return (listed.length ? listed : to ? [to] : []).map((a) => a.trim().toLowerCase());
+}
+
+/** `X-SES-MESSAGE-TAGS: kind=reminder, job=…` as SES publishes tags: each name with its list of values. */
+function tagsOf(header: string): Record<string, string[]> {
+  const line = /^X-SES-MESSAGE-TAGS:(.*)$/im.exec(header)?.[1] ?? '';
+  const tags: Record<string, string[]> = {};
+  for (const pair of line.split(',')) {
+    const [name, value] = pair.split('=').map((p) => p.trim());
+    if (name && value) tags[name] = [value];
+  }
+  return tags;
 }

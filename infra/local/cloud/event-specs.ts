@@ -1,7 +1,9 @@
 import type { Resolved } from './environment.ts';
 import { objectOrJson } from './resolved-values.ts';
 import type { TemplateIndex, TemplateResource } from './template-index.ts';
-import type { EventSourceMappingSpec, InvokeConfigSpec, ScheduleSpec, SnsSubscriptionSpec } from './model.ts';
+import type {
+  EventSourceMappingSpec, InvokeConfigSpec, ScheduleSpec, SesEventDestinationSpec, SnsSubscriptionSpec,
+} from './model.ts';
 
 /** EventBridge Scheduler's and Lambda's asynchronous-invocation defaults when the template leaves them out. */
 const SCHEDULER_RETRY_DEFAULTS = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 };
@@ -71,6 +73,19 @@ export function subscriptionSpec(catalog: TemplateIndex, s: TemplateResource): S
     deadLetterArn: redrive?.deadLetterTargetArn === undefined ? undefined : String(redrive.deadLetterTargetArn),
     filterPolicy: objectOrJson(catalog.prop(s, 'FilterPolicy'), `${s.logicalId} FilterPolicy`),
     rawMessageDelivery: catalog.prop(s, 'RawMessageDelivery') === true || catalog.prop(s, 'RawMessageDelivery') === 'true',
+  };
+}
+
+export function sesEventDestinationSpec(catalog: TemplateIndex, d: TemplateResource): SesEventDestinationSpec {
+  const destination = (catalog.prop(d, 'EventDestination') ?? {}) as {
+    Enabled?: boolean; MatchingEventTypes?: string[]; SnsDestination?: { TopicARN?: string };
+  };
+  return {
+    logicalId: d.logicalId,
+    stack: d.stack,
+    enabled: destination.Enabled !== false,
+    eventTypes: (destination.MatchingEventTypes ?? []).map((t) => String(t).toLowerCase()),
+    ...(destination.SnsDestination?.TopicARN ? { topicArn: String(destination.SnsDestination.TopicARN) } : {}),
   };
 }
 

@@ -166,6 +166,15 @@ export interface SecretSpec {
   secretString?: string;
 }
 
+/** A configuration set's event destination: the sending events it publishes (lower case) and where. */
+export interface SesEventDestinationSpec {
+  logicalId: string;
+  stack: string;
+  enabled: boolean;
+  eventTypes: string[];
+  topicArn?: string;
+}
+
 export interface TopicSpec {
   logicalId: string;
   stack: string;
@@ -211,6 +220,8 @@ export interface CloudModel {
   schedules: ScheduleSpec[];
   routes: TemplateRouteSpec[];
   snsSubscriptions: SnsSubscriptionSpec[];
+  /** What the configuration set publishes: the local SES publishes those events of the mailbox simulator only. */
+  sesEventDestinations: SesEventDestinationSpec[];
   customResources: CustomResourceSpec[];
   tables: TableSpec[];
   secrets: SecretSpec[];

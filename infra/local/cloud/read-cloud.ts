@@ -1,7 +1,9 @@
 import { makeTemplateIndex, type TemplateResource } from './template-index.ts';
 import { edgeSpec } from './edge-specs.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type CloudEnvironment } from './environment.ts';
-import { eventSourceMapping, invokeConfig, scheduleSpec, subscriptionSpec } from './event-specs.ts';
+import {
+  eventSourceMapping, invokeConfig, scheduleSpec, sesEventDestinationSpec, subscriptionSpec,
+} from './event-specs.ts';
 import { makeResolver } from './intrinsics.ts';
 import { lambdaSpecs } from './lambda-specs.ts';
 import type { CloudModel, CloudNames } from './model.ts';
@@ -32,6 +34,8 @@ export function readCloud(templates: CfnTemplates, names: CloudNames): CloudMode
     schedules: each('AWS::Scheduler::Schedule', (s) => scheduleSpec(catalog, s)),
     routes: each('AWS::ApiGatewayV2::Route', (r) => routeSpec(catalog, r)),
     snsSubscriptions: each('AWS::SNS::Subscription', (s) => subscriptionSpec(catalog, s)),
+    sesEventDestinations: each('AWS::SES::ConfigurationSetEventDestination',
+      (d) => sesEventDestinationSpec(catalog, d)),
     customResources: catalog
       .where((r) => isCustomResourceType(r.type))
       .map((c) => customResourceSpec(catalog, c, frameworkFunctions)),

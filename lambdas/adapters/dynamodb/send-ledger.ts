@@ -1,7 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SendLedger } from '#ports/send-ledger.ts';
 import type { DeliveryLog, DeliveryRecord } from '#ports/delivery-log.ts';
+import { jobRef } from '#core/model/job.ts';
 import { isConditionFailure } from './client.ts';
+import { addToFigures, skippedCounter } from './job-stats.ts';
 
 const key = (jobId: string, subscriberId: string) => ({ pk: `JOB#${jobId}`, sk: `TO#${subscriberId}` });
 /** Ledger entries are kept this long (TTL on AWS), far beyond any retry or redelivery. */
@@ -12,7 +14,10 @@ const KEEP_SECONDS = 400 * 86_400;
  * Each entry is also indexed under its reader (gsi2 DELIV#<reader>) for the admin's delivery history.
  */
 export function makeDynamoSendLedger(doc: DynamoDBDocumentClient, tableName: string): SendLedger & DeliveryLog {
-  async function settle(jobId: string, subscriberId: string, claimId: string, values: Record<string, unknown>) {
+  /** True when this claim settled the entry (a claim taken over after its lease settles nothing). */
+  async function settle(
+    jobId: string, subscriberId: string, claimId: string, values: Record<string, unknown>,
+  ): Promise<boolean> {
     const names: Record<string, string> = {};
     const vals: Record<string, unknown> = { ':claim': claimId };
     const sets = Object.entries(values).map(([k, v], i) => { names[`#f${i}`] = k; vals[`:v${i}`] = v; return `#f${i} = :v${i}`; });
@@ -25,10 +30,20 @@ export function makeDynamoSendLedger(doc: DynamoDBDocumentClient, tableName: str
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: vals,
       }));
+      return true;
     } catch (err) {
       // Our claim was taken over after its lease ran out; the newer claimant records the outcome.
       if (!isConditionFailure(err)) throw err;
+      return false;
     }
+  }
+
+  /** The job's figures count each reader once: only the claim that settled the entry adds to them. */
+  async function settleAndCount(
+    jobId: string, subscriberId: string, claimId: string, values: Record<string, unknown>, counter: string,
+  ): Promise<void> {
+    if (!(await settle(jobId, subscriberId, claimId, values))) return;
+    await addToFigures(doc, tableName, jobRef(jobId), { [counter]: 1 });
   }
 
   return {
@@ -53,10 +68,12 @@ export function makeDynamoSendLedger(doc: DynamoDBDocumentClient, tableName: str
         return (await statusOf(jobId, subscriberId)) === 'INPROGRESS' ? { outcome: 'busy' } : { outcome: 'done' };
       }
     },
-    markSent: (jobId, subscriberId, claimId, d) =>
-      settle(jobId, subscriberId, claimId, { status: 'SENT', messageId: d.messageId, subject: d.subject, kind: d.kind, settledAt: d.at.toISOString() }),
-    markSkipped: (jobId, subscriberId, claimId, d) =>
-      settle(jobId, subscriberId, claimId, { status: 'SKIPPED', reason: d.reason, kind: d.kind, settledAt: d.at.toISOString() }),
+    markSent: (jobId, subscriberId, claimId, d) => settleAndCount(jobId, subscriberId, claimId,
+      { status: 'SENT', messageId: d.messageId, subject: d.subject, kind: d.kind, settledAt: d.at.toISOString() },
+      'sent'),
+    markSkipped: (jobId, subscriberId, claimId, d) => settleAndCount(jobId, subscriberId, claimId,
+      { status: 'SKIPPED', reason: d.reason, kind: d.kind, settledAt: d.at.toISOString() },
+      skippedCounter(d.code ?? 'other')),
     async release(jobId, subscriberId, claimId) {
       try {
         await doc.send(new DeleteCommand({

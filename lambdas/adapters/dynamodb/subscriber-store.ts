@@ -5,6 +5,8 @@ import { ValidationError } from '#core/errors.ts';
 import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
+import { audienceDelta, sumDeltas } from '#core/audience-counts.ts';
+import { addToAudience } from './audience-store.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
@@ -73,12 +75,18 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
         : expectedUpdatedAt !== undefined
           ? { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } }
           : {};
+      let replaced: Subscriber | undefined;
       try {
-        await doc.send(new PutCommand({ TableName: tableName, Item: toItem(subscriber), ...condition }));
+        // ALL_OLD: the item this write replaced, exactly; the readers' counters move by the difference.
+        const out = await doc.send(new PutCommand({
+          TableName: tableName, Item: toItem(subscriber), ReturnValues: 'ALL_OLD', ...condition,
+        }));
+        replaced = fromItem(out.Attributes);
       } catch (err) {
         if (isConditionFailure(err)) return false;
         throw err;
       }
+      await addToAudience(doc, tableName, audienceDelta(replaced, subscriber));
       if (subscriber.status === 'active') await registerZone(subscriber.preferences.timeZone);
       return true;
     },
@@ -128,10 +136,11 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
 
     async remove(id, expectedUpdatedAt) {
       try {
-        await doc.send(new DeleteCommand({
-          TableName: tableName, Key: key(id),
+        const out = await doc.send(new DeleteCommand({
+          TableName: tableName, Key: key(id), ReturnValues: 'ALL_OLD',
           ...(expectedUpdatedAt !== undefined ? { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } } : {}),
         }));
+        await addToAudience(doc, tableName, audienceDelta(fromItem(out.Attributes), undefined));
         return true;
       } catch (err) {
         if (isConditionFailure(err)) return false;
@@ -212,6 +221,8 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
 
     async putMany(subscribers) {
       await putAll(subscribers.map(toItem), 'subscriptions');
+      // Fresh ids only (the port's contract): nothing was replaced, so each counts in full.
+      await addToAudience(doc, tableName, sumDeltas(subscribers.map((s) => audienceDelta(undefined, s))));
       const zones = new Set(subscribers.filter((s) => s.status === 'active').map((s) => s.preferences.timeZone));
       for (const zone of zones) await registerZone(zone);
     },

@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeDynamoAudienceStore } from './audience-store.ts';
 import { makeDynamoEventStore } from './event-store.ts';
+import { makeDynamoJobStats } from './job-stats.ts';
 import { makeDynamoJobStore } from './job-store.ts';
 import { makeDynamoRateLimiter } from './rate-limiter.ts';
 import { makeDynamoSendLedger } from './send-ledger.ts';
@@ -21,6 +23,8 @@ export function makeTableStores(doc: DynamoDBDocumentClient, tableName: string) 
     jobs: makeDynamoJobStore(doc, tableName),
     updates: makeDynamoUpdateStore(doc, tableName),
     ledger: makeDynamoSendLedger(doc, tableName),
+    jobStats: makeDynamoJobStats(doc, tableName),
+    audience: makeDynamoAudienceStore(doc, tableName),
     rateLimiter: makeDynamoRateLimiter(doc, tableName),
   };
 }

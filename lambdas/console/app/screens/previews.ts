@@ -2,6 +2,7 @@
 import { api, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, select } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
+import { largestAudienceZone } from '../audience.ts';
 import type { When } from '#core/model/event.ts';
 
 export const PREVIEW_KINDS: [string, string][] = [
@@ -128,13 +129,15 @@ const stateOf = (e: ListedEvent): string =>
   (e.status === 'cancelled' ? ' (cancelled)' : e.range ? ' (to be confirmed)' : '');
 
 export async function previewsScreen(main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const [stories, events, upcoming] = await Promise.all([
+  const [stories, events, upcoming, audienceZone] = await Promise.all([
     api<{ stories: { id: string; title: string; status: string }[] }>('GET', '/admin/stories')
       .then((r) => r.data.stories).catch(() => []),
     api<{ events: ListedEvent[] }>('GET', '/admin/events').then((r) => r.data.events).catch(() => []),
     // The public list: what is still to come by the stack's own clock, in start order.
     api<{ events: { id: string }[] }>('GET', '/events')
       .then((r) => r.data.events.map((e) => e.id)).catch(() => [] as string[]),
+    // Where most readers are (the readers' counters): what most of them will see.
+    largestAudienceZone(),
   ]);
   const titleOf = new Map(stories.map((s) => [s.id, s.title]));
   const byId = new Map(events.map((e) => [e.id, e]));
@@ -193,8 +196,8 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
   };
   const eventChanged = () => {
     const e = byId.get(event.input.value) ?? nextOf(story.input.value, 'reminder');
-    // The story's own zone (its event's) until the editor picks a reader's zone.
-    if (!zoneChosen) timeZone.input.value = e?.timeZone ?? '';
+    // The zone of the largest audience until the editor picks one; with no readers yet, the event's own zone.
+    if (!zoneChosen) timeZone.input.value = audienceZone ?? e?.timeZone ?? '';
     date.input.value = wouldBeDate(kind.input.value, byId.get(event.input.value));
   };
   const panel = previewPanel();
@@ -244,7 +247,7 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
   replaceChildren(main, heading('Previews'),
     h('p', { class: 'lead' }, 'See an email exactly as the sender would build it for a reader, and send one to yourself.'),
     h('div', { class: 'two-col' }, form, panel.el), zoneList());
-  // On arrival, the preview of what the form holds: the story's next event, in its zone.
+  // On arrival, the preview of what the form holds: the story's next event, in the largest audience's zone.
   void panel.show(query());
 }
 

@@ -2,6 +2,8 @@
 import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
+import { followersOf } from '../audience.ts';
+import { number, progressView, type JobProgress } from '../job-progress.ts';
 import { previewPanel, zoneList } from './previews.ts';
 import { zoneFromPlace } from './place-zone.ts';
 import { archiveSection, storyEditForm, withdrawSection } from './story-manage.ts';
@@ -448,7 +450,9 @@ const describe = (v: unknown): string => (v === undefined ? '—' : typeof v ===
 
 // ---------------------------------------------------------------- a story update to followers
 
-interface UpdateJob { id: string; status: string; dueAt: string; recipients?: number; reason?: string }
+interface UpdateJob {
+  id: string; status: string; dueAt: string; recipients?: number; reason?: string; progress?: JobProgress;
+}
 interface StoryUpdate { id: string; storyId: string; subject: string; body: string; status: 'pending' | 'dispatched'; createdAt: string; dispatchedAt?: string; job: UpdateJob | null }
 
 /** A story's updates (GET /admin/stories/{id}/updates), newest first, each with its send job once dispatched. */
@@ -475,9 +479,10 @@ function updatesList(storyId: string): { el: HTMLElement; load(): Promise<void> 
 
 const jobOf = (job: UpdateJob | null): Child => (!job ? '—' : [
   h('span', { class: `badge ${job.status}` }, job.status),
-  job.recipients !== undefined ? ` ${job.recipients} ${job.recipients === 1 ? 'reader' : 'readers'}` : '',
   job.reason ? h('span', { class: 'hint' }, ` (${job.reason})`) : '',
-  ' ', h('a', { href: `#/jobs?kind=update` }, 'in Jobs'),
+  job.progress ? progressView(job.progress)
+    : job.recipients !== undefined ? ` ${job.recipients} ${job.recipients === 1 ? 'reader' : 'readers'}` : '',
+  h('a', { href: `#/jobs?kind=update` }, 'in Jobs'),
 ]);
 
 export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
@@ -510,8 +515,12 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
     onsubmit: (e: Event) => {
       e.preventDefault();
       const d = draft();
-      if (!confirm(`Send “${d.subject}” to every follower of ${story.title}?`)) return;
       void busy(form, async () => {
+        // The count as the counters have it now: readers who turned updates off are among them, and get nothing.
+        const followers = await followersOf(story.id);
+        const whom = followers === undefined ? 'every follower'
+          : `${number(followers)} ${followers === 1 ? 'follower' : 'followers'}`;
+        if (!confirm(`Send “${d.subject}” to ${whom} of ${story.title}?`)) return;
         result.clear();
         try {
           const { status, data } = await api<StoryUpdate>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: d.subject, body: d.body }, headers: { 'idempotency-key': keyFor(d) } });
@@ -520,7 +529,11 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
           result.ok(status === 201
             ? 'The update is stored; it goes to the story\'s followers at the next dispatcher run.'
             : 'This update had already been stored (the same draft was sent before): nothing is sent twice.',
-          h('p', null, `Update ${data.id} · ${data.status}. `, h('a', { href: `#/stories/${enc(story.id)}` }, 'See it in the story')));
+          h('p', null,
+            `“${data.subject}”: `
+            + `${data.status === 'pending' ? 'waiting for the next dispatcher run' : data.status}; `
+            + 'its progress shows below once it is sent. ',
+            h('a', { href: `#/stories/${enc(story.id)}` }, 'See it in the story')));
           announce(status === 201 ? 'Update queued for the followers' : 'Update already stored; nothing sent twice');
           result.focus();
           await sent.load();

@@ -2,6 +2,7 @@
 import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, replaceChildren, table, when, type Child } from '../dom.ts';
 import { announce, busy, heading, outcome } from '../ui.ts';
+import { loadAudience, type Audience } from '../audience.ts';
 
 /** RFC 4180 rows, comma or semicolon (whichever the header line uses), a BOM ignored. */
 export function parseCsv(text: string): string[][] {
@@ -47,35 +48,6 @@ export async function exportAll(onProgress?: (rows: number) => void): Promise<{ 
 }
 const EXPORT_PAGE_ROWS = 10_000;
 
-const ALL = 'all';
-
-/** Readers per status (everyone in the export), and active readers per time zone and per story. */
-export function countsFrom(csv: string, storyTitles: Map<string, string> = new Map()): { total: number; active: number; tables: [caption: string, column: string, counts: Map<string, number>][] } {
-  const [header = [], ...rows] = parseCsv(csv);
-  const col = (name: string) => header.findIndex((c) => c.trim() === name);
-  const [status, zone, stories] = [col('status'), col('timeZone'), col('stories')];
-  const byStatus = new Map<string, number>();
-  const byZone = new Map<string, number>();
-  const byStory = new Map<string, number>();
-  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  let active = 0;
-  for (const r of rows) {
-    const s = (r[status] ?? '').trim() || '(none)';
-    add(byStatus, s);
-    if (s !== 'active') continue;
-    active++;
-    add(byZone, (r[zone] ?? '').trim() || '(none)');
-    const followed = (r[stories] ?? '').trim();
-    if (followed === ALL || followed === '') add(byStory, 'Every story');
-    else for (const id of followed.split(/\s+/)) add(byStory, storyTitles.get(id) ?? id);
-  }
-  const tables: [string, string, Map<string, number>][] = [];
-  if (status >= 0) tables.push(['Readers per status', 'Status', byStatus]);
-  if (zone >= 0 && active) tables.push(['Active readers per time zone', 'Time zone', byZone]);
-  if (stories >= 0 && active) tables.push(['Active readers per story they follow', 'Story', byStory]);
-  return { total: rows.length, active, tables };
-}
-
 const number = (n: number) => n.toLocaleString('en');
 
 export async function subscribersScreen(main: HTMLElement): Promise<void> {
@@ -85,17 +57,33 @@ export async function subscribersScreen(main: HTMLElement): Promise<void> {
     lookupSection('lookup', 'Find a reader'),
     importSection());
   try {
-    const [titles, { csv }] = await Promise.all([
-      api<{ stories: { id: string; title: string }[] }>('GET', '/admin/stories').then((r) => new Map(r.data.stories.map((s) => [s.id, s.title]))).catch(() => new Map<string, string>()),
-      exportAll((rows) => { replaceChildren(counts, h('p', { class: 'hint', role: 'status' }, `Counting… ${number(rows)} readers so far.`)); }),
-    ]);
-    const { total, active, tables } = countsFrom(csv, titles);
-    replaceChildren(counts, total === 0 ? h('p', null, 'No readers yet.') : h('p', null, `${number(total)} readers in the export, ${number(active)} of them active.`),
-      tables.filter(([, , m]) => m.size).map(([caption, column, m]) => table(caption, [column, 'Readers'],
-        [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => [k, number(n)]))));
+    replaceChildren(counts, audienceTables(await loadAudience()));
   } catch (err) {
-    replaceChildren(counts, h('p', { class: 'notice error', role: 'alert' }, `No counts: they come from the export (GET /admin/subscribers.csv), which answered: ${explain(err)}`));
+    replaceChildren(counts,
+      h('p', { class: 'notice error', role: 'alert' }, `No counts: GET /admin/audience answered: ${explain(err)}`));
   }
+}
+
+/** Active readers from the counters kept as subscriptions change: one small read, never the export. */
+function audienceTables(a: Audience): Child[] {
+  if (a.total === 0) return [h('p', null, 'No active readers yet.')];
+  const rows = (list: [string, number][]) => list.map(([k, n]): Child[] => [k, number(n)]);
+  const stories = a.stories
+    .map((s): [string, number] => [s.status === 'active' ? s.title : `${s.title} (${s.status})`, s.followers])
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  return [
+    h('p', null,
+      `${number(a.total)} active ${a.total === 1 ? 'reader' : 'readers'}; `
+      + `${number(a.followAll)} of them follow every story. `,
+      h('span', { class: 'hint' },
+        'Counted as readers confirm, change their choices, leave, are imported, suppressed or erased.')),
+    table('Active readers per time zone', ['Time zone', 'Readers'], rows(a.zones.map((z) => [z.timeZone, z.readers]))),
+    table('Followers per story', ['Story', 'Followers'], rows(stories)),
+    a.languages.length
+      ? table('Active readers per language', ['Language', 'Readers'],
+        rows(a.languages.map((l) => [l.language, l.readers])))
+      : null,
+  ];
 }
 
 function exportButton(): HTMLElement {
