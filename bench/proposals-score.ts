@@ -42,7 +42,8 @@ export function labelledStories(): LabelledStory[] {
 const span = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) =>
   e.range ? [e.range.from, e.range.to] : [e.date ?? e.startTime!.slice(0, 10), e.date ?? e.startTime!.slice(0, 10)];
 const overlaps = (a: ExpectedEvent, b: ProposedEvent) => { const [af, at] = span(a); const [bf, bt] = span(b); return af! <= bt! && bf! <= at!; };
-const whenOf = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) => JSON.stringify(e.range ?? e.startTime ?? e.date);
+const whenOf = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) =>
+  JSON.stringify(e.range ? { from: e.range.from, to: e.range.to } : e.startTime ?? e.date);
 const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
 
 export function fieldRight(field: Field, want: ExpectedEvent, got: ProposedEvent): boolean {

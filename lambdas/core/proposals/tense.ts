@@ -85,7 +85,7 @@ export function tenseAround(sentence: string, start: number, end: number, from =
   return 'neutral';
 }
 
-const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|yet to be (?:confirmed|decided|announced))\b/;
+const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|plans? to|planning to|intends? to|(?:is|are) expected to|yet to be (?:confirmed|decided|announced))\b/;
 
 /** True when the words before the date hedge it: "may visit", "could be held", "tentatively set". */
 export function isHedged(sentence: string, start: number, from = 0): boolean {

@@ -28,6 +28,8 @@ export const ZONE_FROM: Record<ZoneFrom, string> = {
   'region-uncertain': 'zone from a region that spans zones — check it',
   country: "zone from the country named (its capital's)",
   'country-uncertain': 'zone from a country that spans zones — check it',
+  'sentence-before': 'zone from the place named in the sentence before — check it',
+  story: 'zone from a place named elsewhere in the story — check it',
   dateline: 'zone from the dateline — check it',
   none: 'no place found, so UTC — set the zone',
 };

@@ -1,0 +1,94 @@
+/**
+ * One proposal per real event. A mention that names the same kind of event as a more precise one, in a period
+ * that holds it ("a summit … later in June" beside "a summit in Ottawa on June 21"; "in October" beside
+ * "mid-October"; "next week" beside a day of it), joins that one: its quote is added to the quotes. A vague
+ * mention that no precise one covers stays, whatever names its sentence shares with the others.
+ */
+import { addDays, daysBetween } from './calendar.ts';
+import { endOf, startOf, type When } from './dates.ts';
+
+// What kind of event a clause speaks of; "visits" and "visit" are one kind.
+const EVENT_WORDS = /\b(summit|meeting|talks|visit|trip|tour|conference|forum|election|vote|referendum|session|games|olympics|final|match|race|festival|ceremony|inauguration|coronation|launch|debate|hearing|trial|assembly|congress|convention|parade|rally|strike|exhibition|expo|negotiations|dialogue|consultations|exercises?|drills|concert|celebrations?|meet|visits|travel)\b/giu;
+const NATIVE_EVENT_WORDS = /(首脳会談|会談|会議|会合|訪問|来日|訪日|選挙|サミット|式典|協議|演習|会見|大会|総会|フォーラム|саммит|встреч|переговор|визит|форум|выбор|заседани|конференци|учени|совещани|консультаци|церемони|чемпионат|фестивал|выставк|парад|посет|посещ)/gu;
+const SAME_KIND: Record<string, string> = {
+  visits: 'visit', travel: 'visit', trip: 'visit', meet: 'meeting', negotiations: 'talks', consultations: 'talks', dialogue: 'talks',
+  exercise: 'exercises', drills: 'exercises', celebration: 'celebrations', 来日: '訪問', 訪日: '訪問', 首脳会談: '会談', посет: 'визит', посещ: 'визит',
+};
+
+export function eventKinds(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(EVENT_WORDS)) { const w = m[1]!.toLowerCase(); out.add(SAME_KIND[w] ?? w); }
+  for (const m of text.matchAll(NATIVE_EVENT_WORDS)) { const w = m[1]!.toLowerCase(); out.add(SAME_KIND[w] ?? w); }
+  return out;
+}
+
+export interface Draft {
+  when: When;
+  vague: boolean;
+  confidence: number;
+  timeZone: string;
+  /** The zone came from the event's own sentence. */
+  placed: boolean;
+  sentence: number;
+  kinds: Set<string>;
+  quotes: string[];
+}
+
+// How many precise proposals a vague one is checked against: a story listing thousands of dates stays linear.
+const MAX_CHECKED = 64;
+
+export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
+  // The same day (or range) in the same zone: one event, the firmest reading, every quote.
+  const byKey = new Map<string, D>();
+  for (const d of drafts) {
+    const key = `${JSON.stringify(d.when)}|${d.timeZone}`;
+    const seen = byKey.get(key);
+    if (!seen) { byKey.set(key, d); continue; }
+    const [keep, drop] = d.confidence > seen.confidence ? [d, seen] : [seen, d];
+    for (const q of drop.quotes) if (!keep.quotes.includes(q)) keep.quotes.push(q);
+    byKey.set(key, keep);
+  }
+  const unique = [...byKey.values()];
+  const byStart = [...unique].sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)));
+  const gone = new Set<D>();
+  for (const v of unique) {
+    if (!v.vague) continue;
+    const into = coveringEvent(v, byStart, gone);
+    if (!into) continue;
+    for (const q of v.quotes) if (!into.quotes.includes(q)) into.quotes.push(q);
+    gone.add(v);
+  }
+  return unique.filter((d) => !gone.has(d));
+}
+
+/** The more precise proposal `v` is a vaguer mention of, if any. */
+function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | undefined {
+  const from = startOf(v.when);
+  const to = endOf(v.when);
+  // "next week" beside a dated start next to that week: a week's edges are loose.
+  const slack = daysBetween(from, to) <= 9 ? 3 : 0;
+  const lo = addDays(from, -slack);
+  const hi = addDays(to, slack);
+  let checked = 0;
+  for (let i = lowerBound(byStart, lo); i < byStart.length && startOf(byStart[i]!.when) <= hi && checked < MAX_CHECKED; i++) {
+    const f = byStart[i]!;
+    if (f === v || gone.has(f)) continue;
+    checked++;
+    const narrower = endOf(f.when) <= (slack ? hi : to) && (f.vague ? daysBetween(startOf(f.when), endOf(f.when)) < daysBetween(from, to) : true);
+    if (!narrower) continue;
+    const sameSentence = f.sentence === v.sentence;
+    // "early next year, possibly in January or February": one sentence narrowing its own period.
+    if (sameSentence && f.vague) return f;
+    const sameKind = [...v.kinds].some((k) => f.kinds.has(k));
+    const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
+    if (sameKind && samePlace) return f;
+  }
+  return undefined;
+}
+
+function lowerBound<D extends Draft>(list: D[], date: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (startOf(list[mid]!.when) < date) lo = mid + 1; else hi = mid; }
+  return lo;
+}

@@ -1,0 +1,54 @@
+/**
+ * Mentions that are no new event: what is already past ("the summit in Lisbon in March"), what will not happen
+ * ("Putin will not visit Japan on Dec. 15"), what was postponed or cancelled. The answer lists them apart, with
+ * their quotes, for an editor to apply to an event already stored.
+ */
+import { predicateAfter } from './dates-ja.ts';
+
+export type NoticeKind = 'past' | 'negated' | 'postponed' | 'cancelled';
+
+// "will not visit", "won't attend", "ruled out", "has no plans to": said of the date's own clause.
+const NEGATED = /\b(?:will not|won['’]t|would not|wouldn['’]t|will no longer|is not going to|are not going to|not be held|not take place|has no plans? to|have no plans? to|ruled out|rules out|declined to)\b/i;
+const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
+const POSTPONED = /\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled)\b/i;
+// "postponed to Jan. 20": the date the event moves to is the one to keep.
+const NEW_DATE = /\b(?:to|until|till)\s+(?:the\s+)?$/i;
+
+const RU_NEGATED = /(?:^|[\s,])не\s+(?:\p{L}+\s+)?(?:посетит|состоится|приедет|примет|будет|планирует|поедет|прибудет|пройдет|пройдёт|проведет|проведёт|встретится|намерен)/iu;
+const RU_CANCELLED = /отмен[её]н\p{L}*|отменил\p{L}*|отменить/iu;
+const RU_POSTPONED = /отложен\p{L}*|отложил\p{L}*|отложить|перенесен\p{L}*|перенесён\p{L}*|перенесл\p{L}*|перенести/iu;
+const RU_NEW_DATE = /(?:на|до)\s+$/iu;
+
+export interface NoticeContext {
+  language: string;
+  /** The sentence, and where the date sits in it. */
+  sentence: string;
+  start: number;
+  end: number;
+  /** Where the stretch of this date begins (after the date before it in the sentence). */
+  from: number;
+  /** The stretch of the sentence that belongs to this date (its clauses, up to the dates beside it). */
+  span: string;
+}
+
+/** Why a mention that looks ahead is no new event, or undefined when it is one. */
+export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefined {
+  if (c.language === 'ja') {
+    const predicate = predicateAfter(c.sentence, c.end);
+    if (/延期/u.test(predicate)) return 'postponed';
+    if (/中止|取りやめ|取り止め/u.test(predicate)) return 'cancelled';
+    if (/(?:ない|ません|見送|断念)/u.test(predicate)) return 'negated';
+    return undefined;
+  }
+  const before = c.sentence.slice(c.from, c.start);
+  if (c.language === 'ru') {
+    if (RU_POSTPONED.test(c.span)) return RU_NEW_DATE.test(before) ? undefined : 'postponed';
+    if (RU_CANCELLED.test(c.span)) return 'cancelled';
+    if (RU_NEGATED.test(before) || RU_NEGATED.test(c.span)) return 'negated';
+    return undefined;
+  }
+  if (POSTPONED.test(c.span)) return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
+  if (CANCELLED.test(c.span)) return 'cancelled';
+  if (NEGATED.test(before)) return 'negated';
+  return undefined;
+}
