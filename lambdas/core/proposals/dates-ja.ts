@@ -167,6 +167,8 @@ export function predicateAfter(sentence: string, end: number): string {
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, _start: number, end: number): Tense {
+  // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb.
+  if (/^[、，]/u.test(sentence.slice(end))) return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
   const predicate = predicateAfter(sentence, end);
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';

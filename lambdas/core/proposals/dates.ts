@@ -33,6 +33,8 @@ export interface DateMention {
   tense: Tense;
   hedged: boolean;
   sentence: number;
+  /** How the story put it, when not its own words in a row ("two-day meeting from May 11"). */
+  label?: string;
   /** A past mention read as if it looked ahead ("the summit in Lisbon in March"): what a careless reader proposes. */
   forward?: When;
 }
@@ -48,6 +50,8 @@ export interface Candidate {
   anchor?: { offset: number; side: 'preceding' | 'following' };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
+  /** How the story put a span when its words are apart ("two-day meeting from May 11"). */
+  label?: string;
   /** The date alone, with no time: what a range's end or an anchor reads. */
   day?(direction: Direction, reference: string): string | undefined;
 }
@@ -433,12 +437,15 @@ function ruleCandidates(text: string, reference: string, options: DateOptions, r
 // Relative phrases chrono reads that date something; "for 70 years" and "a day" do not.
 const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorrow|today|tonight|yesterday|the day after tomorrow|the day before yesterday)\b/i;
 
+// "to build on the results of the summit in Lisbon in March": what a date is the result of has happened.
+const PAST_CONTEXT = /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
+
 export const ENGLISH: DateReader = {
   rules: RULES, chrono, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
   pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
   joiner: /^\s*(-|–|to|through|thru|until|till|and)\s*$/i,
-  tense: tenseAround,
+  tense: (sentence, start, end, from) => (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
   hedged: isHedged,
 };
 
@@ -552,12 +559,21 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
       }
     }
     if (c.day) {
+      // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
+      // "a two-day meeting … in Niigata from May 11"
       const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
-      const before = /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\b[^.;!?]{0,60}?\b(?:from|starting|beginning|opening|on)\s*$/i.exec(text.slice(Math.max(0, c.start - 90), c.start));
-      const n = after ? numberOf(after[1]!) : before ? numberOf(before[1]!) : 0;
+      const lead = text.slice(Math.max(0, c.start - 160), c.start);
+      const forDays = /\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$/i.exec(lead);
+      const before = forDays ? undefined
+        : /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$/iu.exec(lead);
+      const n = after ? numberOf(after[1]!) : forDays ? numberOf(forDays[1]!) : before ? numberOf(before[1]!) : 0;
       if (n > 1) {
         const first = c.day;
-        out.push({ ...c, end: after ? c.end + after[0].length : c.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, addDays(from, n - 1)) : undefined; } });
+        const start = forDays ? c.start - forDays[0].length : c.start;
+        const end = after ? c.end + after[0].length : c.end;
+        const written = text.slice(c.start, c.end);
+        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} from ${written}` : undefined;
+        out.push({ ...c, start, end, ...(label ? { label } : {}), resolve: (d, r) => { const from = first(d, r); return from ? range(from, addDays(from, n - 1)) : undefined; } });
         continue;
       }
     }
@@ -597,6 +613,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     mentions.push({
       start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,
       when: when ?? { kind: 'day', date: '' }, tense, hedged, sentence: si, candidate: c, ...(forward ? { forward } : {}),
+      ...(c.label ? { label: c.label } : {}),
     });
   }
 

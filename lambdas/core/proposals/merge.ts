@@ -30,8 +30,11 @@ export interface Draft {
   /** The zone came from the event's own sentence. */
   placed: boolean;
   sentence: number;
-  kinds: Set<string>;
+  /** The kinds of event its stretch of the sentence names; read only when a merge asks (a list of dates stays cheap). */
+  kinds(): Set<string>;
   quotes: string[];
+  place: string;
+  zoneFrom: string;
 }
 
 // How many precise proposals a vague one is checked against: a story listing thousands of dates stays linear.
@@ -56,6 +59,8 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
     const into = coveringEvent(v, byStart, gone);
     if (!into) continue;
     for (const q of v.quotes) if (!into.quotes.includes(q)) into.quotes.push(q);
+    // "来月中旬に東京で…" then "12月15、16両日の予定だ": the vaguer mention may be the one that names the place.
+    if (!into.placed && v.placed) Object.assign(into, { place: v.place, timeZone: v.timeZone, zoneFrom: v.zoneFrom, placed: true });
     gone.add(v);
   }
   return unique.filter((d) => !gone.has(d));
@@ -79,7 +84,8 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const sameSentence = f.sentence === v.sentence;
     // "early next year, possibly in January or February": one sentence narrowing its own period.
     if (sameSentence && f.vague) return f;
-    const sameKind = [...v.kinds].some((k) => f.kinds.has(k));
+    const fKinds = f.kinds();
+    const sameKind = [...v.kinds()].some((k) => fKinds.has(k));
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
   }

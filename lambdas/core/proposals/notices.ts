@@ -31,6 +31,17 @@ export interface NoticeContext {
   span: string;
 }
 
+const ANY_CUE = {
+  en: new RegExp([NEGATED, CANCELLED, POSTPONED].map((r) => r.source).join('|'), 'i'),
+  ru: new RegExp([RU_NEGATED, RU_CANCELLED, RU_POSTPONED].map((r) => r.source).join('|'), 'iu'),
+  ja: /延期|中止|取りやめ|取り止め|ない|ません|見送|断念/u,
+} as Record<string, RegExp>;
+
+/** Whether a sentence says anything of the kind at all: most do not, and their dates need no closer look. */
+export function mayBeNotice(sentence: string, language: string): boolean {
+  return (ANY_CUE[language] ?? ANY_CUE.en!).test(sentence);
+}
+
 /** Why a mention that looks ahead is no new event, or undefined when it is one. */
 export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefined {
   if (c.language === 'ja') {
@@ -42,7 +53,7 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
   }
   const before = c.sentence.slice(c.from, c.start);
   if (c.language === 'ru') {
-    if (RU_POSTPONED.test(c.span)) return RU_NEW_DATE.test(before) ? undefined : 'postponed';
+    if (RU_POSTPONED.test(c.span)) return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
     if (RU_CANCELLED.test(c.span)) return 'cancelled';
     if (RU_NEGATED.test(before) || RU_NEGATED.test(c.span)) return 'negated';
     return undefined;

@@ -19,7 +19,7 @@ interface Token { text: string; start: number; end: number; possessive: boolean 
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
-  'via', 'visit', 'visits', 'visiting', 'visited', 'hosts', 'host', 'hosting', 'throughout', 'within', 'of',
+  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout', 'within', 'of',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет', 'прилетит']);
 // "the Kazakh capital, Astana", "the port city, Busan": a name in apposition is the place the words before it name.

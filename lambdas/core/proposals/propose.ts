@@ -11,7 +11,7 @@ import { ENGLISH, findDates, endOf, sentenceAt, startOf, type DateMention, type 
 import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
-import { noticeOf, type NoticeKind } from './notices.ts';
+import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
 import { findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
@@ -142,8 +142,16 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   let storyPlace: ZonedPlace | undefined | null = null;
   const venueOfStory = () => (storyPlace === null ? (storyPlace = storyVenue(ranked.filter(undated))) : storyPlace);
 
+  // Most sentences say nothing of postponing or calling off: asked once per sentence, not once per date in it.
+  const noticeCue = new Map<number, boolean>();
+  const mayNotice = (i: number) => {
+    let cue = noticeCue.get(i);
+    if (cue === undefined) noticeCue.set(i, cue = mayBeNotice(sentences[i]!.text, language));
+    return cue;
+  };
   // A list of the same date ("Dec. 3, Dec. 3, …") would otherwise read its whole sentence once per date for a title.
   const titles = new Map<string, string>();
+  const listTitles = new Map<number, string>();
   const events: EventDraft[] = [];
   const notices: Notice[] = [];
   const noticed = new Set<string>();
@@ -156,22 +164,28 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
     const title = () => {
       let t = titles.get(titleKey);
-      if (t === undefined) titles.set(titleKey, t = language === 'en' ? titleOf(m, titleClause, sentence) : nativeTitle(titleClause.text, m.text));
+      if (t === undefined) {
+        // A list of many dates ("Jan. 1, 2017, Feb. 2, 2018, …") gives its sentence one title, not one per date.
+        const list = sameSentence.length > 3;
+        const whole = () => (list ? (listTitles.get(m.sentence) ?? setGet(listTitles, m.sentence, sentenceTitle(m, sentence))) : sentenceTitle(m, sentence));
+        titles.set(titleKey, t = language === 'en' ? titleOf(m, titleClause, sentence, whole) : nativeTitle(titleClause.text, m.text));
+      }
       return t;
     };
     const previous = sameSentence.filter((o) => o.end <= m.start).at(-1);
-    const kind = m.tense === 'past'
-      ? (m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined)
-      : noticeOf({
-        language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
-        from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
-      });
-    if (m.tense === 'past' && !kind) continue;
+    // Postponed, cancelled or not to happen: said of a date ahead, whatever the tense of the words that say so.
+    const said = mayNotice(m.sentence) && noticeOf({
+      language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
+      from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
+    });
+    const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
     if (kind) {
-      const key = `${kind}|${JSON.stringify(m.when)}|${m.sentence}`;
-      if (!noticed.has(key)) { noticed.add(key); notices.push({ kind, title: title(), ...whenFields(m.when, m.text), quote }); }
+      const when = said && m.forward ? m.forward : m.when;
+      const key = `${kind}|${JSON.stringify(when)}|${m.sentence}`;
+      if (!noticed.has(key)) { noticed.add(key); notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote }); }
       continue;
     }
+    if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
     const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
     const where = own ?? (datedSentences.has(m.sentence - 1) && !PRONOUN_OPENING.test(sentence.text) ? undefined
@@ -179,9 +193,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
-      title: title(), ...whenFields(m.when, m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place, quote, quotes: [quote],
+      title: title(), ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place, quote, quotes: [quote],
       confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when, placed: Boolean(own) && own!.zoneFrom !== 'dateline',
-      sentence: m.sentence, kinds: eventKinds(text.slice(span.start, span.end)),
+      sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
   }
 
@@ -208,6 +222,16 @@ function datelineDay(written: string, publishedOn: string): string | undefined {
   return previousMonthDay(addDays(publishedOn, 1), month, dayOfMonth);
 }
 
+function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
   for (const item of items) {
@@ -219,13 +243,16 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** A title from the date's clause; when that says too little ("Run"), from its sentence. */
-function titleOf(m: DateMention, clause: Clause, sentence: Sentence): string {
-  const words = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  for (const candidate of [clause.text, sentence.text]) {
-    const title = eventTitle(candidate, m.text);
-    if (words(title) >= 2) return title;
-  }
-  return clip(sentence.text, 160);
+function titleOf(m: DateMention, clause: Clause, sentence: Sentence, fromSentence: () => string): string {
+  const title = eventTitle(clause.text, m.text);
+  return wordCount(title) >= 2 ? title : fromSentence();
+}
+
+const wordCount = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
+function sentenceTitle(m: DateMention, sentence: Sentence): string {
+  const title = eventTitle(sentence.text, m.text);
+  return wordCount(title) >= 2 ? title : clip(sentence.text, 160);
 }
 
 /** Ahead of the reader: after the publication day, or on it when the words look ahead ("will meet Saturday"). */
@@ -244,7 +271,8 @@ function whenFields(w: When, written: string): Pick<ProposedEvent, 'date' | 'sta
 
 /** A range's label in the story's words: "mid-November", "June 3-4", "later this month". */
 function rangeLabel(written: string): string {
-  return written.replace(/\s+/g, ' ').replace(/^(?:on|during|in(?=\s+(?:early|mid|late|the|\p{Lu})))\s+/u, '').replace(/[,.;]+$/, '').trim();
+  return written.replace(/\s+/g, ' ').replace(/^(?:on|during|(?:in|for)(?=\s+(?:early|mid|late|the|\p{Lu})))\s+/u, '').replace(/[,.;]+$/, '').trim()
+    .replace(/^(?:В|Во|На|С|До)\s/u, (w) => w.toLowerCase());
 }
 
 /**

@@ -168,7 +168,7 @@ export function clausesOf(sentence: Sentence): Clause[] {
 // "Dec. 3, 2016" and "1,000" keep their comma.
 function isInsideNumber(text: string, comma: number): boolean {
   // The character before, not a regex over all that precedes: a sentence of many commas stays linear.
-  return /\d/.test(text[comma - 1] ?? '') && /^,\s*\d/.test(text.slice(comma));
+  return /\d/.test(text[comma - 1] ?? '') && /^[,、]\s*\d/.test(text.slice(comma));
 }
 
 const ATTRIBUTION_END = /,\s*(?:the\s+|a\s+)?[^,]{0,80}?\b(?:said|says|told [^,]{1,40}|reported|announced)\s*[.!]?["”]?$/u;
@@ -206,7 +206,7 @@ const NATIVE_ATTRIBUTION = /と(?:発表|述べ|明らか|語|話|伝え|報じ|
 /** A title for a Japanese or Russian event: its clause, without the date, who said it or the final stop. */
 export function nativeTitle(clause: string, datePhrase: string): string {
   let t = clause.replace(/[。.!?！？]+[」"”]?$/u, '').replace(NATIVE_ATTRIBUTION, '');
-  if (datePhrase) t = t.replace(datePhrase, ' ').replace(/^\s*(?:に|から|まで|の|は)/u, '');
+  if (datePhrase) t = t.replace(new RegExp(`${escapeRegExp(datePhrase)}(?:には|に|から|まで|の)?`, 'u'), /[぀-ヿ一-鿿]/u.test(datePhrase) ? '' : ' ');
   t = t.replace(/\s+(?:в|на|с|до)\s+(?=\s|,|$)/gu, ' ').replace(/\s*(?:に|から)\s*(?=[、,])/gu, '');
   t = t.replace(/\s+/g, ' ').replace(/^[\s,、]+|[\s,、]+$/gu, '');
   return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
