@@ -47,6 +47,14 @@ const partOf = (word: string | undefined): Part => (word ? PARTS[word] ?? 'whole
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const JA_RULES: Rule[] = [
+  // "前日の23日", "翌16日": a day counted from the date before it
+  {
+    re: /(前日|翌日|翌)の?(\d{1,2})日/gu,
+    make(m) {
+      const back = m[1] === '前日';
+      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset: back ? -1 : 1, side: 'preceding' } };
+    },
+  },
   // "12月3日から3日間", "3日から2日間": a start and a number of days
   {
     re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}から${N}日間`, 'gu'),
@@ -59,7 +67,7 @@ export const JA_RULES: Rule[] = [
   },
   // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
   {
-    re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:まで|の?両日|日間)?`, 'gu'),
+    re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`, 'gu'),
     make(m) {
       const [whole, y, mo1, d1, mo2, d2] = m;
       if (!/日|両日/.test(whole!)) return undefined;
@@ -82,6 +90,15 @@ export const JA_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
+  // "2017年1月中旬", "12月下旬", "1月に"
+  {
+    re: /(?:(\d{4})年|(来年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
+    make(m, reference) {
+      const [, y, nextYear, mo, part] = m;
+      const year = y ? Number(y) : nextYear ? partsOf(reference).year + 1 : undefined;
+      return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
+    },
+  },
   // "来月中旬", "今月下旬", "来週前半", "来年初め", "今年末"
   {
     re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
@@ -101,15 +118,6 @@ export const JA_RULES: Rule[] = [
       const unit = m[1]!.startsWith('年') ? 'year' : m[1]!.includes('週') ? 'week' : 'month';
       const when = periodOf(unit, false, 'by', reference);
       return at(m, 'period', true, () => when);
-    },
-  },
-  // "2017年1月中旬", "12月下旬", "1月に"
-  {
-    re: /(?:(\d{4})年|(来年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
-    make(m, reference) {
-      const [, y, nextYear, mo, part] = m;
-      const year = y ? Number(y) : nextYear ? partsOf(reference).year + 1 : undefined;
-      return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
     },
   },
   // "今秋", "来春", "2017年春"
@@ -170,6 +178,9 @@ function tense(sentence: string, _start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb.
   if (/^[、，]/u.test(sentence.slice(end))) return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
   const predicate = predicateAfter(sentence, end);
+  // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
+  const clause = predicate.split(/[、，]/u)[0]!;
+  if (/(?:た|だった)(?=[一-龯ァ-ヶ])/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   if (/(?:[うくすつぬむるぐぶ]|ます|予定だ|です|ない|ません)$/u.test(predicate)) return 'future';

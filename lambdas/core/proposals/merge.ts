@@ -35,6 +35,8 @@ export interface Draft {
   quotes: string[];
   place: string;
   zoneFrom: string;
+  /** The gazetteer's name for the place its own sentence names, when it names one. */
+  venue?: string;
 }
 
 // How many precise proposals a vague one is checked against: a story listing thousands of dates stays linear.
@@ -88,6 +90,8 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const sameKind = [...v.kinds()].some((k) => fKinds.has(k));
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
+    // "пройдет в конце июня в Осаке" then "соберутся в Осаке 28 и 29 июня": one place named by both is one event.
+    if (v.placed && f.placed && v.venue !== undefined && v.venue === f.venue) return f;
   }
   return undefined;
 }

@@ -45,6 +45,8 @@ export function mayBeNotice(sentence: string, language: string): boolean {
 /** Why a mention that looks ahead is no new event, or undefined when it is one. */
 export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefined {
   if (c.language === 'ja') {
+    // "政府は5日、…延期すると発表した": the day before a comma is the day it was said, not the day put off.
+    if (/^[、，]/u.test(c.sentence.slice(c.end))) return undefined;
     const predicate = predicateAfter(c.sentence, c.end);
     if (/延期/u.test(predicate)) return 'postponed';
     if (/中止|取りやめ|取り止め/u.test(predicate)) return 'cancelled';

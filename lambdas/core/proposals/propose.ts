@@ -174,7 +174,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     };
     const previous = sameSentence.filter((o) => o.end <= m.start).at(-1);
     // Postponed, cancelled or not to happen: said of a date ahead, whatever the tense of the words that say so.
-    const said = mayNotice(m.sentence) && noticeOf({
+    const said = !mayNotice(m.sentence) ? undefined : noticeOf({
       language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
       from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
     });
@@ -195,6 +195,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     events.push({
       title: title(), ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place, quote, quotes: [quote],
       confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when, placed: Boolean(own) && own!.zoneFrom !== 'dateline',
+      ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
   }
@@ -204,7 +205,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     story,
     events: kept
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
-      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, ...event }) => event),
+      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, ...event }) => event),
     notices,
     warnings: [],
   };

@@ -14,7 +14,14 @@ import type { Clause } from './story-text.ts';
 export type ZoneFrom = 'city' | 'region' | 'region-uncertain' | 'country' | 'country-uncertain' | 'sentence-before' | 'story' | 'dateline'
   | 'none';
 
-export interface ZonedPlace { place: string; timeZone: string; zoneFrom: ZoneFrom; latitude?: number }
+export interface ZonedPlace {
+  place: string;
+  timeZone: string;
+  zoneFrom: ZoneFrom;
+  latitude?: number;
+  /** The gazetteer's name for it ("Osaka" for "Осаке"): two mentions of one venue meet on it. */
+  venue?: string;
+}
 
 export interface DatelinePlace { place: GazetteerPlace; written: string }
 
@@ -86,7 +93,7 @@ export function canonicalZone(timeZone: string): string {
 export function zoned(text: string, p: GazetteerPlace): ZonedPlace {
   const zoneFrom: ZoneFrom = p.kind === 'city' ? 'city' : p.kind === 'region' ? (p.zoneCertain ? 'region' : 'region-uncertain')
     : (p.zoneCertain ? 'country' : 'country-uncertain');
-  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude };
+  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude, venue: `${p.name}|${p.iso2}` };
 }
 
 export function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
