@@ -293,7 +293,7 @@ const proposedEventSchema = describing<ProposedEvent>()(z.object({
   startTime: localTime.optional(),
   range: proposedRange.optional(),
   timeZone,
-  zoneFrom: z.enum(['city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'sentence-before', 'story', 'dateline', 'none'])
+  zoneFrom: z.enum(['city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'sentence-before', 'story', 'dateline', 'language', 'none'])
     .meta({ description: 'How the zone was found: the kind of place the event\'s sentence names, else the sentence before, the story\'s other places, the dateline.' }),
   place: z.string(),
   quote: z.string().meta({ description: 'The words of the story the event was read from.' }),

@@ -90,6 +90,8 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const sameKind = [...v.kinds()].some((k) => fKinds.has(k));
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
+    // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
+    if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone) return f;
     // "пройдет в конце июня в Осаке" then "соберутся в Осаке 28 и 29 июня": one place named by both is one event.
     if (v.placed && f.placed && v.venue !== undefined && v.venue === f.venue) return f;
   }

@@ -29,6 +29,8 @@ export interface NoticeContext {
   from: number;
   /** The stretch of the sentence that belongs to this date (its clauses, up to the dates beside it). */
   span: string;
+  /** From the date to the next date of the sentence (or its end): "9 мая, перенесен на 24 июня". */
+  after: string;
 }
 
 const ANY_CUE = {
@@ -55,12 +57,12 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
   }
   const before = c.sentence.slice(c.from, c.start);
   if (c.language === 'ru') {
-    if (RU_POSTPONED.test(c.span)) return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
+    if (RU_POSTPONED.test(c.span) || RU_POSTPONED.test(c.after)) return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
     if (RU_CANCELLED.test(c.span)) return 'cancelled';
     if (RU_NEGATED.test(before) || RU_NEGATED.test(c.span)) return 'negated';
     return undefined;
   }
-  if (POSTPONED.test(c.span)) return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
+  if (POSTPONED.test(c.span) || POSTPONED.test(c.after)) return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before)) return 'negated';
   return undefined;

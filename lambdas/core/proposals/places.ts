@@ -138,6 +138,8 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
+// "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
+const JA_LIST_CUE = /^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
@@ -150,7 +152,7 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const end = m.index + m[0].length + suffix.length;
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates: [...lookupPlace(normalizePlaceName(m[0]))],
-      cued: JA_CUE.test(after), subject: JA_SUBJECT.test(after),
+      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60)), subject: JA_SUBJECT.test(after),
     });
   }
   return out;

@@ -86,6 +86,11 @@ export function proposeFromRequest(body: unknown): Proposals {
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 
+// A Japanese or Russian story that names no place at all is most likely about its own country.
+const HOME: Record<string, { place: string; timeZone: string }> = {
+  ja: { place: '日本', timeZone: 'Asia/Tokyo' }, ru: { place: 'Россия', timeZone: 'Europe/Moscow' },
+};
+
 const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
 const LANGUAGE_NAMES: Record<string, string> = {
   en: 'English', ja: 'Japanese', ru: 'Russian', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese',
@@ -173,10 +178,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       return t;
     };
     const previous = sameSentence.filter((o) => o.end <= m.start).at(-1);
+    const next = sameSentence.find((o) => o.start >= m.end);
     // Postponed, cancelled or not to happen: said of a date ahead, whatever the tense of the words that say so.
     const said = !mayNotice(m.sentence) ? undefined : noticeOf({
       language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
       from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
+      after: text.slice(m.end, next ? next.start : sentence.end),
     });
     const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
     if (kind) {
@@ -189,7 +196,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (!isUpcoming(m, publishedOn)) continue;
     const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
     const where = own ?? (datedSentences.has(m.sentence - 1) && !PRONOUN_OPENING.test(sentence.text) ? undefined
-      : placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? [])) ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline);
+      : placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? [])) ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -330,7 +337,7 @@ function snapToBreak(clause: Clause, at: number): number {
 const BASIS_CONFIDENCE = { explicit: 0.9, weekday: 0.85, relative: 0.85, anchored: 0.75, period: 0.65 } as const;
 const ZONE_PENALTY: Record<ZoneFrom, number> = {
   city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, 'sentence-before': 0.08, story: 0.15,
-  dateline: 0.2, none: 0.35,
+  dateline: 0.2, language: 0.3, none: 0.35,
 };
 
 function confidenceOf(m: DateMention, zoneFrom: ZoneFrom): number {

@@ -12,7 +12,7 @@ import type { Clause } from './story-text.ts';
 
 /** How the zone of a proposed event was found: the kind of place its own sentence names, or where else it came from. */
 export type ZoneFrom = 'city' | 'region' | 'region-uncertain' | 'country' | 'country-uncertain' | 'sentence-before' | 'story' | 'dateline'
-  | 'none';
+  | 'language' | 'none';
 
 export interface ZonedPlace {
   place: string;
@@ -110,7 +110,9 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
   return { place: pick, written };
 }
 
-export function datelineFallback(written: string | undefined, dateline: DatelinePlace | undefined): ZonedPlace {
+export function datelineFallback(written: string | undefined, dateline: DatelinePlace | undefined,
+  home?: { place: string; timeZone: string }): ZonedPlace {
   if (dateline) return { place: dateline.written, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+  if (home && !written) return { ...home, zoneFrom: 'language' };
   return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
 }

@@ -30,6 +30,7 @@ export const ZONE_FROM: Record<ZoneFrom, string> = {
   'country-uncertain': 'zone from a country that spans zones — check it',
   'sentence-before': 'zone from the place named in the sentence before — check it',
   story: 'zone from a place named elsewhere in the story — check it',
+  language: "no place found, so the zone of the story's language (Japan, Russia) — check it",
   dateline: 'zone from the dateline — check it',
   none: 'no place found, so UTC — set the zone',
 };
