@@ -12,6 +12,8 @@ const EVENT_WORDS = /\b(summit|meeting|talks|visit|trip|tour|conference|forum|el
 const NATIVE_EVENT_WORDS = /(首脳会談|会談|会議|会合|訪問|来日|訪日|選挙|サミット|式典|協議|演習|会見|大会|総会|フォーラム|саммит|встреч|переговор|визит|форум|выбор|заседани|конференци|учени|совещани|консультаци|церемони|чемпионат|фестивал|выставк|парад|посет|посещ)/gu;
 const SAME_KIND: Record<string, string> = {
   visits: 'visit', travel: 'visit', trip: 'visit', meet: 'meeting', negotiations: 'talks', consultations: 'talks', dialogue: 'talks',
+  // In Russian news a "встреча" of leaders and their "переговоры" are one event; a summit or a forum is not.
+  встреч: 'переговор', консультаци: 'переговор', совещани: 'переговор', 協議: '会談',
   exercise: 'exercises', drills: 'exercises', celebration: 'celebrations', 来日: '訪問', 訪日: '訪問', 首脳会談: '会談', посет: 'визит', посещ: 'визит',
 };
 
@@ -91,7 +93,7 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
     // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
-    if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone) return f;
+    if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size)) return f;
     // "пройдет в конце июня в Осаке" then "соберутся в Осаке 28 и 29 июня": one place named by both is one event.
     if (v.placed && f.placed && v.venue !== undefined && v.venue === f.venue) return f;
   }
