@@ -15,7 +15,15 @@ interface ProposedEvent {
   title: string; date?: string; startTime?: string; range?: { from: string; to: string; label?: string };
   timeZone: string; zoneFrom: ZoneFrom; place: string; quote: string; confidence: number; provisional: boolean;
 }
-interface Proposals { story: { title: string; summary: string; language: string }; events: ProposedEvent[] }
+/** A mention that is no new event (past, will not happen, postponed, cancelled), for the editor to apply by hand. */
+interface Notice { kind: string; title: string; date?: string; startTime?: string; range?: { from: string; to: string; label?: string }; quote: string }
+interface Proposals {
+  story: { title: string; summary: string; language: string };
+  events: ProposedEvent[];
+  /** Absent from an older API. */
+  notices?: Notice[];
+  warnings?: string[];
+}
 interface Issue { field: string; message: string }
 
 /** Pre-ticked from this confidence up. */
@@ -209,6 +217,22 @@ function eventCard(e: ProposedEvent, n: number, total: number, mark: HTMLElement
 
 type Card = ReturnType<typeof eventCard>;
 
+const NOTICE_KIND: Record<string, string> = {
+  past: 'already past', negated: 'will not happen', postponed: 'postponed', cancelled: 'cancelled',
+};
+
+/** The notices as a list apart from the events: what to apply to an event already stored, if any. */
+function noticeList(notices: Notice[]): HTMLElement {
+  return h('section', { class: 'notices', 'aria-labelledby': 'notices-heading' },
+    h('h3', { id: 'notices-heading' }, `Notices (${notices.length})`),
+    h('p', { class: 'hint' }, 'Mentions that are no new event. Apply them to a stored event if one fits: nothing is created from them.'),
+    h('ul', null, notices.map((n) => h('li', null,
+      h('span', { class: 'badge unsure' }, NOTICE_KIND[n.kind] ?? n.kind), ' ',
+      h('strong', null, n.title), ' ',
+      `(${n.date ?? n.startTime ?? (n.range ? n.range.label || `${n.range.from} – ${n.range.to}` : '')})`,
+      h('blockquote', null, n.quote)))));
+}
+
 const issuesOf = (err: unknown): Issue[] => {
   const list = err instanceof ApiError ? err.body.issues : undefined;
   return Array.isArray(list) ? list.filter((i): i is Issue => typeof i?.field === 'string' && typeof i?.message === 'string') : [];
@@ -353,9 +377,12 @@ export async function proposalsScreen(main: HTMLElement): Promise<void> {
     progressBox,
     h('div', { class: 'actions' }, create));
 
+    const warnings = p.warnings ?? [];
+    const notices = p.notices ?? [];
     replaceChildren(slot, h('h2', { id: 'proposed-heading', tabindex: '-1', class: 'divider' }, 'Proposed story and events'),
+      warnings.length ? h('div', { class: 'notice error', role: 'alert' }, warnings.map((w) => h('p', null, w))) : null,
       h('p', { class: 'hint' }, `Nothing is stored until you press the button at the end. Events with a confidence of ${Math.round(SURE * 100)}% or more are ticked.`),
-      accept);
+      accept, notices.length ? noticeList(notices) : null);
     announce(`${p.events.length} ${p.events.length === 1 ? 'event' : 'events'} proposed`);
     slot.querySelector<HTMLElement>('#proposed-heading')?.focus();
   }
