@@ -6,7 +6,17 @@
 import * as chrono from 'chrono-node/ja';
 import { addDays, daysInMonth, partsOf, ymd } from './calendar.ts';
 import {
-  day, monthDay, monthInYear, periodOf, range, yearPart, type Candidate, type DateReader, type Part, type Rule, type When,
+  day,
+  monthDay,
+  monthInYear,
+  periodOf,
+  range,
+  yearPart,
+  type Candidate,
+  type DateReader,
+  type Part,
+  type Rule,
+  type When,
 } from './dates.ts';
 import type { Tense } from './tense.ts';
 
@@ -16,7 +26,9 @@ function count(word: string): number {
   if (/^\d+$/.test(word)) return Number(word);
   if (word.length === 1) return KANJI_DIGITS[word] ?? 0;
   const [a, b] = [...word];
-  return a === '十' ? 10 + (KANJI_DIGITS[b!] ?? 0) : (KANJI_DIGITS[a!] ?? 0) * 10 + (b === '十' ? 0 : KANJI_DIGITS[b!] ?? 0);
+  return a === '十'
+    ? 10 + (KANJI_DIGITS[b!] ?? 0)
+    : (KANJI_DIGITS[a!] ?? 0) * 10 + (b === '十' ? 0 : (KANJI_DIGITS[b!] ?? 0));
 }
 
 const WEEKDAY = String.raw`(?:[（(][月火水木金土日][)）])?`;
@@ -37,13 +49,26 @@ function dayOfMonth(d: number) {
   };
 }
 
-const at = (m: RegExpExecArray, basis: Candidate['basis'], vague: boolean, resolve: Candidate['resolve']): Candidate =>
-  ({ start: m.index, end: m.index + m[0].length, basis, vague, resolve });
+const at = (
+  m: RegExpExecArray,
+  basis: Candidate['basis'],
+  vague: boolean,
+  resolve: Candidate['resolve'],
+): Candidate => ({ start: m.index, end: m.index + m[0].length, basis, vague, resolve });
 
 const PARTS: Record<string, Part> = {
-  上旬: 'early', 初旬: 'early', 初め: 'early', はじめ: 'early', 前半: 'early', 中旬: 'mid', 半ば: 'mid', 下旬: 'late', 後半: 'late', 末: 'end',
+  上旬: 'early',
+  初旬: 'early',
+  初め: 'early',
+  はじめ: 'early',
+  前半: 'early',
+  中旬: 'mid',
+  半ば: 'mid',
+  下旬: 'late',
+  後半: 'late',
+  末: 'end',
 };
-const partOf = (word: string | undefined): Part => (word ? PARTS[word] ?? 'whole' : 'whole');
+const partOf = (word: string | undefined): Part => (word ? (PARTS[word] ?? 'whole') : 'whole');
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const JA_RULES: Rule[] = [
@@ -62,12 +87,19 @@ export const JA_RULES: Rule[] = [
       const [, y, mo, d, n] = m;
       const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
       const days = count(n!);
-      return at(m, 'explicit', false, (dir, ref) => { const from = first(dir, ref); return from ? range(from, addDays(from, days - 1)) : undefined; });
+      return at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        return from ? range(from, addDays(from, days - 1)) : undefined;
+      });
     },
   },
   // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
   {
-    re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`, 'gu'),
+    re: new RegExp(
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)` +
+        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`,
+      'gu',
+    ),
     make(m) {
       const [whole, y, mo1, d1, mo2, d2] = m;
       if (!/日|両日/.test(whole!)) return undefined;
@@ -128,7 +160,8 @@ export const JA_RULES: Rule[] = [
       const { year: y0 } = partsOf(reference);
       const year = y ? Number(y) : which === '来' ? y0 + 1 : y0;
       const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
-      const to = first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
+      const to =
+        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
       const when = range(ymd(year, first, 1), to);
       return at(m, 'period', true, () => when);
     },
@@ -176,7 +209,8 @@ export function predicateAfter(sentence: string, end: number): string {
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, _start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb.
-  if (/^[、，]/u.test(sentence.slice(end))) return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  if (/^[、，]/u.test(sentence.slice(end)))
+    return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
@@ -190,7 +224,11 @@ function tense(sentence: string, _start: number, end: number): Tense {
 const HEDGES = /可能性|検討|調整|見通し|見込み|目指|浮上|模索|かもしれ|とみられ|予定だったが/u;
 
 export const JAPANESE: DateReader = {
-  rules: JA_RULES, chrono, relativeOk: /^(明日|あす)$/u, futureLead: /^(来|明日|あす|今夜|再来)/u, pastLead: /^(昨|先|去)/u,
+  rules: JA_RULES,
+  chrono,
+  relativeOk: /^(明日|あす)$/u,
+  futureLead: /^(来|明日|あす|今夜|再来)/u,
+  pastLead: /^(昨|先|去)/u,
   joiner: /^\s*(から|～|〜|－|-)\s*$/u,
   tense,
   hedged: (sentence, start) => HEDGES.test(predicateAfter(sentence, start)),

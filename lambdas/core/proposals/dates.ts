@@ -508,7 +508,9 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
-/** Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3". */
+/**
+ * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
+ */
 function joinNeighbours(text: string, found: Candidate[], reference: string, periods: boolean, reader: DateReader): Candidate[] {
   const list = [...found].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];

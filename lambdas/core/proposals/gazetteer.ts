@@ -16,7 +16,9 @@ export interface GazetteerPlace {
   readonly timeZone: string;
   /** Population the gazetteer gives (a region or country: the sum of its listed cities). */
   readonly population: number;
-  /** Latitude of the city (a region or country: of its capital or most populous city); the south has its own seasons. */
+  /**
+   * Latitude of the city (a region or country: of its capital or most populous city); the south has its own seasons.
+   */
   readonly latitude: number;
   /** False when the region or country spans zones and the one given does not hold most of its people. */
   readonly zoneCertain: boolean;

@@ -8,19 +8,126 @@ import { addDays, daysBetween } from './calendar.ts';
 import { endOf, startOf, type When } from './dates.ts';
 
 // What kind of event a clause speaks of; "visits" and "visit" are one kind.
-const EVENT_WORDS = /\b(summit|meeting|talks|visit|trip|tour|conference|forum|election|vote|referendum|session|games|olympics|final|match|race|festival|ceremony|inauguration|coronation|launch|debate|hearing|trial|assembly|congress|convention|parade|rally|strike|exhibition|expo|negotiations|dialogue|consultations|exercises?|drills|concert|celebrations?|meet|visits|travel)\b/giu;
-const NATIVE_EVENT_WORDS = /(首脳会談|会談|会議|会合|訪問|来日|訪日|選挙|サミット|式典|協議|演習|会見|大会|総会|フォーラム|саммит|встреч|переговор|визит|форум|выбор|заседани|конференци|учени|совещани|консультаци|церемони|чемпионат|фестивал|выставк|парад|посет|посещ)/gu;
+const EVENT_WORDS = new RegExp(
+  String.raw`\b(${[
+    'summit',
+    'meeting',
+    'talks',
+    'visit',
+    'trip',
+    'tour',
+    'conference',
+    'forum',
+    'election',
+    'vote',
+    'referendum',
+    'session',
+    'games',
+    'olympics',
+    'final',
+    'match',
+    'race',
+    'festival',
+    'ceremony',
+    'inauguration',
+    'coronation',
+    'launch',
+    'debate',
+    'hearing',
+    'trial',
+    'assembly',
+    'congress',
+    'convention',
+    'parade',
+    'rally',
+    'strike',
+    'exhibition',
+    'expo',
+    'negotiations',
+    'dialogue',
+    'consultations',
+    'exercises?',
+    'drills',
+    'concert',
+    'celebrations?',
+    'meet',
+    'visits',
+    'travel',
+  ].join('|')})\b`,
+  'giu',
+);
+const NATIVE_EVENT_WORDS = new RegExp(
+  `(${[
+    '首脳会談',
+    '会談',
+    '会議',
+    '会合',
+    '訪問',
+    '来日',
+    '訪日',
+    '選挙',
+    'サミット',
+    '式典',
+    '協議',
+    '演習',
+    '会見',
+    '大会',
+    '総会',
+    'フォーラム',
+    'саммит',
+    'встреч',
+    'переговор',
+    'визит',
+    'форум',
+    'выбор',
+    'заседани',
+    'конференци',
+    'учени',
+    'совещани',
+    'консультаци',
+    'церемони',
+    'чемпионат',
+    'фестивал',
+    'выставк',
+    'парад',
+    'посет',
+    'посещ',
+  ].join('|')})`,
+  'gu',
+);
 const SAME_KIND: Record<string, string> = {
-  visits: 'visit', travel: 'visit', trip: 'visit', meet: 'meeting', negotiations: 'talks', consultations: 'talks', dialogue: 'talks',
+  visits: 'visit',
+  travel: 'visit',
+  trip: 'visit',
+  meet: 'meeting',
+  negotiations: 'talks',
+  consultations: 'talks',
+  dialogue: 'talks',
   // In Russian news a "встреча" of leaders and their "переговоры" are one event; a summit or a forum is not.
-  встреч: 'переговор', консультаци: 'переговор', совещани: 'переговор', 協議: '会談',
-  exercise: 'exercises', drills: 'exercises', celebration: 'celebrations', 来日: '訪問', 訪日: '訪問', 首脳会談: '会談', посет: 'визит', посещ: 'визит',
+  встреч: 'переговор',
+  консультаци: 'переговор',
+  совещани: 'переговор',
+  協議: '会談',
+  exercise: 'exercises',
+  drills: 'exercises',
+  celebration: 'celebrations',
+  来日: '訪問',
+  訪日: '訪問',
+  首脳会談: '会談',
+  посет: 'визит',
+  посещ: 'визит',
 };
 
 export function eventKinds(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(EVENT_WORDS)) { const w = m[1]!.toLowerCase(); out.add(SAME_KIND[w] ?? w); }
-  for (const m of text.matchAll(NATIVE_EVENT_WORDS)) { const w = m[1]!.toLowerCase(); out.add(SAME_KIND[w] ?? w); }
+  for (const m of text.matchAll(EVENT_WORDS)) {
+    const w = m[1]!.toLowerCase();
+    out.add(SAME_KIND[w] ?? w);
+  }
+  for (const m of text.matchAll(NATIVE_EVENT_WORDS)) {
+    const w = m[1]!.toLowerCase();
+    out.add(SAME_KIND[w] ?? w);
+  }
   return out;
 }
 
@@ -32,7 +139,9 @@ export interface Draft {
   /** The zone came from the event's own sentence. */
   placed: boolean;
   sentence: number;
-  /** The kinds of event its stretch of the sentence names; read only when a merge asks (a list of dates stays cheap). */
+  /**
+   * The kinds of event its stretch of the sentence names; read only when a merge asks (a list of dates stays cheap).
+   */
   kinds(): Set<string>;
   quotes: string[];
   place: string;
@@ -50,7 +159,10 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
   for (const d of drafts) {
     const key = `${JSON.stringify(d.when)}|${d.timeZone}`;
     const seen = byKey.get(key);
-    if (!seen) { byKey.set(key, d); continue; }
+    if (!seen) {
+      byKey.set(key, d);
+      continue;
+    }
     const [keep, drop] = d.confidence > seen.confidence ? [d, seen] : [seen, d];
     for (const q of drop.quotes) if (!keep.quotes.includes(q)) keep.quotes.push(q);
     byKey.set(key, keep);
@@ -64,7 +176,8 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
     if (!into) continue;
     for (const q of v.quotes) if (!into.quotes.includes(q)) into.quotes.push(q);
     // "来月中旬に東京で…" then "12月15、16両日の予定だ": the vaguer mention may be the one that names the place.
-    if (!into.placed && v.placed) Object.assign(into, { place: v.place, timeZone: v.timeZone, zoneFrom: v.zoneFrom, placed: true });
+    if (!into.placed && v.placed)
+      Object.assign(into, { place: v.place, timeZone: v.timeZone, zoneFrom: v.zoneFrom, placed: true });
     gone.add(v);
   }
   return unique.filter((d) => !gone.has(d));
@@ -79,11 +192,17 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
   const lo = addDays(from, -slack);
   const hi = addDays(to, slack);
   let checked = 0;
-  for (let i = lowerBound(byStart, lo); i < byStart.length && startOf(byStart[i]!.when) <= hi && checked < MAX_CHECKED; i++) {
+  for (
+    let i = lowerBound(byStart, lo);
+    i < byStart.length && startOf(byStart[i]!.when) <= hi && checked < MAX_CHECKED;
+    i++
+  ) {
     const f = byStart[i]!;
     if (f === v || gone.has(f)) continue;
     checked++;
-    const narrower = endOf(f.when) <= (slack ? hi : to) && (f.vague ? daysBetween(startOf(f.when), endOf(f.when)) < daysBetween(from, to) : true);
+    const narrower =
+      endOf(f.when) <= (slack ? hi : to) &&
+      (f.vague ? daysBetween(startOf(f.when), endOf(f.when)) < daysBetween(from, to) : true);
     if (!narrower) continue;
     const sameSentence = f.sentence === v.sentence;
     // "early next year, possibly in January or February": one sentence narrowing its own period.
@@ -93,7 +212,8 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
     // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
-    if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size)) return f;
+    if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size))
+      return f;
     // "пройдет в конце июня в Осаке" then "соберутся в Осаке 28 и 29 июня": one place named by both is one event.
     if (v.placed && f.placed && v.venue !== undefined && v.venue === f.venue) return f;
   }
@@ -103,6 +223,10 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
 function lowerBound<D extends Draft>(list: D[], date: string): number {
   let lo = 0;
   let hi = list.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (startOf(list[mid]!.when) < date) lo = mid + 1; else hi = mid; }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(list[mid]!.when) < date) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }

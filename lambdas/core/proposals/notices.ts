@@ -8,13 +8,49 @@ import { predicateAfter } from './dates-ja.ts';
 export type NoticeKind = 'past' | 'negated' | 'postponed' | 'cancelled';
 
 // "will not visit", "won't attend", "ruled out", "has no plans to": said of the date's own clause.
-const NEGATED = /\b(?:will not|won['’]t|would not|wouldn['’]t|will no longer|is not going to|are not going to|not be held|not take place|has no plans? to|have no plans? to|ruled out|rules out|declined to)\b/i;
+const NEGATED = new RegExp(
+  String.raw`\b(?:${[
+    'will not',
+    "won['’]t",
+    'would not',
+    "wouldn['’]t",
+    'will no longer',
+    'is not going to',
+    'are not going to',
+    'not be held',
+    'not take place',
+    'has no plans? to',
+    'have no plans? to',
+    'ruled out',
+    'rules out',
+    'declined to',
+  ].join('|')})\b`,
+  'i',
+);
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
 const POSTPONED = /\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled)\b/i;
 // "postponed to Jan. 20": the date the event moves to is the one to keep.
 const NEW_DATE = /\b(?:to|until|till)\s+(?:the\s+)?$/i;
 
-const RU_NEGATED = /(?:^|[\s,])не\s+(?:\p{L}+\s+)?(?:посетит|состоится|приедет|примет|будет|планирует|поедет|прибудет|пройдет|пройдёт|проведет|проведёт|встретится|намерен)/iu;
+const RU_NEGATED = new RegExp(
+  String.raw`(?:^|[\s,])не\s+(?:\p{L}+\s+)?(?:${[
+    'посетит',
+    'состоится',
+    'приедет',
+    'примет',
+    'будет',
+    'планирует',
+    'поедет',
+    'прибудет',
+    'пройдет',
+    'пройдёт',
+    'проведет',
+    'проведёт',
+    'встретится',
+    'намерен',
+  ].join('|')})`,
+  'iu',
+);
 const RU_CANCELLED = /отмен[её]н\p{L}*|отменил\p{L}*|отменить/iu;
 const RU_POSTPONED = /отложен\p{L}*|отложил\p{L}*|отложить|перенесен\p{L}*|перенесён\p{L}*|перенесл\p{L}*|перенести/iu;
 const RU_NEW_DATE = /(?:на|до)\s+$/iu;
@@ -57,12 +93,14 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
   }
   const before = c.sentence.slice(c.from, c.start);
   if (c.language === 'ru') {
-    if (RU_POSTPONED.test(c.span) || RU_POSTPONED.test(c.after)) return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
+    if (RU_POSTPONED.test(c.span) || RU_POSTPONED.test(c.after))
+      return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
     if (RU_CANCELLED.test(c.span)) return 'cancelled';
     if (RU_NEGATED.test(before) || RU_NEGATED.test(c.span)) return 'negated';
     return undefined;
   }
-  if (POSTPONED.test(c.span) || POSTPONED.test(c.after)) return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
+  if (POSTPONED.test(c.span) || POSTPONED.test(c.after))
+    return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before)) return 'negated';
   return undefined;

@@ -173,7 +173,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
         // A list of many dates ("Jan. 1, 2017, Feb. 2, 2018, …") gives its sentence one title, not one per date.
         const list = sameSentence.length > 3;
         const whole = () => (list ? (listTitles.get(m.sentence) ?? setGet(listTitles, m.sentence, sentenceTitle(m, sentence))) : sentenceTitle(m, sentence));
-        titles.set(titleKey, t = language === 'en' ? titleOf(m, titleClause, sentence, whole) : nativeTitle(titleClause.text, m.text));
+        titles.set(titleKey, t = language === 'en' ? titleOf(m, titleClause, whole) : nativeTitle(titleClause.text, m.text));
       }
       return t;
     };
@@ -251,7 +251,7 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** A title from the date's clause; when that says too little ("Run"), from its sentence. */
-function titleOf(m: DateMention, clause: Clause, sentence: Sentence, fromSentence: () => string): string {
+function titleOf(m: DateMention, clause: Clause, fromSentence: () => string): string {
   const title = eventTitle(clause.text, m.text);
   return wordCount(title) >= 2 ? title : fromSentence();
 }

@@ -25,7 +25,8 @@ const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 
   'expected', 'slated', 'rescheduled', 'postponed', 'delayed', 'moved', 'pushed', 'deferred', 'anticipated', 'tipped',
   'billed', 'earmarked', 'penciled', 'pencilled', 'based', 'related', 'united', 'limited', 'advanced', 'detailed',
   'so-called', 'red', 'talked-about', 'called', 'named', 'titled', 'entitled', 'dubbed']);
-// After these a past participle is an adjective ("the disputed islands"); after "to" they are no verb ("to the", "to power").
+// After these a past participle is an adjective ("the disputed islands"); after "to" they are no verb ("to the", "to
+// power").
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these',
   'those', 'some', 'any', 'each', 'every', 'no', 'be', 'date', 'power', 'office', 'court']);
 const WORD = /[\p{L}'’-]+/gu;

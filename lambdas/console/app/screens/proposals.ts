@@ -63,7 +63,10 @@ export function labelFrom(quote: string): string {
   return VAGUE.exec(quote)?.[0].replace(/^(?:in|during) /i, '') ?? '';
 }
 
-/** Where a quote sits in the text: exact, or with its spaces collapsed (the API trims and joins lines), or its start when clipped. */
+/**
+ * Where a quote sits in the text: exact, or with its spaces collapsed (the API trims and joins lines), or its start
+ * when clipped.
+ */
 export function findQuote(text: string, quote: string): [number, number] | undefined {
   const exact = text.indexOf(quote);
   if (exact >= 0) return [exact, exact + quote.length];
@@ -73,7 +76,10 @@ export function findQuote(text: string, quote: string): [number, number] | undef
   return m ? [m.index, m.index + m[0].length] : undefined;
 }
 
-/** The text with each quote in a `<mark>` (text nodes only: the story is never parsed as HTML); a mark shared by events that quote one sentence. */
+/**
+ * The text with each quote in a `<mark>` (text nodes only: the story is never parsed as HTML); a mark shared by events
+ * that quote one sentence.
+ */
 function markedText(text: string, events: ProposedEvent[]): { el: HTMLElement; marks: (HTMLElement | undefined)[] } {
   const spans = events.map((e, i) => ({ i, at: findQuote(text, e.quote) })).filter((s): s is { i: number; at: [number, number] } => !!s.at)
     .sort((a, b) => a.at[0] - b.at[0] || a.i - b.i);
