@@ -5,7 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { proposeEvents, type Notice, type ProposalRequest, type ProposedEvent } from '../lambdas/core/proposals/propose.ts';
+import {
+  proposeEvents, type Notice, type ProposalRequest, type ProposedEvent,
+} from '../lambdas/core/proposals/propose.ts';
 
 export interface ExpectedEvent {
   title: string;
@@ -44,8 +46,12 @@ const storiesDir = fileURLToPath(new URL('../tests/fixtures/stories/', import.me
 
 export function labelledStories(): LabelledStory[] {
   return readdirSync(storiesDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-    const { expected, heldOut, language, expectedNotices, ...request } = JSON.parse(readFileSync(`${storiesDir}${f}`, 'utf8'));
-    return { id: f.replace(/\.json$/, ''), ...request, heldOut: heldOut === true, language: language ?? 'en', expected, expectedNotices: expectedNotices ?? [] };
+    const labelled = JSON.parse(readFileSync(`${storiesDir}${f}`, 'utf8'));
+    const { expected, heldOut, language, expectedNotices, ...request } = labelled;
+    return {
+      id: f.replace(/\.json$/, ''), ...request, heldOut: heldOut === true, language: language ?? 'en', expected,
+      expectedNotices: expectedNotices ?? [],
+    };
   });
 }
 
@@ -78,7 +84,8 @@ export interface StoryScore {
   misses: string[];
 }
 
-export function scoreStory({ id: _id, heldOut: _h, expected: _e, language, expectedNotices, ...request }: LabelledStory): StoryScore {
+export function scoreStory(labelled: LabelledStory): StoryScore {
+  const { id: _id, heldOut: _h, expected: _e, language, expectedNotices, ...request } = labelled;
   const story = { id: _id, expected: _e };
   const { events, notices } = proposeEvents(request);
   const free = new Set(events);
@@ -99,13 +106,21 @@ export function scoreStory({ id: _id, heldOut: _h, expected: _e, language, expec
   let noticesRight = 0;
   for (const want of expectedNotices) {
     const got = [...freeNotices].find((n) => n.kind === want.kind && norm(n.quote).includes(norm(want.quote)));
-    if (got) { freeNotices.delete(got); noticesRight++; } else misses.push(`missed notice: ${want.kind} "${want.quote}"`);
+    if (!got) { misses.push(`missed notice: ${want.kind} "${want.quote}"`); continue; }
+    freeNotices.delete(got);
+    noticesRight++;
   }
   // A notice nobody labelled is counted against precision only in stories that label their notices.
-  if (expectedNotices.length) for (const extra of freeNotices) misses.push(`extra notice: ${extra.kind} "${extra.title}"`);
+  if (expectedNotices.length) {
+    for (const extra of freeNotices) misses.push(`extra notice: ${extra.kind} "${extra.title}"`);
+  }
   return {
     id: story.id, language, proposed: events.length, expected: story.expected.length, right, misses,
-    notices: { proposed: expectedNotices.length ? notices.length : noticesRight, expected: expectedNotices.length, right: noticesRight },
+    notices: {
+      proposed: expectedNotices.length ? notices.length : noticesRight,
+      expected: expectedNotices.length,
+      right: noticesRight,
+    },
   };
 }
 
@@ -118,7 +133,9 @@ export function scoreAll(stories: LabelledStory[] = labelledStories()) {
 /** The figures over some scored stories (all, or one language's). */
 export function figuresOf(perStory: StoryScore[]) {
   const notices = perStory.reduce((n, x) => ({
-    proposed: n.proposed + x.notices.proposed, expected: n.expected + x.notices.expected, right: n.right + x.notices.right,
+    proposed: n.proposed + x.notices.proposed,
+    expected: n.expected + x.notices.expected,
+    right: n.right + x.notices.right,
   }), { proposed: 0, expected: 0, right: 0 });
   const proposed = perStory.reduce((s, x) => s + x.proposed, 0);
   const expected = perStory.reduce((s, x) => s + x.expected, 0);
@@ -127,7 +144,9 @@ export function figuresOf(perStory: StoryScore[]) {
     return { field, right, precision: proposed ? right / proposed : 0, recall: expected ? right / expected : 0 };
   });
   const noticeFigures = {
-    ...notices, precision: notices.proposed ? notices.right / notices.proposed : 1, recall: notices.expected ? notices.right / notices.expected : 1,
+    ...notices,
+    precision: notices.proposed ? notices.right / notices.proposed : 1,
+    recall: notices.expected ? notices.right / notices.expected : 1,
   };
   return { stories: perStory.length, proposed, expected, fields, notices: noticeFigures, perStory };
 }

@@ -80,12 +80,19 @@ async function adminBundle() {
 
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`.padStart(5);
 
-type Figures = { stories: number; proposed: number; expected: number; fields: FieldFigures[]; notices: { expected: number; precision: number; recall: number } };
+type Figures = {
+  stories: number; proposed: number; expected: number; fields: FieldFigures[];
+  notices: { expected: number; precision: number; recall: number };
+};
 
 function fieldTable(title: string, r: Figures) {
   const lines = [`${title}: ${r.stories} stories, ${r.expected} events expected, ${r.proposed} proposed`, '  field          precision  recall'];
   for (const f of r.fields) lines.push(`  ${f.field.padEnd(14)} ${pct(f.precision)}      ${pct(f.recall)}`);
-  if (r.notices.expected) lines.push(`  ${'notices'.padEnd(14)} ${pct(r.notices.precision)}      ${pct(r.notices.recall)}   (${r.notices.expected} expected)`);
+  const { notices } = r;
+  if (notices.expected) {
+    const figures = `${pct(notices.precision)}      ${pct(notices.recall)}   (${notices.expected} expected)`;
+    lines.push(`  ${'notices'.padEnd(14)} ${figures}`);
+  }
   return lines.join('\n');
 }
 

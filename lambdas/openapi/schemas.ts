@@ -293,11 +293,17 @@ const proposedEventSchema = describing<ProposedEvent>()(z.object({
   startTime: localTime.optional(),
   range: proposedRange.optional(),
   timeZone,
-  zoneFrom: z.enum(['city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'sentence-before', 'story', 'dateline', 'language', 'none'])
-    .meta({ description: 'How the zone was found: the kind of place the event\'s sentence names, else the sentence before, the story\'s other places, the dateline.' }),
+  zoneFrom: z.enum([
+    'city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'sentence-before', 'story', 'dateline',
+    'language', 'none',
+  ]).meta({
+    description: 'How the zone was found: the kind of place the event\'s sentence names, else the sentence before, '
+      + 'the story\'s other places, the dateline, the story\'s language.',
+  }),
   place: z.string(),
   quote: z.string().meta({ description: 'The words of the story the event was read from.' }),
-  quotes: z.array(z.string()).meta({ description: 'Every sentence that speaks of the event, quote first (vaguer mentions merged into it).' }),
+  quotes: z.array(z.string())
+    .meta({ description: 'Every sentence that speaks of the event, quote first (vaguer mentions merged into it).' }),
   confidence: z.number().min(0).max(1),
   provisional: z.boolean(),
 }));
@@ -309,7 +315,10 @@ const noticeSchema = describing<Notice>()(z.object({
   startTime: localTime.optional(),
   range: proposedRange.optional(),
   quote: z.string(),
-}).meta({ description: 'A mention that is no new event (past, will not happen, postponed, cancelled), to apply to a stored event.' }));
+}).meta({
+  description: 'A mention that is no new event (past, will not happen, postponed, cancelled), '
+    + 'to apply to a stored event.',
+}));
 
 export const proposalsSchema = describing<Proposals>()(z.object({
   story: z.object({
@@ -319,7 +328,8 @@ export const proposalsSchema = describing<Proposals>()(z.object({
   }),
   events: z.array(proposedEventSchema),
   notices: z.array(noticeSchema),
-  warnings: z.array(z.string()).meta({ description: 'What could not be read, such as a language Datewatch does not read.' }),
+  warnings: z.array(z.string())
+    .meta({ description: 'What could not be read, such as a language Datewatch does not read.' }),
 }).meta({ id: 'Proposals', description: 'A proposed story and the dated events it announces, for an editor to check; nothing is stored.' }));
 
 // ---- HTML forms (the pages post these; JSON clients send the handlers' schemas) ---------------------------------

@@ -103,7 +103,8 @@ describe('one proposal per real event', () => {
 
   it('keeps a vague event nothing dated covers, whatever names its sentence shares', () => {
     const { events } = read(
-      'The chancellor will attend a summit in Brussels on June 20. The chancellor asked her deputy to travel to Jakarta in October.',
+      'The chancellor will attend a summit in Brussels on June 20. The chancellor asked her deputy to travel '
+        + 'to Jakarta in October.',
       '2019-06-03',
     );
     expect(events.map((e) => [when(e), e.place, e.provisional])).toEqual([
@@ -124,7 +125,8 @@ describe('durations and spans become ranges', () => {
     ],
     [
       '"a two-day … from X"',
-      'Japan will host a two-day meeting of the Group of Seven finance ministers and central bank governors in Niigata from May 11.',
+      'Japan will host a two-day meeting of the Group of Seven finance ministers and central bank governors '
+        + 'in Niigata from May 11.',
       '2023-04-20',
       { from: '2023-05-11', to: '2023-05-12' },
       'two-day meeting from May 11',
@@ -159,7 +161,8 @@ describe('durations and spans become ranges', () => {
 describe('the venue: its own sentence, the sentence before, the story, and last the dateline', () => {
   it('reads an apposition ("the Kazakh capital, Astana") and an unnamed capital ("the Philippine capital")', () => {
     const { events } = read(
-      'ALMATY (Reuters) - Leaders will gather in the Kazakh capital, Astana, on June 12. ASEAN ministers will meet in the Philippine capital on June 20.',
+      'ALMATY (Reuters) - Leaders will gather in the Kazakh capital, Astana, on June 12. ASEAN ministers will '
+        + 'meet in the Philippine capital on June 20.',
       '2019-05-20',
     );
     expect(events.map((e) => [e.place, e.timeZone, e.zoneFrom])).toEqual([
@@ -181,7 +184,8 @@ describe('the venue: its own sentence, the sentence before, the story, and last 
 
   it('takes a place the story names in a sentence of no date before the dateline', () => {
     const { events } = read(
-      'TOKYO (Kyodo) - Delegates arrived in Vladivostok. They said the forum would be held on Sept. 4.\nIt draws investors every year.',
+      'TOKYO (Kyodo) - Delegates arrived in Vladivostok. They said the forum would be held on Sept. 4.\nIt '
+        + 'draws investors every year.',
       '2019-08-30',
     );
     expect(events.map((e) => [e.timeZone, e.zoneFrom])).toEqual([['Asia/Vladivostok', 'sentence-before']]);
@@ -222,7 +226,7 @@ describe('past, negated, postponed and cancelled mentions are notices, not event
     expect(notices).toEqual([expect.objectContaining({ kind: 'postponed', date: '2016-12-15' })]);
   });
 
-  it('lowers the confidence of a hedged event without making it provisional ("aims to … ahead of a summit on Nov. 10-12")', () => {
+  it('lowers the confidence of a hedged event, not making it provisional ("aims to … ahead of a summit")', () => {
     const { events } = read('The minister aims to deepen ties ahead of a summit in Hanoi on Nov. 10-12.', '2016-10-20');
     expect(events).toEqual([
       expect.objectContaining({
@@ -264,7 +268,8 @@ describe('Japanese and Russian stories', () => {
   it('reads the Russian story: declined place names, periods, and what will not happen', () => {
     // Act
     const { story, events, notices } = read(
-      'МОСКВА, 20 ноября. /ТАСС/. Путин посетит Японию 15 декабря, сообщил Песков. В середине декабря в Токио пройдет встреча министров. Трамп не посетит Москву 7 декабря.',
+      'МОСКВА, 20 ноября. /ТАСС/. Путин посетит Японию 15 декабря, сообщил Песков. В середине декабря в Токио '
+        + 'пройдет встреча министров. Трамп не посетит Москву 7 декабря.',
       '2016-11-20',
     );
 

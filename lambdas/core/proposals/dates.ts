@@ -81,7 +81,8 @@ export function monthDay(month: number, dayOfMonth: number, year?: number) {
     : direction === 'forward' ? nextMonthDay(reference, month, dayOfMonth) : previousMonthDay(reference, month, dayOfMonth));
 }
 
-export type Part = 'whole' | 'early' | 'mid' | 'late' | 'later' | 'earlier' | 'end' | 'start' | 'by' | 'before' | 'first-half' | 'second-half'
+export type Part = 'whole' | 'early' | 'mid' | 'late' | 'later' | 'earlier' | 'end' | 'start' | 'by' | 'before'
+  | 'first-half' | 'second-half'
   | 'q1' | 'q2' | 'q3' | 'q4';
 
 function partOf(word: string | undefined): Part {
@@ -174,7 +175,10 @@ export const endOf = (w: When) => (w.kind === 'range' ? w.to : w.date);
 
 const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
 
-export type Rule = { re: RegExp; make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined };
+export type Rule = {
+  re: RegExp;
+  make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined;
+};
 
 export interface DateOptions {
   /** Seasons turn over in the southern hemisphere ("this summer" read in Sydney is December to February). */
@@ -438,14 +442,16 @@ function ruleCandidates(text: string, reference: string, options: DateOptions, r
 const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorrow|today|tonight|yesterday|the day after tomorrow|the day before yesterday)\b/i;
 
 // "to build on the results of the summit in Lisbon in March": what a date is the result of has happened.
-const PAST_CONTEXT = /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
+const PAST_CONTEXT =
+  /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
 export const ENGLISH: DateReader = {
   rules: RULES, chrono, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
   pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
   joiner: /^\s*(-|–|to|through|thru|until|till|and)\s*$/i,
-  tense: (sentence, start, end, from) => (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
+  tense: (sentence, start, end, from) =>
+    (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
   hedged: isHedged,
 };
 
@@ -508,10 +514,19 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
+// "for six days from Thursday", "for three days from later on Monday"
+const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
+  + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
+// "a two-day meeting of … in Niigata from May 11"
+const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
+  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+
 /**
  * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
  */
-function joinNeighbours(text: string, found: Candidate[], reference: string, periods: boolean, reader: DateReader): Candidate[] {
+function joinNeighbours(
+  text: string, found: Candidate[], reference: string, periods: boolean, reader: DateReader,
+): Candidate[] {
   const list = [...found].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -565,9 +580,9 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
       // "a two-day meeting … in Niigata from May 11"
       const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
       const lead = text.slice(Math.max(0, c.start - 160), c.start);
-      const forDays = /\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$/i.exec(lead);
+      const forDays = FOR_DAYS_FROM.exec(lead);
       const before = forDays ? undefined
-        : /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$/iu.exec(lead);
+        : N_DAY_FROM.exec(lead);
       const n = after ? numberOf(after[1]!) : forDays ? numberOf(forDays[1]!) : before ? numberOf(before[1]!) : 0;
       if (n > 1) {
         const first = c.day;
@@ -575,7 +590,11 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
         const end = after ? c.end + after[0].length : c.end;
         const written = text.slice(c.start, c.end);
         const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} from ${written}` : undefined;
-        out.push({ ...c, start, end, ...(label ? { label } : {}), resolve: (d, r) => { const from = first(d, r); return from ? range(from, addDays(from, n - 1)) : undefined; } });
+        const resolve = (d: Direction, r: string) => {
+          const from = first(d, r);
+          return from ? range(from, addDays(from, n - 1)) : undefined;
+        };
+        out.push({ ...c, start, end, ...(label ? { label } : {}), resolve });
         continue;
       }
     }
@@ -588,7 +607,8 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
 export function findDates(text: string, sentences: Sentence[], publishedOn: string, options: DateOptions = {}): DateMention[] {
   const reader = options.reader ?? ENGLISH;
   const rules = ruleCandidates(text, publishedOn, options, reader.rules);
-  const days = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules, reader)], publishedOn, false, reader);
+  const found = [...rules, ...chronoCandidates(text, publishedOn, rules, reader)];
+  const days = joinNeighbours(text, found, publishedOn, false, reader);
   const candidates = joinNeighbours(text, days, publishedOn, true, reader);
   const sentenceOf = (pos: number) => { const i = sentenceAt(sentences, pos); return i < 0 ? 0 : i; };
 
@@ -608,13 +628,15 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
-    const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written) ? c.resolve('forward', publishedOn) : undefined;
+    const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written)
+      ? c.resolve('forward', publishedOn) : undefined;
     previousEnd = c.end;
     previousSentence = si;
     if (!when && !c.anchor) continue;
     mentions.push({
       start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,
-      when: when ?? { kind: 'day', date: '' }, tense, hedged, sentence: si, candidate: c, ...(forward ? { forward } : {}),
+      when: when ?? { kind: 'day', date: '' }, tense, hedged, sentence: si, candidate: c,
+      ...(forward ? { forward } : {}),
       ...(c.label ? { label: c.label } : {}),
     });
   }

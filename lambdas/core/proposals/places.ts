@@ -19,9 +19,11 @@ interface Token { text: string; start: number; end: number; possessive: boolean 
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
-  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout', 'within', 'of',
+  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout',
+  'within', 'of',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
-  'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет', 'прилетит']);
+  'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
+  'прилетит']);
 // "the Kazakh capital, Astana", "the port city, Busan": a name in apposition is the place the words before it name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,\s*$/i;
 // Words between a cue and a place that keep the cue: "in central London", "in the United States".
@@ -113,15 +115,19 @@ export function findPlaces(text: string): PlaceMention[] {
     const venue = tokens.slice(i, j + 1);
     if (venue.some((t) => lookupPlace(normalizePlaceName(t.text)).length && t === venue[venue.length - 1])) continue;
     // "at the Melbourne Cricket Ground": a venue named after its city is in that city.
-    const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter((c) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY) : [];
-    found.push({ text: text.slice(first.start, tokens[j]!.end), start: first.start, end: tokens[j]!.end, candidates: [...city], cued: true, subject: false });
+    const bigCity = (c: GazetteerPlace) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY;
+    const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter(bigCity) : [];
+    const end = tokens[j]!.end;
+    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: city, cued: true,
+      subject: false });
     i = j;
   }
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
 }
 
-const CAPITAL_BY_ADJECTIVE = new RegExp(String.raw`\b(in|to|at|visit|visits|visiting)?(\s+)?the\s+(${Object.keys(DEMONYMS).join('|')})\s+capital\b(?!\s*,\s*\p{Lu})`, 'gu');
+const CAPITAL_BY_ADJECTIVE = new RegExp(String.raw`\b(in|to|at|visit|visits|visiting)?(\s+)?the\s+`
+  + String.raw`(${Object.keys(DEMONYMS).join('|')})\s+capital\b(?!\s*,\s*\p{Lu})`, 'gu');
 
 /** "in the Philippine capital on Friday": the capital the adjective names (Manila), where no name follows it. */
 function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[] {
@@ -131,7 +137,8 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
     const capital = gazetteer().capitals.get(DEMONYMS[m[3]!]!);
     const start = m.index + m[0].indexOf('the');
     if (!capital || taken.has(start)) continue;
-    out.push({ text: capital.name, start, end: m.index + m[0].length, candidates: [capital], cued: Boolean(m[1]), subject: false });
+    const end = m.index + m[0].length;
+    out.push({ text: capital.name, start, end, candidates: [capital], cued: Boolean(m[1]), subject: false });
   }
   return out;
 }
@@ -170,7 +177,8 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
     const paren = next && /^\s*\(\s*$/.test(text.slice(m.end, next.start)) && text[next.end] === ')';
     if (next && next.candidates.length && (paren || /^,\s*$/.test(text.slice(m.end, next.start)))) {
       const end = paren ? next.end + 1 : next.end;
-      const joined = (candidates: GazetteerPlace[]) => ({ text: text.slice(m.start, end), start: m.start, end, candidates, cued: m.cued, subject: m.subject });
+      const joined = (candidates: GazetteerPlace[]) =>
+        ({ text: text.slice(m.start, end), start: m.start, end, candidates, cued: m.cued, subject: m.subject });
       if (!m.candidates.length) { out.push(joined(next.candidates)); i++; continue; }
       const within = m.candidates.filter((c) => c.kind !== 'country' && next.candidates.some((q) => q.iso2 === c.iso2 && q !== c));
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }

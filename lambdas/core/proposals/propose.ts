@@ -7,7 +7,9 @@ import * as z from 'zod';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
 import { addDays, previousMonthDay } from './calendar.ts';
-import { ENGLISH, findDates, endOf, sentenceAt, startOf, type DateMention, type DateReader, type When } from './dates.ts';
+import {
+  ENGLISH, findDates, endOf, sentenceAt, startOf, type DateMention, type DateReader, type When,
+} from './dates.ts';
 import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
@@ -19,7 +21,8 @@ import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
 import {
-  canonicalZone, datelineFallback, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace, type ZoneFrom,
+  canonicalZone, datelineFallback, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
+  type ZoneFrom,
 } from './venues.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
@@ -93,7 +96,8 @@ const HOME: Record<string, { place: string; timeZone: string }> = {
 
 const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
 const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English', ja: 'Japanese', ru: 'Russian', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese',
+  en: 'English', ja: 'Japanese', ru: 'Russian', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian',
+  pt: 'Portuguese',
   nl: 'Dutch', zh: 'Chinese', ko: 'Korean', ar: 'Arabic', uk: 'Ukrainian',
 };
 
@@ -107,30 +111,38 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The dateline ("LIMA (Kyodo) -- ") is no part of the lede's words: not in its quote, not in a title.
   const sentences = boundedSentences(splitSentences(text).map((s) => (found && found.bodyStart > s.start && found.bodyStart < s.end
     ? { text: text.slice(found.bodyStart, s.end), start: found.bodyStart, end: s.end } : s)), MAX_SENTENCE_CHARS);
+  const day = found?.date ? datelineDay(found.date.text, publishedOn) : undefined;
   const story = {
     title: storyTitle(text, sentences, publisher),
     summary: storySummary(sentences, publisher),
     language,
-    ...(found ? { dateline: { city: found.city, ...(found.date ? { date: datelineDay(found.date.text, publishedOn) } : {}) } } : {}),
+    ...(found ? { dateline: { city: found.city, ...(day ? { date: day } : {}) } } : {}),
   };
   const reader = READERS[language];
   if (!reader) {
     const name = LANGUAGE_NAMES[language] ?? language;
-    return { story, events: [], notices: [], warnings: [`The story reads as ${name}; Datewatch reads dates in English, Japanese and Russian only, so no events are proposed.`] };
+    const warning = `The story reads as ${name}; Datewatch reads dates in English, Japanese and Russian only, `
+      + 'so no events are proposed.';
+    return { story, events: [], notices: [], warnings: [warning] };
   }
 
   const datelineWritten = request.dateline ?? found?.city;
   const outsideDateline = (p: PlaceMention) => !found || p.start >= found.bodyStart || p.end <= found.start;
-  const places = rankByStory((language === 'ja' ? findPlacesJa(text) : findPlaces(text)).filter(outsideDateline), undefined);
+  const named = language === 'ja' ? findPlacesJa(text) : findPlaces(text);
+  const places = rankByStory(named.filter(outsideDateline), undefined);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
   // The dateline's day dates the story, never an event: its words are blanked (offsets kept) before dates are read.
-  const dated = found ? `${text.slice(0, found.start)}${' '.repeat(found.bodyStart - found.start)}${text.slice(found.bodyStart)}` : text;
-  const readable = language === 'ja' ? dated.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : dated;
+  const dated = found
+    ? `${text.slice(0, found.start)}${' '.repeat(found.bodyStart - found.start)}${text.slice(found.bodyStart)}` : text;
+  // Full-width digits read as ASCII: one character for one, so every offset still points into the text.
+  const ascii = (d: string) => String.fromCharCode(d.charCodeAt(0) - 0xfee0);
+  const readable = language === 'ja' ? dated.replace(/[０-９]/g, ascii) : dated;
   const datedSentences = new Set<number>();
-  const mentions = findDates(readable, sentences, publishedOn, { southernHemisphere: latitude < 0, reader, datedSentences });
+  const mentions = findDates(readable, sentences, publishedOn,
+    { southernHemisphere: latitude < 0, reader, datedSentences });
 
   // What each sentence gives every date in it, worked out once per sentence rather than once per date.
   const mentionsIn = groupBy(mentions, (m) => m.sentence);
@@ -172,8 +184,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       if (t === undefined) {
         // A list of many dates ("Jan. 1, 2017, Feb. 2, 2018, …") gives its sentence one title, not one per date.
         const list = sameSentence.length > 3;
-        const whole = () => (list ? (listTitles.get(m.sentence) ?? setGet(listTitles, m.sentence, sentenceTitle(m, sentence))) : sentenceTitle(m, sentence));
-        titles.set(titleKey, t = language === 'en' ? titleOf(m, titleClause, whole) : nativeTitle(titleClause.text, m.text));
+        const once = () => listTitles.get(m.sentence) ?? setGet(listTitles, m.sentence, sentenceTitle(m, sentence));
+        const whole = () => (list ? once() : sentenceTitle(m, sentence));
+        t = language === 'en' ? titleOf(m, titleClause, whole) : nativeTitle(titleClause.text, m.text);
+        titles.set(titleKey, t);
       }
       return t;
     };
@@ -189,19 +203,24 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (kind) {
       const when = said && m.forward ? m.forward : m.when;
       const key = `${kind}|${JSON.stringify(when)}|${m.sentence}`;
-      if (!noticed.has(key)) { noticed.add(key); notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote }); }
+      if (!noticed.has(key)) {
+        noticed.add(key);
+        notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote });
+      }
       continue;
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
     const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
     const where = own ?? (datedSentences.has(m.sentence - 1) && !PRONOUN_OPENING.test(sentence.text) ? undefined
-      : placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? [])) ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+      : placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []))
+      ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
-      title: title(), ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place, quote, quotes: [quote],
-      confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when, placed: Boolean(own) && own!.zoneFrom !== 'dateline',
+      title: title(), ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place,
+      quote, quotes: [quote], confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when,
+      placed: Boolean(own) && own!.zoneFrom !== 'dateline',
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
@@ -279,7 +298,8 @@ function whenFields(w: When, written: string): Pick<ProposedEvent, 'date' | 'sta
 
 /** A range's label in the story's words: "mid-November", "June 3-4", "later this month". */
 function rangeLabel(written: string): string {
-  return written.replace(/\s+/g, ' ').replace(/^(?:on|during|(?:in|for)(?=\s+(?:early|mid|late|the|\p{Lu})))\s+/u, '').replace(/[,.;]+$/, '').trim()
+  return written.replace(/\s+/g, ' ').replace(/^(?:on|during|(?:in|for)(?=\s+(?:early|mid|late|the|\p{Lu})))\s+/u, '')
+    .replace(/[,.;]+$/, '').trim()
     .replace(/^(?:В|Во|На|С|До)\s/u, (w) => w.toLowerCase());
 }
 
@@ -336,7 +356,8 @@ function snapToBreak(clause: Clause, at: number): number {
 
 const BASIS_CONFIDENCE = { explicit: 0.9, weekday: 0.85, relative: 0.85, anchored: 0.75, period: 0.65 } as const;
 const ZONE_PENALTY: Record<ZoneFrom, number> = {
-  city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, 'sentence-before': 0.08, story: 0.15,
+  city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, 'sentence-before': 0.08,
+  story: 0.15,
   dateline: 0.2, language: 0.3, none: 0.35,
 };
 

@@ -10,7 +10,8 @@ export interface Dateline {
   date?: { text: string; start: number; end: number };
 }
 
-const DATELINE_MONTH = String.raw`(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December`;
+const DATELINE_MONTH = String.raw`(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
+  + '|January|February|March|April|May|June|July|August|September|October|November|December';
 const RU_MONTH = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
 // The four wire forms, and TASS's Russian one:
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
@@ -54,7 +55,10 @@ function datelineOf(m: RegExpExecArray, offset: number): Dateline | undefined {
   if (!capitals && /^(The|A|An|In|On|At|But|And)$/.test(rawCity!)) return undefined;
   const city = capitals ? rawCity!.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (c) => c.toUpperCase()) : rawCity!;
   const start = offset + m.index + whole!.indexOf(rawCity!);
-  const out: Dateline = { city: region ? `${city}, ${region}` : city, start, end: start + rawCity!.length, bodyStart: offset + m.index + whole!.length };
+  const out: Dateline = {
+    city: region ? `${city}, ${region}` : city, start, end: start + rawCity!.length,
+    bodyStart: offset + m.index + whole!.length,
+  };
   if (date) {
     const at = offset + m.index + whole!.indexOf(date, rawCity!.length);
     out.date = { text: date, start: at, end: at + date.length };
@@ -201,12 +205,18 @@ export function eventTitle(clause: string, datePhrase: string): string {
 }
 
 // What a Japanese or Russian sentence says about who said it: "…と発表した", "…, сообщил министр".
-const NATIVE_ATTRIBUTION = /と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明)\p{L}*$|,\s*(?:—\s*)?(?:как\s+)?(?:сообщил|сообщила|сообщили|заявил|заявила|заявили|сказал|сказала|отметил|отметила|передает|передаёт|сообщает|говорится)[^,]*$/u;
+const NATIVE_ATTRIBUTION = new RegExp(String.raw`と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明)\p{L}*$|,\s*(?:—\s*)?(?:как\s+)?`
+  + '(?:сообщил|сообщила|сообщили|заявил|заявила|заявили|сказал|сказала|отметил|отметила'
+  + '|передает|передаёт|сообщает|говорится)'
+  + '[^,]*$', 'u');
 
 /** A title for a Japanese or Russian event: its clause, without the date, who said it or the final stop. */
 export function nativeTitle(clause: string, datePhrase: string): string {
   let t = clause.replace(/[。.!?！？]+[」"”]?$/u, '').replace(NATIVE_ATTRIBUTION, '');
-  if (datePhrase) t = t.replace(new RegExp(`${escapeRegExp(datePhrase)}(?:には|に|から|まで|の)?`, 'u'), /[぀-ヿ一-鿿]/u.test(datePhrase) ? '' : ' ');
+  if (datePhrase) {
+    const japanese = /[぀-ヿ一-鿿]/u.test(datePhrase);
+    t = t.replace(new RegExp(`${escapeRegExp(datePhrase)}(?:には|に|から|まで|の)?`, 'u'), japanese ? '' : ' ');
+  }
   t = t.replace(/\s+(?:в|на|с|до)\s+(?=\s|,|$)/gu, ' ').replace(/\s*(?:に|から)\s*(?=[、,])/gu, '');
   t = t.replace(/\s+/g, ' ').replace(/^[\s,、]+|[\s,、]+$/gu, '');
   return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
