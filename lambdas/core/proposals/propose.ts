@@ -101,7 +101,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
   nl: 'Dutch', zh: 'Chinese', ko: 'Korean', ar: 'Arabic', uk: 'Ukrainian',
 };
 
-type EventDraft = ProposedEvent & Draft & { order: number };
+type EventDraft = ProposedEvent & Draft & { order: number; titled: () => string };
 
 export function proposeEvents(request: ProposalRequest): Proposals {
   const text = request.text.replace(/\r\n?/g, '\n');
@@ -218,7 +218,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
-      title: title(), ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place,
+      title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place,
       quote, quotes: [quote], confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when,
       placed: Boolean(own) && own!.zoneFrom !== 'dateline',
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
@@ -231,7 +231,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     story,
     events: kept
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
-      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, ...event }) => event),
+      // Titled only now: a story listing one date thousands of times writes one title, not thousands.
+      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, titled, ...event }) =>
+        ({ ...event, title: titled() })),
     notices,
     warnings: [],
   };
