@@ -131,7 +131,9 @@ async function main(): Promise<void> {
     lima: lima.events.map((e) => ({ date: e.date ?? e.startTime ?? e.range, timeZone: e.timeZone, zoneFrom: e.zoneFrom, place: e.place, title: e.title })),
     thousandWords: { words, warm, fresh }, adminBundle: bundle,
   };
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  // What each batch of stories gave before the reader was changed for it: the nearest figure to unseen text.
+  const firstRuns = JSON.parse(readFileSync(`${root}bench/proposals-first-runs.json`, 'utf8'));
+  writeFileSync(resultsFile, `${JSON.stringify({ ...results, firstRuns }, null, 2)}\n`);
 
   const out = [
     `Datewatch proposals bench, ${machine.date.slice(0, 10)}: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}`,

@@ -87,8 +87,9 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     if (/^[、，]/u.test(c.sentence.slice(c.end))) return undefined;
     const predicate = predicateAfter(c.sentence, c.end);
     if (/延期/u.test(predicate)) return 'postponed';
-    if (/中止|取りやめ|取り止め/u.test(predicate)) return 'cancelled';
-    if (/(?:ない|ません|見送|断念)/u.test(predicate)) return 'negated';
+    // "開催を見送った", "中止した": not held at all; "出席しない": someone will not go.
+    if (/中止|取りやめ|取り止め|見送|断念/u.test(predicate)) return 'cancelled';
+    if (/(?:ない|ません)/u.test(predicate)) return 'negated';
     return undefined;
   }
   const before = c.sentence.slice(c.from, c.start);

@@ -146,7 +146,7 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
-const JA_LIST_CUE = /^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
+const JA_LIST_CUE = /^[^、。]{0,40}?を(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */

@@ -211,9 +211,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
-    const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
-    const where = own ?? (datedSentences.has(m.sentence - 1) && !PRONOUN_OPENING.test(sentence.text) ? undefined
-      : placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []))
+    // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
+    const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline, language === 'ja');
+    // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
+    // ("He will …"), or dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に").
+    const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
+      || (mentionsIn.get(m.sentence - 1) ?? []).some((o) => startOf(o.when) === startOf(m.when));
+    const where = own ?? (lends ? placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []) : undefined)
       ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);

@@ -51,6 +51,8 @@ export function placeInSentence(
   sentence: Sentence,
   places: PlaceMention[],
   dateline: DatelinePlace | undefined,
+  /** Whether a venue named earlier in the sentence carries to this date (Japanese chains one trip's legs). */
+  carry = false,
 ): ZonedPlace | undefined {
   const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
   // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says
@@ -58,15 +60,18 @@ export function placeInSentence(
   const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
-    return venue && dateline
-      ? { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' }
-      : undefined;
+    if (venue && dateline) return { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+    // "10日からウラジオストクを訪れ、12日の…会合で演説する": a venue named earlier in the sentence, on the same trip.
+    const earlier = carry ? places.filter((p) => p.end <= span.start && p.candidates.length && p.cued).at(-1) : undefined;
+    return earlier ? zoned(earlier.text, earlier.candidates[0]!) : undefined;
   }
   const score = (p: PlaceMention) => {
     const top = p.candidates[0]!;
     const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
     const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
-    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + KIND_WEIGHT[top.kind] - distance / 200;
+    // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
+    const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2 && o.candidates[0]!.kind !== top.kind);
+    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
