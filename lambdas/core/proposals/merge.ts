@@ -212,7 +212,8 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     const samePlace = !v.placed || !f.placed || v.timeZone === f.timeZone;
     if (sameKind && samePlace) return f;
     // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
-    // … or the next sentence dates it with no venue of its own ("in Hanoi later this month" then "meet on Feb. 27 and 28").
+    // … or the next sentence dates it with no venue of its own
+    // ("in Hanoi later this month" then "meet on Feb. 27 and 28").
     const adjacent = f.sentence === v.sentence + 1;
     if (adjacent && v.placed && !f.placed) return f;
     if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size))

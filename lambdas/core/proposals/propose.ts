@@ -212,7 +212,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
-    const own = placeInSentence(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline, language === 'ja');
+    const inSentence = placesIn.get(m.sentence) ?? [];
+    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja');
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), or dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に").
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
@@ -222,7 +223,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
-      title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom, place: where.place,
+      title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom,
+      place: where.place,
       quote, quotes: [quote], confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when,
       placed: Boolean(own) && own!.zoneFrom !== 'dateline',
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),

@@ -62,7 +62,8 @@ export function placeInSentence(
     const venue = inSpan.find((p) => !p.candidates.length);
     if (venue && dateline) return { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
     // "10日からウラジオストクを訪れ、12日の…会合で演説する": a venue named earlier in the sentence, on the same trip.
-    const earlier = carry ? places.filter((p) => p.end <= span.start && p.candidates.length && p.cued).at(-1) : undefined;
+    const before = (p: PlaceMention) => p.end <= span.start && p.candidates.length > 0 && p.cued;
+    const earlier = carry ? places.filter(before).at(-1) : undefined;
     return earlier ? zoned(earlier.text, earlier.candidates[0]!) : undefined;
   }
   const score = (p: PlaceMention) => {
@@ -70,7 +71,8 @@ export function placeInSentence(
     const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
     const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
-    const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2 && o.candidates[0]!.kind !== top.kind);
+    const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
+      && o.candidates[0]!.kind !== top.kind);
     return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
