@@ -192,7 +192,8 @@ export interface DateOptions {
 /** What reading dates in one language needs: its rules (run first), chrono's parser for it, and its tense. */
 export interface DateReader {
   rules: Rule[];
-  chrono: { parse: typeof chrono.parse };
+  /** chrono's parser for the language, when its rules leave it something to find. */
+  chrono?: { parse: typeof chrono.parse };
   /** Relative phrases chrono reads that do date something ("tomorrow", "in two days"). */
   relativeOk: RegExp;
   /** Words a date phrase opens with that carry its direction ("next Tuesday", "last week"). */
@@ -461,7 +462,7 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[], r
   const out: Candidate[] = [];
   const byRules = makeTaken(text.length);
   for (const t of taken) byRules.take(t);
-  for (const r of reader.chrono.parse(text, ref)) {
+  for (const r of reader.chrono?.parse(text, ref) ?? []) {
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/u, '').length; // "Friday to Sunday," ends before its comma
     if (byRules.overlapsAny({ start, end })) continue;
