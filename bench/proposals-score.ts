@@ -5,7 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { proposeEvents, type ProposalRequest, type ProposedEvent } from '../lambdas/core/proposals/propose.ts';
+import {
+  proposeEvents, type Notice, type ProposalRequest, type ProposedEvent,
+} from '../lambdas/core/proposals/propose.ts';
 
 export interface ExpectedEvent {
   title: string;
@@ -20,8 +22,18 @@ export interface ExpectedEvent {
   quote: string;
 }
 
+export interface ExpectedNotice {
+  kind: Notice['kind'];
+  /** Words of the sentence the notice comes from. */
+  quote: string;
+}
+
 export interface LabelledStory extends ProposalRequest {
   id: string;
+  /** The story's language as labelled (en when absent): figures are given per language too. */
+  language: string;
+  /** Mentions that are no new event (past, will not, postponed, cancelled), each a notice. */
+  expectedNotices: ExpectedNotice[];
   /** Written after the rules were last changed, and scored apart: how the rules do on text they were not fitted to. */
   heldOut?: boolean;
   expected: ExpectedEvent[];
@@ -34,15 +46,20 @@ const storiesDir = fileURLToPath(new URL('../tests/fixtures/stories/', import.me
 
 export function labelledStories(): LabelledStory[] {
   return readdirSync(storiesDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-    const { expected, heldOut, ...request } = JSON.parse(readFileSync(`${storiesDir}${f}`, 'utf8'));
-    return { id: f.replace(/\.json$/, ''), ...request, heldOut: heldOut === true, expected };
+    const labelled = JSON.parse(readFileSync(`${storiesDir}${f}`, 'utf8'));
+    const { expected, heldOut, language, expectedNotices, ...request } = labelled;
+    return {
+      id: f.replace(/\.json$/, ''), ...request, heldOut: heldOut === true, language: language ?? 'en', expected,
+      expectedNotices: expectedNotices ?? [],
+    };
   });
 }
 
 const span = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) =>
   e.range ? [e.range.from, e.range.to] : [e.date ?? e.startTime!.slice(0, 10), e.date ?? e.startTime!.slice(0, 10)];
 const overlaps = (a: ExpectedEvent, b: ProposedEvent) => { const [af, at] = span(a); const [bf, bt] = span(b); return af! <= bt! && bf! <= at!; };
-const whenOf = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) => JSON.stringify(e.range ?? e.startTime ?? e.date);
+const whenOf = (e: Pick<ExpectedEvent, 'date' | 'startTime' | 'range'>) =>
+  JSON.stringify(e.range ? { from: e.range.from, to: e.range.to } : e.startTime ?? e.date);
 const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\d]+/gu, ' ').trim();
 
 export function fieldRight(field: Field, want: ExpectedEvent, got: ProposedEvent): boolean {
@@ -58,15 +75,19 @@ export function fieldRight(field: Field, want: ExpectedEvent, got: ProposedEvent
 
 export interface StoryScore {
   id: string;
+  language: string;
   proposed: number;
   expected: number;
   right: Record<Field, number>;
+  /** Notices: given, expected, and those of the expected kind whose quote holds the expected words. */
+  notices: { proposed: number; expected: number; right: number };
   misses: string[];
 }
 
-export function scoreStory({ id: _id, heldOut: _h, expected: _e, ...request }: LabelledStory): StoryScore {
+export function scoreStory(labelled: LabelledStory): StoryScore {
+  const { id: _id, heldOut: _h, expected: _e, language, expectedNotices, ...request } = labelled;
   const story = { id: _id, expected: _e };
-  const { events } = proposeEvents(request);
+  const { events, notices } = proposeEvents(request);
   const free = new Set(events);
   const right = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   const misses: string[] = [];
@@ -81,18 +102,51 @@ export function scoreStory({ id: _id, heldOut: _h, expected: _e, ...request }: L
     }
   }
   for (const extra of free) misses.push(`extra: ${extra.title} (${whenOf(extra)})`);
-  return { id: story.id, proposed: events.length, expected: story.expected.length, right, misses };
+  const freeNotices = new Set(notices);
+  let noticesRight = 0;
+  for (const want of expectedNotices) {
+    const got = [...freeNotices].find((n) => n.kind === want.kind && norm(n.quote).includes(norm(want.quote)));
+    if (!got) { misses.push(`missed notice: ${want.kind} "${want.quote}"`); continue; }
+    freeNotices.delete(got);
+    noticesRight++;
+  }
+  // A notice nobody labelled is counted against precision only in stories that label their notices.
+  if (expectedNotices.length) {
+    for (const extra of freeNotices) misses.push(`extra notice: ${extra.kind} "${extra.title}"`);
+  }
+  return {
+    id: story.id, language, proposed: events.length, expected: story.expected.length, right, misses,
+    notices: {
+      proposed: expectedNotices.length ? notices.length : noticesRight,
+      expected: expectedNotices.length,
+      right: noticesRight,
+    },
+  };
 }
 
 export interface FieldFigures { field: Field; right: number; precision: number; recall: number }
 
 export function scoreAll(stories: LabelledStory[] = labelledStories()) {
-  const perStory = stories.map(scoreStory);
+  return figuresOf(stories.map(scoreStory));
+}
+
+/** The figures over some scored stories (all, or one language's). */
+export function figuresOf(perStory: StoryScore[]) {
+  const notices = perStory.reduce((n, x) => ({
+    proposed: n.proposed + x.notices.proposed,
+    expected: n.expected + x.notices.expected,
+    right: n.right + x.notices.right,
+  }), { proposed: 0, expected: 0, right: 0 });
   const proposed = perStory.reduce((s, x) => s + x.proposed, 0);
   const expected = perStory.reduce((s, x) => s + x.expected, 0);
   const fields: FieldFigures[] = FIELDS.map((field) => {
     const right = perStory.reduce((s, x) => s + x.right[field], 0);
     return { field, right, precision: proposed ? right / proposed : 0, recall: expected ? right / expected : 0 };
   });
-  return { stories: perStory.length, proposed, expected, fields, perStory };
+  const noticeFigures = {
+    ...notices,
+    precision: notices.proposed ? notices.right / notices.proposed : 1,
+    recall: notices.expected ? notices.right / notices.expected : 1,
+  };
+  return { stories: perStory.length, proposed, expected, fields, notices: noticeFigures, perStory };
 }

@@ -43,6 +43,11 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
     'numbers and years': upTo(max, (i) => `${1900 + (i % 200)} `),
     'sentences of the same date': upTo(max, () => 'The summit will be held on Dec. 3. '),
     'a real story repeated': upTo(max, (i) => LIMA.text.slice((i * 97) % 500) + ' '),
+    // Japanese has no spaces (a word per six characters) and its own rules, places and tense; Russian its own too.
+    'Japanese dates and places in one sentence':
+      upTo(max, (i) => `${1 + (i % 12)}月${1 + (i % 28)}日に東京で、翌${2 + (i % 27)}日、`),
+    'Russian dates and places in one sentence':
+      upTo(max, (i) => `${1 + (i % 28)} декабря в Москве, в середине января, `),
   };
 }
 

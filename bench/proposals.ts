@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function.ts';
 import { proposeEvents, type ProposalRequest } from '../lambdas/core/proposals/propose.ts';
 import { machineInfo, median, percentile, progress, round } from './lib.ts';
-import { labelledStories, scoreAll, type FieldFigures } from './proposals-score.ts';
+import { figuresOf, labelledStories, scoreAll, scoreStory, type FieldFigures } from './proposals-score.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = `${root}bench/tmp/proposals/`;
@@ -80,10 +80,27 @@ async function adminBundle() {
 
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`.padStart(5);
 
-function fieldTable(title: string, r: { stories: number; proposed: number; expected: number; fields: FieldFigures[] }) {
+type Figures = {
+  stories: number; proposed: number; expected: number; fields: FieldFigures[];
+  notices: { expected: number; precision: number; recall: number };
+};
+
+function fieldTable(title: string, r: Figures) {
   const lines = [`${title}: ${r.stories} stories, ${r.expected} events expected, ${r.proposed} proposed`, '  field          precision  recall'];
   for (const f of r.fields) lines.push(`  ${f.field.padEnd(14)} ${pct(f.precision)}      ${pct(f.recall)}`);
+  const { notices } = r;
+  if (notices.expected) {
+    const figures = `${pct(notices.precision)}      ${pct(notices.recall)}   (${notices.expected} expected)`;
+    lines.push(`  ${'notices'.padEnd(14)} ${figures}`);
+  }
   return lines.join('\n');
+}
+
+/** The figures of each language apart (English, Japanese, Russian). */
+function byLanguage(stories: ReturnType<typeof labelledStories>) {
+  const scored = stories.map(scoreStory);
+  const languages = [...new Set(scored.map((s) => s.language))].sort();
+  return Object.fromEntries(languages.map((l) => [l, figuresOf(scored.filter((s) => s.language === l))]));
 }
 
 async function main(): Promise<void> {
@@ -93,6 +110,8 @@ async function main(): Promise<void> {
   const fitted = scoreAll(all.filter((s) => !s.heldOut));
   const heldOut = scoreAll(all.filter((s) => s.heldOut));
   const combined = scoreAll(all);
+  const languages = byLanguage(all);
+  const heldOutLanguages = byLanguage(all.filter((s) => s.heldOut));
   const lima = proposeEvents(LIMA);
   const story = thousandWordStory();
   const words = story.text.split(/\s+/).length;
@@ -103,11 +122,18 @@ async function main(): Promise<void> {
   const bundle = await adminBundle();
 
   const results = {
-    machine, labelled: { fitted: strip(fitted), heldOut: strip(heldOut), combined: strip(combined) },
+    machine,
+    labelled: {
+      fitted: strip(fitted), heldOut: strip(heldOut), combined: strip(combined),
+      byLanguage: Object.fromEntries(Object.entries(languages).map(([l, r]) => [l, strip(r)])),
+      heldOutByLanguage: Object.fromEntries(Object.entries(heldOutLanguages).map(([l, r]) => [l, strip(r)])),
+    },
     lima: lima.events.map((e) => ({ date: e.date ?? e.startTime ?? e.range, timeZone: e.timeZone, zoneFrom: e.zoneFrom, place: e.place, title: e.title })),
     thousandWords: { words, warm, fresh }, adminBundle: bundle,
   };
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  // What each batch of stories gave before the reader was changed for it: the nearest figure to unseen text.
+  const firstRuns = JSON.parse(readFileSync(`${root}bench/proposals-first-runs.json`, 'utf8'));
+  writeFileSync(resultsFile, `${JSON.stringify({ ...results, firstRuns }, null, 2)}\n`);
 
   const out = [
     `Datewatch proposals bench, ${machine.date.slice(0, 10)}: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}`,
@@ -118,6 +144,8 @@ async function main(): Promise<void> {
     '',
     fieldTable('All labelled stories', combined),
     '',
+    ...Object.entries(languages).flatMap(([l, r]) => [fieldTable(`All labelled stories in ${l}`, r), '']),
+    ...Object.entries(heldOutLanguages).flatMap(([l, r]) => [fieldTable(`Held-out stories in ${l}`, r), '']),
     'Lima story (Kyodo, Saturday 19 November 2016, dateline Lima):',
     ...lima.events.map((e) => `  ${String(e.date ?? e.startTime ?? `${e.range!.from}..${e.range!.to}`).padEnd(22)} ${e.timeZone.padEnd(16)} ${e.zoneFrom.padEnd(8)} ${e.place.padEnd(10)} ${e.title}`),
     '',
@@ -129,7 +157,12 @@ async function main(): Promise<void> {
 }
 
 function strip(r: ReturnType<typeof scoreAll>) {
-  return { stories: r.stories, proposed: r.proposed, expected: r.expected, fields: r.fields.map((f) => ({ ...f, precision: round(f.precision, 3), recall: round(f.recall, 3) })), misses: Object.fromEntries(r.perStory.filter((s) => s.misses.length).map((s) => [s.id, s.misses])) };
+  return {
+    stories: r.stories, proposed: r.proposed, expected: r.expected,
+    fields: r.fields.map((f) => ({ ...f, precision: round(f.precision, 3), recall: round(f.recall, 3) })),
+    notices: { ...r.notices, precision: round(r.notices.precision, 3), recall: round(r.notices.recall, 3) },
+    misses: Object.fromEntries(r.perStory.filter((s) => s.misses.length).map((s) => [s.id, s.misses])),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -9,7 +9,7 @@ import type { DateRange, DatedEvent, EventChange, EventSource, publicView, WhenA
 import type { SendJob } from '#core/model/job.ts';
 import type { JobProgress, JobView } from '#core/jobs-admin.ts';
 import type { AudienceView } from '#core/audience-admin.ts';
-import type { Proposals, ProposedEvent } from '#core/proposals/propose.ts';
+import type { Notice, Proposals, ProposedEvent } from '#core/proposals/propose.ts';
 import type { publicStoryView, Story } from '#core/model/story.ts';
 import type { Consent, Preferences } from '#core/model/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
@@ -323,23 +323,54 @@ export const audienceSchema = describing<AudienceView>()(z.object({
     .meta({ description: 'Where subscriptions record one.' }),
 }).meta({ id: 'Audience', description: 'Active readers, from counters kept as subscriptions change (no listing).' }));
 
+const proposedRange = z.object({
+  from: calendarDate, to: calendarDate,
+  label: z.string().meta({ description: 'How the story put it ("mid-November", "June 3-4").' }),
+});
+
 const proposedEventSchema = describing<ProposedEvent>()(z.object({
   title: z.string(),
   date: calendarDate.optional(),
   startTime: localTime.optional(),
-  range: z.object({ from: calendarDate, to: calendarDate }).optional(),
+  range: proposedRange.optional(),
   timeZone,
-  zoneFrom: z.enum(['city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'dateline', 'none'])
-    .meta({ description: 'How the zone was found.' }),
+  zoneFrom: z.enum([
+    'city', 'region', 'region-uncertain', 'country', 'country-uncertain', 'sentence-before', 'story', 'dateline',
+    'language', 'none',
+  ]).meta({
+    description: 'How the zone was found: the kind of place the event\'s sentence names, else the sentence before, '
+      + 'the story\'s other places, the dateline, the story\'s language.',
+  }),
   place: z.string(),
   quote: z.string().meta({ description: 'The words of the story the event was read from.' }),
+  quotes: z.array(z.string())
+    .meta({ description: 'Every sentence that speaks of the event, quote first (vaguer mentions merged into it).' }),
   confidence: z.number().min(0).max(1),
   provisional: z.boolean(),
 }));
 
+const noticeSchema = describing<Notice>()(z.object({
+  kind: z.enum(['past', 'negated', 'postponed', 'cancelled']),
+  title: z.string(),
+  date: calendarDate.optional(),
+  startTime: localTime.optional(),
+  range: proposedRange.optional(),
+  quote: z.string(),
+}).meta({
+  description: 'A mention that is no new event (past, will not happen, postponed, cancelled), '
+    + 'to apply to a stored event.',
+}));
+
 export const proposalsSchema = describing<Proposals>()(z.object({
-  story: z.object({ title: z.string(), summary: z.string(), language: z.string() }),
+  story: z.object({
+    title: z.string(), summary: z.string(), language: z.string(),
+    dateline: z.object({ city: z.string(), date: calendarDate.optional() }).optional()
+      .meta({ description: 'The city and day of the dateline, when the text opens with one.' }),
+  }),
   events: z.array(proposedEventSchema),
+  notices: z.array(noticeSchema),
+  warnings: z.array(z.string())
+    .meta({ description: 'What could not be read, such as a language Datewatch does not read.' }),
 }).meta({ id: 'Proposals', description: 'A proposed story and the dated events it announces, for an editor to check; nothing is stored.' }));
 
 // ---- HTML forms (the pages post these; JSON clients send the handlers' schemas) ---------------------------------

@@ -420,6 +420,7 @@ describe("the editors' console", () => {
     const text = [
       'VIENNA (Danube Wire) -- Foreign ministers of the Danube states will meet on Dec. 12 in Vienna to sign a river shipping pact, officials said on Tuesday.',
       'The ministers have argued over dredging rules for two years. A follow-up conference on flood defences will be held in Budapest in mid-January, though no day has been set.',
+      'A meeting of their deputies set for Dec. 2 in Linz was called off.',
       'Environmental groups welcomed the talks.',
     ].join('\n');
     const page = await signedIn('#/stories');
@@ -443,6 +444,9 @@ describe("the editors' console", () => {
     expect(await marks.nth(1).textContent()).toContain('in Budapest in mid-January');
     expect(await page.locator('.story-text').textContent()).toContain('Environmental groups welcomed the talks.');
     for (const i of [0, 1]) expect(await cards.nth(i).getByRole('checkbox', { name: `Include event ${i + 1}` }).isChecked()).toBe(true);
+    // … and the call-off is listed apart as a notice, not proposed as an event
+    const notices = page.getByRole('region', { name: 'Notices (1)' });
+    expect(await notices.textContent()).toMatch(/cancelled.*Linz.*\(2016-12-02\)/);
     expect(await cards.nth(0).textContent()).toMatch(/Readers see: Monday 12 December 2016 · Europe\/Vienna/);
     expect(await cards.nth(1).textContent()).toMatch(/Readers see: date to be confirmed \(mid-January\) · Europe\/Budapest/);
     expect(await cards.nth(1).textContent()).toContain('zone from the city named');

@@ -27,17 +27,25 @@ describe('POST /admin/stories/proposals on the local stack', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(Object.keys(res.json)).toEqual(['story', 'events']);
+    expect(Object.keys(res.json)).toEqual(['story', 'events', 'notices', 'warnings']);
     expect(res.json.story).toEqual({ title: expect.any(String), summary: expect.any(String), language: 'en' });
-    expect(res.json.events).toHaveLength(3);
+    expect(res.json.events).toHaveLength(4);
+    expect(res.json.warnings).toEqual([]);
+    const may = { from: '2016-05-01', to: '2016-05-31', label: 'May' };
+    expect(res.json.notices).toEqual([expect.objectContaining({ kind: 'past', range: may })]);
     for (const e of res.json.events) {
-      expect(Object.keys(e)).toEqual(['title', 'date', 'timeZone', 'zoneFrom', 'place', 'quote', 'confidence', 'provisional']);
+      expect(Object.keys(e)).toEqual([
+        'title', e.range ? 'range' : 'date', 'timeZone', 'zoneFrom', 'place', 'quote', 'quotes', 'confidence', 'provisional',
+      ]);
       expect(limaText).toContain(e.quote);
+      expect(e.quotes[0]).toBe(e.quote);
       expect(e.confidence).toBeGreaterThan(0);
       expect(e.confidence).toBeLessThanOrEqual(1);
     }
-    expect(res.json.events.map((e: { date: string; timeZone: string }) => [e.date, e.timeZone])).toEqual([
-      ['2016-12-03', 'Europe/Moscow'], ['2016-12-15', 'Asia/Tokyo'], ['2016-12-16', 'Asia/Tokyo'],
+    type Event = { date?: string; range?: { label: string }; timeZone: string };
+    expect(res.json.events.map((e: Event) => [e.date ?? e.range?.label, e.timeZone])).toEqual([
+      ['next month', 'Asia/Tokyo'], ['2016-12-03', 'Europe/Moscow'],
+      ['2016-12-15', 'Asia/Tokyo'], ['2016-12-16', 'Asia/Tokyo'],
     ]);
     const after = await api(stack, 'GET', '/admin/events', { token });
     expect(after.json).toEqual(before.json);
@@ -49,7 +57,23 @@ describe('POST /admin/stories/proposals on the local stack', () => {
       body: { text: 'China will host a meeting of trade ministers in Beijing in mid-November, the ministry said.', publishedOn: '2017-10-02', publisher: 'Xinhua' },
     });
     expect(res.status).toBe(200);
-    expect(res.json.events).toEqual([expect.objectContaining({ range: { from: '2017-11-11', to: '2017-11-20' }, timeZone: 'Asia/Shanghai', provisional: true })]);
+    const range = { from: '2017-11-11', to: '2017-11-20', label: 'mid-November' };
+    expect(res.json.events).toEqual([expect.objectContaining({ range, timeZone: 'Asia/Shanghai', provisional: true })]);
+  });
+
+  it('reads Japanese and Russian stories, and answers a language it does not read with a warning', async () => {
+    const body = (text: string) => ({ text, publishedOn: '2016-11-19', publisher: 'Test Wire' });
+    const post = (text: string) => api(stack, 'POST', '/admin/stories/proposals', { token, body: body(text) });
+    const ja = await post('プーチン大統領は12月15日に山口県を訪問する。');
+    const ru = await post('МОСКВА, 19 ноября. /ТАСС/. Путин посетит Японию 15 декабря.');
+    const fr = await post('Le président se rendra à Paris le 15 décembre pour un sommet.');
+    expect([ja.status, ru.status, fr.status]).toEqual([200, 200, 200]);
+    const dated = (place: string) => [expect.objectContaining({ date: '2016-12-15', timeZone: 'Asia/Tokyo', place })];
+    expect(ja.json.events).toEqual(dated('山口県'));
+    expect(ru.json.story).toMatchObject({ language: 'ru', dateline: { city: 'Москва', date: '2016-11-19' } });
+    expect(ru.json.events).toEqual(dated('Японию'));
+    expect(fr.json).toMatchObject({ story: { language: 'fr' }, events: [] });
+    expect(fr.json.warnings).toEqual([expect.stringContaining('French')]);
   });
 
   it('refuses a bad body with 400 naming the field, and anyone without an admin token with 401', async () => {

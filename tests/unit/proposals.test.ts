@@ -21,12 +21,15 @@ function only(text: string, publishedOn: string, dateline?: string): ProposedEve
 const when = (e: ProposedEvent) => e.date ?? e.startTime ?? e.range;
 
 describe('the Lima story (Kyodo, Saturday 19 November 2016)', () => {
-  it('yields its three events with the dates and zones a reader takes from it', () => {
+  it('yields its three dated events and the December visit it names no day for, with the zones a reader takes', () => {
     // Act
     const { events } = proposeEvents(lima);
 
     // Assess
-    expect(events.map((e) => ({ date: e.date, timeZone: e.timeZone, zoneFrom: e.zoneFrom, place: e.place, provisional: e.provisional }))).toEqual([
+    const read = events.map((e) => ({ date: e.date ?? e.range, timeZone: e.timeZone, zoneFrom: e.zoneFrom, place: e.place, provisional: e.provisional }));
+    const december = { from: '2016-12-01', to: '2016-12-31', label: 'next month' };
+    expect(read).toEqual([
+      { date: december, timeZone: 'Asia/Tokyo', zoneFrom: 'country', place: 'Japan', provisional: true },
       { date: '2016-12-03', timeZone: 'Europe/Moscow', zoneFrom: 'country', place: 'Russia', provisional: false },
       { date: '2016-12-15', timeZone: 'Asia/Tokyo', zoneFrom: 'region', place: 'Yamaguchi', provisional: false },
       { date: '2016-12-16', timeZone: 'Asia/Tokyo', zoneFrom: 'city', place: 'Tokyo', provisional: false },
@@ -39,6 +42,7 @@ describe('the Lima story (Kyodo, Saturday 19 November 2016)', () => {
     expect(summit.quote).toBe('Abe expressed his intention to speak with Putin about economic issues in Tokyo on Dec. 16, following their scheduled meeting in Yamaguchi, Abe’s constituency in western Japan, a day beforehand.');
     expect(events.every((e) => lima.text.includes(e.quote))).toBe(true);
     expect(events.find((e) => e.date === '2016-12-03')!.title).toBe('Japanese Foreign Minister Fumio Kishida to visit Russia for talks with his Russian counterpart');
+    expect(events[0]!.title).toBe('Putin visits Japan');
   });
 
   it('invents no day for "next month", and proposes nothing for what is past (the talks Saturday, the plan of May)', () => {
@@ -86,14 +90,18 @@ describe('dates resolved the way a reader of the story would', () => {
     ['"this summer" in the southern hemisphere is December to February', 'The festival returns to Sydney this summer.', '2019-09-01', { from: '2019-12-01', to: '2020-02-29' }, true],
   ])('%s', (_name, text, publishedOn, expected, provisional) => {
     const e = only(text, publishedOn);
-    expect(e.range).toEqual(expected);
+    expect(e.range).toMatchObject(expected);
+    // The label is the story's own words for the span.
+    expect(text).toContain(e.range!.label);
     expect(e.date).toBeUndefined();
     expect(e.provisional).toBe(provisional);
   });
 
-  it('keeps the day a story hedges ("may visit") but marks it provisional', () => {
-    const e = only('Xi Jinping may visit Japan on June 27.', '2019-02-11');
-    expect(e).toMatchObject({ date: '2019-06-27', provisional: true });
+  it('keeps the day a story hedges ("may visit", "aims to") as a dated event, only less sure of it', () => {
+    const hedged = only('Xi Jinping may visit Japan on June 27.', '2019-02-11');
+    const firm = only('Xi Jinping will visit Japan on June 27.', '2019-02-11');
+    expect(hedged).toMatchObject({ date: '2019-06-27', provisional: false });
+    expect(hedged.confidence).toBeLessThan(firm.confidence);
   });
 
   it('proposes nothing for what already happened, even with a date after the story\'s own', () => {
@@ -173,5 +181,19 @@ describe('the labelled stories', () => {
       expect(by[field]!.recall, field).toBeGreaterThanOrEqual(0.95);
     }
     expect(by.place!.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keep them in each language the stories are labelled in, notices included', () => {
+    const stories = labelledStories();
+    for (const language of ['en', 'ja', 'ru']) {
+      const mine = stories.filter((s) => s.language === language && !s.heldOut);
+      expect(mine.length, language).toBeGreaterThanOrEqual(10);
+      const { fields, notices } = scoreAll(mine);
+      for (const f of fields) {
+        expect(f.precision, `${language} ${f.field}`).toBeGreaterThanOrEqual(0.95);
+        expect(f.recall, `${language} ${f.field}`).toBeGreaterThanOrEqual(0.95);
+      }
+      expect(notices.recall, `${language} notices`).toBeGreaterThanOrEqual(0.95);
+    }
   });
 });

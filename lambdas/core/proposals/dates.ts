@@ -33,9 +33,13 @@ export interface DateMention {
   tense: Tense;
   hedged: boolean;
   sentence: number;
+  /** How the story put it, when not its own words in a row ("two-day meeting from May 11"). */
+  label?: string;
+  /** A past mention read as if it looked ahead ("the summit in Lisbon in March"): what a careless reader proposes. */
+  forward?: When;
 }
 
-interface Candidate {
+export interface Candidate {
   start: number;
   end: number;
   basis: Basis;
@@ -46,6 +50,8 @@ interface Candidate {
   anchor?: { offset: number; side: 'preceding' | 'following' };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
+  /** How the story put a span when its words are apart ("two-day meeting from May 11"). */
+  label?: string;
   /** The date alone, with no time: what a range's end or an anchor reads. */
   day?(direction: Direction, reference: string): string | undefined;
 }
@@ -64,18 +70,19 @@ const NUMBERS: Record<string, number> = {
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
 const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
 
-const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
-const range = (from: string | undefined, to: string | undefined): When | undefined =>
+export const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
+export const range = (from: string | undefined, to: string | undefined): When | undefined =>
   from && to && from <= to ? (from === to ? { kind: 'day', date: from } : { kind: 'range', from, to }) : undefined;
 
 /** A month-and-day with or without its year: the year is the reader's, forward or back from the reference. */
-function monthDay(month: number, dayOfMonth: number, year?: number) {
+export function monthDay(month: number, dayOfMonth: number, year?: number) {
   return (direction: Direction, reference: string) => (year
     ? validDay(year, month, dayOfMonth)
     : direction === 'forward' ? nextMonthDay(reference, month, dayOfMonth) : previousMonthDay(reference, month, dayOfMonth));
 }
 
-type Part = 'whole' | 'early' | 'mid' | 'late' | 'later' | 'earlier' | 'end' | 'start' | 'by' | 'before' | 'first-half' | 'second-half'
+export type Part = 'whole' | 'early' | 'mid' | 'late' | 'later' | 'earlier' | 'end' | 'start' | 'by' | 'before'
+  | 'first-half' | 'second-half'
   | 'q1' | 'q2' | 'q3' | 'q4';
 
 function partOf(word: string | undefined): Part {
@@ -112,7 +119,7 @@ function monthPart(year: number, month: number, part: Part, reference: string): 
   }
 }
 
-function yearPart(year: number, part: Part, reference: string): When | undefined {
+export function yearPart(year: number, part: Part, reference: string): When | undefined {
   const y = (m: number, dd: number) => ymd(year, m, dd);
   switch (part) {
     case 'early': return range(y(1, 1), y(4, 30));
@@ -137,14 +144,14 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** An upcoming period is cut at the reference: "this month" read on the 19th is the 19th to the 30th. */
-function fromReference(when: When | undefined, reference: string, direction: Direction): When | undefined {
+export function fromReference(when: When | undefined, reference: string, direction: Direction): When | undefined {
   if (!when || when.kind !== 'range' || direction === 'backward') return when;
   if (when.to < reference) return when;
   return range(maxDate(when.from, reference), when.to);
 }
 
 /** Which year a month (or a part of it) falls in: the first whose days are not all behind the reader. */
-function monthInYear(month: number, part: Part, year: number | undefined) {
+export function monthInYear(month: number, part: Part, year: number | undefined) {
   return (direction: Direction, reference: string): When | undefined => {
     if (year) return fromReference(monthPart(year, month, part, reference), reference, direction);
     const y0 = partsOf(reference).year;
@@ -168,11 +175,34 @@ export const endOf = (w: When) => (w.kind === 'range' ? w.to : w.date);
 
 const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall: 9, winter: 12 };
 
-type Rule = { re: RegExp; make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined };
+export type Rule = {
+  re: RegExp;
+  make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined;
+};
 
 export interface DateOptions {
   /** Seasons turn over in the southern hemisphere ("this summer" read in Sydney is December to February). */
   southernHemisphere?: boolean;
+  /** The language's rules, parser and tense; English when absent. */
+  reader?: DateReader;
+  /** Filled with the index of every sentence that writes a date, those that resolve to none ("last week") too. */
+  datedSentences?: Set<number>;
+}
+
+/** What reading dates in one language needs: its rules (run first), chrono's parser for it, and its tense. */
+export interface DateReader {
+  rules: Rule[];
+  /** chrono's parser for the language, when its rules leave it something to find. */
+  chrono?: { parse: typeof chrono.parse };
+  /** Relative phrases chrono reads that do date something ("tomorrow", "in two days"). */
+  relativeOk: RegExp;
+  /** Words a date phrase opens with that carry its direction ("next Tuesday", "last week"). */
+  futureLead: RegExp;
+  pastLead: RegExp;
+  /** What joins two dates into a range ("Friday to Sunday"). */
+  joiner: RegExp;
+  tense(sentence: string, start: number, end: number, from: number): Tense;
+  hedged(sentence: string, start: number, from: number): boolean;
 }
 
 // Ordered: a later rule never takes text an earlier rule matched.
@@ -360,7 +390,7 @@ const RULES: Rule[] = [
   },
 ];
 
-function periodOf(unit: string, next: boolean, part: Part, reference: string): When | undefined {
+export function periodOf(unit: string, next: boolean, part: Part, reference: string): When | undefined {
   const { year, month } = partsOf(reference);
   if (unit === 'week' || unit === 'weekend') {
     const monday = addDays(weekStart(reference), next ? 7 : 0);
@@ -396,10 +426,10 @@ function makeTaken(length: number) {
   };
 }
 
-function ruleCandidates(text: string, reference: string, options: DateOptions): Candidate[] {
+function ruleCandidates(text: string, reference: string, options: DateOptions, rules: Rule[]): Candidate[] {
   const found: Candidate[] = [];
   const taken = makeTaken(text.length);
-  for (const rule of RULES) {
+  for (const rule of rules) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const c = rule.make(m, reference, options);
@@ -412,22 +442,36 @@ function ruleCandidates(text: string, reference: string, options: DateOptions): 
 // Relative phrases chrono reads that date something; "for 70 years" and "a day" do not.
 const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorrow|today|tonight|yesterday|the day after tomorrow|the day before yesterday)\b/i;
 
-function chronoCandidates(text: string, reference: string, taken: Candidate[]): Candidate[] {
+// "to build on the results of the summit in Lisbon in March": what a date is the result of has happened.
+const PAST_CONTEXT =
+  /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
+
+export const ENGLISH: DateReader = {
+  rules: RULES, chrono, relativeOk: RELATIVE_OK,
+  futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
+  pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
+  joiner: /^\s*(-|–|to|through|thru|until|till|and)\s*$/i,
+  tense: (sentence, start, end, from) =>
+    (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
+  hedged: isHedged,
+};
+
+function chronoCandidates(text: string, reference: string, taken: Candidate[], reader: DateReader): Candidate[] {
   const { year, month, day: dd } = partsOf(reference);
   const ref = { instant: new Date(Date.UTC(year, month - 1, dd, 12)), timezone: 0 };
   const out: Candidate[] = [];
   const byRules = makeTaken(text.length);
   for (const t of taken) byRules.take(t);
-  for (const r of chrono.parse(text, ref)) {
+  for (const r of reader.chrono?.parse(text, ref) ?? []) {
     const start = r.index;
-    const end = r.index + r.text.length;
+    const end = r.index + r.text.replace(/[\s,.;:]+$/u, '').length; // "Friday to Sunday," ends before its comma
     if (byRules.overlapsAny({ start, end })) continue;
     const tags = r.tags();
     // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
     const relative = tags.has('result/relativeDate')
       || ([...tags].some((t) => t.startsWith('casualReference')) && !r.start.isCertain('weekday') && !(r.start.isCertain('day') && r.start.isCertain('month') && !r.start.isCertain('year')));
     const phrase = r.text.trim().replace(/^(on|at|from)\s+/i, '');
-    if (relative && !RELATIVE_OK.test(phrase)) continue;
+    if (relative && !reader.relativeOk.test(phrase)) continue;
     if (tags.has('parser/SlashDateFormatParser') && !r.start.isCertain('year')) continue; // "24/7", "3/12": too loose
     const first = dayResolver(r.start, phrase);
     const time = r.start.isCertain('hour') ? hhmm(r.start.get('hour')!, r.start.get('minute') ?? 0) : undefined;
@@ -471,8 +515,19 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
-/** Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3". */
-function joinNeighbours(text: string, found: Candidate[], reference: string, periods: boolean): Candidate[] {
+// "for six days from Thursday", "for three days from later on Monday"
+const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
+  + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
+// "a two-day meeting of … in Niigata from May 11"
+const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
+  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+
+/**
+ * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
+ */
+function joinNeighbours(
+  text: string, found: Candidate[], reference: string, periods: boolean, reader: DateReader,
+): Candidate[] {
   const list = [...found].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -508,7 +563,7 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
       continue;
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
-    const joiner = /^\s*(-|–|to|through|thru|until|till|and)\s*$/i.exec(gap)?.[1]?.toLowerCase();
+    const joiner = reader.joiner.exec(gap)?.[1]?.toLowerCase();
     if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
@@ -522,12 +577,25 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
       }
     }
     if (c.day) {
+      // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
+      // "a two-day meeting … in Niigata from May 11"
       const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
-      const before = /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\b[^.;!?]{0,60}?\b(?:from|starting|beginning|opening|on)\s*$/i.exec(text.slice(Math.max(0, c.start - 90), c.start));
-      const n = after ? numberOf(after[1]!) : before ? numberOf(before[1]!) : 0;
+      const lead = text.slice(Math.max(0, c.start - 160), c.start);
+      const forDays = FOR_DAYS_FROM.exec(lead);
+      const before = forDays ? undefined
+        : N_DAY_FROM.exec(lead);
+      const n = after ? numberOf(after[1]!) : forDays ? numberOf(forDays[1]!) : before ? numberOf(before[1]!) : 0;
       if (n > 1) {
         const first = c.day;
-        out.push({ ...c, end: after ? c.end + after[0].length : c.end, resolve: (d, r) => { const from = first(d, r); return from ? range(from, addDays(from, n - 1)) : undefined; } });
+        const start = forDays ? c.start - forDays[0].length : c.start;
+        const end = after ? c.end + after[0].length : c.end;
+        const written = text.slice(c.start, c.end);
+        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} from ${written}` : undefined;
+        const resolve = (d: Direction, r: string) => {
+          const from = first(d, r);
+          return from ? range(from, addDays(from, n - 1)) : undefined;
+        };
+        out.push({ ...c, start, end, ...(label ? { label } : {}), resolve });
         continue;
       }
     }
@@ -538,9 +606,11 @@ function joinNeighbours(text: string, found: Candidate[], reference: string, per
 
 /** Every date the story gives, in text order, resolved against its publication date. */
 export function findDates(text: string, sentences: Sentence[], publishedOn: string, options: DateOptions = {}): DateMention[] {
-  const rules = ruleCandidates(text, publishedOn, options);
-  const days = joinNeighbours(text, [...rules, ...chronoCandidates(text, publishedOn, rules)], publishedOn, false);
-  const candidates = joinNeighbours(text, days, publishedOn, true);
+  const reader = options.reader ?? ENGLISH;
+  const rules = ruleCandidates(text, publishedOn, options, reader.rules);
+  const found = [...rules, ...chronoCandidates(text, publishedOn, rules, reader)];
+  const days = joinNeighbours(text, found, publishedOn, false, reader);
+  const candidates = joinNeighbours(text, days, publishedOn, true, reader);
   const sentenceOf = (pos: number) => { const i = sentenceAt(sentences, pos); return i < 0 ? 0 : i; };
 
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
@@ -549,21 +619,26 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   for (const c of candidates) {
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
+    options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
     // "next Tuesday", "tomorrow", "later this month" carry their own direction.
-    const tense = /^(next|coming|tomorrow|tonight|later|upcoming)\b/i.test(written) ? 'future'
-      : /^(last|yesterday|earlier)\b|\bago$/i.test(written) ? 'past'
-        : tenseAround(s.text, c.start - s.start, c.end - s.start, from);
-    const hedged = isHedged(s.text, c.start - s.start, from);
+    const tense = reader.futureLead.test(written) ? 'future'
+      : reader.pastLead.test(written) ? 'past'
+        : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
+    const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
+    const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written)
+      ? c.resolve('forward', publishedOn) : undefined;
     previousEnd = c.end;
     previousSentence = si;
     if (!when && !c.anchor) continue;
     mentions.push({
       start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,
       when: when ?? { kind: 'day', date: '' }, tense, hedged, sentence: si, candidate: c,
+      ...(forward ? { forward } : {}),
+      ...(c.label ? { label: c.label } : {}),
     });
   }
 

@@ -4,6 +4,7 @@
  * by scripts/generate-gazetteer.ts. The index is built once, on first use.
  */
 import data from './gazetteer-data.json' with { type: 'json' };
+import { NATIVE_NAMES, russianForms } from './place-names.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -15,7 +16,9 @@ export interface GazetteerPlace {
   readonly timeZone: string;
   /** Population the gazetteer gives (a region or country: the sum of its listed cities). */
   readonly population: number;
-  /** Latitude of the city (a region or country: of its capital or most populous city); the south has its own seasons. */
+  /**
+   * Latitude of the city (a region or country: of its capital or most populous city); the south has its own seasons.
+   */
   readonly latitude: number;
   /** False when the region or country spans zones and the one given does not hold most of its people. */
   readonly zoneCertain: boolean;
@@ -50,6 +53,10 @@ interface Index {
   longestName: number;
   /** The first word of every name: most capitalised words of a story start none, and are passed over at once. */
   firstWords: Set<string>;
+  /** Each country's capital, for "the Philippine capital". */
+  capitals: Map<string, GazetteerPlace>;
+  /** Every Japanese name of place-names.ts, longest first: Japanese is not written in words to look up one by one. */
+  japanese: RegExp;
 }
 
 let index: Index | undefined;
@@ -103,6 +110,7 @@ function buildIndex(): Index {
 
   const byCountry = groupBy(rows, (r) => r.iso2);
   const countryPlaces = new Map<string, GazetteerPlace>();
+  const capitals = new Map<string, GazetteerPlace>();
   for (const line of data.countries.split('\n')) {
     const [iso2, name, capitalName, others] = line.split('\t') as [string, string, string, string];
     const members = byCountry.get(iso2);
@@ -111,6 +119,8 @@ function buildIndex(): Index {
     const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey);
     const place = new GroupPlace('country', name, members, capital);
     countryPlaces.set(iso2, place);
+    const capitalCity = capital && cities.find((c) => c.iso2 === iso2 && c.name === capital.city);
+    if (capitalCity) capitals.set(iso2, capitalCity);
     add(name, place);
     for (const other of others.split('|').filter(Boolean)) add(other, place);
   }
@@ -126,6 +136,16 @@ function buildIndex(): Index {
     if (c) add(alias, new GroupPlace('region', alias, byCountry.get(iso2)!, c instanceof GroupPlace ? c.anchor : undefined));
   }
 
+  // Japanese and Russian names (Russian in the cases a sentence puts them in) mean the place their English name does.
+  const japaneseNames: string[] = [];
+  for (const [english, iso2, ja, ru] of NATIVE_NAMES) {
+    const place = (byName.get(normalizePlaceName(english)) ?? []).find((p) => p.iso2 === iso2);
+    if (!place) continue;
+    for (const name of ja) { add(name, place); japaneseNames.push(name); }
+    for (const name of ru) for (const form of russianForms(name)) add(form, place);
+  }
+  const japanese = new RegExp(japaneseNames.sort((a, b) => b.length - a.length).join('|'), 'gu');
+
   const order: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
   let longestName = 1;
   const firstWords = new Set<string>();
@@ -135,7 +155,7 @@ function buildIndex(): Index {
     longestName = Math.max(longestName, words.length);
     firstWords.add(words[0]!);
   }
-  return { byName, longestName, firstWords };
+  return { byName, longestName, firstWords, capitals, japanese };
 }
 
 /**

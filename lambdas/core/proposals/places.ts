@@ -1,5 +1,6 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { DEMONYMS } from './place-names.ts';
 
 export interface PlaceMention {
   /** As written, e.g. "Yamaguchi", "Lima, Peru" or "Windsor Castle". */
@@ -18,7 +19,13 @@ interface Token { text: string; start: number; end: number; possessive: boolean 
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
-  'via', 'visit', 'visits', 'visiting', 'visited', 'hosts', 'host', 'hosting', 'throughout', 'within', 'of']);
+  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout',
+  'within', 'of',
+  // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
+  'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
+  'прилетит']);
+// "the Kazakh capital, Astana", "the port city, Busan": a name in apposition is the place the words before it name.
+const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,\s*$/i;
 // Words between a cue and a place that keep the cue: "in central London", "in the United States".
 const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
@@ -91,7 +98,7 @@ export function findPlaces(text: string): PlaceMention[] {
       // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name.
       if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) break;
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
-      const cued = cueBefore(i, CUES) >= 0;
+      const cued = cueBefore(i, CUES) >= 0 || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
       found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
@@ -107,10 +114,55 @@ export function findPlaces(text: string): PlaceMention[] {
     if (tokens[j]!.possessive) continue; // "in Putin's …": a person
     const venue = tokens.slice(i, j + 1);
     if (venue.some((t) => lookupPlace(normalizePlaceName(t.text)).length && t === venue[venue.length - 1])) continue;
-    found.push({ text: text.slice(first.start, tokens[j]!.end), start: first.start, end: tokens[j]!.end, candidates: [], cued: true, subject: false });
+    // "at the Melbourne Cricket Ground": a venue named after its city is in that city.
+    const bigCity = (c: GazetteerPlace) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY;
+    const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter(bigCity) : [];
+    const end = tokens[j]!.end;
+    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: city, cued: true,
+      subject: false });
     i = j;
   }
-  return qualify(text, found);
+  const capitals = capitalsByAdjective(text, found);
+  return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+const CAPITAL_BY_ADJECTIVE = new RegExp(String.raw`\b(in|to|at|visit|visits|visiting)?(\s+)?the\s+`
+  + String.raw`(${Object.keys(DEMONYMS).join('|')})\s+capital\b(?!\s*,\s*\p{Lu})`, 'gu');
+
+/** "in the Philippine capital on Friday": the capital the adjective names (Manila), where no name follows it. */
+function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  const taken = new Set(found.map((p) => p.start));
+  for (const m of text.matchAll(CAPITAL_BY_ADJECTIVE)) {
+    const capital = gazetteer().capitals.get(DEMONYMS[m[3]!]!);
+    const start = m.index + m[0].indexOf('the');
+    if (!capital || taken.has(start)) continue;
+    const end = m.index + m[0].length;
+    out.push({ text: capital.name, start, end, candidates: [capital], cued: Boolean(m[1]), subject: false });
+  }
+  return out;
+}
+
+// Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
+const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
+// "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
+const JA_LIST_CUE = /^[^、。]{0,40}?を(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
+const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
+
+/** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
+export function findPlacesJa(text: string): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  const re = new RegExp(gazetteer().japanese.source, 'gu');
+  for (const m of text.matchAll(re)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const suffix = /^(?:県|府|都|市|州|省)/u.exec(after)?.[0] ?? '';
+    const end = m.index + m[0].length + suffix.length;
+    out.push({
+      text: text.slice(m.index, end), start: m.index, end, candidates: [...lookupPlace(normalizePlaceName(m[0]))],
+      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60)), subject: JA_SUBJECT.test(after),
+    });
+  }
+  return out;
 }
 
 /**
@@ -122,8 +174,11 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
   for (let i = 0; i < found.length; i++) {
     const m = found[i]!;
     const next = found[i + 1];
-    if (next && next.candidates.length && /^,\s*$/.test(text.slice(m.end, next.start))) {
-      const joined = (candidates: GazetteerPlace[]) => ({ text: text.slice(m.start, next.end), start: m.start, end: next.end, candidates, cued: m.cued, subject: m.subject });
+    const paren = next && /^\s*\(\s*$/.test(text.slice(m.end, next.start)) && text[next.end] === ')';
+    if (next && next.candidates.length && (paren || /^,\s*$/.test(text.slice(m.end, next.start)))) {
+      const end = paren ? next.end + 1 : next.end;
+      const joined = (candidates: GazetteerPlace[]) =>
+        ({ text: text.slice(m.start, end), start: m.start, end, candidates, cued: m.cued, subject: m.subject });
       if (!m.candidates.length) { out.push(joined(next.candidates)); i++; continue; }
       const within = m.candidates.filter((c) => c.kind !== 'country' && next.candidates.some((q) => q.iso2 === c.iso2 && q !== c));
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }

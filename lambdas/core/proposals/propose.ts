@@ -4,14 +4,26 @@
  * always gives the same proposals.
  */
 import * as z from 'zod';
-import { canonicalTimeZone, isCalendarDate } from '../zoned-time.ts';
+import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
-import { findDates, endOf, sentenceAt, startOf, type DateMention, type When } from './dates.ts';
-import { normalizePlaceName, lookupPlace, type GazetteerPlace } from './gazetteer.ts';
-import { findPlaces, rankByStory, type PlaceMention } from './places.ts';
+import { addDays, previousMonthDay } from './calendar.ts';
+import {
+  ENGLISH, findDates, endOf, sentenceAt, startOf, type DateMention, type DateReader, type When,
+} from './dates.ts';
+import { JAPANESE } from './dates-ja.ts';
+import { RUSSIAN } from './dates-ru.ts';
+import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
+import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
+import { findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
-import { clausesOf, clip, detectLanguage, eventTitle, findDateline, storySummary, storyTitle, type Clause } from './story-text.ts';
+import {
+  clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
+} from './story-text.ts';
+import {
+  canonicalZone, datelineFallback, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
+  type ZoneFrom,
+} from './venues.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
   .min(1, { error: `${field} must not be empty` }).max(max, { error: `${field} must be at most ${max} characters` })
@@ -32,25 +44,41 @@ export const proposalRequestSchema = z.strictObject({
 
 export type ProposalRequest = z.infer<typeof proposalRequestSchema>;
 
-/** How the zone of a proposed event was found. */
-export type ZoneFrom = 'city' | 'region' | 'region-uncertain' | 'country' | 'country-uncertain' | 'dateline' | 'none';
+export type { ZoneFrom };
 
 export interface ProposedEvent {
   title: string;
   date?: string;
   startTime?: string;
-  range?: { from: string; to: string };
+  /** A span of days; `label` is how the story put it ("mid-November", "June 3-4"). */
+  range?: { from: string; to: string; label: string };
   timeZone: string;
   zoneFrom: ZoneFrom;
   place: string;
+  /** The sentence the event was read from. */
   quote: string;
+  /** Every sentence that speaks of it, `quote` first: vaguer mentions of the same event join it here. */
+  quotes: string[];
   confidence: number;
   provisional: boolean;
 }
 
+/** A mention that is no new event, for an editor to apply to an event already stored. */
+export interface Notice {
+  kind: NoticeKind;
+  title: string;
+  date?: string;
+  startTime?: string;
+  range?: { from: string; to: string; label: string };
+  quote: string;
+}
+
 export interface Proposals {
-  story: { title: string; summary: string; language: string };
+  story: { title: string; summary: string; language: string; dateline?: { city: string; date?: string } };
   events: ProposedEvent[];
+  notices: Notice[];
+  /** What the reader could not do, in words for the editor ("the story is in French, which is not read"). */
+  warnings: string[];
 }
 
 /** The use case behind `POST /admin/stories/proposals`: validates, then reads. */
@@ -58,82 +86,185 @@ export function proposeFromRequest(body: unknown): Proposals {
   return proposeEvents(parseWith(proposalRequestSchema, body));
 }
 
-interface ZonedPlace { place: string; timeZone: string; zoneFrom: ZoneFrom; latitude?: number }
+// "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
+const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
+
+// A Japanese or Russian story that names no place at all is most likely about its own country.
+const HOME: Record<string, { place: string; timeZone: string }> = {
+  ja: { place: '日本', timeZone: 'Asia/Tokyo' }, ru: { place: 'Россия', timeZone: 'Europe/Moscow' },
+};
+
+const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English', ja: 'Japanese', ru: 'Russian', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch', zh: 'Chinese', ko: 'Korean', ar: 'Arabic', uk: 'Ukrainian',
+};
+
+type EventDraft = ProposedEvent & Draft & { order: number; titled: () => string };
 
 export function proposeEvents(request: ProposalRequest): Proposals {
   const text = request.text.replace(/\r\n?/g, '\n');
   const { publishedOn, publisher } = request;
+  const language = detectLanguage(text);
   const found = findDateline(text);
   // The dateline ("LIMA (Kyodo) -- ") is no part of the lede's words: not in its quote, not in a title.
   const sentences = boundedSentences(splitSentences(text).map((s) => (found && found.bodyStart > s.start && found.bodyStart < s.end
     ? { text: text.slice(found.bodyStart, s.end), start: found.bodyStart, end: s.end } : s)), MAX_SENTENCE_CHARS);
+  const day = found?.date ? datelineDay(found.date.text, publishedOn) : undefined;
+  const story = {
+    title: storyTitle(text, sentences, publisher),
+    summary: storySummary(sentences, publisher),
+    language,
+    ...(found ? { dateline: { city: found.city, ...(day ? { date: day } : {}) } } : {}),
+  };
+  const reader = READERS[language];
+  if (!reader) {
+    const name = LANGUAGE_NAMES[language] ?? language;
+    const warning = `The story reads as ${name}; Datewatch reads dates in English, Japanese and Russian only, `
+      + 'so no events are proposed.';
+    return { story, events: [], notices: [], warnings: [warning] };
+  }
+
   const datelineWritten = request.dateline ?? found?.city;
-  const places = rankByStory(findPlaces(text).filter((p) => !found || p.start >= found.end || p.end <= found.start), undefined);
+  const outsideDateline = (p: PlaceMention) => !found || p.start >= found.bodyStart || p.end <= found.start;
+  const named = language === 'ja' ? findPlacesJa(text) : findPlaces(text);
+  const places = rankByStory(named.filter(outsideDateline), undefined);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
-  const mentions = findDates(text, sentences, publishedOn, { southernHemisphere: latitude < 0 });
+  // The dateline's day dates the story, never an event: its words are blanked (offsets kept) before dates are read.
+  const dated = found
+    ? `${text.slice(0, found.start)}${' '.repeat(found.bodyStart - found.start)}${text.slice(found.bodyStart)}` : text;
+  // Full-width digits read as ASCII: one character for one, so every offset still points into the text.
+  const ascii = (d: string) => String.fromCharCode(d.charCodeAt(0) - 0xfee0);
+  const readable = language === 'ja' ? dated.replace(/[０-９]/g, ascii) : dated;
+  const datedSentences = new Set<number>();
+  const mentions = findDates(readable, sentences, publishedOn,
+    { southernHemisphere: latitude < 0, reader, datedSentences });
 
   // What each sentence gives every date in it, worked out once per sentence rather than once per date.
   const mentionsIn = groupBy(mentions, (m) => m.sentence);
   const placesIn = groupBy(ranked.filter((p) => { const i = sentenceAt(sentences, p.start); return i >= 0 && p.end <= sentences[i]!.end; }),
     (p) => sentenceAt(sentences, p.start));
-  const read = new Map<number, { clauses: Clause[]; quote: string; words: Set<string> }>();
+  const read = new Map<number, { clauses: Clause[]; quote: string }>();
   const readSentence = (i: number) => {
     let r = read.get(i);
-    if (!r) read.set(i, r = { clauses: clausesOf(sentences[i]!), quote: clip(sentences[i]!.text, 1000), words: properNouns(sentences[i]!.text) });
+    if (!r) read.set(i, r = { clauses: clausesOf(sentences[i]!), quote: clip(sentences[i]!.text, 1000) });
     return r;
   };
+  // A place in a sentence that dates something else is that event's venue; only undated sentences lend theirs.
+  const undated = (p: PlaceMention) => !datedSentences.has(sentenceAt(sentences, p.start));
+  let storyPlace: ZonedPlace | undefined | null = null;
+  const venueOfStory = () => (storyPlace === null ? (storyPlace = storyVenue(ranked.filter(undated))) : storyPlace);
 
+  // Most sentences say nothing of postponing or calling off: asked once per sentence, not once per date in it.
+  const noticeCue = new Map<number, boolean>();
+  const mayNotice = (i: number) => {
+    let cue = noticeCue.get(i);
+    if (cue === undefined) noticeCue.set(i, cue = mayBeNotice(sentences[i]!.text, language));
+    return cue;
+  };
   // A list of the same date ("Dec. 3, Dec. 3, …") would otherwise read its whole sentence once per date for a title.
   const titles = new Map<string, string>();
-
-  const events: Array<ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> }> = [];
-  let lastPlace: { where: ZonedPlace; sentence: number } | undefined;
+  const listTitles = new Map<number, string>();
+  const events: EventDraft[] = [];
+  const notices: Notice[] = [];
+  const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
-    if (!isUpcoming(m, publishedOn)) continue;
+    if (m.when.kind !== 'range' && !m.when.date) continue;
     const sentence = sentences[m.sentence]!;
-    const { clauses, quote, words } = readSentence(m.sentence);
+    const { clauses, quote } = readSentence(m.sentence);
     const sameSentence = mentionsIn.get(m.sentence) ?? [];
     const { titleClause, span } = clauseOf(m, clauses, sameSentence);
-    const named = placeFor(m, titleClause, span, sentence, placesIn.get(m.sentence) ?? [], dateline);
-    // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where it was.
-    const carried = !named && lastPlace && lastPlace.sentence >= m.sentence - 1 && /^(He|She|They|It|His|Her|Their|Its)\b/.test(sentence.text)
-      ? lastPlace.where : undefined;
-    const where = named ?? carried ?? fallback(datelineWritten, dateline);
-    if (named) lastPlace = { where: named, sentence: m.sentence };
-    const provisional = m.vague || m.hedged;
     const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
-    let title = titles.get(titleKey);
-    if (title === undefined) titles.set(titleKey, title = titleOf(m, titleClause, sentence));
+    const title = () => {
+      let t = titles.get(titleKey);
+      if (t === undefined) {
+        // A list of many dates ("Jan. 1, 2017, Feb. 2, 2018, …") gives its sentence one title, not one per date.
+        const list = sameSentence.length > 3;
+        const once = () => listTitles.get(m.sentence) ?? setGet(listTitles, m.sentence, sentenceTitle(m, sentence));
+        const whole = () => (list ? once() : sentenceTitle(m, sentence));
+        t = language === 'en' ? titleOf(m, titleClause, whole) : nativeTitle(titleClause.text, m.text);
+        titles.set(titleKey, t);
+      }
+      return t;
+    };
+    const previous = sameSentence.filter((o) => o.end <= m.start).at(-1);
+    const next = sameSentence.find((o) => o.start >= m.end);
+    // Postponed, cancelled or not to happen: said of a date ahead, whatever the tense of the words that say so.
+    const said = !mayNotice(m.sentence) ? undefined : noticeOf({
+      language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
+      from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
+      after: text.slice(m.end, next ? next.start : sentence.end),
+    });
+    const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
+    if (kind) {
+      const when = said && m.forward ? m.forward : m.when;
+      const key = `${kind}|${JSON.stringify(when)}|${m.sentence}`;
+      if (!noticed.has(key)) {
+        noticed.add(key);
+        notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote });
+      }
+      continue;
+    }
+    if (m.tense === 'past') continue;
+    if (!isUpcoming(m, publishedOn)) continue;
+    // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
+    const inSentence = placesIn.get(m.sentence) ?? [];
+    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja');
+    // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
+    // ("He will …"), or dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に").
+    const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
+      || (mentionsIn.get(m.sentence - 1) ?? []).some((o) => startOf(o.when) === startOf(m.when));
+    const where = own ?? (lends ? placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []) : undefined)
+      ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+    const timeZone = canonicalZone(where.timeZone);
+    const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
-      title,
-      ...whenFields(m.when),
-      timeZone: canonicalZone(where.timeZone),
-      zoneFrom: where.zoneFrom,
+      title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom,
       place: where.place,
-      quote,
-      confidence: confidenceOf(m, where.zoneFrom),
-      provisional,
-      order: i,
-      vague: m.vague,
-      when: m.when,
-      words,
+      quote, quotes: [quote], confidence, provisional: m.vague, order: i, vague: m.vague, when: m.when,
+      placed: Boolean(own) && own!.zoneFrom !== 'dateline',
+      ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
+      sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
   }
 
-  const kept = dropRepeats(events);
+  const kept = mergeRepeats(events);
   return {
-    story: {
-      title: storyTitle(text, sentences, publisher),
-      summary: storySummary(sentences, publisher),
-      language: detectLanguage(text),
-    },
+    story,
     events: kept
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
-      .map(({ order: _o, vague: _v, when: _w, words: _p, ...event }) => event),
+      // Titled only now: a story listing one date thousands of times writes one title, not thousands.
+      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, titled, ...event }) =>
+        ({ ...event, title: titled() })),
+    notices,
+    warnings: [],
   };
+}
+
+const DATELINE_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RU_DATELINE_MONTHS = ['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
+
+/** The day a dateline gives ("Feb. 9", "7 декабря"): the last such day on or before the day after publication. */
+function datelineDay(written: string, publishedOn: string): string | undefined {
+  const word = (/\p{L}+/u.exec(written)?.[0] ?? '').toLowerCase();
+  const month = Math.max(DATELINE_MONTHS.indexOf(word.slice(0, 3)), RU_DATELINE_MONTHS.indexOf(word.slice(0, 3))) + 1;
+  const dayOfMonth = Number(/\d{1,2}/.exec(written)?.[0]);
+  if (!month || !dayOfMonth) return undefined;
+  return previousMonthDay(addDays(publishedOn, 1), month, dayOfMonth);
+}
+
+function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -147,13 +278,16 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** A title from the date's clause; when that says too little ("Run"), from its sentence. */
-function titleOf(m: DateMention, clause: Clause, sentence: Sentence): string {
-  const words = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  for (const candidate of [clause.text, sentence.text]) {
-    const title = eventTitle(candidate, m.text);
-    if (words(title) >= 2) return title;
-  }
-  return clip(sentence.text, 160);
+function titleOf(m: DateMention, clause: Clause, fromSentence: () => string): string {
+  const title = eventTitle(clause.text, m.text);
+  return wordCount(title) >= 2 ? title : fromSentence();
+}
+
+const wordCount = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
+function sentenceTitle(m: DateMention, sentence: Sentence): string {
+  const title = eventTitle(sentence.text, m.text);
+  return wordCount(title) >= 2 ? title : clip(sentence.text, 160);
 }
 
 /** Ahead of the reader: after the publication day, or on it when the words look ahead ("will meet Saturday"). */
@@ -164,10 +298,17 @@ function isUpcoming(m: DateMention, publishedOn: string): boolean {
   return true;
 }
 
-function whenFields(w: When): Pick<ProposedEvent, 'date' | 'startTime' | 'range'> {
-  if (w.kind === 'range') return { range: { from: w.from, to: w.to } };
+function whenFields(w: When, written: string): Pick<ProposedEvent, 'date' | 'startTime' | 'range'> {
+  if (w.kind === 'range') return { range: { from: w.from, to: w.to, label: rangeLabel(written) } };
   if (w.kind === 'time') return { startTime: `${w.date}T${w.time}` };
   return { date: w.date };
+}
+
+/** A range's label in the story's words: "mid-November", "June 3-4", "later this month". */
+function rangeLabel(written: string): string {
+  return written.replace(/\s+/g, ' ').replace(/^(?:on|during|(?:in|for)(?=\s+(?:early|mid|late|the|\p{Lu})))\s+/u, '')
+    .replace(/[,.;]+$/, '').trim()
+    .replace(/^(?:В|Во|На|С|До)\s/u, (w) => w.toLowerCase());
 }
 
 /**
@@ -221,76 +362,11 @@ function snapToBreak(clause: Clause, at: number): number {
   return at;
 }
 
-const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
-
-/**
- * The place a reader ties to the date: named with "in"/"visit" (or opening the clause as its actor), nearest,
- * most specific. A venue the gazetteer does not know ("at Windsor Castle") keeps its name and takes the
- * dateline's zone. `places` are those of the date's sentence, in the story's ranking.
- */
-function placeFor(m: DateMention, titleClause: Clause, span: { start: number; end: number }, sentence: Sentence, places: PlaceMention[], dateline: DatelinePlace | undefined): ZonedPlace | undefined {
-  const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
-  // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says more.
-  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject));
-  if (!known.length) {
-    const venue = inSpan.find((p) => !p.candidates.length);
-    return venue && dateline ? { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' } : undefined;
-  }
-  const score = (p: PlaceMention) => {
-    const top = p.candidates[0]!;
-    const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
-    const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
-    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + KIND_WEIGHT[top.kind] - distance / 200;
-  };
-  const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
-  const top = best.candidates[0]!;
-  if (top.kind !== 'city' && !top.zoneCertain) {
-    // A country or region that spans zones takes the zone of a city of it named in the same sentence, or the dateline's.
-    const city = places.find((p) => p.start >= sentence.start && p.end <= sentence.end && p.candidates[0]?.kind === 'city' && p.candidates[0].iso2 === top.iso2);
-    if (city) return zoned(city.text, city.candidates[0]!);
-    if (dateline?.place.iso2 === top.iso2) return { place: best.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
-  }
-  return zoned(best.text, top);
-}
-
-const canonical = new Map<string, string>();
-
-/** The current IANA spelling (America/Godthab is America/Nuuk), as the events API stores zones. */
-function canonicalZone(timeZone: string): string {
-  let c = canonical.get(timeZone);
-  if (!c) { c = canonicalTimeZone(timeZone) ?? timeZone; canonical.set(timeZone, c); }
-  return c;
-}
-
-function zoned(text: string, p: GazetteerPlace): ZonedPlace {
-  const zoneFrom: ZoneFrom = p.kind === 'city' ? 'city' : p.kind === 'region' ? (p.zoneCertain ? 'region' : 'region-uncertain') : (p.zoneCertain ? 'country' : 'country-uncertain');
-  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude };
-}
-
-interface DatelinePlace { place: GazetteerPlace; written: string }
-
-function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
-  const parts = written.split(',').map((s) => s.trim()).filter(Boolean);
-  let options = lookupPlace(normalizePlaceName(parts[0] ?? written));
-  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it.
-  for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
-  if (!options.length) return undefined;
-  const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
-  const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
-  const pick = options.find((o) => qualifier.some((q) => q.iso2 === o.iso2))
-    ?? options.find((o) => named.has(o.iso2))
-    ?? options[0]!;
-  return { place: pick, written };
-}
-
-function fallback(written: string | undefined, dateline: DatelinePlace | undefined): ZonedPlace {
-  if (dateline) return { place: dateline.written, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
-  return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
-}
-
 const BASIS_CONFIDENCE = { explicit: 0.9, weekday: 0.85, relative: 0.85, anchored: 0.75, period: 0.65 } as const;
 const ZONE_PENALTY: Record<ZoneFrom, number> = {
-  city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, dateline: 0.2, none: 0.35,
+  city: 0, region: 0, country: 0.03, 'region-uncertain': 0.12, 'country-uncertain': 0.15, 'sentence-before': 0.08,
+  story: 0.15,
+  dateline: 0.2, language: 0.3, none: 0.35,
 };
 
 function confidenceOf(m: DateMention, zoneFrom: ZoneFrom): number {
@@ -301,34 +377,3 @@ function confidenceOf(m: DateMention, zoneFrom: ZoneFrom): number {
   return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
 }
 
-const NOT_NAMES = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'he', 'she', 'they', 'it', 'but', 'and', 'to', 'for', 'mr', 'mrs', 'ms',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-
-/** The names a sentence mentions (people, places, bodies), to tell whether two sentences speak of one thing. */
-function properNouns(sentence: string): Set<string> {
-  return new Set((sentence.match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).map((w) => w.toLowerCase()).filter((w) => !NOT_NAMES.has(w)));
-}
-
-type Draft = ProposedEvent & { order: number; vague: boolean; when: When; words: Set<string> };
-
-/**
- * One event per day and zone (the firmest, then the first); and a vague period dropped when the story dates
- * the same thing more closely: "Putin visits Japan next month" beside "in Tokyo on Dec. 16", or "early next
- * year, possibly in January or February" in one sentence.
- */
-function dropRepeats(events: Draft[]): Draft[] {
-  const byKey = new Map<string, Draft>();
-  for (const e of events) {
-    const key = `${JSON.stringify(e.when)}|${e.timeZone}`;
-    const seen = byKey.get(key);
-    if (!seen || e.confidence > seen.confidence) byKey.set(key, e);
-  }
-  const unique = [...byKey.values()];
-  const within = (inner: Draft, outer: Draft) => inner !== outer
-    && startOf(inner.when) >= startOf(outer.when) && endOf(inner.when) <= endOf(outer.when);
-  // In one sentence two dates are two events ("talks next week … the summit on June 12"), unless one period holds the other.
-  return unique.filter((e) => !(e.vague && unique.some((f) => within(f, e)
-    && (f.vague ? f.quote === e.quote : f.quote !== e.quote && [...e.words].some((w) => f.words.has(w))))));
-}

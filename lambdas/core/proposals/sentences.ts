@@ -31,6 +31,14 @@ export function splitSentences(text: string): Sentence[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '\n') { push(i); continue; }
+    // Japanese full stops end a sentence with no space after them; a closing 」 stays with it.
+    if (ch === '。' || ch === '！' || ch === '？') {
+      let j = i + 1;
+      while (text[j] === '」' || text[j] === '）') j++;
+      push(j);
+      i = j - 1;
+      continue;
+    }
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     let j = i + 1;
     while (j < text.length && CLOSERS.includes(text[j]!)) j++;

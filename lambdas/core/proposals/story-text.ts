@@ -1,16 +1,69 @@
 /** What a story says about itself: its dateline, headline, lede and language; and a title for each event. */
 import type { Sentence } from './sentences.ts';
 
-export interface Dateline { city: string; start: number; end: number; bodyStart: number }
+export interface Dateline {
+  city: string;
+  start: number;
+  end: number;
+  bodyStart: number;
+  /** The day the dateline gives ("OSLO, March 4 (NTB) --"), as written; it dates the story, never an event. */
+  date?: { text: string; start: number; end: number };
+}
 
-/** "LIMA, Peru (Kyodo) -- …", "TOKYO (Reuters) - …", "Lima, Nov. 19 —": the city the story was filed from. */
+const DATELINE_MONTH = String.raw`(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
+  + '|January|February|March|April|May|June|July|August|September|October|November|December';
+const RU_MONTH = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
+// The four wire forms, and TASS's Russian one:
+//   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
+//   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. "
+const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
+  + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
+  + String.raw`(?:,[ \t]*(\p{Lu}[\p{L} .]{1,30}?))??`
+  + String.raw`(?:,[ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
+  + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?)[ \t]*(—|–|--|-|:)?|(—|–|--|-|:))[ \t]*`, 'u');
+// Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】".
+const JA_DATELINE = /^[ \t\n]*【([^】＝=]{1,20}?)[＝=]?(?:共同|時事|ロイター|AFP|AP|新華社)?】/u;
+
+/** The city the story was filed from, and the day the dateline gives, in the forms wire services use. */
 export function findDateline(text: string): Dateline | undefined {
   const head = text.slice(0, 300);
-  const m = /(?:^|\n)\s*([A-Z][A-Z .'’-]{1,40}?[A-Z])(?:,\s*([A-Z][A-Za-z .]{1,30}?))?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|-|:)\s+/.exec(head);
-  if (!m) return undefined;
-  const city = m[1]!.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (c) => c.toUpperCase());
-  const start = m.index + m[0].indexOf(m[1]!);
-  return { city: m[2] ? `${city}, ${m[2]}` : city, start, end: start + m[1]!.length, bodyStart: m.index + m[0].length };
+  const ja = JA_DATELINE.exec(head);
+  if (ja) {
+    const start = ja.index + ja[0].indexOf(ja[1]!);
+    return { city: ja[1]!, start, end: start + ja[1]!.length, bodyStart: ja.index + ja[0].length };
+  }
+  for (let from = 0; from < head.length;) {
+    const m = DATELINE.exec(head.slice(from));
+    if (!m) return undefined;
+    const dateline = datelineOf(m, from);
+    if (dateline) return dateline;
+    const next = head.indexOf('\n', from + m.index + 1);
+    if (next < 0) return undefined;
+    from = next;
+  }
+  return undefined;
+}
+
+function datelineOf(m: RegExpExecArray, offset: number): Dateline | undefined {
+  const [whole, rawCity, region, date, agency, dashAfter, dashAlone] = m;
+  const dash = dashAfter ?? dashAlone;
+  const capitals = rawCity === rawCity!.toUpperCase();
+  // A city in capitals needs a dash or an agency after it; "Osaka, Feb. 9 (Jiji Press)--" needs its date and agency.
+  if (!(capitals ? dash || agency : (date || agency) && (dash || agency?.startsWith('/')))) return undefined;
+  if (!capitals && !date && !agency) return undefined;
+  // "The minister - who …": a sentence, not a dateline; a dateline's city is one to four words.
+  if (!capitals && /^(The|A|An|In|On|At|But|And)$/.test(rawCity!)) return undefined;
+  const city = capitals ? rawCity!.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (c) => c.toUpperCase()) : rawCity!;
+  const start = offset + m.index + whole!.indexOf(rawCity!);
+  const out: Dateline = {
+    city: region ? `${city}, ${region}` : city, start, end: start + rawCity!.length,
+    bodyStart: offset + m.index + whole!.length,
+  };
+  if (date) {
+    const at = offset + m.index + whole!.indexOf(date, rawCity!.length);
+    out.date = { text: date, start: at, end: at + date.length };
+  }
+  return out;
 }
 
 /** A line that names who wrote or sent the story, not what it says: "• Kyodo", "By Jane Doe", "Reuters". */
@@ -99,7 +152,7 @@ export interface Clause { text: string; start: number; end: number }
 
 export function clausesOf(sentence: Sentence): Clause[] {
   const out: Clause[] = [];
-  const re = /,\s+|;\s+|\s+[—–]\s+|\s+(?=(?:when|while|where|after|before|following|ahead of|because|but|and said|and added|and will|and would)\s)/g;
+  const re = /,\s+|、|;\s+|\s+[—–]\s+|\s+(?=(?:when|while|where|after|before|following|ahead of|because|but|and said|and added|and will|and would)\s)/g;
   let at = 0;
   const push = (end: number) => {
     const raw = sentence.text.slice(at, end);
@@ -119,7 +172,7 @@ export function clausesOf(sentence: Sentence): Clause[] {
 // "Dec. 3, 2016" and "1,000" keep their comma.
 function isInsideNumber(text: string, comma: number): boolean {
   // The character before, not a regex over all that precedes: a sentence of many commas stays linear.
-  return /\d/.test(text[comma - 1] ?? '') && /^,\s*\d/.test(text.slice(comma));
+  return /\d/.test(text[comma - 1] ?? '') && /^[,、]\s*\d/.test(text.slice(comma));
 }
 
 const ATTRIBUTION_END = /,\s*(?:the\s+|a\s+)?[^,]{0,80}?\b(?:said|says|told [^,]{1,40}|reported|announced)\s*[.!]?["”]?$/u;
@@ -148,5 +201,23 @@ export function eventTitle(clause: string, datePhrase: string): string {
   t = t.replace(/\s+between\s+(?=at\b|in\b|on\b)/g, ' ');
   for (let before = ''; before !== t;) { before = t; t = t.replace(/[\s,;:—–-]+$/, '').replace(/\s+(?:to|the|a|an|and|or|on|at|in|of|for|by|between|from|is|are|was|were|with|than|as)$/i, ''); }
   t = t.trim();
+  return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
+}
+
+// What a Japanese or Russian sentence says about who said it: "…と発表した", "…, сообщил министр".
+const NATIVE_ATTRIBUTION = new RegExp(String.raw`と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明)\p{L}*$|,\s*(?:—\s*)?(?:как\s+)?`
+  + '(?:сообщил|сообщила|сообщили|заявил|заявила|заявили|сказал|сказала|отметил|отметила'
+  + '|передает|передаёт|сообщает|говорится)'
+  + '[^,]*$', 'u');
+
+/** A title for a Japanese or Russian event: its clause, without the date, who said it or the final stop. */
+export function nativeTitle(clause: string, datePhrase: string): string {
+  let t = clause.replace(/[。.!?！？]+[」"”]?$/u, '').replace(NATIVE_ATTRIBUTION, '');
+  if (datePhrase) {
+    const japanese = /[぀-ヿ一-鿿]/u.test(datePhrase);
+    t = t.replace(new RegExp(`${escapeRegExp(datePhrase)}(?:には|に|から|まで|の)?`, 'u'), japanese ? '' : ' ');
+  }
+  t = t.replace(/\s+(?:в|на|с|до)\s+(?=\s|,|$)/gu, ' ').replace(/\s*(?:に|から)\s*(?=[、,])/gu, '');
+  t = t.replace(/\s+/g, ' ').replace(/^[\s,、]+|[\s,、]+$/gu, '');
   return clip(t.charAt(0).toUpperCase() + t.slice(1), 160);
 }

@@ -25,7 +25,8 @@ const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 
   'expected', 'slated', 'rescheduled', 'postponed', 'delayed', 'moved', 'pushed', 'deferred', 'anticipated', 'tipped',
   'billed', 'earmarked', 'penciled', 'pencilled', 'based', 'related', 'united', 'limited', 'advanced', 'detailed',
   'so-called', 'red', 'talked-about', 'called', 'named', 'titled', 'entitled', 'dubbed']);
-// After these a past participle is an adjective ("the disputed islands"); after "to" they are no verb ("to the", "to power").
+// After these a past participle is an adjective ("the disputed islands"); after "to" they are no verb ("to the", "to
+// power").
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these',
   'those', 'some', 'any', 'each', 'every', 'no', 'be', 'date', 'power', 'office', 'court']);
 const WORD = /[\p{L}'’-]+/gu;
@@ -85,7 +86,7 @@ export function tenseAround(sentence: string, start: number, end: number, from =
   return 'neutral';
 }
 
-const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|yet to be (?:confirmed|decided|announced))\b/;
+const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|plans? to|planning to|intends? to|(?:is|are) expected to|yet to be (?:confirmed|decided|announced))\b/;
 
 /** True when the words before the date hedge it: "may visit", "could be held", "tentatively set". */
 export function isHedged(sentence: string, start: number, from = 0): boolean {

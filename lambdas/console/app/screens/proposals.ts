@@ -15,7 +15,15 @@ interface ProposedEvent {
   title: string; date?: string; startTime?: string; range?: { from: string; to: string; label?: string };
   timeZone: string; zoneFrom: ZoneFrom; place: string; quote: string; confidence: number; provisional: boolean;
 }
-interface Proposals { story: { title: string; summary: string; language: string }; events: ProposedEvent[] }
+/** A mention that is no new event (past, will not happen, postponed, cancelled), for the editor to apply by hand. */
+interface Notice { kind: string; title: string; date?: string; startTime?: string; range?: { from: string; to: string; label?: string }; quote: string }
+interface Proposals {
+  story: { title: string; summary: string; language: string };
+  events: ProposedEvent[];
+  /** Absent from an older API. */
+  notices?: Notice[];
+  warnings?: string[];
+}
 interface Issue { field: string; message: string }
 
 /** Pre-ticked from this confidence up. */
@@ -28,6 +36,9 @@ export const ZONE_FROM: Record<ZoneFrom, string> = {
   'region-uncertain': 'zone from a region that spans zones — check it',
   country: "zone from the country named (its capital's)",
   'country-uncertain': 'zone from a country that spans zones — check it',
+  'sentence-before': 'zone from the place named in the sentence before — check it',
+  story: 'zone from a place named elsewhere in the story — check it',
+  language: "no place found, so the zone of the story's language (Japan, Russia) — check it",
   dateline: 'zone from the dateline — check it',
   none: 'no place found, so UTC — set the zone',
 };
@@ -52,7 +63,10 @@ export function labelFrom(quote: string): string {
   return VAGUE.exec(quote)?.[0].replace(/^(?:in|during) /i, '') ?? '';
 }
 
-/** Where a quote sits in the text: exact, or with its spaces collapsed (the API trims and joins lines), or its start when clipped. */
+/**
+ * Where a quote sits in the text: exact, or with its spaces collapsed (the API trims and joins lines), or its start
+ * when clipped.
+ */
 export function findQuote(text: string, quote: string): [number, number] | undefined {
   const exact = text.indexOf(quote);
   if (exact >= 0) return [exact, exact + quote.length];
@@ -62,7 +76,10 @@ export function findQuote(text: string, quote: string): [number, number] | undef
   return m ? [m.index, m.index + m[0].length] : undefined;
 }
 
-/** The text with each quote in a `<mark>` (text nodes only: the story is never parsed as HTML); a mark shared by events that quote one sentence. */
+/**
+ * The text with each quote in a `<mark>` (text nodes only: the story is never parsed as HTML); a mark shared by events
+ * that quote one sentence.
+ */
 function markedText(text: string, events: ProposedEvent[]): { el: HTMLElement; marks: (HTMLElement | undefined)[] } {
   const spans = events.map((e, i) => ({ i, at: findQuote(text, e.quote) })).filter((s): s is { i: number; at: [number, number] } => !!s.at)
     .sort((a, b) => a.at[0] - b.at[0] || a.i - b.i);
@@ -205,6 +222,22 @@ function eventCard(e: ProposedEvent, n: number, total: number, mark: HTMLElement
 }
 
 type Card = ReturnType<typeof eventCard>;
+
+const NOTICE_KIND: Record<string, string> = {
+  past: 'already past', negated: 'will not happen', postponed: 'postponed', cancelled: 'cancelled',
+};
+
+/** The notices as a list apart from the events: what to apply to an event already stored, if any. */
+function noticeList(notices: Notice[]): HTMLElement {
+  return h('section', { class: 'notices', 'aria-labelledby': 'notices-heading' },
+    h('h3', { id: 'notices-heading' }, `Notices (${notices.length})`),
+    h('p', { class: 'hint' }, 'Mentions that are no new event. Apply them to a stored event if one fits: nothing is created from them.'),
+    h('ul', null, notices.map((n) => h('li', null,
+      h('span', { class: 'badge unsure' }, NOTICE_KIND[n.kind] ?? n.kind), ' ',
+      h('strong', null, n.title), ' ',
+      `(${n.date ?? n.startTime ?? (n.range ? n.range.label || `${n.range.from} – ${n.range.to}` : '')})`,
+      h('blockquote', null, n.quote)))));
+}
 
 const issuesOf = (err: unknown): Issue[] => {
   const list = err instanceof ApiError ? err.body.issues : undefined;
@@ -350,9 +383,12 @@ export async function proposalsScreen(main: HTMLElement): Promise<void> {
     progressBox,
     h('div', { class: 'actions' }, create));
 
+    const warnings = p.warnings ?? [];
+    const notices = p.notices ?? [];
     replaceChildren(slot, h('h2', { id: 'proposed-heading', tabindex: '-1', class: 'divider' }, 'Proposed story and events'),
+      warnings.length ? h('div', { class: 'notice error', role: 'alert' }, warnings.map((w) => h('p', null, w))) : null,
       h('p', { class: 'hint' }, `Nothing is stored until you press the button at the end. Events with a confidence of ${Math.round(SURE * 100)}% or more are ticked.`),
-      accept);
+      accept, notices.length ? noticeList(notices) : null);
     announce(`${p.events.length} ${p.events.length === 1 ? 'event' : 'events'} proposed`);
     slot.querySelector<HTMLElement>('#proposed-heading')?.focus();
   }

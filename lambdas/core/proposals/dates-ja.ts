@@ -1,0 +1,234 @@
+/**
+ * Dates in Japanese news: "12月15日", "15、16両日", "12月3日から3日間", "来月中旬", "年内", "あす", all read by
+ * the rules here (chrono's `ja` parser reads only the plain month-and-day, which they cover). Full-width digits are
+ * read as ASCII by the caller (same length, so offsets hold).
+ */
+import { addDays, daysInMonth, partsOf, ymd } from './calendar.ts';
+import {
+  day,
+  monthDay,
+  monthInYear,
+  periodOf,
+  range,
+  yearPart,
+  type Candidate,
+  type DateReader,
+  type Part,
+  type Rule,
+  type When,
+} from './dates.ts';
+import type { Tense } from './tense.ts';
+
+const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** "3", "三", "十二" as a number. */
+function count(word: string): number {
+  if (/^\d+$/.test(word)) return Number(word);
+  if (word.length === 1) return KANJI_DIGITS[word] ?? 0;
+  const [a, b] = [...word];
+  return a === '十'
+    ? 10 + (KANJI_DIGITS[b!] ?? 0)
+    : (KANJI_DIGITS[a!] ?? 0) * 10 + (b === '十' ? 0 : (KANJI_DIGITS[b!] ?? 0));
+}
+
+const WEEKDAY = String.raw`(?:[（(][月火水木金土日][)）])?`;
+const N = String.raw`(\d{1,2}|[一二三四五六七八九十]{1,2})`;
+
+/** Day `d` of the month the reader is in, or of the next when it has passed: "15日" read on the 19th is next month's. */
+function dayOfMonth(d: number) {
+  return (direction: 'forward' | 'backward', reference: string): string | undefined => {
+    const { year, month, day: today } = partsOf(reference);
+    if (direction === 'forward') {
+      if (d >= today && d <= daysInMonth(year, month)) return ymd(year, month, d);
+      const [ny, nm] = month === 12 ? [year + 1, 1] : [year, month + 1];
+      return d <= daysInMonth(ny, nm) ? ymd(ny, nm, d) : undefined;
+    }
+    if (d <= today) return ymd(year, month, d);
+    const [py, pm] = month === 1 ? [year - 1, 12] : [year, month - 1];
+    return d <= daysInMonth(py, pm) ? ymd(py, pm, d) : undefined;
+  };
+}
+
+const at = (
+  m: RegExpExecArray,
+  basis: Candidate['basis'],
+  vague: boolean,
+  resolve: Candidate['resolve'],
+): Candidate => ({ start: m.index, end: m.index + m[0].length, basis, vague, resolve });
+
+const PARTS: Record<string, Part> = {
+  上旬: 'early',
+  初旬: 'early',
+  初め: 'early',
+  はじめ: 'early',
+  前半: 'early',
+  中旬: 'mid',
+  半ば: 'mid',
+  下旬: 'late',
+  後半: 'late',
+  末: 'end',
+};
+const partOf = (word: string | undefined): Part => (word ? (PARTS[word] ?? 'whole') : 'whole');
+
+// Ordered: a later rule never takes text an earlier rule matched.
+export const JA_RULES: Rule[] = [
+  // "前日の23日", "翌16日": a day counted from the date before it
+  {
+    re: /(前日|翌日|翌)の?(\d{1,2})日/gu,
+    make(m) {
+      const back = m[1] === '前日';
+      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset: back ? -1 : 1, side: 'preceding' } };
+    },
+  },
+  // "12月3日から3日間", "3日から2日間": a start and a number of days
+  {
+    re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}から${N}日間`, 'gu'),
+    make(m) {
+      const [, y, mo, d, n] = m;
+      const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
+      const days = count(n!);
+      return at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        return from ? range(from, addDays(from, days - 1)) : undefined;
+      });
+    },
+  },
+  // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
+  {
+    re: new RegExp(
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)` +
+        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`,
+      'gu',
+    ),
+    make(m) {
+      const [whole, y, mo1, d1, mo2, d2] = m;
+      if (!/日|両日/.test(whole!)) return undefined;
+      const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
+      return at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        if (!from) return undefined;
+        const { year, month } = partsOf(from);
+        const toMonth = mo2 ? Number(mo2) : month;
+        return range(from, ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2)));
+      });
+    },
+  },
+  // "2017年1月15日", "12月15日"
+  {
+    re: new RegExp(String.raw`(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日${WEEKDAY}`, 'gu'),
+    make(m) {
+      const [, y, mo, d] = m;
+      const first = monthDay(Number(mo), Number(d), y ? Number(y) : undefined);
+      return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
+    },
+  },
+  // "2017年1月中旬", "12月下旬", "1月に"
+  {
+    re: /(?:(\d{4})年|(来年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
+    make(m, reference) {
+      const [, y, nextYear, mo, part] = m;
+      const year = y ? Number(y) : nextYear ? partsOf(reference).year + 1 : undefined;
+      return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
+    },
+  },
+  // "来月中旬", "今月下旬", "来週前半", "来年初め", "今年末"
+  {
+    re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
+    make(m, reference) {
+      const [, which, part] = m;
+      const unit = which!.endsWith('月') ? 'month' : which!.endsWith('週') ? 'week' : 'year';
+      const next = which!.startsWith('来') || which!.startsWith('再');
+      const base = which!.startsWith('再') ? addDays(reference, unit === 'week' ? 7 : 31) : reference;
+      const when = periodOf(unit, next, partOf(part), base);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "年内", "月内", "週内": before the period ends
+  {
+    re: /(年内|月内|週内|今週中|今月中)/gu,
+    make(m, reference) {
+      const unit = m[1]!.startsWith('年') ? 'year' : m[1]!.includes('週') ? 'week' : 'month';
+      const when = periodOf(unit, false, 'by', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "今秋", "来春", "2017年春"
+  {
+    re: /(今|来|(\d{4})年)(春|夏|秋|冬)/gu,
+    make(m, reference) {
+      const [, which, y, season] = m;
+      const { year: y0 } = partsOf(reference);
+      const year = y ? Number(y) : which === '来' ? y0 + 1 : y0;
+      const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
+      const to =
+        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
+      const when = range(ymd(year, first, 1), to);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "2018年に", "2018年中": a year
+  {
+    re: /(\d{4})年(?:中|内|に|の)/gu,
+    make(m, reference) {
+      const when = yearPart(Number(m[1]), 'whole', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "あす", "明日", "あさって", "今夜"
+  {
+    re: /(明後日|あさって|明日|あす|今夜|今晩|今日|きょう)/gu,
+    make(m, reference) {
+      const n = /明後日|あさって/.test(m[1]!) ? 2 : /明日|あす/.test(m[1]!) ? 1 : 0;
+      const when: When = { kind: 'day', date: addDays(reference, n) };
+      return at(m, 'relative', false, () => when);
+    },
+  },
+  // "15日に", "3日（土）": a day of the month alone
+  {
+    re: new RegExp(String.raw`(?<![\d月年])(\d{1,2})日${WEEKDAY}(?![間目本前後付])`, 'gu'),
+    make(m) {
+      const d = Number(m[1]);
+      if (d < 1 || d > 31) return undefined;
+      const resolve = dayOfMonth(d);
+      return at(m, 'explicit', false, (dir, ref) => day(resolve(dir, ref)));
+    },
+  },
+];
+
+// The predicate that governs a date runs from it to "と発表した" (what was said) or the sentence's end.
+const QUOTATIVE = /と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し)|。|$/u;
+const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
+
+/** The words after a date up to what governs it, without what was said about it. */
+export function predicateAfter(sentence: string, end: number): string {
+  const rest = sentence.slice(end);
+  const cut = QUOTATIVE.exec(rest);
+  return rest.slice(0, cut ? cut.index : rest.length).replace(/[。、」\s]+$/u, '');
+}
+
+/** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
+function tense(sentence: string, _start: number, end: number): Tense {
+  // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb.
+  if (/^[、，]/u.test(sentence.slice(end)))
+    return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  const predicate = predicateAfter(sentence, end);
+  // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
+  const clause = predicate.split(/[、，]/u)[0]!;
+  if (/(?:た|だった)(?=[一-龯ァ-ヶ])/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  if (PLANNED.test(predicate)) return 'future';
+  if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
+  if (/(?:[うくすつぬむるぐぶ]|ます|予定だ|です|ない|ません)$/u.test(predicate)) return 'future';
+  return 'neutral';
+}
+
+const HEDGES = /可能性|検討|調整|見通し|見込み|目指|浮上|模索|かもしれ|とみられ|予定だったが/u;
+
+export const JAPANESE: DateReader = {
+  // chrono's `ja` parser finds nothing these rules do not (month-day, 明日), so it is not run.
+  rules: JA_RULES,
+  relativeOk: /^(明日|あす)$/u,
+  futureLead: /^(来|明日|あす|今夜|再来)/u,
+  pastLead: /^(昨|先|去)/u,
+  joiner: /^\s*(から|～|〜|－|-)\s*$/u,
+  tense,
+  hedged: (sentence, start) => HEDGES.test(predicateAfter(sentence, start)),
+};

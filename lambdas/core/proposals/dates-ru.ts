@@ -1,0 +1,356 @@
+/**
+ * Dates in Russian news: "15 декабря", "3-5 декабря", "с 3 по 5 декабря", "в середине декабря", "в следующем
+ * месяце", "на следующей неделе", "двухдневный визит … 12 декабря". chrono's `ru` parser reads weekdays and
+ * times; the forms a newsroom writes are read here first, so a period is never given an invented day.
+ */
+import * as chrono from 'chrono-node/ru';
+import { addDays, addMonths, monthEnd, partsOf, ymd } from './calendar.ts';
+import {
+  day,
+  monthDay,
+  monthInYear,
+  periodOf,
+  range,
+  yearPart,
+  type Candidate,
+  type DateReader,
+  type Part,
+  type Rule,
+  type When,
+} from './dates.ts';
+import type { Tense } from './tense.ts';
+
+const GENITIVE = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
+const PREPOSITIONAL = [
+  'январе',
+  'феврале',
+  'марте',
+  'апреле',
+  'мае',
+  'июне',
+  'июле',
+  'августе',
+  'сентябре',
+  'октябре',
+  'ноябре',
+  'декабре',
+];
+const MONTH_GEN = `(${GENITIVE.join('|')})`;
+const MONTH_PREP = `(${PREPOSITIONAL.join('|')})`;
+const YEAR = String.raw`(?:\s+(\d{4})(?:\s*(?:года|г\.))?)?`;
+const monthOf = (word: string) =>
+  Math.max(GENITIVE.indexOf(word.toLowerCase()), PREPOSITIONAL.indexOf(word.toLowerCase())) + 1;
+const NUMBERS: Record<string, number> = {
+  двух: 2,
+  трех: 3,
+  трёх: 3,
+  четырех: 4,
+  четырёх: 4,
+  пяти: 5,
+  шести: 6,
+  семи: 7,
+  десяти: 10,
+};
+
+const at = (
+  m: RegExpExecArray,
+  basis: Candidate['basis'],
+  vague: boolean,
+  resolve: Candidate['resolve'],
+  lead = 0,
+): Candidate => ({ start: m.index + lead, end: m.index + m[0].length, basis, vague, resolve });
+
+function partOf(word: string | undefined): Part {
+  const w = (word ?? '').toLowerCase();
+  if (/^начал|^перв/.test(w)) return 'early';
+  if (/^середин/.test(w)) return 'mid';
+  if (/^конц|^втор/.test(w)) return 'late';
+  return 'whole';
+}
+
+// Ordered: a later rule never takes text an earlier rule matched.
+export const RU_RULES: Rule[] = [
+  // "двухдневный визит в Японию 15 декабря", "трехдневные переговоры с 12 декабря": a span from its first day
+  {
+    re: new RegExp(
+      String.raw`(двух|трех|трёх|четырех|четырёх|пяти|шести|семи|десяти|\d)[-\s]?дневн\p{L}*` +
+        String.raw`[^.!?]{0,80}?(?:\sс)?\s(\d{1,2})\s+${MONTH_GEN}${YEAR}`,
+      'giu',
+    ),
+    make(m) {
+      const [whole, n, d, mo, y] = m;
+      const days = NUMBERS[n!.toLowerCase()] ?? Number(n);
+      const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
+      const lead = whole!.search(new RegExp(String.raw`(?:с\s)?${d}\s+${mo}`, 'u'));
+      return at(
+        m,
+        'explicit',
+        false,
+        (dir, ref) => {
+          const from = first(dir, ref);
+          return from ? range(from, addDays(from, days - 1)) : undefined;
+        },
+        lead,
+      );
+    },
+  },
+  // "с 3 по 5 декабря", "3-5 декабря", "с 30 ноября по 2 декабря", "15 и 16 декабря"
+  {
+    re: new RegExp(
+      String.raw`(?:с\s+)?(\d{1,2})(?:\s+${MONTH_GEN})?\s*(-|–|—|по|до|и)\s*(\d{1,2})\s+${MONTH_GEN}${YEAR}`,
+      'giu',
+    ),
+    make(m) {
+      const [, d1, mo1, joiner, d2, mo2, y] = m;
+      const month2 = monthOf(mo2!);
+      const month1 = mo1 ? monthOf(mo1) : month2;
+      if (joiner === 'и' && !(month1 === month2 && Number(d2) === Number(d1) + 1)) return undefined;
+      const year = y ? Number(y) : undefined;
+      const first = monthDay(month1, Number(d1), year && month1 > month2 ? year - 1 : year);
+      return at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        if (!from) return undefined;
+        const { year: fy } = partsOf(from);
+        return range(from, monthDay(month2, Number(d2), month2 < month1 ? fy + 1 : fy)(dir, ref));
+      });
+    },
+  },
+  // "15 декабря", "15 декабря 2016 года"
+  {
+    re: new RegExp(String.raw`(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
+    make(m) {
+      const [, d, mo, y] = m;
+      const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
+      return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
+    },
+  },
+  // "в начале декабря", "в середине следующего месяца", "в конце года", "до конца года"
+  {
+    re: new RegExp(
+      String.raw`(в|до)\s+(начале|середине|конце|конца|первой\s+половине|второй\s+половине)\s+` +
+        String.raw`(?:${MONTH_GEN}|(этого|текущего|следующего|будущего)?\s*(месяца|года|недели))${YEAR}`,
+      'giu',
+    ),
+    make(m, reference) {
+      const [, preposition, partWord, mo, which, unit, y] = m;
+      const part: Part = preposition!.toLowerCase() === 'до' ? 'by' : partOf(partWord);
+      if (mo) return at(m, 'period', true, monthInYear(monthOf(mo), part, y ? Number(y) : undefined));
+      const next = /следующ|будущ/i.test(which ?? '');
+      const u = unit!.toLowerCase() === 'месяца' ? 'month' : unit!.toLowerCase() === 'недели' ? 'week' : 'year';
+      const when = y && u === 'year' ? yearPart(Number(y), part, reference) : periodOf(u, next, part, reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "в следующем месяце", "в этом году", "на следующей неделе", "в ближайшие выходные"
+  {
+    re: new RegExp(
+      String.raw`(?:в|на)\s+(следующем|этом|текущем|будущем|следующей|этой|будущей|ближайшие|эти)\s+` +
+        '(месяце|году|неделе|выходные)',
+      'giu',
+    ),
+    make(m, reference) {
+      const [, which, unit] = m;
+      const next = /следующ|будущ/i.test(which!);
+      const u = /месяц/i.test(unit!)
+        ? 'month'
+        : /год/i.test(unit!)
+          ? 'year'
+          : /недел/i.test(unit!)
+            ? 'week'
+            : 'weekend';
+      const when = periodOf(u, next, 'whole', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "в декабре", "в январе 2017 года", "в январе следующего года"
+  {
+    re: new RegExp(String.raw`(?:в|во)\s+${MONTH_PREP}(?:\s+(следующего)\s+года)?${YEAR}`, 'giu'),
+    make(m, reference) {
+      const [, mo, nextYear, y] = m;
+      const year = y ? Number(y) : nextYear ? partsOf(reference).year + 1 : undefined;
+      return at(m, 'period', true, monthInYear(monthOf(mo!), 'whole', year));
+    },
+  },
+  // "весной следующего года", "осенью"
+  {
+    re: /(весной|летом|осенью|зимой)(?:\s+(следующего|этого|текущего)\s+года|\s+(\d{4})\s+года)?/giu,
+    make(m, reference) {
+      const [, season, which, y] = m;
+      const first = { весной: 3, летом: 6, осенью: 9, зимой: 12 }[season!.toLowerCase() as 'весной'] ?? 3;
+      const { year: y0, month } = partsOf(reference);
+      const year = y ? Number(y) : which && /следующ/i.test(which) ? y0 + 1 : !which && month > first + 2 ? y0 + 1 : y0;
+      const [ey, em] = addMonths(year, first, 2);
+      const when = range(ymd(year, first, 1), monthEnd(ey, em));
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "в 2018 году"
+  {
+    re: /в\s+(\d{4})\s+году/giu,
+    make(m, reference) {
+      const when = yearPart(Number(m[1]), 'whole', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "завтра", "послезавтра", "сегодня вечером"
+  {
+    re: /(послезавтра|завтра|сегодня)(?![\p{L}])/giu,
+    make(m, reference) {
+      const w = m[1]!.toLowerCase();
+      const when: When = { kind: 'day', date: addDays(reference, w === 'послезавтра' ? 2 : w === 'завтра' ? 1 : 0) };
+      return at(m, 'relative', false, () => when);
+    },
+  },
+];
+
+// Said by whom: not the tense of what was said ("Путин посетит Японию, сообщил Песков").
+const ATTRIBUTION = new Set([
+  'сообщил',
+  'сообщила',
+  'сообщили',
+  'заявил',
+  'заявила',
+  'заявили',
+  'сказал',
+  'сказала',
+  'рассказал',
+  'рассказала',
+  'отметил',
+  'отметила',
+  'пояснил',
+  'пояснила',
+  'подчеркнул',
+  'подчеркнула',
+  'добавил',
+  'добавила',
+  'уточнил',
+  'уточнила',
+  'передает',
+  'передаёт',
+  'сообщает',
+  'говорится',
+  'написал',
+  'объявил',
+  'объявила',
+  'объявили',
+]);
+const FUTURE = new RegExp(
+  String.raw`^(${[
+    'будет',
+    'будут',
+    'состоится',
+    'состоятся',
+    'пройдет',
+    'пройдёт',
+    'пройдут',
+    'предстоит',
+    'планирует',
+    'планируют',
+    'планируется',
+    'намерен',
+    'намерена',
+    'намерены',
+    'собирается',
+    'собираются',
+    'ожидается',
+    'ожидают',
+    'следующ\\p{L}*',
+    'предстоящ\\p{L}*',
+    'запланирован\\p{L}*',
+    'намечен\\p{L}*',
+    'назначен\\p{L}*',
+    'перенесен\\p{L}*',
+    'перенесён\\p{L}*',
+    'отложен\\p{L}*',
+  ].join('|')})$`,
+  'u',
+);
+const PAST = /^(ранее|вчера|прошлой|прошлом|прошлого|назад|был|была|было|были)$/u;
+const NOT_PAST = new Set([
+  'цели',
+  'дали',
+  'были',
+  'мысли',
+  'земли',
+  'если',
+  'сколько',
+  'пола',
+  'дела',
+  'стола',
+  'села',
+  'масла',
+  'числа',
+  'могли',
+]);
+
+function markerOf(word: string): Tense | undefined {
+  const w = word.toLowerCase();
+  if (ATTRIBUTION.has(w)) return undefined;
+  if (FUTURE.test(w)) return 'future';
+  if (PAST.test(w)) return 'past';
+  if (w.length >= 4 && /(?:л|ла|ло|ли|лся|лась|лось|лись)$/u.test(w) && !NOT_PAST.has(w) && /^\p{Ll}/u.test(word))
+    return 'past';
+  // "посетит", "проведут", "откроется": a perfective verb in the present form looks ahead.
+  if (w.length >= 5 && /^\p{Ll}/u.test(word) && /(?:ит|ет|ёт|ут|ют|ат|ят|ится|ется|ётся|утся|ются|атся|ятся)$/u.test(w))
+    return 'future';
+  return undefined;
+}
+
+const WORDS = /[\p{L}-]+/gu;
+
+/** The nearest marker before the date (since the previous one) wins, then the nearest after it. */
+function tense(sentence: string, start: number, end: number, from: number): Tense {
+  const before = sentence.slice(from, start).match(WORDS) ?? [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const t = markerOf(before[i]!);
+    if (t) return t;
+  }
+  for (const w of sentence.slice(end).match(WORDS) ?? []) {
+    const t = markerOf(w);
+    if (t) return t;
+  }
+  return 'neutral';
+}
+
+const HEDGES = new RegExp(
+  `(?:${[
+    'может',
+    'могут',
+    'возможно',
+    'вероятно',
+    'предположительно',
+    'планирует',
+    'планируют',
+    'планируется',
+    'намерен',
+    'ожидается',
+    'не исключ',
+    'рассматрива',
+    'предварительн',
+  ].join('|')})`,
+  'iu',
+);
+
+export const RUSSIAN: DateReader = {
+  rules: RU_RULES,
+  chrono,
+  relativeOk: /^(завтра|послезавтра)$/iu,
+  futureLead: /^(в\s+следующ|на\s+следующ|завтра|послезавтра|в\s+ближайш)/iu,
+  pastLead: /^(вчера|в\s+прошл|на\s+прошл)/iu,
+  joiner: /^\s*(-|–|—|по|до)\s*$/iu,
+  tense,
+  hedged: (sentence, start, from) => HEDGES.test(sentence.slice(from, start)),
+};

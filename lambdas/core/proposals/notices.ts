@@ -1,0 +1,108 @@
+/**
+ * Mentions that are no new event: what is already past ("the summit in Lisbon in March"), what will not happen
+ * ("Putin will not visit Japan on Dec. 15"), what was postponed or cancelled. The answer lists them apart, with
+ * their quotes, for an editor to apply to an event already stored.
+ */
+import { predicateAfter } from './dates-ja.ts';
+
+export type NoticeKind = 'past' | 'negated' | 'postponed' | 'cancelled';
+
+// "will not visit", "won't attend", "ruled out", "has no plans to": said of the date's own clause.
+const NEGATED = new RegExp(
+  String.raw`\b(?:${[
+    'will not',
+    "won['’]t",
+    'would not',
+    "wouldn['’]t",
+    'will no longer',
+    'is not going to',
+    'are not going to',
+    'not be held',
+    'not take place',
+    'has no plans? to',
+    'have no plans? to',
+    'ruled out',
+    'rules out',
+    'declined to',
+  ].join('|')})\b`,
+  'i',
+);
+const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
+const POSTPONED = /\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled)\b/i;
+// "postponed to Jan. 20": the date the event moves to is the one to keep.
+const NEW_DATE = /\b(?:to|until|till)\s+(?:the\s+)?$/i;
+
+const RU_NEGATED = new RegExp(
+  String.raw`(?:^|[\s,])не\s+(?:\p{L}+\s+)?(?:${[
+    'посетит',
+    'состоится',
+    'приедет',
+    'примет',
+    'будет',
+    'планирует',
+    'поедет',
+    'прибудет',
+    'пройдет',
+    'пройдёт',
+    'проведет',
+    'проведёт',
+    'встретится',
+    'намерен',
+  ].join('|')})`,
+  'iu',
+);
+const RU_CANCELLED = /отмен[её]н\p{L}*|отменил\p{L}*|отменить/iu;
+const RU_POSTPONED = /отложен\p{L}*|отложил\p{L}*|отложить|перенесен\p{L}*|перенесён\p{L}*|перенесл\p{L}*|перенести/iu;
+const RU_NEW_DATE = /(?:на|до)\s+$/iu;
+
+export interface NoticeContext {
+  language: string;
+  /** The sentence, and where the date sits in it. */
+  sentence: string;
+  start: number;
+  end: number;
+  /** Where the stretch of this date begins (after the date before it in the sentence). */
+  from: number;
+  /** The stretch of the sentence that belongs to this date (its clauses, up to the dates beside it). */
+  span: string;
+  /** From the date to the next date of the sentence (or its end): "9 мая, перенесен на 24 июня". */
+  after: string;
+}
+
+const ANY_CUE = {
+  en: new RegExp([NEGATED, CANCELLED, POSTPONED].map((r) => r.source).join('|'), 'i'),
+  ru: new RegExp([RU_NEGATED, RU_CANCELLED, RU_POSTPONED].map((r) => r.source).join('|'), 'iu'),
+  ja: /延期|中止|取りやめ|取り止め|ない|ません|見送|断念/u,
+} as Record<string, RegExp>;
+
+/** Whether a sentence says anything of the kind at all: most do not, and their dates need no closer look. */
+export function mayBeNotice(sentence: string, language: string): boolean {
+  return (ANY_CUE[language] ?? ANY_CUE.en!).test(sentence);
+}
+
+/** Why a mention that looks ahead is no new event, or undefined when it is one. */
+export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefined {
+  if (c.language === 'ja') {
+    // "政府は5日、…延期すると発表した": the day before a comma is the day it was said, not the day put off.
+    if (/^[、，]/u.test(c.sentence.slice(c.end))) return undefined;
+    const predicate = predicateAfter(c.sentence, c.end);
+    if (/延期/u.test(predicate)) return 'postponed';
+    // "開催を見送った", "中止した": not held at all; "出席しない": someone will not go.
+    if (/中止|取りやめ|取り止め|見送|断念/u.test(predicate)) return 'cancelled';
+    if (/(?:ない|ません)/u.test(predicate)) return 'negated';
+    return undefined;
+  }
+  const before = c.sentence.slice(c.from, c.start);
+  if (c.language === 'ru') {
+    if (RU_POSTPONED.test(c.span) || RU_POSTPONED.test(c.after))
+      return RU_NEW_DATE.test(before) && RU_POSTPONED.test(before) ? undefined : 'postponed';
+    if (RU_CANCELLED.test(c.span)) return 'cancelled';
+    if (RU_NEGATED.test(before) || RU_NEGATED.test(c.span)) return 'negated';
+    return undefined;
+  }
+  if (POSTPONED.test(c.span) || POSTPONED.test(c.after))
+    return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
+  if (CANCELLED.test(c.span)) return 'cancelled';
+  if (NEGATED.test(before)) return 'negated';
+  return undefined;
+}

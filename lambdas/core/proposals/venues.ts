@@ -1,0 +1,174 @@
+/**
+ * Where an event takes place, and so its zone. Read in this order: the event's own sentence (its appositions
+ * too: "the Kazakh capital, Astana"), then the sentence before ("… the council's meeting in Tromsø." then "on
+ * June 3-4"), then the places the rest of the story puts things in, and last the dateline. `zoneFrom` says which.
+ */
+import { canonicalTimeZone } from '../zoned-time.ts';
+import type { DateMention } from './dates.ts';
+import { lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import type { PlaceMention } from './places.ts';
+import type { Sentence } from './sentences.ts';
+import type { Clause } from './story-text.ts';
+
+/** How the zone of a proposed event was found: the kind of place its own sentence names, or where else it came from. */
+export type ZoneFrom =
+  | 'city'
+  | 'region'
+  | 'region-uncertain'
+  | 'country'
+  | 'country-uncertain'
+  | 'sentence-before'
+  | 'story'
+  | 'dateline'
+  | 'language'
+  | 'none';
+
+export interface ZonedPlace {
+  place: string;
+  timeZone: string;
+  zoneFrom: ZoneFrom;
+  latitude?: number;
+  /** The gazetteer's name for it ("Osaka" for "Осаке"): two mentions of one venue meet on it. */
+  venue?: string;
+}
+
+export interface DatelinePlace {
+  place: GazetteerPlace;
+  written: string;
+}
+
+const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
+
+/**
+ * The place a reader ties to the date in its own sentence: named with "in"/"visit" (or opening the clause as
+ * its actor), nearest, most specific. A venue the gazetteer does not know ("at Windsor Castle") keeps its name
+ * and takes the dateline's zone. `places` are those of the date's sentence, in the story's ranking.
+ */
+export function placeInSentence(
+  m: DateMention,
+  titleClause: Clause,
+  span: { start: number; end: number },
+  sentence: Sentence,
+  places: PlaceMention[],
+  dateline: DatelinePlace | undefined,
+  /** Whether a venue named earlier in the sentence carries to this date (Japanese chains one trip's legs). */
+  carry = false,
+): ZonedPlace | undefined {
+  const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
+  // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says
+  // more.
+  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject));
+  if (!known.length) {
+    const venue = inSpan.find((p) => !p.candidates.length);
+    if (venue && dateline) return { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+    // "10日からウラジオストクを訪れ、12日の…会合で演説する": a venue named earlier in the sentence, on the same trip.
+    const before = (p: PlaceMention) => p.end <= span.start && p.candidates.length > 0 && p.cued;
+    const earlier = carry ? places.filter(before).at(-1) : undefined;
+    return earlier ? zoned(earlier.text, earlier.candidates[0]!) : undefined;
+  }
+  const score = (p: PlaceMention) => {
+    const top = p.candidates[0]!;
+    const inTitle = p.start >= titleClause.start && p.end <= titleClause.end ? 2 : 0;
+    const distance = Math.min(Math.abs(p.start - m.end), Math.abs(m.start - p.end));
+    // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
+    const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
+      && o.candidates[0]!.kind !== top.kind);
+    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
+  };
+  const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
+  const top = best.candidates[0]!;
+  if (top.kind !== 'city' && !top.zoneCertain) {
+    // A country or region that spans zones takes the zone of a city of it named in the same sentence, or the
+    // dateline's.
+    const city = places.find(
+      (p) =>
+        p.start >= sentence.start &&
+        p.end <= sentence.end &&
+        p.candidates[0]?.kind === 'city' &&
+        p.candidates[0].iso2 === top.iso2,
+    );
+    if (city) return zoned(city.text, city.candidates[0]!);
+    if (dateline?.place.iso2 === top.iso2)
+      return { place: best.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+  }
+  return zoned(best.text, top);
+}
+
+/** The venue the sentence before names ("in", "at", "visit"): the most specific, then the last. */
+export function placeInSentenceBefore(places: PlaceMention[]): ZonedPlace | undefined {
+  const venues = places.filter((p) => p.candidates.length && p.cued);
+  if (!venues.length) return undefined;
+  const best = venues.reduce((a, b) =>
+    KIND_WEIGHT[b.candidates[0]!.kind] >= KIND_WEIGHT[a.candidates[0]!.kind] ? b : a,
+  );
+  return { ...zoned(best.text, best.candidates[0]!), zoneFrom: 'sentence-before' };
+}
+
+/** The place the story puts things in most often (the first of equals): a story's events mostly share a venue. */
+export function storyVenue(places: PlaceMention[]): ZonedPlace | undefined {
+  const counts = new Map<string, { n: number; p: PlaceMention }>();
+  for (const p of places) {
+    if (!p.candidates.length || !p.cued) continue;
+    const key = `${p.candidates[0]!.name}|${p.candidates[0]!.iso2}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { n: 1, p });
+  }
+  let best: { n: number; p: PlaceMention } | undefined;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best ? { ...zoned(best.p.text, best.p.candidates[0]!), zoneFrom: 'story' } : undefined;
+}
+
+const canonical = new Map<string, string>();
+
+/** The current IANA spelling (America/Godthab is America/Nuuk), as the events API stores zones. */
+export function canonicalZone(timeZone: string): string {
+  let c = canonical.get(timeZone);
+  if (!c) {
+    c = canonicalTimeZone(timeZone) ?? timeZone;
+    canonical.set(timeZone, c);
+  }
+  return c;
+}
+
+export function zoned(text: string, p: GazetteerPlace): ZonedPlace {
+  const zoneFrom: ZoneFrom =
+    p.kind === 'city'
+      ? 'city'
+      : p.kind === 'region'
+        ? p.zoneCertain
+          ? 'region'
+          : 'region-uncertain'
+        : p.zoneCertain
+          ? 'country'
+          : 'country-uncertain';
+  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude, venue: `${p.name}|${p.iso2}` };
+}
+
+export function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+  const parts = written
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let options = lookupPlace(normalizePlaceName(parts[0] ?? written));
+  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it.
+  for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
+  if (!options.length) return undefined;
+  const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
+  const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
+  const pick =
+    options.find((o) => qualifier.some((q) => q.iso2 === o.iso2)) ??
+    options.find((o) => named.has(o.iso2)) ??
+    options[0]!;
+  return { place: pick, written };
+}
+
+export function datelineFallback(
+  written: string | undefined,
+  dateline: DatelinePlace | undefined,
+  home?: { place: string; timeZone: string },
+): ZonedPlace {
+  if (dateline) return { place: dateline.written, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
+  if (home && !written) return { ...home, zoneFrom: 'language' };
+  return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
+}
