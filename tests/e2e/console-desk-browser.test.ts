@@ -270,6 +270,11 @@ describe("the editors' desk: a story managed whole", () => {
       // Act: withdraw: the first press shows what followers will be told, and withdraws nothing
       const withdraw = page.locator('form[aria-labelledby="withdraw-heading"]');
       expect(await withdraw.textContent()).toMatch(/Withdrawing cancels its 2 scheduled events/);
+      // … and says how many readers follow the story, as the counters hold it
+      const audience = (await api(stack, 'GET', '/admin/audience', { token: await token() })).json;
+      const followers = audience.stories.find((s: { id: string }) => s.id === storyId)?.followers ?? 0;
+      const counted = new RegExp(` ${followers.toLocaleString('en')} readers? follows? this story now`);
+      await expect.poll(() => withdraw.textContent()).toMatch(counted);
       await withdraw.getByLabel('Their words').fill('TASS retracts its report of fishing talks.');
       await fromTop(page);
       await byKeyboard(page, withdraw.getByRole('button', { name: 'Withdraw the story' }));

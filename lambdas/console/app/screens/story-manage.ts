@@ -4,6 +4,8 @@ import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, nextId, replaceChildren, select, type FieldOptions } from '../dom.ts';
 import { announce, busy, outcome } from '../ui.ts';
 import { previewPanel } from './previews.ts';
+import { followersOf } from '../audience.ts';
+import { number } from '../job-progress.ts';
 import type { DatedEvent, EventSource as Source } from '#core/model/event.ts';
 import type { Story } from '#core/model/story.ts';
 
@@ -247,6 +249,16 @@ export function archiveSection({ story, etag, reload }: ManageOptions): HTMLElem
  * Withdraw (the API's cancel): every event still scheduled is cancelled on the editor's source and its followers
  * get one cancellation alert each. The alert is shown before the story is withdrawn, never after.
  */
+/** " N readers follow this story." once the counters answer; nothing when they cannot be read. */
+function followersLine(storyId: string): HTMLElement {
+  const line = h('span', { class: 'followers' });
+  void followersOf(storyId).then((n) => {
+    if (n === undefined) return;
+    line.textContent = ` ${number(n)} ${n === 1 ? 'reader follows' : 'readers follow'} this story now.`;
+  });
+  return line;
+}
+
 const whatCancels = (n: number) => (n === 1 ? 'its one scheduled event' : `its ${n} scheduled events`);
 
 export function withdrawSection({ story, etag, events, reload }: ManageOptions): HTMLElement | null {
@@ -336,6 +348,7 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
             'It leaves the subscribe page and cannot be changed again.'
         : `Withdrawing cancels ${whatCancels(scheduled.length)}; ` +
             'the followers of each get a cancellation alert that quotes your source. It cannot be undone.',
+      scheduled.length ? followersLine(story.id) : null,
     ),
     scheduled.length
       ? h(
