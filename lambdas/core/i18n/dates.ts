@@ -12,7 +12,10 @@ import { addDays, isoWeekday, localDate, wallTimeAt } from '../zoned-time.ts';
 export const INTL_LOCALE: Record<Language, string> = { en: 'en-GB', ja: 'ja-JP', ru: 'ru-RU' };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(lang: Language, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -65,7 +68,8 @@ export function rangeText({ from, to }: { from: string; to: string }, lang: Lang
     if (wholeMonth) return formatter(lang, 'UTC', { year: 'numeric', month: 'long' }).format(asInstant(from));
     if (from === to) return formatter(lang, 'UTC', day).format(asInstant(from));
     // ja's range pattern for long months falls back to numerals (2016/12/15～2016/12/20): two whole dates read better.
-    if (lang === 'ja') return `${formatter(lang, 'UTC', day).format(asInstant(from))}～${formatter(lang, 'UTC', day).format(asInstant(to))}`;
+    const whole = formatter(lang, 'UTC', day);
+    if (lang === 'ja') return `${whole.format(asInstant(from))}～${whole.format(asInstant(to))}`;
     return formatter(lang, 'UTC', day).formatRange(asInstant(from), asInstant(to));
   }
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
@@ -88,7 +92,8 @@ export function zoneName(zone: string, at: Date, lang: Language = 'en'): string 
   if (lang === 'en') return englishZoneName(zone, at);
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
   const part = (style: 'shortGeneric' | 'longGeneric' | 'long') =>
-    formatter(lang, zone, { timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    formatter(lang, zone, { timeZoneName: style }).formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
   for (const style of ['shortGeneric', 'longGeneric', 'long'] as const) {
     const name = part(style);
     if (name && !OFFSET_ONLY.test(name)) return name;

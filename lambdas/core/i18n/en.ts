@@ -31,7 +31,9 @@ export const en: Messages = {
     provisional: 'Date to be confirmed', underWay: 'Under way', today: 'Today', tomorrow: 'Tomorrow',
     inDays: { one: 'In {n} day', other: 'In {n} days' },
   },
-  leadWords: { P14D: '14 days before', P7D: '7 days before', P3D: '3 days before', P1D: '1 day before', P0D: 'on the day' },
+  leadWords: {
+    P14D: '14 days before', P7D: '7 days before', P3D: '3 days before', P1D: '1 day before', P0D: 'on the day',
+  },
   template: {
     where: 'Where',
     addToCalendar: 'Add to your calendar',
@@ -40,7 +42,8 @@ export const en: Messages = {
     footerWhy: 'You get this email because you follow a story on Datewatch.',
     preferences: 'Email preferences',
     unsubscribe: 'Unsubscribe',
-    ignoreIfNotYou: 'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
+    ignoreIfNotYou:
+      'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
     eventCancelled: 'Event cancelled',
     plannedFor: 'It was planned for',
     dateConfirmed: 'Date confirmed',
@@ -57,7 +60,7 @@ export const en: Messages = {
     updateLabel: 'Update from the editors',
   },
   mail: {
-    fromStory: (title) => `From the story “${title}”`,
+    fromStory: (title) => `From the story &ldquo;${title}&rdquo;`,
     storyLine: (title, publisher) => `From the story "${title}" (${publisher})`,
     addToGoogleText: 'Add to Google Calendar',
     addToOutlookText: 'Add to Outlook.com',
@@ -66,7 +69,8 @@ export const en: Messages = {
     cancelled: 'Cancelled',
     subject: (heading, title) => `${heading}: ${title}`,
     inviteNote: (file) => `For Apple Calendar and other apps, open the attached ${file} file.`,
-    oneADay: (leads) => `One reminder per event per day: your ${leads.map((l) => `"${l}"`).join(' and ')} reminder fell on this same day, so you get only this one, the nearer.`,
+    oneADay: (leads) => `One reminder per event per day: your ${leads.map((l) => `"${l}"`).join(' and ')} reminder`
+      + ' fell on this same day, so you get only this one, the nearer.',
   },
   digest: {
     subject: (period, count) => `${period === 'weekly' ? 'Weekly' : 'Daily'} digest: ${count}`,
@@ -97,9 +101,13 @@ export const en: Messages = {
     cancelledInvite: (file) => `The attached ${file} removes it from your calendar.`,
     movedSubject: (title) => `Moved: ${title}`,
     movedInvite: (file) => `The attached ${file} updates it in your calendar.`,
-    movedInviteProvisional: (file) => `The attached ${file} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`,
+    movedInviteProvisional: (file) =>
+      `The attached ${file} takes the old date out of your calendar;`
+      + ' a new invitation follows once the date is confirmed.',
     confirmedSubject: (title, day) => `Date confirmed: ${title} — ${day}`,
-    confirmedInvite: (file) => `${file ? `The attached ${file} adds it to your calendar. ` : ''}Your reminders for it follow at the times you chose.`,
+    confirmedInvite: (file) =>
+      `${file ? `The attached ${file} adds it to your calendar. ` : ''}`
+      + 'Your reminders for it follow at the times you chose.',
     cancelledStatement: (when, place) => `Cancelled: it will not take place as planned (${when}, ${place}).`,
     confirmedStatement: (when, before) => `Date confirmed: ${when}${before ? `; until now it was ${before}` : ''}.`,
     fromTo: (before, after) => `from ${before} to ${after}`,
@@ -113,7 +121,8 @@ export const en: Messages = {
     followOne: (title, publisher) => `the story “${title}” (${publisher})`,
     followThis: 'this story',
     followMany: (titles) => `${titles.length} stories: ${titles.map((t) => `“${t}”`).join(', ')}`,
-    intro: (followed) => `Someone, hopefully you, asked to follow ${followed} on Datewatch with this address. Confirm to start receiving:`,
+    intro: (followed) =>
+      `Someone, hopefully you, asked to follow ${followed} on Datewatch with this address. Confirm to start receiving:`,
     comingUp: 'Coming up',
     noEvents: 'No dated events yet: we will remind you when there are',
     confirmText: 'Confirm',
@@ -123,8 +132,10 @@ export const en: Messages = {
     moreInHtml: (title) => `More in &ldquo;${title}&rdquo; on Datewatch`,
     readStoryText: 'Read the story',
     moreInText: (title) => `More in "${title}" on Datewatch`,
-    turnOffHtml: (url) => `You follow this story on Datewatch. You can turn editors&rsquo; updates off in your <a href="${url}">email preferences</a> and keep your reminders.`,
+    turnOffHtml: (url) =>
+      `You follow this story on Datewatch. You can turn editors&rsquo; updates off in your <a href="${url}">email `
+      + `preferences</a> and keep your reminders.`,
     turnOffText: "You can turn editors' updates off in your email preferences and keep your reminders.",
-    storyLineHtml: (title, publisher) => `From the story “${title}” (${publisher})`,
+    storyLineHtml: (title, publisher) => `From the story &ldquo;${title}&rdquo; (${publisher})`,
   },
 };

@@ -60,7 +60,8 @@ export const ja: Messages = {
     cancelled: '中止',
     subject: (heading, title) => `【${heading}】${title}`,
     inviteNote: (file) => `Apple カレンダーなどのアプリでは、添付の ${file} ファイルを開いてください。`,
-    oneADay: (leads) => `リマインダーは1つのイベントにつき1日1通です。${leads.map((l) => `「${l}」`).join('と')}のリマインダーが同じ日に重なったため、近いほうのこの1通だけをお送りします。`,
+    oneADay: (leads) => `リマインダーは1つのイベントにつき1日1通です。${leads.map((l) => `「${l}」`).join('と')}`
+      + 'のリマインダーが同じ日に重なったため、近いほうのこの1通だけをお送りします。',
   },
   digest: {
     subject: (period, count) => `${period === 'weekly' ? '週間' : '毎日の'}ダイジェスト：${count}`,

@@ -1,6 +1,9 @@
 /** Русский: Russian; «ёлочки» for titles, plural forms one/few/many/other picked by Intl.PluralRules. */
 import { plural, type Messages } from './messages.ts';
 
+const HOURS = { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' };
+const STORIES = { one: '{n} сюжет', few: '{n} сюжета', many: '{n} сюжетов', other: '{n} сюжета' };
+
 const andList = (items: readonly string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} и ${items.at(-1)}`;
 
@@ -14,7 +17,8 @@ export const ru: Messages = {
     localAtEvent: 'Местное время события',
     ends: 'Окончание',
     date: 'Дата',
-    endsText: (hours) => `не объявлено (в календаре событие займёт ${plural('ru', hours, { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' })})`,
+    endsText: (hours) =>
+      `не объявлено (в календаре событие займёт ${plural('ru', hours, HOURS)})`,
     zoned: (dt, zone) => `${dt} (${zone})`,
     zonedYours: (dt, zone) => `${dt} (${zone}, ваше время)`,
     zonedSame: (dt, zone, reader) => `${dt} (${zone}; на ваших часах то же время, ${reader})`,
@@ -40,7 +44,9 @@ export const ru: Messages = {
     footerWhy: 'Вы получили это письмо, потому что следите за сюжетом на Datewatch.',
     preferences: 'Настройки рассылки',
     unsubscribe: 'Отписаться',
-    ignoreIfNotYou: 'Если вы не подписывались, просто не обращайте внимания на это письмо: пока ссылкой выше не воспользуются, мы ничего вам не пришлём.',
+    ignoreIfNotYou:
+      'Если вы не подписывались, просто не обращайте внимания на это письмо: пока ссылкой выше не воспользуются, '
+      + 'мы ничего вам не пришлём.',
     eventCancelled: 'Событие отменено',
     plannedFor: 'Планировалось',
     dateConfirmed: 'Дата подтверждена',
@@ -66,7 +72,9 @@ export const ru: Messages = {
     cancelled: 'Отменено',
     subject: (heading, title) => `${heading}: ${title}`,
     inviteNote: (file) => `Для Apple Календаря и других приложений откройте приложенный файл ${file}.`,
-    oneADay: (leads) => `Не больше одного напоминания о событии в день: напоминание ${leads.map((l) => `«${l}»`).join(' и ')} пришлось на этот же день, поэтому вы получаете только это, более близкое.`,
+    oneADay: (leads) => 'Не больше одного напоминания о событии в день:'
+      + ` напоминание ${leads.map((l) => `«${l}»`).join(' и ')}`
+      + ' пришлось на этот же день, поэтому вы получаете только это, более близкое.',
   },
   digest: {
     subject: (period, count) => `${period === 'weekly' ? 'Еженедельная' : 'Ежедневная'} сводка: ${count}`,
@@ -74,9 +82,16 @@ export const ru: Messages = {
     intro: (zone) => `Что предстоит в сюжетах, за которыми вы следите; время — по вашим часам (${zone}).`,
     nothing: 'пока ничего не запланировано',
     underWay: { one: '{n} уже идёт', other: '{n} уже идут' },
-    upcoming: { one: '{n} предстоящее событие', few: '{n} предстоящих события', many: '{n} предстоящих событий', other: '{n} предстоящего события' },
-    toConfirm: { one: '{n} дата уточняется', few: '{n} даты уточняются', many: '{n} дат уточняются', other: '{n} даты уточняются' },
-    newStories: { one: '{n} новый сюжет', few: '{n} новых сюжета', many: '{n} новых сюжетов', other: '{n} нового сюжета' },
+    upcoming: {
+      one: '{n} предстоящее событие', few: '{n} предстоящих события',
+      many: '{n} предстоящих событий', other: '{n} предстоящего события',
+    },
+    toConfirm: {
+      one: '{n} дата уточняется', few: '{n} даты уточняются', many: '{n} дат уточняются', other: '{n} даты уточняются',
+    },
+    newStories: {
+      one: '{n} новый сюжет', few: '{n} новых сюжета', many: '{n} новых сюжетов', other: '{n} нового сюжета',
+    },
     expected: (label) => `Ожидается: ${label}`,
     toConfirmHeading: 'Даты уточняются',
     background: 'Контекст',
@@ -97,9 +112,12 @@ export const ru: Messages = {
     cancelledInvite: (file) => `Приложенный файл ${file} удалит событие из вашего календаря.`,
     movedSubject: (title) => `Перенесено: ${title}`,
     movedInvite: (file) => `Приложенный файл ${file} обновит событие в вашем календаре.`,
-    movedInviteProvisional: (file) => `Приложенный файл ${file} уберёт прежнюю дату из вашего календаря; новое приглашение придёт, когда дату подтвердят.`,
+    movedInviteProvisional: (file) =>
+      `Приложенный файл ${file} уберёт прежнюю дату из вашего календаря;`
+      + ' новое приглашение придёт, когда дату подтвердят.',
     confirmedSubject: (title, day) => `Дата подтверждена: ${title} — ${day}`,
-    confirmedInvite: (file) => `${file ? `Приложенный файл ${file} добавит событие в ваш календарь. ` : ''}Напоминания о нём придут в выбранное вами время.`,
+    confirmedInvite: (file) => `${file ? `Приложенный файл ${file} добавит событие в ваш календарь. ` : ''}`
+      + 'Напоминания о нём придут в выбранное вами время.',
     cancelledStatement: (when, place) => `Отменено: событие не состоится, как планировалось (${when}, ${place}).`,
     confirmedStatement: (when, before) => `Дата подтверждена: ${when}${before ? `; до сих пор было: ${before}` : ''}.`,
     fromTo: (before, after) => `${before} → ${after}`,
@@ -112,8 +130,10 @@ export const ru: Messages = {
     followAll: 'все новостные сюжеты, за которыми следит Datewatch',
     followOne: (title, publisher) => `сюжет «${title}» (${publisher})`,
     followThis: 'этот сюжет',
-    followMany: (titles) => `${plural('ru', titles.length, { one: '{n} сюжет', few: '{n} сюжета', many: '{n} сюжетов', other: '{n} сюжета' })}: ${titles.map((t) => `«${t}»`).join(', ')}`,
-    intro: (followed) => `С этого адреса кто-то — надеемся, вы — попросил присылать письма Datewatch о следующем: ${followed}. Подтвердите подписку, чтобы получать:`,
+    followMany: (titles) => `${plural('ru', titles.length, STORIES)}: ${titles.map((t) => `«${t}»`).join(', ')}`,
+    intro: (followed) =>
+      `С этого адреса кто-то — надеемся, вы — попросил присылать письма Datewatch о следующем: ${followed}.`
+      + ' Подтвердите подписку, чтобы получать:',
     comingUp: 'Что предстоит',
     noEvents: 'Событий с датой пока нет: мы напомним, когда они появятся',
     confirmText: 'Подтвердить',
@@ -123,7 +143,9 @@ export const ru: Messages = {
     moreInHtml: (title) => `Ещё о сюжете «${title}» на Datewatch`,
     readStoryText: 'Читать материал',
     moreInText: (title) => `Ещё о сюжете «${title}» на Datewatch`,
-    turnOffHtml: (url) => `Вы следите за этим сюжетом на Datewatch. Новости от редакции можно отключить в <a href="${url}">настройках рассылки</a>, сохранив напоминания.`,
+    turnOffHtml: (url) =>
+      `Вы следите за этим сюжетом на Datewatch. Новости от редакции можно отключить в <a href="${url}">настройках `
+      + `рассылки</a>, сохранив напоминания.`,
     turnOffText: 'Новости от редакции можно отключить в настройках рассылки, сохранив напоминания.',
     storyLineHtml: (title, publisher) => `Из сюжета «${title}» (${publisher})`,
   },
