@@ -1,10 +1,12 @@
 /** English: the words Datewatch has always written; an English reader's mail reads exactly as before. */
 import type { Messages } from './messages.ts';
+import { pagesEn } from './pages-en.ts';
 
 const andList = (items: readonly string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 export const en: Messages = {
+  pages: pagesEn,
   languageName: 'English',
   list: andList,
   quoted: (text) => `“${text}”`,

@@ -1,7 +1,9 @@
 /** 日本語: Japanese, written for readers in Japan (です・ます調; 「」 for titles, full-width punctuation). */
 import type { Messages } from './messages.ts';
+import { pagesJa } from './pages-ja.ts';
 
 export const ja: Messages = {
+  pages: pagesJa,
   languageName: '日本語',
   list: (items) => items.join('、'),
   quoted: (text) => `「${text}」`,

@@ -57,3 +57,16 @@ export function textHtml<T extends object>(value: Localized<T>, field: keyof T &
   const written = value.textLanguage?.[field];
   return foreign(written, lang) ? `<span lang="${escapeHtml(written)}">${escapeHtml(text)}</span>` : escapeHtml(text);
 }
+
+/** What the subscribe and preferences pages list,
+  as a `lang` reader reads it: stories and events by their story's language. */
+export function localizeUpcoming<S extends StoryText & { id: string; language: string },
+  E extends EventText & { storyId: string }>(
+  upcoming: { stories: readonly S[]; events: readonly E[] }, lang: Language,
+): { stories: Localized<S>[]; events: Localized<E>[] } {
+  const own = new Map(upcoming.stories.map((s) => [s.id, s.language]));
+  return {
+    stories: upcoming.stories.map((s) => localizeStory(s, lang, s.language)),
+    events: upcoming.events.map((e) => localizeEvent(e, lang, own.get(e.storyId) ?? 'en')),
+  };
+}

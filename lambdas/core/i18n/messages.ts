@@ -7,6 +7,7 @@
  */
 import type { Language } from '../model/language.ts';
 import type { DigestFrequency, LeadTime } from '../model/subscriber.ts';
+import type { PageMessages } from './page-messages.ts';
 
 /** The forms of a counted phrase, by CLDR plural category; `{n}` is the number. `other` is always required. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -50,6 +51,8 @@ export interface TemplateWords {
 }
 
 export interface Messages {
+  /** The reader pages' words (pages-<lang>.ts). */
+  pages: PageMessages;
   /** The language's own name, as the language picker shows it. */
   languageName: string;
   /** Lists of a few names: "A, B and C". */

@@ -1,5 +1,6 @@
 /** Русский: Russian; «ёлочки» for titles, plural forms one/few/many/other picked by Intl.PluralRules. */
 import { plural, type Messages } from './messages.ts';
+import { pagesRu } from './pages-ru.ts';
 
 const HOURS = { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' };
 const STORIES = { one: '{n} сюжет', few: '{n} сюжета', many: '{n} сюжетов', other: '{n} сюжета' };
@@ -8,6 +9,7 @@ const andList = (items: readonly string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} и ${items.at(-1)}`;
 
 export const ru: Messages = {
+  pages: pagesRu,
   languageName: 'Русский',
   list: andList,
   quoted: (text) => `«${text}»`,
@@ -24,7 +26,7 @@ export const ru: Messages = {
     zonedSame: (dt, zone, reader) => `${dt} (${zone}; на ваших часах то же время, ${reader})`,
     allDay: (day, zone) => `${day}, весь день (${zone})`,
     allDaySame: (day, zone) => `${day}, весь день (${zone}; в вашем календаре тот же день)`,
-    span: (start, until, zone) => `с ${start} до ${until} (${zone})`,
+    span: (start, until, zone) => `${start} — ${until} (${zone})`,
     provisional: (label) => `дата уточняется (${label})`,
     shortTimed: (dt) => `${dt} по вашему времени`,
     shortAllDay: (day) => `${day} (весь день)`,

@@ -31,3 +31,15 @@ export function preferredLanguage(header: string | undefined): Language {
   }
   return DEFAULT_LANGUAGE;
 }
+
+/**
+ * The language a page is shown in: the reader's stored one when the page is theirs (preferences, confirm), else
+ * the `lang` the page was asked for (the language links, a form's action), else the browser's Accept-Language.
+ */
+export function pageLanguage(request: {
+  stored?: Language | undefined; query?: string | undefined; acceptLanguage?: string | undefined;
+}): Language {
+  if (request.stored) return request.stored;
+  if (isLanguage(request.query)) return request.query;
+  return preferredLanguage(request.acceptLanguage);
+}
