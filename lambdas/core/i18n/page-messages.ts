@@ -1,5 +1,6 @@
 /** The words of the reader-facing pages (layout, subscribe, confirm, preferences, unsubscribe, story pages). */
 import type { DigestFrequency, LeadTime } from '../model/subscriber.ts';
+import type { UnsubscribeOutcome } from '../subscriptions.ts';
 
 export interface PageMessages {
   footer: string;
@@ -61,7 +62,7 @@ export interface PageMessages {
   afterwards: string;
   neverLabel: string;
   unsubscribeButton: string;
-  unsubscribed: Record<'unsubscribed' | 'already-unsubscribed' | 'not-subscribed' | 'suppressed' | 'unknown-address', string>;
+  unsubscribed: Record<UnsubscribeOutcome, string>;
   unsubscribedTitle: string;
   notRecognisedTitle: string;
   blocked: string;

@@ -38,7 +38,8 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
     onsubmit: (e: Event) => {
       e.preventDefault();
       void busy(form, async () => {
-        const body: Record<string, unknown> = { title: title.input.value.trim(), publisher: publisher.input.value.trim(), publishedOn: publishedOn.input.value };
+        const body: Record<string, unknown> = { title: title.input.value.trim(),
+          publisher: publisher.input.value.trim(), publishedOn: publishedOn.input.value };
         if (url.input.value.trim()) body.url = url.input.value.trim();
         if (summary.input.value.trim()) body.summary = summary.input.value.trim();
         if (id.input.value.trim()) body.id = id.input.value.trim();
@@ -52,7 +53,8 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
         }
       });
     },
-  }, title.wrap, publisher.wrap, publishedOn.wrap, url.wrap, summary.wrap, translations.set, id.wrap, result.el, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create story')));
+  }, title.wrap, publisher.wrap, publishedOn.wrap, url.wrap, summary.wrap, translations.set, id.wrap, result.el,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create story')));
   replaceChildren(main, heading('Stories'), list, h('h2', { id: 'new-story' }, 'New story'), form);
   await render();
 }
@@ -243,9 +245,11 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         result.clear();
         if (!editing) {
           try {
-            const json = { storyId: (opts as { storyId: string }).storyId, ...eventFields(values()), source: source.value() };
+            const json = { storyId: (opts as { storyId: string }).storyId, ...eventFields(values()),
+              source: source.value() };
             const given = translations.value();
-            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: given ? { ...json, translations: given } : json });
+            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: given ? { ...json,
+              translations: given } : json });
             announce(`Event “${data.title}” created`);
             go(`#/events/${enc(data.id)}`);
           } catch (err) {
@@ -276,7 +280,8 @@ function eventForm(opts: { storyId: string } | EditOptions): HTMLFormElement {
         }
       });
     },
-  }, title.wrap, summary.wrap, whenSet, timeZone.wrap, place.wrap, translations.set, editing ? change.set : source.set, result.el,
+  }, title.wrap, summary.wrap, whenSet, timeZone.wrap, place.wrap, translations.set,
+    editing ? change.set : source.set, result.el,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create event')));
   sync();
   return form;

@@ -26,8 +26,8 @@ export function translationFields(kind: 'story' | 'event', current: Translations
   const given = inputs.reduce((n, l) => n + l.inputs.filter((i) => i.input.value.trim()).length, 0);
   const set = h('details', { class: 'translations', open: given > 0 },
     h('summary', null, `Other languages${given ? ` (${given} field${given === 1 ? '' : 's'} given)` : ''}`),
-    h('p', { class: 'hint' }, 'Readers of a language get its text here; an empty field means they read the story\'s own. '
-      + 'Write it yourself: nothing is machine-translated.'),
+    h('p', { class: 'hint' }, 'Readers of a language get its text here; '
+      + 'an empty field means they read the story\'s own. Write it yourself: nothing is machine-translated.'),
     ...inputs.map((l) => h('fieldset', null, h('legend', null, l.name), ...l.inputs.map((i) => i.wrap))));
 
   /** The translations as the form now says, or undefined when none is given. */
