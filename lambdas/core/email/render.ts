@@ -131,7 +131,7 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
     ...templateWords(lang), subject, preheader: preheader(heading, when, event.place, m), heading,
       fromStory: fromStoryHtml(input.story, lang),
     title: textHtml(event, 'title', lang), when: whenHtml(when), note: noteHtml(note),
-    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), quote: event.source.quote,
+    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), quote: ownTextHtml(event, event.source.quote, lang),
       publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, inviteNote: noteHtml(inviteNote), ...linkValues(links),
   });
@@ -257,8 +257,8 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     ...templateWords(lang), fromStory: fromStoryHtml(input.story, lang), title: textHtml(event, 'title', lang),
       when: whenHtml(when),
     place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), change: notice.statement,
-    changeSource: sourceHtml(changeLabel(notice, m), notice.source),
-    background: notice.background ? sourceHtml(m.alert.backgroundLabel, notice.background) : '', ...linkValues(links),
+    changeSource: sourceHtml(changeLabel(notice, m), notice.source, event, lang),
+    background: notice.background ? sourceHtml(m.alert.backgroundLabel, notice.background, event, lang) : '', ...linkValues(links),
   };
   // The change first, on its own word; the event's first announcement after the summary, as background.
   const changeText = [notice.statement, '', `${changeLabel(notice, m)}:`, ...sourceText(notice.source), ''];
@@ -305,11 +305,14 @@ function changeLabel(notice: ChangeNotice, m: Messages): string {
   return notice.kind === 'cancelled' ? m.alert.sourceOfCancellation : notice.kind === 'confirmed' ? m.alert.sourceOfDate : m.alert.sourceOfChange;
 }
 
-/** A quoted source under its label, its link (when it has one) as a link. */
-function sourceHtml(label: string, source: EventSource): string {
+/**
+ * A quoted source under its label, its link (when it has one) as a link. The quote is the source's own words, in
+ * the story's language as far as we know: marked with it when the reader reads another.
+ */
+function sourceHtml(label: string, source: EventSource, event: Localized<DatedEvent>, lang: Language): string {
   const url = source.url ? safeHref(source.url) : undefined;
   const link = url ? ` &middot; <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
-  return fill(fragments.source, { label, quote: source.quote, publisher: source.publisher, link });
+  return fill(fragments.source, { label, quote: ownTextHtml(event, source.quote, lang), publisher: source.publisher, link });
 }
 
 /**

@@ -157,15 +157,17 @@ function changeItem(c: EventChange, e: Localized<DatedEvent>, zone: string | und
       : `${title}<br>${esc(w.from)}: ${placed(c.from, zone, say, own)}<br>${esc(w.to)}: ${placed(c.to, zone, say, own)}`;
   return `<li>
 <p>${what}</p>
-${sourceBlock(c.source, say)}
+${sourceBlock(c.source, say, own)}
 <p class="hint">${w.recordedHtml(recordedAt(c.at, zone ?? e.timeZone, say))}</p>
 </li>`;
 }
 
-function sourceBlock(s: EventSource, { w }: Say): string {
+function sourceBlock(s: EventSource, { w, lang }: Say, ownLanguage: string | undefined): string {
   const link = isHttpUrl(s.url) ? ` (<a href="${esc(s.url)}" rel="nofollow noopener">${esc(w.sourceLink)}</a>)` : '';
+  // The source's own words, in the story's language as far as we know: marked when the page reads another.
+  const marked = ownLanguage && ownLanguage.split('-')[0] !== lang ? ` lang="${esc(ownLanguage)}"` : '';
   return `<p>${w.accordingToHtml(esc(s.publisher), link)}</p>
-<blockquote${isHttpUrl(s.url) ? ` cite="${esc(s.url)}"` : ''}>${paragraphs(s.quote)}</blockquote>`;
+<blockquote${isHttpUrl(s.url) ? ` cite="${esc(s.url)}"` : ''}${marked}>${paragraphs(s.quote)}</blockquote>`;
 }
 
 function recordedAt(at: string, zone: string, { lang, w }: Say): string {
