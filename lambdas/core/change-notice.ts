@@ -43,7 +43,9 @@ function statementOf(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere 
   if (kind === 'confirmed') return m.confirmedStatement(now, before);
   const moves: string[] = [];
   if (before !== undefined && before !== now) moves.push(m.fromTo(before, now));
-  if (previous && previous.place !== event.place) moves.push(m.fromTo(previous.place, event.place));
+  // A translated place is compared as stored: the same place in another language is no move.
+  const storedPlace = (event as { ownPlace?: string }).ownPlace ?? event.place;
+  if (previous && previous.place !== storedPlace) moves.push(m.fromTo(previous.place, event.place));
   // A change of zone alone can leave the reader's reading the same: say so rather than "moved from X to X".
   return moves.length ? m.movedStatement(moves) : m.zoneOnlyStatement(now);
 }

@@ -287,12 +287,12 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const html = fill(templates['alert-moved'], {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
-    previousPlace: ownTextHtml(event, input.previous.place, lang),
+    previousPlace: previousPlaceHtml(event, input.previous.place, lang),
   });
   const text = lines(
     storyLine(input.story, m), '', m.template.eventMoved.toUpperCase(), event.title, '', ...changeText,
     `${m.template.now}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
-    `${m.template.before}:`, ...whenText(input.previous, tz, '  ', lang), where(input.previous.place), '',
+    `${m.template.before}:`, ...whenText(input.previous, tz, '  ', lang), where(samePlace(event, input.previous.place)), '',
     event.summary, ...backgroundText, '',
     ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links, m),
@@ -334,13 +334,13 @@ function renderConfirmedAlert(
   const html = fill(templates['alert-confirmed'], {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
-    previousPlace: ownTextHtml(event, previous.place, lang),
+    previousPlace: previousPlaceHtml(event, previous.place, lang),
   });
   const text = lines(
     storyLine(input.story, m), '', m.template.dateConfirmed.toUpperCase(), event.title, '', ...changeText,
     `${m.template.now}:`, ...whenText(event, tz, '  ', lang), `  ${m.template.where}: ${event.place}`, '',
     `${m.template.untilNow}:`, ...before.map((l) => `  ${l.label}: ${l.text}`),
-      `  ${m.template.where}: ${previous.place}`, '',
+      `  ${m.template.where}: ${samePlace(event, previous.place)}`, '',
     event.summary, ...backgroundText, '',
     inviteNote, ...footerLines(links, m),
   );
@@ -472,6 +472,16 @@ function storyTextHtml(story: Localized<StoryRef>, text: string, lang: Language,
   field: 'title' | 'own' = 'own'): string {
   const written = story.textLanguage?.[field] ?? story.language;
   return textHtml({ text, textLanguage: written ? { text: written } : {} }, 'text', lang);
+}
+
+/** A place the event had before, as text: the translation while it is the same place. */
+function samePlace(event: Localized<DatedEvent>, place: string): string {
+  return place === (event.ownPlace ?? event.place) ? event.place : place;
+}
+
+/** A place the event had before: its translation when it is still the same place, else as stored (marked). */
+function previousPlaceHtml(event: Localized<DatedEvent>, place: string, lang: Language): string {
+  return place === (event.ownPlace ?? event.place) ? textHtml(event, 'place', lang) : ownTextHtml(event, place, lang);
 }
 
 /** Text written in the event's own language (a place it had before), marked when that is not the reader's. */

@@ -9,7 +9,11 @@ import type { Language } from '../model/language.ts';
 import type { EventTranslation, StoryTranslation, Translations } from '../model/translations.ts';
 
 /** A value with the language each text field is written in (`own`: the story's language, for any other text). */
-export type Localized<T> = T & { textLanguage?: Readonly<Record<string, string>> };
+export type Localized<T> = T & {
+  textLanguage?: Readonly<Record<string, string>>;
+  /** The place as stored (the story's language): what a change of place is measured against. */
+  ownPlace?: string;
+};
 
 type EventText = {
   title: string; summary: string; place: string; translations?: Translations<EventTranslation> | undefined;
@@ -24,7 +28,7 @@ export function localizeEvent<E extends EventText>(event: E, lang: Language, own
   const summary = pick('summary');
   const place = pick('place');
   return {
-    ...event, title: title.text, summary: summary.text, place: place.text,
+    ...event, title: title.text, summary: summary.text, place: place.text, ownPlace: event.place,
     textLanguage: { title: title.written, summary: summary.written, place: place.written, own },
   };
 }

@@ -26,11 +26,11 @@ export interface Page {
 
 const style = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Hiragino Sans","Yu Gothic UI",Meiryo,"Noto Sans CJK JP",sans-serif;color:#111827;background:#f3f4f6}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Hiragino Sans","Yu Gothic UI",Meiryo,"Noto Sans CJK JP","Noto Sans JP",sans-serif;color:#111827;background:#f3f4f6}
 header,main,footer{max-width:40rem;margin:0 auto;padding:1rem 1.25rem}
 header{padding-top:1.5rem}
 .brand{font-weight:700;font-size:1.1rem;color:#1d4ed8;text-decoration:none}
-.langs{float:right;font-size:.9rem}.langs a{margin-left:.5rem}
+.langs{float:right;font-size:.9rem}.langs>*{margin-left:.5rem}
 main{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
