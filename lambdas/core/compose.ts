@@ -98,7 +98,9 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       tags: sesTags(job.kind, jobRef(job.id)),
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change }) } : {}),
+      ...(rendered.inviteMethod && localEvent ? {
+        invite: eventInvites(localEvent, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change, language }),
+      } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);

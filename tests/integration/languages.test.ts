@@ -297,6 +297,10 @@ describe("each reader's mail in their language", () => {
     expect(moved.text).toContain('2016年12月17日(土)');
     // A summary no editor translated is marked as English inside the Japanese mail; a translated one is not marked.
     expect(moved.html).toContain('安倍首相とプーチン大統領が東京で');
+    // Its invitation speaks Japanese too: the title, and the DESCRIPTION's words and dates.
+    const invite = moved.parsed.attachments.find((x) => /calendar/.test(x.contentType))!.content.toString('utf8');
+    expect(invite.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:安倍首相とプーチン大統領、東京で経済問題を協議');
+    expect(invite.replace(/\r\n[ \t]/g, '')).toMatch(/DESCRIPTION:変更されました：[^\r]*変更の情報源: Kyodo News/);
     const cancelled = mailsOf('ja@example.com').find((m) => m.kind === 'cancelled')!;
     expect(cancelled.html).toContain('<span lang="en">Joint press conference.</span>');
   });
@@ -337,7 +341,7 @@ describe('where languages meet other features', () => {
     expect((await stack.deps.subscriberStore.findByAddress('switch@example.com'))?.status).toBe('unsubscribed');
   });
 
-  it("re-subscribing takes the new sign-up's language (the form preselects the browser's; none is English)", async () => {
+  it("re-subscribing takes the new sign-up's language (the form preselects the browser's)", async () => {
     const sesPort = Number(new URL(stack.sesUrl).port);
     const res = await fetch(`${stack.apiUrl}/subscriptions`, {
       method: 'POST',

@@ -67,6 +67,7 @@ export const en: Messages = {
     addToGoogleText: 'Add to Google Calendar',
     addToOutlookText: 'Add to Outlook.com',
   },
+  invite: { sourceOfChange: 'Source of the change', source: 'Source', firstAnnounced: 'First announced' },
   reminder: {
     cancelled: 'Cancelled',
     subject: (heading, title) => `${heading}: ${title}`,

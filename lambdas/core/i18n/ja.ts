@@ -58,6 +58,7 @@ export const ja: Messages = {
     addToGoogleText: 'Google カレンダーに追加',
     addToOutlookText: 'Outlook.com に追加',
   },
+  invite: { sourceOfChange: '変更の情報源', source: '情報源', firstAnnounced: '最初の発表' },
   reminder: {
     cancelled: '中止',
     subject: (heading, title) => `【${heading}】${title}`,

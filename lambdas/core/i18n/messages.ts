@@ -90,6 +90,8 @@ export interface Messages {
     addToGoogleText: string;
     addToOutlookText: string;
   };
+  /** The invitation's DESCRIPTION (ical.ts). */
+  invite: { sourceOfChange: string; source: string; firstAnnounced: string };
   reminder: {
     cancelled: string;
     subject(heading: string, title: string): string;

@@ -70,6 +70,9 @@ export const ru: Messages = {
     addToGoogleText: 'Добавить в Google Календарь',
     addToOutlookText: 'Добавить в Outlook.com',
   },
+  invite: {
+    sourceOfChange: 'Источник сведений о переносе', source: 'Источник', firstAnnounced: 'Как сообщалось изначально',
+  },
   reminder: {
     cancelled: 'Отменено',
     subject: (heading, title) => `${heading}: ${title}`,
