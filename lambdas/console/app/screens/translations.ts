@@ -8,17 +8,21 @@ import { field, h } from '../dom.ts';
 import type { EventTranslation, Translations } from '#core/model/translations.ts';
 
 const LANGUAGES = [['ja', 'Japanese (日本語)'], ['ru', 'Russian (Русский)']] as const;
+/** Each field named in its own language, so a label says which field and language it is at a glance. */
+const FIELD_NAMES = {
+  ja: { title: 'タイトル（日本語）', summary: '概要（日本語）', place: '場所（日本語）' },
+  ru: { title: 'Заголовок (по-русски)', summary: 'Описание (по-русски)', place: 'Место (по-русски)' },
+} as const;
 type Field = 'title' | 'summary' | 'place';
 
 export function translationFields(kind: 'story' | 'event', current: Translations<EventTranslation> | undefined) {
   const fields: Field[] = kind === 'event' ? ['title', 'summary', 'place'] : ['title', 'summary'];
-  const names: Record<Field, string> = { title: 'Title', summary: 'Summary', place: 'Place' };
   const inputs = LANGUAGES.map(([lang, name]) => ({
     lang,
     name,
     inputs: fields.map((f) => ({
       f,
-      ...field(`${names[f]} in ${name}`, `translations-${lang}-${f}`, {
+      ...field(FIELD_NAMES[lang][f], `translations-${lang}-${f}`, {
         multiline: f === 'summary', rows: 2, value: current?.[lang]?.[f] ?? '', attrs: { lang },
       }),
     })),
