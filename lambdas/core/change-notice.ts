@@ -5,6 +5,8 @@
  */
 import { eventHistory, type DatedEvent, type EventSource, type WhenAndWhere } from './model/event.ts';
 import { whenShort } from './when.ts';
+import { messagesFor } from './i18n/catalogues.ts';
+import type { Language } from './model/language.ts';
 
 export type AlertKind = 'moved' | 'confirmed' | 'cancelled';
 
@@ -23,24 +25,29 @@ export interface ChangeNotice {
  * again since), else the latest of its kind; an event without one (stored before history was kept) stands on its
  * own source.
  */
-export function changeNotice(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, readerZone: string, version?: number): ChangeNotice {
+export function changeNotice(
+  event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, readerZone: string, version?: number, lang: Language = 'en',
+): ChangeNotice {
   const ofKind = eventHistory(event).filter((c) => c.kind === kind);
   const change = ofKind.find((c) => c.version === version) ?? ofKind.at(-1);
   const source = change?.source ?? event.source;
   const background = sameSource(source, event.source) ? undefined : event.source;
-  return { kind, statement: statementOf(event, kind, previous, readerZone), source, ...(background ? { background } : {}) };
+  return { kind, statement: statementOf(event, kind, previous, readerZone, lang), source, ...(background ? { background } : {}) };
 }
 
-function statementOf(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, zone: string): string {
-  const now = whenShort(event, zone);
-  if (kind === 'cancelled') return `Cancelled: it will not take place as planned (${now}, ${event.place}).`;
-  const before = previous && (previous.date || previous.startTime || previous.range) ? whenShort(previous, zone) : undefined;
-  if (kind === 'confirmed') return `Date confirmed: ${now}${before ? `; until now it was ${before}` : ''}.`;
+function statementOf(event: DatedEvent, kind: AlertKind, previous: WhenAndWhere | undefined, zone: string, lang: Language): string {
+  const m = messagesFor(lang).alert;
+  const now = whenShort(event, zone, lang);
+  if (kind === 'cancelled') return m.cancelledStatement(now, event.place);
+  const before = previous && (previous.date || previous.startTime || previous.range) ? whenShort(previous, zone, lang) : undefined;
+  if (kind === 'confirmed') return m.confirmedStatement(now, before);
   const moves: string[] = [];
-  if (before !== undefined && before !== now) moves.push(`from ${before} to ${now}`);
-  if (previous && previous.place !== event.place) moves.push(`from ${previous.place} to ${event.place}`);
+  if (before !== undefined && before !== now) moves.push(m.fromTo(before, now));
+  // A translated place is compared as stored: the same place in another language is no move.
+  const storedPlace = (event as { ownPlace?: string }).ownPlace ?? event.place;
+  if (previous && previous.place !== storedPlace) moves.push(m.fromTo(previous.place, event.place));
   // A change of zone alone can leave the reader's reading the same: say so rather than "moved from X to X".
-  return moves.length ? `Moved ${moves.join(', and ')}.` : `Moved: the event's local time or zone changed; for you it is still ${now}.`;
+  return moves.length ? m.movedStatement(moves) : m.zoneOnlyStatement(now);
 }
 
 function sameSource(a: EventSource, b: EventSource): boolean {

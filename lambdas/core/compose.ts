@@ -11,6 +11,8 @@ import type { Links } from './links.ts';
 import type { Subscriber } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 import type { LeadTime } from './model/subscriber.ts';
+import { languageOf, type Language } from './model/language.ts';
+import { localizeEvent, localizeStory } from './i18n/localize.ts';
 
 export interface ComposedEmail {
   subject: string;
@@ -30,6 +32,7 @@ const CACHE_LIMIT = 256;
 
 interface PreparedEmail {
   subject: string;
+  language: Language;
   tags: Record<string, string>;
   html: ReturnType<typeof prepareQuotedPrintable>;
   text: ReturnType<typeof prepareQuotedPrintable>;
@@ -52,34 +55,52 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
   function prepare(
     job: SendJob, readerTimeZone: string, event: DatedEvent | undefined, story: (StoryRef & { url?: string }) | undefined, digest: DigestContent | undefined,
     update: Pick<StoryUpdate, 'subject' | 'body'> | undefined, now: Date, standsFor: readonly LeadTime[],
+      language: Language,
   ): PreparedEmail {
-    const key = [job.id, readerTimeZone, event?.version, story?.title, Math.floor(now.getTime() / 1000), standsFor.join(','),
+    const key = [job.id, readerTimeZone, language, event?.version, story?.title, Math.floor(now.getTime() / 1000),
+      standsFor.join(','),
       job.kind === 'digest' && digest ? digestSignature(digest) : ''].join('|');
     const cached = prepared.get(key);
     if (cached) return cached;
     const slotLinks = { preferencesUrl: SLOT.preferences, unsubscribeUrl: SLOT.unsubscribe };
+    // The story's and events' text in the reader's language where an editor wrote it, else as written (marked).
+    const own = story?.language ?? 'en';
+    const localStory = story && localizeStory(story, language, own);
+    const localEvent = event && localizeEvent(event, language, own);
+    const common = { readerTimeZone, links: slotLinks, now, language };
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ event: event!, story: story!, readerTimeZone, links: slotLinks, now, standsFor });
+        rendered = renderReminder({ ...common, event: localEvent!, story: localStory!, standsFor });
         break;
-      case 'digest':
-        rendered = renderDigest({ groups: digest?.groups ?? [], newStories: digest?.newStories ?? [], readerTimeZone, period: job.digest!, links: slotLinks, now });
+      case 'digest': {
+        const groups = (digest?.groups ?? []).map((g) => ({
+          story: localizeStory(g.story, language, g.story.language ?? 'en'),
+          events: g.events.map((e) => localizeEvent(e, language, g.story.language ?? 'en')),
+        }));
+        const newStories = (digest?.newStories ?? []).map((st) => localizeStory(st, language, st.language ?? 'en'));
+        rendered = renderDigest({ ...common, groups, newStories, period: job.digest! });
         break;
+      }
       case 'alert':
-        rendered = renderAlert({ event: event!, story: story!, kind: job.alert!.kind, previous: job.alert!.previous, version: job.alert!.version, readerTimeZone, links: slotLinks, now });
+        rendered = renderAlert({ ...common, event: localEvent!, story: localStory!, kind: job.alert!.kind,
+          previous: job.alert!.previous, version: job.alert!.version });
         break;
       case 'update':
         // An update never changes once stored: its job id (which names it) keys the cache.
-        rendered = renderUpdate({ story: story!, subject: update!.subject, body: update!.body, readerTimeZone, links: slotLinks, storyPageUrl: links.storyPageUrl(story!.id), now });
+        rendered = renderUpdate({ ...common, story: localStory!, subject: update!.subject, body: update!.body,
+          storyPageUrl: links.storyPageUrl(story!.id) });
         break;
     }
     const email: PreparedEmail = {
       subject: rendered.subject,
+      language: rendered.language,
       tags: sesTags(job.kind, jobRef(job.id)),
       html: prepareQuotedPrintable(rendered.html, SLOT_PATTERN),
       text: prepareQuotedPrintable(rendered.text, SLOT_PATTERN),
-      ...(rendered.inviteMethod && event ? { invite: eventInvites(event, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change }) } : {}),
+      ...(rendered.inviteMethod && localEvent ? {
+        invite: eventInvites(localEvent, rendered.inviteMethod, { organizerEmail, now, readerTimeZone, change: rendered.change, language }),
+      } : {}),
     };
     if (prepared.size >= CACHE_LIMIT) prepared.clear();
     prepared.set(key, email);
@@ -91,7 +112,8 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     const readerTimeZone = canonicalTimeZone(reader.preferences.timeZone) ?? reader.preferences.timeZone;
     // The reader's own farther reminders that yielded to this one today (they were skipped): the mail says so.
     const standsFor = job.standsFor?.filter((lead) => reader.preferences.reminders.includes(lead)) ?? [];
-    const email = prepare(job, readerTimeZone, event, story, digest, update, now, standsFor);
+    const email = prepare(job, readerTimeZone, event, story, digest, update, now, standsFor,
+      languageOf(reader.preferences));
     const preferencesUrl = links.preferencesUrl(reader.id, reader.email);
     const unsubscribeUrl = links.unsubscribeUrl(reader.id, reader.email);
     const raw = buildRawMessage({
@@ -106,6 +128,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
         'List-Id': listId,
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'Content-Language': email.language,
         ...email.tags,
       },
     });

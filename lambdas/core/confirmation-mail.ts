@@ -6,6 +6,8 @@ import { renderConfirmation } from './email/render.ts';
 import { buildRawMessage } from './email/mime.ts';
 import { follows, followsStory, type Subscriber } from './model/subscriber.ts';
 import { storyIsLive, type Story, storyRef } from './model/story.ts';
+import { languageOf } from './model/language.ts';
+import { localizeEvent, localizeStory } from './i18n/localize.ts';
 
 /** Sends the double opt-in email; the subscription use cases decide when. */
 export type SendConfirmation = (subscriber: Subscriber, confirmUrl: string) => Promise<void>;
@@ -25,13 +27,18 @@ export function makeConfirmationMailer({ mailer, sender, events, stories, clock 
     const followedStories = live.filter((s) => followsStory(p, s.id));
     const liveIds = new Set(followedStories.map((s) => s.id));
     const followed = all.filter((e) => liveIds.has(e.storyId) && follows(p, e.storyId, e.id));
+    const language = languageOf(p);
+    const own = new Map(storyList.map((s) => [s.id, s.language]));
     const mail = renderConfirmation({
-      confirmUrl, events: followed, stories: followedStories.map(storyRef), allStories: p.stories === undefined || p.stories === 'all', readerTimeZone: subscriber.preferences.timeZone, now });
+      confirmUrl, language, now, readerTimeZone: p.timeZone, allStories: p.stories === undefined || p.stories === 'all',
+      events: followed.map((e) => localizeEvent(e, language, own.get(e.storyId) ?? 'en')),
+      stories: followedStories.map((s) => localizeStory(storyRef(s), language, s.language)),
+    });
     const raw = buildRawMessage({
       from: sender, to: subscriber.email, subject: mail.subject, html: mail.html, text: mail.text,
       attachments: mail.attachments, messageDate: now,
       // Transactional, not bulk: it carries no List-Unsubscribe; ignoring it is how a reader declines.
-      headers: { 'Auto-Submitted': 'auto-generated', ...sesTags('confirmation') },
+      headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': mail.language, ...sesTags('confirmation') },
     });
     await mailer.sendRaw({ to: subscriber.email, raw });
   };

@@ -1,6 +1,9 @@
 import { addDays, isoWeekday, localDate, zonedToInstant } from './zoned-time.ts';
 import { eventEndsAt, eventStartsAt, isProvisional, type DatedEvent, type When } from './model/event.ts';
 import { leadDays, type LeadTime } from './model/subscriber.ts';
+import { messagesFor } from './i18n/catalogues.ts';
+import { plural } from './i18n/messages.ts';
+import type { Language } from './model/language.ts';
 
 /** Reminders and digests go out at this wall-clock time in the reader's zone. */
 export const SEND_TIME = '08:00';
@@ -53,14 +56,16 @@ export function daysUntil(event: When, readerZone: string, now: Date): number {
  * What a reminder says at `now`, for the reader: "Today", "Tomorrow", "In 6 days"; "Under way" once the event
  * has begun (the sender does not send a reminder then, but a digest lists it that way).
  */
-export function distanceLabel(event: When, readerZone: string, now: Date): string {
+export function distanceLabel(event: When, readerZone: string, now: Date, lang: Language = 'en'): string {
+  const words = messagesFor(lang).distance;
   // A range has no day to count to; "In 3 days" would promise what the source did not.
-  if (isProvisional(event)) return 'Date to be confirmed';
-  if (eventStartsAt(event) <= now) return 'Under way';
+  if (isProvisional(event)) return words.provisional;
+  if (eventStartsAt(event) <= now) return words.underWay;
   const days = daysUntil(event, readerZone, now);
-  if (days <= 0) return 'Today';
-  if (days === 1) return 'Tomorrow';
-  return `In ${days} days`;
+  if (days <= 0) return words.today;
+  if (days === 1) return words.tomorrow;
+  // "In 3 days", "3日後", "Через 3 дня" / "Через 5 дней": the language's own plural form for the count.
+  return plural(lang, days, words.inDays);
 }
 
 export interface DigestSlot {

@@ -16,6 +16,8 @@
 import type { ChangeNotice } from './change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from './model/event.ts';
 import { dayAligned, whenText } from './when.ts';
+import { messagesFor } from './i18n/catalogues.ts';
+import type { Language } from './model/language.ts';
 import { addDays } from './zoned-time.ts';
 
 export interface CalendarFeedOptions {
@@ -36,6 +38,8 @@ export interface EventInviteOptions {
   readerTimeZone?: string;
   /** An alert's change: the DESCRIPTION opens with it and its source, as the mail does. */
   change?: ChangeNotice | undefined;
+  /** The reader's language: the DESCRIPTION's words and dates (the event's text comes localized by compose). */
+  language?: Language | undefined;
 }
 
 const PRODID = '-//Datewatch//Datewatch 0.1//EN';
@@ -91,7 +95,10 @@ export function eventInviteFor(event: DatedEvent, options: Omit<EventInviteOptio
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method}`,
-    ...vevent(event, options.now, { status, organizer, attendee: true, readerTimeZone: options.readerTimeZone, change: options.change }),
+    ...vevent(event, options.now, {
+      status, organizer, attendee: true, readerTimeZone: options.readerTimeZone,
+      change: options.change, language: options.language,
+    }),
     'END:VCALENDAR',
   ]).split(ATTENDEE_SLOT) as [string, string];
   return (attendeeEmail) => `${before}${foldLine(attendeeLine(calendarAddress(attendeeEmail, 'attendeeEmail')))}${after}`;
@@ -119,6 +126,7 @@ interface InviteParts {
   attendee?: boolean;
   readerTimeZone?: string;
   change?: ChangeNotice | undefined;
+  language?: Language | undefined;
 }
 
 function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
@@ -126,10 +134,12 @@ function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
   const source = (label: string, s: EventSource) => [`${label}: ${s.publisher}: "${s.quote}"`, ...(s.url ? [s.url] : [])];
   // An alert's invite tells the change first, on the change's word; the first announcement follows as background.
   const change = extra.change;
+  const words = messagesFor(extra.language).invite;
   const description = [
-    ...(change ? [change.statement, ...source('Source of the change', change.source), ''] : []),
-    ...whenText(e, extra.readerTimeZone), '', e.summary, '',
-    ...(!change ? source('Source', e.source) : change.background ? source('First announced', change.background) : []),
+    ...(change ? [change.statement, ...source(words.sourceOfChange, change.source), ''] : []),
+    ...whenText(e, extra.readerTimeZone, '', extra.language ?? 'en'), '', e.summary, '',
+    ...(!change ? source(words.source, e.source)
+      : change.background ? source(words.firstAnnounced, change.background) : []),
   ].join('\n');
   return [
     'BEGIN:VEVENT',

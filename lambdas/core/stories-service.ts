@@ -62,10 +62,12 @@ export function makeStoriesService({ stories, events, clock, newId }: StoriesSer
       if (patch.status === 'cancelled' && !changeSource) {
         throw new ValidationError('changeSource is required to cancel a story: {"publisher", "quote", "url"?}, on whose word it is called off');
       }
-      const { url, summary, ...others } = patch;
+      const { url, summary, translations, ...others } = patch;
       const next: Story = { ...current, ...others, version: current.version + 1, updatedAt: clock.now().toISOString() };
       if (url !== undefined) { if (url === null) delete next.url; else next.url = url; }
       if (summary !== undefined) { if (summary === null) delete next.summary; else next.summary = summary; }
+      if (translations === null) delete next.translations;
+      else if (translations !== undefined) next.translations = translations;
       if (!(await stories.replace(next, current.version))) throw conflict((await stories.get(id)) ?? current);
       if (next.status === 'cancelled') {
         for (const event of await events.listByStory(id)) {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from './model/subscriber.ts';
+import { LANGUAGES } from './model/language.ts';
 import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
 
 export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['P7D', 'P1D'], digest: 'weekly', stories: 'all', events: 'all' };
@@ -28,6 +29,8 @@ const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
   ], { error: `${field} must be "all" or a list of ${noun} ids` });
 };
 const events = allOrIds('events', 'event');
+/** The reader's language for mail and pages. */
+export const languageField = z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` });
 const stories = allOrIds('stories', 'story');
 
 const preferenceFields = {
@@ -38,6 +41,7 @@ const preferenceFields = {
   events: events.optional(),
   /** Editors' updates about the followed stories; absent on a stored reader means yes. */
   updates: z.boolean({ error: 'updates must be true or false' }).optional(),
+  language: languageField.optional(),
 };
 
 export const subscribeSchema = z.strictObject({
@@ -49,7 +53,8 @@ export const subscribeSchema = z.strictObject({
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
 
 export const preferencesSchema = z.strictObject(preferenceFields)
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one of timeZone, reminders, digest, stories, events, updates' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined),
+    { error: 'send at least one of timeZone, reminders, digest, stories, events, updates, language' });
 export type PreferencesPatch = z.infer<typeof preferencesSchema>;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -66,7 +71,8 @@ export function formToPreferences(form: Record<string, unknown>): Record<string,
   };
   // A form without the stories choice (a page from before stories) leaves it as it is.
   if (form.storiesScope !== undefined) out.stories = single(form.storiesScope) === 'chosen' ? list(form.stories).filter((s) => s !== '') : 'all';
-  for (const name of ['timeZone', 'digest'] as const) if (form[name] !== undefined) out[name] = single(form[name]);
+  for (const name of ['timeZone', 'digest',
+    'language'] as const) if (form[name] !== undefined) out[name] = single(form[name]);
   // The updates checkbox follows a hidden "no" of the same name: ticked sends [no, yes], unticked "no", an older page nothing.
   if (form.updates !== undefined) out.updates = single(form.updates) === 'yes';
   return out;

@@ -9,6 +9,7 @@
  * Every change to a subscription is a conditional write on its `updatedAt`, so two requests at once can never
  * half-write a record: the loser re-reads and tries again.
  */
+import type { Language } from './model/language.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
 import type { SignUpQueue } from '#ports/sign-up-queue.ts';
@@ -204,6 +205,8 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
         stories: input.stories ?? DEFAULT_PREFERENCES.stories,
         events: input.events ?? DEFAULT_PREFERENCES.events,
         ...(input.updates === false ? { updates: false } : {}),
+        // The sign-up's own choice (the form preselects the browser's); none given: English, stored as absent.
+        ...(input.language && input.language !== 'en' ? { language: input.language } : {}),
       };
       await Promise.all([checkEventIds(preferences.events), checkStoryIds(preferences.stories)]);
 
@@ -278,6 +281,7 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
           events: patch.events ?? s.preferences.events,
           ...(patch.stories ?? s.preferences.stories ? { stories: patch.stories ?? s.preferences.stories } : {}),
           ...((patch.updates ?? s.preferences.updates) === false ? { updates: false } : {}),
+          ...(patch.language ?? s.preferences.language ? { language: patch.language ?? s.preferences.language } : {}),
         };
         const next: Subscriber = { ...s, preferences, updatedAt: stamp(s.updatedAt, now) };
         return { next, result: next };
@@ -285,9 +289,12 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
     },
 
     /** Who an unsubscribe link is for (the page shows it masked) and where it stands; checks the token, changes nothing. */
-    async unsubscribeTarget(token: string | undefined): Promise<{ email?: string; status: SubscriberStatus | 'none' }> {
+    async unsubscribeTarget(
+      token: string | undefined,
+    ): Promise<{ email?: string; status: SubscriberStatus | 'none'; language?: Language }> {
       const { subscriber, email } = await holderOf(tokens.verifySubject(token, 'unsubscribe'));
-      return { ...(email ? { email } : {}), status: subscriber?.status ?? 'none' };
+      const language = subscriber?.preferences.language;
+      return { ...(email ? { email } : {}), status: subscriber?.status ?? 'none', ...(language ? { language } : {}) };
     },
 
     /**

@@ -26,6 +26,8 @@ import type { ConsoleSignIn } from '#lambdas/config.ts';
 import type { PublicRouteKey } from '#lambdas/routes.ts';
 import { consoleRoutes } from '#lambdas/console/serve.ts';
 import type { HttpEvent, HttpResult } from './http/types.ts';
+import { pageLanguage, type Language } from '#core/model/language.ts';
+import { localizeUpcoming } from '#core/i18n/localize.ts';
 
 export interface PublicApiDeps {
   events: EventsService;
@@ -42,7 +44,12 @@ export interface PublicApiDeps {
   consoleSignIn: ConsoleSignIn;
 }
 
-const page = (status: number, p: Page): HttpResult => html(status, p.html, { 'content-security-policy': pageCsp(p.scripts) });
+const page = (status: number, p: Page): HttpResult =>
+  html(status, p.html, { 'content-security-policy': pageCsp(p.scripts), 'content-language': p.language });
+
+/** The page's language: the reader's own when known, else `?lang=`, else the browser's Accept-Language (q-values). */
+const languageOf = (e: HttpEvent, stored?: Language): Language =>
+  pageLanguage({ stored, query: queryParam(e, 'lang'), acceptLanguage: header(e, 'accept-language') });
 
 /** Browsers (form posts, links from email) get pages; API clients get JSON. Failures take the same path. */
 const wantsHtml = (e: HttpEvent) => /text\/html/i.test(header(e, 'accept') ?? '');
@@ -56,7 +63,7 @@ const pageRoute = (telemetry: InvocationTelemetry) => (handler: (e: HttpEvent) =
       const mapped = errorResponse(err, telemetry);
       if (!asPage(e)) return mapped;
       const message = (JSON.parse(mapped.body ?? '{}') as { error?: string }).error ?? 'Something went wrong.';
-      const result = page(mapped.statusCode, errorPage(mapped.statusCode, message));
+      const result = page(mapped.statusCode, errorPage(mapped.statusCode, message, languageOf(e)));
       const retryAfter = mapped.headers['retry-after'];
       return retryAfter ? { ...result, headers: { ...result.headers, 'retry-after': retryAfter } } : result;
     }
@@ -116,14 +123,15 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     // A browser (asking for HTML, not JSON) gets the readers' page; a program keeps the JSON.
     'GET /stories': async (e) => {
       const all = await catalog.allStories();
-      const cached = { 'cache-control': 'public, max-age=60', vary: 'accept' };
+      const cached = { 'cache-control': 'public, max-age=60', vary: 'accept, accept-language' };
       if (!wantsHtml(e)) return json(200, { stories: all.map(publicStoryView) }, cached);
       const p = storiesPage(all, {
         storyUrl: (id) => storyLinks(id).pageUrl, atomUrl: (id) => storyLinks(id).atomUrl,
         storyIcsUrl: (id) => storyLinks(id).icsUrl,
         icsUrl: `${base}/events.ics`, subscribeUrl: '/#subscribe',
-      });
-      return html(200, p.html, { 'content-security-policy': pageCsp(p.scripts), ...cached });
+      }, languageOf(e));
+      return html(200, p.html, { 'content-security-policy': pageCsp(p.scripts), 'content-language': p.language,
+        ...cached });
     },
     'GET /stories/{id}/events.ics': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
@@ -131,7 +139,11 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     },
     'GET /stories/{id}': route(async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
-      return page(200, storyPage({ story, events: own, readerTimeZone: queryParam(e, 'timeZone'), zones: timeZones(), now: clock.now(), links: storyLinks(story.id) }));
+      return page(200, storyPage({
+        story, events: own, readerTimeZone: queryParam(e, 'timeZone'), zones: timeZones(), now: clock.now(),
+          links: storyLinks(story.id),
+        language: languageOf(e),
+      }));
     }, always),
     'GET /stories/{id}/changes.atom': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
@@ -142,12 +154,19 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
     ...consoleRoutes(consoleSignIn),
     'GET /openapi.json': async () => json(200, (await import('#lambdas/openapi/document.ts')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
 
-    'GET /': route(async (e) => page(200, subscribePage({ ...(await catalog.upcoming()), only: queryParam(e, 'story') })), always),
+    'GET /': route(async (e) => {
+      const language = languageOf(e);
+      return page(200, subscribePage({ ...localizeUpcoming(await catalog.upcoming(), language), only: queryParam(e,
+        'story'), language }));
+    }, always),
 
     'POST /subscriptions': route(async (e) => {
       const { body, form } = jsonOrFormBody(e);
       const accepted = await subscriptions.subscribe(form ? formToSubscribe(body) : body, requestContext(e));
-      return form || wantsHtml(e) ? page(202, checkInboxPage(accepted.message)) : json(202, accepted);
+      const chosen = (body as { language?: unknown }).language;
+      const language = pageLanguage({ query: typeof chosen === 'string' ? chosen : undefined,
+        acceptLanguage: header(e, 'accept-language') });
+      return form || wantsHtml(e) ? page(202, checkInboxPage(language)) : json(202, accepted);
     }, wantsHtml),
 
     // GET (and HEAD) only shows what the link confirms: mail scanners fetch links. The page's POST confirms.
@@ -169,7 +188,7 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const token = queryParam(e, 'token');
       const subscriber = await subscriptions.preferences(token);
       return page(200, preferencesPage({
-        subscriber, ...(await catalog.upcoming()),
+        subscriber, ...localizeUpcoming(await catalog.upcoming(), languageOf(e, subscriber.preferences.language)),
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id, subscriber.email),
       }));
     }, always),
@@ -180,22 +199,27 @@ export function makePublicApi({ events, catalog, publicBaseUrl, clock, subscript
       const subscriber = await subscriptions.updatePreferences(token, form ? formToPreferences(body) : withoutToken(body));
       if (!form && !wantsHtml(e)) return json(200, { status: subscriber.status, preferences: subscriber.preferences });
       return page(200, preferencesPage({
-        subscriber, ...(await catalog.upcoming()), saved: true,
+        subscriber, ...localizeUpcoming(await catalog.upcoming(), languageOf(e, subscriber.preferences.language)),
+          saved: true,
         actionUrl: `/preferences?token=${encodeURIComponent(token!)}`, unsubscribeUrl: links.unsubscribeUrl(subscriber.id, subscriber.email),
       }));
     }, wantsHtml),
 
     'GET /unsubscribe': route(async (e) => {
       const token = queryParam(e, 'token');
-      const target = await subscriptions.unsubscribeTarget(token);
-      return page(200, unsubscribePage({ actionUrl: `/unsubscribe?token=${encodeURIComponent(token!)}`, ...target }));
+      const { language: stored, ...target } = await subscriptions.unsubscribeTarget(token);
+      const language = languageOf(e, stored);
+      // The POST's page speaks the same language: the form's action says which (the reader may be gone by then).
+      const actionUrl = `/unsubscribe?token=${encodeURIComponent(token!)}&lang=${language}`;
+      return page(200, unsubscribePage({ actionUrl, ...target, language }));
     }, always),
 
     'POST /unsubscribe': route(async (e) => {
       const fields = oneClickBody(e);
       const never = fields.never === 'yes' || (Array.isArray(fields.never) && fields.never.includes('yes'));
       const result = await subscriptions.unsubscribe(tokenOf(e, fields), { never });
-      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(result)) : json(200, result);
+      return wantsHtml(e) || !/json/i.test(header(e, 'accept') ?? '') ? page(200, unsubscribedPage(result,
+        languageOf(e))) : json(200, result);
     }, (e) => !/json/i.test(header(e, 'accept') ?? '')),
   };
   return makeRouter(table, requireEdge(edge), telemetry);

@@ -25,6 +25,8 @@ import type { ImportReport } from '#core/subscriber-csv/importer.ts';
 import type { DeliveryRecord } from '#ports/delivery-log.ts';
 import type { SuppressionRecord } from '#ports/suppression-store.ts';
 import { DIGEST_FREQUENCIES, LEAD_TIMES } from '#core/model/subscriber.ts';
+import { LANGUAGES } from '#core/model/language.ts';
+import { eventTranslationsSchema, storyTranslationsSchema } from '#core/model/translations.ts';
 import { SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 
 // ---- The check that a schema says what the type says -----------------------------------------------------------
@@ -107,6 +109,8 @@ export const eventSchema = describing<DatedEvent>()(z.object({
   createdAt: instant,
   updatedAt: instant,
   history: z.array(eventChangeSchema).optional().meta({ description: 'What happened to it and on whose word, oldest first.' }),
+  translations: eventTranslationsSchema.optional()
+    .meta({ description: 'Title, summary and place per reader language (ja, ru, en), as an editor wrote them.' }),
 }).meta({ id: 'Event', description: 'A dated event of a story, with exactly one of date, startTime or range.' }));
 
 const publicEventBase = {
@@ -148,6 +152,8 @@ export const storySchema = describing<Story>()(z.object({
   summary: z.string().optional(),
   language: z.string().meta({ description: 'BCP 47 tag of the story\'s text, e.g. en.' }),
   background: z.array(z.string()).meta({ description: 'Undated context that digests carry beside the story\'s events.' }),
+  translations: storyTranslationsSchema.optional()
+    .meta({ description: 'Title and summary per reader language (ja, ru, en), as an editor wrote them.' }),
   status: storyStatus,
   version,
   createdAt: instant,
@@ -163,6 +169,7 @@ export const publicStorySchema = describing<ReturnType<typeof publicStoryView>>(
   summary: z.string().optional(),
   language: z.string(),
   background: z.array(z.string()),
+  translations: storyTranslationsSchema.optional(),
   status: storyStatus,
   updatedAt: instant,
 }).meta({ id: 'PublicStory', description: 'What the public API shows of a story.' }));
@@ -184,6 +191,7 @@ export const preferencesSchemaOut = describing<Preferences>()(z.object({
   stories: z.union([z.literal('all'), z.array(z.string())]).optional().meta({ description: 'Story ids followed, or all (absent: all).' }),
   events: z.union([z.literal('all'), z.array(z.string())]).meta({ description: 'Within those stories: every event, or these event ids.' }),
   updates: z.boolean().optional().meta({ description: 'Editors\' updates about the followed stories (absent: yes).' }),
+  language: z.enum(LANGUAGES).optional().meta({ description: 'Mail and pages in this language; absent means en.' }),
 }).meta({ id: 'Preferences' }));
 
 const subscriberStatus = z.enum(['pending', 'active', 'unsubscribed', 'suppressed']);

@@ -49,7 +49,7 @@ const ACTIVE_EMAIL = 'reader@example.com';
 const PENDING_EMAIL = 'pending@example.com';
 /** Headers our messages may carry; anything else in a raw message came from data. */
 const MAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'message-id', 'mime-version', 'auto-submitted', 'content-type',
-  'list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'x-ses-message-tags', 'x-datewatch-job']);
+  'list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'x-ses-message-tags', 'x-datewatch-job', 'content-language']);
 /** What a response must never show: stack frames, file paths, SDK and database error names. */
 const INTERNALS = /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|node_modules|\/work\/|\/home\/|ConditionalCheckFailed|ValidationException|ResourceNotFound|DynamoDB|dynalite|TypeError|ReferenceError|SyntaxError|RangeError|Cannot read propert|undefined is not|ZodError|"stack"|\bstack trace\b/i;
 const REJECTED_EXAMPLE_CHARS = 300;

@@ -70,7 +70,9 @@ describe('the story page', () => {
     expect(html).toContain('<p>The leaders will meet in December.</p>\n<p>A peace treaty is on the table.</p>');
     expect(html).toContain('<a href="https://kyodo.example/news/abe-putin" rel="noopener">Read the original story at Kyodo</a>');
     expect(html).toMatch(/<h2 id="background">Background<\/h2>\s*<ul><li>The islands have been disputed since 1945.<\/li><\/ul>/);
-    expect(html).toContain('<article lang="en">');
+    // An English story on an English page: the page's lang covers it, no field needs its own.
+    expect(html).toContain('<html lang="en">');
+    expect(html.slice(html.indexOf('<article>'))).not.toMatch(/<(span|div) lang=/);
   });
 
   it('announces both feeds in the head, links them and the subscribe page visibly, and carries no script', () => {

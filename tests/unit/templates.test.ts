@@ -14,7 +14,7 @@ describe('MJML templates', () => {
   it('every template passes strict validation and compiles to one HTML document', () => {
     expect(Object.keys(built.templates).sort()).toEqual(['alert-cancelled', 'alert-confirmed', 'alert-moved', 'confirmation', 'digest', 'reminder', 'update']);
     for (const [name, html] of Object.entries(built.templates)) {
-      expect(html, name).toMatch(/^<!doctype html><html lang="en"/i);
+      expect(html, name).toMatch(/^<!doctype html><html lang="{{lang}}"/i);
       expect(html, name).not.toContain('mj-include');
       expect(html, name).toContain('{{subject}}');
       // The preheader is the first visible line, not hidden text (SpamAssassin scores that HTML_FONT_LOW_CONTRAST).

@@ -6,13 +6,20 @@
 import { templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import { renderMarkdown, safeHref } from './markdown.ts';
-import { MAX_HTML_BYTES, singleLine, type EmailLinks, type RenderedEmail } from './render.ts';
+import { MAX_HTML_BYTES, singleLine, templateWords, type EmailLinks, type RenderedEmail } from './render.ts';
 import type { StoryRef } from '../model/story.ts';
+import type { Language } from '../model/language.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import { longDate } from '../i18n/dates.ts';
+import { foreign, type Localized } from '../i18n/localize.ts';
+import { localDate } from '../zoned-time.ts';
 
 export interface UpdateInput {
   /** The story, with its own link (the publisher's article) when it has one. */
-  story: StoryRef;
+  story: Localized<StoryRef>;
   subject: string;
+  /** The reader's language: the frame's words and the date; the editors' own subject and body stay as written. */
+  language?: Language;
   /** Plain text or the small Markdown of markdown.ts. */
   body: string;
   readerTimeZone: string;
@@ -27,32 +34,38 @@ const PREHEADER_CHARS = 140;
 
 export function renderUpdate(input: UpdateInput): RenderedEmail {
   const { story, links, now } = input;
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
   const subject = singleLine(input.subject);
   const body = renderMarkdown(input.body);
-  const sentOn = new Intl.DateTimeFormat('en-GB', { timeZone: input.readerTimeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now).replace(',', ''); // as the other mails write a day: Saturday 3 December 2016
+  // As the other mails write a day: Saturday 3 December 2016, 2016年12月3日(土), сб, 3 декабря 2016 г.
+  const sentOn = longDate(localDate(now, input.readerTimeZone), lang);
+  const titleWritten = story.textLanguage?.title ?? story.language;
+  const titleHtml = foreign(titleWritten, lang) ? `<span lang="${escapeHtml(titleWritten)}">${escapeHtml(story.title)}</span>` : escapeHtml(story.title);
   const storyUrl = story.url === undefined ? undefined : safeHref(story.url);
   const pageUrl = safeHref(input.storyPageUrl);
   // Every "more" line is a link: to the publisher's article when there is one, and always to the story's page.
   const storyLink = [
-    ...(storyUrl ? [`<a href="${escapeHtml(storyUrl)}">Read the story at ${escapeHtml(story.publisher)}</a>`] : []),
-    ...(pageUrl ? [`<a href="${escapeHtml(pageUrl)}">More in &ldquo;${escapeHtml(story.title)}&rdquo; on Datewatch</a>`] : []),
+    ...(storyUrl ? [`<a href="${escapeHtml(storyUrl)}">${m.update.readAtHtml(escapeHtml(story.publisher))}</a>`] : []),
+    ...(pageUrl ? [`<a href="${escapeHtml(pageUrl)}">${m.update.moreInHtml(titleHtml)}</a>`] : []),
   ].join('<br />');
   const html = fill(templates.update, {
-    subject, preheader: clip(firstSentence(body.words), PREHEADER_CHARS) || subject, story: story.title, publisher: story.publisher,
+    ...templateWords(lang), subject, preheader: clip(firstSentence(body.words), PREHEADER_CHARS) || subject,
+    fromStory: m.update.storyLineHtml(titleHtml, escapeHtml(story.publisher)), turnOff: m.update.turnOffHtml(escapeHtml(links.preferencesUrl)),
     sentOn, body: body.html, storyLink, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl,
   });
   const text = [
-    `From the story "${story.title}" (${story.publisher})`, '', `UPDATE FROM THE EDITORS · ${sentOn}`, subject, '',
+    m.mail.storyLine(story.title, story.publisher), '', `${m.template.updateLabel.toUpperCase()} · ${sentOn}`, subject, '',
     body.text, '',
-    ...(storyUrl ? [`Read the story: ${storyUrl}`] : []),
-    ...(pageUrl ? [`More in "${story.title}" on Datewatch: ${pageUrl}`] : []), '',
-    "You can turn editors' updates off in your email preferences and keep your reminders.",
-    '', '--', 'You get this email because you follow a story on Datewatch.',
-    `Email preferences: ${links.preferencesUrl}`, `Unsubscribe: ${links.unsubscribeUrl}`,
+    ...(storyUrl ? [`${m.update.readStoryText}: ${storyUrl}`] : []),
+    ...(pageUrl ? [`${m.update.moreInText(story.title)}: ${pageUrl}`] : []), '',
+    m.update.turnOffText,
+    '', '--', m.template.footerWhy,
+    `${m.template.preferences}: ${links.preferencesUrl}`, `${m.template.unsubscribe}: ${links.unsubscribeUrl}`,
   ].join('\n') + '\n';
   const bytes = Buffer.byteLength(html, 'utf8');
   if (bytes > MAX_HTML_BYTES) throw new UpdateTooLargeError(bytes);
-  return { subject, html, text, attachments: [] };
+  return { subject, html, text, attachments: [], language: lang };
 }
 
 /** The update's HTML would be clipped by mail clients: the body has to be shorter (or have fewer paragraphs). */

@@ -10,7 +10,11 @@ import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../model/event.ts';
 import { eventInviteFor } from '../ical.ts';
 import { dayAligned, rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
-import { zoneName } from '../zone-names.ts';
+import { zoneName } from '../i18n/dates.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import { plural, type Messages } from '../i18n/messages.ts';
+import type { Language } from '../model/language.ts';
+import { type Localized, textHtml } from '../i18n/localize.ts';
 import { addDays } from '../zoned-time.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
@@ -30,6 +34,13 @@ export interface RenderedEmail {
   inviteMethod?: 'REQUEST' | 'CANCEL';
   /** An alert's change, which its invite's DESCRIPTION tells as the mail does. */
   change?: ChangeNotice;
+  /** The language it is written in (Content-Language, and `lang` on its HTML). */
+  language: Language;
+}
+
+/** The reader's language, for every mail; absent (readers from before languages) means English. */
+interface InLanguage {
+  language?: Language;
 }
 
 /** Who an invitation is from and for (RFC 5546: ORGANIZER, ATTENDEE). */
@@ -38,8 +49,8 @@ export interface InviteParties {
   attendeeEmail: string;
 }
 
-export interface ReminderInput {
-  event: DatedEvent;
+export interface ReminderInput extends InLanguage {
+  event: Localized<DatedEvent>;
   story: StoryRef;
   readerTimeZone: string;
   links: EmailLinks;
@@ -56,10 +67,10 @@ export interface ReminderInput {
 /** One story's part of a digest: its events (and background), in the reader's choice of stories. */
 export interface DigestGroup {
   story: StoryRef;
-  events: readonly DatedEvent[];
+  events: readonly Localized<DatedEvent>[];
 }
 
-export interface DigestInput {
+export interface DigestInput extends InLanguage {
   groups: readonly DigestGroup[];
   /** Stories added since the last digest of this period, for readers who follow every story. */
   newStories?: readonly StoryRef[];
@@ -71,8 +82,8 @@ export interface DigestInput {
 
 export type EventWhenAndWhere = Pick<DatedEvent, 'date' | 'startTime' | 'range' | 'timeZone' | 'place'>;
 
-export interface AlertInput {
-  event: DatedEvent;
+export interface AlertInput extends InLanguage {
+  event: Localized<DatedEvent>;
   story: StoryRef;
   /** 'confirmed': a provisional event was given its date (previous: the range it had). */
   kind: 'moved' | 'confirmed' | 'cancelled';
@@ -88,12 +99,12 @@ export interface AlertInput {
   invite?: InviteParties;
 }
 
-export interface ConfirmationInput {
+export interface ConfirmationInput extends InLanguage {
   confirmUrl: string;
   /** The stories the request names (their titles go in the mail); with `allStories`, every story, new ones too. */
   stories?: readonly StoryRef[];
   allStories?: boolean;
-  events: readonly DatedEvent[];
+  events: readonly Localized<DatedEvent>[];
   readerTimeZone: string;
   now: Date;
 }
@@ -106,43 +117,47 @@ export const INVITE_FILENAME = 'invite.ics';
 
 export function renderReminder(input: ReminderInput): RenderedEmail {
   const { event, links, readerTimeZone: tz, now } = input;
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
   const cancelled = event.status === 'cancelled';
-  const heading = cancelled ? 'Cancelled' : distanceLabel(event, tz, now);
-  const subject = singleLine(`${heading}: ${event.title}`);
-  const when = whenLines(event, tz);
+  const heading = cancelled ? m.reminder.cancelled : distanceLabel(event, tz, now, lang);
+  const subject = singleLine(m.reminder.subject(heading, event.title));
+  const when = whenLines(event, tz, lang);
   const google = googleCalendarUrl(event, tz);
   const outlook = outlookCalendarUrl(event, tz);
-  const note = oneADay(input.standsFor ?? []);
-  const inviteNote = input.withoutInvite ? '' : `For Apple Calendar and other apps, open the attached ${INVITE_FILENAME} file.`;
+  const note = oneADay(input.standsFor ?? [], m);
+  const inviteNote = input.withoutInvite ? '' : m.reminder.inviteNote(INVITE_FILENAME);
   const html = fill(templates.reminder, {
-    subject, preheader: preheader(heading, when, event.place), heading, title: event.title, when: whenHtml(when), story: input.story.title, note: noteHtml(note),
-    place: event.place, summary: event.summary, quote: event.source.quote, publisher: event.source.publisher,
+    ...templateWords(lang), subject, preheader: preheader(heading, when, event.place, m), heading,
+      fromStory: fromStoryHtml(input.story, lang),
+    title: textHtml(event, 'title', lang), when: whenHtml(when), note: noteHtml(note),
+    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), quote: ownTextHtml(event, event.source.quote, lang),
+      publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, inviteNote: noteHtml(inviteNote), ...linkValues(links),
   });
   const text = lines(
-    storyLine(input.story), '', heading.toUpperCase(), event.title, '',
-    ...whenText(event, tz), `Where: ${event.place}`, '', ...(note ? [note, ''] : []),
+    storyLine(input.story, m), '', heading.toUpperCase(), event.title, '',
+    ...whenText(event, tz, '', lang), `${m.template.where}: ${event.place}`, '', ...(note ? [note, ''] : []),
     event.summary, '', ...sourceLines(event), '',
-    `Add to Google Calendar: ${google}`, `Add to Outlook.com: ${outlook}`,
+    `${m.mail.addToGoogleText}: ${google}`, `${m.mail.addToOutlookText}: ${outlook}`,
     ...(inviteNote ? [inviteNote] : []),
-    ...footerLines(links),
+    ...footerLines(links, m),
   );
-  return withInvite(finish(subject, html, text, []), event, cancelled ? 'CANCEL' : 'REQUEST', input);
+  return withInvite(finish(subject, html, text, [], lang), event, cancelled ? 'CANCEL' : 'REQUEST', input);
 }
 
-const LEAD_WORDS: Record<LeadTime, string> = {
-  P14D: '14 days before', P7D: '7 days before', P3D: '3 days before', P1D: '1 day before', P0D: 'on the day',
-};
-
 /** "One reminder per event per day: …" when farther reminders fell on this one's day, else ''. */
-function oneADay(standsFor: readonly LeadTime[]): string {
+function oneADay(standsFor: readonly LeadTime[], m: Messages): string {
   if (standsFor.length === 0) return '';
-  const names = standsFor.map((l) => `"${LEAD_WORDS[l]}"`).join(' and ');
-  return `One reminder per event per day: your ${names} reminder fell on this same day, so you get only this one, the nearer.`;
+  return m.reminder.oneADay(standsFor.map((l) => m.leadWords[l]));
 }
 
 export function renderDigest(input: DigestInput): RenderedEmail {
   const { readerTimeZone: tz, now } = input;
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
+  const d = m.digest;
+  type Row = Localized<DatedEvent>;
   const startOf = (e: DatedEvent) => eventStartsAt(e).getTime();
   // Dated events by their next moment on the reader's calendar (one under way first: it is happening now);
   // provisional ones after every dated one, by the start of their range: a range is no moment to count to.
@@ -154,131 +169,150 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     .filter((g) => g.events.length > 0)
     .sort((a, b) => order(a.events[0]!, b.events[0]!));
   const newStories = input.newStories ?? [];
-  const period = input.period === 'weekly' ? 'Weekly' : 'Daily';
   const begun = (e: DatedEvent) => !isProvisional(e) && startOf(e) <= now.getTime();
   const underWay = upcomingAll.filter(begun);
   const toConfirm = upcomingAll.filter((e) => isProvisional(e));
   const coming = upcomingAll.filter((e) => !isProvisional(e) && !begun(e));
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const count = upcomingAll.length === 0 ? 'nothing scheduled yet' : [
-    underWay.length ? `${underWay.length} under way` : '',
-    coming.length ? plural(coming.length, 'upcoming event', 'upcoming events') : '',
-    toConfirm.length ? plural(toConfirm.length, 'date to be confirmed', 'dates to be confirmed') : '',
-  ].filter(Boolean).join(', ');
-  const subject = singleLine(`${period} digest: ${count}${newStories.length ? `, ${plural(newStories.length, 'new story', 'new stories')}` : ''}`);
-  const intro = `What is coming up in the stories you follow, with times on your clock (${zoneName(tz, now)}).`;
-  const rowOf = (e: DatedEvent) => ({
-    event: e, title: e.title, badge: e.status === 'cancelled' ? ' (cancelled)' : '', place: e.place, summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
+  const count = [
+    underWay.length ? plural(lang, underWay.length, d.underWay) : '',
+    coming.length ? plural(lang, coming.length, d.upcoming) : '',
+    toConfirm.length ? plural(lang, toConfirm.length, d.toConfirm) : '',
+    newStories.length ? plural(lang, newStories.length, d.newStories) : '',
+  ].filter(Boolean);
+  const events = upcomingAll.length === 0 ? [d.nothing, ...count] : count;
+  const subject = singleLine(d.subject(input.period, events.join(lang === 'ja' ? '、' : ', ')));
+  const intro = d.intro(zoneName(tz, now, lang));
+  const rowOf = (e: Row) => ({
+    event: e, title: e.title, badge: e.status === 'cancelled' ? d.cancelledBadge : '', place: e.place,
+      summary: clip(e.summary, DIGEST_SUMMARY_CHARS),
     // Under the "Dates to be confirmed" heading a row says what the source said, not the heading again.
-    distance: isProvisional(e) ? `Expected ${e.range.label ?? rangeText(e.range)}` : distanceLabel(e, tz, now),
-    when: isProvisional(e) ? [] : whenLines(e, tz),
+    distance: isProvisional(e) ? d.expected(e.range.label ?? rangeText(e.range, lang)) : distanceLabel(e, tz, now,
+      lang),
+    when: isProvisional(e) ? [] : whenLines(e, tz, lang),
   });
   const rendered = groups.map((g) => ({
     story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf), toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
   }));
-  const toConfirmLabel = 'Dates to be confirmed';
+  const toConfirmLabel = d.toConfirmHeading;
   const next = coming[0];
   const more = upcomingAll.length - shownIds.size;
   const itemHtml = (r: ReturnType<typeof rowOf>) => fill(fragments['digest-item'], {
-    distance: r.distance, title: r.title, badge: r.badge, summary: r.summary,
+    distance: r.distance, title: textHtml(r.event, 'title', lang), badge: r.badge,
+    summary: textHtml({ ...r.event, summary: r.summary }, 'summary', lang),
     // One row for every line about when and where: a digest of twenty events stays small.
-    details: [...r.when, { label: 'Where', text: r.place }]
-      .map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`).join('<br />'),
+    details: [...r.when.map((l) => `<strong>${escapeHtml(l.label)}:</strong> ${escapeHtml(l.text)}`),
+      `<strong>${escapeHtml(m.template.where)}:</strong> ${textHtml(r.event, 'place', lang)}`].join('<br />'),
   });
   const backgroundHtml = (story: StoryRef) => (story.background?.length
-    ? fill(fragments.label, { text: 'Background' }) + story.background.map((c) => fill(fragments.bullet, { text: c })).join('') : '');
+    ? fill(fragments.label, { text: d.background }) + story.background.map((c) => fill(fragments.bullet,
+      { text: storyTextHtml(story, c, lang) })).join('') : '');
   const items = (rendered.length === 0
-    ? fill(fragments.note, { text: 'No dated events are scheduled at the moment.' })
-    : rendered.map((g) => fill(fragments['story-heading'], { title: g.story.title, byline: g.story.publisher })
+    ? fill(fragments.note, { text: d.noEvents })
+    : rendered.map((g) => fill(fragments['story-heading'], { title: storyTextHtml(g.story, g.story.title, lang,
+      'title'), byline: g.story.publisher })
       + g.rows.map(itemHtml).join('')
       + (g.toConfirm.length ? fill(fragments.label, { text: toConfirmLabel }) + g.toConfirm.map(itemHtml).join('') : '')
       + backgroundHtml(g.story)).join(''))
-    + (more > 0 ? fill(fragments.note, { text: `And ${more} more on the stories' pages.` }) : '');
-  const context = newStories.length === 0 ? '' : fill(fragments.label, { text: 'New stories you now follow' })
-    + newStories.map((st) => fill(fragments.bullet, { text: `${st.title} (${st.publisher})` })).join('');
+    + (more > 0 ? fill(fragments.note, { text: d.more(more) }) : '');
+  const context = newStories.length === 0 ? '' : fill(fragments.label, { text: d.newStoriesHeading })
+    + newStories.map((st) => fill(fragments.bullet, { text: d.storyWithPublisher(storyTextHtml(st, st.title, lang,
+      'title'), escapeHtml(st.publisher)) })).join('');
   // The preheader names the nearest dated event that has not begun (and what is under way, which is not "next").
   const lead = [
-    next ? `Next: ${next.title}, ${distanceLabel(next, tz, now).toLowerCase()}` : '',
-    underWay.length ? `Under way: ${underWay.map((e) => e.title).join(', ')}` : '',
+    next ? d.next(next.title, distanceLabel(next, tz, now, lang)) : '',
+    underWay.length ? d.underWayList(underWay.map((e) => e.title)) : '',
   ].filter(Boolean).join(' · ');
+  const heading = d.heading(input.period);
   const html = fill(templates.digest, {
-    subject, preheader: lead || intro,
-    heading: `Your ${period.toLowerCase()} digest`, intro, items, context, ...linkValues(input.links),
+    ...templateWords(lang), subject, preheader: lead || intro, heading, intro, items, context,
+      ...linkValues(input.links),
   });
-  const rowText = (r: ReturnType<typeof rowOf>) => [`${r.title}${r.badge}`, `  ${r.distance}`, ...r.when.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${r.place}`, `  ${r.summary}`, ''];
+  const rowText = (r: ReturnType<typeof rowOf>) => [
+    `${r.title}${r.badge}`, `  ${r.distance}`, ...r.when.map((l) => `  ${l.label}: ${l.text}`),
+      `  ${m.template.where}: ${r.place}`, `  ${r.summary}`, '',
+  ];
   const text = lines(
-    `YOUR ${period.toUpperCase()} DIGEST`, intro, '',
-    ...(rendered.length === 0 ? ['No dated events are scheduled at the moment.', ''] : rendered.flatMap((g) => [
-      `== ${g.story.title} (${g.story.publisher}) ==`, '',
+    heading.toUpperCase(), intro, '',
+    ...(rendered.length === 0 ? [d.noEvents, ''] : rendered.flatMap((g) => [
+      `== ${d.storyWithPublisher(g.story.title, g.story.publisher)} ==`, '',
       ...g.rows.flatMap(rowText),
       ...(g.toConfirm.length ? [`${toConfirmLabel}:`, '', ...g.toConfirm.flatMap(rowText)] : []),
-      ...(g.story.background?.length ? ['Background:', ...g.story.background.map((c) => `- ${c}`), ''] : []),
+      ...(g.story.background?.length ? [`${d.background}:`, ...g.story.background.map((c) => `- ${c}`), ''] : []),
     ])),
-    ...(more > 0 ? [`And ${more} more on the stories' pages.`, ''] : []),
-    ...(newStories.length > 0 ? ['NEW STORIES YOU NOW FOLLOW', ...newStories.map((st) => `- ${st.title} (${st.publisher})`), ''] : []),
-    ...footerLines(input.links),
+    ...(more > 0 ? [d.more(more), ''] : []),
+    ...(newStories.length > 0 ? [d.newStoriesHeading.toUpperCase(),
+      ...newStories.map((st) => `- ${d.storyWithPublisher(st.title, st.publisher)}`), ''] : []),
+    ...footerLines(input.links, m),
   );
-  return finish(subject, html, text, []);
+  return finish(subject, html, text, [], lang);
 }
 
 export function renderAlert(input: AlertInput): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
-  const when = whenLines(event, tz);
-  const notice = changeNotice(event, input.kind, input.previous, tz, input.version);
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
+  const when = whenLines(event, tz, lang);
+  const notice = changeNotice(event, input.kind, input.previous, tz, input.version, lang);
   const common = {
-    story: input.story.title, title: event.title, when: whenHtml(when), place: event.place,
-    summary: event.summary, change: notice.statement, changeSource: sourceHtml(changeLabel(notice), notice.source),
-    background: notice.background ? sourceHtml(BACKGROUND_LABEL, notice.background) : '', ...linkValues(links),
+    ...templateWords(lang), fromStory: fromStoryHtml(input.story, lang), title: textHtml(event, 'title', lang),
+      when: whenHtml(when),
+    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), change: notice.statement,
+    changeSource: sourceHtml(changeLabel(notice, m), notice.source, event, lang),
+    background: notice.background ? sourceHtml(m.alert.backgroundLabel, notice.background, event, lang) : '', ...linkValues(links),
   };
   // The change first, on its own word; the event's first announcement after the summary, as background.
-  const changeText = [notice.statement, '', `${changeLabel(notice)}:`, ...sourceText(notice.source), ''];
-  const backgroundText = notice.background ? ['', `${BACKGROUND_LABEL}:`, ...sourceText(notice.background)] : [];
+  const changeText = [notice.statement, '', `${changeLabel(notice, m)}:`, ...sourceText(notice.source), ''];
+  const backgroundText = notice.background ? ['', `${m.alert.backgroundLabel}:`, ...sourceText(notice.background)] : [];
+  const where = (place: string) => `  ${m.template.where}: ${place}`;
   if (input.kind === 'cancelled') {
-    const subject = singleLine(`Cancelled: ${event.title}`);
-    const inviteNote = input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} removes it from your calendar.`;
+    const subject = singleLine(m.alert.cancelledSubject(event.title));
+    const inviteNote = input.withoutInvite ? '' : m.alert.cancelledInvite(INVITE_FILENAME);
     const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
     const text = lines(
-      storyLine(input.story), '', 'EVENT CANCELLED', event.title, '', ...changeText,
-      'It was planned for:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
+      storyLine(input.story, m), '', m.template.eventCancelled.toUpperCase(), event.title, '', ...changeText,
+      `${m.template.plannedFor}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
       event.summary, ...backgroundText, '',
-      ...(inviteNote ? [inviteNote] : []), ...footerLines(links),
+      ...(inviteNote ? [inviteNote] : []), ...footerLines(links, m),
     );
-    return withInvite(finish(subject, html, text, []), event, 'CANCEL', input, notice);
+    return withInvite(finish(subject, html, text, [], lang), event, 'CANCEL', input, notice);
   }
   if (input.kind === 'confirmed') return renderConfirmedAlert(input, notice, common, changeText, backgroundText);
   if (!input.previous) throw new Error('a moved alert needs the previous date and place');
-  const before = whenLines(input.previous, tz);
-  const subject = singleLine(`Moved: ${event.title}`);
+  const before = whenLines(input.previous, tz, lang);
+  const subject = singleLine(m.alert.movedSubject(event.title));
   // A provisional event stays out of calendars (ical.ts): the old entry is withdrawn until the date is confirmed.
   const inviteNote = input.withoutInvite ? '' : isProvisional(event)
-    ? `The attached ${INVITE_FILENAME} takes the old date out of your calendar; a new invitation follows once the date is confirmed.`
-    : `The attached ${INVITE_FILENAME} updates it in your calendar.`;
+    ? m.alert.movedInviteProvisional(INVITE_FILENAME)
+    : m.alert.movedInvite(INVITE_FILENAME);
   const html = fill(templates['alert-moved'], {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
-    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: input.previous.place,
+    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
+    previousPlace: previousPlaceHtml(event, input.previous.place, lang),
   });
   const text = lines(
-    storyLine(input.story), '', 'EVENT MOVED', event.title, '', ...changeText,
-    'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
-    'Before:', ...whenText(input.previous, tz, '  '), `  Where: ${input.previous.place}`, '',
+    storyLine(input.story, m), '', m.template.eventMoved.toUpperCase(), event.title, '', ...changeText,
+    `${m.template.now}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
+    `${m.template.before}:`, ...whenText(input.previous, tz, '  ', lang), where(samePlace(event, input.previous.place)), '',
     event.summary, ...backgroundText, '',
     ...(inviteNote ? [inviteNote] : []),
-    ...footerLines(links),
+    ...footerLines(links, m),
   );
-  return withInvite(finish(subject, html, text, []), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input, notice);
+  return withInvite(finish(subject, html, text, [], lang), event, isProvisional(event) ? 'CANCEL' : 'REQUEST', input,
+    notice);
 }
 
-const BACKGROUND_LABEL = 'As first announced';
-
-function changeLabel(notice: ChangeNotice): string {
-  return notice.kind === 'cancelled' ? 'Source of the cancellation' : notice.kind === 'confirmed' ? 'Source of the date' : 'Source of the change';
+function changeLabel(notice: ChangeNotice, m: Messages): string {
+  return notice.kind === 'cancelled' ? m.alert.sourceOfCancellation : notice.kind === 'confirmed' ? m.alert.sourceOfDate : m.alert.sourceOfChange;
 }
 
-/** A quoted source under its label, its link (when it has one) as a link. */
-function sourceHtml(label: string, source: EventSource): string {
+/**
+ * A quoted source under its label, its link (when it has one) as a link. The quote is the source's own words, in
+ * the story's language as far as we know: marked with it when the reader reads another.
+ */
+function sourceHtml(label: string, source: EventSource, event: Localized<DatedEvent>, lang: Language): string {
   const url = source.url ? safeHref(source.url) : undefined;
   const link = url ? ` &middot; <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
-  return fill(fragments.source, { label, quote: source.quote, publisher: source.publisher, link });
+  return fill(fragments.source, { label, quote: ownTextHtml(event, source.quote, lang), publisher: source.publisher, link });
 }
 
 /**
@@ -289,51 +323,60 @@ function renderConfirmedAlert(
   input: AlertInput, notice: ChangeNotice, common: Record<string, string>, changeText: string[], backgroundText: string[],
 ): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
   if (isProvisional(event)) throw new Error('a confirmed alert needs an event with a date');
   const previous = input.previous ?? { timeZone: event.timeZone, place: event.place };
-  const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz) : [];
+  const before = previous.date || previous.startTime || previous.range ? whenLines(previous, tz, lang) : [];
   // The reader's day, not the event zone's: the subject must not contradict the body for any reader.
-  const subject = singleLine(`Date confirmed: ${event.title} — ${readerDay(event, tz)}`);
-  const inviteNote = `${input.withoutInvite ? '' : `The attached ${INVITE_FILENAME} adds it to your calendar. `}Your reminders for it follow at the times you chose.`;
+  const subject = singleLine(m.alert.confirmedSubject(event.title, readerDay(event, tz, lang)));
+  const inviteNote = m.alert.confirmedInvite(input.withoutInvite ? undefined : INVITE_FILENAME);
   const html = fill(templates['alert-confirmed'], {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
-    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''), previousPlace: previous.place,
+    previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
+    previousPlace: previousPlaceHtml(event, previous.place, lang),
   });
   const text = lines(
-    storyLine(input.story), '', 'DATE CONFIRMED', event.title, '', ...changeText,
-    'Now:', ...whenText(event, tz, '  '), `  Where: ${event.place}`, '',
-    'Until now:', ...before.map((l) => `  ${l.label}: ${l.text}`), `  Where: ${previous.place}`, '',
+    storyLine(input.story, m), '', m.template.dateConfirmed.toUpperCase(), event.title, '', ...changeText,
+    `${m.template.now}:`, ...whenText(event, tz, '  ', lang), `  ${m.template.where}: ${event.place}`, '',
+    `${m.template.untilNow}:`, ...before.map((l) => `  ${l.label}: ${l.text}`),
+      `  ${m.template.where}: ${samePlace(event, previous.place)}`, '',
     event.summary, ...backgroundText, '',
-    inviteNote, ...footerLines(links),
+    inviteNote, ...footerLines(links, m),
   );
-  return withInvite(finish(subject, html, text, []), event, 'REQUEST', input, notice);
+  return withInvite(finish(subject, html, text, [], lang), event, 'REQUEST', input, notice);
 }
 
 export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
-  const subject = 'Confirm your Datewatch subscription';
+  const lang = input.language ?? 'en';
+  const m = messagesFor(lang);
+  const c = m.confirmation;
+  const subject = c.subject;
   const tz = input.readerTimeZone;
   // What the request asked to follow, by name: one story, a few, or every story (also those added later).
   const named = input.stories ?? [];
   const followed = input.allStories === true && named.length !== 1
-    ? 'the news stories Datewatch follows'
-    : named.length === 1 ? `the story “${named[0]!.title}” (${named[0]!.publisher})`
-      : named.length === 0 ? 'this story' : `${named.length} stories: ${named.map((s) => `“${s.title}”`).join(', ')}`;
+    ? c.followAll
+    : named.length === 1 ? c.followOne(named[0]!.title, named[0]!.publisher)
+      : named.length === 0 ? c.followThis : c.followMany(named.map((s) => s.title));
   const upcoming = input.events.filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
     .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
-  const eventsHeading = upcoming.length > 0 ? 'Coming up' : 'No dated events yet: we will remind you when there are';
+  const eventsHeading = upcoming.length > 0 ? c.comingUp : c.noEvents;
   const html = fill(templates.confirmation, {
-    subject, preheader: 'One click to start your reminders.', confirmUrl: input.confirmUrl, eventsHeading, followed,
-    events: upcoming.map((e) => fill(fragments.bullet, { text: e.title })
-      + whenLines(e, tz).map((l) => fill(fragments['when-compact'], { ...l })).join('')).join(''),
+    ...templateWords(lang), subject, preheader: c.preheader, confirmUrl: input.confirmUrl, eventsHeading,
+      intro: c.intro(followed),
+    events: upcoming.map((e) => fill(fragments.bullet, { text: textHtml(e, 'title', lang) })
+      + whenLines(e, tz, lang).map((l) => fill(fragments['when-compact'], { ...l })).join('')).join(''),
   });
   const text = lines(
-    'CONFIRM YOUR SUBSCRIPTION', '',
-    `Someone, hopefully you, asked to follow ${followed} on Datewatch with this address. Confirm to start receiving:`,
-    '- a reminder before each dated event,', '- a digest of what is coming up,', '- an alert if an event is moved or cancelled.', '',
-    `Confirm: ${input.confirmUrl}`, '', eventsHeading, ...upcoming.flatMap((e) => [`- ${e.title}`, ...whenText(e, tz, '  ')]), '', '--',
-    'If you did not ask to subscribe, ignore this email: nothing will be sent to you unless the link above is used.',
+    m.template.confirmHeading.toUpperCase(), '',
+    c.intro(followed),
+    `- ${m.template.receiveReminder}`, `- ${m.template.receiveDigest}`, `- ${m.template.receiveAlert}`, '',
+    `${c.confirmText}: ${input.confirmUrl}`, '', eventsHeading, ...upcoming.flatMap((e) => [`- ${e.title}`,
+      ...whenText(e, tz, '  ', lang)]), '', '--',
+    m.template.ignoreIfNotYou,
   );
-  return finish(subject, html, text, []);
+  return finish(subject, html, text, [], lang);
 }
 
 /**
@@ -371,8 +414,8 @@ function whenHtml(when: readonly WhenLine[]): string {
 }
 
 /** The first line a mail client shows: visible text at the top of the body, not a hidden trick. */
-function preheader(lead: string, when: readonly WhenLine[], place: string): string {
-  const yours = when.find((l) => l.label === 'Your time') ?? when[0]!;
+function preheader(lead: string, when: readonly WhenLine[], place: string, m: Messages): string {
+  const yours = when.find((l) => l.label === m.when.yourTime) ?? when[0]!;
   return `${lead} · ${yours.text} · ${place}`;
 }
 
@@ -394,38 +437,84 @@ function utcCompact(instant: Date): string {
 }
 
 function withInvite(
-  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string; withoutInvite?: boolean }, change?: ChangeNotice,
+  mail: RenderedEmail, event: DatedEvent, method: 'REQUEST' | 'CANCEL', input: { invite?: InviteParties; now: Date; readerTimeZone: string; withoutInvite?: boolean; language?: Language }, change?: ChangeNotice,
 ): RenderedEmail {
   if (input.withoutInvite) return { ...mail, ...(change ? { change } : {}) };
-  const attachments = input.invite ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone, change })] : [];
+  const attachments = input.invite
+    ? [eventInvite(event, method, { ...input.invite, now: input.now, readerTimeZone: input.readerTimeZone, change, language: input.language })]
+    : [];
   return { ...mail, attachments, inviteMethod: method, ...(change ? { change } : {}) };
 }
 
 /** The invitation attached to a reminder or alert; compose makes one per reader (the ATTENDEE is the reader). */
-export function eventInvite(event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: InviteParties & { now: Date; readerTimeZone: string; change?: ChangeNotice }): EmailAttachment {
+export function eventInvite(
+  event: DatedEvent, method: 'REQUEST' | 'CANCEL',
+  options: InviteParties & { now: Date; readerTimeZone: string; change?: ChangeNotice; language?: Language | undefined },
+): EmailAttachment {
   return eventInvites(event, method, options)(options.attendeeEmail);
 }
 
 /** The same invitation for many readers: rendered once, each reader's ATTENDEE added per call. */
 export function eventInvites(
-  event: DatedEvent, method: 'REQUEST' | 'CANCEL', options: { organizerEmail: string; now: Date; readerTimeZone: string; change?: ChangeNotice | undefined },
+  event: DatedEvent, method: 'REQUEST' | 'CANCEL',
+  options: { organizerEmail: string; now: Date; readerTimeZone: string; change?: ChangeNotice | undefined; language?: Language | undefined },
 ): (attendeeEmail: string) => EmailAttachment {
   const forReader = eventInviteFor(event, { method, ...options });
   const contentType = `text/calendar; charset=UTF-8; method=${method}`;
   return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });
 }
 
-function storyLine(story: StoryRef): string {
-  return `From the story "${story.title}" (${story.publisher})`;
+function storyLine(story: StoryRef, m: Messages): string {
+  return m.mail.storyLine(story.title, story.publisher);
+}
+
+/** "From the story “…”" above an event mail's heading, its title marked with its language when not the reader's. */
+function fromStoryHtml(story: StoryRef, lang: Language): string {
+  return messagesFor(lang).mail.fromStory(storyTextHtml(story, story.title, lang, 'title'));
+}
+
+/** A story's own text (its title, a background line) as HTML: `lang` marks it when it is not in the reader's language. */
+function storyTextHtml(story: Localized<StoryRef>, text: string, lang: Language,
+  field: 'title' | 'own' = 'own'): string {
+  const written = story.textLanguage?.[field] ?? story.language;
+  return textHtml({ text, textLanguage: written ? { text: written } : {} }, 'text', lang);
+}
+
+/** A place the event had before, as text: the translation while it is the same place. */
+function samePlace(event: Localized<DatedEvent>, place: string): string {
+  return place === (event.ownPlace ?? event.place) ? event.place : place;
+}
+
+/** A place the event had before: its translation when it is still the same place, else as stored (marked). */
+function previousPlaceHtml(event: Localized<DatedEvent>, place: string, lang: Language): string {
+  return place === (event.ownPlace ?? event.place) ? textHtml(event, 'place', lang) : ownTextHtml(event, place, lang);
+}
+
+/** Text written in the event's own language (a place it had before), marked when that is not the reader's. */
+function ownTextHtml(event: Localized<DatedEvent>, text: string, lang: Language): string {
+  const own = event.textLanguage?.own;
+  return textHtml({ text, textLanguage: own ? { text: own } : {} }, 'text', lang);
+}
+
+const words = new Map<Language, Record<string, string>>();
+
+/** The templates' own words in `lang`, as `t.name` values, and `lang` for `<html lang>`. */
+export function templateWords(lang: Language): Record<string, string> {
+  let values = words.get(lang);
+  if (!values) {
+    values = { lang, ...Object.fromEntries(Object.entries(messagesFor(lang).template).map(([k, v]) => [`t.${k}`, v])) };
+    words.set(lang, values);
+  }
+  return values;
 }
 
 function sourceLines(e: DatedEvent): string[] {
   return [`"${e.source.quote}"`, `— ${e.source.publisher}`, ...(e.source.url ? [e.source.url] : [])];
 }
 
-function footerLines(links: EmailLinks): string[] {
-  return ['', '--', 'You get this email because you follow a story on Datewatch.',
-    `Email preferences: ${links.preferencesUrl}`, `Unsubscribe: ${links.unsubscribeUrl}`];
+function footerLines(links: EmailLinks, m: Messages): string[] {
+  return ['', '--', m.template.footerWhy,
+    `${m.template.preferences}: ${links.preferencesUrl}`, `${m.template.unsubscribe}: ${links.unsubscribeUrl}`];
 }
 
 function linkValues(links: EmailLinks): Record<string, string> {
@@ -445,8 +534,9 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-function finish(subject: string, html: string, text: string, attachments: EmailAttachment[]): RenderedEmail {
+function finish(subject: string, html: string, text: string, attachments: EmailAttachment[],
+  language: Language): RenderedEmail {
   const bytes = Buffer.byteLength(html, 'utf8');
   if (bytes > MAX_HTML_BYTES) throw new Error(`rendered email is ${bytes} bytes of HTML, over the ${MAX_HTML_BYTES} limit`);
-  return { subject, html, text, attachments };
+  return { subject, html, text, attachments, language };
 }

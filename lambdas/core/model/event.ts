@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { oneLine, sourceSchema as sourceOf, slugField, text } from '../fields.ts';
+import { eventTranslationsSchema, type EventTranslation, type Translations } from './translations.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from '../zoned-time.ts';
 
 export type EventStatus = 'scheduled' | 'cancelled';
@@ -33,6 +34,8 @@ export interface DatedEvent {
   updatedAt: string;
   /** What happened to it and on whose word, oldest first (absent on events stored before it was kept). */
   history?: EventChange[];
+  /** Title, summary and place in other reader languages, as an editor wrote them (translations.ts). */
+  translations?: Translations<EventTranslation>;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface EventChange {
 }
 
 /** The fields an editor writes; the server owns id, status, version, history and the timestamps. */
-export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'range' | 'timeZone' | 'place' | 'source'>;
+export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'range' | 'timeZone' | 'place' | 'source' | 'translations'>;
 
 const sourceSchema = sourceOf('source');
 
@@ -99,6 +102,7 @@ const fields = {
     .transform((zone) => canonicalTimeZone(zone)!),
   place: oneLine('place', 200),
   source: sourceSchema,
+  translations: eventTranslationsSchema.optional(),
 };
 
 export const createEventSchema = z.strictObject({
@@ -124,6 +128,8 @@ export const patchEventSchema = z.strictObject({
   timeZone: fields.timeZone.optional(),
   place: fields.place.optional(),
   source: sourceSchema.optional(),
+  /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
+  translations: eventTranslationsSchema.nullable().optional(),
   /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
   changeSource: sourceOf('changeSource').optional(),
 }).refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' })
@@ -148,6 +154,7 @@ export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
     date: event.date,
     startTime: event.startTime,
     range: event.range,
+    translations: patch.translations === null ? undefined : patch.translations ?? event.translations,
   };
   if (patch.date) { next.date = patch.date; next.startTime = undefined; next.range = undefined; }
   if (patch.startTime) { next.startTime = patch.startTime; next.date = undefined; next.range = undefined; }

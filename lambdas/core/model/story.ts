@@ -4,6 +4,7 @@ import { createEventSchema, type EventInput } from './event.ts';
 import { httpUrl, oneLine, slugField, text } from '../fields.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
+import { storyTranslationsSchema, type StoryTranslation, type Translations } from './translations.ts';
 
 /**
  * A news story whose dated events Datewatch follows. `active`: on the subscribe page, in digests, mail goes out.
@@ -25,13 +26,16 @@ export interface Story {
   language: string;
   /** Undated context that digests carry beside the story's events. */
   background: string[];
+  /** Title and summary in other reader languages, as an editor wrote them (translations.ts). */
+  translations?: Translations<StoryTranslation>;
   status: StoryStatus;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background'> & { id?: string };
+export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background' | 'translations'>
+  & { id?: string };
 
 const publishedOn = z.string({ error: 'publishedOn must be a string' })
   .refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' });
@@ -48,6 +52,7 @@ const storyFields = {
   summary: text('summary', 2000).optional(),
   language,
   background,
+  translations: storyTranslationsSchema.optional(),
 };
 
 export const createStorySchema = z.strictObject({
@@ -65,6 +70,8 @@ export const patchStorySchema = z.strictObject({
   summary: storyFields.summary.nullable().optional(),
   language: language.optional(),
   background: background.optional(),
+  /** Replaces every translation; null removes them. */
+  translations: storyTranslationsSchema.nullable().optional(),
   status: z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' }).optional(),
 }).refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' });
 
@@ -78,7 +85,8 @@ export function publicStoryView(s: Story) {
   return {
     id: s.id, title: s.title, publisher: s.publisher, publishedOn: s.publishedOn,
     ...(s.url ? { url: s.url } : {}), ...(s.summary ? { summary: s.summary } : {}),
-    language: s.language, background: s.background, status: s.status, updatedAt: s.updatedAt,
+    language: s.language, background: s.background, ...(s.translations ? { translations: s.translations } : {}),
+    status: s.status, updatedAt: s.updatedAt,
   };
 }
 
@@ -119,6 +127,12 @@ export interface StoryRef {
   /** Where the story itself is read (an update links to it). */
   url?: string;
   background?: readonly string[];
+  /** The language the story is written in (BCP 47): its text is marked with it where the reader reads another. */
+  language?: string;
+  translations?: Translations<StoryTranslation>;
 }
 
-export const storyRef = (s: Story): StoryRef => ({ id: s.id, title: s.title, publisher: s.publisher, ...(s.url ? { url: s.url } : {}), background: s.background });
+export const storyRef = (s: Story): StoryRef => ({
+  id: s.id, title: s.title, publisher: s.publisher, ...(s.url ? { url: s.url } : {}), background: s.background, language: s.language,
+  ...(s.translations ? { translations: s.translations } : {}),
+});

@@ -1,3 +1,5 @@
+import type { Language } from './language.ts';
+
 /** A reader's chosen lead times: ISO-8601 day durations before the day the event begins on the reader's calendar (P0D = that morning, or the evening before when it begins by 08:00; see due.ts). */
 export const LEAD_TIMES = ['P14D', 'P7D', 'P3D', 'P1D', 'P0D'] as const;
 export type LeadTime = (typeof LEAD_TIMES)[number];
@@ -16,6 +18,8 @@ export interface Preferences {
   events: string[] | 'all';
   /** Editors' updates about the stories the reader follows. Absent (readers from before updates): true. */
   updates?: boolean;
+  /** The language of every mail and page the reader gets. Absent (readers from before languages): English. */
+  language?: Language;
 }
 
 export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'suppressed';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../email/fill.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import { LANGUAGES, type Language } from '../model/language.ts';
 
 export const esc = escapeHtml;
 
@@ -16,16 +18,19 @@ export function pageCsp(scripts: readonly string[]): string {
 
 export interface Page {
   html: string;
+  /** The language it is written in: `lang` on its <html>, and its Content-Language header. */
+  language: Language;
   /** Inline scripts in the page, for the Content-Security-Policy header. */
   scripts: string[];
 }
 
 const style = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f3f4f6}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Hiragino Sans","Yu Gothic UI",Meiryo,"Noto Sans CJK JP","Noto Sans JP",sans-serif;color:#111827;background:#f3f4f6}
 header,main,footer{max-width:40rem;margin:0 auto;padding:1rem 1.25rem}
 header{padding-top:1.5rem}
 .brand{font-weight:700;font-size:1.1rem;color:#1d4ed8;text-decoration:none}
+.langs{float:right;font-size:.9rem}.langs>*{margin-left:.5rem}
 main{background:#fff;border-radius:.5rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
@@ -48,9 +53,17 @@ footer{color:#4b5563;font-size:.85rem}
  * The one look every reader-facing page shares. `head`: extra markup for the head (such as feed `<link>`s),
  * inserted as given, so the caller escapes it.
  */
-export function layout({ title, body, scripts = [], head = '' }: { title: string; body: string; scripts?: string[]; head?: string }): Page {
+export function layout({ title, body, scripts = [], head = '', language = 'en', languageLinks }: {
+  title: string; body: string; scripts?: string[]; head?: string; language?: Language;
+  /** On public pages: the same page in each language (`?lang=`), so a reader can switch. */
+  languageLinks?: (lang: Language) => string;
+}): Page {
+  const words = messagesFor(language).pages;
+  const switcher = languageLinks ? `<nav class="langs" aria-label="${esc(words.languageLabel)}">${LANGUAGES.map((l) => (l === language
+    ? `<span lang="${l}" aria-current="true">${esc(messagesFor(l).languageName)}</span>`
+    : `<a href="${esc(languageLinks(l))}" lang="${l}" hreflang="${l}">${esc(messagesFor(l).languageName)}</a>`)).join('')}</nav>` : '';
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -58,20 +71,23 @@ export function layout({ title, body, scripts = [], head = '' }: { title: string
 <style>${style}</style>
 ${head}</head>
 <body>
-<header><a class="brand" href="/">Datewatch</a></header>
+<header>${switcher}<a class="brand" href="/">Datewatch</a></header>
 <main id="main">
 ${body}
 </main>
-<footer><p>Datewatch sends reminders and alerts for the dated events of a news story. Every email has a one-click unsubscribe link.</p></footer>
+<footer><p>${esc(words.footer)}</p></footer>
 ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
 </body>
 </html>`;
-  return { html, scripts };
+  return { html, scripts, language };
 }
 
 /** A short page with one message: results and errors. */
-export function messagePage({ title, message, error = false, extra = '' }: { title: string; message: string; error?: boolean; extra?: string }): Page {
+export function messagePage({ title, message, error = false, extra = '', language = 'en' }: {
+  title: string; message: string; error?: boolean; extra?: string; language?: Language;
+}): Page {
   return layout({
+    language,
     title,
     body: `<h1>${esc(title)}</h1>\n<p class="notice${error ? ' error' : ''}" role="${error ? 'alert' : 'status'}">${esc(message)}</p>\n${extra}`,
   });

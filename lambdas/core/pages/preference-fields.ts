@@ -1,23 +1,15 @@
 import type { DatedEvent } from '../model/event.ts';
 import type { Story } from '../model/story.ts';
-import { LEAD_TIMES, type DigestFrequency, type LeadTime, type Preferences } from '../model/subscriber.ts';
+import { DIGEST_FREQUENCIES, LEAD_TIMES, type LeadTime, type Preferences } from '../model/subscriber.ts';
 import { longDate, whenInline } from '../when.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import { LANGUAGES, type Language } from '../model/language.ts';
+import { type Localized, textHtml } from '../i18n/localize.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';
 
-export const LEAD_LABELS: Record<LeadTime, string> = {
-  P14D: 'Two weeks before',
-  P7D: 'One week before',
-  P3D: 'Three days before',
-  P1D: 'The day before',
-  P0D: 'On the morning of the day (the evening before if it begins by 08:00)',
-};
-
-const DIGEST_LABELS: Record<DigestFrequency, string> = {
-  weekly: 'Weekly: once a week, in the morning',
-  daily: 'Daily: every morning',
-  none: 'No digest',
-};
+/** The lead times as the preference pages name them, in English (the pages themselves use the reader's catalogue). */
+export const LEAD_LABELS: Record<LeadTime, string> = messagesFor('en').pages.leadLabels;
 
 /** Every IANA zone the runtime knows, in the canonical spelling readers are stored with, UTC first. */
 export function timeZones(): readonly string[] {
@@ -25,61 +17,79 @@ export function timeZones(): readonly string[] {
 }
 
 /** When the event is, by the emails' rules: in its own zone, and in the reader's where the page knows it. */
-export function eventWhen(e: DatedEvent, readerZone?: string): string {
-  return whenInline(e, readerZone);
+export function eventWhen(e: DatedEvent, readerZone?: string, lang: Language = 'en'): string {
+  return whenInline(e, readerZone, lang);
 }
 
 /** The stories a form offers, each with its upcoming events. */
-export type StoryChoice = Pick<Story, 'id' | 'title' | 'publisher' | 'publishedOn'>;
+export type StoryChoice = Localized<Pick<Story, 'id' | 'title' | 'publisher' | 'publishedOn'>>;
 
 /** The time zone, reminders, digest, stories and events controls, shared by the subscribe and preferences forms. */
-export function preferenceFields(p: Preferences, events: readonly DatedEvent[], readerZone?: string, stories: readonly StoryChoice[] = []): string {
+export function preferenceFields(
+  p: Preferences, events: readonly Localized<DatedEvent>[], readerZone?: string, stories: readonly StoryChoice[] = [],
+  lang: Language = 'en',
+): string {
+  const w = messagesFor(lang).pages;
   const zones = timeZones().includes(p.timeZone) ? timeZones() : [p.timeZone, ...timeZones()];
-  const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`).join('');
+  const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`)
+    .join('');
   const checked = (on: boolean) => (on ? ' checked' : '');
+  const box = (type: 'checkbox' | 'radio', name: string, value: string, on: boolean, labelHtml: string) =>
+    `<label><input type="${type}" name="${name}" value="${esc(value)}"${checked(on)}> ${labelHtml}</label>`;
   const chosen = p.events === 'all' ? [] : p.events;
-  const eventBox = (e: DatedEvent) => `<label><input type="checkbox" name="events" value="${esc(e.id)}"${checked(chosen.includes(e.id))}> <span>${esc(e.title)} <span class="hint">(${esc(eventWhen(e, readerZone))})</span></span></label>`;
+  const eventBox = (e: Localized<DatedEvent>) => box('checkbox', 'events', e.id, chosen.includes(e.id),
+    `<span>${textHtml(e, 'title', lang)} <span class="hint">(${esc(eventWhen(e, readerZone, lang))})</span></span>`);
   const titled = stories.length > 1 ? stories : [];
   const eventBoxes = titled.length === 0
     ? events.map(eventBox).join('\n')
     : titled.map((s) => {
       const own = events.filter((e) => e.storyId === s.id);
-      return own.length ? `<p class="hint"><strong>${esc(s.title)}</strong></p>\n${own.map(eventBox).join('\n')}` : '';
+      return own.length ? `<p class="hint"><strong>${textHtml(s, 'title', lang)}</strong></p>\n${own.map(eventBox).join('\n')}` : '';
     }).join('\n');
-  const followed = p.stories === undefined || p.stories === 'all' ? [] : p.stories;
-  const storyFields = stories.length < 2 && (p.stories === undefined || p.stories === 'all') ? '' : `
+  const followsAll = p.stories === undefined || p.stories === 'all';
+  const followed = followsAll ? [] : p.stories as string[];
+  const storyBox = (s: StoryChoice) => box('checkbox', 'stories', s.id, followed.includes(s.id),
+    `<span>${textHtml(s, 'title', lang)} <span class="hint">(${esc(s.publisher)}, ${esc(longDate(s.publishedOn, lang))})</span></span>`);
+  const storyFields = stories.length < 2 && followsAll ? '' : `
 <fieldset>
-<legend>Which stories</legend>
-<label><input type="radio" name="storiesScope" value="all"${checked(p.stories === undefined || p.stories === 'all')}> All stories, including new ones (the digest tells you about them)</label>
-<label><input type="radio" name="storiesScope" value="chosen"${checked(p.stories !== undefined && p.stories !== 'all')}> Only the ones I tick below</label>
-${stories.map((s) => `<label><input type="checkbox" name="stories" value="${esc(s.id)}"${checked(followed.includes(s.id))}> <span>${esc(s.title)} <span class="hint">(${esc(s.publisher)}, ${esc(longDate(s.publishedOn))})</span></span></label>`).join('\n')}
+<legend>${esc(w.whichStories)}</legend>
+${box('radio', 'storiesScope', 'all', followsAll, esc(w.allStoriesOption))}
+${box('radio', 'storiesScope', 'chosen', !followsAll, esc(w.chosenOption))}
+${stories.map(storyBox).join('\n')}
 </fieldset>`;
+  const chosenLanguage = p.language ?? lang;
+  const languageOptions = LANGUAGES.map((l) =>
+    `<option value="${l}" lang="${l}"${l === chosenLanguage ? ' selected' : ''}>${esc(messagesFor(l).languageName)}</option>`).join('');
   return `
-<label for="timeZone">Your time zone</label>
+<label for="language">${esc(w.languageLabel)}</label>
+<select id="language" name="language" aria-describedby="language-hint">${languageOptions}</select>
+<p class="hint" id="language-hint">${esc(w.languageHint)}</p>
+
+<label for="timeZone">${esc(w.timeZoneLabel)}</label>
 <select id="timeZone" name="timeZone" aria-describedby="timeZone-hint">${options}</select>
-<p class="hint" id="timeZone-hint">Reminders and digests arrive in the morning of this zone, and show times in it.</p>
+<p class="hint" id="timeZone-hint">${esc(w.timeZoneHint)}</p>
 
 <fieldset>
-<legend>Reminders before each event</legend>
-${LEAD_TIMES.map((l) => `<label><input type="checkbox" name="reminders" value="${l}"${checked(p.reminders.includes(l))}> ${esc(LEAD_LABELS[l])}</label>`).join('\n')}
+<legend>${esc(w.remindersLegend)}</legend>
+${LEAD_TIMES.map((l) => box('checkbox', 'reminders', l, p.reminders.includes(l), esc(w.leadLabels[l]))).join('\n')}
 </fieldset>
 
 <fieldset>
-<legend>Digest of what is coming up</legend>
-${(['weekly', 'daily', 'none'] as const).map((d) => `<label><input type="radio" name="digest" value="${d}"${checked(p.digest === d)}> ${esc(DIGEST_LABELS[d])}</label>`).join('\n')}
+<legend>${esc(w.digestLegend)}</legend>
+${DIGEST_FREQUENCIES.map((d) => box('radio', 'digest', d, p.digest === d, esc(w.digestLabels[d]))).join('\n')}
 </fieldset>
 
 ${storyFields}
 <fieldset>
-<legend>Updates</legend>
+<legend>${esc(w.updatesLegend)}</legend>
 <input type="hidden" name="updates" value="no">
-<label><input type="checkbox" name="updates" value="yes"${checked(p.updates !== false)}> Editors' updates about the stories I follow</label>
+${box('checkbox', 'updates', 'yes', p.updates !== false, esc(w.updatesLabel))}
 </fieldset>
 
 <fieldset>
-<legend>Which events</legend>
-<label><input type="radio" name="eventsScope" value="all"${checked(p.events === 'all')}> All of them${stories.length > 1 ? ' in the stories I follow' : ''}, including events added later</label>
-<label><input type="radio" name="eventsScope" value="chosen"${checked(p.events !== 'all')}> Only the ones I tick below</label>
+<legend>${esc(w.whichEvents)}</legend>
+${box('radio', 'eventsScope', 'all', p.events === 'all', esc(w.allEventsOption(stories.length > 1)))}
+${box('radio', 'eventsScope', 'chosen', p.events !== 'all', esc(w.chosenOption))}
 ${eventBoxes}
 </fieldset>`;
 }

@@ -7,7 +7,9 @@ import { storyIsLive, type Story } from '../model/story.ts';
 import { longDate } from '../when.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { esc, layout, type Page } from './layout.ts';
-import { CALENDAR_WORDS, FEED_WORDS } from './feed-words.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import { localizeStory, textHtml } from '../i18n/localize.ts';
+import type { Language } from '../model/language.ts';
 
 export interface StoriesPageLinks {
   /** A story's own page. */
@@ -22,37 +24,31 @@ export interface StoriesPageLinks {
   subscribeUrl: string;
 }
 
-
-export function storiesPage(stories: readonly Story[], links: StoriesPageLinks): Page {
+export function storiesPage(stories: readonly Story[], links: StoriesPageLinks, language: Language = 'en'): Page {
+  const w = messagesFor(language).pages.stories;
   const byNewest = [...stories].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn));
   const live = byNewest.filter(storyIsLive);
   const over = byNewest.filter((s) => !storyIsLive(s));
-  const item = (s: Story) => {
-    const day = isCalendarDate(s.publishedOn) ? `, ${esc(longDate(s.publishedOn))}` : '';
-    const feedName = esc(`Feed of changes to “${s.title}”, for a feed reader`);
-    const calendarName = esc(`Calendar file of “${s.title}”`);
-    return `<li><a href="${esc(links.storyUrl(s.id))}">${esc(s.title)}</a>
-<span class="hint">${esc(s.publisher)}${day}${statusWords(s)}</span>
-· <a href="${esc(links.storyIcsUrl(s.id))}" type="text/calendar" aria-label="${calendarName}">calendar</a>
-· <a href="${esc(links.atomUrl(s.id))}" type="application/atom+xml" aria-label="${feedName}">feed of changes</a></li>`;
+  const item = (stored: Story) => {
+    const s = localizeStory(stored, language, stored.language);
+    const day = isCalendarDate(s.publishedOn) ? `, ${esc(longDate(s.publishedOn, language))}` : '';
+    const feedName = esc(w.feedName(s.title));
+    const calendarName = esc(w.calendarName(s.title));
+    return `<li><a href="${esc(links.storyUrl(s.id))}">${textHtml(s, 'title', language)}</a>
+<span class="hint">${esc(s.publisher)}${day}${esc(s.status === 'active' ? '' : w.status[s.status])}</span>
+· <a href="${esc(links.storyIcsUrl(s.id))}" type="text/calendar" aria-label="${calendarName}">${esc(w.calendarLink)}</a>
+· <a href="${esc(links.atomUrl(s.id))}" type="application/atom+xml"
+aria-label="${feedName}">${esc(w.feedLink)}</a></li>`;
   };
   const list = (stories: Story[]) => `<ul class="events">${stories.map(item).join('\n')}</ul>`;
-  const body = `<h1>Stories</h1>
-<p>Each story's page lists its dated events on your clock, and every change to them with its source.</p>
-${live.length ? list(live) : '<p>No story is followed at the moment.</p>'}
-<p><a href="${esc(links.subscribeUrl)}">Follow stories by email</a>:
-a reminder before each event, and an alert when one moves.</p>
-${over.length ? `<h2 id="over">Archived and withdrawn</h2>\n${list(over)}` : ''}
-<h2 id="feeds">Feeds and calendars</h2>
-<p>A <strong>calendar</strong> link is a calendar file: ${esc(CALENDAR_WORDS)}</p>
-<p>A <strong>feed of changes</strong> is ${esc(FEED_WORDS)}</p>
-<p><a href="${esc(links.icsUrl)}" type="text/calendar">Calendar file of every story (iCalendar)</a>:
-${esc(CALENDAR_WORDS)}</p>`;
-  return layout({ title: 'Stories', body });
-}
-
-function statusWords(s: Story): string {
-  if (s.status === 'archived') return ' · archived: no more mail';
-  if (s.status === 'cancelled') return ' · withdrawn: its events are cancelled';
-  return '';
+  const body = `<h1>${esc(w.title)}</h1>
+<p>${esc(w.intro)}</p>
+${live.length ? list(live) : `<p>${esc(w.none)}</p>`}
+<p>${w.followHtml(`<a href="${esc(links.subscribeUrl)}">${esc(w.followLink)}</a>`)}</p>
+${over.length ? `<h2 id="over">${esc(w.over)}</h2>\n${list(over)}` : ''}
+<h2 id="feeds">${esc(w.feeds)}</h2>
+<p>${w.calendarWordsHtml}</p>
+<p>${w.feedWordsHtml}</p>
+<p>${w.icsHtml(`<a href="${esc(links.icsUrl)}" type="text/calendar">${esc(w.icsLink)}</a>`)}</p>`;
+  return layout({ title: w.title, body, language, languageLinks: (l) => `?lang=${l}` });
 }

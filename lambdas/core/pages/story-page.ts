@@ -3,14 +3,17 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
-import { zoneName } from '../zone-names.ts';
+import { zoneName } from '../i18n/dates.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import type { PageMessages } from '../i18n/page-messages.ts';
+import { type Localized, localizeEvent, localizeStory, textHtml } from '../i18n/localize.ts';
+import type { Language } from '../model/language.ts';
 import { eventEndsAt, eventHistory, eventStartsAt, isProvisional, whenAndWhere, type DatedEvent, type EventChange, type EventSource, type WhenAndWhere } from '../model/event.ts';
 import { storyIsLive, type Story } from '../model/story.ts';
 import { dateAndTime, longDate, whenLines } from '../when.ts';
 import { canonicalTimeZone, formatIsoInZone, isCalendarDate } from '../zoned-time.ts';
-import { changeTitle, hasWhen, isHttpUrl } from '../feeds/change-words.ts';
+import { hasWhen, isHttpUrl } from '../feeds/change-words.ts';
 import { esc, layout, type Page } from './layout.ts';
-import { CALENDAR_WORDS, FEED_WORDS } from './feed-words.ts';
 
 export interface StoryPageLinks {
   /** The subscribe page, preset to this story. */
@@ -30,123 +33,147 @@ export interface StoryPageInput {
   zones: readonly string[];
   now: Date;
   links: StoryPageLinks;
+  /** The page's language; the story's text comes translated where an editor wrote it, else marked with its own. */
+  language?: Language;
 }
 
-export function storyPage({ story, events, readerTimeZone, zones, now, links }: StoryPageInput): Page {
+/** One page render's language and words, passed down instead of a global. */
+interface Say { lang: Language; w: PageMessages['story'] }
+
+export function storyPage({ story: stored, events, readerTimeZone, zones, now, links,
+  language = 'en' }: StoryPageInput): Page {
+  const say: Say = { lang: language, w: messagesFor(language).pages.story };
+  const { w } = say;
+  const story = localizeStory(stored, language, stored.language);
   const asked = readerTimeZone?.trim() ?? '';
   const zone = asked ? canonicalTimeZone(asked) : undefined;
-  const ownEvents = events.filter((e) => e.storyId === story.id).sort(byStart);
+  const ownEvents = events.filter((e) => e.storyId === story.id).sort(byStart).map((e) => localizeEvent(e, language,
+    stored.language));
   const head = [
-    `<link rel="alternate" type="application/atom+xml" title="${esc(`Changes to “${story.title}”`)}" href="${esc(links.atomUrl)}">`,
-    `<link rel="alternate" type="text/calendar" title="${esc(`Events of “${story.title}”`)}" href="${esc(links.icsUrl)}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${esc(w.changesFeedTitle(story.title))}" href="${esc(links.atomUrl)}">`,
+    `<link rel="alternate" type="text/calendar" title="${esc(w.eventsFeedTitle(story.title))}" href="${esc(links.icsUrl)}">`,
   ].join('\n') + '\n';
-  const body = `<article lang="${esc(story.language)}">
-<h1>${esc(story.title)}</h1>
-<p class="hint">${esc(story.publisher)}${published(story.publishedOn)}</p>
-${statusNotice(story)}
-${story.summary ? paragraphs(story.summary) : ''}
-${isHttpUrl(story.url) ? `<p><a href="${esc(story.url)}" rel="noopener">Read the original story at ${esc(story.publisher)}</a></p>` : ''}
-${story.background.length ? `<h2 id="background">Background</h2>\n<ul>${story.background.map((b) => `<li>${multiline(b)}</li>`).join('')}</ul>` : ''}
+  const own = (html: string) => (stored.language.split('-')[0] === language ? html : `<div lang="${esc(stored.language)}">${html}</div>`);
+  const summary = story.summary ? paragraphs(story.summary) : '';
+  const body = `<article>
+<h1>${textHtml(story, 'title', language)}</h1>
+<p class="hint">${esc(story.publisher)}${published(story.publishedOn, say)}</p>
+${statusNotice(story, say)}
+${story.textLanguage?.summary === language ? summary : own(summary)}
+${isHttpUrl(story.url) ? `<p><a href="${esc(story.url)}" rel="noopener">${w.readOriginalHtml(esc(story.publisher))}</a></p>` : ''}
+${story.background.length ? `<h2 id="background">${esc(w.background)}</h2>\n${own(`<ul>${story.background.map((b) => `<li>${multiline(b)}</li>`).join('')}</ul>`)}` : ''}
 
-<h2 id="events">Dates</h2>
-${zoneForm(zones, zone, asked)}
-${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zone, now)).join('\n')}</ol>` : '<p>This story has no dated events yet.</p>'}
+<h2 id="events">${esc(w.dates)}</h2>
+${zoneForm(zones, zone, asked, say)}
+${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zone, now, say)).join('\n')}</ol>` : `<p>${esc(w.noEvents)}</p>`}
 
-<h2 id="follow">Follow</h2>
+<h2 id="follow">${esc(w.follow)}</h2>
 <ul>
-${storyIsLive(story) ? `<li><a href="${esc(links.subscribeUrl)}">Follow this story</a>: a reminder before each event, and an alert when one moves.</li>\n` : ''}<li>
-<a href="${esc(links.icsUrl)}" type="text/calendar">Calendar file (iCalendar)</a>: ${esc(CALENDAR_WORDS)}</li>
-<li><a href="${esc(links.atomUrl)}" type="application/atom+xml">Atom feed of changes</a>, ${esc(FEED_WORDS)}</li>
+${storyIsLive(story) ? `<li>${w.followItemHtml(`<a href="${esc(links.subscribeUrl)}">${esc(w.followLink)}</a>`)}</li>\n` : ''}`
+    + `<li>${w.icsItemHtml(`<a href="${esc(links.icsUrl)}" type="text/calendar">${esc(w.icsLink)}</a>`)}</li>
+<li>${w.atomItemHtml(`<a href="${esc(links.atomUrl)}" type="application/atom+xml">${esc(w.atomLink)}</a>`)}</li>
 </ul>
 </article>`;
-  return layout({ title: story.title, head, body });
+  const query = (l: Language) => `?${zone ? `timeZone=${encodeURIComponent(zone)}&` : ''}lang=${l}`;
+  return layout({ title: story.title, head, body, language, languageLinks: query });
 }
 
-
-function statusNotice(story: Story): string {
-  if (story.status === 'archived') return '<p class="notice" role="status">This story is archived: no more reminders are sent.</p>';
-  if (story.status === 'cancelled') return '<p class="notice error" role="status">This story was called off: its events are cancelled and no more reminders are sent.</p>';
+function statusNotice(story: Story, { w }: Say): string {
+  if (story.status === 'archived') return `<p class="notice" role="status">${esc(w.archived)}</p>`;
+  if (story.status === 'cancelled') return `<p class="notice error" role="status">${esc(w.calledOff)}</p>`;
   return '';
 }
 
-function published(day: string): string {
-  return isCalendarDate(day) ? `, published <time datetime="${day}">${esc(longDate(day))}</time>` : '';
+function published(day: string, { lang, w }: Say): string {
+  return isCalendarDate(day) ? w.publishedHtml(`<time datetime="${day}">${esc(longDate(day, lang))}</time>`) : '';
 }
 
-function zoneForm(zones: readonly string[], zone: string | undefined, asked: string): string {
+function zoneForm(zones: readonly string[], zone: string | undefined, asked: string, { w }: Say): string {
   const offered = zone && !zones.includes(zone) ? [zone, ...zones] : zones;
-  const options = [`<option value=""${zone ? '' : ' selected'}>Each event’s own time zone</option>`,
+  const options = [`<option value=""${zone ? '' : ' selected'}>${esc(w.eachOwnZone)}</option>`,
     ...offered.map((z) => `<option value="${esc(z)}"${z === zone ? ' selected' : ''}>${esc(z)}</option>`)].join('');
   const unknown = asked && !zone
-    ? `<p class="notice error" role="alert">“${esc(asked)}” is not a time zone we know; times are shown in each event’s own zone.</p>\n`
+    ? `<p class="notice error" role="alert">${w.unknownZoneHtml(esc(asked))}</p>\n`
     : '';
   return `${unknown}<form method="get" class="zone">
-<label for="timeZone">Show times in</label>
+<label for="timeZone">${esc(w.showTimesIn)}</label>
 <select id="timeZone" name="timeZone" aria-describedby="timeZone-hint">${options}</select>
-<p class="hint" id="timeZone-hint">${zone ? `Times are shown in ${esc(zone)}, and at the event where that reads differently.` : 'Times are shown in each event’s own zone.'}</p>
-<button type="submit">Show times</button>
+<p class="hint" id="timeZone-hint">${zone ? w.shownInHtml(esc(zone)) : esc(w.shownInOwn)}</p>
+<button type="submit">${esc(w.showTimes)}</button>
 </form>`;
 }
 
-function eventItem(e: DatedEvent, zone: string | undefined, now: Date): string {
+function eventItem(e: Localized<DatedEvent>, zone: string | undefined, now: Date, say: Say): string {
+  const { w, lang } = say;
   const cancelled = e.status === 'cancelled';
   const over = !cancelled && (span(e)?.end.getTime() ?? Infinity) <= now.getTime();
-  const state = cancelled ? '<strong>Cancelled</strong>' : over ? 'Past' : isProvisional(e) ? 'Date to be confirmed' : 'Scheduled';
-  const title = cancelled ? `<s>${esc(e.title)}</s>` : esc(e.title);
-  const when = whenBlock(e, zone);
+  const state = cancelled ? `<strong>${esc(w.cancelled)}</strong>` : esc(over ? w.past : isProvisional(e) ? w.provisional : w.scheduled);
+  const title = cancelled ? `<s>${textHtml(e, 'title', lang)}</s>` : textHtml(e, 'title', lang);
+  const when = whenBlock(e, zone, say);
+  const summary = paragraphs(e.summary);
+  const ownLang = e.textLanguage?.summary;
   return `<li id="event-${esc(e.id)}"${cancelled ? ' class="cancelled"' : ''}>
 <h3>${title} <span class="hint">(${state})</span></h3>
-<p>${cancelled ? `<s>${when}</s>` : when}<br>Place: ${esc(e.place)}</p>
-${paragraphs(e.summary)}
-<h4>History</h4>
-<ol>${eventHistory(e).map((c) => changeItem(c, e, zone)).join('\n')}</ol>
+<p>${cancelled ? `<s>${when}</s>` : when}<br>${esc(w.place)}: ${textHtml(e, 'place', lang)}</p>
+${ownLang && ownLang.split('-')[0] !== lang ? `<div lang="${esc(ownLang)}">${summary}</div>` : summary}
+<h4>${esc(w.history)}</h4>
+<ol>${eventHistory(e).map((c) => changeItem(c, e, zone, say)).join('\n')}</ol>
 </li>`;
 }
 
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
-function whenBlock(w: WhenAndWhere, zone: string | undefined): string {
-  if (!hasWhen(w)) return 'Date unknown';
+function whenBlock(w: WhenAndWhere, zone: string | undefined, { lang }: Say): string {
+  const labels = messagesFor(lang).when;
+  if (!hasWhen(w)) return esc(messagesFor(lang).pages.story.dateUnknown);
   // No day is known yet: the words only, no machine-readable moment that would claim one.
-  if (isProvisional(w)) return whenLines(w, zone).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
-  return whenLines(w, zone).map((line) => {
+  if (isProvisional(w)) return whenLines(w, zone,
+    lang).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
+  return whenLines(w, zone, lang).map((line) => {
     // "Ends: not announced" names no moment.
-    if (line.label === 'Ends') return `${esc(line.label)}: ${esc(line.text)}`;
-    const machine = w.date && line.label === 'Date'
+    if (line.label === labels.ends) return `${esc(line.label)}: ${esc(line.text)}`;
+    const machine = w.date && line.label === labels.date
       ? w.date
-      : formatIsoInZone(eventStartsAt(w), line.label === 'Your time' ? zone! : w.timeZone);
+      : formatIsoInZone(eventStartsAt(w), line.label === labels.yourTime ? zone! : w.timeZone);
     return `${esc(line.label)}: <time datetime="${esc(machine)}">${esc(line.text)}</time>`;
   }).join('<br>');
 }
 
-function placed(w: WhenAndWhere | undefined, zone: string | undefined): string {
-  if (!w) return 'unknown';
-  return `${whenBlock(w, zone)}<br>Place: ${esc(w.place)}`;
+function placed(w: WhenAndWhere | undefined, zone: string | undefined, say: Say, ownLanguage?: string): string {
+  if (!w) return esc(say.w.unknown);
+  // A place in the history is as the editor wrote it then: in the story's language, marked when not the page's.
+  const place = ownLanguage && ownLanguage.split('-')[0] !== say.lang ? `<span lang="${esc(ownLanguage)}">${esc(w.place)}</span>` : esc(w.place);
+  return `${whenBlock(w, zone, say)}<br>${esc(say.w.place)}: ${place}`;
 }
 
-function changeItem(c: EventChange, e: DatedEvent, zone: string | undefined): string {
-  const title = `<strong>${esc(changeTitle(c.kind))}</strong>`;
+function changeItem(c: EventChange, e: Localized<DatedEvent>, zone: string | undefined, say: Say): string {
+  const { w } = say;
+  const own = e.textLanguage?.own;
+  const title = `<strong>${esc(w.changeTitles[c.kind])}</strong>`;
   const what = c.kind === 'cancelled'
-    ? `${title}${c.from ? `<br>It was: ${placed(c.from, zone)}` : ''}`
+    ? `${title}${c.from ? `<br>${esc(w.itWas)}: ${placed(c.from, zone, say, own)}` : ''}`
     : c.kind === 'created'
-      ? `${title}<br>${placed(c.to ?? whenAndWhere(e), zone)}`
-      : `${title}<br>From: ${placed(c.from, zone)}<br>To: ${placed(c.to, zone)}`;
+      ? `${title}<br>${placed(c.to ?? whenAndWhere(e), zone, say, own)}`
+      : `${title}<br>${esc(w.from)}: ${placed(c.from, zone, say, own)}<br>${esc(w.to)}: ${placed(c.to, zone, say, own)}`;
   return `<li>
 <p>${what}</p>
-${sourceBlock(c.source)}
-<p class="hint">Recorded ${recordedAt(c.at, zone ?? e.timeZone)}</p>
+${sourceBlock(c.source, say, own)}
+<p class="hint">${w.recordedHtml(recordedAt(c.at, zone ?? e.timeZone, say))}</p>
 </li>`;
 }
 
-function sourceBlock(s: EventSource): string {
-  const link = isHttpUrl(s.url) ? ` (<a href="${esc(s.url)}" rel="nofollow noopener">source</a>)` : '';
-  return `<p>According to <cite>${esc(s.publisher)}</cite>${link}:</p>
-<blockquote${isHttpUrl(s.url) ? ` cite="${esc(s.url)}"` : ''}>${paragraphs(s.quote)}</blockquote>`;
+function sourceBlock(s: EventSource, { w, lang }: Say, ownLanguage: string | undefined): string {
+  const link = isHttpUrl(s.url) ? ` (<a href="${esc(s.url)}" rel="nofollow noopener">${esc(w.sourceLink)}</a>)` : '';
+  // The source's own words, in the story's language as far as we know: marked when the page reads another.
+  const marked = ownLanguage && ownLanguage.split('-')[0] !== lang ? ` lang="${esc(ownLanguage)}"` : '';
+  return `<p>${w.accordingToHtml(esc(s.publisher), link)}</p>
+<blockquote${isHttpUrl(s.url) ? ` cite="${esc(s.url)}"` : ''}${marked}>${paragraphs(s.quote)}</blockquote>`;
 }
 
-function recordedAt(at: string, zone: string): string {
+function recordedAt(at: string, zone: string, { lang, w }: Say): string {
   const instant = new Date(at);
-  if (Number.isNaN(instant.getTime())) return 'at an unknown time';
-  return `<time datetime="${esc(instant.toISOString())}">${esc(dateAndTime(instant, zone))} ${esc(zoneName(zone, instant))}</time>`;
+  if (Number.isNaN(instant.getTime())) return esc(w.unknownTime);
+  const when = messagesFor(lang).when.zoned(dateAndTime(instant, zone, lang), zoneName(zone, instant, lang));
+  return `<time datetime="${esc(instant.toISOString())}">${esc(when)}</time>`;
 }
 
 function paragraphs(text: string): string {

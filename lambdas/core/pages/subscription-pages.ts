@@ -6,7 +6,13 @@ import type { UnsubscribeOutcome, UnsubscribeResult } from '../subscriptions.ts'
 import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
-import { eventWhen, LEAD_LABELS, preferenceFields, type StoryChoice } from './preference-fields.ts';
+import { eventWhen, preferenceFields, type StoryChoice } from './preference-fields.ts';
+import { messagesFor } from '../i18n/catalogues.ts';
+import type { PageMessages } from '../i18n/page-messages.ts';
+import { type Localized, textHtml } from '../i18n/localize.ts';
+import { languageOf, type Language } from '../model/language.ts';
+
+const wordsOf = (lang: Language): PageMessages => messagesFor(lang).pages;
 
 /**
  * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
@@ -14,70 +20,85 @@ import { eventWhen, LEAD_LABELS, preferenceFields, type StoryChoice } from './pr
  */
 export const TIME_ZONE_SCRIPT = "(function(){var s=document.getElementById('timeZone');var z;try{z=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){}if(!s||!z)return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;return}}var o=document.createElement('option');o.value=z;o.textContent=z;s.insertBefore(o,s.firstChild);s.value=z})();";
 
-function eventList(events: readonly DatedEvent[]): string {
-  if (events.length === 0) return '<p>No dated events are coming up right now; you will hear from us when there are.</p>';
-  return `<ul class="events">${events.map((e) => `<li><strong>${esc(e.title)}</strong><br>${esc(eventWhen(e))}, ${esc(e.place)}${e.status === 'cancelled' ? ' <em>(cancelled)</em>' : ''}</li>`).join('')}</ul>`;
+type PageEvent = Localized<DatedEvent>;
+
+function eventList(events: readonly PageEvent[], lang: Language): string {
+  const w = wordsOf(lang);
+  if (events.length === 0) return `<p>${esc(w.noEventsComing)}</p>`;
+  return `<ul class="events">${events.map((e) => `<li><strong>${textHtml(e, 'title', lang)}</strong><br>${esc(eventWhen(e, undefined, lang))}, `
+    + `${textHtml(e, 'place', lang)}${e.status === 'cancelled' ? ` <em>${esc(w.cancelledMark)}</em>` : ''}</li>`).join('')}</ul>`;
 }
 
 type StorySummary = StoryChoice & Pick<Story, 'summary'>;
 
-function storyList(stories: readonly StorySummary[], events: readonly DatedEvent[]): string {
-  return stories.map((s) => `<h3><a href="/stories/${encodeURIComponent(s.id)}">${esc(s.title)}</a></h3>
-<p class="hint">${esc(s.publisher)}, ${esc(longDate(s.publishedOn))}</p>
-${eventList(events.filter((e) => e.storyId === s.id))}`).join('\n');
+function storyList(stories: readonly StorySummary[], events: readonly PageEvent[], lang: Language): string {
+  return stories.map((s) => `<h3><a href="/stories/${encodeURIComponent(s.id)}">${textHtml(s, 'title', lang)}</a></h3>
+<p class="hint">${esc(s.publisher)}, ${esc(longDate(s.publishedOn, lang))}</p>
+${eventList(events.filter((e) => e.storyId === s.id), lang)}`).join('\n');
 }
 
 /**
  * The front page: the stories Datewatch follows with their upcoming events, and the subscribe form. With one
  * story (or `only` naming one, from its page's "Follow" link) it reads as that story's page.
  */
-export function subscribePage({ stories, events, only }: { stories: readonly StorySummary[]; events: readonly DatedEvent[]; only?: string }): Page {
+export function subscribePage({ stories, events, only, language = 'en' }: {
+  stories: readonly StorySummary[]; events: readonly PageEvent[]; only?: string;
+  /** The page's language, from `?lang=` or the browser's Accept-Language: the form preselects it. */
+  language?: Language;
+}): Page {
+  const w = wordsOf(language);
   const single = stories.length === 1 ? stories[0] : stories.find((s) => s.id === only);
-  const preferences = single && stories.length > 1 ? { ...DEFAULT_PREFERENCES, stories: [single.id] } : DEFAULT_PREFERENCES;
+  const base = { ...DEFAULT_PREFERENCES, language };
+  const preferences = single && stories.length > 1 ? { ...base, stories: [single.id] } : base;
   const intro = single
-    ? `<h1>Follow “${esc(single.title)}”</h1>
-<p>${esc(single.publisher)} reported on ${esc(longDate(single.publishedOn))} what happens next. Datewatch tells you before it does.</p>
+    ? `<h1>${w.followStory(textHtml(single, 'title', language))}</h1>
+<p>${w.reportedOn(esc(single.publisher), esc(longDate(single.publishedOn, language)))}</p>
 
-<h2 id="upcoming">Coming up</h2>
-${eventList(events.filter((e) => e.storyId === single.id))}
-${stories.length > 1 ? '<p><a href="/">All the stories Datewatch follows</a></p>' : ''}`
-    : `<h1>Follow the news stories that have dates</h1>
-<p>Each story below announced events that are still to come. Datewatch tells you before they happen, and when they move.</p>
+<h2 id="upcoming">${esc(w.comingUp)}</h2>
+${eventList(events.filter((e) => e.storyId === single.id), language)}
+${stories.length > 1 ? `<p><a href="/">${esc(w.allStoriesLink)}</a></p>` : ''}`
+    : `<h1>${esc(w.followHeading)}</h1>
+<p>${esc(w.followIntro)}</p>
 
-<h2 id="upcoming">Stories and what is coming up</h2>
-${stories.length ? storyList(stories, events) : '<p>No stories are followed right now.</p>'}`;
+<h2 id="upcoming">${esc(w.storiesHeading)}</h2>
+${stories.length ? storyList(stories, events, language) : `<p>${esc(w.noStories)}</p>`}`;
   return layout({
-    title: single ? 'Follow this story' : 'Follow news stories',
+    title: single ? w.followTitle : w.followAllTitle,
     scripts: [TIME_ZONE_SCRIPT],
+    language,
+    languageLinks: (l) => `/?${only ? `story=${encodeURIComponent(only)}&` : ''}lang=${l}`,
     body: `${intro}
 
-<h2 id="receive">What you will receive</h2>
+<h2 id="receive">${esc(w.receiveHeading)}</h2>
 <ul>
-<li>A reminder before each event, at the lead times you choose.</li>
-<li>A digest of what is coming up, weekly or daily, or none.</li>
-<li>An alert straight away if an event is moved or cancelled.</li>
+${w.receive.map((r) => `<li>${esc(r)}</li>`).join('\n')}
 </ul>
-<p>We email you a link to confirm first; nothing else is sent until you use it. Every email has a one-click unsubscribe link.</p>
+<p>${esc(w.confirmFirst)}</p>
 
-<h2 id="subscribe">Subscribe</h2>
+<h2 id="subscribe">${esc(w.subscribeHeading)}</h2>
 <form method="post" action="/subscriptions" aria-labelledby="subscribe">
-<label for="email">Email address</label>
+<label for="email">${esc(w.emailLabel)}</label>
 <input id="email" name="email" type="email" required autocomplete="email" inputmode="email" maxlength="254">
-${preferenceFields(preferences, events, undefined, stories)}
-<div class="hp" aria-hidden="true"><label for="website">Leave this field empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
-<button type="submit">Subscribe</button>
+${preferenceFields(preferences, events, undefined, stories, language)}
+<div class="hp" aria-hidden="true"><label for="website">${esc(w.honeypot)}</label>`
+  + `<input id="website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+<button type="submit">${esc(w.subscribeButton)}</button>
 </form>`,
   });
 }
 
-export function checkInboxPage(message: string): Page {
-  return messagePage({ title: 'Check your inbox', message, extra: '<p>If nothing arrives within a few minutes, look in your spam folder, or <a href="/">try again</a>.</p>' });
+/** After a sign-up: the words are the page's own (the API's message stays English for programs). */
+export function checkInboxPage(language: Language = 'en'): Page {
+  const w = wordsOf(language);
+  return messagePage({ title: w.checkInboxTitle, message: w.checkInboxMessage, extra: w.checkInboxExtraHtml, language });
 }
 
 function choices(subscriber: Subscriber): string {
   const p = subscriber.preferences;
-  const reminders = p.reminders.length ? p.reminders.map((l) => LEAD_LABELS[l].toLowerCase()).join(', ') : 'no reminders';
-  return `Reminders: ${esc(reminders)}. Digest: ${esc(p.digest)}. Time zone: ${esc(p.timeZone)}.`;
+  const lang = languageOf(p);
+  const w = wordsOf(lang);
+  const reminders = p.reminders.length ? p.reminders.map((l) => w.leadLabels[l].toLowerCase()).join(lang === 'ja' ? '、' : ', ') : w.noReminders;
+  return esc(w.choices(reminders, w.digestNames[p.digest], p.timeZone, p.language ? messagesFor(p.language).languageName : ''));
 }
 
 /**
@@ -93,55 +114,61 @@ export const CONFIRM_SCRIPT = "(function(){var f=document.getElementById('confir
  * token travels in the form's body, so it stays out of the access logs of the POST.
  */
 export function confirmPage({ subscriber, token, actionUrl = '/subscriptions/confirm' }: { subscriber: Subscriber; token: string; actionUrl?: string }): Page {
+  const language = languageOf(subscriber.preferences);
+  const w = wordsOf(language);
   return layout({
-    title: 'Confirm your subscription',
+    title: w.confirmTitle,
     scripts: [CONFIRM_SCRIPT],
-    body: `<h1>Confirm your subscription</h1>
-<p>Start Datewatch email for <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
+    language,
+    body: `<h1>${esc(w.confirmTitle)}</h1>
+<p>${w.confirmStartHtml(esc(maskEmail(subscriber.email)))}</p>
 <p>${choices(subscriber)}</p>
 <form id="confirm" method="post" action="${esc(actionUrl)}">
 <input type="hidden" name="token" value="${esc(token)}">
-<button type="submit">Confirm subscription</button>
+<button type="submit">${esc(w.confirmButton)}</button>
 </form>
-<p class="hint">In a browser that runs scripts, this page confirms by itself as soon as it is shown; otherwise only the
-button does. Did not ask for this? The next page links to your preferences, where one click unsubscribes.</p>
-<noscript><p class="hint">Scripts are off here: close this page and nothing is confirmed or sent.</p></noscript>`,
+<p class="hint">${w.confirmHintHtml}</p>
+<noscript><p class="hint">${esc(w.confirmNoScript)}</p></noscript>`,
   });
 }
 
 export function confirmedPage(subscriber: Subscriber, outcome: 'confirmed' | 'already-confirmed', preferencesUrl: string): Page {
+  const language = languageOf(subscriber.preferences);
+  const w = wordsOf(language);
   return messagePage({
-    title: outcome === 'confirmed' ? 'Subscription confirmed' : 'Already confirmed',
-    message: outcome === 'confirmed'
-      ? 'Thank you: your subscription is active. Reminders and alerts will come to your inbox.'
-      : 'Your subscription was already active; nothing has changed.',
+    language,
+    title: outcome === 'confirmed' ? w.confirmedTitle : w.alreadyConfirmedTitle,
+    message: outcome === 'confirmed' ? w.confirmedMessage : w.alreadyConfirmedMessage,
     extra: `<p>${choices(subscriber)}</p>
-<p><a href="${esc(preferencesUrl)}">Change your preferences</a></p>`,
+<p><a href="${esc(preferencesUrl)}">${esc(w.changePreferences)}</a></p>`,
   });
 }
 
 export function preferencesPage({ subscriber, events, stories = [], actionUrl, unsubscribeUrl, saved = false }: {
   stories?: readonly StoryChoice[];
-  subscriber: Subscriber; events: readonly DatedEvent[]; actionUrl: string; unsubscribeUrl: string; saved?: boolean;
+  subscriber: Subscriber; events: readonly PageEvent[]; actionUrl: string; unsubscribeUrl: string; saved?: boolean;
 }): Page {
+  const language = languageOf(subscriber.preferences);
+  const w = wordsOf(language);
   const status = subscriber.status === 'unsubscribed'
-    ? '<p class="notice" role="status">You are unsubscribed and receive no email. To receive it again, <a href="/">subscribe again</a>.</p>'
+    ? `<p class="notice" role="status">${w.unsubscribedNoticeHtml}</p>`
     : subscriber.status === 'pending'
-      ? '<p class="notice" role="status">Your subscription is not confirmed yet: use the link in the confirmation email.</p>'
+      ? `<p class="notice" role="status">${esc(w.pendingNotice)}</p>`
       : '';
   return layout({
-    title: 'Your preferences',
+    title: w.preferencesTitle,
     scripts: [TIME_ZONE_SCRIPT_IF_UTC],
-    body: `<h1>Your preferences</h1>
-${saved ? '<p class="notice" role="status">Saved. Your next emails follow these preferences.</p>' : ''}
+    language,
+    body: `<h1>${esc(w.preferencesTitle)}</h1>
+${saved ? `<p class="notice" role="status">${esc(w.savedNotice)}</p>` : ''}
 ${status}
-<p>For <strong>${esc(maskEmail(subscriber.email))}</strong>.</p>
+<p>${w.forEmailHtml(esc(maskEmail(subscriber.email)))}</p>
 <form method="post" action="${esc(actionUrl)}">
-${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZone, stories)}
-<button type="submit">Save preferences</button>
+${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZone, stories, language)}
+<button type="submit">${esc(w.saveButton)}</button>
 </form>
-<h2>Stop all email</h2>
-<p><a href="${esc(unsubscribeUrl)}">Unsubscribe</a></p>`,
+<h2>${esc(w.stopAllHeading)}</h2>
+<p><a href="${esc(unsubscribeUrl)}">${esc(w.unsubscribeLink)}</a></p>`,
   });
 }
 
@@ -149,48 +176,48 @@ ${preferenceFields(subscriber.preferences, events, subscriber.preferences.timeZo
 export const TIME_ZONE_SCRIPT_IF_UTC = TIME_ZONE_SCRIPT.replace('if(!s||!z)return;', "if(!s||!z||s.value!=='UTC')return;");
 
 /** GET never unsubscribes (mail scanners prefetch links): it shows the button that POSTs, and where the address stands. */
-export function unsubscribePage({ actionUrl, email, status }: { actionUrl: string; email?: string; status?: SubscriberStatus | 'none' }): Page {
-  const standing = status === 'unsubscribed' ? '<p class="notice" role="status">This address is already unsubscribed: we send it no email.</p>'
-    : status === 'suppressed' ? '<p class="notice" role="status">This address is never mailed: we send it no email.</p>'
-      : status === 'none' ? '<p class="notice" role="status">This address has no subscription: we send it no email.</p>'
+export function unsubscribePage({ actionUrl, email, status, language = 'en' }: {
+  actionUrl: string; email?: string; status?: SubscriberStatus | 'none'; language?: Language;
+}): Page {
+  const w = wordsOf(language);
+  const notice = (text: string) => `<p class="notice" role="status">${esc(text)}</p>`;
+  const standing = status === 'unsubscribed' ? notice(w.alreadyUnsubscribedStanding)
+    : status === 'suppressed' ? notice(w.suppressedStanding)
+      : status === 'none' ? notice(w.noneStanding)
         : '';
   return layout({
-    title: 'Unsubscribe',
-    body: `<h1>Unsubscribe</h1>
+    title: w.unsubscribeTitle,
+    language,
+    body: `<h1>${esc(w.unsubscribeTitle)}</h1>
 ${standing}
-<p>Stop all Datewatch email${email ? ` to <strong>${esc(maskEmail(email))}</strong>` : ''}: reminders, digests and alerts.</p>
+<p>${w.stopAllHtml(email ? esc(maskEmail(email)) : undefined)}</p>
 <form method="post" action="${esc(actionUrl)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
-<fieldset><legend>And afterwards</legend>
-<label><input type="checkbox" name="never" value="yes"> Never email this address again, not even to confirm a new sign-up</label>
+<fieldset><legend>${esc(w.afterwards)}</legend>
+<label><input type="checkbox" name="never" value="yes"> ${esc(w.neverLabel)}</label>
 </fieldset>
-<button type="submit">Unsubscribe</button>
+<button type="submit">${esc(w.unsubscribeButton)}</button>
 </form>`,
   });
 }
 
-const UNSUBSCRIBED_MESSAGES: Record<UnsubscribeOutcome, string> = {
-  'unsubscribed': 'You are unsubscribed: we will send you no more email, including any already on its way.',
-  'already-unsubscribed': 'You were already unsubscribed: we send you no email.',
-  'not-subscribed': 'This address has no subscription: we send it no email.',
-  'suppressed': 'This address is never mailed (it bounced, reported our mail as spam, or asked never to be mailed): we send it no email.',
-  'unknown-address': 'This link belongs to a subscription that no longer exists and does not say which address it was for, so it changed nothing. If our email still reaches you, use the unsubscribe link in the newest one.',
-};
-
 /** What the unsubscribe POST did, as the store now says: never more than that. */
-export function unsubscribedPage({ outcome, blocked }: Pick<UnsubscribeResult, 'outcome' | 'blocked'>): Page {
+export function unsubscribedPage({ outcome, blocked }: Pick<UnsubscribeResult, 'outcome' | 'blocked'>, language: Language = 'en'): Page {
+  const w = wordsOf(language);
   return messagePage({
-    title: outcome === 'unknown-address' ? 'Link not recognised' : 'Unsubscribed',
-    message: UNSUBSCRIBED_MESSAGES[outcome],
+    language,
+    title: outcome === 'unknown-address' ? w.notRecognisedTitle : w.unsubscribedTitle,
+    message: w.unsubscribed[outcome satisfies UnsubscribeOutcome],
     extra: blocked
-      ? '<p>This address will never be mailed again, not even to confirm a new sign-up.</p>'
-      : outcome === 'unknown-address' ? '' : '<p>Changed your mind? <a href="/">Subscribe again</a>.</p>',
+      ? `<p>${esc(w.blocked)}</p>`
+      : outcome === 'unknown-address' ? '' : `<p>${w.changedMindHtml}</p>`,
   });
 }
 
-export function errorPage(status: number, message: string): Page {
-  const title = status === 429 ? 'Slow down' : status === 404 ? 'Not found' : status >= 500 ? 'Something went wrong' : 'That did not work';
-  return messagePage({ title, message, error: true, extra: '<p><a href="/">Back to the subscribe page</a></p>' });
+export function errorPage(status: number, message: string, language: Language = 'en'): Page {
+  const t = wordsOf(language).errorTitles;
+  const title = status === 429 ? t.slowDown : status === 404 ? t.notFound : status >= 500 ? t.wentWrong : t.didNotWork;
+  return messagePage({ title, message, error: true, extra: `<p><a href="/">${esc(wordsOf(language).backToSubscribe)}</a></p>`, language });
 }
 
 /** r•••@example.com: enough for a reader to recognise, not enough to harvest from a forwarded link. */

@@ -12,7 +12,7 @@ import { csvLine } from './csv.ts';
 export const EXPORT_COLUMNS = [
   'email', 'status', 'timeZone', 'reminders', 'digest', 'stories', 'events', 'consentDate', 'consentSource',
   'requestedAt', 'requestIpHash', 'requestUserAgent', 'confirmIpHash', 'confirmUserAgent', 'importedAt',
-  'activeSince', 'unsubscribedAt', 'suppressedAt', 'suppressionReason',
+  'activeSince', 'unsubscribedAt', 'suppressedAt', 'suppressionReason', 'language',
 ] as const;
 
 /** What a confirmed click is, as consent evidence, for readers who signed up here (imported ones keep their source). */
@@ -85,6 +85,8 @@ export function exportRow(s: Subscriber): (string | undefined)[] {
     confirmed ? c.confirmedAt! : '', confirmed ? c.source ?? DOUBLE_OPT_IN : '',
     c.requestedAt ?? '', c.requestIpHash ?? '', c.requestUserAgent ?? '', c.confirmIpHash ?? '', c.confirmUserAgent ?? '', c.importedAt ?? '',
     s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.suppressedAt ?? '', s.suppressionReason ?? '',
+    // The reader's language; absent (readers from before languages) is English.
+    p.language ?? 'en',
   ];
 }
 

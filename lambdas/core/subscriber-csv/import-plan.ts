@@ -13,7 +13,9 @@ import { DEFAULT_PREFERENCES, preferencesSchema } from '../subscription-schema.t
 import { parseCsv, unguardCell, type Delimiter } from './csv.ts';
 
 /** The columns an import reads (names are matched case-insensitively; only `email` is required). */
-export const IMPORT_COLUMNS = ['email', 'status', 'timeZone', 'reminders', 'digest', 'stories', 'events', 'consentDate', 'consentSource'] as const;
+export const IMPORT_COLUMNS = [
+  'email', 'status', 'timeZone', 'reminders', 'digest', 'stories', 'events', 'consentDate', 'consentSource', 'language',
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 export const MAX_IMPORT_ROWS = 50_000;
@@ -24,7 +26,7 @@ const MAX_SOURCE_LENGTH = 200;
 export type ProblemReason =
   | 'malformed-line' | 'bad-email' | 'duplicate-in-file' | 'bad-status' | 'unknown-zone' | 'bad-lead' | 'bad-digest'
   | 'bad-stories' | 'unknown-story' | 'bad-events' | 'unknown-event' | 'bad-consent-date' | 'consent-date-in-future'
-  | 'incomplete-consent';
+  | 'incomplete-consent' | 'bad-language';
 
 export interface RowProblem {
   field: ImportColumn | 'line';
@@ -147,6 +149,8 @@ function readPreferences(cell: (c: ImportColumn) => string, ctx: PlanContext): {
     patch.reminders = leads.length === 1 && leads[0]!.toLowerCase() === 'none' ? [] : leads.map((l) => l.toUpperCase());
   }
   if (cell('digest')) patch.digest = cell('digest').toLowerCase();
+  // No column, or an empty cell: English, as for a reader from before languages.
+  if (cell('language')) patch.language = cell('language').toLowerCase();
   for (const field of ['stories', 'events'] as const) {
     if (!cell(field)) continue;
     patch[field] = cell(field).toLowerCase() === 'all' ? 'all' : listOf(cell(field));
@@ -163,7 +167,8 @@ function readPreferences(cell: (c: ImportColumn) => string, ctx: PlanContext): {
         if (seen.has(field)) continue;
         seen.add(field);
         const value = cell(field);
-        const reason: ProblemReason = field === 'timeZone' ? 'unknown-zone' : field === 'reminders' ? 'bad-lead' : field === 'digest' ? 'bad-digest' : field === 'stories' ? 'bad-stories' : 'bad-events';
+        const reason: ProblemReason = field === 'timeZone' ? 'unknown-zone' : field === 'reminders' ? 'bad-lead' : field === 'digest' ? 'bad-digest'
+          : field === 'stories' ? 'bad-stories' : field === 'language' ? 'bad-language' : 'bad-events';
         problems.push({ field, reason, message: `${field} "${value}": ${issue.message}` });
       }
     }
@@ -181,6 +186,7 @@ function readPreferences(cell: (c: ImportColumn) => string, ctx: PlanContext): {
       digest: parsed.digest ?? DEFAULT_PREFERENCES.digest,
       stories: parsed.stories ?? DEFAULT_PREFERENCES.stories,
       events: parsed.events ?? DEFAULT_PREFERENCES.events,
+      ...(parsed.language && parsed.language !== 'en' ? { language: parsed.language } : {}),
     },
     problems,
   };

@@ -8,6 +8,7 @@ import { previewPanel, zoneList } from './previews.ts';
 import { zoneFromPlace } from './place-zone.ts';
 import { archiveSection, storyEditForm, withdrawSection } from './story-manage.ts';
 import { agoByStack } from '../time.ts';
+import { translationFields } from './translations.ts';
 // The admin API's own types, erased from the bundle: the console reads what the API answers, never a copy.
 import type { DatedEvent, EventSource as Source, When } from '#core/model/event.ts';
 import type { Story } from '#core/model/story.ts';
@@ -35,16 +36,19 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
   const url = field('Link to the story', 'url', { type: 'url', placeholder: 'https://' });
   const summary = field('Summary', 'summary', { multiline: true, rows: 3 });
   const id = field('Short name (id)', 'id', { hint: 'Lower-case letters, digits and dashes; made from the title when empty.' });
+  const translations = translationFields('story', undefined);
   const result = outcome();
   const form: HTMLFormElement = h('form', {
     class: 'stack', 'aria-labelledby': 'new-story',
     onsubmit: (e: Event) => {
       e.preventDefault();
       void busy(form, async () => {
-        const body: Record<string, string> = { title: title.input.value.trim(), publisher: publisher.input.value.trim(), publishedOn: publishedOn.input.value };
+        const body: Record<string, unknown> = { title: title.input.value.trim(),
+          publisher: publisher.input.value.trim(), publishedOn: publishedOn.input.value };
         if (url.input.value.trim()) body.url = url.input.value.trim();
         if (summary.input.value.trim()) body.summary = summary.input.value.trim();
         if (id.input.value.trim()) body.id = id.input.value.trim();
+        if (translations.value()) body.translations = translations.value();
         try {
           const { data } = await api<Story>('POST', '/admin/stories', { json: body });
           announce(`Story “${data.title}” created`);
@@ -54,7 +58,8 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
         }
       });
     },
-  }, title.wrap, publisher.wrap, publishedOn.wrap, url.wrap, summary.wrap, id.wrap, result.el, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create story')));
+  }, title.wrap, publisher.wrap, publishedOn.wrap, url.wrap, summary.wrap, translations.set, id.wrap, result.el,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create story')));
   replaceChildren(main, heading('Stories'), list, h('h2', { id: 'new-story' }, 'New story'), form);
   await render();
 }
@@ -246,6 +251,7 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
   const source = sourceFields('Source', 'source',
     "Who announced the event: the story's publisher unless someone else did.",
     story ? { publisher: story.publisher, ...(story.url ? { url: story.url } : {}) } : undefined);
+  const translations = translationFields('event', editing?.translations);
   const change = sourceFields('Source of this change', 'change', 'You moved the event (date, time, zone or place): on whose word? Followers are told.');
   const result = outcome();
 
@@ -279,7 +285,9 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
         if (!editing) {
           try {
             const json = { storyId: story!.id, ...eventFields(values()), source: source.value() };
-            const { data } = await api<DatedEvent>('POST', '/admin/events', { json });
+            const given = translations.value();
+            const { data } = await api<DatedEvent>('POST', '/admin/events', { json: given ? { ...json,
+              translations: given } : json });
             announce(`Event “${data.title}” created`);
             go(`#/events/${enc(data.id)}`);
           } catch (err) {
@@ -288,6 +296,8 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
           return;
         }
         const { patch, moved } = patchOf(base, values());
+        const translated = translations.patch();
+        if (translated !== undefined) patch.translations = translated;
         if (Object.keys(patch).length === 0) { result.error('Nothing changed.'); return; }
         if (moved) patch.changeSource = change.value();
         const o = opts as EditOptions;
@@ -308,7 +318,7 @@ function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
         }
       });
     },
-  }, title.wrap, summary.wrap, whenSet, place.wrap, zoneHint, timeZone.wrap,
+  }, title.wrap, summary.wrap, whenSet, place.wrap, zoneHint, timeZone.wrap, translations.set,
   editing ? change.set : source.set, result.el,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, editing ? 'Save changes' : 'Create event')));
   sync();

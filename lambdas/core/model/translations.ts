@@ -1,0 +1,31 @@
+/**
+ * An editor's text for a story or event in another reader language: `{"ja": {"title": …, "place": …}, "ru": {…}}`.
+ * Any field may be left out, and any language: readers of a language without it read the story's own text,
+ * marked with the story's language. Never filled in by a machine.
+ */
+import * as z from 'zod';
+import { oneLine, text } from '../fields.ts';
+import { LANGUAGES, type Language } from './language.ts';
+
+export interface EventTranslation { title?: string; summary?: string; place?: string }
+export interface StoryTranslation { title?: string; summary?: string }
+export type Translations<T> = Partial<Record<Language, T>>;
+
+const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
+const each = <S extends z.ZodType>(of: (lang: Language) => S) => z.strictObject(
+  Object.fromEntries(LANGUAGES.map((l) => [l, of(l).optional()])) as Record<Language, z.ZodOptional<S>>,
+  { error: `translations must be an object keyed by language (${LANGUAGES.join(', ')})` },
+);
+
+export const eventTranslationsSchema = each((l) => z.strictObject({
+  title: oneLine(`translations.${l}.title`, 200).optional(),
+  summary: text(`translations.${l}.summary`, 2000).optional(),
+  place: oneLine(`translations.${l}.place`, 200).optional(),
+}, { error: `translations.${l} must be an object with title, summary and/or place` })
+  .refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` }));
+
+export const storyTranslationsSchema = each((l) => z.strictObject({
+  title: oneLine(`translations.${l}.title`, 200).optional(),
+  summary: text(`translations.${l}.summary`, 2000).optional(),
+}, { error: `translations.${l} must be an object with title and/or summary` })
+  .refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary` }));
