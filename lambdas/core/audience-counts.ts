@@ -4,6 +4,7 @@
  * re-subscription, an import of a reader who left, a suppression or an erasure cannot make the counts drift.
  * Only an active subscription counts.
  */
+import { languageOf } from './model/language.ts';
 import type { Subscriber } from './model/subscriber.ts';
 
 /** The counter names: every active reader, per zone, per followed story ('*': all stories), per language. */
@@ -20,8 +21,7 @@ export function countedAs(s: Subscriber | undefined): Map<string, number> {
   counts.set(zoneCounter(s.preferences.timeZone), 1);
   const stories = s.preferences.stories ?? 'all';
   for (const id of stories === 'all' ? ['*'] : new Set(stories)) counts.set(storyCounter(id), 1);
-  const language = languageOf(s);
-  if (language) counts.set(languageCounter(language), 1);
+  counts.set(languageCounter(languageOf(s.preferences)), 1);
   return counts;
 }
 
@@ -41,15 +41,6 @@ export function sumDeltas(deltas: Iterable<Map<string, number>>): Map<string, nu
   return sum;
 }
 
-/**
- * A reader's language, where subscriptions record one (a `language` on the subscription or its preferences);
- * readers without one are counted in no language.
- */
-function languageOf(s: Subscriber): string | undefined {
-  const loose = s as Subscriber & { language?: unknown; preferences: { language?: unknown } };
-  const language = loose.preferences.language ?? loose.language;
-  return typeof language === 'string' && language !== '' ? language : undefined;
-}
 
 /** The counters as read, named for the admin API. */
 export interface AudienceCounts {

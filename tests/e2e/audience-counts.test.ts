@@ -51,6 +51,8 @@ async function fullCount(): Promise<Record<string, number>> {
       add(`zone:${s.preferences.timeZone}`);
       const stories = s.preferences.stories ?? 'all';
       for (const id of stories === 'all' ? ['*'] : stories) add(`story:${id}`);
+      // No language recorded (readers from before languages): their mail is English.
+      add(`lang:${s.preferences.language ?? 'en'}`);
     }
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -176,7 +178,7 @@ describe('readers counted as the data changes', () => {
     expect(full).toMatchObject({ total: 2, 'story:*': 2 });
     expect(full[`story:${LIMA}`]).toBeUndefined();
     const audience = (await api(stack, 'GET', '/admin/audience', { token })).json;
-    expect(audience).toMatchObject({ total: 2, followAll: 2, languages: [] });
+    expect(audience).toMatchObject({ total: 2, followAll: 2, languages: [{ language: 'en', readers: 2 }] });
     expect(audience.stories.find((s: { id: string }) => s.id === LIMA).followers).toBe(2);
     expect(audience.zones).toEqual([
       { timeZone: 'Asia/Tokyo', readers: 1 },

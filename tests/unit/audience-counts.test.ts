@@ -17,30 +17,40 @@ const reader = (over: Partial<Subscriber> = {}, prefs: Partial<Subscriber['prefe
 const entries = (m: Map<string, number>) => Object.fromEntries(m);
 
 describe('what a write changes in the readers’ counters', () => {
-  it('an active reader counts in total, their zone, their stories (or every story) and a recorded language', () => {
-    expect(entries(countedAs(reader()))).toEqual({ total: 1, 'zone:Asia/Tokyo': 1, 'story:*': 1 });
+  it('an active reader counts in total, their zone, their stories (or every story) and their language', () => {
+    // A reader from before languages has none recorded: mail reaches them in English, so they count as English.
+    expect(entries(countedAs(reader()))).toEqual({ total: 1, 'zone:Asia/Tokyo': 1, 'story:*': 1, 'lang:en': 1 });
     expect(entries(countedAs(reader({}, { stories: ['a', 'b', 'a'] })))).toEqual({
       total: 1,
       'zone:Asia/Tokyo': 1,
       'story:a': 1,
       'story:b': 1,
+      'lang:en': 1,
     });
-    const withLanguage = { ...reader(), language: 'ja' } as Subscriber;
-    expect(countedAs(withLanguage).get('lang:ja')).toBe(1);
+    const inJapanese = reader({}, { language: 'ja' });
+    expect(countedAs(inJapanese).get('lang:ja')).toBe(1);
+    expect(countedAs(inJapanese).get('lang:en')).toBeUndefined();
     for (const status of ['pending', 'unsubscribed', 'suppressed'] as const)
       expect(countedAs(reader({ status })).size).toBe(0);
   });
 
   it('confirming adds, leaving takes away, a pending write and a no-op change write nothing', () => {
     const pending = reader({ status: 'pending' });
-    expect(entries(audienceDelta(pending, reader()))).toEqual({ total: 1, 'zone:Asia/Tokyo': 1, 'story:*': 1 });
+    expect(entries(audienceDelta(pending, reader()))).toEqual({
+      total: 1, 'zone:Asia/Tokyo': 1, 'story:*': 1, 'lang:en': 1,
+    });
     expect(entries(audienceDelta(reader(), reader({ status: 'unsubscribed' })))).toEqual({
       total: -1,
       'zone:Asia/Tokyo': -1,
       'story:*': -1,
+      'lang:en': -1,
     });
-    expect(entries(audienceDelta(reader(), undefined))).toEqual({ total: -1, 'zone:Asia/Tokyo': -1, 'story:*': -1 });
+    expect(entries(audienceDelta(reader(), undefined))).toEqual({
+      total: -1, 'zone:Asia/Tokyo': -1, 'story:*': -1, 'lang:en': -1,
+    });
     expect(audienceDelta(undefined, pending).size).toBe(0);
+    // A reader who changes language moves from one language's count to the other's, nothing else
+    expect(entries(audienceDelta(reader(), reader({}, { language: 'ru' })))).toEqual({ 'lang:en': -1, 'lang:ru': 1 });
     expect(audienceDelta(reader(), reader({ updatedAt: '2016-11-21T00:00:00.000Z' })).size).toBe(0);
   });
 
@@ -59,7 +69,7 @@ describe('what a write changes in the readers’ counters', () => {
       audienceDelta(undefined, reader()),
       audienceDelta(undefined, reader({ id: 'r2' }, { stories: ['a'] })),
     ]);
-    expect(entries(sum)).toEqual({ total: 2, 'zone:Asia/Tokyo': 2, 'story:*': 1, 'story:a': 1 });
+    expect(entries(sum)).toEqual({ total: 2, 'zone:Asia/Tokyo': 2, 'story:*': 1, 'story:a': 1, 'lang:en': 2 });
     const read = audienceFrom(
       new Map([
         ['total', 3],
