@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
-  it('public-pages lists the events ahead of its own clock; public-api takes a base64 form post that queues a confirmation', async () => {
+  it('public-pages lists the events ahead of its clock; public-api takes a base64 form post, queues a confirmation', async () => {
     // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
     const nextYear = new Date().getUTCFullYear() + 1;
     const now = new Date().toISOString();
@@ -118,7 +118,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ id: request.requestId, status: 'pending', preferences: { timeZone: 'Europe/Lisbon' } });
   });
 
-  it('static-files serves the console and the OpenAPI document from the files beside its code, as they were built', async () => {
+  it('static-files serves the console and the OpenAPI document from the files beside its code, as built', async () => {
     // Act
     const page = await invoke<HttpResult>('static-files', httpApiEvent('GET /console'));
     const config = await invoke<HttpResult>('static-files', httpApiEvent('GET /console/config.json'));
@@ -138,7 +138,8 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     // Prepare
     const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
     const body = JSON.stringify({
-      text: 'Foreign Minister Fumio Kishida will visit Russia on Dec. 3.', publishedOn: '2016-11-19', publisher: 'Kyodo News',
+      text: 'Foreign Minister Fumio Kishida will visit Russia on Dec. 3.',
+      publishedOn: '2016-11-19', publisher: 'Kyodo News',
     });
 
     // Act
@@ -162,7 +163,9 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     }));
     // Assess
     expect(preview.statusCode).toBe(200);
-    expect(JSON.parse(preview.body!)).toMatchObject({ subject: expect.stringContaining(KISHIDA.title), html: expect.stringContaining('<html') });
+    expect(JSON.parse(preview.body!)).toMatchObject({
+      subject: expect.stringContaining(KISHIDA.title), html: expect.stringContaining('<html'),
+    });
   });
 
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
@@ -298,7 +301,8 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
     // Reading pages takes Query alone; a subscribe request counts its network, reads its keys and queues itself.
     expect(grownActions(iamAtStart, report, 'public-pages')).toEqual(['dynamodb:Query']);
-    expect(grownActions(iamAtStart, report, 'public-api')).toEqual(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']);
+    expect(grownActions(iamAtStart, report, 'public-api'))
+      .toEqual(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']);
     // Built files and proposals make no AWS call at all; a preview reads the table only.
     expect(grownActions(iamAtStart, report, 'static-files')).toEqual([]);
     expect(grownActions(iamAtStart, report, 'proposals')).toEqual([]);

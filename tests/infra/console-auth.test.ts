@@ -44,7 +44,7 @@ describe("the editors' console signs in through the Cognito hosted UI", () => {
     synth().statefulTemplate.hasOutput('ConsoleSignInDomain', {});
   });
 
-  it('tells the static files (the console\'s page) where to sign in, and the admin routes accept the console client\'s tokens', () => {
+  it('tells the static files (the console) where to sign in; admin routes take the console client\'s tokens', () => {
     const { statelessTemplate, logicalId } = consoleClient({ publicBaseUrl: 'https://news.example.com' });
     const env = inspect(statelessTemplate).env('StaticFiles');
     expect(env).toMatchObject({

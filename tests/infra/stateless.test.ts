@@ -72,7 +72,7 @@ describe('environment: each function is told only what its composition root read
     expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
   });
 
-  it('readers\' pages know the table and where links point; the static files only the console\'s sign-in; proposals nothing', () => {
+  it('readers\' pages know the table and where links point; static files the console\'s sign-in; proposals nothing', () => {
     expect(keys('PublicPages')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
     expect(keys('StaticFiles')).toEqual([
       'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN', 'NODE_OPTIONS',
@@ -131,11 +131,12 @@ describe('least privilege', () => {
 
   describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
     it.each([
-      ['PublicPages', 'reads a story, stories and events from gsi1 and a story\'s events from gsi3, and writes nothing', ['GetItem'], ['gsi1', 'gsi3']],
+      ['PublicPages', 'reads a story, stories and events (gsi1), a story\'s events (gsi3); writes nothing', ['GetItem'], ['gsi1', 'gsi3']],
       ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['StaticFiles', 'touches no table', [], []],
       ['Proposals', 'touches no table', [], []],
-      ['EditorMail', 'reads events, stories and updates (gsi1, gsi3), puts an update once, counts test sends', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
+      ['EditorMail', 'reads events, stories, updates (gsi1, gsi3), puts an update once, counts test sends',
+        ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
@@ -183,12 +184,14 @@ describe('least privilege', () => {
 
   it('the admin API knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
     // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+    expect(Object.keys(t.env('AdminApi')).sort())
+      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(sesActions('AdminApi')).toEqual([]);
   });
 
-  it('editor mail knows where preview links point and how to mail a test send, through the same identity and configuration set', () => {
-    expect(Object.keys(t.env('EditorMail')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
+  it('editor mail knows where preview links point and how to mail a test send, through the same identity and set', () => {
+    expect(Object.keys(t.env('EditorMail')).sort())
+      .toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
     const [send, ...more] = allows('EditorMail', 'ses:SendRawEmail');
     expect(more).toEqual([]);
     expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
@@ -234,7 +237,8 @@ describe('HTTP API', () => {
     expect(created.map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
     for (const route of routes) {
       const target = ref(created.find((r) => r.RouteKey === routeKey(route))!.Target);
-      expect(target, routeKey(route)).toContain(`${route.lambda.charAt(0).toUpperCase()}${route.lambda.slice(1)}Integration`);
+      const integration = `${route.lambda.charAt(0).toUpperCase()}${route.lambda.slice(1)}Integration`;
+      expect(target, routeKey(route)).toContain(integration);
     }
   });
 

@@ -70,7 +70,8 @@ describe('the edge built from the template\'s CloudFront distribution', () => {
   });
 
   it('a request that skips the edge (no origin header) is refused by the function itself', async () => {
-    // Act: API Gateway's event for GET /events, straight to the readers' pages function, as a call to the execute-api URL would be.
+    // Act: API Gateway's event for GET /events, straight to the readers' pages function, as a call to the
+    // execute-api URL would be.
     const direct = await functionOf(stack, 'public-pages').invoke({
       version: '2.0', routeKey: 'GET /events', rawPath: '/events', rawQueryString: '', headers: {}, isBase64Encoded: false,
       requestContext: { requestId: 'direct', routeKey: 'GET /events', http: { method: 'GET', path: '/events', sourceIp: '203.0.113.7' } },

@@ -41,7 +41,8 @@ export async function buildBundles(dir: string): Promise<{ files: Record<Handler
 /** What `staticFileCommands` (the CDK hook) does: each built file into `<asset>/static/`. */
 export async function copyStaticFiles(assetDir: string): Promise<void> {
   await mkdir(join(assetDir, STATIC_DIR), { recursive: true });
-  await Promise.all(Object.entries(STATIC_FILES).map(([name, path]) => copyFile(join(repoRoot, path), join(assetDir, STATIC_DIR, name))));
+  const copies = Object.entries(STATIC_FILES).map(([name, path]) => copyFile(join(repoRoot, path), join(assetDir, STATIC_DIR, name)));
+  await Promise.all(copies);
 }
 
 /** The local stack's function that runs `handler`, as the template declares it. */

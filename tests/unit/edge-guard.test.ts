@@ -26,7 +26,8 @@ const event = (routeKey: string, headers: Record<string, string>, authorizer?: t
 };
 
 // Routes that touch nothing but the guard and, when let through, one small answer: the guard is what is tested.
-const publicApi = (withEdge: boolean) => makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN, ...(withEdge ? { edge } : {}) });
+const publicApi = (withEdge: boolean) =>
+  makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN, ...(withEdge ? { edge } : {}) });
 const adminApi = (withEdge: boolean) => makeAdminApi({ jobs: { recent: async () => [] }, ...(withEdge ? { edge } : {}) } as unknown as AdminApiDeps);
 
 describe('with the edge on, the API refuses what did not come through CloudFront (the WAF cannot be walked around)', () => {
@@ -47,12 +48,14 @@ describe('with the edge on, the API refuses what did not come through CloudFront
     expect((await api(event('GET /admin/jobs', { [ORIGIN_VERIFY_HEADER]: edge.value }, adminClaims))).statusCode).toBe(200);
   });
 
-  it('every function behind routes refuses every one of its routes without the origin header, before any use case runs', async () => {
+  it('every function behind routes refuses each of its routes without the origin header, before any use case', async () => {
     // Built with no use case at all: a request the guard let through would fail, not answer 403.
     const handlers: Record<LambdaName, ReturnType<typeof makePublicApi>> = {
       publicPages: makePublicPages({ publicBaseUrl: 'https://alerts.example', edge } as unknown as PublicPagesDeps),
       publicApi: makePublicApi({ edge } as unknown as PublicApiDeps),
-      staticFiles: makeStaticFiles({ read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge }),
+      staticFiles: makeStaticFiles({
+        read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
+      }),
       adminApi: makeAdminApi({ subscriberCsv: {}, edge } as unknown as AdminApiDeps),
       editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, updates: {} as never, edge }),
       proposals: makeProposals({ edge }),
