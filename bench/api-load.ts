@@ -41,8 +41,9 @@ export interface RouteLoad {
   warm?: { requestsPerSecond: number; p50Ms: number; p99Ms: number; coldStarts: number };
 }
 
+/** Cold starts of the function behind GET /events (public-pages). */
 const coldStartsOf = (stack: LocalStack) =>
-  [...stack.cloud.functions.values()].filter((f) => f.spec.handler === 'public-api')
+  [...stack.cloud.functions.values()].filter((f) => f.spec.handler === 'public-pages')
     .reduce((n, f) => n + f.stats.coldStarts, 0);
 
 export async function benchApiLoad({ connections = 200, seconds = 30, only, stackOptions = {} }: {

@@ -66,7 +66,7 @@ console.log(JSON.stringify({ loadMs: t1 - t0, firstMs: t2 - t1, secondMs: t3 - t
 /** The admin Lambda's bundle as `cdk synth` builds it, and the bytes the proposals engine and its data add. */
 async function adminBundle() {
   mkdirSync(outDir, { recursive: true });
-  const result = await build({ ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', metafile: true, entryPoints: [handlerEntry('admin-api')], outfile: `${outDir}admin-api.mjs` });
+  const result = await build({ ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', metafile: true, entryPoints: [handlerEntry('proposals')], outfile: `${outDir}proposals.mjs` });
   const output = Object.values(result.metafile.outputs)[0]!;
   let proposals = 0;
   // The gazetteer's data (distilled from city-timezones and countries-list) apart from the code that reads it.
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     '',
     `machine load average at the start: ${machine.loadAverageAtStart} (2 cores; other work on the machine inflates every time below)`,
     `${words}-word story: warm median ${warm.medianMs} ms, p95 ${warm.p95Ms} ms (${warm.runs} runs); fresh process: load ${fresh.loadMs} ms, first proposal ${fresh.firstProposalMs} ms, second ${fresh.secondProposalMs} ms`,
-    `admin-api bundle: ${round(bundle.bytes / 1024, 0)} KB, of which the proposals engine and its data ${round(bundle.proposalsBytes / 1024, 0)} KB (${Object.entries(bundle.byPackageBytes).map(([k, v]) => `${k} ${round(v / 1024, 0)} KB`).join(', ')})`,
+    `proposals bundle: ${round(bundle.bytes / 1024, 0)} KB, of which the proposals engine and its data ${round(bundle.proposalsBytes / 1024, 0)} KB (${Object.entries(bundle.byPackageBytes).map(([k, v]) => `${k} ${round(v / 1024, 0)} KB`).join(', ')})`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

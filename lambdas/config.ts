@@ -84,6 +84,12 @@ export function readMail(env: Env): MailConfig {
  */
 export const readOriginVerifySecret = (env: Env): string | undefined => env.ORIGIN_VERIFY_SECRET || undefined;
 
+/**
+ * Where Lambda put the function's package (LAMBDA_TASK_ROOT, set by the Lambda runtime): the static files lie there
+ * beside the code. Unset on one machine, where a function reads its files where they were built.
+ */
+export const readTaskRoot = (env: Env): string | undefined => env.LAMBDA_TASK_ROOT || undefined;
+
 /** The queue the public API hands subscribe requests to; the sign-up worker consumes it. */
 export const readSignUpQueueUrl = (env: Env): string => required(env, 'SIGN_UP_QUEUE_URL');
 

@@ -5,7 +5,13 @@
  */
 import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
 
-export type LambdaName = 'publicApi' | 'adminApi';
+/**
+ * The function behind each route, split by what a request needs at a cold start (see the README's "Which function
+ * serves a route"): readers' pages and feeds read the catalog only; reader actions verify signed links and queue
+ * sign-ups; the console's files and the OpenAPI document are built files; editors' routes need the credential, and
+ * of them only previews and test sends load the email templates and only proposals load the story parser.
+ */
+export type LambdaName = 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'editorMail' | 'proposals';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -20,27 +26,36 @@ export interface RouteSpec {
   maxBodyBytes?: number;
 }
 
+/** A reader's page or feed: the catalog read, no secret, no queue (public-pages). */
+const page = <M extends HttpMethod, P extends string>(method: M, path: P) =>
+  ({ method, path, lambda: 'publicPages', admin: false }) as const;
+/** A reader's action with a signed link or a sign-up (public-api). */
 const pub = <M extends HttpMethod, P extends string>(method: M, path: P) =>
   ({ method, path, lambda: 'publicApi', admin: false }) as const;
+/** A built file, served as it was built (static-files). */
+const file = <M extends HttpMethod, P extends string>(method: M, path: P) =>
+  ({ method, path, lambda: 'staticFiles', admin: false }) as const;
+/** An editor's route (admin-api; `{ ...adm(…), lambda: 'editorMail' }` puts one in another editors' function). */
 const adm = <M extends HttpMethod, P extends string>(method: M, path: P) =>
   ({ method, path, lambda: 'adminApi', admin: true }) as const;
 
 const declared = [
-  pub('GET', '/'),
-  pub('GET', '/events'),
-  pub('GET', '/events.ics'),
-  pub('GET', '/stories'),
-  pub('GET', '/stories/{id}'),
-  pub('GET', '/stories/{id}/events.ics'),
-  pub('GET', '/stories/{id}/changes.atom'),
-  pub('GET', '/openapi.json'),
+  page('GET', '/'),
+  page('GET', '/events'),
+  page('GET', '/events.ics'),
+  page('GET', '/stories'),
+  page('GET', '/stories/{id}'),
+  page('GET', '/stories/{id}/events.ics'),
+  page('GET', '/stories/{id}/changes.atom'),
+  // Built at build time (npm run build:openapi), never by a function.
+  file('GET', '/openapi.json'),
   // The editors' console: a static page whose script calls /admin/* with the editor's token.
-  pub('GET', '/console'),
-  pub('GET', '/console/app.js'),
-  pub('GET', '/console/config.json'),
+  file('GET', '/console'),
+  file('GET', '/console/app.js'),
+  file('GET', '/console/config.json'),
   // Any other path under /console/ (a bookmark with a trailing slash): redirected to /console. HTTP API takes no
   // route ending in "/", and "/console/" matches none of the others, so a greedy route catches it.
-  pub('GET', '/console/{rest+}'),
+  file('GET', '/console/{rest+}'),
   pub('POST', '/subscriptions'),
   pub('GET', '/subscriptions/confirm'),
   pub('POST', '/subscriptions/confirm'),
@@ -65,14 +80,17 @@ const declared = [
   adm('GET', '/admin/subscribers.csv'),
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
   { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
-  { ...adm('POST', '/admin/stories/proposals'), maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
-  adm('GET', '/admin/stories/{id}/updates'),
-  adm('POST', '/admin/stories/{id}/updates'),
-  adm('GET', '/admin/previews/{kind}'),
-  adm('POST', '/admin/test-sends'),
-  // The stack's clock (a replayed or set clock on the local stack), and the zones an event's place suggests.
+  // The only routes whose function loads the story parser and the gazetteer (the zones a place suggests use it too).
+  { ...adm('POST', '/admin/stories/proposals'), lambda: 'proposals', maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
+  { ...adm('GET', '/admin/places'), lambda: 'proposals' },
+  // The only editors' routes whose function loads the email templates (an update is rendered to check its size;
+  // a test send is mailed).
+  { ...adm('GET', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
+  { ...adm('POST', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
+  { ...adm('GET', '/admin/previews/{kind}'), lambda: 'editorMail' },
+  { ...adm('POST', '/admin/test-sends'), lambda: 'editorMail' },
+  // The stack's clock (a replayed or set clock on the local stack).
   adm('GET', '/admin/clock'),
-  adm('GET', '/admin/places'),
 ] as const satisfies readonly RouteSpec[];
 
 export const routes: readonly RouteSpec[] = declared;
@@ -83,10 +101,13 @@ type KeyOf<R> = R extends { method: infer M extends string; path: infer P extend
 
 /** Every route key, e.g. "PATCH /admin/events/{id}". */
 export type RouteKey = KeyOf<Route>;
-export type PublicRouteKey = KeyOf<Extract<Route, { lambda: 'publicApi' }>>;
-export type AdminRouteKey = KeyOf<Extract<Route, { lambda: 'adminApi' }>>;
-/** The public API's routes that serve the editors' console page, its script and its sign-in configuration. */
-export type ConsoleRouteKey = Extract<PublicRouteKey, `${string} /console${string}`>;
+/** The route keys one function serves: its handler's table has exactly these. */
+export type RouteKeyOf<L extends LambdaName> = KeyOf<Extract<Route, { lambda: L }>>;
+export type PublicRouteKey = RouteKeyOf<'publicApi'>;
+export type PageRouteKey = RouteKeyOf<'publicPages'>;
+export type AdminRouteKey = RouteKeyOf<'adminApi'>;
+/** The static files' routes that serve the editors' console page, its script and its sign-in configuration. */
+export type ConsoleRouteKey = Extract<RouteKeyOf<'staticFiles'>, `${string} /console${string}`>;
 
 /**
  * The header CloudFront adds, with a secret value, to every request it forwards (when AWS WAF is on): declared

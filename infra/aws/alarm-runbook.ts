@@ -26,16 +26,36 @@ const NO_CONCURRENCY_LEFT = 'The account has no concurrency left: find the funct
 
 /** What an error or a throttle of each function means for readers and editors. */
 export const FUNCTION_RUNBOOK = {
+  PublicPages: {
+    onError: 'Readers get error pages on the subscribe page, story pages, or the calendar and Atom feeds.',
+    onThrottle: 'More than its reserved concurrency of requests at once: a flood or a real spike, and readers get '
+      + 'errors. Raise RESERVED.publicPages in stateless-stack.ts if it is real traffic; subscribing and unsubscribing '
+      + 'are unaffected.',
+  },
   PublicApi: {
     onError: 'Readers get error pages on subscribe, confirm, preferences or unsubscribe.',
     onThrottle: 'More than its reserved concurrency of requests at once: a flood or a real spike, and readers get errors. '
       + 'Raise RESERVED.publicApi in stateless-stack.ts if it is real traffic.',
+  },
+  StaticFiles: {
+    onError: 'Editors cannot load the console (/console) or the API description (/openapi.json); '
+      + 'the admin API still works.',
+    onThrottle: NO_CONCURRENCY_LEFT,
   },
   SignUps: {
     onError: 'A batch of subscribe requests failed as a whole (SES refused the account, or the table): they are retried and dead-lettered after 5 receives.',
     onThrottle: `Confirmation emails wait in the sign-up queue (up to 4 days). ${NO_CONCURRENCY_LEFT}`,
   },
   AdminApi: { onError: "Editors' requests fail.", onThrottle: NO_CONCURRENCY_LEFT },
+  EditorMail: {
+    onError: "Editors' email previews, test sends and story updates fail (no update is written, so none is sent); "
+      + 'reminders, digests and alerts do not depend on it.',
+    onThrottle: NO_CONCURRENCY_LEFT,
+  },
+  Proposals: {
+    onError: "Reading a story's text fails (\"read a story\" in the console); editors can still create events by hand.",
+    onThrottle: NO_CONCURRENCY_LEFT,
+  },
   Dispatcher: {
     onError: 'That minute queued nothing (it lands in DispatcherFailures); the next run catches up from its cursor.',
     onThrottle: 'A run started before the previous one ended (its reserved concurrency is 1): runs are getting slow; check its Duration.',

@@ -51,6 +51,20 @@ export interface DatewatchFunctionProps {
   environment?: Record<string, string>;
   /** Both a guarantee and a cap on concurrent instances; unset means the account's shared pool. */
   reservedConcurrency?: number;
+  /** Built files deployed beside the code, never bundled into it: name in `staticDir/` → path in the repository. */
+  files?: Readonly<Record<string, string>>;
+  staticDir?: string;
+}
+
+/**
+ * The shell commands that copy a function's built files into its package after esbuild ran (NodejsFunction's
+ * afterBundling hook, from the project root to the asset folder): what `copyStaticFiles` does for tests and benchmarks.
+ */
+export function staticFileCommands(
+  inputDir: string, outputDir: string, files: Readonly<Record<string, string>>, dir: string,
+): string[] {
+  const copies = Object.entries(files).map(([name, path]) => `cp "${inputDir}/${path}" "${outputDir}/${dir}/${name}"`);
+  return [`mkdir -p "${outputDir}/${dir}"`, ...copies];
 }
 
 /** One Lambda with our defaults: latest Node on arm64, JSON logs to a retained group, minified ESM bundle, no X-Ray. */
@@ -99,6 +113,14 @@ export class DatewatchFunction extends Construct {
         sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
         externalModules: DATEWATCH_ESBUILD.external,
         banner: DATEWATCH_ESBUILD.banner.js,
+        ...(props.files ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              staticFileCommands(inputDir, outputDir, props.files!, props.staticDir ?? 'static'),
+          },
+        } : {}),
       },
     });
     // The local stack reads this to know which handler file a function of the template runs.

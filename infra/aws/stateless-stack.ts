@@ -23,6 +23,7 @@ import { DEAD_END_RUNBOOK, FUNCTION_RUNBOOK } from './alarm-runbook.ts';
 import { Monitoring, type DeadEnd, type WatchedFunction } from './monitoring.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import { TABLE_ACCESS, type HandlerName } from './table-access.ts';
+import { STATIC_DIR, STATIC_FILES } from '../../lambdas/static-files.ts';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
@@ -68,9 +69,10 @@ const SENDER_MAX_CONCURRENCY = 2;
 /**
  * Reserved concurrency, so a flood on the public API cannot take the instances mail needs: the dispatcher runs once
  * a minute (one is all it needs, and two runs of one window would only repeat work); the sender gets exactly what
- * its event source may use; the public API is capped well above its usual handful, below the account's pool.
+ * its event source may use; readers' pages and the public API (their actions) are capped apart, well above their
+ * usual handful and below the account's pool, so a flood of page views cannot take the instances unsubscribing needs.
  */
-const RESERVED = { dispatcher: 1, publicApi: 20 } as const;
+const RESERVED = { dispatcher: 1, publicPages: 15, publicApi: 5 } as const;
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Everything that can be replaced on any deploy: functions, HTTP API, clock, queues, seeding. */
@@ -123,23 +125,43 @@ export class StatelessStack extends Stack {
       sandboxRecipients: stateful.sesSandbox?.verifiedRecipients ?? [],
     });
 
+    // Readers' pages and feeds: reads stories and events, nothing else (no secret, no queue, no mail).
+    const pagesDescription = 'Subscribe page, stories, story pages, calendars, Atom feeds, events list';
+    const publicPages = fn('PublicPages', 'public-pages', pagesDescription, {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      reservedConcurrency: reserve(RESERVED.publicPages),
+    });
     // Verifies link tokens and queues subscribe requests; it sends no mail.
-    const publicApi = fn('PublicApi', 'public-api', 'Subscribe page, subscriptions, preferences, unsubscribe, events feed', {
-      environment: { PUBLIC_BASE_URL: publicBaseUrl, ...consoleSignIn.environment },
+    const publicApiDescription = 'Subscriptions, confirmation, preferences and unsubscribe pages and actions';
+    const publicApi = fn('PublicApi', 'public-api', publicApiDescription, {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
       reservedConcurrency: reserve(RESERVED.publicApi),
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret);
+    // Built files (the console, the OpenAPI document) deployed beside a few lines of code; no table, no secret of ours.
+    const staticFiles = new DatewatchFunction(this, 'StaticFiles', {
+      handler: 'static-files', description: "The editors' console and the OpenAPI document, as built",
+      environment: consoleSignIn.environment, files: STATIC_FILES, staticDir: STATIC_DIR,
+    });
+    // Reads a story's text: the parser and the gazetteer; no table, no secret of ours, no mail.
+    const proposals = new DatewatchFunction(this, 'Proposals', {
+      handler: 'proposals', description: "Proposes a story's dated events from its text (stores nothing)",
+    });
+    // The editors' routes that render mail (previews, test sends to the signed-in editor, story updates): the
+    // templates and SES, no signing key.
+    const editorMail = sendsMail(fn('EditorMail', 'editor-mail', 'Email previews, test sends and story updates', {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+    }));
     // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
     const signUps = sendsMail(fn('SignUps', 'sign-ups', 'Sign-up worker: pending subscription and confirmation email for each queued subscribe request', {
       timeout: SIGN_UPS_TIMEOUT,
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
-    // The suppression keys find an address's suppression (a keyed hash); it holds no signing key. It mails only test sends, to the
-    // signed-in editor, through the same identity and configuration set; previews link to PUBLIC_BASE_URL with a fake token.
-    const adminApi = sendsMail(fn('AdminApi', 'admin-api', 'Events CRUD, subscriber lookup, delivery status, previews and test sends for editors', {
-      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+    // The suppression keys find an address's suppression (a keyed hash); it holds no signing key and sends no mail.
+    const adminDescription = 'Stories and events, updates, subscriber lookup, erasure, import and export, jobs';
+    const adminApi = fn('AdminApi', 'admin-api', adminDescription, {
       // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
       timeout: Duration.seconds(29),
-    }).bindSuppressionSecret(stateful.suppressionSecret));
+    }).bindSuppressionSecret(stateful.suppressionSecret);
     const dispatcher = fn('Dispatcher', 'dispatcher', 'Each minute: finds due reminders, digests and alerts; queues recipients', {
       timeout: Duration.seconds(60),
       environment: { RECIPIENTS_PER_MESSAGE: String(props.recipientsPerMessage ?? 10) },
@@ -172,10 +194,13 @@ export class StatelessStack extends Stack {
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
     adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
+    const routed: Record<LambdaName, DatewatchFunction> = {
+      publicPages, publicApi, staticFiles, adminApi, editorMail, proposals,
+    };
     if (readerEdge) {
-      // Both functions behind routes refuse a request without CloudFront's secret header, so AWS WAF cannot be walked
+      // Every function behind routes refuses a request without CloudFront's secret header, so AWS WAF cannot be walked
       // around through the API's own endpoint; the public API believes CloudFront-Viewer-Address only with it.
-      for (const f of [publicApi, adminApi]) {
+      for (const f of Object.values(routed)) {
         f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [readerEdge.originSecret.secretArn] }));
         f.fn.addEnvironment('ORIGIN_VERIFY_SECRET', readerEdge.originSecret.secretArn);
       }
@@ -184,7 +209,7 @@ export class StatelessStack extends Stack {
     publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     signUps.consumeQueue(signUpQueue, { batchSize: 10, maxConcurrency: SIGN_UPS_MAX_CONCURRENCY });
 
-    const stage = this.routes({ publicApi, adminApi }, stateful, consoleSignIn.client.userPoolClientId);
+    const stage = this.routes(routed, stateful, consoleSignIn.client.userPoolClientId);
     const clockDeadLetters = this.clock(dispatcher);
     const dispatcherFailures = this.deadLetterQueue('DispatcherFailures', 'Lambda on-failure destination of the dispatcher; nothing consumes it, the alarm on it is the consumer.');
     // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
@@ -200,7 +225,10 @@ export class StatelessStack extends Stack {
       { id: 'SesEventsDeliveryDeadLetters', queue: sesFeedback.deliveryDeadLetters, description: DEAD_END_RUNBOOK.SesEventsDeliveryDeadLetters },
       { id: 'SesEventsFailures', queue: sesFeedback.failures, description: DEAD_END_RUNBOOK.SesEventsFailures },
     ];
-    const watched = { PublicApi: publicApi, SignUps: signUps, AdminApi: adminApi, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed };
+    const watched = {
+      PublicPages: publicPages, PublicApi: publicApi, StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi,
+      EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed,
+    };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
     new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, signUpQueue, table: stateful.table, deadEnds, functions });
@@ -245,10 +273,11 @@ export class StatelessStack extends Stack {
       // The CLI's client (SRP) and the console's (hosted UI): ID tokens carry their client id as the audience.
       jwtAudience: [stateful.userPoolClient.userPoolClientId, consoleClientId],
     });
-    const integrations = {
-      publicApi: new HttpLambdaIntegration('PublicApiIntegration', functions.publicApi.fn),
-      adminApi: new HttpLambdaIntegration('AdminApiIntegration', functions.adminApi.fn),
-    };
+    // One integration per function, named after it (e.g. PublicPagesIntegration).
+    const integrations = Object.fromEntries(Object.entries(functions).map(([name, f]) => {
+      const id = `${name.charAt(0).toUpperCase()}${name.slice(1)}Integration`;
+      return [name, new HttpLambdaIntegration(id, f.fn)];
+    })) as Record<LambdaName, HttpLambdaIntegration>;
     for (const route of routes) {
       const [created] = this.api.addRoutes({
         path: route.path,

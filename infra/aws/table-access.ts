@@ -14,7 +14,10 @@ export interface TableAccess {
  * No adapter queries the base table: every Query names gsi1, gsi2 or gsi3.
  */
 export const TABLE_ACCESS = {
-  // stories and events listFrom/listAll (gsi1), a story's events (gsi3); confirm, preferences, unsubscribe get/put a
+  // readers' pages and feeds: a story by id, stories and events listFrom/listAll (gsi1), a story's events (gsi3);
+  // nothing written.
+  'public-pages': { items: ['GetItem'], queryIndexes: ['gsi1', 'gsi3'] },
+  // the preferences page lists stories and events (gsi1, gsi3); confirm, preferences, unsubscribe get/put a
   // subscription and its zone, read and update its address entry; a "never mail me" puts a suppression; the
   // per-network limiter's ADD; every subscription write ADDs its change to the readers' counters (UpdateItem).
   'public-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi3'] },
@@ -22,12 +25,16 @@ export const TABLE_ACCESS = {
   // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
   'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // stories and events get/create/replace and list (gsi1), a story's events (gsi3, cancelling a story); subscriber
-  // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); the per-editor
-  // test-send limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3).
+  // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); story updates
+  // put conditionally, read, and listed per story (gsi3).
   // A subscriber import reads address entries and subscriptions in batches (BatchGetItem) and writes new ones
   // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2). The jobs'
   // figures are read in batches (BatchGetItem), the readers' counters with one GetItem, moved by erasure and import.
   'admin-api': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
+  // previews read an event, a story, an update and the upcoming events (gsi1, gsi3); the per-editor test-send
+  // limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3), each with its
+  // job's figures (BatchGetItem).
+  'editor-mail': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi3'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; the stories of the events
   // it lists (BatchGetItem); stories, upcoming events and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },

@@ -1,7 +1,7 @@
 /**
  * `npm run build:console`: bundles the console (app/main.ts, minified) and its style sheet into
- * lambdas/console/dist/console.json, which the public API imports only when /console is asked for; esbuild then
- * inlines it into the Lambda's bundle as it does the compiled email templates.
+ * lambdas/console/dist/console.json, which the static-files function reads (on its first /console request) from
+ * the files deployed beside its code (lambdas/static-files.ts), never from its bundle.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

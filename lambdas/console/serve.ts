@@ -4,8 +4,12 @@ import { queryParam } from '#handlers/http/request.ts';
 import type { RouteHandler } from '#handlers/http/router.ts';
 import type { ConsoleRouteKey } from '#lambdas/routes.ts';
 
-/** The bundle (about 35 KB) is read on the first /console request only, so the public API's cold start never pays for it. */
-const bundle = async () => (await import('#lambdas/console/dist/console.json', { with: { type: 'json' } })).default;
+/** The built console (lambdas/console/dist/console.json, by `npm run build:console`): its script and style sheet. */
+export interface ConsoleFiles {
+  version: string;
+  js: string;
+  css: string;
+}
 
 /**
  * The console's policy: its one script from this origin, no inline script; styles inline, because the email
@@ -50,8 +54,13 @@ function page(version: string, css: string): string {
 </html>`;
 }
 
-/** Routes of the public API for the console: the page, its script and its sign-in configuration. */
-export function consoleRoutes(signIn: ConsoleSignIn): Record<ConsoleRouteKey, RouteHandler> {
+/**
+ * Routes of the static files for the console: the page, its script and its sign-in configuration. `bundle` reads
+ * the built file (on the first request, then kept), so no function carries the console in its code.
+ */
+export function consoleRoutes(
+  signIn: ConsoleSignIn, bundle: () => Promise<ConsoleFiles>,
+): Record<ConsoleRouteKey, RouteHandler> {
   return {
     'GET /console': async () => {
       const { version, css } = await bundle();

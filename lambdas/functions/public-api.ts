@@ -5,7 +5,7 @@ import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
-import { readConsoleSignIn, readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
+import { readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
 import {
   awsAccessOf, clockOf, edgeTrustOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions,
 } from './build-options.ts';
@@ -15,7 +15,8 @@ import {
 } from './links.ts';
 
 /**
- * Public API: pages and feeds, subscriptions, preferences, unsubscribe. A subscribe request is queued for the
+ * Public API: a reader's actions: subscribe, and what the signed links open (confirm, preferences, unsubscribe).
+ * A subscribe request is queued for the
  * sign-up worker, which mails the confirmation: this function sends no mail.
  */
 export async function build(env: Env, options: BuildOptions = {}) {
@@ -40,10 +41,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
     events, tokens, clock,
     hashIp: makeConsentIpHasher(suppressionKeys.last), limitKeys: makeRateLimitKeys(suppressionKeys.last),
   }));
-  const consoleSignIn = readConsoleSignIn(env);
   return makePublicApi({
-    events, catalog: makeCatalog({ stories, events }), clock, subscriptions, links, publicBaseUrl, telemetry,
-    consoleSignIn,
+    catalog: makeCatalog({ stories, events }), subscriptions, links, telemetry,
     ...(edge ? { edge } : {}),
   });
 }

@@ -15,6 +15,7 @@ import type { LocalStack } from '#local/stack.ts';
 import {
   BundleInvocationError, buildBundles, customResourceEvent, functionFor, httpApiEvent, invokeBundle, snsEvent, sqsEvent, type HandlerName,
 } from '../support/bundles.ts';
+import { readBuiltFile } from '../support/http-functions.ts';
 import { startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 
@@ -62,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
-  it('public-api lists the events ahead of its own clock, and takes a base64 form post that queues a confirmation', async () => {
+  it('public-pages lists the events ahead of its clock; public-api takes a base64 form post, queues a confirmation', async () => {
     // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
     const nextYear = new Date().getUTCFullYear() + 1;
     const now = new Date().toISOString();
@@ -74,7 +75,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const email = newEmail('paris');
 
     // Act
-    const listed = await invoke<HttpResult>('public-api', httpApiEvent('GET /events'));
+    const listed = await invoke<HttpResult>('public-pages', httpApiEvent('GET /events'));
     const subscribed = await invoke<HttpResult>('public-api', httpApiEvent('POST /subscriptions', {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' },
       cookies: ['dw_seen=1', 'theme=dark'],
@@ -115,6 +116,56 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(redelivered).toEqual({ batchItemFailures: [] });
     expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
     expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ id: request.requestId, status: 'pending', preferences: { timeZone: 'Europe/Lisbon' } });
+  });
+
+  it('static-files serves the console and the OpenAPI document from the files beside its code, as built', async () => {
+    // Act
+    const page = await invoke<HttpResult>('static-files', httpApiEvent('GET /console'));
+    const config = await invoke<HttpResult>('static-files', httpApiEvent('GET /console/config.json'));
+    const openapi = await invoke<HttpResult>('static-files', httpApiEvent('GET /openapi.json'));
+
+    // Assess
+    const built = JSON.parse(await readBuiltFile('console.json')) as { version: string };
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/console/app.js?v=${built.version}`);
+    expect(JSON.parse(config.body!)).toMatchObject({ signIn: 'local' });
+    expect(openapi.statusCode).toBe(200);
+    expect(openapi.body).toBe(await readBuiltFile('openapi.json'));
+    expect((JSON.parse(openapi.body!) as { openapi: string }).openapi).toMatch(/^3\.1/);
+  });
+
+  it('proposals reads a story\'s text for an admin, with no table and no secret of its own', async () => {
+    // Prepare
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const body = JSON.stringify({
+      text: 'Foreign Minister Fumio Kishida will visit Russia on Dec. 3.',
+      publishedOn: '2016-11-19', publisher: 'Kyodo News',
+    });
+
+    // Act
+    const proposed = await invoke<HttpResult>('proposals', httpApiEvent('POST /admin/stories/proposals', {
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, claims, body,
+    }));
+
+    // Assess
+    expect(proposed.statusCode).toBe(200);
+    const { events } = JSON.parse(proposed.body!) as { events: { date?: string; timeZone: string }[] };
+    expect(events).toEqual([expect.objectContaining({ date: '2016-12-03', timeZone: 'Europe/Moscow' })]);
+  });
+
+  it('editor-mail previews a reminder for an admin, rendered from the compiled templates', async () => {
+    // Prepare
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    // Act
+    const preview = await invoke<HttpResult>('editor-mail', httpApiEvent('GET /admin/previews/{kind}', {
+      headers: { authorization: 'Bearer x' }, claims, pathParameters: { kind: 'reminder' },
+      query: { event: KISHIDA.id, timeZone: 'Asia/Tokyo', lead: 'P7D' },
+    }));
+    // Assess
+    expect(preview.statusCode).toBe(200);
+    expect(JSON.parse(preview.body!)).toMatchObject({
+      subject: expect.stringContaining(KISHIDA.title), html: expect.stringContaining('<html'),
+    });
   });
 
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
@@ -248,7 +299,15 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const report = await iamReport();
 
     // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
-    expect(grownActions(iamAtStart, report, 'public-api')).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']));
+    // Reading pages takes Query alone; a subscribe request counts its network, reads its keys and queues itself.
+    expect(grownActions(iamAtStart, report, 'public-pages')).toEqual(['dynamodb:Query']);
+    expect(grownActions(iamAtStart, report, 'public-api'))
+      .toEqual(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']);
+    // Built files and proposals make no AWS call at all; a preview reads the table only.
+    expect(grownActions(iamAtStart, report, 'static-files')).toEqual([]);
+    expect(grownActions(iamAtStart, report, 'proposals')).toEqual([]);
+    expect(grownActions(iamAtStart, report, 'editor-mail')).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
+    expect(grownActions(iamAtStart, report, 'editor-mail').every((a) => a.startsWith('dynamodb:'))).toBe(true);
     expect(grownActions(iamAtStart, report, 'public-api')).not.toContain('ses:SendRawEmail');
     expect(grownActions(iamAtStart, report, 'sign-ups')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
     expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query', 'secretsmanager:GetSecretValue']);

@@ -17,7 +17,11 @@ import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
-import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
+import { makePublicPages } from '#handlers/public-pages.ts';
+import { makeProposals } from '#handlers/proposals.ts';
+import { makeStaticFiles } from '#handlers/static-files.ts';
+import { readBuiltFile, routedByFunction } from '../support/http-functions.ts';
+import type { HttpEvent, HttpResult } from '#handlers/http/types.ts';
 import { makeLocalClock } from '#local/clock.ts';
 import { issueAdminToken, loadOrCreateSigningKey, makeLocalAuthorizer } from '#local/local-auth.ts';
 import { routeKey } from '#lambdas/routes.ts';
@@ -84,11 +88,17 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
   }
 
-  const publicApi = makePublicApi({
-    ...deps, catalog: makeCatalog({ stories: deps.storyStore, events: deps.events }), publicBaseUrl,
-    consoleSignIn: LOCAL_CONSOLE_SIGN_IN,
+  const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events });
+  // Every function behind routes but previews (whose routes answer 404 here, as before the split).
+  const handler = routedByFunction({
+    publicPages: makePublicPages({ events: deps.events, catalog, publicBaseUrl, clock }),
+    publicApi: makePublicApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
+    staticFiles: makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN }),
+    adminApi: makeAdminApi({
+      ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }),
+    }),
+    proposals: makeProposals(),
   });
-  const adminApi = makeAdminApi({ ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }) });
   const authKeys = await loadOrCreateSigningKey();
   const authorize = makeLocalAuthorizer(authKeys);
   const adminHeaders: Record<string, string | undefined> = {
@@ -160,7 +170,6 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
 
   /** API Gateway's part for /admin/*: the JWT authorizer, then claims flattened to strings as it does. */
   async function gateway(req: FuzzRequest): Promise<{ event: HttpEvent; result: HttpResult }> {
-    const handler: HttpHandler = req.route.admin ? adminApi : publicApi;
     if (!req.route.admin) { const event = toEvent(req); return { event, result: await handler(event) }; }
     const auth = await authorize(adminHeaders[req.auth]);
     if (!auth.ok) {

@@ -44,9 +44,9 @@ describe("the editors' console signs in through the Cognito hosted UI", () => {
     synth().statefulTemplate.hasOutput('ConsoleSignInDomain', {});
   });
 
-  it('tells the public API where to sign in, and the admin routes accept the console client\'s tokens', () => {
+  it('tells the static files (the console) where to sign in; admin routes take the console client\'s tokens', () => {
     const { statelessTemplate, logicalId } = consoleClient({ publicBaseUrl: 'https://news.example.com' });
-    const env = inspect(statelessTemplate).env('PublicApi');
+    const env = inspect(statelessTemplate).env('StaticFiles');
     expect(env).toMatchObject({
       CONSOLE_SIGN_IN: 'cognito',
       CONSOLE_CLIENT_ID: { Ref: logicalId },
@@ -59,7 +59,7 @@ describe("the editors' console signs in through the Cognito hosted UI", () => {
   });
 
   it('signs in locally only when synthesized for the local stack', () => {
-    const env = inspect(synth({ consoleSignIn: 'local' }).statelessTemplate).env('PublicApi');
+    const env = inspect(synth({ consoleSignIn: 'local' }).statelessTemplate).env('StaticFiles');
     expect(env.CONSOLE_SIGN_IN).toBe('local');
     expect(env.CONSOLE_CLIENT_ID).toBeUndefined();
   });

@@ -55,13 +55,16 @@ describe('AWS WAF in front of the public routes (-c waf, on by default)', () => 
     });
   });
 
-  it('sends readers through it, and both functions behind routes know the origin secret, so a direct call is refused', () => {
+  it('sends readers through it; every function behind routes knows the origin secret, so a direct call is refused', () => {
     expect(t.env('PublicApi').PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [t.logicalId('AWS::CloudFront::Distribution', 'ReaderEdge'), 'DomainName'] }]] });
     const originSecret = { Ref: t.logicalId('AWS::SecretsManager::Secret', 'ReaderEdgeOriginVerify') };
-    // Every route of the HTTP API runs one of these two: each refuses a request without the header (tests/unit/edge-guard.test.ts).
+    // Every route of the HTTP API runs one of these: each refuses a request without the header
+    // (tests/unit/edge-guard.test.ts).
+    const behindRoutes = ['AdminApi', 'EditorMail', 'Proposals', 'PublicApi', 'PublicPages', 'StaticFiles'] as const;
     const routed = new Set(Object.values(t.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Integration').map((r) => ref(r.Properties.IntegrationUri)));
-    expect([...routed].map((uri) => uri.match(/(PublicApi|AdminApi)Function/)?.[1]).sort()).toEqual(['AdminApi', 'PublicApi']);
-    for (const name of ['PublicApi', 'AdminApi'] as const) {
+    const names = [...routed].map((uri) => behindRoutes.find((name) => uri.includes(`${name}Function`)));
+    expect(names.sort()).toEqual([...behindRoutes]);
+    for (const name of behindRoutes) {
       expect(t.env(name).ORIGIN_VERIFY_SECRET, name).toEqual(originSecret);
       deployed.statelessTemplate.hasResourceProperties('AWS::IAM::Policy', Match.objectLike({
         Roles: [{ Ref: t.logicalId('AWS::IAM::Role', `${name}Role`) }],

@@ -284,11 +284,13 @@ describe('concurrency', () => {
     expect(Object.values(reserved(template)).every((n) => n === undefined)).toBe(true);
   });
 
-  it('with -c reserveConcurrency=true: one dispatcher, exactly the sender instances the event source may run, and a cap on the public API', () => {
+  it('with -c reserveConcurrency=true: one dispatcher, the sender\'s event source maximum, caps on readers', () => {
     const raised = synth({ reserveConcurrency: 'true' }).statelessTemplate;
     const mapping = Object.values(raised.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     expect(reserved(raised)).toEqual({
-      PublicApi: 20, SignUps: undefined, AdminApi: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency, SesEvents: undefined, Seed: undefined,
+      PublicPages: 15, PublicApi: 5, StaticFiles: undefined, AdminApi: undefined, EditorMail: undefined,
+      Proposals: undefined, SignUps: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency,
+      SesEvents: undefined, Seed: undefined,
     });
   });
 

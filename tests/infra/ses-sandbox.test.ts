@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SES_SANDBOX_METADATA } from '../../infra/aws/ses-sandbox.ts';
 import { actionsOf, inspect, synth, type FunctionId } from './template-helpers.ts';
 
-const SENDERS: FunctionId[] = ['Sender', 'SignUps', 'AdminApi'];
+const SENDERS: FunctionId[] = ['Sender', 'SignUps', 'EditorMail'];
 const VERIFIED = ['editor@example.org', 'tester@example.net'];
 
 /** The resources of each sending function's ses:SendRawEmail grant, flattened to text. */

@@ -55,7 +55,9 @@ describe('functions', () => {
   it('name the handler file each runs, for the local stack', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
-      PublicApi: 'public-api', SignUps: 'sign-ups', AdminApi: 'admin-api', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
+      PublicPages: 'public-pages', PublicApi: 'public-api', StaticFiles: 'static-files', AdminApi: 'admin-api',
+      EditorMail: 'editor-mail', Proposals: 'proposals',
+      SignUps: 'sign-ups', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
   });
 });
@@ -63,12 +65,19 @@ describe('functions', () => {
 describe('environment: each function is told only what its composition root reads', () => {
   const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
 
-  it('the public API knows the table, the signing keys, where links point, the sign-up queue and the console\'s sign-in; it sends no mail', () => {
+  it('the public API knows the table, the signing keys, where links point and the sign-up queue; it sends no mail', () => {
     expect(keys('PublicApi')).toEqual([
-      'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN',
       'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
     expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
+  });
+
+  it('readers\' pages know the table and where links point; static files the console\'s sign-in; proposals nothing', () => {
+    expect(keys('PublicPages')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
+    expect(keys('StaticFiles')).toEqual([
+      'CONSOLE_AUTH_DOMAIN_URL', 'CONSOLE_CLIENT_ID', 'CONSOLE_REDIRECT_URI', 'CONSOLE_SIGN_IN', 'NODE_OPTIONS',
+    ]);
+    expect(keys('Proposals')).toEqual(['NODE_OPTIONS']);
   });
 
   it('the sign-up worker knows the table, the signing keys, where links point and how to mail the confirmation; never the queue it consumes', () => {
@@ -122,7 +131,12 @@ describe('least privilege', () => {
 
   describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
     it.each([
+      ['PublicPages', 'reads a story, stories and events (gsi1), a story\'s events (gsi3); writes nothing', ['GetItem'], ['gsi1', 'gsi3']],
       ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
+      ['StaticFiles', 'touches no table', [], []],
+      ['Proposals', 'touches no table', [], []],
+      ['EditorMail', 'reads events, stories, updates (gsi1, gsi3), puts an update once, counts test sends',
+        ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
@@ -147,7 +161,7 @@ describe('least privilege', () => {
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
       expect(onSigning, name).toEqual([]);
     }
-    for (const name of ['Dispatcher', 'Seed'] as const) {
+    for (const name of ['PublicPages', 'StaticFiles', 'EditorMail', 'Proposals', 'Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
     }
   });
@@ -168,17 +182,25 @@ describe('least privilege', () => {
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the admin API knows the suppression keys (not the signing keys), where preview links point and how to mail a test send, through the same identity and configuration set', () => {
+  it('the admin API knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
     // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
-    const [send, ...more] = allows('AdminApi', 'ses:SendRawEmail');
-    expect(more).toEqual([]);
-    expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
-    expect(sesActions('AdminApi')).toEqual(['ses:SendRawEmail']);
+    expect(Object.keys(t.env('AdminApi')).sort())
+      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+    expect(sesActions('AdminApi')).toEqual([]);
   });
 
-  it('the public API, the dispatcher, ses-events and seed send no mail', () => {
-    for (const name of ['PublicApi', 'Dispatcher', 'SesEvents', 'Seed'] as const) expect(sesActions(name), name).toEqual([]);
+  it('editor mail knows where preview links point and how to mail a test send, through the same identity and set', () => {
+    expect(Object.keys(t.env('EditorMail')).sort())
+      .toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
+    const [send, ...more] = allows('EditorMail', 'ses:SendRawEmail');
+    expect(more).toEqual([]);
+    expect(send!.Resource).toEqual(allows('SignUps', 'ses:SendRawEmail')[0]!.Resource);
+    expect(sesActions('EditorMail')).toEqual(['ses:SendRawEmail']);
+  });
+
+  it('no other function behind a route, nor the dispatcher, ses-events or seed, sends mail', () => {
+    const silent = ['PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'Proposals', 'Dispatcher', 'SesEvents', 'Seed'] as const;
+    for (const name of silent) expect(sesActions(name), name).toEqual([]);
   });
 
   it('lets the dispatcher enqueue and only the sender consume, each on the send queue only', () => {
@@ -192,7 +214,9 @@ describe('least privilege', () => {
     // only the sign-up worker consumes them.
     expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     expect(allows('AdminApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    for (const name of ['SignUps', 'Sender', 'Seed'] as const) expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
+    for (const name of ['SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'EditorMail', 'Proposals'] as const) {
+      expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
+    }
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('Sender', 'sqs:DeleteMessage').map((s) => s.Resource)).toEqual([sendQueue]);
     expect(allows('SignUps', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
@@ -213,7 +237,8 @@ describe('HTTP API', () => {
     expect(created.map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
     for (const route of routes) {
       const target = ref(created.find((r) => r.RouteKey === routeKey(route))!.Target);
-      expect(target, routeKey(route)).toContain(route.lambda === 'publicApi' ? 'PublicApiIntegration' : 'AdminApiIntegration');
+      const integration = `${route.lambda.charAt(0).toUpperCase()}${route.lambda.slice(1)}Integration`;
+      expect(target, routeKey(route)).toContain(integration);
     }
   });
 

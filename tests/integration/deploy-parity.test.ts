@@ -23,9 +23,11 @@ describe('the local stack runs what the CDK app deploys', () => {
   afterAll(async () => { await stack?.close(); });
 
   it('runs one local function per Lambda of the template, each with its own environment', () => {
-    // Assess: the seven handlers, each wired from its own AWS::Lambda::Function resource.
-    expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort())
-      .toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events', 'sign-ups']);
+    // Assess: the eleven handlers, each wired from its own AWS::Lambda::Function resource.
+    expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort()).toEqual([
+      'admin-api', 'dispatcher', 'editor-mail', 'proposals', 'public-api', 'public-pages', 'seed', 'sender',
+      'ses-events', 'sign-ups', 'static-files',
+    ]);
     const publicApi = functionOf(stack, 'public-api');
     expect(functionOf(stack, 'sign-ups').env.SES_CONFIGURATION_SET).toMatch(/\S/);
     expect(publicApi.env.SES_CONFIGURATION_SET).toBeUndefined();
@@ -33,6 +35,21 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(publicApi.env.TABLE_NAME).toBe(stack.cloud.tableName);
     expect(functionOf(stack, 'seed').env.TOKEN_SECRET_NAME).toBeUndefined();
     expect(functionOf(stack, 'dispatcher').env.SEND_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
+    expect(functionOf(stack, 'public-pages').env.TOKEN_SECRET_NAME).toBeUndefined();
+    expect(functionOf(stack, 'static-files').env.TABLE_NAME).toBeUndefined();
+  });
+
+  it('routes each request to the function routes.ts names, as the template\'s integrations say', async () => {
+    // Act
+    const pages = await api(stack, 'GET', '/events');
+    const files = await api(stack, 'GET', '/openapi.json');
+    // Assess: the requests above were each served by their own function, and by no other.
+    expect(pages.status).toBe(200);
+    expect(files.status).toBe(200);
+    const started = (handler: string) => functionOf(stack, handler).stats.invocations;
+    expect(started('public-pages')).toBeGreaterThan(0);
+    expect(started('static-files')).toBeGreaterThan(0);
+    expect(started('proposals')).toBe(0);
   });
 
   it('subscribes through the public API, which queues the request; the sign-up worker mails the confirmation as its role allows', async () => {
@@ -142,7 +159,7 @@ describe('the guard bites: what would fail on AWS fails here', () => {
     });
     try {
       // Act
-      const res = await api(stack, 'GET', '/events');
+      const res = await api(stack, 'GET', '/unsubscribe');
       // Assess: every request fails as Lambda's failed init does, and the log names the variable.
       expect(res.status).toBe(500);
       expect(res.json).toEqual({ message: 'Internal Server Error' });

@@ -70,12 +70,13 @@ describe('the edge built from the template\'s CloudFront distribution', () => {
   });
 
   it('a request that skips the edge (no origin header) is refused by the function itself', async () => {
-    // Act: API Gateway's event for GET /events, straight to the public API, as a call to the execute-api URL would be.
-    const direct = await functionOf(stack, 'public-api').invoke({
+    // Act: API Gateway's event for GET /events, straight to the readers' pages function, as a call to the
+    // execute-api URL would be.
+    const direct = await functionOf(stack, 'public-pages').invoke({
       version: '2.0', routeKey: 'GET /events', rawPath: '/events', rawQueryString: '', headers: {}, isBase64Encoded: false,
       requestContext: { requestId: 'direct', routeKey: 'GET /events', http: { method: 'GET', path: '/events', sourceIp: '203.0.113.7' } },
     }) as { statusCode: number; body: string };
-    const withSecret = await functionOf(stack, 'public-api').invoke({
+    const withSecret = await functionOf(stack, 'public-pages').invoke({
       version: '2.0', routeKey: 'GET /events', rawPath: '/events', rawQueryString: '', isBase64Encoded: false,
       headers: { [ORIGIN_VERIFY_HEADER]: stack.cloud.secretValue(stack.cloud.secretArnOf('ORIGIN_VERIFY_SECRET')) },
       requestContext: { requestId: 'edge', routeKey: 'GET /events', http: { method: 'GET', path: '/events', sourceIp: '203.0.113.7' } },

@@ -13,12 +13,13 @@ import { limaSeed } from '#core/model/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
-import type { HttpEvent, HttpResult } from '#handlers/http/types.ts';
+import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
+import { makePublicPages } from '#handlers/public-pages.ts';
+import { routedByFunction } from '../support/http-functions.ts';
 import { clearSesStore, readSesStore, startSesEmulator, type StoredEmail } from '#local/ses-emulator.ts';
 import type { ChildServer } from '#local/child-server.ts';
 import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
-import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
 
 const BASE_URL = 'https://news.example.com';
 const clock = { at: new Date('2016-11-20T09:00:00Z'), now() { return this.at; }, advance(ms: number) { this.at = new Date(this.at.getTime() + ms); } };
@@ -26,7 +27,7 @@ const clock = { at: new Date('2016-11-20T09:00:00Z'), now() { return this.at; },
 let table: TestTable;
 let ses: ChildServer;
 let deps: ReturnType<typeof makeTestDependencies>;
-let publicApi: ReturnType<typeof makePublicApi>;
+let publicApi: HttpHandler;
 let adminApi: ReturnType<typeof makeAdminApi>;
 let ipCounter = 0;
 
@@ -40,9 +41,11 @@ beforeAll(async () => {
     mailer: makeSesMailer(makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${ses.port}` })),
     tokenKeys: { current: 'integration-signing-key-0123456789' }, publicBaseUrl: BASE_URL, sender: 'Datewatch <alerts@datewatch.example>',
   });
-  publicApi = makePublicApi({
-    events, catalog: makeCatalog({ stories: storyStore, events }), publicBaseUrl: BASE_URL, clock, subscriptions: deps.subscriptions, links: deps.links,
-    consoleSignIn: LOCAL_CONSOLE_SIGN_IN,
+  const catalog = makeCatalog({ stories: storyStore, events });
+  // The readers' routes: their pages (GET /) and their actions, each by the function routes.ts names.
+  publicApi = routedByFunction({
+    publicPages: makePublicPages({ events, catalog, publicBaseUrl: BASE_URL, clock }),
+    publicApi: makePublicApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
   });
   adminApi = makeAdminApi({
     events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),

@@ -1,18 +1,23 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer, CloudFormationCustomResourceEvent, SNSEvent, SQSEvent,
 } from 'aws-lambda';
 import type { HttpEvent } from '#handlers/http/types.ts';
-import { DATEWATCH_ESBUILD, handlerEntry } from '../../infra/aws/datewatch-function.ts';
+import { DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
+import { STATIC_DIR, STATIC_FILES } from '#lambdas/static-files.ts';
 import type { LocalFunction } from '#local/lambda-runtime.ts';
 import type { LocalStack } from '#local/stack.ts';
 
 /** Every entry file under lambdas/functions/ that the stack deploys as a function. */
-export const HANDLERS = ['public-api', 'sign-ups', 'admin-api', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;
+export const HANDLERS = [
+  'public-pages', 'public-api', 'static-files', 'admin-api', 'editor-mail', 'proposals',
+  'sign-ups', 'dispatcher', 'sender', 'ses-events', 'seed',
+] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 const RUNNER = fileURLToPath(new URL('./bundle-runner.mjs', import.meta.url));
@@ -26,9 +31,18 @@ export async function buildBundles(dir: string): Promise<{ files: Record<Handler
   const built = await Promise.all(HANDLERS.map(async (name) => {
     const outfile = join(dir, name, 'index.mjs');
     await build({ ...DATEWATCH_ESBUILD, entryPoints: [handlerEntry(name)], outfile, logLevel: 'silent' });
+    // The built files beside the code, as the stack's afterBundling hook puts them into the asset.
+    if (name === 'static-files') await copyStaticFiles(join(dir, name));
     return [name, outfile] as const;
   }));
   return { files: Object.fromEntries(built) as Record<HandlerName, string>, ms: performance.now() - started };
+}
+
+/** What `staticFileCommands` (the CDK hook) does: each built file into `<asset>/static/`. */
+export async function copyStaticFiles(assetDir: string): Promise<void> {
+  await mkdir(join(assetDir, STATIC_DIR), { recursive: true });
+  const copies = Object.entries(STATIC_FILES).map(([name, path]) => copyFile(join(repoRoot, path), join(assetDir, STATIC_DIR, name)));
+  await Promise.all(copies);
 }
 
 /** The local stack's function that runs `handler`, as the template declares it. */
@@ -68,7 +82,9 @@ export class BundleInvocationError extends Error {
  */
 export function invokeBundle<R = unknown>(file: string, fn: LocalFunction, event: unknown): Promise<{ result: R; logs: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUNNER, file], { env: lambdaEnvironment(fn), stdio: ['pipe', 'pipe', 'pipe'] });
+    // LAMBDA_TASK_ROOT: the asset's folder, where Lambda unpacks index.mjs and the files beside it.
+    const env = { ...lambdaEnvironment(fn), LAMBDA_TASK_ROOT: dirname(file) };
+    const child = spawn(process.execPath, [RUNNER, file], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });

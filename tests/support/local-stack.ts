@@ -3,14 +3,23 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '#local
 
 /** The whole local stack on free ports, in memory, on a manual clock unless told otherwise. */
 export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
-  return startLocalStack({
-    port: await freePort(),
-    sesPort: await freePort(),
-    dynamoPort: await freePort(),
-    clockMode: 'manual',
-    context: { sendRatePerSecond: '1000', maxSendRate: '100000' },
-    ...options,
-  });
+  // A free port can be taken by another process between freePort() and listen() (several suites on one machine):
+  // the stack closes what it started, and we try again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLocalStack({
+        port: await freePort(),
+        sesPort: await freePort(),
+        dynamoPort: await freePort(),
+        clockMode: 'manual',
+        context: { sendRatePerSecond: '1000', maxSendRate: '100000' },
+        ...options,
+      });
+    } catch (err) {
+      const taken = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' || /EADDRINUSE/.test(String(err));
+      if (attempt >= 3 || !taken) throw err;
+    }
+  }
 }
 
 export async function api(stack: LocalStack, method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {

@@ -116,7 +116,9 @@ describe('resource policies and callers', () => {
 
 describe('decisions and the report', () => {
   it('caches each decision, so a repeated call costs a map lookup, and counts every call', async () => {
-    const { iam } = guard();
+    // Counted, not timed: a timing comparison failed under two busy cores (a GC pause in the cached loop).
+    let evaluations = 0;
+    const iam = makeIamGuard(model, { onEvaluation: () => { evaluations++; } });
     const dispatcher = fn(model, 'dispatcher').logicalId;
     const queue = sendQueueArn(model);
 
@@ -127,9 +129,12 @@ describe('decisions and the report', () => {
     const calls = 1000;
     for (let i = 0; i < calls; i++) await iam.authorize(dispatcher, 'sqs:SendMessage', [queue]);
     const cached = (performance.now() - started) / calls;
+    const afterRepeats = evaluations;
     await iam.authorize(dispatcher, 'ses:SendRawEmail', ['arn:aws:ses:us-east-1:000000000000:identity/alerts@example.com']);
 
-    expect(cached).toBeLessThan(cold / 5);
+    // One evaluation for the first call, none for the 1,000 repeats, one for the new action.
+    expect(afterRepeats).toBe(1);
+    expect(evaluations).toBe(2);
     const report = iam.report().functions[dispatcher]!;
     expect(report.used).toEqual([{ action: 'sqs:SendMessage', resource: queue, count: calls + 1 }]);
     expect(report.denied).toEqual([{ action: 'ses:SendRawEmail', resource: expect.stringContaining(':identity/'), count: 1 }]);

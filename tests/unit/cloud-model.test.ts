@@ -19,8 +19,11 @@ const fn = (handler: string): FunctionSpec => {
 const queue = (prefix: string) => model.queues.find((q) => q.logicalId.startsWith(prefix))!;
 
 describe('functions', () => {
-  it('are the seven Datewatch handlers; the CDK framework function is listed apart', () => {
-    expect(model.functions.map((f) => f.handler).sort()).toEqual(['admin-api', 'dispatcher', 'public-api', 'seed', 'sender', 'ses-events', 'sign-ups']);
+  it('are the eleven Datewatch handlers; the CDK framework function is listed apart', () => {
+    expect(model.functions.map((f) => f.handler).sort()).toEqual([
+      'admin-api', 'dispatcher', 'editor-mail', 'proposals', 'public-api', 'public-pages', 'seed', 'sender', 'ses-events',
+      'sign-ups', 'static-files',
+    ]);
     expect(model.frameworkFunctions.map((f) => f.description)).toEqual([expect.stringMatching(/provider framework/)]);
   });
 
@@ -38,7 +41,9 @@ describe('functions', () => {
     const sendQueue = queue('SendQueue');
     for (const f of model.functions) {
       for (const [key, value] of Object.entries(f.environment)) expect(typeof value, `${f.handler} ${key}`).toBe('string');
-      expect(f.environment.TABLE_NAME, f.handler).toBe(table.name);
+      // Only the functions that touch no table are not told its name.
+      const tableless = f.handler === 'static-files' || f.handler === 'proposals';
+      expect(f.environment.TABLE_NAME, f.handler).toBe(tableless ? undefined : table.name);
     }
     expect(fn('dispatcher').environment.SEND_QUEUE_URL).toBe(sendQueue.url);
     expect(sendQueue.url).toBe(`http://127.0.0.1:4566/000000000000/${sendQueue.name}`);
@@ -100,7 +105,8 @@ describe('the HTTP API', () => {
     expect(model.routes.map((r) => r.routeKey).sort()).toEqual(routes.map(routeKey).sort());
     for (const route of routes) {
       const created = model.routes.find((r) => r.routeKey === routeKey(route))!;
-      expect(created.functionLogicalId, routeKey(route)).toBe(fn(route.lambda === 'publicApi' ? 'public-api' : 'admin-api').logicalId);
+      const handler = route.lambda.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      expect(created.functionLogicalId, routeKey(route)).toBe(fn(handler).logicalId);
       expect(created).toMatchObject({ method: route.method, path: route.path, payloadFormatVersion: '2.0' });
       expect(created.authorizationType, routeKey(route)).toBe(route.path.startsWith('/admin/') ? 'JWT' : 'NONE');
     }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeAdminApi, type AdminApiDeps } from '#handlers/admin-api.ts';
 import type { HttpEvent } from '#handlers/http/types.ts';
+import { makeEditorMail } from '#handlers/editor-mail.ts';
+import { makeProposals } from '#handlers/proposals.ts';
 import { makePublicApi, type PublicApiDeps } from '#handlers/public-api.ts';
-import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
+import { makePublicPages, type PublicPagesDeps } from '#handlers/public-pages.ts';
+import { makeStaticFiles } from '#handlers/static-files.ts';
+import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
+import { ORIGIN_VERIFY_HEADER, routeKey, routes, type LambdaName } from '#lambdas/routes.ts';
+import { readBuiltFile } from '../support/http-functions.ts';
 
 const edge = { header: ORIGIN_VERIFY_HEADER, value: 'origin-secret-0123456789abcdef' };
 const adminClaims = { jwt: { claims: { 'cognito:groups': '[admins]' }, scopes: [] }, principalId: '', integrationLatency: 0 };
@@ -20,7 +26,8 @@ const event = (routeKey: string, headers: Record<string, string>, authorizer?: t
 };
 
 // Routes that touch nothing but the guard and, when let through, one small answer: the guard is what is tested.
-const publicApi = (withEdge: boolean) => makePublicApi({ publicBaseUrl: 'https://alerts.example', ...(withEdge ? { edge } : {}) } as unknown as PublicApiDeps);
+const publicApi = (withEdge: boolean) =>
+  makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN, ...(withEdge ? { edge } : {}) });
 const adminApi = (withEdge: boolean) => makeAdminApi({ jobs: { recent: async () => [] }, ...(withEdge ? { edge } : {}) } as unknown as AdminApiDeps);
 
 describe('with the edge on, the API refuses what did not come through CloudFront (the WAF cannot be walked around)', () => {
@@ -39,6 +46,24 @@ describe('with the edge on, the API refuses what did not come through CloudFront
     const api = adminApi(true);
     expect((await api(event('GET /admin/jobs', {}, adminClaims))).statusCode).toBe(403);
     expect((await api(event('GET /admin/jobs', { [ORIGIN_VERIFY_HEADER]: edge.value }, adminClaims))).statusCode).toBe(200);
+  });
+
+  it('every function behind routes refuses each of its routes without the origin header, before any use case', async () => {
+    // Built with no use case at all: a request the guard let through would fail, not answer 403.
+    const handlers: Record<LambdaName, ReturnType<typeof makePublicApi>> = {
+      publicPages: makePublicPages({ publicBaseUrl: 'https://alerts.example', edge } as unknown as PublicPagesDeps),
+      publicApi: makePublicApi({ edge } as unknown as PublicApiDeps),
+      staticFiles: makeStaticFiles({
+        read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
+      }),
+      adminApi: makeAdminApi({ subscriberCsv: {}, edge } as unknown as AdminApiDeps),
+      editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, updates: {} as never, edge }),
+      proposals: makeProposals({ edge }),
+    };
+    for (const route of routes) {
+      const answer = await handlers[route.lambda](event(routeKey(route), {}, route.admin ? adminClaims : undefined));
+      expect(answer.statusCode, routeKey(route)).toBe(403);
+    }
   });
 
   it('with the edge off (waf=false, the local stack) nothing asks for the header', async () => {

@@ -22,6 +22,8 @@ export interface IamGuard {
 export interface IamGuardOptions {
   /** One line per denial (function, action, resource, reason), and a note per policy that cannot be evaluated. */
   log?: (line: string) => void;
+  /** Told of each policy evaluation, i.e. each decision not yet in the cache (tests count them). */
+  onEvaluation?: (principal: string, action: string, resource: string) => void;
 }
 
 /** A function's role session as AWS sees it, with the policies that apply to it. */
@@ -60,6 +62,7 @@ export function makeIamGuard(model: CloudModel, opts: IamGuardOptions = {}): Iam
     if (known) return known;
     let inFlight = pending.get(key);
     if (!inFlight) {
+      opts.onEvaluation?.(caller.principal, action, resource);
       inFlight = simulate(caller, action, resource, context, resourcePolicies.get(resource), accountId).then((decision) => {
         decisions.set(key, decision);
         pending.delete(key);

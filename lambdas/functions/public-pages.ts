@@ -1,0 +1,26 @@
+import { makeCatalog } from '#core/catalog.ts';
+import { makeEventsService } from '#core/events-service.ts';
+import { makePublicPages } from '#handlers/public-pages.ts';
+import { lazyHandler } from '#handlers/http/router.ts';
+import { readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
+import { awsAccessOf, clockOf, edgeTrustOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
+import { randomIds } from './ids.ts';
+
+/**
+ * Readers' pages and feeds: the subscribe page, stories, a story's page, calendars, the Atom feed and the JSON lists.
+ * It reads stories and events, nothing else: no secret of ours, no queue, no mail.
+ */
+export async function build(env: Env, options: BuildOptions = {}) {
+  const access = awsAccessOf(env, options);
+  const clock = clockOf(options);
+  const edge = await edgeTrustOf(env, access);
+  const stores = tableStoresOf(access, readTableName(env), options);
+  const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
+  return makePublicPages({
+    events, catalog: makeCatalog({ stories: stores.stories, events }), clock, publicBaseUrl: readPublicBaseUrl(env),
+    telemetry: telemetryOf(env, options),
+    ...(edge ? { edge } : {}),
+  });
+}
+
+export const handler = lazyHandler(() => build(process.env));
