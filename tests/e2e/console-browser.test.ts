@@ -471,7 +471,8 @@ describe("the editors' console", () => {
     expect(await refused.textContent()).toMatch(/Event 1 was not created.*timeZone/);
     expect(await zone.getAttribute('aria-invalid')).toBe('true');
     expect(await visibleStatus(page).filter({ hasText: 'Event 2 of 2' }).textContent()).toMatch(/created/);
-    expect(await cards.nth(1).textContent()).toMatch(/Created as /);
+    // The status line and the card are two updates of the page: wait for the card's own
+    await expect.poll(() => cards.nth(1).textContent()).toMatch(/Created as /);
     await shot(page, 'proposals-refused');
     // … the editor fixes it and presses again: only the first event is sent
     await zone.fill('Europe/Vienna');

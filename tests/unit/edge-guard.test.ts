@@ -56,7 +56,7 @@ describe('with the edge on, the API refuses what did not come through CloudFront
       staticFiles: makeStaticFiles({
         read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
       }),
-      adminApi: makeAdminApi({ subscriberCsv: {}, edge } as unknown as AdminApiDeps),
+      adminApi: makeAdminApi({ subscriberCsv: {}, audience: {}, clock: {}, edge } as unknown as AdminApiDeps),
       editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, updates: {} as never, edge }),
       proposals: makeProposals({ edge }),
     };
