@@ -13,6 +13,8 @@ export interface PlaceMention {
   cued: boolean;
   /** Opens its clause as the one acting or owning: "China will host …", "Japan's parliament will …". */
   subject: boolean;
+  /** Names the event held there: "the St. Petersburg International Economic Forum". */
+  named?: boolean;
 }
 
 interface Token { text: string; start: number; end: number; possessive: boolean }
@@ -24,8 +26,13 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
   'прилетит']);
-// "the Kazakh capital, Astana", "the port city, Busan": a name in apposition is the place the words before it name.
-const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,\s*$/i;
+// "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
+// name.
+const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+// Words that end the name of an event held somewhere: a city opening that name is its venue.
+const EVENT_NAME = /^(?:Forum|Summit|Conference|Games|Festival|Expo|Fair|Olympics|Congress|Dialogue|Marathon|Biennale|Show|Week|Talks|Process|Declaration|Meeting)$/;
+// Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".
+const PLACE_NOUN = /^(?:capital|city|town|port|resort|island|village|spa|seaside|coastal|mountain|border|harbour|harbor|holiday|beach|ski|lakeside|northern|southern|eastern|western|central|small|industrial|historic|ancient|old|fishing|of)$/i;
 // Words between a cue and a place that keep the cue: "in central London", "in the United States".
 const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
@@ -55,6 +62,10 @@ function tokenize(text: string): Token[] {
   }
   return out;
 }
+
+// "St. Petersburg", "Mt. Fuji": an abbreviation's period stays inside the name.
+const joinedTo = (before: Token, gap: string) =>
+  /^[ \t-]*$/.test(gap) || (/^\.[ \t]+$/.test(gap) && /^(?:St|Ste|Mt|Ft|Pt)$/.test(before.text));
 
 const onlySpace = (text: string, a: Token | undefined, b: Token | undefined) =>
   a !== undefined && b !== undefined && /^[ \t]+$/.test(text.slice(a.end, b.start));
@@ -88,15 +99,24 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!isCapitalised(last.text)) continue;
       if (span.some((t, k) => k > 0 && !isCapitalised(t.text) && !JOINERS.has(t.text))) continue;
       if (span.some((t, k) => k < n - 1 && t.possessive)) continue;
-      if (!span.every((t, k) => k === 0 || /^[ \t-]*$/.test(text.slice(span[k - 1]!.end, t.start)))) continue;
+      if (!span.every((t, k) => k === 0 || joinedTo(span[k - 1]!, text.slice(span[k - 1]!.end, t.start)))) continue;
       const written = text.slice(first.start, last.end);
       const candidates = lookupPlace(normalizePlaceName(written));
       if (!candidates.length) continue;
       const before = tokens[i - 1];
       const after = tokens[i + n];
       if (startsSentence(i) && n === 1 && SENTENCE_WORDS.has(first.text.toLowerCase())) break;
-      // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name.
-      if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) break;
+      // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name, unless the name is
+      // an event's held in that city ("the St. Petersburg International Economic Forum").
+      if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
+        const cities = candidates.filter((c) => c.kind === 'city');
+        if (cities.length && namesEvent(tokens, i + n, text)) {
+          found.push({ text: written, start: first.start, end: last.end, candidates: cities, cued: false, subject: false,
+            named: true });
+          matched = n;
+        }
+        break;
+      }
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
       const cued = cueBefore(i, CUES) >= 0 || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
@@ -108,7 +128,8 @@ export function findPlaces(text: string): PlaceMention[] {
     if (matched) { i += matched - 1; continue; }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
-    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace) || NOT_VENUES.test(first.text) || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
+    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace && !APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start)))
+      || NOT_VENUES.test(first.text) || DEMONYMS[first.text] || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
     if (tokens[j]!.possessive) continue; // "in Putin's …": a person
@@ -117,13 +138,38 @@ export function findPlaces(text: string): PlaceMention[] {
     // "at the Melbourne Cricket Ground": a venue named after its city is in that city.
     const bigCity = (c: GazetteerPlace) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY;
     const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter(bigCity) : [];
+    // "the Danish seaside town of Helsingor": a town the gazetteer does not know, in the country the adjective names.
+    const country = city.length ? undefined : countryOfDemonym(tokens, i);
     const end = tokens[j]!.end;
-    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: city, cued: true,
-      subject: false });
+    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: country ? [country] : city,
+      cued: true, subject: false });
     i = j;
   }
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+/** Whether the capitalised words from token i name an event ("International Economic Forum"), not a body. */
+function namesEvent(tokens: Token[], i: number, text: string): boolean {
+  for (let k = i; k < Math.min(tokens.length, i + 6); k++) {
+    const t = tokens[k]!;
+    if (k > i && !/^[ \t-]+$/.test(text.slice(tokens[k - 1]!.end, t.start))) return false;
+    if (EVENT_NAME.test(t.text)) return true;
+    if (!isCapitalised(t.text) && !JOINERS.has(t.text) && t.text !== 'for' && t.text !== 'and') return false;
+    if (t.possessive) return false;
+  }
+  return false;
+}
+
+/** The country a demonym a few words before token i names, over place nouns: "the Danish seaside town of …". */
+function countryOfDemonym(tokens: Token[], i: number): GazetteerPlace | undefined {
+  for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+    const t = tokens[k]!.text;
+    const iso2 = DEMONYMS[t];
+    if (iso2) return gazetteer().countries.get(iso2);
+    if (!PLACE_NOUN.test(t) && !/^\p{Lu}/u.test(t)) return undefined;
+  }
+  return undefined;
 }
 
 const CAPITAL_BY_ADJECTIVE = new RegExp(String.raw`\b(in|to|at|visit|visits|visiting)?(\s+)?the\s+`
@@ -184,7 +230,7 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }
     }
     if (!m.candidates.length) { out.push(m); continue; }
-    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || c.population >= MIN_UNCUED_CITY);
+    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY);
     if (kept.length) out.push({ ...m, candidates: kept });
   }
   return out;
