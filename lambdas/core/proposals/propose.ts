@@ -223,7 +223,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
     const inSentence = placesIn.get(m.sentence) ?? [];
     const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
-    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja', before);
+    // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
+    const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
+    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
+      ahead ? before : undefined);
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that hold
     // this one ("for three days from Wednesday" then "on Thursday"), or this one points back to its event ("on the
@@ -231,7 +234,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
       || (mentionsIn.get(m.sentence - 1) ?? []).some((o) => startOf(o.when) === startOf(m.when) || holds(o.when, m.when))
       || POINTS_BACK[language]?.test(sentence.text);
-    const where = own ?? (lends ? before : undefined)
+    // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
+    // York on Wednesday, a day after Trump speaks").
+    const earlier = { start: sentence.start, end: m.start };
+    const whole = own || m.basis !== 'anchored' ? undefined
+      : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
+    const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
       ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);

@@ -38,6 +38,7 @@ export interface DatelinePlace {
 }
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
+const WITH_PARTY = /^[^,;.]{0,60}?\b(?:talks|meet|meets|meeting|negotiations|consultations)\s+with\b/;
 const SUBORDINATE = /\b(?:after|before|following|once|until)\b/i;
 
 /**
@@ -64,7 +65,9 @@ export function placeInSentence(
   const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end && own(p));
   // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says
   // more.
-  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named));
+  // "Iran may hold talks with European powers": a party to talks held with another is no venue.
+  const party = (p: PlaceMention) => p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
+  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named) && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
     if (venue && context) return { place: venue.text, timeZone: context.timeZone, zoneFrom: 'sentence-before' };
