@@ -30,7 +30,9 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
 // name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
 // Words that end the name of an event held somewhere: a city opening that name is its venue.
-const EVENT_NAME = /^(?:Forum|Summit|Conference|Games|Festival|Expo|Fair|Olympics|Congress|Dialogue|Marathon|Biennale|Show|Week|Talks|Process|Declaration|Meeting)$/;
+const EVENT_NAME = /^(?:Forum|Summit|Prix|Open|Cup|Championships?|Conference|Games|Festival|Expo|Fair|Olympics|Congress|Dialogue|Marathon|Biennale|Show|Week|Talks|Process|Declaration|Meeting)$/;
+// The last word of many place names, which alone the gazetteer reads as some region ("Bay", "Lakes").
+const GENERIC_PLACE_WORD = /^(?:Bay|Beach|Island|Islands|Lake|Lakes|River|Valley|Park|Hills?|Springs|Falls|Harbou?r|Point|Head|Cove|Sound|Coast|Heights|Forest|Castle)$/;
 // Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".
 const PLACE_NOUN = /^(?:capital|city|town|port|resort|island|village|spa|seaside|coastal|mountain|border|harbour|harbor|holiday|beach|ski|lakeside|northern|southern|eastern|western|central|small|industrial|historic|ancient|old|fishing|of)$/i;
 // Words between a cue and a place that keep the cue: "in central London", "in the United States".
@@ -134,7 +136,9 @@ export function findPlaces(text: string): PlaceMention[] {
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
     if (tokens[j]!.possessive) continue; // "in Putin's …": a person
     const venue = tokens.slice(i, j + 1);
-    if (venue.some((t) => lookupPlace(normalizePlaceName(t.text)).length && t === venue[venue.length - 1])) continue;
+    // "in Central Tokyo" is Tokyo's; "in Carbis Bay" is not the Bay region of Somalia: a generic word names no place.
+    const last = venue[venue.length - 1]!;
+    if (!(venue.length > 1 && GENERIC_PLACE_WORD.test(last.text)) && lookupPlace(normalizePlaceName(last.text)).length) continue;
     // "at the Melbourne Cricket Ground": a venue named after its city is in that city.
     const bigCity = (c: GazetteerPlace) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY;
     const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter(bigCity) : [];
