@@ -90,7 +90,8 @@ export function proposeFromRequest(body: unknown): Proposals {
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
 const POINTS_BACK: Record<string, RegExp> = {
-  en: /\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu}))/u,
+  en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
+    + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu}))`, 'u'),
   ru: /(?:^|\s)(?:Накануне|накануне|на полях|в рамках|в ходе (?:визита|саммита|форума)|там же)(?:\s|,)/u,
   ja: /(?:期間中|会期中|同会議|滞在中|その際|これに先立ち)/u,
 };
@@ -228,11 +229,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
       ahead ? before : undefined);
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
-    // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that hold
+    // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
+    // hold
     // this one ("for three days from Wednesday" then "on Thursday"), or this one points back to its event ("on the
     // sidelines of the conference").
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
-      || (mentionsIn.get(m.sentence - 1) ?? []).some((o) => startOf(o.when) === startOf(m.when) || holds(o.when, m.when))
+      || (mentionsIn.get(m.sentence - 1) ?? [])
+        .some((o) => startOf(o.when) === startOf(m.when) || holds(o.when, m.when))
       || POINTS_BACK[language]?.test(sentence.text);
     // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
     // York on Wednesday, a day after Trump speaks").

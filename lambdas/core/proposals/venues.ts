@@ -66,7 +66,8 @@ export function placeInSentence(
   // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says
   // more.
   // "Iran may hold talks with European powers": a party to talks held with another is no venue.
-  const party = (p: PlaceMention) => p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
+  const party = (p: PlaceMention) =>
+    p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
   const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named) && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
@@ -84,7 +85,8 @@ export function placeInSentence(
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
-    return inTitle + (p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0) + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
+    const role = p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0;
+    return inTitle + role + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
