@@ -86,7 +86,7 @@ export function placeInSentence(
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
     const role = p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0;
-    return inTitle + role + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
+    return inTitle + role + (within && !p.named ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
