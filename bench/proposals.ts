@@ -143,7 +143,10 @@ async function main(): Promise<void> {
     '',
     fieldTable('Labelled stories (rules fitted on them)', fitted),
     '',
-    fieldTable('Held-out stories (written after the rules were fixed, never fitted)', heldOut),
+    // Held out = never moved into the fitted set. A group whose misses were then fixed is no longer unseen: its
+    // unseen figures are its first run, in bench/proposals-first-runs.json.
+    fieldTable('Held-out stories (kept apart from the fitted set; first runs in bench/proposals-first-runs.json)',
+      heldOut),
     '',
     ...Object.entries(heldOutGroups).flatMap(([g, r]) => [fieldTable(`Held-out group ${g}`, r), '']),
     fieldTable('All labelled stories', combined),
