@@ -36,6 +36,8 @@ export interface LabelledStory extends ProposalRequest {
   expectedNotices: ExpectedNotice[];
   /** Written after the rules were last changed, and scored apart: how the rules do on text they were not fitted to. */
   heldOut?: boolean;
+  /** Held-out stories come in groups written at different times ("x", "w"); each is scored apart. */
+  group: string;
   expected: ExpectedEvent[];
 }
 
@@ -47,9 +49,11 @@ const storiesDir = fileURLToPath(new URL('../tests/fixtures/stories/', import.me
 export function labelledStories(): LabelledStory[] {
   return readdirSync(storiesDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
     const labelled = JSON.parse(readFileSync(`${storiesDir}${f}`, 'utf8'));
-    const { expected, heldOut, language, expectedNotices, ...request } = labelled;
+    const { expected, heldOut, language, expectedNotices, group, ...request } = labelled;
+    const id = f.replace(/\.json$/, '');
     return {
-      id: f.replace(/\.json$/, ''), ...request, heldOut: heldOut === true, language: language ?? 'en', expected,
+      id, ...request, heldOut: heldOut === true, language: language ?? 'en', expected,
+      group: heldOut === true ? (group ?? id.replace(/\d.*$/, '')) : 'fitted',
       expectedNotices: expectedNotices ?? [],
     };
   });
@@ -85,7 +89,7 @@ export interface StoryScore {
 }
 
 export function scoreStory(labelled: LabelledStory): StoryScore {
-  const { id: _id, heldOut: _h, expected: _e, language, expectedNotices, ...request } = labelled;
+  const { id: _id, heldOut: _h, expected: _e, language, expectedNotices, group: _g, ...request } = labelled;
   const story = { id: _id, expected: _e };
   const { events, notices } = proposeEvents(request);
   const free = new Set(events);

@@ -112,6 +112,8 @@ async function main(): Promise<void> {
   const combined = scoreAll(all);
   const languages = byLanguage(all);
   const heldOutLanguages = byLanguage(all.filter((s) => s.heldOut));
+  const groups = [...new Set(all.filter((s) => s.heldOut).map((s) => s.group))].sort();
+  const heldOutGroups = Object.fromEntries(groups.map((g) => [g, scoreAll(all.filter((s) => s.heldOut && s.group === g))]));
   const lima = proposeEvents(LIMA);
   const story = thousandWordStory();
   const words = story.text.split(/\s+/).length;
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
     machine,
     labelled: {
       fitted: strip(fitted), heldOut: strip(heldOut), combined: strip(combined),
+      heldOutGroups: Object.fromEntries(Object.entries(heldOutGroups).map(([g, r]) => [g, strip(r)])),
       byLanguage: Object.fromEntries(Object.entries(languages).map(([l, r]) => [l, strip(r)])),
       heldOutByLanguage: Object.fromEntries(Object.entries(heldOutLanguages).map(([l, r]) => [l, strip(r)])),
     },
@@ -140,8 +143,12 @@ async function main(): Promise<void> {
     '',
     fieldTable('Labelled stories (rules fitted on them)', fitted),
     '',
-    fieldTable('Held-out stories (written after the rules were fixed, never fitted)', heldOut),
+    // Held out = never moved into the fitted set. A group whose misses were then fixed is no longer unseen: its
+    // unseen figures are its first run, in bench/proposals-first-runs.json.
+    fieldTable('Held-out stories (kept apart from the fitted set; first runs in bench/proposals-first-runs.json)',
+      heldOut),
     '',
+    ...Object.entries(heldOutGroups).flatMap(([g, r]) => [fieldTable(`Held-out group ${g}`, r), '']),
     fieldTable('All labelled stories', combined),
     '',
     ...Object.entries(languages).flatMap(([l, r]) => [fieldTable(`All labelled stories in ${l}`, r), '']),

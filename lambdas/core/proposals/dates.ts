@@ -653,10 +653,17 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       : undefined;
     // "the day before." with nothing after it counts back from the date already given.
     const counted = side === 'preceding' || (!following && /^\s*([.,;)!?]|$)/.test(text.slice(m.end, m.end + 2)));
-    const pick = following ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
+    // "on Wednesday, a day after Trump speaks": the date before is the later one; the clause after happens a day
+    // earlier.
+    const behind = !following && !counted && side === 'following'
+      ? previousWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && o.sentence === m.sentence
+        && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
+      : undefined;
+    const pick = following ?? behind
+      ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
     if (!pick) continue;
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
-    const date = addDays(base, offset);
+    const date = addDays(base, behind ? -offset : offset);
     const end = pick === following ? pick.end : m.end;
     resolved.push({
       ...strip(m), end, text: text.slice(m.start, end), when: { kind: 'day', date }, vague: pick.vague,

@@ -55,6 +55,8 @@ interface Index {
   firstWords: Set<string>;
   /** Each country's capital, for "the Philippine capital". */
   capitals: Map<string, GazetteerPlace>;
+  /** Each country by its ISO code, for "the Danish seaside town of …". */
+  countries: Map<string, GazetteerPlace>;
   /** Every Japanese name of place-names.ts, longest first: Japanese is not written in words to look up one by one. */
   japanese: RegExp;
 }
@@ -155,7 +157,7 @@ function buildIndex(): Index {
     longestName = Math.max(longestName, words.length);
     firstWords.add(words[0]!);
   }
-  return { byName, longestName, firstWords, capitals, japanese };
+  return { byName, longestName, firstWords, capitals, countries: countryPlaces, japanese };
 }
 
 /**

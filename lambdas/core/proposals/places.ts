@@ -13,6 +13,8 @@ export interface PlaceMention {
   cued: boolean;
   /** Opens its clause as the one acting or owning: "China will host …", "Japan's parliament will …". */
   subject: boolean;
+  /** Names the event held there: "the St. Petersburg International Economic Forum". */
+  named?: boolean;
 }
 
 interface Token { text: string; start: number; end: number; possessive: boolean }
@@ -24,8 +26,33 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
   'прилетит']);
-// "the Kazakh capital, Astana", "the port city, Busan": a name in apposition is the place the words before it name.
-const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,\s*$/i;
+// "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
+// name.
+const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+// Words that end the name of an event held somewhere: a city opening that name is its venue.
+const EVENT_NAME = new RegExp(`^(?:${[
+  'Forum', 'Summit', 'Prix', 'Open', 'Cup', 'Championships?', 'Conference', 'Games', 'Festival',
+  'Expo', 'Fair', 'Olympics', 'Congress', 'Dialogue', 'Marathon', 'Biennale', 'Show', 'Week',
+  'Talks', 'Process', 'Declaration', 'Meeting',
+].join('|')})$`, '');
+// The last word of many place names, which alone the gazetteer reads as some region ("Bay", "Lakes").
+const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
+  'Bay', 'Beach', 'Island', 'Islands', 'Lake', 'Lakes', 'River', 'Valley', 'Park', 'Hills?',
+  'Springs', 'Falls', 'Harbou?r', 'Point', 'Head', 'Cove', 'Sound', 'Coast', 'Heights', 'Forest',
+  'Castle',
+].join('|')})$`, '');
+// Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke.
+const ATTRIBUTION = new RegExp(`^(?:${[
+  'said', 'told', 'reported', 'announced', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
+  'заявила', 'отметили', 'рассказали', 'пояснили', 'подтвердили', 'считают', 'уточнили',
+].join('|')})$`, 'iu');
+// Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".
+const PLACE_NOUN = new RegExp(`^(?:${[
+  'capital', 'city', 'town', 'port', 'resort', 'island', 'village', 'spa', 'seaside', 'coastal',
+  'mountain', 'border', 'harbour', 'harbor', 'holiday', 'beach', 'ski', 'lakeside', 'northern',
+  'southern', 'eastern', 'western', 'central', 'small', 'industrial', 'historic', 'ancient', 'old',
+  'fishing', 'of',
+].join('|')})$`, 'i');
 // Words between a cue and a place that keep the cue: "in central London", "in the United States".
 const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
@@ -55,6 +82,10 @@ function tokenize(text: string): Token[] {
   }
   return out;
 }
+
+// "St. Petersburg", "Mt. Fuji": an abbreviation's period stays inside the name.
+const joinedTo = (before: Token, gap: string) =>
+  /^[ \t-]*$/.test(gap) || (/^\.[ \t]+$/.test(gap) && /^(?:St|Ste|Mt|Ft|Pt)$/.test(before.text));
 
 const onlySpace = (text: string, a: Token | undefined, b: Token | undefined) =>
   a !== undefined && b !== undefined && /^[ \t]+$/.test(text.slice(a.end, b.start));
@@ -88,17 +119,30 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!isCapitalised(last.text)) continue;
       if (span.some((t, k) => k > 0 && !isCapitalised(t.text) && !JOINERS.has(t.text))) continue;
       if (span.some((t, k) => k < n - 1 && t.possessive)) continue;
-      if (!span.every((t, k) => k === 0 || /^[ \t-]*$/.test(text.slice(span[k - 1]!.end, t.start)))) continue;
+      if (!span.every((t, k) => k === 0 || joinedTo(span[k - 1]!, text.slice(span[k - 1]!.end, t.start)))) continue;
       const written = text.slice(first.start, last.end);
       const candidates = lookupPlace(normalizePlaceName(written));
       if (!candidates.length) continue;
       const before = tokens[i - 1];
       const after = tokens[i + n];
       if (startsSentence(i) && n === 1 && SENTENCE_WORDS.has(first.text.toLowerCase())) break;
-      // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name.
-      if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) break;
+      // "Vladimir Putin", "Japan National Tourism Organization": part of a longer proper name, unless the name is
+      // an event's held in that city ("the St. Petersburg International Economic Forum").
+      if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
+        const cities = candidates.filter((c) => c.kind === 'city');
+        if (cities.length && namesEvent(tokens, i + n, text)) {
+          found.push({
+            text: written, start: first.start, end: last.end, candidates: cities, cued: false, subject: false, named: true,
+          });
+          matched = n;
+        }
+        break;
+      }
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
-      const cued = cueBefore(i, CUES) >= 0 || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
+      const cue = cueBefore(i, CUES);
+      // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
+      const source = cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text);
+      const cued = (cue >= 0 && !source) || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
       found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
@@ -108,22 +152,52 @@ export function findPlaces(text: string): PlaceMention[] {
     if (matched) { i += matched - 1; continue; }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
-    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace) || NOT_VENUES.test(first.text) || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
+    const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
+    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
+      || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
     if (tokens[j]!.possessive) continue; // "in Putin's …": a person
     const venue = tokens.slice(i, j + 1);
-    if (venue.some((t) => lookupPlace(normalizePlaceName(t.text)).length && t === venue[venue.length - 1])) continue;
+    // "in Central Tokyo" is Tokyo's; "in Carbis Bay" is not the Bay region of Somalia: a generic word names no place.
+    const last = venue[venue.length - 1]!;
+    const generic = venue.length > 1 && GENERIC_PLACE_WORD.test(last.text);
+    if (!generic && lookupPlace(normalizePlaceName(last.text)).length) continue;
     // "at the Melbourne Cricket Ground": a venue named after its city is in that city.
     const bigCity = (c: GazetteerPlace) => c.kind === 'city' && c.population >= MIN_UNCUED_CITY;
     const city = j > i ? lookupPlace(normalizePlaceName(first.text)).filter(bigCity) : [];
+    // "the Danish seaside town of Helsingor": a town the gazetteer does not know, in the country the adjective names.
+    const country = city.length ? undefined : countryOfDemonym(tokens, i);
     const end = tokens[j]!.end;
-    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: city, cued: true,
-      subject: false });
+    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: country ? [country] : city,
+      cued: true, subject: false });
     i = j;
   }
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+/** Whether the capitalised words from token i name an event ("International Economic Forum"), not a body. */
+function namesEvent(tokens: Token[], i: number, text: string): boolean {
+  for (let k = i; k < Math.min(tokens.length, i + 6); k++) {
+    const t = tokens[k]!;
+    if (k > i && !/^[ \t-]+$/.test(text.slice(tokens[k - 1]!.end, t.start))) return false;
+    if (EVENT_NAME.test(t.text)) return true;
+    if (!isCapitalised(t.text) && !JOINERS.has(t.text) && t.text !== 'for' && t.text !== 'and') return false;
+    if (t.possessive) return false;
+  }
+  return false;
+}
+
+/** The country a demonym a few words before token i names, over place nouns: "the Danish seaside town of …". */
+function countryOfDemonym(tokens: Token[], i: number): GazetteerPlace | undefined {
+  for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+    const t = tokens[k]!.text;
+    const iso2 = DEMONYMS[t];
+    if (iso2) return gazetteer().countries.get(iso2);
+    if (!PLACE_NOUN.test(t) && !/^\p{Lu}/u.test(t)) return undefined;
+  }
+  return undefined;
 }
 
 const CAPITAL_BY_ADJECTIVE = new RegExp(String.raw`\b(in|to|at|visit|visits|visiting)?(\s+)?the\s+`
@@ -147,6 +221,9 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 const JA_LIST_CUE = /^[^、。]{0,40}?を(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
+// "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
+const JA_WITHIN = new RegExp('^の(?:首都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|郊外|景勝地)*'
+  + '([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での)', 'u');
 const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
@@ -154,13 +231,24 @@ export function findPlacesJa(text: string): PlaceMention[] {
   const out: PlaceMention[] = [];
   const re = new RegExp(gazetteer().japanese.source, 'gu');
   for (const m of text.matchAll(re)) {
+    if (out.length && m.index < out[out.length - 1]!.end) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     const suffix = /^(?:県|府|都|市|州|省)/u.exec(after)?.[0] ?? '';
     const end = m.index + m[0].length + suffix.length;
+    const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
     out.push({
-      text: text.slice(m.index, end), start: m.index, end, candidates: [...lookupPlace(normalizePlaceName(m[0]))],
+      text: text.slice(m.index, end), start: m.index, end, candidates,
       cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60)), subject: JA_SUBJECT.test(after),
     });
+    // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
+    // before it.
+    const within = JA_WITHIN.exec(text.slice(end, end + 40));
+    if (within && candidates.length) {
+      const start = end + within[0].length - within[1]!.length;
+      const venueEnd = start + within[1]!.length;
+      out[out.length - 1]!.cued = false; // the place named first only says where the venue is
+      out.push({ text: within[1]!, start, end: venueEnd, candidates, cued: true, subject: false });
+    }
   }
   return out;
 }
@@ -184,7 +272,8 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }
     }
     if (!m.candidates.length) { out.push(m); continue; }
-    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || c.population >= MIN_UNCUED_CITY);
+    const kept = m.candidates.filter((c) =>
+      c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY);
     if (kept.length) out.push({ ...m, candidates: kept });
   }
   return out;

@@ -88,6 +88,16 @@ export function proposeFromRequest(body: unknown): Proposals {
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
+// Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
+const POINTS_BACK: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
+    + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu}))`, 'u'),
+  ru: /(?:^|\s)(?:Накануне|накануне|на полях|в рамках|в ходе (?:визита|саммита|форума)|там же)(?:\s|,)/u,
+  ja: /(?:期間中|会期中|同会議|滞在中|その際|これに先立ち)/u,
+};
+/** Whether a range holds a day or range that is not itself: "June 18 to 21" holds "June 19". */
+const holds = (outer: When, inner: When) => outer.kind === 'range'
+  && outer.from <= startOf(inner) && endOf(inner) <= outer.to && JSON.stringify(outer) !== JSON.stringify(inner);
 
 // A Japanese or Russian story that names no place at all is most likely about its own country.
 const HOME: Record<string, { place: string; timeZone: string }> = {
@@ -213,12 +223,26 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (!isUpcoming(m, publishedOn)) continue;
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
     const inSentence = placesIn.get(m.sentence) ?? [];
-    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja');
+    const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
+    // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
+    const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
+    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
+      ahead ? before : undefined);
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
-    // ("He will …"), or dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に").
+    // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
+    // hold
+    // this one ("for three days from Wednesday" then "on Thursday"), or this one points back to its event ("on the
+    // sidelines of the conference").
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
-      || (mentionsIn.get(m.sentence - 1) ?? []).some((o) => startOf(o.when) === startOf(m.when));
-    const where = own ?? (lends ? placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []) : undefined)
+      || (mentionsIn.get(m.sentence - 1) ?? [])
+        .some((o) => startOf(o.when) === startOf(m.when) || holds(o.when, m.when))
+      || POINTS_BACK[language]?.test(sentence.text);
+    // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
+    // York on Wednesday, a day after Trump speaks").
+    const earlier = { start: sentence.start, end: m.start };
+    const whole = own || m.basis !== 'anchored' ? undefined
+      : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
+    const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
       ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);

@@ -15,10 +15,12 @@ const DATELINE_MONTH = String.raw`(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|D
 const RU_MONTH = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
 // The four wire forms, and TASS's Russian one:
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
-//   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. "
+//   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. ",
+//   "New Delhi [India], February 10 (ANI): "
 const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
-  + String.raw`(?:,[ \t]*(\p{Lu}[\p{L} .]{1,30}?))??`
+  // ", Peru" or ANI's " [India]"
+  + String.raw`(?:(?:,[ \t]*|[ \t]*\[)(\p{Lu}[\p{L} .]{1,30}?)\]?)??`
   + String.raw`(?:,[ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
   + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?)[ \t]*(—|–|--|-|:)?|(—|–|--|-|:))[ \t]*`, 'u');
 // Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】".

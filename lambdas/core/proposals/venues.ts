@@ -38,6 +38,8 @@ export interface DatelinePlace {
 }
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
+const WITH_PARTY = /^[^,;.]{0,60}?\b(?:talks|meet|meets|meeting|negotiations|consultations)\s+with\b/;
+const SUBORDINATE = /\b(?:after|before|following|once|until)\b/i;
 
 /**
  * The place a reader ties to the date in its own sentence: named with "in"/"visit" (or opening the clause as
@@ -53,13 +55,23 @@ export function placeInSentence(
   dateline: DatelinePlace | undefined,
   /** Whether a venue named earlier in the sentence carries to this date (Japanese chains one trip's legs). */
   carry = false,
+  /** The venue of the sentence before: a venue the gazetteer does not know is more likely near it than at home. */
+  context?: ZonedPlace,
 ): ZonedPlace | undefined {
-  const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end);
+  // "meet on May 24, a day after X returns from a trip to Washington": a place after "after"/"before" that follows
+  // the date is another happening's.
+  const own = (p: PlaceMention) => p.start < m.end
+    || !SUBORDINATE.test(sentence.text.slice(m.end - sentence.start, p.start - sentence.start));
+  const inSpan = places.filter((p) => p.start >= span.start && p.end <= span.end && own(p));
   // Without "in", "at" or "visit" a place is more often an actor ("U.S. officials") than the venue: the dateline says
   // more.
-  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject));
+  // "Iran may hold talks with European powers": a party to talks held with another is no venue.
+  const party = (p: PlaceMention) =>
+    p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
+  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named) && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
+    if (venue && context) return { place: venue.text, timeZone: context.timeZone, zoneFrom: 'sentence-before' };
     if (venue && dateline) return { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
     // "10日からウラジオストクを訪れ、12日の…会合で演説する": a venue named earlier in the sentence, on the same trip.
     const before = (p: PlaceMention) => p.end <= span.start && p.candidates.length > 0 && p.cued;
@@ -73,7 +85,8 @@ export function placeInSentence(
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
-    return inTitle + (p.cued ? 3 : p.subject ? 1 : 0) + (within ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
+    const role = p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0;
+    return inTitle + role + (within && !p.named ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
