@@ -41,12 +41,26 @@ export interface Oracle {
   /** Confirmation mails per mailbox per clock hour. */
   confirmationsPerHour: Map<string, number>;
   links: { confirm: MailedLink[]; unsubscribe: MailedLink[]; preferences: MailedLink[] };
+  /** Per address: the zone and stories of its active subscription (absent: UTC and every story). */
+  preferences: Map<string, Preferences>;
+  /** Per address: those of its latest sign-up or preferences change while not active, which a confirmation takes. */
+  pendingPreferences: Map<string, Preferences>;
+}
+
+export interface Preferences { timeZone: string; stories: 'all' | string[] }
+export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', stories: 'all' };
+
+/** The address became active: its sign-up's preferences (or the defaults) are now its active ones. */
+export function activate(o: Oracle, address: string): void {
+  const a = addressOf(address);
+  o.receiving.add(a);
+  o.preferences.set(a, o.pendingPreferences.get(a) ?? DEFAULT_PREFERENCES);
 }
 
 export function newOracle(): Oracle {
   return {
     step: 0, stoppedAt: new Map(), receiving: new Set(), suppressed: new Map(), confirmationsPerHour: new Map(),
-    links: { confirm: [], unsubscribe: [], preferences: [] },
+    links: { confirm: [], unsubscribe: [], preferences: [] }, preferences: new Map(), pendingPreferences: new Map(),
   };
 }
 
@@ -54,13 +68,18 @@ export function newOracle(): Oracle {
 export function stop(o: Oracle, address: string): void {
   o.stoppedAt.set(addressOf(address), o.step);
   o.receiving.delete(addressOf(address));
+  o.preferences.delete(addressOf(address));
+  o.pendingPreferences.delete(addressOf(address));
 }
 
 /** The mailbox is never to be mailed again: every address of it stops. */
 export function suppress(o: Oracle, address: string): void {
   const mailbox = mailboxOf(address);
   if (!o.suppressed.has(mailbox)) o.suppressed.set(mailbox, o.step);
-  for (const a of [...o.receiving]) if (mailboxOf(a) === mailbox) o.receiving.delete(a);
+  for (const a of [...o.receiving]) if (mailboxOf(a) === mailbox) {
+    o.receiving.delete(a);
+    o.preferences.delete(a);
+  }
   stop(o, address);
 }
 
