@@ -93,7 +93,9 @@ export function makeSignUps(deps: SignUpsDeps): ProcessSignUp {
         && now.getTime() - Date.parse(current.signUp.requestedAt) < limits.resendAfterMs) {
         // No second mail so soon, but the reader's latest choices are what the link they have confirms.
         if (JSON.stringify(current.preferences) === JSON.stringify(request.preferences)) return 'recently-mailed';
-        const next: Subscriber = { ...current, preferences: request.preferences, updatedAt: stamp(current.updatedAt, now) };
+        const next: Subscriber = {
+          ...current, preferences: request.preferences, updatedAt: stamp(current.updatedAt, now),
+        };
         if (!(await subscribers.put(next, current.updatedAt))) continue;
         return 'recently-mailed';
       }

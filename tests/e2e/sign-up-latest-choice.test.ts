@@ -25,14 +25,20 @@ describe('a sign-up asked again before its confirmation', () => {
   it('confirms the latest preferences, with one mail', async () => {
     expect((await api(stack, 'POST', '/subscriptions', { body: { email: EMAIL } })).status).toBe(202);
     await stack.cloud.drainQueues(10_000);
-    const again = await api(stack, 'POST', '/subscriptions', { body: { email: EMAIL, stories: [LIMA], timeZone: 'America/Lima' } });
+    const again = await api(stack, 'POST', '/subscriptions', {
+      body: { email: EMAIL, stories: [LIMA], timeZone: 'America/Lima' },
+    });
     expect(again.status).toBe(202);
     await stack.cloud.drainQueues(10_000);
-    const mails = (await readSesStore(Number(new URL(stack.sesUrl).port))).filter((m) => m.destination.to.includes(EMAIL));
+    const mails = (await readSesStore(Number(new URL(stack.sesUrl).port))).filter((m) =>
+      m.destination.to.includes(EMAIL),
+    );
     expect(mails).toHaveLength(1);
     const link = /\/subscriptions\/confirm\?token=([A-Za-z0-9._%-]+)/.exec(mails[0]!.body.text ?? '');
     expect(link).not.toBeNull();
-    const confirmed = await api(stack, 'POST', '/subscriptions/confirm', { body: { token: decodeURIComponent(link![1]!) } });
+    const confirmed = await api(stack, 'POST', '/subscriptions/confirm', {
+      body: { token: decodeURIComponent(link![1]!) },
+    });
     expect(confirmed.status, confirmed.text).toBe(200);
     const held = (await api(stack, 'GET', `/admin/subscribers/${encodeURIComponent(EMAIL)}`, { token })).json;
     expect(held).toMatchObject({ status: 'active', preferences: { stories: [LIMA], timeZone: 'America/Lima' } });

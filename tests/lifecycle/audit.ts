@@ -29,7 +29,11 @@ export async function readTable(doc: DynamoDBDocumentClient, tableName: string):
       const pk = String(item.pk);
       if (pk.startsWith('SUPPRESSED#')) view.suppressedKeys.add(pk);
       if (!pk.startsWith('SUB#') || item.sk !== 'SUB') continue;
-      const s = item.subscriber as { email: string; status: string; preferences: { timeZone: string; stories?: 'all' | string[] } };
+      const s = item.subscriber as {
+        email: string;
+        status: string;
+        preferences: { timeZone: string; stories?: 'all' | string[] };
+      };
       if (s.status !== 'active') continue;
       const stories = s.preferences.stories ?? 'all';
       view.active.set(addressOf(s.email), { timeZone: s.preferences.timeZone, stories });
@@ -98,11 +102,15 @@ export async function ledgerSends(doc: DynamoDBDocumentClient, tableName: string
   let n = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const out = await doc.send(new QueryCommand({
-      TableName: tableName, ConsistentRead: true, ExclusiveStartKey,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
-      ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':to': 'TO#' },
-    }));
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        ExclusiveStartKey,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
+        ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':to': 'TO#' },
+      }),
+    );
     n += (out.Items ?? []).filter((i) => i.status === 'SENT').length;
     ExclusiveStartKey = out.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -22,7 +22,8 @@ async function ownStory(world: World, seq: Sequence): Promise<NonNullable<Sequen
   if (seq.story) return seq.story;
   const headers = { ...admin(world), ...json };
   const res = await world.call(seq, 'POST', '/admin/stories', {
-    headers, body: JSON.stringify({ title: `Lifecycle talks ${seq.id}`, publisher: 'Kyodo News', publishedOn: '2016-11-01' }),
+    headers,
+    body: JSON.stringify({ title: `Lifecycle talks ${seq.id}`, publisher: 'Kyodo News', publishedOn: '2016-11-01' }),
   });
   if (res.status !== 201) throw new Error(`creating the story answered ${res.status}: ${res.text.slice(0, 200)}`);
   seq.story = { id: res.json.id, version: res.json.version, status: 'active', events: [] };
@@ -32,12 +33,19 @@ async function ownStory(world: World, seq: Sequence): Promise<NonNullable<Sequen
 
 async function addEvent(world: World, seq: Sequence): Promise<void> {
   const story = seq.story!;
-  const date = new Date(world.stack.clock.now().getTime() + (10 + story.events.length) * day).toISOString().slice(0, 10);
+  const date = new Date(world.stack.clock.now().getTime() + (10 + story.events.length) * day)
+    .toISOString()
+    .slice(0, 10);
   const res = await world.call(seq, 'POST', '/admin/events', {
     headers: { ...admin(world), ...json },
     body: JSON.stringify({
-      storyId: story.id, title: `Lifecycle talks ${seq.id} round ${story.events.length + 1}`, date, timeZone: 'Asia/Tokyo',
-      place: 'Tokyo, Japan', summary: 'Talks.', source: { publisher: 'Kyodo News', quote: 'Talks are set, officials said.' },
+      storyId: story.id,
+      title: `Lifecycle talks ${seq.id} round ${story.events.length + 1}`,
+      date,
+      timeZone: 'Asia/Tokyo',
+      place: 'Tokyo, Japan',
+      summary: 'Talks.',
+      source: { publisher: 'Kyodo News', quote: 'Talks are set, officials said.' },
     }),
   });
   if (res.status !== 201) throw new Error(`creating the event answered ${res.status}: ${res.text.slice(0, 200)}`);
@@ -46,16 +54,27 @@ async function addEvent(world: World, seq: Sequence): Promise<void> {
 
 /** A sign-up with a zone and stories of its own; the model takes them when it is confirmed. */
 class SubscribeWith extends Step {
-  constructor(readonly spelling: string, readonly zone: string, readonly own: boolean) { super(); }
-  label() { return `subscribe ${this.spelling} in ${this.zone} to ${this.own ? 'its own story' : 'the seed story'}`; }
+  constructor(
+    readonly spelling: string,
+    readonly zone: string,
+    readonly own: boolean,
+  ) {
+    super();
+  }
+  label() {
+    return `subscribe ${this.spelling} in ${this.zone} to ${this.own ? 'its own story' : 'the seed story'}`;
+  }
   async act({ world, seq }: Ctx) {
     const stories = [this.own ? (await ownStory(world, seq)).id : SEED_STORY];
     const address = seq.address(this.spelling);
     const from = `127.${30 + (seq.id % 200)}.3.${(seq.oracle.step % 250) + 1}`;
     const res = await world.call(seq, 'POST', '/subscriptions', {
-      body: JSON.stringify({ email: address, timeZone: this.zone, stories }), headers: json, from,
+      body: JSON.stringify({ email: address, timeZone: this.zone, stories }),
+      headers: json,
+      from,
     });
-    if (res.status !== 202 && res.status !== 429) seq.violations.push(`${seq.current}: subscribe answered ${res.status}`);
+    if (res.status !== 202 && res.status !== 429)
+      seq.violations.push(`${seq.current}: subscribe answered ${res.status}`);
     if (res.status === 202 && !seq.oracle.receiving.has(addressOf(address))) {
       seq.oracle.pendingPreferences.set(addressOf(address), { timeZone: this.zone, stories });
     }
@@ -65,14 +84,27 @@ class SubscribeWith extends Step {
 
 /** A reader changes zone and stories through a preferences link mailed to them. */
 class ChangeFollowing extends Step {
-  constructor(readonly index: number, readonly zone: string, readonly stories: 'all' | 'seed') { super(); }
-  label() { return `preferences link #${this.index}: zone ${this.zone}, stories ${this.stories}`; }
-  override check(m: Readonly<Ctx>) { return m.seq.oracle.links.preferences.length > 0; }
+  constructor(
+    readonly index: number,
+    readonly zone: string,
+    readonly stories: 'all' | 'seed',
+  ) {
+    super();
+  }
+  label() {
+    return `preferences link #${this.index}: zone ${this.zone}, stories ${this.stories}`;
+  }
+  override check(m: Readonly<Ctx>) {
+    return m.seq.oracle.links.preferences.length > 0;
+  }
   async act({ world, seq }: Ctx) {
     const link = seq.oracle.links.preferences[this.index % seq.oracle.links.preferences.length]!;
     const token = new URL(link.url).searchParams.get('token');
-    const stories = this.stories === 'all' ? 'all' as const : [SEED_STORY];
-    const res = await world.call(seq, 'POST', '/preferences', { body: JSON.stringify({ token, timeZone: this.zone, stories }), headers: json });
+    const stories = this.stories === 'all' ? ('all' as const) : [SEED_STORY];
+    const res = await world.call(seq, 'POST', '/preferences', {
+      body: JSON.stringify({ token, timeZone: this.zone, stories }),
+      headers: json,
+    });
     if (res.status !== 200) return;
     const prefs: Preferences = { timeZone: this.zone, stories };
     const o = seq.oracle;
@@ -83,16 +115,26 @@ class ChangeFollowing extends Step {
 
 /** An import whose consent comes after the stack's clock: refused, and nothing written. */
 class ImportLateConsent extends Step {
-  constructor(readonly spelling: string) { super(); }
-  label() { return `import ${this.spelling} with consent after the stack's clock`; }
+  constructor(readonly spelling: string) {
+    super();
+  }
+  label() {
+    return `import ${this.spelling} with consent after the stack's clock`;
+  }
   async act({ world, seq }: Ctx) {
     const address = seq.address(this.spelling);
     const late = new Date(world.stack.clock.now().getTime() + 2 * day).toISOString();
     const before = await readTable(world.doc, world.stack.cloud.tableName);
     const held = (await world.lookup(seq, address)).json;
     const csv = `email,consentDate,consentSource\n${address},${late},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', { body: csv, headers: { ...admin(world), 'content-type': 'text/csv' } });
-    if (res.status !== 200 && res.status !== 400) { seq.violations.push(`${seq.current}: import answered ${res.status}`); return; }
+    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
+      body: csv,
+      headers: { ...admin(world), 'content-type': 'text/csv' },
+    });
+    if (res.status !== 200 && res.status !== 400) {
+      seq.violations.push(`${seq.current}: import answered ${res.status}`);
+      return;
+    }
     const row = res.json?.rows?.[0];
     if (res.status === 200 && row?.reason !== 'consent-date-in-future') {
       seq.violations.push(`${seq.current}: a consent after the stack's clock was not refused: ${JSON.stringify(row)}`);
@@ -100,7 +142,10 @@ class ImportLateConsent extends Step {
     await settled(world);
     const after = await readTable(world.doc, world.stack.cloud.tableName);
     const now = (await world.lookup(seq, address)).json;
-    if (JSON.stringify(now) !== JSON.stringify(held) || JSON.stringify([...after.counts]) !== JSON.stringify([...before.counts])) {
+    if (
+      JSON.stringify(now) !== JSON.stringify(held) ||
+      JSON.stringify([...after.counts]) !== JSON.stringify([...before.counts])
+    ) {
       seq.violations.push(`${seq.current}: a refused import wrote something (${held?.status} → ${now?.status})`);
     }
   }
@@ -108,16 +153,28 @@ class ImportLateConsent extends Step {
 
 /** A reader who left, imported again with consent: skipped (the reader alone may come back). */
 class ImportLeaver extends Step {
-  constructor(readonly index: number) { super(); }
-  label() { return `import the reader who left #${this.index}`; }
-  override check(m: Readonly<Ctx>) { return m.seq.oracle.stoppedAt.size > 0; }
+  constructor(readonly index: number) {
+    super();
+  }
+  label() {
+    return `import the reader who left #${this.index}`;
+  }
+  override check(m: Readonly<Ctx>) {
+    return m.seq.oracle.stoppedAt.size > 0;
+  }
   async act({ world, seq }: Ctx) {
     const left = [...seq.oracle.stoppedAt.keys()];
     const address = left[this.index % left.length]!;
     const date = new Date(world.stack.clock.now().getTime() - 60_000).toISOString();
     const csv = `email,consentDate,consentSource\n${address},${date},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', { body: csv, headers: { ...admin(world), 'content-type': 'text/csv' } });
-    if (res.status !== 200) { seq.violations.push(`${seq.current}: import answered ${res.status}`); return; }
+    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
+      body: csv,
+      headers: { ...admin(world), 'content-type': 'text/csv' },
+    });
+    if (res.status !== 200) {
+      seq.violations.push(`${seq.current}: import answered ${res.status}`);
+      return;
+    }
     const row = res.json.rows[0];
     if (row?.outcome === 'activated' && everStopped(seq.oracle, address)) {
       seq.violations.push(`${seq.current}: the import activated ${address}, who had left`);
@@ -126,19 +183,30 @@ class ImportLeaver extends Step {
   }
 }
 
-/** Archive, make active again, or withdraw the sequence's own story; a withdrawal alerts each follower once per event. */
+/**
+ * Archive, make active again, or withdraw the sequence's own story; a withdrawal alerts each follower once per
+ * event.
+ */
 class StoryStatus extends Step {
-  constructor(readonly to: 'archived' | 'active' | 'cancelled') { super(); }
-  label() { return this.to === 'cancelled' ? 'an editor withdraws its story' : `an editor makes its story ${this.to}`; }
+  constructor(readonly to: 'archived' | 'active' | 'cancelled') {
+    super();
+  }
+  label() {
+    return this.to === 'cancelled' ? 'an editor withdraws its story' : `an editor makes its story ${this.to}`;
+  }
   async act({ world, seq }: Ctx) {
     const story = await ownStory(world, seq);
     if (story.status === 'cancelled') return;
     const before = await readTable(world.doc, world.stack.cloud.tableName);
     const body = this.to === 'cancelled' ? { status: 'cancelled', changeSource: source } : { status: this.to };
     const res = await world.call(seq, 'PATCH', `/admin/stories/${story.id}`, {
-      headers: { ...admin(world), ...json, 'if-match': `"${story.version}"` }, body: JSON.stringify(body),
+      headers: { ...admin(world), ...json, 'if-match': `"${story.version}"` },
+      body: JSON.stringify(body),
     });
-    if (res.status !== 200) { seq.violations.push(`${seq.current}: the story answered ${res.status}: ${res.text.slice(0, 200)}`); return; }
+    if (res.status !== 200) {
+      seq.violations.push(`${seq.current}: the story answered ${res.status}: ${res.text.slice(0, 200)}`);
+      return;
+    }
     story.version = res.json.version;
     story.status = this.to;
     const after = await readTable(world.doc, world.stack.cloud.tableName);
@@ -154,8 +222,11 @@ class StoryStatus extends Step {
       const p = o.preferences.get(address);
       const follows = !p || p.stories === 'all' || p.stories.includes(story.id);
       for (const title of story.events) {
-        const n = mails.filter((m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title)).length;
-        if (n !== (follows ? 1 : 0)) seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
+        const n = mails.filter(
+          (m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title),
+        ).length;
+        if (n !== (follows ? 1 : 0))
+          seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
       }
     }
   }
@@ -163,16 +234,25 @@ class StoryStatus extends Step {
 
 /** SES's simulator bounces hard: the reader is suppressed and counted no more. */
 class HardBounce extends Step {
-  label() { return 'a reader at bounce@simulator is imported, then an update bounces'; }
+  label() {
+    return 'a reader at bounce@simulator is imported, then an update bounces';
+  }
   async act({ world, seq }: Ctx) {
     const o = seq.oracle;
     const date = new Date(world.stack.clock.now().getTime() - 60_000).toISOString();
     const csv = `email,consentDate,consentSource\n${BOUNCE_ADDRESS},${date},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', { body: csv, headers: { ...admin(world), 'content-type': 'text/csv' } });
-    if (res.status !== 200) { seq.violations.push(`${seq.current}: import answered ${res.status}`); return; }
+    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
+      body: csv,
+      headers: { ...admin(world), 'content-type': 'text/csv' },
+    });
+    if (res.status !== 200) {
+      seq.violations.push(`${seq.current}: import answered ${res.status}`);
+      return;
+    }
     const outcome = res.json.rows[0]?.outcome;
     if (outcome === 'activated') {
-      if (isSuppressed(o, BOUNCE_ADDRESS)) seq.violations.push(`${seq.current}: the import activated a suppressed mailbox`);
+      if (isSuppressed(o, BOUNCE_ADDRESS))
+        seq.violations.push(`${seq.current}: the import activated a suppressed mailbox`);
       activate(o, BOUNCE_ADDRESS);
     }
     await world.audit(seq);
@@ -185,7 +265,8 @@ class HardBounce extends Step {
     await settled(world);
     if (o.receiving.has(BOUNCE_ADDRESS)) {
       const found = (await world.lookup(seq, BOUNCE_ADDRESS)).json;
-      if (found?.status !== 'suppressed' && !found?.suppression) seq.violations.push(`${seq.current}: the hard bounce left ${BOUNCE_ADDRESS} ${found?.status}`);
+      if (found?.status !== 'suppressed' && !found?.suppression)
+        seq.violations.push(`${seq.current}: the hard bounce left ${BOUNCE_ADDRESS} ${found?.status}`);
       suppress(o, BOUNCE_ADDRESS);
     }
   }
@@ -193,29 +274,46 @@ class HardBounce extends Step {
 
 /** SNS delivers an SES Delivery event again (its own retry): no figure moves. */
 class RedeliverEvent extends Step {
-  constructor(readonly index: number) { super(); }
-  label() { return `SNS delivers a Delivery event again (reader #${this.index})`; }
-  override check(m: Readonly<Ctx>) { return m.seq.oracle.receiving.size > 0; }
+  constructor(readonly index: number) {
+    super();
+  }
+  label() {
+    return `SNS delivers a Delivery event again (reader #${this.index})`;
+  }
+  override check(m: Readonly<Ctx>) {
+    return m.seq.oracle.receiving.size > 0;
+  }
   async act({ world, seq }: Ctx) {
     const readers = [...seq.oracle.receiving];
     const address = readers[this.index % readers.length]!;
     const reader = await world.stack.deps.subscriberStore.findByAddress(address);
     if (!reader) return;
-    const [sent] = (await world.stack.deps.ledger.recentFor(reader.id, 5)).filter((d) => d.status === 'SENT' && d.messageId);
+    const [sent] = (await world.stack.deps.ledger.recentFor(reader.id, 5)).filter(
+      (d) => d.status === 'SENT' && d.messageId,
+    );
     if (!sent) return;
-    const figures = async () => ((await world.call(seq, 'GET', '/admin/jobs', { headers: admin(world) })).json?.jobs ?? [])
-      .find((j: { id: string }) => j.id === sent.jobId)?.progress;
+    const figures = async () =>
+      ((await world.call(seq, 'GET', '/admin/jobs', { headers: admin(world) })).json?.jobs ?? []).find(
+        (j: { id: string }) => j.id === sent.jobId,
+      )?.progress;
     const before = await figures();
     const event = {
       eventType: 'Delivery',
       delivery: { recipients: [reader.email], timestamp: world.stack.clock.now().toISOString() },
-      mail: { messageId: sent.messageId, destination: [reader.email], tags: { kind: [sent.kind], job: [jobRef(sent.jobId)] } },
+      mail: {
+        messageId: sent.messageId,
+        destination: [reader.email],
+        tags: { kind: [sent.kind], job: [jobRef(sent.jobId)] },
+      },
     };
     await world.stack.cloud.publishSesNotification(event);
     await world.stack.cloud.publishSesNotification(event);
     const after = await figures();
     if (JSON.stringify(after) !== JSON.stringify(before)) {
-      seq.violations.push(`${seq.current}: a Delivery event delivered again moved the figures: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+      seq.violations.push(
+        `${seq.current}: a Delivery event delivered again moved the figures: ` +
+          `${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+      );
     }
   }
 }
@@ -225,12 +323,32 @@ const weighted = (weight: number, arbitrary: fc.Arbitrary<Cmd>) => Array.from({ 
 
 export function seamArbitraries(spelling: fc.Arbitrary<string>, index: fc.Arbitrary<number>): fc.Arbitrary<Cmd>[] {
   return [
-    ...weighted(2, fc.tuple(spelling, zone, fc.boolean()).map(([s, z, own]): Cmd => new SubscribeWith(s, z, own))),
-    ...weighted(1, fc.tuple(index, zone, fc.constantFrom('all' as const, 'seed' as const)).map(([i, z, s]): Cmd => new ChangeFollowing(i, z, s))),
-    ...weighted(1, spelling.map((s): Cmd => new ImportLateConsent(s))),
-    ...weighted(1, index.map((i): Cmd => new ImportLeaver(i))),
-    ...weighted(1, fc.constantFrom('archived' as const, 'active' as const, 'cancelled' as const).map((t): Cmd => new StoryStatus(t))),
+    ...weighted(
+      2,
+      fc.tuple(spelling, zone, fc.boolean()).map(([s, z, own]): Cmd => new SubscribeWith(s, z, own)),
+    ),
+    ...weighted(
+      1,
+      fc
+        .tuple(index, zone, fc.constantFrom('all' as const, 'seed' as const))
+        .map(([i, z, s]): Cmd => new ChangeFollowing(i, z, s)),
+    ),
+    ...weighted(
+      1,
+      spelling.map((s): Cmd => new ImportLateConsent(s)),
+    ),
+    ...weighted(
+      1,
+      index.map((i): Cmd => new ImportLeaver(i)),
+    ),
+    ...weighted(
+      1,
+      fc.constantFrom('archived' as const, 'active' as const, 'cancelled' as const).map((t): Cmd => new StoryStatus(t)),
+    ),
     ...weighted(1, fc.constant<Cmd>(new HardBounce())),
-    ...weighted(1, index.map((i): Cmd => new RedeliverEvent(i))),
+    ...weighted(
+      1,
+      index.map((i): Cmd => new RedeliverEvent(i)),
+    ),
   ];
 }

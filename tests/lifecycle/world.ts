@@ -10,7 +10,9 @@ import type { LocalStack } from '#local/stack.ts';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { startTestStack } from '../support/local-stack.ts';
-import { answeredCounts, differences, ledgerSends, modelCounts, readTable, whyFiguresWrong, type Counts, type JobJson } from './audit.ts';
+import {
+  answeredCounts, differences, ledgerSends, modelCounts, readTable, whyFiguresWrong, type Counts, type JobJson,
+} from './audit.ts';
 import { addressOf, countConfirmation, newOracle, whyNoListMail, type Oracle } from './oracle.ts';
 
 export const SEED_STORY = 'abe-putin-lima-2016';
@@ -108,7 +110,8 @@ export async function startWorld(): Promise<World> {
       stack.clock.set(new Date(stack.clock.now().getTime() + 2 * 3_600_000));
       await clearSesStore(sesPort);
       const table = await readTable(doc, tableName);
-      const jobs = await call({ violations: [], current: 'start' } as unknown as Sequence, 'GET', '/admin/jobs', { headers: adminHeaders });
+      const starting = { violations: [], current: 'start' } as unknown as Sequence;
+      const jobs = await call(starting, 'GET', '/admin/jobs', { headers: adminHeaders });
       return {
         id, oracle: newOracle(), violations: [], current: 'start', mailsSeen: 0, trace: [],
         baseline: table.counts, suppressedBefore: table.suppressedKeys,
@@ -139,7 +142,11 @@ export async function startWorld(): Promise<World> {
         if (why) seq.violations.push(`${seq.current}: ${why} ("${m.subject}")`);
         // A list mail tells its reader they are subscribed: the store must hold them so.
         const held = await call(seq, 'GET', `/admin/subscribers/${encodeURIComponent(to)}`, { headers: adminHeaders });
-        if (held.json?.status !== 'active') seq.violations.push(`${seq.current}: list mail reached ${to}, whom the store holds as ${held.json?.status ?? 'nobody'} ("${m.subject}")`);
+        if (held.json?.status !== 'active') {
+          const as = held.json?.status ?? 'nobody';
+          const said = `list mail reached ${to}, whom the store holds as ${as}`;
+          seq.violations.push(`${seq.current}: ${said} ("${m.subject}")`);
+        }
         for (const url of new Set(text.match(linkPattern('/unsubscribe')) ?? [])) o.links.unsubscribe.push({ url, address: addressOf(to), mailedStep: o.step });
         for (const url of new Set(text.match(linkPattern('/preferences')) ?? [])) o.links.preferences.push({ url, address: addressOf(to), mailedStep: o.step });
       }
@@ -151,13 +158,19 @@ export async function startWorld(): Promise<World> {
       const table = await readTable(doc, tableName);
       const answer = await call(seq, 'GET', '/admin/audience', { headers: adminHeaders });
       const wrongAnswer = answeredCounts(answer.json, table.counts);
-      if (wrongAnswer.length > 0) seq.violations.push(`${seq.current}: GET /admin/audience differs from a full count: ${wrongAnswer.join(', ')}`);
+      if (wrongAnswer.length > 0) {
+        seq.violations.push(`${seq.current}: GET /admin/audience differs from a full count: ${wrongAnswer.join(', ')}`);
+      }
       const wrongModel = differences(table.counts, modelCounts(seq.baseline, seq.oracle));
-      if (wrongModel.length > 0) seq.violations.push(`${seq.current}: a full count differs from the model (count≠model): ${wrongModel.join(', ')}`);
+      if (wrongModel.length > 0) {
+        const list = wrongModel.join(', ');
+        seq.violations.push(`${seq.current}: a full count differs from the model (count≠model): ${list}`);
+      }
       const jobs = ((await call(seq, 'GET', '/admin/jobs', { headers: adminHeaders })).json?.jobs ?? []) as JobJson[];
       for (const job of jobs) {
         if (seq.jobsBefore.has(job.id)) continue;
-        for (const why of whyFiguresWrong(job, await ledgerSends(doc, tableName, job.id))) seq.violations.push(`${seq.current}: ${why}`);
+        const sends = await ledgerSends(doc, tableName, job.id);
+        for (const why of whyFiguresWrong(job, sends)) seq.violations.push(`${seq.current}: ${why}`);
       }
     },
     async end(seq, spellings) {
@@ -165,10 +178,12 @@ export async function startWorld(): Promise<World> {
       for (const address of addresses) {
         await call(seq, 'DELETE', `/admin/subscribers/${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${adminToken}` } });
       }
-      // The simulator's addresses are shared by every sequence: what one sequence's bounce suppressed, the next starts without.
+      // The simulator's addresses are shared by every sequence: what one sequence's bounce suppressed,
+      // the next starts without.
       const table = await readTable(doc, tableName);
       for (const pk of table.suppressedKeys) {
-        if (!seq.suppressedBefore.has(pk)) await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk, sk: 'SUPPRESSED' } }));
+        if (seq.suppressedBefore.has(pk)) continue;
+        await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk, sk: 'SUPPRESSED' } }));
       }
     },
     async close() {
