@@ -49,7 +49,7 @@ export async function readTable(doc: DynamoDBDocumentClient, tableName: string):
 /** What the model says the counters are: those at the sequence's start, plus its own active readers. */
 export function modelCounts(baseline: Counts, o: Oracle): Counts {
   const counts = new Map(baseline);
-  for (const address of o.receiving) {
+  for (const address of new Set([...o.receiving, ...o.dormant])) {
     const p = o.preferences.get(address) ?? { timeZone: 'UTC', stories: 'all' as const };
     bump(counts, 'total');
     bump(counts, `zone:${p.timeZone}`);

@@ -73,6 +73,12 @@ class SubscribeWith extends Step {
       headers: json,
       from,
     });
+    // A withdrawn story can no longer be followed: a 400 that names it.
+    const withdrawn = this.own && seq.story?.status === 'cancelled';
+    if (withdrawn && !(res.status === 400 && res.text.includes(stories[0]!))) {
+      seq.violations.push(`${seq.current}: following a withdrawn story answered ${res.status}`);
+    }
+    if (withdrawn) return;
     if (res.status !== 202 && res.status !== 429)
       seq.violations.push(`${seq.current}: subscribe answered ${res.status}`);
     if (res.status === 202 && !seq.oracle.receiving.has(addressOf(address))) {

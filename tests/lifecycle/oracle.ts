@@ -45,6 +45,8 @@ export interface Oracle {
   preferences: Map<string, Preferences>;
   /** Per address: those of its latest sign-up or preferences change while not active, which a confirmation takes. */
   pendingPreferences: Map<string, Preferences>;
+  /** Addresses still active in the store whose mailbox was suppressed under another spelling. */
+  dormant: Set<string>;
 }
 
 export interface Preferences { timeZone: string; stories: 'all' | string[] }
@@ -61,6 +63,7 @@ export function newOracle(): Oracle {
   return {
     step: 0, stoppedAt: new Map(), receiving: new Set(), suppressed: new Map(), confirmationsPerHour: new Map(),
     links: { confirm: [], unsubscribe: [], preferences: [] }, preferences: new Map(), pendingPreferences: new Map(),
+    dormant: new Set(),
   };
 }
 
@@ -70,15 +73,17 @@ export function stop(o: Oracle, address: string): void {
   o.receiving.delete(addressOf(address));
   o.preferences.delete(addressOf(address));
   o.pendingPreferences.delete(addressOf(address));
+  o.dormant.delete(addressOf(address));
 }
 
 /** The mailbox is never to be mailed again: every address of it stops. */
 export function suppress(o: Oracle, address: string): void {
   const mailbox = mailboxOf(address);
   if (!o.suppressed.has(mailbox)) o.suppressed.set(mailbox, o.step);
+  // Other spellings' subscriptions stay active in the store (the sender skips them): still counted, never mailed.
   for (const a of [...o.receiving]) if (mailboxOf(a) === mailbox) {
     o.receiving.delete(a);
-    o.preferences.delete(a);
+    if (a !== addressOf(address)) o.dormant.add(a);
   }
   stop(o, address);
 }
