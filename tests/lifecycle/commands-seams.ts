@@ -184,7 +184,7 @@ class ImportLeaver extends Step {
     const row = res.json.rows[0];
     if (row?.outcome === 'activated' && everStopped(seq.oracle, address)) {
       seq.violations.push(`${seq.current}: the import activated ${address}, who had left`);
-    } else if (row?.outcome === 'activated') activate(seq.oracle, address);
+    } else if (row?.outcome === 'activated') activate(seq.oracle, address, 'import');
     await settled(world);
   }
 }
@@ -259,7 +259,7 @@ class HardBounce extends Step {
     if (outcome === 'activated') {
       if (isSuppressed(o, BOUNCE_ADDRESS))
         seq.violations.push(`${seq.current}: the import activated a suppressed mailbox`);
-      activate(o, BOUNCE_ADDRESS);
+      activate(o, BOUNCE_ADDRESS, 'import');
     }
     await world.audit(seq);
     const posted = await world.call(seq, 'POST', `/admin/stories/${SEED_STORY}/updates`, {

@@ -145,7 +145,7 @@ class Import extends Step {
     const row = res.json.rows[0];
     if (row?.outcome === 'activated') {
       if (everStopped(seq.oracle, address)) seq.violations.push(`${seq.current}: the import activated ${address}, who had left (${row.outcome})`);
-      else activate(seq.oracle, address);
+      else activate(seq.oracle, address, 'import');
     }
     await settled(world);
   }

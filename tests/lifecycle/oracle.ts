@@ -52,11 +52,15 @@ export interface Oracle {
 export interface Preferences { timeZone: string; stories: 'all' | string[] }
 export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', stories: 'all' };
 
-/** The address became active: its sign-up's preferences (or the defaults) are now its active ones. */
-export function activate(o: Oracle, address: string): void {
+/**
+ * The address became active: by its own confirmation, with its sign-up's preferences; by an import, with the
+ * row's (none here: the defaults), whatever a pending sign-up had chosen.
+ */
+export function activate(o: Oracle, address: string, by: 'confirmation' | 'import' = 'confirmation'): void {
   const a = addressOf(address);
   o.receiving.add(a);
-  o.preferences.set(a, o.pendingPreferences.get(a) ?? DEFAULT_PREFERENCES);
+  o.preferences.set(a, (by === 'confirmation' && o.pendingPreferences.get(a)) || DEFAULT_PREFERENCES);
+  o.pendingPreferences.delete(a);
 }
 
 export function newOracle(): Oracle {
