@@ -39,6 +39,7 @@ export interface LocalCloud {
   sesAccount: LocalSesAccount;
   runCustomResources(): Promise<string[]>;
   publishSesNotification(notification: unknown): Promise<void>;
+  /** Waits (at most timeoutMs) until the queues are empty and the mailbox simulator has published its events. */
   drainQueues(timeoutMs: number): Promise<void>;
 }
 
@@ -134,6 +135,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
 
   const sesEvents = model.snsSubscriptions.filter((s) => s.functionLogicalId && functions.get(s.functionLogicalId)?.spec.handler === 'ses-events');
 
+  /** The mailbox simulator's events not yet published (see drainQueues). */
+  const sesPublishing = new Set<Promise<void>>();
   async function publishSesNotification(notification: unknown): Promise<void> {
     if (sesEvents.length === 0) throw new Error('no function of the template subscribes to SES events');
     for (const sub of sesEvents) {
@@ -174,7 +177,11 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       dynamodb: dynamoDbProtocol(dynamoEndpoint),
       ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir, sesAccount), publishSesNotification, () => clock.now(),
         (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`),
-        (type) => model.sesEventDestinations.some((d) => d.enabled && d.eventTypes.includes(type.toLowerCase()))),
+        (type) => model.sesEventDestinations.some((d) => d.enabled && d.eventTypes.includes(type.toLowerCase())),
+        (publishing) => {
+          sesPublishing.add(publishing);
+          void publishing.finally(() => sesPublishing.delete(publishing));
+        }),
       sqs: sqsProtocol([...queues.values()].map((q) => ({ url: q.url, arn: q.arn, enqueue: (bodies) => q.queue.enqueue(bodies) }))),
       secretsmanager: secretsManagerProtocol(secrets.list),
     }),
@@ -194,7 +201,13 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
     },
     publishSesNotification,
     async drainQueues(timeoutMs) {
-      const all = Promise.all([...queues.values()].map((q) => q.queue.drain()));
+      // The queues, then SES's events of the mail they sent (which ses-events takes without a queue), until both rest.
+      const all = (async () => {
+        do {
+          await Promise.all([...queues.values()].map((q) => q.queue.drain()));
+          await Promise.all([...sesPublishing]);
+        } while (sesPublishing.size > 0);
+      })();
       const timeout = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
       await Promise.race([all, timeout]);
     },

@@ -150,6 +150,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dispatching = run.catch(() => {});
       const report = await run as DispatchReport;
       await cloud.sendQueue.drain();
+      // And the SES events of that mail (deliveries, bounces, complaints), which land a moment later.
+      await cloud.drainQueues(10_000);
       return report;
     };
 

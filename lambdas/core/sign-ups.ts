@@ -90,7 +90,15 @@ export function makeSignUps(deps: SignUpsDeps): ProcessSignUp {
       if (current?.status === 'active') return 'active';
       if (current?.status === 'suppressed') return 'suppressed';
       if (current?.status === 'pending' && current.signUp
-        && now.getTime() - Date.parse(current.signUp.requestedAt) < limits.resendAfterMs) return 'recently-mailed';
+        && now.getTime() - Date.parse(current.signUp.requestedAt) < limits.resendAfterMs) {
+        // No second mail so soon, but the reader's latest choices are what the link they have confirms.
+        if (JSON.stringify(current.preferences) === JSON.stringify(request.preferences)) return 'recently-mailed';
+        const next: Subscriber = {
+          ...current, preferences: request.preferences, updatedAt: stamp(current.updatedAt, now),
+        };
+        if (!(await subscribers.put(next, current.updatedAt))) continue;
+        return 'recently-mailed';
+      }
       if (!mailboxCounted) {
         // Silent on purpose: nobody is told that this mailbox was asked for recently.
         if (!(await mayMailMailbox(request.email, now))) return 'mailbox-limit';

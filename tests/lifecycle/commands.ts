@@ -4,11 +4,12 @@
  * what the answer claims against the store. Mail is judged after every step by World.observe.
  */
 import fc from 'fast-check';
-import { addressOf, everStopped, isSuppressed, mailboxOf, stop, suppress, whyConfirmationMayNot, type MailedLink } from './oracle.ts';
-import { SEED_STORY, type Sequence, type World } from './world.ts';
+import { activate, addressOf, everStopped, isSuppressed, mailboxOf, stop, suppress, whyConfirmationMayNot, type MailedLink } from './oracle.ts';
+import { SEED_STORY, type World } from './world.ts';
+import { seamArbitraries } from './commands-seams.ts';
+import { Step, stepsRun, type Cmd, type Ctx } from './step.ts';
 
-export interface Ctx { world: World; seq: Sequence }
-type Cmd = fc.AsyncCommand<Ctx, Ctx, false>;
+export { stepsRun, type Ctx };
 
 /** Two mailboxes, several spellings each: case, +tags, Gmail dots and googlemail.com. */
 export const SPELLINGS = [
@@ -20,26 +21,6 @@ const json = { 'content-type': 'application/json', accept: 'application/json' };
 const admin = (w: World) => ({ authorization: `Bearer ${w.adminToken}` });
 const settled = (w: World) => w.stack.cloud.drainQueues(10_000);
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
-
-/** Runs one step: names it, counts it, runs it, then judges the mail it caused. */
-abstract class Step implements Cmd {
-  abstract label(): string;
-  abstract act(ctx: Ctx): Promise<void>;
-  check(_m: Readonly<Ctx>): boolean { return true; }
-  async run(_m: Ctx, ctx: Ctx): Promise<void> {
-    const { seq, world } = ctx;
-    seq.oracle.step++;
-    seq.current = `step ${seq.oracle.step} ${this.label().replaceAll('{q}', `q${seq.id}`).replaceAll('{Q}', `Q${seq.id}`)}`;
-    stepsRun.count++;
-    seq.trace.push(this.label());
-    await this.act(ctx);
-    await world.observe(seq);
-  }
-  toString(): string { return this.label(); }
-}
-
-/** Steps run in all sequences (shrinking included), for the summary line. */
-export const stepsRun = { count: 0 };
 
 /** What an unsubscribe or preferences answer claims, against the store; a violation when they differ. */
 async function storeAgrees(ctx: Ctx, address: string, claimed: string, what: string): Promise<void> {
@@ -58,6 +39,8 @@ class Subscribe extends Step {
     const from = `127.${30 + (seq.id % 200)}.${this.network}.${(seq.oracle.step % 250) + 1}`;
     const res = await world.call(seq, 'POST', '/subscriptions', { body: JSON.stringify({ email: seq.address(this.spelling) }), headers: json, from });
     if (res.status !== 202 && res.status !== 429) seq.violations.push(`${seq.current}: subscribe answered ${res.status}`);
+    const address = addressOf(seq.address(this.spelling));
+    if (res.status === 202 && !seq.oracle.receiving.has(address)) seq.oracle.pendingPreferences.delete(address);
     await settled(world);
   }
 }
@@ -87,7 +70,7 @@ class UseConfirmLink extends Step {
     if (res.json.outcome === 'confirmed') {
       const why = whyConfirmationMayNot(seq.oracle, link);
       if (why) seq.violations.push(`${seq.current}: ${why}`);
-      else seq.oracle.receiving.add(link.address);
+      else activate(seq.oracle, link.address);
     }
   }
 }
@@ -162,7 +145,7 @@ class Import extends Step {
     const row = res.json.rows[0];
     if (row?.outcome === 'activated') {
       if (everStopped(seq.oracle, address)) seq.violations.push(`${seq.current}: the import activated ${address}, who had left (${row.outcome})`);
-      else seq.oracle.receiving.add(addressOf(address));
+      else activate(seq.oracle, address, 'import');
     }
     await settled(world);
   }
@@ -264,6 +247,7 @@ export const commandArbitraries: fc.Arbitrary<Cmd>[] = [
   ...weighted(2, fc.constant<Cmd>(new PostUpdate())),
   ...weighted(1, fc.boolean().map((c): Cmd => new ChangeEvent(c))),
   ...weighted(3, fc.constantFrom(1, 61, 24 * 60).map((m): Cmd => new Dispatch(m))),
+  ...seamArbitraries(spelling, index),
 ];
 
 export { isSuppressed };

@@ -41,12 +41,33 @@ export interface Oracle {
   /** Confirmation mails per mailbox per clock hour. */
   confirmationsPerHour: Map<string, number>;
   links: { confirm: MailedLink[]; unsubscribe: MailedLink[]; preferences: MailedLink[] };
+  /** Per address: the zone and stories of its active subscription (absent: UTC and every story). */
+  preferences: Map<string, Preferences>;
+  /** Per address: those of its latest sign-up or preferences change while not active, which a confirmation takes. */
+  pendingPreferences: Map<string, Preferences>;
+  /** Addresses still active in the store whose mailbox was suppressed under another spelling. */
+  dormant: Set<string>;
+}
+
+export interface Preferences { timeZone: string; stories: 'all' | string[] }
+export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', stories: 'all' };
+
+/**
+ * The address became active: by its own confirmation, with its sign-up's preferences; by an import, with the
+ * row's (none here: the defaults), whatever a pending sign-up had chosen.
+ */
+export function activate(o: Oracle, address: string, by: 'confirmation' | 'import' = 'confirmation'): void {
+  const a = addressOf(address);
+  o.receiving.add(a);
+  o.preferences.set(a, (by === 'confirmation' && o.pendingPreferences.get(a)) || DEFAULT_PREFERENCES);
+  o.pendingPreferences.delete(a);
 }
 
 export function newOracle(): Oracle {
   return {
     step: 0, stoppedAt: new Map(), receiving: new Set(), suppressed: new Map(), confirmationsPerHour: new Map(),
-    links: { confirm: [], unsubscribe: [], preferences: [] },
+    links: { confirm: [], unsubscribe: [], preferences: [] }, preferences: new Map(), pendingPreferences: new Map(),
+    dormant: new Set(),
   };
 }
 
@@ -54,13 +75,20 @@ export function newOracle(): Oracle {
 export function stop(o: Oracle, address: string): void {
   o.stoppedAt.set(addressOf(address), o.step);
   o.receiving.delete(addressOf(address));
+  o.preferences.delete(addressOf(address));
+  o.pendingPreferences.delete(addressOf(address));
+  o.dormant.delete(addressOf(address));
 }
 
 /** The mailbox is never to be mailed again: every address of it stops. */
 export function suppress(o: Oracle, address: string): void {
   const mailbox = mailboxOf(address);
   if (!o.suppressed.has(mailbox)) o.suppressed.set(mailbox, o.step);
-  for (const a of [...o.receiving]) if (mailboxOf(a) === mailbox) o.receiving.delete(a);
+  // Other spellings' subscriptions stay active in the store (the sender skips them): still counted, never mailed.
+  for (const a of [...o.receiving]) if (mailboxOf(a) === mailbox) {
+    o.receiving.delete(a);
+    if (a !== addressOf(address)) o.dormant.add(a);
+  }
   stop(o, address);
 }
 

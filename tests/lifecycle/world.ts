@@ -7,10 +7,18 @@
 import { request as httpRequest } from 'node:http';
 import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { startTestStack } from '../support/local-stack.ts';
+import {
+  answeredCounts, differences, ledgerSends, modelCounts, readTable, whyFiguresWrong, type Counts, type JobJson,
+} from './audit.ts';
 import { addressOf, countConfirmation, newOracle, whyNoListMail, type Oracle } from './oracle.ts';
 
 export const SEED_STORY = 'abe-putin-lima-2016';
+/** SES's mailbox simulator: the same addresses in every sequence. */
+export const BOUNCE_ADDRESS = 'bounce@simulator.amazonses.com';
+const SHARED_ADDRESSES = [BOUNCE_ADDRESS];
 const CONFIRMATION_SUBJECT = 'Confirm your Datewatch subscription';
 
 export interface Answer { status: number; text: string; json: any }
@@ -28,10 +36,20 @@ export interface Sequence {
   mailsSeen: number;
   /** The steps run so far, as labels. */
   trace: string[];
+  /** The readers' counters (a full count) when the sequence began, before any of its readers. */
+  baseline: Counts;
+  /** Jobs that existed when the sequence began; the others are the sequence's. */
+  jobsBefore: Set<string>;
+  /** Suppression and departure keys that existed when the sequence began. */
+  suppressedBefore: Set<string>;
+  /** The sequence's own story, once a step has made it. */
+  story?: { id: string; version: number; status: 'active' | 'archived' | 'cancelled'; events: string[] };
 }
 
 export interface World {
   stack: LocalStack;
+  /** The stack's table, read as an operator would (for full counts and the ledger). */
+  doc: ReturnType<typeof makeDocumentClient>;
   adminToken: string;
   /** Starts a sequence: fresh addresses, a clock two hours on, an empty SES store. */
   begin(): Promise<Sequence>;
@@ -40,6 +58,10 @@ export interface World {
   lookup(seq: Sequence, address: string): Promise<Answer>;
   /** Reads the mail the step caused and judges it; collects the links it carries. */
   observe(seq: Sequence): Promise<void>;
+  /** Checks the counters and the jobs' figures against a full count, the model and the ledger. */
+  audit(seq: Sequence): Promise<void>;
+  /** The mails the step caused so far, to every address (observe reads them again). */
+  freshMails(seq: Sequence): Promise<StoredEmail[]>;
   /** Erases every address the sequence used, so later sequences' dispatches do not carry its readers. */
   end(seq: Sequence, spellings: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +73,9 @@ export async function startWorld(): Promise<World> {
   const sesPort = Number(new URL(stack.sesUrl).port);
   const apiPort = Number(new URL(stack.apiUrl).port);
   let sequences = 0;
+  const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });
+  const tableName = stack.cloud.tableName;
+  const adminHeaders = { authorization: `Bearer ${adminToken}` };
 
   function call(seq: Sequence, method: string, pathOrUrl: string, init: { body?: string; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
     const url = new URL(pathOrUrl, stack.apiUrl);
@@ -79,13 +104,18 @@ export async function startWorld(): Promise<World> {
   const linkPattern = (path: string) => new RegExp(`${stack.apiUrl.replace(/\./g, '\\.')}${path}\\?token=[A-Za-z0-9._%-]+`, 'g');
 
   return {
-    stack, adminToken, call,
+    stack, adminToken, call, doc,
     async begin() {
       const id = ++sequences;
       stack.clock.set(new Date(stack.clock.now().getTime() + 2 * 3_600_000));
       await clearSesStore(sesPort);
+      const table = await readTable(doc, tableName);
+      const starting = { violations: [], current: 'start' } as unknown as Sequence;
+      const jobs = await call(starting, 'GET', '/admin/jobs', { headers: adminHeaders });
       return {
         id, oracle: newOracle(), violations: [], current: 'start', mailsSeen: 0, trace: [],
+        baseline: table.counts, suppressedBefore: table.suppressedKeys,
+        jobsBefore: new Set(((jobs.json?.jobs ?? []) as JobJson[]).map((j) => j.id)),
         address: (template) => template.replace('{q}', `q${id}`).replace('{Q}', `Q${id}`),
       };
     },
@@ -110,16 +140,55 @@ export async function startWorld(): Promise<World> {
         }
         const why = whyNoListMail(o, to);
         if (why) seq.violations.push(`${seq.current}: ${why} ("${m.subject}")`);
+        // A list mail tells its reader they are subscribed: the store must hold them so.
+        const held = await call(seq, 'GET', `/admin/subscribers/${encodeURIComponent(to)}`, { headers: adminHeaders });
+        if (held.json?.status !== 'active') {
+          const as = held.json?.status ?? 'nobody';
+          const said = `list mail reached ${to}, whom the store holds as ${as}`;
+          seq.violations.push(`${seq.current}: ${said} ("${m.subject}")`);
+        }
         for (const url of new Set(text.match(linkPattern('/unsubscribe')) ?? [])) o.links.unsubscribe.push({ url, address: addressOf(to), mailedStep: o.step });
         for (const url of new Set(text.match(linkPattern('/preferences')) ?? [])) o.links.preferences.push({ url, address: addressOf(to), mailedStep: o.step });
       }
     },
+    async freshMails(seq) {
+      return (await readSesStore(sesPort)).slice(seq.mailsSeen);
+    },
+    async audit(seq) {
+      const table = await readTable(doc, tableName);
+      const answer = await call(seq, 'GET', '/admin/audience', { headers: adminHeaders });
+      const wrongAnswer = answeredCounts(answer.json, table.counts);
+      if (wrongAnswer.length > 0) {
+        seq.violations.push(`${seq.current}: GET /admin/audience differs from a full count: ${wrongAnswer.join(', ')}`);
+      }
+      const wrongModel = differences(table.counts, modelCounts(seq.baseline, seq.oracle));
+      if (wrongModel.length > 0) {
+        const list = wrongModel.join(', ');
+        seq.violations.push(`${seq.current}: a full count differs from the model (count≠model): ${list}`);
+      }
+      const jobs = ((await call(seq, 'GET', '/admin/jobs', { headers: adminHeaders })).json?.jobs ?? []) as JobJson[];
+      for (const job of jobs) {
+        if (seq.jobsBefore.has(job.id)) continue;
+        const sends = await ledgerSends(doc, tableName, job.id);
+        for (const why of whyFiguresWrong(job, sends)) seq.violations.push(`${seq.current}: ${why}`);
+      }
+    },
     async end(seq, spellings) {
-      const addresses = new Set(spellings.map((t) => addressOf(seq.address(t))));
+      const addresses = new Set([...spellings.map((t) => addressOf(seq.address(t))), ...SHARED_ADDRESSES]);
       for (const address of addresses) {
         await call(seq, 'DELETE', `/admin/subscribers/${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${adminToken}` } });
       }
+      // The simulator's addresses are shared by every sequence: what one sequence's bounce suppressed,
+      // the next starts without.
+      const table = await readTable(doc, tableName);
+      for (const pk of table.suppressedKeys) {
+        if (seq.suppressedBefore.has(pk)) continue;
+        await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk, sk: 'SUPPRESSED' } }));
+      }
     },
-    async close() { await stack.close(); },
+    async close() {
+      doc.destroy();
+      await stack.close();
+    },
   };
 }

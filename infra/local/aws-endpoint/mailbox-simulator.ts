@@ -25,6 +25,8 @@ export function withMailboxSimulator(
   now: () => Date,
   onError: (err: unknown) => void,
   publishes: (eventType: SendingEvent) => boolean = () => true,
+  /** Told of each batch of events still to publish, so a test can wait until SES's feedback has landed. */
+  track: (publishing: Promise<void>) => void = () => {},
 ): ServiceProtocol {
   return {
     ...ses,
@@ -43,12 +45,13 @@ export function withMailboxSimulator(
       }
       // SES publishes after it answered, in order (a complaint follows its delivery); the caller does not wait.
       if (events.length) {
-        setTimeout(() => {
-          void (async () => {
+        const publishing = new Promise<void>((resolve) => setTimeout(resolve, 10))
+          .then(async () => {
             for (const { eventType, address } of events)
               await publish(notificationOf(eventType, address, messageId, tags, now().toISOString()));
-          })().catch(onError);
-        }, 10);
+          })
+          .catch(onError);
+        track(publishing);
       }
       return res;
     },
