@@ -10,11 +10,10 @@ import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
 import { axeViolations } from '../support/axe.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
 /** Debian's chromium, never a downloaded browser (the same flags as the subscribe test). */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 
 let stack: LocalStack;

@@ -13,18 +13,9 @@ import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { axeViolations } from '../support/axe.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 const SIZES = [
   { width: 1280, height: 800 },

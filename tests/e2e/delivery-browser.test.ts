@@ -8,6 +8,7 @@ import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { axeViolations } from '../support/axe.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
 /**
  * Issue 25, item 4, as an editor sees it at 1280 and 390 px: a job's delivered, bounced and complained figures
@@ -15,17 +16,7 @@ import { axeViolations } from '../support/axe.ts';
  * reader counts without the export, the update confirm with its follower count, and previews in the zone where
  * most readers are. axe-core finds nothing on any of it.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 const SIZES = [
   { width: 1280, height: 800 },
@@ -183,14 +174,18 @@ describe('delivery an editor can see', () => {
     await page.goto(`${stack.apiUrl}/console#/stories/${STORY}/update`);
     await page.getByLabel('Subject').fill('One more thing');
     await page.getByLabel('Message').fill('Nothing yet.');
-    const dialog = page.waitForEvent('dialog');
+    // The confirm() blocks the page until answered: answer it in the listener, so the click never waits on it
+    const question = new Promise<string>((resolve) => {
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      });
+    });
     await page.getByRole('button', { name: 'Send to followers' }).click();
-    const asking = await dialog;
     // Assess
-    expect(asking.message()).toMatch(
+    expect(await question).toMatch(
       new RegExp(`^Send “One more thing” to ${followers} followers? of Abe and Putin meet in Lima`),
     );
-    await asking.dismiss();
     const updates = (await api(stack, 'GET', `/admin/stories/${STORY}/updates`, { token })).json.updates;
     expect(updates.map((u: { subject: string }) => u.subject)).toEqual(['Talks move to Nagato']);
     // The update sent before shows its progress in the story's list

@@ -18,16 +18,9 @@ import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-];
+const ARGS = [...CHROMIUM_ARGS];
 const WIDTH = 375;
 const fontCss = process.env.DATEWATCH_CJK_FONT_CSS;
 const FONT_HOST = 'http://fonts.datewatch.test';

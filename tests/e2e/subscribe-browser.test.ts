@@ -6,11 +6,10 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { api, startTestStack } from '../support/local-stack.ts';
 import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
 /** Debian's chromium, never a downloaded browser. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const ARGS = [...CHROMIUM_ARGS];
 
 let stack: LocalStack;
 let context: BrowserContext;

@@ -1,16 +1,9 @@
 /// <reference lib="dom" />
 import { h, type Child } from './dom.ts';
 
-/** A job's progress as GET /admin/jobs (and a story's updates) answer it; see core/jobs-admin.ts. */
-export interface JobProgress {
-  targeted?: number;
-  sent: number;
-  skipped: { code: string; reason: string; readers: number }[];
-  waiting?: number;
-  delivered: number;
-  bounced: number;
-  complained: number;
-}
+// A job's progress as GET /admin/jobs (and a story's updates) answer it: the API's own type, erased from the bundle.
+import type { JobProgress } from '#core/jobs-admin.ts';
+export type { JobProgress };
 
 export const number = (n: number): string => n.toLocaleString('en');
 const readers = (n: number): string => `${number(n)} ${n === 1 ? 'reader' : 'readers'}`;
