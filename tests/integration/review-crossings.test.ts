@@ -120,4 +120,23 @@ describe('an event\'s translated place when the editor moves the event (i18n mee
     const stored = await api(stack, 'GET', `/admin/events/${created.json.id}`, { token });
     expect(stored.json.translations).toEqual({ ja: { title: '外相会談' } });
   });
+
+  it('the story page linked from a Japanese reader\'s update opens in Japanese, whatever the browser says', async () => {
+    const token = await stack.adminToken();
+    const sesPort = Number(new URL(stack.sesUrl).port);
+    const email = 'tokyo-reader@example.com';
+    const posted = await api(stack, 'POST', `/admin/stories/${SEED_STORY_ID}/updates`, {
+      token, headers: { 'idempotency-key': 'review-update' },
+      body: { subject: 'Summit week', body: 'Both sides confirm the schedule.' },
+    });
+    expect(posted.status, posted.text).toBe(201);
+    await stack.dispatch(new Date(stack.clock.now().getTime() + 60_000));
+    await stack.cloud.drainQueues(10_000);
+    const update = (await readSesStore(sesPort)).filter((m) => m.destination.to.includes(email))
+      .find((m) => m.subject.includes('Summit week'))!;
+    const pageUrl = new RegExp(`https?://\\S+/stories/${SEED_STORY_ID}\\S*`).exec(update.body.text!)![0];
+    const page = await fetch(pageUrl, { headers: { accept: 'text/html', 'accept-language': 'en-US,en;q=0.9' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-language')).toBe('ja');
+  });
 });
