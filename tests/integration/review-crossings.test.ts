@@ -121,7 +121,7 @@ describe('an event\'s translated place when the editor moves the event (i18n mee
     expect(stored.json.translations).toEqual({ ja: { title: '外相会談' } });
   });
 
-  it('the story page linked from a Japanese reader\'s update opens in Japanese, whatever the browser asks', async () => {
+  it('a story page linked from a Japanese reader\'s update is in Japanese, whatever the browser asks', async () => {
     const token = await stack.adminToken();
     const sesPort = Number(new URL(stack.sesUrl).port);
     const email = 'tokyo-reader@example.com';
