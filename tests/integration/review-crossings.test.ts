@@ -139,4 +139,17 @@ describe('an event\'s translated place when the editor moves the event (i18n mee
     expect(page.status).toBe(200);
     expect(page.headers.get('content-language')).toBe('ja');
   });
+
+  it('a reader who chose Japanese on the stories page stays in Japanese by its links (story, follow)', async () => {
+    const en = { accept: 'text/html', 'accept-language': 'en-US,en;q=0.9' };
+    const get = (path: string) => fetch(new URL(path, stack.apiUrl), { headers: en });
+    const stories = await (await get('/stories?lang=ja')).text();
+    const storyHref = new RegExp(`href="([^"]*/stories/${SEED_STORY_ID})(\\?[^"]*)?"`).exec(stories)!;
+    const story = await get(`${storyHref[1]}${storyHref[2] ?? ''}`.replaceAll('&amp;', '&'));
+    expect(story.headers.get('content-language')).toBe('ja');
+    const html = await story.text();
+    const follow = /<a href="(\/\?story=[^"]*)"/.exec(html)![1]!.replaceAll('&amp;', '&');
+    const subscribe = await get(follow);
+    expect(subscribe.headers.get('content-language')).toBe('ja');
+  });
 });
