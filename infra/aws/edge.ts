@@ -82,7 +82,10 @@ export class ReaderEdge extends Construct {
     });
     const forwarded = new OriginRequestPolicy(this, 'ViewerAddress', {
       comment: 'Datewatch readers: the viewer address, the headers the pages and API read, every query string',
-      headerBehavior: OriginRequestHeaderBehavior.allowList('CloudFront-Viewer-Address', 'Accept', 'Content-Type', 'User-Agent', 'If-Match'),
+      // Accept-Language: the readers' pages are in the browser's language when no ?lang= or reader's own says.
+      headerBehavior: OriginRequestHeaderBehavior.allowList(
+        'CloudFront-Viewer-Address', 'Accept', 'Accept-Language', 'Content-Type', 'User-Agent', 'If-Match',
+      ),
       queryStringBehavior: OriginRequestQueryStringBehavior.all(),
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });

@@ -89,7 +89,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
       case 'update':
         // An update never changes once stored: its job id (which names it) keys the cache.
         rendered = renderUpdate({ ...common, story: localStory!, subject: update!.subject, body: update!.body,
-          storyPageUrl: links.storyPageUrl(story!.id) });
+          storyPageUrl: links.storyPageUrl(story!.id, language) });
         break;
     }
     const email: PreparedEmail = {

@@ -1,3 +1,4 @@
+import type { Language } from './model/language.ts';
 import type { Tokens } from './tokens.ts';
 
 export interface Links {
@@ -10,8 +11,11 @@ export interface Links {
    * With the address, it stops whichever subscription the address has when it is used, not only this one.
    */
   unsubscribeUrl(subscriptionId: string, address?: string): string;
-  /** The story's public page (no token: anyone may read it); an update's "more" line links to it. */
-  storyPageUrl(storyId: string): string;
+  /**
+   * The story's public page (no token: anyone may read it); an update's "more" line links to it. With the reader's
+   * language, the page opens in the language of the mail that links to it, whatever the browser asks for.
+   */
+  storyPageUrl(storyId: string, language?: Language): string;
 }
 
 /** The signed links every email carries; each names a subscription by its opaque id, and its address only sealed. */
@@ -22,6 +26,7 @@ export function makeLinks({ baseUrl, tokens }: { baseUrl: string; tokens: Tokens
     confirmUrl: (id, nonce) => link('/subscriptions/confirm', tokens.issue('confirm', id, nonce)),
     preferencesUrl: (id, address) => link('/preferences', tokens.issue('preferences', id, undefined, address)),
     unsubscribeUrl: (id, address) => link('/unsubscribe', tokens.issue('unsubscribe', id, undefined, address)),
-    storyPageUrl: (storyId) => `${base}/stories/${encodeURIComponent(storyId)}`,
+    storyPageUrl: (storyId, language) =>
+      `${base}/stories/${encodeURIComponent(storyId)}${language ? `?lang=${encodeURIComponent(language)}` : ''}`,
   };
 }

@@ -9,6 +9,7 @@ import { storiesPage } from '#core/pages/stories-page.ts';
 import { storyPage } from '#core/pages/story-page.ts';
 import { subscribePage } from '#core/pages/subscription-pages.ts';
 import { localizeUpcoming } from '#core/i18n/localize.ts';
+import type { Language } from '#core/model/language.ts';
 import type { Clock } from '#ports/clock.ts';
 import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 import type { PageRouteKey } from '#lambdas/routes.ts';
@@ -44,11 +45,12 @@ export function makePublicPages(
   const route = pageRoute(telemetry);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
   const base = publicBaseUrl.replace(/\/+$/, '');
-  const storyLinks = (id: string) => {
+  // With the page's language, the subscribe link keeps it (the feeds' links carry none).
+  const storyLinks = (id: string, language?: Language) => {
     const path = `/stories/${encodeURIComponent(id)}`;
     return {
       pageUrl: `${base}${path}`, atomUrl: `${base}${path}/changes.atom`, icsUrl: `${base}${path}/events.ics`,
-      subscribeUrl: `/?story=${encodeURIComponent(id)}#subscribe`,
+      subscribeUrl: `/?story=${encodeURIComponent(id)}${language ? `&lang=${language}` : ''}#subscribe`,
     };
   };
   // Atom entry ids are tag: URIs under the service's own host, fixed per deployment (RFC 4151).
@@ -74,10 +76,13 @@ export function makePublicPages(
       const all = await catalog.allStories();
       const cached = { 'cache-control': 'public, max-age=60', vary: 'accept, accept-language' };
       if (!wantsHtml(e)) return json(200, { stories: all.map(publicStoryView) }, cached);
+      // The page's links keep its language: a reader who chose one here reads the story and subscribes in it.
+      const lang = languageOf(e);
       return page(200, storiesPage(all, {
-        storyUrl: (id) => storyLinks(id).pageUrl, atomUrl: (id) => storyLinks(id).atomUrl,
-        storyIcsUrl: (id) => storyLinks(id).icsUrl, icsUrl: `${base}/events.ics`, subscribeUrl: '/#subscribe',
-      }, languageOf(e)), cached);
+        storyUrl: (id) => `${storyLinks(id).pageUrl}?lang=${lang}`, atomUrl: (id) => storyLinks(id).atomUrl,
+        storyIcsUrl: (id) => storyLinks(id).icsUrl, icsUrl: `${base}/events.ics`,
+        subscribeUrl: `/?lang=${lang}#subscribe`,
+      }, lang), cached);
     },
     'GET /stories/{id}/events.ics': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
@@ -86,9 +91,10 @@ export function makePublicPages(
     },
     'GET /stories/{id}': route(async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
+      const language = languageOf(e);
       return page(200, storyPage({
         story, events: own, readerTimeZone: queryParam(e, 'timeZone'), zones: timeZones(), now: clock.now(),
-        links: storyLinks(story.id), language: languageOf(e),
+        links: storyLinks(story.id, language), language,
       }));
     }, always),
     'GET /stories/{id}/changes.atom': async (e) => {

@@ -164,6 +164,9 @@ describe("the editors' desk: a story managed whole", () => {
       const edit = page.locator('form[aria-labelledby="edit-story"]');
       await edit.getByLabel('Title').fill(`${title}, resumed`);
       await edit.getByLabel('Summary').fill('Japan and Russia talk about fishing rights off Sakhalin.');
+      // … and its title for Japanese readers (the story's translations, edited where the story is)
+      await edit.locator('details.translations > summary').click();
+      await edit.getByLabel('タイトル（日本語）').fill('サハリン沖の漁業協議');
       await fromTop(page);
       const add = edit.getByRole('button', { name: 'Add a point' });
       await byKeyboard(page, add);
@@ -212,7 +215,10 @@ describe("the editors' desk: a story managed whole", () => {
         publishedOn: '2016-11-17',
         summary: 'Japan and Russia talk about fishing rights off Sakhalin.',
         background: ['Both sides named envoys.', 'Talks stalled in 2014.'],
+        translations: { ja: { title: 'サハリン沖の漁業協議' } },
       });
+      const inJapanese = await api(stack, 'GET', `/stories/${storyId}?lang=ja`, { headers: { accept: 'text/html' } });
+      expect(inJapanese.text).toContain('<h1>サハリン沖の漁業協議</h1>');
 
       // Act: a new event takes the story's publisher, and its zone from the place
       const newEvent = page.locator('form', { has: page.getByRole('button', { name: 'Create event' }) });

@@ -154,7 +154,8 @@ export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
     date: event.date,
     startTime: event.startTime,
     range: event.range,
-    translations: patch.translations === null ? undefined : patch.translations ?? event.translations,
+    translations: patch.translations === null ? undefined : patch.translations
+      ?? withoutOldPlace(event.translations, patch.place !== undefined && patch.place !== event.place),
   };
   if (patch.date) { next.date = patch.date; next.startTime = undefined; next.range = undefined; }
   if (patch.startTime) { next.startTime = patch.startTime; next.date = undefined; next.range = undefined; }
@@ -166,6 +167,20 @@ export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {
     throw new PatchShapeError('the event must keep exactly one of date (all-day), startTime (timed) or range (provisional)');
   }
   return stripUndefined(next);
+}
+
+/**
+ * A translated place names the place it was written for: when the place changes and the patch brings no new
+ * translations, the old translations of it are dropped (readers of those languages read the new place as stored,
+ * marked with its language) rather than told the event is still where it was.
+ */
+function withoutOldPlace(
+  translations: DatedEvent['translations'], placeChanged: boolean,
+): DatedEvent['translations'] {
+  if (!translations || !placeChanged) return translations;
+  const kept = Object.entries(translations).flatMap(([lang, { place: _old, ...rest }]) =>
+    Object.keys(rest).length ? [[lang, rest] as const] : []);
+  return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
 export class PatchShapeError extends Error {}

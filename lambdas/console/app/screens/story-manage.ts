@@ -4,6 +4,7 @@ import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, nextId, replaceChildren, select, type FieldOptions } from '../dom.ts';
 import { announce, busy, outcome } from '../ui.ts';
 import { previewPanel } from './previews.ts';
+import { translationFields } from './translations.ts';
 import { followersOf } from '../audience.ts';
 import { number } from '../job-progress.ts';
 import type { DatedEvent, EventSource as Source } from '#core/model/event.ts';
@@ -142,6 +143,8 @@ export function storyEditForm({ story, etag, reload }: ManageOptions): HTMLFormE
     ]),
   ) as Record<TextKey, ReturnType<typeof field>>;
   const points = pointsEditor(story.background);
+  // The story's title and summary in the other reader languages, as the new-story form takes them.
+  const translations = translationFields('story', story.translations);
   const result = outcome();
   const texts = () =>
     Object.fromEntries(STORY_FIELDS.map((f) => [f.key, inputs[f.key].input.value])) as Record<TextKey, string>;
@@ -155,6 +158,8 @@ export function storyEditForm({ story, etag, reload }: ManageOptions): HTMLFormE
         void busy(form, async () => {
           result.clear();
           const patch = storyPatch(base, texts(), points.values());
+          const translated = translations.patch();
+          if (translated !== undefined) patch.translations = translated;
           if (Object.keys(patch).length === 0) {
             result.error('Nothing changed.');
             result.focus();
@@ -189,6 +194,7 @@ export function storyEditForm({ story, etag, reload }: ManageOptions): HTMLFormE
       },
     },
     STORY_FIELDS.map((f) => inputs[f.key].wrap),
+    translations.set,
     points.el,
     result.el,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save the story')),
