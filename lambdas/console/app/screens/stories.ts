@@ -528,9 +528,11 @@ export async function storyUpdateScreen(main: HTMLElement, storyId: string): Pro
       void busy(form, async () => {
         // The count as the counters have it now: readers who turned updates off are among them, and get nothing.
         const followers = await followersOf(story.id);
-        const whom = followers === undefined ? 'every follower'
-          : `${number(followers)} ${followers === 1 ? 'follower' : 'followers'}`;
-        if (!confirm(`Send “${d.subject}” to ${whom} of ${story.title}?`)) return;
+        // The count is of followers; those who turned updates off are among them and get nothing: say so.
+        const counted = followers === undefined ? ''
+          : ` ${number(followers)} ${followers === 1 ? 'reader follows' : 'readers follow'} it; `
+            + 'those who turned updates off get nothing.';
+        if (!confirm(`Send “${d.subject}” to the followers of ${story.title}?${counted}`)) return;
         result.clear();
         try {
           const { status, data } = await api<StoryUpdate>('POST', `/admin/stories/${enc(story.id)}/updates`, { json: { subject: d.subject, body: d.body }, headers: { 'idempotency-key': keyFor(d) } });
