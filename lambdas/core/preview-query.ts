@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { httpUrl, oneLine, text } from './fields.ts';
 import { updateRequestSchema } from './story-update-request.ts';
+import { LANGUAGES } from './model/language.ts';
 import { LEAD_TIMES } from './model/subscriber.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
 
@@ -35,6 +36,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 export const previewFields = {
   event: id('event').optional(),
   story: id('story').optional(),
+  /** The reader's language (default en): the mail's words, dates and the editors' translations of the text. */
+  language: z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }).optional(),
   /** The reader's zone (default: the event's, or UTC). */
   timeZone: zone('timeZone').optional(),
   lead: z.enum(LEAD_TIMES, { error: `lead must be one of ${LEAD_TIMES.join(', ')}` }).optional(),

@@ -22,6 +22,8 @@ import type { AlertKind } from './change-notice.ts';
 import { type Story, storyRef, type StoryRef } from './model/story.ts';
 import { follows, followsStory, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { whenShort } from './when.ts';
+import { localizeEvent, localizeStory } from './i18n/localize.ts';
+import type { Language } from './model/language.ts';
 import { parseWith } from './validation.ts';
 
 export interface Preview {
@@ -94,8 +96,18 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
     if (!q.event) throw new ValidationError(`event is required for a ${kind} preview: ?event=<event id>`, { issues: [{ field: 'event', message: 'required' }] });
     return mustEvent(q.event);
   };
-  /** The story a reminder or alert names, as the sender names it. */
-  const storyOf = async (event: DatedEvent): Promise<StoryRef> => storyRef(await mustStory(event.storyId));
+  /**
+   * The event and the story a reminder or alert names, as the sender gives them to a reader of `language`: the
+   * editors' translations where there are some, else the text as written (marked with the story's language).
+   */
+  const inLanguage = async (event: DatedEvent, language: Language) => {
+    const story = await mustStory(event.storyId);
+    return {
+      event: localizeEvent(event, language, story.language),
+      story: localizeStory(storyRef(story), language, story.language) as StoryRef,
+      language,
+    };
+  };
 
   /** The change's source as the editor is about to save it, or undefined when none was given. */
   function draftSource(q: PreviewQuery): EventSource | undefined {
@@ -161,7 +173,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       throw new ValidationError('a change\'s source goes with the would-be values it is the source of');
     }
     const tz = q.timeZone ?? event.timeZone;
-    return stamped(renderAlert, { event, story: await storyOf(stored), kind: 'moved', previous, readerTimeZone: tz, links, now, ...(q.withoutInvite ? { withoutInvite: true } : {}) });
+    return stamped(renderAlert, {
+      ...(await inLanguage(event, q.language ?? 'en')), kind: 'moved', previous, readerTimeZone: tz, links, now,
+      ...(q.withoutInvite ? { withoutInvite: true } : {}),
+    });
   }
 
   async function confirmed(q: RenderQuery, now: Date): Promise<RenderedPreview> {
@@ -185,7 +200,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       if (!previous) throw new ValidationError(`event "${stored.id}" never had its date confirmed: give the would-be date or startTime of a provisional event`);
     }
     const tz = q.timeZone ?? event.timeZone;
-    return stamped(renderAlert, { event, story: await storyOf(stored), kind: 'confirmed', previous, readerTimeZone: tz, links, now, ...(q.withoutInvite ? { withoutInvite: true } : {}) });
+    return stamped(renderAlert, {
+      ...(await inLanguage(event, q.language ?? 'en')), kind: 'confirmed', previous, readerTimeZone: tz, links, now,
+      ...(q.withoutInvite ? { withoutInvite: true } : {}),
+    });
   }
 
   const renderers: Record<PreviewKind, (q: RenderQuery, at: Date | undefined) => Promise<RenderedPreview>> = {
@@ -198,8 +216,14 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         timeZone: q.timeZone ?? event?.timeZone ?? 'UTC', reminders: ['P1D'], digest: 'weekly',
         stories: event ? [event.storyId] : story ? [story.id] : 'all', events: event ? [event.id] : 'all',
       };
-      const followed = (await events.listAll()).filter((e) => follows(preferences, e.storyId, e.id));
-      return stamped(renderConfirmation, { confirmUrl, events: followed, readerTimeZone: preferences.timeZone, now: at ?? clock.now() });
+      const language = q.language ?? 'en';
+      const [all, storyList] = await Promise.all([events.listAll(), stories.list()]);
+      const own = new Map(storyList.map((s) => [s.id, s.language]));
+      const followed = all.filter((e) => follows(preferences, e.storyId, e.id))
+        .map((e) => localizeEvent(e, language, own.get(e.storyId) ?? 'en'));
+      return stamped(renderConfirmation, {
+        confirmUrl, events: followed, readerTimeZone: preferences.timeZone, now: at ?? clock.now(), language,
+      });
     },
 
     /** As the sender renders it when it is due: `at` defaults to the moment the reminder at `lead` goes out. */
@@ -209,7 +233,10 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       if (isProvisional(event)) throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
       const tz = q.timeZone ?? event.timeZone;
       const lead: LeadTime = q.lead ?? 'P1D';
-      return stamped(renderReminder, { event, story: await storyOf(event), readerTimeZone: tz, links, now: at ?? reminderDueAt(event, lead, tz), ...(q.withoutInvite ? { withoutInvite: true } : {}) });
+      return stamped(renderReminder, {
+        ...(await inLanguage(event, q.language ?? 'en')), readerTimeZone: tz, links,
+        now: at ?? reminderDueAt(event, lead, tz), ...(q.withoutInvite ? { withoutInvite: true } : {}),
+      });
     },
 
     /** One reader's digest at `at`: of the story (a reader following it alone), or of every story. */
@@ -223,9 +250,15 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       const period = q.period ?? 'weekly';
       const storyMap = new Map(all.map((s) => [s.id, s]));
       const content = digestFor(preferences, upcoming, storyMap, now, period);
+      const language = q.language ?? 'en';
       const rendered = stamped(renderDigest, {
-        groups: content.groups, newStories: content.newStories, readerTimeZone: preferences.timeZone,
-        period, links, now,
+        groups: content.groups.map((g) => ({
+          ...g,
+          story: localizeStory(g.story, language, g.story.language ?? 'en'),
+          events: g.events.map((e) => localizeEvent(e, language, g.story.language ?? 'en')),
+        })),
+        newStories: content.newStories.map((st) => localizeStory(st, language, st.language ?? 'en')),
+        readerTimeZone: preferences.timeZone, period, links, now, language,
       });
       const followed = (e: DatedEvent) => e.status === 'scheduled' && followsStory(preferences, e.storyId)
         && storyMap.get(e.storyId)?.status === 'active';
@@ -260,7 +293,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       const event = already ? stored : withDraftChange(stored, 'cancelled', now, q, whenAndWhere(stored));
       const tz = q.timeZone ?? event.timeZone;
       return stamped(renderAlert, {
-        event: { ...event, status: 'cancelled' }, story: await storyOf(event), kind: 'cancelled',
+        ...(await inLanguage({ ...event, status: 'cancelled' }, q.language ?? 'en')), kind: 'cancelled',
         readerTimeZone: tz, links, now,
         ...(q.withoutInvite ? { withoutInvite: true } : {}),
       });
@@ -283,9 +316,12 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         text = { subject: q.subject, body: q.body };
       }
       try {
+        const language = q.language ?? 'en';
+        const lang = language === 'en' ? '' : `?lang=${language}`;
         return stamped(renderUpdate, {
-          story: storyRef(story), subject: text.subject, body: text.body,
-          readerTimeZone: q.timeZone ?? 'UTC', links, storyPageUrl: `${base}/stories/${encodeURIComponent(story.id)}`, now: at ?? clock.now(),
+          story: localizeStory(storyRef(story), language, story.language) as StoryRef, subject: text.subject,
+          body: text.body, readerTimeZone: q.timeZone ?? 'UTC', links, language,
+          storyPageUrl: `${base}/stories/${encodeURIComponent(story.id)}${lang}`, now: at ?? clock.now(),
         });
       } catch (err) {
         if (err instanceof UpdateTooLargeError) throw new ValidationError(`body: ${err.message}`);

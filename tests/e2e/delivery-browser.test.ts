@@ -200,12 +200,18 @@ describe('delivery an editor can see', () => {
     await page.close();
   });
 
-  it('previews in the zone of the largest audience by default', async () => {
+  it('previews in the zone of the largest audience by default, and in a language the editor picks', async () => {
     const audience = (await api(stack, 'GET', '/admin/audience', { token })).json;
     expect(audience.zones[0]).toEqual({ timeZone: LARGEST_ZONE, readers: 2 });
     const page = await signedIn('#/previews');
     await expect.poll(() => h1(page).textContent()).toBe('Previews');
     await expect.poll(() => page.getByLabel("Reader's time zone").inputValue()).toBe(audience.zones[0].timeZone);
+    // … and in the language a reader chose: the reminder's subject in Japanese, with the seed's Japanese title
+    await expect.poll(() => page.locator('p.subject').textContent()).toMatch(/^Subject: /);
+    await page.getByLabel("Reader's language").selectOption('ja');
+    await page.getByRole('button', { name: 'Show preview' }).click();
+    await expect.poll(() => page.locator('p.subject').textContent()).toMatch(/^Subject: 【.+】/);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

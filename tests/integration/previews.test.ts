@@ -43,6 +43,29 @@ describe('GET /admin/previews/{kind}', () => {
     expect(res.json.text).toMatch(/Now:[\s\S]*16 December 2016[\s\S]*Where: Tokyo[\s\S]*Before:[\s\S]*15 December 2016/);
   });
 
+  it('renders in the reader language asked for, with the editors\' translations, as the sender would', async () => {
+    // Act
+    const reminder = `/admin/previews/reminder?event=${EVENT}&timeZone=Asia/Tokyo&lead=P7D`;
+    const ja = await api(stack, 'GET', `${reminder}&language=ja`, { token });
+    const ru = await api(stack, 'GET', `/admin/previews/cancelled?event=${EVENT}&timeZone=Europe/Moscow&language=ru`
+      + '&sourcePublisher=TASS&sourceQuote=The%20summit%20is%20off.', { token });
+    const en = await api(stack, 'GET', reminder, { token });
+    // Assess: the seed's Japanese title and place, Japanese words and dates; Russian likewise; English unchanged
+    expect(ja.status, ja.text).toBe(200);
+    expect(ja.json.subject).toMatch(/^【7日後】/);
+    expect(ja.json.subject).toContain('山口県で日露首脳会談');
+    expect(ja.json.html).toMatch(/<html[^>]* lang="ja"/);
+    expect(ja.json.text).toContain('山口県長門市');
+    expect(ja.json.text).toContain('2016年12月15日');
+    expect(ru.status, ru.text).toBe(200);
+    expect(ru.json.html).toMatch(/<html[^>]* lang="ru"/);
+    expect(ru.json.text).toMatch(/декабря/);
+    expect(en.json.subject).toMatch(/^In 7 days: /);
+    const bad = await api(stack, 'GET', `/admin/previews/reminder?event=${EVENT}&language=fr`, { token });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toContain('language must be one of en, ja, ru');
+  });
+
   it('names a bad parameter (400), an unknown kind and an unknown event (404)', async () => {
     const bad = await api(stack, 'GET', `/admin/previews/reminder?event=${EVENT}&lead=P2D`, { token });
     expect(bad.status).toBe(400);

@@ -17,6 +17,8 @@ export interface PreviewQuery {
   event?: string;
   story?: string;
   timeZone?: string;
+  /** The reader's language (en, ja, ru): the mail's words and dates, and the editors' translations. */
+  language?: string;
   lead?: string;
   at?: string;
   /** A stored story update (from GET /admin/stories/{id}/updates). */
@@ -101,6 +103,10 @@ function withoutEmpty(q: PreviewQuery): Record<string, string> {
 /** A datetime-local value (the editor's clock) as an ISO instant, or undefined. */
 export const instantOf = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
 
+const LANGUAGE_OPTIONS: [string, string][] = [
+  ['en', 'English'], ['ja', '日本語 (Japanese)'], ['ru', 'Русский (Russian)'],
+];
+
 type ListedEvent = { id: string; title: string; storyId: string; status: string; timeZone: string } & When;
 
 /** The next event a kind of email can be about: a provisional one for "date confirmed", a dated one otherwise. */
@@ -160,6 +166,8 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
   let zoneChosen = params.has('timeZone');
   timeZone.input.addEventListener('input', () => { zoneChosen = true; });
   const lead = select('Reminder lead', 'lead', LEADS, params.get('lead') ?? 'P1D');
+  const language = select("Reader's language", 'language', LANGUAGE_OPTIONS, params.get('language') ?? 'en',
+    'As a reader who chose it gets the mail: its words, dates and your translations of the text.');
   const date = field('Would-be date', 'would-be-date',
     { type: 'date', hint: 'The day the event would move to, or be confirmed for.' });
   const changePublisher = field('Publisher', 'change-publisher', { placeholder: 'Kyodo News' });
@@ -209,6 +217,7 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
       kind: k, story: story.input.value || undefined,
       event: ['confirmation', 'digest', 'update'].includes(k) ? undefined : event.input.value || undefined,
       timeZone: timeZone.input.value.trim() || undefined, lead: k === 'reminder' ? lead.input.value : undefined,
+      language: language.input.value === 'en' ? undefined : language.input.value,
       at: instantOf(at.input.value),
       update: k === 'update' ? update.input.value || undefined : undefined,
       date: k === 'moved' || k === 'confirmed' ? date.input.value || undefined : undefined,
@@ -240,7 +249,8 @@ export async function previewsScreen(main: HTMLElement, params: URLSearchParams)
   listEvents(params.get('event') ?? undefined);
   await loadUpdates(params.get('update') ?? '');
   const form: HTMLFormElement = h('form', { class: 'stack', onsubmit: (e: Event) => { e.preventDefault(); void busy(form, () => panel.show(query())); } },
-    kind.wrap, story.wrap, update.wrap, event.wrap, date.wrap, changeSet, timeZone.wrap, lead.wrap, at.wrap,
+    kind.wrap, story.wrap, update.wrap, event.wrap, date.wrap, changeSet, timeZone.wrap, language.wrap, lead.wrap,
+    at.wrap,
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, 'Show preview'),
       button('Send me a test', () => void busy(form, () => panel.testSend(query())), { class: 'secondary' })));
