@@ -12,7 +12,7 @@ import type { Subscriber } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 import type { LeadTime } from './model/subscriber.ts';
 import { languageOf, type Language } from './model/language.ts';
-import { localizeEvent, localizeStory } from './i18n/localize.ts';
+import { localizeDigest, localizeEvent, localizeStory } from './i18n/localize.ts';
 
 export interface ComposedEmail {
   subject: string;
@@ -74,12 +74,7 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
         rendered = renderReminder({ ...common, event: localEvent!, story: localStory!, standsFor });
         break;
       case 'digest': {
-        const groups = (digest?.groups ?? []).map((g) => ({
-          story: localizeStory(g.story, language, g.story.language ?? 'en'),
-          events: g.events.map((e) => localizeEvent(e, language, g.story.language ?? 'en')),
-        }));
-        const newStories = (digest?.newStories ?? []).map((st) => localizeStory(st, language, st.language ?? 'en'));
-        rendered = renderDigest({ ...common, groups, newStories, period: job.digest! });
+        rendered = renderDigest({ ...common, ...localizeDigest(digest, language), period: job.digest! });
         break;
       }
       case 'alert':

@@ -19,10 +19,10 @@ import {
   type DatedEvent, type EventChange, type EventPatch, type EventSource, type WhenAndWhere,
 } from './model/event.ts';
 import type { AlertKind } from './change-notice.ts';
-import { type Story, storyRef, type StoryRef } from './model/story.ts';
+import { type Story, storyRef } from './model/story.ts';
 import { follows, followsStory, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { whenShort } from './when.ts';
-import { localizeEvent, localizeStory } from './i18n/localize.ts';
+import { localizeDigest, localizeEvent, localizeStory } from './i18n/localize.ts';
 import type { Language } from './model/language.ts';
 import { parseWith } from './validation.ts';
 
@@ -104,7 +104,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
     const story = await mustStory(event.storyId);
     return {
       event: localizeEvent(event, language, story.language),
-      story: localizeStory(storyRef(story), language, story.language) as StoryRef,
+      story: localizeStory(storyRef(story), language, story.language),
       language,
     };
   };
@@ -252,13 +252,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       const content = digestFor(preferences, upcoming, storyMap, now, period);
       const language = q.language ?? 'en';
       const rendered = stamped(renderDigest, {
-        groups: content.groups.map((g) => ({
-          ...g,
-          story: localizeStory(g.story, language, g.story.language ?? 'en'),
-          events: g.events.map((e) => localizeEvent(e, language, g.story.language ?? 'en')),
-        })),
-        newStories: content.newStories.map((st) => localizeStory(st, language, st.language ?? 'en')),
-        readerTimeZone: preferences.timeZone, period, links, now, language,
+        ...localizeDigest(content, language), readerTimeZone: preferences.timeZone, period, links, now, language,
       });
       const followed = (e: DatedEvent) => e.status === 'scheduled' && followsStory(preferences, e.storyId)
         && storyMap.get(e.storyId)?.status === 'active';
@@ -319,7 +313,7 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
         const language = q.language ?? 'en';
         const lang = language === 'en' ? '' : `?lang=${language}`;
         return stamped(renderUpdate, {
-          story: localizeStory(storyRef(story), language, story.language) as StoryRef, subject: text.subject,
+          story: localizeStory(storyRef(story), language, story.language), subject: text.subject,
           body: text.body, readerTimeZone: q.timeZone ?? 'UTC', links, language,
           storyPageUrl: `${base}/stories/${encodeURIComponent(story.id)}${lang}`, now: at ?? clock.now(),
         });

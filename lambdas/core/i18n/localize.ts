@@ -74,3 +74,18 @@ export function localizeUpcoming<S extends StoryText & { id: string; language: s
     events: upcoming.events.map((e) => localizeEvent(e, lang, own.get(e.storyId) ?? 'en')),
   };
 }
+
+/** A digest's groups and new stories as a `lang` reader reads them: each story's events by that story's language. */
+export function localizeDigest<S extends StoryText & { language?: string | undefined }, E extends EventText>(
+  digest: { groups: readonly { story: S; events: readonly E[] }[]; newStories: readonly S[] } | undefined,
+  lang: Language,
+): { groups: { story: Localized<S>; events: Localized<E>[] }[]; newStories: Localized<S>[] } {
+  const own = (s: S) => s.language ?? 'en';
+  return {
+    groups: (digest?.groups ?? []).map((g) => ({
+      story: localizeStory(g.story, lang, own(g.story)),
+      events: g.events.map((e) => localizeEvent(e, lang, own(g.story))),
+    })),
+    newStories: (digest?.newStories ?? []).map((s) => localizeStory(s, lang, own(s))),
+  };
+}
