@@ -7,7 +7,7 @@ import type { DatedEvent } from './model/event.ts';
 import { renderUpdate } from './email/render-update.ts';
 import { jobRef, type JobKind, type SendJob } from './model/job.ts';
 import type { StoryUpdate } from './model/story-update.ts';
-import type { Links } from './links.ts';
+import { eventOnStoryPage, type Links } from './links.ts';
 import type { Subscriber } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 import type { LeadTime } from './model/subscriber.ts';
@@ -71,7 +71,8 @@ export function makeCompose({ links, from }: { links: Links; from: string }): Co
     let rendered: RenderedEmail;
     switch (job.kind) {
       case 'reminder':
-        rendered = renderReminder({ ...common, event: localEvent!, story: localStory!, standsFor });
+        rendered = renderReminder({ ...common, event: localEvent!, story: localStory!, standsFor,
+          eventPageUrl: eventOnStoryPage(links.storyPageUrl(story!.id, language), event!.id, readerTimeZone) });
         break;
       case 'digest': {
         rendered = renderDigest({ ...common, ...localizeDigest(digest, language), period: job.digest! });

@@ -30,3 +30,14 @@ export function makeLinks({ baseUrl, tokens }: { baseUrl: string; tokens: Tokens
       `${base}/stories/${encodeURIComponent(storyId)}${language ? `?lang=${encodeURIComponent(language)}` : ''}`,
   };
 }
+
+/**
+ * An event on its story's page (`#event-<id>`, where the page offers its calendar links), in the reader's zone
+ * and language: the link a reminder's text part gives instead of raw calendar URLs.
+ */
+export function eventOnStoryPage(storyPageUrl: string, eventId: string, timeZone?: string): string {
+  const url = new URL(storyPageUrl);
+  if (timeZone) url.searchParams.set('timeZone', timeZone);
+  url.hash = `event-${eventId}`;
+  return url.toString();
+}

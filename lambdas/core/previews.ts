@@ -3,6 +3,7 @@
  * zone and moment, by the very functions the sender and the sign-up worker use (same StoryRef, same digest
  * content), with fake links in place of a reader's signed ones. Pure over the stores and the clock.
  */
+import { eventOnStoryPage } from './links.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { StoryStore } from '#ports/story-store.ts';
@@ -233,8 +234,11 @@ export function makePreviews({ events, stories, clock, updates, publicBaseUrl }:
       if (isProvisional(event)) throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
       const tz = q.timeZone ?? event.timeZone;
       const lead: LeadTime = q.lead ?? 'P1D';
+      const language = q.language ?? 'en';
+      const storyPage = `${base}/stories/${encodeURIComponent(event.storyId)}?lang=${language}`;
       return stamped(renderReminder, {
-        ...(await inLanguage(event, q.language ?? 'en')), readerTimeZone: tz, links,
+        ...(await inLanguage(event, language)), readerTimeZone: tz, links,
+        eventPageUrl: eventOnStoryPage(storyPage, event.id, tz),
         now: at ?? reminderDueAt(event, lead, tz), ...(q.withoutInvite ? { withoutInvite: true } : {}),
       });
     },

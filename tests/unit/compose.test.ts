@@ -46,7 +46,12 @@ describe('compose', () => {
       // Act
       const { raw, subject } = compose({ job, reader: reader(id), event, story, now });
       // Assess: one render is shared by all three, but each gets only their own links.
-      const direct = renderReminder({ event, story, readerTimeZone: 'Asia/Tokyo', now, links: { preferencesUrl: links.preferencesUrl(id), unsubscribeUrl: links.unsubscribeUrl(id) } });
+      const direct = renderReminder({
+        event, story, readerTimeZone: 'Asia/Tokyo', now,
+        links: { preferencesUrl: links.preferencesUrl(id), unsubscribeUrl: links.unsubscribeUrl(id) },
+        // The text part's one calendar line: the event on its story's page, in the reader's zone.
+        eventPageUrl: `https://news.example.com/stories/${story.id}?timeZone=Asia%2FTokyo#event-${event.id}`,
+      });
       expect(subject).toBe(direct.subject);
       // Text parts travel with CRLF line ends (RFC 2045); otherwise the bodies are identical.
       expect(partBody(raw, 'text/html')).toBe(direct.html.replace(/\r?\n/g, '\r\n'));

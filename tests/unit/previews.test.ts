@@ -88,6 +88,7 @@ describe('previews: each kind as the sender would build it, with fake links', ()
     const expected = renderReminder({
       event: SUMMIT, story: { id: 'lima', title: 'Abe and Putin meet in Lima', publisher: 'Kyodo News' },
       readerTimeZone: 'America/New_York', links, now: new Date('2016-12-07T13:00:00Z'),
+      eventPageUrl: `${BASE}/stories/lima?lang=en&timeZone=America%2FNew_York#event-summit`,
     });
     expect(preview).toEqual({ subject: expected.subject, html: expected.html, text: expected.text });
     expect(preview.subject).toBe('In 7 days: Abe and Putin meet in Nagato');

@@ -171,6 +171,24 @@ describe('renderReminder', () => {
     expect(timed.html).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Abe%E2%80%93Putin%20summit');
   });
 
+  it('with the event page given, the text part carries one short link there instead of two calendar URLs', () => {
+    const eventPageUrl = 'https://datewatch.example/stories/lima?lang=en&timeZone=Europe%2FMoscow#event-kishida';
+    const input = { event: kishida, story, readerTimeZone: 'Europe/Moscow', links, now, invite };
+    const mail = renderReminder({ ...input, eventPageUrl });
+    expect(mail.text).toContain(`\nAdd to Google Calendar or Outlook.com (on the event's page): ${eventPageUrl}\n`);
+    expect(mail.text).not.toMatch(/calendar\.google\.com|outlook\.live\.com/);
+    // The HTML keeps both buttons, with the same links as without the page.
+    const without = renderReminder(input);
+    expect(mail.html).toBe(without.html);
+    expect(mail.html).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE');
+    // A Russian reader's button names Google's calendar by its Russian name.
+    const ru = renderReminder({ ...input, eventPageUrl, language: 'ru' });
+    expect(ru.html).toMatch(/>\s*Google Календарь\s*</);
+    expect(ru.text).toContain(
+      `Добавить в Google Календарь или Outlook.com (на странице события): ${eventPageUrl}`,
+    );
+  });
+
   it('an all-day event: the text, the invite and both buttons give the same span for every reader', () => {
     // The summit is all day on Thursday 15 December in Tokyo: 07:00 Wednesday to 07:00 Thursday in Los Angeles.
     const allDaySummit = allDayEvent({ id: 'summit', title: 'Summit', date: '2016-12-15', timeZone: 'Asia/Tokyo', place: 'Nagato' });

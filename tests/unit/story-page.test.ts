@@ -153,6 +153,33 @@ describe('the story page', () => {
     expect(eventItem(render(), 'summit')).toContain('Recorded <time datetime="2016-11-25T06:30:00.000Z">Friday 25 November 2016, 15:30 Japan time</time>');
   });
 
+  it('offers calendar links for each dated event to come, in the zone shown (the mail links here)', () => {
+    const moscow = render({ readerTimeZone: 'Europe/Moscow' });
+    const item = eventItem(moscow, 'kishida-visit');
+    const pattern = /<p class="calendar">[^<]*<a href="([^"]+)"[^>]*>Google Calendar<\/a> · <a href="([^"]+)"/g;
+    const hrefs = [...item.matchAll(pattern)];
+    expect(hrefs).toHaveLength(1);
+    const url = (h: string) => new URL(h.replace(/&amp;/g, '&'));
+    const [google, outlook] = [url(hrefs[0]![1]!), url(hrefs[0]![2]!)];
+    // All day in Moscow, seen from Moscow: a whole day, as the mail's buttons give it.
+    expect(google.origin + google.pathname).toBe('https://calendar.google.com/calendar/render');
+    expect([google.searchParams.get('text'), google.searchParams.get('dates')])
+      .toEqual(['Kishida visits Moscow', '20161203/20161204']);
+    expect([outlook.searchParams.get('startdt'), outlook.searchParams.get('allday')]).toEqual(['2016-12-03', 'true']);
+    // Seen from Tokyo the Moscow day is a span on the reader's clock, as in a Tokyo reader's mail.
+    const fromTokyo = eventItem(render({ readerTimeZone: 'Asia/Tokyo' }), 'kishida-visit');
+    const tokyo = new URL(/<a href="([^"]+)"[^>]*>Google Calendar/.exec(fromTokyo)![1]!.replace(/&amp;/g, '&'));
+    expect([tokyo.searchParams.get('dates'), tokyo.searchParams.get('ctz')])
+      .toEqual(['20161202T210000Z/20161203T210000Z', 'Asia/Tokyo']);
+    // None for a cancelled event, nor for one that is over.
+    expect(eventItem(moscow, 'lavrov-talks')).not.toContain('class="calendar"');
+    expect(eventItem(render({ now: new Date('2016-12-20T00:00:00Z') }), 'summit')).not.toContain('class="calendar"');
+    // In Russian, Google's product by its Russian name.
+    const ru = eventItem(render({ language: 'ru' }), 'summit');
+    expect(ru).toContain('Добавить в календарь: <a href="https://calendar.google.com/');
+    expect(ru).toContain('>Google Календарь</a> · <a href="https://outlook.live.com/');
+  });
+
   it('marks a cancelled event clearly, with the cancellation\'s source, and a past event as past', () => {
     const talks = eventItem(render(), 'lavrov-talks');
     expect(talks).toContain('<li id="event-lavrov-talks" class="cancelled">');

@@ -9,17 +9,19 @@ import type { LeadTime } from '../model/subscriber.ts';
 import { changeNotice, sourceText, type ChangeNotice } from '../change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from '../model/event.ts';
 import { eventInviteFor } from '../ical.ts';
-import { dayAligned, rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
+import { rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { zoneName } from '../i18n/dates.ts';
 import { messagesFor } from '../i18n/catalogues.ts';
 import { plural, type Messages } from '../i18n/messages.ts';
 import type { Language } from '../model/language.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
-import { addDays } from '../zoned-time.ts';
+import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
 import { fragments, templates } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import type { StoryRef } from '../model/story.ts';
 import { safeHref } from './markdown.ts';
+
+export { googleCalendarUrl, outlookCalendarUrl };
 
 export interface EmailLinks { preferencesUrl: string; unsubscribeUrl: string }
 
@@ -62,6 +64,11 @@ export interface ReminderInput extends InLanguage {
   standsFor?: readonly LeadTime[];
   /** A mail that will carry no invitation (a test send): it says nothing of one. */
   withoutInvite?: boolean;
+  /**
+   * The event on its story's page, which offers the calendar links: the text part gives this one short link
+   * instead of two long calendar URLs (the HTML keeps its buttons). Without it the text gives both URLs.
+   */
+  eventPageUrl?: string;
 }
 
 /** One story's part of a digest: its events (and background), in the reader's choice of stories. */
@@ -139,7 +146,8 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
     storyLine(input.story, m), '', heading.toUpperCase(), event.title, '',
     ...whenText(event, tz, '', lang), `${m.template.where}: ${event.place}`, '', ...(note ? [note, ''] : []),
     event.summary, '', ...sourceLines(event), '',
-    `${m.mail.addToGoogleText}: ${google}`, `${m.mail.addToOutlookText}: ${outlook}`,
+    ...(input.eventPageUrl ? [`${m.mail.addToCalendarText}: ${input.eventPageUrl}`]
+      : [`${m.mail.addToGoogleText}: ${google}`, `${m.mail.addToOutlookText}: ${outlook}`]),
     ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links, m),
   );
@@ -379,31 +387,6 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   return finish(subject, html, text, [], lang);
 }
 
-/**
- * Add-to-calendar link for Google Calendar. An all-day event is a whole day (YYYYMMDD, exclusive end) where it is
- * the reader's day too, else the span it covers on the reader's clock, as the invite and the text give it.
- */
-export function googleCalendarUrl(e: DatedEvent, readerZone?: string): string {
-  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
-  const dates = wholeDay
-    ? `${compact(e.date!)}/${compact(addDays(e.date!, 1))}`
-    : `${utcCompact(eventStartsAt(e))}/${utcCompact(eventEndsAt(e))}`;
-  return `https://calendar.google.com/calendar/render?${query({
-    action: 'TEMPLATE', text: e.title, dates, details: calendarDetails(e), location: e.place, ...(wholeDay ? {} : { ctz: readerZone ?? e.timeZone }),
-  })}`;
-}
-
-/** Add-to-calendar link for Outlook.com, by the same rule. */
-export function outlookCalendarUrl(e: DatedEvent, readerZone?: string): string {
-  const wholeDay = e.date !== undefined && (readerZone === undefined || dayAligned(e, readerZone));
-  const times: Record<string, string> = wholeDay
-    ? { startdt: e.date!, enddt: addDays(e.date!, 1), allday: 'true' }
-    : { startdt: eventStartsAt(e).toISOString().replace('.000', ''), enddt: eventEndsAt(e).toISOString().replace('.000', '') };
-  return `https://outlook.live.com/calendar/0/deeplink/compose?${query({
-    path: '/calendar/action/compose', rru: 'addevent', subject: e.title, ...times, body: calendarDetails(e), location: e.place,
-  })}`;
-}
-
 /** A muted line of the body, or nothing when there is nothing to say. */
 function noteHtml(text: string): string {
   return text ? fill(fragments.note, { text }) : '';
@@ -417,23 +400,6 @@ function whenHtml(when: readonly WhenLine[]): string {
 function preheader(lead: string, when: readonly WhenLine[], place: string, m: Messages): string {
   const yours = when.find((l) => l.label === m.when.yourTime) ?? when[0]!;
   return `${lead} · ${yours.text} · ${place}`;
-}
-
-function calendarDetails(e: DatedEvent): string {
-  return `${e.summary}\n\nSource: ${e.source.publisher}: "${e.source.quote}"${e.source.url ? `\n${e.source.url}` : ''}`;
-}
-
-function query(params: Record<string, string>): string {
-  // A slash is legal in a query and keeps dates readable: dates=20161203/20161204.
-  return Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2F/g, '/')}`).join('&');
-}
-
-function compact(date: string): string {
-  return date.replace(/-/g, '');
-}
-
-function utcCompact(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 }
 
 function withInvite(

@@ -29,6 +29,8 @@ export interface TemplateWords {
   where: string;
   addToCalendar: string;
   addToGoogle: string;
+  /** The Google button's label: the product's own name in the language. */
+  googleCalendar: string;
   addToOutlook: string;
   footerWhy: string;
   preferences: string;
@@ -88,6 +90,8 @@ export interface Messages {
     /** The text part's first line: From the story "…" (publisher). */
     storyLine(title: string, publisher: string): string;
     addToGoogleText: string;
+    /** The text part's one calendar line, before the link to the event on its story page. */
+    addToCalendarText: string;
     addToOutlookText: string;
   };
   /** The invitation's DESCRIPTION (ical.ts). */

@@ -135,6 +135,10 @@ export interface PageMessages {
     scheduled: string;
     place: string;
     history: string;
+    /** Before an event's calendar links (the link a reminder's text part gives leads here). */
+    addToCalendar: string;
+    /** Google's calendar, by the product's own name in the language. */
+    googleCalendar: string;
     dateUnknown: string;
     unknown: string;
     itWas: string;

@@ -168,6 +168,8 @@ button does. Did not ask for this? The next page links to your preferences, wher
     scheduled: 'Scheduled',
     place: 'Place',
     history: 'History',
+    addToCalendar: 'Add to your calendar',
+    googleCalendar: 'Google Calendar',
     dateUnknown: 'Date unknown',
     unknown: 'unknown',
     itWas: 'It was',

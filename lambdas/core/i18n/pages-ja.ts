@@ -151,6 +151,8 @@ export const pagesJa: PageMessages = {
     scheduled: '予定',
     place: '場所',
     history: '経緯',
+    addToCalendar: 'カレンダーに追加',
+    googleCalendar: 'Google カレンダー',
     dateUnknown: '日付不明',
     unknown: '不明',
     itWas: '当初の予定',

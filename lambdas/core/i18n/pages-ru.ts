@@ -166,6 +166,8 @@ export const pagesRu: PageMessages = {
     scheduled: 'Запланировано',
     place: 'Место',
     history: 'История',
+    addToCalendar: 'Добавить в календарь',
+    googleCalendar: 'Google Календарь',
     dateUnknown: 'Дата неизвестна',
     unknown: 'неизвестно',
     itWas: 'Было',

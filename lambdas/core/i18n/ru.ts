@@ -42,6 +42,7 @@ export const ru: Messages = {
     where: 'Где',
     addToCalendar: 'Добавить в календарь',
     addToGoogle: 'Добавить в Google Календарь',
+    googleCalendar: 'Google Календарь',
     addToOutlook: 'Добавить в календарь Outlook.com',
     footerWhy: 'Вы получили это письмо, потому что следите за сюжетом на Datewatch.',
     preferences: 'Настройки рассылки',
@@ -68,6 +69,7 @@ export const ru: Messages = {
     fromStory: (title) => `Из сюжета «${title}»`,
     storyLine: (title, publisher) => `Из сюжета «${title}» (${publisher})`,
     addToGoogleText: 'Добавить в Google Календарь',
+    addToCalendarText: 'Добавить в Google Календарь или Outlook.com (на странице события)',
     addToOutlookText: 'Добавить в Outlook.com',
   },
   invite: {

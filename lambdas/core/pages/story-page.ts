@@ -3,6 +3,7 @@
  * the source of every change. Server-rendered and escaped; the time zone is chosen with a GET form, so the page
  * needs no script at all.
  */
+import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
 import { zoneName } from '../i18n/dates.ts';
 import { messagesFor } from '../i18n/catalogues.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
@@ -115,10 +116,21 @@ function eventItem(e: Localized<DatedEvent>, zone: string | undefined, now: Date
   return `<li id="event-${esc(e.id)}"${cancelled ? ' class="cancelled"' : ''}>
 <h3>${title} <span class="hint">(${state})</span></h3>
 <p>${cancelled ? `<s>${when}</s>` : when}<br>${esc(w.place)}: ${textHtml(e, 'place', lang)}</p>
+${cancelled || over || isProvisional(e) ? '' : calendarLinks(e, zone, say)}
 ${ownLang && ownLang.split('-')[0] !== lang ? `<div lang="${esc(ownLang)}">${summary}</div>` : summary}
 <h4>${esc(w.history)}</h4>
 <ol>${eventHistory(e).map((c) => changeItem(c, e, zone, say)).join('\n')}</ol>
 </li>`;
+}
+
+/**
+ * Google's and Outlook.com's add-to-calendar links for a dated event to come, in the zone the page shows (a
+ * whole day stays a whole day where it is the reader's day too, as in the mail): a reminder's text part links here.
+ */
+function calendarLinks(e: Localized<DatedEvent>, zone: string | undefined, { w }: Say): string {
+  const google = `<a href="${esc(googleCalendarUrl(e, zone))}" rel="noopener">${esc(w.googleCalendar)}</a>`;
+  const outlook = `<a href="${esc(outlookCalendarUrl(e, zone))}" rel="noopener">Outlook.com</a>`;
+  return `<p class="calendar">${esc(w.addToCalendar)}: ${google} · ${outlook}</p>`;
 }
 
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
