@@ -47,6 +47,9 @@ let token: string;
 let mails: Mail[] = [];
 let switchPreferences: { status: number; language?: string } | undefined;
 let oldUnsubscribeUrl = '';
+/** Each reader's latest reminder, and the event page its text part links to, opened while the event was to come. */
+const eventPages: { lang: Lang; zone: string; mail: Mail; link: string; status: number; language: string | null;
+  html: string }[] = [];
 
 const kindOf = (m: Pick<Mail, 'kind' | 'html'>) =>
   m.kind !== 'alert' ? m.kind : /#b91c1c/.test(m.html) ? 'cancelled' : /#047857/.test(m.html) ? 'confirmed' : 'moved';
@@ -167,6 +170,20 @@ beforeAll(async () => {
           status: res.status,
           language: ((await res.json()) as { preferences: { language?: string } }).preferences.language,
         };
+      },
+    ],
+    [
+      '2016-11-27T00:00:00Z',
+      async () => {
+        // A reminder's text part gives one link, to the event on its story page; the page is opened as a reader would.
+        const outbox = await readOutbox();
+        for (const r of READERS.filter((x) => x.email !== 'switch@example.com')) {
+          const mail = outbox.filter((m) => m.to === r.email && m.kind === 'reminder').at(-1)!;
+          const link = /https?:\/\/\S+\/stories\/\S+#event-\S+/.exec(mail.text)?.[0] ?? '';
+          const page = await fetch(link);
+          eventPages.push({ lang: r.language, zone: r.zone, mail, link, status: page.status,
+            language: page.headers.get('content-language'), html: await page.text() });
+        }
       },
     ],
     [
@@ -303,6 +320,27 @@ describe("each reader's mail in their language", () => {
     expect(invite.replace(/\r\n[ \t]/g, '')).toMatch(/DESCRIPTION:変更されました：[^\r]*変更の情報源: Kyodo News/);
     const cancelled = mailsOf('ja@example.com').find((m) => m.kind === 'cancelled')!;
     expect(cancelled.html).toContain('<span lang="en">Joint press conference.</span>');
+  });
+
+  it("a reminder's text part links to the event's page, which offers the mail's own calendar links", () => {
+    expect(eventPages.map((p) => p.lang)).toEqual(['ja', 'ru', 'en']);
+    const decode = (href: string) => href.replace(/&amp;/g, '&');
+    for (const p of eventPages) {
+      // One short link instead of two raw calendar URLs; the reader's language and zone ride along.
+      expect(p.mail.text, p.lang).not.toMatch(/calendar\.google\.com|outlook\.live\.com/);
+      const url = new URL(p.link);
+      expect([url.searchParams.get('lang'), url.searchParams.get('timeZone')]).toEqual([p.lang, p.zone]);
+      expect([p.status, p.language]).toEqual([200, p.lang]);
+      const id = url.hash.slice(1);
+      const start = p.html.indexOf(`<li id="${id}"`);
+      expect(start, `${p.lang}: ${id} on the page`).toBeGreaterThan(-1);
+      const item = p.html.slice(start, p.html.indexOf('</h4>', start));
+      const onPage = [...(/<p class="calendar">.*?<\/p>/.exec(item)?.[0] ?? '').matchAll(/href="([^"]+)"/g)];
+      // The page's Google and Outlook.com links are the very ones behind the mail's buttons.
+      const inMail = [...p.mail.html.matchAll(/href="(https:\/\/(?:calendar\.google\.com|outlook\.live\.com)[^"]+)"/g)];
+      expect(onPage.map((m) => decode(m[1]!)), p.lang).toEqual(inMail.map((m) => decode(m[1]!)));
+      expect(onPage).toHaveLength(2);
+    }
   });
 
   it("the English reader's mail reads as before: English words, English dates, no language marks", () => {
@@ -442,14 +480,18 @@ describe('where languages meet other features', () => {
   });
 
   /**
-   * Stock SpamAssassin 4.0.1 (72_active.cf) scores Japanese and English mail at 0. Russian mail can draw MIXED_ES
-   * (1.0, "too many es are not es"): it counts the Cyrillic letter е as a disguised Latin e, and fires when the
-   * Cyrillic ones outnumber the Latin ones by 1.4 to 10 times, which a Russian mail carrying URLs (random tokens),
-   * an English quote or a publisher's name does, or not, by chance. The rules' own file waives it for Polish, Czech,
-   * Slovak and Croatian only. This test states it instead of hiding it: no other rule may score above 0.
+   * Stock SpamAssassin 4.0.1 (72_active.cf) scores Japanese and English mail at 0. Russian mail draws MIXED_ES
+   * (1.0, "too many es are not es"): it fires when the body has more than 20 Latin e's and the e-like letters
+   * (Latin e, and Cyrillic е among others) number 1.4 to 10 times the Latin ones. The body it counts is the Subject,
+   * the text part as written (URLs included) and the HTML part's rendered text (its <title> too, not its hrefs),
+   * one after the other: every word a mail says twice counts twice. A Russian mail's Latin e's come from its links
+   * (/preferences, /unsubscribe, ?token=, the tokens, the event link), the name Datewatch, publishers and English
+   * quotes: a reminder has 35 after its text part gave up the two calendar URLs (60 before), so its Cyrillic е's
+   * (79) would have to reach 9 times that. The rules' own file waives the rule for Polish, Czech, Slovak and
+   * Croatian only. This test states it instead of hiding it: MIXED_ES aside, no rule scores, in any language.
    */
   it.skipIf(spawnSync('spamassassin', ['--version']).status !== 0)(
-    'SpamAssassin: every kind in every language at 0 (Russian: MIXED_ES aside)',
+    'SpamAssassin: every kind in every language at 0, no rule but informational ones (Russian: MIXED_ES aside)',
     async () => {
       const samples = (['ja', 'ru', 'en'] as const).flatMap((lang) =>
         kinds.map((k) => mailsOf(`${lang}@example.com`).find((m) => m.kind === k)!),
@@ -490,10 +532,18 @@ describe('where languages meet other features', () => {
           )
           .join(', ')}`,
       );
+      // Rules that describe and do not score: no Received header or relay (the mail never crossed SMTP), an HTML
+      // part, and a port in the URLs (the local stack's; the public links have none).
+      const informational = ['NO_RECEIVED', 'NO_RELAYS', 'HTML_MESSAGE', 'WEIRD_PORT'];
+      expect(results.map((r) => `${r.lang} ${r.kind}`).sort()).toEqual(
+        (['ja', 'ru', 'en'] as const).flatMap((lang) => kinds.map((k) => `${lang} ${k}`)).sort(),
+      );
       for (const r of results) {
-        if (r.lang !== 'ru') expect(r.score, `${r.lang} ${r.kind}: ${JSON.stringify(r.rules)}`).toBeLessThanOrEqual(0);
-        const other = r.rules.filter((x) => x.score > 0 && !(r.lang === 'ru' && x.rule === 'MIXED_ES'));
-        expect(other, `${r.lang} ${r.kind}`).toEqual([]);
+        const known = r.lang === 'ru' ? [...informational, 'MIXED_ES'] : informational;
+        expect(r.rules.map((x) => x.rule).filter((x) => !known.includes(x)), `${r.lang} ${r.kind}`).toEqual([]);
+        expect(r.rules.filter((x) => x.score !== 0 && x.rule !== 'MIXED_ES'), `${r.lang} ${r.kind}`).toEqual([]);
+        if (r.lang !== 'ru') expect(r.score, `${r.lang} ${r.kind}: ${JSON.stringify(r.rules)}`).toBe(0);
+        else expect(r.score, `${r.lang} ${r.kind}`).toBeLessThanOrEqual(1);
       }
     },
     180_000,
