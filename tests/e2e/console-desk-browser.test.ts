@@ -284,6 +284,11 @@ describe("the editors' desk: a story managed whole", () => {
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       await shot(page, `desk-withdraw-told-${size.width}`);
       if (size.width === 1280) await readmeShot(page, page.locator('#withdraw-heading'), 'readme-console', 1500);
+      // … and in a follower's language, chosen as on the Previews screen (the same source, quoted as written)
+      await withdraw.getByLabel("Reader's language").selectOption('ru');
+      await expect.poll(() => told.locator('.subject').textContent()).toMatch(/Отменено: /);
+      expect(await told.locator('pre').textContent()).toMatch(/TASS retracts its report of fishing talks\./);
+      expect(await told.locator('iframe').getAttribute('srcdoc')).toMatch(/<html lang="ru"/i);
       // … the second press withdraws it
       await withdraw.getByRole('button', { name: 'Withdraw the story' }).focus();
       await page.keyboard.press('Enter');

@@ -103,7 +103,8 @@ function withoutEmpty(q: PreviewQuery): Record<string, string> {
 /** A datetime-local value (the editor's clock) as an ISO instant, or undefined. */
 export const instantOf = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
 
-const LANGUAGE_OPTIONS: [string, string][] = [
+/** The readers' languages, as the Previews screen and the withdraw screen offer them. */
+export const LANGUAGE_OPTIONS: [string, string][] = [
   ['en', 'English'], ['ja', '日本語 (Japanese)'], ['ru', 'Русский (Russian)'],
 ];
 

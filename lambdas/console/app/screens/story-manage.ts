@@ -3,7 +3,7 @@
 import { api, ApiError, enc, explain } from '../api.ts';
 import { button, field, h, nextId, replaceChildren, select, type FieldOptions } from '../dom.ts';
 import { announce, busy, outcome } from '../ui.ts';
-import { previewPanel } from './previews.ts';
+import { LANGUAGE_OPTIONS, previewPanel } from './previews.ts';
 import { translationFields } from './translations.ts';
 import { followersOf } from '../audience.ts';
 import { number } from '../job-progress.ts';
@@ -287,6 +287,11 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
           scheduled[0]!.id,
         )
       : undefined;
+  // Followers read in their own language: the editor may read the alert as each of them gets it.
+  const language = scheduled.length
+    ? select("Reader's language", 'withdraw-language', LANGUAGE_OPTIONS, 'en',
+      'Followers get the alert in the language they chose: its words, dates and your translations.')
+    : undefined;
   const preview = previewPanel('What followers will be told');
   const result = outcome();
   const source = (): Source => ({
@@ -306,10 +311,15 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
       timeZone: event.timeZone,
       sourcePublisher: s.publisher,
       sourceQuote: s.quote,
+      ...(language && language.input.value !== 'en' ? { language: language.input.value } : {}),
     });
     if (ok) previewed = previewKey();
     return ok;
   };
+  // Another language shows the alert shown so far again, in that language; what is withdrawn does not change.
+  language?.input.addEventListener('change', () => {
+    if (previewed) void busy(form, showPreview);
+  });
   const form: HTMLFormElement = h(
     'form',
     {
@@ -365,6 +375,7 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
       : null,
     h('fieldset', { class: 'source' }, h('legend', null, 'On whose word'), publisher.wrap, quote.wrap, url.wrap),
     which?.wrap ?? null,
+    language?.wrap ?? null,
     result.el,
     h(
       'div',
