@@ -487,8 +487,9 @@ describe('where languages meet other features', () => {
    * one after the other: every word a mail says twice counts twice. A Russian mail's Latin e's come from its links
    * (/preferences, /unsubscribe, ?token=, the tokens, the event link), the name Datewatch, publishers and English
    * quotes: a reminder has 33 to 37 after its text part gave up the two calendar URLs (60 before), so its Cyrillic
-   * е's (79) would have to reach 9 times that; the confirmation has 19 to 21, by the letters of its token. The rules' own file waives the rule for Polish, Czech, Slovak and
-   * Croatian only. This test states it instead of hiding it: MIXED_ES aside, no rule scores, in any language.
+   * е's (79) would have to reach 9 times that; the confirmation has 19 to 21, by the letters of its token. The
+   * rules' own file waives the rule for Polish, Czech, Slovak and Croatian only. This test states it instead of
+   * hiding it: MIXED_ES aside, no rule scores, in any language.
    */
   it.skipIf(spawnSync('spamassassin', ['--version']).status !== 0)(
     'SpamAssassin: every kind in every language at 0, no rule but informational ones (Russian: MIXED_ES aside)',
