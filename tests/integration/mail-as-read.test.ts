@@ -215,8 +215,12 @@ describe('a month of mail read in seven zones', () => {
       if (!event.date) continue;
       const vevent = inviteOf(m)!;
       const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
-      const google = new URL(/https:\/\/calendar\.google\.com\S+/.exec(m.text)![0]).searchParams.get('dates')!;
-      const outlook = new URL(/https:\/\/outlook\.live\.com\S+/.exec(m.text)![0]).searchParams;
+      // The buttons' links (the text part links to the event's page, which offers the same ones).
+      const button = (host: string) =>
+        new URL(new RegExp(`href="(https://${host}[^"]+)"`).exec(m.html)![1]!.replace(/&amp;/g, '&'));
+      const google = button('calendar\\.google\\.com').searchParams.get('dates')!;
+      const outlook = button('outlook\\.live\\.com').searchParams;
+      expect(m.text).toMatch(/on the event's page\): https?:\/\/\S+\/stories\/\S+#event-/);
       if (start.isDate) {
         expect(start.toString(), m.zone).toBe(event.date);
         expect(google).toBe(`${event.date.replace(/-/g, '')}/${Temporal.PlainDate.from(event.date).add({ days: 1 }).toString().replace(/-/g, '')}`);
