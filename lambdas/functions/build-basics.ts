@@ -1,12 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
+import { makeCloudWatchTelemetry } from '#adapters/cloudwatch/telemetry.ts';
 import type { TableStores } from '#adapters/dynamodb/table-stores.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { readSecretString } from '#adapters/secrets/token-keys.ts';
 import type { EdgeTrust } from '#handlers/http/client-ip.ts';
 import {
-  readAwsAccess, readFunctionName, readOriginVerifySecret, type AwsAccess, type AwsRequestHandler, type Env,
+  readAwsAccess, readFunctionName, readOriginVerifySecret, readTraceHeader,
+  type AwsAccess, type AwsRequestHandler, type Env,
 } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import type { Clock } from '#ports/clock.ts';
@@ -42,9 +43,11 @@ export const awsAccessOf = (env: Env, options: BuildOptions): AwsAccess =>
 
 export const clockOf = (options: BuildOptions): Clock => options.clock ?? systemClock;
 
-/** Powertools logs and EMF metrics, named for the function; locally they go to the handler log. */
-export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry =>
-  makePowertoolsTelemetry({ functionName: readFunctionName(env), ...(options.log ? { sink: options.log } : {}) });
+/** JSON logs and EMF metrics on stdout, named for the function; locally they go to the handler log. */
+export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry => makeCloudWatchTelemetry({
+  functionName: readFunctionName(env), traceHeader: () => readTraceHeader(env),
+  ...(options.log ? { sink: options.log } : {}),
+});
 
 /** CloudFront's origin header and its value, when the stack puts the API behind the edge (ORIGIN_VERIFY_SECRET). */
 export async function edgeTrustOf(env: Env, access: AwsAccess): Promise<EdgeTrust | undefined> {
