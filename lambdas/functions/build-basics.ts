@@ -29,8 +29,8 @@ export interface BuildOptions {
   wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
   wrapSqsClient?: (sqs: SQSClient) => SQSClient;
   wrapMailer?: (mailer: Mailer) => Mailer;
-  /** Around the table's stores, e.g. one store replaced by a faulty one. */
-  wrapStores?: (stores: TableStores) => TableStores;
+  /** Around the table's stores a function uses (each its own few), e.g. one store replaced by a faulty one. */
+  wrapStores?: <S extends Partial<TableStores>>(stores: S) => S;
   /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
   /** The local gateway's in-process transport for every SDK client (none on AWS). */
