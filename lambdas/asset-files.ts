@@ -1,0 +1,32 @@
+/**
+ * Files a function's deployed package carries beside its code (index.mjs), by handler: path in the package →
+ * path in the repository. Each is read on first use, never bundled, so it costs a cold start nothing: the
+ * static-files function's built console and OpenAPI document, the catalogues other than English of every
+ * function that speaks to readers, and the proposals function's gazetteer. The stack copies them into each asset
+ * (DatewatchFunction), tests/support/bundles.ts into each test bundle; each is made by a build step or kept in git.
+ */
+import { STATIC_DIR, STATIC_FILES } from './static-files.ts';
+
+/** Built by `npm run build:catalogues` (scripts/build-catalogues.ts); read by core/i18n/catalogue-files.ts. */
+export const CATALOGUE_FILES = {
+  'i18n/ja.cjs': 'lambdas/core/i18n/dist/ja.cjs',
+  'i18n/ru.cjs': 'lambdas/core/i18n/dist/ru.cjs',
+} as const;
+
+/** Kept in git (scripts/generate-gazetteer.ts writes it); read by core/proposals/gazetteer-file.ts. */
+export const GAZETTEER_FILES = {
+  'data/gazetteer.json': 'lambdas/core/proposals/gazetteer-data.json',
+} as const;
+
+const staticFiles = Object.fromEntries(Object.entries(STATIC_FILES).map(([name, path]) => [`${STATIC_DIR}/${name}`, path]));
+
+/** Every function whose bundle holds core/i18n/catalogues.ts has the catalogue files (tests/infra/asset-files.test.ts). */
+export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'static-files': staticFiles,
+  'public-pages': CATALOGUE_FILES,
+  'public-api': CATALOGUE_FILES,
+  'editor-mail': CATALOGUE_FILES,
+  'sign-ups': CATALOGUE_FILES,
+  sender: CATALOGUE_FILES,
+  proposals: GAZETTEER_FILES,
+};
