@@ -118,7 +118,9 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     } finally {
       await rename(`${i18n}-away`, i18n);
     }
-    const japanese = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', { headers: html, query: { lang: 'ja' } }));
+    const japanese = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', {
+      headers: html, query: { lang: 'ja' },
+    }));
     const russian = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', {
       headers: { ...html, 'accept-language': 'ru-RU,ru;q=0.9' },
     }));
