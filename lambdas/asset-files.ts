@@ -18,9 +18,11 @@ export const GAZETTEER_FILES = {
   'data/gazetteer.json': 'lambdas/core/proposals/gazetteer-data.json',
 } as const;
 
-const staticFiles = Object.fromEntries(Object.entries(STATIC_FILES).map(([name, path]) => [`${STATIC_DIR}/${name}`, path]));
+const staticFiles = Object.fromEntries(
+  Object.entries(STATIC_FILES).map(([name, path]) => [`${STATIC_DIR}/${name}`, path]),
+);
 
-/** Every function whose bundle holds core/i18n/catalogues.ts has the catalogue files (tests/infra/asset-files.test.ts). */
+/** Each function whose bundle holds core/i18n/catalogues.ts has the catalogues (tests/infra/asset-files.test.ts). */
 export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'static-files': staticFiles,
   'public-pages': CATALOGUE_FILES,
