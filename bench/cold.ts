@@ -1,5 +1,6 @@
 /**
  * `npm run bench:cold`: the cold starts alone (see cold-start.ts), median of 15 fresh processes per file,
+ * with what reading each file beside a bundle costs on its first use,
  * merged into bench/results.json under `coldStart` (e.g. `coldStart.publicApi.kbOverFloor`).
  */
 import { fileURLToPath } from 'node:url';
@@ -13,5 +14,8 @@ mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), {
 });
 for (const b of result.bundles) {
   console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, +${b.addedKB} KB, +${b.addedMs} ms `
-    + `(CPU +${b.addedCpuMs} ms) over its SDK-only floor`);
+    + `(CPU +${b.addedCpuMs} ms) over its SDK-only floor${b.besideKB ? `; ${b.besideKB} KB of files beside it` : ''}`);
+}
+for (const [path, { kb, ms }] of Object.entries(result.firstUse)) {
+  console.log(`first use of ${path} (${kb} KB, beside the bundle): ${ms} ms`);
 }
