@@ -13,8 +13,10 @@ mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), {
   coldStart: { ...result, measuredAt: new Date().toISOString(), machine: machineInfo() },
 });
 for (const b of result.bundles) {
-  console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, +${b.addedKB} KB, +${b.addedMs} ms `
-    + `(CPU +${b.addedCpuMs} ms) over its SDK-only floor${b.besideKB ? `; ${b.besideKB} KB of files beside it` : ''}`);
+  const signed = (n: number) => (n < 0 ? `${n}` : `+${n}`);
+  console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, ${signed(b.addedKB)} KB, ${signed(b.addedMs)} ms `
+    + `(CPU ${signed(b.addedCpuMs)} ms) over its SDK-only floor`
+    + `${b.besideKB ? `; ${b.besideKB} KB of files beside it` : ''}`);
 }
 for (const [path, { kb, ms }] of Object.entries(result.firstUse)) {
   console.log(`first use of ${path} (${kb} KB, beside the bundle): ${ms} ms`);

@@ -2,7 +2,8 @@
  * Files a function's deployed package carries beside its code (index.mjs), by handler: path in the package →
  * path in the repository. Each is read on first use, never bundled, so it costs a cold start nothing: the
  * static-files function's built console and OpenAPI document, the catalogues other than English of every
- * function that speaks to readers, and the proposals function's gazetteer. The stack copies them into each asset
+ * function that speaks to readers, the compiled mail templates of those that render mail, and the proposals
+ * function's gazetteer. The stack copies them into each asset
  * (DatewatchFunction), tests/support/bundles.ts into each test bundle; each is made by a build step or kept in git.
  */
 import { STATIC_DIR, STATIC_FILES } from './static-files.ts';
@@ -12,6 +13,15 @@ export const CATALOGUE_FILES = {
   'i18n/ja.cjs': 'lambdas/core/i18n/dist/ja.cjs',
   'i18n/ru.cjs': 'lambdas/core/i18n/dist/ru.cjs',
 } as const;
+
+/** Written by `npm run build:templates` (templates/build.ts); read by core/email/template-files.ts. */
+export const TEMPLATE_FILES = Object.fromEntries(
+  ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation', 'update']
+    .map((name) => [`templates/${name}.html`, `templates/compiled/${name}.html`]),
+);
+
+/** What every function that writes to readers carries: the other languages' words and the mail templates. */
+const READER_FILES = { ...CATALOGUE_FILES, ...TEMPLATE_FILES };
 
 /** Kept in git (scripts/generate-gazetteer.ts writes it); read by core/proposals/gazetteer-file.ts. */
 export const GAZETTEER_FILES = {
@@ -27,8 +37,8 @@ export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string
   'static-files': staticFiles,
   'public-pages': CATALOGUE_FILES,
   'public-api': CATALOGUE_FILES,
-  'editor-mail': CATALOGUE_FILES,
-  'sign-ups': CATALOGUE_FILES,
-  sender: CATALOGUE_FILES,
+  'editor-mail': READER_FILES,
+  'sign-ups': READER_FILES,
+  sender: READER_FILES,
   proposals: GAZETTEER_FILES,
 };

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES } from '#lambdas/asset-files.ts';
+import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
+import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES, TEMPLATE_FILES } from '#lambdas/asset-files.ts';
 import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { HANDLERS, type HandlerName } from '../support/bundles.ts';
 
@@ -38,6 +39,17 @@ describe('the files beside each function\'s code', () => {
       }
     }
     expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(true);
+  });
+
+  it('every function that renders mail carries each compiled template beside its code, and bundles none', () => {
+    expect(Object.keys(TEMPLATE_FILES).sort()).toEqual(TEMPLATE_NAMES.map((n) => `templates/${n}.html`).sort());
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(TEMPLATE_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/email/compiled.ts'));
+      expect(bundles(handler, 'templates/compiled/templates.json'), handler).toBe(false);
+    }
+    expect(bundles('sender', 'templates/compiled/fragments.json')).toBe(true);
   });
 
   it('only the proposals function carries the gazetteer, as a file read on first use rather than in its bundle', () => {
