@@ -5,8 +5,10 @@
  */
 import { compiledTemplate } from '#asset/templates';
 import compiledFragments from '#templates/compiled/fragments.json' with { type: 'json' };
+import type { TemplateName } from './template-name.ts';
 
-export type TemplateName = 'reminder' | 'digest' | 'alert-moved' | 'alert-confirmed' | 'alert-cancelled' | 'confirmation' | 'update';
+export type { TemplateName };
+
 export type FragmentName = 'digest-item' | 'story-heading' | 'label' | 'bullet' | 'note' | 'when-line' | 'when-line-before' | 'when-compact' | 'source';
 
 const templateNames: readonly TemplateName[] = ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation', 'update'];

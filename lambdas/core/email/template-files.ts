@@ -4,7 +4,7 @@
  * asset by the stack: lambdas/asset-files.ts), read on the first mail of that kind.
  */
 import { readFileSync } from 'node:fs';
-import type { TemplateName } from './compiled.ts';
+import type { TemplateName } from './template-name.ts';
 
 export const compiledTemplate = (name: TemplateName): string =>
   // Relative to the bundle (index.mjs), not to this source file: this module only runs bundled.

@@ -3,6 +3,6 @@
  * or is bundled without the `datewatch-asset` condition (tests, the local stack, the benches).
  */
 import compiled from '#templates/compiled/templates.json' with { type: 'json' };
-import type { TemplateName } from './compiled.ts';
+import type { TemplateName } from './template-name.ts';
 
 export const compiledTemplate = (name: TemplateName): string | undefined => compiled.templates[name];
