@@ -2,12 +2,15 @@
  * Cold start: each Lambda bundled as the CDK construct bundles it (esbuild, ESM, minified, everything
  * bundled), its size and the time a fresh node process takes to load it, beside two floors measured in the
  * same run: an empty node process, and a handler that imports the same AWS SDK clients and commands and nothing else.
+ * The files a package carries beside its bundle (lambdas/asset-files.ts) are not loaded with it, so they are not in
+ * these figures: their bytes are given apart (`besideKB`), and what reading one costs on its first use (`firstUse`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function.ts';
+import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES, TEMPLATE_FILES } from '../lambdas/asset-files.ts';
 import { median, progress, round } from './lib.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -28,6 +31,8 @@ export interface BundleFigures {
   breakdownKB: { awsSdk: number; zod: number; templates: number; ours: number; other: number; mjml: number };
   sdkPackages: string[];
   floorBytes: number;
+  /** Files beside the bundle (catalogues, gazetteer, built files), read on first use: not loaded here. */
+  besideKB: number;
   loadMs: number;
   floorLoadMs: number;
   /** CPU time of the loading process: less disturbed than wall time when other work shares the machine. */
@@ -46,6 +51,13 @@ export interface ColdStartResult {
   emptyNodeMs: number;
   emptyNodeCpuMs: number;
   bundles: BundleFigures[];
+  /**
+   * What the first request needing a file beside the bundle pays to read it (median ms over fresh processes, in
+   * process: the read and the require or JSON.parse): a Japanese or Russian reader's first page or mail, the first
+   * mail of a kind (its template), the first proposal (the gazetteer's data; building its index was on first use
+   * before and is not counted).
+   */
+  firstUse: Record<string, { kb: number; ms: number }>;
   /**
    * The issue's figures by name, per function (camelCase, e.g. `coldStart.publicApi.kbOverFloor`): bytes and
    * median wall ms over the function's SDK-only floor, and the CPU ms beside them (steadier on a shared machine).
@@ -92,6 +104,21 @@ function floorSource(imports: Map<string, Set<string>>): string {
   const lines = [...imports].map(([pkg, names]) => `import { ${[...names].sort().join(', ')} } from '${pkg}';`);
   const all = [...imports.values()].flatMap((s) => [...s]);
   return `${lines.join('\n')}\n// Referenced so that nothing is tree-shaken: the SDK's own cost, with no code of ours.\nexport const handler = async () => [${all.join(', ')}].length;\n`;
+}
+
+/** Bytes of the files `lambda`'s package carries beside its bundle. */
+const besideBytes = (lambda: string) =>
+  Object.values(ASSET_FILES[lambda] ?? {}).reduce((sum, path) => sum + statSync(`${root}${path}`).size, 0);
+
+/** In a fresh `node`: the ms to read one file beside a bundle as its loader does (require a catalogue, parse JSON). */
+function firstUseOnce(path: string): number {
+  const file = JSON.stringify(`${root}${path}`);
+  const text = `require('node:fs').readFileSync(${file}, 'utf8')`;
+  const read = path.endsWith('.cjs') ? `require(${file})` : path.endsWith('.json') ? `JSON.parse(${text})` : text;
+  const code = `const t = performance.now(); ${read}; process.stdout.write(String(performance.now() - t));`;
+  const r = spawnSync(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`reading ${path} failed: ${r.stderr.toString().slice(0, 500)}`);
+  return Number(r.stdout.toString());
 }
 
 /** Wall time of a fresh `node` that imports the file (none: an empty process), and the CPU time that process used. */
@@ -149,6 +176,7 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
     const api = API_LAMBDAS.has(b.lambda);
     return {
       lambda: b.lambda, bytes: b.bytes, breakdownKB: b.kb, sdkPackages: b.sdk, floorBytes: floor.bytes,
+      besideKB: round(besideBytes(b.lambda) / 1024, 1),
       loadMs: ms(b.file), floorLoadMs: ms(floor.file), addedKB, addedMs,
       loadCpuMs: cpuMs(b.file), floorLoadCpuMs: cpuMs(floor.file), addedCpuMs: round(cpuMs(b.file) - cpuMs(floor.file), 1),
       ...(api ? { targetKB: 60, targetMs: 15, met: addedKB <= 60 && addedMs <= 15 } : {}),
@@ -159,7 +187,15 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
     kbOverFloor: b.addedKB, msOverFloor: b.addedMs, cpuMsOverFloor: b.addedCpuMs,
     ...(b.met === undefined ? {} : { met: b.met }),
   }]));
-  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, ...named };
+  // The largest template stands for the seven (one is read on the first mail of its kind).
+  const size = (path: string) => statSync(`${root}${path}`).size;
+  const largestTemplate = Object.values(TEMPLATE_FILES).sort((a, b) => size(b) - size(a))[0]!;
+  const besideFiles = [...Object.values(CATALOGUE_FILES), largestTemplate, ...Object.values(GAZETTEER_FILES)];
+  const firstUse = Object.fromEntries(besideFiles.map((path) => {
+    const samples = Array.from({ length: runs }, () => firstUseOnce(path));
+    return [path, { kb: round(statSync(`${root}${path}`).size / 1024, 1), ms: round(median(samples), 1) }];
+  }));
+  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, firstUse, ...named };
 }
 
 const camelCase = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

@@ -1,5 +1,6 @@
 /**
  * `npm run bench:cold`: the cold starts alone (see cold-start.ts), median of 15 fresh processes per file,
+ * with what reading each file beside a bundle costs on its first use,
  * merged into bench/results.json under `coldStart` (e.g. `coldStart.publicApi.kbOverFloor`).
  */
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,11 @@ mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), {
   coldStart: { ...result, measuredAt: new Date().toISOString(), machine: machineInfo() },
 });
 for (const b of result.bundles) {
-  console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, +${b.addedKB} KB, +${b.addedMs} ms `
-    + `(CPU +${b.addedCpuMs} ms) over its SDK-only floor`);
+  const signed = (n: number) => (n < 0 ? `${n}` : `+${n}`);
+  console.log(`${b.lambda}: ${round(b.bytes / 1024, 0)} KB, ${signed(b.addedKB)} KB, ${signed(b.addedMs)} ms `
+    + `(CPU ${signed(b.addedCpuMs)} ms) over its SDK-only floor`
+    + `${b.besideKB ? `; ${b.besideKB} KB of files beside it` : ''}`);
+}
+for (const [path, { kb, ms }] of Object.entries(result.firstUse)) {
+  console.log(`first use of ${path} (${kb} KB, beside the bundle): ${ms} ms`);
 }

@@ -36,6 +36,9 @@ export function readAwsAccess(env: Env): AwsAccess {
 /** Set by the Lambda runtime (and by the local stack): named on every log line. */
 export const readFunctionName = (env: Env): string => required(env, 'AWS_LAMBDA_FUNCTION_NAME');
 
+/** The X-Ray trace header Lambda sets for each invocation (read per log line, since it changes with each). */
+export const readTraceHeader = (env: Env): string | undefined => env._X_AMZN_TRACE_ID || undefined;
+
 export const readTableName = (env: Env): string => required(env, 'TABLE_NAME');
 
 /** The Secrets Manager secret (its ARN) holding the link-signing keys. */

@@ -1,5 +1,7 @@
 /**
- * Compiles every MJML template once into templates/compiled/templates.json, so that sending never loads mjml.
+ * Compiles every MJML template once into templates/compiled/templates.json, so that sending never loads mjml; and
+ * each template alone into compiled/<name>.html, the fragments alone into compiled/fragments.json, the forms a
+ * deployed function carries (the fragments in its bundle, each template a file beside it: lambdas/asset-files.ts).
  * Top-level *.mjml files are whole emails; fragments/*.mjml hold repeated pieces between
  * `<!--fragment:name-->` and `<!--/fragment-->` markers, cut out here and filled per item at send time.
  */
@@ -72,6 +74,9 @@ async function main(): Promise<void> {
   const compiled = await buildTemplates();
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify(compiled, null, 1)}\n`);
+  await writeFile(join(dirname(outFile), 'fragments.json'), `${JSON.stringify(compiled.fragments)}\n`);
+  await Promise.all(Object.entries(compiled.templates).map(([name, html]) =>
+    writeFile(join(dirname(outFile), `${name}.html`), html)));
   const names = [...Object.keys(compiled.templates), ...Object.keys(compiled.fragments).map((f) => `fragment:${f}`)];
   console.log(`compiled ${names.join(', ')} → ${outFile} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
+import { ASSET_FILES } from '../../lambdas/asset-files.ts';
 import type { TableAccess } from './table-access.ts';
 
 /** The repository root, so entries resolve the same from `cdk synth`, tsx and vitest. */
@@ -38,6 +39,10 @@ export const DATEWATCH_ESBUILD = {
   sourcesContent: false,
   // Bundle the AWS SDK v3 too, so the versions we test are the versions we run.
   external: [],
+  // `datewatch-asset` picks the `#asset/…` imports (package.json) that read files beside the bundle (catalogues
+  // other than English, the gazetteer) instead of bundling them; `module` is esbuild's default, which naming any
+  // condition turns off, so it is named too (without it the same packages resolve to their larger CommonJS builds).
+  conditions: ['datewatch-asset', 'module'],
   // Some CommonJS dependencies call require() at run time; ESM has none unless we make one.
   banner: { js: "import { createRequire as __dwCreateRequire } from 'node:module'; const require = __dwCreateRequire(import.meta.url);" },
 } satisfies BuildOptions;
@@ -51,20 +56,17 @@ export interface DatewatchFunctionProps {
   environment?: Record<string, string>;
   /** Both a guarantee and a cap on concurrent instances; unset means the account's shared pool. */
   reservedConcurrency?: number;
-  /** Built files deployed beside the code, never bundled into it: name in `staticDir/` → path in the repository. */
-  files?: Readonly<Record<string, string>>;
-  staticDir?: string;
 }
 
 /**
- * The shell commands that copy a function's built files into its package after esbuild ran (NodejsFunction's
- * afterBundling hook, from the project root to the asset folder): what `copyStaticFiles` does for tests and benchmarks.
+ * The shell commands that copy a function's files (lambdas/asset-files.ts: path in the package → path in the
+ * repository) into its package after esbuild ran (NodejsFunction's afterBundling hook, from the project root to the
+ * asset folder): what `copyAssetFiles` does for tests. A missing file fails the synth rather than the first request.
  */
-export function staticFileCommands(
-  inputDir: string, outputDir: string, files: Readonly<Record<string, string>>, dir: string,
-): string[] {
-  const copies = Object.entries(files).map(([name, path]) => `cp "${inputDir}/${path}" "${outputDir}/${dir}/${name}"`);
-  return [`mkdir -p "${outputDir}/${dir}"`, ...copies];
+export function assetFileCommands(inputDir: string, outputDir: string, files: Readonly<Record<string, string>>): string[] {
+  const dirs = [...new Set(Object.keys(files).map((name) => name.split('/').slice(0, -1).join('/')).filter(Boolean))];
+  const copies = Object.entries(files).map(([name, path]) => `cp "${inputDir}/${path}" "${outputDir}/${name}"`);
+  return [...dirs.map((dir) => `mkdir -p "${outputDir}/${dir}"`), ...copies];
 }
 
 /** One Lambda with our defaults: latest Node on arm64, JSON logs to a retained group, minified ESM bundle, no X-Ray. */
@@ -86,6 +88,7 @@ export class DatewatchFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const files = ASSET_FILES[props.handler];
     this.fn = new NodejsFunction(this, 'Function', {
       entry: handlerEntry(props.handler),
       handler: 'handler',
@@ -113,12 +116,12 @@ export class DatewatchFunction extends Construct {
         sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
         externalModules: DATEWATCH_ESBUILD.external,
         banner: DATEWATCH_ESBUILD.banner.js,
-        ...(props.files ? {
+        esbuildArgs: { '--conditions': DATEWATCH_ESBUILD.conditions.join(',') },
+        ...(files ? {
           commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) =>
-              staticFileCommands(inputDir, outputDir, props.files!, props.staticDir ?? 'static'),
+            afterBundling: (inputDir: string, outputDir: string) => assetFileCommands(inputDir, outputDir, files),
           },
         } : {}),
       },

@@ -23,7 +23,6 @@ import { DEAD_END_RUNBOOK, FUNCTION_RUNBOOK } from './alarm-runbook.ts';
 import { Monitoring, type DeadEnd, type WatchedFunction } from './monitoring.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 import { TABLE_ACCESS, type HandlerName } from './table-access.ts';
-import { STATIC_DIR, STATIC_FILES } from '../../lambdas/static-files.ts';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
@@ -140,7 +139,7 @@ export class StatelessStack extends Stack {
     // Built files (the console, the OpenAPI document) deployed beside a few lines of code; no table, no secret of ours.
     const staticFiles = new DatewatchFunction(this, 'StaticFiles', {
       handler: 'static-files', description: "The editors' console and the OpenAPI document, as built",
-      environment: consoleSignIn.environment, files: STATIC_FILES, staticDir: STATIC_DIR,
+      environment: consoleSignIn.environment,
     });
     // Reads a story's text: the parser and the gazetteer; no table, no secret of ours, no mail.
     const proposals = new DatewatchFunction(this, 'Proposals', {

@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Where `npm start` puts the functions' own lines (Powertools JSON logs and EMF metrics, what CloudWatch Logs
+ * Where `npm start` puts the functions' own lines (JSON logs and EMF metrics, what CloudWatch Logs
  * would hold): always appended to a file, and printed too when asked for.
  */
 export function openHandlerLog(file: string, print: boolean): { write(line: string): void; close(): Promise<void> } {

@@ -1,3 +1,12 @@
+import { makeDynamoAudienceStore } from '#adapters/dynamodb/audience-store.ts';
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeAudienceAdmin } from '#core/audience-admin.ts';
@@ -27,7 +36,11 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const telemetry = telemetryOf(env, options);
   const keys = await liveSuppressionKeys(env, access, clock, telemetry);
   const edge = await edgeTrustOf(env, access);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, suppressions: makeDynamoSuppressionStore,
+    jobs: makeDynamoJobStore, jobStats: makeDynamoJobStats, updates: makeDynamoUpdateStore,
+    subscribers: makeDynamoSubscriberStore, ledger: makeDynamoSendLedger, audience: makeDynamoAudienceStore,
+  });
   const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
   const suppressions = makeSuppressions({ store: stores.suppressions, keys: keys.fresh });
   // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.

@@ -1,12 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
+import { makeCloudWatchTelemetry } from '#adapters/cloudwatch/telemetry.ts';
 import type { TableStores } from '#adapters/dynamodb/table-stores.ts';
 import { systemClock } from '#adapters/system-clock.ts';
 import { readSecretString } from '#adapters/secrets/token-keys.ts';
 import type { EdgeTrust } from '#handlers/http/client-ip.ts';
 import {
-  readAwsAccess, readFunctionName, readOriginVerifySecret, type AwsAccess, type AwsRequestHandler, type Env,
+  readAwsAccess, readFunctionName, readOriginVerifySecret, readTraceHeader,
+  type AwsAccess, type AwsRequestHandler, type Env,
 } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
 import type { Clock } from '#ports/clock.ts';
@@ -28,8 +29,8 @@ export interface BuildOptions {
   wrapDocumentClient?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
   wrapSqsClient?: (sqs: SQSClient) => SQSClient;
   wrapMailer?: (mailer: Mailer) => Mailer;
-  /** Around the table's stores, e.g. one store replaced by a faulty one. */
-  wrapStores?: (stores: TableStores) => TableStores;
+  /** Around the table's stores a function uses (each its own few), e.g. one store replaced by a faulty one. */
+  wrapStores?: <S extends Partial<TableStores>>(stores: S) => S;
   /** Where the function's log and metric lines go instead of stdout (CloudWatch on AWS): the local handler log. */
   log?: (line: string) => void;
   /** The local gateway's in-process transport for every SDK client (none on AWS). */
@@ -42,9 +43,11 @@ export const awsAccessOf = (env: Env, options: BuildOptions): AwsAccess =>
 
 export const clockOf = (options: BuildOptions): Clock => options.clock ?? systemClock;
 
-/** Powertools logs and EMF metrics, named for the function; locally they go to the handler log. */
-export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry =>
-  makePowertoolsTelemetry({ functionName: readFunctionName(env), ...(options.log ? { sink: options.log } : {}) });
+/** JSON logs and EMF metrics on stdout, named for the function; locally they go to the handler log. */
+export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry => makeCloudWatchTelemetry({
+  functionName: readFunctionName(env), traceHeader: () => readTraceHeader(env),
+  ...(options.log ? { sink: options.log } : {}),
+});
 
 /** CloudFront's origin header and its value, when the stack puts the API behind the edge (ORIGIN_VERIFY_SECRET). */
 export async function edgeTrustOf(env: Env, access: AwsAccess): Promise<EdgeTrust | undefined> {

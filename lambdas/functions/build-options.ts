@@ -1,7 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
-import { makeTableStores, type TableStores } from '#adapters/dynamodb/table-stores.ts';
+import { makeStores } from '#adapters/dynamodb/stores.ts';
+import type { StoreMakers, TableStores } from '#adapters/dynamodb/table-stores.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeSqsClient } from '#adapters/sqs/client.ts';
 import type { AwsAccess, MailConfig } from '#lambdas/config.ts';
@@ -15,9 +16,14 @@ function documentClient(access: AwsAccess, options: BuildOptions): DynamoDBDocum
   return options.wrapDocumentClient ? options.wrapDocumentClient(doc) : doc;
 }
 
-/** The table's stores over one document client. */
-export function tableStoresOf(access: AwsAccess, tableName: string, options: BuildOptions): TableStores {
-  const stores = makeTableStores(documentClient(access, options), tableName);
+/**
+ * The table's stores a function uses, over one document client: its root names each with its maker
+ * (`{ events: makeDynamoEventStore }`), so its bundle carries those adapters and no other.
+ */
+export function tableStoresOf<K extends keyof StoreMakers>(
+  access: AwsAccess, tableName: string, options: BuildOptions, makers: Pick<StoreMakers, K>,
+): Pick<TableStores, K> {
+  const stores = makeStores(documentClient(access, options), tableName, makers) as Pick<TableStores, K>;
   return options.wrapStores ? options.wrapStores(stores) : stores;
 }
 

@@ -1,3 +1,8 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeSqsSendQueue } from '#adapters/sqs/send-queue.ts';
 import { makeDispatcher } from '#core/dispatcher.ts';
 import { makeDispatcherHandler } from '#handlers/dispatcher.ts';
@@ -9,7 +14,10 @@ import { awsAccessOf, clockOf, sqsClientOf, tableStoresOf, telemetryOf, type Bui
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const fanOut = readFanOut(env);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, subscribers: makeDynamoSubscriberStore,
+    jobs: makeDynamoJobStore, updates: makeDynamoUpdateStore,
+  });
   const telemetry = telemetryOf(env, options);
   const dispatch = makeDispatcher({
     events: stores.events,

@@ -1,3 +1,9 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import { makePreviews } from '#core/previews.ts';
 import { makeStoryUpdates } from '#core/story-updates.ts';
@@ -18,7 +24,10 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const clock = clockOf(options);
   const edge = await edgeTrustOf(env, access);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, updates: makeDynamoUpdateStore,
+    jobs: makeDynamoJobStore, jobStats: makeDynamoJobStats, rateLimiter: makeDynamoRateLimiter,
+  });
   const mail = readMail(env);
   const previews = makePreviews({
     events: stores.events, stories: stores.stories, updates: stores.updates, clock,

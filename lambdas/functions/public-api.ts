@@ -1,3 +1,8 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
@@ -28,7 +33,10 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
   const edge = await edgeTrustOf(env, access);
 
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, subscribers: makeDynamoSubscriberStore,
+    suppressions: makeDynamoSuppressionStore, rateLimiter: makeDynamoRateLimiter,
+  });
   const stories = stores.stories;
   const events = makeEventsService({ events: stores.events, stories, clock, newId: randomIds });
   const { tokens, links } = makeSignedLinks(keys.last, publicBaseUrl, clock);

@@ -1,3 +1,5 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
@@ -14,7 +16,9 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const clock = clockOf(options);
   const edge = await edgeTrustOf(env, access);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore,
+  });
   const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
   return makePublicPages({
     events, catalog: makeCatalog({ stories: stores.stories, events }), clock, publicBaseUrl: readPublicBaseUrl(env),

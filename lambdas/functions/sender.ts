@@ -1,3 +1,10 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
+import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
+import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
 import { randomUUID } from 'node:crypto';
 import { makeRealTimeThrottle } from '#adapters/real-time-throttle.ts';
 import { makeSesSendQuota } from '#adapters/ses/send-quota.ts';
@@ -27,7 +34,11 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const telemetry = telemetryOf(env, options);
   // The sender skips a mailbox suppressed under any spelling, so it reads the suppression secret too (not to record).
   const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    jobs: makeDynamoJobStore, events: makeDynamoEventStore, stories: makeDynamoStoryStore,
+    subscribers: makeDynamoSubscriberStore, updates: makeDynamoUpdateStore, ledger: makeDynamoSendLedger,
+    suppressions: makeDynamoSuppressionStore,
+  });
   const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
   // Read once per container (build runs at the cold start): the quota changes rarely, a new instance reads it again.
   const ratePerSecond = await resolveSendRate(rate, makeSesSendQuota(access), telemetry);

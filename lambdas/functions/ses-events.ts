@@ -1,3 +1,6 @@
+import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { makeJobFeedback } from '#core/job-feedback.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -14,7 +17,10 @@ import { liveSuppressionKeys } from './links.ts';
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
   const clock = clockOf(options);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    subscribers: makeDynamoSubscriberStore, suppressions: makeDynamoSuppressionStore,
+    jobStats: makeDynamoJobStats,
+  });
   const telemetry = telemetryOf(env, options);
   const keys = await liveSuppressionKeys(env, access, clock, telemetry);
   return makeSesEventsHandler({

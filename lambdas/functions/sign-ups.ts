@@ -1,3 +1,8 @@
+import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
+import { makeDynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
+import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
+import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
+import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
@@ -14,7 +19,10 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const clock = clockOf(options);
   const telemetry = telemetryOf(env, options);
   const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
-  const stores = tableStoresOf(access, readTableName(env), options);
+  const stores = tableStoresOf(access, readTableName(env), options, {
+    subscribers: makeDynamoSubscriberStore, suppressions: makeDynamoSuppressionStore,
+    rateLimiter: makeDynamoRateLimiter, events: makeDynamoEventStore, stories: makeDynamoStoryStore,
+  });
   const { links } = makeSignedLinks(keys.last, readPublicBaseUrl(env), clock);
   const processSignUp = keysFreshFirst(keys, makeSignUps({
     subscribers: stores.subscribers,

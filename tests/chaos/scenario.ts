@@ -94,7 +94,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       wrap: {
         wrapDocumentClient: (doc) => { dynamoStatsPerClient.push(injectDynamoFaults(doc, { rate: opts.dynamoFaultRate, random: faultRandom, enabled })); return doc; },
         wrapMailer: (mailer) => chaos.wrapMailer(mailer),
-        wrapStores: (stores) => { chaos.wrapLedger(stores.ledger); return stores; },
+        wrapStores: (stores) => { if (stores.ledger) chaos.wrapLedger(stores.ledger); return stores; },
       },
     });
     return await drive(stack);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudFormationCustomResourceResponse, SQSBatchResponse } from 'aws-lambda';
 import type { DispatchReport } from '#core/dispatcher.ts';
@@ -95,6 +95,38 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     await stack.cloud.drainQueues(10_000);
     expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
     expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
+  });
+
+  it('public-pages answers in English with no catalogue file beside it, and in Japanese and Russian from them', async () => {
+    // Prepare: the other languages' catalogues are files beside index.mjs (lambdas/asset-files.ts); take them away.
+    const i18n = join(dirname(bundles['public-pages']), 'i18n');
+    const html = { accept: 'text/html' };
+    await rename(i18n, `${i18n}-away`);
+    try {
+      // Act: an English page needs no file (the English catalogue is in the bundle), a Japanese one does.
+      const english = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', { headers: html }));
+      const withoutFiles = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', {
+        headers: html, query: { lang: 'ja' },
+      }));
+
+      // Assess
+      expect(english.statusCode).toBe(200);
+      expect(english.body).toContain('Feeds and calendars');
+      // The picker still names every language: the names are not in the catalogues.
+      expect(english.body).toContain('日本語');
+      expect(withoutFiles.statusCode).toBe(500);
+    } finally {
+      await rename(`${i18n}-away`, i18n);
+    }
+    const japanese = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', {
+      headers: html, query: { lang: 'ja' },
+    }));
+    const russian = await invoke<HttpResult>('public-pages', httpApiEvent('GET /stories', {
+      headers: { ...html, 'accept-language': 'ru-RU,ru;q=0.9' },
+    }));
+    expect(japanese.statusCode).toBe(200);
+    expect(japanese.body).toContain('フィードとカレンダー');
+    expect(russian.body).toContain('Ленты и календари');
   });
 
   it('sign-ups takes an SQS batch of subscribe requests, mails each confirmation once, and a redelivery mails nothing more', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
-import { makePowertoolsTelemetry } from '#adapters/powertools/telemetry.ts';
+import { makeCloudWatchTelemetry } from '#adapters/cloudwatch/telemetry.ts';
 import { makeBounces } from '#core/bounces.ts';
 import { shardOf, subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const stores = makeTableStores(table.doc, table.tableName);
   store = stores.subscribers;
   suppressions = makeSuppressions({ store: stores.suppressions, keys: { current: 'ses-events-test-key-0123456789' } });
-  const telemetry = makePowertoolsTelemetry({ functionName: 'ses-events', sink: (l) => logs.push(l) });
+  const telemetry = makeCloudWatchTelemetry({ functionName: 'ses-events', sink: (l) => logs.push(l) });
   handle = makeSesEventsHandler({ bounces: makeBounces({ subscribers: store, suppressions, clock, telemetry }), telemetry });
 });
 afterAll(async () => { await table?.close(); });

@@ -43,7 +43,9 @@ const leavingBeforeTheSend = (ledger: SendLedger): SendLedger => ({
 });
 
 beforeAll(async () => {
-  stack = await startTestStack({ wrap: { wrapStores: (s) => ({ ...s, ledger: { ...s.ledger, ...leavingBeforeTheSend(s.ledger) } }) } });
+  stack = await startTestStack({
+    wrap: { wrapStores: (s) => (s.ledger ? { ...s, ledger: { ...s.ledger, ...leavingBeforeTheSend(s.ledger) } } : s) },
+  });
   sesPort = Number(new URL(stack.sesUrl).port);
   token = await stack.adminToken();
   const story = await api(stack, 'POST', '/admin/stories', {

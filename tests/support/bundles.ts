@@ -9,7 +9,7 @@ import type {
 } from 'aws-lambda';
 import type { HttpEvent } from '#handlers/http/types.ts';
 import { DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
-import { STATIC_DIR, STATIC_FILES } from '#lambdas/static-files.ts';
+import { ASSET_FILES } from '#lambdas/asset-files.ts';
 import type { LocalFunction } from '#local/lambda-runtime.ts';
 import type { LocalStack } from '#local/stack.ts';
 
@@ -31,18 +31,19 @@ export async function buildBundles(dir: string): Promise<{ files: Record<Handler
   const built = await Promise.all(HANDLERS.map(async (name) => {
     const outfile = join(dir, name, 'index.mjs');
     await build({ ...DATEWATCH_ESBUILD, entryPoints: [handlerEntry(name)], outfile, logLevel: 'silent' });
-    // The built files beside the code, as the stack's afterBundling hook puts them into the asset.
-    if (name === 'static-files') await copyStaticFiles(join(dir, name));
+    // The files beside the code, as the stack's afterBundling hook puts them into the asset.
+    await copyAssetFiles(name, join(dir, name));
     return [name, outfile] as const;
   }));
   return { files: Object.fromEntries(built) as Record<HandlerName, string>, ms: performance.now() - started };
 }
 
-/** What `staticFileCommands` (the CDK hook) does: each built file into `<asset>/static/`. */
-export async function copyStaticFiles(assetDir: string): Promise<void> {
-  await mkdir(join(assetDir, STATIC_DIR), { recursive: true });
-  const copies = Object.entries(STATIC_FILES).map(([name, path]) => copyFile(join(repoRoot, path), join(assetDir, STATIC_DIR, name)));
-  await Promise.all(copies);
+/** What `assetFileCommands` (the CDK hook) does: each of the function's files (lambdas/asset-files.ts) into its asset. */
+export async function copyAssetFiles(handler: HandlerName, assetDir: string): Promise<void> {
+  await Promise.all(Object.entries(ASSET_FILES[handler] ?? {}).map(async ([name, path]) => {
+    await mkdir(dirname(join(assetDir, name)), { recursive: true });
+    await copyFile(join(repoRoot, path), join(assetDir, name));
+  }));
 }
 
 /** The local stack's function that runs `handler`, as the template declares it. */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES } from '#core/i18n/catalogues.ts';
+import { messagesFor } from '#core/i18n/catalogues.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import { limaSeed } from '#core/model/story.ts';
 import type { DatedEvent } from '#core/model/event.ts';
@@ -37,12 +37,12 @@ function leaves(value: unknown, path = ''): Map<string, unknown> {
 }
 
 describe('the catalogues', () => {
-  const english = leaves(CATALOGUES.en);
+  const english = leaves(messagesFor('en'));
 
   it('have every key in every language, each a non-empty string, a function or a list, and no key of their own', () => {
     expect(english.size).toBeGreaterThan(250);
     for (const lang of LANGUAGES) {
-      const own = leaves(CATALOGUES[lang]);
+      const own = leaves(messagesFor(lang));
       // Plural forms differ by language (ru has few and many, ja only other): compare up to the forms' object.
       const shape = (m: Map<string, unknown>) =>
         new Set([...m.keys()].map((k) => k.replace(/\.(zero|one|two|few|many)$/, '.other')));
@@ -57,7 +57,7 @@ describe('the catalogues', () => {
   it('Russian counted phrases have every form Intl.PluralRules picks (one, few, many, other)', () => {
     const categories = new Intl.PluralRules('ru').resolvedOptions().pluralCategories;
     expect([...categories].sort()).toEqual(['few', 'many', 'one', 'other']);
-    const { distance, digest } = CATALOGUES.ru;
+    const { distance, digest } = messagesFor('ru');
     for (const forms of [distance.inDays, digest.upcoming, digest.toConfirm, digest.newStories]) {
       for (const c of categories) expect(forms[c], c).toMatch(/\{n\}/);
     }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { makePowertoolsTelemetry, METRICS_NAMESPACE } from '#adapters/powertools/telemetry.ts';
+import { makeCloudWatchTelemetry, METRICS_NAMESPACE } from '#adapters/cloudwatch/telemetry.ts';
 import type { CountName, GaugeName } from '#ports/telemetry.ts';
 import { DATEWATCH_NAMESPACE, DISPATCHER_LAG, MAIL_OUTCOMES } from '../../infra/aws/custom-metrics.ts';
 
-function recorded() {
+function recorded(traceHeader?: string) {
   const lines: string[] = [];
-  const telemetry = makePowertoolsTelemetry({ functionName: 'datewatch-sender', sink: (l) => lines.push(l) });
+  const telemetry = makeCloudWatchTelemetry({
+    functionName: 'datewatch-sender', sink: (l) => lines.push(l), traceHeader: () => traceHeader,
+  });
   const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, any>);
   return { telemetry, lines, logs: () => parsed().filter((l) => !l._aws), metrics: () => parsed().filter((l) => l._aws) };
 }
 
-describe('telemetry through Powertools', () => {
+describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', () => {
   it('emits the names, in the namespace, that the alarms and the dashboard read', () => {
     const counts: Record<CountName, true> = {
       MailSent: true, MailSkipped: true, MailRejected: true, MailRetried: true, MailThrottled: true, MailBounced: true,
@@ -55,5 +57,32 @@ describe('telemetry through Powertools', () => {
     const line = lines.join('\n');
     expect(line).not.toMatch(/Reader\.One|abc\.def-123|eyJ/);
     expect(JSON.parse(line)).toMatchObject({ message: 'SES said: Email address is not verified: <address>', detail: 'GET /unsubscribe?token=<redacted>&x=1', auth: 'Bearer <redacted>' });
+  });
+
+  it('writes the fields Powertools Logger wrote, in its order, and the trace id of the invocation', () => {
+    const { telemetry, lines } = recorded('Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0');
+    telemetry.warn('slow', { ms: 12, level: 'DEBUG', skipped: undefined });
+    const [line] = lines;
+    expect(Object.keys(JSON.parse(line!))).toEqual([
+      'level', 'message', 'timestamp', 'service', 'sampling_rate', 'xray_trace_id', 'function', 'ms',
+    ]);
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 'WARN', message: 'slow', service: 'datewatch', sampling_rate: 0,
+      xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793', function: 'datewatch-sender', ms: 12,
+    });
+    expect(new Date(JSON.parse(line!).timestamp).toISOString()).toBe(JSON.parse(line!).timestamp);
+  });
+
+  it('gives a gauge recorded twice in an invocation both values (EMF allows it); counts outside one go at once', async () => {
+    const { telemetry, metrics } = recorded();
+    telemetry.count('MailBounced', 1, { Reason: 'Permanent' });
+    await telemetry.invocation({}, async () => {
+      telemetry.gauge('MailLagSeconds', 4, 'Seconds');
+      telemetry.gauge('MailLagSeconds', 9, 'Seconds');
+    });
+    expect(metrics().map((m) => [m._aws.CloudWatchMetrics[0].Dimensions, m.MailBounced, m.MailLagSeconds])).toEqual([
+      [[[]], 1, undefined], [[['Reason']], 1, undefined], [[[]], undefined, [4, 9]],
+    ]);
+    expect(metrics().every((m) => typeof m._aws.Timestamp === 'number')).toBe(true);
   });
 });

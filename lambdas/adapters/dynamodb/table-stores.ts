@@ -9,24 +9,29 @@ import { makeDynamoStoryStore } from './story-store.ts';
 import { makeDynamoSubscriberStore } from './subscriber-store.ts';
 import { makeDynamoSuppressionStore } from './suppression-store.ts';
 import { makeDynamoUpdateStore } from './update-store.ts';
+import { makeStores, type StoresOf } from './stores.ts';
 
 /**
- * Every store over the one table, built in one place: each function, the operator and the tests take the ones
- * they need from here. Building one is a closure over the client, no I/O, so building all of them costs nothing.
+ * Every store over the one table, by the name each function's root gives it. A function builds only the stores it
+ * uses (`tableStoresOf` with its own makers, so its bundle carries no other adapter); the operator and the tests
+ * take every store from here. Building one is a closure over the client, no I/O.
  */
-export function makeTableStores(doc: DynamoDBDocumentClient, tableName: string) {
-  return {
-    events: makeDynamoEventStore(doc, tableName),
-    stories: makeDynamoStoryStore(doc, tableName),
-    subscribers: makeDynamoSubscriberStore(doc, tableName),
-    suppressions: makeDynamoSuppressionStore(doc, tableName),
-    jobs: makeDynamoJobStore(doc, tableName),
-    updates: makeDynamoUpdateStore(doc, tableName),
-    ledger: makeDynamoSendLedger(doc, tableName),
-    jobStats: makeDynamoJobStats(doc, tableName),
-    audience: makeDynamoAudienceStore(doc, tableName),
-    rateLimiter: makeDynamoRateLimiter(doc, tableName),
-  };
-}
+export const ALL_STORE_MAKERS = {
+  events: makeDynamoEventStore,
+  stories: makeDynamoStoryStore,
+  subscribers: makeDynamoSubscriberStore,
+  suppressions: makeDynamoSuppressionStore,
+  jobs: makeDynamoJobStore,
+  updates: makeDynamoUpdateStore,
+  ledger: makeDynamoSendLedger,
+  jobStats: makeDynamoJobStats,
+  audience: makeDynamoAudienceStore,
+  rateLimiter: makeDynamoRateLimiter,
+};
 
-export type TableStores = ReturnType<typeof makeTableStores>;
+export type StoreMakers = typeof ALL_STORE_MAKERS;
+
+export const makeTableStores = (doc: DynamoDBDocumentClient, tableName: string) =>
+  makeStores(doc, tableName, ALL_STORE_MAKERS);
+
+export type TableStores = StoresOf<StoreMakers>;

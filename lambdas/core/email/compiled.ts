@@ -1,10 +1,14 @@
 /**
- * The templates compiled by templates/build.ts, imported as JSON so that esbuild inlines them into each Lambda
- * bundle and nothing reads the file system or loads mjml at send time.
+ * The templates compiled by templates/build.ts; nothing loads mjml at send time. The fragments (small, used by
+ * every digest) are JSON that esbuild inlines into each bundle; a whole template comes from `#asset/templates` on
+ * its first use (in a deployed function a file beside its code, since a request renders one or two of seven).
  */
-import compiled from '#templates/compiled/templates.json' with { type: 'json' };
+import { compiledTemplate } from '#asset/templates';
+import compiledFragments from '#templates/compiled/fragments.json' with { type: 'json' };
+import type { TemplateName } from './template-name.ts';
 
-export type TemplateName = 'reminder' | 'digest' | 'alert-moved' | 'alert-confirmed' | 'alert-cancelled' | 'confirmation' | 'update';
+export type { TemplateName };
+
 export type FragmentName = 'digest-item' | 'story-heading' | 'label' | 'bullet' | 'note' | 'when-line' | 'when-line-before' | 'when-compact' | 'source';
 
 const templateNames: readonly TemplateName[] = ['reminder', 'digest', 'alert-moved', 'alert-confirmed', 'alert-cancelled', 'confirmation', 'update'];
@@ -17,6 +21,19 @@ function pick<N extends string>(from: unknown, names: readonly N[], kind: string
   return table as Record<N, string>;
 }
 
-const source = compiled as { templates?: unknown; fragments?: unknown };
-export const templates = pick(source.templates, templateNames, 'templates');
-export const fragments = pick(source.fragments, fragmentNames, 'fragments');
+export const fragments = pick(compiledFragments, fragmentNames, 'fragments');
+
+const loaded = new Map<TemplateName, string>();
+
+/** The compiled HTML of one template, with `{{placeholders}}` for fill(). */
+export function template(name: TemplateName): string {
+  let html = loaded.get(name);
+  if (html === undefined) {
+    html = pick({ [name]: compiledTemplate(name) }, [name], 'templates')[name];
+    loaded.set(name, html);
+  }
+  return html;
+}
+
+/** Every template name (tests/infra/asset-files.test.ts checks each deployed package that renders mail has them). */
+export const TEMPLATE_NAMES = templateNames;

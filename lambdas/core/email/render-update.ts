@@ -3,7 +3,7 @@
  * heading, the body (the small Markdown of markdown.ts, rendered safely), the story's link, and a text part with
  * the same content. Pure: previews and test sends call it exactly as compose does.
  */
-import { templates } from './compiled.ts';
+import { template } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import { renderMarkdown, safeHref } from './markdown.ts';
 import { MAX_HTML_BYTES, singleLine, templateWords, type EmailLinks, type RenderedEmail } from './render.ts';
@@ -49,7 +49,7 @@ export function renderUpdate(input: UpdateInput): RenderedEmail {
     ...(storyUrl ? [`<a href="${escapeHtml(storyUrl)}">${m.update.readAtHtml(escapeHtml(story.publisher))}</a>`] : []),
     ...(pageUrl ? [`<a href="${escapeHtml(pageUrl)}">${m.update.moreInHtml(titleHtml)}</a>`] : []),
   ].join('<br />');
-  const html = fill(templates.update, {
+  const html = fill(template('update'), {
     ...templateWords(lang), subject, preheader: clip(firstSentence(body.words), PREHEADER_CHARS) || subject,
     fromStory: m.update.storyLineHtml(titleHtml, escapeHtml(story.publisher)), turnOff: m.update.turnOffHtml(escapeHtml(links.preferencesUrl)),
     sentOn, body: body.html, storyLink, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl,

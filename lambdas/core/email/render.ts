@@ -16,7 +16,7 @@ import { plural, type Messages } from '../i18n/messages.ts';
 import type { Language } from '../model/language.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
-import { fragments, templates } from './compiled.ts';
+import { fragments, template } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import type { StoryRef } from '../model/story.ts';
 import { safeHref } from './markdown.ts';
@@ -134,7 +134,7 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
   const outlook = outlookCalendarUrl(event, tz);
   const note = oneADay(input.standsFor ?? [], m);
   const inviteNote = input.withoutInvite ? '' : m.reminder.inviteNote(INVITE_FILENAME);
-  const html = fill(templates.reminder, {
+  const html = fill(template('reminder'), {
     ...templateWords(lang), subject, preheader: preheader(heading, when, event.place, m), heading,
       fromStory: fromStoryHtml(input.story, lang),
     title: textHtml(event, 'title', lang), when: whenHtml(when), note: noteHtml(note),
@@ -231,7 +231,7 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     underWay.length ? d.underWayList(underWay.map((e) => e.title)) : '',
   ].filter(Boolean).join(' · ');
   const heading = d.heading(input.period);
-  const html = fill(templates.digest, {
+  const html = fill(template('digest'), {
     ...templateWords(lang), subject, preheader: lead || intro, heading, intro, items, context,
       ...linkValues(input.links),
   });
@@ -275,7 +275,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   if (input.kind === 'cancelled') {
     const subject = singleLine(m.alert.cancelledSubject(event.title));
     const inviteNote = input.withoutInvite ? '' : m.alert.cancelledInvite(INVITE_FILENAME);
-    const html = fill(templates['alert-cancelled'], { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
+    const html = fill(template('alert-cancelled'), { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
     const text = lines(
       storyLine(input.story, m), '', m.template.eventCancelled.toUpperCase(), event.title, '', ...changeText,
       `${m.template.plannedFor}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
@@ -292,7 +292,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const inviteNote = input.withoutInvite ? '' : isProvisional(event)
     ? m.alert.movedInviteProvisional(INVITE_FILENAME)
     : m.alert.movedInvite(INVITE_FILENAME);
-  const html = fill(templates['alert-moved'], {
+  const html = fill(template('alert-moved'), {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
     previousPlace: previousPlaceHtml(event, input.previous.place, lang),
@@ -339,7 +339,7 @@ function renderConfirmedAlert(
   // The reader's day, not the event zone's: the subject must not contradict the body for any reader.
   const subject = singleLine(m.alert.confirmedSubject(event.title, readerDay(event, tz, lang)));
   const inviteNote = m.alert.confirmedInvite(input.withoutInvite ? undefined : INVITE_FILENAME);
-  const html = fill(templates['alert-confirmed'], {
+  const html = fill(template('alert-confirmed'), {
     ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
     previousWhen: before.map((l) => fill(fragments['when-line-before'], { ...l })).join(''),
     previousPlace: previousPlaceHtml(event, previous.place, lang),
@@ -370,7 +370,7 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
   const upcoming = input.events.filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
     .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
   const eventsHeading = upcoming.length > 0 ? c.comingUp : c.noEvents;
-  const html = fill(templates.confirmation, {
+  const html = fill(template('confirmation'), {
     ...templateWords(lang), subject, preheader: c.preheader, confirmUrl: input.confirmUrl, eventsHeading,
       intro: c.intro(followed),
     events: upcoming.map((e) => fill(fragments.bullet, { text: textHtml(e, 'title', lang) })

@@ -1,11 +1,20 @@
-/** Every language's catalogue, by its code: the one place the code looks words up. */
-import type { Language } from '../model/language.ts';
+/**
+ * Every language's catalogue, by its code: the one place the code looks words up. English is part of the code;
+ * the others come from `#asset/catalogues` on a reader's first message in them (in a deployed function a file
+ * beside its code, so a bundle does not load two languages most requests never use; elsewhere the modules).
+ */
+import { otherCatalogue } from '#asset/catalogues';
+import { DEFAULT_LANGUAGE, type Language } from '../model/language.ts';
 import { en } from './en.ts';
-import { ja } from './ja.ts';
-import { ru } from './ru.ts';
 import type { Messages } from './messages.ts';
 
-export const CATALOGUES: Readonly<Record<Language, Messages>> = { en, ja, ru };
+const loaded: Partial<Record<Language, Messages>> = { en };
 
 /** The words for `lang`; absent (a reader from before languages) is English. */
-export const messagesFor = (lang: Language | undefined): Messages => CATALOGUES[lang ?? 'en'];
+export function messagesFor(lang: Language | undefined): Messages {
+  const language = lang ?? DEFAULT_LANGUAGE;
+  // English is always loaded, so only the first message in another language reaches the loader.
+  const messages = loaded[language] ?? otherCatalogue(language as Exclude<Language, 'en'>);
+  loaded[language] = messages;
+  return messages;
+}

@@ -7,7 +7,6 @@ const andList = (items: readonly string[]) =>
 
 export const en: Messages = {
   pages: pagesEn,
-  languageName: 'English',
   list: andList,
   quoted: (text) => `“${text}”`,
   when: {

@@ -4,7 +4,6 @@ import { pagesJa } from './pages-ja.ts';
 
 export const ja: Messages = {
   pages: pagesJa,
-  languageName: '日本語',
   list: (items) => items.join('、'),
   quoted: (text) => `「${text}」`,
   when: {

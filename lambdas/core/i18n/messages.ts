@@ -55,8 +55,6 @@ export interface TemplateWords {
 export interface Messages {
   /** The reader pages' words (pages-<lang>.ts). */
   pages: PageMessages;
-  /** The language's own name, as the language picker shows it. */
-  languageName: string;
   /** Lists of a few names: "A, B and C". */
   list(items: readonly string[]): string;
   /** A quoted title: “…”, 「…」, «…». */

@@ -10,7 +10,6 @@ const andList = (items: readonly string[]) =>
 
 export const ru: Messages = {
   pages: pagesRu,
-  languageName: 'Русский',
   list: andList,
   quoted: (text) => `«${text}»`,
   when: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml } from '../email/fill.ts';
 import { messagesFor } from '../i18n/catalogues.ts';
 import { LANGUAGES, type Language } from '../model/language.ts';
+import { languageName } from '../i18n/language-names.ts';
 
 export const esc = escapeHtml;
 
@@ -60,8 +61,8 @@ export function layout({ title, body, scripts = [], head = '', language = 'en', 
 }): Page {
   const words = messagesFor(language).pages;
   const switcher = languageLinks ? `<nav class="langs" aria-label="${esc(words.languageLabel)}">${LANGUAGES.map((l) => (l === language
-    ? `<span lang="${l}" aria-current="true">${esc(messagesFor(l).languageName)}</span>`
-    : `<a href="${esc(languageLinks(l))}" lang="${l}" hreflang="${l}">${esc(messagesFor(l).languageName)}</a>`)).join('')}</nav>` : '';
+    ? `<span lang="${l}" aria-current="true">${esc(languageName(l))}</span>`
+    : `<a href="${esc(languageLinks(l))}" lang="${l}" hreflang="${l}">${esc(languageName(l))}</a>`)).join('')}</nav>` : '';
   const html = `<!doctype html>
 <html lang="${language}">
 <head>

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../model/language.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';
+import { languageName } from '../i18n/language-names.ts';
 
 /** The lead times as the preference pages name them, in English (the pages themselves use the reader's catalogue). */
 export const LEAD_LABELS: Record<LeadTime, string> = messagesFor('en').pages.leadLabels;
@@ -59,7 +60,7 @@ ${stories.map(storyBox).join('\n')}
 </fieldset>`;
   const chosenLanguage = p.language ?? lang;
   const languageOptions = LANGUAGES.map((l) =>
-    `<option value="${l}" lang="${l}"${l === chosenLanguage ? ' selected' : ''}>${esc(messagesFor(l).languageName)}</option>`).join('');
+    `<option value="${l}" lang="${l}"${l === chosenLanguage ? ' selected' : ''}>${esc(languageName(l))}</option>`).join('');
   return `
 <label for="language">${esc(w.languageLabel)}</label>
 <select id="language" name="language" aria-describedby="language-hint">${languageOptions}</select>

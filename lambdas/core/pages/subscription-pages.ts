@@ -11,6 +11,7 @@ import { messagesFor } from '../i18n/catalogues.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { languageOf, type Language } from '../model/language.ts';
+import { languageName } from '../i18n/language-names.ts';
 
 const wordsOf = (lang: Language): PageMessages => messagesFor(lang).pages;
 
@@ -98,7 +99,7 @@ function choices(subscriber: Subscriber): string {
   const lang = languageOf(p);
   const w = wordsOf(lang);
   const reminders = p.reminders.length ? p.reminders.map((l) => w.leadLabels[l].toLowerCase()).join(lang === 'ja' ? '、' : ', ') : w.noReminders;
-  return esc(w.choices(reminders, w.digestNames[p.digest], p.timeZone, p.language ? messagesFor(p.language).languageName : ''));
+  return esc(w.choices(reminders, w.digestNames[p.digest], p.timeZone, p.language ? languageName(p.language) : ''));
 }
 
 /**

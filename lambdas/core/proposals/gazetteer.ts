@@ -1,9 +1,11 @@
 /**
  * Places to IANA zones, from two kept npm data sets: city-timezones (7,300 cities with their zone, province,
  * country and population) and countries-list (each country's capital), distilled into gazetteer-data.json
- * by scripts/generate-gazetteer.ts. The index is built once, on first use.
+ * by scripts/generate-gazetteer.ts. The data is read and the index built once, on first use (a deployed function
+ * reads the data from a file beside its code: gazetteer-file.ts).
  */
-import data from './gazetteer-data.json' with { type: 'json' };
+import { gazetteerData } from '#asset/gazetteer-data';
+import type { GazetteerData } from './gazetteer-shape.ts';
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
@@ -75,7 +77,7 @@ export function lookupPlace(normalizedName: string): readonly GazetteerPlace[] {
 
 interface CityRow { city: string; ascii: string; pop: number; lat: number; iso2: string; province: string; timezone: string; key: string; asciiKey: string }
 
-function readRows(): CityRow[] {
+function readRows(data: GazetteerData): CityRow[] {
   const zones = data.zones.split('\n');
   return data.cities.split('\n').map((line) => {
     const [city, ascii, iso2, province, zone, pop, lat] = line.split('\t') as [string, string, string, string, string, string, string];
@@ -85,7 +87,8 @@ function readRows(): CityRow[] {
 }
 
 function buildIndex(): Index {
-  const rows = readRows();
+  const data = gazetteerData();
+  const rows = readRows(data);
   const byName = new Map<string, GazetteerPlace[]>();
   const add = (name: string, place: GazetteerPlace, normalized?: string) => {
     const key = normalized ?? normalizePlaceName(name);

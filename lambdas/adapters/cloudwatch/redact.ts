@@ -17,4 +17,5 @@ export function redact(text: string): string {
 }
 
 /** A JSON.stringify replacer that masks every string value, nested ones included. */
-export const redactingReplacer = (_key: string, value: unknown): unknown => (typeof value === 'string' ? redact(value) : value);
+export const redactingReplacer = (_key: string, value: unknown): unknown =>
+  (typeof value === 'string' ? redact(value) : value);

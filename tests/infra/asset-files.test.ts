@@ -1,0 +1,97 @@
+/**
+ * What each deployed package holds, read from esbuild's metafile of each function built with the stack's options:
+ * the files beside the code (lambdas/asset-files.ts) agree with the code that reads them, and what a function
+ * never uses on its common path stays out of its bundle.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
+import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES, TEMPLATE_FILES } from '#lambdas/asset-files.ts';
+import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
+import { HANDLERS, type HandlerName } from '../support/bundles.ts';
+
+/** Each function's bundled source files (the modules esbuild kept), by handler. */
+const inputs = {} as Record<HandlerName, string[]>;
+
+beforeAll(async () => {
+  await Promise.all(HANDLERS.map(async (handler) => {
+    const result = await build({
+      ...DATEWATCH_ESBUILD, sourcemap: false, metafile: true, write: false, logLevel: 'error',
+      entryPoints: [handlerEntry(handler)], outfile: `${handler}.mjs`,
+    });
+    const output = Object.values(result.metafile.outputs)[0]!;
+    inputs[handler] = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file);
+  }));
+}, 60_000);
+
+const bundles = (handler: HandlerName, file: string) => inputs[handler].some((f) => f.includes(file));
+
+describe('the files beside each function\'s code', () => {
+  it('every function that looks words up carries the catalogues other than English, and no bundle holds them', () => {
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      const carries = Object.keys(CATALOGUE_FILES).every((name) => name in files);
+      expect(carries, handler).toBe(bundles(handler, 'lambdas/core/i18n/catalogues.ts'));
+      for (const other of ['i18n/ja.ts', 'i18n/ru.ts', 'i18n/pages-ja.ts', 'i18n/pages-ru.ts']) {
+        expect(bundles(handler, other), `${handler} bundles ${other}`).toBe(false);
+      }
+    }
+    expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(true);
+  });
+
+  it('every function that renders mail carries each compiled template beside its code, and bundles none', () => {
+    expect(Object.keys(TEMPLATE_FILES).sort()).toEqual(TEMPLATE_NAMES.map((n) => `templates/${n}.html`).sort());
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(TEMPLATE_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/email/compiled.ts'));
+      expect(bundles(handler, 'templates/compiled/templates.json'), handler).toBe(false);
+    }
+    expect(bundles('sender', 'templates/compiled/fragments.json')).toBe(true);
+  });
+
+  it('only the proposals function carries the gazetteer, as a file read on first use rather than in its bundle', () => {
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(GAZETTEER_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/proposals/gazetteer.ts'));
+      expect(bundles(handler, 'gazetteer-data.json'), handler).toBe(false);
+    }
+    expect(Object.keys(ASSET_FILES.proposals ?? {})).toEqual(Object.keys(GAZETTEER_FILES));
+  });
+
+  it('each file a package carries exists where the stack copies it from (built or kept in git)', () => {
+    for (const files of Object.values(ASSET_FILES)) {
+      for (const path of Object.values(files)) expect(existsSync(join(repoRoot, path)), path).toBe(true);
+    }
+  });
+
+  it('the stack\'s hook makes each folder once, then copies each file from the project into the package', () => {
+    expect(assetFileCommands('/in', '/out', { ...CATALOGUE_FILES, 'top.json': 'x/top.json' })).toEqual([
+      'mkdir -p "/out/i18n"',
+      'cp "/in/lambdas/core/i18n/dist/ja.cjs" "/out/i18n/ja.cjs"',
+      'cp "/in/lambdas/core/i18n/dist/ru.cjs" "/out/i18n/ru.cjs"',
+      'cp "/in/x/top.json" "/out/top.json"',
+    ]);
+  });
+});
+
+describe('what each bundle leaves out', () => {
+  it('no function bundles Powertools: telemetry is our own JSON and EMF lines', () => {
+    for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
+  });
+
+  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories and events)', () => {
+    const stores = (handler: HandlerName) => inputs[handler]
+      .map((f) => /lambdas\/adapters\/dynamodb\/(\w[\w-]*-store|send-ledger|job-stats|rate-limiter)\.ts$/.exec(f)?.[1])
+      .filter(Boolean).sort();
+    expect(stores('public-pages')).toEqual(['event-store', 'story-store']);
+    expect(stores('seed')).toEqual(['event-store', 'story-store']);
+    // The subscriber store counts each subscription change in the audience counters (audience-store.ts helpers).
+    expect(stores('ses-events')).toEqual(['audience-store', 'job-stats', 'subscriber-store', 'suppression-store']);
+    expect(stores('static-files')).toEqual([]);
+    expect(stores('proposals')).toEqual([]);
+  });
+});
