@@ -5,7 +5,7 @@
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { buildRawMessage } from './email/mime.ts';
 import { normaliseEmail } from './subscriber-id.ts';
 import { escapeHtml } from './email/fill.ts';

@@ -1,0 +1,45 @@
+/**
+ * The functions validate with zod/mini (lambdas/core/zod.ts says why): classic zod weighs about 85 KB in every
+ * bundle and builds schemas at twice the cost. Every import of the zod package under lambdas/ goes through
+ * core/zod.ts, which takes zod/mini and the English messages, never classic zod ('zod', 'zod/v4', 'zod/v4/classic').
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : sourcesUnder(path);
+    return /\.(ts|mts|js|mjs)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** `from 'zod…'`, `import 'zod…'`, `import('zod…')` and `require('zod…')`: every way a module can reach the package. */
+const ZOD_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"](zod(?:\/[^'"]*)?)['"]/g;
+
+function zodImports(): { file: string; specifier: string }[] {
+  return sourcesUnder(join(root, 'lambdas')).flatMap((path) =>
+    [...readFileSync(path, 'utf8').matchAll(ZOD_IMPORT)].map((m) => ({ file: relative(root, path), specifier: m[1]! })));
+}
+
+describe('zod under lambdas/', () => {
+  it('is imported from the zod package by lambdas/core/zod.ts alone, as zod/mini and its English messages', () => {
+    expect(zodImports()).toEqual([
+      { file: 'lambdas/core/zod.ts', specifier: 'zod/mini' },
+      { file: 'lambdas/core/zod.ts', specifier: 'zod/v4/locales/en.js' },
+      { file: 'lambdas/core/zod.ts', specifier: 'zod/mini' },
+    ]);
+  });
+
+  it('would catch classic zod in any of its spellings', () => {
+    const found = (source: string) => [...source.matchAll(ZOD_IMPORT)].map((m) => m[1]);
+    expect(found(`import * as z from 'zod';\nimport { z as y } from "zod/v4";\nconst c = await import('zod/v4/classic');`))
+      .toEqual(['zod', 'zod/v4', 'zod/v4/classic']);
+    expect(found(`import 'zod';\nconst r = require('zod');\nimport type { ZodType } from 'zod';`)).toEqual(['zod', 'zod', 'zod']);
+    expect(found(`import * as z from './zod.ts';\nimport { createDocument } from 'zod-openapi';`)).toEqual([]);
+  });
+});
