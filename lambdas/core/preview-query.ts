@@ -1,6 +1,6 @@
 import * as z from './zod.ts';
 import { httpUrl, oneLine, text } from './fields.ts';
-import { updateRequestSchema } from './story-update-request.ts';
+import { updateFields } from './story-update-request.ts';
 import { LANGUAGES } from './model/language.ts';
 import { LEAD_TIMES } from './model/subscriber.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone } from './zoned-time.ts';
@@ -38,7 +38,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
  * Everything a preview can be asked for (query parameters of GET, fields of a test send's body): strings, checked
  * one by one so a 400 names the parameter; anything else is refused by name.
  */
-export const previewFields = {
+export const previewFields = () => ({
   event: z.optional(id('event')),
   story: z.optional(id('story')),
   /** The reader's language (default en): the mail's words, dates and the editors' translations of the text. */
@@ -73,11 +73,12 @@ export const previewFields = {
   sourceUrl: z.optional(httpUrl('sourceUrl', 500)),
   /** update: a stored update of the story, or a draft's subject and body (the checks of POST /admin/stories/{id}/updates). */
   update: z.optional(id('update')),
-  subject: z.optional(updateRequestSchema.shape.subject),
-  body: z.optional(updateRequestSchema.shape.body),
-};
+  subject: z.optional(updateFields().subject),
+  body: z.optional(updateFields().body),
+});
 
-export const previewQuerySchema = z.strictObject(previewFields);
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const previewQuerySchema = z.lazy(() => z.strictObject(previewFields()));
 export type PreviewQuery = z.infer<typeof previewQuerySchema>;
 
 export const isPreviewKind = (kind: string): kind is PreviewKind => (PREVIEW_KINDS as readonly string[]).includes(kind);

@@ -18,7 +18,7 @@ export interface StoriesServiceDeps {
 }
 
 /** Cancelling a story cancels its scheduled events, so it says on whose word, as an event's cancellation does. */
-const storyPatchBody = z.looseObject({ changeSource: z.optional(sourceSchema('changeSource')) });
+const storyPatchBody = z.lazy(() => z.looseObject({ changeSource: z.optional(sourceSchema('changeSource')) }));
 
 /** Editors' story use cases: conditional writes on the version, as for events. */
 export function makeStoriesService({ stories, events, clock, newId }: StoriesServiceDeps) {

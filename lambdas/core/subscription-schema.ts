@@ -9,18 +9,18 @@ export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['
  * Stored in its canonical IANA spelling (`aSiA/tOkYo`, `Japan` → Asia/Tokyo; `US/Eastern` → America/New_York):
  * one reader's spelling never adds a zone for the dispatcher to plan.
  */
-const timeZone = z.pipe(
+const timeZone = () => z.pipe(
   z.string({ error: 'timeZone must be a string' })
     .check(z.trim(), z.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' })),
   z.transform((zone: string) => canonicalTimeZone(zone)!),
 );
-const reminders = z.pipe(
+const reminders = () => z.pipe(
   z.array(z.enum(LEAD_TIMES, { error: `reminders must be lead times from ${LEAD_TIMES.join(', ')}` }), {
     error: `reminders must be a list of lead times from ${LEAD_TIMES.join(', ')}`,
   }).check(z.maxLength(LEAD_TIMES.length)),
   z.transform((list: LeadTime[]) => LEAD_TIMES.filter((l) => list.includes(l))),
 );
-const digest = z.enum(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
+const digest = () => z.enum(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
 /** `"all"` (also what is added later), or a list of ids: `events` of event ids, `stories` of story ids. */
 const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
   const id = z.string({ error: `${field} must list ${noun} ids` }).check(
@@ -37,33 +37,32 @@ const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
     ),
   ], { error: `${field} must be "all" or a list of ${noun} ids` });
 };
-const events = allOrIds('events', 'event');
 /** The reader's language for mail and pages. */
-export const languageField = z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` });
-const stories = allOrIds('stories', 'story');
+export const languageField = z.lazy(() => z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }));
 
-const preferenceFields = {
-  stories: z.optional(stories),
-  timeZone: z.optional(timeZone),
-  reminders: z.optional(reminders),
-  digest: z.optional(digest),
-  events: z.optional(events),
+const preferenceFields = () => ({
+  stories: z.optional(allOrIds('stories', 'story')),
+  timeZone: z.optional(timeZone()),
+  reminders: z.optional(reminders()),
+  digest: z.optional(digest()),
+  events: z.optional(allOrIds('events', 'event')),
   /** Editors' updates about the followed stories; absent on a stored reader means yes. */
   updates: z.optional(z.boolean({ error: 'updates must be true or false' })),
   language: z.optional(languageField),
-};
+});
 
-export const subscribeSchema = z.strictObject({
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const subscribeSchema = z.lazy(() => z.strictObject({
   email: z.string({ error: 'email is required' }).check(z.maxLength(320, { error: 'email is too long' })),
-  ...preferenceFields,
+  ...preferenceFields(),
   /** The honeypot: people never see it, form-filling bots do. */
   website: z.optional(z.string().check(z.maxLength(1000))),
-});
+}));
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
 
-export const preferencesSchema = z.strictObject(preferenceFields)
+export const preferencesSchema = z.lazy(() => z.strictObject(preferenceFields())
   .check(z.refine((p) => Object.values(p).some((v) => v !== undefined),
-    { error: 'send at least one of timeZone, reminders, digest, stories, events, updates, language' }));
+    { error: 'send at least one of timeZone, reminders, digest, stories, events, updates, language' })));
 export type PreferencesPatch = z.infer<typeof preferencesSchema>;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -34,10 +34,10 @@ export interface TestSendResult {
 export const TEST_SENDS_PER_HOUR = 10;
 
 /** The preview's fields plus the kind; no recipient field: a `to` or `email` is an unknown field, a 400. */
-const testSendSchema = z.strictObject({
+const testSendSchema = z.lazy(() => z.strictObject({
   kind: z.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
-  ...previewFields,
-});
+  ...previewFields(),
+}));
 
 export function makeTestSends({ previews, mailer, rateLimiter, clock, from, perHour = TEST_SENDS_PER_HOUR }: {
   previews: Previews;

@@ -59,6 +59,9 @@ export interface Operation {
 
 type BodyMedia = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/csv';
 
+/** The object schema a handler's schema built on first use (z.lazy: core/model/event.ts) stands for. */
+const built = <T extends z.core.SomeType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
+
 /** The same schema, each field described (the checks and transforms stay the handler's). */
 function withDescriptions<S extends z.ZodMiniObject>(schema: S, descriptions: { [K in keyof S['shape']]?: string }): S {
   const shape: z.core.$ZodLooseShape = Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => {
@@ -88,7 +91,7 @@ const created = z.object({ ETag: etag, Location: meta(z.string(), { description:
 // ---- Parameters ---------------------------------------------------------------------------------------------------
 
 /** The handler's own preview parameters (core/previews.ts), each with what it means. */
-const previewParams = withDescriptions(previewQuerySchema, {
+const previewParams = withDescriptions(built(previewQuerySchema), {
   event: 'The event (required for reminder, moved, cancelled, confirmed).',
   story: 'The story (digest and confirmation, default every live story; required for update).',
   timeZone: 'The reader\'s IANA zone (default the event\'s, or UTC).',
@@ -242,7 +245,7 @@ export const operations: Record<RouteKey, Operation> = {
     body: {
       required: true,
       content: {
-        'application/json': z.safeExtend(preferencesSchema, { token: meta(z.optional(z.string()), { description: 'The link\'s token, when not in the query string.' }) }),
+        'application/json': z.safeExtend(built(preferencesSchema), { token: meta(z.optional(z.string()), { description: 'The link\'s token, when not in the query string.' }) }),
         'application/x-www-form-urlencoded': preferencesFormSchema,
       },
     },
@@ -295,7 +298,7 @@ export const operations: Record<RouteKey, Operation> = {
     body: {
       required: true,
       content: {
-        'application/json': z.safeExtend(patchStorySchema, {
+        'application/json': z.safeExtend(built(patchStorySchema), {
           changeSource: meta(z.optional(sourceSchema('changeSource')), {
             description: 'On whose word; required to cancel the story.',
           }),

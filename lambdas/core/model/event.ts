@@ -65,15 +65,13 @@ export interface EventChange {
 /** The fields an editor writes; the server owns id, status, version, history and the timestamps. */
 export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'range' | 'timeZone' | 'place' | 'source' | 'translations'>;
 
-const sourceSchema = sourceOf('source');
-
 /** The longest provisional range, in days counted inclusively ("next year" is as vague as an event gets). */
 export const MAX_RANGE_DAYS = 366;
 
 const rangeDate = (field: string) => z.string({ error: `${field} must be a string` })
   .check(z.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }));
 
-const rangeSchema = z.strictObject({
+const rangeSchema = () => z.strictObject({
   from: rangeDate('range.from'),
   to: rangeDate('range.to'),
   label: z.optional(oneLine('range.label', 100)),
@@ -90,7 +88,8 @@ function daysBetween(from: string, to: string): number {
 
 const WHEN_KINDS = 'give exactly one of date (all-day), startTime (timed) or range (provisional: {"from", "to", "label"?})';
 
-const fields = {
+/** The fields both a new event and a patch take (built with the schema that uses them: see createEventSchema). */
+const eventFields = () => ({
   title: oneLine('title', 200),
   summary: text('summary', 2000),
   date: z.string({ error: 'date must be a string' })
@@ -106,46 +105,56 @@ const fields = {
     z.transform((zone: string) => canonicalTimeZone(zone)!),
   ),
   place: oneLine('place', 200),
-  source: sourceSchema,
+  source: sourceOf('source'),
   translations: z.optional(eventTranslationsSchema),
-};
+});
 
-export const createEventSchema = z.strictObject({
-  storyId: slugField('storyId'),
-  ...fields,
-  date: z.optional(fields.date),
-  startTime: z.optional(fields.startTime),
-  range: z.optional(rangeSchema),
-}).check(z.refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
-  error: WHEN_KINDS,
-  path: ['date'],
-}));
+/**
+ * The schemas are built on their first use (z.lazy), not at import: building them all cost every cold start
+ * some milliseconds, though most requests validate no event.
+ */
+export const createEventSchema = z.lazy(() => {
+  const fields = eventFields();
+  return z.strictObject({
+    storyId: slugField('storyId'),
+    ...fields,
+    date: z.optional(fields.date),
+    startTime: z.optional(fields.startTime),
+    range: z.optional(rangeSchema()),
+  }).check(z.refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
+    error: WHEN_KINDS,
+    path: ['date'],
+  }));
+});
 
-export const patchEventSchema = z.strictObject({
-  /** Accepted so that what GET returns can be sent back; an event cannot change story. */
-  storyId: z.optional(slugField('storyId')),
-  title: z.optional(fields.title),
-  summary: z.optional(fields.summary),
-  date: clearable(fields.date),
-  startTime: clearable(fields.startTime),
-  /** A provisional range instead of a date: making a firm event provisional again is a move. */
-  range: clearable(rangeSchema),
-  timeZone: z.optional(fields.timeZone),
-  place: z.optional(fields.place),
-  source: z.optional(sourceSchema),
-  /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
-  translations: clearable(eventTranslationsSchema),
-  /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
-  changeSource: z.optional(sourceOf('changeSource')),
-}).check(
-  z.refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' }),
-  z.refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] }),
-);
+export const patchEventSchema = z.lazy(() => {
+  const fields = eventFields();
+  return z.strictObject({
+    /** Accepted so that what GET returns can be sent back; an event cannot change story. */
+    storyId: z.optional(slugField('storyId')),
+    title: z.optional(fields.title),
+    summary: z.optional(fields.summary),
+    date: clearable(fields.date),
+    startTime: clearable(fields.startTime),
+    /** A provisional range instead of a date: making a firm event provisional again is a move. */
+    range: clearable(rangeSchema()),
+    timeZone: z.optional(fields.timeZone),
+    place: z.optional(fields.place),
+    source: z.optional(fields.source),
+    /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
+    translations: clearable(eventTranslationsSchema),
+    /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
+    changeSource: z.optional(sourceOf('changeSource')),
+  }).check(
+    z.refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' }),
+    z.refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] }),
+  );
+});
 
 /** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
-export const cancelEventSchema = z.strictObject({
+export const cancelEventSchema = z.lazy(() => z.strictObject({
   changeSource: sourceOf('changeSource'),
-}, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' });
+}, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' }));
 
 export type EventPatch = z.infer<typeof patchEventSchema>;
 

@@ -37,43 +37,38 @@ export interface Story {
 export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background' | 'translations'>
   & { id?: string };
 
-const publishedOn = z.string({ error: 'publishedOn must be a string' })
+const publishedOn = () => z.string({ error: 'publishedOn must be a string' })
   .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }));
-const language = z.string({ error: 'language must be a string' })
+const language = () => z.string({ error: 'language must be a string' })
   .check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' }));
-const background = z.array(text('background item', 500), { error: 'background must be a list of short texts' })
+const background = () => z.array(text('background item', 500), { error: 'background must be a list of short texts' })
   .check(z.maxLength(20, { error: 'background holds at most 20 items' }));
 
-const storyFields = {
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const createStorySchema = z.lazy(() => z.strictObject({
+  id: z.optional(slugField('id')),
   title: oneLine('title', 200),
   publisher: oneLine('publisher', 100),
-  publishedOn,
+  publishedOn: publishedOn(),
   url: z.optional(httpUrl('url', 500)),
   summary: z.optional(text('summary', 2000)),
-  language,
-  background,
+  language: z._default(language(), 'en'),
+  background: z._default(background(), []),
   translations: z.optional(storyTranslationsSchema),
-};
+}));
 
-export const createStorySchema = z.strictObject({
-  id: z.optional(slugField('id')),
-  ...storyFields,
-  language: z._default(language, 'en'),
-  background: z._default(background, []),
-});
-
-export const patchStorySchema = z.strictObject({
-  title: z.optional(storyFields.title),
-  publisher: z.optional(storyFields.publisher),
-  publishedOn: z.optional(publishedOn),
-  url: clearable(storyFields.url),
-  summary: clearable(storyFields.summary),
-  language: z.optional(language),
-  background: z.optional(background),
+export const patchStorySchema = z.lazy(() => z.strictObject({
+  title: z.optional(oneLine('title', 200)),
+  publisher: z.optional(oneLine('publisher', 100)),
+  publishedOn: z.optional(publishedOn()),
+  url: clearable(z.optional(httpUrl('url', 500))),
+  summary: clearable(z.optional(text('summary', 2000))),
+  language: z.optional(language()),
+  background: z.optional(background()),
   /** Replaces every translation; null removes them. */
   translations: clearable(storyTranslationsSchema),
   status: z.optional(z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' })),
-}).check(z.refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' }));
+}).check(z.refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' })));
 
 export type StoryPatch = z.infer<typeof patchStorySchema>;
 

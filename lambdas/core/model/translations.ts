@@ -17,15 +17,16 @@ const each = <S extends z.ZodMiniType>(of: (lang: Language) => S) => z.strictObj
   { error: `translations must be an object keyed by language (${LANGUAGES.join(', ')})` },
 );
 
-export const eventTranslationsSchema = each((l) => z.strictObject({
+/** Built on first use, as the event and story schemas that hold them (model/event.ts). */
+export const eventTranslationsSchema = z.lazy(() => each((l) => z.strictObject({
   title: z.optional(oneLine(`translations.${l}.title`, 200)),
   summary: z.optional(text(`translations.${l}.summary`, 2000)),
   place: z.optional(oneLine(`translations.${l}.place`, 200)),
 }, { error: `translations.${l} must be an object with title, summary and/or place` })
-  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` })));
+  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` }))));
 
-export const storyTranslationsSchema = each((l) => z.strictObject({
+export const storyTranslationsSchema = z.lazy(() => each((l) => z.strictObject({
   title: z.optional(oneLine(`translations.${l}.title`, 200)),
   summary: z.optional(text(`translations.${l}.summary`, 2000)),
 }, { error: `translations.${l} must be an object with title and/or summary` })
-  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary` })));
+  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary` }))));

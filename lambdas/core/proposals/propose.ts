@@ -36,7 +36,8 @@ export { MAX_STORY_CHARS };
 /** Longer "sentences" are read in pieces (see boundedSentences); a quote is clipped to this length anyway. */
 const MAX_SENTENCE_CHARS = 1000;
 
-export const proposalRequestSchema = z.strictObject({
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const proposalRequestSchema = z.lazy(() => z.strictObject({
   text: z.string({ error: 'text must be a string' }).check(
     z.refine((s) => s.trim().length > 0, { error: 'text must not be empty' }),
     z.refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
@@ -45,7 +46,7 @@ export const proposalRequestSchema = z.strictObject({
     .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' })),
   publisher: line('publisher', 100),
   dateline: z.optional(line('dateline', 100)),
-});
+}));
 
 export type ProposalRequest = z.infer<typeof proposalRequestSchema>;
 
