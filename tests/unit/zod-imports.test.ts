@@ -7,6 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createEventSchema } from '#core/model/event.ts';
+import { subscribeSchema } from '#core/subscription-schema.ts';
+import { parseWith } from '#core/validation.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,5 +48,19 @@ describe('zod under lambdas/', () => {
     expect(found(`import 'zod';\nconst r = require('zod');\nimport type { ZodType } from 'zod';`))
       .toEqual(['zod', 'zod', 'zod']);
     expect(found(`import * as z from './zod.ts';\nimport { createDocument } from 'zod-openapi';`)).toEqual([]);
+  });
+});
+
+describe('zod/mini with classic zod\'s English messages (core/zod.ts)', () => {
+  const messageOf = (run: () => unknown) => { try { run(); } catch (err) { return (err as Error).message; } };
+  const issueOf = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
+
+  it('words the checks that carry no message of ours as before', () => {
+    expect(messageOf(() => parseWith(subscribeSchema, { email: 'a@example.com', website: 'x'.repeat(1001) })))
+      .toBe('Too big: expected string to have <=1000 characters');
+    // What the subscriber import shows of an issue (import-plan.ts reads issue.message itself).
+    expect(issueOf(createEventSchema.safeParse([]))).toBe('Invalid input: expected object, received array');
+    expect(issueOf(subscribeSchema.safeParse({ email: 'a@example.com', website: 5 })))
+      .toBe('Invalid input: expected string, received number');
   });
 });
