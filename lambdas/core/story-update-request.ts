@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { oneLine, text } from './fields.ts';
 
 /**
@@ -8,7 +8,11 @@ import { oneLine, text } from './fields.ts';
 export const UPDATE_SUBJECT_MAX = 150;
 export const UPDATE_BODY_MAX = 10_000;
 
-export const updateRequestSchema = z.strictObject({
+/** The subject and the body, as a preview of a draft takes them too (preview-query.ts). */
+export const updateFields = () => ({
   subject: oneLine('subject', UPDATE_SUBJECT_MAX),
   body: text('body', UPDATE_BODY_MAX),
 });
+
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const updateRequestSchema = z.lazy(() => z.strictObject(updateFields()));

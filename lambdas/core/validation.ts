@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import { safeParse, type core } from './zod.ts';
 import { ValidationError } from './errors.ts';
 
 /** Parses with a zod schema; failures become a ValidationError whose message names each field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parseWith<S extends core.$ZodType>(schema: S, value: unknown): core.output<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 10).map((i) => {
     const field = i.path.length ? i.path.join('.') : undefined;

@@ -2,12 +2,12 @@
  * The OpenAPI 3.1 document served at GET /openapi.json: one operation per route of routes.ts, described in
  * operations.ts. Built on the first call and kept; the public API imports this module only when asked for it.
  */
-import * as z from 'zod';
+import * as z from '#core/zod.ts';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { routeKey, routes, type RouteSpec } from '#lambdas/routes.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { operations, TAGS, type Operation } from './operations.ts';
-import { documentText, errorSchema } from './schemas.ts';
+import { documentText, errorSchema, meta } from './schemas.ts';
 
 /** The security scheme of every admin route: a JWT of the admins group, checked by API Gateway's authorizer. */
 export const ADMIN_SECURITY = 'adminJwt';
@@ -34,7 +34,7 @@ function failure(description: string, as: Operation['errorsAs'], status: number)
   const json = { 'application/json': { schema: errorSchema } };
   const page = { 'text/html': { schema: documentText('An error page saying what went wrong.') } };
   const content = as === 'page' ? page : as === 'page-or-json' ? { ...json, ...page } : json;
-  const headers = status === 429 ? z.object({ 'Retry-After': z.string().meta({ description: 'Seconds to wait.' }) }) : undefined;
+  const headers = status === 429 ? z.object({ 'Retry-After': meta(z.string(), { description: 'Seconds to wait.' }) }) : undefined;
   return { description, content, ...(headers ? { headers } : {}) };
 }
 

@@ -4,7 +4,7 @@
  * route shares: path parameters, the bearer security and 401/403 of admin routes, the error shape, 500.
  * Adding a route to routes.ts means adding its entry here: the type check fails until then.
  */
-import * as z from 'zod';
+import * as z from '#core/zod.ts';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/model/event.ts';
 import { sourceSchema } from '#core/fields.ts';
@@ -18,7 +18,7 @@ import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '#core/subscri
 import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
 import type { RouteKey } from '#lambdas/routes.ts';
 import {
-  clockReadingSchema, zoneSuggestionsSchema,
+  clockReadingSchema, meta, zoneSuggestionsSchema,
   confirmAnswerSchema, consoleConfigSchema, importReportSchema, documentText, previewSchema, storyUpdateSchema, storyUpdatesListSchema, testSendSchema, erasureSchema, eventSchema, eventsListSchema, jobsListSchema, preferencesAnswerSchema,
   audienceSchema,
   preferencesFormSchema, proposalsSchema, publicStoriesListSchema, storiesListSchema, storySchema, subscribeAcceptedSchema,
@@ -37,7 +37,7 @@ export const TAGS = {
 } as const;
 type Tag = (typeof TAGS)[keyof typeof TAGS];
 
-type ObjectSchema = z.ZodObject;
+type ObjectSchema = z.ZodMiniObject;
 
 export interface Operation {
   summary: string;
@@ -48,7 +48,7 @@ export interface Operation {
   query?: ObjectSchema;
   headers?: ObjectSchema;
   /** The body by media type (application/json, application/x-www-form-urlencoded, multipart/form-data). */
-  body?: { description?: string; required: boolean; content: Partial<Record<BodyMedia, z.ZodType>> };
+  body?: { description?: string; required: boolean; content: Partial<Record<BodyMedia, z.ZodMiniType>> };
   /** Success answers by status. */
   responses: Record<number, ZodOpenApiResponseObject>;
   /** Failures beyond the ones every route shares (500; 401 and 403 on admin routes), with when they happen. */
@@ -59,36 +59,39 @@ export interface Operation {
 
 type BodyMedia = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/csv';
 
+/** The object schema a handler's schema built on first use (z.lazy: core/model/event.ts) stands for. */
+const built = <T extends z.core.SomeType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
+
 /** The same schema, each field described (the checks and transforms stay the handler's). */
-function withDescriptions<S extends z.ZodObject>(schema: S, descriptions: { [K in keyof S['shape']]?: string }): S {
-  const shape = Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => {
+function withDescriptions<S extends z.ZodMiniObject>(schema: S, descriptions: { [K in keyof S['shape']]?: string }): S {
+  const shape: z.core.$ZodLooseShape = Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => {
     const description = descriptions[name as keyof S['shape']];
-    return [name, description ? (field as z.ZodType).meta({ description }) : field];
+    return [name, description ? meta(field as z.ZodMiniType, { description }) : field];
   }));
-  return schema.safeExtend(shape) as S;
+  return z.safeExtend(schema as z.ZodMiniObject, shape) as S;
 }
 
 // ---- Answers ------------------------------------------------------------------------------------------------------
 
-const json = (description: string, schema: z.ZodType, headers?: ObjectSchema): ZodOpenApiResponseObject =>
+const json = (description: string, schema: z.ZodMiniType, headers?: ObjectSchema): ZodOpenApiResponseObject =>
   ({ description, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) });
 const page = (description: string): ZodOpenApiResponseObject =>
   ({ description, content: { 'text/html': { schema: documentText('An HTML page (works without JavaScript).') } } });
-const pageOrJson = (description: string, schema: z.ZodType): ZodOpenApiResponseObject => ({
+const pageOrJson = (description: string, schema: z.ZodMiniType): ZodOpenApiResponseObject => ({
   description,
   content: { 'application/json': { schema }, 'text/html': { schema: documentText('The same answer as a page.') } },
 });
 const textDocument = (description: string, mediaType: string, what: string): ZodOpenApiResponseObject =>
   ({ description, content: { [mediaType]: { schema: documentText(what) } } });
 
-const etag = z.string().meta({ description: 'The record\'s version in quotes, e.g. "3": send it back as If-Match.', example: '"3"' });
+const etag = meta(z.string(), { description: 'The record\'s version in quotes, e.g. "3": send it back as If-Match.', example: '"3"' });
 const withEtag = z.object({ ETag: etag });
-const created = z.object({ ETag: etag, Location: z.string().meta({ description: 'Where the new record is read.' }) });
+const created = z.object({ ETag: etag, Location: meta(z.string(), { description: 'Where the new record is read.' }) });
 
 // ---- Parameters ---------------------------------------------------------------------------------------------------
 
 /** The handler's own preview parameters (core/previews.ts), each with what it means. */
-const previewParams = withDescriptions(previewQuerySchema, {
+const previewParams = withDescriptions(built(previewQuerySchema), {
   event: 'The event (required for reminder, moved, cancelled, confirmed).',
   story: 'The story (digest and confirmation, default every live story; required for update).',
   timeZone: 'The reader\'s IANA zone (default the event\'s, or UTC).',
@@ -109,15 +112,19 @@ const previewParams = withDescriptions(previewQuerySchema, {
   body: 'update, with story: a draft\'s body, plain text or the small Markdown (at most 10,000 characters).',
 });
 
-const storyIdPath = z.object({ id: z.string().meta({ description: 'The story\'s id, a slug such as lima-talks-2016.' }) });
-const eventIdPath = z.object({ id: z.string().meta({ description: 'The event\'s id.' }) });
-const emailPath = z.object({ email: z.string().meta({ description: 'The reader\'s address (percent-encoded or not).', example: 'reader@example.com' }) });
+const storyIdPath = z.object({ id: meta(z.string(), { description: 'The story\'s id, a slug such as lima-talks-2016.' }) });
+const eventIdPath = z.object({ id: meta(z.string(), { description: 'The event\'s id.' }) });
+const emailPath = z.object({ email: meta(z.string(), { description: 'The reader\'s address (percent-encoded or not).', example: 'reader@example.com' }) });
 const linkToken = (required: boolean) => z.object({
-  token: (required ? z.string() : z.string().optional()).meta({ description: 'The signed token of the link from the email.' }),
+  token: meta(required ? z.string() : z.optional(z.string()), {
+    description: 'The signed token of the link from the email.',
+  }),
 });
 const ifMatch = (required: boolean) => z.object({
-  'If-Match': (required ? z.string() : z.string().optional())
-    .meta({ description: 'The version last read (its ETag), e.g. "3"; an older one is answered 412 with currentVersion.', example: '"3"' }),
+  'If-Match': meta(required ? z.string() : z.optional(z.string()), {
+    description: 'The version last read (its ETag), e.g. "3"; an older one is answered 412 with currentVersion.',
+    example: '"3"',
+  }),
 });
 
 const versionErrors = {
@@ -136,13 +143,13 @@ const linkErrors = {
 export const operations: Record<RouteKey, Operation> = {
   'GET /': {
     summary: 'The subscribe page', tags: [TAGS.pages],
-    query: z.object({ story: z.string().optional().meta({ description: 'Offer this story only (a story id).' }) }),
+    query: z.object({ story: meta(z.optional(z.string()), { description: 'Offer this story only (a story id).' }) }),
     responses: { 200: page('The upcoming events and the subscribe form.') },
     errorsAs: 'page',
   },
   'GET /events': {
     summary: 'Upcoming events', tags: [TAGS.catalog],
-    query: z.object({ story: z.string().optional().meta({ description: 'Only this story\'s events (a story id).' }) }),
+    query: z.object({ story: meta(z.optional(z.string()), { description: 'Only this story\'s events (a story id).' }) }),
     responses: { 200: json('The stories with upcoming events, and the events.', upcomingSchema) },
   },
   'GET /events.ics': {
@@ -158,7 +165,7 @@ export const operations: Record<RouteKey, Operation> = {
     summary: 'A story\'s page', tags: [TAGS.pages],
     description: 'The story, its events and their changes with their sources, and links to its calendar and feed.',
     path: storyIdPath,
-    query: z.object({ timeZone: z.string().optional().meta({ description: 'Show times in this IANA zone too, e.g. Europe/Berlin.' }) }),
+    query: z.object({ timeZone: meta(z.optional(z.string()), { description: 'Show times in this IANA zone too, e.g. Europe/Berlin.' }) }),
     responses: { 200: page('The story page.') },
     errors: { 404: 'No story with this id.' },
     errorsAs: 'page',
@@ -178,7 +185,7 @@ export const operations: Record<RouteKey, Operation> = {
   },
   'GET /openapi.json': {
     summary: 'This description of the API', tags: [TAGS.meta],
-    responses: { 200: json('An OpenAPI 3.1 document.', z.record(z.string(), z.unknown()).meta({ description: 'OpenAPI 3.1.' })) },
+    responses: { 200: json('An OpenAPI 3.1 document.', meta(z.record(z.string(), z.unknown()), { description: 'OpenAPI 3.1.' })) },
   },
   'GET /console': {
     summary: 'The editors\' console', tags: [TAGS.console],
@@ -187,7 +194,7 @@ export const operations: Record<RouteKey, Operation> = {
   },
   'GET /console/app.js': {
     summary: 'The console\'s script', tags: [TAGS.console],
-    query: z.object({ v: z.string().optional().meta({ description: 'The bundle\'s version, as the page asks for it: that URL is cached for good.' }) }),
+    query: z.object({ v: meta(z.optional(z.string()), { description: 'The bundle\'s version, as the page asks for it: that URL is cached for good.' }) }),
     responses: { 200: textDocument('The script.', 'text/javascript', 'An ES module.') },
   },
   'GET /console/config.json': {
@@ -197,7 +204,7 @@ export const operations: Record<RouteKey, Operation> = {
   'GET /console/{rest+}': {
     summary: 'Any other path under /console/', tags: [TAGS.console],
     description: 'Redirected to /console (a bookmark ending in "/", say); the query string is left behind.',
-    path: z.object({ 'rest+': z.string().meta({ description: 'Whatever follows /console/, perhaps nothing.' }) }),
+    path: z.object({ 'rest+': meta(z.string(), { description: 'Whatever follows /console/, perhaps nothing.' }) }),
     responses: { 308: { description: 'Permanent redirect to /console (Location).' } },
   },
   'POST /subscriptions': {
@@ -238,7 +245,7 @@ export const operations: Record<RouteKey, Operation> = {
     body: {
       required: true,
       content: {
-        'application/json': preferencesSchema.safeExtend({ token: z.string().optional().meta({ description: 'The link\'s token, when not in the query string.' }) }),
+        'application/json': z.safeExtend(built(preferencesSchema), { token: meta(z.optional(z.string()), { description: 'The link\'s token, when not in the query string.' }) }),
         'application/x-www-form-urlencoded': preferencesFormSchema,
       },
     },
@@ -291,8 +298,10 @@ export const operations: Record<RouteKey, Operation> = {
     body: {
       required: true,
       content: {
-        'application/json': patchStorySchema.safeExtend({
-          changeSource: sourceSchema('changeSource').optional().meta({ description: 'On whose word; required to cancel the story.' }),
+        'application/json': z.safeExtend(built(patchStorySchema), {
+          changeSource: meta(z.optional(sourceSchema('changeSource')), {
+            description: 'On whose word; required to cancel the story.',
+          }),
         }),
       },
     },
@@ -353,17 +362,19 @@ export const operations: Record<RouteKey, Operation> = {
     description: `One page of readers as RFC 4180 CSV with a header row (columns ${EXPORT_COLUMNS.join(', ')}), with their consent evidence. `
       + 'While more follow, X-Next-Cursor and a Link rel="next" name the next page.',
     query: z.object({
-      limit: z.coerce.number().int().min(1).max(MAX_EXPORT_ROWS).optional().meta({ description: `Rows per page (default ${DEFAULT_EXPORT_ROWS}).` }),
-      cursor: z.string().optional().meta({ description: 'The X-Next-Cursor of the previous page.' }),
+      limit: meta(z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_EXPORT_ROWS))), {
+        description: `Rows per page (default ${DEFAULT_EXPORT_ROWS}).`,
+      }),
+      cursor: meta(z.optional(z.string()), { description: 'The X-Next-Cursor of the previous page.' }),
     }),
     responses: {
       200: {
         description: 'One page of readers.',
         content: { 'text/csv': { schema: documentText('CSV, UTF-8, header present.') } },
         headers: z.object({
-          'X-Row-Count': z.string().meta({ description: 'Readers on this page.' }),
-          'X-Next-Cursor': z.string().optional().meta({ description: 'Present while more pages follow.' }),
-          Link: z.string().optional().meta({ description: 'The next page, rel="next".' }),
+          'X-Row-Count': meta(z.string(), { description: 'Readers on this page.' }),
+          'X-Next-Cursor': meta(z.optional(z.string()), { description: 'Present while more pages follow.' }),
+          Link: meta(z.optional(z.string()), { description: 'The next page, rel="next".' }),
         }),
       },
     },
@@ -374,7 +385,7 @@ export const operations: Record<RouteKey, Operation> = {
     description: `A header row (columns ${IMPORT_COLUMNS.join(', ')}, any case, separated by , or ;; email required) and one row per reader. `
       + 'Rows with consent evidence (a past consentDate and a consentSource) become active; others get the usual confirmation email. '
       + 'Suppressed addresses are skipped and active readers left alone. Every row is reported with its outcome.',
-    query: z.object({ dryRun: z.enum(['true', 'false']).optional().meta({ description: 'true: report what would happen, store and send nothing.' }) }),
+    query: z.object({ dryRun: meta(z.optional(z.enum(['true', 'false'])), { description: 'true: report what would happen, store and send nothing.' }) }),
     body: { required: true, content: { 'text/csv': documentText(`UTF-8 CSV (text/csv, application/csv or text/plain), at most ${MAX_IMPORT_BYTES} bytes and ${MAX_IMPORT_ROWS} rows.`) } },
     responses: { 200: json('What happened to each row.', importReportSchema) },
     errors: {
@@ -393,7 +404,7 @@ export const operations: Record<RouteKey, Operation> = {
     summary: 'Zones a place suggests', tags: [TAGS.adminEvents],
     description: 'The place of an event as written ("Lima, Peru"), looked up in the gazetteer the proposals use; '
       + 'the likeliest zone first.',
-    query: z.object({ q: z.string().meta({ description: 'The place as written, at most 200 characters.' }) }),
+    query: z.object({ q: meta(z.string(), { description: 'The place as written, at most 200 characters.' }) }),
     responses: { 200: json('Up to five zones with the place that gives each.', zoneSuggestionsSchema) },
     errors: { 400: 'q is missing or too long.' },
   },
@@ -432,7 +443,7 @@ export const operations: Record<RouteKey, Operation> = {
       + 'Markdown: paragraphs, line breaks, **bold**, *italic*, [text](https://…) links and "- " bullets; everything else stays literal text.',
     path: storyIdPath,
     headers: z.object({
-      'Idempotency-Key': z.string().min(1).max(100).meta({
+      'Idempotency-Key': meta(z.string().check(z.minLength(1), z.maxLength(100)), {
         description: 'Required, 1 to 100 printable characters without spaces (a new UUID per update), scoped to the story. The same key and '
           + 'request again answer 200 with the first update and send nothing more.',
         example: '3f1c2a9e-6b1d-4c55-9d1e-8a1f0c2b7d10',
@@ -440,8 +451,8 @@ export const operations: Record<RouteKey, Operation> = {
     }),
     body: { required: true, content: { 'application/json': updateRequestSchema } },
     responses: {
-      201: json('Stored, pending the next dispatcher run.', storyUpdateSchema, z.object({ Location: z.string().meta({ description: 'The story\'s updates.' }) })),
-      200: json('The same Idempotency-Key and request as before: the first update, unchanged (nothing is sent again).', storyUpdateSchema, z.object({ Location: z.string().meta({ description: 'The story\'s updates.' }) })),
+      201: json('Stored, pending the next dispatcher run.', storyUpdateSchema, z.object({ Location: meta(z.string(), { description: 'The story\'s updates.' }) })),
+      200: json('The same Idempotency-Key and request as before: the first update, unchanged (nothing is sent again).', storyUpdateSchema, z.object({ Location: meta(z.string(), { description: 'The story\'s updates.' }) })),
     },
     errors: {
       400: 'Idempotency-Key is missing or malformed, a field is invalid (subject one line of at most 150 characters, body at most 10,000), or the body renders too large.',
@@ -453,7 +464,7 @@ export const operations: Record<RouteKey, Operation> = {
     summary: 'Preview an email', tags: [TAGS.adminReaders],
     description: 'The email as the sender would build it for a reader (same templates, story and digest content), with links that open '
       + 'nothing (?token=preview). For moved and confirmed, the would-be date, startTime, eventTimeZone and place show the alert before saving.',
-    path: z.object({ kind: z.enum(PREVIEW_KINDS).meta({ description: 'Which email; any other kind is a 404 listing these.' }) }),
+    path: z.object({ kind: meta(z.enum(PREVIEW_KINDS), { description: 'Which email; any other kind is a 404 listing these.' }) }),
     query: previewParams,
     responses: { 200: json('Subject, HTML and text, no MIME.', previewSchema) },
     errors: { 400: 'A parameter is invalid, missing for the kind, or not for the kind (the message names it).', 404: 'Unknown kind, event or story.' },

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { oneLine, sourceSchema as sourceOf, slugField, text } from '../fields.ts';
+import * as z from '../zod.ts';
+import { clearable, oneLine, sourceSchema as sourceOf, slugField, text } from '../fields.ts';
 import { eventTranslationsSchema, type EventTranslation, type Translations } from './translations.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from '../zoned-time.ts';
 
@@ -65,23 +65,22 @@ export interface EventChange {
 /** The fields an editor writes; the server owns id, status, version, history and the timestamps. */
 export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'date' | 'startTime' | 'range' | 'timeZone' | 'place' | 'source' | 'translations'>;
 
-const sourceSchema = sourceOf('source');
-
 /** The longest provisional range, in days counted inclusively ("next year" is as vague as an event gets). */
 export const MAX_RANGE_DAYS = 366;
 
 const rangeDate = (field: string) => z.string({ error: `${field} must be a string` })
-  .refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` });
+  .check(z.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }));
 
-const rangeSchema = z.strictObject({
+const rangeSchema = () => z.strictObject({
   from: rangeDate('range.from'),
   to: rangeDate('range.to'),
-  label: oneLine('range.label', 100).optional(),
-}, { error: 'range must be an object {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "label"?: "mid-November"}' })
-  .refine((r) => r.to >= r.from, { error: 'range.to must be on or after range.from', path: ['to'] })
-  .refine((r) => r.to < r.from || daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+  label: z.optional(oneLine('range.label', 100)),
+}, { error: 'range must be an object {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "label"?: "mid-November"}' }).check(
+  z.refine((r) => r.to >= r.from, { error: 'range.to must be on or after range.from', path: ['to'] }),
+  z.refine((r) => r.to < r.from || daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
     error: `range must span at most ${MAX_RANGE_DAYS} days; an event vaguer than that is not yet an event`, path: ['to'],
-  });
+  }),
+);
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -89,56 +88,73 @@ function daysBetween(from: string, to: string): number {
 
 const WHEN_KINDS = 'give exactly one of date (all-day), startTime (timed) or range (provisional: {"from", "to", "label"?})';
 
-const fields = {
+/** The fields both a new event and a patch take (built with the schema that uses them: see createEventSchema). */
+const eventFields = () => ({
   title: oneLine('title', 200),
   summary: text('summary', 2000),
-  date: z.string({ error: 'date must be a string' }).refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' }),
-  startTime: z.string({ error: 'startTime must be a string' })
-    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' })
-    .refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
+  date: z.string({ error: 'date must be a string' })
+    .check(z.refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' })),
+  startTime: z.string({ error: 'startTime must be a string' }).check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' }),
+    z.refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
+  ),
   // Stored in its canonical IANA spelling: `asia/tokyo` and `Japan` are Asia/Tokyo.
-  timeZone: z.string({ error: 'timeZone must be a string' }).trim()
-    .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' })
-    .transform((zone) => canonicalTimeZone(zone)!),
+  timeZone: z.pipe(
+    z.string({ error: 'timeZone must be a string' })
+      .check(z.trim(), z.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' })),
+    z.transform((zone: string) => canonicalTimeZone(zone)!),
+  ),
   place: oneLine('place', 200),
-  source: sourceSchema,
-  translations: eventTranslationsSchema.optional(),
-};
-
-export const createEventSchema = z.strictObject({
-  storyId: slugField('storyId'),
-  ...fields,
-  date: fields.date.optional(),
-  startTime: fields.startTime.optional(),
-  range: rangeSchema.optional(),
-}).refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
-  error: WHEN_KINDS,
-  path: ['date'],
+  source: sourceOf('source'),
+  translations: z.optional(eventTranslationsSchema),
 });
 
-export const patchEventSchema = z.strictObject({
-  /** Accepted so that what GET returns can be sent back; an event cannot change story. */
-  storyId: slugField('storyId').optional(),
-  title: fields.title.optional(),
-  summary: fields.summary.optional(),
-  date: fields.date.nullable().optional(),
-  startTime: fields.startTime.nullable().optional(),
-  /** A provisional range instead of a date: making a firm event provisional again is a move. */
-  range: rangeSchema.nullable().optional(),
-  timeZone: fields.timeZone.optional(),
-  place: fields.place.optional(),
-  source: sourceSchema.optional(),
-  /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
-  translations: eventTranslationsSchema.nullable().optional(),
-  /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
-  changeSource: sourceOf('changeSource').optional(),
-}).refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' })
-  .refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] });
+/**
+ * The schemas are built on their first use (z.lazy), not at import: building them all cost every cold start
+ * some milliseconds, though most requests validate no event.
+ */
+export const createEventSchema = z.lazy(() => {
+  const fields = eventFields();
+  return z.strictObject({
+    storyId: slugField('storyId'),
+    ...fields,
+    date: z.optional(fields.date),
+    startTime: z.optional(fields.startTime),
+    range: z.optional(rangeSchema()),
+  }).check(z.refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
+    error: WHEN_KINDS,
+    path: ['date'],
+  }));
+});
+
+export const patchEventSchema = z.lazy(() => {
+  const fields = eventFields();
+  return z.strictObject({
+    /** Accepted so that what GET returns can be sent back; an event cannot change story. */
+    storyId: z.optional(slugField('storyId')),
+    title: z.optional(fields.title),
+    summary: z.optional(fields.summary),
+    date: clearable(fields.date),
+    startTime: clearable(fields.startTime),
+    /** A provisional range instead of a date: making a firm event provisional again is a move. */
+    range: clearable(rangeSchema()),
+    timeZone: z.optional(fields.timeZone),
+    place: z.optional(fields.place),
+    source: z.optional(fields.source),
+    /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
+    translations: clearable(eventTranslationsSchema),
+    /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
+    changeSource: z.optional(sourceOf('changeSource')),
+  }).check(
+    z.refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' }),
+    z.refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] }),
+  );
+});
 
 /** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
-export const cancelEventSchema = z.strictObject({
+export const cancelEventSchema = z.lazy(() => z.strictObject({
   changeSource: sourceOf('changeSource'),
-}, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' });
+}, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' }));
 
 export type EventPatch = z.infer<typeof patchEventSchema>;
 

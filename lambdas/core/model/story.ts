@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import storyFile from '../../data/story.json' with { type: 'json' };
 import { createEventSchema, type EventInput } from './event.ts';
-import { httpUrl, oneLine, slugField, text } from '../fields.ts';
+import { clearable, httpUrl, oneLine, slugField, text } from '../fields.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
 import { storyTranslationsSchema, type StoryTranslation, type Translations } from './translations.ts';
@@ -37,43 +37,38 @@ export interface Story {
 export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background' | 'translations'>
   & { id?: string };
 
-const publishedOn = z.string({ error: 'publishedOn must be a string' })
-  .refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' });
-const language = z.string({ error: 'language must be a string' })
-  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' });
-const background = z.array(text('background item', 500), { error: 'background must be a list of short texts' })
-  .max(20, { error: 'background holds at most 20 items' });
+const publishedOn = () => z.string({ error: 'publishedOn must be a string' })
+  .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }));
+const language = () => z.string({ error: 'language must be a string' })
+  .check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' }));
+const background = () => z.array(text('background item', 500), { error: 'background must be a list of short texts' })
+  .check(z.maxLength(20, { error: 'background holds at most 20 items' }));
 
-const storyFields = {
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const createStorySchema = z.lazy(() => z.strictObject({
+  id: z.optional(slugField('id')),
   title: oneLine('title', 200),
   publisher: oneLine('publisher', 100),
-  publishedOn,
-  url: httpUrl('url', 500).optional(),
-  summary: text('summary', 2000).optional(),
-  language,
-  background,
-  translations: storyTranslationsSchema.optional(),
-};
+  publishedOn: publishedOn(),
+  url: z.optional(httpUrl('url', 500)),
+  summary: z.optional(text('summary', 2000)),
+  language: z._default(language(), 'en'),
+  background: z._default(background(), []),
+  translations: z.optional(storyTranslationsSchema),
+}));
 
-export const createStorySchema = z.strictObject({
-  id: slugField('id').optional(),
-  ...storyFields,
-  language: language.default('en'),
-  background: background.default([]),
-});
-
-export const patchStorySchema = z.strictObject({
-  title: storyFields.title.optional(),
-  publisher: storyFields.publisher.optional(),
-  publishedOn: publishedOn.optional(),
-  url: storyFields.url.nullable().optional(),
-  summary: storyFields.summary.nullable().optional(),
-  language: language.optional(),
-  background: background.optional(),
+export const patchStorySchema = z.lazy(() => z.strictObject({
+  title: z.optional(oneLine('title', 200)),
+  publisher: z.optional(oneLine('publisher', 100)),
+  publishedOn: z.optional(publishedOn()),
+  url: clearable(z.optional(httpUrl('url', 500))),
+  summary: clearable(z.optional(text('summary', 2000))),
+  language: z.optional(language()),
+  background: z.optional(background()),
   /** Replaces every translation; null removes them. */
-  translations: storyTranslationsSchema.nullable().optional(),
-  status: z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' }).optional(),
-}).refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' });
+  translations: clearable(storyTranslationsSchema),
+  status: z.optional(z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' })),
+}).check(z.refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' })));
 
 export type StoryPatch = z.infer<typeof patchStorySchema>;
 

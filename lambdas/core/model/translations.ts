@@ -3,7 +3,7 @@
  * Any field may be left out, and any language: readers of a language without it read the story's own text,
  * marked with the story's language. Never filled in by a machine.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { oneLine, text } from '../fields.ts';
 import { LANGUAGES, type Language } from './language.ts';
 
@@ -12,20 +12,21 @@ export interface StoryTranslation { title?: string; summary?: string }
 export type Translations<T> = Partial<Record<Language, T>>;
 
 const nonEmpty = (o: object) => Object.values(o).some((v) => v !== undefined);
-const each = <S extends z.ZodType>(of: (lang: Language) => S) => z.strictObject(
-  Object.fromEntries(LANGUAGES.map((l) => [l, of(l).optional()])) as Record<Language, z.ZodOptional<S>>,
+const each = <S extends z.ZodMiniType>(of: (lang: Language) => S) => z.strictObject(
+  Object.fromEntries(LANGUAGES.map((l) => [l, z.optional(of(l))])) as Record<Language, z.ZodMiniOptional<S>>,
   { error: `translations must be an object keyed by language (${LANGUAGES.join(', ')})` },
 );
 
-export const eventTranslationsSchema = each((l) => z.strictObject({
-  title: oneLine(`translations.${l}.title`, 200).optional(),
-  summary: text(`translations.${l}.summary`, 2000).optional(),
-  place: oneLine(`translations.${l}.place`, 200).optional(),
+/** Built on first use, as the event and story schemas that hold them (model/event.ts). */
+export const eventTranslationsSchema = z.lazy(() => each((l) => z.strictObject({
+  title: z.optional(oneLine(`translations.${l}.title`, 200)),
+  summary: z.optional(text(`translations.${l}.summary`, 2000)),
+  place: z.optional(oneLine(`translations.${l}.place`, 200)),
 }, { error: `translations.${l} must be an object with title, summary and/or place` })
-  .refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` }));
+  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` }))));
 
-export const storyTranslationsSchema = each((l) => z.strictObject({
-  title: oneLine(`translations.${l}.title`, 200).optional(),
-  summary: text(`translations.${l}.summary`, 2000).optional(),
+export const storyTranslationsSchema = z.lazy(() => each((l) => z.strictObject({
+  title: z.optional(oneLine(`translations.${l}.title`, 200)),
+  summary: z.optional(text(`translations.${l}.summary`, 2000)),
 }, { error: `translations.${l} must be an object with title and/or summary` })
-  .refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary` }));
+  .check(z.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary` }))));

@@ -3,7 +3,7 @@
  * announces out, for an editor to check before anything is stored. Pure and offline: the same request
  * always gives the same proposals.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
 import { addDays, previousMonthDay } from './calendar.ts';
@@ -25,22 +25,28 @@ import {
   type ZoneFrom,
 } from './venues.ts';
 
-const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
-  .min(1, { error: `${field} must not be empty` }).max(max, { error: `${field} must be at most ${max} characters` })
-  .refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` });
+const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).check(
+  z.trim(),
+  z.minLength(1, { error: `${field} must not be empty` }),
+  z.maxLength(max, { error: `${field} must be at most ${max} characters` }),
+  z.refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` }),
+);
 
 export { MAX_STORY_CHARS };
 /** Longer "sentences" are read in pieces (see boundedSentences); a quote is clipped to this length anyway. */
 const MAX_SENTENCE_CHARS = 1000;
 
-export const proposalRequestSchema = z.strictObject({
-  text: z.string({ error: 'text must be a string' })
-    .refine((s) => s.trim().length > 0, { error: 'text must not be empty' })
-    .refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
-  publishedOn: z.string({ error: 'publishedOn must be a string' }).refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }),
+/** Built on first use, as the event schemas are (model/event.ts says why). */
+export const proposalRequestSchema = z.lazy(() => z.strictObject({
+  text: z.string({ error: 'text must be a string' }).check(
+    z.refine((s) => s.trim().length > 0, { error: 'text must not be empty' }),
+    z.refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
+  ),
+  publishedOn: z.string({ error: 'publishedOn must be a string' })
+    .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' })),
   publisher: line('publisher', 100),
-  dateline: line('dateline', 100).optional(),
-});
+  dateline: z.optional(line('dateline', 100)),
+}));
 
 export type ProposalRequest = z.infer<typeof proposalRequestSchema>;
 
