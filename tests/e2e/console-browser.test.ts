@@ -10,7 +10,7 @@ import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
 
 /** Debian's chromium, never a downloaded browser (the same flags as the subscribe test). */
 const ARGS = [...CHROMIUM_ARGS];
@@ -52,12 +52,7 @@ async function openConsole(hash = ''): Promise<Page> {
 
 async function signedIn(hash = ''): Promise<Page> {
   const page = await openConsole(hash);
-  const signIn = page.getByRole('button', { name: 'Sign in locally' });
-  if (await signIn.isVisible().catch(() => false)) await signIn.click();
-  else if (!(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').first().isVisible().catch(() => false))) {
-    await signIn.click();
-  }
-  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  await signInLocally(page);
   return page;
 }
 

@@ -13,7 +13,7 @@ import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
 
 const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
@@ -73,9 +73,7 @@ async function signedIn(hash: string, size: { width: number; height: number }): 
     if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
   });
   await page.goto(`${stack.apiUrl}/console${hash}`);
-  const signIn = page.getByRole('button', { name: 'Sign in locally' });
-  if (await signIn.isVisible().catch(() => false)) await signIn.click();
-  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  await signInLocally(page);
   return page;
 }
 

@@ -8,7 +8,7 @@ import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
 
 /**
  * Issue 25, item 4, as an editor sees it at 1280 and 390 px: a job's delivered, bounced and complained figures
@@ -82,9 +82,7 @@ const sideways = (page: Page) =>
 async function signedIn(hash: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${stack.apiUrl}/console${hash}`);
-  const signIn = page.getByRole('button', { name: 'Sign in locally' });
-  if (await signIn.isVisible().catch(() => false)) await signIn.click();
-  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  await signInLocally(page);
   return page;
 }
 

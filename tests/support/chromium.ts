@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 /**
  * Debian's chromium for the browser tests (playwright-core never downloads a browser). Without the
  * background-networking flags chromium keeps dialling Google's hosts, which this closed network refuses.
@@ -13,3 +14,18 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Signs a freshly opened console page in with the local stack's button, whichever state the page comes up in:
+ * it waits until the page shows either "Sign in locally" or the console's navigation (a tab that already holds
+ * a token skips the button), presses the button if that is what it shows, then waits for the navigation. Checking
+ * `isVisible()` right after `goto` raced the script's first render on a loaded machine.
+ */
+export async function signInLocally(page: Page): Promise<void> {
+  const signIn = page.getByRole('button', { name: 'Sign in locally' });
+  // The <nav> is in the page before anyone signs in (empty); its links appear only once signed in.
+  const signedIn = page.getByRole('navigation', { name: 'Console' }).getByRole('link').first();
+  await signIn.or(signedIn).first().waitFor();
+  if (await signIn.isVisible()) await signIn.click();
+  await signedIn.waitFor();
+}
