@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCloudWatchTelemetry, METRICS_NAMESPACE } from '#adapters/cloudwatch/telemetry.ts';
 import type { CountName, GaugeName } from '#ports/telemetry.ts';
+import { telemetryOf } from '#lambdas/functions/build-basics.ts';
 import { DATEWATCH_NAMESPACE, DISPATCHER_LAG, MAIL_OUTCOMES } from '../../infra/aws/custom-metrics.ts';
 
 function recorded(traceHeader?: string) {
@@ -84,5 +85,26 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
       [[[]], 1, undefined], [[['Reason']], 1, undefined], [[[]], undefined, [4, 9]],
     ]);
     expect(metrics().every((m) => typeof m._aws.Timestamp === 'number')).toBe(true);
+  });
+
+  it('honours the log level Lambda\'s logging controls set (AWS_LAMBDA_LOG_LEVEL); metrics go on', async () => {
+    const lines: string[] = [];
+    const at = (level?: string) => telemetryOf(
+      { AWS_LAMBDA_FUNCTION_NAME: 'datewatch-sender', ...(level ? { AWS_LAMBDA_LOG_LEVEL: level } : {}) },
+      { log: (l) => lines.push(l) },
+    );
+    const levels = async (level?: string) => {
+      lines.length = 0;
+      const telemetry = at(level);
+      await telemetry.invocation({}, async () => {
+        telemetry.info('one'); telemetry.warn('two'); telemetry.error('three'); telemetry.count('MailSent');
+      });
+      return lines.map((l) => JSON.parse(l) as Record<string, any>).map((l) => (l._aws ? 'EMF' : l.level));
+    };
+    expect(await levels()).toEqual(['INFO', 'WARN', 'ERROR', 'EMF']);
+    expect(await levels('DEBUG')).toEqual(['INFO', 'WARN', 'ERROR', 'EMF']);
+    expect(await levels('WARN')).toEqual(['WARN', 'ERROR', 'EMF']);
+    expect(await levels('error')).toEqual(['ERROR', 'EMF']);
+    expect(await levels('FATAL')).toEqual(['ERROR', 'EMF']);
   });
 });
