@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeCloudWatchTelemetry, METRICS_NAMESPACE } from '#adapters/cloudwatch/telemetry.ts';
 import type { CountName, GaugeName } from '#ports/telemetry.ts';
 import { telemetryOf } from '#lambdas/functions/build-basics.ts';
+import { errorResponse } from '#handlers/http/errors.ts';
 import { DATEWATCH_NAMESPACE, DISPATCHER_LAG, MAIL_OUTCOMES } from '../../infra/aws/custom-metrics.ts';
 
 function recorded(traceHeader?: string) {
@@ -106,5 +107,22 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
     expect(await levels('WARN')).toEqual(['WARN', 'ERROR', 'EMF']);
     expect(await levels('error')).toEqual(['ERROR', 'EMF']);
     expect(await levels('FATAL')).toEqual(['ERROR', 'EMF']);
+  });
+
+  it('logs an unhandled error with its cause, masked, and answers the reader a bare 500 naming neither', async () => {
+    const { telemetry, logs } = recorded();
+    const refused = new Error('connect ECONNREFUSED 10.0.3.7:443 sending to reader@example.com', {
+      cause: new Error('getaddrinfo ENOTFOUND for https://x.example/confirm?token=abc.def'),
+    });
+    const wrapped = new TypeError('fetch failed', { cause: refused });
+
+    const answer = await telemetry.invocation({ correlation_id: 'r-1' }, async () => errorResponse(wrapped, telemetry));
+
+    expect(answer.statusCode).toBe(500);
+    expect(answer.body).not.toMatch(/fetch failed|ECONNREFUSED|10\.0\.3\.7|reader@/);
+    expect(logs()).toEqual([expect.objectContaining({
+      level: 'ERROR', correlation_id: 'r-1', error: 'TypeError', detail: 'fetch failed',
+      cause: 'Error: connect ECONNREFUSED 10.0.3.7:443 sending to <address>',
+    })]);
   });
 });
