@@ -61,6 +61,12 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
     expect(JSON.parse(line)).toMatchObject({ message: 'SES said: Email address is not verified: <address>', detail: 'GET /unsubscribe?token=<redacted>&x=1', auth: 'Bearer <redacted>' });
   });
 
+  it('masks an address typed with letters beyond ASCII (before the domain is made punycode), whole', () => {
+    const { telemetry, lines } = recorded();
+    telemetry.warn('refused: josé.garcía@correo.example.es, читатель@пример.рф, 読者@例え.jp');
+    expect(JSON.parse(lines[0]!).message).toBe('refused: <address>, <address>, <address>');
+  });
+
   it('writes the fields Powertools Logger wrote, in its order, and the trace id of the invocation', () => {
     const { telemetry, lines } = recorded('Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0');
     telemetry.warn('slow', { ms: 12, level: 'DEBUG', skipped: undefined });
