@@ -23,7 +23,8 @@ describe('a 4xx for a field of the wrong type (parseWith)', () => {
 
   it('still calls a missing field required, and keeps a schema\'s own message that says more', () => {
     expect(messageOf(() => parseWith(subscribeSchema, { timeZone: 'Europe/Paris' }))).toBe('email is required');
-    expect(messageOf(() => parseWith(subscribeSchema, { email: 'a@example.com', timeZone: 'Europe/Paris', reminders: [1] })))
+    const reminders = { email: 'a@example.com', timeZone: 'Europe/Paris', reminders: [1] };
+    expect(messageOf(() => parseWith(subscribeSchema, reminders)))
       .toBe('reminders must be lead times from P14D, P7D, P3D, P1D, P0D');
   });
 });
