@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => { await stack?.close(); });
 
 describe('the event link of a reminder mailed earlier', () => {
-  it('opens the event in the reader\'s language and zone, with calendar links for its day on the reader\'s clock', async () => {
+  it('opens the event in the reader\'s language and zone, with calendar links for its day on their clock', async () => {
     const url = new URL(link);
     expect([url.pathname, url.searchParams.get('lang'), url.searchParams.get('timeZone'), url.hash])
       .toEqual([`/stories/${SEED_STORY_ID}`, 'ru', 'Australia/Sydney', `#event-${EVENT}`]);
