@@ -39,6 +39,18 @@ export const readFunctionName = (env: Env): string => required(env, 'AWS_LAMBDA_
 /** The X-Ray trace header Lambda sets for each invocation (read per log line, since it changes with each). */
 export const readTraceHeader = (env: Env): string | undefined => env._X_AMZN_TRACE_ID || undefined;
 
+/**
+ * The least severe application log level to write: what Lambda's advanced logging controls set in
+ * AWS_LAMBDA_LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR or FATAL), as Powertools Logger honoured it. Unset or
+ * unknown: INFO, every line this service writes.
+ */
+export function readLogLevel(env: Env): 'INFO' | 'WARN' | 'ERROR' {
+  const level = env.AWS_LAMBDA_LOG_LEVEL?.trim().toUpperCase();
+  if (level === 'WARN') return 'WARN';
+  if (level === 'ERROR' || level === 'FATAL') return 'ERROR';
+  return 'INFO';
+}
+
 export const readTableName = (env: Env): string => required(env, 'TABLE_NAME');
 
 /** The Secrets Manager secret (its ARN) holding the link-signing keys. */

@@ -8,15 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cityMapping } from 'city-timezones';
 import { countries } from 'countries-list';
-
-export interface GazetteerData {
-  source: string;
-  zones: string;
-  /** city \t ascii name (empty when the same) \t iso2 \t province \t zone index \t population \t latitude */
-  cities: string;
-  /** iso2 \t name \t capital \t other names joined by | */
-  countries: string;
-}
+import type { GazetteerData } from '../lambdas/core/proposals/gazetteer-shape.ts';
 
 const clean = (s: string) => s.replace(/[\t\n]/g, ' ').trim();
 

@@ -6,7 +6,7 @@ import { systemClock } from '#adapters/system-clock.ts';
 import { readSecretString } from '#adapters/secrets/token-keys.ts';
 import type { EdgeTrust } from '#handlers/http/client-ip.ts';
 import {
-  readAwsAccess, readFunctionName, readOriginVerifySecret, readTraceHeader,
+  readAwsAccess, readFunctionName, readOriginVerifySecret, readTraceHeader, readLogLevel,
   type AwsAccess, type AwsRequestHandler, type Env,
 } from '#lambdas/config.ts';
 import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
@@ -45,7 +45,7 @@ export const clockOf = (options: BuildOptions): Clock => options.clock ?? system
 
 /** JSON logs and EMF metrics on stdout, named for the function; locally they go to the handler log. */
 export const telemetryOf = (env: Env, options: BuildOptions): InvocationTelemetry => makeCloudWatchTelemetry({
-  functionName: readFunctionName(env), traceHeader: () => readTraceHeader(env),
+  functionName: readFunctionName(env), traceHeader: () => readTraceHeader(env), level: readLogLevel(env),
   ...(options.log ? { sink: options.log } : {}),
 });
 

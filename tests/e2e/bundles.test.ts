@@ -13,7 +13,8 @@ import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import {
-  BundleInvocationError, buildBundles, customResourceEvent, functionFor, httpApiEvent, invokeBundle, snsEvent, sqsEvent, type HandlerName,
+  BundleInvocationError, buildBundles, customResourceEvent, functionFor, httpApiEvent, invokeBundle, snsEvent, sqsEvent,
+  type HandlerName,
 } from '../support/bundles.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
 import { startTestStack } from '../support/local-stack.ts';
@@ -278,6 +279,65 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(await stack.deps.ledger.recentFor(berlin.id, 5)).toEqual([expect.objectContaining({ jobId, status: 'SENT', subject: expected })]);
   });
 
+  it('one warm sender mails English, then Japanese, then Russian readers; one warm public-pages shows each their event', async () => {
+    // Prepare: an event a month ahead, its 7-day Berlin reminder queued, and one Berlin reader in each language.
+    const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const { id: _storyId, ...fields } = KISHIDA;
+    const event = await stack.deps.events.create({
+      ...fields, title: 'Kishida visits Moscow', date, timeZone: 'Europe/Berlin',
+    });
+    const jobId = reminderJobId(event.id, date, 'P7D', 'Europe/Berlin');
+    await stack.deps.jobStore.createOnce({
+      id: jobId, kind: 'reminder', dueAt: '2016-11-26T07:00:00.000Z', timeZone: 'Europe/Berlin', eventId: event.id,
+      eventDate: date, lead: 'P7D', status: 'queued', recipients: 3, createdAt: '2016-11-26T07:00:00.000Z',
+    });
+    const languages = ['en', 'ja', 'ru'] as const;
+    const readers = await Promise.all(languages.map((language) => addActiveReader(stack.deps.subscriberStore,
+      newEmail(`warm-${language}`), { timeZone: 'Europe/Berlin', reminders: ['P7D'], language })));
+    const sender = functionFor(stack, 'sender');
+    const queueArn = stack.model.eventSourceMappings
+      .find((m) => m.functionLogicalId === sender.spec.logicalId)!.eventSourceArn;
+    const batches = readers.map((r) => sqsEvent(queueArn, [
+      { messageId: randomUUID(), body: { jobId, recipients: [r.id] } },
+    ]));
+
+    // Act: one process each, as one warm container serves one invocation after another.
+    const sent = await invokeBundle<SQSBatchResponse[]>(bundles.sender, sender, batches, 'warm');
+    const mails = await Promise.all(readers.map(async (r) => (await inbox(r.email))[0]));
+    const pageLinks = mails.map((m) => /https?:\/\/\S+#event-\S+/.exec(m?.body.text ?? '')?.[0] ?? '');
+    const pageEvents = pageLinks.map((link) => {
+      const url = new URL(link);
+      return httpApiEvent('GET /stories/{id}', {
+        path: url.pathname, pathParameters: { id: url.pathname.split('/').at(-1)! },
+        query: Object.fromEntries(url.searchParams), headers: { accept: 'text/html' },
+      });
+    });
+    const pages = await invokeBundle<HttpResult[]>(bundles['public-pages'], functionFor(stack, 'public-pages'),
+      pageEvents, 'warm');
+
+    // Assess: each mail in its reader's words, its text part linking to the event on the story page.
+    expect(sent.result).toEqual(languages.map(() => ({ batchItemFailures: [] })));
+    expect(mails.map((m) => m?.subject)).toEqual([
+      expect.stringMatching(/^In (29|30|31) days: Kishida visits Moscow$/),
+      expect.stringMatching(/[\u3040-\u30ff]/),
+      expect.stringMatching(/[\u0400-\u04ff]/),
+    ]);
+    languages.forEach((language, i) => {
+      const url = new URL(pageLinks[i]!);
+      expect(url.pathname).toBe(`/stories/${KISHIDA.storyId}`);
+      expect(Object.fromEntries(url.searchParams)).toEqual({ lang: language, timeZone: 'Europe/Berlin' });
+      expect(url.hash).toBe(`#event-${event.id}`);
+    });
+    // The page each link opens: 200, the reader's language, the event's own calendar links where the link points.
+    expect(pages.result.map((p) => p.statusCode)).toEqual([200, 200, 200]);
+    const words = ['Add to your calendar', 'カレンダーに追加', 'Добавить в календарь'];
+    pages.result.forEach((page, i) => {
+      const item = page.body!.split(`<li id="event-${event.id}"`)[1]?.split('</li>')[0] ?? '';
+      expect(item, languages[i]).toContain(words[i]);
+      expect(item).toContain('calendar.google.com');
+    });
+  });
+
   it('ses-events suppresses a reader from a permanent SES bounce that SNS delivers', async () => {
     // Prepare
     const reader = await addActiveReader(stack.deps.subscriberStore, newEmail('bouncing'), { timeZone: 'Asia/Tokyo' });
@@ -331,8 +391,9 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const report = await iamReport();
 
     // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
-    // Reading pages takes Query alone; a subscribe request counts its network, reads its keys and queues itself.
-    expect(grownActions(iamAtStart, report, 'public-pages')).toEqual(['dynamodb:Query']);
+    // Lists take Query, a story's page GetItem too; a subscribe request counts its network, reads its keys and
+    // queues itself.
+    expect(grownActions(iamAtStart, report, 'public-pages')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(grownActions(iamAtStart, report, 'public-api'))
       .toEqual(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']);
     // Built files and proposals make no AWS call at all; a preview reads the table only.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
+import { LANGUAGES } from '#core/model/language.ts';
 import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES, TEMPLATE_FILES } from '#lambdas/asset-files.ts';
 import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { HANDLERS, type HandlerName } from '../support/bundles.ts';
@@ -39,6 +40,11 @@ describe('the files beside each function\'s code', () => {
       }
     }
     expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(true);
+  });
+
+  it('the catalogue files are every language but English: a language added is a file each package carries', () => {
+    const others = LANGUAGES.filter((l) => l !== 'en').map((l) => `i18n/${l}.cjs`);
+    expect(Object.keys(CATALOGUE_FILES).sort()).toEqual(others);
   });
 
   it('every function that renders mail carries each compiled template beside its code, and bundles none', () => {

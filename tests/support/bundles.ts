@@ -80,12 +80,16 @@ export class BundleInvocationError extends Error {
 /**
  * One cold invocation of a built bundle in its own `node` process, under the function's environment and timeout:
  * the event goes in on stdin, the handler's JSON result comes back on stdout. Rejects with the logs if it throws.
+ * `warm`: `event` is a list, handled in turn by one process (one warm container); the result is the list of results.
  */
-export function invokeBundle<R = unknown>(file: string, fn: LocalFunction, event: unknown): Promise<{ result: R; logs: string }> {
+export function invokeBundle<R = unknown>(
+  file: string, fn: LocalFunction, event: unknown, mode: 'cold' | 'warm' = 'cold',
+): Promise<{ result: R; logs: string }> {
   return new Promise((resolve, reject) => {
     // LAMBDA_TASK_ROOT: the asset's folder, where Lambda unpacks index.mjs and the files beside it.
     const env = { ...lambdaEnvironment(fn), LAMBDA_TASK_ROOT: dirname(file) };
-    const child = spawn(process.execPath, [RUNNER, file], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = [RUNNER, file, ...(mode === 'warm' ? ['--warm'] : [])];
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });

@@ -180,6 +180,17 @@ describe('the story page', () => {
     expect(ru).toContain('>Google Календарь</a> · <a href="https://outlook.live.com/');
   });
 
+  it('offers no calendar link for an event of a story called off, even one the store still holds as scheduled', () => {
+    // Cancelling a story cancels its events one by one after the story itself: a failure between leaves some
+    // scheduled. The page says the story is called off; it must not then offer to put its events in a calendar.
+    const calledOff = render({ story: { ...story, status: 'cancelled' } });
+    expect(calledOff).toContain('role="status"');
+    expect(eventItem(calledOff, 'kishida-visit')).not.toContain('class="calendar"');
+    expect(eventItem(calledOff, 'summit')).not.toContain('class="calendar"');
+    // An archived story's page stays as it was: its events to come are still to come.
+    expect(eventItem(render({ story: { ...story, status: 'archived' } }), 'kishida-visit')).toContain('class="calendar"');
+  });
+
   it('marks a cancelled event clearly, with the cancellation\'s source, and a past event as past', () => {
     const talks = eventItem(render(), 'lavrov-talks');
     expect(talks).toContain('<li id="event-lavrov-talks" class="cancelled">');

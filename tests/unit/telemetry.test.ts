@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeCloudWatchTelemetry, METRICS_NAMESPACE } from '#adapters/cloudwatch/telemetry.ts';
 import type { CountName, GaugeName } from '#ports/telemetry.ts';
+import { telemetryOf } from '#lambdas/functions/build-basics.ts';
+import { errorResponse } from '#handlers/http/errors.ts';
 import { DATEWATCH_NAMESPACE, DISPATCHER_LAG, MAIL_OUTCOMES } from '../../infra/aws/custom-metrics.ts';
 
 function recorded(traceHeader?: string) {
@@ -59,6 +61,12 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
     expect(JSON.parse(line)).toMatchObject({ message: 'SES said: Email address is not verified: <address>', detail: 'GET /unsubscribe?token=<redacted>&x=1', auth: 'Bearer <redacted>' });
   });
 
+  it('masks an address typed with letters beyond ASCII (before the domain is made punycode), whole', () => {
+    const { telemetry, lines } = recorded();
+    telemetry.warn('refused: josé.garcía@correo.example.es, читатель@пример.рф, 読者@例え.jp');
+    expect(JSON.parse(lines[0]!).message).toBe('refused: <address>, <address>, <address>');
+  });
+
   it('writes the fields Powertools Logger wrote, in its order, and the trace id of the invocation', () => {
     const { telemetry, lines } = recorded('Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0');
     telemetry.warn('slow', { ms: 12, level: 'DEBUG', skipped: undefined });
@@ -84,5 +92,43 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
       [[[]], 1, undefined], [[['Reason']], 1, undefined], [[[]], undefined, [4, 9]],
     ]);
     expect(metrics().every((m) => typeof m._aws.Timestamp === 'number')).toBe(true);
+  });
+
+  it('honours the log level Lambda\'s logging controls set (AWS_LAMBDA_LOG_LEVEL); metrics go on', async () => {
+    const lines: string[] = [];
+    const at = (level?: string) => telemetryOf(
+      { AWS_LAMBDA_FUNCTION_NAME: 'datewatch-sender', ...(level ? { AWS_LAMBDA_LOG_LEVEL: level } : {}) },
+      { log: (l) => lines.push(l) },
+    );
+    const levels = async (level?: string) => {
+      lines.length = 0;
+      const telemetry = at(level);
+      await telemetry.invocation({}, async () => {
+        telemetry.info('one'); telemetry.warn('two'); telemetry.error('three'); telemetry.count('MailSent');
+      });
+      return lines.map((l) => JSON.parse(l) as Record<string, any>).map((l) => (l._aws ? 'EMF' : l.level));
+    };
+    expect(await levels()).toEqual(['INFO', 'WARN', 'ERROR', 'EMF']);
+    expect(await levels('DEBUG')).toEqual(['INFO', 'WARN', 'ERROR', 'EMF']);
+    expect(await levels('WARN')).toEqual(['WARN', 'ERROR', 'EMF']);
+    expect(await levels('error')).toEqual(['ERROR', 'EMF']);
+    expect(await levels('FATAL')).toEqual(['ERROR', 'EMF']);
+  });
+
+  it('logs an unhandled error with its cause, masked, and answers the reader a bare 500 naming neither', async () => {
+    const { telemetry, logs } = recorded();
+    const refused = new Error('connect ECONNREFUSED 10.0.3.7:443 sending to reader@example.com', {
+      cause: new Error('getaddrinfo ENOTFOUND for https://x.example/confirm?token=abc.def'),
+    });
+    const wrapped = new TypeError('fetch failed', { cause: refused });
+
+    const answer = await telemetry.invocation({ correlation_id: 'r-1' }, async () => errorResponse(wrapped, telemetry));
+
+    expect(answer.statusCode).toBe(500);
+    expect(answer.body).not.toMatch(/fetch failed|ECONNREFUSED|10\.0\.3\.7|reader@/);
+    expect(logs()).toEqual([expect.objectContaining({
+      level: 'ERROR', correlation_id: 'r-1', error: 'TypeError', detail: 'fetch failed',
+      cause: 'Error: connect ECONNREFUSED 10.0.3.7:443 sending to <address>',
+    })]);
   });
 });

@@ -7,7 +7,8 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<jwt>'],
   [/\b(Bearer\s+)\S+/gi, '$1<redacted>'],
   [/([?&;]token=)[^&\s"'<>]+/gi, '$1<redacted>'],
-  [/[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, '<address>'],
+  // Letters and digits of any script: an address as typed may precede its punycode form (josé@пример.рф).
+  [/[\p{L}\p{M}\p{N}_.!#$%&'*+/=?^`{|}~-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu, '<address>'],
 ];
 
 export function redact(text: string): string {

@@ -12,7 +12,12 @@ export interface CloudWatchTelemetryOptions {
   sink?: (line: string) => void;
   /** The invocation's X-Ray trace header (_X_AMZN_TRACE_ID), read at each line: Lambda sets it per invocation. */
   traceHeader?: () => string | undefined;
+  /** The least severe log line written (AWS_LAMBDA_LOG_LEVEL); INFO when unset. Metric lines are always written. */
+  level?: LogLevel;
 }
+
+type LogLevel = 'INFO' | 'WARN' | 'ERROR';
+const SEVERITY: Readonly<Record<LogLevel, number>> = { INFO: 0, WARN: 1, ERROR: 2 };
 
 /** One invocation's correlation ids and the metrics it has counted so far. */
 interface Scope {
@@ -45,7 +50,7 @@ type MetricValues = Map<string, { unit: GaugeUnit; values: number[] }>;
  * when it ends: one line of plain metrics (the empty dimension set, what the alarms read) and one line per Reason.
  */
 export function makeCloudWatchTelemetry(
-  { functionName, sink, traceHeader }: CloudWatchTelemetryOptions,
+  { functionName, sink, traceHeader, level: least = 'INFO' }: CloudWatchTelemetryOptions,
 ): InvocationTelemetry {
   const write = sink ?? ((line: string) => { process.stdout.write(`${line}\n`); });
   // Several invocations of one local function may run at once in one process: each keeps its own ids and counts.
@@ -96,7 +101,8 @@ export function makeCloudWatchTelemetry(
     publish(once);
   };
 
-  const line = (level: 'INFO' | 'WARN' | 'ERROR') => (message: string, fields: LogFields = {}) => {
+  const line = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
+    if (SEVERITY[level] < SEVERITY[least]) return;
     const trace = /Root=([^;]+)/.exec(traceHeader?.() ?? '')?.[1];
     const entry: Record<string, unknown> = {
       level, message: redact(message), timestamp: new Date().toISOString(), service: SERVICE, sampling_rate: 0,

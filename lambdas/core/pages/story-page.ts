@@ -56,6 +56,7 @@ export function storyPage({ story: stored, events, readerTimeZone, zones, now, l
   ].join('\n') + '\n';
   const own = (html: string) => (stored.language.split('-')[0] === language ? html : `<div lang="${esc(stored.language)}">${html}</div>`);
   const summary = story.summary ? paragraphs(story.summary) : '';
+  const items = ownEvents.map((e) => eventItem(e, zone, now, say, story.status === 'cancelled')).join('\n');
   const body = `<article>
 <h1>${textHtml(story, 'title', language)}</h1>
 <p class="hint">${esc(story.publisher)}${published(story.publishedOn, say)}</p>
@@ -66,7 +67,7 @@ ${story.background.length ? `<h2 id="background">${esc(w.background)}</h2>\n${ow
 
 <h2 id="events">${esc(w.dates)}</h2>
 ${zoneForm(zones, zone, asked, say)}
-${ownEvents.length ? `<ol class="events">${ownEvents.map((e) => eventItem(e, zone, now, say)).join('\n')}</ol>` : `<p>${esc(w.noEvents)}</p>`}
+${ownEvents.length ? `<ol class="events">${items}</ol>` : `<p>${esc(w.noEvents)}</p>`}
 
 <h2 id="follow">${esc(w.follow)}</h2>
 <ul>
@@ -104,7 +105,10 @@ function zoneForm(zones: readonly string[], zone: string | undefined, asked: str
 </form>`;
 }
 
-function eventItem(e: Localized<DatedEvent>, zone: string | undefined, now: Date, say: Say): string {
+/** `calledOff`: the story is; none of its events is offered to a calendar, whatever the store says of each. */
+function eventItem(
+  e: Localized<DatedEvent>, zone: string | undefined, now: Date, say: Say, calledOff: boolean,
+): string {
   const { w, lang } = say;
   const cancelled = e.status === 'cancelled';
   const over = !cancelled && (span(e)?.end.getTime() ?? Infinity) <= now.getTime();
@@ -116,7 +120,7 @@ function eventItem(e: Localized<DatedEvent>, zone: string | undefined, now: Date
   return `<li id="event-${esc(e.id)}"${cancelled ? ' class="cancelled"' : ''}>
 <h3>${title} <span class="hint">(${state})</span></h3>
 <p>${cancelled ? `<s>${when}</s>` : when}<br>${esc(w.place)}: ${textHtml(e, 'place', lang)}</p>
-${cancelled || over || isProvisional(e) ? '' : calendarLinks(e, zone, say)}
+${calledOff || cancelled || over || isProvisional(e) ? '' : calendarLinks(e, zone, say)}
 ${ownLang && ownLang.split('-')[0] !== lang ? `<div lang="${esc(ownLang)}">${summary}</div>` : summary}
 <h4>${esc(w.history)}</h4>
 <ol>${eventHistory(e).map((c) => changeItem(c, e, zone, say)).join('\n')}</ol>

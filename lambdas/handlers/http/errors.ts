@@ -2,7 +2,7 @@ import {
   DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, RateLimitedError, UnauthorizedError,
   UnsupportedMediaTypeError, ValidationError, VersionConflictError, ConflictError, PreconditionRequiredError,
 } from '#core/errors.ts';
-import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
+import { type LogFields, noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import { json } from './responses.ts';
 import type { HttpResult } from './types.ts';
 
@@ -26,6 +26,17 @@ export function errorResponse(err: unknown, telemetry: Pick<Telemetry, 'error'> 
     const retryAfter = err instanceof RateLimitedError ? err.details?.retryAfterSeconds : undefined;
     return json(status, { error: err.message, ...(err.details ?? {}) }, typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
   }
-  telemetry.error('unhandled error: answered 500', err instanceof Error ? { error: err.name, detail: err.message } : { error: 'non-error thrown' });
+  telemetry.error('unhandled error: answered 500', err instanceof Error ? errorFields(err) : { error: 'non-error thrown' });
   return json(500, { error: 'Internal error. The request was not completed; try again later.' });
+}
+
+/**
+ * What the log says of an error: its name and message, and its cause's (what `fetch failed` or a wrapped SDK error
+ * really was), which the reader's 500 never shows. The telemetry adapter masks addresses and tokens in both.
+ */
+function errorFields(err: Error): LogFields {
+  const { cause } = err;
+  const why = cause instanceof Error ? `${cause.name}: ${cause.message}`
+    : cause === undefined ? undefined : String(cause);
+  return { error: err.name, detail: err.message, ...(why ? { cause: why } : {}) };
 }
