@@ -522,6 +522,11 @@ const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|sev
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
   + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
 
+// "Dec. 3 for four days", "on June 8 for a two-day visit", "June 8, for a three-day state visit": the span follows.
+const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue|stay|remain)?\s*for\s+`
+  + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
+  + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
+
 /**
  * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
  */
@@ -579,7 +584,7 @@ function joinNeighbours(
     if (c.day) {
       // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
       // "a two-day meeting … in Niigata from May 11"
-      const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
+      const after = DAYS_AFTER.exec(text.slice(c.end, c.end + 80));
       const lead = text.slice(Math.max(0, c.start - 160), c.start);
       const forDays = FOR_DAYS_FROM.exec(lead);
       const before = forDays ? undefined

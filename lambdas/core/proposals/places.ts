@@ -279,18 +279,47 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
   return out;
 }
 
-/** Puts first the meaning that fits the countries the story names most (then the dateline's, then size). */
-export function rankByStory(mentions: PlaceMention[], datelineIso2?: string): PlaceMention[] {
+/**
+ * Puts first the meaning that fits the countries the story names most (then the countries its adjectives name,
+ * "Russian", then a city five times the size of its namesakes, then the dateline's, then size): a NEW YORK dateline
+ * does not make "St. Petersburg" the one in Florida.
+ */
+export function rankByStory(
+  mentions: PlaceMention[], datelineIso2?: string, adjectives?: ReadonlyMap<string, number>,
+): PlaceMention[] {
   const named = new Map<string, number>();
   for (const m of mentions) {
     const iso = new Set(m.candidates.map((c) => c.iso2));
     if (iso.size === 1) named.set([...iso][0]!, (named.get([...iso][0]!) ?? 0) + 1);
   }
-  const score = (p: GazetteerPlace) => (named.get(p.iso2) ?? 0) * 10 + (p.iso2 === datelineIso2 ? 5 : 0);
-  return mentions.map((m) => ({
-    ...m,
-    candidates: [...m.candidates].sort((a, b) => score(b) - score(a) || kindOrder(a) - kindOrder(b) || b.population - a.population),
-  }));
+  const context = (iso2: string) => (named.get(iso2) ?? 0) * 10 + Math.min(2, adjectives?.get(iso2) ?? 0) * 6;
+  return mentions.map((m) => {
+    // A city five times the size of every namesake abroad is the one a wire story means unless it says otherwise.
+    const cities = m.candidates.filter((c) => c.kind === 'city');
+    const biggest = cities.reduce<GazetteerPlace | undefined>((a, c) => (!a || c.population > a.population ? c : a), undefined);
+    const dominant = biggest && cities.length > 1 && cities.every((c) => c === biggest || c.iso2 === biggest.iso2
+      || c.population * 5 <= biggest.population) ? biggest : undefined;
+    const score = (p: GazetteerPlace) => context(p.iso2) + (p === dominant ? 6 : 0) + (p.iso2 === datelineIso2 ? 5 : 0);
+    return {
+      ...m,
+      candidates: [...m.candidates].sort((a, b) => score(b) - score(a) || kindOrder(a) - kindOrder(b)
+        || b.population - a.population),
+    };
+  });
+}
+
+let demonymPattern: RegExp | undefined;
+
+/** How often the story's words name each country by its adjective ("Russian officials", "the Kazakh capital"). */
+export function countriesByAdjective(text: string): Map<string, number> {
+  demonymPattern ??= new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(DEMONYMS).sort((a, b) => b.length - a.length)
+    .join('|')})(?![\p{L}])`, 'gu');
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(demonymPattern)) {
+    const iso2 = DEMONYMS[m[0]]!;
+    out.set(iso2, (out.get(iso2) ?? 0) + 1);
+  }
+  return out;
 }
 
 const kindOrder = (p: GazetteerPlace) => (p.kind === 'city' ? 0 : p.kind === 'region' ? 1 : 2);

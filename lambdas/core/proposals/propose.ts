@@ -14,7 +14,7 @@ import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
 import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
-import { findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
+import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
 import {
@@ -139,9 +139,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const datelineWritten = request.dateline ?? found?.city;
   const outsideDateline = (p: PlaceMention) => !found || p.start >= found.bodyStart || p.end <= found.start;
   const named = language === 'ja' ? findPlacesJa(text) : findPlaces(text);
-  const places = rankByStory(named.filter(outsideDateline), undefined);
+  const adjectives = language === 'en' ? countriesByAdjective(text) : undefined;
+  const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
-  const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
+  const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
   // The dateline's day dates the story, never an event: its words are blanked (offsets kept) before dates are read.
