@@ -16,6 +16,7 @@ import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
 import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
+import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
 import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
@@ -138,7 +139,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
 
   const datelineWritten = request.dateline ?? found?.city;
   const outsideDateline = (p: PlaceMention) => !found || p.start >= found.bodyStart || p.end <= found.start;
-  const named = language === 'ja' ? findPlacesJa(text) : findPlaces(text);
+  const named = addNativePlaces(language, text, language === 'ja' ? findPlacesJa(text) : findPlaces(text));
   const adjectives = language === 'en' ? countriesByAdjective(text) : undefined;
   const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
   const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
