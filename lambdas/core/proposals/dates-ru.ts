@@ -48,11 +48,14 @@ const PREPOSITIONAL = [
   'ноябре',
   'декабре',
 ];
+// "запланирован на декабрь": the month as the object of "на".
+const ACCUSATIVE = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь',
+  'ноябрь', 'декабрь'];
 const MONTH_GEN = `(${GENITIVE.join('|')})`;
 const MONTH_PREP = `(${PREPOSITIONAL.join('|')})`;
 const YEAR = String.raw`(?:\s+(\d{4})(?:\s*(?:года|г\.))?)?`;
-const monthOf = (word: string) =>
-  Math.max(GENITIVE.indexOf(word.toLowerCase()), PREPOSITIONAL.indexOf(word.toLowerCase())) + 1;
+const monthOf = (word: string) => Math.max(GENITIVE.indexOf(word.toLowerCase()), PREPOSITIONAL.indexOf(word.toLowerCase()),
+  ACCUSATIVE.indexOf(word.toLowerCase())) + 1;
 const NUMBERS: Record<string, number> = {
   двух: 2,
   трех: 3,
@@ -77,7 +80,7 @@ function partOf(word: string | undefined): Part {
   const w = (word ?? '').toLowerCase();
   if (/^начал|^перв/.test(w)) return 'early';
   if (/^середин/.test(w)) return 'mid';
-  if (/^конц|^втор/.test(w)) return 'late';
+  if (/^кон|^втор/.test(w)) return 'late';
   return 'whole';
 }
 
@@ -137,16 +140,18 @@ export const RU_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
-  // "в начале декабря", "в середине следующего месяца", "в конце года", "до конца года"
+  // "в начале декабря", "в середине следующего месяца", "в конце года", "до конца года"; "запланирован на начало
+  // декабря", "к концу года"
   {
     re: new RegExp(
-      String.raw`(в|до)\s+(начале|середине|конце|конца|первой\s+половине|второй\s+половине)\s+` +
+      String.raw`(?<![\p{L}])(в|до|на|к)\s+(начале|середине|конце|конца|концу|начало|середину|конец|первой\s+половине`
+        + String.raw`|второй\s+половине|первую\s+половину|вторую\s+половину)\s+` +
         String.raw`(?:${MONTH_GEN}|(этого|текущего|следующего|будущего)?\s*(месяца|года|недели))${YEAR}`,
       'giu',
     ),
     make(m, reference) {
       const [, preposition, partWord, mo, which, unit, y] = m;
-      const part: Part = preposition!.toLowerCase() === 'до' ? 'by' : partOf(partWord);
+      const part: Part = /^(?:до|к)$/i.test(preposition!) ? 'by' : partOf(partWord);
       if (mo) return at(m, 'period', true, monthInYear(monthOf(mo), part, y ? Number(y) : undefined));
       const next = /следующ|будущ/i.test(which ?? '');
       const u = unit!.toLowerCase() === 'месяца' ? 'month' : unit!.toLowerCase() === 'недели' ? 'week' : 'year';
@@ -157,8 +162,8 @@ export const RU_RULES: Rule[] = [
   // "в следующем месяце", "в этом году", "на следующей неделе", "в ближайшие выходные"
   {
     re: new RegExp(
-      String.raw`(?:в|на)\s+(следующем|этом|текущем|будущем|следующей|этой|будущей|ближайшие|эти)\s+` +
-        '(месяце|году|неделе|выходные)',
+      String.raw`(?:в|на)\s+(следующем|этом|текущем|будущем|следующей|этой|будущей|ближайшие|эти|следующий|следующую`
+        + String.raw`|будущий|будущую)\s+(месяце|году|неделе|выходные|месяц|год|неделю)(?![\p{L}])`,
       'giu',
     ),
     make(m, reference) {
@@ -173,6 +178,14 @@ export const RU_RULES: Rule[] = [
             : 'weekend';
       const when = periodOf(u, next, 'whole', reference);
       return at(m, 'period', true, () => when);
+    },
+  },
+  // "на декабрь", "на май 2026 года": what a plan is set for
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])на\s+(${ACCUSATIVE.join('|')})(?![\p{L}])${YEAR}`, 'giu'),
+    make(m) {
+      const [, mo, y] = m;
+      return at(m, 'period', true, monthInYear(monthOf(mo!), 'whole', y ? Number(y) : undefined));
     },
   },
   // "в декабре", "в январе 2017 года", "в январе следующего года"

@@ -45,6 +45,14 @@ class Spans {
   }
 }
 
+const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
+  'gu');
+// The name an editor reads for the country a visit word names.
+const VISITED: Record<string, string> = {
+  JP: '日本', US: '米国', GB: '英国', FR: 'フランス', DE: 'ドイツ', RU: 'ロシア', CN: '中国', KR: '韓国', KP: '北朝鮮',
+  AU: 'オーストラリア', IT: 'イタリア', CA: 'カナダ', IN: 'インド', PH: 'フィリピン', VN: 'ベトナム',
+};
+
 function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
   const out: PlaceMention[] = [];
   const spans = new Spans(text.length);
@@ -83,6 +91,14 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     if (country && !taken(start, end) && !lookupPlace(normalizePlaceName(m[2]!)).length) {
       push(mention(start, end, [country]));
     }
+  }
+  // "来日する", "訪米中の": a visit named by the country it goes to.
+  for (const m of text.matchAll(JA_VISIT)) {
+    const iso2 = m[1] === '来' || m[2] === '日' ? 'JP' : JA_COUNTRY_KANJI[m[2]!];
+    const country = iso2 ? gazetteer().countries.get(iso2) : undefined;
+    const end = m.index + m[0].length;
+    if (!country || taken(m.index, end)) continue;
+    push({ ...mention(m.index, end, [country]), text: VISITED[iso2!] ?? m[0], cued: true });
   }
   let k = 0;
   for (const m of text.matchAll(JA_LONE_TOWN)) {

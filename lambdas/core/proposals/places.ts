@@ -220,7 +220,8 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
-export const JA_LIST_CUE = /^[^、。]{0,40}?を(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
+// "日本を国賓として訪問": a few words may stand between "を" and the visit.
+export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
 const JA_WITHIN = new RegExp('^の(?:首都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|郊外|景勝地)*'
   + '([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での)', 'u');
