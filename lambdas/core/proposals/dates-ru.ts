@@ -54,8 +54,10 @@ const ACCUSATIVE = ['январь', 'февраль', 'март', 'апрель'
 const MONTH_GEN = `(${GENITIVE.join('|')})`;
 const MONTH_PREP = `(${PREPOSITIONAL.join('|')})`;
 const YEAR = String.raw`(?:\s+(\d{4})(?:\s*(?:года|г\.))?)?`;
-const monthOf = (word: string) => Math.max(GENITIVE.indexOf(word.toLowerCase()), PREPOSITIONAL.indexOf(word.toLowerCase()),
-  ACCUSATIVE.indexOf(word.toLowerCase())) + 1;
+const monthOf = (word: string) => {
+  const w = word.toLowerCase();
+  return Math.max(GENITIVE.indexOf(w), PREPOSITIONAL.indexOf(w), ACCUSATIVE.indexOf(w)) + 1;
+};
 const NUMBERS: Record<string, number> = {
   двух: 2,
   трех: 3,

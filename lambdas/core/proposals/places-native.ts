@@ -115,15 +115,17 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
 }
 
 const RU_ENDINGS = '(?:ий|ого|ому|ом|им|ая|ой|ую|ое|ие|их|ым)';
-const RU_REGION_NOUN = '(край|крае|края|краю|краем|област[ьиюе]|областью|республик[аиуе]|автономн\\p{L}*\\s+округ\\p{L}*)';
+const RU_REGION_NOUN = '(край|крае|края|краю|краем|област[ьиюе]|областью|республик[аиуе]'
+  + '|автономн\\p{L}*\\s+округ\\p{L}*)';
 const ruRegion = (stems: string[]) => new RegExp(`(?<![\\p{L}-])(${stems.join('|')})${RU_ENDINGS}\\s+${RU_REGION_NOUN}`
   + '(?![\\p{L}])', 'gu');
 // "в поселке Ванино Хабаровского края": a town before the region it is in.
 // "посетит Ванино в Хабаровском крае", "в городе Кировске Мурманской области".
 const RU_TOWN_BEFORE = new RegExp(String.raw`(?:^|\s)(?:в|во|на|посетит|посетить|посетят|прибудет|прибудут|город[еау]?`
-  + String.raw`|поселок|посёлок|поселк[еау]|посёлк[еау]|сел[еао]|деревн[яеи])\s+(\p{Lu}[\p{L}-]+)\s+(?:(?:в|во)\s+)?$`, 'u');
+  + String.raw`|поселок|посёлок|поселк[еау]|посёлк[еау]|сел[еао]|деревн[яеи])`
+  + String.raw`\s+(\p{Lu}[\p{L}-]+)\s+(?:(?:в|во)\s+)?$`, 'u');
 const RU_CUE_BEFORE = /(?:^|\s)(?:в|во|на)\s+$/u;
-const RU_PLACE_NOUN = '(?:город\\p{L}*|столиц\\p{L}*|курорт\\p{L}*|порт\\p{L}*|поселк\\p{L}*|посёлк\\p{L}*|остров\\p{L}*|регион\\p{L}*)';
+const RU_PLACE_NOUN = '(?:город|столиц|курорт|порт|поселк|посёлк|остров|регион)\\p{L}*';
 
 let ruPatterns: { region: RegExp; named: RegExp; country: RegExp; cities: Map<string, GazetteerPlace> } | undefined;
 

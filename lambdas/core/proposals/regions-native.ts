@@ -43,7 +43,8 @@ export const RU_REGION_STEMS: Array<[stem: string, city: string]> = [
 
 /** Regions a Russian story names by a noun of their own: "в Якутии", "на Камчатке", "в Приморье". */
 export const RU_REGION_NAMES: Array<[names: string[], city: string]> = [
-  [['Якутия', 'Якутии', 'Якутию'], 'Yakutsk'], [['Камчатка', 'Камчатке', 'Камчатку', 'Камчатки'], 'Petropavlovsk-Kamchatskiy'],
+  [['Якутия', 'Якутии', 'Якутию'], 'Yakutsk'],
+  [['Камчатка', 'Камчатке', 'Камчатку', 'Камчатки'], 'Petropavlovsk-Kamchatskiy'],
   [['Приморье', 'Приморья', 'Приморью'], 'Vladivostok'], [['Сахалин', 'Сахалине', 'Сахалина'], 'Yuzhno-Sakhalinsk'],
   [['Чукотка', 'Чукотке', 'Чукотку', 'Чукотки'], 'Anadyr'], [['Татарстан', 'Татарстане', 'Татарстана'], 'Kazan'],
   [['Башкирия', 'Башкирии', 'Башкортостан', 'Башкортостане'], 'Ufa'], [['Бурятия', 'Бурятии', 'Бурятию'], 'Ulan-Ude'],
