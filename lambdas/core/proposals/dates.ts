@@ -520,7 +520,7 @@ const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|sev
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
-  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
 
 // "Dec. 3 for four days", "on June 8 for a two-day visit", "June 8, for a three-day state visit": the span follows.
 const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue|stay|remain)?\s*for\s+`
@@ -595,7 +595,8 @@ function joinNeighbours(
         const start = forDays ? c.start - forDays[0].length : c.start;
         const end = after ? c.end + after[0].length : c.end;
         const written = text.slice(c.start, c.end);
-        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} from ${written}` : undefined;
+        const joiner = before?.[3]?.toLowerCase() ?? 'from';
+        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} ${joiner} ${written}` : undefined;
         const resolve = (d: Direction, r: string) => {
           const from = first(d, r);
           return from ? range(from, addDays(from, n - 1)) : undefined;
