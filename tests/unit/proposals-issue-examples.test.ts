@@ -24,7 +24,9 @@ describe("the issue's examples, word for word", () => {
     const { story, events } = read('Osaka, Feb. 9 (Jiji Press)--The governor plans to visit Seoul on Feb. 20.',
       '2019-02-09');
     expect(story.dateline).toEqual({ city: 'Osaka', date: '2019-02-09' });
-    expect(events).toEqual([expect.objectContaining({ date: '2019-02-20', timeZone: 'Asia/Seoul', provisional: false })]);
+    expect(events).toEqual([
+      expect.objectContaining({ date: '2019-02-20', timeZone: 'Asia/Seoul', provisional: false }),
+    ]);
     expect(events[0]!.confidence).toBeLessThan(0.9);
   });
 
@@ -126,7 +128,10 @@ describe("the dateline's country gives way to the story's", () => {
     for (const text of [
       'NEW YORK (Reuters) - The central bank will host a conference in St. Petersburg on June 8.',
       'NEW YORK (Reuters) - The Russian central bank will host a conference in St. Petersburg on June 8.',
-    ]) expect(brief(text, '2019-06-01')).toEqual([{ when: '2019-06-08', timeZone: 'Europe/Moscow', place: 'St. Petersburg' }]);
+    ]) {
+      expect(brief(text, '2019-06-01'))
+        .toEqual([{ when: '2019-06-08', timeZone: 'Europe/Moscow', place: 'St. Petersburg' }]);
+    }
   });
 
   it('"St. Petersburg, Florida" and a story naming Florida stay in Florida', () => {

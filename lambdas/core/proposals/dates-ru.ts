@@ -100,7 +100,9 @@ export const RU_RULES: Rule[] = [
       const days = NUMBERS[n!.toLowerCase()] ?? Number(n);
       const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
       const lead = whole!.search(new RegExp(String.raw`(?:с\s)?${d}\s+${mo}`, 'u'));
-      return at(
+      // The label in the story's words: "трехдневный визит с 26 мая".
+      const span = /^\S*дневн\p{L}*(?:\s+\p{Ll}+)?/u.exec(whole!)?.[0] ?? '';
+      const candidate = at(
         m,
         'explicit',
         false,
@@ -110,6 +112,7 @@ export const RU_RULES: Rule[] = [
         },
         lead,
       );
+      return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
     },
   },
   // "с 3 по 5 декабря", "3-5 декабря", "с 30 ноября по 2 декабря", "15 и 16 декабря"

@@ -24,6 +24,13 @@ const NEGATED = new RegExp(
     'ruled out',
     'rules out',
     'declined to',
+    'cannot',
+    "can['’]t",
+    'unable to',
+    'will skip',
+    'will miss',
+    'pulled out of',
+    'pull out of',
   ].join('|')})\b`,
   'i',
 );
@@ -48,6 +55,20 @@ const RU_NEGATED = new RegExp(
     'проведёт',
     'встретится',
     'намерен',
+    'сможет',
+    'смогут',
+    'станет',
+    'собирается',
+    'собираются',
+    'посетят',
+    'состоятся',
+    'пройдут',
+    'примут',
+    'будут',
+    'поедут',
+    'приедут',
+    'встретятся',
+    'проведут',
   ].join('|')})`,
   'iu',
 );
@@ -105,4 +126,18 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before)) return 'negated';
   return undefined;
+}
+
+// "was planned for Nov. 23", "планировался на 23 ноября": the date a past plan named lies ahead of that plan.
+const PLANNED_FOR: Record<string, RegExp> = {
+  en: /\b(?:scheduled|set|planned|slated|due)\s+(?:for|on)\s+(?:the\s+)?$/i,
+  ru: new RegExp(String.raw`(?:планировал\p{L}*|намечал\p{L}*|запланирован\p{L}*|назначен\p{L}*)\s+(?:на\s+)?$`
+    + String.raw`|должн\p{L}*\s+(?:был\p{L}*\s+)?(?:пройти|состояться)\s+$`, 'iu'),
+  ja: /^に?(?:開催|実施)?(?:予定|計画)(?:されて|して)?いた/u,
+};
+
+/** Whether a past mention names the day a plan was set for, read forward from the plan: see PLANNED_FOR. */
+export function plannedFor(language: string, before: string, after: string): boolean {
+  const re = PLANNED_FOR[language];
+  return Boolean(re) && (language === 'ja' ? re!.test(after) : re!.test(before));
 }

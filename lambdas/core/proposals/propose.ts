@@ -13,7 +13,7 @@ import {
 import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
-import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
+import { mayBeNotice, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
@@ -170,6 +170,22 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const undated = (p: PlaceMention) => !datedSentences.has(sentenceAt(sentences, p.start));
   let storyPlace: ZonedPlace | undefined | null = null;
   const venueOfStory = () => (storyPlace === null ? (storyPlace = storyVenue(ranked.filter(undated))) : storyPlace);
+  // A dateline abroad that the story never names is where the reporter files from: when every venue the story
+  // names is in one other country, an event whose sentence names no place is there ("ВАШИНГТОН … посетит
+  // Пхеньян").
+  let abroadPlace: ZonedPlace | undefined | null = null;
+  const venueAbroad = () => {
+    if (abroadPlace !== null) return abroadPlace;
+    const home = dateline?.place.iso2;
+    // Venues of what lies ahead: "talks in Strasbourg last week" says nothing of where Friday's meeting is.
+    const ahead = (p: PlaceMention) =>
+      (mentionsIn.get(sentenceAt(sentences, p.start)) ?? []).some((o) => o.tense !== 'past');
+    const venues = ranked.filter((p) => p.candidates.length && p.cued && ahead(p));
+    const countries = new Set(venues.map((p) => p.candidates[0]!.iso2));
+    const homeNamed = ranked.some((p) => p.candidates[0]?.iso2 === home) || (adjectives?.get(home ?? '') ?? 0) > 0;
+    abroadPlace = home && !homeNamed && countries.size === 1 ? storyVenue(venues) : undefined;
+    return abroadPlace;
+  };
 
   // Most sentences say nothing of postponing or calling off: asked once per sentence, not once per date in it.
   const noticeCue = new Map<number, boolean>();
@@ -213,7 +229,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     });
     const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
     if (kind) {
-      const when = said && m.forward ? m.forward : m.when;
+      const planned = !said && m.forward
+        && plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
+      const when = (said || planned) && m.forward ? m.forward : m.when;
       const key = `${kind}|${JSON.stringify(when)}|${m.sentence}`;
       if (!noticed.has(key)) {
         noticed.add(key);
@@ -245,7 +263,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const whole = own || m.basis !== 'anchored' ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+      ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad())
+      ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
