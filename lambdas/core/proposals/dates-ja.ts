@@ -130,6 +130,20 @@ export const JA_RULES: Rule[] = [
       return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
     },
   },
+  // "今秋", "来春", "2017年春", "来年春", "今年の夏": before "来年" alone takes the year
+  {
+    re: /(今年|来年|今|来|(\d{4})年)の?(春|夏|秋|冬)/gu,
+    make(m, reference) {
+      const [, which, y, season] = m;
+      const { year: y0 } = partsOf(reference);
+      const year = y ? Number(y) : which!.startsWith('来') ? y0 + 1 : y0;
+      const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
+      const to =
+        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
+      const when = range(ymd(year, first, 1), to);
+      return at(m, 'period', true, () => when);
+    },
+  },
   // "来月中旬", "今月下旬", "来週前半", "来年初め", "今年末"
   {
     re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
@@ -148,20 +162,6 @@ export const JA_RULES: Rule[] = [
     make(m, reference) {
       const unit = m[1]!.startsWith('年') ? 'year' : m[1]!.includes('週') ? 'week' : 'month';
       const when = periodOf(unit, false, 'by', reference);
-      return at(m, 'period', true, () => when);
-    },
-  },
-  // "今秋", "来春", "2017年春"
-  {
-    re: /(今|来|(\d{4})年)(春|夏|秋|冬)/gu,
-    make(m, reference) {
-      const [, which, y, season] = m;
-      const { year: y0 } = partsOf(reference);
-      const year = y ? Number(y) : which === '来' ? y0 + 1 : y0;
-      const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
-      const to =
-        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
-      const when = range(ymd(year, first, 1), to);
       return at(m, 'period', true, () => when);
     },
   },

@@ -164,6 +164,17 @@ export const RU_RULES: Rule[] = [
       return at(m, 'period', true, () => when);
     },
   },
+  // "в ближайшие дни", "в ближайшие недели": from tomorrow, a week, four weeks, a quarter
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|на)\s+(?:ближайшие|предстоящие|следующие)\s+(?:несколько\s+)?`
+      + String.raw`(дни|недели|месяцы)(?![\p{L}])`, 'giu'),
+    make(m, reference) {
+      const unit = m[1]!.toLowerCase();
+      const days = unit === 'дни' ? 7 : unit === 'недели' ? 28 : 92;
+      const when = range(addDays(reference, 1), addDays(reference, days));
+      return at(m, 'period', true, () => when);
+    },
+  },
   // "в следующем месяце", "в этом году", "на следующей неделе", "в ближайшие выходные"
   {
     re: new RegExp(

@@ -361,6 +361,40 @@ const RULES: Rule[] = [
       return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: (direction) => fromReference(when, reference, direction) };
     },
   },
+  // "the first week of March", "the last week of June": seven days of the month
+  {
+    re: new RegExp(String.raw`\b(?:in|during|for|by)?\s*the\s+(first|second|third|fourth|last|final)\s+week\s+of\s+`
+      + String.raw`${MONTH_WORD}(?:,?\s+${YEAR})?`, 'giu'),
+    make(m) {
+      const [, which, monthWord, y] = m;
+      const month = monthOf(monthWord!);
+      const n = ['first', 'second', 'third', 'fourth'].indexOf(which!.toLowerCase());
+      const whole = monthInYear(month, 'whole', y ? Number(y) : undefined);
+      const start = m.index + m[0].search(/the\s/i);
+      return {
+        start, end: m.index + m[0].length, basis: 'period', vague: true,
+        resolve: (direction, reference) => {
+          const w = whole(direction, reference);
+          if (!w || w.kind !== 'range') return w;
+          const { year } = partsOf(w.from);
+          const last = daysInMonth(year, month);
+          return n >= 0 ? range(ymd(year, month, 1 + 7 * n), ymd(year, month, Math.min(last, 7 * n + 7)))
+            : range(ymd(year, month, last - 6), ymd(year, month, last));
+        },
+      };
+    },
+  },
+  // "in the coming days", "in the next few weeks", "in coming months": from tomorrow, a week, four weeks, a quarter
+  {
+    re: new RegExp(String.raw`\b(?:in|within|over)\s+(?:the\s+)?(?:coming|next|next\s+few|coming\s+few|following)\s+`
+      + String.raw`(days|weeks|months)\b`, 'giu'),
+    make(m, reference) {
+      const unit = m[1]!.toLowerCase();
+      const days = unit === 'days' ? 7 : unit === 'weeks' ? 28 : 92;
+      const when = range(addDays(reference, 1), addDays(reference, days));
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => when };
+    },
+  },
   // "in two weeks", "within 10 days", "in three months' time", "in the next few days"
   {
     re: new RegExp(String.raw`\b(in|within)\s+(?:the\s+next\s+)?${NUMBER}\s+(days?|weeks?|months?|years?)(?:['’]s?\s+time)?\b`, 'giu'),
@@ -520,10 +554,12 @@ const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|sev
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
-  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(from|starting|beginning|opening|opens|open|begins|begin|starts|start|on)`
+  + String.raw`(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
 
 // "Dec. 3 for four days", "on June 8 for a two-day visit", "June 8, for a three-day state visit": the span follows.
-const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue|stay|remain)?\s*for\s+`
+const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
+  + String.raw`(?:(?:run|last|continue|stay|remain)\s+(?:for\s+)?|for\s+)`
   + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
