@@ -1,7 +1,8 @@
 /**
  * Fifteen short stories written to break the reader on issue 24's failure classes (datelines with a past lede,
  * vaguer mentions beside dated ones, durations, venues of the sentence before or in apposition, negation and
- * postponement, Japanese and Russian), five per language, written before the reader ran on them; what they showed it missing was fixed by general rules, and the expectations are an editor's reading.
+ * postponement, Japanese and Russian), five per language, written before the reader ran on them; what they
+ * showed it missing was fixed by general rules, and the expectations are an editor's reading.
  */
 import { describe, expect, it } from 'vitest';
 import { proposeEvents, type ProposedEvent } from '#core/proposals/propose.ts';
