@@ -468,6 +468,9 @@ function ruleCandidates(text: string, reference: string, options: DateOptions, r
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const c = rule.make(m, reference, options);
       if (c && !taken.overlapsAny(c)) { found.push(c); taken.take(c); }
+      // A match the rule turns down ("10日、10月31日…" is no span) leaves its text to be read again from its next
+      // character: "10月31日から11月1日まで" is in it.
+      else if (!c) rule.re.lastIndex = m.index + 1;
     }
   }
   return found;
@@ -576,8 +579,9 @@ function joinNeighbours(
     const next = list[i + 1];
     const gap = next ? text.slice(c.end, next.start) : '';
     if (periods) {
-      // "next week, on Tuesday and Wednesday": the days say which part of the period.
-      if (next && c.vague && next.day && /^,?\s*(?:on\s+)?$/i.test(gap)) {
+      // "next week, on Tuesday and Wednesday", "来週18、19両日": the days say which part of the period.
+      const days = next && !next.vague && (next.day || next.basis === 'explicit');
+      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$/i.test(gap)) {
         const period = c;
         const days = next;
         out.push({

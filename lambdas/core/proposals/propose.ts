@@ -241,6 +241,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
+    // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
+    // event of its own when its sentence dates something inside it.
+    if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))
+      && sameSentence.some((o) => o !== m && !o.vague && holds(m.when, o.when))) continue;
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
     const inSentence = placesIn.get(m.sentence) ?? [];
     const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
