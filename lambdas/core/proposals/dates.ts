@@ -487,7 +487,9 @@ export const ENGLISH: DateReader = {
   rules: RULES, chrono, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
   pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
-  joiner: /^\s*(-|–|to|through|thru|until|till|and)\s*$/i,
+  // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
+  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|and\s+(?:will\s+)?`
+    + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
   tense: (sentence, start, end, from) =>
     (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
   hedged: isHedged,
@@ -608,7 +610,8 @@ function joinNeighbours(
       continue;
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
-    const joiner = reader.joiner.exec(gap)?.[1]?.toLowerCase();
+    const joined = reader.joiner.exec(gap);
+    const joiner = joined ? (joined[1] ?? 'until').toLowerCase() : undefined;
     if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
@@ -706,7 +709,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
     const pick = following ?? behind
-      ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
+      // "Five days later" counts from the event before it, not from the day it was "said Wednesday".
+      ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor && o.tense !== 'past')
+        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
     if (!pick) continue;
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     const date = addDays(base, behind ? -offset : offset);

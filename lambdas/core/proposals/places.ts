@@ -21,7 +21,8 @@ interface Token { text: string; start: number; end: number; possessive: boolean 
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
-  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout',
+  // Not "host": what a country hosts ("will host Oman") is its guest, not a venue.
+  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'throughout',
   'within', 'of',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
@@ -34,7 +35,11 @@ const EVENT_NAME = new RegExp(`^(?:${[
   'Forum', 'Summit', 'Prix', 'Open', 'Cup', 'Championships?', 'Conference', 'Games', 'Festival',
   'Expo', 'Fair', 'Olympics', 'Congress', 'Dialogue', 'Marathon', 'Biennale', 'Show', 'Week',
   'Talks', 'Process', 'Declaration', 'Meeting',
+  // and the buildings an event is held in: "at Goyang Stadium" is in Goyang
+  'Stadium', 'Arena', 'Airport', 'Hall', 'Palace', 'Center', 'Centre', 'Convention', 'Exhibition', 'Station', 'Square',
 ].join('|')})$`, '');
+// Words after a name that make it a region of that name: "Kagoshima Prefecture", "Aichi Province".
+const REGION_WORD = /^(?:Prefecture|Province|Region|Oblast|Krai|County|District|Governorate|Territory)$/;
 // The last word of many place names, which alone the gazetteer reads as some region ("Bay", "Lakes").
 const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
   'Bay', 'Beach', 'Island', 'Islands', 'Lake', 'Lakes', 'River', 'Valley', 'Park', 'Hills?',
@@ -57,7 +62,7 @@ const PLACE_NOUN = new RegExp(`^(?:${[
 const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
 // A name after these is a venue even when the gazetteer does not know it: "at Windsor Castle", "in Panmunjom".
-const VENUE_CUES = new Set(['in', 'at']);
+const VENUE_CUES = new Set(['in', 'at', 'near']);
 // Lower-case words allowed inside a place name: "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man".
 const JOINERS = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'of', 'the', 'upon', 'on', 'am', 'an', 'sur', 'du', 'y', 'es', 'al', 'el']);
 // Capitalised words that start a sentence far more often than they name a place.
@@ -130,7 +135,12 @@ export function findPlaces(text: string): PlaceMention[] {
       // an event's held in that city ("the St. Petersburg International Economic Forum").
       if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
         const cities = candidates.filter((c) => c.kind === 'city');
-        if (cities.length && namesEvent(tokens, i + n, text)) {
+        if (REGION_WORD.test(after.text) && !after.possessive) {
+          const cue = cueBefore(i, CUES);
+          found.push({ text: text.slice(first.start, after.end), start: first.start, end: after.end,
+            candidates: [...candidates], cued: cue >= 0, subject: false });
+          matched = n + 1;
+        } else if (cities.length && namesEvent(tokens, i + n, text)) {
           found.push({
             text: written, start: first.start, end: last.end, candidates: cities, cued: false, subject: false, named: true,
           });

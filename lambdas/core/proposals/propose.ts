@@ -205,7 +205,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const sentence = sentences[m.sentence]!;
     const { clauses, quote } = readSentence(m.sentence);
     const sameSentence = mentionsIn.get(m.sentence) ?? [];
-    const { titleClause, span } = clauseOf(m, clauses, sameSentence);
+    // The day something was said ("warned Thursday of rainfall in Kagoshima from Saturday") claims no place of the
+    // sentence from a date ahead.
+    const saidOn = (o: DateMention) =>
+      o.tense === 'past' && o.when.kind !== 'range' && endOf(o.when) >= addDays(publishedOn, -2);
+    const sharing = m.tense === 'past' ? sameSentence : sameSentence.filter((o) => o === m || !saidOn(o));
+    const { titleClause, span } = clauseOf(m, clauses, sharing);
     const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
     const title = () => {
       let t = titles.get(titleKey);

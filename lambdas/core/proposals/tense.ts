@@ -29,6 +29,10 @@ const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 
 // power").
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these',
   'those', 'some', 'any', 'each', 'every', 'no', 'be', 'date', 'power', 'office', 'court']);
+// A verb in the present that governs the date ("the Biennale opens … on May 9"): what follows it ("a pavilion curated
+// by …") says nothing of when.
+const PRESENT_WORDS = new Set(['opens', 'begins', 'starts', 'runs', 'kicks', 'takes', 'arrives', 'visits', 'meets',
+  'hosts', 'holds', 'convenes', 'resumes', 'continues', 'ends', 'closes', 'launches', 'heads', 'travels', 'returns']);
 const WORD = /[\p{L}'’-]+/gu;
 
 interface Word { text: string; lower: string; index: number }
@@ -59,8 +63,10 @@ function markerAt(words: Word[], i: number): Tense | undefined {
     if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
     return 'past';
   }
+  if (PRESENT_WORDS.has(w.lower)) return 'neutral';
   if (/^\p{Ll}[\p{Ll}-]{2,}ed$/u.test(w.text) && !NOT_PAST.has(w.lower)) {
     if (prev === 'be' || prev === 'being') return 'future'; // "to be finalised", "will be unveiled"
+    if (next?.lower === 'by') return undefined; // "followed by the summit", "a pavilion curated by …"
     if (prev && DETERMINERS.has(prev) && prev !== 'be') return undefined; // "the disputed islands"
     if (w.text.includes('-')) return undefined; // "state-backed", "Japan-claimed"
     return 'past';
