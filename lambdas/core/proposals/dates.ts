@@ -331,9 +331,13 @@ const RULES: Rule[] = [
   },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
-    re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR})?(?!\s*\d|[\p{L}])`, 'gu'),
-    make(m, _reference) {
-      const [, preposition, qualifier, ofPhrase, monthWord, y] = m;
+    re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`
+      + String.raw`|\s+(last|next|this)\s+year\b)?(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const [, preposition, qualifier, ofPhrase, monthWord, y0, which] = m;
+      // "in June last year", "in March next year"
+      const shift = { last: -1, next: 1, this: 0 }[which?.toLowerCase() as 'last'];
+      const y = y0 ?? (shift !== undefined ? String(partsOf(reference).year + shift) : undefined);
       if (!preposition && !qualifier && !ofPhrase && !y) return undefined;
       const p = (preposition ?? '').toLowerCase();
       if (p === 'since') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
@@ -490,8 +494,14 @@ export const ENGLISH: DateReader = {
   // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
   joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|and\s+(?:will\s+)?`
     + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
-  tense: (sentence, start, end, from) =>
-    (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
+  // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
+  tense: (sentence, start, end, from) => {
+    const before = sentence.slice(from, start);
+    const context = PAST_CONTEXT.exec(before);
+    const ahead = context && /\b(?:will|would|shall|to be|is to|are to|is due|are due)\b/i
+      .test(before.slice(context.index + context[0].length));
+    return context && !ahead ? 'past' : tenseAround(sentence, start, end, from);
+  },
   hedged: isHedged,
 };
 

@@ -35,7 +35,11 @@ const NEGATED = new RegExp(
   'i',
 );
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
-const POSTPONED = /\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled)\b/i;
+const POSTPONED = new RegExp(String.raw`\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled`
+  + String.raw`|moved (?:to|back|forward)|brought forward|shifted to)\b`, 'i');
+// "which had been set for June 7, will be held a week later on June 14": a plan's old day, with a new one after it.
+const WAS_PLANNED = new RegExp(String.raw`\b(?:had been|originally|initially|previously|first)\s+(?:\w+\s+)?`
+  + String.raw`(?:set|scheduled|planned|slated)\s+(?:for|on)\s+(?:the\s+)?$`, 'i');
 // "postponed to Jan. 20": the date the event moves to is the one to keep.
 const NEW_DATE = /\b(?:to|until|till)\s+(?:the\s+)?$/i;
 
@@ -91,7 +95,8 @@ export interface NoticeContext {
 }
 
 const ANY_CUE = {
-  en: new RegExp([NEGATED, CANCELLED, POSTPONED].map((r) => r.source).join('|'), 'i'),
+  en: new RegExp([NEGATED, CANCELLED, POSTPONED, /\b(?:had been|originally|initially|previously|first)\b/]
+    .map((r) => r.source).join('|'), 'i'),
   ru: new RegExp([RU_NEGATED, RU_CANCELLED, RU_POSTPONED].map((r) => r.source).join('|'), 'iu'),
   ja: /延期|中止|取りやめ|取り止め|ない|ません|見送|断念/u,
 } as Record<string, RegExp>;
@@ -125,7 +130,15 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before)) return 'negated';
+  const newDateAfter = c.end + c.after.length < c.sentence.length - 1;
+  if (WAS_PLANNED.test(c.sentence.slice(0, c.start)) && newDateAfter) return 'postponed';
   return undefined;
+}
+
+/** Whether a date is the one an event was moved to ("postponed to Jan. 20", "перенесен на 16 апреля"). */
+export function movedTo(language: string, before: string): boolean {
+  return language === 'ru' ? RU_NEW_DATE.test(before) && RU_POSTPONED.test(before.slice(-40))
+    : NEW_DATE.test(before) && POSTPONED.test(before.slice(-40));
 }
 
 // "was planned for Nov. 23", "планировался на 23 ноября": the date a past plan named lies ahead of that plan.

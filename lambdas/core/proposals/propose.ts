@@ -13,8 +13,9 @@ import {
 import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
-import { mayBeNotice, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
+import { mayBeNotice, movedTo, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
+import { gazetteer } from './gazetteer.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
@@ -22,7 +23,7 @@ import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
 import {
-  canonicalZone, datelineFallback, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
+  canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
   type ZoneFrom,
 } from './venues.ts';
 
@@ -142,7 +143,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const named = addNativePlaces(language, text, language === 'ja' ? findPlacesJa(text) : findPlaces(text));
   const adjectives = language === 'en' ? countriesByAdjective(text) : undefined;
   const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
-  const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
+  // A dateline town the gazetteer does not know ("JIUQUAN") is in the country the story names most.
+  const dateline = datelineWritten
+    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
@@ -269,7 +272,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
     // York on Wednesday, a day after Trump speaks").
     const earlier = { start: sentence.start, end: m.start };
-    const whole = own || m.basis !== 'anchored' ? undefined
+    // Likewise the day an event was moved to: "originally scheduled for Nov. 12 in Minsk, moved to Nov. 28".
+    const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
+    const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad())
@@ -297,6 +302,17 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     notices,
     warnings: [],
   };
+}
+
+function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+  const counts = new Map<string, number>();
+  for (const p of places) {
+    const iso2 = new Set(p.candidates.map((c) => c.iso2));
+    if (iso2.size === 1) { const k = [...iso2][0]!; counts.set(k, (counts.get(k) ?? 0) + 1); }
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const country = top ? gazetteer().countries.get(top[0]) : undefined;
+  return country ? { place: country, written } : undefined;
 }
 
 const DATELINE_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
