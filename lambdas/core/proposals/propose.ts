@@ -23,8 +23,8 @@ import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
 import {
-  canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
-  type ZoneFrom,
+  canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue,
+  zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
