@@ -88,6 +88,23 @@ function partOf(word: string | undefined): Part {
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
+  // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day
+  {
+    re: new RegExp(String.raw`(?:продлится|продлятся|будет длиться|будут длиться)\s+`
+      + String.raw`(два|две|три|четыре|пять|шесть|семь|\d{1,2})`
+      + String.raw`\s+(?:дня|дней)\s*,?\s+(?:начиная\s+)?с\s+(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
+    make(m) {
+      const [whole, n, d, mo, y] = m;
+      const days = ({ два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7 } as Record<string, number>)[
+        n!.toLowerCase()] ?? Number(n);
+      const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
+      const candidate = at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        return from ? range(from, addDays(from, days - 1)) : undefined;
+      });
+      return { ...candidate, label: whole!.trim() };
+    },
+  },
   // "двухдневный визит в Японию 15 декабря", "трехдневные переговоры с 12 декабря": a span from its first day
   {
     re: new RegExp(
@@ -161,6 +178,14 @@ export const RU_RULES: Rule[] = [
       const next = /следующ|будущ/i.test(which ?? '');
       const u = unit!.toLowerCase() === 'месяца' ? 'month' : unit!.toLowerCase() === 'недели' ? 'week' : 'year';
       const when = y && u === 'year' ? yearPart(Number(y), part, reference) : periodOf(u, next, part, reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "в выходные", "на выходных": the coming weekend
+  {
+    re: /(?<![\p{L}])(?:в|на)\s+(?:эти\s+)?(?:выходные|выходных)(?![\p{L}])/giu,
+    make(m, reference) {
+      const when = periodOf('weekend', false, 'whole', reference);
       return at(m, 'period', true, () => when);
     },
   },
@@ -344,6 +369,8 @@ const WORDS = /[\p{L}-]+/gu;
 function tense(sentence: string, start: number, end: number, from: number): Tense {
   const before = sentence.slice(from, start).match(WORDS) ?? [];
   for (let i = before.length - 1; i >= 0; i--) {
+    // "сообщила Захарова на брифинге во вторник": a day after the verb of saying is the day it was said.
+    if (ATTRIBUTION.has(before[i]!.toLowerCase())) return 'past';
     const t = markerOf(before[i]!);
     if (t) return t;
   }

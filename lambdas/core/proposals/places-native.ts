@@ -180,5 +180,17 @@ function russianPlaces(text: string): PlaceMention[] {
     const end = m.index + m[0].length;
     push({ text: text.slice(start, end), start, end, candidates, cued: true, subject: false });
   }
+  // "на Мюнхенскую конференцию", "Петербургский форум": a city named by its adjective.
+  for (const m of text.matchAll(RU_CITY_ADJECTIVE)) {
+    const end = m.index + m[0].length;
+    if (spans.overlaps(m.index, end)) continue;
+    const cities = lookupPlace(normalizePlaceName(m[1]!)).filter((p) => p.kind === 'city' && p.population >= 100_000);
+    if (!cities.length) continue;
+    const cued = RU_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index));
+    push({ text: m[0], start: m.index, end, candidates: cities, cued, subject: false });
+  }
   return out.sort((a, b) => a.start - b.start);
 }
+
+const RU_CITY_ADJECTIVE = new RegExp(String.raw`(?<![\p{L}-])(\p{Lu}\p{Ll}+[бвгджзклмнпрстфхцчшщ])ск`
+  + String.raw`(?:ая|ую|ой|ий|ого|ом|ое|ие|их|ому|им)(?![\p{L}])`, 'gu');

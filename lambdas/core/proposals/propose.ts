@@ -236,6 +236,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       after: text.slice(m.end, next ? next.start : sentence.end),
     });
     const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
+    // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
+    const relative = kind === 'negated'
+      && /,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start));
     if (kind) {
       const planned = !said && m.forward
         && plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
@@ -245,7 +248,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
         noticed.add(key);
         notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote });
       }
-      continue;
+      if (!relative) continue;
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
