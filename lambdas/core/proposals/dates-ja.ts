@@ -229,7 +229,7 @@ function tense(sentence: string, start: number, end: number): Tense {
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
-  if (/(?:た|だった)(?=[一-龯ァ-ヶ])/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   if (/(?:[うくすつぬむるぐぶ]|ます|予定だ|です|ない|ません)$/u.test(predicate)) return 'future';

@@ -72,6 +72,8 @@ const NOT_VENUES = /^(January|February|March|April|May|June|July|August|Septembe
 // What follows a place that opens its clause as the actor: "China will host", "Russia hosts".
 const ACTOR_VERB = /^\s+(?:will|would|is|are|was|were|has|have|had|plans|planned|hosts|hosted|holds|held|may|might|could|can|should|must|says|said|wants|hopes|intends|aims|expects|agreed|announced)\b/;
 const MIN_UNCUED_CITY = 1_000_000;
+const RELATIVE_TO = new RegExp('^(?:north|south|east|west|northeast|northwest|southeast|southwest'
+  + '|km|kilometers|kilometres|miles)$', 'i');
 
 const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
 
@@ -152,7 +154,10 @@ export function findPlaces(text: string): PlaceMention[] {
       const cue = cueBefore(i, CUES);
       // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
       const source = cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text);
-      const cued = (cue >= 0 && !source) || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
+      // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
+      const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
+      const cued = (cue >= 0 && !source && !landmark)
+        || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
       found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
@@ -233,8 +238,9 @@ export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
-const JA_WITHIN = new RegExp('^の(?:首都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|郊外|景勝地)*'
-  + '([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での)', 'u');
+// "ドイツ南部シュツットガルトの大会で", "ウズベキスタンの古都サマルカンドで" too.
+const JA_WITHIN = new RegExp('^の?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
+  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
 export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */

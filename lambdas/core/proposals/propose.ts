@@ -24,7 +24,7 @@ import {
 } from './story-text.ts';
 import {
   canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue,
-  zoneOfDateline, type ZonedPlace, type ZoneFrom,
+  zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).trim()
@@ -102,8 +102,9 @@ const holds = (outer: When, inner: When) => outer.kind === 'range'
   && outer.from <= startOf(inner) && endOf(inner) <= outer.to && JSON.stringify(outer) !== JSON.stringify(inner);
 
 // A Japanese or Russian story that names no place at all is most likely about its own country.
-const HOME: Record<string, { place: string; timeZone: string }> = {
-  ja: { place: '日本', timeZone: 'Asia/Tokyo' }, ru: { place: 'Россия', timeZone: 'Europe/Moscow' },
+const HOME: Record<string, { place: string; timeZone: string; iso2: string }> = {
+  ja: { place: '日本', timeZone: 'Asia/Tokyo', iso2: 'JP' },
+  ru: { place: 'Россия', timeZone: 'Europe/Moscow', iso2: 'RU' },
 };
 
 const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
@@ -176,6 +177,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // A dateline abroad that the story never names is where the reporter files from: when every venue the story
   // names is in one other country, an event whose sentence names no place is there ("ВАШИНГТОН … посетит
   // Пхеньян").
+  // Without a dateline, a Japanese or Russian story about its own country is most likely about the region or city of
+  // it that it names ("静岡県選挙管理委員会は…"), whatever the words around it.
+  const homeRegion = () => {
+    const home = datelineWritten ? undefined : HOME[language];
+    const p = home && ranked.find((x) => x.candidates[0]?.iso2 === home.iso2 && x.candidates[0].kind !== 'country');
+    return p ? { ...zoned(p.text, p.candidates[0]!), zoneFrom: 'story' as const } : undefined;
+  };
   let abroadPlace: ZonedPlace | undefined | null = null;
   const venueAbroad = () => {
     if (abroadPlace !== null) return abroadPlace;
@@ -262,7 +270,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
     const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
     const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
-      ahead ? before : undefined);
+      ahead ? before : undefined, !datelineWritten && Boolean(HOME[language]));
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
     // hold
@@ -280,7 +288,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad())
+      ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);

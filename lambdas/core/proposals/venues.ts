@@ -57,6 +57,8 @@ export function placeInSentence(
   carry = false,
   /** The venue of the sentence before: a venue the gazetteer does not know is more likely near it than at home. */
   context?: ZonedPlace,
+  /** A Japanese or Russian story without a dateline: its home stands in for one, so a place needs a cue too. */
+  home = false,
 ): ZonedPlace | undefined {
   // "meet on May 24, a day after X returns from a trip to Washington": a place after "after"/"before" that follows
   // the date is another happening's.
@@ -68,7 +70,8 @@ export function placeInSentence(
   // "Iran may hold talks with European powers": a party to talks held with another is no venue.
   const party = (p: PlaceMention) =>
     p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
-  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named) && !party(p));
+  const known = inSpan.filter((p) => p.candidates.length && (!(dateline || home) || p.cued || p.subject || p.named)
+    && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
     if (venue && context) return { place: venue.text, timeZone: context.timeZone, zoneFrom: 'sentence-before' };
