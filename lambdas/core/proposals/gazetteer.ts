@@ -118,7 +118,10 @@ function buildIndex(): Index {
     const members = byCountry.get(iso2);
     if (!members) continue;
     const capitalKey = normalizePlaceName(capitalName);
-    const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey);
+    // "Kuwait City" is "Kuwait" in city-timezones, "Guatemala City" "Guatemala".
+    const bare = capitalKey.replace(/ city$/, '');
+    const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey)
+      ?? members.find((m) => m.key === bare || m.asciiKey === bare);
     const place = new GroupPlace('country', name, members, capital);
     countryPlaces.set(iso2, place);
     const capitalCity = capital && cities.find((c) => c.iso2 === iso2 && c.name === capital.city);
