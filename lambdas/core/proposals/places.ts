@@ -264,7 +264,9 @@ export function findPlacesJa(text: string): PlaceMention[] {
       const start = end + within[0].length - within[1]!.length;
       const venueEnd = start + within[1]!.length;
       out[out.length - 1]!.cued = false; // the place named first only says where the venue is
-      out.push({ text: within[1]!, start, end: venueEnd, candidates, cued: true, subject: false });
+      const own = lookupPlace(normalizePlaceName(within[1]!)); // "ウズベキスタンの古都サマルカンド": a name the table knows
+      out.push({ text: within[1]!, start, end: venueEnd, candidates: own.length ? [...own] : candidates, cued: true,
+        subject: false });
     }
   }
   return out;

@@ -173,7 +173,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // A place in a sentence that dates something else is that event's venue; only undated sentences lend theirs.
   const undated = (p: PlaceMention) => !datedSentences.has(sentenceAt(sentences, p.start));
   let storyPlace: ZonedPlace | undefined | null = null;
-  const venueOfStory = () => (storyPlace === null ? (storyPlace = storyVenue(ranked.filter(undated))) : storyPlace);
+  // Nor is a place the venue of a dated event ("может посетить Москву в конце марта" … "в ходе визита в Москву"): it
+  // is that event's, not every other's.
+  const venueKey = (p: PlaceMention) => `${p.candidates[0]?.name}|${p.candidates[0]?.iso2}`;
+  const venuesOfEvents = lazy(() => new Set(ranked.filter((p) => p.cued && p.candidates.length && !undated(p)
+    && (mentionsIn.get(sentenceAt(sentences, p.start)) ?? []).some((o) => o.tense !== 'past')).map(venueKey)));
+  const venueOfStory = () => (storyPlace === null
+    ? (storyPlace = storyVenue(ranked.filter((p) => undated(p) && !venuesOfEvents().has(venueKey(p))))) : storyPlace);
   // A dateline abroad that the story never names is where the reporter files from: when every venue the story
   // names is in one other country, an event whose sentence names no place is there ("ВАШИНГТОН … посетит
   // Пхеньян").
