@@ -27,7 +27,7 @@ const PROBES: Record<string, Probe[]> = {
       'SEOUL, Sept. 4 (Yonhap) -- A trilateral summit among South Korea, China and Japan, which had been set for '
         + 'Sept. 26, has been postponed to mid-November, officials said Monday. The last summit was held in Chengdu in '
         + 'December 2019.',
-      '2023-09-04', [['2023-11-11..2023-11-20', 'Asia/Seoul', true]], ['postponed']],
+      '2023-09-04', [['2023-11-11..2023-11-20', 'Asia/Seoul', true]], ['postponed', 'past']],
     ['KUNA: "next week in Riyadh" and the day the council convenes are one event',
       'KUWAIT, Jan 15 (KUNA) -- GCC foreign ministers will meet next week in Riyadh, a source said. The ministerial '
         + 'council is slated to convene on Jan. 22, the source added.',
@@ -44,7 +44,7 @@ const PROBES: Record<string, Probe[]> = {
       []],
     ['"韓国・釜山" under a Beijing dateline; the last meeting is past',
       '【北京共同】日中韓外相会談は11月下旬に韓国・釜山で開かれる見通しだ。前回の会談は2019年8月に北京で行われた。',
-      '2023-11-10', [['2023-11-21..2023-11-30', 'Asia/Seoul', true]], []],
+      '2023-11-10', [['2023-11-21..2023-11-30', 'Asia/Seoul', true]], ['past']],
     ['a town in a prefecture, with no dateline; the earlier plan postponed',
       '政府は来年1月中旬に静岡県熱海市で閣僚会合を開く方向で調整している。会合は当初12月に予定されていたが、延期された。',
       '2023-11-20', [['2024-01-11..2024-01-20', 'Asia/Tokyo', true]], ['postponed']],

@@ -249,7 +249,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
       after: text.slice(m.end, next ? next.start : sentence.end),
     });
-    const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
+    // A past mention is a notice of what has been ("2023年5月の広島での", "in June last year"), unless it is only the day
+    // something was said ("officials said Monday", "主催者は1日、", "сообщила … во вторник") or a start ("since 2018").
+    // What happened on the day of the story or the day before ("the meeting ended on Thursday") is its news.
+    const pastMention = m.tense === 'past' && !saidDay(language, sentence.text, m.start - sentence.start,
+      m.end - sentence.start) && (Boolean(m.forward) || m.vague)
+      && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
+    const kind = said ?? (pastMention ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
     const relative = kind === 'negated'
       && /,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start));
@@ -330,6 +336,24 @@ function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace 
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   const country = top ? gazetteer().countries.get(top[0]) : undefined;
   return country ? { place: country, written } : undefined;
+}
+
+// Verbs of saying: a day right after one (or one right after the day) is when it was said.
+const SAID: Record<string, RegExp> = {
+  en: /\b(?:said|says|told|announced|reported|added|stated|confirmed|warned|noted|wrote|tweeted|posted|declared)\b/i,
+  ru: /(?:сообщил|заявил|объявил|рассказал|отметил|подтвердил|добавил|сказал|написал|пояснил|уточнил)\p{L}*/iu,
+};
+
+function saidDay(language: string, sentence: string, start: number, end: number): boolean {
+  if (/^\s*(?:since|с тех пор|с\s)/iu.test(sentence.slice(Math.max(0, start - 6), start))) return true;
+  if (/(?:since|since\s+the)\s*$/i.test(sentence.slice(0, start))) return true;
+  if (language === 'ja') return /^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end));
+  const verb = SAID[language];
+  if (!verb) return false;
+  // "said on Tuesday", "told a briefing on Tuesday", "сообщила Захарова на брифинге во вторник"
+  const before = sentence.slice(Math.max(0, start - 50), start);
+  const near = /[,;]/.test(before) ? before.slice(before.search(/[^,;]*$/)) : before;
+  return verb.test(near) || verb.test(sentence.slice(end, end + 25).split(/[,;.]/)[0]!);
 }
 
 const DATELINE_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
