@@ -272,6 +272,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
+    // "growth of 5.4% next year": the period of a figure, not of an event.
+    if (m.vague && /\d\s*(?:%|percent|per cent|million|billion|trillion)\s*(?:in\s+)?$/i
+      .test(text.slice(Math.max(0, m.start - 24), m.start))) continue;
     // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
     // event of its own when its sentence dates something inside it.
     if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))

@@ -93,6 +93,11 @@ export function placeInSentence(
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
+  // "travel to Azerbaijan … in the city of Gabala": a town the gazetteer lacks, in the country named with it.
+  const town = top.kind === 'country' ? inSpan.find((p) => !p.candidates.length && p.cued) : undefined;
+  if (town) {
+    return { place: town.text, timeZone: top.timeZone, zoneFrom: top.zoneCertain ? 'country' : 'country-uncertain' };
+  }
   if (top.kind !== 'city' && !top.zoneCertain) {
     // A country or region that spans zones takes the zone of a city of it named in the same sentence, or the
     // dateline's.
@@ -117,6 +122,8 @@ export function placeInSentenceBefore(places: PlaceMention[]): ZonedPlace | unde
   const best = venues.reduce((a, b) =>
     KIND_WEIGHT[b.candidates[0]!.kind] >= KIND_WEIGHT[a.candidates[0]!.kind] ? b : a,
   );
+  const town = best.candidates[0]!.kind === 'country' ? places.find((p) => !p.candidates.length && p.cued) : undefined;
+  if (town) return { place: town.text, timeZone: best.candidates[0]!.timeZone, zoneFrom: 'sentence-before' };
   return { ...zoned(best.text, best.candidates[0]!), zoneFrom: 'sentence-before' };
 }
 
