@@ -216,9 +216,12 @@ const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|�
 
 /** The words after a date up to what governs it, without what was said about it. */
 export function predicateAfter(sentence: string, end: number): string {
-  const rest = sentence.slice(end);
+  // A predicate governs a date within a few clauses: reading at most 200 characters keeps a long sentence linear.
+  const rest = sentence.slice(end, end + 200);
   const cut = QUOTATIVE.exec(rest);
-  return rest.slice(0, cut ? cut.index : rest.length).replace(/[。、」\s]+$/u, '');
+  let to = cut ? cut.index : rest.length;
+  while (to > 0 && /[。、」\s]/u.test(rest[to - 1]!)) to--; // no trailing-class regex: it backtracks on "、、、"
+  return rest.slice(0, to);
 }
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */

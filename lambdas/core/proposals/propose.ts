@@ -185,11 +185,11 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // Пхеньян").
   // Without a dateline, a Japanese or Russian story about its own country is most likely about the region or city of
   // it that it names ("静岡県選挙管理委員会は…"), whatever the words around it.
-  const homeRegion = () => {
+  const homeRegion = lazy(() => {
     const home = datelineWritten ? undefined : HOME[language];
     const p = home && ranked.find((x) => x.candidates[0]?.iso2 === home.iso2 && x.candidates[0].kind !== 'country');
     return p ? { ...zoned(p.text, p.candidates[0]!), zoneFrom: 'story' as const } : undefined;
-  };
+  });
   let abroadPlace: ZonedPlace | undefined | null = null;
   const venueAbroad = () => {
     if (abroadPlace !== null) return abroadPlace;
@@ -376,9 +376,14 @@ function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** Made once, on first use, even when what it makes is undefined. */
 function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) { value = make(); made = true; }
+    return value;
+  };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
