@@ -141,3 +141,15 @@ describe("the dateline's country gives way to the story's", () => {
       .toEqual([expect.objectContaining({ timeZone: 'America/New_York' })]);
   });
 });
+
+describe('where a source spoke is not where the event is', () => {
+  it('"told reporters in Tokyo" and "told reporters at the Johnson Space Center in Houston" name no venue', () => {
+    expect(brief('The summit will be held on Feb. 6, officials told reporters in Tokyo.', '2026-01-12', 'Seoul'))
+      .toEqual([{ when: '2026-02-06', timeZone: 'Asia/Seoul', place: 'Seoul' }]);
+    expect(brief('Officials said the summit will be held in Tokyo on Feb. 6.', '2026-01-12', 'Seoul'))
+      .toEqual([{ when: '2026-02-06', timeZone: 'Asia/Tokyo', place: 'Tokyo' }]);
+    expect(brief('The launch could come as early as Feb. 6, NASA officials told reporters at the Johnson Space Center '
+      + 'in Houston.', '2026-01-12', 'Cape Canaveral, Florida'))
+      .toEqual([expect.objectContaining({ timeZone: 'America/New_York' })]);
+  });
+});

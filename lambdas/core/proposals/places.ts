@@ -153,7 +153,7 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
       const cue = cueBefore(i, CUES);
       // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
-      const source = cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text);
+      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
       // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
       const cued = (cue >= 0 && !source && !landmark)
@@ -168,7 +168,9 @@ export function findPlaces(text: string): PlaceMention[] {
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
-    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
+    const venueCue = cueBefore(i, VENUE_CUES);
+    if (venueCue > 0 && saidBefore(tokens, venueCue, text)) continue; // "told reporters at the Johnson Space Center"
+    if ((venueCue < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
       || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
@@ -190,6 +192,20 @@ export function findPlaces(text: string): PlaceMention[] {
   }
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+// Words between a verb of saying and where it was said: "told reporters at the Johnson Space Center in Houston".
+const AUDIENCE = /^(?:reporters|journalists|a|the|news|press|conference|briefing|at|in|on|parliament|lawmakers)$/i;
+
+/** Whether the cue at token `cue` ends a phrase of saying: "told reporters in Tokyo", "said at a briefing in …". */
+function saidBefore(tokens: Token[], cue: number, text: string): boolean {
+  for (let k = cue - 1; k >= Math.max(0, cue - 8); k--) {
+    const t = tokens[k]!;
+    if (/[,.;:!?]/.test(text.slice(t.end, tokens[k + 1]!.start))) return false;
+    if (ATTRIBUTION.test(t.text)) return k < cue - 1;
+    if (!AUDIENCE.test(t.text) && !isCapitalised(t.text)) return false;
+  }
+  return false;
 }
 
 /** Whether the capitalised words from token i name an event ("International Economic Forum"), not a body. */

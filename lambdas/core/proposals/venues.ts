@@ -174,9 +174,12 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
     .map((s) => s.trim())
     .filter(Boolean);
   let options = lookupPlace(normalizePlaceName(parts[0] ?? written));
-  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it.
+  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it, the
+  // largest of that name ("Cape Canaveral, Florida" is in the state, not the Uruguayan town).
+  const townKnown = options.length > 0;
   for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
   if (!options.length) return undefined;
+  if (!townKnown) options = [...options].sort((a, b) => b.population - a.population);
   const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
   const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
   const pick =
