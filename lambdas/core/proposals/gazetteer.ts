@@ -5,6 +5,7 @@
  */
 import data from './gazetteer-data.json' with { type: 'json' };
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
+import { LAUNCH_SITES } from './regions-native.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -148,6 +149,13 @@ function buildIndex(): Index {
     if (!place) continue;
     for (const name of ja) { add(name, place); japaneseNames.push(name); }
     for (const name of ru) for (const form of russianForms(name)) add(form, place);
+  }
+  // Launch sites a story names instead of a town: in the zone of a city near them (regions-native.ts).
+  for (const [english, ja, , city, iso2] of LAUNCH_SITES) {
+    const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
+    if (!place) continue;
+    for (const name of english) add(name, place);
+    for (const name of ja) { add(name, place); japaneseNames.push(name); }
   }
   const japanese = new RegExp(japaneseNames.sort((a, b) => b.length - a.length).join('|'), 'gu');
 

@@ -7,7 +7,7 @@
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { JA_CUE, JA_LIST_CUE, JA_SUBJECT, type PlaceMention } from './places.ts';
 import {
-  JA_COUNTRY_KANJI, JA_PREFECTURES, RU_COUNTRY_STEMS, RU_REGION_NAMES, RU_REGION_STEMS,
+  JA_COUNTRY_KANJI, JA_PREFECTURES, LAUNCH_SITES, RU_COUNTRY_STEMS, RU_REGION_NAMES, RU_REGION_STEMS,
 } from './regions-native.ts';
 
 const JAPAN_ZONE = 'Asia/Tokyo';
@@ -180,6 +180,15 @@ function russianPlaces(text: string): PlaceMention[] {
     const end = m.index + m[0].length;
     push({ text: text.slice(start, end), start, end, candidates, cued: true, subject: false });
   }
+  // "с космодрома Восточный": a launch site, read only after the word that says it is one.
+  for (const m of text.matchAll(RU_LAUNCH_SITE)) {
+    const start = m.index + m[0].length - m[1]!.length - (m[0].endsWith('»') ? 1 : 0);
+    const end = start + m[1]!.length;
+    const site = LAUNCH_SITES.find(([, , ru]) => ru.includes(m[1]!));
+    const city = site && lookupPlace(normalizePlaceName(site[3])).find((p) => p.iso2 === site[4] && p.kind === 'city');
+    if (!city || spans.overlaps(start, end)) continue;
+    push({ text: text.slice(start, end), start, end, candidates: [city], cued: true, subject: false });
+  }
   // "на Мюнхенскую конференцию", "Петербургский форум": a city named by its adjective.
   for (const m of text.matchAll(RU_CITY_ADJECTIVE)) {
     const end = m.index + m[0].length;
@@ -192,5 +201,7 @@ function russianPlaces(text: string): PlaceMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+const RU_LAUNCH_SITE = new RegExp(`космодром\\p{L}*\\s+«?(${LAUNCH_SITES.flatMap(([, , ru]) => ru).join('|')})»?`,
+  'gu');
 const RU_CITY_ADJECTIVE = new RegExp(String.raw`(?<![\p{L}-])(\p{Lu}\p{Ll}+[бвгджзклмнпрстфхцчшщ])ск`
   + String.raw`(?:ая|ую|ой|ий|ого|ом|ое|ие|их|ому|им)(?![\p{L}])`, 'gu');

@@ -73,3 +73,22 @@ export const RU_COUNTRY_STEMS: Record<string, string> = {
   молдавск: 'MD', латвийск: 'LV', литовск: 'LT', эстонск: 'EE', болгарск: 'BG', румынск: 'RO', хорватск: 'HR',
   кипрск: 'CY', ирландск: 'IE', шотландск: 'GB', мьянманск: 'MM', бангладешск: 'BD', ланкийск: 'LK',
 };
+
+/**
+ * Launch and landing sites, which wire stories name instead of a town, each with a city of the gazetteer in its zone:
+ * English and Japanese names as written, Russian ones after "космодром" ("с космодрома Восточный"), since alone they
+ * are common words ("Восточный экономический форум").
+ */
+export const LAUNCH_SITES: Array<[en: string[], ja: string[], ru: string[], city: string, iso2: string]> = [
+  [['Kennedy Space Center', 'Cape Canaveral'], ['ケネディ宇宙センター'], [], 'Orlando', 'US'],
+  [['Vandenberg'], [], [], 'Santa Barbara', 'US'],
+  [['Baikonur'], ['バイコヌール'], ['Байконур'], 'Qyzylorda', 'KZ'],
+  [['Vostochny'], ['ボストーチヌイ'], ['Восточный'], 'Blagoveshchensk', 'RU'],
+  [['Plesetsk'], ['プレセツク'], ['Плесецк'], "Arkhangel'sk", 'RU'],
+  [['Jiuquan', 'Dongfeng'], ['酒泉'], ['Цзюцюань'], 'Lanzhou', 'CN'],
+  [['Wenchang'], ['文昌'], ['Вэньчан'], 'Haikou', 'CN'],
+  [['Xichang'], ['西昌'], ['Сичан'], 'Chengdu', 'CN'],
+  [['Tanegashima', 'Uchinoura'], ['種子島', '内之浦'], ['Танэгасима'], 'Kagoshima', 'JP'],
+  [['Sriharikota'], ['スリハリコタ'], ['Шрихарикота'], 'Chennai', 'IN'],
+  [['Kourou'], ['クールー'], ['Куру'], 'Cayenne', 'GF'],
+];
