@@ -157,7 +157,8 @@ describe('where a source spoke is not where the event is', () => {
 describe('launch sites a story names instead of a town', () => {
   it('reads "the Kennedy Space Center" in Florida and "с космодрома Восточный" in Amur, not the dateline', () => {
     expect(brief('HOUSTON (Reuters) - NASA will roll the rocket out to the pad at the Kennedy Space Center on '
-      + 'Saturday.', '2026-01-12')).toEqual([{ when: '2026-01-17', timeZone: 'America/New_York', place: 'Kennedy Space Center' }]);
+      + 'Saturday.', '2026-01-12'))
+      .toEqual([{ when: '2026-01-17', timeZone: 'America/New_York', place: 'Kennedy Space Center' }]);
     const ru = read('МОСКВА, 9 апреля. /ТАСС/. Пуск ракеты с космодрома Восточный пройдет 16 апреля. Восточный '
       + 'экономический форум пройдет во Владивостоке 3 сентября.', '2025-04-09');
     expect(ru.events.map((e) => [e.date, e.timeZone])).toEqual([['2025-04-16', 'Asia/Yakutsk'],
