@@ -48,6 +48,10 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
       upTo(max, (i) => `${1 + (i % 12)}月${1 + (i % 28)}日に東京で、翌${2 + (i % 27)}日、`),
     'Russian dates and places in one sentence':
       upTo(max, (i) => `${1 + (i % 28)} декабря в Москве, в середине января, `),
+    // Towns read in the prefecture or region written with them, and country words before a place.
+    'Japanese towns in prefectures': upTo(max, (i) => `${1 + (i % 28)}日に山口県長門市で、米フロリダ州で、白馬村で、`),
+    'Russian towns in regions': upTo(max, (i) => `${1 + (i % 28)} декабря посетит Ванино в Хабаровском крае, `
+      + 'в японском городе Нагато, в Якутии, '),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   monthDay,
   monthInYear,
   periodOf,
+  endOf,
   range,
   yearPart,
   type Candidate,
@@ -95,13 +96,18 @@ export const JA_RULES: Rule[] = [
   // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
   {
     re: new RegExp(
-      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:から|～|〜|－|-|・|、)` +
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(から|～|〜|－|-|・|、|と)` +
         String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`,
       'gu',
     ),
     make(m) {
-      const [whole, y, mo1, d1, mo2, d2] = m;
+      const [whole, y, mo1, d1, joiner, mo2, d2] = m;
       if (!/日|両日/.test(whole!)) return undefined;
+      // "15、16両日", "18、19日" are one span; "10日、10月31日…" is the day something was said, then another date.
+      const dayAfterFirst = /^\d{1,2}日/u.test(whole!.slice(whole!.indexOf(d1!, mo1 ? whole!.indexOf('月') : 0)));
+      if ((joiner === '、' || joiner === '・') && (mo2 || dayAfterFirst)) return undefined;
+      // "18日と19日": two days that follow each other are one span.
+      if (joiner === 'と' && (mo2 || Number(d2) !== Number(d1) + 1)) return undefined;
       const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
       return at(m, 'explicit', false, (dir, ref) => {
         const from = first(dir, ref);
@@ -130,6 +136,20 @@ export const JA_RULES: Rule[] = [
       return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
     },
   },
+  // "今秋", "来春", "2017年春", "来年春", "今年の夏": before "来年" alone takes the year
+  {
+    re: /(今年|来年|今|来|(\d{4})年)の?(春|夏|秋|冬)/gu,
+    make(m, reference) {
+      const [, which, y, season] = m;
+      const { year: y0 } = partsOf(reference);
+      const year = y ? Number(y) : which!.startsWith('来') ? y0 + 1 : y0;
+      const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
+      const to =
+        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
+      const when = range(ymd(year, first, 1), to);
+      return at(m, 'period', true, () => when);
+    },
+  },
   // "来月中旬", "今月下旬", "来週前半", "来年初め", "今年末"
   {
     re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
@@ -138,9 +158,17 @@ export const JA_RULES: Rule[] = [
       const unit = which!.endsWith('月') ? 'month' : which!.endsWith('週') ? 'week' : 'year';
       const next = which!.startsWith('来') || which!.startsWith('再');
       const base = which!.startsWith('再') ? addDays(reference, unit === 'week' ? 7 : 31) : reference;
-      const when = periodOf(unit, next, partOf(part), base);
+      const period = periodOf(unit, next, partOf(part), base);
+      // "来月上旬までに": from now until that part ends.
+      const by = /^まで/u.test(m.input.slice(m.index + m[0].length));
+      const when = by && period ? range(reference, endOf(period)) : period;
       return at(m, 'period', true, () => when);
     },
+  },
+  // "同じ週に", "同日": the period of a date before, which this sentence dates again (no new day of its own).
+  {
+    re: /(同じ週|同週|同じ日|同月|同日)/gu,
+    make: (m) => at(m, 'period', true, () => undefined),
   },
   // "年内", "月内", "週内": before the period ends
   {
@@ -148,20 +176,6 @@ export const JA_RULES: Rule[] = [
     make(m, reference) {
       const unit = m[1]!.startsWith('年') ? 'year' : m[1]!.includes('週') ? 'week' : 'month';
       const when = periodOf(unit, false, 'by', reference);
-      return at(m, 'period', true, () => when);
-    },
-  },
-  // "今秋", "来春", "2017年春"
-  {
-    re: /(今|来|(\d{4})年)(春|夏|秋|冬)/gu,
-    make(m, reference) {
-      const [, which, y, season] = m;
-      const { year: y0 } = partsOf(reference);
-      const year = y ? Number(y) : which === '来' ? y0 + 1 : y0;
-      const first = { 春: 3, 夏: 6, 秋: 9, 冬: 12 }[season as '春'] ?? 3;
-      const to =
-        first === 12 ? ymd(year + 1, 2, daysInMonth(year + 1, 2)) : ymd(year, first + 2, daysInMonth(year, first + 2));
-      const when = range(ymd(year, first, 1), to);
       return at(m, 'period', true, () => when);
     },
   },
@@ -195,25 +209,30 @@ export const JA_RULES: Rule[] = [
 ];
 
 // The predicate that governs a date runs from it to "と発表した" (what was said) or the sentence's end.
-const QUOTATIVE = /と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し)|。|$/u;
+// "…と決めました", "…ことが20日、分かった": what was decided or learned is told, not done, by that verb.
+const QUOTATIVE = new RegExp('と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
+  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|。|$', 'u');
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
 
 /** The words after a date up to what governs it, without what was said about it. */
 export function predicateAfter(sentence: string, end: number): string {
-  const rest = sentence.slice(end);
+  // A predicate governs a date within a few clauses: reading at most 200 characters keeps a long sentence linear.
+  const rest = sentence.slice(end, end + 200);
   const cut = QUOTATIVE.exec(rest);
-  return rest.slice(0, cut ? cut.index : rest.length).replace(/[。、」\s]+$/u, '');
+  let to = cut ? cut.index : rest.length;
+  while (to > 0 && /[。、」\s]/u.test(rest[to - 1]!)) to--; // no trailing-class regex: it backtracks on "、、、"
+  return rest.slice(0, to);
 }
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
-function tense(sentence: string, _start: number, end: number): Tense {
-  // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb.
-  if (/^[、，]/u.test(sentence.slice(end)))
+function tense(sentence: string, start: number, end: number): Tense {
+  // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
+  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end)))
     return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
-  if (/(?:た|だった)(?=[一-龯ァ-ヶ])/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   if (/(?:[うくすつぬむるぐぶ]|ます|予定だ|です|ない|ません)$/u.test(predicate)) return 'future';

@@ -48,11 +48,16 @@ const PREPOSITIONAL = [
   'ноябре',
   'декабре',
 ];
+// "запланирован на декабрь": the month as the object of "на".
+const ACCUSATIVE = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь',
+  'ноябрь', 'декабрь'];
 const MONTH_GEN = `(${GENITIVE.join('|')})`;
 const MONTH_PREP = `(${PREPOSITIONAL.join('|')})`;
 const YEAR = String.raw`(?:\s+(\d{4})(?:\s*(?:года|г\.))?)?`;
-const monthOf = (word: string) =>
-  Math.max(GENITIVE.indexOf(word.toLowerCase()), PREPOSITIONAL.indexOf(word.toLowerCase())) + 1;
+const monthOf = (word: string) => {
+  const w = word.toLowerCase();
+  return Math.max(GENITIVE.indexOf(w), PREPOSITIONAL.indexOf(w), ACCUSATIVE.indexOf(w)) + 1;
+};
 const NUMBERS: Record<string, number> = {
   двух: 2,
   трех: 3,
@@ -77,12 +82,29 @@ function partOf(word: string | undefined): Part {
   const w = (word ?? '').toLowerCase();
   if (/^начал|^перв/.test(w)) return 'early';
   if (/^середин/.test(w)) return 'mid';
-  if (/^конц|^втор/.test(w)) return 'late';
+  if (/^кон|^втор/.test(w)) return 'late';
   return 'whole';
 }
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
+  // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day
+  {
+    re: new RegExp(String.raw`(?:продлится|продлятся|будет длиться|будут длиться)\s+`
+      + String.raw`(два|две|три|четыре|пять|шесть|семь|\d{1,2})`
+      + String.raw`\s+(?:дня|дней)\s*,?\s+(?:начиная\s+)?с\s+(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
+    make(m) {
+      const [whole, n, d, mo, y] = m;
+      const days = ({ два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7 } as Record<string, number>)[
+        n!.toLowerCase()] ?? Number(n);
+      const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
+      const candidate = at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        return from ? range(from, addDays(from, days - 1)) : undefined;
+      });
+      return { ...candidate, label: whole!.trim() };
+    },
+  },
   // "двухдневный визит в Японию 15 декабря", "трехдневные переговоры с 12 декабря": a span from its first day
   {
     re: new RegExp(
@@ -95,7 +117,9 @@ export const RU_RULES: Rule[] = [
       const days = NUMBERS[n!.toLowerCase()] ?? Number(n);
       const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
       const lead = whole!.search(new RegExp(String.raw`(?:с\s)?${d}\s+${mo}`, 'u'));
-      return at(
+      // The label in the story's words: "трехдневный визит с 26 мая".
+      const span = /^\S*дневн\p{L}*(?:\s+\p{Ll}+)?/u.exec(whole!)?.[0] ?? '';
+      const candidate = at(
         m,
         'explicit',
         false,
@@ -105,6 +129,7 @@ export const RU_RULES: Rule[] = [
         },
         lead,
       );
+      return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
     },
   },
   // "с 3 по 5 декабря", "3-5 декабря", "с 30 ноября по 2 декабря", "15 и 16 декабря"
@@ -137,16 +162,18 @@ export const RU_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
-  // "в начале декабря", "в середине следующего месяца", "в конце года", "до конца года"
+  // "в начале декабря", "в середине следующего месяца", "в конце года", "до конца года"; "запланирован на начало
+  // декабря", "к концу года"
   {
     re: new RegExp(
-      String.raw`(в|до)\s+(начале|середине|конце|конца|первой\s+половине|второй\s+половине)\s+` +
+      String.raw`(?<![\p{L}])(в|до|на|к)\s+(начале|середине|конце|конца|концу|начало|середину|конец|первой\s+половине`
+        + String.raw`|второй\s+половине|первую\s+половину|вторую\s+половину)\s+` +
         String.raw`(?:${MONTH_GEN}|(этого|текущего|следующего|будущего)?\s*(месяца|года|недели))${YEAR}`,
       'giu',
     ),
     make(m, reference) {
       const [, preposition, partWord, mo, which, unit, y] = m;
-      const part: Part = preposition!.toLowerCase() === 'до' ? 'by' : partOf(partWord);
+      const part: Part = /^(?:до|к)$/i.test(preposition!) ? 'by' : partOf(partWord);
       if (mo) return at(m, 'period', true, monthInYear(monthOf(mo), part, y ? Number(y) : undefined));
       const next = /следующ|будущ/i.test(which ?? '');
       const u = unit!.toLowerCase() === 'месяца' ? 'month' : unit!.toLowerCase() === 'недели' ? 'week' : 'year';
@@ -154,11 +181,30 @@ export const RU_RULES: Rule[] = [
       return at(m, 'period', true, () => when);
     },
   },
+  // "в выходные", "на выходных": the coming weekend
+  {
+    re: /(?<![\p{L}])(?:в|на)\s+(?:эти\s+)?(?:выходные|выходных)(?![\p{L}])/giu,
+    make(m, reference) {
+      const when = periodOf('weekend', false, 'whole', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "в ближайшие дни", "в ближайшие недели": from tomorrow, a week, four weeks, a quarter
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|на)\s+(?:ближайшие|предстоящие|следующие)\s+(?:несколько\s+)?`
+      + String.raw`(дни|недели|месяцы)(?![\p{L}])`, 'giu'),
+    make(m, reference) {
+      const unit = m[1]!.toLowerCase();
+      const days = unit === 'дни' ? 7 : unit === 'недели' ? 28 : 92;
+      const when = range(addDays(reference, 1), addDays(reference, days));
+      return at(m, 'period', true, () => when);
+    },
+  },
   // "в следующем месяце", "в этом году", "на следующей неделе", "в ближайшие выходные"
   {
     re: new RegExp(
-      String.raw`(?:в|на)\s+(следующем|этом|текущем|будущем|следующей|этой|будущей|ближайшие|эти)\s+` +
-        '(месяце|году|неделе|выходные)',
+      String.raw`(?:в|на)\s+(следующем|этом|текущем|будущем|следующей|этой|будущей|ближайшие|эти|следующий|следующую`
+        + String.raw`|будущий|будущую)\s+(месяце|году|неделе|выходные|месяц|год|неделю)(?![\p{L}])`,
       'giu',
     ),
     make(m, reference) {
@@ -173,6 +219,14 @@ export const RU_RULES: Rule[] = [
             : 'weekend';
       const when = periodOf(u, next, 'whole', reference);
       return at(m, 'period', true, () => when);
+    },
+  },
+  // "на декабрь", "на май 2026 года": what a plan is set for
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])на\s+(${ACCUSATIVE.join('|')})(?![\p{L}])${YEAR}`, 'giu'),
+    make(m) {
+      const [, mo, y] = m;
+      return at(m, 'period', true, monthInYear(monthOf(mo!), 'whole', y ? Number(y) : undefined));
     },
   },
   // "в декабре", "в январе 2017 года", "в январе следующего года"
@@ -315,6 +369,8 @@ const WORDS = /[\p{L}-]+/gu;
 function tense(sentence: string, start: number, end: number, from: number): Tense {
   const before = sentence.slice(from, start).match(WORDS) ?? [];
   for (let i = before.length - 1; i >= 0; i--) {
+    // "сообщила Захарова на брифинге во вторник": a day after the verb of saying is the day it was said.
+    if (ATTRIBUTION.has(before[i]!.toLowerCase())) return 'past';
     const t = markerOf(before[i]!);
     if (t) return t;
   }

@@ -331,9 +331,13 @@ const RULES: Rule[] = [
   },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
-    re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR})?(?!\s*\d|[\p{L}])`, 'gu'),
-    make(m, _reference) {
-      const [, preposition, qualifier, ofPhrase, monthWord, y] = m;
+    re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`
+      + String.raw`|\s+(last|next|this)\s+year\b)?(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const [, preposition, qualifier, ofPhrase, monthWord, y0, which] = m;
+      // "in June last year", "in March next year"
+      const shift = { last: -1, next: 1, this: 0 }[which?.toLowerCase() as 'last'];
+      const y = y0 ?? (shift !== undefined ? String(partsOf(reference).year + shift) : undefined);
       if (!preposition && !qualifier && !ofPhrase && !y) return undefined;
       const p = (preposition ?? '').toLowerCase();
       if (p === 'since') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
@@ -359,6 +363,40 @@ const RULES: Rule[] = [
       const part = /^by\b/i.test(qualifier ?? '') ? 'by' : partOf(qualifier);
       const when = yearPart(year, part, reference);
       return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: (direction) => fromReference(when, reference, direction) };
+    },
+  },
+  // "the first week of March", "the last week of June": seven days of the month
+  {
+    re: new RegExp(String.raw`\b(?:in|during|for|by)?\s*the\s+(first|second|third|fourth|last|final)\s+week\s+of\s+`
+      + String.raw`${MONTH_WORD}(?:,?\s+${YEAR})?`, 'giu'),
+    make(m) {
+      const [, which, monthWord, y] = m;
+      const month = monthOf(monthWord!);
+      const n = ['first', 'second', 'third', 'fourth'].indexOf(which!.toLowerCase());
+      const whole = monthInYear(month, 'whole', y ? Number(y) : undefined);
+      const start = m.index + m[0].search(/the\s/i);
+      return {
+        start, end: m.index + m[0].length, basis: 'period', vague: true,
+        resolve: (direction, reference) => {
+          const w = whole(direction, reference);
+          if (!w || w.kind !== 'range') return w;
+          const { year } = partsOf(w.from);
+          const last = daysInMonth(year, month);
+          return n >= 0 ? range(ymd(year, month, 1 + 7 * n), ymd(year, month, Math.min(last, 7 * n + 7)))
+            : range(ymd(year, month, last - 6), ymd(year, month, last));
+        },
+      };
+    },
+  },
+  // "in the coming days", "in the next few weeks", "in coming months": from tomorrow, a week, four weeks, a quarter
+  {
+    re: new RegExp(String.raw`\b(?:in|within|over)\s+(?:the\s+)?(?:coming|next|next\s+few|coming\s+few|following)\s+`
+      + String.raw`(days|weeks|months)\b`, 'giu'),
+    make(m, reference) {
+      const unit = m[1]!.toLowerCase();
+      const days = unit === 'days' ? 7 : unit === 'weeks' ? 28 : 92;
+      const when = range(addDays(reference, 1), addDays(reference, days));
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => when };
     },
   },
   // "in two weeks", "within 10 days", "in three months' time", "in the next few days"
@@ -434,6 +472,9 @@ function ruleCandidates(text: string, reference: string, options: DateOptions, r
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const c = rule.make(m, reference, options);
       if (c && !taken.overlapsAny(c)) { found.push(c); taken.take(c); }
+      // A match the rule turns down ("10日、10月31日…" is no span) leaves its text to be read again from its next
+      // character: "10月31日から11月1日まで" is in it.
+      else if (!c) rule.re.lastIndex = m.index + 1;
     }
   }
   return found;
@@ -450,9 +491,17 @@ export const ENGLISH: DateReader = {
   rules: RULES, chrono, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
   pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
-  joiner: /^\s*(-|–|to|through|thru|until|till|and)\s*$/i,
-  tense: (sentence, start, end, from) =>
-    (PAST_CONTEXT.test(sentence.slice(from, start)) ? 'past' : tenseAround(sentence, start, end, from)),
+  // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
+  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|and\s+(?:will\s+)?`
+    + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
+  // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
+  tense: (sentence, start, end, from) => {
+    const before = sentence.slice(from, start);
+    const context = PAST_CONTEXT.exec(before);
+    const ahead = context && /\b(?:will|would|shall|to be|is to|are to|is due|are due)\b/i
+      .test(before.slice(context.index + context[0].length));
+    return context && !ahead ? 'past' : tenseAround(sentence, start, end, from);
+  },
   hedged: isHedged,
 };
 
@@ -520,7 +569,14 @@ const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|sev
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
-  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(?:from|starting|beginning|opening|on)(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+  + String.raw`([\p{L}-]+)?[^.;!?]{0,120}?\b(from|starting|beginning|opening|opens|open|begins|begin|starts|start|on)`
+  + String.raw`(?:\s+later)?(?:\s+on)?\s*$`, 'iu');
+
+// "Dec. 3 for four days", "on June 8 for a two-day visit", "June 8, for a three-day state visit": the span follows.
+const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
+  + String.raw`(?:(?:run|last|continue|stay|remain)\s+(?:for\s+)?|for\s+)`
+  + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
+  + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
 /**
  * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
@@ -535,8 +591,9 @@ function joinNeighbours(
     const next = list[i + 1];
     const gap = next ? text.slice(c.end, next.start) : '';
     if (periods) {
-      // "next week, on Tuesday and Wednesday": the days say which part of the period.
-      if (next && c.vague && next.day && /^,?\s*(?:on\s+)?$/i.test(gap)) {
+      // "next week, on Tuesday and Wednesday", "来週18、19両日": the days say which part of the period.
+      const days = next && !next.vague && (next.day || next.basis === 'explicit');
+      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$/i.test(gap)) {
         const period = c;
         const days = next;
         out.push({
@@ -563,7 +620,8 @@ function joinNeighbours(
       continue;
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
-    const joiner = reader.joiner.exec(gap)?.[1]?.toLowerCase();
+    const joined = reader.joiner.exec(gap);
+    const joiner = joined ? (joined[1] ?? 'until').toLowerCase() : undefined;
     if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
@@ -579,7 +637,7 @@ function joinNeighbours(
     if (c.day) {
       // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
       // "a two-day meeting … in Niigata from May 11"
-      const after = /^,?\s*(?:and\s+)?(?:will\s+)?(?:run|last|continue)?\s*for\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\b/i.exec(text.slice(c.end, c.end + 40));
+      const after = DAYS_AFTER.exec(text.slice(c.end, c.end + 80));
       const lead = text.slice(Math.max(0, c.start - 160), c.start);
       const forDays = FOR_DAYS_FROM.exec(lead);
       const before = forDays ? undefined
@@ -590,7 +648,8 @@ function joinNeighbours(
         const start = forDays ? c.start - forDays[0].length : c.start;
         const end = after ? c.end + after[0].length : c.end;
         const written = text.slice(c.start, c.end);
-        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} from ${written}` : undefined;
+        const joiner = before?.[3]?.toLowerCase() ?? 'from';
+        const label = before ? `${before[1]}-day${before[2] ? ` ${before[2]}` : ''} ${joiner} ${written}` : undefined;
         const resolve = (d: Direction, r: string) => {
           const from = first(d, r);
           return from ? range(from, addDays(from, n - 1)) : undefined;
@@ -660,7 +719,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
     const pick = following ?? behind
-      ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
+      // "Five days later" counts from the event before it, not from the day it was "said Wednesday".
+      ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor && o.tense !== 'past')
+        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
     if (!pick) continue;
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     const date = addDays(base, behind ? -offset : offset);

@@ -7,6 +7,7 @@
 import { gazetteerData } from '#asset/gazetteer-data';
 import type { GazetteerData } from './gazetteer-shape.ts';
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
+import { LAUNCH_SITES } from './regions-native.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -121,7 +122,10 @@ function buildIndex(): Index {
     const members = byCountry.get(iso2);
     if (!members) continue;
     const capitalKey = normalizePlaceName(capitalName);
-    const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey);
+    // "Kuwait City" is "Kuwait" in city-timezones, "Guatemala City" "Guatemala".
+    const bare = capitalKey.replace(/ city$/, '');
+    const capital = members.find((m) => m.key === capitalKey || m.asciiKey === capitalKey)
+      ?? members.find((m) => m.key === bare || m.asciiKey === bare);
     const place = new GroupPlace('country', name, members, capital);
     countryPlaces.set(iso2, place);
     const capitalCity = capital && cities.find((c) => c.iso2 === iso2 && c.name === capital.city);
@@ -148,6 +152,13 @@ function buildIndex(): Index {
     if (!place) continue;
     for (const name of ja) { add(name, place); japaneseNames.push(name); }
     for (const name of ru) for (const form of russianForms(name)) add(form, place);
+  }
+  // Launch sites a story names instead of a town: in the zone of a city near them (regions-native.ts).
+  for (const [english, ja, , city, iso2] of LAUNCH_SITES) {
+    const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
+    if (!place) continue;
+    for (const name of english) add(name, place);
+    for (const name of ja) { add(name, place); japaneseNames.push(name); }
   }
   const japanese = new RegExp(japaneseNames.sort((a, b) => b.length - a.length).join('|'), 'gu');
 

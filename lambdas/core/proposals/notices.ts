@@ -24,11 +24,22 @@ const NEGATED = new RegExp(
     'ruled out',
     'rules out',
     'declined to',
+    'cannot',
+    "can['’]t",
+    'unable to',
+    'will skip',
+    'will miss',
+    'pulled out of',
+    'pull out of',
   ].join('|')})\b`,
   'i',
 );
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
-const POSTPONED = /\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled)\b/i;
+const POSTPONED = new RegExp(String.raw`\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled`
+  + String.raw`|moved (?:to|back|forward)|brought forward|shifted to)\b`, 'i');
+// "which had been set for June 7, will be held a week later on June 14": a plan's old day, with a new one after it.
+const WAS_PLANNED = new RegExp(String.raw`\b(?:had been|originally|initially|previously|first)\s+(?:\w+\s+)?`
+  + String.raw`(?:set|scheduled|planned|slated)\s+(?:for|on)\s+(?:the\s+)?$`, 'i');
 // "postponed to Jan. 20": the date the event moves to is the one to keep.
 const NEW_DATE = /\b(?:to|until|till)\s+(?:the\s+)?$/i;
 
@@ -48,6 +59,20 @@ const RU_NEGATED = new RegExp(
     'проведёт',
     'встретится',
     'намерен',
+    'сможет',
+    'смогут',
+    'станет',
+    'собирается',
+    'собираются',
+    'посетят',
+    'состоятся',
+    'пройдут',
+    'примут',
+    'будут',
+    'поедут',
+    'приедут',
+    'встретятся',
+    'проведут',
   ].join('|')})`,
   'iu',
 );
@@ -70,7 +95,8 @@ export interface NoticeContext {
 }
 
 const ANY_CUE = {
-  en: new RegExp([NEGATED, CANCELLED, POSTPONED].map((r) => r.source).join('|'), 'i'),
+  en: new RegExp([NEGATED, CANCELLED, POSTPONED, /\b(?:had been|originally|initially|previously|first)\b/]
+    .map((r) => r.source).join('|'), 'i'),
   ru: new RegExp([RU_NEGATED, RU_CANCELLED, RU_POSTPONED].map((r) => r.source).join('|'), 'iu'),
   ja: /延期|中止|取りやめ|取り止め|ない|ません|見送|断念/u,
 } as Record<string, RegExp>;
@@ -104,5 +130,27 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before)) return 'negated';
+  const newDateAfter = c.end + c.after.length < c.sentence.length - 1;
+  if (WAS_PLANNED.test(c.sentence.slice(0, c.start)) && newDateAfter) return 'postponed';
   return undefined;
+}
+
+/** Whether a date is the one an event was moved to ("postponed to Jan. 20", "перенесен на 16 апреля"). */
+export function movedTo(language: string, before: string): boolean {
+  return language === 'ru' ? RU_NEW_DATE.test(before) && RU_POSTPONED.test(before.slice(-40))
+    : NEW_DATE.test(before) && POSTPONED.test(before.slice(-40));
+}
+
+// "was planned for Nov. 23", "планировался на 23 ноября": the date a past plan named lies ahead of that plan.
+const PLANNED_FOR: Record<string, RegExp> = {
+  en: /\b(?:scheduled|set|planned|slated|due)\s+(?:for|on)\s+(?:the\s+)?$/i,
+  ru: new RegExp(String.raw`(?:планировал\p{L}*|намечал\p{L}*|запланирован\p{L}*|назначен\p{L}*)\s+(?:на\s+)?$`
+    + String.raw`|должн\p{L}*\s+(?:был\p{L}*\s+)?(?:пройти|состояться)\s+$`, 'iu'),
+  ja: /^に?(?:開催|実施)?(?:予定|計画)(?:されて|して)?いた/u,
+};
+
+/** Whether a past mention names the day a plan was set for, read forward from the plan: see PLANNED_FOR. */
+export function plannedFor(language: string, before: string, after: string): boolean {
+  const re = PLANNED_FOR[language];
+  return Boolean(re) && (language === 'ja' ? re!.test(after) : re!.test(before));
 }

@@ -21,7 +21,8 @@ interface Token { text: string; start: number; end: number; possessive: boolean 
 
 // Words before a place that make it the place of something: "in Tokyo", "visit Russia", "arrive at Narita".
 const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'toward', 'towards',
-  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'hosts', 'host', 'hosting', 'throughout',
+  // Not "host": what a country hosts ("will host Oman") is its guest, not a venue.
+  'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'throughout',
   'within', 'of',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
@@ -34,7 +35,11 @@ const EVENT_NAME = new RegExp(`^(?:${[
   'Forum', 'Summit', 'Prix', 'Open', 'Cup', 'Championships?', 'Conference', 'Games', 'Festival',
   'Expo', 'Fair', 'Olympics', 'Congress', 'Dialogue', 'Marathon', 'Biennale', 'Show', 'Week',
   'Talks', 'Process', 'Declaration', 'Meeting',
+  // and the buildings an event is held in: "at Goyang Stadium" is in Goyang
+  'Stadium', 'Arena', 'Airport', 'Hall', 'Palace', 'Center', 'Centre', 'Convention', 'Exhibition', 'Station', 'Square',
 ].join('|')})$`, '');
+// Words after a name that make it a region of that name: "Kagoshima Prefecture", "Aichi Province".
+const REGION_WORD = /^(?:Prefecture|Province|Region|Oblast|Krai|County|District|Governorate|Territory)$/;
 // The last word of many place names, which alone the gazetteer reads as some region ("Bay", "Lakes").
 const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
   'Bay', 'Beach', 'Island', 'Islands', 'Lake', 'Lakes', 'River', 'Valley', 'Park', 'Hills?',
@@ -57,7 +62,7 @@ const PLACE_NOUN = new RegExp(`^(?:${[
 const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern', 'western', 'northeastern', 'northwestern',
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
 // A name after these is a venue even when the gazetteer does not know it: "at Windsor Castle", "in Panmunjom".
-const VENUE_CUES = new Set(['in', 'at']);
+const VENUE_CUES = new Set(['in', 'at', 'near']);
 // Lower-case words allowed inside a place name: "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man".
 const JOINERS = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'of', 'the', 'upon', 'on', 'am', 'an', 'sur', 'du', 'y', 'es', 'al', 'el']);
 // Capitalised words that start a sentence far more often than they name a place.
@@ -67,6 +72,8 @@ const NOT_VENUES = /^(January|February|March|April|May|June|July|August|Septembe
 // What follows a place that opens its clause as the actor: "China will host", "Russia hosts".
 const ACTOR_VERB = /^\s+(?:will|would|is|are|was|were|has|have|had|plans|planned|hosts|hosted|holds|held|may|might|could|can|should|must|says|said|wants|hopes|intends|aims|expects|agreed|announced)\b/;
 const MIN_UNCUED_CITY = 1_000_000;
+const RELATIVE_TO = new RegExp('^(?:north|south|east|west|northeast|northwest|southeast|southwest'
+  + '|km|kilometers|kilometres|miles)$', 'i');
 
 const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
 
@@ -130,7 +137,12 @@ export function findPlaces(text: string): PlaceMention[] {
       // an event's held in that city ("the St. Petersburg International Economic Forum").
       if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
         const cities = candidates.filter((c) => c.kind === 'city');
-        if (cities.length && namesEvent(tokens, i + n, text)) {
+        if (REGION_WORD.test(after.text) && !after.possessive) {
+          const cue = cueBefore(i, CUES);
+          found.push({ text: text.slice(first.start, after.end), start: first.start, end: after.end,
+            candidates: [...candidates], cued: cue >= 0, subject: false });
+          matched = n + 1;
+        } else if (cities.length && namesEvent(tokens, i + n, text)) {
           found.push({
             text: written, start: first.start, end: last.end, candidates: cities, cued: false, subject: false, named: true,
           });
@@ -141,8 +153,11 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
       const cue = cueBefore(i, CUES);
       // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
-      const source = cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text);
-      const cued = (cue >= 0 && !source) || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
+      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
+      // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
+      const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
+      const cued = (cue >= 0 && !source && !landmark)
+        || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
       found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
@@ -153,7 +168,9 @@ export function findPlaces(text: string): PlaceMention[] {
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
-    if ((cueBefore(i, VENUE_CUES) < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
+    const venueCue = cueBefore(i, VENUE_CUES);
+    if (venueCue > 0 && saidBefore(tokens, venueCue, text)) continue; // "told reporters at the Johnson Space Center"
+    if ((venueCue < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
       || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
@@ -175,6 +192,20 @@ export function findPlaces(text: string): PlaceMention[] {
   }
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+// Words between a verb of saying and where it was said: "told reporters at the Johnson Space Center in Houston".
+const AUDIENCE = /^(?:reporters|journalists|a|the|news|press|conference|briefing|at|in|on|parliament|lawmakers)$/i;
+
+/** Whether the cue at token `cue` ends a phrase of saying: "told reporters in Tokyo", "said at a briefing in …". */
+function saidBefore(tokens: Token[], cue: number, text: string): boolean {
+  for (let k = cue - 1; k >= Math.max(0, cue - 8); k--) {
+    const t = tokens[k]!;
+    if (/[,.;:!?]/.test(text.slice(t.end, tokens[k + 1]!.start))) return false;
+    if (ATTRIBUTION.test(t.text)) return k < cue - 1;
+    if (!AUDIENCE.test(t.text) && !isCapitalised(t.text)) return false;
+  }
+  return false;
 }
 
 /** Whether the capitalised words from token i name an event ("International Economic Forum"), not a body. */
@@ -218,13 +249,15 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 }
 
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
-const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
+export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
-const JA_LIST_CUE = /^[^、。]{0,40}?を(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
+// "日本を国賓として訪問": a few words may stand between "を" and the visit.
+export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
-const JA_WITHIN = new RegExp('^の(?:首都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|郊外|景勝地)*'
-  + '([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での)', 'u');
-const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
+// "ドイツ南部シュツットガルトの大会で", "ウズベキスタンの古都サマルカンドで" too.
+const JA_WITHIN = new RegExp('^の?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
+  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
+export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
 export function findPlacesJa(text: string): PlaceMention[] {
@@ -247,7 +280,9 @@ export function findPlacesJa(text: string): PlaceMention[] {
       const start = end + within[0].length - within[1]!.length;
       const venueEnd = start + within[1]!.length;
       out[out.length - 1]!.cued = false; // the place named first only says where the venue is
-      out.push({ text: within[1]!, start, end: venueEnd, candidates, cued: true, subject: false });
+      const own = lookupPlace(normalizePlaceName(within[1]!)); // "ウズベキスタンの古都サマルカンド": a name the table knows
+      out.push({ text: within[1]!, start, end: venueEnd, candidates: own.length ? [...own] : candidates, cued: true,
+        subject: false });
     }
   }
   return out;
@@ -279,18 +314,47 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
   return out;
 }
 
-/** Puts first the meaning that fits the countries the story names most (then the dateline's, then size). */
-export function rankByStory(mentions: PlaceMention[], datelineIso2?: string): PlaceMention[] {
+/**
+ * Puts first the meaning that fits the countries the story names most (then the countries its adjectives name,
+ * "Russian", then a city five times the size of its namesakes, then the dateline's, then size): a NEW YORK dateline
+ * does not make "St. Petersburg" the one in Florida.
+ */
+export function rankByStory(
+  mentions: PlaceMention[], datelineIso2?: string, adjectives?: ReadonlyMap<string, number>,
+): PlaceMention[] {
   const named = new Map<string, number>();
   for (const m of mentions) {
     const iso = new Set(m.candidates.map((c) => c.iso2));
     if (iso.size === 1) named.set([...iso][0]!, (named.get([...iso][0]!) ?? 0) + 1);
   }
-  const score = (p: GazetteerPlace) => (named.get(p.iso2) ?? 0) * 10 + (p.iso2 === datelineIso2 ? 5 : 0);
-  return mentions.map((m) => ({
-    ...m,
-    candidates: [...m.candidates].sort((a, b) => score(b) - score(a) || kindOrder(a) - kindOrder(b) || b.population - a.population),
-  }));
+  const context = (iso2: string) => (named.get(iso2) ?? 0) * 10 + Math.min(2, adjectives?.get(iso2) ?? 0) * 6;
+  return mentions.map((m) => {
+    // A city five times the size of every namesake abroad is the one a wire story means unless it says otherwise.
+    const cities = m.candidates.filter((c) => c.kind === 'city');
+    const biggest = cities.reduce<GazetteerPlace | undefined>((a, c) => (!a || c.population > a.population ? c : a), undefined);
+    const dominant = biggest && cities.length > 1 && cities.every((c) => c === biggest || c.iso2 === biggest.iso2
+      || c.population * 5 <= biggest.population) ? biggest : undefined;
+    const score = (p: GazetteerPlace) => context(p.iso2) + (p === dominant ? 6 : 0) + (p.iso2 === datelineIso2 ? 5 : 0);
+    return {
+      ...m,
+      candidates: [...m.candidates].sort((a, b) => score(b) - score(a) || kindOrder(a) - kindOrder(b)
+        || b.population - a.population),
+    };
+  });
+}
+
+let demonymPattern: RegExp | undefined;
+
+/** How often the story's words name each country by its adjective ("Russian officials", "the Kazakh capital"). */
+export function countriesByAdjective(text: string): Map<string, number> {
+  demonymPattern ??= new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(DEMONYMS).sort((a, b) => b.length - a.length)
+    .join('|')})(?![\p{L}])`, 'gu');
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(demonymPattern)) {
+    const iso2 = DEMONYMS[m[0]]!;
+    out.set(iso2, (out.get(iso2) ?? 0) + 1);
+  }
+  return out;
 }
 
 const kindOrder = (p: GazetteerPlace) => (p.kind === 'city' ? 0 : p.kind === 'region' ? 1 : 2);

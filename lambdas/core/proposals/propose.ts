@@ -13,16 +13,18 @@ import {
 import { JAPANESE } from './dates-ja.ts';
 import { RUSSIAN } from './dates-ru.ts';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
-import { mayBeNotice, noticeOf, type NoticeKind } from './notices.ts';
-import { findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
+import { mayBeNotice, movedTo, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
+import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
+import { gazetteer } from './gazetteer.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
+import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
 import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
 import {
-  canonicalZone, datelineFallback, placeInSentence, placeInSentenceBefore, storyVenue, zoneOfDateline, type ZonedPlace,
-  type ZoneFrom,
+  canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue,
+  zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).check(
@@ -106,8 +108,9 @@ const holds = (outer: When, inner: When) => outer.kind === 'range'
   && outer.from <= startOf(inner) && endOf(inner) <= outer.to && JSON.stringify(outer) !== JSON.stringify(inner);
 
 // A Japanese or Russian story that names no place at all is most likely about its own country.
-const HOME: Record<string, { place: string; timeZone: string }> = {
-  ja: { place: '日本', timeZone: 'Asia/Tokyo' }, ru: { place: 'Россия', timeZone: 'Europe/Moscow' },
+const HOME: Record<string, { place: string; timeZone: string; iso2: string }> = {
+  ja: { place: '日本', timeZone: 'Asia/Tokyo', iso2: 'JP' },
+  ru: { place: 'Россия', timeZone: 'Europe/Moscow', iso2: 'RU' },
 };
 
 const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
@@ -144,10 +147,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
 
   const datelineWritten = request.dateline ?? found?.city;
   const outsideDateline = (p: PlaceMention) => !found || p.start >= found.bodyStart || p.end <= found.start;
-  const named = language === 'ja' ? findPlacesJa(text) : findPlaces(text);
-  const places = rankByStory(named.filter(outsideDateline), undefined);
-  const dateline = datelineWritten ? zoneOfDateline(datelineWritten, places) : undefined;
-  const ranked = dateline ? rankByStory(places, dateline.place.iso2) : places;
+  const named = addNativePlaces(language, text, language === 'ja' ? findPlacesJa(text) : findPlaces(text));
+  const adjectives = language === 'en' ? countriesByAdjective(text) : undefined;
+  const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
+  // A dateline town the gazetteer does not know ("JIUQUAN") is in the country the story names most.
+  const dateline = datelineWritten
+    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places) : undefined;
+  const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
   // The dateline's day dates the story, never an event: its words are blanked (offsets kept) before dates are read.
@@ -173,7 +179,36 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // A place in a sentence that dates something else is that event's venue; only undated sentences lend theirs.
   const undated = (p: PlaceMention) => !datedSentences.has(sentenceAt(sentences, p.start));
   let storyPlace: ZonedPlace | undefined | null = null;
-  const venueOfStory = () => (storyPlace === null ? (storyPlace = storyVenue(ranked.filter(undated))) : storyPlace);
+  // Nor is a place the venue of a dated event ("может посетить Москву в конце марта" … "в ходе визита в Москву"): it
+  // is that event's, not every other's.
+  const venueKey = (p: PlaceMention) => `${p.candidates[0]?.name}|${p.candidates[0]?.iso2}`;
+  const venuesOfEvents = lazy(() => new Set(ranked.filter((p) => p.cued && p.candidates.length && !undated(p)
+    && (mentionsIn.get(sentenceAt(sentences, p.start)) ?? []).some((o) => o.tense !== 'past')).map(venueKey)));
+  const venueOfStory = () => (storyPlace === null
+    ? (storyPlace = storyVenue(ranked.filter((p) => undated(p) && !venuesOfEvents().has(venueKey(p))))) : storyPlace);
+  // A dateline abroad that the story never names is where the reporter files from: when every venue the story
+  // names is in one other country, an event whose sentence names no place is there ("ВАШИНГТОН … посетит
+  // Пхеньян").
+  // Without a dateline, a Japanese or Russian story about its own country is most likely about the region or city of
+  // it that it names ("静岡県選挙管理委員会は…"), whatever the words around it.
+  const homeRegion = lazy(() => {
+    const home = datelineWritten ? undefined : HOME[language];
+    const p = home && ranked.find((x) => x.candidates[0]?.iso2 === home.iso2 && x.candidates[0].kind !== 'country');
+    return p ? { ...zoned(p.text, p.candidates[0]!), zoneFrom: 'story' as const } : undefined;
+  });
+  let abroadPlace: ZonedPlace | undefined | null = null;
+  const venueAbroad = () => {
+    if (abroadPlace !== null) return abroadPlace;
+    const home = dateline?.place.iso2;
+    // Venues of what lies ahead: "talks in Strasbourg last week" says nothing of where Friday's meeting is.
+    const ahead = (p: PlaceMention) =>
+      (mentionsIn.get(sentenceAt(sentences, p.start)) ?? []).some((o) => o.tense !== 'past');
+    const venues = ranked.filter((p) => p.candidates.length && p.cued && ahead(p));
+    const countries = new Set(venues.map((p) => p.candidates[0]!.iso2));
+    const homeNamed = ranked.some((p) => p.candidates[0]?.iso2 === home) || (adjectives?.get(home ?? '') ?? 0) > 0;
+    abroadPlace = home && !homeNamed && countries.size === 1 ? storyVenue(venues) : undefined;
+    return abroadPlace;
+  };
 
   // Most sentences say nothing of postponing or calling off: asked once per sentence, not once per date in it.
   const noticeCue = new Map<number, boolean>();
@@ -193,7 +228,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const sentence = sentences[m.sentence]!;
     const { clauses, quote } = readSentence(m.sentence);
     const sameSentence = mentionsIn.get(m.sentence) ?? [];
-    const { titleClause, span } = clauseOf(m, clauses, sameSentence);
+    // The day something was said ("warned Thursday of rainfall in Kagoshima from Saturday") claims no place of the
+    // sentence from a date ahead.
+    const saidOn = (o: DateMention) =>
+      o.tense === 'past' && o.when.kind !== 'range' && endOf(o.when) >= addDays(publishedOn, -2);
+    const sharing = m.tense === 'past' ? sameSentence : sameSentence.filter((o) => o === m || !saidOn(o));
+    const { titleClause, span } = clauseOf(m, clauses, sharing);
     const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
     const title = () => {
       let t = titles.get(titleKey);
@@ -215,25 +255,43 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       from: previous ? previous.end - sentence.start : 0, span: text.slice(span.start, span.end),
       after: text.slice(m.end, next ? next.start : sentence.end),
     });
-    const kind = said ?? (m.tense === 'past' && m.forward && endOf(m.forward) > publishedOn ? 'past' : undefined);
+    // A past mention is a notice of what has been ("2023年5月の広島での", "in June last year"), unless it is only the day
+    // something was said ("officials said Monday", "主催者は1日、", "сообщила … во вторник") or a start ("since 2018").
+    // What happened on the day of the story or the day before ("the meeting ended on Thursday") is its news.
+    const pastMention = m.tense === 'past' && !saidDay(language, sentence.text, m.start - sentence.start,
+      m.end - sentence.start) && (Boolean(m.forward) || m.vague)
+      && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
+    const kind = said ?? (pastMention ? 'past' : undefined);
+    // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
+    const relative = kind === 'negated'
+      && /,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start));
     if (kind) {
-      const when = said && m.forward ? m.forward : m.when;
+      const planned = !said && m.forward
+        && plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
+      const when = (said || planned) && m.forward ? m.forward : m.when;
       const key = `${kind}|${JSON.stringify(when)}|${m.sentence}`;
       if (!noticed.has(key)) {
         noticed.add(key);
         notices.push({ kind, title: title(), ...whenFields(when, m.label ?? m.text), quote });
       }
-      continue;
+      if (!relative) continue;
     }
     if (m.tense === 'past') continue;
     if (!isUpcoming(m, publishedOn)) continue;
+    // "growth of 5.4% next year": the period of a figure, not of an event.
+    if (m.vague && /\d\s*(?:%|percent|per cent|million|billion|trillion)\s*(?:in\s+)?$/i
+      .test(text.slice(Math.max(0, m.start - 24), m.start))) continue;
+    // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
+    // event of its own when its sentence dates something inside it.
+    if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))
+      && sameSentence.some((o) => o !== m && !o.vague && holds(m.when, o.when))) continue;
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
     const inSentence = placesIn.get(m.sentence) ?? [];
     const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
     // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
     const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
     const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
-      ahead ? before : undefined);
+      ahead ? before : undefined, !datelineWritten && Boolean(HOME[language]));
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
     // hold
@@ -246,10 +304,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
     // York on Wednesday, a day after Trump speaks").
     const earlier = { start: sentence.start, end: m.start };
-    const whole = own || m.basis !== 'anchored' ? undefined
+    // Likewise the day an event was moved to: "originally scheduled for Nov. 12 in Minsk, moved to Nov. 28".
+    const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
+    const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? venueOfStory() ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+      ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
+      ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -275,6 +336,35 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   };
 }
 
+function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+  const counts = new Map<string, number>();
+  for (const p of places) {
+    const iso2 = new Set(p.candidates.map((c) => c.iso2));
+    if (iso2.size === 1) { const k = [...iso2][0]!; counts.set(k, (counts.get(k) ?? 0) + 1); }
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const country = top ? gazetteer().countries.get(top[0]) : undefined;
+  return country ? { place: country, written } : undefined;
+}
+
+// Verbs of saying: a day right after one (or one right after the day) is when it was said.
+const SAID: Record<string, RegExp> = {
+  en: /\b(?:said|says|told|announced|reported|added|stated|confirmed|warned|noted|wrote|tweeted|posted|declared)\b/i,
+  ru: /(?:сообщил|заявил|объявил|рассказал|отметил|подтвердил|добавил|сказал|написал|пояснил|уточнил)\p{L}*/iu,
+};
+
+function saidDay(language: string, sentence: string, start: number, end: number): boolean {
+  if (/^\s*(?:since|с тех пор|с\s)/iu.test(sentence.slice(Math.max(0, start - 6), start))) return true;
+  if (/(?:since|since\s+the)\s*$/i.test(sentence.slice(0, start))) return true;
+  if (language === 'ja') return /^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end));
+  const verb = SAID[language];
+  if (!verb) return false;
+  // "said on Tuesday", "told a briefing on Tuesday", "сообщила Захарова на брифинге во вторник"
+  const before = sentence.slice(Math.max(0, start - 50), start);
+  const near = /[,;]/.test(before) ? before.slice(before.search(/[^,;]*$/)) : before;
+  return verb.test(near) || verb.test(sentence.slice(end, end + 25).split(/[,;.]/)[0]!);
+}
+
 const DATELINE_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const RU_DATELINE_MONTHS = ['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
 
@@ -292,9 +382,14 @@ function setGet<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** Made once, on first use, even when what it makes is undefined. */
 function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) { value = make(); made = true; }
+    return value;
+  };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

@@ -12,17 +12,20 @@ export interface Dateline {
 
 const DATELINE_MONTH = String.raw`(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`
   + '|January|February|March|April|May|June|July|August|September|October|November|December';
-const RU_MONTH = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря';
+const RU_MONTH = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря'
+  + '|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек';
 // The four wire forms, and TASS's Russian one:
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
 //   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. ",
-//   "New Delhi [India], February 10 (ANI): "
+//   "New Delhi [India], February 10 (ANI): ", Interfax's "Москва. 5 февраля. INTERFAX.RU - ", RIA's "МОСКВА, 5 фев —
+//   РИА Новости. "
 const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
   // ", Peru" or ANI's " [India]"
   + String.raw`(?:(?:,[ \t]*|[ \t]*\[)(\p{Lu}[\p{L} .]{1,30}?)\]?)??`
-  + String.raw`(?:,[ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
-  + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?)[ \t]*(—|–|--|-|:)?|(—|–|--|-|:))[ \t]*`, 'u');
+  + String.raw`(?:[,.][ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
+  + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?|INTERFAX(?:\.RU)?|Интерфакс)[ \t]*(—|–|--|-|:)?`
+  + String.raw`|(—|–|--|-|:))[ \t]*(?:(?:РИА Новости|RIA Novosti|Интерфакс|ТАСС)\.[ \t]*)?`, 'u');
 // Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】".
 const JA_DATELINE = /^[ \t\n]*【([^】＝=]{1,20}?)[＝=]?(?:共同|時事|ロイター|AFP|AP|新華社)?】/u;
 

@@ -29,7 +29,14 @@ const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 
 // power").
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that', 'these',
   'those', 'some', 'any', 'each', 'every', 'no', 'be', 'date', 'power', 'office', 'court']);
-const WORD = /[\p{L}'’-]+/gu;
+// A verb in the present that governs the date ("the Biennale opens … on May 9"): what follows it ("a pavilion curated
+// by …") says nothing of when.
+const PRESENT_WORDS = new Set(['opens', 'begins', 'starts', 'runs', 'kicks', 'takes', 'arrives', 'visits', 'meets',
+  'hosts', 'holds', 'convenes', 'resumes', 'continues', 'ends', 'closes', 'launches', 'heads', 'travels', 'returns']);
+const FUNCTION_WORDS = new Set(['in', 'on', 'at', 'to', 'the', 'a', 'an', 'for', 'with', 'by', 'from', 'that', 'this',
+  'his', 'her', 'their', 'its', 'last', 'into', 'about', 'over', 'after', 'before', 'during', 'as', 'and', 'or', 'but',
+  'it', 'them', 'him', 'us', 'up', 'out', 'off', 'down', 'back', 'here', 'there', 'earlier', 'yesterday', 'ago']);
+const WORD = /[\p{L}\d'’-]+/gu;
 
 interface Word { text: string; lower: string; index: number }
 
@@ -59,8 +66,13 @@ function markerAt(words: Word[], i: number): Tense | undefined {
     if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
     return 'past';
   }
+  if (PRESENT_WORDS.has(w.lower)) return 'neutral';
   if (/^\p{Ll}[\p{Ll}-]{2,}ed$/u.test(w.text) && !NOT_PAST.has(w.lower)) {
     if (prev === 'be' || prev === 'being') return 'future'; // "to be finalised", "will be unveiled"
+    if (next?.lower === 'by') return undefined; // "followed by the summit", "a pavilion curated by …"
+    // "the Shenzhou-20 crewed spaceship": between a name and a noun, an -ed word describes the noun.
+    const named = words[i - 1] && (/\d/.test(words[i - 1]!.text) || /^\p{Lu}/u.test(words[i - 1]!.text));
+    if (named && next && /^\p{Ll}/u.test(next.text) && !FUNCTION_WORDS.has(next.lower)) return undefined;
     if (prev && DETERMINERS.has(prev) && prev !== 'be') return undefined; // "the disputed islands"
     if (w.text.includes('-')) return undefined; // "state-backed", "Japan-claimed"
     return 'past';

@@ -57,6 +57,8 @@ export function placeInSentence(
   carry = false,
   /** The venue of the sentence before: a venue the gazetteer does not know is more likely near it than at home. */
   context?: ZonedPlace,
+  /** A Japanese or Russian story without a dateline: its home stands in for one, so a place needs a cue too. */
+  home = false,
 ): ZonedPlace | undefined {
   // "meet on May 24, a day after X returns from a trip to Washington": a place after "after"/"before" that follows
   // the date is another happening's.
@@ -68,7 +70,8 @@ export function placeInSentence(
   // "Iran may hold talks with European powers": a party to talks held with another is no venue.
   const party = (p: PlaceMention) =>
     p.subject && !p.cued && WITH_PARTY.test(sentence.text.slice(p.end - sentence.start));
-  const known = inSpan.filter((p) => p.candidates.length && (!dateline || p.cued || p.subject || p.named) && !party(p));
+  const known = inSpan.filter((p) => p.candidates.length && (!(dateline || home) || p.cued || p.subject || p.named)
+    && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
     if (venue && context) return { place: venue.text, timeZone: context.timeZone, zoneFrom: 'sentence-before' };
@@ -90,6 +93,11 @@ export function placeInSentence(
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
   const top = best.candidates[0]!;
+  // "travel to Azerbaijan … in the city of Gabala": a town the gazetteer lacks, in the country named with it.
+  const town = top.kind === 'country' ? inSpan.find((p) => !p.candidates.length && p.cued) : undefined;
+  if (town) {
+    return { place: town.text, timeZone: top.timeZone, zoneFrom: top.zoneCertain ? 'country' : 'country-uncertain' };
+  }
   if (top.kind !== 'city' && !top.zoneCertain) {
     // A country or region that spans zones takes the zone of a city of it named in the same sentence, or the
     // dateline's.
@@ -114,6 +122,8 @@ export function placeInSentenceBefore(places: PlaceMention[]): ZonedPlace | unde
   const best = venues.reduce((a, b) =>
     KIND_WEIGHT[b.candidates[0]!.kind] >= KIND_WEIGHT[a.candidates[0]!.kind] ? b : a,
   );
+  const town = best.candidates[0]!.kind === 'country' ? places.find((p) => !p.candidates.length && p.cued) : undefined;
+  if (town) return { place: town.text, timeZone: best.candidates[0]!.timeZone, zoneFrom: 'sentence-before' };
   return { ...zoned(best.text, best.candidates[0]!), zoneFrom: 'sentence-before' };
 }
 
@@ -164,9 +174,12 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
     .map((s) => s.trim())
     .filter(Boolean);
   let options = lookupPlace(normalizePlaceName(parts[0] ?? written));
-  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it.
+  // "PYEONGCHANG, South Korea": a town the gazetteer does not list is read in the region or country after it, the
+  // largest of that name ("Cape Canaveral, Florida" is in the state, not the Uruguayan town).
+  const townKnown = options.length > 0;
   for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
   if (!options.length) return undefined;
+  if (!townKnown) options = [...options].sort((a, b) => b.population - a.population);
   const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
   const named = new Set(places.flatMap((p) => (p.candidates.length === 1 ? [p.candidates[0]!.iso2] : [])));
   const pick =
