@@ -5,10 +5,12 @@
  * engine adds to the admin Lambda's bundle. Table on stdout, figures in bench/proposals-results.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function.ts';
+import { GAZETTEER_FILES } from '../lambdas/asset-files.ts';
 import { proposeEvents, type ProposalRequest } from '../lambdas/core/proposals/propose.ts';
 import { machineInfo, median, percentile, progress, round } from './lib.ts';
 import { figuresOf, labelledStories, scoreAll, scoreStory, type FieldFigures } from './proposals-score.ts';
@@ -48,6 +50,11 @@ async function timeFirstProposal(request: ProposalRequest, runs: number) {
   mkdirSync(outDir, { recursive: true });
   const engine = `${outDir}engine.mjs`;
   await build({ ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', entryPoints: [`${root}lambdas/core/proposals/propose.ts`], outfile: engine });
+  // The gazetteer is a file beside the bundle, as in the deployed package; the first proposal reads it.
+  for (const [name, path] of Object.entries(GAZETTEER_FILES)) {
+    mkdirSync(dirname(`${outDir}${name}`), { recursive: true });
+    copyFileSync(`${root}${path}`, `${outDir}${name}`);
+  }
   writeFileSync(`${outDir}request.json`, JSON.stringify(request));
   const script = `const t0 = performance.now(); const m = await import(${JSON.stringify(engine)}); const t1 = performance.now();
 const req = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(`${outDir}request.json`)}, 'utf8'));
