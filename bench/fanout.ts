@@ -25,6 +25,12 @@ export interface FanoutSettings {
   senderConcurrency: number;
   recipientsPerMessage: number;
   sendRatePerSecond: number;
+  /**
+   * SES's Delivery events handled by ses-events in the same process (BENCH_SES_FEEDBACK=1). Off by default: the
+   * fan-out is dispatcher → SQS → sender → SES; on AWS the feedback runs in ses-events' own Lambdas, and it costs
+   * about as much again per email here (see the README's Performance section).
+   */
+  sesFeedback?: boolean;
 }
 
 export interface FanoutRun {
@@ -93,7 +99,14 @@ export function meteredMailers(sesPort: number) {
  */
 export async function loadReaders(doc: DynamoDBDocumentClient, tableName: string, readers: Subscriber[]): Promise<void> {
   const items = new Map<string, Record<string, unknown>>();
-  const recorder = { send: async (command: PutCommand) => { const item = command.input.Item!; items.set(`${item.pk}|${item.sk}`, item); return {}; } };
+  // The store also moves the readers' counters (an UpdateCommand with no Item); the fan-out does not read them.
+  const recorder = {
+    send: async (command: PutCommand) => {
+      const item = command.input.Item;
+      if (item) items.set(`${item.pk}|${item.sk}`, item);
+      return {};
+    },
+  };
   const store = makeTableStores(recorder as unknown as DynamoDBDocumentClient, tableName).subscribers;
   for (const reader of readers) await store.put(reader, undefined);
   const all = [...items.values()];
@@ -132,7 +145,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings, stackOp
   const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   const metered = meteredMailers(sesPort);
   const ses = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
-  progress(`fan-out: starting the local stack (sender concurrency ${settings.senderConcurrency}, ${settings.recipientsPerMessage} readers a message, rate limit ${settings.sendRatePerSecond}/s)`);
+  progress(`fan-out: starting the local stack (sender concurrency ${settings.senderConcurrency}, ${settings.recipientsPerMessage} readers a message, rate limit ${settings.sendRatePerSecond}/s, SES feedback ${settings.sesFeedback ? 'on' : 'off'})`);
   const stack: LocalStack = await startLocalStack({
     port, sesPort, dynamoPort, clockMode: 'manual', context: fanoutContext(settings),
     // No local outbox (a developer's copy of every message on disk): it is not part of what runs on AWS.
@@ -140,6 +153,7 @@ export async function benchFanout({ sizes = [10_000, 100_000], settings, stackOp
     // The pipeline's capacity, not an SES quota: the local SES account allows whatever the bench asks for.
     sesAccount: { maxSendRate: settings.sendRatePerSecond * settings.senderConcurrency },
     wrap: { wrapMailer: metered.wrap, wrapDocumentClient: meterDocumentClient },
+    sesFeedback: settings.sesFeedback ?? false,
     ...stackOptions,
   });
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint: stack.dynamoEndpoint });

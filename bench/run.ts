@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       recipientsPerMessage: numberOf(process.env.BENCH_RECIPIENTS_PER_MESSAGE, 50),
       // No throttle: the point is what the code and the emulators can do; the throttle is tested elsewhere.
       sendRatePerSecond: 100_000,
+      sesFeedback: process.env.BENCH_SES_FEEDBACK === '1',
     },
   });
   const deployed = await deployedFigures();

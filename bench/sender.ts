@@ -40,6 +40,8 @@ export interface SenderBench {
   latencyMs: { ses: number; dynamodb: number };
   senderInstances: number;
   recipientsPerMessage: number;
+  /** Whether SES's Delivery events ran through ses-events on the same cores (BENCH_SES_FEEDBACK=1). */
+  sesFeedback: boolean;
   unlimited: SenderRun;
   rateLimited: SenderRun;
 }
@@ -69,6 +71,9 @@ async function runOnce(opts: { readers: number; instances: number; recipientsPer
     sesAccount: { maxSendRate: rate },
     awsLatencyMs: { ses: opts.latencyMs.ses, dynamodb: opts.latencyMs.dynamodb },
     wrap: { wrapMailer: timed.wrap },
+    // One sender instance's throughput: SES's Delivery events run in ses-events' own Lambdas on AWS, so they are
+    // left out unless BENCH_SES_FEEDBACK=1 puts them on the same two cores.
+    sesFeedback: process.env.BENCH_SES_FEEDBACK === '1',
     // BENCH_AWS_OVER_HTTP=1: the functions' SDKs call the gateway over HTTP (to compare with the in-process default).
     awsOverHttp: process.env.BENCH_AWS_OVER_HTTP === '1',
   });
@@ -112,7 +117,8 @@ export async function benchSender(): Promise<SenderBench> {
   const unlimited = await runOnce({ ...common, readers, zone: 'Asia/Tokyo' });
   // Some fifteen seconds of sending at the shared rate, so the first second's burst weighs little.
   const rateLimited = await runOnce({ ...common, readers: Math.round(accountRate * 15), accountRate, zone: 'Europe/Moscow' });
-  return { latencyMs, senderInstances: instances, recipientsPerMessage, unlimited, rateLimited };
+  const sesFeedback = process.env.BENCH_SES_FEEDBACK === '1';
+  return { latencyMs, senderInstances: instances, recipientsPerMessage, sesFeedback, unlimited, rateLimited };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -44,7 +44,9 @@ export interface LocalCloud {
 }
 
 /** Wires each local stand-in from the template: functions, routes, queues and their event source mappings, the schedule. */
-export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap, awsRequestHandler, sesAccount: sesSettings }: {
+export async function wireCloud({ model, clock, timeScale, log, handlerLog, dataDir, operatorDoc, runtime, wrap, awsRequestHandler, sesAccount: sesSettings,
+  sesFeedback = true,
+}: {
   model: CloudModel;
   clock: LocalClock;
   timeScale: number;
@@ -57,6 +59,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
   /** The AWS endpoint's in-process transport for every function's SDK clients; without it they call it over HTTP. */
   awsRequestHandler?: BuildOptions['awsRequestHandler'];
   sesAccount?: Partial<Omit<LocalSesAccount, 'sent'>>;
+  /** Publish SES's sending events as the template's configuration set says (default); see LocalStackOptions. */
+  sesFeedback?: boolean;
 }): Promise<LocalCloud> {
   const tableName = await createTablesFromTemplate(operatorDoc, model);
   // A template synthesized for the SES sandbox makes the local account a sandbox one, with its verified recipients.
@@ -177,7 +181,8 @@ export async function wireCloud({ model, clock, timeScale, log, handlerLog, data
       dynamodb: dynamoDbProtocol(dynamoEndpoint),
       ses: withMailboxSimulator(sesProtocol(sesUrl, outboxDir, sesAccount), publishSesNotification, () => clock.now(),
         (err) => log(`mailbox simulator: ses-events failed: ${(err as Error).message}`),
-        (type) => model.sesEventDestinations.some((d) => d.enabled && d.eventTypes.includes(type.toLowerCase())),
+        (type) => sesFeedback
+          && model.sesEventDestinations.some((d) => d.enabled && d.eventTypes.includes(type.toLowerCase())),
         (publishing) => {
           sesPublishing.add(publishing);
           void publishing.finally(() => sesPublishing.delete(publishing));

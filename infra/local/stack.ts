@@ -60,6 +60,12 @@ export interface LocalStackOptions {
    * reading, IAM decision and logs either way; for comparing the two (the bench) and nothing else.
    */
   awsOverHttp?: boolean;
+  /**
+   * SES's Delivery, Bounce and Complaint events reach ses-events as the template's configuration set publishes them
+   * (default true). A bench turns them off to measure the send path alone: on AWS that feedback runs in ses-events'
+   * own Lambda instances, not in the sender's.
+   */
+  sesFeedback?: boolean;
   /** AWS's round trips, simulated in the gateway per service (dynamodb, ses, sqs, secretsmanager): for benches only. */
   awsLatencyMs?: Partial<Record<string, number>>;
   /** Fault injection for the chaos run, handed to every function's composition root. */
@@ -124,6 +130,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       model, clock, timeScale, log, handlerLog, dataDir: opts.dataDir, operatorDoc,
       ...(opts.awsOverHttp ? {} : { awsRequestHandler: inProcess.handler }),
       runtime: { region, awsEndpoint: gatewayUrl }, wrap: opts.wrap ?? {}, sesAccount: opts.sesAccount,
+      sesFeedback: opts.sesFeedback,
     });
     const gateway = await startAwsGateway({
       port: gatewayPort, iam, latencyMs: opts.awsLatencyMs,

@@ -256,6 +256,12 @@ export function makeSender(deps: SenderDeps) {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, message.recipients.length)) }, worker));
+    // The job's figures for this message's settled readers, in one write per job (the ledger already holds each).
+    await ledger.flushFigures().catch((err) => {
+      telemetry.error('the job figures were not updated; they stay short until a later message adds them', {
+        jobId: job.id, error: (err as Error).name,
+      });
+    });
     if (crashed) throw crashed.err;
     const unfinished = message.recipients.length - alreadyDone - outcome.sent - outcome.skipped;
     telemetry.count('MailRetried', unfinished);

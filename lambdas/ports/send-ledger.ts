@@ -19,4 +19,10 @@ export interface SendLedger {
   ): Promise<void>;
   /** Gives a claim back after a failure that sent nothing, so a retry can take it at once. */
   release(jobId: string, subscriberId: string, claimId: string): Promise<void>;
+  /**
+   * Adds what markSent and markSkipped settled since the last call to their jobs' figures: one write per job, not
+   * one per reader. The sender calls it once a message's readers are done; a sender that dies before it leaves
+   * those readers out of the figures (the ledger entries themselves are written and keep the truth).
+   */
+  flushFigures(): Promise<void>;
 }

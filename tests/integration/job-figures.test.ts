@@ -104,9 +104,13 @@ describe('sends and skips counted by the ledger', () => {
       kind: 'reminder',
       at,
     });
-    // A redelivered queue message finds every reader settled: nothing more is counted.
+    // Settled readers reach the figures when the sender flushes them, all of a job's in one write.
+    expect(await figuresOf(jobRef(job))).toBeUndefined();
+    await ledger.flushFigures();
+    // A redelivered queue message finds every reader settled: nothing more is counted, and a second flush adds nothing.
     for (const reader of ['r1', 'r2', 'r3', 'r4'])
       expect((await ledger.claim(job, reader, 'again', later(62_000), 60_000)).outcome).toBe('done');
+    await ledger.flushFigures();
     expect(await figuresOf(jobRef(job))).toEqual({
       sent: 2,
       skipped: { 'reader-unsubscribed': 1, 'event-begun': 1 },

@@ -38,12 +38,18 @@ export function makeDynamoSendLedger(doc: DynamoDBDocumentClient, tableName: str
     }
   }
 
+  /** Figures settled but not yet added, per job ref: flushFigures adds each job's in one UpdateItem. */
+  let unflushed = new Map<string, Record<string, number>>();
+
   /** The job's figures count each reader once: only the claim that settled the entry adds to them. */
   async function settleAndCount(
     jobId: string, subscriberId: string, claimId: string, values: Record<string, unknown>, counter: string,
   ): Promise<void> {
     if (!(await settle(jobId, subscriberId, claimId, values))) return;
-    await addToFigures(doc, tableName, jobRef(jobId), { [counter]: 1 });
+    const ref = jobRef(jobId);
+    const counts = unflushed.get(ref) ?? {};
+    counts[counter] = (counts[counter] ?? 0) + 1;
+    unflushed.set(ref, counts);
   }
 
   return {
@@ -85,6 +91,13 @@ export function makeDynamoSendLedger(doc: DynamoDBDocumentClient, tableName: str
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
       }
+    },
+    async flushFigures() {
+      // Taken whole before any await: readers settled meanwhile go to the next flush, none to two. A write that
+      // fails is not tried again: it may have landed (a timeout), and ADD twice would claim more than was sent.
+      const taking = unflushed;
+      unflushed = new Map();
+      await Promise.all([...taking].map(([ref, counts]) => addToFigures(doc, tableName, ref, counts)));
     },
     async recentFor(subscriberId, limit) {
       const out = await doc.send(new QueryCommand({
