@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestDependencies, type TestDependencies } from '../support/wiring.ts';
 import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
-import { reminderJobId, type SendJob } from '#core/model/job.ts';
+import { jobRef, reminderJobId, type SendJob } from '#core/model/job.ts';
+import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeSender, type SenderDeps } from '#core/sender.ts';
 import { limaSeed } from '#core/model/story.ts';
@@ -219,5 +220,28 @@ describe('the sender under faults, with dynalite and the SES emulator', () => {
     expect(outcome).toMatchObject({ sent: 0, retry: true });
     expect(retried).toMatchObject({ sent: 3, retry: false });
     expect(await perReader()).toEqual([1, 1, 1]);
+  });
+
+  it('a job-figures write that lands but answers an error is not repeated: each reader counted once, the message done', async () => {
+    // Prepare: the one ADD of this message's figures lands, then the call fails, as a timed-out write does.
+    const stats = makeDynamoJobStats(table.doc, table.tableName);
+    const sentBefore = (await stats.figures([jobRef(JOB.id)])).get(jobRef(JOB.id))?.sent ?? 0;
+    const failingFlush: SendLedger = {
+      ...deps.ledger,
+      flushFigures: async () => {
+        await deps.ledger.flushFigures();
+        throw new Error('TimeoutError: the answer never came');
+      },
+    };
+    const message = { jobId: JOB.id, recipients: readers };
+    // Act
+    const outcome = await sender({ ledger: failingFlush })(message);
+    const again = await sender()(message);
+    // Assess: every reader mailed once and settled; the redelivery sends and adds nothing; no reader counted twice.
+    expect(outcome).toMatchObject({ sent: 3, retry: false });
+    expect(again).toMatchObject({ sent: 0, retry: false });
+    expect(await perReader()).toEqual([1, 1, 1]);
+    const sentAfter = (await stats.figures([jobRef(JOB.id)])).get(jobRef(JOB.id))?.sent ?? 0;
+    expect(sentAfter - sentBefore).toBe(3);
   });
 });
