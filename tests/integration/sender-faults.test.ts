@@ -222,7 +222,7 @@ describe('the sender under faults, with dynalite and the SES emulator', () => {
     expect(await perReader()).toEqual([1, 1, 1]);
   });
 
-  it('a job-figures write that lands but answers an error is not repeated: each reader counted once, the message done', async () => {
+  it('a figures write that lands but answers an error is not repeated: each reader counted once', async () => {
     // Prepare: the one ADD of this message's figures lands, then the call fails, as a timed-out write does.
     const stats = makeDynamoJobStats(table.doc, table.tableName);
     const sentBefore = (await stats.figures([jobRef(JOB.id)])).get(jobRef(JOB.id))?.sent ?? 0;
