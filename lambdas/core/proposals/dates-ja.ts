@@ -93,6 +93,27 @@ export const JA_RULES: Rule[] = [
       });
     },
   },
+  // "11月9日に初日を迎え、23日の千秋楽まで": an opening day, then the closing day the clause runs until
+  {
+    re: new RegExp(
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}に?[^。]{0,40}?(?:初日|開幕|開会|開始|始ま)` +
+        String.raw`[^。]{0,12}?、(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}の[^。、]{0,8}?まで`,
+      'gu',
+    ),
+    make(m) {
+      const [, y, mo1, d1, mo2, d2] = m;
+      const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
+      const candidate = at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        if (!from) return undefined;
+        const { year, month } = partsOf(from);
+        const toMonth = mo2 ? Number(mo2) : month;
+        const to = ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2));
+        return to >= from ? range(from, to) : undefined;
+      });
+      return { ...candidate, label: `${mo1 ? `${mo1}月` : ''}${d1}日～${mo2 ? `${mo2}月` : ''}${d2}日` };
+    },
+  },
   // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
   {
     re: new RegExp(

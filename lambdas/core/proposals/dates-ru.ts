@@ -4,7 +4,7 @@
  * times; the forms a newsroom writes are read here first, so a period is never given an invented day.
  */
 import * as chrono from 'chrono-node/ru';
-import { addDays, addMonths, monthEnd, partsOf, ymd } from './calendar.ts';
+import { addDays, addMonths, monthEnd, nextWeekday, partsOf, previousWeekday, ymd } from './calendar.ts';
 import {
   day,
   monthDay,
@@ -70,6 +70,9 @@ const NUMBERS: Record<string, number> = {
   десяти: 10,
 };
 
+// Weekdays in the accusative ("в четверг"), Monday first.
+const WEEKDAYS = ['понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье'];
+
 const at = (
   m: RegExpExecArray,
   basis: Candidate['basis'],
@@ -88,15 +91,16 @@ function partOf(word: string | undefined): Part {
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
-  // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day
+  // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day;
+  // "пройдет в течение четырех дней, начиная со 2 сентября": the same span, its length in the genitive
   {
-    re: new RegExp(String.raw`(?:продлится|продлятся|будет длиться|будут длиться)\s+`
-      + String.raw`(два|две|три|четыре|пять|шесть|семь|\d{1,2})`
-      + String.raw`\s+(?:дня|дней)\s*,?\s+(?:начиная\s+)?с\s+(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
+    re: new RegExp(String.raw`(?:продлится|продлятся|будет длиться|будут длиться|в течение)\s+`
+      + String.raw`(два|две|три|четыре|пять|шесть|семь|двух|трех|трёх|четырех|четырёх|пяти|шести|семи|десяти|\d{1,2})`
+      + String.raw`\s+(?:дня|дней|суток)\s*,?\s+(?:начиная\s+)?со?\s+(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
     make(m) {
       const [whole, n, d, mo, y] = m;
-      const days = ({ два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7 } as Record<string, number>)[
-        n!.toLowerCase()] ?? Number(n);
+      const days = ({ два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, ...NUMBERS } as Record<
+        string, number>)[n!.toLowerCase()] ?? Number(n);
       const first = monthDay(monthOf(mo!), Number(d), y ? Number(y) : undefined);
       const candidate = at(m, 'explicit', false, (dir, ref) => {
         const from = first(dir, ref);
@@ -130,6 +134,32 @@ export const RU_RULES: Rule[] = [
         lead,
       );
       return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
+    },
+  },
+  // "в четверг и пятницу": two weekdays in a row are one span (the weekday nearest ahead, or behind)
+  {
+    re: new RegExp(String.raw`(?<!\p{L})во?\s+(${WEEKDAYS.join('|')})\s+и\s+(?:в\s+)?(${WEEKDAYS.join('|')})(?!\p{L})`, 'giu'),
+    make(m) {
+      const first = WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 1;
+      const second = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
+      if (second !== first + 1) return undefined;
+      return at(m, 'weekday', false, (dir, ref) => {
+        const from = dir === 'forward' ? nextWeekday(ref, first) : previousWeekday(ref, first);
+        return range(from, addDays(from, 1));
+      });
+    },
+  },
+  // "в ночь с 18 на 19 января": a night across two days is both days
+  {
+    re: new RegExp(String.raw`(?:в\s+ночь\s+)?с\s+(\d{1,2})\s+на\s+(\d{1,2})\s+${MONTH_GEN}${YEAR}`, 'giu'),
+    make(m) {
+      const [, d1, d2, mo, y] = m;
+      if (Number(d2) !== Number(d1) + 1) return undefined;
+      const first = monthDay(monthOf(mo!), Number(d1), y ? Number(y) : undefined);
+      return at(m, 'explicit', false, (dir, ref) => {
+        const from = first(dir, ref);
+        return from ? range(from, addDays(from, 1)) : undefined;
+      });
     },
   },
   // "с 3 по 5 декабря", "3-5 декабря", "с 30 ноября по 2 декабря", "15 и 16 декабря"

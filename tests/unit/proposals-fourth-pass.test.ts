@@ -1,0 +1,31 @@
+/**
+ * Issue 24, fourth pass: the general reading rules added after the sealed batch u's first run, each shown on a
+ * sentence written here (not a fixture's): spans given as a length or a closing day, two weekdays in a row, a night
+ * across two days, and periods that are no events.
+ */
+import { describe, expect, it } from 'vitest';
+import { proposeEvents, type ProposedEvent } from '#core/proposals/propose.ts';
+
+const when = (e: ProposedEvent) => e.date ?? e.startTime ?? (e.range && `${e.range.from}..${e.range.to}`);
+const read = (text: string, publishedOn: string, dateline?: string) =>
+  proposeEvents({ text, publishedOn, publisher: 'Test Wire', dateline });
+
+describe('spans given as a length or a closing day', () => {
+  it('Russian "в течение трех дней, начиная со 7 октября" is a three-day span', () => {
+    const { events } = read('Фестиваль пройдет в Самаре в течение трех дней, начиная со 7 октября.', '2026-08-10');
+    expect(events.map(when)).toEqual(['2026-10-07..2026-10-09']);
+  });
+  it('Russian "в ночь с 30 на 31 мая" is both days', () => {
+    const { events } = read('Ярмарка откроется в Туле в ночь с 30 на 31 мая.', '2026-01-14');
+    expect(events.map(when)).toEqual(['2026-05-30..2026-05-31']);
+  });
+  it('Russian "в среду и в четверг" is one span of the two weekdays ahead', () => {
+    const { events } = read('Снегопад ожидается в Новосибирске в среду и в четверг, сообщили синоптики.', '2026-01-12');
+    expect(events.map(when)).toEqual(['2026-01-14..2026-01-15']);
+  });
+  it('Japanese "4月3日に開幕し、10日の閉幕まで" is one event over the whole span', () => {
+    const { events } = read('春の祭りは4月3日に京都市で開幕し、10日の閉幕まで8日間にわたって開かれる。', '2026-02-01');
+    expect(events.map(when)).toEqual(['2026-04-03..2026-04-10']);
+    expect(events[0]!.timeZone).toBe('Asia/Tokyo');
+  });
+});
