@@ -138,7 +138,10 @@ export const RU_RULES: Rule[] = [
   },
   // "в четверг и пятницу": two weekdays in a row are one span (the weekday nearest ahead, or behind)
   {
-    re: new RegExp(String.raw`(?<!\p{L})во?\s+(${WEEKDAYS.join('|')})\s+и\s+(?:в\s+)?(${WEEKDAYS.join('|')})(?!\p{L})`, 'giu'),
+    re: new RegExp(
+      String.raw`(?<!\p{L})во?\s+(${WEEKDAYS.join('|')})\s+и\s+(?:в\s+)?(${WEEKDAYS.join('|')})(?!\p{L})`,
+      'giu',
+    ),
     make(m) {
       const first = WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 1;
       const second = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
