@@ -29,3 +29,13 @@ describe('spans given as a length or a closing day', () => {
     expect(events[0]!.timeZone).toBe('Asia/Tokyo');
   });
 });
+
+describe('one event, not two', () => {
+  it('a tour announced for a vague period is the stay the next sentence dates ("歴訪" then "滞在")', () => {
+    const { events } = read(
+      '【ソウル共同】韓国大統領府は5日、大統領が今月下旬に欧州を歴訪すると発表した。'
+        + '24日から2日間の日程でフランスに滞在し、25日にパリで仏大統領と会談する。',
+      '2026-05-05', 'Seoul');
+    expect(events.map(when).sort()).toEqual(['2026-05-24..2026-05-25', '2026-05-25']);
+  });
+});
