@@ -39,3 +39,33 @@ describe('one event, not two', () => {
     expect(events.map(when).sort()).toEqual(['2026-05-24..2026-05-25', '2026-05-25']);
   });
 });
+
+describe('periods that are not events', () => {
+  it('a Japanese fiscal year and a yearly rate date no event ("来年度", "年間")', () => {
+    const { events } = read('気象庁は来年度、観測船を年間3回派遣する方針だ。', '2026-02-10');
+    expect(events).toEqual([]);
+  });
+  it('"年内最後の" ranks a thing in its year and "毎年" is habitual: neither is a date', () => {
+    const { events } = read('この花火大会は毎年、横浜市で開かれる年内最後の大会として知られる。', '2026-08-01');
+    expect(events).toEqual([]);
+  });
+  it('"年内に" alone is still a period ahead', () => {
+    const { events } = read('首相は年内に訪米する。', '2025-12-08');
+    expect(events.map(when)).toEqual(['2025-12-08..2025-12-31']);
+  });
+  it('"the first … in more than three decades" counts back: no event in thirty years', () => {
+    const { events } = read('The Pope is expected to visit Jakarta next month, in what would be the first papal trip '
+      + 'there in more than three decades.', '2026-05-04');
+    expect(events.map(when)).toEqual(['2026-06-01..2026-06-30']);
+  });
+  it('"in three years" with no "first" is still ahead', () => {
+    const { events } = read('The new bridge over the river will open in three years.', '2026-05-04');
+    expect(events.map(when)).toEqual(['2029-01-01..2029-12-31']);
+  });
+  it('"at their previous meeting in April" is the one before: a past notice, not next April', () => {
+    const { events, notices } = read('Ministers had hoped to sign the accord at their previous meeting in April, but '
+      + 'talks stalled. They will meet again on June 2 in Oslo.', '2026-05-04');
+    expect(events.map(when)).toEqual(['2026-06-02']);
+    expect(notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2026-04-01']]);
+  });
+});

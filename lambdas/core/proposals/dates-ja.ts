@@ -72,6 +72,13 @@ const partOf = (word: string | undefined): Part => (word ? (PARTS[word] ?? 'whol
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const JA_RULES: Rule[] = [
+  // No event's date: a fiscal year ("来年度", "2026年度") is a budget's or a plan's period; "年内最後の" ranks a thing
+  // within its year; "例年", "毎年" say what is habitual; "年間7機" is a rate. Their text is claimed so that no
+  // other rule reads "来年" or "年内" out of them.
+  {
+    re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
+    make: (m) => at(m, 'period', true, () => undefined),
+  },
   // "前日の23日", "翌16日": a day counted from the date before it
   {
     re: /(前日|翌日|翌)の?(\d{1,2})日/gu,

@@ -207,6 +207,16 @@ export interface DateReader {
 
 // Ordered: a later rule never takes text an earlier rule matched.
 const RULES: Rule[] = [
+  // "the first such visit in three years", "for the first time in a decade": a span counted back, no date ahead.
+  {
+    re: new RegExp(String.raw`\bfirst\b[^.;:!?]{0,50}?\b(in\s+(?:(?:more\s+than|nearly|almost|over|about)\s+)?`
+      + String.raw`(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+`
+      + String.raw`(?:years?|months?|decades?|weeks?))\b`, 'giu'),
+    make(m) {
+      const end = m.index + m[0].length;
+      return { start: end - m[1]!.length, end, basis: 'period', vague: true, resolve: () => undefined };
+    },
+  },
   // "Oct. 7 to 12", "August 30 to September 1", "Aug. 30-Sept. 1", "between Oct. 7 and 12", "Dec. 15 and 16"
   {
     re: new RegExp(String.raw`\b(between\s+|from\s+)?${MONTH}\s*${DAY}(?:,?\s*${YEAR})?\s*(-|–|—|to|through|thru|until|till|and)\s*(?:${MONTH}\s*)?${DAY}(?:,?\s*${YEAR})?`, 'gu'),
@@ -487,6 +497,8 @@ const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorro
 const PAST_CONTEXT =
   /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
+const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
+
 export const ENGLISH: DateReader = {
   rules: RULES, chrono, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
@@ -497,7 +509,8 @@ export const ENGLISH: DateReader = {
   // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
   tense: (sentence, start, end, from) => {
     const before = sentence.slice(from, start);
-    const context = PAST_CONTEXT.exec(before);
+    // "at their last summit in March", "the previous meeting on May 3": the one before, which has happened.
+    const context = PAST_CONTEXT.exec(before) ?? LAST_ONE.exec(before);
     const ahead = context && /\b(?:will|would|shall|to be|is to|are to|is due|are due)\b/i
       .test(before.slice(context.index + context[0].length));
     return context && !ahead ? 'past' : tenseAround(sentence, start, end, from);
