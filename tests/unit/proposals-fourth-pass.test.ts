@@ -69,3 +69,12 @@ describe('periods that are not events', () => {
     expect(notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2026-04-01']]);
   });
 });
+
+describe('past mentions are notices', () => {
+  it('"今年4月に…会談している" read in December is a past notice, "来年3月に" an event', () => {
+    const { events, notices } = read('一方、両外相は来年3月に東京で会談する見通しだ。両外相は今年4月にソウルで会談している。',
+      '2024-12-09');
+    expect(events.map(when)).toEqual(['2025-03-01..2025-03-31']);
+    expect(notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2024-04-01']]);
+  });
+});

@@ -155,12 +155,13 @@ export const JA_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
-  // "2017年1月中旬", "12月下旬", "1月に"
+  // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls
   {
-    re: /(?:(\d{4})年|(来年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
+    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
     make(m, reference) {
-      const [, y, nextYear, mo, part] = m;
-      const year = y ? Number(y) : nextYear ? partsOf(reference).year + 1 : undefined;
+      const [, y, which, mo, part] = m;
+      const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
+      const year = y ? Number(y) : shift !== undefined ? partsOf(reference).year + shift : undefined;
       return at(m, 'period', true, monthInYear(Number(mo), partOf(part), year));
     },
   },
@@ -263,6 +264,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
+  // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.
+  if (/(?:ている|ています)$/u.test(predicate)) return 'neutral';
   if (/(?:[うくすつぬむるぐぶ]|ます|予定だ|です|ない|ません)$/u.test(predicate)) return 'future';
   return 'neutral';
 }

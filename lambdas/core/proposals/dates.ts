@@ -695,12 +695,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
     // "next Tuesday", "tomorrow", "later this month" carry their own direction.
-    const tense = reader.futureLead.test(written) ? 'future'
+    let tense = reader.futureLead.test(written) ? 'future'
       : reader.pastLead.test(written) ? 'past'
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
+    // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
+    if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';
     const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written)
       ? c.resolve('forward', publishedOn) : undefined;
     previousEnd = c.end;
