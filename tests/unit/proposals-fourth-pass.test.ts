@@ -78,3 +78,16 @@ describe('past mentions are notices', () => {
     expect(notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2024-04-01']]);
   });
 });
+
+describe('a clause after "что" has its own tense', () => {
+  it('"сообщил, что в конце августа в Казани пройдет форум" is an event ahead, not a past notice', () => {
+    const { events, notices } = read('Министр также сообщил, что в конце августа в Казани пройдет форум регионов.',
+      '2024-07-02');
+    expect(events.map(when)).toEqual(['2024-08-21..2024-08-31']);
+    expect(notices).toEqual([]);
+  });
+  it('"сообщила во вторник" is still the day it was said', () => {
+    const { events } = read('Об этом сообщила пресс-секретарь во вторник.', '2024-07-04');
+    expect(events).toEqual([]);
+  });
+});

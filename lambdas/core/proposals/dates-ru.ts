@@ -402,6 +402,8 @@ const WORDS = /[\p{L}-]+/gu;
 function tense(sentence: string, start: number, end: number, from: number): Tense {
   const before = sentence.slice(from, start).match(WORDS) ?? [];
   for (let i = before.length - 1; i >= 0; i--) {
+    // "сообщил, что в середине июля пройдет …": a clause opened by "что" has its own verb; the saying is not it.
+    if (before[i]!.toLowerCase() === 'что') break;
     // "сообщила Захарова на брифинге во вторник": a day after the verb of saying is the day it was said.
     if (ATTRIBUTION.has(before[i]!.toLowerCase())) return 'past';
     const t = markerOf(before[i]!);
