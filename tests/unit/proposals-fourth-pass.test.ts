@@ -91,3 +91,21 @@ describe('a clause after "что" has its own tense', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('Japanese times, sayings and counted days', () => {
+  it('"20日午後3時半" is a start time', () => {
+    const { events } = read('気象衛星を積んだロケットは20日午後3時半に種子島宇宙センターから打ち上げられる。', '2026-02-10');
+    expect(events.map(when)).toEqual(['2026-02-20T15:30']);
+  });
+  it('"3月8日に実施すると改めて発表した": the verb of saying, not the vote, is past', () => {
+    const { events, notices } = read(
+      '【ジャカルタ共同】インドネシアの選挙管理委員会は5日、大統領選を3月8日に実施すると改めて発表した。', '2026-01-05');
+    expect(events.map(when)).toEqual(['2026-03-08']);
+    expect(notices).toEqual([]);
+  });
+  it('"閉幕翌日の24日" counted from a date it does not follow is still the 24th', () => {
+    const { events } = read('実行委員会は5日、大会の日程を発表した。審判委員会は閉幕翌日の24日に福岡市内で会合を開く。',
+      '2025-10-05');
+    expect(events.map(when)).toEqual(['2025-10-24']);
+  });
+});

@@ -84,7 +84,8 @@ export const JA_RULES: Rule[] = [
     re: /(前日|翌日|翌)の?(\d{1,2})日/gu,
     make(m) {
       const back = m[1] === '前日';
-      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset: back ? -1 : 1, side: 'preceding' } };
+      const anchor = { offset: back ? -1 : 1, side: 'preceding' as const, day: Number(m[2]) };
+      return { ...at(m, 'anchored', false, () => undefined), anchor };
     },
   },
   // "12月3日から3日間", "3日から2日間": a start and a number of days
@@ -143,6 +144,22 @@ export const JA_RULES: Rule[] = [
         const { year, month } = partsOf(from);
         const toMonth = mo2 ? Number(mo2) : month;
         return range(from, ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2)));
+      });
+    },
+  },
+  // "17日午前10時51分", "12月3日午後3時半": a day with its time of day
+  {
+    re: new RegExp(String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}の?(午前|午後)?(\d{1,2})時(?:(\d{1,2})分|(半))?`,
+      'gu'),
+    make(m) {
+      const [, y, mo, d, half, h, min, thirty] = m;
+      const hour = Number(h) + (half === '午後' && Number(h) < 12 ? 12 : 0) - (half === '午前' && Number(h) === 12 ? 12 : 0);
+      if (hour > 23 || Number(min ?? 0) > 59) return undefined;
+      const time = `${String(hour).padStart(2, '0')}:${thirty ? '30' : String(Number(min ?? 0)).padStart(2, '0')}`;
+      const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
+      return at(m, 'explicit', false, (dir, ref) => {
+        const date = first(dir, ref);
+        return date ? { kind: 'time', date, time } : undefined;
       });
     },
   },
@@ -239,7 +256,8 @@ export const JA_RULES: Rule[] = [
 
 // The predicate that governs a date runs from it to "と発表した" (what was said) or the sentence's end.
 // "…と決めました", "…ことが20日、分かった": what was decided or learned is told, not done, by that verb.
-const QUOTATIVE = new RegExp('と(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
+// "…と改めて発表した": an adverb may stand between "と" and the verb of saying.
+const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新たに|すでに|既に)?(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
   + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|。|$', 'u');
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
 

@@ -47,7 +47,8 @@ export interface Candidate {
   /** Resolves against a reference day (the publication date, or a range's start for its end). */
   resolve(direction: Direction, reference: string): When | undefined;
   /** "a day beforehand": resolved from another date of the story, `offset` days away. */
-  anchor?: { offset: number; side: 'preceding' | 'following' };
+  /** `day`: the day of the month the story also wrote ("翌日の24日"); it wins when the count lands elsewhere. */
+  anchor?: { offset: number; side: 'preceding' | 'following'; day?: number };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
   /** How the story put a span when its words are apart ("two-day meeting from May 11"). */
@@ -739,7 +740,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
     if (!pick) continue;
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
-    const date = addDays(base, behind ? -offset : offset);
+    let date = addDays(base, behind ? -offset : offset);
+    const written = m.candidate.anchor.day;
+    // "千秋楽翌日の24日" counted from the wrong date: the day written is that day of the month at or after the count.
+    if (written && partsOf(date).day !== written) {
+      const { year, month, day: counted } = partsOf(date);
+      const [y, mo] = written >= counted ? [year, month] : month === 12 ? [year + 1, 1] : [year, month + 1];
+      date = validDay(y, mo, written) ?? date;
+    }
     const end = pick === following ? pick.end : m.end;
     resolved.push({
       ...strip(m), end, text: text.slice(m.start, end), when: { kind: 'day', date }, vague: pick.vague,
