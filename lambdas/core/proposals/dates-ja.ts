@@ -153,7 +153,8 @@ export const JA_RULES: Rule[] = [
       'gu'),
     make(m) {
       const [, y, mo, d, half, h, min, thirty] = m;
-      const hour = Number(h) + (half === '午後' && Number(h) < 12 ? 12 : 0) - (half === '午前' && Number(h) === 12 ? 12 : 0);
+      const hour = Number(h) + (half === '午後' && Number(h) < 12 ? 12 : 0)
+        - (half === '午前' && Number(h) === 12 ? 12 : 0);
       if (hour > 23 || Number(min ?? 0) > 59) return undefined;
       const time = `${String(hour).padStart(2, '0')}:${thirty ? '30' : String(Number(min ?? 0)).padStart(2, '0')}`;
       const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
