@@ -109,3 +109,16 @@ describe('Japanese times, sayings and counted days', () => {
     expect(events.map(when)).toEqual(['2025-10-24']);
   });
 });
+
+describe('weekdays named by their week, and a counted day with nothing to count from', () => {
+  it('"в прошлую пятницу" is a past notice, "в следующий вторник" an event', () => {
+    const { events, notices } = read('Телефонный разговор лидеров состоялся в прошлую пятницу. Переговоры министров '
+      + 'пройдут в Минске в следующий вторник.', '2025-12-09');
+    expect(events.map(when)).toEqual(['2025-12-16']);
+    expect(notices.map((n) => [n.kind, n.date])).toEqual([['past', '2025-12-05']]);
+  });
+  it('"閉会翌日の12日" with no date in the sentences before it is the 12th ahead', () => {
+    const { events } = read('選手団は元気に練習を続けている。評議会は閉会翌日の12日に大阪市内で会合を開く。', '2026-03-20');
+    expect(events.map(when)).toEqual(['2026-04-12']);
+  });
+});

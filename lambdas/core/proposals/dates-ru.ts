@@ -136,6 +136,20 @@ export const RU_RULES: Rule[] = [
       return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
     },
   },
+  // "в прошлую пятницу", "в следующий вторник", "в эту субботу": a weekday and the week it is in
+  {
+    re: new RegExp(String.raw`(?<!\p{L})во?\s+(прошл|следующ|ближайш|эт)\p{L}*\s+`
+      + String.raw`(${WEEKDAYS.join('|')})(?!\p{L})`, 'giu'),
+    make(m) {
+      const which = m[1]!.toLowerCase();
+      const wd = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
+      return at(m, 'weekday', false, (_dir, ref) => {
+        if (which === 'прошл') return day(previousWeekday(addDays(ref, -1), wd));
+        if (which === 'следующ') return day(addDays(nextWeekday(ref, wd), nextWeekday(ref, wd) === ref ? 7 : 0));
+        return day(nextWeekday(ref, wd));
+      });
+    },
+  },
   // "в четверг и пятницу": two weekdays in a row are one span (the weekday nearest ahead, or behind)
   {
     re: new RegExp(

@@ -738,7 +738,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       // "Five days later" counts from the event before it, not from the day it was "said Wednesday".
       ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor && o.tense !== 'past')
         ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
-    if (!pick) continue;
+    if (!pick) {
+      // "千秋楽翌日の24日" with no date to count from nearby: the day written, read as any lone day of the month is.
+      const written = m.candidate.anchor.day;
+      const direction = m.tense === 'past' ? 'backward' : 'forward';
+      const own = written ? dayOfMonthFrom(written, direction, publishedOn) : undefined;
+      if (own) resolved.push({ ...strip(m), when: { kind: 'day', date: own } });
+      continue;
+    }
     const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     let date = addDays(base, behind ? -offset : offset);
     const written = m.candidate.anchor.day;
@@ -755,6 +762,15 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     });
   }
   return resolved.sort((a, b) => a.start - b.start);
+}
+
+/** Day `d` of the reference's month, or of the next (the one before, read backward) when it is on the far side. */
+function dayOfMonthFrom(d: number, direction: Direction, reference: string): string | undefined {
+  const { year, month, day: today } = partsOf(reference);
+  if (direction === 'forward' ? d >= today : d <= today) return validDay(year, month, d);
+  const shift = direction === 'forward' ? 1 : -1;
+  const [y, mo] = month + shift > 12 ? [year + 1, 1] : month + shift < 1 ? [year - 1, 12] : [year, month + shift];
+  return validDay(y, mo, d);
 }
 
 /**

@@ -27,6 +27,9 @@ import {
   zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
+// "в прошлую пятницу", "last Friday": a weekday its words put behind, the day of a past event (not of a saying).
+const PAST_WEEKDAY = /^(?:(?:в|на)\s+прошл\p{L}*|last)\s+\p{L}+$/iu;
+
 const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).check(
   z.trim(),
   z.minLength(1, { error: `${field} must not be empty` }),
@@ -259,7 +262,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // something was said ("officials said Monday", "主催者は1日、", "сообщила … во вторник") or a start ("since 2018").
     // What happened on the day of the story or the day before ("the meeting ended on Thursday") is its news.
     const pastMention = m.tense === 'past' && !saidDay(language, sentence.text, m.start - sentence.start,
-      m.end - sentence.start) && (Boolean(m.forward) || m.vague)
+      m.end - sentence.start) && (Boolean(m.forward) || m.vague || PAST_WEEKDAY.test(m.text))
       && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
     const kind = said ?? (pastMention ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
