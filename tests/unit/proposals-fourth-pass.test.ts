@@ -122,3 +122,12 @@ describe('weekdays named by their week, and a counted day with nothing to count 
     expect(events.map(when)).toEqual(['2026-04-12']);
   });
 });
+
+describe('"in the city" points back', () => {
+  it('"Ministers will meet in the city" is in the city the sentence before named, not the dateline', () => {
+    const { events } = read('OTTAWA (Reuters) - The trade fair will open in the port city of Halifax on June 3. '
+      + 'Ministers will meet in the city on June 5, officials said.', '2026-05-02');
+    expect(events.map((e) => [when(e), e.timeZone])).toEqual([
+      ['2026-06-03', 'America/Halifax'], ['2026-06-05', 'America/Halifax']]);
+  });
+});

@@ -102,9 +102,11 @@ const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
 const POINTS_BACK: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
-    + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu}))`, 'u'),
+    + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu})`
+    // "will gather in the city": the city the sentence before named.
+    + String.raw`|\b(?:in|to|at) the (?:city|town|port city|island)\b(?! (?:of|centre|center|hall)\b))`, 'u'),
   ru: /(?:^|\s)(?:Накануне|накануне|на полях|в рамках|в ходе (?:визита|саммита|форума)|там же)(?:\s|,)/u,
-  ja: /(?:期間中|会期中|同会議|滞在中|その際|これに先立ち)/u,
+  ja: /(?:期間中|会期中|同会議|滞在中|その際|これに先立ち|同市で|同市内で)/u,
 };
 /** Whether a range holds a day or range that is not itself: "June 18 to 21" holds "June 19". */
 const holds = (outer: When, inner: When) => outer.kind === 'range'
