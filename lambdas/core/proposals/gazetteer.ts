@@ -7,7 +7,7 @@
 import { gazetteerData } from '#asset/gazetteer-data';
 import type { GazetteerData } from './gazetteer-shape.ts';
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
-import { LAUNCH_SITES } from './regions-native.ts';
+import { LAUNCH_SITES, NAMED_VENUES } from './regions-native.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -159,6 +159,10 @@ function buildIndex(): Index {
     if (!place) continue;
     for (const name of english) add(name, place);
     for (const name of ja) { add(name, place); japaneseNames.push(name); }
+  }
+  for (const [english, city, iso2] of NAMED_VENUES) {
+    const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
+    if (place) for (const name of english) add(name, place);
   }
   const japanese = new RegExp(japaneseNames.sort((a, b) => b.length - a.length).join('|'), 'gu');
 

@@ -91,4 +91,18 @@ export const LAUNCH_SITES: Array<[en: string[], ja: string[], ru: string[], city
   [['Tanegashima', 'Uchinoura'], ['種子島', '内之浦'], ['Танэгасима'], 'Kagoshima', 'JP'],
   [['Sriharikota'], ['スリハリコタ'], ['Шрихарикота'], 'Chennai', 'IN'],
   [['Kourou'], ['クールー'], ['Куру'], 'Cayenne', 'GF'],
+  [['Naro Space Center', 'Naro Space Centre'], ['羅老宇宙センター'], [], 'Gwangju', 'KR'],
+];
+
+/**
+ * Racecourses that sports wires name instead of their city ("at Moonee Valley on Saturday"), each with that city:
+ * English names as written, read like the launch sites above.
+ */
+export const NAMED_VENUES: Array<[en: string[], city: string, iso2: string]> = [
+  [['Flemington', 'Moonee Valley', 'Caulfield'], 'Melbourne', 'AU'],
+  [['Randwick', 'Rosehill'], 'Sydney', 'AU'],
+  [['Longchamp'], 'Paris', 'FR'],
+  [['Churchill Downs'], 'Louisville', 'US'],
+  [['Meydan'], 'Dubai', 'AE'],
+  [['Sha Tin', 'Happy Valley Racecourse'], 'Hong Kong', 'HK'],
 ];
