@@ -136,11 +136,13 @@ describe('named venues', () => {
   it('a racecourse is in its city: "at Caulfield" under a Sydney dateline is Melbourne', () => {
     const { events } = read('SYDNEY (Reuters) - The favourite will race in the Caulfield Cup at Caulfield on Saturday, '
       + 'the richest handicap in Australia.', '2026-10-05');
-    expect(events.map((e) => [when(e), e.timeZone, e.place])).toEqual([['2026-10-10', 'Australia/Melbourne', 'Caulfield']]);
+    expect(events.map((e) => [when(e), e.timeZone, e.place]))
+      .toEqual([['2026-10-10', 'Australia/Melbourne', 'Caulfield']]);
   });
   it('a launch site is a place of its own: "from the Naro Space Center"', () => {
     const { events } = read('SEOUL, Nov. 3 (Yonhap) -- The rocket will lift off from the Naro Space Center on Dec. 5.',
       '2026-11-03');
-    expect(events.map((e) => [when(e), e.timeZone, e.place])).toEqual([['2026-12-05', 'Asia/Seoul', 'Naro Space Center']]);
+    expect(events.map((e) => [when(e), e.timeZone, e.place]))
+      .toEqual([['2026-12-05', 'Asia/Seoul', 'Naro Space Center']]);
   });
 });
