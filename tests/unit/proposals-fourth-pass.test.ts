@@ -146,3 +146,15 @@ describe('named venues', () => {
       .toEqual([['2026-12-05', 'Asia/Seoul', 'Naro Space Center']]);
   });
 });
+
+describe('a reserve window is no event', () => {
+  it('"with backup days running through March 9" leaves the launch alone', () => {
+    const { events } = read('The satellite is set to launch on March 3, with backup days running through March 9 if '
+      + 'winds are strong.', '2026-02-10');
+    expect(events.map(when)).toEqual(['2026-03-03']);
+  });
+  it('"予備日は3月4日から10日まで" leaves the launch alone', () => {
+    const { events } = read('打ち上げは3月3日の予定で、予備日は3月4日から10日まで設けられている。', '2026-02-10');
+    expect(events.map(when)).toEqual(['2026-03-03']);
+  });
+});

@@ -97,6 +97,9 @@ export function proposeFromRequest(body: unknown): Proposals {
   return proposeEvents(parseWith(proposalRequestSchema, body));
 }
 
+const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency|spare)\s+(?:window|days?|dates?|period)`
+  + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
+
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
@@ -286,6 +289,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "growth of 5.4% next year": the period of a figure, not of an event.
     if (m.vague && /\d\s*(?:%|percent|per cent|million|billion|trillion)\s*(?:in\s+)?$/i
       .test(text.slice(Math.max(0, m.start - 24), m.start))) continue;
+    // "with a reserve window running through Dec. 10", "予備日は12日", "резервная дата — 12 июля": a fallback
+    // for an event already dated is no event of its own.
+    if (RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
     // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
     // event of its own when its sentence dates something inside it.
     if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))
