@@ -158,3 +158,11 @@ describe('a reserve window is no event', () => {
     expect(events.map(when)).toEqual(['2026-03-03']);
   });
 });
+
+describe("a week's loose edges are a week's only", () => {
+  it('"в середине октября" is not the meeting dated "8 октября" in the next sentence', () => {
+    const { events } = read('По его словам, лидеры шести стран соберутся в Душанбе в середине октября. Кроме того, '
+      + '8 октября в таджикской столице состоится заседание Совета министров.', '2025-09-15', 'ДУШАНБЕ');
+    expect(events.map(when).sort()).toEqual(['2025-10-08', '2025-10-11..2025-10-20']);
+  });
+});

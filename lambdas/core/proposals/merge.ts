@@ -194,7 +194,7 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
   const from = startOf(v.when);
   const to = endOf(v.when);
   // "next week" beside a dated start next to that week: a week's edges are loose.
-  const slack = daysBetween(from, to) <= 9 ? 3 : 0;
+  const slack = daysBetween(from, to) <= 6 ? 3 : 0;
   const lo = addDays(from, -slack);
   const hi = addDays(to, slack);
   let checked = 0;
