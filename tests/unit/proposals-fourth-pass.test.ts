@@ -166,3 +166,10 @@ describe("a week's loose edges are a week's only", () => {
     expect(events.map(when).sort()).toEqual(['2025-10-08', '2025-10-11..2025-10-20']);
   });
 });
+
+describe('a Japanese place named by its facility', () => {
+  it('"鹿児島県の内之浦宇宙空間観測所から" is at Uchinoura, not the prefecture at large', () => {
+    const { events } = read('観測ロケットは20日に鹿児島県の内之浦宇宙空間観測所から打ち上げられる。', '2026-02-10');
+    expect(events.map((e) => [when(e), e.timeZone, e.place])).toEqual([['2026-02-20', 'Asia/Tokyo', '内之浦']]);
+  });
+});

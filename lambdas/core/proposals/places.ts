@@ -249,6 +249,8 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 }
 
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
+// "種子島宇宙センターから", "福岡国際センターで": a place named by the facility the event is in.
+const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|空港|スタジアム|球場|競馬場|会館|ホール)(?:で|から|に|を訪|での)/u;
 export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
@@ -271,7 +273,9 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
-      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60)), subject: JA_SUBJECT.test(after),
+      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60))
+        || JA_FACILITY.test(text.slice(end, end + 16)),
+      subject: JA_SUBJECT.test(after),
     });
     // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
     // before it.

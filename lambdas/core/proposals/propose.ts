@@ -97,7 +97,8 @@ export function proposeFromRequest(body: unknown): Proposals {
   return proposeEvents(parseWith(proposalRequestSchema, body));
 }
 
-const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency|spare)\s+(?:window|days?|dates?|period)`
+const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency|spare)\s+`
+  + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
