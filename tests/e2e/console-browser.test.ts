@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '#lambdas/console/build.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
@@ -10,15 +9,13 @@ import type { StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { DEMO_READER, seedDemoReader } from '#local/demo-reader.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
+import { launchEditorBrowser, signInLocally, type EditorBrowser } from '../support/chromium.ts';
 
-/** Debian's chromium, never a downloaded browser (the same flags as the subscribe test). */
-const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 
 let stack: LocalStack;
 let context: BrowserContext;
-let profile: string;
+let browser: EditorBrowser | undefined;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
@@ -30,15 +27,12 @@ beforeAll(async () => {
     port, context: { region: 'eu-west-1', publicBaseUrl: `http://127.0.0.1:${port}`, sendRatePerSecond: '1000', maxSendRate: '100000' },
   });
   expect(stack.model.edges).toHaveLength(1);
-  profile = await mkdtemp(join(tmpdir(), 'datewatch-console-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'Asia/Tokyo', locale: 'en-GB', viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchEditorBrowser('console', { width: 1280, height: 900 });
+  context = browser.context;
 }, 90_000);
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -3,19 +3,17 @@
  * the editor's zone, /console/ and the readers' feed words, in Debian's Chromium at a laptop's and a phone's size,
  * driven by the keyboard where the editor acts, with axe-core on each state.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildConsole } from '#lambdas/console/build.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
+import { launchEditorBrowser, signInLocally, type EditorBrowser } from '../support/chromium.ts';
 
-const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 const SIZES = [
   { width: 1280, height: 800 },
@@ -24,7 +22,7 @@ const SIZES = [
 
 let stack: LocalStack;
 let context: BrowserContext;
-let profile: string;
+let browser: EditorBrowser | undefined;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
@@ -44,20 +42,12 @@ beforeAll(async () => {
   });
   // Every request below crosses the edge made from the template's CloudFront distribution.
   expect(stack.model.edges).toHaveLength(1);
-  profile = await mkdtemp(join(tmpdir(), 'datewatch-desk-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    timezoneId: 'Asia/Tokyo',
-    locale: 'en-GB',
-    viewport: SIZES[0],
-  });
+  browser = await launchEditorBrowser('desk', SIZES[0]);
+  context = browser.context;
 }, 90_000);
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

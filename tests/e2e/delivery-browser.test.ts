@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '#lambdas/console/build.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { axeViolations } from '../support/axe.ts';
-import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
+import { launchEditorBrowser, signInLocally, type EditorBrowser } from '../support/chromium.ts';
 
 /**
  * Issue 25, item 4, as an editor sees it at 1280 and 390 px: a job's delivered, bounced and complained figures
@@ -16,7 +15,6 @@ import { CHROMIUM, CHROMIUM_ARGS, signInLocally } from '../support/chromium.ts';
  * reader counts without the export, the update confirm with its follower count, and previews in the zone where
  * most readers are. axe-core finds nothing on any of it.
  */
-const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = join(process.cwd(), 'tests', 'output', 'screenshots');
 const SIZES = [
   { width: 1280, height: 800 },
@@ -29,7 +27,7 @@ const LARGEST_ZONE = 'America/Sao_Paulo';
 
 let stack: LocalStack;
 let context: BrowserContext;
-let profile: string;
+let browser: EditorBrowser | undefined;
 let token: string;
 
 beforeAll(async () => {
@@ -59,20 +57,12 @@ beforeAll(async () => {
   });
   expect(posted.status, posted.text).toBe(201);
   await stack.dispatch(new Date('2016-12-27T00:30:00Z'));
-  profile = await mkdtemp(join(tmpdir(), 'datewatch-delivery-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    timezoneId: 'Asia/Tokyo',
-    locale: 'en-GB',
-    viewport: { width: 1280, height: 800 },
-  });
+  browser = await launchEditorBrowser('delivery', { width: 1280, height: 800 });
+  context = browser.context;
 }, 120_000);
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await stack?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 /**
  * Debian's chromium for the browser tests (playwright-core never downloads a browser). Without the
  * background-networking flags chromium keeps dialling Google's hosts, which this closed network refuses.
@@ -28,4 +31,36 @@ export async function signInLocally(page: Page): Promise<void> {
   await signIn.or(signedIn).first().waitFor();
   if (await signIn.isVisible()) await signIn.click();
   await signedIn.waitFor();
+}
+
+/** A browser on a profile of its own, and how to put both away. */
+export interface EditorBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The editors' browser of the console tests: Debian's chromium on a throwaway profile, in Tokyo, in British
+ * English, at `viewport`; `close` shuts it and removes the profile.
+ */
+export async function launchEditorBrowser(
+  name: string,
+  viewport: { width: number; height: number },
+): Promise<EditorBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), `datewatch-${name}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    timezoneId: 'Asia/Tokyo',
+    locale: 'en-GB',
+    viewport,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
 }
