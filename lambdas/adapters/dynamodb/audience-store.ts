@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AudienceStore } from '#ports/audience-store.ts';
+import { addCounts } from './counters.ts';
 
 /** One item holds every readers' counter, one attribute per counter name: read in one GetItem. */
 const countersKey = { pk: 'AUDIENCE', sk: 'COUNTS' };
@@ -14,23 +15,7 @@ export async function addToAudience(
   tableName: string,
   delta: ReadonlyMap<string, number>,
 ): Promise<void> {
-  if (delta.size === 0) return;
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = [...delta].map(([name, n], i) => {
-    names[`#c${i}`] = name;
-    values[`:n${i}`] = n;
-    return `#c${i} :n${i}`;
-  });
-  await doc.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: countersKey,
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    }),
-  );
+  await addCounts(doc, tableName, countersKey, delta);
 }
 
 export function makeDynamoAudienceStore(doc: DynamoDBDocumentClient, tableName: string): AudienceStore {

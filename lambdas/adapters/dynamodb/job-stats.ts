@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { FeedbackBusyError, type FeedbackKind, type JobFigures, type JobStats } from '#ports/job-stats.ts';
 import { untilAllProcessed } from '../unprocessed.ts';
+import { addCounts } from './counters.ts';
 import { isConditionFailure } from './client.ts';
 
 export const figuresKey = (ref: string) => ({ pk: `JOBSTAT#${ref}`, sk: 'COUNTS' });
@@ -17,31 +18,14 @@ const KEEP_SECONDS = 400 * 86_400;
 const LEASE_MS = 60_000;
 const SKIPPED_PREFIX = 'skipped:';
 
-/** Adds to one job's figures in one UpdateItem (ADD: concurrent senders never lose a count). */
+/** Adds to one job's figures in one UpdateItem (ADD: concurrent senders never lose a count); zeros are left out. */
 export async function addToFigures(
   doc: DynamoDBDocumentClient,
   tableName: string,
   ref: string,
   counts: Record<string, number>,
 ): Promise<void> {
-  const entries = Object.entries(counts).filter(([, n]) => n !== 0);
-  if (entries.length === 0) return;
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = entries.map(([name, n], i) => {
-    names[`#f${i}`] = name;
-    values[`:n${i}`] = n;
-    return `#f${i} :n${i}`;
-  });
-  await doc.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: figuresKey(ref),
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    }),
-  );
+  await addCounts(doc, tableName, figuresKey(ref), Object.entries(counts).filter(([, n]) => n !== 0));
 }
 
 export const skippedCounter = (code: string) => `${SKIPPED_PREFIX}${code}`;
