@@ -19,6 +19,7 @@ import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { storedSeedEvent } from '../support/events.ts';
 
 const ARGS = [...CHROMIUM_ARGS];
 const WIDTH = 375;
@@ -99,14 +100,7 @@ async function shoot(page: Page, lang: 'ja' | 'ru', name: string): Promise<void>
 }
 
 const seed = limaSeed();
-const at = '2016-11-20T00:00:00.000Z';
-const stored = (i: number): DatedEvent => ({
-  ...seed.events[i]!,
-  status: 'scheduled',
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-});
+const stored = storedSeedEvent;
 const links = {
   preferencesUrl: 'https://datewatch.example/preferences?token=t',
   unsubscribeUrl: 'https://datewatch.example/unsubscribe?token=t',

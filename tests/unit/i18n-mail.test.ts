@@ -9,18 +9,11 @@ import { dateAndTime, longDate, rangeText, zoneName } from '#core/i18n/dates.ts'
 import { localizeEvent } from '#core/i18n/localize.ts';
 import { preferredLanguage } from '#core/model/language.ts';
 import { limaSeed } from '#core/model/story.ts';
-import type { DatedEvent } from '#core/model/event.ts';
 import { renderAlert, renderConfirmation, renderDigest, renderReminder } from '#core/email/render.ts';
+import { storedSeedEvent } from '../support/events.ts';
 
 const seed = limaSeed();
-const at = '2016-11-20T00:00:00.000Z';
-const stored = (i: number): DatedEvent => ({
-  ...seed.events[i]!,
-  status: 'scheduled',
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-});
+const stored = storedSeedEvent;
 const story = {
   id: seed.story.id,
   title: seed.story.title,
