@@ -17,6 +17,13 @@ const settled = (w: World) => w.stack.cloud.drainQueues(10_000);
 const source = { publisher: 'Kyodo News', quote: 'The talks were called off, officials said.' };
 const day = 86_400_000;
 
+/** An editor's import of one reader with consent evidence dated `consentDate` (ISO), as a CSV of one row. */
+const importOne = (world: World, seq: Sequence, address: string, consentDate: string) =>
+  world.call(seq, 'POST', '/admin/subscribers/import', {
+    body: `email,consentDate,consentSource\n${address},${consentDate},lifecycle list\n`,
+    headers: { ...admin(world), 'content-type': 'text/csv' },
+  });
+
 /** The sequence's own story, with one scheduled event, made on first use. */
 async function ownStory(world: World, seq: Sequence): Promise<NonNullable<Sequence['story']>> {
   if (seq.story) return seq.story;
@@ -132,11 +139,7 @@ class ImportLateConsent extends Step {
     const late = new Date(world.stack.clock.now().getTime() + 2 * day).toISOString();
     const before = await readTable(world.doc, world.stack.cloud.tableName);
     const held = (await world.lookup(seq, address)).json;
-    const csv = `email,consentDate,consentSource\n${address},${late},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
-      body: csv,
-      headers: { ...admin(world), 'content-type': 'text/csv' },
-    });
+    const res = await importOne(world, seq, address, late);
     if (res.status !== 200 && res.status !== 400) {
       seq.violations.push(`${seq.current}: import answered ${res.status}`);
       return;
@@ -172,11 +175,7 @@ class ImportLeaver extends Step {
     const left = [...seq.oracle.stoppedAt.keys()];
     const address = left[this.index % left.length]!;
     const date = new Date(world.stack.clock.now().getTime() - 60_000).toISOString();
-    const csv = `email,consentDate,consentSource\n${address},${date},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
-      body: csv,
-      headers: { ...admin(world), 'content-type': 'text/csv' },
-    });
+    const res = await importOne(world, seq, address, date);
     if (res.status !== 200) {
       seq.violations.push(`${seq.current}: import answered ${res.status}`);
       return;
@@ -246,11 +245,7 @@ class HardBounce extends Step {
   async act({ world, seq }: Ctx) {
     const o = seq.oracle;
     const date = new Date(world.stack.clock.now().getTime() - 60_000).toISOString();
-    const csv = `email,consentDate,consentSource\n${BOUNCE_ADDRESS},${date},lifecycle list\n`;
-    const res = await world.call(seq, 'POST', '/admin/subscribers/import', {
-      body: csv,
-      headers: { ...admin(world), 'content-type': 'text/csv' },
-    });
+    const res = await importOne(world, seq, BOUNCE_ADDRESS, date);
     if (res.status !== 200) {
       seq.violations.push(`${seq.current}: import answered ${res.status}`);
       return;
