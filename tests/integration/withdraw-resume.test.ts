@@ -61,7 +61,12 @@ beforeAll(async () => {
   for (const [i, date] of ['2016-11-25', '2016-12-20', '2016-12-22'].entries()) {
     const res = await admin('POST', '/admin/events', {
       body: {
-        storyId: STORY, title: TITLES[i], summary: 'Producers meet.', date, timeZone: 'Asia/Tokyo', place: 'Vienna',
+        storyId: STORY,
+        title: TITLES[i],
+        summary: 'Producers meet.',
+        date,
+        timeZone: 'Asia/Tokyo',
+        place: 'Vienna',
         source: { publisher: 'Reuters', quote: 'Producers will meet in Vienna.' },
       },
     });
@@ -71,14 +76,24 @@ beforeAll(async () => {
   // A live event after the meantime, so the digests the other reader gets have something in them.
   const live = await admin('POST', '/admin/events', {
     body: {
-      storyId: 'abe-putin-lima-2016', title: 'Year-end talks in Tokyo', summary: 'Talks go on.', date: '2016-12-28',
-      timeZone: 'Asia/Tokyo', place: 'Tokyo', source: { publisher: 'Kyodo News', quote: 'Talks go on in Tokyo.' },
+      storyId: 'abe-putin-lima-2016',
+      title: 'Year-end talks in Tokyo',
+      summary: 'Talks go on.',
+      date: '2016-12-28',
+      timeZone: 'Asia/Tokyo',
+      place: 'Tokyo',
+      source: { publisher: 'Kyodo News', quote: 'Talks go on in Tokyo.' },
     },
   });
   expect(live.status, live.text).toBe(201);
-  followerId = (await addActiveReader(stack.deps.subscriberStore, FOLLOWER, {
-    timeZone: 'Asia/Tokyo', reminders: ['P1D'], digest: 'daily', stories: [STORY],
-  })).id;
+  followerId = (
+    await addActiveReader(stack.deps.subscriberStore, FOLLOWER, {
+      timeZone: 'Asia/Tokyo',
+      reminders: ['P1D'],
+      digest: 'daily',
+      stories: [STORY],
+    })
+  ).id;
   await addActiveReader(stack.deps.subscriberStore, EVERYTHING, { timeZone: 'UTC', reminders: [], digest: 'daily' });
 });
 afterAll(async () => {
@@ -88,24 +103,29 @@ afterAll(async () => {
 describe('a withdraw that stopped half-way', () => {
   let before = '';
 
-  it('the crash leaves the story withdrawn with two events still scheduled, and the API says the withdraw is unfinished', async () => {
+  it('the crash leaves two events scheduled under the withdrawn story; the API says so', async () => {
     // Prepare: the last event was moved just before (its alert not yet sent); the withdraw will die after one event.
     const moved = await admin('PATCH', `/admin/events/${ids[2]}`, {
-      headers: { 'if-match': '"1"' }, body: { date: '2016-12-23', changeSource: SOURCE },
+      headers: { 'if-match': '"1"' },
+      body: { date: '2016-12-23', changeSource: SOURCE },
     });
     expect(moved.status, moved.text).toBe(200);
     before = (await admin('GET', `/admin/stories/${STORY}`)).headers.get('etag')!;
     cancelsBeforeCrash = 1;
     // Act
     const withdraw = await admin('PATCH', `/admin/stories/${STORY}`, {
-      headers: { 'if-match': before }, body: { status: 'cancelled', changeSource: SOURCE },
+      headers: { 'if-match': before },
+      body: { status: 'cancelled', changeSource: SOURCE },
     });
     // Assess: a 500 that says nothing inside; the story is withdrawn, the first event cancelled, two left.
     expect(withdraw.status).toBe(500);
     const statuses = await Promise.all(ids.map(async (id) => (await admin('GET', `/admin/events/${id}`)).json.status));
     expect(statuses).toEqual(['cancelled', 'scheduled', 'scheduled']);
     const story = await admin('GET', `/admin/stories/${STORY}`);
-    expect(story.json).toMatchObject({ status: 'cancelled', withdrawal: { source: SOURCE, eventsLeft: [ids[1], ids[2]] } });
+    expect(story.json).toMatchObject({
+      status: 'cancelled',
+      withdrawal: { source: SOURCE, eventsLeft: [ids[1], ids[2]] },
+    });
     const listed = (await admin('GET', '/admin/stories')).json.stories.find((s: { id: string }) => s.id === STORY);
     expect(listed.withdrawal.eventsLeft).toEqual([ids[1], ids[2]]);
   });
@@ -114,9 +134,18 @@ describe('a withdraw that stopped half-way', () => {
     // Prepare: the job a dispatcher run made of the move before the withdraw; its message reaches the sender now.
     const event = (await admin('GET', `/admin/events/${ids[2]}`)).json;
     const job = {
-      id: alertJobId(event.id, 2), kind: 'alert' as const, dueAt: '2016-11-19T15:00:00.000Z', storyId: STORY, eventId: event.id,
-      alert: { kind: 'moved' as const, previous: { date: '2016-12-22', timeZone: 'Asia/Tokyo', place: 'Vienna' }, version: 2 },
-      status: 'queued' as const, createdAt: '2016-11-19T15:00:00.000Z',
+      id: alertJobId(event.id, 2),
+      kind: 'alert' as const,
+      dueAt: '2016-11-19T15:00:00.000Z',
+      storyId: STORY,
+      eventId: event.id,
+      alert: {
+        kind: 'moved' as const,
+        previous: { date: '2016-12-22', timeZone: 'Asia/Tokyo', place: 'Vienna' },
+        version: 2,
+      },
+      status: 'queued' as const,
+      createdAt: '2016-11-19T15:00:00.000Z',
     };
     await stack.deps.jobStore.createOnce(job);
     // Act
@@ -125,10 +154,14 @@ describe('a withdraw that stopped half-way', () => {
     // Assess
     expect(about(await mails(FOLLOWER), TITLES[2]!)).toEqual([]);
     const [record] = await stack.deps.ledger.recentFor(followerId, 1);
-    expect(record).toMatchObject({ jobId: job.id, status: 'SKIPPED', reason: 'story withdrawn: only its cancellations go out' });
+    expect(record).toMatchObject({
+      jobId: job.id,
+      status: 'SKIPPED',
+      reason: 'story withdrawn: only its cancellations go out',
+    });
   });
 
-  it('meanwhile readers get the one cancellation made, and no mail about the events left: no move, reminder or digest', async () => {
+  it('meanwhile: the one cancellation made, no mail about the events left (move, reminder, digest)', async () => {
     // Act: a run now, then one over the weeks up to the day before the second event (its reminder, daily digests).
     await stack.dispatch(new Date('2016-11-20T00:05:00+09:00'));
     await stack.dispatch(new Date('2016-12-19T12:00:00Z'));
@@ -138,11 +171,13 @@ describe('a withdraw that stopped half-way', () => {
     expect(about(follower, TITLES[1]!)).toEqual([]);
     expect(about(follower, TITLES[2]!)).toEqual([]);
     const everything = await mails(EVERYTHING);
-    expect(about(everything, 'Year-end talks in Tokyo').map((m) => m.subject)).toEqual(['Daily digest: 1 upcoming event']);
+    expect(about(everything, 'Year-end talks in Tokyo').map((m) => m.subject)).toEqual([
+      'Daily digest: 1 upcoming event',
+    ]);
     for (const title of TITLES.slice(1)) expect(about(everything, title)).toEqual([]);
   });
 
-  it('the story page and its calendar show the events left as called off with the story, not as scheduled', async () => {
+  it('the story page and its calendar show the events left as called off with the story', async () => {
     const page = await (await fetch(`${stack.apiUrl}/stories/${STORY}`)).text();
     for (const id of ids.slice(1)) {
       const start = page.indexOf(`<li id="event-${id}"`);
@@ -157,7 +192,8 @@ describe('a withdraw that stopped half-way', () => {
 
   it('an event of the withdrawn story cannot be moved in the meantime (so no alert about it can go out)', async () => {
     const res = await admin('PATCH', `/admin/events/${ids[1]}`, {
-      headers: { 'if-match': '"1"' }, body: { date: '2016-12-21', changeSource: SOURCE },
+      headers: { 'if-match': '"1"' },
+      body: { date: '2016-12-21', changeSource: SOURCE },
     });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(/withdrawn/);
@@ -166,7 +202,8 @@ describe('a withdraw that stopped half-way', () => {
   it('the same request again finishes it: each follower gets one cancellation per event, none twice', async () => {
     // Act: the editor's retry, as it was first sent (the version read before the withdraw).
     const retry = await admin('PATCH', `/admin/stories/${STORY}`, {
-      headers: { 'if-match': before }, body: { status: 'cancelled', changeSource: SOURCE },
+      headers: { 'if-match': before },
+      body: { status: 'cancelled', changeSource: SOURCE },
     });
     // Assess
     expect(retry.status, retry.text).toBe(200);
@@ -181,7 +218,8 @@ describe('a withdraw that stopped half-way', () => {
     // Once more, finished: 200, nothing changes, nobody is mailed.
     const count = (await readSesStore(sesPort)).length;
     const third = await admin('PATCH', `/admin/stories/${STORY}`, {
-      headers: { 'if-match': retry.headers.get('etag')! }, body: { status: 'cancelled' },
+      headers: { 'if-match': retry.headers.get('etag')! },
+      body: { status: 'cancelled' },
     });
     expect(third.status, third.text).toBe(200);
     await stack.dispatch(new Date('2016-12-19T13:00:00Z'));
@@ -190,7 +228,10 @@ describe('a withdraw that stopped half-way', () => {
 
   it('other changes to the withdrawn story are still refused', async () => {
     const etag = (await admin('GET', `/admin/stories/${STORY}`)).headers.get('etag')!;
-    const res = await admin('PATCH', `/admin/stories/${STORY}`, { headers: { 'if-match': etag }, body: { title: 'x' } });
+    const res = await admin('PATCH', `/admin/stories/${STORY}`, {
+      headers: { 'if-match': etag },
+      body: { title: 'x' },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(/cancelled|withdrawn/);
   });
