@@ -185,4 +185,29 @@ describe('readers counted as the data changes', () => {
       { timeZone: 'Europe/Berlin', readers: 1 },
     ]);
   });
+  it('a complaint under one spelling counts out the subscriptions of that mailbox under the others', async () => {
+    // Prepare: one mailbox subscribed under two spellings (Gmail ignores case, dots, +tags and googlemail.com).
+    const before = (await expectCountersMatch()).total ?? 0;
+    await subscribeAndConfirm('Jane.Doe@gmail.com', { timeZone: 'Asia/Tokyo', stories: [LIMA] });
+    await subscribeAndConfirm('janedoe+datewatch@googlemail.com', { timeZone: 'UTC' });
+    expect((await expectCountersMatch()).total).toBe(before + 2);
+    // Act: the complaint names a third spelling, as a forwarding mailbox may report it.
+    await stack.cloud.publishSesNotification({
+      eventType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'JANEDOE@gmail.com' }], complaintFeedbackType: 'abuse' },
+      mail: { messageId: 'counters-complaint-1', destination: ['JANEDOE@gmail.com'] },
+    });
+    // Assess: neither spelling is mailed any more, and neither is counted.
+    for (const email of ['Jane.Doe@gmail.com', 'janedoe+datewatch@googlemail.com']) {
+      expect((await subscription(email)).status).toBe('suppressed');
+    }
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+    // And a sign-up under a fourth spelling afterwards is never mailed a link nor counted.
+    const body = { email: 'j.a.n.e.doe@gmail.com', digest: 'daily' };
+    const res = await api(stack, 'POST', '/subscriptions', { body });
+    expect(res.status).toBe(202);
+    await stack.cloud.drainQueues(10_000);
+    expect(await mailTo('j.a.n.e.doe@gmail.com')).toEqual([]);
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+  });
 });
