@@ -10,7 +10,7 @@ import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import type { Subscriber, SuppressionReason } from './model/subscriber.ts';
 import { normaliseEmail } from './subscriber-id.ts';
-import { RETENTION, stamp } from './subscriptions.ts';
+import { endOtherSpellings, stamp, suppressedSubscription } from './subscriptions.ts';
 import type { Suppressions } from './suppressions.ts';
 
 export interface SesNotification {
@@ -47,12 +47,9 @@ export function makeBounces({ subscribers, suppressions, clock, telemetry = noTe
   };
 
   /** Reads and conditionally rewrites the address's subscription; concurrent notifications for one address both count. */
-  const update = (email: string, change: Change) => rewrite(() => subscribers.findByAddress(email), change);
-
-  /** Reads and conditionally rewrites one subscription, read again after a lost race. */
-  async function rewrite(read: () => Promise<Subscriber | undefined>, change: Change): Promise<Subscriber | undefined> {
+  async function update(email: string, change: Change): Promise<Subscriber | undefined> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await read();
+      const current = await subscribers.findByAddress(email);
       if (!current) return undefined;
       const next = change(current, clock.now());
       if (!next) return undefined;
@@ -69,22 +66,12 @@ export function makeBounces({ subscribers, suppressions, clock, telemetry = noTe
     const email = usable(raw);
     if (!email) return false;
     await suppressions.add(email, reason, clock.now());
-    const end: Change = (s, now) => {
-      if (s.status === 'suppressed') return undefined;
-      const { signUp: _signUp, ...rest } = s;
-      return {
-        ...rest, status: 'suppressed', suppressedAt: now.toISOString(), suppressionReason: reason,
-        expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
-      };
-    };
-    const ended = [await update(email, end)];
+    const ended = await update(email, (s, now) =>
+      (s.status === 'suppressed' ? undefined : suppressedSubscription(s, reason, now)));
+    if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt);
     // The suppression holds for the mailbox: its subscriptions under other spellings (`Jane.Doe@`, `jane+x@`) are
     // never mailed again either, so they end too, and the readers' counters stop counting them.
-    for (const other of await subscribers.activeInMailbox(email)) {
-      const endIfActive: Change = (s, now) => (s.status === 'active' ? end(s, now) : undefined);
-      ended.push(await rewrite(() => subscribers.get(other.id), endIfActive));
-    }
-    for (const s of ended) if (s) await subscribers.setAddressExpiry(s.email, s.id, s.expiresAt);
+    await endOtherSpellings({ subscribers, clock }, email, reason);
     return true;
   }
 

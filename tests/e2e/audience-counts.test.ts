@@ -210,4 +210,23 @@ describe('readers counted as the data changes', () => {
     expect(await mailTo('j.a.n.e.doe@gmail.com')).toEqual([]);
     expect((await expectCountersMatch()).total ?? 0).toBe(before);
   });
+  it('"never mail me" through one spelling counts out the subscription under another', async () => {
+    // Prepare: one mailbox (case and +tag folded) subscribed twice, a minute on (the per-network limit's window).
+    stack.clock.set(new Date(stack.clock.now().getTime() + 120_000));
+    const before = (await expectCountersMatch()).total ?? 0;
+    await subscribeAndConfirm('Sam.Lee@example.com', { timeZone: 'Europe/Berlin' });
+    await subscribeAndConfirm('sam.lee+dw@example.com', { timeZone: 'Europe/Berlin' });
+    expect((await expectCountersMatch()).total).toBe(before + 2);
+    // Act: the reader unsubscribes from one and asks never to be mailed.
+    const s = await subscription('sam.lee+dw@example.com');
+    const url = `/unsubscribe?token=${encodeURIComponent(tokenOf(stack.deps.links.unsubscribeUrl(s.id, s.email)))}`;
+    const res = await api(stack, 'POST', url, {
+      body: 'List-Unsubscribe=One-Click&never=yes',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status, res.text).toBe(200);
+    // Assess: the other spelling is never mailed either, and is counted out with it.
+    expect((await subscription('Sam.Lee@example.com')).status).toBe('suppressed');
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+  });
 });
