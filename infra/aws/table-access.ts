@@ -41,13 +41,15 @@ export const TABLE_ACCESS = {
   // job, event, story and story-update get, readers getMany, a suppression lookup per reader, ledger claim/settle/release
   // and the job's sent/skipped figures (ADD); a digest lists stories and upcoming events (gsi1).
   sender: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
-  // bounces put a suppression, read an address entry and conditionally rewrite its subscription, and set the
-  // entry's expiry when the subscription ends; each Delivery, Bounce and Complaint event is claimed (put, get) and
-  // added to its job's figures (ADD), as a suppression's change is to the readers' counters.
-  'ses-events': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: [] },
+  // bounces put a suppression, read an address entry and conditionally rewrite its subscription (and those of the
+  // mailbox's other spellings, listed on gsi3), and set the entry's expiry when the subscription ends; each Delivery,
+  // Bounce and Complaint event is claimed (put, get) and added to its job's figures (ADD), as a suppression's change
+  // is to the readers' counters.
+  'ses-events': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi3'] },
   // the seed creates the missing story and events with conditional puts, and gives events from before stories their
-  // story (listed on gsi1, updated conditionally).
-  seed: { items: ['PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] },
+  // story (listed on gsi1, updated conditionally); it puts active readers from before the mailbox index into it
+  // (zones on gsi2, readers on gsi1, updated conditionally).
+  seed: { items: ['PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
 } as const satisfies Record<string, TableAccess>;
 
 export type HandlerName = keyof typeof TABLE_ACCESS;

@@ -10,7 +10,7 @@ import type { SubscriberStore } from '#ports/subscriber-store.ts';
 import { noTelemetry, type Telemetry } from '#ports/telemetry.ts';
 import type { Subscriber, SuppressionReason } from './model/subscriber.ts';
 import { normaliseEmail } from './subscriber-id.ts';
-import { RETENTION, stamp } from './subscriptions.ts';
+import { endOtherSpellings, stamp, suppressedSubscription } from './subscriptions.ts';
 import type { Suppressions } from './suppressions.ts';
 
 export interface SesNotification {
@@ -32,6 +32,8 @@ export interface FeedbackOutcome {
 
 const MAX_ATTEMPTS = 4;
 
+type Change = (current: Subscriber, now: Date) => Subscriber | undefined;
+
 export function makeBounces({ subscribers, suppressions, clock, telemetry = noTelemetry }: {
   subscribers: SubscriberStore;
   suppressions: Suppressions;
@@ -45,7 +47,7 @@ export function makeBounces({ subscribers, suppressions, clock, telemetry = noTe
   };
 
   /** Reads and conditionally rewrites the address's subscription; concurrent notifications for one address both count. */
-  async function update(email: string, change: (current: Subscriber, now: Date) => Subscriber | undefined): Promise<Subscriber | undefined> {
+  async function update(email: string, change: Change): Promise<Subscriber | undefined> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await subscribers.findByAddress(email);
       if (!current) return undefined;
@@ -64,15 +66,12 @@ export function makeBounces({ subscribers, suppressions, clock, telemetry = noTe
     const email = usable(raw);
     if (!email) return false;
     await suppressions.add(email, reason, clock.now());
-    const ended = await update(email, (s, now) => {
-      if (s.status === 'suppressed') return undefined;
-      const { signUp: _signUp, ...rest } = s;
-      return {
-        ...rest, status: 'suppressed', suppressedAt: now.toISOString(), suppressionReason: reason,
-        expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
-      };
-    });
+    const ended = await update(email, (s, now) =>
+      (s.status === 'suppressed' ? undefined : suppressedSubscription(s, reason, now)));
     if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt);
+    // The suppression holds for the mailbox: its subscriptions under other spellings (`Jane.Doe@`, `jane+x@`) are
+    // never mailed again either, so they end too, and the readers' counters stop counting them.
+    await endOtherSpellings({ subscribers, clock }, email, reason);
     return true;
   }
 

@@ -12,6 +12,7 @@ import { digestSlots } from './due.ts';
 import { planJobs, reminderHorizon } from './planning.ts';
 import { READER_SHARDS } from './model/subscriber.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
+import { storyAlerts } from './model/story.ts';
 
 export interface DispatcherDeps {
   events: EventStore;
@@ -105,7 +106,10 @@ export function makeDispatcher(deps: DispatcherDeps) {
     // Reminders and digests only for live stories; alerts also for a withdrawn one (its cancellations), none for an archived one.
     const status = new Map(storyList.map((s) => [s.id, s.status]));
     const live = upcoming.filter((e) => status.get(e.storyId) === 'active');
-    const alerting = alerts.filter(({ event }) => status.has(event.storyId) && status.get(event.storyId) !== 'archived');
+    const alerting = alerts.filter(({ event, alert }) => {
+      const story = status.get(event.storyId);
+      return story !== undefined && storyAlerts({ status: story }, alert.kind);
+    });
     const updating = pendingUpdates.map((u) => ({ storyId: u.storyId, updateId: u.id, storyStatus: status.get(u.storyId) }));
     const planned = planJobs({ from, to: at, events: live, zones: [...spellings.keys()], alerts: alerting, updates: updating });
     for (const candidate of planned) {

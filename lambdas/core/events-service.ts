@@ -52,6 +52,11 @@ export function makeEventsService({ events, stories, clock, newId }: EventsServi
       const current = await mustGet(id);
       if (current.version !== expected) throw versionConflict(current);
       if (current.status === 'cancelled') throw new ValidationError('the event is cancelled and can no longer be changed');
+      // A withdraw that stopped half-way leaves events scheduled under a withdrawn story: they may only be cancelled.
+      if ((await stories.get(current.storyId))?.status === 'cancelled') {
+        throw new ValidationError(`the story "${current.storyId}" is withdrawn: its events can only be cancelled `
+          + '(send the withdraw again to finish it)');
+      }
       if (patch.storyId !== undefined && patch.storyId !== current.storyId) {
         throw new ValidationError(`storyId: an event cannot move to another story; cancel it and create it under "${patch.storyId}"`);
       }

@@ -13,7 +13,7 @@ import type { SendJob } from './model/job.ts';
 import type { SendThrottle } from './send-throttle.ts';
 import type { SendDeadline } from './send-deadline.ts';
 import { digestFor } from './digest-content.ts';
-import { SEED_STORY_ID, storyIsLive, type Story, storyRef } from './model/story.ts';
+import { SEED_STORY_ID, storyAlerts, storyIsLive, type Story, storyRef } from './model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import type { UpdateStore } from '#ports/update-store.ts';
 import type { StoryUpdate } from './model/story-update.ts';
@@ -108,7 +108,13 @@ export function makeSender(deps: SenderDeps) {
     if (!event) return { code: 'event-deleted', reason: 'event deleted' };
     // A withdrawn story still tells its readers its events are cancelled; an archived one sends nothing more.
     if (!story || story.status === 'archived') return { code: 'story-archived', reason: 'story archived' };
-    if (job.kind === 'alert') return undefined;
+    if (job.kind === 'alert') {
+      // Checked as it goes out: a move queued before the story was withdrawn is no news about it any more.
+      if (job.alert && !storyAlerts(story, job.alert.kind)) {
+        return { code: 'story-archived', reason: 'story withdrawn: only its cancellations go out' };
+      }
+      return undefined;
+    }
     if (!storyIsLive(story)) return { code: 'story-archived', reason: `story ${story.status}` };
     if (event.status === 'cancelled') return { code: 'event-cancelled', reason: 'event cancelled' };
     if (eventLocalDate(event) !== job.eventDate) return { code: 'event-moved', reason: 'event moved; the reminder for its new date is due instead' };

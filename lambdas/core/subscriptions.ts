@@ -18,7 +18,7 @@ import { truncateUserAgent, type IpHasher, type LimitKeys, type RequestContext }
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VersionConflictError } from './errors.ts';
 import type { DatedEvent } from './model/event.ts';
 import type { Story } from './model/story.ts';
-import type { Preferences, Subscriber, SubscriberStatus } from './model/subscriber.ts';
+import type { Preferences, Subscriber, SubscriberStatus, SuppressionReason } from './model/subscriber.ts';
 import { foldedAddress, newSubscriptionId, requireEmail } from './subscriber-id.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema, subscribeSchema } from './subscription-schema.ts';
 import type { Suppressions } from './suppressions.ts';
@@ -329,7 +329,11 @@ export function makeSubscriptions(deps: SubscriptionsDeps) {
       if (ended) await subscribers.setAddressExpiry(ended.email, ended.id, ended.expiresAt).catch(() => undefined);
       const blocked = Boolean(options.never && email);
       if (email && (ended || blocked)) await suppressions.recordDeparture(email, 'unsubscribed', clock.now());
-      if (blocked) await suppressions.add(email!, 'request', clock.now());
+      if (blocked) {
+        await suppressions.add(email!, 'request', clock.now());
+        // "Never" holds for the mailbox: its subscriptions under other spellings end too (and count out).
+        await endOtherSpellings({ subscribers, clock }, email!, 'request');
+      }
       const status: UnsubscribeResult['status'] = !email ? 'unknown' : blocked || outcome === 'suppressed' ? 'suppressed'
         : outcome === 'not-subscribed' ? 'none' : 'unsubscribed';
       return { outcome, blocked, status };
@@ -349,4 +353,38 @@ export function isHoneypotHit(body: unknown): boolean {
 export function stamp(previous: string | undefined, now: Date): string {
   const prev = previous ? Date.parse(previous) : Number.NaN;
   return new Date(Number.isFinite(prev) && prev >= now.getTime() ? prev + 1 : now.getTime()).toISOString();
+}
+
+/** The subscription as a suppression of its mailbox leaves it: ended, never mailed, deleted after the retention. */
+export function suppressedSubscription(s: Subscriber, reason: SuppressionReason, now: Date): Subscriber {
+  const { signUp: _signUp, ...rest } = s;
+  return {
+    ...rest, status: 'suppressed', suppressedAt: now.toISOString(), suppressionReason: reason,
+    expiresAt: new Date(now.getTime() + RETENTION.endedMs).toISOString(), updatedAt: stamp(s.updatedAt, now),
+  };
+}
+
+/**
+ * Ends the active subscriptions of a mailbox just suppressed that are held under other spellings of it (`Jane.Doe@`
+ * and `janedoe+x@googlemail.com`): the sender would never mail them, so they stop being counted as readers too.
+ * Each is rewritten on its own version, read again after a lost race; its address entry then expires with it.
+ */
+export async function endOtherSpellings(
+  { subscribers, clock }: { subscribers: SubscriberStore; clock: Clock }, email: string, reason: SuppressionReason,
+): Promise<Subscriber[]> {
+  const ended: Subscriber[] = [];
+  for (const found of await subscribers.activeInMailbox(email)) {
+    for (let attempt = 0; ; attempt++) {
+      const current = attempt === 0 ? found : await subscribers.get(found.id);
+      if (!current || current.status !== 'active') break;
+      const next = suppressedSubscription(current, reason, clock.now());
+      if (await subscribers.put(next, current.updatedAt)) {
+        ended.push(next);
+        await subscribers.setAddressExpiry(next.email, next.id, next.expiresAt);
+        break;
+      }
+      if (attempt + 1 >= 4) throw new Error('a subscription of the suppressed mailbox kept changing; retried later');
+    }
+  }
+  return ended;
 }

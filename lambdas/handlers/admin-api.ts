@@ -3,7 +3,7 @@ import type { EdgeTrust } from './http/client-ip.ts';
 import { adminGuard } from './http/admin.ts';
 import type { DatedEvent } from '#core/model/event.ts';
 import type { StoriesService } from '#core/stories-service.ts';
-import type { Story } from '#core/model/story.ts';
+import type { AdminStory } from '#core/model/story.ts';
 import { header, jsonBody, rawBody } from './http/request.ts';
 import { json } from './http/responses.ts';
 import { makeRouter, type RouteTable } from './http/router.ts';
@@ -38,7 +38,7 @@ export interface AdminApiDeps {
   clock?: Clock;
 }
 
-const withEtag = (status: number, e: DatedEvent | Story) => json(status, e, { etag: `"${e.version}"` });
+const withEtag = (status: number, e: DatedEvent | AdminStory) => json(status, e, { etag: `"${e.version}"` });
 const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
 /** An empty body reads as `{}`, so the schema names what is missing instead of "the body is empty". */
 const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody(event) : {});

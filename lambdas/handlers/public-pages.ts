@@ -3,7 +3,7 @@ import type { EventsService } from '#core/events-service.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
 import { publicView } from '#core/model/event.ts';
-import { publicStoryView } from '#core/model/story.ts';
+import { calendarEventsOf, publicStoryView } from '#core/model/story.ts';
 import { timeZones } from '#core/pages/preference-fields.ts';
 import { storiesPage } from '#core/pages/stories-page.ts';
 import { storyPage } from '#core/pages/story-page.ts';
@@ -86,7 +86,9 @@ export function makePublicPages(
     },
     'GET /stories/{id}/events.ics': async (e) => {
       const { story, events: own } = await catalog.storyWithEvents(storyId(e));
-      const feed = renderCalendarFeed(own, { calendarName: `Datewatch: ${story.title}`, now: clock.now() });
+      const feed = renderCalendarFeed(calendarEventsOf(story, own), {
+        calendarName: `Datewatch: ${story.title}`, now: clock.now(),
+      });
       return calendar(feed, `${story.id}.ics`);
     },
     'GET /stories/{id}': route(async (e) => {

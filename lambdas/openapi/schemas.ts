@@ -10,7 +10,7 @@ import type { SendJob } from '#core/model/job.ts';
 import type { JobProgress, JobView } from '#core/jobs-admin.ts';
 import type { AudienceView } from '#core/audience-admin.ts';
 import type { Notice, Proposals, ProposedEvent } from '#core/proposals/propose.ts';
-import type { publicStoryView, Story } from '#core/model/story.ts';
+import type { AdminStory, publicStoryView } from '#core/model/story.ts';
 import type { Consent, Preferences } from '#core/model/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
 import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeResult } from '#core/subscriptions.ts';
@@ -163,7 +163,15 @@ export const publicEventSchema = describing<WithRange<ReturnType<typeof publicVi
 
 const storyStatus = z.enum(['active', 'archived', 'cancelled']);
 
-export const storySchema = describing<Story>()(meta(z.object({
+const withdrawalSchema = meta(z.object({
+  source: z.optional(eventSourceSchema),
+  at: z.optional(instant),
+  eventsLeft: meta(z.array(z.string()), {
+    description: 'Events still scheduled: the withdraw stopped half-way. The same PATCH sent again finishes it.',
+  }),
+}), { description: 'A withdrawn story: on whose word and when (absent for stories withdrawn before it was kept).' });
+
+export const storySchema = describing<AdminStory>()(meta(z.object({
   id: z.string(),
   title: z.string(),
   publisher: z.string(),
@@ -176,6 +184,7 @@ export const storySchema = describing<Story>()(meta(z.object({
     description: 'Title and summary per reader language (ja, ru, en), as an editor wrote them.',
   }),
   status: storyStatus,
+  withdrawal: z.optional(withdrawalSchema),
   version,
   createdAt: instant,
   updatedAt: instant,

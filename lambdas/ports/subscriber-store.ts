@@ -28,6 +28,17 @@ export interface SubscriberStore {
   /** Deletes a subscription (with `expectedUpdatedAt`, only if unchanged); false when the condition fails. */
   remove(id: string, expectedUpdatedAt?: string): Promise<boolean>;
 
+  /**
+   * The active subscriptions of the address's mailbox under every spelling (case, `+tag`, Gmail dots folded as
+   * mailboxOf does): a suppression holds for the mailbox, so each of them must end with it.
+   */
+  activeInMailbox(email: string): Promise<Subscriber[]>;
+  /**
+   * Puts the active subscriptions written before the mailbox index existed into it; returns how many. Run by the
+   * seed on every deploy: after the first, it only reads.
+   */
+  backfillMailboxIndex(): Promise<number>;
+
   /** The subscription id the address entry names, if any (it may name one that no longer exists). */
   addressOwner(email: string): Promise<string | undefined>;
   /** The subscription the address belongs to: the entry's subscription, if it exists and is for this address. */

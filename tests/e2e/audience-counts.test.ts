@@ -185,4 +185,48 @@ describe('readers counted as the data changes', () => {
       { timeZone: 'Europe/Berlin', readers: 1 },
     ]);
   });
+  it('a complaint under one spelling counts out the subscriptions of that mailbox under the others', async () => {
+    // Prepare: one mailbox subscribed under two spellings (Gmail ignores case, dots, +tags and googlemail.com).
+    const before = (await expectCountersMatch()).total ?? 0;
+    await subscribeAndConfirm('Jane.Doe@gmail.com', { timeZone: 'Asia/Tokyo', stories: [LIMA] });
+    await subscribeAndConfirm('janedoe+datewatch@googlemail.com', { timeZone: 'UTC' });
+    expect((await expectCountersMatch()).total).toBe(before + 2);
+    // Act: the complaint names a third spelling, as a forwarding mailbox may report it.
+    await stack.cloud.publishSesNotification({
+      eventType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'JANEDOE@gmail.com' }], complaintFeedbackType: 'abuse' },
+      mail: { messageId: 'counters-complaint-1', destination: ['JANEDOE@gmail.com'] },
+    });
+    // Assess: neither spelling is mailed any more, and neither is counted.
+    for (const email of ['Jane.Doe@gmail.com', 'janedoe+datewatch@googlemail.com']) {
+      expect((await subscription(email)).status).toBe('suppressed');
+    }
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+    // And a sign-up under a fourth spelling afterwards is never mailed a link nor counted.
+    const body = { email: 'j.a.n.e.doe@gmail.com', digest: 'daily' };
+    const res = await api(stack, 'POST', '/subscriptions', { body });
+    expect(res.status).toBe(202);
+    await stack.cloud.drainQueues(10_000);
+    expect(await mailTo('j.a.n.e.doe@gmail.com')).toEqual([]);
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+  });
+  it('"never mail me" through one spelling counts out the subscription under another', async () => {
+    // Prepare: one mailbox (case and +tag folded) subscribed twice, a minute on (the per-network limit's window).
+    stack.clock.set(new Date(stack.clock.now().getTime() + 120_000));
+    const before = (await expectCountersMatch()).total ?? 0;
+    await subscribeAndConfirm('Sam.Lee@example.com', { timeZone: 'Europe/Berlin' });
+    await subscribeAndConfirm('sam.lee+dw@example.com', { timeZone: 'Europe/Berlin' });
+    expect((await expectCountersMatch()).total).toBe(before + 2);
+    // Act: the reader unsubscribes from one and asks never to be mailed.
+    const s = await subscription('sam.lee+dw@example.com');
+    const url = `/unsubscribe?token=${encodeURIComponent(tokenOf(stack.deps.links.unsubscribeUrl(s.id, s.email)))}`;
+    const res = await api(stack, 'POST', url, {
+      body: 'List-Unsubscribe=One-Click&never=yes',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status, res.text).toBe(200);
+    // Assess: the other spelling is never mailed either, and is counted out with it.
+    expect((await subscription('Sam.Lee@example.com')).status).toBe('suppressed');
+    expect((await expectCountersMatch()).total ?? 0).toBe(before);
+  });
 });

@@ -141,8 +141,10 @@ describe('least privilege', () => {
       ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['SesEvents', 'records a suppression, conditionally rewrites one subscription and its address entry, and queries nothing', ['GetItem', 'PutItem', 'UpdateItem'], []],
-      ['Seed', 'creates the story and events that are missing, and gives events from before stories their story (listed on gsi1)', ['PutItem', 'UpdateItem'], ['gsi1']],
+      ['SesEvents', 'records a suppression, rewrites the subscriptions of its mailbox (listed on gsi3) and the address entry',
+        ['GetItem', 'PutItem', 'UpdateItem'], ['gsi3']],
+      ['Seed', 'creates the story and events that are missing, gives old events their story, indexes old readers\' mailboxes',
+        ['PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
     ] as const)('%s %s', (name, _why, items, queryIndexes) => {
       expect(tableAccess(name)).toEqual({ items: [...items], queryIndexes: [...queryIndexes] });
     });

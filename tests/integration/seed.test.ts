@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEventsService } from '#core/events-service.ts';
@@ -6,6 +6,7 @@ import { storeSeed } from '#core/seed.ts';
 import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { makeSeedHandler } from '#handlers/seed.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
+import { addActiveReader } from '../support/readers.ts';
 
 let table: TestTable;
 beforeAll(async () => { table = await startTestTable(); });
@@ -97,5 +98,32 @@ describe('seeding the story (npm start, and the custom resource on every deploy)
     expect(del).toEqual({ PhysicalResourceId: 'datewatch-story-seed' });
     expect(await events.listAll()).toHaveLength(3);
     expect(await stories.list()).toHaveLength(1);
+  });
+  it('puts active readers stored before the mailbox index into it, once, where every spelling is found', async () => {
+    // Prepare: two spellings of one mailbox, written as before the index (no gsi3 on their items), one of them left.
+    const { subscribers } = makeTableStores(table.doc, table.tableName);
+    const old = await addActiveReader(subscribers, 'Bob.Smith@gmail.com', { timeZone: 'UTC' });
+    const other = await addActiveReader(subscribers, 'bobsmith+news@googlemail.com', { timeZone: 'Asia/Tokyo' });
+    for (const id of [old.id, other.id]) {
+      await table.doc.send(new UpdateCommand({
+        TableName: table.tableName, Key: { pk: `SUB#${id}`, sk: 'SUB' }, UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
+      }));
+    }
+    await subscribers.put({ ...other, status: 'unsubscribed', updatedAt: '2016-11-20T00:00:00.000Z' }, other.updatedAt);
+    expect(await subscribers.activeInMailbox('bobsmith@gmail.com')).toEqual([]);
+    // Act: the deploy's seed, twice.
+    const { events, stories } = stores();
+    const logged: string[] = [];
+    const telemetry = {
+      invocation: (_: unknown, run: () => unknown) => run(),
+      info: (_m: string, f: object) => logged.push(JSON.stringify(f)),
+    };
+    const clock = { now: () => new Date('2016-11-20T00:00:00Z') };
+    const handler = makeSeedHandler({ events, stories, subscribers, clock, telemetry: telemetry as never });
+    await handler({ RequestType: 'Update', PhysicalResourceId: 'datewatch-story-seed' } as never);
+    await handler({ RequestType: 'Update', PhysicalResourceId: 'datewatch-story-seed' } as never);
+    // Assess: the active one is indexed (and only it), by the first run alone.
+    expect((await subscribers.activeInMailbox('BOBSMITH@gmail.com')).map((s) => s.id)).toEqual([old.id]);
+    expect(logged.map((l) => JSON.parse(l).mailboxesIndexed)).toEqual([1, 0]);
   });
 });

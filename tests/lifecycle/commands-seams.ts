@@ -237,6 +237,65 @@ class StoryStatus extends Step {
   }
 }
 
+/**
+ * A withdraw that stops half-way (the admin function dies after cancelling one of two events), then the same
+ * request sent again: meanwhile a follower is told of the cancelled event only, and nothing else of the story;
+ * at the end each follower has exactly one cancellation alert per event.
+ */
+class HalfDoneWithdraw extends Step {
+  label() {
+    return 'an editor withdraws its story, the function stops half-way, the editor sends it again';
+  }
+  async act({ world, seq }: Ctx) {
+    const story = await ownStory(world, seq);
+    if (story.status === 'cancelled') return;
+    if (story.events.length < 2) await addEvent(world, seq);
+    const send = (crashing: boolean) =>
+      world.call(seq, 'PATCH', `/admin/stories/${story.id}`, {
+        headers: { ...admin(world), ...json, 'if-match': `"${story.version}"` },
+        body: JSON.stringify({ status: 'cancelled', changeSource: source }),
+        crashing,
+      });
+    world.faults.cancelsBeforeCrash = 1;
+    const first = await send(true);
+    world.faults.cancelsBeforeCrash = undefined;
+    if (first.status !== 500) seq.violations.push(`${seq.current}: the crashing withdraw answered ${first.status}`);
+    story.status = 'cancelled';
+    const view = await world.call(seq, 'GET', `/admin/stories/${story.id}`, { headers: admin(world) });
+    const left = view.json?.withdrawal?.eventsLeft?.length;
+    if (left !== story.events.length - 1) seq.violations.push(`${seq.current}: the API shows ${left} events left`);
+    const next = () =>
+      world.stack.dispatch(new Date(world.stack.clock.now().getTime() + 60_000)).then(() => settled(world));
+    await next();
+    const meantime = (await world.freshMails(seq)).filter((m) =>
+      story.events.some((t) => (m.body.text ?? '').includes(t)),
+    );
+    const notCancellation = meantime.filter((m) => !/^Cancelled/i.test(m.subject));
+    if (notCancellation.length)
+      seq.violations.push(`${seq.current}: meanwhile "${notCancellation[0]!.subject}" went out`);
+    const again = await send(false);
+    if (again.status !== 200 || again.json?.withdrawal?.eventsLeft?.length !== 0) {
+      seq.violations.push(
+        `${seq.current}: sending the withdraw again answered ${again.status}: ${again.text.slice(0, 200)}`,
+      );
+    }
+    story.version = again.json?.version ?? story.version + 1;
+    await next();
+    const mails = (await world.freshMails(seq)).filter((m) => /^Cancelled/i.test(m.subject));
+    for (const address of seq.oracle.receiving) {
+      const p = seq.oracle.preferences.get(address);
+      const follows = !p || p.stories === 'all' || p.stories.includes(story.id);
+      for (const title of story.events) {
+        const n = mails.filter(
+          (m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title),
+        ).length;
+        if (n !== (follows ? 1 : 0))
+          seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
+      }
+    }
+  }
+}
+
 /** SES's simulator bounces hard: the reader is suppressed and counted no more. */
 class HardBounce extends Step {
   label() {
@@ -346,6 +405,7 @@ export function seamArbitraries(spelling: fc.Arbitrary<string>, index: fc.Arbitr
       1,
       fc.constantFrom('archived' as const, 'active' as const, 'cancelled' as const).map((t): Cmd => new StoryStatus(t)),
     ),
+    ...weighted(1, fc.constant<Cmd>(new HalfDoneWithdraw())),
     ...weighted(1, fc.constant<Cmd>(new HardBounce())),
     ...weighted(
       1,

@@ -9,6 +9,7 @@ import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulat
 import type { LocalStack } from '#local/stack.ts';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
+import type { EventStore } from '#ports/event-store.ts';
 import { startTestStack } from '../support/local-stack.ts';
 import {
   answeredCounts, differences, ledgerSends, modelCounts, readTable, whyFiguresWrong, type Counts, type JobJson,
@@ -46,6 +47,14 @@ export interface Sequence {
   story?: { id: string; version: number; status: 'active' | 'archived' | 'cancelled'; events: string[] };
 }
 
+export interface CallInit {
+  body?: string;
+  headers?: Record<string, string>;
+  from?: string;
+  /** A fault was injected for this request: its 500 is what is tested, not a violation. */
+  crashing?: boolean;
+}
+
 export interface World {
   stack: LocalStack;
   /** The stack's table, read as an operator would (for full counts and the ledger). */
@@ -53,8 +62,13 @@ export interface World {
   adminToken: string;
   /** Starts a sequence: fresh addresses, a clock two hours on, an empty SES store. */
   begin(): Promise<Sequence>;
-  /** An HTTP request to the stack, from a chosen loopback address; a 5xx is a violation. */
-  call(seq: Sequence, method: string, pathOrUrl: string, init?: { body?: string; headers?: Record<string, string>; from?: string }): Promise<Answer>;
+  /** An HTTP request to the stack, from a chosen loopback address; a 5xx is a violation unless `crashing`. */
+  call(seq: Sequence, method: string, pathOrUrl: string, init?: CallInit): Promise<Answer>;
+  /**
+   * The one injected fault: with a number, the admin function stops (its write fails) after that many more
+   * cancellations of events, as a crash between two of a withdraw's events would leave it.
+   */
+  faults: { cancelsBeforeCrash?: number };
   lookup(seq: Sequence, address: string): Promise<Answer>;
   /** Reads the mail the step caused and judges it; collects the links it carries. */
   observe(seq: Sequence): Promise<void>;
@@ -68,7 +82,12 @@ export interface World {
 }
 
 export async function startWorld(): Promise<World> {
-  const stack = await startTestStack();
+  const faults: World['faults'] = {};
+  const stack = await startTestStack({
+    wrap: {
+      wrapStores: (s) => (s.events ? { ...s, events: { ...s.events, replace: crashingCancels(s.events, faults) } } : s),
+    },
+  });
   const adminToken = await stack.adminToken();
   const sesPort = Number(new URL(stack.sesUrl).port);
   const apiPort = Number(new URL(stack.apiUrl).port);
@@ -77,7 +96,7 @@ export async function startWorld(): Promise<World> {
   const tableName = stack.cloud.tableName;
   const adminHeaders = { authorization: `Bearer ${adminToken}` };
 
-  function call(seq: Sequence, method: string, pathOrUrl: string, init: { body?: string; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
+  function call(seq: Sequence, method: string, pathOrUrl: string, init: CallInit = {}): Promise<Answer> {
     const url = new URL(pathOrUrl, stack.apiUrl);
     const body = init.body === undefined ? undefined : Buffer.from(init.body);
     return new Promise((resolve, reject) => {
@@ -92,7 +111,7 @@ export async function startWorld(): Promise<World> {
           let json: unknown;
           try { json = JSON.parse(text); } catch { json = undefined; }
           const status = res.statusCode ?? 0;
-          if (status >= 500) seq.violations.push(`${seq.current}: ${method} ${url.pathname} answered ${status}: ${text.slice(0, 200)}`);
+          if (status >= 500 && !init.crashing) seq.violations.push(`${seq.current}: ${method} ${url.pathname} answered ${status}: ${text.slice(0, 200)}`);
           resolve({ status, text, json });
         });
       });
@@ -104,7 +123,7 @@ export async function startWorld(): Promise<World> {
   const linkPattern = (path: string) => new RegExp(`${stack.apiUrl.replace(/\./g, '\\.')}${path}\\?token=[A-Za-z0-9._%-]+`, 'g');
 
   return {
-    stack, adminToken, call, doc,
+    stack, adminToken, call, doc, faults,
     async begin() {
       const id = ++sequences;
       stack.clock.set(new Date(stack.clock.now().getTime() + 2 * 3_600_000));
@@ -190,5 +209,19 @@ export async function startWorld(): Promise<World> {
       doc.destroy();
       await stack.close();
     },
+  };
+}
+
+/** The events store's write, failing once after `faults.cancelsBeforeCrash` more cancellations. */
+function crashingCancels(events: EventStore, faults: World['faults']): EventStore['replace'] {
+  return async (event, expected, alert) => {
+    if (alert?.kind === 'cancelled' && faults.cancelsBeforeCrash !== undefined) {
+      if (faults.cancelsBeforeCrash === 0) {
+        faults.cancelsBeforeCrash = undefined;
+        throw new Error('the function stopped before this cancellation');
+      }
+      faults.cancelsBeforeCrash--;
+    }
+    return events.replace(event, expected, alert);
   };
 }

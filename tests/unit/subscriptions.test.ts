@@ -38,6 +38,11 @@ function memoryStore(): SubscriberStore & { items: Map<string, Subscriber>; addr
     },
     async activeReaders() { return { readers: [] }; },
     async zones() { return []; },
+    async activeInMailbox(email) {
+      const same = [...items.values()].filter((s) => s.status === 'active' && mailboxOf(s.email) === mailboxOf(email));
+      return same.map((s) => structuredClone(s));
+    },
+    async backfillMailboxIndex() { return 0; },
     async getMany(ids) { return ids.map((id) => items.get(id)).filter((s): s is Subscriber => !!s); },
     async remove(id, expected) {
       await tick();

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#core/errors.ts';
-import { foldedAddress, shardOf } from '#core/subscriber-id.ts';
-import type { Subscriber } from '#core/model/subscriber.ts';
+import { foldedAddress, mailboxOf, shardOf } from '#core/subscriber-id.ts';
+import { READER_SHARDS, type Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
 import { audienceDelta, sumDeltas } from '#core/audience-counts.ts';
 import { addToAudience } from './audience-store.ts';
@@ -13,6 +13,9 @@ const key = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
 /** The address entry's key: a hash of the case-folded address. It exists only while the subscription (which holds the address) does. */
 const addressKey = (email: string) => ({ pk: `ADDR#${createHash('sha256').update(`datewatch-address:${foldedAddress(email)}`).digest('hex')}`, sk: 'ADDR' });
 export const zonePartition = (timeZone: string, shard: number) => `ZONE#${timeZone}#${shard}`;
+/** An active subscription's mailbox partition (gsi3): a hash of its mailbox, so its spellings are found together. */
+const mailboxPartition = (email: string) =>
+  `MBX#${createHash('sha256').update(`datewatch-mailbox:${mailboxOf(email)}`).digest('hex')}`;
 /** The listing partition of a subscription that is not active (gsi2): the export reads them from here. */
 export const inactivePartition = (shard: number) => `SUBS#${shard}`;
 /** DynamoDB's TTL attribute, in epoch seconds. */
@@ -26,6 +29,8 @@ const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(
  * Both carry `ttl` while the subscription is pending or has ended. `ZONE#<tz>` / `ZONE` with gsi2 `ZONES` / tz
  * lists the zones the dispatcher has to visit. A subscription that is not active carries gsi2 (`SUBS#<shard>` / id)
  * instead of gsi1, so the export lists every subscription by Query: active ones per zone, the others per shard.
+ * An active one also carries gsi3 (`MBX#<hash of its mailbox>` / id): a suppression made under one spelling of a
+ * mailbox finds the subscriptions under its other spellings there.
  */
 export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName: string): SubscriberStore & SubscriberBulkStore {
   const toItem = (s: Subscriber) => ({
@@ -34,7 +39,10 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
     status: s.status,
     subscriber: s,
     ...(s.status === 'active'
-      ? { gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id }
+      ? {
+        gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id,
+        gsi3pk: mailboxPartition(s.email), gsi3sk: s.id,
+      }
       : { gsi2pk: inactivePartition(shardOf(s.id)), gsi2sk: s.id, ...ttlOf(s.expiresAt) }),
   });
   const fromItem = (item: Record<string, unknown> | undefined) => item?.subscriber as Subscriber | undefined;
@@ -102,6 +110,55 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       }));
       const readers = (out.Items ?? []).map((i) => fromItem(i)!).filter((s) => s && s.status === 'active');
       return { readers, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+    },
+
+    async activeInMailbox(email) {
+      const readers: Subscriber[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new QueryCommand({
+          TableName: tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :p',
+          ExpressionAttributeValues: { ':p': mailboxPartition(email) }, ExclusiveStartKey,
+        }));
+        readers.push(...(page.Items ?? []).map((i) => fromItem(i)!).filter((s) => s?.status === 'active'));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return readers;
+    },
+
+    async backfillMailboxIndex() {
+      let indexed = 0;
+      for (const zone of await this.zones()) {
+        for (let shard = 0; shard < READER_SHARDS; shard++) {
+          let ExclusiveStartKey: Record<string, unknown> | undefined;
+          do {
+            const page = await doc.send(new QueryCommand({
+              TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
+              ExpressionAttributeValues: { ':p': zonePartition(zone, shard) }, ExclusiveStartKey,
+            }));
+            for (const item of page.Items ?? []) {
+              const s = fromItem(item);
+              if (!s || s.status !== 'active' || item.gsi3pk !== undefined) continue;
+              try {
+                await doc.send(new UpdateCommand({
+                  TableName: tableName, Key: key(s.id), UpdateExpression: 'SET gsi3pk = :p, gsi3sk = :id',
+                  // Only the item as read: a write in between gave it its own keys (or took it out of the index).
+                  ConditionExpression: 'updatedAt = :u AND #s = :active',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: {
+                    ':p': mailboxPartition(s.email), ':id': s.id, ':u': s.updatedAt, ':active': 'active',
+                  },
+                }));
+                indexed++;
+              } catch (err) {
+                if (!isConditionFailure(err)) throw err;
+              }
+            }
+            ExclusiveStartKey = page.LastEvaluatedKey;
+          } while (ExclusiveStartKey);
+        }
+      }
+      return indexed;
     },
 
     async zones() {

@@ -130,6 +130,8 @@ export interface PageMessages {
     shownInOwn: string;
     showTimes: string;
     cancelled: string;
+    /** An event a withdrawn story still holds as scheduled (its withdraw not finished): it takes place no more. */
+    calledOffWithStory: string;
     past: string;
     provisional: string;
     scheduled: string;

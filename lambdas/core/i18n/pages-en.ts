@@ -163,6 +163,7 @@ button does. Did not ask for this? The next page links to your preferences, wher
     shownInOwn: 'Times are shown in each event’s own zone.',
     showTimes: 'Show times',
     cancelled: 'Cancelled',
+    calledOffWithStory: 'Called off with the story',
     past: 'Past',
     provisional: 'Date to be confirmed',
     scheduled: 'Scheduled',

@@ -146,6 +146,7 @@ export const pagesJa: PageMessages = {
     shownInOwn: '時刻は各イベントのタイムゾーンで表示しています。',
     showTimes: '表示する',
     cancelled: '中止',
+    calledOffWithStory: 'ニュースの取り消しにより中止',
     past: '終了',
     provisional: '日付未定',
     scheduled: '予定',

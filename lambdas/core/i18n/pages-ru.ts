@@ -161,6 +161,7 @@ export const pagesRu: PageMessages = {
     shownInOwn: 'Время указано по поясу каждого события.',
     showTimes: 'Показать',
     cancelled: 'Отменено',
+    calledOffWithStory: 'Отменено вместе с сюжетом',
     past: 'Прошло',
     provisional: 'Дата уточняется',
     scheduled: 'Запланировано',

@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import storyFile from '../../data/story.json' with { type: 'json' };
-import { createEventSchema, type EventInput } from './event.ts';
+import { createEventSchema, type DatedEvent, type EventInput, type EventSource } from './event.ts';
 import { clearable, httpUrl, oneLine, slugField, text } from '../fields.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
@@ -13,6 +13,15 @@ import { storyTranslationsSchema, type StoryTranslation, type Translations } fro
  * cancelled with the editor's source, so its followers get one cancellation alert each, then nothing.
  */
 export type StoryStatus = 'active' | 'archived' | 'cancelled';
+
+/**
+ * On whose word and when a story was withdrawn, stored with the withdrawn story: a withdraw that stopped before
+ * every event was cancelled is finished later on the same word, so every follower reads the same source.
+ */
+export interface Withdrawal {
+  source: EventSource;
+  at: string;
+}
 
 export interface Story {
   id: string;
@@ -29,10 +38,29 @@ export interface Story {
   /** Title and summary in other reader languages, as an editor wrote them (translations.ts). */
   translations?: Translations<StoryTranslation>;
   status: StoryStatus;
+  /** Set when the story is withdrawn (stories withdrawn before it was kept have none). */
+  withdrawal?: Withdrawal;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * A story as editors see it: a withdrawn one says which of its events are still scheduled, the withdraw not finished
+ * (it stopped half-way); the same withdraw sent again finishes it. Worked out from the events, never stored.
+ */
+export type AdminStory = Omit<Story, 'withdrawal'> & { withdrawal?: Partial<Withdrawal> & { eventsLeft: string[] } };
+
+/** True for an event a withdrawn story still holds as scheduled: it takes place no more, whatever its record says. */
+export const calledOffWithStory = (story: Pick<Story, 'status'>, event: { status: string }): boolean =>
+  story.status === 'cancelled' && event.status === 'scheduled';
+
+/**
+ * A story's events as its calendar feed gives them: one a half-done withdraw left scheduled is cancelled there, at
+ * the version (the feed's SEQUENCE) its cancellation will have when the withdraw is finished.
+ */
+export const calendarEventsOf = (story: Pick<Story, 'status'>, events: readonly DatedEvent[]): DatedEvent[] =>
+  events.map((e) => (calledOffWithStory(story, e) ? { ...e, status: 'cancelled', version: e.version + 1 } : e));
 
 export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background' | 'translations'>
   & { id?: string };
@@ -74,6 +102,14 @@ export type StoryPatch = z.infer<typeof patchStorySchema>;
 
 /** Mail goes out about a story's events only while it is active. */
 export const storyIsLive = (s: Pick<Story, 'status'>): boolean => s.status === 'active';
+
+/**
+ * The alerts that go out about a story's events: every kind while it is active; once withdrawn, its cancellations
+ * only (a move queued before the withdraw, or made to an event a half-done withdraw left, tells nothing true);
+ * none once archived.
+ */
+export const storyAlerts = (s: Pick<Story, 'status'>, kind: 'moved' | 'confirmed' | 'cancelled'): boolean =>
+  s.status === 'active' || (s.status === 'cancelled' && kind === 'cancelled');
 
 /** What the public API shows of a story. */
 export function publicStoryView(s: Story) {

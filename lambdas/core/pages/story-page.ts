@@ -110,9 +110,12 @@ function eventItem(
   e: Localized<DatedEvent>, zone: string | undefined, now: Date, say: Say, calledOff: boolean,
 ): string {
   const { w, lang } = say;
-  const cancelled = e.status === 'cancelled';
+  // An event a half-done withdraw left scheduled is shown as what it is now: called off, though not yet alerted.
+  const withStory = calledOff && e.status === 'scheduled';
+  const cancelled = e.status === 'cancelled' || withStory;
   const over = !cancelled && (span(e)?.end.getTime() ?? Infinity) <= now.getTime();
-  const state = cancelled ? `<strong>${esc(w.cancelled)}</strong>` : esc(over ? w.past : isProvisional(e) ? w.provisional : w.scheduled);
+  const said = withStory ? w.calledOffWithStory : w.cancelled;
+  const state = cancelled ? `<strong>${esc(said)}</strong>` : esc(over ? w.past : isProvisional(e) ? w.provisional : w.scheduled);
   const title = cancelled ? `<s>${textHtml(e, 'title', lang)}</s>` : textHtml(e, 'title', lang);
   const when = whenBlock(e, zone, say);
   const summary = paragraphs(e.summary);

@@ -6,12 +6,12 @@ import { followersOf } from '../audience.ts';
 import { number, progressView, type JobProgress } from '../job-progress.ts';
 import { previewPanel, zoneList } from './previews.ts';
 import { zoneFromPlace } from './place-zone.ts';
-import { archiveSection, storyEditForm, withdrawSection } from './story-manage.ts';
+import { archiveSection, finishWithdrawSection, storyEditForm, withdrawSection } from './story-manage.ts';
 import { agoByStack } from '../time.ts';
 import { translationFields } from './translations.ts';
 // The admin API's own types, erased from the bundle: the console reads what the API answers, never a copy.
 import type { DatedEvent, EventSource as Source, When } from '#core/model/event.ts';
-import type { Story } from '#core/model/story.ts';
+import type { AdminStory, Story } from '#core/model/story.ts';
 
 
 const go = (hash: string) => { location.hash = hash; };
@@ -69,7 +69,7 @@ export async function storiesScreen(main: HTMLElement): Promise<void> {
 export async function storyScreen(main: HTMLElement, storyId: string, message?: string): Promise<void> {
   const updates = updatesList(storyId);
   const [{ data: story, etag }, { data: all }] = await Promise.all([
-    api<Story>('GET', `/admin/stories/${enc(storyId)}`),
+    api<AdminStory>('GET', `/admin/stories/${enc(storyId)}`),
     api<{ events: DatedEvent[] }>('GET', '/admin/events'),
   ]);
   const events = all.events.filter((e) => e.storyId === story.id);
@@ -101,7 +101,7 @@ export async function storyScreen(main: HTMLElement, storyId: string, message?: 
     h('h2', { id: 'updates-heading' }, 'Updates to followers'), updates.el,
     live ? [h('h2', { id: 'new-event' }, 'New event'), eventForm({ story }), zoneList()] : null,
     live ? [h('h2', { id: 'edit-story' }, 'Edit the story'), storyEditForm(manage)] : null,
-    archiveSection(manage), withdrawSection(manage));
+    finishWithdrawSection(manage), archiveSection(manage), withdrawSection(manage));
   if (message) {
     done.ok(message);
     done.focus();
@@ -118,10 +118,16 @@ export function lastChanged(iso: string): string {
 // ---------------------------------------------------------------- what can no longer change
 
 /** Why a story that is not active takes no more edits, events or mail. */
-function storyBanner(story: Story): { title: string; text: string } {
-  return story.status === 'archived'
-    ? { title: 'This story is archived',
-      text: 'Its page and feeds stay readable; no events can be added and no more mail is sent about it.' }
+function storyBanner(story: AdminStory): { title: string; text: string } {
+  const left = story.withdrawal?.eventsLeft.length ?? 0;
+  if (story.status === 'archived') {
+    return { title: 'This story is archived',
+      text: 'Its page and feeds stay readable; no events can be added and no more mail is sent about it.' };
+  }
+  return left > 0
+    ? { title: 'This story is withdrawn, but the withdraw did not finish',
+      text: `${left} of its events ${left === 1 ? 'is' : 'are'} still scheduled and their followers not told yet: `
+        + 'finish the withdraw on the story. Nothing else can be added or sent.' }
     : { title: 'This story is withdrawn',
       text: 'Its events were cancelled and their followers told; nothing more can be added or sent.' };
 }
@@ -217,7 +223,7 @@ interface EditOptions {
   exposeDraft(draft: () => ReturnType<typeof draftAlert>): void;
 }
 
-function eventForm(opts: { story: Story } | EditOptions): HTMLFormElement {
+function eventForm(opts: { story: Omit<Story, 'withdrawal'> } | EditOptions): HTMLFormElement {
   const editing = 'event' in opts ? opts.event : undefined;
   const base = valuesOf(editing ?? {});
   const start = 'initial' in opts && opts.initial ? opts.initial : base;
@@ -331,7 +337,7 @@ export async function eventScreen(main: HTMLElement, eventId: string): Promise<v
   const preview = previewPanel('What followers will get');
   const load = async () => api<DatedEvent>('GET', `/admin/events/${enc(eventId)}`);
   let { data: event, etag } = await load();
-  const { data: story } = await api<Story>('GET', `/admin/stories/${enc(event.storyId)}`);
+  const { data: story } = await api<AdminStory>('GET', `/admin/stories/${enc(event.storyId)}`);
   // What can no longer change is shown, not offered: no form, no cancel button, no alert that would never go out.
   if (event.status === 'cancelled' || story.status !== 'active') {
     const cancelled = (event.history ?? []).filter((c) => c.kind === 'cancelled').at(-1);
@@ -496,7 +502,7 @@ const jobOf = (job: UpdateJob | null): Child => (!job ? '—' : [
 ]);
 
 export async function storyUpdateScreen(main: HTMLElement, storyId: string): Promise<void> {
-  const { data: story } = await api<Story>('GET', `/admin/stories/${enc(storyId)}`);
+  const { data: story } = await api<AdminStory>('GET', `/admin/stories/${enc(storyId)}`);
   if (story.status !== 'active') {
     const before = updatesList(story.id);
     replaceChildren(main, heading(`Update to followers of ${story.title}`), readOnlyBanner(storyBanner(story)),

@@ -8,7 +8,7 @@ import { translationFields } from './translations.ts';
 import { followersOf } from '../audience.ts';
 import { number } from '../job-progress.ts';
 import type { DatedEvent, EventSource as Source } from '#core/model/event.ts';
-import type { Story } from '#core/model/story.ts';
+import type { AdminStory, Story } from '#core/model/story.ts';
 
 type TextKey = 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary';
 
@@ -26,7 +26,7 @@ export const STORY_FIELDS: { key: TextKey; label: string; required?: boolean; op
 
 /** What an editor changed: each text field that differs (an optional one emptied: null), and the points if they did. */
 export function storyPatch(
-  before: Story,
+  before: Omit<Story, 'withdrawal'>,
   texts: Record<TextKey, string>,
   background: string[],
 ): Record<string, unknown> {
@@ -125,7 +125,7 @@ function pointsEditor(initial: readonly string[]): { el: HTMLElement; values(): 
 // ---------------------------------------------------------------- editing the story
 
 export interface ManageOptions {
-  story: Story;
+  story: AdminStory;
   etag: string;
   events: DatedEvent[];
   /** Shows the story again from the API, with what was done as the screen's first message. */
@@ -166,14 +166,14 @@ export function storyEditForm({ story, etag, reload }: ManageOptions): HTMLFormE
             return;
           }
           try {
-            const { data } = await api<Story>('PATCH', `/admin/stories/${enc(story.id)}`, {
+            const { data } = await api<AdminStory>('PATCH', `/admin/stories/${enc(story.id)}`, {
               json: patch,
               ifMatch: version,
             });
             await reload(`Story saved; version ${data.version}.`);
           } catch (err) {
             if (err instanceof ApiError && (err.status === 409 || err.status === 412)) {
-              const { data: current, etag: now } = await api<Story>('GET', `/admin/stories/${enc(story.id)}`);
+              const { data: current, etag: now } = await api<AdminStory>('GET', `/admin/stories/${enc(story.id)}`);
               const theirs = STORY_FIELDS.filter((f) => (current[f.key] ?? '') !== (base[f.key] ?? '')).map((f) =>
                 f.label.toLowerCase(),
               );
@@ -204,8 +204,67 @@ export function storyEditForm({ story, etag, reload }: ManageOptions): HTMLFormE
 
 // ---------------------------------------------------------------- archive, unarchive, withdraw
 
-const patchStatus = (story: Story, etag: string, body: Record<string, unknown>) =>
-  api<Story>('PATCH', `/admin/stories/${enc(story.id)}`, { json: body, ifMatch: etag });
+const patchStatus = (story: Pick<Story, 'id'>, etag: string, body: Record<string, unknown>) =>
+  api<AdminStory>('PATCH', `/admin/stories/${enc(story.id)}`, { json: body, ifMatch: etag });
+
+/**
+ * A withdraw that stopped half-way (the API names the events it left scheduled): the same withdraw sent again
+ * cancels them on the word stored with the story; readers already told are not told again (each send is claimed).
+ */
+export function finishWithdrawSection({ story, etag, events, reload }: ManageOptions): HTMLElement | null {
+  const left = story.withdrawal?.eventsLeft ?? [];
+  if (story.status !== 'cancelled' || left.length === 0) return null;
+  const result = outcome();
+  const word = story.withdrawal?.source;
+  const titled = left.map((id) => events.find((e) => e.id === id)?.title ?? id);
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'finish-withdraw-heading' },
+    h('h2', { id: 'finish-withdraw-heading' }, 'Finish the withdraw'),
+    h(
+      'p',
+      null,
+      `The withdraw stopped before ${whatCancels(left.length).replace('its', 'these')} were cancelled. ` +
+        'Their followers have not been told yet; no reminder or digest mentions them. ' +
+        (word
+          ? `Finishing cancels them on the same word (${word.publisher}: “${word.quote}”); `
+          : 'Finishing cancels them; ') +
+        'each of their followers gets one cancellation alert, and nobody already told is told again.',
+    ),
+    h(
+      'ul',
+      { class: 'will-cancel' },
+      titled.map((title, i) => h('li', null, h('a', { href: `#/events/${enc(left[i]!)}` }, title))),
+    ),
+    result.el,
+    h(
+      'div',
+      { class: 'actions' },
+      button(
+        'Finish the withdraw',
+        () =>
+          void busy(section, async () => {
+            try {
+              const { data } = await patchStatus(story, etag, { status: 'cancelled' });
+              const still = data.withdrawal?.eventsLeft.length ?? 0;
+              await reload(
+                still
+                  ? `The withdraw is still not finished: ${still} left. Try again.`
+                  : `The withdraw is finished: ${left.length} ${left.length === 1 ? 'event was' : 'events were'} ` +
+                      'cancelled; ' +
+                      'their followers get the alert at the next dispatcher run.',
+              );
+            } catch (err) {
+              result.error(`Not finished: ${explain(err)}`);
+              result.focus();
+            }
+          }),
+        { class: 'danger' },
+      ),
+    ),
+  );
+  return section;
+}
 
 /** Archive (reversible) for an active story; make an archived one active again. A withdrawn story stays so. */
 export function archiveSection({ story, etag, reload }: ManageOptions): HTMLElement | null {
@@ -289,8 +348,13 @@ export function withdrawSection({ story, etag, events, reload }: ManageOptions):
       : undefined;
   // Followers read in their own language: the editor may read the alert as each of them gets it.
   const language = scheduled.length
-    ? select("Reader's language", 'withdraw-language', LANGUAGE_OPTIONS, 'en',
-      'Followers get the alert in the language they chose: its words, dates and your translations.')
+    ? select(
+        "Reader's language",
+        'withdraw-language',
+        LANGUAGE_OPTIONS,
+        'en',
+        'Followers get the alert in the language they chose: its words, dates and your translations.',
+      )
     : undefined;
   const preview = previewPanel('What followers will be told');
   const result = outcome();
