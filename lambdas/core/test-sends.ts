@@ -5,7 +5,7 @@
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
-import * as z from './zod.ts';
+import * as v from './validate/index.ts';
 import { buildRawMessage } from './email/mime.ts';
 import { normaliseEmail } from './subscriber-id.ts';
 import { escapeHtml } from './email/fill.ts';
@@ -34,8 +34,8 @@ export interface TestSendResult {
 export const TEST_SENDS_PER_HOUR = 10;
 
 /** The preview's fields plus the kind; no recipient field: a `to` or `email` is an unknown field, a 400. */
-const testSendSchema = z.lazy(() => z.strictObject({
-  kind: z.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
+export const testSendSchema = v.lazy(() => v.strictObject({
+  kind: v.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
   ...previewFields(),
 }));
 

@@ -29,6 +29,16 @@ beforeAll(async () => {
 
 const bundles = (handler: HandlerName, file: string) => inputs[handler].some((f) => f.includes(file));
 
+describe('what no function bundles', () => {
+  it('zod, zod-openapi or the OpenAPI build: functions validate with core/validate/, the document is built', () => {
+    for (const handler of HANDLERS) {
+      const found = inputs[handler].filter((f) => /node_modules\/zod(-openapi)?\/|lambdas\/openapi\//.test(f));
+      expect(found, handler).toEqual([]);
+    }
+    expect(bundles('public-api', 'lambdas/core/validate/schema.ts')).toBe(true);
+  });
+});
+
 describe('the files beside each function\'s code', () => {
   it('every function that looks words up carries the catalogues other than English, and no bundle holds them', () => {
     for (const handler of HANDLERS) {
