@@ -78,7 +78,7 @@ export const previewFields = () => ({
 });
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const previewQuerySchema = v.lazy(() => v.strictObject(previewFields()));
+export const previewQuerySchema = /* @__PURE__ */ v.lazy(() => v.strictObject(previewFields()));
 export type PreviewQuery = v.Infer<typeof previewQuerySchema>;
 
 export const isPreviewKind = (kind: string): kind is PreviewKind => (PREVIEW_KINDS as readonly string[]).includes(kind);

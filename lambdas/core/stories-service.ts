@@ -18,7 +18,8 @@ export interface StoriesServiceDeps {
 }
 
 /** Cancelling a story cancels its scheduled events, so it says on whose word, as an event's cancellation does. */
-export const storyPatchBody = v.lazy(() => v.looseObject({ changeSource: v.optional(sourceSchema('changeSource')) }));
+export const storyPatchBody = /* @__PURE__ */ v.lazy(() =>
+  v.looseObject({ changeSource: v.optional(sourceSchema('changeSource')) }));
 
 /** Editors' story use cases: conditional writes on the version, as for events. */
 export function makeStoriesService({ stories, events, clock, newId }: StoriesServiceDeps) {

@@ -15,4 +15,4 @@ export const updateFields = () => ({
 });
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const updateRequestSchema = v.lazy(() => v.strictObject(updateFields()));
+export const updateRequestSchema = /* @__PURE__ */ v.lazy(() => v.strictObject(updateFields()));

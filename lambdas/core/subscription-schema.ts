@@ -38,7 +38,8 @@ const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
   ], { error: `${field} must be "all" or a list of ${noun} ids` });
 };
 /** The reader's language for mail and pages. */
-export const languageField = v.lazy(() => v.enumOf(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }));
+export const languageField = /* @__PURE__ */ v.lazy(() =>
+  v.enumOf(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }));
 
 const preferenceFields = () => ({
   stories: v.optional(allOrIds('stories', 'story')),
@@ -52,7 +53,7 @@ const preferenceFields = () => ({
 });
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const subscribeSchema = v.lazy(() => v.strictObject({
+export const subscribeSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   email: v.string({ error: 'email is required' }).check(v.maxLength(320, { error: 'email is too long' })),
   ...preferenceFields(),
   /** The honeypot: people never see it, form-filling bots do. */
@@ -60,7 +61,7 @@ export const subscribeSchema = v.lazy(() => v.strictObject({
 }));
 export type SubscribeInput = v.Infer<typeof subscribeSchema>;
 
-export const preferencesSchema = v.lazy(() => v.strictObject(preferenceFields())
+export const preferencesSchema = /* @__PURE__ */ v.lazy(() => v.strictObject(preferenceFields())
   .check(v.refine((p) => Object.values(p).some((v) => v !== undefined),
     { error: 'send at least one of timeZone, reminders, digest, stories, events, updates, language' })));
 export type PreferencesPatch = v.Infer<typeof preferencesSchema>;

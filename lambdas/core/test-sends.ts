@@ -34,7 +34,7 @@ export interface TestSendResult {
 export const TEST_SENDS_PER_HOUR = 10;
 
 /** The preview's fields plus the kind; no recipient field: a `to` or `email` is an unknown field, a 400. */
-export const testSendSchema = v.lazy(() => v.strictObject({
+export const testSendSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   kind: v.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
   ...previewFields(),
 }));

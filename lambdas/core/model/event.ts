@@ -113,7 +113,7 @@ const eventFields = () => ({
  * The schemas are built on their first use (v.lazy), not at import: building them all cost every cold start
  * some milliseconds, though most requests validate no event.
  */
-export const createEventSchema = v.lazy(() => {
+export const createEventSchema = /* @__PURE__ */ v.lazy(() => {
   const fields = eventFields();
   return v.strictObject({
     storyId: slugField('storyId'),
@@ -127,7 +127,7 @@ export const createEventSchema = v.lazy(() => {
   }));
 });
 
-export const patchEventSchema = v.lazy(() => {
+export const patchEventSchema = /* @__PURE__ */ v.lazy(() => {
   const fields = eventFields();
   return v.strictObject({
     /** Accepted so that what GET returns can be sent back; an event cannot change story. */
@@ -152,7 +152,7 @@ export const patchEventSchema = v.lazy(() => {
 });
 
 /** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
-export const cancelEventSchema = v.lazy(() => v.strictObject({
+export const cancelEventSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   changeSource: sourceOf('changeSource'),
 }, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' }));
 

@@ -45,7 +45,7 @@ const background = () => v.array(text('background item', 500), { error: 'backgro
   .check(v.maxLength(20, { error: 'background holds at most 20 items' }));
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const createStorySchema = v.lazy(() => v.strictObject({
+export const createStorySchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   id: v.optional(slugField('id')),
   title: oneLine('title', 200),
   publisher: oneLine('publisher', 100),
@@ -57,7 +57,7 @@ export const createStorySchema = v.lazy(() => v.strictObject({
   translations: v.optional(storyTranslationsSchema),
 }));
 
-export const patchStorySchema = v.lazy(() => v.strictObject({
+export const patchStorySchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   title: v.optional(oneLine('title', 200)),
   publisher: v.optional(oneLine('publisher', 100)),
   publishedOn: v.optional(publishedOn()),

@@ -18,14 +18,14 @@ const each = <S extends v.Schema>(of: (lang: Language) => S) => v.strictObject(
 );
 
 /** Built on first use, as the event and story schemas that hold them (model/event.ts). */
-export const eventTranslationsSchema = v.lazy(() => each((l) => v.strictObject({
+export const eventTranslationsSchema = /* @__PURE__ */ v.lazy(() => each((l) => v.strictObject({
   title: v.optional(oneLine(`translations.${l}.title`, 200)),
   summary: v.optional(text(`translations.${l}.summary`, 2000)),
   place: v.optional(oneLine(`translations.${l}.place`, 200)),
 }, { error: `translations.${l} must be an object with title, summary and/or place` })
   .check(v.refine(nonEmpty, { error: `translations.${l} must give at least one of title, summary, place` }))));
 
-export const storyTranslationsSchema = v.lazy(() => each((l) => v.strictObject({
+export const storyTranslationsSchema = /* @__PURE__ */ v.lazy(() => each((l) => v.strictObject({
   title: v.optional(oneLine(`translations.${l}.title`, 200)),
   summary: v.optional(text(`translations.${l}.summary`, 2000)),
 }, { error: `translations.${l} must be an object with title and/or summary` })
