@@ -44,12 +44,18 @@ describe('the files beside each function\'s code', () => {
     for (const handler of HANDLERS) {
       const files = ASSET_FILES[handler] ?? {};
       const carries = Object.keys(CATALOGUE_FILES).every((name) => name in files);
-      expect(carries, handler).toBe(bundles(handler, 'lambdas/core/i18n/catalogues.ts'));
+      // catalogues.ts looks up every word (mail's too), page-words.ts those of pages: either reads the files.
+      const looksUp = bundles(handler, 'lambdas/core/i18n/catalogues.ts')
+        || bundles(handler, 'lambdas/core/i18n/page-words.ts');
+      expect(carries, handler).toBe(looksUp);
       for (const other of ['i18n/ja.ts', 'i18n/ru.ts', 'i18n/pages-ja.ts', 'i18n/pages-ru.ts']) {
         expect(bundles(handler, other), `${handler} bundles ${other}`).toBe(false);
       }
     }
-    expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(true);
+    expect(bundles('public-pages', 'lambdas/core/i18n/page-words-en.ts')).toBe(true);
+    // A function that only serves pages does not bundle the mail's words.
+    expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(false);
+    expect(bundles('sender', 'lambdas/core/i18n/en.ts')).toBe(true);
   });
 
   it('the catalogue files are every language but English: a language added is a file each package carries', () => {

@@ -160,3 +160,6 @@ export interface Messages {
     storyLineHtml(title: string, publisher: string): string;
   };
 }
+
+/** The words of pages, feeds and calendars: what page-words.ts gives a function that serves pages. */
+export type PageWords = Pick<Messages, 'pages' | 'when' | 'invite'>;

@@ -7,13 +7,13 @@ import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
 import { eventWhen, preferenceFields, type StoryChoice } from './preference-fields.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
+import { pageWordsFor } from '../i18n/page-words.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { languageOf, type Language } from '../model/language.ts';
 import { languageName } from '../i18n/language-names.ts';
 
-const wordsOf = (lang: Language): PageMessages => messagesFor(lang).pages;
+const wordsOf = (lang: Language): PageMessages => pageWordsFor(lang).pages;
 
 /**
  * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
