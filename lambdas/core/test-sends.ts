@@ -10,7 +10,7 @@ import { buildRawMessage } from './email/mime.ts';
 import { normaliseEmail } from './subscriber-id.ts';
 import { escapeHtml } from './email/fill.ts';
 import { ForbiddenError, RateLimitedError, ValidationError } from './errors.ts';
-import { maskEmail } from './pages/subscription-pages.ts';
+import { maskEmail } from './mask-email.ts';
 import { isPreviewKind, PREVIEW_KINDS, previewFields, type PreviewKind, type Previews } from './previews.ts';
 import { parseWith } from './validation.ts';
 import { dateAndTime } from './when.ts';

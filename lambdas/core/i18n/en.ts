@@ -1,12 +1,14 @@
 /** English: the words Datewatch has always written; an English reader's mail reads exactly as before. */
-import type { Messages } from './messages.ts';
-import { enPageWords } from './page-words-en.ts';
+import type { MailWords } from './messages.ts';
+import { enInvite, enWhen } from './page-words-en.ts';
 
 const andList = (items: readonly string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-export const en: Messages = {
-  ...enPageWords,
+/** The mail's words: a page's are looked up in page-words.ts, so a mail function does not bundle them. */
+export const en: MailWords = {
+  when: enWhen,
+  invite: enInvite,
   list: andList,
   quoted: (text) => `“${text}”`,
   distance: {

@@ -163,3 +163,6 @@ export interface Messages {
 
 /** The words of pages, feeds and calendars: what page-words.ts gives a function that serves pages. */
 export type PageWords = Pick<Messages, 'pages' | 'when' | 'invite'>;
+
+/** Every word but the pages': what messagesFor (catalogues.ts) gives the mail and its use cases. */
+export type MailWords = Omit<Messages, 'pages'>;

@@ -1,19 +1,39 @@
 /**
  * The words of pages, feeds and calendars in a language: what a function that serves pages looks up (`messagesFor`
- * in catalogues.ts gives the mail's words too). English is in the code; another language is its catalogue, from the
- * same file beside the bundle on its first use (`#asset/catalogues`).
+ * in catalogues.ts gives the mail's words). English is in the code; another language is its catalogue, from the
+ * same file beside the bundle on its first use (`#asset/catalogues`). When-words and the invitation's are looked up
+ * apart (mail says them too), so a mail function does not bundle the pages' words.
  */
 import { otherCatalogue } from '#asset/catalogues';
 import { DEFAULT_LANGUAGE, type Language } from '../model/language.ts';
-import type { PageWords } from './messages.ts';
-import { enPageWords } from './page-words-en.ts';
+import type { Messages, PageWords } from './messages.ts';
+import { enInvite, enPageWords, enWhen } from './page-words-en.ts';
 
-const loaded: Partial<Record<Language, PageWords>> = { en: enPageWords };
+const others: Partial<Record<Exclude<Language, 'en'>, Messages>> = {};
+
+/** Another language's catalogue, read on its first use and kept. */
+function other(lang: Exclude<Language, 'en'>): Messages {
+  others[lang] ??= otherCatalogue(lang);
+  return others[lang];
+}
+
+const otherThanEnglish = (lang: Language | undefined): Exclude<Language, 'en'> | undefined =>
+  (lang ?? DEFAULT_LANGUAGE) === 'en' ? undefined : (lang as Exclude<Language, 'en'>);
 
 /** The page words for `lang`; absent (a reader from before languages) is English. */
 export function pageWordsFor(lang: Language | undefined): PageWords {
-  const language = lang ?? DEFAULT_LANGUAGE;
-  const words = loaded[language] ?? otherCatalogue(language as Exclude<Language, 'en'>);
-  loaded[language] = words;
-  return words;
+  const language = otherThanEnglish(lang);
+  return language ? other(language) : enPageWords;
+}
+
+/** How an event's time is put in `lang` (pages, feeds and mail). */
+export function whenWordsFor(lang: Language | undefined): PageWords['when'] {
+  const language = otherThanEnglish(lang);
+  return language ? other(language).when : enWhen;
+}
+
+/** The calendar invitation's words in `lang`. */
+export function inviteWordsFor(lang: Language | undefined): PageWords['invite'] {
+  const language = otherThanEnglish(lang);
+  return language ? other(language).invite : enInvite;
 }

@@ -5,7 +5,7 @@
  */
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
 import { zoneName } from '../i18n/dates.ts';
-import { pageWordsFor } from '../i18n/page-words.ts';
+import { pageWordsFor, whenWordsFor } from '../i18n/page-words.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, localizeEvent, localizeStory, textHtml } from '../i18n/localize.ts';
 import type { Language } from '../model/language.ts';
@@ -139,7 +139,7 @@ function calendarLinks(e: Localized<DatedEvent>, zone: string | undefined, { w }
 
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
 function whenBlock(w: WhenAndWhere, zone: string | undefined, { lang }: Say): string {
-  const labels = pageWordsFor(lang).when;
+  const labels = whenWordsFor(lang);
   if (!hasWhen(w)) return esc(pageWordsFor(lang).pages.story.dateUnknown);
   // No day is known yet: the words only, no machine-readable moment that would claim one.
   if (isProvisional(w)) return whenLines(w, zone,
@@ -188,7 +188,7 @@ function sourceBlock(s: EventSource, { w, lang }: Say, ownLanguage: string | und
 function recordedAt(at: string, zone: string, { lang, w }: Say): string {
   const instant = new Date(at);
   if (Number.isNaN(instant.getTime())) return esc(w.unknownTime);
-  const when = pageWordsFor(lang).when.zoned(dateAndTime(instant, zone, lang), zoneName(zone, instant, lang));
+  const when = whenWordsFor(lang).zoned(dateAndTime(instant, zone, lang), zoneName(zone, instant, lang));
   return `<time datetime="${esc(instant.toISOString())}">${esc(when)}</time>`;
 }
 

@@ -12,6 +12,9 @@ import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { languageOf, type Language } from '../model/language.ts';
 import { languageName } from '../i18n/language-names.ts';
+import { maskEmail } from '../mask-email.ts';
+
+export { maskEmail };
 
 const wordsOf = (lang: Language): PageMessages => pageWordsFor(lang).pages;
 
@@ -221,9 +224,3 @@ export function errorPage(status: number, message: string, language: Language = 
   return messagePage({ title, message, error: true, extra: `<p><a href="/">${esc(wordsOf(language).backToSubscribe)}</a></p>`, language });
 }
 
-/** r•••@example.com: enough for a reader to recognise, not enough to harvest from a forwarded link. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at <= 0) return email;
-  return `${email.slice(0, 1)}•••${email.slice(at)}`;
-}
