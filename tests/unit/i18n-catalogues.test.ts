@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '#core/i18n/catalogues.ts';
-import { pageWordsFor } from '#core/i18n/page-words.ts';
+import { pageWordsFor, storyPageWordsFor } from '#core/i18n/page-words.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import { limaSeed } from '#core/model/story.ts';
 import type { DatedEvent } from '#core/model/event.ts';
@@ -37,8 +37,10 @@ function leaves(value: unknown, path = ''): Map<string, unknown> {
   return out;
 }
 
-/** Every word of a language: the mail's (messagesFor) and the pages' (pageWordsFor), as its file holds them. */
-const wordsOf = (lang: (typeof LANGUAGES)[number]) => leaves({ ...messagesFor(lang), ...pageWordsFor(lang) });
+/** Every word of a language: the mail's, the pages' and the story pages' (page-words.ts), as its file holds them. */
+const wordsOf = (lang: (typeof LANGUAGES)[number]) => leaves({
+  ...messagesFor(lang), ...pageWordsFor(lang), pages: { ...pageWordsFor(lang).pages, ...storyPageWordsFor(lang) },
+});
 
 describe('the catalogues', () => {
   const english = wordsOf('en');

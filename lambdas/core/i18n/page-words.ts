@@ -6,8 +6,9 @@
  */
 import { otherCatalogue } from '#asset/catalogues';
 import { DEFAULT_LANGUAGE, type Language } from '../model/language.ts';
-import type { Messages, PageWords } from './messages.ts';
+import type { Messages, PageWords, StoryPageWords } from './messages.ts';
 import { enInvite, enPageWords, enWhen } from './page-words-en.ts';
+import { storyPagesEn } from './story-pages-en.ts';
 
 const others: Partial<Record<Exclude<Language, 'en'>, Messages>> = {};
 
@@ -36,4 +37,10 @@ export function whenWordsFor(lang: Language | undefined): PageWords['when'] {
 export function inviteWordsFor(lang: Language | undefined): PageWords['invite'] {
   const language = otherThanEnglish(lang);
   return language ? other(language).invite : enInvite;
+}
+
+/** The words of the stories page and a story's page in `lang` (public-pages alone shows them). */
+export function storyPageWordsFor(lang: Language | undefined): StoryPageWords {
+  const language = otherThanEnglish(lang);
+  return language ? other(language).pages : storyPagesEn;
 }

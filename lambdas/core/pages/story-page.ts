@@ -5,7 +5,7 @@
  */
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
 import { zoneName } from '../i18n/dates.ts';
-import { pageWordsFor, whenWordsFor } from '../i18n/page-words.ts';
+import { storyPageWordsFor, whenWordsFor } from '../i18n/page-words.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, localizeEvent, localizeStory, textHtml } from '../i18n/localize.ts';
 import type { Language } from '../model/language.ts';
@@ -43,7 +43,7 @@ interface Say { lang: Language; w: PageMessages['story'] }
 
 export function storyPage({ story: stored, events, readerTimeZone, zones, now, links,
   language = 'en' }: StoryPageInput): Page {
-  const say: Say = { lang: language, w: pageWordsFor(language).pages.story };
+  const say: Say = { lang: language, w: storyPageWordsFor(language).story };
   const { w } = say;
   const story = localizeStory(stored, language, stored.language);
   const asked = readerTimeZone?.trim() ?? '';
@@ -140,7 +140,7 @@ function calendarLinks(e: Localized<DatedEvent>, zone: string | undefined, { w }
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
 function whenBlock(w: WhenAndWhere, zone: string | undefined, { lang }: Say): string {
   const labels = whenWordsFor(lang);
-  if (!hasWhen(w)) return esc(pageWordsFor(lang).pages.story.dateUnknown);
+  if (!hasWhen(w)) return esc(storyPageWordsFor(lang).story.dateUnknown);
   // No day is known yet: the words only, no machine-readable moment that would claim one.
   if (isProvisional(w)) return whenLines(w, zone,
     lang).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');

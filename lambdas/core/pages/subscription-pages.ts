@@ -8,7 +8,7 @@ import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
 import { eventWhen, preferenceFields, type StoryChoice } from './preference-fields.ts';
 import { pageWordsFor } from '../i18n/page-words.ts';
-import type { PageMessages } from '../i18n/page-messages.ts';
+import type { ReaderPageWords } from '../i18n/messages.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { languageOf, type Language } from '../model/language.ts';
 import { languageName } from '../i18n/language-names.ts';
@@ -16,7 +16,7 @@ import { maskEmail } from '../mask-email.ts';
 
 export { maskEmail };
 
-const wordsOf = (lang: Language): PageMessages => pageWordsFor(lang).pages;
+const wordsOf = (lang: Language): ReaderPageWords => pageWordsFor(lang).pages;
 
 /**
  * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
