@@ -109,11 +109,8 @@ export type AdminRouteKey = RouteKeyOf<'adminApi'>;
 /** The static files' routes that serve the editors' console page, its script and its sign-in configuration. */
 export type ConsoleRouteKey = Extract<RouteKeyOf<'staticFiles'>, `${string} /console${string}`>;
 
-/**
- * The header CloudFront adds, with a secret value, to every request it forwards (when AWS WAF is on): declared
- * here, beside the routes, so the stack that sets it and the public API that checks it cannot drift apart.
- */
-export const ORIGIN_VERIFY_HEADER = 'x-datewatch-origin-verify';
+/** The header CloudFront adds to every request it forwards (edge-header.ts), beside the routes it guards. */
+export { ORIGIN_VERIFY_HEADER } from './edge-header.ts';
 
 /** The route key API Gateway puts in `event.routeKey`, e.g. "PATCH /admin/events/{id}". */
 // Every RouteSpec in `routes` comes from the typed table above, so its key is one of RouteKey.

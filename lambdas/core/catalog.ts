@@ -1,7 +1,7 @@
 import type { StoryStore } from '#ports/story-store.ts';
 import { NotFoundError } from './errors.ts';
 import type { DatedEvent } from './model/event.ts';
-import type { EventsService } from './events-service.ts';
+import type { EventReads } from './event-reads.ts';
 import { SLUG } from './fields.ts';
 import { storyIsLive, type Story } from './model/story.ts';
 
@@ -9,7 +9,7 @@ import { storyIsLive, type Story } from './model/story.ts';
  * What readers can see: the stories Datewatch follows and their events. Live (active) stories are offered for
  * subscription and listed with what is coming up; archived and cancelled ones keep their pages and feeds.
  */
-export function makeCatalog({ stories, events }: { stories: StoryStore; events: EventsService }) {
+export function makeCatalog({ stories, events }: { stories: StoryStore; events: EventReads }) {
   async function story(id: string): Promise<Story> {
     const found = SLUG.test(id) ? await stories.get(id) : undefined;
     if (!found) throw new NotFoundError(`no story with id "${id}"`);

@@ -10,6 +10,7 @@ import {
 import { slugOf } from './fields.ts';
 import { storyIsLive } from './model/story.ts';
 import { parseWith } from './validation.ts';
+import { makeEventReads } from './event-reads.ts';
 
 const MAX_ID_LENGTH = 200;
 
@@ -102,9 +103,7 @@ export function makeEventsService({ events, stories, clock, newId }: EventsServi
       return next;
     },
 
-    listAll: () => events.listAll(),
-    listByStory: (storyId: string) => events.listByStory(storyId),
-    listUpcoming: () => events.listFrom(clock.now()),
+    ...makeEventReads({ events, clock }),
   };
 }
 

@@ -16,7 +16,7 @@
 import type { ChangeNotice } from './change-notice.ts';
 import { type DatedEvent, type EventSource, eventEndsAt, eventStartsAt, isProvisional } from './model/event.ts';
 import { dayAligned, whenText } from './when.ts';
-import { messagesFor } from './i18n/catalogues.ts';
+import { inviteWordsFor } from './i18n/page-words.ts';
 import type { Language } from './model/language.ts';
 import { addDays } from './zoned-time.ts';
 
@@ -134,7 +134,7 @@ function vevent(e: DatedEvent, now: Date, extra: InviteParts = {}): string[] {
   const source = (label: string, s: EventSource) => [`${label}: ${s.publisher}: "${s.quote}"`, ...(s.url ? [s.url] : [])];
   // An alert's invite tells the change first, on the change's word; the first announcement follows as background.
   const change = extra.change;
-  const words = messagesFor(extra.language).invite;
+  const words = inviteWordsFor(extra.language);
   const description = [
     ...(change ? [change.statement, ...source(words.sourceOfChange, change.source), ''] : []),
     ...whenText(e, extra.readerTimeZone, '', extra.language ?? 'en'), '', e.summary, '',

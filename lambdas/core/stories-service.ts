@@ -8,7 +8,7 @@ import { parseIfMatch } from './events-service.ts';
 import { slugOf, SLUG, sourceSchema } from './fields.ts';
 import { type AdminStory, createStorySchema, patchStorySchema, type Story, type StoryInput } from './model/story.ts';
 import { parseWith } from './validation.ts';
-import * as z from './zod.ts';
+import * as v from './validate/index.ts';
 
 export interface StoriesServiceDeps {
   stories: StoryStore;
@@ -18,7 +18,8 @@ export interface StoriesServiceDeps {
 }
 
 /** Cancelling a story cancels its scheduled events, so it says on whose word, as an event's cancellation does. */
-const storyPatchBody = z.lazy(() => z.looseObject({ changeSource: z.optional(sourceSchema('changeSource')) }));
+export const storyPatchBody = /* @__PURE__ */ v.lazy(() =>
+  v.looseObject({ changeSource: v.optional(sourceSchema('changeSource')) }));
 
 /** Editors' story use cases: conditional writes on the version, as for events. */
 export function makeStoriesService({ stories, events, clock, newId }: StoriesServiceDeps) {

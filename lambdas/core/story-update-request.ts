@@ -1,4 +1,4 @@
-import * as z from './zod.ts';
+import * as v from './validate/index.ts';
 import { oneLine, text } from './fields.ts';
 
 /**
@@ -15,4 +15,4 @@ export const updateFields = () => ({
 });
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const updateRequestSchema = z.lazy(() => z.strictObject(updateFields()));
+export const updateRequestSchema = /* @__PURE__ */ v.lazy(() => v.strictObject(updateFields()));

@@ -1,4 +1,4 @@
-import * as z from './zod.ts';
+import * as v from './validate/index.ts';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type LeadTime, type Preferences } from './model/subscriber.ts';
 import { LANGUAGES } from './model/language.ts';
 import { canonicalTimeZone, isValidTimeZone } from './zoned-time.ts';
@@ -9,61 +9,62 @@ export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', reminders: ['
  * Stored in its canonical IANA spelling (`aSiA/tOkYo`, `Japan` → Asia/Tokyo; `US/Eastern` → America/New_York):
  * one reader's spelling never adds a zone for the dispatcher to plan.
  */
-const timeZone = () => z.pipe(
-  z.string({ error: 'timeZone must be a string' })
-    .check(z.trim(), z.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' })),
-  z.transform((zone: string) => canonicalTimeZone(zone)!),
+const timeZone = () => v.pipe(
+  v.string({ error: 'timeZone must be a string' })
+    .check(v.trim(), v.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Tokyo' })),
+  v.transform((zone: string) => canonicalTimeZone(zone)!),
 );
-const reminders = () => z.pipe(
-  z.array(z.enum(LEAD_TIMES, { error: `reminders must be lead times from ${LEAD_TIMES.join(', ')}` }), {
+const reminders = () => v.pipe(
+  v.array(v.enumOf(LEAD_TIMES, { error: `reminders must be lead times from ${LEAD_TIMES.join(', ')}` }), {
     error: `reminders must be a list of lead times from ${LEAD_TIMES.join(', ')}`,
-  }).check(z.maxLength(LEAD_TIMES.length)),
-  z.transform((list: LeadTime[]) => LEAD_TIMES.filter((l) => list.includes(l))),
+  }).check(v.maxLength(LEAD_TIMES.length)),
+  v.transform((list: LeadTime[]) => LEAD_TIMES.filter((l) => list.includes(l))),
 );
-const digest = () => z.enum(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
+const digest = () => v.enumOf(DIGEST_FREQUENCIES, { error: `digest must be one of ${DIGEST_FREQUENCIES.join(', ')}` });
 /** `"all"` (also what is added later), or a list of ids: `events` of event ids, `stories` of story ids. */
 const allOrIds = (field: 'events' | 'stories', noun: 'event' | 'story') => {
-  const id = z.string({ error: `${field} must list ${noun} ids` }).check(
-    z.trim(),
-    z.minLength(1, { error: `a ${noun} id must not be empty` }),
-    z.maxLength(100, { error: `a ${noun} id is at most 100 characters` }),
+  const id = v.string({ error: `${field} must list ${noun} ids` }).check(
+    v.trim(),
+    v.minLength(1, { error: `a ${noun} id must not be empty` }),
+    v.maxLength(100, { error: `a ${noun} id is at most 100 characters` }),
   );
-  return z.union([
-    z.literal('all'),
-    z.pipe(
-      z.array(id, { error: `${field} must be "all" or a list of ${noun} ids` })
-        .check(z.minLength(1, { error: `${field} must name at least one ${noun}, or be "all"` }), z.maxLength(100)),
-      z.transform((ids: string[]) => [...new Set(ids)]),
+  return v.union([
+    v.literal('all'),
+    v.pipe(
+      v.array(id, { error: `${field} must be "all" or a list of ${noun} ids` })
+        .check(v.minLength(1, { error: `${field} must name at least one ${noun}, or be "all"` }), v.maxLength(100)),
+      v.transform((ids: string[]) => [...new Set(ids)]),
     ),
   ], { error: `${field} must be "all" or a list of ${noun} ids` });
 };
 /** The reader's language for mail and pages. */
-export const languageField = z.lazy(() => z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }));
+export const languageField = /* @__PURE__ */ v.lazy(() =>
+  v.enumOf(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}` }));
 
 const preferenceFields = () => ({
-  stories: z.optional(allOrIds('stories', 'story')),
-  timeZone: z.optional(timeZone()),
-  reminders: z.optional(reminders()),
-  digest: z.optional(digest()),
-  events: z.optional(allOrIds('events', 'event')),
+  stories: v.optional(allOrIds('stories', 'story')),
+  timeZone: v.optional(timeZone()),
+  reminders: v.optional(reminders()),
+  digest: v.optional(digest()),
+  events: v.optional(allOrIds('events', 'event')),
   /** Editors' updates about the followed stories; absent on a stored reader means yes. */
-  updates: z.optional(z.boolean({ error: 'updates must be true or false' })),
-  language: z.optional(languageField),
+  updates: v.optional(v.boolean({ error: 'updates must be true or false' })),
+  language: v.optional(languageField),
 });
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const subscribeSchema = z.lazy(() => z.strictObject({
-  email: z.string({ error: 'email is required' }).check(z.maxLength(320, { error: 'email is too long' })),
+export const subscribeSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
+  email: v.string({ error: 'email is required' }).check(v.maxLength(320, { error: 'email is too long' })),
   ...preferenceFields(),
   /** The honeypot: people never see it, form-filling bots do. */
-  website: z.optional(z.string().check(z.maxLength(1000))),
+  website: v.optional(v.string().check(v.maxLength(1000))),
 }));
-export type SubscribeInput = z.infer<typeof subscribeSchema>;
+export type SubscribeInput = v.Infer<typeof subscribeSchema>;
 
-export const preferencesSchema = z.lazy(() => z.strictObject(preferenceFields())
-  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined),
+export const preferencesSchema = /* @__PURE__ */ v.lazy(() => v.strictObject(preferenceFields())
+  .check(v.refine((p) => Object.values(p).some((v) => v !== undefined),
     { error: 'send at least one of timeZone, reminders, digest, stories, events, updates, language' })));
-export type PreferencesPatch = z.infer<typeof preferencesSchema>;
+export type PreferencesPatch = v.Infer<typeof preferencesSchema>;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const single = (v: unknown): unknown => (Array.isArray(v) ? v.at(-1) : v);

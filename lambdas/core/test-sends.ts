@@ -5,12 +5,12 @@
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { RateLimiter } from '#ports/rate-limiter.ts';
-import * as z from './zod.ts';
+import * as v from './validate/index.ts';
 import { buildRawMessage } from './email/mime.ts';
 import { normaliseEmail } from './subscriber-id.ts';
 import { escapeHtml } from './email/fill.ts';
 import { ForbiddenError, RateLimitedError, ValidationError } from './errors.ts';
-import { maskEmail } from './pages/subscription-pages.ts';
+import { maskEmail } from './mask-email.ts';
 import { isPreviewKind, PREVIEW_KINDS, previewFields, type PreviewKind, type Previews } from './previews.ts';
 import { parseWith } from './validation.ts';
 import { dateAndTime } from './when.ts';
@@ -34,8 +34,8 @@ export interface TestSendResult {
 export const TEST_SENDS_PER_HOUR = 10;
 
 /** The preview's fields plus the kind; no recipient field: a `to` or `email` is an unknown field, a 400. */
-const testSendSchema = z.lazy(() => z.strictObject({
-  kind: z.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
+export const testSendSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
+  kind: v.string({ error: `kind is required: one of ${PREVIEW_KINDS.join(', ')}` }),
   ...previewFields(),
 }));
 

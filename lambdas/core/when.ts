@@ -12,7 +12,7 @@
  */
 import { eventEndsAt, eventStartsAt, TIMED_EVENT_HOURS, type DateRange, type When } from './model/event.ts';
 import { clockTime, dateAndTime as dateAndTimeIn, longDate as longDateIn, rangeText as rangeTextIn, zoneName } from './i18n/dates.ts';
-import { messagesFor } from './i18n/catalogues.ts';
+import { whenWordsFor } from './i18n/page-words.ts';
 import type { Language } from './model/language.ts';
 import { localDate } from './zoned-time.ts';
 
@@ -36,7 +36,7 @@ export function rangeText(range: Pick<DateRange, 'from' | 'to'>, lang: Language 
 
 /** "date to be confirmed (mid-November)": the source's words when the editor kept them, else the range's days. */
 export function provisionalText(range: DateRange, lang: Language = 'en'): string {
-  return messagesFor(lang).when.provisional(range.label ?? rangeText(range, lang));
+  return whenWordsFor(lang).provisional(range.label ?? rangeText(range, lang));
 }
 
 /**
@@ -54,7 +54,7 @@ export function eventDay(e: When, lang: Language = 'en'): string {
  * time", "Saturday 3 December 2016 (all day)", "date to be confirmed (mid-November)".
  */
 export function whenShort(e: When, readerZone: string, lang: Language = 'en'): string {
-  const w = messagesFor(lang).when;
+  const w = whenWordsFor(lang);
   if (e.startTime) return w.shortTimed(dateAndTime(eventStartsAt(e), readerZone, lang));
   if (e.date) {
     const day = longDate(e.date, lang);
@@ -72,7 +72,7 @@ export function readerDay(e: When, readerZone: string, lang: Language = 'en'): s
   if (e.startTime) return longDate(localDate(eventStartsAt(e), readerZone), lang);
   if (e.date) {
     const day = longDate(e.date, lang);
-    return dayAligned(e, readerZone) ? day : messagesFor(lang).when.dayIn(day, zoneName(e.timeZone, eventStartsAt(e), lang));
+    return dayAligned(e, readerZone) ? day : whenWordsFor(lang).dayIn(day, zoneName(e.timeZone, eventStartsAt(e), lang));
   }
   return provisionalText(e.range!, lang);
 }
@@ -104,7 +104,7 @@ export function whenLines(e: When, readerZone?: string, lang: Language = 'en'): 
   let lines = cache.get(key);
   if (!lines) {
     lines = e.date ? allDayLines(e, readerZone, lang) : e.startTime ? timedLines(e, readerZone, lang)
-      : [{ label: messagesFor(lang).when.when, text: provisionalText(e.range!, lang) }];
+      : [{ label: whenWordsFor(lang).when, text: provisionalText(e.range!, lang) }];
     if (cache.size >= CACHE_ENTRIES) cache.clear();
     cache.set(key, lines);
   }
@@ -113,12 +113,12 @@ export function whenLines(e: When, readerZone?: string, lang: Language = 'en'): 
 
 /** Events carry a start, never an end: every timed event says so, and what calendars are given instead. */
 const ends = (lang: Language): WhenLine => {
-  const w = messagesFor(lang).when;
+  const w = whenWordsFor(lang);
   return { label: w.ends, text: w.endsText(TIMED_EVENT_HOURS) };
 };
 
 function timedLines(e: When, readerZone: string | undefined, lang: Language): WhenLine[] {
-  const w = messagesFor(lang).when;
+  const w = whenWordsFor(lang);
   const start = eventStartsAt(e);
   const atEvent = dateAndTime(start, e.timeZone, lang);
   const eventZone = zoneName(e.timeZone, start, lang);
@@ -134,7 +134,7 @@ function timedLines(e: When, readerZone: string | undefined, lang: Language): Wh
 }
 
 function allDayLines(e: When, readerZone: string | undefined, lang: Language): WhenLine[] {
-  const w = messagesFor(lang).when;
+  const w = whenWordsFor(lang);
   const start = eventStartsAt(e);
   const eventZone = zoneName(e.timeZone, start, lang);
   const day = { label: w.date, text: w.allDay(longDate(e.date!, lang), eventZone) };

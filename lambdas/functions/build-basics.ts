@@ -9,7 +9,7 @@ import {
   readAwsAccess, readFunctionName, readOriginVerifySecret, readTraceHeader, readLogLevel,
   type AwsAccess, type AwsRequestHandler, type Env,
 } from '#lambdas/config.ts';
-import { ORIGIN_VERIFY_HEADER } from '#lambdas/routes.ts';
+import { ORIGIN_VERIFY_HEADER } from '#lambdas/edge-header.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';

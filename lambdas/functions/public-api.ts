@@ -5,7 +5,7 @@ import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.t
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
 import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeCatalog } from '#core/catalog.ts';
-import { makeEventsService } from '#core/events-service.ts';
+import { makeEventReads } from '#core/event-reads.ts';
 import { makeSubscriptions } from '#core/subscriptions.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
@@ -14,7 +14,6 @@ import { readPublicBaseUrl, readSignUpQueueUrl, readTableName, type Env } from '
 import {
   awsAccessOf, clockOf, edgeTrustOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions,
 } from './build-options.ts';
-import { randomIds } from './ids.ts';
 import {
   liveLinkAndSuppressionKeys, makeConsentIpHasher, makeRateLimitKeys, makeSignedLinks, methodsKeysFreshFirst,
 } from './links.ts';
@@ -38,7 +37,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
     suppressions: makeDynamoSuppressionStore, rateLimiter: makeDynamoRateLimiter,
   });
   const stories = stores.stories;
-  const events = makeEventsService({ events: stores.events, stories, clock, newId: randomIds });
+  const events = makeEventReads({ events: stores.events, clock });
   const { tokens, links } = makeSignedLinks(keys.last, publicBaseUrl, clock);
   // Every token this function verifies or signs is inside a subscriptions call (its pages link after one).
   const subscriptions = methodsKeysFreshFirst(keys, makeSubscriptions({

@@ -1,12 +1,11 @@
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeCatalog } from '#core/catalog.ts';
-import { makeEventsService } from '#core/events-service.ts';
+import { makeEventReads } from '#core/event-reads.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
 import { readPublicBaseUrl, readTableName, type Env } from '#lambdas/config.ts';
 import { awsAccessOf, clockOf, edgeTrustOf, tableStoresOf, telemetryOf, type BuildOptions } from './build-options.ts';
-import { randomIds } from './ids.ts';
 
 /**
  * Readers' pages and feeds: the subscribe page, stories, a story's page, calendars, the Atom feed and the JSON lists.
@@ -19,7 +18,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const stores = tableStoresOf(access, readTableName(env), options, {
     events: makeDynamoEventStore, stories: makeDynamoStoryStore,
   });
-  const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
+  const events = makeEventReads({ events: stores.events, clock });
   return makePublicPages({
     events, catalog: makeCatalog({ stories: stores.stories, events }), clock, publicBaseUrl: readPublicBaseUrl(env),
     telemetry: telemetryOf(env, options),

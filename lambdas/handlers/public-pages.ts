@@ -1,5 +1,5 @@
 import type { Catalog } from '#core/catalog.ts';
-import type { EventsService } from '#core/events-service.ts';
+import type { EventReads } from '#core/event-reads.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
 import { publicView } from '#core/model/event.ts';
@@ -21,7 +21,7 @@ import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 
 export interface PublicPagesDeps {
-  events: EventsService;
+  events: EventReads;
   catalog: Catalog;
   /** Where the service is reached; feeds carry absolute links. */
   publicBaseUrl: string;

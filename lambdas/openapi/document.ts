@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document served at GET /openapi.json: one operation per route of routes.ts, described in
  * operations.ts. Built on the first call and kept; the public API imports this module only when asked for it.
  */
-import * as z from '#core/zod.ts';
+import * as z from 'zod/mini';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { routeKey, routes, type RouteSpec } from '#lambdas/routes.ts';
 import pkg from '../../package.json' with { type: 'json' };

@@ -4,7 +4,7 @@
  * route shares: path parameters, the bearer security and 401/403 of admin routes, the error shape, 500.
  * Adding a route to routes.ts means adding its entry here: the type check fails until then.
  */
-import * as z from '#core/zod.ts';
+import * as z from 'zod/mini';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/model/event.ts';
 import { sourceSchema } from '#core/fields.ts';
@@ -17,6 +17,7 @@ import { DEFAULT_EXPORT_ROWS, EXPORT_COLUMNS, MAX_EXPORT_ROWS } from '#core/subs
 import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '#core/subscriber-csv/import-plan.ts';
 import { preferencesSchema, subscribeSchema } from '#core/subscription-schema.ts';
 import type { RouteKey } from '#lambdas/routes.ts';
+import { zodObjectOf, zodOf } from './zod-of.ts';
 import {
   clockReadingSchema, meta, zoneSuggestionsSchema,
   confirmAnswerSchema, consoleConfigSchema, importReportSchema, documentText, previewSchema, storyUpdateSchema, storyUpdatesListSchema, testSendSchema, erasureSchema, eventSchema, eventsListSchema, jobsListSchema, preferencesAnswerSchema,
@@ -59,8 +60,8 @@ export interface Operation {
 
 type BodyMedia = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/csv';
 
-/** The object schema a handler's schema built on first use (z.lazy: core/model/event.ts) stands for. */
-const built = <T extends z.core.SomeType>(schema: z.ZodMiniLazy<T>): T => schema._zod.innerType;
+/** The object schema a handler's schema built on first use (v.lazy: core/model/event.ts) stands for, as zod's. */
+const built = zodObjectOf;
 
 /** The same schema, each field described (the checks and transforms stay the handler's). */
 function withDescriptions<S extends z.ZodMiniObject>(schema: S, descriptions: { [K in keyof S['shape']]?: string }): S {
@@ -211,7 +212,7 @@ export const operations: Record<RouteKey, Operation> = {
     summary: 'Subscribe (double opt-in)', tags: [TAGS.pages],
     description: 'Queues the sign-up and answers the same whatever the address\'s state; a confirmation email follows. '
       + 'A form post, or a request that accepts text/html, is answered with a page.',
-    body: { required: true, content: { 'application/json': subscribeSchema, 'application/x-www-form-urlencoded': subscribeFormSchema } },
+    body: { required: true, content: { 'application/json': zodOf(subscribeSchema), 'application/x-www-form-urlencoded': subscribeFormSchema } },
     responses: { 202: pageOrJson('Accepted.', subscribeAcceptedSchema) },
     errors: { 400: 'A field is invalid, or events names an unknown event.', 429: 'Too many sign-ups from this network (Retry-After says when to try again).' },
     errorsAs: 'page-or-json',
@@ -280,7 +281,7 @@ export const operations: Record<RouteKey, Operation> = {
   'POST /admin/stories': {
     summary: 'Create a story', tags: [TAGS.adminStories],
     description: 'Without an id, one is made from the title.',
-    body: { required: true, content: { 'application/json': createStorySchema } },
+    body: { required: true, content: { 'application/json': zodOf(createStorySchema) } },
     responses: { 201: json('Created.', storySchema, created) },
     errors: { 409: 'A story with this id exists already.' },
   },
@@ -299,7 +300,7 @@ export const operations: Record<RouteKey, Operation> = {
       required: true,
       content: {
         'application/json': z.safeExtend(built(patchStorySchema), {
-          changeSource: meta(z.optional(sourceSchema('changeSource')), {
+          changeSource: meta(z.optional(zodOf(sourceSchema('changeSource'))), {
             description: 'On whose word; required to cancel the story.',
           }),
         }),
@@ -315,7 +316,7 @@ export const operations: Record<RouteKey, Operation> = {
   'POST /admin/events': {
     summary: 'Create an event', tags: [TAGS.adminEvents],
     description: 'Give exactly one of date (all-day), startTime (timed) or range (provisional). The story must exist and be active.',
-    body: { required: true, content: { 'application/json': createEventSchema } },
+    body: { required: true, content: { 'application/json': zodOf(createEventSchema) } },
     responses: { 201: json('Created.', eventSchema, created) },
     errors: { 400: 'A field is invalid, or the story does not exist or is not active.', 409: 'An event with the id made exists already; try again.' },
   },
@@ -331,7 +332,7 @@ export const operations: Record<RouteKey, Operation> = {
       + 'Giving one of date, startTime or range clears the other two; null clears a field.',
     path: eventIdPath,
     headers: ifMatch(true),
-    body: { required: true, content: { 'application/json': patchEventSchema } },
+    body: { required: true, content: { 'application/json': zodOf(patchEventSchema) } },
     responses: { 200: json('The event as changed.', eventSchema, withEtag) },
     errors: { 400: 'A field is invalid, or a move has no changeSource.', ...versionErrors },
   },
@@ -340,7 +341,7 @@ export const operations: Record<RouteKey, Operation> = {
     description: 'The event stays readable with status cancelled, and its followers get a cancellation alert. Cancelling twice changes nothing.',
     path: eventIdPath,
     headers: ifMatch(false),
-    body: { required: true, content: { 'application/json': cancelEventSchema } },
+    body: { required: true, content: { 'application/json': zodOf(cancelEventSchema) } },
     responses: { 200: json('The cancelled event.', eventSchema, withEtag) },
     errors: { 400: 'changeSource is missing or invalid.', 404: versionErrors[404], 412: versionErrors[412] },
   },
@@ -425,7 +426,7 @@ export const operations: Record<RouteKey, Operation> = {
   'POST /admin/stories/proposals': {
     summary: 'Propose a story\'s events from its text', tags: [TAGS.adminStories],
     description: 'Reads the story (offline, deterministic) and proposes it and the dated events it announces. Nothing is stored.',
-    body: { required: true, content: { 'application/json': proposalRequestSchema } },
+    body: { required: true, content: { 'application/json': zodOf(proposalRequestSchema) } },
     responses: { 200: json('The proposals.', proposalsSchema) },
     errors: { 413: `The body is larger than ${MAX_PROPOSAL_BODY_BYTES} bytes (a text of ${MAX_STORY_CHARS} characters always fits).` },
   },
@@ -449,7 +450,7 @@ export const operations: Record<RouteKey, Operation> = {
         example: '3f1c2a9e-6b1d-4c55-9d1e-8a1f0c2b7d10',
       }),
     }),
-    body: { required: true, content: { 'application/json': updateRequestSchema } },
+    body: { required: true, content: { 'application/json': zodOf(updateRequestSchema) } },
     responses: {
       201: json('Stored, pending the next dispatcher run.', storyUpdateSchema, z.object({ Location: meta(z.string(), { description: 'The story\'s updates.' }) })),
       200: json('The same Idempotency-Key and request as before: the first update, unchanged (nothing is sent again).', storyUpdateSchema, z.object({ Location: meta(z.string(), { description: 'The story\'s updates.' }) })),

@@ -4,7 +4,7 @@
  * returns (`describing<T>()`), so a field added to a Story, an event or a job fails the type check here until
  * the document says it too.
  */
-import * as z from '#core/zod.ts';
+import * as z from 'zod/mini';
 import type { DateRange, DatedEvent, EventChange, EventSource, publicView, WhenAndWhere } from '#core/model/event.ts';
 import type { SendJob } from '#core/model/job.ts';
 import type { JobProgress, JobView } from '#core/jobs-admin.ts';
@@ -27,6 +27,7 @@ import type { SuppressionRecord } from '#ports/suppression-store.ts';
 import { DIGEST_FREQUENCIES, LEAD_TIMES } from '#core/model/subscriber.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import { eventTranslationsSchema, storyTranslationsSchema } from '#core/model/translations.ts';
+import { zodOf } from './zod-of.ts';
 import { SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
 
 // ---- The check that a schema says what the type says -----------------------------------------------------------
@@ -128,7 +129,7 @@ export const eventSchema = describing<DatedEvent>()(meta(z.object({
   history: meta(z.optional(z.array(eventChangeSchema)), {
     description: 'What happened to it and on whose word, oldest first.',
   }),
-  translations: meta(z.optional(eventTranslationsSchema), {
+  translations: meta(z.optional(zodOf(eventTranslationsSchema)), {
     description: 'Title, summary and place per reader language (ja, ru, en), as an editor wrote them.',
   }),
 }), { id: 'Event', description: 'A dated event of a story, with exactly one of date, startTime or range.' }));
@@ -180,7 +181,7 @@ export const storySchema = describing<AdminStory>()(meta(z.object({
   summary: z.optional(z.string()),
   language: meta(z.string(), { description: 'BCP 47 tag of the story\'s text, e.g. en.' }),
   background: meta(z.array(z.string()), { description: 'Undated context that digests carry beside the story\'s events.' }),
-  translations: meta(z.optional(storyTranslationsSchema), {
+  translations: meta(z.optional(zodOf(storyTranslationsSchema)), {
     description: 'Title and summary per reader language (ja, ru, en), as an editor wrote them.',
   }),
   status: storyStatus,
@@ -199,7 +200,7 @@ export const publicStorySchema = describing<ReturnType<typeof publicStoryView>>(
   summary: z.optional(z.string()),
   language: z.string(),
   background: z.array(z.string()),
-  translations: z.optional(storyTranslationsSchema),
+  translations: z.optional(zodOf(storyTranslationsSchema)),
   status: storyStatus,
   updatedAt: instant,
 }), { id: 'PublicStory', description: 'What the public API shows of a story.' }));

@@ -29,17 +29,33 @@ beforeAll(async () => {
 
 const bundles = (handler: HandlerName, file: string) => inputs[handler].some((f) => f.includes(file));
 
+describe('what no function bundles', () => {
+  it('zod, zod-openapi or the OpenAPI build: functions validate with core/validate/, the document is built', () => {
+    for (const handler of HANDLERS) {
+      const found = inputs[handler].filter((f) => /node_modules\/zod(-openapi)?\/|lambdas\/openapi\//.test(f));
+      expect(found, handler).toEqual([]);
+    }
+    expect(bundles('public-api', 'lambdas/core/validate/schema.ts')).toBe(true);
+  });
+});
+
 describe('the files beside each function\'s code', () => {
   it('every function that looks words up carries the catalogues other than English, and no bundle holds them', () => {
     for (const handler of HANDLERS) {
       const files = ASSET_FILES[handler] ?? {};
       const carries = Object.keys(CATALOGUE_FILES).every((name) => name in files);
-      expect(carries, handler).toBe(bundles(handler, 'lambdas/core/i18n/catalogues.ts'));
+      // catalogues.ts looks up every word (mail's too), page-words.ts those of pages: either reads the files.
+      const looksUp = bundles(handler, 'lambdas/core/i18n/catalogues.ts')
+        || bundles(handler, 'lambdas/core/i18n/page-words.ts');
+      expect(carries, handler).toBe(looksUp);
       for (const other of ['i18n/ja.ts', 'i18n/ru.ts', 'i18n/pages-ja.ts', 'i18n/pages-ru.ts']) {
         expect(bundles(handler, other), `${handler} bundles ${other}`).toBe(false);
       }
     }
-    expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(true);
+    expect(bundles('public-pages', 'lambdas/core/i18n/page-words-en.ts')).toBe(true);
+    // A function that only serves pages does not bundle the mail's words.
+    expect(bundles('public-pages', 'lambdas/core/i18n/en.ts')).toBe(false);
+    expect(bundles('sender', 'lambdas/core/i18n/en.ts')).toBe(true);
   });
 
   it('the catalogue files are every language but English: a language added is a file each package carries', () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '#core/i18n/catalogues.ts';
+import { pageWordsFor, storyPageWordsFor } from '#core/i18n/page-words.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import { limaSeed } from '#core/model/story.ts';
 import type { DatedEvent } from '#core/model/event.ts';
@@ -36,13 +37,18 @@ function leaves(value: unknown, path = ''): Map<string, unknown> {
   return out;
 }
 
+/** Every word of a language: the mail's, the pages' and the story pages' (page-words.ts), as its file holds them. */
+const wordsOf = (lang: (typeof LANGUAGES)[number]) => leaves({
+  ...messagesFor(lang), ...pageWordsFor(lang), pages: { ...pageWordsFor(lang).pages, ...storyPageWordsFor(lang) },
+});
+
 describe('the catalogues', () => {
-  const english = leaves(messagesFor('en'));
+  const english = wordsOf('en');
 
   it('have every key in every language, each a non-empty string, a function or a list, and no key of their own', () => {
     expect(english.size).toBeGreaterThan(250);
     for (const lang of LANGUAGES) {
-      const own = leaves(messagesFor(lang));
+      const own = wordsOf(lang);
       // Plural forms differ by language (ru has few and many, ja only other): compare up to the forms' object.
       const shape = (m: Map<string, unknown>) =>
         new Set([...m.keys()].map((k) => k.replace(/\.(zero|one|two|few|many)$/, '.other')));

@@ -12,7 +12,7 @@ import { eventInviteFor } from '../ical.ts';
 import { rangeText, readerDay, whenLines, whenText, type WhenLine } from '../when.ts';
 import { zoneName } from '../i18n/dates.ts';
 import { messagesFor } from '../i18n/catalogues.ts';
-import { plural, type Messages } from '../i18n/messages.ts';
+import { plural, type MailWords } from '../i18n/messages.ts';
 import type { Language } from '../model/language.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
@@ -155,7 +155,7 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
 }
 
 /** "One reminder per event per day: …" when farther reminders fell on this one's day, else ''. */
-function oneADay(standsFor: readonly LeadTime[], m: Messages): string {
+function oneADay(standsFor: readonly LeadTime[], m: MailWords): string {
   if (standsFor.length === 0) return '';
   return m.reminder.oneADay(standsFor.map((l) => m.leadWords[l]));
 }
@@ -309,7 +309,7 @@ export function renderAlert(input: AlertInput): RenderedEmail {
     notice);
 }
 
-function changeLabel(notice: ChangeNotice, m: Messages): string {
+function changeLabel(notice: ChangeNotice, m: MailWords): string {
   return notice.kind === 'cancelled' ? m.alert.sourceOfCancellation : notice.kind === 'confirmed' ? m.alert.sourceOfDate : m.alert.sourceOfChange;
 }
 
@@ -397,7 +397,7 @@ function whenHtml(when: readonly WhenLine[]): string {
 }
 
 /** The first line a mail client shows: visible text at the top of the body, not a hidden trick. */
-function preheader(lead: string, when: readonly WhenLine[], place: string, m: Messages): string {
+function preheader(lead: string, when: readonly WhenLine[], place: string, m: MailWords): string {
   const yours = when.find((l) => l.label === m.when.yourTime) ?? when[0]!;
   return `${lead} · ${yours.text} · ${place}`;
 }
@@ -430,7 +430,7 @@ export function eventInvites(
   return (attendeeEmail) => ({ filename: INVITE_FILENAME, contentType, content: forReader(attendeeEmail) });
 }
 
-function storyLine(story: StoryRef, m: Messages): string {
+function storyLine(story: StoryRef, m: MailWords): string {
   return m.mail.storyLine(story.title, story.publisher);
 }
 
@@ -478,7 +478,7 @@ function sourceLines(e: DatedEvent): string[] {
   return [`"${e.source.quote}"`, `— ${e.source.publisher}`, ...(e.source.url ? [e.source.url] : [])];
 }
 
-function footerLines(links: EmailLinks, m: Messages): string[] {
+function footerLines(links: EmailLinks, m: MailWords): string[] {
   return ['', '--', m.template.footerWhy,
     `${m.template.preferences}: ${links.preferencesUrl}`, `${m.template.unsubscribe}: ${links.unsubscribeUrl}`];
 }

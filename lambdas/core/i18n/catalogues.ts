@@ -6,12 +6,12 @@
 import { otherCatalogue } from '#asset/catalogues';
 import { DEFAULT_LANGUAGE, type Language } from '../model/language.ts';
 import { en } from './en.ts';
-import type { Messages } from './messages.ts';
+import type { MailWords } from './messages.ts';
 
-const loaded: Partial<Record<Language, Messages>> = { en };
+const loaded: Partial<Record<Language, MailWords>> = { en };
 
 /** The words for `lang`; absent (a reader from before languages) is English. */
-export function messagesFor(lang: Language | undefined): Messages {
+export function messagesFor(lang: Language | undefined): MailWords {
   const language = lang ?? DEFAULT_LANGUAGE;
   // English is always loaded, so only the first message in another language reaches the loader.
   const messages = loaded[language] ?? otherCatalogue(language as Exclude<Language, 'en'>);

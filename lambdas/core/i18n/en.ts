@@ -1,33 +1,16 @@
 /** English: the words Datewatch has always written; an English reader's mail reads exactly as before. */
-import type { Messages } from './messages.ts';
-import { pagesEn } from './pages-en.ts';
+import type { MailWords } from './messages.ts';
+import { enInvite, enWhen } from './page-words-en.ts';
 
 const andList = (items: readonly string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-export const en: Messages = {
-  pages: pagesEn,
+/** The mail's words: a page's are looked up in page-words.ts, so a mail function does not bundle them. */
+export const en: MailWords = {
+  when: enWhen,
+  invite: enInvite,
   list: andList,
   quoted: (text) => `“${text}”`,
-  when: {
-    when: 'When',
-    yourTime: 'Your time',
-    localAtEvent: 'Local time at the event',
-    ends: 'Ends',
-    date: 'Date',
-    endsText: (hours) => `not announced (calendar entries show ${hours} hours)`,
-    zoned: (dt, zone) => `${dt} ${zone}`,
-    zonedYours: (dt, zone) => `${dt} ${zone} (your time)`,
-    zonedSame: (dt, zone, reader) => `${dt} ${zone} (the same on your clock, ${reader})`,
-    allDay: (day, zone) => `${day}, all day (${zone})`,
-    allDaySame: (day, zone) => `${day}, all day (${zone}, the same day on your calendar)`,
-    span: (start, until, zone) => `${start} to ${until} ${zone}`,
-    provisional: (label) => `date to be confirmed (${label})`,
-    shortTimed: (dt) => `${dt} your time`,
-    shortAllDay: (day) => `${day} (all day)`,
-    shortAllDayIn: (day, zone) => `${day} (all day, ${zone})`,
-    dayIn: (day, zone) => `${day}, ${zone}`,
-  },
   distance: {
     provisional: 'Date to be confirmed', underWay: 'Under way', today: 'Today', tomorrow: 'Tomorrow',
     inDays: { one: 'In {n} day', other: 'In {n} days' },
@@ -68,7 +51,6 @@ export const en: Messages = {
     addToCalendarText: 'Add to Google Calendar or Outlook.com (on the event\'s page)',
     addToOutlookText: 'Add to Outlook.com',
   },
-  invite: { sourceOfChange: 'Source of the change', source: 'Source', firstAnnounced: 'First announced' },
   reminder: {
     cancelled: 'Cancelled',
     subject: (heading, title) => `${heading}: ${title}`,

@@ -160,3 +160,13 @@ export interface Messages {
     storyLineHtml(title: string, publisher: string): string;
   };
 }
+
+/** The words of the stories page and a story's page (story-pages-en.ts for English). */
+export type StoryPageWords = Pick<PageMessages, 'story' | 'stories'>;
+/** The words of every other page. */
+export type ReaderPageWords = Omit<PageMessages, 'story' | 'stories'>;
+/** The words of pages, feeds and calendars: what page-words.ts gives a function that serves pages. */
+export type PageWords = Pick<Messages, 'when' | 'invite'> & { pages: ReaderPageWords };
+
+/** Every word but the pages': what messagesFor (catalogues.ts) gives the mail and its use cases. */
+export type MailWords = Omit<Messages, 'pages'>;

@@ -1,7 +1,8 @@
 /** English page words: exactly what the pages have always said. */
-import type { PageMessages } from './page-messages.ts';
+import type { ReaderPageWords } from './messages.ts';
 
-export const pagesEn: PageMessages = {
+/** Every page's words but the story pages' (story-pages-en.ts), which only public-pages shows. */
+export const pagesEn: ReaderPageWords = {
   footer:
     'Datewatch sends reminders and alerts for the dated events of a news story. Every email has a'
     + ' one-click unsubscribe '
@@ -115,71 +116,4 @@ button does. Did not ask for this? The next page links to your preferences, wher
   whichEvents: 'Which events',
   allEventsOption: (inStories) =>
     `All of them${inStories ? ' in the stories I follow' : ''}, including events added later`,
-  stories: {
-    title: 'Stories',
-    intro: "Each story's page lists its dated events on your clock, and every change to them with its source.",
-    none: 'No story is followed at the moment.',
-    followHtml: (link) => `${link}:\na reminder before each event, and an alert when one moves.`,
-    followLink: 'Follow stories by email',
-    over: 'Archived and withdrawn',
-    feeds: 'Feeds and calendars',
-    feedWordsHtml: 'A <strong>feed of changes</strong> is for a feed reader app (such as NetNewsWire, Feedly or '
-      + 'Thunderbird): paste the link there and the app shows each announcement, move and cancellation as it is made, '
-      + 'with no email. Opened in a browser it is raw text.',
-    calendarWordsHtml: 'A <strong>calendar</strong> link is a calendar file: open it on a phone or computer to add '
-      + 'the events to your calendar, or subscribe to its link in your calendar app so moves and cancellations follow.',
-    icsHtml: (link) => `${link}:\nadd its link to your calendar app to see the events there; it follows their changes.`,
-    icsLink: 'Calendar of every story (iCalendar)',
-    feedName: (title) => `Feed of changes to “${title}”`,
-    feedLink: 'feed of changes',
-    calendarName: (title) => `Calendar file of “${title}”`,
-    calendarLink: 'calendar',
-    status: { archived: ' · archived: no more mail', cancelled: ' · withdrawn: its events are cancelled' },
-  },
-  story: {
-    changesFeedTitle: (title) => `Changes to “${title}”`,
-    eventsFeedTitle: (title) => `Events of “${title}”`,
-    readOriginalHtml: (publisher) => `Read the original story at ${publisher}`,
-    background: 'Background',
-    dates: 'Dates',
-    noEvents: 'This story has no dated events yet.',
-    follow: 'Follow',
-    followItemHtml: (link) => `${link}: a reminder before each event, and an alert when one moves.`,
-    followLink: 'Follow this story',
-    atomItemHtml: (link) => `${link}, for a feed reader app (such as NetNewsWire, Feedly or Thunderbird): paste the `
-      + 'link there and the app shows each announcement, move and cancellation as it is made, with no email. '
-      + 'Opened in a browser it is raw text.',
-    atomLink: 'Atom feed of changes',
-    icsItemHtml: (link) => `${link}: open it on a phone or computer to add the events to your calendar, `
-      + 'or subscribe to its link in your calendar app so moves and cancellations follow.',
-    icsLink: 'Calendar file (iCalendar)',
-    archived: 'This story is archived: no more reminders are sent.',
-    calledOff: 'This story was called off: its events are cancelled and no more reminders are sent.',
-    publishedHtml: (day) => `, published ${day}`,
-    eachOwnZone: 'Each event’s own time zone',
-    unknownZoneHtml: (asked) => `“${asked}” is not a time zone we know; times are shown in each event’s own zone.`,
-    showTimesIn: 'Show times in',
-    shownInHtml: (zone) => `Times are shown in ${zone}, and at the event where that reads differently.`,
-    shownInOwn: 'Times are shown in each event’s own zone.',
-    showTimes: 'Show times',
-    cancelled: 'Cancelled',
-    calledOffWithStory: 'Called off with the story',
-    past: 'Past',
-    provisional: 'Date to be confirmed',
-    scheduled: 'Scheduled',
-    place: 'Place',
-    history: 'History',
-    addToCalendar: 'Add to your calendar',
-    googleCalendar: 'Google Calendar',
-    dateUnknown: 'Date unknown',
-    unknown: 'unknown',
-    itWas: 'It was',
-    from: 'From',
-    to: 'To',
-    recordedHtml: (when) => `Recorded ${when}`,
-    unknownTime: 'at an unknown time',
-    accordingToHtml: (publisher, link) => `According to <cite>${publisher}</cite>${link}:`,
-    sourceLink: 'source',
-    changeTitles: { created: 'Announced', moved: 'Moved', confirmed: 'Date confirmed', cancelled: 'Cancelled' },
-  },
 };

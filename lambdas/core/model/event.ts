@@ -1,4 +1,4 @@
-import * as z from '../zod.ts';
+import * as v from '../validate/index.ts';
 import { clearable, oneLine, sourceSchema as sourceOf, slugField, text } from '../fields.ts';
 import { eventTranslationsSchema, type EventTranslation, type Translations } from './translations.ts';
 import { canonicalTimeZone, isCalendarDate, isValidTimeZone, zonedToInstant, addDays } from '../zoned-time.ts';
@@ -68,16 +68,16 @@ export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'dat
 /** The longest provisional range, in days counted inclusively ("next year" is as vague as an event gets). */
 export const MAX_RANGE_DAYS = 366;
 
-const rangeDate = (field: string) => z.string({ error: `${field} must be a string` })
-  .check(z.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }));
+const rangeDate = (field: string) => v.string({ error: `${field} must be a string` })
+  .check(v.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }));
 
-const rangeSchema = () => z.strictObject({
+const rangeSchema = () => v.strictObject({
   from: rangeDate('range.from'),
   to: rangeDate('range.to'),
-  label: z.optional(oneLine('range.label', 100)),
+  label: v.optional(oneLine('range.label', 100)),
 }, { error: 'range must be an object {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "label"?: "mid-November"}' }).check(
-  z.refine((r) => r.to >= r.from, { error: 'range.to must be on or after range.from', path: ['to'] }),
-  z.refine((r) => r.to < r.from || daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+  v.refine((r) => r.to >= r.from, { error: 'range.to must be on or after range.from', path: ['to'] }),
+  v.refine((r) => r.to < r.from || daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
     error: `range must span at most ${MAX_RANGE_DAYS} days; an event vaguer than that is not yet an event`, path: ['to'],
   }),
 );
@@ -92,71 +92,71 @@ const WHEN_KINDS = 'give exactly one of date (all-day), startTime (timed) or ran
 const eventFields = () => ({
   title: oneLine('title', 200),
   summary: text('summary', 2000),
-  date: z.string({ error: 'date must be a string' })
-    .check(z.refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' })),
-  startTime: z.string({ error: 'startTime must be a string' }).check(
-    z.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' }),
-    z.refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
+  date: v.string({ error: 'date must be a string' })
+    .check(v.refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' })),
+  startTime: v.string({ error: 'startTime must be a string' }).check(
+    v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' }),
+    v.refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
   ),
   // Stored in its canonical IANA spelling: `asia/tokyo` and `Japan` are Asia/Tokyo.
-  timeZone: z.pipe(
-    z.string({ error: 'timeZone must be a string' })
-      .check(z.trim(), z.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' })),
-    z.transform((zone: string) => canonicalTimeZone(zone)!),
+  timeZone: v.pipe(
+    v.string({ error: 'timeZone must be a string' })
+      .check(v.trim(), v.refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone such as Asia/Tokyo' })),
+    v.transform((zone: string) => canonicalTimeZone(zone)!),
   ),
   place: oneLine('place', 200),
   source: sourceOf('source'),
-  translations: z.optional(eventTranslationsSchema),
+  translations: v.optional(eventTranslationsSchema),
 });
 
 /**
- * The schemas are built on their first use (z.lazy), not at import: building them all cost every cold start
+ * The schemas are built on their first use (v.lazy), not at import: building them all cost every cold start
  * some milliseconds, though most requests validate no event.
  */
-export const createEventSchema = z.lazy(() => {
+export const createEventSchema = /* @__PURE__ */ v.lazy(() => {
   const fields = eventFields();
-  return z.strictObject({
+  return v.strictObject({
     storyId: slugField('storyId'),
     ...fields,
-    date: z.optional(fields.date),
-    startTime: z.optional(fields.startTime),
-    range: z.optional(rangeSchema()),
-  }).check(z.refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
+    date: v.optional(fields.date),
+    startTime: v.optional(fields.startTime),
+    range: v.optional(rangeSchema()),
+  }).check(v.refine((e) => [e.date, e.startTime, e.range].filter((v) => v !== undefined).length === 1, {
     error: WHEN_KINDS,
     path: ['date'],
   }));
 });
 
-export const patchEventSchema = z.lazy(() => {
+export const patchEventSchema = /* @__PURE__ */ v.lazy(() => {
   const fields = eventFields();
-  return z.strictObject({
+  return v.strictObject({
     /** Accepted so that what GET returns can be sent back; an event cannot change story. */
-    storyId: z.optional(slugField('storyId')),
-    title: z.optional(fields.title),
-    summary: z.optional(fields.summary),
+    storyId: v.optional(slugField('storyId')),
+    title: v.optional(fields.title),
+    summary: v.optional(fields.summary),
     date: clearable(fields.date),
     startTime: clearable(fields.startTime),
     /** A provisional range instead of a date: making a firm event provisional again is a move. */
     range: clearable(rangeSchema()),
-    timeZone: z.optional(fields.timeZone),
-    place: z.optional(fields.place),
-    source: z.optional(fields.source),
+    timeZone: v.optional(fields.timeZone),
+    place: v.optional(fields.place),
+    source: v.optional(fields.source),
     /** Replaces every translation; null removes them. Not a move: no alert goes out for it. */
     translations: clearable(eventTranslationsSchema),
     /** Required when the change moves the event: on whose word (shown on the story page and in its feed). */
-    changeSource: z.optional(sourceOf('changeSource')),
+    changeSource: v.optional(sourceOf('changeSource')),
   }).check(
-    z.refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' }),
-    z.refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] }),
+    v.refine((p) => Object.keys(p).some((k) => k !== 'changeSource'), { error: 'the body must change at least one field' }),
+    v.refine((p) => !p.range || (!p.date && !p.startTime), { error: WHEN_KINDS, path: ['range'] }),
   );
 });
 
 /** Cancelling says on whose word, like a move: `DELETE /admin/events/{id}` with `{"changeSource": {…}}`. */
-export const cancelEventSchema = z.lazy(() => z.strictObject({
+export const cancelEventSchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
   changeSource: sourceOf('changeSource'),
 }, { error: 'send {"changeSource": {"publisher", "quote", "url"?}}: on whose word the event is cancelled' }));
 
-export type EventPatch = z.infer<typeof patchEventSchema>;
+export type EventPatch = v.Infer<typeof patchEventSchema>;
 
 /** Applies a patch; giving one of `date`, `startTime` or `range` clears the other two, so an event stays one kind. */
 export function applyPatch(event: DatedEvent, patch: EventPatch): EventInput {

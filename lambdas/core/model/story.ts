@@ -1,4 +1,4 @@
-import * as z from '../zod.ts';
+import * as v from '../validate/index.ts';
 import storyFile from '../../data/story.json' with { type: 'json' };
 import { createEventSchema, type DatedEvent, type EventInput, type EventSource } from './event.ts';
 import { clearable, httpUrl, oneLine, slugField, text } from '../fields.ts';
@@ -65,40 +65,40 @@ export const calendarEventsOf = (story: Pick<Story, 'status'>, events: readonly 
 export type StoryInput = Pick<Story, 'title' | 'publisher' | 'publishedOn' | 'url' | 'summary' | 'language' | 'background' | 'translations'>
   & { id?: string };
 
-const publishedOn = () => z.string({ error: 'publishedOn must be a string' })
-  .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }));
-const language = () => z.string({ error: 'language must be a string' })
-  .check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' }));
-const background = () => z.array(text('background item', 500), { error: 'background must be a list of short texts' })
-  .check(z.maxLength(20, { error: 'background holds at most 20 items' }));
+const publishedOn = () => v.string({ error: 'publishedOn must be a string' })
+  .check(v.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' }));
+const language = () => v.string({ error: 'language must be a string' })
+  .check(v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'language must be a BCP 47 tag such as en or pt-BR' }));
+const background = () => v.array(text('background item', 500), { error: 'background must be a list of short texts' })
+  .check(v.maxLength(20, { error: 'background holds at most 20 items' }));
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const createStorySchema = z.lazy(() => z.strictObject({
-  id: z.optional(slugField('id')),
+export const createStorySchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
+  id: v.optional(slugField('id')),
   title: oneLine('title', 200),
   publisher: oneLine('publisher', 100),
   publishedOn: publishedOn(),
-  url: z.optional(httpUrl('url', 500)),
-  summary: z.optional(text('summary', 2000)),
-  language: z._default(language(), 'en'),
-  background: z._default(background(), []),
-  translations: z.optional(storyTranslationsSchema),
+  url: v.optional(httpUrl('url', 500)),
+  summary: v.optional(text('summary', 2000)),
+  language: v.withDefault(language(), 'en'),
+  background: v.withDefault(background(), []),
+  translations: v.optional(storyTranslationsSchema),
 }));
 
-export const patchStorySchema = z.lazy(() => z.strictObject({
-  title: z.optional(oneLine('title', 200)),
-  publisher: z.optional(oneLine('publisher', 100)),
-  publishedOn: z.optional(publishedOn()),
-  url: clearable(z.optional(httpUrl('url', 500))),
-  summary: clearable(z.optional(text('summary', 2000))),
-  language: z.optional(language()),
-  background: z.optional(background()),
+export const patchStorySchema = /* @__PURE__ */ v.lazy(() => v.strictObject({
+  title: v.optional(oneLine('title', 200)),
+  publisher: v.optional(oneLine('publisher', 100)),
+  publishedOn: v.optional(publishedOn()),
+  url: clearable(v.optional(httpUrl('url', 500))),
+  summary: clearable(v.optional(text('summary', 2000))),
+  language: v.optional(language()),
+  background: v.optional(background()),
   /** Replaces every translation; null removes them. */
   translations: clearable(storyTranslationsSchema),
-  status: z.optional(z.enum(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' })),
-}).check(z.refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' })));
+  status: v.optional(v.enumOf(['active', 'archived', 'cancelled'], { error: 'status must be active, archived or cancelled' })),
+}).check(v.refine((p) => Object.keys(p).length > 0, { error: 'the body must change at least one field' })));
 
-export type StoryPatch = z.infer<typeof patchStorySchema>;
+export type StoryPatch = v.Infer<typeof patchStorySchema>;
 
 /** Mail goes out about a story's events only while it is active. */
 export const storyIsLive = (s: Pick<Story, 'status'>): boolean => s.status === 'active';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../email/fill.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
+import { pageWordsFor } from '../i18n/page-words.ts';
 import { LANGUAGES, type Language } from '../model/language.ts';
 import { languageName } from '../i18n/language-names.ts';
 
@@ -59,7 +59,7 @@ export function layout({ title, body, scripts = [], head = '', language = 'en', 
   /** On public pages: the same page in each language (`?lang=`), so a reader can switch. */
   languageLinks?: (lang: Language) => string;
 }): Page {
-  const words = messagesFor(language).pages;
+  const words = pageWordsFor(language).pages;
   const switcher = languageLinks ? `<nav class="langs" aria-label="${esc(words.languageLabel)}">${LANGUAGES.map((l) => (l === language
     ? `<span lang="${l}" aria-current="true">${esc(languageName(l))}</span>`
     : `<a href="${esc(languageLinks(l))}" lang="${l}" hreflang="${l}">${esc(languageName(l))}</a>`)).join('')}</nav>` : '';

@@ -2,7 +2,7 @@ import type { DatedEvent } from '../model/event.ts';
 import type { Story } from '../model/story.ts';
 import { DIGEST_FREQUENCIES, LEAD_TIMES, type LeadTime, type Preferences } from '../model/subscriber.ts';
 import { longDate, whenInline } from '../when.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
+import { pageWordsFor } from '../i18n/page-words.ts';
 import { LANGUAGES, type Language } from '../model/language.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
@@ -10,7 +10,7 @@ import { esc } from './layout.ts';
 import { languageName } from '../i18n/language-names.ts';
 
 /** The lead times as the preference pages name them, in English (the pages themselves use the reader's catalogue). */
-export const LEAD_LABELS: Record<LeadTime, string> = messagesFor('en').pages.leadLabels;
+export const LEAD_LABELS: Record<LeadTime, string> = pageWordsFor('en').pages.leadLabels;
 
 /** Every IANA zone the runtime knows, in the canonical spelling readers are stored with, UTC first. */
 export function timeZones(): readonly string[] {
@@ -30,7 +30,7 @@ export function preferenceFields(
   p: Preferences, events: readonly Localized<DatedEvent>[], readerZone?: string, stories: readonly StoryChoice[] = [],
   lang: Language = 'en',
 ): string {
-  const w = messagesFor(lang).pages;
+  const w = pageWordsFor(lang).pages;
   const zones = timeZones().includes(p.timeZone) ? timeZones() : [p.timeZone, ...timeZones()];
   const options = zones.map((z) => `<option value="${esc(z)}"${z === p.timeZone ? ' selected' : ''}>${esc(z)}</option>`)
     .join('');

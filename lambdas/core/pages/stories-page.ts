@@ -7,7 +7,7 @@ import { storyIsLive, type Story } from '../model/story.ts';
 import { longDate } from '../when.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { esc, layout, type Page } from './layout.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
+import { storyPageWordsFor } from '../i18n/page-words.ts';
 import { localizeStory, textHtml } from '../i18n/localize.ts';
 import type { Language } from '../model/language.ts';
 
@@ -25,7 +25,7 @@ export interface StoriesPageLinks {
 }
 
 export function storiesPage(stories: readonly Story[], links: StoriesPageLinks, language: Language = 'en'): Page {
-  const w = messagesFor(language).pages.stories;
+  const w = storyPageWordsFor(language).stories;
   const byNewest = [...stories].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn));
   const live = byNewest.filter(storyIsLive);
   const over = byNewest.filter((s) => !storyIsLive(s));

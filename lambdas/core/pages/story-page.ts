@@ -5,7 +5,7 @@
  */
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar-links.ts';
 import { zoneName } from '../i18n/dates.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
+import { storyPageWordsFor, whenWordsFor } from '../i18n/page-words.ts';
 import type { PageMessages } from '../i18n/page-messages.ts';
 import { type Localized, localizeEvent, localizeStory, textHtml } from '../i18n/localize.ts';
 import type { Language } from '../model/language.ts';
@@ -43,7 +43,7 @@ interface Say { lang: Language; w: PageMessages['story'] }
 
 export function storyPage({ story: stored, events, readerTimeZone, zones, now, links,
   language = 'en' }: StoryPageInput): Page {
-  const say: Say = { lang: language, w: messagesFor(language).pages.story };
+  const say: Say = { lang: language, w: storyPageWordsFor(language).story };
   const { w } = say;
   const story = localizeStory(stored, language, stored.language);
   const asked = readerTimeZone?.trim() ?? '';
@@ -142,8 +142,8 @@ function calendarLinks(e: Localized<DatedEvent>, zone: string | undefined, { w }
 
 /** The lines when.ts gives, each in a <time> carrying the machine-readable moment it names. */
 function whenBlock(w: WhenAndWhere, zone: string | undefined, { lang }: Say): string {
-  const labels = messagesFor(lang).when;
-  if (!hasWhen(w)) return esc(messagesFor(lang).pages.story.dateUnknown);
+  const labels = whenWordsFor(lang);
+  if (!hasWhen(w)) return esc(storyPageWordsFor(lang).story.dateUnknown);
   // No day is known yet: the words only, no machine-readable moment that would claim one.
   if (isProvisional(w)) return whenLines(w, zone,
     lang).map((line) => `${esc(line.label)}: ${esc(line.text)}`).join('<br>');
@@ -191,7 +191,7 @@ function sourceBlock(s: EventSource, { w, lang }: Say, ownLanguage: string | und
 function recordedAt(at: string, zone: string, { lang, w }: Say): string {
   const instant = new Date(at);
   if (Number.isNaN(instant.getTime())) return esc(w.unknownTime);
-  const when = messagesFor(lang).when.zoned(dateAndTime(instant, zone, lang), zoneName(zone, instant, lang));
+  const when = whenWordsFor(lang).zoned(dateAndTime(instant, zone, lang), zoneName(zone, instant, lang));
   return `<time datetime="${esc(instant.toISOString())}">${esc(when)}</time>`;
 }
 

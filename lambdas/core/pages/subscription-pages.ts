@@ -7,13 +7,16 @@ import { DEFAULT_PREFERENCES } from '../subscription-schema.ts';
 import { longDate } from '../when.ts';
 import { esc, layout, messagePage, type Page } from './layout.ts';
 import { eventWhen, preferenceFields, type StoryChoice } from './preference-fields.ts';
-import { messagesFor } from '../i18n/catalogues.ts';
-import type { PageMessages } from '../i18n/page-messages.ts';
+import { pageWordsFor } from '../i18n/page-words.ts';
+import type { ReaderPageWords } from '../i18n/messages.ts';
 import { type Localized, textHtml } from '../i18n/localize.ts';
 import { languageOf, type Language } from '../model/language.ts';
 import { languageName } from '../i18n/language-names.ts';
+import { maskEmail } from '../mask-email.ts';
 
-const wordsOf = (lang: Language): PageMessages => messagesFor(lang).pages;
+export { maskEmail };
+
+const wordsOf = (lang: Language): ReaderPageWords => pageWordsFor(lang).pages;
 
 /**
  * The only script: picks the browser's zone in the select (the page works with UTC when scripts are off).
@@ -221,9 +224,3 @@ export function errorPage(status: number, message: string, language: Language = 
   return messagePage({ title, message, error: true, extra: `<p><a href="/">${esc(wordsOf(language).backToSubscribe)}</a></p>`, language });
 }
 
-/** r•••@example.com: enough for a reader to recognise, not enough to harvest from a forwarded link. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at <= 0) return email;
-  return `${email.slice(0, 1)}•••${email.slice(at)}`;
-}

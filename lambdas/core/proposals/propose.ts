@@ -3,7 +3,7 @@
  * announces out, for an editor to check before anything is stored. Pure and offline: the same request
  * always gives the same proposals.
  */
-import * as z from '../zod.ts';
+import * as v from '../validate/index.ts';
 import { isCalendarDate } from '../zoned-time.ts';
 import { parseWith } from '../validation.ts';
 import { addDays, previousMonthDay } from './calendar.ts';
@@ -30,11 +30,11 @@ import {
 // "в прошлую пятницу", "last Friday": a weekday its words put behind, the day of a past event (not of a saying).
 const PAST_WEEKDAY = /^(?:(?:в|на)\s+прошл\p{L}*|last)\s+\p{L}+$/iu;
 
-const line = (field: string, max: number) => z.string({ error: `${field} must be a string` }).check(
-  z.trim(),
-  z.minLength(1, { error: `${field} must not be empty` }),
-  z.maxLength(max, { error: `${field} must be at most ${max} characters` }),
-  z.refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` }),
+const line = (field: string, max: number) => v.string({ error: `${field} must be a string` }).check(
+  v.trim(),
+  v.minLength(1, { error: `${field} must not be empty` }),
+  v.maxLength(max, { error: `${field} must be at most ${max} characters` }),
+  v.refine((s) => !/[\r\n\u0000-\u001f\u007f]/.test(s), { error: `${field} must be a single line without control characters` }),
 );
 
 export { MAX_STORY_CHARS };
@@ -42,18 +42,18 @@ export { MAX_STORY_CHARS };
 const MAX_SENTENCE_CHARS = 1000;
 
 /** Built on first use, as the event schemas are (model/event.ts says why). */
-export const proposalRequestSchema = z.lazy(() => z.strictObject({
-  text: z.string({ error: 'text must be a string' }).check(
-    z.refine((s) => s.trim().length > 0, { error: 'text must not be empty' }),
-    z.refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
+export const proposalRequestSchema = v.lazy(() => v.strictObject({
+  text: v.string({ error: 'text must be a string' }).check(
+    v.refine((s) => s.trim().length > 0, { error: 'text must not be empty' }),
+    v.refine((s) => s.length <= MAX_STORY_CHARS, { error: `text must be at most ${MAX_STORY_CHARS} characters` }),
   ),
-  publishedOn: z.string({ error: 'publishedOn must be a string' })
-    .check(z.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' })),
+  publishedOn: v.string({ error: 'publishedOn must be a string' })
+    .check(v.refine(isCalendarDate, { error: 'publishedOn must be a real calendar date as YYYY-MM-DD' })),
   publisher: line('publisher', 100),
-  dateline: z.optional(line('dateline', 100)),
+  dateline: v.optional(line('dateline', 100)),
 }));
 
-export type ProposalRequest = z.infer<typeof proposalRequestSchema>;
+export type ProposalRequest = v.Infer<typeof proposalRequestSchema>;
 
 export type { ZoneFrom };
 
