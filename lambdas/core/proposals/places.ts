@@ -1,6 +1,7 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
-import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
+import { placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
   /** As written, e.g. "Yamaguchi", "Lima, Peru" or "Windsor Castle". */
@@ -115,6 +116,7 @@ export function findPlaces(text: string): PlaceMention[] {
   };
 
   const { firstWords } = gazetteer();
+  const townMentions = new Set<PlaceMention>();
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
     if (!isCapitalised(first.text)) continue;
@@ -165,6 +167,19 @@ export function findPlaces(text: string): PlaceMention[] {
       break;
     }
     if (matched) { i += matched - 1; continue; }
+    // "в Оренбурге", "из Витебска": a Russian town the tables lack, found by its Latin spelling.
+    if (CYRILLIC.test(first.text)) {
+      const cue = cueBefore(i, RU_TOWN_CUES);
+      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 4
+        || first.text === first.text.toUpperCase()) continue;
+      const towns = placesByTransliteration(first.text);
+      if (!towns.length) continue;
+      found.push({
+        text: first.text, start: first.start, end: first.end, candidates: towns, cued: true, subject: false,
+      });
+      townMentions.add(found[found.length - 1]!);
+      continue;
+    }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
@@ -186,12 +201,37 @@ export function findPlaces(text: string): PlaceMention[] {
     // "the Danish seaside town of Helsingor": a town the gazetteer does not know, in the country the adjective names.
     const country = city.length ? undefined : countryOfDemonym(tokens, i);
     const end = tokens[j]!.end;
-    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: country ? [country] : city,
-      cued: true, subject: false });
+    // A town the cities lack ("in Gatineau", "the Danish seaside town of Helsingør"), in the country named with it.
+    const towns = city.length ? [] : lookupTown(normalizePlaceName(text.slice(first.start, end)))
+      .filter((t) => !country || t.iso2 === country.iso2);
+    found.push({ text: text.slice(first.start, end), start: first.start, end,
+      candidates: towns.length ? [...towns] : country ? [country] : city, cued: true, subject: false });
+    if (towns.length && !country) townMentions.add(found[found.length - 1]!);
     i = j;
   }
+  if (townMentions.size) keepTownsOfStory(text, found, townMentions);
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+const CYRILLIC = /^\p{Script=Cyrillic}/u;
+// Words after which a Russian name is where something is: "в Оренбурге", "из Витебска", "в городе Кемерово".
+const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'город', 'города', 'городе', 'поселок',
+  'поселке', 'посёлке', 'село', 'селе', 'посетит', 'посетить', 'посетил', 'посетила', 'посетят', 'посетили']);
+
+// A town this big is the one meant even in a story that names no other place in its country.
+const MIN_LONE_TOWN = 100_000;
+
+/**
+ * A town of GeoNames read after "in"/"at" stands only where the story names its country elsewhere (a place, an
+ * adjective: "Hillsborough" in a Florida story is no town in Grenada) or where it is a large one.
+ */
+function keepTownsOfStory(text: string, found: PlaceMention[], towns: Set<PlaceMention>): void {
+  const countries = new Set(countriesByAdjective(text).keys());
+  for (const m of found) if (!towns.has(m)) for (const c of m.candidates) countries.add(c.iso2);
+  for (const m of towns) {
+    m.candidates = m.candidates.filter((c) => countries.has(c.iso2) || c.population >= MIN_LONE_TOWN);
+  }
 }
 
 // Words between a verb of saying and where it was said: "told reporters at the Johnson Space Center in Houston".

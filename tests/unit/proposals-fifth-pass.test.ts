@@ -1,0 +1,75 @@
+/**
+ * Issue 24, fifth pass: mechanisms made general rather than fitted to a batch, each shown on sentences written
+ * here (not a fixture's): towns found from data (GeoNames' towns beside city-timezones; a Russian name by its
+ * Latin spelling) instead of a hand-written list.
+ */
+import { describe, expect, it } from 'vitest';
+import { proposeEvents, type ProposedEvent } from '#core/proposals/propose.ts';
+import { latinSpellings, placesByTransliteration, russianNominatives } from '#core/proposals/places-translit.ts';
+import { lookupPlace, lookupTown, normalizePlaceName } from '#core/proposals/gazetteer.ts';
+
+const when = (e: ProposedEvent) => e.date ?? e.startTime ?? (e.range && `${e.range.from}..${e.range.to}`);
+const read = (text: string, publishedOn: string, dateline?: string) =>
+  proposeEvents({ text, publishedOn, publisher: 'Test Wire', dateline });
+const zoneAndPlace = (e: ProposedEvent) => [when(e), e.timeZone, e.place];
+
+describe('towns the cities table lacks, from GeoNames', () => {
+  it('keeps them apart: a name city-timezones knows is not one of them, and "ø" reads as "o"', () => {
+    expect(lookupTown('kolding')[0]).toMatchObject({ iso2: 'DK', timeZone: 'Europe/Copenhagen' });
+    expect(lookupTown(normalizePlaceName('Helsingør'))[0]).toMatchObject({ iso2: 'DK' });
+    expect(lookupPlace('kolding')).toEqual([]);
+    expect(lookupTown('london')).toEqual([]);
+  });
+  it('a town after "town of", in the country the adjective names', () => {
+    const { events } = read('OSLO, April 20 (NTB) -- Nordic trade ministers will meet in the Danish port town of Kolding '
+      + 'on May 4.', '2026-04-20');
+    expect(events.map(zoneAndPlace)).toEqual([['2026-05-04', 'Europe/Copenhagen', 'Kolding']]);
+  });
+  it('a large town after "in", in a story filed from elsewhere', () => {
+    const { events } = read('LONDON (Reuters) - British and Canadian officials will hold talks in Gatineau on June 12, '
+      + 'the Foreign Office said.', '2026-06-01');
+    expect(events.map(zoneAndPlace)).toEqual([['2026-06-12', 'America/Toronto', 'Gatineau']]);
+  });
+  it('not a small town abroad that bears the name of a county the story is about', () => {
+    const { events } = read('TAMPA, Florida (Reuters) - Officials will open shelters in Hillsborough on Monday as the '
+      + 'storm nears.', '2026-09-04');
+    expect(events.map((e) => e.timeZone)).toEqual(['America/New_York']);
+  });
+  it('not where the words do not make the name a venue ("March", a person)', () => {
+    const { events } = read('The council will vote in March on the plan Kolding drafted.', '2026-01-10', 'Copenhagen');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.place).not.toMatch(/March|Kolding/);
+  });
+});
+
+describe('a Russian town by its Latin spelling', () => {
+  it('guesses the nominative from the case ending, the written form first', () => {
+    expect(russianNominatives('Гродно')[0]).toBe('Гродно');
+    expect(russianNominatives('Твери')).toContain('Тверь');
+    expect(russianNominatives('Оренбурге')).toContain('Оренбург');
+    expect(russianNominatives('Риге')).toContain('Рига');
+  });
+  it('spells it as the gazetteer does ("е" as "ye" at the start, "х" as "kh")', () => {
+    expect(latinSpellings('Екатеринбург')).toContain('yekaterinburg');
+    expect(latinSpellings('Хабаровск')).toContain('khabarovsk');
+    expect(latinSpellings('Paris')).toEqual([]);
+  });
+  it('finds cities and towns, not institutions', () => {
+    expect(placesByTransliteration('Оренбурге')[0]).toMatchObject({ iso2: 'RU', timeZone: 'Asia/Yekaterinburg' });
+    expect(placesByTransliteration('Витебске')[0]).toMatchObject({ iso2: 'BY', timeZone: 'Europe/Minsk' });
+    expect(placesByTransliteration('Тюмени')[0]).toMatchObject({ iso2: 'RU', timeZone: 'Asia/Yekaterinburg' });
+    expect(placesByTransliteration('Кремле')).toEqual([]);
+    expect(placesByTransliteration('Госдуме')).toEqual([]);
+  });
+  it('gives an event in such a town that town\'s zone, not the dateline\'s', () => {
+    const forum = read('МОСКВА, 2 июня. /ТАСС/. Межрегиональный форум пройдет в Оренбурге 12 июня, сообщили организаторы.',
+      '2026-06-02');
+    expect(forum.events.map((e) => [when(e), e.timeZone])).toEqual([['2026-06-12', 'Asia/Yekaterinburg']]);
+    const talks = read('МОСКВА, 2 июня. /ТАСС/. Переговоры делегаций состоятся в Витебске 3 июля.', '2026-06-02');
+    expect(talks.events.map((e) => [when(e), e.timeZone])).toEqual([['2026-07-03', 'Europe/Minsk']]);
+  });
+  it('not a place where a source spoke ("сообщили в …")', () => {
+    const { events } = read('МОСКВА, 2 июня. /ТАСС/. Учения начнутся 10 июня, сообщили в Оренбурге.', '2026-06-02');
+    expect(events.map((e) => e.timeZone)).toEqual(['Europe/Moscow']);
+  });
+});
