@@ -73,3 +73,15 @@ describe('a Russian town by its Latin spelling', () => {
     expect(events.map((e) => e.timeZone)).toEqual(['Europe/Moscow']);
   });
 });
+
+describe('a country that opens its clause as the actor is the venue of what it does', () => {
+  it('any verb in the third person makes it the actor ("Portugal takes over"), not only a listed few', () => {
+    const { events } = read('GENEVA (Reuters) - Portugal takes over the chairmanship of the council on Jan. 1, '
+      + 'diplomats said.', '2026-12-10');
+    expect(events.map((e) => [when(e), e.timeZone])).toEqual([['2027-01-01', 'Europe/Lisbon']]);
+  });
+  it('a possessive or "its" after the name is no verb', () => {
+    const { events } = read('GENEVA (Reuters) - Portugal\'s parliament votes on the budget on Jan. 12.', '2026-12-10');
+    expect(events.map((e) => e.timeZone)).toEqual(['Europe/Lisbon']);
+  });
+});

@@ -71,7 +71,9 @@ const SENTENCE_WORDS = new Set(['of', 'the', 'a', 'an', 'this', 'that', 'these',
 // Capitalised words after "in"/"at" that are not venues: times, languages, seasons of the year.
 const NOT_VENUES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan|Eid|Thanksgiving|Halloween|New Year|English|French|German|Spanish|Russian|Chinese|Japanese|Arabic|Portuguese|Italian|Korean|I|A|An|The|This|That|His|Her|Their|Its|Our|Some|Each|Every|Part|Time|Power|Office|Response|Line|Order|Addition|Total|Particular|General|Fact|Turn|Case|Favour|Favor|Front|Place|Light|Support|Charge|Talks|Recent|Early|Late|Mid|Next|Last|First|Second|Both|All|Many|Most|One|Two|Three)$/;
 // What follows a place that opens its clause as the actor: "China will host", "Russia hosts".
-const ACTOR_VERB = /^\s+(?:will|would|is|are|was|were|has|have|had|plans|planned|hosts|hosted|holds|held|may|might|could|can|should|must|says|said|wants|hopes|intends|aims|expects|agreed|announced)\b/;
+// Any verb in the third person or the past ("Ireland takes over", "Japan votes"), an auxiliary or a modal.
+const ACTOR_VERB = new RegExp(String.raw`^\s+(?:will|would|is|are|was|were|has|have|had|held|may|might|could|can`
+  + String.raw`|should|must|said|(?!(?:as|its|this|thus|has|was|plus|yes|towards|news|sports)\b)[a-z]{2,}(?:s|ed))\b`);
 const MIN_UNCUED_CITY = 1_000_000;
 const RELATIVE_TO = new RegExp('^(?:north|south|east|west|northeast|northwest|southeast|southwest'
   + '|km|kilometers|kilometres|miles)$', 'i');
