@@ -21,8 +21,8 @@ describe('towns the cities table lacks, from GeoNames', () => {
     expect(lookupTown('london')).toEqual([]);
   });
   it('a town after "town of", in the country the adjective names', () => {
-    const { events } = read('OSLO, April 20 (NTB) -- Nordic trade ministers will meet in the Danish port town of Kolding '
-      + 'on May 4.', '2026-04-20');
+    const { events } = read('OSLO, April 20 (NTB) -- Nordic trade ministers will meet in the Danish port town of '
+      + 'Kolding on May 4.', '2026-04-20');
     expect(events.map(zoneAndPlace)).toEqual([['2026-05-04', 'Europe/Copenhagen', 'Kolding']]);
   });
   it('a large town after "in", in a story filed from elsewhere', () => {
@@ -62,8 +62,8 @@ describe('a Russian town by its Latin spelling', () => {
     expect(placesByTransliteration('Госдуме')).toEqual([]);
   });
   it('gives an event in such a town that town\'s zone, not the dateline\'s', () => {
-    const forum = read('МОСКВА, 2 июня. /ТАСС/. Межрегиональный форум пройдет в Оренбурге 12 июня, сообщили организаторы.',
-      '2026-06-02');
+    const forum = read('МОСКВА, 2 июня. /ТАСС/. Межрегиональный форум пройдет в Оренбурге 12 июня, '
+      + 'сообщили организаторы.', '2026-06-02');
     expect(forum.events.map((e) => [when(e), e.timeZone])).toEqual([['2026-06-12', 'Asia/Yekaterinburg']]);
     const talks = read('МОСКВА, 2 июня. /ТАСС/. Переговоры делегаций состоятся в Витебске 3 июля.', '2026-06-02');
     expect(talks.events.map((e) => [when(e), e.timeZone])).toEqual([['2026-07-03', 'Europe/Minsk']]);
@@ -83,5 +83,22 @@ describe('a country that opens its clause as the actor is the venue of what it d
   it('a possessive or "its" after the name is no verb', () => {
     const { events } = read('GENEVA (Reuters) - Portugal\'s parliament votes on the budget on Jan. 12.', '2026-12-10');
     expect(events.map((e) => e.timeZone)).toEqual(['Europe/Lisbon']);
+  });
+});
+
+describe('Japanese days read in the month the story names', () => {
+  it('"今月28日", "来月10日": a day of this or next month, not the month as a vague period', () => {
+    const { events } = read('首相は今月28日に大阪で講演する。外相は来月10日に福岡で会見する。', '2026-06-03');
+    expect(events.map(when)).toEqual(['2026-06-28', '2026-07-10']);
+    expect(events.every((e) => !e.provisional)).toBe(true);
+  });
+  it('a day written alone after "来月10日から…" is in that month, as Japanese reads it', () => {
+    const { events } = read('外務省は3日、外相が来月10日から2日間の日程でインドを訪問すると発表した。'
+      + '11日にニューデリーで首相と会談する。', '2026-06-03');
+    expect(events.map(when)).toEqual(['2026-07-10..2026-07-11', '2026-07-11']);
+  });
+  it('a vague "来月" alone does not move the days written after it', () => {
+    const { events } = read('首相は来月、欧州を訪問する見通しだ。首相は28日、東京で記者会見する。', '2026-06-03');
+    expect(events.map(when)).toContain('2026-06-28');
   });
 });

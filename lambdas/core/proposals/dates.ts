@@ -55,6 +55,10 @@ export interface Candidate {
   label?: string;
   /** The date alone, with no time: what a range's end or an anchor reads. */
   day?(direction: Direction, reference: string): string | undefined;
+  /** A day written without its month ("20日"): read in the month the story last named, as Japanese does. */
+  bareDay?: boolean;
+  /** Names only the month of the day after it ("来月19日"): that month becomes the one bare days are read in. */
+  monthOf?(reference: string): string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -689,7 +693,12 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
   let previousEnd = -1;
   let previousSentence = -1;
+  // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
+  // alone after it ("20日に東京で") is that month's.
+  let storyMonth: string | undefined;
+  const ownMonth = publishedOn.slice(0, 7);
   for (const c of candidates) {
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
     options.datedSentences?.add(si);
@@ -701,7 +710,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
-    const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
+    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    const reference = inStoryMonth
+      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!)) : publishedOn;
+    const when = c.anchor ? undefined : c.resolve(direction, reference);
+    if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
+      const first = startOf(when).slice(0, 7);
+      if (first >= ownMonth) storyMonth = first;
+    }
     // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
     if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';
     const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written)
@@ -763,6 +779,11 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   }
   return resolved.sort((a, b) => a.start - b.start);
 }
+
+const lastDayOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return ymd(y, m, daysInMonth(y, m));
+};
 
 /** Day `d` of the reference's month, or of the next (the one before, read backward) when it is on the far side. */
 function dayOfMonthFrom(d: number, direction: Direction, reference: string): string | undefined {
