@@ -102,3 +102,38 @@ describe('Japanese days read in the month the story names', () => {
     expect(events.map(when)).toContain('2026-06-28');
   });
 });
+
+describe('a day counted from an event the story dates elsewhere', () => {
+  it('"on the second day" is a day of the span dated before it', () => {
+    const { events } = read('NOVOSIBIRSK, February 16. /TASS/. The forum will run from March 26 through 28, the '
+      + 'government said on Monday. The minister is expected to speak at the plenary session on the second day.',
+    '2026-02-16');
+    expect(events.map(when)).toEqual(['2026-03-26..2026-03-28', '2026-03-27']);
+  });
+  it('"the same day", "the following day" count from the last event dated ahead, sentences back', () => {
+    const same = read('SAO PAULO (Reuters) - The president will open his campaign at a rally in Sao Paulo on Aug. 16, '
+      + 'his party said on Monday. His rival will open his own the same day in Manaus.', '2026-08-03');
+    expect(same.events.map((e) => [when(e), e.timeZone])).toEqual([
+      ['2026-08-16', 'America/Sao_Paulo'], ['2026-08-16', 'America/Manaus']]);
+    const next = read('The ministers will hold talks in Perth on Friday. The foreign minister will not attend. '
+      + 'The defence minister will tour a naval base in Perth the following day.', '2026-07-13', 'Sydney');
+    expect(next.events.map(when)).toEqual(['2026-07-17', '2026-07-18']);
+  });
+  it('"three days before the vote" counts back from the vote', () => {
+    const { events } = read('Voters go to the polls on Oct. 26. The president will hold a final rally in Cordoba three '
+      + 'days before the vote.', '2025-10-01', 'Buenos Aires');
+    expect(events.map(when)).toEqual(['2025-10-23', '2025-10-26']);
+  });
+  it('Russian "накануне старта", "за три дня до голосования", not "Накануне поездки, 11 марта,"', () => {
+    const eve = read('ПЕТРОПАВЛОВСК-КАМЧАТСКИЙ, 2 марта. /ТАСС/. Старт лыжного марафона дадут 8 марта, сообщили '
+      + 'организаторы. В гонке примут участие 300 спортсменов. Церемония открытия пройдет накануне старта.',
+    '2026-03-02');
+    expect(eve.events.map(when)).toEqual(['2026-03-07', '2026-03-08']);
+    const before = read('БУЭНОС-АЙРЕС, 1 октября. /ТАСС/. Выборы губернатора пройдут 26 октября. Кандидат проведет '
+      + 'митинг в Росарио за три дня до голосования.', '2025-10-01');
+    expect(before.events.map(when)).toEqual(['2025-10-23', '2025-10-26']);
+    const dated = read('МОСКВА, 3 марта. /ТАСС/. Министр посетит Китай 12-13 марта. Накануне поездки, 11 марта, '
+      + 'министр проведет в Москве переговоры.', '2026-03-03');
+    expect(dated.events.map(when)).toEqual(['2026-03-11', '2026-03-12..2026-03-13']);
+  });
+});

@@ -48,7 +48,11 @@ export interface Candidate {
   resolve(direction: Direction, reference: string): When | undefined;
   /** "a day beforehand": resolved from another date of the story, `offset` days away. */
   /** `day`: the day of the month the story also wrote ("翌日の24日"); it wins when the count lands elsewhere. */
-  anchor?: { offset: number; side: 'preceding' | 'following'; day?: number };
+  /** `within`: a day of the span before it ("on the second day", offset 1 from its start; "the last day", its end). */
+  /** `noun`: the event it counts from is named ("two days before the vote", "накануне старта"), not dated here. */
+  anchor?: {
+    offset: number; side: 'preceding' | 'following'; day?: number; within?: 'start' | 'end'; noun?: string;
+  };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
   /** How the story put a span when its words are apart ("two-day meeting from May 11"). */
@@ -74,6 +78,7 @@ const NUMBERS: Record<string, number> = {
 
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
 const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
+const ORDINAL_DAYS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 
 export const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
 export const range = (from: string | undefined, to: string | undefined): When | undefined =>
@@ -263,9 +268,41 @@ const RULES: Rule[] = [
       };
     },
   },
-  // "a day beforehand", "two days later", "the day before", "the following day"
+  // "on the second day", "on the final day": a day of the span dated before it
   {
-    re: new RegExp(String.raw`\b(?:${NUMBER}\s+(days?|weeks?)|the\s+(day|week))\s+(beforehand|before|earlier|prior|later|after|afterwards?)\b|\bthe\s+(next|following|previous|preceding)\s+(day|week)\b`, 'giu'),
+    re: new RegExp(String.raw`\bon\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last|closing`
+      + String.raw`|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
+    make(m) {
+      const which = m[1]!.toLowerCase();
+      const end = ['final', 'last', 'closing'].includes(which);
+      const n = which === 'opening' ? 0 : ORDINAL_DAYS.indexOf(which);
+      if (!end && n < 0) return undefined;
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
+        anchor: { offset: end ? 0 : n, side: 'preceding', within: end ? 'end' : 'start' }, resolve: () => undefined,
+      };
+    },
+  },
+  // "two days before the vote", "a day after the summit": counted from the event the noun names, dated elsewhere
+  {
+    re: new RegExp(String.raw`\b${NUMBER}\s+(days?|weeks?)\s+(before|after|ahead\s+of)\s+(?:the|its|their|this)\s+`
+      + String.raw`(?:[\w-]+\s+){0,2}?(vote|voting|election|summit|meeting|talks|launch|start|opening|race|match`
+      + String.raw`|game|final|ceremony|conference|forum|session|visit|runoff|ballot|referendum|festival|congress`
+      + String.raw`|inauguration)\b`, 'giu'),
+    make(m) {
+      const [, count, unit, relation, noun] = m;
+      const size = unit!.toLowerCase().startsWith('week') ? 7 : 1;
+      const back = relation!.toLowerCase() !== 'after';
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
+        anchor: { offset: (back ? -1 : 1) * numberOf(count!) * size, side: 'preceding', noun: noun!.toLowerCase() },
+        resolve: () => undefined,
+      };
+    },
+  },
+  // "a day beforehand", "two days later", "the day before", "the following day", "the same day"
+  {
+    re: new RegExp(String.raw`\b(?:${NUMBER}\s+(days?|weeks?)|the\s+(day|week))\s+(beforehand|before|earlier|prior|later|after|afterwards?)\b|\bthe\s+(next|following|previous|preceding|same)\s+(day|week)\b`, 'giu'),
     make(m, _reference) {
       const [, count, unit1, unit2, relation, order, unit3] = m;
       const unit = (unit1 ?? unit2 ?? unit3 ?? 'day').toLowerCase();
@@ -275,9 +312,10 @@ const RULES: Rule[] = [
       const back = ['beforehand', 'before', 'earlier', 'prior', 'previous', 'preceding'].includes(rel);
       // "two days before the summit": the date it counts from is not written here; leave it.
       const side = rel === 'before' || rel === 'after' ? 'following' : 'preceding';
+      const same = rel === 'same';
       return {
         start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
-        anchor: { offset: (back ? -1 : 1) * n * size, side }, resolve: () => undefined,
+        anchor: { offset: same ? 0 : (back ? -1 : 1) * n * size, side }, resolve: () => undefined,
       };
     },
   },
@@ -750,10 +788,20 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? previousWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && o.sentence === m.sentence
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
-    const pick = following ?? behind
+    const { within, noun } = m.candidate.anchor;
+    const ahead = (o: (typeof mentions)[number]) => !o.candidate.anchor && o.tense !== 'past' && !o.vague;
+    // "on the second day": a day of the span before it, however far back it was dated.
+    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
+    // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
+    const named = noun ? nearestBefore(mentions, i, (o) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun))
+      ?? nearestBefore(mentions, i, ahead) : undefined;
+    if (within && !span) continue;
+    const pick = span ?? named ?? following ?? behind
       // "Five days later" counts from the event before it, not from the day it was "said Wednesday".
       ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor && o.tense !== 'past')
-        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
+        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor)
+        // "The minister will visit the base the following day", a sentence or more after the talks it follows.
+        ?? nearestBefore(mentions, i, ahead) : undefined);
     if (!pick) {
       // "千秋楽翌日の24日" with no date to count from nearby: the day written, read as any lone day of the month is.
       const written = m.candidate.anchor.day;
@@ -762,7 +810,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       if (own) resolved.push({ ...strip(m), when: { kind: 'day', date: own } });
       continue;
     }
-    const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
+    const base = pick.when.kind === 'range'
+      ? (within === 'end' ? pick.when.to : within || offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     let date = addDays(base, behind ? -offset : offset);
     const written = m.candidate.anchor.day;
     // "千秋楽翌日の24日" counted from the wrong date: the day written is that day of the month at or after the count.
@@ -780,6 +829,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   return resolved.sort((a, b) => a.start - b.start);
 }
 
+const NEAREST_REACH = 40;
+
 const lastDayOf = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return ymd(y, m, daysInMonth(y, m));
@@ -792,6 +843,18 @@ function dayOfMonthFrom(d: number, direction: Direction, reference: string): str
   const shift = direction === 'forward' ? 1 : -1;
   const [y, mo] = month + shift > 12 ? [year + 1, 1] : month + shift < 1 ? [year - 1, 12] : [year, month + shift];
   return validDay(y, mo, d);
+}
+
+/** The nearest mention before `i` that passes `test`, among the few dozen before it (a story's, not a list's). */
+function nearestBefore<M>(mentions: M[], i: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i - 1; j >= Math.max(0, i - NEAREST_REACH); j--) if (test(mentions[j]!)) return mentions[j];
+  return undefined;
+}
+
+/** Whether a sentence names the event a noun stands for ("старта" → "Старт гонки", "the vote" → "voting"). */
+function namesEvent(sentence: string | undefined, noun: string): boolean {
+  const stem = noun.slice(0, Math.max(4, noun.length - 2)).toLowerCase();
+  return sentence !== undefined && sentence.toLowerCase().includes(stem);
 }
 
 /**
