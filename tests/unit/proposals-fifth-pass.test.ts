@@ -137,3 +137,27 @@ describe('a day counted from an event the story dates elsewhere', () => {
     expect(dated.events.map(when)).toEqual(['2026-03-11', '2026-03-12..2026-03-13']);
   });
 });
+
+describe('a national vote is held across its country', () => {
+  it('an election dated under a city dateline is the country\'s, in its capital\'s zone', () => {
+    const { events } = read('LISBON (Reuters) - Portugal\'s president said on Monday the general election will be held '
+      + 'on March 8.', '2026-01-12');
+    expect(events.map((e) => [when(e), e.place, e.timeZone])).toEqual([['2026-03-08', 'Portugal', 'Europe/Lisbon']]);
+  });
+  it('the city stays for a campaign rally, a local race, or a rally counted from the vote', () => {
+    const rally = read('LIMA (Reuters) - The candidate will hold a final rally in Arequipa three days before the vote. '
+      + 'Peruvians go to the polls on June 7.', '2026-05-20');
+    expect(rally.events.find((e) => e.date === '2026-06-04')?.place).toBe('Arequipa');
+    const mayor = read('CHICAGO (Reuters) - The mayoral election will be held in Chicago on Feb. 24.', '2026-01-12');
+    expect(mayor.events.map((e) => e.place)).toEqual(['Chicago']);
+  });
+  it('Japanese and Russian stories name the country as they write it', () => {
+    const ja = read('【シドニー時事】ニュージーランドの首相は20日、首都ウェリントンで会見し、総選挙を11月7日に実施すると発表した。',
+      '2026-01-20');
+    expect(ja.events.map((e) => [when(e), e.place, e.timeZone]))
+      .toEqual([['2026-11-07', 'ニュージーランド', 'Pacific/Auckland']]);
+    const ru = read('МОСКВА, 5 июня. /ТАСС/. Выборы в Государственную думу пройдут 20 сентября, сообщили в ЦИК.',
+      '2026-06-05');
+    expect(ru.events.map((e) => [e.place, e.timeZone])).toEqual([['Россия', 'Europe/Moscow']]);
+  });
+});

@@ -793,7 +793,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     // "on the second day": a day of the span before it, however far back it was dated.
     const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
     // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
-    const named = noun ? nearestBefore(mentions, i, (o) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun))
+    const naming = (o: (typeof mentions)[number]) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun!);
+    const named = noun ? nearestBefore(mentions, i, naming) ?? nearestAfter(mentions, i, naming)
       ?? nearestBefore(mentions, i, ahead) : undefined;
     if (within && !span) continue;
     const pick = span ?? named ?? following ?? behind
@@ -851,11 +852,27 @@ function nearestBefore<M>(mentions: M[], i: number, test: (o: M) => boolean): M 
   return undefined;
 }
 
+/** The nearest mention after `i` that passes `test`, among the few dozen after it. */
+function nearestAfter<M>(mentions: M[], i: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i + 1; j < Math.min(mentions.length, i + 1 + NEAREST_REACH); j++) if (test(mentions[j]!)) return mentions[j];
+  return undefined;
+}
+
 /** Whether a sentence names the event a noun stands for ("старта" → "Старт гонки", "the vote" → "voting"). */
 function namesEvent(sentence: string | undefined, noun: string): boolean {
-  const stem = noun.slice(0, Math.max(4, noun.length - 2)).toLowerCase();
-  return sentence !== undefined && sentence.toLowerCase().includes(stem);
+  if (sentence === undefined) return false;
+  const lower = sentence.toLowerCase();
+  const stem = (w: string) => w.slice(0, Math.max(4, w.length - 2)).toLowerCase();
+  // A vote is also "the polls", "the election"; "голосования" also "выборы".
+  const kin = SAME_EVENT.find((words) => words.some((w) => stem(noun).startsWith(stem(w))));
+  return (kin ?? [noun]).some((w) => lower.includes(stem(w)));
 }
+const SAME_EVENT = [
+  ['vote', 'voting', 'election', 'polls', 'ballot', 'runoff', 'referendum'],
+  ['голосования', 'выборы', 'выборов', 'референдума'],
+  ['summit', 'meeting', 'talks'],
+  ['саммита', 'встречи', 'переговоров'],
+];
 
 /**
  * The first mention after `i` in sentence `sentence` that passes `test`. Mentions run in text order, so their

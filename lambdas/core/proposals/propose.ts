@@ -320,9 +320,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
     const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
-    const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
+    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+    // A national election is held across its country, not in the city it was announced in or filed from.
+    // (The date's own words are left out: "a rally three days before the vote" is the rally's.)
+    const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
+    const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
+      ? countryOf(found, dateline, ranked, HOME[language]) ?? found : found;
     const timeZone = canonicalZone(where.timeZone);
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -346,6 +351,35 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     notices,
     warnings: [],
   };
+}
+
+// Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
+// nor a campaign for one.
+const NATIONAL_VOTE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
+    + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
+  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
+  ru: /(?:выбор|голосовани|референдум)/iu,
+};
+const LOCAL_VOTE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
+    + String.raw`|primaries|party|leadership)\s+(?:elections?|polls?|vote|votes|runoff|race)\b|\bre-election campaign`, 'i'),
+  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
+  ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
+};
+
+/** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
+function countryOf(
+  where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
+): ZonedPlace | undefined {
+  const iso2 = where.zoneFrom === 'dateline' ? dateline?.place.iso2 : where.venue?.split('|')[1];
+  if (!iso2 || (where.zoneFrom !== 'dateline' && !['city', 'region', 'region-uncertain', 'story',
+    'sentence-before'].includes(where.zoneFrom))) return undefined;
+  const country = gazetteer().countries.get(iso2);
+  if (!country) return undefined;
+  const named = places.find((p) => p.candidates[0]?.kind === 'country' && p.candidates[0].iso2 === iso2);
+  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : country.name);
+  return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
 function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {
