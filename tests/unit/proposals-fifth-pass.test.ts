@@ -161,3 +161,16 @@ describe('a national vote is held across its country', () => {
     expect(ru.events.map((e) => [e.place, e.timeZone])).toEqual([['Россия', 'Europe/Moscow']]);
   });
 });
+
+describe('Russian venues the gazetteer lacks or reaches only through other words', () => {
+  it('a settlement after "в селе"/"в поселке" is the venue, in the zone of the dateline', () => {
+    const { events } = read('ПЕТРОПАВЛОВСК-КАМЧАТСКИЙ, 2 марта. /ТАСС/. Фестиваль откроется 8 марта в селе Мильково, '
+      + 'сообщили организаторы.', '2026-03-02');
+    expect(events.map((e) => [when(e), e.place, e.timeZone])).toEqual([['2026-03-08', 'Мильково', 'Asia/Kamchatka']]);
+  });
+  it('"в районе Бийска": a town after "в районе" is found by its Latin spelling', () => {
+    const { events } = read('Новосибирск. 3 апреля. INTERFAX - Пик паводка в районе Бийска ожидается 12 апреля.',
+      '2025-04-03');
+    expect(events.map((e) => e.timeZone)).toEqual(['Asia/Barnaul']);
+  });
+});

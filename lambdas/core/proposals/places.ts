@@ -175,11 +175,13 @@ export function findPlaces(text: string): PlaceMention[] {
       if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 4
         || first.text === first.text.toUpperCase()) continue;
       const towns = placesByTransliteration(first.text);
-      if (!towns.length) continue;
+      // "в селе Эссо", "в поселке Оссора": a settlement no gazetteer lists is still the venue, named as written.
+      const settlement = RU_SETTLEMENT.test(tokens[cue]!.text);
+      if (!towns.length && !settlement) continue;
       found.push({
         text: first.text, start: first.start, end: first.end, candidates: towns, cued: true, subject: false,
       });
-      townMentions.add(found[found.length - 1]!);
+      if (towns.length) townMentions.add(found[found.length - 1]!);
       continue;
     }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
@@ -218,8 +220,10 @@ export function findPlaces(text: string): PlaceMention[] {
 
 const CYRILLIC = /^\p{Script=Cyrillic}/u;
 // Words after which a Russian name is where something is: "в Оренбурге", "из Витебска", "в городе Кемерово".
-const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'город', 'города', 'городе', 'поселок',
-  'поселке', 'посёлке', 'село', 'селе', 'посетит', 'посетить', 'посетил', 'посетила', 'посетят', 'посетили']);
+const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'у', 'город', 'города', 'городе',
+  'поселок', 'поселке', 'посёлке', 'поселка', 'село', 'селе', 'села', 'деревне', 'станице', 'районе', 'района',
+  'окрестностях', 'пригороде', 'посетит', 'посетить', 'посетил', 'посетила', 'посетят', 'посетили']);
+const RU_SETTLEMENT = /^(?:город|города|городе|поселок|поселке|посёлке|поселка|село|селе|села|деревне|станице)$/u;
 
 // A town this big is the one meant even in a story that names no other place in its country.
 const MIN_LONE_TOWN = 100_000;
