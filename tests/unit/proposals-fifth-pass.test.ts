@@ -174,3 +174,20 @@ describe('Russian venues the gazetteer lacks or reaches only through other words
     expect(events.map((e) => e.timeZone)).toEqual(['Asia/Barnaul']);
   });
 });
+
+describe('an institution named for its city', () => {
+  it('"в Госдуме", "at the Kremlin": the seat\'s city and zone, not the dateline\'s', () => {
+    const ru = read('ВЛАДИВОСТОК, 3 июня. /ТАСС/. Министр выступит в Госдуме 10 июня с отчетом.', '2026-06-03');
+    expect(ru.events.map((e) => [e.place, e.timeZone])).toEqual([['Госдуме', 'Europe/Moscow']]);
+    const en = read('ASTANA (Reuters) - The two presidents will hold talks at the Kremlin on June 10.', '2026-06-03');
+    expect(en.events.map((e) => e.timeZone)).toEqual(['Europe/Moscow']);
+  });
+  it('"最高裁第1小法廷は…開く": the court acts through its chamber, in Tokyo', () => {
+    const { events } = read('福岡市の会社を巡る訴訟で、最高裁第2小法廷は5日、弁論を6月2日に開くと決めた。', '2026-03-05');
+    expect(events.map((e) => [when(e), e.place, e.timeZone])).toEqual([['2026-06-02', '最高裁', 'Asia/Tokyo']]);
+  });
+  it('a source that spoke there is still no venue ("сообщили в Кремле")', () => {
+    const { events } = read('ВЛАДИВОСТОК, 3 июня. /ТАСС/. Форум пройдет 10 июня, сообщили в Кремле.', '2026-06-03');
+    expect(events.map((e) => e.timeZone)).toEqual(['Asia/Vladivostok']);
+  });
+});

@@ -8,7 +8,7 @@
 import { gazetteerData } from '#asset/gazetteer-data';
 import type { GazetteerData } from './gazetteer-shape.ts';
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
-import { LAUNCH_SITES, NAMED_VENUES } from './regions-native.ts';
+import { LAUNCH_SITES, NAMED_VENUES, SEATS } from './regions-native.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -69,6 +69,8 @@ interface Index {
   countries: Map<string, GazetteerPlace>;
   /** Every Japanese name of place-names.ts, longest first: Japanese is not written in words to look up one by one. */
   japanese: RegExp;
+  /** The Japanese names of institutions (SEATS): their own sentence's actor or venue, however it goes on. */
+  seats: Set<string>;
   /** GeoNames' towns under names the rest does not know, the most populous first. */
   towns: Map<string, GazetteerPlace[]>;
 }
@@ -161,6 +163,7 @@ function buildIndex(): Index {
 
   // Japanese and Russian names (Russian in the cases a sentence puts them in) mean the place their English name does.
   const japaneseNames: string[] = [];
+  const seatNames = new Set<string>();
   for (const [english, iso2, ja, ru] of NATIVE_NAMES) {
     const place = (byName.get(normalizePlaceName(english)) ?? []).find((p) => p.iso2 === iso2);
     if (!place) continue;
@@ -173,6 +176,14 @@ function buildIndex(): Index {
     if (!place) continue;
     for (const name of english) add(name, place);
     for (const name of ja) { add(name, place); japaneseNames.push(name); }
+  }
+  // Institutions named for their city ("в Госдуме", "最高裁は"), among a story's places as that city.
+  for (const [english, ja, ru, city, iso2] of SEATS) {
+    const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
+    if (!place) continue;
+    for (const name of english) if (!byName.has(normalizePlaceName(name))) add(name, place);
+    for (const name of ja) { add(name, place); japaneseNames.push(name); seatNames.add(name); }
+    for (const name of ru) for (const form of russianForms(name)) add(form, place);
   }
   for (const [english, city, iso2] of NAMED_VENUES) {
     const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
@@ -205,7 +216,7 @@ function buildIndex(): Index {
     longestName = Math.max(longestName, words.length);
     firstWords.add(words[0]!);
   }
-  return { byName, longestName, firstWords, capitals, countries: countryPlaces, japanese, towns };
+  return { byName, longestName, firstWords, capitals, countries: countryPlaces, japanese, towns, seats: seatNames };
 }
 
 /**

@@ -321,7 +321,9 @@ export function findPlacesJa(text: string): PlaceMention[] {
       text: text.slice(m.index, end), start: m.index, end, candidates,
       cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),
-      subject: JA_SUBJECT.test(after),
+      // "最高裁第1小法廷は": an institution acts through its chambers and offices.
+      subject: JA_SUBJECT.test(after) || (gazetteer().seats.has(m[0]) && /^[^、。はが]{0,10}[はが]/u
+        .test(text.slice(end, end + 12))),
     });
     // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
     // before it.
