@@ -191,3 +191,26 @@ describe('an institution named for its city', () => {
     expect(events.map((e) => e.timeZone)).toEqual(['Asia/Vladivostok']);
   });
 });
+
+describe('past mentions of a period before this one are past notices', () => {
+  it('"last year", "в прошлом году", "昨年の", "去年の" give a past notice and no event', () => {
+    const en = read('The fair opens on June 3. Last year\'s fair drew 40,000 visitors.', '2026-05-01', 'Berlin');
+    expect(en.notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2025-01-01']]);
+    expect(en.events.map(when)).toEqual(['2026-06-03']);
+    const ru = read('Фестиваль пройдет 3 июня в Казани. В прошлом году фестиваль посетили 40 тыс. человек.',
+      '2026-05-01');
+    expect(ru.notices.map((n) => n.kind)).toEqual(['past']);
+    const ja = read('祭りは6月3日に京都で開かれる。去年の祭りには4万人が訪れた。', '2026-05-01');
+    expect(ja.notices.map((n) => n.kind)).toEqual(['past']);
+    expect(ja.events.map(when)).toEqual(['2026-06-03']);
+  });
+  it('a Japanese month with its year before "、" or "だった" is read ("2019年4月、…命じていた")', () => {
+    const { notices } = read('地裁は2019年4月、会社に支払いを命じていた。高裁は7月2日に判決を言い渡す。', '2026-05-01');
+    expect(notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2019-04-01']]);
+  });
+  it('a newspaper\'s dateline with its correspondent ("【カイロ＝山田太郎】") dates and places the story', () => {
+    const { story, events } = read('【カイロ＝山田太郎】観光省は11日、来月3日に祭りを開くと発表した。', '2026-05-12');
+    expect(story.dateline?.city).toBe('カイロ');
+    expect(events.map((e) => e.timeZone)).toEqual(['Africa/Cairo']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   monthDay,
   monthInYear,
   periodOf,
+  lastPeriod,
   endOf,
   range,
   yearPart,
@@ -189,7 +190,7 @@ export const JA_RULES: Rule[] = [
   },
   // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls
   {
-    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
+    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]))/gu,
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
@@ -223,6 +224,14 @@ export const JA_RULES: Rule[] = [
       // "来月上旬までに": from now until that part ends.
       const by = /^まで/u.test(m.input.slice(m.index + m[0].length));
       const when = by && period ? range(reference, endOf(period)) : period;
+      return at(m, 'period', true, () => when);
+    },
+  },
+  // "昨年の大会", "去年の紅白", "先月", "先週": the period before this one, a past mention's
+  {
+    re: /(昨年|去年|先月|先週)(?!度|\d)/gu,
+    make(m, reference) {
+      const when = lastPeriod(m[1]!.endsWith('月') ? 'month' : m[1]!.endsWith('週') ? 'week' : 'year', reference);
       return at(m, 'period', true, () => when);
     },
   },

@@ -10,6 +10,7 @@ import {
   monthDay,
   monthInYear,
   periodOf,
+  lastPeriod,
   range,
   yearPart,
   type Candidate,
@@ -158,6 +159,15 @@ export const RU_RULES: Rule[] = [
         lead,
       );
       return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
+    },
+  },
+  // "в прошлом году", "на прошлой неделе", "в прошлом месяце": the period before this one, a past mention's
+  {
+    re: /(?<!\p{L})(?:в|на)\s+прошл(?:ом|ой)\s+(году|неделе|месяце)(?!\p{L})/giu,
+    make(m, reference) {
+      const unit = m[1]!.startsWith('год') ? 'year' : m[1]!.startsWith('недел') ? 'week' : 'month';
+      const when = lastPeriod(unit, reference);
+      return at(m, 'period', true, () => when);
     },
   },
   // "в прошлую пятницу", "в следующий вторник", "в эту субботу": a weekday and the week it is in

@@ -327,7 +327,15 @@ const RULES: Rule[] = [
       const w = which!.toLowerCase().replace(/\s+/g, ' ');
       // "the week" alone dates nothing; "will spend the weekend" is the coming one.
       if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
-      if (w === 'last' || w === 'the past') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      // "last year", "last week": the one before, a past mention's period (its notice says when); "the past week"
+      // is a stretch up to now, no period of its own.
+      if (w === 'the past' || (w === 'last' && qualifier)) {
+        return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      }
+      if (w === 'last') {
+        const when = lastPeriod(unit!.toLowerCase(), reference);
+        return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => when };
+      }
       const part = by ? 'by' : partOf(qualifier);
       const next = w === 'next' || w === 'the coming' || w === 'the following';
       const when = periodOf(unit!.toLowerCase(), next, part, reference);
@@ -480,6 +488,21 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** The week, weekend, month or year before the reference's: "last year", "昨年", "в прошлом году". */
+export function lastPeriod(unit: string, reference: string): When {
+  const { year, month } = partsOf(reference);
+  if (unit === 'week' || unit === 'weekend') {
+    const monday = addDays(weekStart(reference), -7);
+    const [from, to] = unit === 'weekend' ? [addDays(monday, 5), addDays(monday, 6)] : [monday, addDays(monday, 6)];
+    return { kind: 'range', from, to };
+  }
+  if (unit === 'month') {
+    const [y, mo] = addMonths(year, month, -1);
+    return { kind: 'range', from: ymd(y, mo, 1), to: ymd(y, mo, daysInMonth(y, mo)) };
+  }
+  return { kind: 'range', from: ymd(year - 1, 1, 1), to: ymd(year - 1, 12, 31) };
+}
 
 export function periodOf(unit: string, next: boolean, part: Part, reference: string): When | undefined {
   const { year, month } = partsOf(reference);

@@ -120,6 +120,6 @@ export const SEATS: Array<[en: string[], ja: string[], ru: string[], city: strin
   [['Elysee Palace', 'Élysée Palace'], ['エリゼ宮'], ['Елисейский дворец'], 'Paris', 'FR'],
   [['Bundestag', 'Chancellery'], ['独連邦議会'], ['Бундестаг'], 'Berlin', 'DE'],
   [['Zhongnanhai', 'Great Hall of the People'], ['人民大会堂'], ['Дом народных собраний'], 'Beijing', 'CN'],
-  [['Yongsan'], ['大統領府'], [], 'Seoul', 'KR'],
+  [['Yongsan'], [], [], 'Seoul', 'KR'],
   [['Kantei'], ['首相官邸', '最高裁', '日銀', '日本銀行'], [], 'Tokyo', 'JP'],
 ];
