@@ -214,3 +214,15 @@ describe('past mentions of a period before this one are past notices', () => {
     expect(events.map((e) => e.timeZone)).toEqual(['Africa/Cairo']);
   });
 });
+
+describe('a move in space is no move in time', () => {
+  it('"was moved to the launch pad on Monday" is past, no postponement; "moved to Nov. 28" still is one', () => {
+    const pad = read('BEIJING (Xinhua) -- The rocket was moved to the launch pad on Monday. The launch is set for '
+      + 'Sunday.', '2026-08-18');
+    expect(pad.events.map(when)).toEqual(['2026-08-23']);
+    expect(pad.notices.map((n) => [n.kind, n.date])).toEqual([['past', '2026-08-17']]);
+    const moved = read('The summit, first set for Nov. 12, was moved to Nov. 28.', '2026-10-01', 'Minsk');
+    expect(moved.events.map(when)).toEqual(['2026-11-28']);
+    expect(moved.notices.map((n) => n.kind)).toEqual(['postponed']);
+  });
+});
