@@ -226,3 +226,16 @@ describe('a move in space is no move in time', () => {
     expect(moved.notices.map((n) => n.kind)).toEqual(['postponed']);
   });
 });
+
+describe('a venue reached through the words before it', () => {
+  it('"там же" after a sentence naming no place is where that sentence\'s event was placed', () => {
+    const { events } = read('МОСКВА, 15 дек — РИА Новости. Турнир пройдет в Казани с 16 по 18 января. Финал состоится '
+      + '18 января на арене «Ак Барс». Накануне, 17 января, там же пройдет конкурс.', '2025-12-15');
+    expect(events.find((e) => e.date === '2026-01-17')?.place).toBe('Казани');
+  });
+  it('an opening place whose verb follows an apposition is the actor ("Vladivostok, a Pacific port, will host")', () => {
+    const { events } = read('MOSCOW, Feb. 2. /TASS/. Vladivostok, a Pacific port, will host the games in late '
+      + 'August.', '2026-02-02');
+    expect(events.map((e) => [e.place, e.timeZone])).toEqual([['Vladivostok', 'Asia/Vladivostok']]);
+  });
+});

@@ -163,7 +163,11 @@ export function findPlaces(text: string): PlaceMention[] {
       const cued = (cue >= 0 && !source && !landmark)
         || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
-      const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
+      // "Novosibirsk, Siberia's largest city, will host …": the verb after an apposition.
+      const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
+      const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
+      const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
+        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40))));
       found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
       matched = n;
       break;
@@ -359,8 +363,9 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }
     }
     if (!m.candidates.length) { out.push(m); continue; }
-    const kept = m.candidates.filter((c) =>
-      c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY);
+    // A city opening its sentence as the actor ("Vladivostok will host …") is named as a place too.
+    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY
+      || (m.subject && c.population >= MIN_LONE_TOWN));
     if (kept.length) out.push({ ...m, candidates: kept });
   }
   return out;

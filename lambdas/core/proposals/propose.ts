@@ -230,6 +230,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const titles = new Map<string, string>();
   const listTitles = new Map<number, string>();
   const events: EventDraft[] = [];
+  // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
+  const venueOfSentence = new Map<number, ZonedPlace>();
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -320,7 +322,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
     const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
+    // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
+    const pointed = !before && POINTS_BACK[language]?.test(sentence.text) ? venueOfSentence.get(m.sentence - 1) : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
+      ?? pointed
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -329,6 +334,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
       ? countryOf(found, dateline, ranked, HOME[language]) ?? found : found;
     const timeZone = canonicalZone(where.timeZone);
+    if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
+      venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
+    }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
       title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom,
