@@ -323,7 +323,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
-    const pointed = !before && POINTS_BACK[language]?.test(sentence.text) ? venueOfSentence.get(m.sentence - 1) : undefined;
+    const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
+      ? venueOfSentence.get(m.sentence - 1) : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
       ?? pointed
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
