@@ -303,3 +303,15 @@ describe('a venue reached through the words before it', () => {
     expect(events.map((e) => [e.place, e.timeZone])).toEqual([['Vladivostok', 'Asia/Vladivostok']]);
   });
 });
+
+describe('Japan\'s regions', () => {
+  it('"東北地方に", "四国南部で": the region and the part of it named, not a city named elsewhere in the story', () => {
+    const { events } = read('気象庁によりますと、前線は大阪の北を東へ進んでいます。あす3日には東北地方に近づき、'
+      + '4日は四国南部で大雨となるおそれがあります。', '2026-07-02');
+    expect(events.map((e) => [when(e), e.place])).toEqual([['2026-07-03', '東北地方'], ['2026-07-04', '四国南部']]);
+  });
+  it('"中国" alone is China; "中国地方" is the region of Japan', () => {
+    const { events } = read('首相は5日に中国地方で視察する。', '2026-07-02');
+    expect(events.map((e) => [e.place, e.timeZone])).toEqual([['中国地方', 'Asia/Tokyo']]);
+  });
+});
