@@ -315,3 +315,20 @@ describe('Japan\'s regions', () => {
     expect(events.map((e) => [e.place, e.timeZone])).toEqual([['中国地方', 'Asia/Tokyo']]);
   });
 });
+
+describe('a period a figure is forecast for is no event', () => {
+  it('"в этом году составит 5 млн рублей", "by the end of the year inflation will fall to 4%"', () => {
+    const ru = read('Фестиваль пройдет 3 июня в Казани. Призовой фонд в этом году составит 5 млн рублей.',
+      '2026-05-01');
+    expect(ru.events.map(when)).toEqual(['2026-06-03']);
+    const en = read('The central bank meets on June 3. Economists expect inflation to fall to 4% by the end of the '
+      + 'year.',
+      '2026-05-01', 'London');
+    expect(en.events.map(when)).toEqual(['2026-06-03']);
+  });
+  it('a dated event with a figure in its clause stays ("a summit … on a $5 billion fund later this month")', () => {
+    const { events } = read('Leaders will hold a summit on a $5 billion fund later this month.', '2026-05-01',
+      'London');
+    expect(events).toHaveLength(1);
+  });
+});

@@ -101,6 +101,9 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
+const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
+  + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
+
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
@@ -292,6 +295,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "growth of 5.4% next year": the period of a figure, not of an event.
     if (m.vague && /\d\s*(?:%|percent|per cent|million|billion|trillion)\s*(?:in\s+)?$/i
       .test(text.slice(Math.max(0, m.start - 24), m.start))) continue;
+    // "призовой фонд в этом году составит 10 млн рублей", "к концу года ставка опустится до 16%": a period a figure is
+    // forecast for, in a clause that names no event, is no event.
+    if (m.vague && FIGURE.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size)
+      continue;
     // "with a reserve window running through Dec. 10", "予備日は12日", "резервная дата — 12 июля": a fallback
     // for an event already dated is no event of its own.
     if (RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
