@@ -332,3 +332,16 @@ describe('a period a figure is forecast for is no event', () => {
     expect(events).toHaveLength(1);
   });
 });
+
+describe('a Japanese negation of something done at an event, not of the event', () => {
+  it('"…で10、11両日に開かれる会議に代表を送らない": the meeting stands, and the refusal is a notice', () => {
+    const { events, notices } = read('【北京共同】中国外務省は3日、ジュネーブで10、11両日に開かれる国際会議に代表団を派遣しないと発表した。',
+      '2026-06-03');
+    expect(events.map((e) => [when(e), e.timeZone])).toEqual([['2026-06-10..2026-06-11', 'Europe/Zurich']]);
+    expect(notices.map((n) => n.kind)).toEqual(['negated']);
+  });
+  it('a negated meeting itself is no event ("会談を10日に開く予定はない")', () => {
+    const { events } = read('両首脳が10日に東京で会談する予定はない。', '2026-06-03');
+    expect(events).toEqual([]);
+  });
+});

@@ -101,6 +101,7 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
+const JA_RELATIVE = /^に?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
 const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
   + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
 
@@ -277,8 +278,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
     const kind = said ?? (pastMention ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
+    // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
-      && /,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start));
+      && (/,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start))
+        || (language === 'ja' && JA_RELATIVE.test(text.slice(m.end, m.end + 16))));
     if (kind) {
       const planned = !said && m.forward
         && plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
