@@ -345,3 +345,11 @@ describe('a Japanese negation of something done at an event, not of the event', 
     expect(events).toEqual([]);
   });
 });
+
+describe('a venue placed by the landmark beside it', () => {
+  it('"at Yaraka, west of Rockhampton": an unknown venue takes the landmark\'s zone, not the dateline\'s', () => {
+    const { events } = read('SYDNEY (Reuters) - The minister will open a solar farm at Yaraka, west of Rockhampton, '
+      + 'on Friday.', '2026-07-13');
+    expect(events.map((e) => [e.place, e.timeZone])).toEqual([['Yaraka', 'Australia/Brisbane']]);
+  });
+});

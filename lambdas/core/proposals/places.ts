@@ -16,6 +16,8 @@ export interface PlaceMention {
   subject: boolean;
   /** Names the event held there: "the St. Petersburg International Economic Forum". */
   named?: boolean;
+  /** A place another is found by ("south of Darwin"): no venue itself, but it gives one it stands beside its zone. */
+  landmark?: boolean;
 }
 
 interface Token { text: string; start: number; end: number; possessive: boolean }
@@ -168,7 +170,10 @@ export function findPlaces(text: string): PlaceMention[] {
       const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
       const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
         || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40))));
-      found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
+      found.push({
+        text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject,
+        ...(landmark ? { landmark: true } : {}),
+      });
       matched = n;
       break;
     }
@@ -364,7 +369,8 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
     }
     if (!m.candidates.length) { out.push(m); continue; }
     // A city opening its sentence as the actor ("Vladivostok will host …") is named as a place too.
-    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY
+    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || m.named || m.landmark
+      || c.population >= MIN_UNCUED_CITY
       || (m.subject && c.population >= MIN_LONE_TOWN));
     if (kept.length) out.push({ ...m, candidates: kept });
   }
