@@ -39,7 +39,8 @@ export interface DatelinePlace {
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
 const WITH_PARTY = /^[^,;.]{0,60}?\b(?:talks|meet|meets|meeting|negotiations|consultations)\s+with\b/;
-const LANDMARK_AFTER = /^,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:just\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?$/i;
+const LANDMARK_AFTER = new RegExp(String.raw`^,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:just\s+)?`
+  + String.raw`(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?$`, 'i');
 const SUBORDINATE = /\b(?:after|before|following|once|until)\b/i;
 
 /**
