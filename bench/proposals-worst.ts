@@ -52,6 +52,11 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
     'Japanese towns in prefectures': upTo(max, (i) => `${1 + (i % 28)}日に山口県長門市で、米フロリダ州で、白馬村で、`),
     'Russian towns in regions': upTo(max, (i) => `${1 + (i % 28)} декабря посетит Ванино в Хабаровском крае, `
       + 'в японском городе Нагато, в Якутии, '),
+    // Names no table holds, each tried in its Latin spellings and case endings; towns and seats of GeoNames.
+    'Russian unknown towns and villages': upTo(max, (i) => `${1 + (i % 28)} декабря в Ньюрбегеловске, в селе Эссо, `
+      + 'в районе Барнаула, в Госдуме, накануне старта, '),
+    'Towns and days counted from events': upTo(max, (i) => `in Gatineau on Dec. ${1 + (i % 28)}, the following day in `
+      + 'Kolding, three days before the vote, on the second day, the same day in Hillsborough, '),
   };
 }
 

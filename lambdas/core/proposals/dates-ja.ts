@@ -3,12 +3,13 @@
  * the rules here (chrono's `ja` parser reads only the plain month-and-day, which they cover). Full-width digits are
  * read as ASCII by the caller (same length, so offsets hold).
  */
-import { addDays, daysInMonth, partsOf, ymd } from './calendar.ts';
+import { addDays, addMonths, daysInMonth, partsOf, ymd } from './calendar.ts';
 import {
   day,
   monthDay,
   monthInYear,
   periodOf,
+  lastPeriod,
   endOf,
   range,
   yearPart,
@@ -79,6 +80,20 @@ export const JA_RULES: Rule[] = [
     re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
     make: (m) => at(m, 'period', true, () => undefined),
   },
+  // "来月19日", "今月27日", "先月5日": the month of the day after it, which is then read in that month (and so are
+  // the days written alone after it, "20日に東京で", as Japanese reads them).
+  {
+    re: /(再来月|来月|今月|先月)の?(?=\d{1,2}日)/gu,
+    make(m) {
+      const shift = { 再来月: 2, 来月: 1, 今月: 0, 先月: -1 }[m[1] as '来月'];
+      const monthOf = (reference: string) => {
+        const { year, month } = partsOf(reference);
+        const [y, mo] = addMonths(year, month, shift);
+        return `${y}-${String(mo).padStart(2, '0')}`;
+      };
+      return { ...at(m, 'explicit', false, () => undefined), monthOf };
+    },
+  },
   // "前日の23日", "翌16日": a day counted from the date before it
   {
     re: /(前日|翌日|翌)の?(\d{1,2})日/gu,
@@ -95,10 +110,10 @@ export const JA_RULES: Rule[] = [
       const [, y, mo, d, n] = m;
       const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
       const days = count(n!);
-      return at(m, 'explicit', false, (dir, ref) => {
+      return { ...at(m, 'explicit', false, (dir, ref) => {
         const from = first(dir, ref);
         return from ? range(from, addDays(from, days - 1)) : undefined;
-      });
+      }), bareDay: !mo };
     },
   },
   // "11月9日に初日を迎え、23日の千秋楽まで": an opening day, then the closing day the clause runs until
@@ -119,7 +134,7 @@ export const JA_RULES: Rule[] = [
         const to = ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2));
         return to >= from ? range(from, to) : undefined;
       });
-      return { ...candidate, label: `${mo1 ? `${mo1}月` : ''}${d1}日～${mo2 ? `${mo2}月` : ''}${d2}日` };
+      return { ...candidate, label: `${mo1 ? `${mo1}月` : ''}${d1}日～${mo2 ? `${mo2}月` : ''}${d2}日`, bareDay: !mo1 };
     },
   },
   // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
@@ -138,13 +153,13 @@ export const JA_RULES: Rule[] = [
       // "18日と19日": two days that follow each other are one span.
       if (joiner === 'と' && (mo2 || Number(d2) !== Number(d1) + 1)) return undefined;
       const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
-      return at(m, 'explicit', false, (dir, ref) => {
+      return { ...at(m, 'explicit', false, (dir, ref) => {
         const from = first(dir, ref);
         if (!from) return undefined;
         const { year, month } = partsOf(from);
         const toMonth = mo2 ? Number(mo2) : month;
         return range(from, ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2)));
-      });
+      }), bareDay: !mo1 };
     },
   },
   // "17日午前10時51分", "12月3日午後3時半": a day with its time of day
@@ -158,10 +173,10 @@ export const JA_RULES: Rule[] = [
       if (hour > 23 || Number(min ?? 0) > 59) return undefined;
       const time = `${String(hour).padStart(2, '0')}:${thirty ? '30' : String(Number(min ?? 0)).padStart(2, '0')}`;
       const first = mo ? monthDay(Number(mo), Number(d), y ? Number(y) : undefined) : dayOfMonth(Number(d));
-      return at(m, 'explicit', false, (dir, ref) => {
+      return { ...at(m, 'explicit', false, (dir, ref) => {
         const date = first(dir, ref);
         return date ? { kind: 'time', date, time } : undefined;
-      });
+      }), bareDay: !mo };
     },
   },
   // "2017年1月15日", "12月15日"
@@ -175,7 +190,7 @@ export const JA_RULES: Rule[] = [
   },
   // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls
   {
-    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の)/gu,
+    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]))/gu,
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
@@ -212,6 +227,14 @@ export const JA_RULES: Rule[] = [
       return at(m, 'period', true, () => when);
     },
   },
+  // "昨年の大会", "去年の紅白", "先月", "先週": the period before this one, a past mention's
+  {
+    re: /(昨年|去年|先月|先週)(?!度|\d)/gu,
+    make(m, reference) {
+      const when = lastPeriod(m[1]!.endsWith('月') ? 'month' : m[1]!.endsWith('週') ? 'week' : 'year', reference);
+      return at(m, 'period', true, () => when);
+    },
+  },
   // "同じ週に", "同日": the period of a date before, which this sentence dates again (no new day of its own).
   {
     re: /(同じ週|同週|同じ日|同月|同日)/gu,
@@ -245,12 +268,12 @@ export const JA_RULES: Rule[] = [
   },
   // "15日に", "3日（土）": a day of the month alone
   {
-    re: new RegExp(String.raw`(?<![\d月年])(\d{1,2})日${WEEKDAY}(?![間目本前後付])`, 'gu'),
+    re: new RegExp(String.raw`(?<![\d年])(?<!\d月)(\d{1,2})日${WEEKDAY}(?![間目本前後付])`, 'gu'),
     make(m) {
       const d = Number(m[1]);
       if (d < 1 || d > 31) return undefined;
       const resolve = dayOfMonth(d);
-      return at(m, 'explicit', false, (dir, ref) => day(resolve(dir, ref)));
+      return { ...at(m, 'explicit', false, (dir, ref) => day(resolve(dir, ref))), bareDay: true };
     },
   },
 ];

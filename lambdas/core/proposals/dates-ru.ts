@@ -10,6 +10,7 @@ import {
   monthDay,
   monthInYear,
   periodOf,
+  lastPeriod,
   range,
   yearPart,
   type Candidate,
@@ -89,8 +90,32 @@ function partOf(word: string | undefined): Part {
   return 'whole';
 }
 
+const RU_COUNTS: Record<string, number> = {
+  один: 1, одну: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, десять: 10, ...NUMBERS,
+};
+const RU_COUNT = String.raw`(\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|десять)`;
+const RU_UNIT = String.raw`(?:дн\p{L}*|сут\p{L}*|недел\p{L}*)`;
+const countOf = (word: string | undefined) => (word ? RU_COUNTS[word.toLowerCase()] ?? Number(word) : 1);
+
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
+  // "накануне старта", "за три дня до голосования", "через два дня после саммита": counted from the event the noun
+  // names, dated elsewhere in the story ("Накануне, 17 января," dates itself and is left to the rules below).
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:накануне|в\s+канун|за\s+${RU_COUNT}\s+${RU_UNIT}\s+до`
+      + String.raw`|через\s+${RU_COUNT}\s+${RU_UNIT}\s+после)\s+(\p{L}{4,})(?![\p{L}])(?!\s*,?\s*\d)`, 'giu'),
+    make(m) {
+      const [whole, countBefore, countAfter, noun] = m;
+      const count = countBefore ?? countAfter;
+      const weeks = /недел/iu.test(whole!) ? 7 : 1;
+      const after = /^через/iu.test(whole!);
+      const offset = count ? (after ? 1 : -1) * countOf(count) * weeks : -1;
+      return {
+        ...at(m, 'anchored', false, () => undefined),
+        anchor: { offset, side: 'preceding', noun: noun!.toLowerCase() },
+      };
+    },
+  },
   // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day;
   // "пройдет в течение четырех дней, начиная со 2 сентября": the same span, its length in the genitive
   {
@@ -134,6 +159,15 @@ export const RU_RULES: Rule[] = [
         lead,
       );
       return { ...candidate, label: `${span} ${whole!.slice(lead).trim()}` };
+    },
+  },
+  // "в прошлом году", "на прошлой неделе", "в прошлом месяце": the period before this one, a past mention's
+  {
+    re: /(?<!\p{L})(?:в|на)\s+прошл(?:ом|ой)\s+(году|неделе|месяце)(?!\p{L})/giu,
+    make(m, reference) {
+      const unit = m[1]!.startsWith('год') ? 'year' : m[1]!.startsWith('недел') ? 'week' : 'month';
+      const when = lastPeriod(unit, reference);
+      return at(m, 'period', true, () => when);
     },
   },
   // "в прошлую пятницу", "в следующий вторник", "в эту субботу": a weekday and the week it is in

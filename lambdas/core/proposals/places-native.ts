@@ -28,6 +28,9 @@ const JA_TOWN = /^([\p{Script=Han}ァ-ヶー]{1,5}?)(市|町|村)/u;
 const JA_NOT_TOWNS = new Set(['都市', '同市', '同町', '同村', '各市', '本市', '当市', '両市', '全市', '大都市', '城下町', '下町',
   '漁村', '農村', '山村', '選手村', '市町村', '門前町', '内市', '県内市']);
 const JA_PREFECTURE = new RegExp(`(?<![\\p{Script=Han}])(${JA_PREFECTURES.join('|')})県`, 'gu');
+// Japan's regions as forecasts and news name them ("中国" only as "中国地方": alone it is China).
+const JA_REGION = new RegExp('(?<![\\p{Script=Han}])(?:北海道|東北|関東甲信|関東|甲信越|甲信|北陸|東海|近畿|関西|中国地方|四国|九州'
+  + '|沖縄|奄美|山陰|山陽)(?:地方)?(?:[北南東西]部|北東部|北西部|南東部|南西部)?(?=で|に|へ|を|の各地|では|には)', 'gu');
 // A town standing alone, then a particle that puts something in it.
 const JA_LONE_TOWN = /(?<![\p{Script=Han}ァ-ヶー])([\p{Script=Han}]{1,4}(?:市|町|村))(?=で|を訪|に|へ|入り|での|から|の)/gu;
 const JA_ABROAD = new RegExp(`(?<![\\p{Script=Han}ァ-ヶー])(${Object.keys(JA_COUNTRY_KANJI).join('|')})`
@@ -79,6 +82,12 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     if (!japanese) continue;
     const town = JA_TOWN.exec(text.slice(p.end, p.end + 8));
     if (town && !JA_NOT_TOWNS.has(town[0])) push(mention(p.start, p.end + town[0].length, p.candidates));
+  }
+  // "奄美地方に", "九州南部に", "関東甲信で": a region of Japan, with the part of it named, where something happens.
+  for (const m of text.matchAll(JA_REGION)) {
+    const end = m.index + m[0].length;
+    const region = mention(m.index, end, [place('region', m[0], 'JP', JAPAN_ZONE)]);
+    if (region.cued || region.subject) push(region);
   }
   for (const m of text.matchAll(JA_PREFECTURE)) {
     const end = m.index + m[0].length;

@@ -1,6 +1,7 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
-import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
+import { placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
   /** As written, e.g. "Yamaguchi", "Lima, Peru" or "Windsor Castle". */
@@ -15,6 +16,8 @@ export interface PlaceMention {
   subject: boolean;
   /** Names the event held there: "the St. Petersburg International Economic Forum". */
   named?: boolean;
+  /** A place another is found by ("south of Darwin"): no venue itself, but it gives one it stands beside its zone. */
+  landmark?: boolean;
 }
 
 interface Token { text: string; start: number; end: number; possessive: boolean }
@@ -70,7 +73,9 @@ const SENTENCE_WORDS = new Set(['of', 'the', 'a', 'an', 'this', 'that', 'these',
 // Capitalised words after "in"/"at" that are not venues: times, languages, seasons of the year.
 const NOT_VENUES = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan|Eid|Thanksgiving|Halloween|New Year|English|French|German|Spanish|Russian|Chinese|Japanese|Arabic|Portuguese|Italian|Korean|I|A|An|The|This|That|His|Her|Their|Its|Our|Some|Each|Every|Part|Time|Power|Office|Response|Line|Order|Addition|Total|Particular|General|Fact|Turn|Case|Favour|Favor|Front|Place|Light|Support|Charge|Talks|Recent|Early|Late|Mid|Next|Last|First|Second|Both|All|Many|Most|One|Two|Three)$/;
 // What follows a place that opens its clause as the actor: "China will host", "Russia hosts".
-const ACTOR_VERB = /^\s+(?:will|would|is|are|was|were|has|have|had|plans|planned|hosts|hosted|holds|held|may|might|could|can|should|must|says|said|wants|hopes|intends|aims|expects|agreed|announced)\b/;
+// Any verb in the third person or the past ("Ireland takes over", "Japan votes"), an auxiliary or a modal.
+const ACTOR_VERB = new RegExp(String.raw`^\s+(?:will|would|is|are|was|were|has|have|had|held|may|might|could|can`
+  + String.raw`|should|must|said|(?!(?:as|its|this|thus|has|was|plus|yes|towards|news|sports)\b)[a-z]{2,}(?:s|ed))\b`);
 const MIN_UNCUED_CITY = 1_000_000;
 const RELATIVE_TO = new RegExp('^(?:north|south|east|west|northeast|northwest|southeast|southwest'
   + '|km|kilometers|kilometres|miles)$', 'i');
@@ -115,6 +120,7 @@ export function findPlaces(text: string): PlaceMention[] {
   };
 
   const { firstWords } = gazetteer();
+  const townMentions = new Set<PlaceMention>();
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
     if (!isCapitalised(first.text)) continue;
@@ -159,12 +165,34 @@ export function findPlaces(text: string): PlaceMention[] {
       const cued = (cue >= 0 && !source && !landmark)
         || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
-      const subject = opens && (last.possessive || ACTOR_VERB.test(text.slice(last.end + (last.possessive ? 2 : 0), last.end + 40)));
-      found.push({ text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject });
+      // "Novosibirsk, Siberia's largest city, will host …": the verb after an apposition.
+      const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
+      const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
+      const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
+        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40))));
+      found.push({
+        text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject,
+        ...(landmark ? { landmark: true } : {}),
+      });
       matched = n;
       break;
     }
     if (matched) { i += matched - 1; continue; }
+    // "в Оренбурге", "из Витебска": a Russian town the tables lack, found by its Latin spelling.
+    if (CYRILLIC.test(first.text)) {
+      const cue = cueBefore(i, RU_TOWN_CUES);
+      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 4
+        || first.text === first.text.toUpperCase()) continue;
+      const towns = placesByTransliteration(first.text);
+      // "в селе Эссо", "в поселке Оссора": a settlement no gazetteer lists is still the venue, named as written.
+      const settlement = RU_SETTLEMENT.test(tokens[cue]!.text);
+      if (!towns.length && !settlement) continue;
+      found.push({
+        text: first.text, start: first.start, end: first.end, candidates: towns, cued: true, subject: false,
+      });
+      if (towns.length) townMentions.add(found[found.length - 1]!);
+      continue;
+    }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
@@ -186,12 +214,39 @@ export function findPlaces(text: string): PlaceMention[] {
     // "the Danish seaside town of Helsingor": a town the gazetteer does not know, in the country the adjective names.
     const country = city.length ? undefined : countryOfDemonym(tokens, i);
     const end = tokens[j]!.end;
-    found.push({ text: text.slice(first.start, end), start: first.start, end, candidates: country ? [country] : city,
-      cued: true, subject: false });
+    // A town the cities lack ("in Gatineau", "the Danish seaside town of Helsingør"), in the country named with it.
+    const towns = city.length ? [] : lookupTown(normalizePlaceName(text.slice(first.start, end)))
+      .filter((t) => !country || t.iso2 === country.iso2);
+    found.push({ text: text.slice(first.start, end), start: first.start, end,
+      candidates: towns.length ? [...towns] : country ? [country] : city, cued: true, subject: false });
+    if (towns.length && !country) townMentions.add(found[found.length - 1]!);
     i = j;
   }
+  if (townMentions.size) keepTownsOfStory(text, found, townMentions);
   const capitals = capitalsByAdjective(text, found);
   return qualify(text, capitals.length ? [...found, ...capitals].sort((a, b) => a.start - b.start) : found);
+}
+
+const CYRILLIC = /^\p{Script=Cyrillic}/u;
+// Words after which a Russian name is where something is: "в Оренбурге", "из Витебска", "в городе Кемерово".
+const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'у', 'город', 'города', 'городе',
+  'поселок', 'поселке', 'посёлке', 'поселка', 'село', 'селе', 'села', 'деревне', 'станице', 'районе', 'района',
+  'окрестностях', 'пригороде', 'посетит', 'посетить', 'посетил', 'посетила', 'посетят', 'посетили']);
+const RU_SETTLEMENT = /^(?:город|города|городе|поселок|поселке|посёлке|поселка|село|селе|села|деревне|станице)$/u;
+
+// A town this big is the one meant even in a story that names no other place in its country.
+const MIN_LONE_TOWN = 100_000;
+
+/**
+ * A town of GeoNames read after "in"/"at" stands only where the story names its country elsewhere (a place, an
+ * adjective: "Hillsborough" in a Florida story is no town in Grenada) or where it is a large one.
+ */
+function keepTownsOfStory(text: string, found: PlaceMention[], towns: Set<PlaceMention>): void {
+  const countries = new Set(countriesByAdjective(text).keys());
+  for (const m of found) if (!towns.has(m)) for (const c of m.candidates) countries.add(c.iso2);
+  for (const m of towns) {
+    m.candidates = m.candidates.filter((c) => countries.has(c.iso2) || c.population >= MIN_LONE_TOWN);
+  }
 }
 
 // Words between a verb of saying and where it was said: "told reporters at the Johnson Space Center in Houston".
@@ -275,7 +330,9 @@ export function findPlacesJa(text: string): PlaceMention[] {
       text: text.slice(m.index, end), start: m.index, end, candidates,
       cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),
-      subject: JA_SUBJECT.test(after),
+      // "最高裁第1小法廷は": an institution acts through its chambers and offices.
+      subject: JA_SUBJECT.test(after) || (gazetteer().seats.has(m[0]) && /^[^、。はが]{0,10}[はが]/u
+        .test(text.slice(end, end + 12))),
     });
     // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
     // before it.
@@ -311,8 +368,10 @@ function qualify(text: string, found: PlaceMention[]): PlaceMention[] {
       if (within.length) { out.push({ ...joined(within), cued: true }); i++; continue; }
     }
     if (!m.candidates.length) { out.push(m); continue; }
-    const kept = m.candidates.filter((c) =>
-      c.kind === 'country' || m.cued || m.named || c.population >= MIN_UNCUED_CITY);
+    // A city opening its sentence as the actor ("Vladivostok will host …") is named as a place too.
+    const kept = m.candidates.filter((c) => c.kind === 'country' || m.cued || m.named || m.landmark
+      || c.population >= MIN_UNCUED_CITY
+      || (m.subject && c.population >= MIN_LONE_TOWN));
     if (kept.length) out.push({ ...m, candidates: kept });
   }
   return out;

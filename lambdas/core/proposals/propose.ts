@@ -101,6 +101,10 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
+const JA_RELATIVE = /^に?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
+const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
+  + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
+
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
@@ -230,6 +234,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const titles = new Map<string, string>();
   const listTitles = new Map<number, string>();
   const events: EventDraft[] = [];
+  // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
+  const venueOfSentence = new Map<number, ZonedPlace>();
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -272,8 +278,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
     const kind = said ?? (pastMention ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
+    // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
-      && /,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start));
+      && (/,\s*(?:котор\p{L}+|which|that)\s[^,.;]*$/iu.test(text.slice(sentence.start, m.start))
+        || (language === 'ja' && JA_RELATIVE.test(text.slice(m.end, m.end + 16))));
     if (kind) {
       const planned = !said && m.forward
         && plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
@@ -290,6 +298,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "growth of 5.4% next year": the period of a figure, not of an event.
     if (m.vague && /\d\s*(?:%|percent|per cent|million|billion|trillion)\s*(?:in\s+)?$/i
       .test(text.slice(Math.max(0, m.start - 24), m.start))) continue;
+    // "призовой фонд в этом году составит 10 млн рублей", "к концу года ставка опустится до 16%": a period a figure is
+    // forecast for, in a clause that names no event, is no event.
+    if (m.vague && FIGURE.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size)
+      continue;
     // "with a reserve window running through Dec. 10", "予備日は12日", "резервная дата — 12 июля": a fallback
     // for an event already dated is no event of its own.
     if (RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
@@ -320,10 +332,22 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
     const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
-    const where = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
+    // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
+    const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
+      ? venueOfSentence.get(m.sentence - 1) : undefined;
+    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
+      ?? pointed
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
+    // A national election is held across its country, not in the city it was announced in or filed from.
+    // (The date's own words are left out: "a rally three days before the vote" is the rally's.)
+    const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
+    const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
+      ? countryOf(found, dateline, ranked, HOME[language]) ?? found : found;
     const timeZone = canonicalZone(where.timeZone);
+    if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
+      venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
+    }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
       title: '', titled: title, ...whenFields(m.when, m.label ?? m.text), timeZone, zoneFrom: where.zoneFrom,
@@ -346,6 +370,35 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     notices,
     warnings: [],
   };
+}
+
+// Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
+// nor a campaign for one.
+const NATIONAL_VOTE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
+    + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
+  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
+  ru: /(?:выбор|голосовани|референдум)/iu,
+};
+const LOCAL_VOTE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
+    + String.raw`|primaries|party|leadership)\s+(?:elections?|polls?|vote|votes|runoff|race)\b|\bre-election campaign`, 'i'),
+  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
+  ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
+};
+
+/** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
+function countryOf(
+  where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
+): ZonedPlace | undefined {
+  const iso2 = where.zoneFrom === 'dateline' ? dateline?.place.iso2 : where.venue?.split('|')[1];
+  if (!iso2 || (where.zoneFrom !== 'dateline' && !['city', 'region', 'region-uncertain', 'story',
+    'sentence-before'].includes(where.zoneFrom))) return undefined;
+  const country = gazetteer().countries.get(iso2);
+  if (!country) return undefined;
+  const named = places.find((p) => p.candidates[0]?.kind === 'country' && p.candidates[0].iso2 === iso2);
+  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : country.name);
+  return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
 function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {

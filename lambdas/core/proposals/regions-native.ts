@@ -106,3 +106,20 @@ export const NAMED_VENUES: Array<[en: string[], city: string, iso2: string]> = [
   [['Meydan'], 'Dubai', 'AE'],
   [['Sha Tin', 'Happy Valley Racecourse'], 'Hong Kong', 'HK'],
 ];
+
+/**
+ * The seats of national institutions, which a story names instead of their city ("выступит в Госдуме", "最高裁は…
+ * 弁論を開く", "talks at the Kremlin"): English, Japanese and Russian (nominative) names, then the city and country.
+ */
+export const SEATS: Array<[en: string[], ja: string[], ru: string[], city: string, iso2: string]> = [
+  [['Kremlin', 'State Duma', 'Federation Council'], ['クレムリン'], ['Кремль', 'Госдума', 'Государственная дума',
+    'Совет Федерации', 'Совфед'], 'Moscow', 'RU'],
+  [['White House', 'Capitol Hill', 'Oval Office', 'Pentagon'], ['米連邦最高裁'],
+    ['Белый дом', 'Капитолий', 'Пентагон'], 'Washington', 'US'],
+  [['Downing Street', 'Westminster'], ['英首相官邸'], ['Даунинг-стрит'], 'London', 'GB'],
+  [['Elysee Palace', 'Élysée Palace'], ['エリゼ宮'], ['Елисейский дворец'], 'Paris', 'FR'],
+  [['Bundestag', 'Chancellery'], ['独連邦議会'], ['Бундестаг'], 'Berlin', 'DE'],
+  [['Zhongnanhai', 'Great Hall of the People'], ['人民大会堂'], ['Дом народных собраний'], 'Beijing', 'CN'],
+  [['Yongsan'], [], [], 'Seoul', 'KR'],
+  [['Kantei'], ['首相官邸', '最高裁', '日銀', '日本銀行'], [], 'Tokyo', 'JP'],
+];

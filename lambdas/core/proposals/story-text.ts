@@ -26,8 +26,9 @@ const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(?:[,.][ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
   + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?|INTERFAX(?:\.RU)?|Интерфакс)[ \t]*(—|–|--|-|:)?`
   + String.raw`|(—|–|--|-|:))[ \t]*(?:(?:РИА Новости|RIA Novosti|Интерфакс|ТАСС)\.[ \t]*)?`, 'u');
-// Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】".
-const JA_DATELINE = /^[ \t\n]*【([^】＝=]{1,20}?)[＝=]?(?:共同|時事|ロイター|AFP|AP|新華社)?】/u;
+// Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】", and a newspaper's "【カイロ＝佐藤健】" (the city,
+// then its correspondent).
+const JA_DATELINE = /^[ \t\n]*【([^】＝=]{1,20}?)(?:[＝=][^】＝=]{1,12}|共同|時事|ロイター|AFP|AP|新華社)?】/u;
 
 /** The city the story was filed from, and the day the dateline gives, in the forms wire services use. */
 export function findDateline(text: string): Dateline | undefined {

@@ -37,6 +37,9 @@ const FUNCTION_WORDS = new Set(['in', 'on', 'at', 'to', 'the', 'a', 'an', 'for',
   'his', 'her', 'their', 'its', 'last', 'into', 'about', 'over', 'after', 'before', 'during', 'as', 'and', 'or', 'but',
   'it', 'them', 'him', 'us', 'up', 'out', 'off', 'down', 'back', 'here', 'there', 'earlier', 'yesterday', 'ago']);
 const WORD = /[\p{L}\d'’-]+/gu;
+const MOVES = new Set(['moved', 'pushed', 'shifted']);
+const TIME_WORD = new RegExp('^(?:later|earlier|next|new|following|\\d.*|jan.*|feb.*|mar.*|apr.*|may|jun.*|jul.*|aug.*'
+  + '|sep.*|oct.*|nov.*|dec.*|mon.*|tue.*|wed.*|thu.*|fri.*|sat.*|sun.*|early|end|start|beginning|mid.*|late)$');
 
 interface Word { text: string; lower: string; index: number }
 
@@ -54,6 +57,10 @@ function markerAt(words: Word[], i: number): Tense | undefined {
     if (w.lower === 'set' && next?.lower !== 'to' && next?.lower !== 'for') return undefined;
     if (w.lower === 'due' && next?.lower !== 'to' && next?.lower !== 'for' && next?.lower !== 'on') return undefined;
     if (w.lower === 'going' && next?.lower !== 'to') return undefined;
+    // "moved to the launch pad" is a move in space; "moved to Nov. 28", "moved to next week" one in time.
+    const article = words[i + 2]?.lower === 'the' || words[i + 2]?.lower === 'a';
+    const then = words[i + (article ? 3 : 2)]?.lower;
+    if (MOVES.has(w.lower) && next?.lower === 'to' && then !== undefined && !TIME_WORD.test(then)) return undefined;
     return 'future';
   }
   // "to speak", "to be held": an infinitive after an intention or a plan looks ahead; "to Russia", "to the" do not.

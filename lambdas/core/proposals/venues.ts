@@ -39,6 +39,8 @@ export interface DatelinePlace {
 
 const KIND_WEIGHT = { city: 2, region: 1, country: 0 } as const;
 const WITH_PARTY = /^[^,;.]{0,60}?\b(?:talks|meet|meets|meeting|negotiations|consultations)\s+with\b/;
+const LANDMARK_AFTER = new RegExp(String.raw`^,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:just\s+)?`
+  + String.raw`(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?$`, 'i');
 const SUBORDINATE = /\b(?:after|before|following|once|until)\b/i;
 
 /**
@@ -74,6 +76,12 @@ export function placeInSentence(
     && !party(p));
   if (!known.length) {
     const venue = inSpan.find((p) => !p.candidates.length);
+    // "at Tindal, south of Darwin": a venue the gazetteer lacks, placed by the landmark it is given beside.
+    const landmark = venue && places.find((p) => p.candidates.length && p.start > venue.end && p.start - venue.end < 40
+      && LANDMARK_AFTER.test(sentence.text.slice(venue.end - sentence.start, p.start - sentence.start)));
+    if (venue && landmark) {
+      return { place: venue.text, timeZone: landmark.candidates[0]!.timeZone, zoneFrom: 'sentence-before' };
+    }
     if (venue && context) return { place: venue.text, timeZone: context.timeZone, zoneFrom: 'sentence-before' };
     if (venue && dateline) return { place: venue.text, timeZone: dateline.place.timeZone, zoneFrom: 'dateline' };
     // "10日からウラジオストクを訪れ、12日の…会合で演説する": a venue named earlier in the sentence, on the same trip.

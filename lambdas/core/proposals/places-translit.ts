@@ -1,0 +1,79 @@
+/**
+ * A town a Russian story names that the table of place-names.ts lacks ("в Оренбурге", "в Витебске", "из Гродно"):
+ * its nominative is guessed from the case ending, spelled in Latin letters as the gazetteer spells names from
+ * Russian (BGN/PCGN: "Оренбург" → "Orenburg", "Екатеринбург" → "Yekaterinburg", "Хабаровск" → "Khabarovsk"), and
+ * looked up among the gazetteer's cities and regions, then its towns. Data-driven: every Russian-spelled name of the
+ * 27,000 cities and towns is reachable without being written down here.
+ */
+import { lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+
+const LETTERS: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
+  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e',
+  ю: 'yu', я: 'ya',
+};
+const VOWELS = new Set('аеёиоуыэюяьъ');
+
+/**
+ * The Latin spellings a Russian name is found under: "е" is "ye" at the start of a word or after a vowel and "e"
+ * elsewhere (some data sets write "e" throughout), "х" is "kh" (or "h"), "ё" is "yo" (or "e"), "ий"/"ый" end in "iy",
+ * "y" or "i".
+ */
+export function latinSpellings(russian: string): string[] {
+  let spellings = [''];
+  const word = russian.toLowerCase();
+  const add = (...options: string[]) => {
+    const next = new Set<string>();
+    for (const s of spellings) for (const o of options) next.add(s + o);
+    spellings = [...next].slice(0, 16);
+  };
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    const before = word[i - 1];
+    if (c === 'е') add(...(before === undefined || VOWELS.has(before) ? ['ye', 'e'] : ['e']));
+    else if (c === 'ё') add('yo', 'e');
+    else if (c === 'х') add('kh', 'h');
+    else if (c === 'й') add(...((before === 'и' || before === 'ы') && i === word.length - 1 ? ['y', ''] : ['y']));
+    else if (LETTERS[c] !== undefined) add(LETTERS[c]!);
+    else if (c === '-' || c === ' ') add(c);
+    else return [];
+  }
+  return spellings;
+}
+
+// Case endings a town's name takes after a preposition, and what its nominative ends in instead:
+// "Оренбурге" → "Оренбург", "Риге" → "Рига", "Казани" → "Казань", "Твери" → "Тверь", "Ярославлем" → "Ярославль".
+const ENDINGS: Array<[string, string[]]> = [
+  ['ом', ['']], ['ем', ['', 'ь', 'й']], ['ой', ['а', 'ая']], ['ей', ['я', 'ь']], ['ью', ['ь']],
+  ['е', ['', 'а', 'я', 'о', 'ь', 'й']], ['у', ['', 'а']], ['ю', ['ь', 'я', 'й']], ['а', ['', 'о']], ['я', ['ь', 'й']],
+  ['и', ['ь', 'а', 'я', 'и']], ['ы', ['а']],
+];
+const MIN_STEM = 3;
+
+/** The nominatives a form may stand for, the form itself first ("Гродно", "Сочи" are not declined). */
+export function russianNominatives(form: string): string[] {
+  const out = [form];
+  for (const [ending, nominatives] of ENDINGS) {
+    if (!form.endsWith(ending) || form.length - ending.length < MIN_STEM) continue;
+    const stem = form.slice(0, -ending.length);
+    for (const n of nominatives) if (!out.includes(stem + n)) out.push(stem + n);
+  }
+  return out;
+}
+
+/** The cities, regions or towns a Russian form names, by its Latin spelling; nothing for a country. */
+export function placesByTransliteration(form: string): GazetteerPlace[] {
+  let best: GazetteerPlace[] = [];
+  const size = (list: readonly GazetteerPlace[]) => Math.max(0, ...list.map((p) => p.population));
+  for (const [k, nominative] of russianNominatives(form).entries()) {
+    for (const latin of latinSpellings(nominative)) {
+      const key = normalizePlaceName(latin);
+      const known = lookupPlace(key).filter((p) => p.kind !== 'country');
+      const found = known.length ? known : lookupTown(key);
+      // The form as written, when it is a name ("Гродно"); else the likeliest nominative: the largest place.
+      if (found.length && k === 0) return [...found];
+      if (found.length && size(found) > size(best)) best = [...found];
+    }
+  }
+  return best;
+}
