@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // The built files the static-files function serves, made afresh before any test.
+    // Templates (when stale), console, OpenAPI and catalogues built before any test, as `npm test` builds them.
     globalSetup: ['tests/support/global-setup.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     pool: 'forks',
@@ -12,5 +12,8 @@ export default defineConfig({
     // took over 30 s (6 s on a quieter machine), and tests of 15-17 s there had no margin left.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for the state it asserts; its own default gives up after 1 s, which a page under two busy
+    // cores can take to re-render. Also a hang guard only: a poll that passes returns as soon as the state is there.
+    expect: { poll: { timeout: 60_000 } },
   },
 });
