@@ -8,6 +8,10 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker process runs its files one after another without a fresh module graph per file: the SDK, CDK and
+    // our modules load once per worker instead of once per file (unit tests 48 s → 19 s, infra 44 s → 28 s here).
+    // Safe because no test mocks modules or leaves global state behind; `npx vitest run --isolate` runs them apart.
+    isolate: false,
     // A hang guard, not a speed check (speed is shown by bench/): under two busy cores the fuzz run's 925 requests
     // took over 30 s (6 s on a quieter machine), and tests of 15-17 s there had no margin left.
     testTimeout: 120_000,
