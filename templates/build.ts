@@ -69,14 +69,20 @@ export async function buildTemplates(): Promise<CompiledTemplates> {
   return compiled;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
+/** Compiles every template and writes compiled/: templates.json, fragments.json and one <name>.html each. */
+export async function writeCompiledTemplates(): Promise<CompiledTemplates> {
   const compiled = await buildTemplates();
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify(compiled, null, 1)}\n`);
   await writeFile(join(dirname(outFile), 'fragments.json'), `${JSON.stringify(compiled.fragments)}\n`);
   await Promise.all(Object.entries(compiled.templates).map(([name, html]) =>
     writeFile(join(dirname(outFile), `${name}.html`), html)));
+  return compiled;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const compiled = await writeCompiledTemplates();
   const names = [...Object.keys(compiled.templates), ...Object.keys(compiled.fragments).map((f) => `fragment:${f}`)];
   console.log(`compiled ${names.join(', ')} → ${outFile} in ${Math.round(performance.now() - started)} ms`);
 }

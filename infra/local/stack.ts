@@ -106,10 +106,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   try {
     // The console signs in through POST /_local/console-token here, not the Cognito hosted UI.
     const templates = synthTemplates({ context: { consoleSignIn: 'local', ...opts.context }, customize: opts.customizeApp });
-    const dynamo = await startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') });
-    started.push({ name: 'dynalite', close: () => dynamo.close() });
-    const ses = await startSesEmulator({ port: opts.sesPort });
-    started.push({ name: 'ses emulator', close: () => ses.close() });
+    // The two emulators start side by side (each is a process of its own); whichever started is closed on a failure.
+    const [dynamo, ses] = await Promise.allSettled([
+      startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') }),
+      startSesEmulator({ port: opts.sesPort }),
+    ]);
+    if (dynamo.status === 'fulfilled') started.push({ name: 'dynalite', close: () => dynamo.value.close() });
+    if (ses.status === 'fulfilled') started.push({ name: 'ses emulator', close: () => ses.value.close() });
+    for (const s of [dynamo, ses]) if (s.status === 'rejected') throw s.reason;
     const dynamoEndpoint = `http://127.0.0.1:${opts.dynamoPort}`;
     const sesUrl = `http://127.0.0.1:${opts.sesPort}`;
     const apiUrl = `http://127.0.0.1:${opts.port}`;

@@ -569,7 +569,7 @@ describe("the editors' console", () => {
         await page.getByRole('button', { name: 'Show preview' }).click();
         // The preview's text, or the API's refusal in its place (so a failure says why)
         const shown = () => region.locator('pre, [role="alert"]').first().textContent();
-        await expect.poll(shown, { message: k, timeout: 10_000 }).toMatch(text);
+        await expect.poll(shown, { message: k }).toMatch(text);
       }
       // The digest says when readers would get one; the would-be date is there for "date confirmed"
       await kind.selectOption('digest');

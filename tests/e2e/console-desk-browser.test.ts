@@ -93,9 +93,15 @@ async function readmeShot(page: Page, from: Locator, name: string, height: numbe
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: size.width, height });
   await from.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  // The mail's HTML is a sandboxed frame: wait for it to have painted its text before the picture.
-  for (const frame of page.frames().filter((f) => f !== page.mainFrame())) await frame.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  // The mail's HTML is a sandboxed frame: wait for it to have loaded and shown its text, then for the page to have
+  // drawn two frames since (the next paint after that state), before the picture.
+  for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+    await frame.waitForLoadState('load');
+    await frame.locator('body').waitFor({ state: 'visible' });
+  }
+  await page.evaluate(() => new Promise<void>((done) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+  }));
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   await page.setViewportSize(size);
 }

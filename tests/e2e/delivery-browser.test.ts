@@ -87,7 +87,7 @@ describe('delivery an editor can see', () => {
   it('the jobs screen names the story and the update and shows what SES said of its mail, at both sizes', async () => {
     // Prepare: SES's events arrive after its answers
     await expect
-      .poll(async () => (await jobs()).find((j) => j.kind === 'update')?.progress, { timeout: 10_000 })
+      .poll(async () => (await jobs()).find((j) => j.kind === 'update')?.progress)
       .toMatchObject({ targeted: 5, sent: 5, delivered: 4, bounced: 1, complained: 1 });
     const skippedDigests = (await jobs()).filter((j) => j.kind === 'digest' && j.status === 'skipped').length;
     expect(skippedDigests).toBeGreaterThan(0);

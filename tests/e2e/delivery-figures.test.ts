@@ -52,7 +52,7 @@ describe('what became of a job’s mail, from SES’s own events', () => {
     await stack.dispatch(new Date('2016-11-21T09:00:00Z'));
     // Assess: SES's events arrive after its answer, as on AWS.
     await expect
-      .poll(async () => (await updateJob())?.progress, { timeout: 10_000 })
+      .poll(async () => (await updateJob())?.progress)
       .toEqual({
         targeted: 4,
         sent: 4,

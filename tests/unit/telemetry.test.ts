@@ -43,9 +43,14 @@ describe('telemetry as CloudWatch reads it (JSON log lines, EMF metric lines)', 
 
   it('puts the function name and the invocation\'s ids on every line, and keeps concurrent invocations apart', async () => {
     const { telemetry, logs } = recorded();
-    const slow = telemetry.invocation({ correlation_id: 'a' }, async () => { await new Promise((r) => setTimeout(r, 10)); telemetry.info('done a'); });
+    // Invocation a waits for b to finish before it logs: its line comes last, whatever the machine's speed.
+    let bDone!: () => void;
+    const bFinished = new Promise<void>((resolve) => { bDone = resolve; });
+    const slow = telemetry.invocation({ correlation_id: 'a' }, async () => { await bFinished; telemetry.info('done a'); });
     const fast = telemetry.invocation({ correlation_id: 'b' }, async () => { telemetry.info('done b'); });
-    await Promise.all([slow, fast]);
+    await fast;
+    bDone();
+    await slow;
     expect(logs().map((l) => [l.message, l.correlation_id, l.function, l.level])).toEqual([
       ['done b', 'b', 'datewatch-sender', 'INFO'], ['done a', 'a', 'datewatch-sender', 'INFO'],
     ]);

@@ -28,7 +28,9 @@ export function makeInProcessHandler() {
       for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
       const answer = await serve({ method: request.method, path: request.path + queryString(request.query), headers, body: await bodyOf(request.body) });
       const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
-      return { response: { statusCode: answer.status, reason: undefined, headers: { ...answer.headers, 'content-length': String(body.length) }, body: Readable.from([body]) } };
+      // The body as bytes, not a stream: the SDK's deserializers collect any body into bytes first, and take bytes
+      // as they are (no stream to create and drain per call). No call of ours has a streaming output.
+      return { response: { statusCode: answer.status, reason: undefined, headers: { ...answer.headers, 'content-length': String(body.length) }, body } };
     },
     // What the SDK asks of any request handler; there is no connection to configure.
     updateHttpClientConfig() {},
