@@ -37,3 +37,38 @@ describe('a time of day given apart from its date', () => {
     expect(whens(text, '2026-03-10')).toEqual(['2026-03-13', '2026-03-16T09:00']);
   });
 });
+
+const zoneAndPlace = (e: ProposedEvent) => [when(e), e.timeZone, e.place];
+
+describe('venues the chooser fell back from', () => {
+  it('Japanese "から" of where people come from is no venue ("日本からは", "…からの独立")', () => {
+    const text = '【パリ共同】フランスの首都パリで来月3日に開かれる会議には、日本からは外相が出席し、4日に演説する予定。';
+    expect(read(text, '2026-05-20').events.map(zoneAndPlace)).toEqual([
+      ['2026-06-03', 'Europe/Paris', 'パリ'],
+      ['2026-06-04', 'Europe/Paris', 'パリ'],
+    ]);
+  });
+  it('a place then "の" and a site in it is the venue ("首都ナイロビの国連施設で")', () => {
+    const text = 'ケニア政府は2日、記念式典を20日に首都ナイロビの国連施設で開くと発表した。';
+    expect(read(text, '2026-05-20').events.map(zoneAndPlace)).toEqual([['2026-05-20', 'Africa/Nairobi', 'ナイロビ']]);
+  });
+  it('a capital the table has no Japanese name for, in the country that is the sentence\'s actor', () => {
+    const text = '【東京共同】パプアニューギニア政府は2日、式典を20日に首都ワイガニの独立広場で開くと発表した。';
+    expect(read(text, '2026-06-01').events.map(zoneAndPlace)).toEqual([['2026-06-20', 'Pacific/Port_Moresby', 'ワイガニ']]);
+  });
+  it('a day counted from the event just placed is held where that event is', () => {
+    const text = 'MOSCOW, May 2. /TASS/. The city of Kazan will host a cycling race on June 14. '
+      + 'A children\'s race will be held on the same route the day before.';
+    expect(read(text, '2026-05-02').events.map(zoneAndPlace)).toEqual([
+      ['2026-06-13', 'Europe/Moscow', 'Kazan'],
+      ['2026-06-14', 'Europe/Moscow', 'Kazan'],
+    ]);
+  });
+  it('"前日の" an event placed abroad, under a dateline at home', () => {
+    const text = '【東京共同】ケニア政府は2日、式典を20日にナイロビで開くと発表した。前日の19日夜には晩さん会が開かれる。';
+    expect(read(text, '2026-06-02').events.map(zoneAndPlace)).toEqual([
+      ['2026-06-19', 'Africa/Nairobi', 'ナイロビ'],
+      ['2026-06-20', 'Africa/Nairobi', 'ナイロビ'],
+    ]);
+  });
+});

@@ -306,7 +306,11 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 // "種子島宇宙センターから", "福岡国際センターで": a place named by the facility the event is in.
 const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|空港|スタジアム|球場|競馬場|会館|ホール)(?:で|から|に|を訪|での)/u;
-export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
+// "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
+// "オーストラリアからの独立").
+// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held.
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?![はも]))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
@@ -328,7 +332,7 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
-      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60))
+      cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18)) || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),
       // "最高裁第1小法廷は": an institution acts through its chambers and offices.
       subject: JA_SUBJECT.test(after) || (gazetteer().seats.has(m[0]) && /^[^、。はが]{0,10}[はが]/u

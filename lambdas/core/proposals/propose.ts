@@ -101,7 +101,8 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
-const JA_RELATIVE = /^に?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
+// "来月8日から5日間の日程で開かれる総会について…派遣しない" too.
+const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
 const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
   + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
 
@@ -236,6 +237,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const events: EventDraft[] = [];
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
+  let lastVenue: ZonedPlace | undefined;
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -335,8 +337,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
     const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
       ? venueOfSentence.get(m.sentence - 1) : undefined;
+    // "A 10-kilometer race … the day before", "前日の15日夜には…晩さん会": a day counted from the event just placed, in a
+    // sentence that names no place, is held where that event is.
+    const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
+      text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? pointed
+      ?? pointed ?? counted
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -347,6 +353,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const timeZone = canonicalZone(where.timeZone);
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
+      lastVenue = { ...where, zoneFrom: 'sentence-before' };
     }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -371,6 +378,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     warnings: [],
   };
 }
+
+// A day named by its distance from another event ("the day before", "前日の15日", "накануне").
+const COUNTED_DAY: Record<string, RegExp> = {
+  en: /\bthe (?:day|evening|night) (?:before|after)\b|\bthe (?:previous|following|same|next) (?:day|evening)\b/i,
+  ja: /前日|翌日|同日|前夜/u,
+  ru: /накануне|на следующий день|в тот же день/iu,
+};
 
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.
