@@ -72,3 +72,23 @@ describe('venues the chooser fell back from', () => {
     ]);
   });
 });
+
+describe('venues the words place without "in" or "at"', () => {
+  it('what a storm reaches or hits is where it is that day, not the dateline', () => {
+    const text = 'DALLAS (Reuters) - Heavy rain will soak Texas on Friday, forecasters said on Tuesday. '
+      + 'The system is expected to reach Memphis on Saturday.';
+    expect(read(text, '2026-03-10').events.map(zoneAndPlace)[1]).toEqual(['2026-03-14', 'America/Chicago', 'Memphis']);
+  });
+  it('an island the gazetteer lacks, "on" it, is the venue in the country named with it', () => {
+    const text = 'LISBON (Reuters) - Portugal will host fisheries ministers on Corvo Island on June 2-3, officials said.';
+    expect(read(text, '2026-05-01').events.map((e) => e.place)).toEqual(['Corvo Island']);
+  });
+  it('"on Easter Sunday" stays a day, not a place', () => {
+    const text = 'ROME (Reuters) - The pope will celebrate Mass on Easter Sunday, April 5, the Vatican said.';
+    expect(read(text, '2026-03-20').events.map((e) => e.place)).toEqual(['Rome']);
+  });
+  it('PTI\'s dateline "City, Mon D (PTI) The …" is read, so its day is no event and "here" is the city', () => {
+    const text = 'Kochi, Mar 3 (PTI) The state will open a new port terminal here on Friday, officials said.';
+    expect(read(text, '2026-03-03').events.map(zoneAndPlace)).toEqual([['2026-03-06', 'Asia/Kolkata', 'Kochi']]);
+  });
+});

@@ -27,6 +27,8 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   // Not "host": what a country hosts ("will host Oman") is its guest, not a venue.
   'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'throughout',
   'within', 'of',
+  // What a storm, a flood or a convoy comes to: "reach Chicago on Sunday", "will hit Okinawa on Friday".
+  'reach', 'reaches', 'reaching', 'hit', 'hits', 'lash', 'lashes', 'lashing', 'strike', 'strikes', 'batter', 'batters',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
   'прилетит']);
@@ -66,6 +68,8 @@ const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern'
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
 // A name after these is a venue even when the gazetteer does not know it: "at Windsor Castle", "in Panmunjom".
 const VENUE_CUES = new Set(['in', 'at', 'near']);
+const ON_CUE = new Set(['on']);
+const ISLAND_NAME = /^\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}[ \t]+(?:Island|Islands|Isle|Atoll)\b/u;
 // Lower-case words allowed inside a place name: "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man".
 const JOINERS = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'of', 'the', 'upon', 'on', 'am', 'an', 'sur', 'du', 'y', 'es', 'al', 'el']);
 // Capitalised words that start a sentence far more often than they name a place.
@@ -196,9 +200,11 @@ export function findPlaces(text: string): PlaceMention[] {
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
-    const venueCue = cueBefore(i, VENUE_CUES);
+    // "on Easter Island", "on Jeju Island": an island is where something is "on" (and "Easter" there is no holiday).
+    const island = ISLAND_NAME.test(text.slice(first.start, first.start + 40)) ? cueBefore(i, ON_CUE) : -1;
+    const venueCue = island >= 0 ? island : cueBefore(i, VENUE_CUES);
     if (venueCue > 0 && saidBefore(tokens, venueCue, text)) continue; // "told reporters at the Johnson Space Center"
-    if ((venueCue < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
+    if ((venueCue < 0 && !ofPlace && !apposed) || (island < 0 && NOT_VENUES.test(first.text)) || DEMONYMS[first.text]
       || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
