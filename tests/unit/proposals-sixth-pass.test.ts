@@ -54,7 +54,8 @@ describe('venues the chooser fell back from', () => {
   });
   it('a capital the table has no Japanese name for, in the country that is the sentence\'s actor', () => {
     const text = '【東京共同】パプアニューギニア政府は2日、式典を20日に首都ワイガニの独立広場で開くと発表した。';
-    expect(read(text, '2026-06-01').events.map(zoneAndPlace)).toEqual([['2026-06-20', 'Pacific/Port_Moresby', 'ワイガニ']]);
+    expect(read(text, '2026-06-01').events.map(zoneAndPlace))
+      .toEqual([['2026-06-20', 'Pacific/Port_Moresby', 'ワイガニ']]);
   });
   it('a day counted from the event just placed is held where that event is', () => {
     const text = 'MOSCOW, May 2. /TASS/. The city of Kazan will host a cycling race on June 14. '
