@@ -81,7 +81,8 @@ describe('venues the words place without "in" or "at"', () => {
     expect(read(text, '2026-03-10').events.map(zoneAndPlace)[1]).toEqual(['2026-03-14', 'America/Chicago', 'Memphis']);
   });
   it('an island the gazetteer lacks, "on" it, is the venue in the country named with it', () => {
-    const text = 'LISBON (Reuters) - Portugal will host fisheries ministers on Corvo Island on June 2-3, officials said.';
+    const text = 'LISBON (Reuters) - Portugal will host fisheries ministers on Corvo Island on June 2-3, '
+      + 'officials said.';
     expect(read(text, '2026-05-01').events.map((e) => e.place)).toEqual(['Corvo Island']);
   });
   it('"on Easter Sunday" stays a day, not a place', () => {
