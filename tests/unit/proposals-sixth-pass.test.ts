@@ -94,3 +94,25 @@ describe('venues the words place without "in" or "at"', () => {
     expect(read(text, '2026-03-03').events.map(zoneAndPlace)).toEqual([['2026-03-06', 'Asia/Kolkata', 'Kochi']]);
   });
 });
+
+describe('a span whose end is given apart', () => {
+  it('an end alone in the next sentence closes the span of the day dated before it, past a said day', () => {
+    const text = 'NAIROBI (AFP) - The trade fair will open on May 4, organisers said on Monday. '
+      + 'Exhibitors from 40 countries will show their wares in the city until May 9.';
+    const [event] = read(text, '2026-04-20').events;
+    expect(event?.range).toMatchObject({ from: '2026-05-04', to: '2026-05-09' });
+    expect(read(text, '2026-04-20').events).toHaveLength(1);
+  });
+  it('Russian: "откроется 3 марта и продлится до 10 мая" is one span', () => {
+    expect(whens('Выставка откроется в Казани 3 марта и продлится до 10 мая.', '2026-02-01'))
+      .toEqual(['2026-03-03..2026-05-10']);
+  });
+  it('English: "opens on June 2 and will run until June 28" is one span', () => {
+    expect(whens('The exhibition opens in Oslo on June 2 and will run until June 28.', '2026-05-01'))
+      .toEqual(['2026-06-02..2026-06-28']);
+  });
+  it('a date after a comma in the same sentence is not taken for the end', () => {
+    const text = 'The fair will open in Lyon on May 4, and prices will be frozen until June 1.';
+    expect(whens(text, '2026-04-20')).not.toContain('2026-05-04..2026-06-01');
+  });
+});

@@ -685,6 +685,30 @@ function atTime(c: Candidate, time: string): Candidate {
   };
 }
 
+// A verb of lasting between a start and its end: "and will run until", "и продлится до", "и будет открыта до".
+const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
+  + String.raw`(?:\s+open)?|продл(?:ится|ятся)|будет (?:открыта|работать|проходить)|завершится|закончится)`
+  + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
+const UNTIL_BEFORE = /(?:\buntil|\btill|(?<!\p{L})до)\s+$/iu;
+
+/** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after it. */
+function untilDay(start: Candidate, end: Candidate): Candidate {
+  const dayOf = (c: Candidate) => c.day ?? ((d: Direction, r: string) => {
+    const w = c.resolve(d, r);
+    return w?.kind === 'day' ? w.date : undefined;
+  });
+  const first = dayOf(start);
+  const last = dayOf(end);
+  return {
+    ...start,
+    resolve: (d, r) => {
+      const from = first(d, r);
+      const to = from ? last('forward', from) : undefined;
+      return from && to && to > from ? range(from, to) : start.resolve(d, r);
+    },
+  };
+}
+
 /** The last single day already read that is not only the day something was said; -1 when there is none. */
 function lastEventDay(text: string, out: Candidate[]): number {
   for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
@@ -743,6 +767,25 @@ function joinNeighbours(
       const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
       if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1 && BEGINS.test(between)) {
         out[k] = atTime(out[k]!, c.timeOnly);
+        continue;
+      }
+    }
+    // "28 января и продлится до 26 апреля", "opens on May 2 and will stay open until July 30": the end in the same
+    // sentence, after a verb of lasting.
+    if (next && oneDay(c) && oneDay(next) && LASTS_UNTIL.test(gap)) {
+      out.push({ ...untilDay(c, next), end: next.end });
+      i++;
+      continue;
+    }
+    // "… when the Games open on October 31. Athletes will compete in three cities until November 13.": an end given
+    // alone in the next sentence closes the span of the day dated just before it.
+    if (!periods && oneDay(c) && (UNTIL_BEFORE.test(text.slice(Math.max(0, c.start - 8), c.start))
+      || /^(?:until|till|до)\s/iu.test(text.slice(c.start, c.end)) || /^まで(?!に)/u.test(text.slice(c.end, c.end + 3)))) {
+      const k = lastEventDay(text, out);
+      const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
+      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1) {
+        const closed = untilDay(out[k]!, c);
+        out[k] = { ...closed, label: `${text.slice(out[k]!.start, out[k]!.end)} – ${text.slice(c.start, c.end)}` };
         continue;
       }
     }
