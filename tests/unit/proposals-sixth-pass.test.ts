@@ -116,3 +116,30 @@ describe('a span whose end is given apart', () => {
     expect(whens(text, '2026-04-20')).not.toContain('2026-05-04..2026-06-01');
   });
 });
+
+describe('past mentions with no day to read', () => {
+  const notices = (text: string, publishedOn: string) => read(text, publishedOn).notices.map((n) => [n.kind, n.date
+    ?? (n.range && `${n.range.from}..${n.range.to}`)]);
+  it('"last March" is the March before the story\'s month, a past notice and no event', () => {
+    const text = 'A flood last March closed the bridge for a week.';
+    expect(notices(text, '2026-03-10')).toEqual([['past', '2025-03-01..2025-03-31']]);
+    expect(notices(text, '2026-05-10')).toEqual([['past', '2026-03-01..2026-03-31']]);
+    expect(read(text, '2026-05-10').events).toEqual([]);
+  });
+  it('an earlier edition with no date read ("The 2024 regatta was won", "the previous summit was held")', () => {
+    expect(notices('The 2024 regatta was won by a crew from Auckland.', '2026-03-10')).toEqual([['past', undefined]]);
+    expect(notices('The previous summit was held in a hotel outside the city.', '2026-03-10'))
+      .toEqual([['past', undefined]]);
+  });
+  it('Japanese "前回の大会は" and "…年以来", Russian "Предыдущий фестиваль прошел"', () => {
+    expect(notices('前回の大会は地元の高校が優勝した。', '2026-03-10')).toEqual([['past', undefined]]);
+    expect(notices('花火大会が中止になるのは2020年以来だ。', '2026-03-10')).toEqual([['past', undefined]]);
+    expect(notices('Предыдущий фестиваль прошел в Казани и собрал тысячи зрителей.', '2026-03-10'))
+      .toEqual([['past', undefined]]);
+  });
+  it('but not a sentence that gives an event ahead', () => {
+    const text = 'The previous summit was held in Rome, and the next one will open in Oslo on June 3.';
+    expect(read(text, '2026-03-10').events).toHaveLength(1);
+    expect(notices(text, '2026-03-10')).toEqual([]);
+  });
+});

@@ -390,6 +390,16 @@ const RULES: Rule[] = [
       };
     },
   },
+  // "a similar storm last March": the latest such month before the story's own.
+  {
+    re: new RegExp(String.raw`\blast\s+${MONTH_WORD}(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const month = monthOf(m[1]!);
+      const { year, month: own } = partsOf(reference);
+      const resolve = monthInYear(month, 'whole', month < own ? year : year - 1);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
+    },
+  },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
     re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`

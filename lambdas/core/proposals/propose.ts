@@ -366,6 +366,19 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     });
   }
 
+  // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
+  // edition told of with no day (or none read) is a past notice, when its sentence gives no event and no notice.
+  const edition = PAST_EDITION[language];
+  if (edition) {
+    const eventSentences = new Set(events.map((e) => e.sentence));
+    for (const [i, sentence] of sentences.entries()) {
+      if (eventSentences.has(i) || !edition.test(sentence.text)) continue;
+      const { quote } = readSentence(i);
+      if (notices.some((n) => n.quote === quote)) continue;
+      notices.push({ kind: 'past', title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+    }
+  }
+
   const kept = mergeRepeats(events);
   return {
     story,
@@ -378,6 +391,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     warnings: [],
   };
 }
+
+// An earlier edition of an event, told of in the past.
+const PAST_EDITION: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:the|its)\s+(?:previous|last|(?:19|20)\d\d)\s+(?:[\p{L}-]+\s+){1,3}?`
+    + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
+  ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
+  ru: /(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])/u,
+};
 
 // A day named by its distance from another event ("the day before", "前日の15日", "накануне").
 const COUNTED_DAY: Record<string, RegExp> = {
