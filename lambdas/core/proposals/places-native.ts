@@ -104,15 +104,18 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
   }
   // "パプアニューギニア政府は…首都ポートモレスビーの独立記念広場で": a capital the table has no Japanese name for, in the
   // country named last before it in its sentence, in that country's zone.
+  let c = 0;
   for (const m of text.matchAll(JA_CAPITAL)) {
     const start = m.index + m[0].length - m[1]!.length;
     const end = m.index + m[0].length;
+    while (c < ends.length && ends[c]!.end <= m.index) c++;
     if (taken(start, end) || lookupPlace(normalizePlaceName(m[1]!)).length) continue;
-    const sentenceStart = Math.max(text.lastIndexOf('。', m.index), text.lastIndexOf('】', m.index)) + 1;
-    // The country just before ("ケニアの首都"), or the sentence's actor ("パプアニューギニア政府は"), not any other.
-    const country = ends.filter((p) => p.end <= m.index && p.start >= sentenceStart
-      && p.candidates[0]?.kind === 'country'
-      && (m.index - p.end <= 1 || /^(?:政府|当局)?[はが]/u.test(text.slice(p.end, p.end + 3)))).at(-1)?.candidates[0];
+    // The country just before ("ケニアの首都"), or the sentence's actor ("パプアニューギニア政府は"), not any other: the
+    // last three places before it are read, within 120 characters and its sentence.
+    const near = ends.slice(Math.max(0, c - 3), c).filter((p) => m.index - p.end <= 120
+      && !/[。】]/u.test(text.slice(p.end, m.index)) && p.candidates[0]?.kind === 'country'
+      && (m.index - p.end <= 1 || /^(?:政府|当局)?[はが]/u.test(text.slice(p.end, p.end + 3))));
+    const country = near.at(-1)?.candidates[0];
     if (country) push({ ...mention(start, end, [place('city', m[1]!, country.iso2, country.timeZone)]) });
   }
   // "来日する", "訪米中の": a visit named by the country it goes to.

@@ -371,10 +371,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const edition = PAST_EDITION[language];
   if (edition) {
     const eventSentences = new Set(events.map((e) => e.sentence));
+    const quoted = new Set(notices.map((n) => n.quote));
     for (const [i, sentence] of sentences.entries()) {
       if (eventSentences.has(i) || !edition.test(sentence.text)) continue;
       const { quote } = readSentence(i);
-      if (notices.some((n) => n.quote === quote)) continue;
+      if (quoted.has(quote)) continue;
+      quoted.add(quote);
       notices.push({ kind: 'past', title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
