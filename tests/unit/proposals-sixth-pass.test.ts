@@ -143,3 +143,11 @@ describe('past mentions with no day to read', () => {
     expect(notices(text, '2026-03-10')).toEqual([]);
   });
 });
+
+describe('Russian tense past a relative clause', () => {
+  it('"15 мая, в Казани, где родился поэт, откроется музей": the relative clause\'s verb is not the date\'s', () => {
+    const { events, notices } = read('15 мая, в Казани, где родился поэт, откроется музей.', '2026-03-10');
+    expect(events.map(when)).toEqual(['2026-05-15']);
+    expect(notices).toEqual([]);
+  });
+});
