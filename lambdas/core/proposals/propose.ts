@@ -238,6 +238,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
+  let firstVenue: ZonedPlace | undefined;
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -341,8 +342,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // sentence that names no place, is held where that event is.
     const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
       text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
-    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? pointed ?? counted
+    // "The Para Games will follow in the same region": the venue of the story's first placed event, its main one.
+    const same = !own && SAME_PLACE[language]?.test(sentence.text) ? firstVenue : undefined;
+    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
+      ?? (lends ? before : undefined) ?? pointed ?? counted
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -354,6 +357,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
       lastVenue = { ...where, zoneFrom: 'sentence-before' };
+      firstVenue ??= lastVenue;
     }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -400,6 +404,13 @@ const PAST_EDITION: Record<string, RegExp> = {
     + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
   ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
   ru: /(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])/u,
+};
+
+// A venue named only as the one an earlier event has.
+const SAME_PLACE: Record<string, RegExp> = {
+  en: /\b(?:in|at|on) the same (?:region|city|town|venue|place|area|stadium|arena|hall|course|site|island)\b/i,
+  ru: /(?:^|\s)(?:в|на) (?:том же|той же) (?:месте|городе|регионе|зале|площадке|трассе|арене)(?![\p{L}])/iu,
+  ja: /同じ(?:会場|場所|地域|都市|コース)|同会場/u,
 };
 
 // A day named by its distance from another event ("the day before", "前日の15日", "накануне").
