@@ -239,6 +239,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
   let firstVenue: ZonedPlace | undefined;
+  // Asked once per sentence: a sentence of thousands of dates is not read again for each.
+  const samePlace = new Map<number, boolean>();
+  const sameIn = (i: number) => {
+    let v = samePlace.get(i);
+    if (v === undefined) samePlace.set(i, v = Boolean(SAME_PLACE[language]?.test(sentences[i]!.text)));
+    return v;
+  };
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -343,7 +350,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
       text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
     // "The Para Games will follow in the same region": the venue of the story's first placed event, its main one.
-    const same = !own && SAME_PLACE[language]?.test(sentence.text) ? firstVenue : undefined;
+    const same = !own && firstVenue && sameIn(m.sentence) ? firstVenue : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
       ?? (lends ? before : undefined) ?? pointed ?? counted
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
