@@ -675,11 +675,13 @@ const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
   + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
-const SAID_BEFORE = /\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$|(?:сообщил|заявил|объявил)\p{L}*\s+$/iu;
+const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
+  + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
 
 /** A single day that a time of day can join: a day resolver, or a dated rule's (not a period, range or count). */
 function oneDay(c: Candidate | undefined): boolean {
-  return Boolean(c && !c.timeOnly && !c.anchor && !c.vague && (c.day || c.basis === 'explicit' || c.basis === 'weekday'));
+  return Boolean(c && !c.timeOnly && !c.anchor && !c.vague
+    && (c.day || c.basis === 'explicit' || c.basis === 'weekday'));
 }
 
 /** The candidate at its time of day, when it resolves to one day; a range or a period stays as it was. */
@@ -701,7 +703,8 @@ const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(
   + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
 const UNTIL_BEFORE = /(?:\buntil|\btill|(?<!\p{L})до)\s+$/iu;
 
-/** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after it. */
+/** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after
+ * it. */
 function untilDay(start: Candidate, end: Candidate): Candidate {
   const dayOf = (c: Candidate) => c.day ?? ((d: Direction, r: string) => {
     const w = c.resolve(d, r);

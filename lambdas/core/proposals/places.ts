@@ -338,7 +338,8 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
-      cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18)) || JA_LIST_CUE.test(text.slice(end, end + 60))
+      cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18))
+        || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),
       // "最高裁第1小法廷は": an institution acts through its chambers and offices.
       subject: JA_SUBJECT.test(after) || (gazetteer().seats.has(m[0]) && /^[^、。はが]{0,10}[はが]/u

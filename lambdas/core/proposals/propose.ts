@@ -410,7 +410,8 @@ const PAST_EDITION: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:the|its)\s+(?:previous|last|(?:19|20)\d\d)\s+(?:[\p{L}-]+\s+){1,3}?`
     + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
   ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
-  ru: /(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])/u,
+  ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
+    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
 };
 
 // A venue named only as the one an earlier event has.
