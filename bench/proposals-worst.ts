@@ -57,6 +57,10 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
       + 'в районе Барнаула, в Госдуме, накануне старта, '),
     'Towns and days counted from events': upTo(max, (i) => `in Gatineau on Dec. ${1 + (i % 28)}, the following day in `
       + 'Kolding, three days before the vote, on the second day, the same day in Hillsborough, '),
+    // Sixth pass: times joined across sentences, ends given apart, capitals without a Japanese name, past editions.
+    'Times, ends and past editions': upTo(max, (i) => `The fair opens on Dec. ${1 + (i % 28)}, officials said Monday. `
+      + 'It will begin at 8 a.m. Stalls stay until Dec. 30. The 2015 fair was won by Oslo. '
+      + 'ケニア政府は首都ワイガニの広場で前回大会は2019年以来、午前10時から。'),
   };
 }
 

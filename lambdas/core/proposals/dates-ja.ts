@@ -179,6 +179,18 @@ export const JA_RULES: Rule[] = [
       }), bareDay: !mo };
     },
   },
+  // "現地時間午前10時から", "午後1時半に": a time of day alone, which joins the day its sentence gives.
+  {
+    re: /(午前|午後)(\d{1,2})時(?:(\d{1,2})分|(半))?/gu,
+    make(m) {
+      const [, half, h, min, thirty] = m;
+      const hour = Number(h) + (half === '午後' && Number(h) < 12 ? 12 : 0)
+        - (half === '午前' && Number(h) === 12 ? 12 : 0);
+      if (hour > 23 || Number(min ?? 0) > 59) return undefined;
+      const time = `${String(hour).padStart(2, '0')}:${thirty ? '30' : String(Number(min ?? 0)).padStart(2, '0')}`;
+      return { ...at(m, 'explicit', false, () => undefined), timeOnly: time };
+    },
+  },
   // "2017年1月15日", "12月15日"
   {
     re: new RegExp(String.raw`(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日${WEEKDAY}`, 'gu'),

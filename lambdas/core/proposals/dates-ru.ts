@@ -447,6 +447,8 @@ function markerOf(word: string): Tense | undefined {
 const WORDS = /[\p{L}-]+/gu;
 
 /** The nearest marker before the date (since the previous one) wins, then the nearest after it. */
+const RELATIVE_CLAUSE = /,\s*(?:где|куда|откуда|котор\p{L}*)\s[^,.;!?]*(?=,)/giu;
+
 function tense(sentence: string, start: number, end: number, from: number): Tense {
   const before = sentence.slice(from, start).match(WORDS) ?? [];
   for (let i = before.length - 1; i >= 0; i--) {
@@ -457,7 +459,10 @@ function tense(sentence: string, start: number, end: number, from: number): Tens
     const t = markerOf(before[i]!);
     if (t) return t;
   }
-  for (const w of sentence.slice(end).match(WORDS) ?? []) {
+  // "17 марта, в Омске, где родился художник, откроется выставка": a relative clause has its own verb; the date's
+  // is after it.
+  const after = sentence.slice(end).replace(RELATIVE_CLAUSE, ',');
+  for (const w of after.match(WORDS) ?? []) {
     const t = markerOf(w);
     if (t) return t;
   }

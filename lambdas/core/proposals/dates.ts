@@ -390,6 +390,16 @@ const RULES: Rule[] = [
       };
     },
   },
+  // "a similar storm last March": the latest such month before the story's own.
+  {
+    re: new RegExp(String.raw`\blast\s+${MONTH_WORD}(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const month = monthOf(m[1]!);
+      const { year, month: own } = partsOf(reference);
+      const resolve = monthInYear(month, 'whole', month < own ? year : year - 1);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
+    },
+  },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
     re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`
@@ -657,6 +667,71 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
+const SENTENCE_BREAK = /[.;!?。！？]/u;
+const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
+// The words of a sentence that says only when something dated before it begins: "The ceremony will begin at",
+// "Парад начнется в", "式典は…午前10時に始まる" is not read (its verb follows the time).
+const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.!?;]{0,60}?\b(?:will|is to|is due to|`
+  + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
+  + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`, 'iu');
+// A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
+const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
+  + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
+
+/** A single day that a time of day can join: a day resolver, or a dated rule's (not a period, range or count). */
+function oneDay(c: Candidate | undefined): boolean {
+  return Boolean(c && !c.timeOnly && !c.anchor && !c.vague
+    && (c.day || c.basis === 'explicit' || c.basis === 'weekday'));
+}
+
+/** The candidate at its time of day, when it resolves to one day; a range or a period stays as it was. */
+function atTime(c: Candidate, time: string): Candidate {
+  const dayOf = c.day;
+  return {
+    ...c,
+    resolve: (d, r) => {
+      if (dayOf) { const date = dayOf(d, r); return date ? { kind: 'time', date, time } : undefined; }
+      const w = c.resolve(d, r);
+      return w?.kind === 'day' ? { kind: 'time', date: w.date, time } : w;
+    },
+  };
+}
+
+// A verb of lasting between a start and its end: "and will run until", "и продлится до", "и будет открыта до".
+const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
+  + String.raw`(?:\s+open)?|продл(?:ится|ятся)|будет (?:открыта|работать|проходить)|завершится|закончится)`
+  + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
+const UNTIL_BEFORE = /(?:\buntil|\btill|(?<!\p{L})до)\s+$/iu;
+
+/** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after
+ * it. */
+function untilDay(start: Candidate, end: Candidate): Candidate {
+  const dayOf = (c: Candidate) => c.day ?? ((d: Direction, r: string) => {
+    const w = c.resolve(d, r);
+    return w?.kind === 'day' ? w.date : undefined;
+  });
+  const first = dayOf(start);
+  const last = dayOf(end);
+  return {
+    ...start,
+    resolve: (d, r) => {
+      const from = first(d, r);
+      const to = from ? last('forward', from) : undefined;
+      return from && to && to > from ? range(from, to) : start.resolve(d, r);
+    },
+  };
+}
+
+/** The last single day already read that is not only the day something was said; -1 when there is none. */
+function lastEventDay(text: string, out: Candidate[]): number {
+  for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
+    const o = out[k]!;
+    if (SAID_BEFORE.test(text.slice(Math.max(0, o.start - 30), o.start))) continue;
+    return oneDay(o) ? k : -1;
+  }
+  return -1;
+}
+
 /**
  * Joins what is written apart: "from Sunday for four days", "a three-day visit from Monday", "at 3 p.m. … on Dec. 3".
  */
@@ -683,20 +758,49 @@ function joinNeighbours(
       } else out.push(c);
       continue;
     }
-    // A time and a date side by side in one clause: "at 3 p.m. Tokyo time on Dec. 3".
-    if (next && c.timeOnly && next.day && !/[.;!?]/.test(gap) && gap.length <= 30) {
-      const time = c.timeOnly;
-      const dayOf = next.day;
-      out.push({ ...next, start: c.start, resolve: (d, r) => { const date = dayOf(d, r); return date ? { kind: 'time', date, time } : undefined; } });
+    // A time and a date side by side in one clause: "at 3 p.m. Tokyo time on Dec. 3", "at 8 a.m. local time on
+    // Aug. 2" (the time's own "a.m." ends in a full stop, which is no sentence's end).
+    const timeGap = c.timeOnly && /[ap]\.m$/i.test(text.slice(c.start, c.end)) ? gap.replace(/^\./, '') : gap;
+    if (next && c.timeOnly && oneDay(next) && !SENTENCE_BREAK.test(timeGap) && timeGap.length <= 30) {
+      out.push({ ...atTime(next, c.timeOnly), start: c.start });
       i++;
       continue;
     }
-    if (next && next.timeOnly && c.day && !/[.;!?]/.test(gap) && gap.length <= 20) {
-      const time = next.timeOnly;
-      const dayOf = c.day;
-      out.push({ ...c, end: next.end, resolve: (d, r) => { const date = dayOf(d, r); return date ? { kind: 'time', date, time } : undefined; } });
+    // "2 февраля, он начнется в 10:00", "8月17日の…式典を、…大統領宮殿で現地時間午前10時から開く": the time later in the
+    // date's own sentence, with no other date between them.
+    if (next && next.timeOnly && oneDay(c) && !SENTENCE_BREAK.test(gap) && gap.length <= 80) {
+      out.push({ ...atTime(c, next.timeOnly), end: next.end });
       i++;
       continue;
+    }
+    // "… in Honolulu on Monday, organizers said Thursday. The ceremony will begin at 1:43 p.m.": a sentence that only
+    // says when the event dated just before it begins gives that event its time.
+    if (c.timeOnly && !periods) {
+      const k = lastEventDay(text, out);
+      const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
+      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1 && BEGINS.test(between)) {
+        out[k] = atTime(out[k]!, c.timeOnly);
+        continue;
+      }
+    }
+    // "28 января и продлится до 26 апреля", "opens on May 2 and will stay open until July 30": the end in the same
+    // sentence, after a verb of lasting.
+    if (next && oneDay(c) && oneDay(next) && LASTS_UNTIL.test(gap)) {
+      out.push({ ...untilDay(c, next), end: next.end });
+      i++;
+      continue;
+    }
+    // "… when the Games open on October 31. Athletes will compete in three cities until November 13.": an end given
+    // alone in the next sentence closes the span of the day dated just before it.
+    if (!periods && oneDay(c) && (UNTIL_BEFORE.test(text.slice(Math.max(0, c.start - 8), c.start))
+      || /^(?:until|till|до)\s/iu.test(text.slice(c.start, c.end)) || /^まで(?!に)/u.test(text.slice(c.end, c.end + 3)))) {
+      const k = lastEventDay(text, out);
+      const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
+      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1) {
+        const closed = untilDay(out[k]!, c);
+        out[k] = { ...closed, label: `${text.slice(out[k]!.start, out[k]!.end)} – ${text.slice(c.start, c.end)}` };
+        continue;
+      }
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
     const joined = reader.joiner.exec(gap);

@@ -48,6 +48,7 @@ class Spans {
   }
 }
 
+const JA_CAPITAL = /首都([ァ-ヶー・]{2,})/gu;
 const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
   'gu');
 // The name an editor reads for the country a visit word names.
@@ -65,7 +66,7 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
   // The place ending nearest before each position, for "中国四川省成都市": found in text order, read as they come.
   const ends = [...found].sort((a, b) => a.end - b.end);
   const mention = (start: number, end: number, candidates: GazetteerPlace[]): PlaceMention => {
-    const after = text.slice(end, end + 4);
+    const after = text.slice(end, end + 18);
     return {
       text: text.slice(start, end), start, end, candidates,
       cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60)), subject: JA_SUBJECT.test(after),
@@ -100,6 +101,22 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     if (country && !taken(start, end) && !lookupPlace(normalizePlaceName(m[2]!)).length) {
       push(mention(start, end, [country]));
     }
+  }
+  // "パプアニューギニア政府は…首都ポートモレスビーの独立記念広場で": a capital the table has no Japanese name for, in the
+  // country named last before it in its sentence, in that country's zone.
+  let c = 0;
+  for (const m of text.matchAll(JA_CAPITAL)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    const end = m.index + m[0].length;
+    while (c < ends.length && ends[c]!.end <= m.index) c++;
+    if (taken(start, end) || lookupPlace(normalizePlaceName(m[1]!)).length) continue;
+    // The country just before ("ケニアの首都"), or the sentence's actor ("パプアニューギニア政府は"), not any other: the
+    // last three places before it are read, within 120 characters and its sentence.
+    const near = ends.slice(Math.max(0, c - 3), c).filter((p) => m.index - p.end <= 120
+      && !/[。】]/u.test(text.slice(p.end, m.index)) && p.candidates[0]?.kind === 'country'
+      && (m.index - p.end <= 1 || /^(?:政府|当局)?[はが]/u.test(text.slice(p.end, p.end + 3))));
+    const country = near.at(-1)?.candidates[0];
+    if (country) push({ ...mention(start, end, [place('city', m[1]!, country.iso2, country.timeZone)]) });
   }
   // "来日する", "訪米中の": a visit named by the country it goes to.
   for (const m of text.matchAll(JA_VISIT)) {

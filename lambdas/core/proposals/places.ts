@@ -27,6 +27,8 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   // Not "host": what a country hosts ("will host Oman") is its guest, not a venue.
   'via', 'visit', 'visits', 'visiting', 'visited', 'tour', 'tours', 'touring', 'throughout',
   'within', 'of',
+  // What a storm, a flood or a convoy comes to: "reach Chicago on Sunday", "will hit Okinawa on Friday".
+  'reach', 'reaches', 'reaching', 'hit', 'hits', 'lash', 'lashes', 'lashing', 'strike', 'strikes', 'batter', 'batters',
   // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
   'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
   'прилетит']);
@@ -66,6 +68,8 @@ const CUE_FILLERS = new Set(['the', 'central', 'northern', 'southern', 'eastern'
   'southeastern', 'southwestern', 'downtown', 'rural', 'coastal', 'neighbouring', 'neighboring']);
 // A name after these is a venue even when the gazetteer does not know it: "at Windsor Castle", "in Panmunjom".
 const VENUE_CUES = new Set(['in', 'at', 'near']);
+const ON_CUE = new Set(['on']);
+const ISLAND_NAME = /^\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}[ \t]+(?:Island|Islands|Isle|Atoll)\b/u;
 // Lower-case words allowed inside a place name: "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man".
 const JOINERS = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'la', 'le', 'les', 'of', 'the', 'upon', 'on', 'am', 'an', 'sur', 'du', 'y', 'es', 'al', 'el']);
 // Capitalised words that start a sentence far more often than they name a place.
@@ -196,9 +200,11 @@ export function findPlaces(text: string): PlaceMention[] {
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".
     const ofPlace = i >= 2 && tokens[i - 1]!.text === 'of' && /^(village|town|city|port|island|islands|province|region|state|county|district|capital|resort)$/i.test(tokens[i - 2]!.text);
     const apposed = APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
-    const venueCue = cueBefore(i, VENUE_CUES);
+    // "on Easter Island", "on Jeju Island": an island is where something is "on" (and "Easter" there is no holiday).
+    const island = ISLAND_NAME.test(text.slice(first.start, first.start + 40)) ? cueBefore(i, ON_CUE) : -1;
+    const venueCue = island >= 0 ? island : cueBefore(i, VENUE_CUES);
     if (venueCue > 0 && saidBefore(tokens, venueCue, text)) continue; // "told reporters at the Johnson Space Center"
-    if ((venueCue < 0 && !ofPlace && !apposed) || NOT_VENUES.test(first.text) || DEMONYMS[first.text]
+    if ((venueCue < 0 && !ofPlace && !apposed) || (island < 0 && NOT_VENUES.test(first.text)) || DEMONYMS[first.text]
       || first.text === first.text.toUpperCase() && first.text.length > 3) continue;
     let j = i;
     while (j + 1 < tokens.length && j - i < 3 && !tokens[j]!.possessive && isCapitalised(tokens[j + 1]!.text) && /^[ \t-]+$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start))) j++;
@@ -306,7 +312,11 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 // "種子島宇宙センターから", "福岡国際センターで": a place named by the facility the event is in.
 const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|空港|スタジアム|球場|競馬場|会館|ホール)(?:で|から|に|を訪|での)/u;
-export const JA_CUE = /^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から)/u;
+// "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
+// "オーストラリアからの独立").
+// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held.
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?![はも]))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
@@ -328,7 +338,8 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
-      cued: JA_CUE.test(after) || JA_LIST_CUE.test(text.slice(end, end + 60))
+      cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18))
+        || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),
       // "最高裁第1小法廷は": an institution acts through its chambers and offices.
       subject: JA_SUBJECT.test(after) || (gazetteer().seats.has(m[0]) && /^[^、。はが]{0,10}[はが]/u

@@ -101,7 +101,8 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
 
-const JA_RELATIVE = /^に?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
+// "来月8日から5日間の日程で開かれる総会について…派遣しない" too.
+const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
 const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
   + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
 
@@ -236,6 +237,15 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const events: EventDraft[] = [];
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
+  let lastVenue: ZonedPlace | undefined;
+  let firstVenue: ZonedPlace | undefined;
+  // Asked once per sentence: a sentence of thousands of dates is not read again for each.
+  const samePlace = new Map<number, boolean>();
+  const sameIn = (i: number) => {
+    let v = samePlace.get(i);
+    if (v === undefined) samePlace.set(i, v = Boolean(SAME_PLACE[language]?.test(sentences[i]!.text)));
+    return v;
+  };
   const notices: Notice[] = [];
   const noticed = new Set<string>();
   for (const [i, m] of mentions.entries()) {
@@ -335,8 +345,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
     const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
       ? venueOfSentence.get(m.sentence - 1) : undefined;
-    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? (lends ? before : undefined)
-      ?? pointed
+    // "A 10-kilometer race … the day before", "前日の15日夜には…晩さん会": a day counted from the event just placed, in a
+    // sentence that names no place, is held where that event is.
+    const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
+      text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
+    // "The Para Games will follow in the same region": the venue of the story's first placed event, its main one.
+    const same = !own && firstVenue && sameIn(m.sentence) ? firstVenue : undefined;
+    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
+      ?? (lends ? before : undefined) ?? pointed ?? counted
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -347,6 +363,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const timeZone = canonicalZone(where.timeZone);
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
+      lastVenue = { ...where, zoneFrom: 'sentence-before' };
+      firstVenue ??= lastVenue;
     }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -357,6 +375,21 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
+  }
+
+  // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
+  // edition told of with no day (or none read) is a past notice, when its sentence gives no event and no notice.
+  const edition = PAST_EDITION[language];
+  if (edition) {
+    const eventSentences = new Set(events.map((e) => e.sentence));
+    const quoted = new Set(notices.map((n) => n.quote));
+    for (const [i, sentence] of sentences.entries()) {
+      if (eventSentences.has(i) || !edition.test(sentence.text)) continue;
+      const { quote } = readSentence(i);
+      if (quoted.has(quote)) continue;
+      quoted.add(quote);
+      notices.push({ kind: 'past', title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+    }
   }
 
   const kept = mergeRepeats(events);
@@ -371,6 +404,29 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     warnings: [],
   };
 }
+
+// An earlier edition of an event, told of in the past.
+const PAST_EDITION: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:the|its)\s+(?:previous|last|(?:19|20)\d\d)\s+(?:[\p{L}-]+\s+){1,3}?`
+    + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
+  ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
+  ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
+    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
+};
+
+// A venue named only as the one an earlier event has.
+const SAME_PLACE: Record<string, RegExp> = {
+  en: /\b(?:in|at|on) the same (?:region|city|town|venue|place|area|stadium|arena|hall|course|site|island)\b/i,
+  ru: /(?:^|\s)(?:в|на) (?:том же|той же) (?:месте|городе|регионе|зале|площадке|трассе|арене)(?![\p{L}])/iu,
+  ja: /同じ(?:会場|場所|地域|都市|コース)|同会場/u,
+};
+
+// A day named by its distance from another event ("the day before", "前日の15日", "накануне").
+const COUNTED_DAY: Record<string, RegExp> = {
+  en: /\bthe (?:day|evening|night) (?:before|after)\b|\bthe (?:previous|following|same|next) (?:day|evening)\b/i,
+  ja: /前日|翌日|同日|前夜/u,
+  ru: /накануне|на следующий день|в тот же день/iu,
+};
 
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.

@@ -17,7 +17,8 @@ const RU_MONTH = 'января|февраля|марта|апреля|мая|и�
 // The four wire forms, and TASS's Russian one:
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
 //   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. ",
-//   "New Delhi [India], February 10 (ANI): ", Interfax's "Москва. 5 февраля. INTERFAX.RU - ", RIA's "МОСКВА, 5 фев —
+//   "New Delhi [India], February 10 (ANI): ", PTI's "Sriharikota, Jan 2 (PTI) ",
+//   Interfax's "Москва. 5 февраля. INTERFAX.RU - ", RIA's "МОСКВА, 5 фев —
 //   РИА Новости. "
 const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
@@ -55,7 +56,9 @@ function datelineOf(m: RegExpExecArray, offset: number): Dateline | undefined {
   const dash = dashAfter ?? dashAlone;
   const capitals = rawCity === rawCity!.toUpperCase();
   // A city in capitals needs a dash or an agency after it; "Osaka, Feb. 9 (Jiji Press)--" needs its date and agency.
-  if (!(capitals ? dash || agency : (date || agency) && (dash || agency?.startsWith('/')))) return undefined;
+  // PTI's "Sriharikota, Jan 2 (PTI) The …" has its date and agency and no dash.
+  const dated = Boolean(date && agency?.startsWith('('));
+  if (!(capitals ? dash || agency : (date || agency) && (dash || agency?.startsWith('/') || dated))) return undefined;
   if (!capitals && !date && !agency) return undefined;
   // "The minister - who …": a sentence, not a dateline; a dateline's city is one to four words.
   if (!capitals && /^(The|A|An|In|On|At|But|And)$/.test(rawCity!)) return undefined;
