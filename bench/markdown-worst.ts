@@ -31,10 +31,14 @@ const rows = UNITS.map((unit) => {
 });
 const worst = rows.reduce((a, b) => (b.ms50k > a.ms50k ? b : a));
 mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), {
-  markdown: { worstMsPer50kChars: worst.ms50k, worstUnit: worst.unit, rows, measuredAt: new Date().toISOString(), machine: machineInfo() },
+  markdown: {
+    worstMsPer50kChars: worst.ms50k, worstUnit: worst.unit, rows,
+    measuredAt: new Date().toISOString(), machine: machineInfo(),
+  },
 });
 console.log('unit            25k chars   50k chars   ratio');
 for (const r of rows) {
-  console.log(`${JSON.stringify(r.unit).padEnd(14)} ${`${r.ms25k} ms`.padStart(10)} ${`${r.ms50k} ms`.padStart(11)} ${String(r.ratio).padStart(7)}`);
+  const cells = [`${r.ms25k} ms`.padStart(10), `${r.ms50k} ms`.padStart(11), String(r.ratio).padStart(7)];
+  console.log(`${JSON.stringify(r.unit).padEnd(14)} ${cells.join(' ')}`);
 }
 console.log(`worst: ${JSON.stringify(worst.unit)} at 50,000 characters, ${worst.ms50k} ms CPU`);
