@@ -136,7 +136,7 @@ describe('places to zones', () => {
   });
 });
 
-describe('offline, deterministic and fast', () => {
+describe('offline and deterministic (its speed: npm run bench:proposals-worst)', () => {
   it('gives the same proposals for the same text, whatever the machine\'s time zone', () => {
     const first = proposeEvents(lima);
     const saved = process.env.TZ;
@@ -148,16 +148,6 @@ describe('offline, deterministic and fast', () => {
     } finally {
       if (saved === undefined) delete process.env.TZ; else process.env.TZ = saved;
     }
-  });
-
-  it('reads a 1,000-word story well within 50 ms once warm (the bench gives the figure; this guards the order)', () => {
-    const words = [lima.text, ...labelledStories().map((s) => s.text)].join('\n').split(/\s+/).slice(0, 1000).join(' ');
-    const request = { ...lima, text: words };
-    for (let i = 0; i < 5; i++) proposeEvents(request);
-    const ms: number[] = [];
-    for (let i = 0; i < 15; i++) { const t0 = performance.now(); proposeEvents(request); ms.push(performance.now() - t0); }
-    ms.sort((a, b) => a - b);
-    expect(ms[7]).toBeLessThan(150); // generous: other test files share the two cores
   });
 });
 
