@@ -11,6 +11,8 @@ import { activate, addressOf, everStopped, isSuppressed, suppress, type Preferen
 import { BOUNCE_ADDRESS, SEED_STORY, type Sequence, type World } from './world.ts';
 import { Step, type Cmd, type Ctx } from './step.ts';
 
+type CapturedMail = Awaited<ReturnType<World['freshMails']>>[number];
+
 const json = { 'content-type': 'application/json', accept: 'application/json' };
 const admin = (w: World) => ({ authorization: `Bearer ${w.adminToken}` });
 const settled = (w: World) => w.stack.cloud.drainQueues(10_000);
@@ -23,6 +25,23 @@ const importOne = (world: World, seq: Sequence, address: string, consentDate: st
     body: `email,consentDate,consentSource\n${address},${consentDate},lifecycle list\n`,
     headers: { ...admin(world), 'content-type': 'text/csv' },
   });
+
+/** Each reader still receiving mail got one cancellation alert per event of a story they follow; the others none. */
+function expectOneCancellationEach(
+  seq: Sequence, story: NonNullable<Sequence['story']>, mails: CapturedMail[],
+): void {
+  for (const address of seq.oracle.receiving) {
+    const p = seq.oracle.preferences.get(address);
+    const follows = !p || p.stories === 'all' || p.stories.includes(story.id);
+    for (const title of story.events) {
+      const n = mails.filter(
+        (m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title),
+      ).length;
+      if (n !== (follows ? 1 : 0))
+        seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
+    }
+  }
+}
 
 /** The sequence's own story, with one scheduled event, made on first use. */
 async function ownStory(world: World, seq: Sequence): Promise<NonNullable<Sequence['story']>> {
@@ -222,18 +241,7 @@ class StoryStatus extends Step {
     await world.stack.dispatch(new Date(world.stack.clock.now().getTime() + 60_000));
     await settled(world);
     const mails = (await world.freshMails(seq)).filter((m) => /^Cancelled/i.test(m.subject));
-    const o = seq.oracle;
-    for (const address of o.receiving) {
-      const p = o.preferences.get(address);
-      const follows = !p || p.stories === 'all' || p.stories.includes(story.id);
-      for (const title of story.events) {
-        const n = mails.filter(
-          (m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title),
-        ).length;
-        if (n !== (follows ? 1 : 0))
-          seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
-      }
-    }
+    expectOneCancellationEach(seq, story, mails);
   }
 }
 
@@ -282,17 +290,7 @@ class HalfDoneWithdraw extends Step {
     story.version = again.json?.version ?? story.version + 1;
     await next();
     const mails = (await world.freshMails(seq)).filter((m) => /^Cancelled/i.test(m.subject));
-    for (const address of seq.oracle.receiving) {
-      const p = seq.oracle.preferences.get(address);
-      const follows = !p || p.stories === 'all' || p.stories.includes(story.id);
-      for (const title of story.events) {
-        const n = mails.filter(
-          (m) => addressOf(m.destination.to[0] ?? '') === address && (m.body.text ?? '').includes(title),
-        ).length;
-        if (n !== (follows ? 1 : 0))
-          seq.violations.push(`${seq.current}: ${address} got ${n} cancellation alerts for "${title}"`);
-      }
-    }
+    expectOneCancellationEach(seq, story, mails);
   }
 }
 

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../chaos/faults.ts';
 import { cancelEventSchema, createEventSchema, patchEventSchema } from '#core/model/event.ts';
 import { createStorySchema, patchStorySchema } from '#core/model/story.ts';
 import { eventTranslationsSchema, storyTranslationsSchema } from '#core/model/translations.ts';
@@ -31,17 +32,6 @@ interface Issue {
   message: string;
 }
 
-/** A small seeded generator, so the inputs are the same on every run and every branch. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const ABSENT = Symbol('absent');
 const long = (n: number, c = 'x') => c.repeat(n);
@@ -383,7 +373,7 @@ export function inputsOf({ base, fields }: SchemaCases, seed: number, mixes = 40
     inputs.push(without);
     for (const value of valuesOf(field)) inputs.push({ ...base, [field]: value });
   }
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   for (let i = 0; i < mixes; i++) {
     const input: Record<string, unknown> = random() < 0.5 ? { ...base } : {};
