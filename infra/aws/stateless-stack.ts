@@ -101,7 +101,8 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
     });
 
-    // Subscribe requests, queued by the subscribe function so the answer never waits for (or reveals) the confirmation email.
+    // Subscribe requests, queued by the subscribe function so the answer never waits for (or reveals) the confirmation
+    // email.
     const signUpDlq = this.queue('SignUpDeadLetters', DEAD_LETTER_RETENTION);
     const signUpQueue = new Queue(this, 'SignUpQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -133,7 +134,8 @@ export class StatelessStack extends Stack {
     });
     // Validates and queues sign-ups: the suppression keys only for the keyed hashes of its consent record and limit;
     // no signing key, no subscription read or written, no mail.
-    const subscribe = fn('Subscribe', 'subscribe', 'Subscribe requests (the form post and JSON), queued for the sign-up worker', {
+    const subscribeDescription = 'Subscribe requests (the form post and JSON), queued for the sign-up worker';
+    const subscribe = fn('Subscribe', 'subscribe', subscribeDescription, {
       reservedConcurrency: reserve(RESERVED.subscribe),
     }).bindSuppressionSecret(stateful.suppressionSecret);
     // Verifies the confirmation and unsubscribe links, checks and records suppressions; it sends no mail.
@@ -143,7 +145,8 @@ export class StatelessStack extends Stack {
       reservedConcurrency: reserve(RESERVED.publicApi),
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret);
     // Verifies the preferences link and signs the page's unsubscribe link: the token keys, no suppression key.
-    const preferences = fn('Preferences', 'preferences', "A reader's preferences page and its changes (the link in every email)", {
+    const preferencesDescription = "A reader's preferences page and its changes (the link in every email)";
+    const preferences = fn('Preferences', 'preferences', preferencesDescription, {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       reservedConcurrency: reserve(RESERVED.preferences),
     }).bindTokenSecret(stateful.tokenSecret);
@@ -200,7 +203,9 @@ export class StatelessStack extends Stack {
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
     sender.consumeQueue(sendQueue, { batchSize: 10, maxConcurrency: senderMaxConcurrency });
     this.allowReadingSendQuota(sender);
-    subscribe.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    subscribe.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn],
+    }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
     adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);

@@ -73,7 +73,9 @@ export interface ChoosableIds {
 }
 
 /** Refuses story or event ids that name nothing a reader can follow (a cancelled story, an event not listed). */
-export async function checkChosenIds({ events, stories }: ChoosableIds, chosen: Partial<Pick<Preferences, 'events' | 'stories'>>): Promise<void> {
+export async function checkChosenIds(
+  { events, stories }: ChoosableIds, chosen: Partial<Pick<Preferences, 'events' | 'stories'>>,
+): Promise<void> {
   async function checkStoryIds(wanted: Preferences['stories'] | undefined): Promise<void> {
     if (wanted === undefined || wanted === 'all') return;
     const known = new Set((await stories.list()).filter((s) => s.status !== 'cancelled').map((s) => s.id));
@@ -107,7 +109,9 @@ export const MAX_ATTEMPTS = 4;
  * the address entry naming the new subscription; a record with no entry at all, as an operator may store
  * directly, still counts as its address's.) Confirmation links use this: each confirms one sign-up only.
  */
-export async function currentSubscription(subscribers: SubscriptionRecords, id: string): Promise<Subscriber | undefined> {
+export async function currentSubscription(
+  subscribers: SubscriptionRecords, id: string,
+): Promise<Subscriber | undefined> {
   const s = await subscribers.get(id);
   if (!s || !s.email) return undefined;
   const owner = await subscribers.addressOwner(s.email);
@@ -126,15 +130,20 @@ export async function holderOf(subscribers: SubscriptionRecords, subject: TokenS
   const email = subject.address ?? own?.email;
   if (!email) return { subscriber: undefined, email: undefined };
   const ownerId = await subscribers.addressOwner(email);
-  const sameAddress = (s: Subscriber | undefined) => (s && foldedAddress(s.email) === foldedAddress(email) ? s : undefined);
+  const sameAddress = (s: Subscriber | undefined) =>
+    (s && foldedAddress(s.email) === foldedAddress(email) ? s : undefined);
   if (ownerId === undefined) return { subscriber: sameAddress(own), email };
   return { subscriber: sameAddress(ownerId === own?.id ? own : await subscribers.get(ownerId)), email };
 }
 
-/** Reads, changes and writes one subscription until the write wins; `change` returning no `next` means "nothing to do". */
+/**
+ * Reads, changes and writes one subscription until the write wins; `change` returning no `next` means "nothing to
+ * do".
+ */
 export async function mutate<R>(
   { subscribers, clock }: { subscribers: SubscriptionRecords; clock: Clock },
-  read: () => Promise<Subscriber | undefined>, change: (s: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R },
+  read: () => Promise<Subscriber | undefined>,
+  change: (s: Subscriber | undefined, now: Date) => { next?: Subscriber; result: R },
 ): Promise<R> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const s = await read();

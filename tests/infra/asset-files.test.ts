@@ -103,6 +103,10 @@ describe('the files beside each function\'s code', () => {
   });
 });
 
+/** A DynamoDB adapter's file, by its name. */
+const STORE_FILE =
+  /lambdas\/adapters\/dynamodb\/(\w[\w-]*-store|subscription-records|send-ledger|job-stats|rate-limiter)\.ts$/;
+
 describe('what each bundle leaves out', () => {
   it('each function behind readers\' actions bundles its own use cases only (routes.ts splits them by route)', () => {
     const useCases = (handler: HandlerName) => ['subscribe', 'confirmations', 'unsubscribes', 'preferences']
@@ -121,12 +125,12 @@ describe('what each bundle leaves out', () => {
 
   it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories and events)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
-      .map((f) => /lambdas\/adapters\/dynamodb\/(\w[\w-]*-store|subscription-records|send-ledger|job-stats|rate-limiter)\.ts$/
-        .exec(f)?.[1])
+      .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
     expect(stores('public-pages')).toEqual(['event-store', 'story-store']);
     // The seed puts readers from before the mailbox index into it (the subscriber store, with its counters' helpers).
-    expect(stores('seed')).toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store', 'subscription-records']);
+    expect(stores('seed'))
+      .toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store', 'subscription-records']);
     // The subscriber store counts each subscription change in the audience counters (audience-store.ts helpers).
     expect(stores('ses-events'))
       .toEqual(['audience-store', 'job-stats', 'subscriber-store', 'subscription-records', 'suppression-store']);

@@ -1,6 +1,7 @@
 import { untilAllProcessed } from '../unprocessed.ts';
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#core/errors.ts';
 import { foldedAddress } from '#core/subscriber-id.ts';
@@ -10,8 +11,8 @@ import { audienceDelta, sumDeltas } from '#core/audience-counts.ts';
 import { addToAudience } from './audience-store.ts';
 import { isConditionFailure } from './client.ts';
 import {
-  addressKey, fromItem, inactivePartition, key, mailboxPartition, makeDynamoSubscriptionRecords, registerZone, toItem, ttlOf,
-  zonePartition,
+  addressKey, fromItem, inactivePartition, key, mailboxPartition, makeDynamoSubscriptionRecords, registerZone, toItem,
+  ttlOf, zonePartition,
 } from './subscription-records.ts';
 
 
