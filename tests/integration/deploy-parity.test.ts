@@ -54,7 +54,7 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(started('proposals')).toBe(0);
   });
 
-  it('subscribes through the subscribe function, which queues the request; the sign-up worker mails the confirmation as its role allows', async () => {
+  it('subscribes through the subscribe function, which queues the request; the sign-up worker mails the confirmation', async () => {
     // Act
     const res = await subscribe(stack, 'parity@example.com');
     await stack.cloud.drainQueues(10_000);
@@ -64,7 +64,8 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(mail?.subject).toMatch(/confirm/i);
     const report = (await api(stack, 'GET', '/_local/iam')).json;
     const used = (handler: string) => report.functions[functionOf(stack, handler).spec.logicalId].used.map((u: { action: string }) => u.action);
-    expect(used('subscribe')).toEqual(expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue', 'dynamodb:UpdateItem']));
+    expect(used('subscribe'))
+      .toEqual(expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue', 'dynamodb:UpdateItem']));
     expect(used('subscribe')).not.toContain('ses:SendRawEmail');
     expect(used('sign-ups')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
     expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
