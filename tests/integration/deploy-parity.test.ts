@@ -54,7 +54,7 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(started('proposals')).toBe(0);
   });
 
-  it('subscribes through the subscribe function, which queues the request; the sign-up worker mails the confirmation', async () => {
+  it('subscribes through the subscribe function, which queues it; the sign-up worker mails the confirmation', async () => {
     // Act
     const res = await subscribe(stack, 'parity@example.com');
     await stack.cloud.drainQueues(10_000);
