@@ -99,7 +99,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
   });
 
-  it('preferences shows and saves a mailed form (a bad field: 400); public-api unsubscribes in one click', async () => {
+  it('preferences shows and saves a mailed form (bad field: 400); public-api unsubscribes in one click', async () => {
     // Prepare: an active reader and the links a mail sent earlier carries, signed with the stack's keys.
     const reader = await addActiveReader(stack.deps.subscriberStore, newEmail('links'), { timeZone: 'Asia/Tokyo' });
     const links = makeSignedLinks(stack.cloud.tokenKeys(), stack.apiUrl, stack.clock).links;

@@ -66,7 +66,7 @@ describe('functions', () => {
 describe('environment: each function is told only what its composition root reads', () => {
   const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
 
-  it('subscribe knows the table, the suppression keys (its keyed hashes) and the sign-up queue; no signing key', () => {
+  it('subscribe knows the table, the suppression keys (its keyed hashes), the sign-up queue; no signing key', () => {
     expect(keys('Subscribe')).toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(t.env('Subscribe').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
   });
@@ -174,7 +174,7 @@ describe('least privilege', () => {
     for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) expect(reads(name), name).toEqual([tokenSecret, suppressionSecret]);
     // The preferences page verifies its link and signs the unsubscribe link; it looks no suppression up.
     expect(reads('Preferences')).toEqual([tokenSecret]);
-    // A sign-up is hashed (consent, limits) under keys derived from the suppression key; it signs and verifies nothing.
+    // A sign-up is hashed (consent, limits) under keys derived from the suppression key; it signs and verifies none.
     for (const name of ['Subscribe', 'AdminApi', 'SesEvents'] as const) {
       expect(reads(name), name).toEqual([suppressionSecret]);
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
