@@ -24,13 +24,14 @@ const formPost = (path: string, body: string) => api(stack, 'POST', path, {
 });
 
 describe('readers\' actions after the split', () => {
-  it('each route keeps its method and path and is served by the function routes.ts names, and by no other', async () => {
+  it('each route keeps its method and path and is served by the function routes.ts names, no other', async () => {
     const readerRoutes = routes.filter((r) => HANDLER[r.lambda]);
     expect(readerRoutes.map(routeKey).sort()).toEqual([
       'GET /preferences', 'GET /subscriptions/confirm', 'GET /unsubscribe', 'POST /preferences', 'POST /subscriptions',
       'POST /subscriptions/confirm', 'POST /unsubscribe',
     ]);
-    const invocations = () => Object.fromEntries(Object.values(HANDLER).map((h) => [h, functionFor(stack, h).stats.invocations]));
+    const invocations = () => Object.fromEntries(Object.values(HANDLER)
+      .map((h) => [h, functionFor(stack, h).stats.invocations]));
     for (const route of readerRoutes) {
       const before = invocations();
       // Without a token or a body: each answers a 4xx of its own, which is enough to see who answered.
@@ -43,10 +44,13 @@ describe('readers\' actions after the split', () => {
   });
 
   it('form posts with bad input answer a 4xx page that says what to fix, and change nothing', async () => {
-    const reader = await addActiveReader(stack.deps.subscriberStore, 'form.reader@example.com', { timeZone: 'Asia/Tokyo' });
+    const reader = await addActiveReader(stack.deps.subscriberStore, 'form.reader@example.com', {
+      timeZone: 'Asia/Tokyo',
+    });
     const token = new URL(stack.deps.links.preferencesUrl(reader.id, reader.email)).searchParams.get('token')!;
 
-    const badEmail = await formPost('/subscriptions', new URLSearchParams({ email: 'not an address', timeZone: 'UTC' }).toString());
+    const badEmail = await formPost('/subscriptions',
+      new URLSearchParams({ email: 'not an address', timeZone: 'UTC' }).toString());
     const badDigest = await formPost(`/preferences?token=${encodeURIComponent(token)}`,
       new URLSearchParams({ timeZone: 'Asia/Tokyo', digest: 'hourly', eventsScope: 'all' }).toString());
     const noOneClick = await formPost(`/unsubscribe?token=${encodeURIComponent(token)}`, 'never=yes');
