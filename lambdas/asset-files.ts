@@ -36,7 +36,9 @@ const staticFiles = Object.fromEntries(
 export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'static-files': staticFiles,
   'public-pages': CATALOGUE_FILES,
+  subscribe: CATALOGUE_FILES,
   'public-api': CATALOGUE_FILES,
+  preferences: CATALOGUE_FILES,
   'editor-mail': READER_FILES,
   'sign-ups': READER_FILES,
   sender: READER_FILES,

@@ -7,11 +7,13 @@ import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
 
 /**
  * The function behind each route, split by what a request needs at a cold start (see the README's "Which function
- * serves a route"): readers' pages and feeds read the catalog only; reader actions verify signed links and queue
- * sign-ups; the console's files and the OpenAPI document are built files; editors' routes need the credential, and
- * of them only previews and test sends load the email templates and only proposals load the story parser.
+ * serves a route"): readers' pages and feeds read the catalog only; a sign-up is validated and queued (subscribe,
+ * no signing key); the confirmation and unsubscribe links (publicApi) and the preferences link (preferences) verify
+ * signed links; the console's files and the OpenAPI document are built files; editors' routes need the credential,
+ * and of them only previews and test sends load the email templates and only proposals load the story parser.
  */
-export type LambdaName = 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'editorMail' | 'proposals';
+export type LambdaName =
+  | 'publicPages' | 'subscribe' | 'publicApi' | 'preferences' | 'staticFiles' | 'adminApi' | 'editorMail' | 'proposals';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -29,7 +31,10 @@ export interface RouteSpec {
 /** A reader's page or feed: the catalog read, no secret, no queue (public-pages). */
 const page = <M extends HttpMethod, P extends string>(method: M, path: P) =>
   ({ method, path, lambda: 'publicPages', admin: false }) as const;
-/** A reader's action with a signed link or a sign-up (public-api). */
+/**
+ * A reader's action with a signed link (public-api: confirm, unsubscribe; `{ ...pub(…), lambda: 'preferences' }`
+ * for the preferences link) or a sign-up (`lambda: 'subscribe'`).
+ */
 const pub = <M extends HttpMethod, P extends string>(method: M, path: P) =>
   ({ method, path, lambda: 'publicApi', admin: false }) as const;
 /** A built file, served as it was built (static-files). */
@@ -56,11 +61,15 @@ const declared = [
   // Any other path under /console/ (a bookmark with a trailing slash): redirected to /console. HTTP API takes no
   // route ending in "/", and "/console/" matches none of the others, so a greedy route catches it.
   file('GET', '/console/{rest+}'),
-  pub('POST', '/subscriptions'),
+  // A sign-up (the subscribe page's form, or JSON): validated, counted and queued; no signing key, no subscription
+  // read.
+  { ...pub('POST', '/subscriptions'), lambda: 'subscribe' },
+  // The links in every email: each verifies its signed token. Only the preferences link validates preferences and
+  // shows their form (with the catalog's stories and events), so it has a function of its own.
   pub('GET', '/subscriptions/confirm'),
   pub('POST', '/subscriptions/confirm'),
-  pub('GET', '/preferences'),
-  pub('POST', '/preferences'),
+  { ...pub('GET', '/preferences'), lambda: 'preferences' },
+  { ...pub('POST', '/preferences'), lambda: 'preferences' },
   pub('GET', '/unsubscribe'),
   pub('POST', '/unsubscribe'),
   adm('GET', '/admin/stories'),

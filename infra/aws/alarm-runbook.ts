@@ -32,10 +32,21 @@ export const FUNCTION_RUNBOOK = {
       + 'errors. Raise RESERVED.publicPages in stateless-stack.ts if it is real traffic; subscribing and unsubscribing '
       + 'are unaffected.',
   },
+  Subscribe: {
+    onError: 'Readers get error pages (or API clients 5xx) when they subscribe; nothing is queued for them.',
+    onThrottle: 'More than its reserved concurrency of sign-ups at once: a flood or a real spike, and readers get '
+      + 'errors. Raise RESERVED.subscribe in stateless-stack.ts if it is real traffic; confirming and unsubscribing '
+      + 'are unaffected.',
+  },
   PublicApi: {
-    onError: 'Readers get error pages on subscribe, confirm, preferences or unsubscribe.',
+    onError: 'Readers get error pages on the confirmation and unsubscribe links (the one-click unsubscribe too).',
     onThrottle: 'More than its reserved concurrency of requests at once: a flood or a real spike, and readers get errors. '
       + 'Raise RESERVED.publicApi in stateless-stack.ts if it is real traffic.',
+  },
+  Preferences: {
+    onError: 'Readers get error pages on their preferences page, or their changes are not saved.',
+    onThrottle: 'More than its reserved concurrency of requests at once: a flood or a real spike, and readers get '
+      + 'errors. Raise RESERVED.preferences in stateless-stack.ts if it is real traffic; unsubscribing is unaffected.',
   },
   StaticFiles: {
     onError: 'Editors cannot load the console (/console) or the API description (/openapi.json); '

@@ -68,10 +68,11 @@ const SENDER_MAX_CONCURRENCY = 2;
 /**
  * Reserved concurrency, so a flood on the public API cannot take the instances mail needs: the dispatcher runs once
  * a minute (one is all it needs, and two runs of one window would only repeat work); the sender gets exactly what
- * its event source may use; readers' pages and the public API (their actions) are capped apart, well above their
- * usual handful and below the account's pool, so a flood of page views cannot take the instances unsubscribing needs.
+ * its event source may use; readers' pages, sign-ups, the confirm and unsubscribe links (public API) and the
+ * preferences link are capped apart, well above their usual handful and below the account's pool, so a flood of
+ * page views or of sign-ups cannot take the instances unsubscribing needs.
  */
-const RESERVED = { dispatcher: 1, publicPages: 15, publicApi: 5 } as const;
+const RESERVED = { dispatcher: 1, publicPages: 15, subscribe: 5, publicApi: 5, preferences: 5 } as const;
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Everything that can be replaced on any deploy: functions, HTTP API, clock, queues, seeding. */
@@ -100,7 +101,8 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
     });
 
-    // Subscribe requests, queued by the public API so the answer never waits for (or reveals) the confirmation email.
+    // Subscribe requests, queued by the subscribe function so the answer never waits for (or reveals) the confirmation
+    // email.
     const signUpDlq = this.queue('SignUpDeadLetters', DEAD_LETTER_RETENTION);
     const signUpQueue = new Queue(this, 'SignUpQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -130,12 +132,24 @@ export class StatelessStack extends Stack {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       reservedConcurrency: reserve(RESERVED.publicPages),
     });
-    // Verifies link tokens and queues subscribe requests; it sends no mail.
-    const publicApiDescription = 'Subscriptions, confirmation, preferences and unsubscribe pages and actions';
+    // Validates and queues sign-ups: the suppression keys only for the keyed hashes of its consent record and limit;
+    // no signing key, no subscription read or written, no mail.
+    const subscribeDescription = 'Subscribe requests (the form post and JSON), queued for the sign-up worker';
+    const subscribe = fn('Subscribe', 'subscribe', subscribeDescription, {
+      reservedConcurrency: reserve(RESERVED.subscribe),
+    }).bindSuppressionSecret(stateful.suppressionSecret);
+    // Verifies the confirmation and unsubscribe links, checks and records suppressions; it sends no mail.
+    const publicApiDescription = 'Confirmation and unsubscribe pages and actions (the links in every email)';
     const publicApi = fn('PublicApi', 'public-api', publicApiDescription, {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
       reservedConcurrency: reserve(RESERVED.publicApi),
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret);
+    // Verifies the preferences link and signs the page's unsubscribe link: the token keys, no suppression key.
+    const preferencesDescription = "A reader's preferences page and its changes (the link in every email)";
+    const preferences = fn('Preferences', 'preferences', preferencesDescription, {
+      environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      reservedConcurrency: reserve(RESERVED.preferences),
+    }).bindTokenSecret(stateful.tokenSecret);
     // Built files (the console, the OpenAPI document) deployed beside a few lines of code; no table, no secret of ours.
     const staticFiles = new DatewatchFunction(this, 'StaticFiles', {
       handler: 'static-files', description: "The editors' console and the OpenAPI document, as built",
@@ -189,12 +203,14 @@ export class StatelessStack extends Stack {
     dispatcher.fn.addEnvironment('SEND_QUEUE_URL', sendQueue.queueUrl);
     sender.consumeQueue(sendQueue, { batchSize: 10, maxConcurrency: senderMaxConcurrency });
     this.allowReadingSendQuota(sender);
-    publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    subscribe.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn],
+    }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
     adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     const routed: Record<LambdaName, DatewatchFunction> = {
-      publicPages, publicApi, staticFiles, adminApi, editorMail, proposals,
+      publicPages, subscribe, publicApi, preferences, staticFiles, adminApi, editorMail, proposals,
     };
     if (readerEdge) {
       // Every function behind routes refuses a request without CloudFront's secret header, so AWS WAF cannot be walked
@@ -205,7 +221,7 @@ export class StatelessStack extends Stack {
       }
       new CfnOutput(this, 'ReaderUrl', { value: `https://${readerEdge.distribution.distributionDomainName}`, description: 'Readers: the public routes behind AWS WAF' });
     }
-    publicApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
+    subscribe.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     signUps.consumeQueue(signUpQueue, { batchSize: 10, maxConcurrency: SIGN_UPS_MAX_CONCURRENCY });
 
     const stage = this.routes(routed, stateful, consoleSignIn.client.userPoolClientId);
@@ -225,7 +241,8 @@ export class StatelessStack extends Stack {
       { id: 'SesEventsFailures', queue: sesFeedback.failures, description: DEAD_END_RUNBOOK.SesEventsFailures },
     ];
     const watched = {
-      PublicPages: publicPages, PublicApi: publicApi, StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi,
+      PublicPages: publicPages, Subscribe: subscribe, PublicApi: publicApi, Preferences: preferences,
+      StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi,
       EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed,
     };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));

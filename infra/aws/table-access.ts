@@ -17,10 +17,16 @@ export const TABLE_ACCESS = {
   // readers' pages and feeds: a story by id, stories and events listFrom/listAll (gsi1), a story's events (gsi3);
   // nothing written.
   'public-pages': { items: ['GetItem'], queryIndexes: ['gsi1', 'gsi3'] },
-  // the preferences page lists stories and events (gsi1, gsi3); confirm, preferences, unsubscribe get/put a
-  // subscription and its zone, read and update its address entry; a "never mail me" puts a suppression; the
-  // per-network limiter's ADD; every subscription write ADDs its change to the readers' counters (UpdateItem).
-  'public-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi3'] },
+  // a sign-up's story and event ids checked against the stories and events (gsi1); the per-network limiter's ADD.
+  // No subscription is read or written here: the sign-up worker does that.
+  subscribe: { items: ['UpdateItem'], queryIndexes: ['gsi1'] },
+  // confirm and unsubscribe get/put a subscription and its zone, read and update its address entry, look up a
+  // suppression; a "never mail me" puts a suppression and ends the mailbox's other spellings (listed on gsi3);
+  // every subscription write ADDs its change to the readers' counters (UpdateItem).
+  'public-api': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi3'] },
+  // the preferences page lists the live stories and upcoming events (gsi1); saving it gets/puts the subscription and
+  // its zone, reads its address entry, and ADDs the change to the readers' counters (UpdateItem).
+  preferences: { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1'] },
   // the sign-up worker: suppression and address lookups, a pending subscription put (and an ended one deleted), the
   // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
   'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },

@@ -6,6 +6,7 @@ import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import { build as editorMail } from '#lambdas/functions/editor-mail.ts';
 import { build as dispatcher } from '#lambdas/functions/dispatcher.ts';
 import { build as proposals } from '#lambdas/functions/proposals.ts';
+import { build as preferences } from '#lambdas/functions/preferences.ts';
 import { build as publicApi } from '#lambdas/functions/public-api.ts';
 import { build as publicPages } from '#lambdas/functions/public-pages.ts';
 import { build as seed } from '#lambdas/functions/seed.ts';
@@ -13,6 +14,7 @@ import { build as sender } from '#lambdas/functions/sender.ts';
 import { build as sesEvents } from '#lambdas/functions/ses-events.ts';
 import { build as signUps } from '#lambdas/functions/sign-ups.ts';
 import { build as staticFiles } from '#lambdas/functions/static-files.ts';
+import { build as subscribe } from '#lambdas/functions/subscribe.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Invoke = (event: any, context?: LocalContext) => Promise<any>;
@@ -27,7 +29,9 @@ export interface LocalContext {
 /** Each function's `build`, the very one its exported `handler` runs on AWS, by the handler name in the template. */
 const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invoke>> = {
   'public-pages': publicPages,
+  subscribe,
   'public-api': publicApi,
+  preferences,
   'static-files': staticFiles,
   'admin-api': adminApi,
   'editor-mail': editorMail,

@@ -13,7 +13,8 @@ import type { Notice, Proposals, ProposedEvent } from '#core/proposals/propose.t
 import type { AdminStory, publicStoryView } from '#core/model/story.ts';
 import type { Consent, Preferences } from '#core/model/subscriber.ts';
 import type { ErasureResult, SubscriberLookup } from '#core/subscribers-admin.ts';
-import type { ConfirmOutcome, SubscribeAccepted, UnsubscribeResult } from '#core/subscriptions.ts';
+import type { ConfirmOutcome, UnsubscribeResult } from '#core/subscriptions.ts';
+import type { SubscribeAccepted } from '#core/subscribe.ts';
 import type { Preview } from '#core/previews.ts';
 import type { StoryUpdateListItem } from '#core/story-updates.ts';
 import type { StoryUpdateView } from '#core/model/story-update.ts';
@@ -28,7 +29,7 @@ import { DIGEST_FREQUENCIES, LEAD_TIMES } from '#core/model/subscriber.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import { eventTranslationsSchema, storyTranslationsSchema } from '#core/model/translations.ts';
 import { zodOf } from './zod-of.ts';
-import { SUBSCRIBE_ACCEPTED } from '#core/subscriptions.ts';
+import { SUBSCRIBE_ACCEPTED } from '#core/subscribe.ts';
 
 // ---- The check that a schema says what the type says -----------------------------------------------------------
 

@@ -55,6 +55,13 @@ export interface SubscriberStore {
 }
 
 /**
+ * One subscription at a time, as a reader's link acts on it (confirm, preferences, unsubscribe): the part of the
+ * store the functions behind those links use.
+ */
+export type SubscriptionRecords =
+  Pick<SubscriberStore, 'get' | 'put' | 'addressOwner' | 'setAddressExpiry' | 'activeInMailbox'>;
+
+/**
  * What importing and exporting readers need beyond one subscription at a time. Separate from SubscriberStore
  * so the request path's stand-ins need not implement it.
  */

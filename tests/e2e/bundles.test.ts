@@ -18,6 +18,7 @@ import {
 } from '../support/bundles.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
 import { startTestStack } from '../support/local-stack.ts';
+import { makeSignedLinks } from '#lambdas/functions/links.ts';
 import { addActiveReader } from '../support/readers.ts';
 
 const { events: storyEvents } = limaSeed();
@@ -64,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
-  it('public-pages lists the events ahead of its clock; public-api takes a base64 form post, queues a confirmation', async () => {
+  it('public-pages lists events ahead of its clock; subscribe takes a base64 form post and queues it', async () => {
     // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
     const nextYear = new Date().getUTCFullYear() + 1;
     const now = new Date().toISOString();
@@ -77,7 +78,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
 
     // Act
     const listed = await invoke<HttpResult>('public-pages', httpApiEvent('GET /events'));
-    const subscribed = await invoke<HttpResult>('public-api', httpApiEvent('POST /subscriptions', {
+    const subscribed = await invoke<HttpResult>('subscribe', httpApiEvent('POST /subscriptions', {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' },
       cookies: ['dw_seen=1', 'theme=dark'],
       body: new URLSearchParams({ email, timeZone: 'Europe/Paris' }).toString(),
@@ -96,6 +97,53 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     await stack.cloud.drainQueues(10_000);
     expect((await inbox(email)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
     expect(await stack.deps.subscriberStore.findByAddress(email)).toMatchObject({ status: 'pending', preferences: { timeZone: 'Europe/Paris' } });
+  });
+
+  it('preferences shows and saves a mailed form (bad field: 400); public-api unsubscribes in one click', async () => {
+    // Prepare: an active reader and the links a mail sent earlier carries, signed with the stack's keys.
+    const reader = await addActiveReader(stack.deps.subscriberStore, newEmail('links'), { timeZone: 'Asia/Tokyo' });
+    const links = makeSignedLinks(stack.cloud.tokenKeys(), stack.apiUrl, stack.clock).links;
+    const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+    const preferencesToken = tokenOf(links.preferencesUrl(reader.id, reader.email));
+    const unsubscribeToken = tokenOf(links.unsubscribeUrl(reader.id, reader.email));
+    const html = 'text/html,application/xhtml+xml';
+    const form = (fields: Record<string, string>) => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: html },
+      query: { token: preferencesToken }, body: new URLSearchParams(fields).toString(),
+    });
+
+    // Act
+    const shown = await invoke<HttpResult>('preferences', httpApiEvent('GET /preferences', {
+      headers: { accept: html }, query: { token: preferencesToken },
+    }));
+    const refused = await invoke<HttpResult>('preferences', httpApiEvent('POST /preferences', form({
+      timeZone: 'Mars/Olympus_Mons', digest: 'daily', eventsScope: 'all',
+    })));
+    const saved = await invoke<HttpResult>('preferences', httpApiEvent('POST /preferences', form({
+      timeZone: 'Asia/Tokyo', digest: 'daily', reminders: 'P1D', eventsScope: 'all',
+    })));
+    const page = await invoke<HttpResult>('public-api', httpApiEvent('GET /unsubscribe', {
+      headers: { accept: html }, query: { token: unsubscribeToken },
+    }));
+    const afterPage = await stack.deps.subscriberStore.get(reader.id);
+    const oneClick = await invoke<HttpResult>('public-api', httpApiEvent('POST /unsubscribe', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, query: { token: unsubscribeToken },
+      body: 'List-Unsubscribe=One-Click',
+    }));
+
+    // Assess: each function answered its own routes with its pages; bad input changed nothing and said what to fix.
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('<form method="post" action="/preferences?token=');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.body).toMatch(/timeZone/);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain('Saved.');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('List-Unsubscribe');
+    expect(afterPage).toMatchObject({ status: 'active', preferences: { digest: 'daily', reminders: ['P1D'] } });
+    expect(oneClick.statusCode).toBe(200);
+    expect((await stack.deps.subscriberStore.get(reader.id))?.status).toBe('unsubscribed');
   });
 
   it('public-pages answers in English with no catalogue file beside it, and in Japanese and Russian from them', async () => {
@@ -392,10 +440,16 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
 
     // Assess: the calls each bundle needs showed up under its own function, whose role allowed them.
     // Lists take Query, a story's page GetItem too; a subscribe request counts its network, reads its keys and
-    // queues itself.
+    // queues itself; the links read their keys and read and write the subscription (an unsubscribe records the
+    // departure), and the preferences page lists the stories and events.
     expect(grownActions(iamAtStart, report, 'public-pages')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(grownActions(iamAtStart, report, 'public-api'))
+    expect(grownActions(iamAtStart, report, 'subscribe'))
       .toEqual(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']);
+    expect(grownActions(iamAtStart, report, 'public-api'))
+      .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']);
+    // (A digest change moves no readers' counter: no UpdateItem here; a zone or language change would.)
+    expect(grownActions(iamAtStart, report, 'preferences'))
+      .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']);
     // Built files and proposals make no AWS call at all; a preview reads the table only.
     expect(grownActions(iamAtStart, report, 'static-files')).toEqual([]);
     expect(grownActions(iamAtStart, report, 'proposals')).toEqual([]);

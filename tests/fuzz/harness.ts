@@ -16,7 +16,9 @@ import { limaSeed, SEED_STORY_ID } from '#core/model/story.ts';
 import { subscriberIdOf } from '#core/subscriber-id.ts';
 import type { Subscriber } from '#core/model/subscriber.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
+import { makePreferencesApi } from '#handlers/preferences.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
+import { makeSubscribeApi } from '#handlers/subscribe.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
 import { makeProposals } from '#handlers/proposals.ts';
 import { makeStaticFiles } from '#handlers/static-files.ts';
@@ -92,7 +94,9 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   // Every function behind routes but previews (whose routes answer 404 here, as before the split).
   const handler = routedByFunction({
     publicPages: makePublicPages({ events: deps.events, catalog, publicBaseUrl, clock }),
-    publicApi: makePublicApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
+    subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
+    publicApi: makePublicApi({ subscriptions: deps.subscriptions, links: deps.links }),
+    preferences: makePreferencesApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
     staticFiles: makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN }),
     adminApi: makeAdminApi({
       ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }),

@@ -35,7 +35,10 @@ describe('what no function bundles', () => {
       const found = inputs[handler].filter((f) => /node_modules\/zod(-openapi)?\/|lambdas\/openapi\//.test(f));
       expect(found, handler).toEqual([]);
     }
-    expect(bundles('public-api', 'lambdas/core/validate/schema.ts')).toBe(true);
+    expect(bundles('subscribe', 'lambdas/core/validate/schema.ts')).toBe(true);
+    expect(bundles('preferences', 'lambdas/core/validate/schema.ts')).toBe(true);
+    // Confirm and unsubscribe take no body to validate.
+    expect(bundles('public-api', 'lambdas/core/validate/schema.ts')).toBe(false);
   });
 });
 
@@ -100,20 +103,42 @@ describe('the files beside each function\'s code', () => {
   });
 });
 
+/** A DynamoDB adapter's file, by its name. */
+const STORE_FILE =
+  /lambdas\/adapters\/dynamodb\/(\w[\w-]*-store|subscription-records|send-ledger|job-stats|rate-limiter)\.ts$/;
+
 describe('what each bundle leaves out', () => {
+  it('each function behind readers\' actions bundles its own use cases only (routes.ts splits them by route)', () => {
+    const useCases = (handler: HandlerName) => ['subscribe', 'confirmations', 'unsubscribes', 'preferences']
+      .filter((name) => bundles(handler, `lambdas/core/${name}.ts`));
+    expect(useCases('subscribe')).toEqual(['subscribe']);
+    expect(useCases('public-api')).toEqual(['confirmations', 'unsubscribes']);
+    expect(useCases('preferences')).toEqual(['preferences']);
+    // Only the links' functions render their pages' forms: the preferences form's fields are the preferences one's.
+    expect(HANDLERS.filter((h) => bundles(h, 'lambdas/core/pages/preference-fields.ts')).sort())
+      .toEqual(['preferences', 'public-pages']);
+  });
+
   it('no function bundles Powertools: telemetry is our own JSON and EMF lines', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
   it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories and events)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
-      .map((f) => /lambdas\/adapters\/dynamodb\/(\w[\w-]*-store|send-ledger|job-stats|rate-limiter)\.ts$/.exec(f)?.[1])
+      .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
     expect(stores('public-pages')).toEqual(['event-store', 'story-store']);
     // The seed puts readers from before the mailbox index into it (the subscriber store, with its counters' helpers).
-    expect(stores('seed')).toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store']);
+    expect(stores('seed'))
+      .toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store', 'subscription-records']);
     // The subscriber store counts each subscription change in the audience counters (audience-store.ts helpers).
-    expect(stores('ses-events')).toEqual(['audience-store', 'job-stats', 'subscriber-store', 'suppression-store']);
+    expect(stores('ses-events'))
+      .toEqual(['audience-store', 'job-stats', 'subscriber-store', 'subscription-records', 'suppression-store']);
+    // Readers' actions: a sign-up reads no subscription; the links act on one subscription at a time, without the
+    // fan-out's listings or the import's batches (subscriber-store.ts).
+    expect(stores('subscribe')).toEqual(['event-store', 'rate-limiter', 'story-store']);
+    expect(stores('public-api')).toEqual(['audience-store', 'subscription-records', 'suppression-store']);
+    expect(stores('preferences')).toEqual(['audience-store', 'event-store', 'story-store', 'subscription-records']);
     expect(stores('static-files')).toEqual([]);
     expect(stores('proposals')).toEqual([]);
   });

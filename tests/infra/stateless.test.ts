@@ -55,7 +55,8 @@ describe('functions', () => {
   it('name the handler file each runs, for the local stack', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
-      PublicPages: 'public-pages', PublicApi: 'public-api', StaticFiles: 'static-files', AdminApi: 'admin-api',
+      PublicPages: 'public-pages', Subscribe: 'subscribe', PublicApi: 'public-api', Preferences: 'preferences',
+      StaticFiles: 'static-files', AdminApi: 'admin-api',
       EditorMail: 'editor-mail', Proposals: 'proposals',
       SignUps: 'sign-ups', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
@@ -65,11 +66,19 @@ describe('functions', () => {
 describe('environment: each function is told only what its composition root reads', () => {
   const keys = (name: FunctionId) => Object.keys(t.env(name)).sort();
 
-  it('the public API knows the table, the signing keys, where links point and the sign-up queue; it sends no mail', () => {
+  it('subscribe knows the table, the suppression keys (its keyed hashes), the sign-up queue; no signing key', () => {
+    expect(keys('Subscribe')).toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+    expect(t.env('Subscribe').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
+  });
+
+  it('the public API (confirm, unsubscribe) knows the table, both keys and where links point; no queue', () => {
     expect(keys('PublicApi')).toEqual([
-      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
+      'NODE_OPTIONS', 'PUBLIC_BASE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME', 'TOKEN_SECRET_NAME',
     ]);
-    expect(t.env('PublicApi').SIGN_UP_QUEUE_URL).toEqual({ Ref: logicalId('AWS::SQS::Queue', 'SignUpQueue') });
+  });
+
+  it('preferences knows the table, the signing keys and where links point; no suppression key, no queue', () => {
+    expect(keys('Preferences')).toEqual(['NODE_OPTIONS', 'PUBLIC_BASE_URL', 'TABLE_NAME', 'TOKEN_SECRET_NAME']);
   });
 
   it('readers\' pages know the table and where links point; static files the console\'s sign-in; proposals nothing', () => {
@@ -104,7 +113,7 @@ describe('environment: each function is told only what its composition root read
 
   it('links in mail point at the HTTP API unless a public base URL is given, and the keys are named by ARN', () => {
     const endpoint = { 'Fn::GetAtt': [logicalId('AWS::ApiGatewayV2::Api', 'HttpApi'), 'ApiEndpoint'] };
-    for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) {
+    for (const name of ['PublicApi', 'Preferences', 'SignUps', 'Sender'] as const) {
       expect(t.env(name).PUBLIC_BASE_URL, name).toEqual(endpoint);
       expect(t.env(name).TOKEN_SECRET_NAME, name).toEqual(tokenSecret);
     }
@@ -132,7 +141,12 @@ describe('least privilege', () => {
   describe('grants each function the table actions its adapters send, and Query only on the indexes they name', () => {
     it.each([
       ['PublicPages', 'reads a story, stories and events (gsi1), a story\'s events (gsi3); writes nothing', ['GetItem'], ['gsi1', 'gsi3']],
-      ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
+      ['Subscribe', 'checks a sign-up\'s story and event ids (gsi1) and counts rate-limit hits; reads no subscription',
+        ['UpdateItem'], ['gsi1']],
+      ['PublicApi', 'reads and writes subscriptions and suppressions, ends a mailbox\'s other spellings (gsi3)',
+        ['GetItem', 'PutItem', 'UpdateItem'], ['gsi3']],
+      ['Preferences', 'lists live stories and upcoming events (gsi1), reads and writes the subscription',
+        ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['StaticFiles', 'touches no table', [], []],
       ['Proposals', 'touches no table', [], []],
       ['EditorMail', 'reads events, stories, updates (gsi1, gsi3) and their jobs\' figures, puts an update once, counts test sends',
@@ -158,7 +172,10 @@ describe('least privilege', () => {
     const reads = (name: FunctionId) => allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource);
     // The sender looks a mailbox up in the suppressions (under any spelling) before each send, so it reads both.
     for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) expect(reads(name), name).toEqual([tokenSecret, suppressionSecret]);
-    for (const name of ['AdminApi', 'SesEvents'] as const) {
+    // The preferences page verifies its link and signs the unsubscribe link; it looks no suppression up.
+    expect(reads('Preferences')).toEqual([tokenSecret]);
+    // A sign-up is hashed (consent, limits) under keys derived from the suppression key; it signs and verifies none.
+    for (const name of ['Subscribe', 'AdminApi', 'SesEvents'] as const) {
       expect(reads(name), name).toEqual([suppressionSecret]);
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
       expect(onSigning, name).toEqual([]);
@@ -201,7 +218,10 @@ describe('least privilege', () => {
   });
 
   it('no other function behind a route, nor the dispatcher, ses-events or seed, sends mail', () => {
-    const silent = ['PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'Proposals', 'Dispatcher', 'SesEvents', 'Seed'] as const;
+    const silent = [
+      'PublicPages', 'Subscribe', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'Proposals', 'Dispatcher',
+      'SesEvents', 'Seed',
+    ] as const;
     for (const name of silent) expect(sesActions(name), name).toEqual([]);
   });
 
@@ -212,11 +232,14 @@ describe('least privilege', () => {
     // Besides the send queue, each asynchronously invoked function may only record its own failures.
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
     expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
-    // The public API enqueues subscribe requests, the admin API an import's readers without consent evidence, and
-    // only the sign-up worker consumes them.
-    expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    // The subscribe function enqueues subscribe requests, the admin API an import's readers without consent evidence,
+    // and only the sign-up worker consumes them.
+    expect(allows('Subscribe', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     expect(allows('AdminApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    for (const name of ['SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'EditorMail', 'Proposals'] as const) {
+    const noQueue = [
+      'SignUps', 'Sender', 'Seed', 'PublicPages', 'PublicApi', 'Preferences', 'StaticFiles', 'EditorMail', 'Proposals',
+    ] as const;
+    for (const name of noQueue) {
       expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     }
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);

@@ -23,16 +23,18 @@ describe('the local stack runs what the CDK app deploys', () => {
   afterAll(async () => { await stack?.close(); });
 
   it('runs one local function per Lambda of the template, each with its own environment', () => {
-    // Assess: the eleven handlers, each wired from its own AWS::Lambda::Function resource.
+    // Assess: the thirteen handlers, each wired from its own AWS::Lambda::Function resource.
     expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort()).toEqual([
-      'admin-api', 'dispatcher', 'editor-mail', 'proposals', 'public-api', 'public-pages', 'seed', 'sender',
-      'ses-events', 'sign-ups', 'static-files',
+      'admin-api', 'dispatcher', 'editor-mail', 'preferences', 'proposals', 'public-api', 'public-pages', 'seed',
+      'sender', 'ses-events', 'sign-ups', 'static-files', 'subscribe',
     ]);
-    const publicApi = functionOf(stack, 'public-api');
+    const subscribeFn = functionOf(stack, 'subscribe');
     expect(functionOf(stack, 'sign-ups').env.SES_CONFIGURATION_SET).toMatch(/\S/);
-    expect(publicApi.env.SES_CONFIGURATION_SET).toBeUndefined();
-    expect(publicApi.env.SIGN_UP_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
-    expect(publicApi.env.TABLE_NAME).toBe(stack.cloud.tableName);
+    expect(subscribeFn.env.SES_CONFIGURATION_SET).toBeUndefined();
+    expect(subscribeFn.env.SIGN_UP_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
+    expect(subscribeFn.env.TABLE_NAME).toBe(stack.cloud.tableName);
+    expect(subscribeFn.env.TOKEN_SECRET_NAME).toBeUndefined();
+    expect(functionOf(stack, 'public-api').env.SIGN_UP_QUEUE_URL).toBeUndefined();
     expect(functionOf(stack, 'seed').env.TOKEN_SECRET_NAME).toBeUndefined();
     expect(functionOf(stack, 'dispatcher').env.SEND_QUEUE_URL).toMatch(new RegExp(`^${stack.gatewayUrl}/000000000000/`));
     expect(functionOf(stack, 'public-pages').env.TOKEN_SECRET_NAME).toBeUndefined();
@@ -52,7 +54,7 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(started('proposals')).toBe(0);
   });
 
-  it('subscribes through the public API, which queues the request; the sign-up worker mails the confirmation as its role allows', async () => {
+  it('subscribes through the subscribe function, which queues it; the sign-up worker mails the confirmation', async () => {
     // Act
     const res = await subscribe(stack, 'parity@example.com');
     await stack.cloud.drainQueues(10_000);
@@ -62,8 +64,9 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(mail?.subject).toMatch(/confirm/i);
     const report = (await api(stack, 'GET', '/_local/iam')).json;
     const used = (handler: string) => report.functions[functionOf(stack, handler).spec.logicalId].used.map((u: { action: string }) => u.action);
-    expect(used('public-api')).toEqual(expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue', 'dynamodb:UpdateItem']));
-    expect(used('public-api')).not.toContain('ses:SendRawEmail');
+    expect(used('subscribe'))
+      .toEqual(expect.arrayContaining(['sqs:SendMessage', 'secretsmanager:GetSecretValue', 'dynamodb:UpdateItem']));
+    expect(used('subscribe')).not.toContain('ses:SendRawEmail');
     expect(used('sign-ups')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']));
     expect(Object.values(report.functions).flatMap((f: any) => f.denied)).toEqual([]);
   });
@@ -151,15 +154,15 @@ describe('the guard bites: what would fail on AWS fails here', () => {
   });
 
   it('fails the cold start with the variable\'s name when the stack forgets one', async () => {
-    // Prepare: the public API without SIGN_UP_QUEUE_URL.
+    // Prepare: the subscribe function without SIGN_UP_QUEUE_URL.
     const logs: string[] = [];
     const stack = await startTestStack({
-      customizeApp: (app: App) => Aspects.of(app).add(new WithoutVariable('PublicApi', 'SIGN_UP_QUEUE_URL')),
+      customizeApp: (app: App) => Aspects.of(app).add(new WithoutVariable('Subscribe', 'SIGN_UP_QUEUE_URL')),
       handlerLog: (l) => logs.push(l),
     });
     try {
       // Act
-      const res = await api(stack, 'GET', '/unsubscribe');
+      const res = await api(stack, 'POST', '/subscriptions');
       // Assess: every request fails as Lambda's failed init does, and the log names the variable.
       expect(res.status).toBe(500);
       expect(res.json).toEqual({ message: 'Internal Server Error' });

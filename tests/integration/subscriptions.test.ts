@@ -14,7 +14,9 @@ import { shardOf } from '#core/subscriber-id.ts';
 import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
+import { makePreferencesApi } from '#handlers/preferences.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
+import { makeSubscribeApi } from '#handlers/subscribe.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
 import { routedByFunction } from '../support/http-functions.ts';
 import { clearSesStore, readSesStore, startSesEmulator, type StoredEmail } from '#local/ses-emulator.ts';
@@ -45,7 +47,9 @@ beforeAll(async () => {
   // The readers' routes: their pages (GET /) and their actions, each by the function routes.ts names.
   publicApi = routedByFunction({
     publicPages: makePublicPages({ events, catalog, publicBaseUrl: BASE_URL, clock }),
-    publicApi: makePublicApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
+    subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
+    publicApi: makePublicApi({ subscriptions: deps.subscriptions, links: deps.links }),
+    preferences: makePreferencesApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),
   });
   adminApi = makeAdminApi({
     events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),

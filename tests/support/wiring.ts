@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeBounces } from '#core/bounces.ts';
 import { makeConfirmationMailer } from '#core/confirmation-mail.ts';
 import { makeSignUps } from '#core/sign-ups.ts';
-import { makeSubscriptions, type SubscriptionLimits } from '#core/subscriptions.ts';
+import type { SubscriptionLimits } from '#core/subscriptions.ts';
 import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import type { TokenKeys } from '#core/tokens.ts';
 import { makeOperatorAccess } from '#local/operator.ts';
@@ -11,6 +11,7 @@ import type { IdGenerator } from '#ports/ids.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import type { SignUpMessage } from '#ports/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
+import { makeSubscriptions } from './subscriptions.ts';
 
 /**
  * Every use case over one table, for tests that call handlers in process (the fuzz harness, handler-level

@@ -3,7 +3,9 @@ import { makeAdminApi, type AdminApiDeps } from '#handlers/admin-api.ts';
 import type { HttpEvent } from '#handlers/http/types.ts';
 import { makeEditorMail } from '#handlers/editor-mail.ts';
 import { makeProposals } from '#handlers/proposals.ts';
+import { makePreferencesApi, type PreferencesApiDeps } from '#handlers/preferences.ts';
 import { makePublicApi, type PublicApiDeps } from '#handlers/public-api.ts';
+import { makeSubscribeApi, type SubscribeApiDeps } from '#handlers/subscribe.ts';
 import { makePublicPages, type PublicPagesDeps } from '#handlers/public-pages.ts';
 import { makeStaticFiles } from '#handlers/static-files.ts';
 import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
@@ -52,7 +54,9 @@ describe('with the edge on, the API refuses what did not come through CloudFront
     // Built with no use case at all: a request the guard let through would fail, not answer 403.
     const handlers: Record<LambdaName, ReturnType<typeof makePublicApi>> = {
       publicPages: makePublicPages({ publicBaseUrl: 'https://alerts.example', edge } as unknown as PublicPagesDeps),
+      subscribe: makeSubscribeApi({ edge } as unknown as SubscribeApiDeps),
       publicApi: makePublicApi({ edge } as unknown as PublicApiDeps),
+      preferences: makePreferencesApi({ edge } as unknown as PreferencesApiDeps),
       staticFiles: makeStaticFiles({
         read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
       }),

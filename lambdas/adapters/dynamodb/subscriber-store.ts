@@ -1,25 +1,20 @@
-import { createHash } from 'node:crypto';
 import { untilAllProcessed } from '../unprocessed.ts';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#core/errors.ts';
-import { foldedAddress, mailboxOf, shardOf } from '#core/subscriber-id.ts';
+import { foldedAddress } from '#core/subscriber-id.ts';
 import { READER_SHARDS, type Subscriber } from '#core/model/subscriber.ts';
 import type { SubscriberBulkStore, SubscriberStore } from '#ports/subscriber-store.ts';
 import { audienceDelta, sumDeltas } from '#core/audience-counts.ts';
 import { addToAudience } from './audience-store.ts';
 import { isConditionFailure } from './client.ts';
+import {
+  addressKey, fromItem, inactivePartition, key, mailboxPartition, makeDynamoSubscriptionRecords, registerZone, toItem,
+  ttlOf, zonePartition,
+} from './subscription-records.ts';
 
-const key = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' });
-/** The address entry's key: a hash of the case-folded address. It exists only while the subscription (which holds the address) does. */
-const addressKey = (email: string) => ({ pk: `ADDR#${createHash('sha256').update(`datewatch-address:${foldedAddress(email)}`).digest('hex')}`, sk: 'ADDR' });
-export const zonePartition = (timeZone: string, shard: number) => `ZONE#${timeZone}#${shard}`;
-/** An active subscription's mailbox partition (gsi3): a hash of its mailbox, so its spellings are found together. */
-const mailboxPartition = (email: string) =>
-  `MBX#${createHash('sha256').update(`datewatch-mailbox:${mailboxOf(email)}`).digest('hex')}`;
-/** The listing partition of a subscription that is not active (gsi2): the export reads them from here. */
-export const inactivePartition = (shard: number) => `SUBS#${shard}`;
-/** DynamoDB's TTL attribute, in epoch seconds. */
-const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(Date.parse(expiresAt) / 1000) } : {});
 
 /**
  * `SUB#<id>` / `SUB` holds the whole subscription under its opaque id. Only an active reader carries gsi1
@@ -33,32 +28,8 @@ const ttlOf = (expiresAt: string | undefined) => (expiresAt ? { ttl: Math.floor(
  * mailbox finds the subscriptions under its other spellings there.
  */
 export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName: string): SubscriberStore & SubscriberBulkStore {
-  const toItem = (s: Subscriber) => ({
-    ...key(s.id),
-    updatedAt: s.updatedAt,
-    status: s.status,
-    subscriber: s,
-    ...(s.status === 'active'
-      ? {
-        gsi1pk: zonePartition(s.preferences.timeZone, shardOf(s.id)), gsi1sk: s.id,
-        gsi3pk: mailboxPartition(s.email), gsi3sk: s.id,
-      }
-      : { gsi2pk: inactivePartition(shardOf(s.id)), gsi2sk: s.id, ...ttlOf(s.expiresAt) }),
-  });
-  const fromItem = (item: Record<string, unknown> | undefined) => item?.subscriber as Subscriber | undefined;
-
-  async function registerZone(timeZone: string): Promise<void> {
-    // Idempotent: rewriting the same item changes nothing the dispatcher reads.
-    await doc.send(new PutCommand({
-      TableName: tableName,
-      Item: { pk: `ZONE#${timeZone}`, sk: 'ZONE', gsi2pk: 'ZONES', gsi2sk: timeZone, timeZone },
-    }));
-  }
-
-  async function addressOwner(email: string): Promise<string | undefined> {
-    const out = await doc.send(new GetCommand({ TableName: tableName, Key: addressKey(email), ConsistentRead: true }));
-    return typeof out.Item?.subscriberId === 'string' ? out.Item.subscriberId : undefined;
-  }
+  // One subscription at a time (get, put, the address entry, a mailbox's spellings): subscription-records.ts.
+  const records = makeDynamoSubscriptionRecords(doc, tableName);
 
   /** Unconditional puts in batches of 25, several in flight, each retried until DynamoDB has processed all of it. */
   async function putAll(items: Record<string, unknown>[], what: string): Promise<void> {
@@ -72,32 +43,7 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
   }
 
   return {
-    async get(id) {
-      const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }));
-      return fromItem(out.Item);
-    },
-
-    async put(subscriber, expectedUpdatedAt) {
-      const condition = expectedUpdatedAt === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : expectedUpdatedAt !== undefined
-          ? { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } }
-          : {};
-      let replaced: Subscriber | undefined;
-      try {
-        // ALL_OLD: the item this write replaced, exactly; the readers' counters move by the difference.
-        const out = await doc.send(new PutCommand({
-          TableName: tableName, Item: toItem(subscriber), ReturnValues: 'ALL_OLD', ...condition,
-        }));
-        replaced = fromItem(out.Attributes);
-      } catch (err) {
-        if (isConditionFailure(err)) return false;
-        throw err;
-      }
-      await addToAudience(doc, tableName, audienceDelta(replaced, subscriber));
-      if (subscriber.status === 'active') await registerZone(subscriber.preferences.timeZone);
-      return true;
-    },
+    ...records,
 
     async activeReaders(timeZone, shard, cursor, limit = 100) {
       const out = await doc.send(new QueryCommand({
@@ -110,20 +56,6 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       }));
       const readers = (out.Items ?? []).map((i) => fromItem(i)!).filter((s) => s && s.status === 'active');
       return { readers, ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
-    },
-
-    async activeInMailbox(email) {
-      const readers: Subscriber[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(new QueryCommand({
-          TableName: tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :p',
-          ExpressionAttributeValues: { ':p': mailboxPartition(email) }, ExclusiveStartKey,
-        }));
-        readers.push(...(page.Items ?? []).map((i) => fromItem(i)!).filter((s) => s?.status === 'active'));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return readers;
     },
 
     async backfillMailboxIndex() {
@@ -205,10 +137,8 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       }
     },
 
-    addressOwner,
-
     async findByAddress(email) {
-      const owner = await addressOwner(email);
+      const owner = await records.addressOwner(email);
       if (!owner) return undefined;
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: key(owner), ConsistentRead: true }));
       const s = fromItem(out.Item);
@@ -228,22 +158,6 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       } catch (err) {
         if (isConditionFailure(err)) return false;
         throw err;
-      }
-    },
-
-    async setAddressExpiry(email, id, expiresAt) {
-      try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName,
-          Key: addressKey(email),
-          UpdateExpression: expiresAt ? 'SET #ttl = :ttl' : 'REMOVE #ttl',
-          ConditionExpression: 'subscriberId = :id',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':id': id, ...(expiresAt ? { ':ttl': ttlOf(expiresAt).ttl } : {}) },
-        }));
-      } catch (err) {
-        // The entry names another subscription now (or none): it is not ours to change.
-        if (!isConditionFailure(err)) throw err;
       }
     },
 
@@ -281,7 +195,7 @@ export function makeDynamoSubscriberStore(doc: DynamoDBDocumentClient, tableName
       // Fresh ids only (the port's contract): nothing was replaced, so each counts in full.
       await addToAudience(doc, tableName, sumDeltas(subscribers.map((s) => audienceDelta(undefined, s))));
       const zones = new Set(subscribers.filter((s) => s.status === 'active').map((s) => s.preferences.timeZone));
-      for (const zone of zones) await registerZone(zone);
+      for (const zone of zones) await registerZone(doc, tableName, zone);
     },
 
     async claimFreeAddresses(claims) {

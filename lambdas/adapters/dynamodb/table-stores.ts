@@ -7,6 +7,7 @@ import { makeDynamoRateLimiter } from './rate-limiter.ts';
 import { makeDynamoSendLedger } from './send-ledger.ts';
 import { makeDynamoStoryStore } from './story-store.ts';
 import { makeDynamoSubscriberStore } from './subscriber-store.ts';
+import { makeDynamoSubscriptionRecords } from './subscription-records.ts';
 import { makeDynamoSuppressionStore } from './suppression-store.ts';
 import { makeDynamoUpdateStore } from './update-store.ts';
 import { makeStores, type StoresOf } from './stores.ts';
@@ -20,6 +21,8 @@ export const ALL_STORE_MAKERS = {
   events: makeDynamoEventStore,
   stories: makeDynamoStoryStore,
   subscribers: makeDynamoSubscriberStore,
+  /** The subscriptions one at a time (a part of `subscribers`): what the functions behind readers' links use. */
+  subscriptionRecords: makeDynamoSubscriptionRecords,
   suppressions: makeDynamoSuppressionStore,
   jobs: makeDynamoJobStore,
   updates: makeDynamoUpdateStore,

@@ -1,6 +1,6 @@
 import type { DatedEvent } from '../model/event.ts';
 import type { Story } from '../model/story.ts';
-import { DIGEST_FREQUENCIES, LEAD_TIMES, type LeadTime, type Preferences } from '../model/subscriber.ts';
+import { DIGEST_FREQUENCIES, LEAD_TIMES, type Preferences } from '../model/subscriber.ts';
 import { longDate, whenInline } from '../when.ts';
 import { pageWordsFor } from '../i18n/page-words.ts';
 import { LANGUAGES, type Language } from '../model/language.ts';
@@ -8,9 +8,6 @@ import { type Localized, textHtml } from '../i18n/localize.ts';
 import { canonicalTimeZones } from '../zoned-time.ts';
 import { esc } from './layout.ts';
 import { languageName } from '../i18n/language-names.ts';
-
-/** The lead times as the preference pages name them, in English (the pages themselves use the reader's catalogue). */
-export const LEAD_LABELS: Record<LeadTime, string> = pageWordsFor('en').pages.leadLabels;
 
 /** Every IANA zone the runtime knows, in the canonical spelling readers are stored with, UTC first. */
 export function timeZones(): readonly string[] {
