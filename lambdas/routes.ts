@@ -9,9 +9,11 @@ import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
  * The function behind each route, split by what a request needs at a cold start (see the README's "Which function
  * serves a route"): readers' pages and feeds read the catalog only; reader actions verify signed links and queue
  * sign-ups; the console's files and the OpenAPI document are built files; editors' routes need the credential, and
- * of them only previews and test sends load the email templates and only proposals load the story parser.
+ * of them only previews and test sends load the email templates, only proposals the story parser, and only
+ * subscriber-csv the CSV import and export.
  */
-export type LambdaName = 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'editorMail' | 'proposals';
+export type LambdaName =
+  | 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'subscriberCsv' | 'editorMail' | 'proposals';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -77,9 +79,10 @@ const declared = [
   adm('GET', '/admin/jobs'),
   // Readers per zone, story and language, from counters kept as the subscriptions change.
   adm('GET', '/admin/audience'),
-  adm('GET', '/admin/subscribers.csv'),
+  // Readers in and out as CSV: the only routes whose function loads the import's parser and the export's writer.
+  { ...adm('GET', '/admin/subscribers.csv'), lambda: 'subscriberCsv' },
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
-  { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
+  { ...adm('POST', '/admin/subscribers/import'), lambda: 'subscriberCsv', maxBodyBytes: 6 * 1024 * 1024 },
   // The only routes whose function loads the story parser and the gazetteer (the zones a place suggests use it too).
   { ...adm('POST', '/admin/stories/proposals'), lambda: 'proposals', maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
   { ...adm('GET', '/admin/places'), lambda: 'proposals' },

@@ -156,8 +156,11 @@ export class StatelessStack extends Stack {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
     // The suppression keys find an address's suppression (a keyed hash); it holds no signing key and sends no mail.
-    const adminDescription = 'Stories and events, updates, subscriber lookup, erasure, import and export, jobs';
-    const adminApi = fn('AdminApi', 'admin-api', adminDescription, {
+    const adminDescription = 'Stories and events, subscriber lookup and erasure, jobs, audience, clock';
+    const adminApi = fn('AdminApi', 'admin-api', adminDescription).bindSuppressionSecret(stateful.suppressionSecret);
+    // Readers in and out as CSV: the suppression keys (a keyed hash) keep a reader who left out of an import, whose
+    // other readers' confirmations it queues for the sign-up worker; no signing key, no mail.
+    const subscriberCsv = fn('SubscriberCsv', 'subscriber-csv', 'Subscriber CSV import and export', {
       // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
       timeout: Duration.seconds(29),
     }).bindSuppressionSecret(stateful.suppressionSecret);
@@ -191,10 +194,10 @@ export class StatelessStack extends Stack {
     this.allowReadingSendQuota(sender);
     publicApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
-    adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
-    adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
+    subscriberCsv.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    subscriberCsv.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     const routed: Record<LambdaName, DatewatchFunction> = {
-      publicPages, publicApi, staticFiles, adminApi, editorMail, proposals,
+      publicPages, publicApi, staticFiles, adminApi, subscriberCsv, editorMail, proposals,
     };
     if (readerEdge) {
       // Every function behind routes refuses a request without CloudFront's secret header, so AWS WAF cannot be walked
@@ -226,7 +229,8 @@ export class StatelessStack extends Stack {
     ];
     const watched = {
       PublicPages: publicPages, PublicApi: publicApi, StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi,
-      EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed,
+      SubscriberCsv: subscriberCsv, EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender,
+      SesEvents: sesEvents, Seed: seed,
     };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });

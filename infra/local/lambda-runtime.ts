@@ -13,6 +13,7 @@ import { build as sender } from '#lambdas/functions/sender.ts';
 import { build as sesEvents } from '#lambdas/functions/ses-events.ts';
 import { build as signUps } from '#lambdas/functions/sign-ups.ts';
 import { build as staticFiles } from '#lambdas/functions/static-files.ts';
+import { build as subscriberCsv } from '#lambdas/functions/subscriber-csv.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Invoke = (event: any, context?: LocalContext) => Promise<any>;
@@ -30,6 +31,7 @@ const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invo
   'public-api': publicApi,
   'static-files': staticFiles,
   'admin-api': adminApi,
+  'subscriber-csv': subscriberCsv,
   'editor-mail': editorMail,
   proposals,
   dispatcher,

@@ -216,6 +216,54 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(stranger.statusCode).toBe(401);
   });
 
+  it('subscriber-csv imports and exports for an admin only; a reader erased through admin-api stays out', async () => {
+    // Prepare: a reader the admin-api bundle erases (a departure, under the suppression key both functions read).
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const headers = { authorization: 'Bearer x' };
+    const erased = newEmail('erased');
+    await addActiveReader(stack.deps.subscriberStore, erased, { timeZone: 'UTC' });
+    const erasure = await invoke<HttpResult>('admin-api', httpApiEvent('DELETE /admin/subscribers/{email}', {
+      headers, claims, pathParameters: { email: erased },
+    }));
+    expect(erasure.statusCode).toBe(200);
+    const [consented, unconfirmed] = [newEmail('consented'), newEmail('unconfirmed')];
+    const consentDate = new Date(Date.now() - 86_400_000).toISOString();
+    const csv = ['email,timeZone,consentDate,consentSource', `${consented},Asia/Tokyo,${consentDate},fair stand`,
+      `${unconfirmed},Europe/Paris,,`, `${erased},UTC,${consentDate},fair stand`].join('\r\n');
+    const upload = { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }, body: csv };
+
+    // Act
+    const csvRoute = (key: string, init: Parameters<typeof httpApiEvent>[1]) =>
+      invoke<HttpResult>('subscriber-csv', httpApiEvent(key, init));
+    const strangerImport = await csvRoute('POST /admin/subscribers/import', upload);
+    const imported = await csvRoute('POST /admin/subscribers/import', { ...upload, claims });
+    await stack.cloud.drainQueues(10_000);
+    const exported = await csvRoute('GET /admin/subscribers.csv', { headers, claims });
+    const strangerExport = await csvRoute('GET /admin/subscribers.csv', { headers });
+
+    // Assess: no claims, no import and no export.
+    expect(strangerImport.statusCode).toBe(401);
+    expect(strangerExport.statusCode).toBe(401);
+    expect(strangerExport.body).not.toContain(consented);
+    expect(imported.statusCode, imported.body).toBe(200);
+    const rows = (JSON.parse(imported.body!) as { rows: { email: string; outcome: string; reason?: string }[] }).rows;
+    expect(rows.map((r) => `${r.outcome} ${r.reason ?? ''}`.trim())).toEqual([
+      'activated', 'confirmation-queued', 'skipped unsubscribed-earlier',
+    ]);
+    // The unconfirmed reader's confirmation went through SQS to the stack's sign-up worker; the erased one got nothing.
+    expect((await inbox(unconfirmed)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
+    expect(await inbox(consented)).toEqual([]);
+    expect(await inbox(erased)).toEqual([]);
+    expect(await stack.deps.subscriberStore.findByAddress(erased)).toBeUndefined();
+    // The export after the import: the consented reader active with the evidence the row gave, the other pending.
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = exported.body!.split(/\r?\n/);
+    expect(lines.find((l) => l.startsWith(`${consented},`))).toMatch(/,active,.*fair stand/);
+    expect(lines.find((l) => l.startsWith(`${unconfirmed},`))).toMatch(/,pending,/);
+    expect(lines.some((l) => l.startsWith(`${erased},`))).toBe(false);
+  });
+
   it('dispatcher, given the schedule\'s input for 08:00 Tokyo on 26 November, queues the 7-day reminder through SQS', async () => {
     // Prepare
     const tokyo = await addActiveReader(stack.deps.subscriberStore, newEmail('tokyo'), { timeZone: 'Asia/Tokyo', reminders: ['P7D'] });
@@ -403,7 +451,17 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(grownActions(iamAtStart, report, 'editor-mail').every((a) => a.startsWith('dynamodb:'))).toBe(true);
     expect(grownActions(iamAtStart, report, 'public-api')).not.toContain('ses:SendRawEmail');
     expect(grownActions(iamAtStart, report, 'sign-ups')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
-    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query', 'secretsmanager:GetSecretValue']);
+    // An erasure deletes the subscription and its address entry, records the departure and moves the counters.
+    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual([
+      'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+      'secretsmanager:GetSecretValue',
+    ]);
+    // An import reads and writes in batches and queues confirmations; no mail of its own.
+    expect(grownActions(iamAtStart, report, 'subscriber-csv')).toEqual(expect.arrayContaining([
+      'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue',
+      'sqs:SendMessage',
+    ]));
+    expect(grownActions(iamAtStart, report, 'subscriber-csv')).not.toContain('ses:SendRawEmail');
     expect(grownActions(iamAtStart, report, 'dispatcher')).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
     expect(grownActions(iamAtStart, report, 'sender')).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
     expect(grownActions(iamAtStart, report, 'ses-events')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));

@@ -56,7 +56,7 @@ describe('functions', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
       PublicPages: 'public-pages', PublicApi: 'public-api', StaticFiles: 'static-files', AdminApi: 'admin-api',
-      EditorMail: 'editor-mail', Proposals: 'proposals',
+      SubscriberCsv: 'subscriber-csv', EditorMail: 'editor-mail', Proposals: 'proposals',
       SignUps: 'sign-ups', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
   });
@@ -138,7 +138,11 @@ describe('least privilege', () => {
       ['EditorMail', 'reads events, stories, updates (gsi1, gsi3) and their jobs\' figures, puts an update once, counts test sends',
         ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists '
+        + 'deliveries and jobs from gsi2; no batch writes',
+        ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+      ['SubscriberCsv', 'imports readers in batches, lists stories, events and active readers (gsi1), the others (gsi2)',
+        ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['SesEvents', 'records a suppression, rewrites the subscriptions of its mailbox (listed on gsi3) and the address entry',
@@ -158,7 +162,7 @@ describe('least privilege', () => {
     const reads = (name: FunctionId) => allows(name, 'secretsmanager:GetSecretValue').map((s) => s.Resource);
     // The sender looks a mailbox up in the suppressions (under any spelling) before each send, so it reads both.
     for (const name of ['PublicApi', 'SignUps', 'Sender'] as const) expect(reads(name), name).toEqual([tokenSecret, suppressionSecret]);
-    for (const name of ['AdminApi', 'SesEvents'] as const) {
+    for (const name of ['AdminApi', 'SubscriberCsv', 'SesEvents'] as const) {
       expect(reads(name), name).toEqual([suppressionSecret]);
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
       expect(onSigning, name).toEqual([]);
@@ -184,11 +188,19 @@ describe('least privilege', () => {
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the admin API knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
-    // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort())
-      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+  it('the admin API knows the suppression keys (not the signing keys); no queue, no mail', () => {
+    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(sesActions('AdminApi')).toEqual([]);
+  });
+
+  it('subscriber-csv knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
+    // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
+    expect(Object.keys(t.env('SubscriberCsv')).sort())
+      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+    expect(sesActions('SubscriberCsv')).toEqual([]);
+    // A 10,000-row import takes seconds: the most API Gateway waits for, less a second; admin-api keeps the default.
+    expect(t.functionProps('SubscriberCsv').Timeout).toBe(29);
+    expect(t.functionProps('AdminApi').Timeout).toBe(10);
   });
 
   it('editor mail knows where preview links point and how to mail a test send, through the same identity and set', () => {
@@ -201,7 +213,10 @@ describe('least privilege', () => {
   });
 
   it('no other function behind a route, nor the dispatcher, ses-events or seed, sends mail', () => {
-    const silent = ['PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'Proposals', 'Dispatcher', 'SesEvents', 'Seed'] as const;
+    const silent = [
+      'PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'Proposals', 'Dispatcher', 'SesEvents',
+      'Seed',
+    ] as const;
     for (const name of silent) expect(sesActions(name), name).toEqual([]);
   });
 
@@ -212,11 +227,14 @@ describe('least privilege', () => {
     // Besides the send queue, each asynchronously invoked function may only record its own failures.
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
     expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
-    // The public API enqueues subscribe requests, the admin API an import's readers without consent evidence, and
+    // The public API enqueues subscribe requests, subscriber-csv an import's readers without consent evidence, and
     // only the sign-up worker consumes them.
     expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    expect(allows('AdminApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    for (const name of ['SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'EditorMail', 'Proposals'] as const) {
+    expect(allows('SubscriberCsv', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    const notQueuing = [
+      'SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'AdminApi', 'EditorMail', 'Proposals',
+    ] as const;
+    for (const name of notQueuing) {
       expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     }
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);

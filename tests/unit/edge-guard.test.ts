@@ -6,6 +6,7 @@ import { makeProposals } from '#handlers/proposals.ts';
 import { makePublicApi, type PublicApiDeps } from '#handlers/public-api.ts';
 import { makePublicPages, type PublicPagesDeps } from '#handlers/public-pages.ts';
 import { makeStaticFiles } from '#handlers/static-files.ts';
+import { makeSubscriberCsv, type SubscriberCsvDeps } from '#handlers/subscriber-csv.ts';
 import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
 import { ORIGIN_VERIFY_HEADER, routeKey, routes, type LambdaName } from '#lambdas/routes.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
@@ -56,7 +57,8 @@ describe('with the edge on, the API refuses what did not come through CloudFront
       staticFiles: makeStaticFiles({
         read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
       }),
-      adminApi: makeAdminApi({ subscriberCsv: {}, audience: {}, clock: {}, edge } as unknown as AdminApiDeps),
+      adminApi: makeAdminApi({ audience: {}, clock: {}, edge } as unknown as AdminApiDeps),
+      subscriberCsv: makeSubscriberCsv({ edge } as unknown as SubscriberCsvDeps),
       editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, updates: {} as never, edge }),
       proposals: makeProposals({ edge }),
     };
