@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = `${root}bench/tmp/bundles/`;
 /** The functions behind HTTP routes (routes.ts), the budget's subject. */
 const HTTP_LAMBDAS = [
-  'public-pages', 'public-api', 'static-files', 'admin-api', 'subscriber-csv', 'editor-mail', 'proposals',
+  'public-pages', 'public-api', 'static-files', 'admin-api', 'subscriber-csv', 'mail-jobs', 'editor-mail', 'proposals',
 ] as const;
 /** Every function's entry, those behind routes first. */
 export const LAMBDAS = [...HTTP_LAMBDAS, 'sign-ups', 'dispatcher', 'sender', 'ses-events', 'seed'] as const;

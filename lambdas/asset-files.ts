@@ -38,6 +38,8 @@ export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string
   'public-pages': CATALOGUE_FILES,
   'public-api': CATALOGUE_FILES,
   'editor-mail': READER_FILES,
+  // An update is rendered (in English, its update template) to refuse one too large to send.
+  'mail-jobs': READER_FILES,
   'sign-ups': READER_FILES,
   sender: READER_FILES,
   proposals: GAZETTEER_FILES,

@@ -9,11 +9,12 @@ import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
  * The function behind each route, split by what a request needs at a cold start (see the README's "Which function
  * serves a route"): readers' pages and feeds read the catalog only; reader actions verify signed links and queue
  * sign-ups; the console's files and the OpenAPI document are built files; editors' routes need the credential, and
- * of them only previews and test sends load the email templates, only proposals the story parser, and only
- * subscriber-csv the CSV import and export.
+ * of them only previews and test sends load every email template, only proposals the story parser, only
+ * subscriber-csv the CSV import and export, and only mail-jobs the send jobs' figures and story updates.
  */
 export type LambdaName =
-  | 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'subscriberCsv' | 'editorMail' | 'proposals';
+  | 'publicPages' | 'publicApi' | 'staticFiles' | 'adminApi' | 'subscriberCsv' | 'mailJobs' | 'editorMail'
+  | 'proposals';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -76,7 +77,8 @@ const declared = [
   adm('DELETE', '/admin/events/{id}'),
   adm('GET', '/admin/subscribers/{email}'),
   adm('DELETE', '/admin/subscribers/{email}'),
-  adm('GET', '/admin/jobs'),
+  // The send jobs with their progress, and story updates (an update is rendered to check its size).
+  { ...adm('GET', '/admin/jobs'), lambda: 'mailJobs' },
   // Readers per zone, story and language, from counters kept as the subscriptions change.
   adm('GET', '/admin/audience'),
   // Readers in and out as CSV: the only routes whose function loads the import's parser and the export's writer.
@@ -86,10 +88,9 @@ const declared = [
   // The only routes whose function loads the story parser and the gazetteer (the zones a place suggests use it too).
   { ...adm('POST', '/admin/stories/proposals'), lambda: 'proposals', maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
   { ...adm('GET', '/admin/places'), lambda: 'proposals' },
-  // The only editors' routes whose function loads the email templates (an update is rendered to check its size;
-  // a test send is mailed).
-  { ...adm('GET', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
-  { ...adm('POST', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
+  { ...adm('GET', '/admin/stories/{id}/updates'), lambda: 'mailJobs' },
+  { ...adm('POST', '/admin/stories/{id}/updates'), lambda: 'mailJobs' },
+  // The only editors' routes whose function loads every email template (a test send is mailed).
   { ...adm('GET', '/admin/previews/{kind}'), lambda: 'editorMail' },
   { ...adm('POST', '/admin/test-sends'), lambda: 'editorMail' },
   // The stack's clock (a replayed or set clock on the local stack).

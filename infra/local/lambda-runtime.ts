@@ -4,6 +4,7 @@ import { LOCAL_PATHS } from './local-routes.ts';
 import { build as adminApi } from '#lambdas/functions/admin-api.ts';
 import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import { build as editorMail } from '#lambdas/functions/editor-mail.ts';
+import { build as mailJobs } from '#lambdas/functions/mail-jobs.ts';
 import { build as dispatcher } from '#lambdas/functions/dispatcher.ts';
 import { build as proposals } from '#lambdas/functions/proposals.ts';
 import { build as publicApi } from '#lambdas/functions/public-api.ts';
@@ -32,6 +33,7 @@ const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invo
   'static-files': staticFiles,
   'admin-api': adminApi,
   'subscriber-csv': subscriberCsv,
+  'mail-jobs': mailJobs,
   'editor-mail': editorMail,
   proposals,
   dispatcher,

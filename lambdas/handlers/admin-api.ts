@@ -9,7 +9,6 @@ import { json } from './http/responses.ts';
 import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
-import type { JobsAdmin } from '#core/jobs-admin.ts';
 import type { AudienceAdmin } from '#core/audience-admin.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
 import type { AdminRouteKey } from '#lambdas/routes.ts';
@@ -22,7 +21,6 @@ export interface AdminApiDeps {
   events: EventsService;
   stories: StoriesService;
   subscribers: SubscribersAdmin;
-  jobs: Pick<JobsAdmin, 'recent'>;
   /** Readers counted per zone, story and language, from counters kept as subscriptions change (absent: 404). */
   audience?: AudienceAdmin;
   telemetry?: InvocationTelemetry;
@@ -38,7 +36,7 @@ const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
 const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody(event) : {});
 
 export function makeAdminApi(
-  { events, stories, subscribers, jobs, audience, telemetry, edge, clock }: AdminApiDeps,
+  { events, stories, subscribers, audience, telemetry, edge, clock }: AdminApiDeps,
 ) {
   const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
@@ -58,7 +56,6 @@ export function makeAdminApi(
     'DELETE /admin/events/{id}': async (e) => withEtag(200, await events.cancel(id(e), header(e, 'if-match'), optionalJsonBody(e))),
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
-    'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
     'GET /admin/audience': audience && (async () => json(200, await audience.counts())),
     'GET /admin/clock': clock && (async () => json(200, readClock(clock))),
   };

@@ -33,7 +33,9 @@ export function makeSubscriberCsv({ importer, exporter, telemetry, edge }: Subsc
   return makeRouter(table, adminGuard(edge), telemetry);
 }
 
-/** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */
+/**
+ * One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one.
+ */
 async function exportPage(exporter: SubscriberExporter, e: HttpEvent) {
   const q = e.queryStringParameters ?? {};
   const limit = q.limit === undefined ? undefined : Number(q.limit);

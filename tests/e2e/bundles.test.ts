@@ -433,6 +433,42 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(await stack.deps.eventStore.listAll()).toEqual(eventsBefore);
   });
 
+  it('mail-jobs writes and lists a story\'s update and lists the jobs, for an admin only', async () => {
+    // Prepare (after the dispatcher's tests: the update stays pending, and a dispatcher run would send it)
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const headers = { authorization: 'Bearer x', 'content-type': 'application/json' };
+    const story = { id: 'abe-putin-lima-2016' };
+    const key = randomUUID();
+    const body = JSON.stringify({ subject: 'The Yamaguchi summit', body: 'Talks continue in **Tokyo** the next day.' });
+    const update = (init: Parameters<typeof httpApiEvent>[1]) =>
+      httpApiEvent('POST /admin/stories/{id}/updates', { pathParameters: story, body, ...init });
+
+    // Act
+    const keyed = { ...headers, 'idempotency-key': key };
+    const stranger = await invoke<HttpResult>('mail-jobs', update({ headers: keyed }));
+    const posted = await invoke<HttpResult>('mail-jobs', update({ headers: keyed, claims }));
+    const again = await invoke<HttpResult>('mail-jobs', update({ headers: keyed, claims }));
+    const listed = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/stories/{id}/updates', {
+      headers, claims, pathParameters: story,
+    }));
+    const jobs = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/jobs', { headers, claims }));
+    const jobsStranger = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/jobs', { headers }));
+
+    // Assess: written once (the same key again answers the first update), pending, listed; nothing without claims.
+    expect(stranger.statusCode).toBe(401);
+    expect(jobsStranger.statusCode).toBe(401);
+    expect(posted.statusCode, posted.body).toBe(201);
+    const written = JSON.parse(posted.body!) as { id: string; status: string };
+    expect(written.status).toBe('pending');
+    expect(again.statusCode).toBe(200);
+    expect((JSON.parse(again.body!) as { id: string }).id).toBe(written.id);
+    expect(listed.statusCode).toBe(200);
+    const ids = (JSON.parse(listed.body!) as { updates: { id: string; job: unknown }[] }).updates.map((u) => u.id);
+    expect(ids).toContain(written.id);
+    expect(jobs.statusCode).toBe(200);
+    expect(JSON.parse(jobs.body!)).toMatchObject({ jobs: expect.any(Array) });
+  });
+
   // Last on purpose: it reads what the invocations above left in the gateway's IAM report.
   it('every bundle\'s AWS calls were checked under its own function\'s role, and none was denied', async () => {
     // Act
@@ -456,6 +492,11 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
       'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
       'secretsmanager:GetSecretValue',
     ]);
+    // Story updates: put once, read and listed (gsi3), the jobs listed (gsi2); nothing but the table.
+    expect(grownActions(iamAtStart, report, 'mail-jobs')).toEqual(expect.arrayContaining([
+      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query',
+    ]));
+    expect(grownActions(iamAtStart, report, 'mail-jobs').every((a) => a.startsWith('dynamodb:'))).toBe(true);
     // An import reads and writes in batches and queues confirmations; no mail of its own.
     expect(grownActions(iamAtStart, report, 'subscriber-csv')).toEqual(expect.arrayContaining([
       'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue',

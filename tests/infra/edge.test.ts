@@ -60,7 +60,9 @@ describe('AWS WAF in front of the public routes (-c waf, on by default)', () => 
     const originSecret = { Ref: t.logicalId('AWS::SecretsManager::Secret', 'ReaderEdgeOriginVerify') };
     // Every route of the HTTP API runs one of these: each refuses a request without the header
     // (tests/unit/edge-guard.test.ts).
-    const behindRoutes = ['AdminApi', 'EditorMail', 'Proposals', 'PublicApi', 'PublicPages', 'StaticFiles', 'SubscriberCsv'] as const;
+    const behindRoutes = [
+      'AdminApi', 'EditorMail', 'MailJobs', 'Proposals', 'PublicApi', 'PublicPages', 'StaticFiles', 'SubscriberCsv',
+    ] as const;
     const routed = new Set(Object.values(t.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Integration').map((r) => ref(r.Properties.IntegrationUri)));
     const names = [...routed].map((uri) => behindRoutes.find((name) => uri.includes(`${name}Function`)));
     expect(names.sort()).toEqual([...behindRoutes]);

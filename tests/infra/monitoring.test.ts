@@ -288,8 +288,8 @@ describe('concurrency', () => {
     const raised = synth({ reserveConcurrency: 'true' }).statelessTemplate;
     const mapping = Object.values(raised.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     expect(reserved(raised)).toEqual({
-      PublicPages: 15, PublicApi: 5, StaticFiles: undefined, AdminApi: undefined, EditorMail: undefined,
-      Proposals: undefined, SignUps: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency,
+      PublicPages: 15, PublicApi: 5, StaticFiles: undefined, AdminApi: undefined, SubscriberCsv: undefined,
+      MailJobs: undefined, EditorMail: undefined, Proposals: undefined, SignUps: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency,
       SesEvents: undefined, Seed: undefined,
     });
   });

@@ -56,7 +56,7 @@ describe('functions', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
       PublicPages: 'public-pages', PublicApi: 'public-api', StaticFiles: 'static-files', AdminApi: 'admin-api',
-      SubscriberCsv: 'subscriber-csv', EditorMail: 'editor-mail', Proposals: 'proposals',
+      SubscriberCsv: 'subscriber-csv', MailJobs: 'mail-jobs', EditorMail: 'editor-mail', Proposals: 'proposals',
       SignUps: 'sign-ups', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
   });
@@ -135,12 +135,14 @@ describe('least privilege', () => {
       ['PublicApi', 'reads stories and events from gsi1 and a story\'s events from gsi3, reads and writes subscriptions, counts rate-limit hits', ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
       ['StaticFiles', 'touches no table', [], []],
       ['Proposals', 'touches no table', [], []],
-      ['EditorMail', 'reads events, stories, updates (gsi1, gsi3) and their jobs\' figures, puts an update once, counts test sends',
-        ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
+      ['EditorMail', 'reads an event, a story, an update, lists stories and events (gsi1), counts test sends',
+        ['GetItem', 'UpdateItem'], ['gsi1']],
+      ['MailJobs', 'lists jobs (gsi2) with their figures, a story\'s updates (gsi3) with their jobs, puts an update once',
+        ['BatchGetItem', 'GetItem', 'PutItem'], ['gsi2', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists '
-        + 'deliveries and jobs from gsi2; no batch writes',
-        ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+        + 'a reader\'s deliveries from gsi2; no batch reads or writes',
+        ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
       ['SubscriberCsv', 'imports readers in batches, lists stories, events and active readers (gsi1), the others (gsi2)',
         ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
@@ -167,7 +169,7 @@ describe('least privilege', () => {
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
       expect(onSigning, name).toEqual([]);
     }
-    for (const name of ['PublicPages', 'StaticFiles', 'EditorMail', 'Proposals', 'Dispatcher', 'Seed'] as const) {
+    for (const name of ['PublicPages', 'StaticFiles', 'MailJobs', 'EditorMail', 'Proposals', 'Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
     }
   });
@@ -193,6 +195,11 @@ describe('least privilege', () => {
     expect(sesActions('AdminApi')).toEqual([]);
   });
 
+  it('mail-jobs knows the table and nothing else: no secret, no queue, no mail', () => {
+    expect(Object.keys(t.env('MailJobs')).sort()).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+    expect(sesActions('MailJobs')).toEqual([]);
+  });
+
   it('subscriber-csv knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
     // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
     expect(Object.keys(t.env('SubscriberCsv')).sort())
@@ -214,8 +221,8 @@ describe('least privilege', () => {
 
   it('no other function behind a route, nor the dispatcher, ses-events or seed, sends mail', () => {
     const silent = [
-      'PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'Proposals', 'Dispatcher', 'SesEvents',
-      'Seed',
+      'PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'MailJobs', 'Proposals', 'Dispatcher',
+      'SesEvents', 'Seed',
     ] as const;
     for (const name of silent) expect(sesActions(name), name).toEqual([]);
   });
@@ -232,7 +239,7 @@ describe('least privilege', () => {
     expect(allows('PublicApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     expect(allows('SubscriberCsv', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
     const notQueuing = [
-      'SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'AdminApi', 'EditorMail', 'Proposals',
+      'SignUps', 'Sender', 'Seed', 'PublicPages', 'StaticFiles', 'AdminApi', 'MailJobs', 'EditorMail', 'Proposals',
     ] as const;
     for (const name of notQueuing) {
       expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);

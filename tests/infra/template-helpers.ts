@@ -44,9 +44,9 @@ export function inspect(template: Template) {
 export const actionsOf = (s: Statement): string[] => [s.Action].flat();
 export const ref = (json: unknown): string => JSON.stringify(json);
 
-/** Construct ids of every function: the seven behind HTTP routes first. */
+/** Construct ids of every function: the eight behind HTTP routes first. */
 export const FUNCTIONS = [
-  'PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'EditorMail', 'Proposals',
+  'PublicPages', 'PublicApi', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'MailJobs', 'EditorMail', 'Proposals',
   'SignUps', 'Dispatcher', 'Sender', 'SesEvents', 'Seed',
 ] as const;
 export type FunctionId = (typeof FUNCTIONS)[number];

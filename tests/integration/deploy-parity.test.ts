@@ -23,10 +23,10 @@ describe('the local stack runs what the CDK app deploys', () => {
   afterAll(async () => { await stack?.close(); });
 
   it('runs one local function per Lambda of the template, each with its own environment', () => {
-    // Assess: the twelve handlers, each wired from its own AWS::Lambda::Function resource.
+    // Assess: the thirteen handlers, each wired from its own AWS::Lambda::Function resource.
     expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort()).toEqual([
-      'admin-api', 'dispatcher', 'editor-mail', 'proposals', 'public-api', 'public-pages', 'seed', 'sender',
-      'ses-events', 'sign-ups', 'static-files', 'subscriber-csv',
+      'admin-api', 'dispatcher', 'editor-mail', 'mail-jobs', 'proposals', 'public-api', 'public-pages', 'seed',
+      'sender', 'ses-events', 'sign-ups', 'static-files', 'subscriber-csv',
     ]);
     const publicApi = functionOf(stack, 'public-api');
     expect(functionOf(stack, 'sign-ups').env.SES_CONFIGURATION_SET).toMatch(/\S/);

@@ -15,7 +15,7 @@ import type { LocalStack } from '#local/stack.ts';
 
 /** Every entry file under lambdas/functions/ that the stack deploys as a function. */
 export const HANDLERS = [
-  'public-pages', 'public-api', 'static-files', 'admin-api', 'subscriber-csv', 'editor-mail', 'proposals',
+  'public-pages', 'public-api', 'static-files', 'admin-api', 'subscriber-csv', 'mail-jobs', 'editor-mail', 'proposals',
   'sign-ups', 'dispatcher', 'sender', 'ses-events', 'seed',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];

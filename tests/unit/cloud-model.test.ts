@@ -19,10 +19,10 @@ const fn = (handler: string): FunctionSpec => {
 const queue = (prefix: string) => model.queues.find((q) => q.logicalId.startsWith(prefix))!;
 
 describe('functions', () => {
-  it('are the twelve Datewatch handlers; the CDK framework function is listed apart', () => {
+  it('are the thirteen Datewatch handlers; the CDK framework function is listed apart', () => {
     expect(model.functions.map((f) => f.handler).sort()).toEqual([
-      'admin-api', 'dispatcher', 'editor-mail', 'proposals', 'public-api', 'public-pages', 'seed', 'sender', 'ses-events',
-      'sign-ups', 'static-files', 'subscriber-csv',
+      'admin-api', 'dispatcher', 'editor-mail', 'mail-jobs', 'proposals', 'public-api', 'public-pages', 'seed', 'sender',
+      'ses-events', 'sign-ups', 'static-files', 'subscriber-csv',
     ]);
     expect(model.frameworkFunctions.map((f) => f.description)).toEqual([expect.stringMatching(/provider framework/)]);
   });
