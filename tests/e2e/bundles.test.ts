@@ -201,6 +201,25 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     });
   });
 
+  it('editor-mail reads the fragments from the file beside its code: without it a preview fails, not its cold start', async () => {
+    // Prepare
+    const fragments = join(dirname(bundles['editor-mail']), 'templates', 'fragments.json');
+    const preview = httpApiEvent('GET /admin/previews/{kind}', {
+      headers: { authorization: 'Bearer x' }, claims: { sub: 'editor-1', 'cognito:groups': '[admins]' },
+      pathParameters: { kind: 'cancelled' }, query: { event: KISHIDA.id },
+    });
+    await rename(fragments, `${fragments}-away`);
+    try {
+      // Act
+      const without = await invoke<HttpResult>('editor-mail', preview);
+      // Assess
+      expect(without.statusCode).toBe(500);
+    } finally {
+      await rename(`${fragments}-away`, fragments);
+    }
+    expect((await invoke<HttpResult>('editor-mail', preview)).statusCode).toBe(200);
+  });
+
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
     // Prepare
     const claims = { sub: 'editor-1', 'cognito:groups': '[admins]', iss: 'https://cognito-idp.us-east-1.amazonaws.com/local', token_use: 'access' };
