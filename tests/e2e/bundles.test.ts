@@ -201,7 +201,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     });
   });
 
-  it('editor-mail reads the fragments from the file beside its code: without it a preview fails, not its cold start', async () => {
+  it('editor-mail reads the fragments from the file beside its code: without it a preview fails', async () => {
     // Prepare
     const fragments = join(dirname(bundles['editor-mail']), 'templates', 'fragments.json');
     const preview = httpApiEvent('GET /admin/previews/{kind}', {
