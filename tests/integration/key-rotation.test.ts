@@ -86,7 +86,7 @@ describe('rotating the link-signing key on the running stack', () => {
 });
 
 describe('rotating the suppression key on the running stack', () => {
-  it('a warm subscriber-csv keeps out mailboxes suppressed under the old key and, after its cache, the new', async () => {
+  it('a warm subscriber-csv keeps out mailboxes suppressed under the old key and, later, the new', async () => {
     // Prepare: a bounce under the key the stack started with; a dry run warms subscriber-csv under that key.
     const token = await stack.adminToken();
     const consent = new Date(stack.clock.now().getTime() - 86_400_000).toISOString();
