@@ -13,8 +13,8 @@ import {
 
 /**
  * The editors' routes that render mail: previews (each email as the sender builds it) and test sends to the
- * signed-in editor. The only editors' function with SES and every compiled email template (mail-jobs has the
- * update's, to check an update's size). It signs no links (previews link with a fake token).
+ * signed-in editor. The only editors' function with SES and that renders every kind of mail (mail-jobs renders only
+ * an update, to check its size). It signs no links (previews link with a fake token).
  */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
