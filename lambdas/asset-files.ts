@@ -20,8 +20,11 @@ export const TEMPLATE_FILES = Object.fromEntries(
     .map((name) => [`templates/${name}.html`, `templates/compiled/${name}.html`]),
 );
 
+/** The templates' repeated pieces, one file (templates/build.ts); read by core/email/template-files.ts. */
+export const FRAGMENT_FILES = { 'templates/fragments.json': 'templates/compiled/fragments.json' } as const;
+
 /** What every function that writes to readers carries: the other languages' words and the mail templates. */
-const READER_FILES = { ...CATALOGUE_FILES, ...TEMPLATE_FILES };
+const READER_FILES = { ...CATALOGUE_FILES, ...TEMPLATE_FILES, ...FRAGMENT_FILES };
 
 /** Kept in git (scripts/generate-gazetteer.ts writes it); read by core/proposals/gazetteer-file.ts. */
 export const GAZETTEER_FILES = {
@@ -40,6 +43,8 @@ export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string
   'public-api': CATALOGUE_FILES,
   preferences: CATALOGUE_FILES,
   'editor-mail': READER_FILES,
+  // An update is rendered (in English, its update template) to refuse one too large to send.
+  'mail-jobs': READER_FILES,
   'sign-ups': READER_FILES,
   sender: READER_FILES,
   proposals: GAZETTEER_FILES,

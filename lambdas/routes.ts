@@ -10,10 +10,12 @@ import { MAX_PROPOSAL_BODY_BYTES } from '#core/proposals/limits.ts';
  * serves a route"): readers' pages and feeds read the catalog only; a sign-up is validated and queued (subscribe,
  * no signing key); the confirmation and unsubscribe links (publicApi) and the preferences link (preferences) verify
  * signed links; the console's files and the OpenAPI document are built files; editors' routes need the credential,
- * and of them only previews and test sends load the email templates and only proposals load the story parser.
+ * and of them only previews and test sends load every email template, only proposals the story parser, only
+ * subscriber-csv the CSV import and export, and only mail-jobs the send jobs' figures and story updates.
  */
 export type LambdaName =
-  | 'publicPages' | 'subscribe' | 'publicApi' | 'preferences' | 'staticFiles' | 'adminApi' | 'editorMail' | 'proposals';
+  | 'publicPages' | 'subscribe' | 'publicApi' | 'preferences' | 'staticFiles' | 'adminApi' | 'subscriberCsv'
+  | 'mailJobs' | 'editorMail' | 'proposals';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -83,19 +85,20 @@ const declared = [
   adm('DELETE', '/admin/events/{id}'),
   adm('GET', '/admin/subscribers/{email}'),
   adm('DELETE', '/admin/subscribers/{email}'),
-  adm('GET', '/admin/jobs'),
+  // The send jobs with their progress, and story updates (an update is rendered to check its size).
+  { ...adm('GET', '/admin/jobs'), lambda: 'mailJobs' },
   // Readers per zone, story and language, from counters kept as the subscriptions change.
   adm('GET', '/admin/audience'),
-  adm('GET', '/admin/subscribers.csv'),
+  // Readers in and out as CSV: the only routes whose function loads the import's parser and the export's writer.
+  { ...adm('GET', '/admin/subscribers.csv'), lambda: 'subscriberCsv' },
   // A CSV of up to 4 MiB (the handler's limit), sent as is or base64-encoded by API Gateway.
-  { ...adm('POST', '/admin/subscribers/import'), maxBodyBytes: 6 * 1024 * 1024 },
+  { ...adm('POST', '/admin/subscribers/import'), lambda: 'subscriberCsv', maxBodyBytes: 6 * 1024 * 1024 },
   // The only routes whose function loads the story parser and the gazetteer (the zones a place suggests use it too).
   { ...adm('POST', '/admin/stories/proposals'), lambda: 'proposals', maxBodyBytes: MAX_PROPOSAL_BODY_BYTES },
   { ...adm('GET', '/admin/places'), lambda: 'proposals' },
-  // The only editors' routes whose function loads the email templates (an update is rendered to check its size;
-  // a test send is mailed).
-  { ...adm('GET', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
-  { ...adm('POST', '/admin/stories/{id}/updates'), lambda: 'editorMail' },
+  { ...adm('GET', '/admin/stories/{id}/updates'), lambda: 'mailJobs' },
+  { ...adm('POST', '/admin/stories/{id}/updates'), lambda: 'mailJobs' },
+  // The only editors' routes whose function loads every email template (a test send is mailed).
   { ...adm('GET', '/admin/previews/{kind}'), lambda: 'editorMail' },
   { ...adm('POST', '/admin/test-sends'), lambda: 'editorMail' },
   // The stack's clock (a replayed or set clock on the local stack).

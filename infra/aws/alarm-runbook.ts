@@ -58,9 +58,18 @@ export const FUNCTION_RUNBOOK = {
     onThrottle: `Confirmation emails wait in the sign-up queue (up to 4 days). ${NO_CONCURRENCY_LEFT}`,
   },
   AdminApi: { onError: "Editors' requests fail.", onThrottle: NO_CONCURRENCY_LEFT },
+  SubscriberCsv: {
+    onError: "A subscriber CSV import or export failed; the other editors' routes and readers' mail do not depend on "
+      + 'it. A dry run of the same file (?dryRun=true) shows what sending it again would do.',
+    onThrottle: NO_CONCURRENCY_LEFT,
+  },
+  MailJobs: {
+    onError: "Editors' view of send jobs and story updates fails (no update is written, so none is sent); reminders, "
+      + 'digests, alerts and updates already written do not depend on it.',
+    onThrottle: NO_CONCURRENCY_LEFT,
+  },
   EditorMail: {
-    onError: "Editors' email previews, test sends and story updates fail (no update is written, so none is sent); "
-      + 'reminders, digests and alerts do not depend on it.',
+    onError: "Editors' email previews and test sends fail; reminders, digests and alerts do not depend on it.",
     onThrottle: NO_CONCURRENCY_LEFT,
   },
   Proposals: {

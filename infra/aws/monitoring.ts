@@ -123,7 +123,8 @@ export class Monitoring extends Construct {
       threshold: API_5XX_ALARM, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: 'The HTTP API answered 5xx to readers or editors: a Lambda behind a route failed, timed out or was throttled. '
         + 'Check the Errors and Throttles alarms of the functions behind routes (PublicPages, Subscribe, PublicApi, '
-        + 'Preferences, StaticFiles, AdminApi, EditorMail, Proposals; routes.ts says which serves a route), and '
+        + 'Preferences, StaticFiles, AdminApi, SubscriberCsv, MailJobs, EditorMail, Proposals; routes.ts says which '
+        + 'serves a route), and '
         + 'integrationError in the API access log.',
     });
 

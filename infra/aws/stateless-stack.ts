@@ -159,19 +159,24 @@ export class StatelessStack extends Stack {
     const proposals = new DatewatchFunction(this, 'Proposals', {
       handler: 'proposals', description: "Proposes a story's dated events from its text (stores nothing)",
     });
-    // The editors' routes that render mail (previews, test sends to the signed-in editor, story updates): the
-    // templates and SES, no signing key.
-    const editorMail = sendsMail(fn('EditorMail', 'editor-mail', 'Email previews, test sends and story updates', {
+    // The editors' routes that render mail (previews, test sends to the signed-in editor): the templates and SES, no
+    // signing key.
+    const editorMail = sendsMail(fn('EditorMail', 'editor-mail', 'Email previews and test sends', {
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }));
+    // Send jobs and their figures, story updates written and listed: the table only (no secret, no queue, no mail).
+    const mailJobs = fn('MailJobs', 'mail-jobs', 'Send jobs with their progress; story updates written and listed');
     // Makes an address pending and mails its confirmation, off the request path; signs the confirmation link.
     const signUps = sendsMail(fn('SignUps', 'sign-ups', 'Sign-up worker: pending subscription and confirmation email for each queued subscribe request', {
       timeout: SIGN_UPS_TIMEOUT,
       environment: { PUBLIC_BASE_URL: publicBaseUrl },
     }).bindTokenSecret(stateful.tokenSecret).bindSuppressionSecret(stateful.suppressionSecret));
     // The suppression keys find an address's suppression (a keyed hash); it holds no signing key and sends no mail.
-    const adminDescription = 'Stories and events, updates, subscriber lookup, erasure, import and export, jobs';
-    const adminApi = fn('AdminApi', 'admin-api', adminDescription, {
+    const adminDescription = 'Stories and events, subscriber lookup and erasure, audience, clock';
+    const adminApi = fn('AdminApi', 'admin-api', adminDescription).bindSuppressionSecret(stateful.suppressionSecret);
+    // Readers in and out as CSV: the suppression keys (a keyed hash) keep a reader who left out of an import, whose
+    // other readers' confirmations it queues for the sign-up worker; no signing key, no mail.
+    const subscriberCsv = fn('SubscriberCsv', 'subscriber-csv', 'Subscriber CSV import and export', {
       // A 10,000-row subscriber import takes seconds; API Gateway's HTTP API waits at most 30 s for its integration.
       timeout: Duration.seconds(29),
     }).bindSuppressionSecret(stateful.suppressionSecret);
@@ -207,10 +212,11 @@ export class StatelessStack extends Stack {
       actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn],
     }));
     // A subscriber import queues its readers' confirmations for the same worker (SendMessageBatch is sqs:SendMessage).
-    adminApi.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
-    adminApi.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
+    subscriberCsv.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [signUpQueue.queueArn] }));
+    subscriberCsv.fn.addEnvironment('SIGN_UP_QUEUE_URL', signUpQueue.queueUrl);
     const routed: Record<LambdaName, DatewatchFunction> = {
-      publicPages, subscribe, publicApi, preferences, staticFiles, adminApi, editorMail, proposals,
+      publicPages, subscribe, publicApi, preferences, staticFiles, adminApi, subscriberCsv, mailJobs, editorMail,
+      proposals,
     };
     if (readerEdge) {
       // Every function behind routes refuses a request without CloudFront's secret header, so AWS WAF cannot be walked
@@ -242,7 +248,7 @@ export class StatelessStack extends Stack {
     ];
     const watched = {
       PublicPages: publicPages, Subscribe: subscribe, PublicApi: publicApi, Preferences: preferences,
-      StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi,
+      StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi, SubscriberCsv: subscriberCsv, MailJobs: mailJobs,
       EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed,
     };
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));

@@ -31,16 +31,22 @@ export const TABLE_ACCESS = {
   // address entry claimed, the per-mailbox limiter's ADD; the confirmation email lists the events (gsi1).
   'sign-ups': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1'] },
   // stories and events get/create/replace and list (gsi1), a story's events (gsi3, cancelling a story); subscriber
-  // lookup and erasure (deletes the subscription and its address entry); deliveries and jobs (gsi2); story updates
-  // put conditionally, read, and listed per story (gsi3).
-  // A subscriber import reads address entries and subscriptions in batches (BatchGetItem) and writes new ones
-  // (BatchWriteItem puts only); its export lists active readers per zone (gsi1) and the others (gsi2). The jobs'
-  // figures are read in batches (BatchGetItem), the readers' counters with one GetItem, moved by erasure and import.
-  'admin-api': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
-  // previews read an event, a story, an update and the upcoming events (gsi1, gsi3); the per-editor test-send
-  // limiter's ADD (UpdateItem); story updates put conditionally, read, and listed per story (gsi3), each with its
-  // job's figures (BatchGetItem).
-  'editor-mail': { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi3'] },
+  // lookup and erasure (deletes the subscription and its address entry, puts the departure); a reader's deliveries
+  // (gsi2); the readers' counters with one GetItem, moved by erasure (UpdateItem).
+  'admin-api': { items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2', 'gsi3'] },
+  // a subscriber import reads suppressions, address entries and subscriptions in batches (BatchGetItem), writes new
+  // ones (BatchWriteItem puts only), claims an address taken meanwhile (PutItem), undoes a half-made reader
+  // (DeleteItem), registers zones (PutItem) and moves the readers' counters (UpdateItem); the stories and events it
+  // checks names against (gsi1). Its export lists active readers per zone (gsi1), the zones and the others (gsi2).
+  'subscriber-csv': {
+    items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2'],
+  },
+  // previews read an event, a story, an update, and list stories and events (gsi1); the per-editor test-send
+  // limiter's ADD (UpdateItem).
+  'editor-mail': { items: ['GetItem', 'UpdateItem'], queryIndexes: ['gsi1'] },
+  // the latest jobs (gsi2) with their figures and the stories they name, read in batches (BatchGetItem), their events
+  // and updates by key; story updates put conditionally, read, and listed per story (gsi3), each with its job.
+  'mail-jobs': { items: ['GetItem', 'BatchGetItem', 'PutItem'], queryIndexes: ['gsi2', 'gsi3'] },
   // cursor get/advance, job createOnce/markQueued, clearAlert, an update marked dispatched; the stories of the events
   // it lists (BatchGetItem); stories, upcoming events and readers (gsi1), zones, alerts and pending updates (gsi2).
   dispatcher: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },

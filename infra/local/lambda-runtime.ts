@@ -4,6 +4,7 @@ import { LOCAL_PATHS } from './local-routes.ts';
 import { build as adminApi } from '#lambdas/functions/admin-api.ts';
 import type { BuildOptions } from '#lambdas/functions/build-options.ts';
 import { build as editorMail } from '#lambdas/functions/editor-mail.ts';
+import { build as mailJobs } from '#lambdas/functions/mail-jobs.ts';
 import { build as dispatcher } from '#lambdas/functions/dispatcher.ts';
 import { build as proposals } from '#lambdas/functions/proposals.ts';
 import { build as preferences } from '#lambdas/functions/preferences.ts';
@@ -15,6 +16,7 @@ import { build as sesEvents } from '#lambdas/functions/ses-events.ts';
 import { build as signUps } from '#lambdas/functions/sign-ups.ts';
 import { build as staticFiles } from '#lambdas/functions/static-files.ts';
 import { build as subscribe } from '#lambdas/functions/subscribe.ts';
+import { build as subscriberCsv } from '#lambdas/functions/subscriber-csv.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Invoke = (event: any, context?: LocalContext) => Promise<any>;
@@ -34,6 +36,8 @@ const BUILDERS: Record<string, (env: Env, options: BuildOptions) => Promise<Invo
   preferences,
   'static-files': staticFiles,
   'admin-api': adminApi,
+  'subscriber-csv': subscriberCsv,
+  'mail-jobs': mailJobs,
   'editor-mail': editorMail,
   proposals,
   dispatcher,

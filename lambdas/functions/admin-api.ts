@@ -1,34 +1,28 @@
 import { makeDynamoAudienceStore } from '#adapters/dynamodb/audience-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
-import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
-import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoSubscriberStore } from '#adapters/dynamodb/subscriber-store.ts';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { makeDynamoUpdateStore } from '#adapters/dynamodb/update-store.ts';
-import { makeSqsSignUpQueue } from '#adapters/sqs/sign-up-queue.ts';
 import { makeEventsService } from '#core/events-service.ts';
 import { makeAudienceAdmin } from '#core/audience-admin.ts';
-import { makeJobsAdmin } from '#core/jobs-admin.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
-import { makeSubscriberExporter } from '#core/subscriber-csv/exporter.ts';
-import { makeSubscriberImporter } from '#core/subscriber-csv/importer.ts';
 import { makeSubscribersAdmin } from '#core/subscribers-admin.ts';
 import { makeSuppressions } from '#core/suppressions.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import { lazyHandler } from '#handlers/http/router.ts';
-import { readSignUpQueueUrl, readTableName, type Env } from '#lambdas/config.ts';
+import { readTableName, type Env } from '#lambdas/config.ts';
 import {
-  awsAccessOf, clockOf, edgeTrustOf, sqsClientOf, tableStoresOf, telemetryOf, type BuildOptions,
+  awsAccessOf, clockOf, edgeTrustOf, tableStoresOf, telemetryOf, type BuildOptions,
 } from './build-options.ts';
 import { randomIds } from './ids.ts';
 import { liveSuppressionKeys } from './links.ts';
 
 /**
- * Admin API: stories and events, subscriber lookup, erasure, import and export, delivery status. It
- * signs no links, holds no signing key and sends no mail (story updates, previews and test sends are editor-mail's,
- * proposals the proposals function's); the suppression secret's keys find an address's suppression (a keyed hash).
+ * Admin API: stories and events, subscriber lookup and erasure, the readers' counters, the clock. It signs no links,
+ * holds no signing key, sends no mail and queues nothing (previews and test sends are editor-mail's, send jobs and
+ * story updates mail-jobs', proposals the proposals function's, the CSV import and export subscriber-csv's); the
+ * suppression secret's keys find an address's suppression (a keyed hash).
  */
 export async function build(env: Env, options: BuildOptions = {}) {
   const access = awsAccessOf(env, options);
@@ -38,28 +32,15 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const edge = await edgeTrustOf(env, access);
   const stores = tableStoresOf(access, readTableName(env), options, {
     events: makeDynamoEventStore, stories: makeDynamoStoryStore, suppressions: makeDynamoSuppressionStore,
-    jobs: makeDynamoJobStore, jobStats: makeDynamoJobStats, updates: makeDynamoUpdateStore,
     subscribers: makeDynamoSubscriberStore, ledger: makeDynamoSendLedger, audience: makeDynamoAudienceStore,
   });
   const events = makeEventsService({ events: stores.events, stories: stores.stories, clock, newId: randomIds });
   const suppressions = makeSuppressions({ store: stores.suppressions, keys: keys.fresh });
-  // An import queues its confirmations for the sign-up worker, as the public API does; it sends none itself.
-  const signUps = makeSqsSignUpQueue(sqsClientOf(access, options), readSignUpQueueUrl(env));
-  const jobs = makeJobsAdmin({
-    jobs: stores.jobs, stats: stores.jobStats, stories: stores.stories, events: stores.events, updates: stores.updates,
-  });
   return makeAdminApi({
     events,
     stories: makeStoriesService({ stories: stores.stories, events, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({ subscribers: stores.subscribers, deliveries: stores.ledger, suppressions, clock }),
-    jobs,
     audience: makeAudienceAdmin({ audience: stores.audience, stories: stores.stories }),
-    subscriberCsv: {
-      importer: makeSubscriberImporter({
-        subscribers: stores.subscribers, suppressions, signUps, events, stories: stores.stories, clock,
-      }),
-      exporter: makeSubscriberExporter({ subscribers: stores.subscribers }),
-    },
     telemetry,
     clock,
     ...(edge ? { edge } : {}),

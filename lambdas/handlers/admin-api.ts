@@ -9,13 +9,8 @@ import { json } from './http/responses.ts';
 import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 import type { SubscribersAdmin } from '#core/subscribers-admin.ts';
-import type { JobsAdmin } from '#core/jobs-admin.ts';
 import type { AudienceAdmin } from '#core/audience-admin.ts';
 import type { InvocationTelemetry } from '#ports/telemetry.ts';
-import type { SubscriberExporter } from '#core/subscriber-csv/exporter.ts';
-import { MAX_IMPORT_BYTES } from '#core/subscriber-csv/import-plan.ts';
-import type { SubscriberImporter } from '#core/subscriber-csv/importer.ts';
-import { csvBodyBytes, csvResponse } from './http/csv.ts';
 import type { AdminRouteKey } from '#lambdas/routes.ts';
 import type { Clock } from '#ports/clock.ts';
 import { readClock } from '#core/stack-clock.ts';
@@ -26,11 +21,8 @@ export interface AdminApiDeps {
   events: EventsService;
   stories: StoriesService;
   subscribers: SubscribersAdmin;
-  jobs: Pick<JobsAdmin, 'recent'>;
   /** Readers counted per zone, story and language, from counters kept as subscriptions change (absent: 404). */
   audience?: AudienceAdmin;
-  /** Readers in and out as CSV (absent: those routes answer 404). */
-  subscriberCsv?: { importer: SubscriberImporter; exporter: SubscriberExporter };
   telemetry?: InvocationTelemetry;
   /** Set when CloudFront (and AWS WAF) sit in front: a request without its secret header is refused. */
   edge?: EdgeTrust;
@@ -44,7 +36,7 @@ const id = (event: HttpEvent) => event.pathParameters?.id ?? '';
 const optionalJsonBody = (event: HttpEvent) => (rawBody(event).trim() ? jsonBody(event) : {});
 
 export function makeAdminApi(
-  { events, stories, subscribers, jobs, audience, subscriberCsv, telemetry, edge, clock }: AdminApiDeps,
+  { events, stories, subscribers, audience, telemetry, edge, clock }: AdminApiDeps,
 ) {
   const table: RouteTable<AdminRouteKey> = {
     'GET /admin/stories': async () => json(200, { stories: await stories.list() }),
@@ -64,22 +56,8 @@ export function makeAdminApi(
     'DELETE /admin/events/{id}': async (e) => withEtag(200, await events.cancel(id(e), header(e, 'if-match'), optionalJsonBody(e))),
     'GET /admin/subscribers/{email}': async (e) => json(200, await subscribers.lookup(e.pathParameters?.email ?? '')),
     'DELETE /admin/subscribers/{email}': async (e) => json(200, await subscribers.erase(e.pathParameters?.email ?? '')),
-    'GET /admin/jobs': async () => json(200, { jobs: await jobs.recent() }),
     'GET /admin/audience': audience && (async () => json(200, await audience.counts())),
-    'GET /admin/subscribers.csv': subscriberCsv && (async (e) => exportPage(subscriberCsv.exporter, e)),
-    'POST /admin/subscribers/import': subscriberCsv && (async (e) => json(200, await subscriberCsv.importer.importCsv(csvBodyBytes(e, MAX_IMPORT_BYTES), { dryRun: e.queryStringParameters?.dryRun === 'true' }))),
     'GET /admin/clock': clock && (async () => json(200, readClock(clock))),
   };
   return makeRouter(table, adminGuard(edge), telemetry);
-}
-
-/** One page of the export: a whole CSV; `x-next-cursor` and a `Link: rel="next"` name the next one while there is one. */
-async function exportPage(exporter: SubscriberExporter, e: HttpEvent) {
-  const q = e.queryStringParameters ?? {};
-  const limit = q.limit === undefined ? undefined : Number(q.limit);
-  const page = await exporter.page({ cursor: q.cursor, limit });
-  const next: Record<string, string> = page.cursor
-    ? { 'x-next-cursor': page.cursor, link: `</admin/subscribers.csv?${new URLSearchParams({ ...(q.limit ? { limit: q.limit } : {}), cursor: page.cursor })}>; rel="next"` }
-    : {};
-  return csvResponse(page.csv, 'subscribers.csv', { 'x-row-count': String(page.rows), ...next });
 }

@@ -249,6 +249,25 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     });
   });
 
+  it('editor-mail reads the fragments from the file beside its code: without it a preview fails', async () => {
+    // Prepare
+    const fragments = join(dirname(bundles['editor-mail']), 'templates', 'fragments.json');
+    const preview = httpApiEvent('GET /admin/previews/{kind}', {
+      headers: { authorization: 'Bearer x' }, claims: { sub: 'editor-1', 'cognito:groups': '[admins]' },
+      pathParameters: { kind: 'cancelled' }, query: { event: KISHIDA.id },
+    });
+    await rename(fragments, `${fragments}-away`);
+    try {
+      // Act
+      const without = await invoke<HttpResult>('editor-mail', preview);
+      // Assess
+      expect(without.statusCode).toBe(500);
+    } finally {
+      await rename(`${fragments}-away`, fragments);
+    }
+    expect((await invoke<HttpResult>('editor-mail', preview)).statusCode).toBe(200);
+  });
+
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
     // Prepare
     const claims = { sub: 'editor-1', 'cognito:groups': '[admins]', iss: 'https://cognito-idp.us-east-1.amazonaws.com/local', token_use: 'access' };
@@ -262,6 +281,54 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     const ids = (JSON.parse(admin.body!) as { events: { id: string }[] }).events.map((e) => e.id);
     expect(ids).toEqual(expect.arrayContaining(storyEvents.map((e) => e.id)));
     expect(stranger.statusCode).toBe(401);
+  });
+
+  it('subscriber-csv imports and exports for an admin only; a reader erased through admin-api stays out', async () => {
+    // Prepare: a reader the admin-api bundle erases (a departure, under the suppression key both functions read).
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const headers = { authorization: 'Bearer x' };
+    const erased = newEmail('erased');
+    await addActiveReader(stack.deps.subscriberStore, erased, { timeZone: 'UTC' });
+    const erasure = await invoke<HttpResult>('admin-api', httpApiEvent('DELETE /admin/subscribers/{email}', {
+      headers, claims, pathParameters: { email: erased },
+    }));
+    expect(erasure.statusCode).toBe(200);
+    const [consented, unconfirmed] = [newEmail('consented'), newEmail('unconfirmed')];
+    const consentDate = new Date(Date.now() - 86_400_000).toISOString();
+    const csv = ['email,timeZone,consentDate,consentSource', `${consented},Asia/Tokyo,${consentDate},fair stand`,
+      `${unconfirmed},Europe/Paris,,`, `${erased},UTC,${consentDate},fair stand`].join('\r\n');
+    const upload = { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }, body: csv };
+
+    // Act
+    const csvRoute = (key: string, init: Parameters<typeof httpApiEvent>[1]) =>
+      invoke<HttpResult>('subscriber-csv', httpApiEvent(key, init));
+    const strangerImport = await csvRoute('POST /admin/subscribers/import', upload);
+    const imported = await csvRoute('POST /admin/subscribers/import', { ...upload, claims });
+    await stack.cloud.drainQueues(10_000);
+    const exported = await csvRoute('GET /admin/subscribers.csv', { headers, claims });
+    const strangerExport = await csvRoute('GET /admin/subscribers.csv', { headers });
+
+    // Assess: no claims, no import and no export.
+    expect(strangerImport.statusCode).toBe(401);
+    expect(strangerExport.statusCode).toBe(401);
+    expect(strangerExport.body).not.toContain(consented);
+    expect(imported.statusCode, imported.body).toBe(200);
+    const rows = (JSON.parse(imported.body!) as { rows: { email: string; outcome: string; reason?: string }[] }).rows;
+    expect(rows.map((r) => `${r.outcome} ${r.reason ?? ''}`.trim())).toEqual([
+      'activated', 'confirmation-queued', 'skipped unsubscribed-earlier',
+    ]);
+    // The unconfirmed reader's confirmation went through SQS to the stack's sign-up worker; the erased one got nothing.
+    expect((await inbox(unconfirmed)).map((m) => m.subject)).toEqual(['Confirm your Datewatch subscription']);
+    expect(await inbox(consented)).toEqual([]);
+    expect(await inbox(erased)).toEqual([]);
+    expect(await stack.deps.subscriberStore.findByAddress(erased)).toBeUndefined();
+    // The export after the import: the consented reader active with the evidence the row gave, the other pending.
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = exported.body!.split(/\r?\n/);
+    expect(lines.find((l) => l.startsWith(`${consented},`))).toMatch(/,active,.*fair stand/);
+    expect(lines.find((l) => l.startsWith(`${unconfirmed},`))).toMatch(/,pending,/);
+    expect(lines.some((l) => l.startsWith(`${erased},`))).toBe(false);
   });
 
   it('dispatcher, given the schedule\'s input for 08:00 Tokyo on 26 November, queues the 7-day reminder through SQS', async () => {
@@ -433,6 +500,42 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(await stack.deps.eventStore.listAll()).toEqual(eventsBefore);
   });
 
+  it('mail-jobs writes and lists a story\'s update and lists the jobs, for an admin only', async () => {
+    // Prepare (after the dispatcher's tests: the update stays pending, and a dispatcher run would send it)
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const headers = { authorization: 'Bearer x', 'content-type': 'application/json' };
+    const story = { id: 'abe-putin-lima-2016' };
+    const key = randomUUID();
+    const body = JSON.stringify({ subject: 'The Yamaguchi summit', body: 'Talks continue in **Tokyo** the next day.' });
+    const update = (init: Parameters<typeof httpApiEvent>[1]) =>
+      httpApiEvent('POST /admin/stories/{id}/updates', { pathParameters: story, body, ...init });
+
+    // Act
+    const keyed = { ...headers, 'idempotency-key': key };
+    const stranger = await invoke<HttpResult>('mail-jobs', update({ headers: keyed }));
+    const posted = await invoke<HttpResult>('mail-jobs', update({ headers: keyed, claims }));
+    const again = await invoke<HttpResult>('mail-jobs', update({ headers: keyed, claims }));
+    const listed = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/stories/{id}/updates', {
+      headers, claims, pathParameters: story,
+    }));
+    const jobs = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/jobs', { headers, claims }));
+    const jobsStranger = await invoke<HttpResult>('mail-jobs', httpApiEvent('GET /admin/jobs', { headers }));
+
+    // Assess: written once (the same key again answers the first update), pending, listed; nothing without claims.
+    expect(stranger.statusCode).toBe(401);
+    expect(jobsStranger.statusCode).toBe(401);
+    expect(posted.statusCode, posted.body).toBe(201);
+    const written = JSON.parse(posted.body!) as { id: string; status: string };
+    expect(written.status).toBe('pending');
+    expect(again.statusCode).toBe(200);
+    expect((JSON.parse(again.body!) as { id: string }).id).toBe(written.id);
+    expect(listed.statusCode).toBe(200);
+    const ids = (JSON.parse(listed.body!) as { updates: { id: string; job: unknown }[] }).updates.map((u) => u.id);
+    expect(ids).toContain(written.id);
+    expect(jobs.statusCode).toBe(200);
+    expect(JSON.parse(jobs.body!)).toMatchObject({ jobs: expect.any(Array) });
+  });
+
   // Last on purpose: it reads what the invocations above left in the gateway's IAM report.
   it('every bundle\'s AWS calls were checked under its own function\'s role, and none was denied', async () => {
     // Act
@@ -457,7 +560,22 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(grownActions(iamAtStart, report, 'editor-mail').every((a) => a.startsWith('dynamodb:'))).toBe(true);
     expect(grownActions(iamAtStart, report, 'public-api')).not.toContain('ses:SendRawEmail');
     expect(grownActions(iamAtStart, report, 'sign-ups')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
-    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual(['dynamodb:Query', 'secretsmanager:GetSecretValue']);
+    // An erasure deletes the subscription and its address entry, records the departure and moves the counters.
+    expect(grownActions(iamAtStart, report, 'admin-api')).toEqual([
+      'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+      'secretsmanager:GetSecretValue',
+    ]);
+    // Story updates: put once, read and listed (gsi3), the jobs listed (gsi2); nothing but the table.
+    expect(grownActions(iamAtStart, report, 'mail-jobs')).toEqual(expect.arrayContaining([
+      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query',
+    ]));
+    expect(grownActions(iamAtStart, report, 'mail-jobs').every((a) => a.startsWith('dynamodb:'))).toBe(true);
+    // An import reads and writes in batches and queues confirmations; no mail of its own.
+    expect(grownActions(iamAtStart, report, 'subscriber-csv')).toEqual(expect.arrayContaining([
+      'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue',
+      'sqs:SendMessage',
+    ]));
+    expect(grownActions(iamAtStart, report, 'subscriber-csv')).not.toContain('ses:SendRawEmail');
     expect(grownActions(iamAtStart, report, 'dispatcher')).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
     expect(grownActions(iamAtStart, report, 'sender')).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'secretsmanager:GetSecretValue', 'ses:SendRawEmail']));
     expect(grownActions(iamAtStart, report, 'ses-events')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));

@@ -20,6 +20,7 @@ import { makePreferencesApi } from '#handlers/preferences.ts';
 import { makePublicApi } from '#handlers/public-api.ts';
 import { makeSubscribeApi } from '#handlers/subscribe.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
+import { makeMailJobs } from '#handlers/mail-jobs.ts';
 import { makeProposals } from '#handlers/proposals.ts';
 import { makeStaticFiles } from '#handlers/static-files.ts';
 import { readBuiltFile, routedByFunction } from '../support/http-functions.ts';
@@ -91,7 +92,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   }
 
   const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events });
-  // Every function behind routes but previews (whose routes answer 404 here, as before the split).
+  // Every function behind routes but previews, story updates and the CSV routes (which answer 404 here, as before
+  // the split); the send jobs' list as admin-api served it before mail-jobs did.
   const handler = routedByFunction({
     publicPages: makePublicPages({ events: deps.events, catalog, publicBaseUrl, clock }),
     subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
@@ -101,6 +103,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     adminApi: makeAdminApi({
       ...deps, stories: makeStoriesService({ stories: deps.storyStore, events: deps.events, clock, newId: randomSlug }),
     }),
+    mailJobs: makeMailJobs({ jobs: deps.jobs }),
     proposals: makeProposals(),
   });
   const authKeys = await loadOrCreateSigningKey();

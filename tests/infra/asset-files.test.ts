@@ -9,7 +9,9 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
 import { LANGUAGES } from '#core/model/language.ts';
-import { ASSET_FILES, CATALOGUE_FILES, GAZETTEER_FILES, TEMPLATE_FILES } from '#lambdas/asset-files.ts';
+import {
+  ASSET_FILES, CATALOGUE_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
+} from '#lambdas/asset-files.ts';
 import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { HANDLERS, type HandlerName } from '../support/bundles.ts';
 
@@ -74,7 +76,16 @@ describe('the files beside each function\'s code', () => {
         .toBe(bundles(handler, 'lambdas/core/email/compiled.ts'));
       expect(bundles(handler, 'templates/compiled/templates.json'), handler).toBe(false);
     }
-    expect(bundles('sender', 'templates/compiled/fragments.json')).toBe(true);
+  });
+
+  it('every function that renders mail carries the fragments beside its code; none bundles them', () => {
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(FRAGMENT_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/email/compiled.ts'));
+      expect(bundles(handler, 'templates/compiled/fragments.json'), handler).toBe(false);
+    }
+    expect(bundles('sender', 'lambdas/core/email/compiled.ts')).toBe(true);
   });
 
   it('only the proposals function carries the gazetteer, as a file read on first use rather than in its bundle', () => {

@@ -61,7 +61,8 @@ describe('AWS WAF in front of the public routes (-c waf, on by default)', () => 
     // Every route of the HTTP API runs one of these: each refuses a request without the header
     // (tests/unit/edge-guard.test.ts).
     const behindRoutes = [
-      'AdminApi', 'EditorMail', 'Preferences', 'Proposals', 'PublicApi', 'PublicPages', 'StaticFiles', 'Subscribe',
+      'AdminApi', 'EditorMail', 'MailJobs', 'Preferences', 'Proposals', 'PublicApi', 'PublicPages', 'StaticFiles',
+      'Subscribe', 'SubscriberCsv',
     ] as const;
     const routed = new Set(Object.values(t.resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Integration').map((r) => ref(r.Properties.IntegrationUri)));
     const names = [...routed].map((uri) => behindRoutes.find((name) => uri.includes(`${name}Function`)));

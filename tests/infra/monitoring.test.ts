@@ -289,7 +289,7 @@ describe('concurrency', () => {
     const mapping = Object.values(raised.findResources('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     expect(reserved(raised)).toEqual({
       PublicPages: 15, Subscribe: 5, PublicApi: 5, Preferences: 5,
-      StaticFiles: undefined, AdminApi: undefined, EditorMail: undefined,
+      StaticFiles: undefined, AdminApi: undefined, SubscriberCsv: undefined, MailJobs: undefined, EditorMail: undefined,
       Proposals: undefined, SignUps: undefined, Dispatcher: 1, Sender: mapping.ScalingConfig.MaximumConcurrency,
       SesEvents: undefined, Seed: undefined,
     });

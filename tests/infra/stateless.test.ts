@@ -56,7 +56,7 @@ describe('functions', () => {
     const handlers = Object.fromEntries(FUNCTIONS.map((name) => [name, t.resources[logicalId('AWS::Lambda::Function', `${name}Function`)]!.Metadata?.['datewatch:handler']]));
     expect(handlers).toEqual({
       PublicPages: 'public-pages', Subscribe: 'subscribe', PublicApi: 'public-api', Preferences: 'preferences',
-      StaticFiles: 'static-files', AdminApi: 'admin-api',
+      StaticFiles: 'static-files', AdminApi: 'admin-api', SubscriberCsv: 'subscriber-csv', MailJobs: 'mail-jobs',
       EditorMail: 'editor-mail', Proposals: 'proposals',
       SignUps: 'sign-ups', Dispatcher: 'dispatcher', Sender: 'sender', SesEvents: 'ses-events', Seed: 'seed',
     });
@@ -149,10 +149,16 @@ describe('least privilege', () => {
         ['GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['StaticFiles', 'touches no table', [], []],
       ['Proposals', 'touches no table', [], []],
-      ['EditorMail', 'reads events, stories, updates (gsi1, gsi3) and their jobs\' figures, puts an update once, counts test sends',
-        ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi3']],
+      ['EditorMail', 'reads an event, a story, an update, lists stories and events (gsi1), counts test sends',
+        ['GetItem', 'UpdateItem'], ['gsi1']],
+      ['MailJobs', 'lists jobs (gsi2) with their figures, a story\'s updates (gsi3) with their jobs, puts an update once',
+        ['BatchGetItem', 'GetItem', 'PutItem'], ['gsi2', 'gsi3']],
       ['SignUps', 'makes an address pending (an ended subscription is deleted), counts mailbox hits, lists events from gsi1', ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
-      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists deliveries and jobs from gsi2, imports readers in batches', ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+      ['AdminApi', 'edits stories and events (a story\'s events from gsi3), looks up and erases subscribers, lists '
+        + 'a reader\'s deliveries from gsi2; no batch reads or writes',
+        ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2', 'gsi3']],
+      ['SubscriberCsv', 'imports readers in batches, lists stories, events and active readers (gsi1), the others (gsi2)',
+        ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Dispatcher', 'creates each job once, advances its cursor, reads its events\' stories by key, pages readers (gsi1) and zones and alerts (gsi2)', ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1', 'gsi2']],
       ['Sender', 'batch-reads readers and claims, settles or releases each ledger entry', ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], ['gsi1']],
       ['SesEvents', 'records a suppression, rewrites the subscriptions of its mailbox (listed on gsi3) and the address entry',
@@ -175,12 +181,12 @@ describe('least privilege', () => {
     // The preferences page verifies its link and signs the unsubscribe link; it looks no suppression up.
     expect(reads('Preferences')).toEqual([tokenSecret]);
     // A sign-up is hashed (consent, limits) under keys derived from the suppression key; it signs and verifies none.
-    for (const name of ['Subscribe', 'AdminApi', 'SesEvents'] as const) {
+    for (const name of ['Subscribe', 'AdminApi', 'SubscriberCsv', 'SesEvents'] as const) {
       expect(reads(name), name).toEqual([suppressionSecret]);
       const onSigning = t.functionStatements(name).filter((s) => ref(s.Resource).includes('TokenSigningKeys'));
       expect(onSigning, name).toEqual([]);
     }
-    for (const name of ['PublicPages', 'StaticFiles', 'EditorMail', 'Proposals', 'Dispatcher', 'Seed'] as const) {
+    for (const name of ['PublicPages', 'StaticFiles', 'MailJobs', 'EditorMail', 'Proposals', 'Dispatcher', 'Seed'] as const) {
       expect(t.functionStatements(name).flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
     }
   });
@@ -201,11 +207,24 @@ describe('least privilege', () => {
     expect(sesActions('Sender').sort()).toEqual(['ses:GetAccount', 'ses:SendRawEmail']);
   });
 
-  it('the admin API knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
-    // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
-    expect(Object.keys(t.env('AdminApi')).sort())
-      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+  it('the admin API knows the suppression keys (not the signing keys); no queue, no mail', () => {
+    expect(Object.keys(t.env('AdminApi')).sort()).toEqual(['NODE_OPTIONS', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
     expect(sesActions('AdminApi')).toEqual([]);
+  });
+
+  it('mail-jobs knows the table and nothing else: no secret, no queue, no mail', () => {
+    expect(Object.keys(t.env('MailJobs')).sort()).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+    expect(sesActions('MailJobs')).toEqual([]);
+  });
+
+  it('subscriber-csv knows the suppression keys (not the signing keys) and the sign-up queue; it sends no mail', () => {
+    // SIGN_UP_QUEUE_URL: a subscriber import queues its confirmations.
+    expect(Object.keys(t.env('SubscriberCsv')).sort())
+      .toEqual(['NODE_OPTIONS', 'SIGN_UP_QUEUE_URL', 'SUPPRESSION_SECRET_NAME', 'TABLE_NAME']);
+    expect(sesActions('SubscriberCsv')).toEqual([]);
+    // A 10,000-row import takes seconds: the most API Gateway waits for, less a second; admin-api keeps the default.
+    expect(t.functionProps('SubscriberCsv').Timeout).toBe(29);
+    expect(t.functionProps('AdminApi').Timeout).toBe(10);
   });
 
   it('editor mail knows where preview links point and how to mail a test send, through the same identity and set', () => {
@@ -219,7 +238,8 @@ describe('least privilege', () => {
 
   it('no other function behind a route, nor the dispatcher, ses-events or seed, sends mail', () => {
     const silent = [
-      'PublicPages', 'Subscribe', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'Proposals', 'Dispatcher',
+      'PublicPages', 'Subscribe', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'MailJobs',
+      'Proposals', 'Dispatcher',
       'SesEvents', 'Seed',
     ] as const;
     for (const name of silent) expect(sesActions(name), name).toEqual([]);
@@ -232,14 +252,15 @@ describe('least privilege', () => {
     // Besides the send queue, each asynchronously invoked function may only record its own failures.
     expect(allows('Dispatcher', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([sendQueue, failures('Dispatcher')]);
     expect(allows('SesEvents', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([failures('SesEvents')]);
-    // The subscribe function enqueues subscribe requests, the admin API an import's readers without consent evidence,
-    // and only the sign-up worker consumes them.
+    // The subscribe function enqueues subscribe requests, subscriber-csv an import's readers without consent
+    // evidence, and only the sign-up worker consumes them.
     expect(allows('Subscribe', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    expect(allows('AdminApi', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
-    const noQueue = [
-      'SignUps', 'Sender', 'Seed', 'PublicPages', 'PublicApi', 'Preferences', 'StaticFiles', 'EditorMail', 'Proposals',
+    expect(allows('SubscriberCsv', 'sqs:SendMessage').map((s) => s.Resource)).toEqual([signUpQueue]);
+    const notQueuing = [
+      'SignUps', 'Sender', 'Seed', 'PublicPages', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'MailJobs',
+      'EditorMail', 'Proposals',
     ] as const;
-    for (const name of noQueue) {
+    for (const name of notQueuing) {
       expect(allows(name, 'sqs:SendMessage'), name).toEqual([]);
     }
     expect(allows('Sender', 'sqs:ReceiveMessage').map((s) => s.Resource)).toEqual([sendQueue]);

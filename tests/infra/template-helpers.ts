@@ -46,7 +46,8 @@ export const ref = (json: unknown): string => JSON.stringify(json);
 
 /** Construct ids of every function: the eight behind HTTP routes first. */
 export const FUNCTIONS = [
-  'PublicPages', 'Subscribe', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'EditorMail', 'Proposals',
+  'PublicPages', 'Subscribe', 'PublicApi', 'Preferences', 'StaticFiles', 'AdminApi', 'SubscriberCsv', 'MailJobs',
+  'EditorMail', 'Proposals',
   'SignUps', 'Dispatcher', 'Sender', 'SesEvents', 'Seed',
 ] as const;
 export type FunctionId = (typeof FUNCTIONS)[number];

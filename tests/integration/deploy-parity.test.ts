@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tableDefinition } from '#local/table-schema.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
+import { routeKey, routes } from '#lambdas/routes.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 
 const subscribe = (stack: LocalStack, email: string) =>
@@ -25,8 +26,8 @@ describe('the local stack runs what the CDK app deploys', () => {
   it('runs one local function per Lambda of the template, each with its own environment', () => {
     // Assess: the thirteen handlers, each wired from its own AWS::Lambda::Function resource.
     expect([...stack.cloud.functions.values()].map((f) => f.spec.handler).sort()).toEqual([
-      'admin-api', 'dispatcher', 'editor-mail', 'preferences', 'proposals', 'public-api', 'public-pages', 'seed',
-      'sender', 'ses-events', 'sign-ups', 'static-files', 'subscribe',
+      'admin-api', 'dispatcher', 'editor-mail', 'mail-jobs', 'preferences', 'proposals', 'public-api', 'public-pages',
+      'seed', 'sender', 'ses-events', 'sign-ups', 'static-files', 'subscribe', 'subscriber-csv',
     ]);
     const subscribeFn = functionOf(stack, 'subscribe');
     expect(functionOf(stack, 'sign-ups').env.SES_CONFIGURATION_SET).toMatch(/\S/);
@@ -52,6 +53,31 @@ describe('the local stack runs what the CDK app deploys', () => {
     expect(started('public-pages')).toBeGreaterThan(0);
     expect(started('static-files')).toBeGreaterThan(0);
     expect(started('proposals')).toBe(0);
+  });
+
+  it('the editors\' functions split from admin-api still need the admin credential on every route', async () => {
+    // Prepare: a token of another group, and one that is no token at all.
+    const editorsOnly = await stack.adminToken({ groups: ['editors'] });
+    const split = routes.filter((r) => r.lambda === 'subscriberCsv' || r.lambda === 'mailJobs');
+    const path = (p: string) => p.replace('{id}', 'abe-putin-lima-2016');
+    expect(split.map(routeKey).sort()).toEqual([
+      'GET /admin/jobs', 'GET /admin/stories/{id}/updates', 'GET /admin/subscribers.csv',
+      'POST /admin/stories/{id}/updates', 'POST /admin/subscribers/import',
+    ]);
+    const started = (handler: string) => functionOf(stack, handler).stats.invocations;
+    const before = { csv: started('subscriber-csv'), jobs: started('mail-jobs') };
+    for (const route of split) {
+      // Act
+      const without = await api(stack, route.method, path(route.path));
+      const forged = await api(stack, route.method, path(route.path), { token: 'forged.token.value' });
+      const notAdmin = await api(stack, route.method, path(route.path), { token: editorsOnly });
+      // Assess: the authorizer refuses the first two before any function runs; the function refuses the third.
+      expect(without.status, routeKey(route)).toBe(401);
+      expect(forged.status, routeKey(route)).toBe(401);
+      expect(notAdmin.status, routeKey(route)).toBe(403);
+    }
+    expect(started('subscriber-csv') - before.csv).toBe(2);
+    expect(started('mail-jobs') - before.jobs).toBe(3);
   });
 
   it('subscribes through the subscribe function, which queues it; the sign-up worker mails the confirmation', async () => {

@@ -6,7 +6,7 @@ import { makeSignedLinks } from '#lambdas/functions/links.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { readSesStore } from '#local/ses-emulator.ts';
 import { addActiveReader } from '../support/readers.ts';
-import { startTestStack } from '../support/local-stack.ts';
+import { api, startTestStack } from '../support/local-stack.ts';
 
 let stack: LocalStack;
 beforeAll(async () => { stack = await startTestStack(); });
@@ -88,6 +88,42 @@ describe('rotating the link-signing key on the running stack', () => {
     expect(kid).toBe(newKid);
     expect(await status(link!)).toBe(200);
     expect(worker.stats.coldStarts).toBe(coldStarts);
+  });
+});
+
+describe('rotating the suppression key on the running stack', () => {
+  it('a warm subscriber-csv keeps out mailboxes suppressed under the old key and, later, the new', async () => {
+    // Prepare: a bounce under the key the stack started with; a dry run warms subscriber-csv under that key.
+    const token = await stack.adminToken();
+    const consent = new Date(stack.clock.now().getTime() - 86_400_000).toISOString();
+    const importCsv = (emails: string[], query = '') => api(stack, 'POST', `/admin/subscribers/import${query}`, {
+      token, headers: { 'content-type': 'text/csv' },
+      body: ['email,consentDate,consentSource', ...emails.map((e) => `${e},${consent},fair stand`)].join('\n'),
+    });
+    // A mailbox with no subscription: only the suppression's keyed hash can keep it out of an import.
+    const bounce = async (email: string) => {
+      await stack.publishSesNotification({
+        notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email }] },
+      });
+    };
+    await bounce('bounced-before@example.com');
+    expect((await importCsv(['warm-up@example.com'], '?dryRun=true')).status).toBe(200);
+    const csvFunction = [...stack.cloud.functions.values()].find((f) => f.spec.handler === 'subscriber-csv')!;
+    const coldStarts = csvFunction.stats.coldStarts;
+    const before = stack.cloud.suppressionKeys();
+
+    // Act: rotate (the old key stays as previous), wait out the cached keys, bounce another reader under the new key.
+    const rotated = { current: randomBytes(48).toString('base64url'), previous: before.current };
+    stack.cloud.putSecretValue(stack.cloud.secretArnOf('SUPPRESSION_SECRET_NAME'), JSON.stringify(rotated));
+    later(SECRET_MAX_AGE_MS);
+    await bounce('bounced-after@example.com');
+    const res = await importCsv(['bounced-before@example.com', 'bounced-after@example.com', 'fresh-after@example.com']);
+
+    // Assess: the same warm container skipped both suppressed readers and imported the other one.
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.rows.map((r: { outcome: string; reason?: string }) => `${r.outcome} ${r.reason ?? ''}`.trim()))
+      .toEqual(['skipped suppressed', 'skipped suppressed', 'activated']);
+    expect(csvFunction.stats.coldStarts).toBe(coldStarts);
   });
 });
 

@@ -245,4 +245,20 @@ describe('importing and exporting subscribers', () => {
     expect(await tableSnapshot()).toEqual(before);
     expect((await lookup('late.consent@example.com')).status).toBe(404);
   });
+  it('runs in subscriber-csv, whose role alone queued the confirmations; admin-api served none of them', async () => {
+    // Act: the tests above went through the local HTTP API, which routes by the template's integrations.
+    const report = (await api(stack, 'GET', '/_local/iam')).json;
+    // Assess
+    const fn = (handler: string) => [...stack.cloud.functions.values()].find((f) => f.spec.handler === handler)!;
+    const used = (handler: string): string[] =>
+      report.functions[fn(handler).spec.logicalId]?.used.map((u: { action: string }) => u.action) ?? [];
+    expect(fn('subscriber-csv').stats.invocations).toBeGreaterThan(0);
+    expect(used('subscriber-csv')).toEqual(expect.arrayContaining([
+      'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage',
+    ]));
+    // admin-api answered the lookups and the erasure only: it queued nothing and wrote no batch.
+    expect(used('admin-api')).not.toContain('sqs:SendMessage');
+    expect(used('admin-api')).not.toContain('dynamodb:BatchWriteItem');
+    expect(Object.values(report.functions).flatMap((f) => (f as { denied: unknown[] }).denied)).toEqual([]);
+  });
 });

@@ -11,7 +11,6 @@ import { storeSeed } from '#core/seed.ts';
 import { makeStoriesService } from '#core/stories-service.ts';
 import { limaSeed } from '#core/model/story.ts';
 import { shardOf } from '#core/subscriber-id.ts';
-import type { JobsAdmin } from '#core/jobs-admin.ts';
 import { makeAdminApi } from '#handlers/admin-api.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '#handlers/http/types.ts';
 import { makePreferencesApi } from '#handlers/preferences.ts';
@@ -53,7 +52,7 @@ beforeAll(async () => {
   });
   adminApi = makeAdminApi({
     events, stories: makeStoriesService({ stories: storyStore, events, clock, newId: (p) => p }),
-    subscribers: deps.subscribers, jobs: { recent: async () => [] } as unknown as JobsAdmin,
+    subscribers: deps.subscribers,
   });
   await storeSeed({ events: eventStore, stories: storyStore, clock }, limaSeed());
 });

@@ -15,7 +15,8 @@ import type { LocalStack } from '#local/stack.ts';
 
 /** Every entry file under lambdas/functions/ that the stack deploys as a function. */
 export const HANDLERS = [
-  'public-pages', 'subscribe', 'public-api', 'preferences', 'static-files', 'admin-api', 'editor-mail', 'proposals',
+  'public-pages', 'subscribe', 'public-api', 'preferences', 'static-files', 'admin-api', 'subscriber-csv', 'mail-jobs',
+  'editor-mail', 'proposals',
   'sign-ups', 'dispatcher', 'sender', 'ses-events', 'seed',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];

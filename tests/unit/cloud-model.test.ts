@@ -21,8 +21,8 @@ const queue = (prefix: string) => model.queues.find((q) => q.logicalId.startsWit
 describe('functions', () => {
   it('are the thirteen Datewatch handlers; the CDK framework function is listed apart', () => {
     expect(model.functions.map((f) => f.handler).sort()).toEqual([
-      'admin-api', 'dispatcher', 'editor-mail', 'preferences', 'proposals', 'public-api', 'public-pages', 'seed',
-      'sender', 'ses-events', 'sign-ups', 'static-files', 'subscribe',
+      'admin-api', 'dispatcher', 'editor-mail', 'mail-jobs', 'preferences', 'proposals', 'public-api', 'public-pages',
+      'seed', 'sender', 'ses-events', 'sign-ups', 'static-files', 'subscribe', 'subscriber-csv',
     ]);
     expect(model.frameworkFunctions.map((f) => f.description)).toEqual([expect.stringMatching(/provider framework/)]);
   });

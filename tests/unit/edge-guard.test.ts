@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { makeAdminApi, type AdminApiDeps } from '#handlers/admin-api.ts';
 import type { HttpEvent } from '#handlers/http/types.ts';
 import { makeEditorMail } from '#handlers/editor-mail.ts';
+import { makeMailJobs, type MailJobsDeps } from '#handlers/mail-jobs.ts';
 import { makeProposals } from '#handlers/proposals.ts';
 import { makePreferencesApi, type PreferencesApiDeps } from '#handlers/preferences.ts';
 import { makePublicApi, type PublicApiDeps } from '#handlers/public-api.ts';
 import { makeSubscribeApi, type SubscribeApiDeps } from '#handlers/subscribe.ts';
 import { makePublicPages, type PublicPagesDeps } from '#handlers/public-pages.ts';
 import { makeStaticFiles } from '#handlers/static-files.ts';
+import { makeSubscriberCsv, type SubscriberCsvDeps } from '#handlers/subscriber-csv.ts';
 import { LOCAL_CONSOLE_SIGN_IN } from '#local/local-routes.ts';
 import { ORIGIN_VERIFY_HEADER, routeKey, routes, type LambdaName } from '#lambdas/routes.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
@@ -30,7 +32,8 @@ const event = (routeKey: string, headers: Record<string, string>, authorizer?: t
 // Routes that touch nothing but the guard and, when let through, one small answer: the guard is what is tested.
 const publicApi = (withEdge: boolean) =>
   makeStaticFiles({ read: readBuiltFile, consoleSignIn: LOCAL_CONSOLE_SIGN_IN, ...(withEdge ? { edge } : {}) });
-const adminApi = (withEdge: boolean) => makeAdminApi({ jobs: { recent: async () => [] }, ...(withEdge ? { edge } : {}) } as unknown as AdminApiDeps);
+const adminApi = (withEdge: boolean) =>
+  makeAdminApi({ events: { listAll: async () => [] }, ...(withEdge ? { edge } : {}) } as unknown as AdminApiDeps);
 
 describe('with the edge on, the API refuses what did not come through CloudFront (the WAF cannot be walked around)', () => {
   it('a public route answers 403 without the origin header, or with a wrong value, and serves it with the right one', async () => {
@@ -46,8 +49,8 @@ describe('with the edge on, the API refuses what did not come through CloudFront
 
   it('an admin route with a valid admin token answers 403 without the origin header, 200 with it', async () => {
     const api = adminApi(true);
-    expect((await api(event('GET /admin/jobs', {}, adminClaims))).statusCode).toBe(403);
-    expect((await api(event('GET /admin/jobs', { [ORIGIN_VERIFY_HEADER]: edge.value }, adminClaims))).statusCode).toBe(200);
+    expect((await api(event('GET /admin/events', {}, adminClaims))).statusCode).toBe(403);
+    expect((await api(event('GET /admin/events', { [ORIGIN_VERIFY_HEADER]: edge.value }, adminClaims))).statusCode).toBe(200);
   });
 
   it('every function behind routes refuses each of its routes without the origin header, before any use case', async () => {
@@ -60,8 +63,10 @@ describe('with the edge on, the API refuses what did not come through CloudFront
       staticFiles: makeStaticFiles({
         read: () => Promise.reject(new Error('read')), consoleSignIn: LOCAL_CONSOLE_SIGN_IN, edge,
       }),
-      adminApi: makeAdminApi({ subscriberCsv: {}, audience: {}, clock: {}, edge } as unknown as AdminApiDeps),
-      editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, updates: {} as never, edge }),
+      adminApi: makeAdminApi({ audience: {}, clock: {}, edge } as unknown as AdminApiDeps),
+      subscriberCsv: makeSubscriberCsv({ edge } as unknown as SubscriberCsvDeps),
+      mailJobs: makeMailJobs({ jobs: {}, updates: {}, edge } as unknown as MailJobsDeps),
+      editorMail: makeEditorMail({ previews: {} as never, testSends: {} as never, edge }),
       proposals: makeProposals({ edge }),
     };
     for (const route of routes) {
@@ -72,6 +77,6 @@ describe('with the edge on, the API refuses what did not come through CloudFront
 
   it('with the edge off (waf=false, the local stack) nothing asks for the header', async () => {
     expect((await publicApi(false)(event('GET /openapi.json', {}))).statusCode).toBe(200);
-    expect((await adminApi(false)(event('GET /admin/jobs', {}, adminClaims))).statusCode).toBe(200);
+    expect((await adminApi(false)(event('GET /admin/events', {}, adminClaims))).statusCode).toBe(200);
   });
 });

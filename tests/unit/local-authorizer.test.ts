@@ -45,9 +45,9 @@ describe('the local JWT authorizer refuses what API Gateway refuses', () => {
     expect(auth.ok).toBe(true);
     const claims = auth.ok ? Object.fromEntries(Object.entries(auth.claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : v])) : {};
     const adminApi = makeAdminApi({
-      events: { listAll: async () => [] } as never, stories: {} as never, subscribers: {} as never, jobs: { recent: async () => [] },
+      events: { listAll: async () => [] } as never, stories: {} as never, subscribers: {} as never,
     });
-    const event = { routeKey: 'GET /admin/jobs', headers: {}, requestContext: { authorizer: { jwt: { claims, scopes: [] } } } } as unknown as HttpEvent;
+    const event = { routeKey: 'GET /admin/events', headers: {}, requestContext: { authorizer: { jwt: { claims, scopes: [] } } } } as unknown as HttpEvent;
     // Act
     const result = await adminApi(event);
     // Assess
@@ -58,8 +58,8 @@ describe('the local JWT authorizer refuses what API Gateway refuses', () => {
   });
 
   it('without authorizer claims at all the admin API answers 401', async () => {
-    const adminApi = makeAdminApi({ events: {} as never, stories: {} as never, subscribers: {} as never, jobs: { recent: async () => [] } });
-    const result = await adminApi({ routeKey: 'GET /admin/jobs', headers: {}, requestContext: {} } as unknown as HttpEvent);
+    const adminApi = makeAdminApi({ events: {} as never, stories: {} as never, subscribers: {} as never });
+    const result = await adminApi({ routeKey: 'GET /admin/events', headers: {}, requestContext: {} } as unknown as HttpEvent);
     expect(result.statusCode).toBe(401);
   });
 });

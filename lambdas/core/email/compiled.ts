@@ -1,10 +1,10 @@
 /**
- * The templates compiled by templates/build.ts; nothing loads mjml at send time. The fragments (small, used by
- * every digest) are JSON that esbuild inlines into each bundle; a whole template comes from `#asset/templates` on
- * its first use (in a deployed function a file beside its code, since a request renders one or two of seven).
+ * The templates compiled by templates/build.ts; nothing loads mjml at send time. A whole template comes from
+ * `#asset/templates` on its first use (in a deployed function a file beside its code, since a request renders one or
+ * two of seven), and so do the fragments (the repeated pieces: a digest's items, a when line, a note), all read at
+ * once on the first mail that uses one: no function's cold start loads them.
  */
-import { compiledTemplate } from '#asset/templates';
-import compiledFragments from '#templates/compiled/fragments.json' with { type: 'json' };
+import { compiledFragments, compiledTemplate } from '#asset/templates';
 import type { TemplateName } from './template-name.ts';
 
 export type { TemplateName };
@@ -21,7 +21,16 @@ function pick<N extends string>(from: unknown, names: readonly N[], kind: string
   return table as Record<N, string>;
 }
 
-export const fragments = pick(compiledFragments, fragmentNames, 'fragments');
+/** The fragments by name, each read on first use (all of them from one file). */
+export const fragments: Readonly<Record<FragmentName, string>> = /* @__PURE__ */ fragmentsOnFirstUse();
+
+function fragmentsOnFirstUse(): Readonly<Record<FragmentName, string>> {
+  let table: Record<FragmentName, string> | undefined;
+  const read = (name: FragmentName) => (table ??= pick(compiledFragments(), fragmentNames, 'fragments'))[name];
+  return Object.freeze(Object.defineProperties({} as Record<FragmentName, string>, Object.fromEntries(
+    fragmentNames.map((name) => [name, { get: () => read(name), enumerable: true }]),
+  )));
+}
 
 const loaded = new Map<TemplateName, string>();
 

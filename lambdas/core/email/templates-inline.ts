@@ -6,3 +6,5 @@ import compiled from '#templates/compiled/templates.json' with { type: 'json' };
 import type { TemplateName } from './template-name.ts';
 
 export const compiledTemplate = (name: TemplateName): string | undefined => compiled.templates[name];
+
+export const compiledFragments = (): unknown => compiled.fragments;
