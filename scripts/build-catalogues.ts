@@ -28,7 +28,8 @@ const sharedEngineModules: Plugin = {
       if (args.kind === 'entry-point' || !file.startsWith('lambdas/')) return undefined;
       const name = basename(file);
       if (dirname(file) === PROPOSALS_DIR && name in SHARED_MODULES) return { path: name, namespace: 'shared-engine' };
-      const text = `${file} is imported by a date reader but not handed to it: list it in ${PROPOSALS_DIR}/date-reader-shared.ts`;
+      const text = `${file} is imported by a date reader but not handed to it: `
+        + `list it in ${PROPOSALS_DIR}/date-reader-shared.ts`;
       return { errors: [{ text }] };
     });
     b.onLoad({ filter: /.*/, namespace: 'shared-engine' }, (args) => ({

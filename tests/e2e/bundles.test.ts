@@ -188,7 +188,7 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(events).toEqual([expect.objectContaining({ date: '2016-12-03', timeZone: 'Europe/Moscow' })]);
   });
 
-  it('proposals reads Japanese and Russian stories with the reader files beside it, as the sources read them', async () => {
+  it('proposals reads Japanese and Russian stories with its reader files, as the sources read them', async () => {
     // Prepare: a story in each language, each the first request of a fresh process (the file is read then).
     const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
     const stories = labelledStories().filter((s) => s.language === 'ja' || s.language === 'ru');
