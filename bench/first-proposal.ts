@@ -54,6 +54,11 @@ export function eventFor(file: string) {
   };
 }
 
+/** What the function reads from Lambda's environment (no edge secret: no AWS call before the first request). */
+const LAMBDA_ENV = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'proposals',
+};
+
 /** One fresh process: import the bundle, hand it the event; ms of each step and the process's CPU time. */
 export function firstProposalOnce(bundle: string, eventFile: string) {
   const code = `const t0 = performance.now();
@@ -69,7 +74,7 @@ process.stdout.write(JSON.stringify({ load: t1 - t0, first: t3 - t2, cpu: (u.use
   events: JSON.parse(r.body).events.length }));`;
   const banner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `${banner}\n${code}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'proposals', LOG_LEVEL: 'ERROR' } });
+    { stdio: ['ignore', 'pipe', 'pipe'], env: LAMBDA_ENV });
   if (r.status !== 0) throw new Error(`the first proposal failed: ${r.stderr.toString().slice(-800)}`);
   return JSON.parse(r.stdout.toString()) as { load: number; first: number; cpu: number; events: number };
 }
@@ -77,7 +82,9 @@ process.stdout.write(JSON.stringify({ load: t1 - t0, first: t3 - t2, cpu: (u.use
 export async function benchFirstProposals({ runs = 15 } = {}): Promise<Record<StoryLanguage, FirstRequestFigures>> {
   mkdirSync(`${dir}proposals`, { recursive: true });
   const bundle = `${dir}proposals/index.mjs`;
-  await build({ ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', entryPoints: [handlerEntry('proposals')], outfile: bundle });
+  await build({
+    ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', entryPoints: [handlerEntry('proposals')], outfile: bundle,
+  });
   await copyAssetFiles('proposals', `${dir}proposals`);
   const langs = Object.keys(FIRST_STORIES) as StoryLanguage[];
   const events = Object.fromEntries(langs.map((lang) => {
@@ -85,7 +92,8 @@ export async function benchFirstProposals({ runs = 15 } = {}): Promise<Record<St
     writeFileSync(file, JSON.stringify(eventFor(FIRST_STORIES[lang])));
     return [lang, file];
   })) as Record<StoryLanguage, string>;
-  const samples = Object.fromEntries(langs.map((l) => [l, [] as ReturnType<typeof firstProposalOnce>[]])) as Record<StoryLanguage, ReturnType<typeof firstProposalOnce>[]>;
+  type Sample = ReturnType<typeof firstProposalOnce>;
+  const samples = Object.fromEntries(langs.map((l) => [l, [] as Sample[]])) as Record<StoryLanguage, Sample[]>;
   for (let i = 0; i < runs; i++) {
     progress(`first proposal: round ${i + 1}/${runs} (en, ja, ru, each a fresh process)`);
     for (const lang of langs) samples[lang].push(firstProposalOnce(bundle, events[lang]));
