@@ -83,7 +83,8 @@ export async function benchFirstProposals({ runs = 15 } = {}): Promise<Record<St
   mkdirSync(`${dir}proposals`, { recursive: true });
   const bundle = `${dir}proposals/index.mjs`;
   await build({
-    ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', entryPoints: [handlerEntry('proposals')], outfile: bundle,
+    ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error',
+    entryPoints: [handlerEntry('proposals')], outfile: bundle,
   });
   await copyAssetFiles('proposals', `${dir}proposals`);
   const langs = Object.keys(FIRST_STORIES) as StoryLanguage[];
