@@ -17,27 +17,45 @@ const PROPOSALS_DIR = 'lambdas/core/proposals';
 
 /**
  * A date reader's imports of the engine's own modules become the modules the bundle hands it (date-reader-shared.ts)
- * instead of copies: one `dates.ts` at run time, and a reader file that holds its own rules only. Packages (chrono's
- * Russian parser) are bundled; a module of ours that is not shared fails the build.
+ * instead of copies: one `dates.ts` at run time, and a reader file that holds its own rules only. chrono's Russian
+ * locale is bundled, its core (parsers' base classes, results, configuration) handed over too; a module of ours or
+ * of chrono's core that is not shared fails the build.
  */
 const sharedEngineModules: Plugin = {
   name: 'shared-engine-modules',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const file = relative(repoRoot, resolve(args.resolveDir, args.path));
-      if (args.kind === 'entry-point' || !file.startsWith('lambdas/')) return undefined;
+      if (args.kind === 'entry-point') return undefined;
+      // chrono's core (outside its locales): the bundle's copy, which its English parser uses.
+      const chrono = /^node_modules\/(chrono-node\/dist\/esm\/(?!locales\/).+)$/.exec(file)?.[1];
+      if (chrono) {
+        if (chrono in SHARED_MODULES) return { path: chrono, namespace: 'shared-engine' };
+        const text = `${chrono} is imported by a date reader but not handed to it: `
+          + `list it in ${PROPOSALS_DIR}/date-reader-shared.ts`;
+        return { errors: [{ text }] };
+      }
+      if (!file.startsWith('lambdas/')) return undefined;
       const name = basename(file);
       if (dirname(file) === PROPOSALS_DIR && name in SHARED_MODULES) return { path: name, namespace: 'shared-engine' };
       const text = `${file} is imported by a date reader but not handed to it: `
         + `list it in ${PROPOSALS_DIR}/date-reader-shared.ts`;
       return { errors: [{ text }] };
     });
-    b.onLoad({ filter: /.*/, namespace: 'shared-engine' }, (args) => ({
-      loader: 'js',
-      contents: `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_MODULES_KEY)})];
+    // An ES module re-exporting the handed module's exports by name (a default export too), so that imports of
+    // either kind bind as they do in the sources.
+    b.onLoad({ filter: /.*/, namespace: 'shared-engine' }, (args) => {
+      const names = Object.keys(SHARED_MODULES[args.path]!);
+      const named = names.filter((n) => n !== 'default');
+      return {
+        loader: 'js',
+        contents: `const shared = globalThis[Symbol.for(${JSON.stringify(SHARED_MODULES_KEY)})];
 if (!shared) throw new Error('a date reader file is required by date-reader-files.ts, which hands it the engine');
-module.exports = shared[${JSON.stringify(args.path)}];`,
-    }));
+const m = shared[${JSON.stringify(args.path)}];
+export const { ${named.join(', ')} } = m;
+${names.includes('default') ? 'export default m.default;' : ''}`,
+      };
+    });
   },
 };
 

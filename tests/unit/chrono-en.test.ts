@@ -25,7 +25,8 @@ describe('parseEnglish', () => {
   it('reads each end-of-period phrase as chrono does, however it is spaced or what stands before it', () => {
     const phrases = [
       'The deal ends at the end of next month.', 'Talks run until the last day of March, officials said.',
-      'by the end of this year', 'end of the month', 'at the END OF   THE\tweek', 'until the last \n day \u00a0of May 2017',
+      'by the end of this year', 'end of the month', 'at the END OF   THE\tweek',
+      'until the last \n day \u00a0of May 2017',
       '(end of June) and (last day of July)', 'trend of the month', 'weekend of March 3', 'the end of-the week',
       'end of', 'of the month', 'last day of the March', 'x end of the last week', 'the legend of next year',
       'end  of  the  end of the month', 'The end of last year and the end of next week and the end of June.',
