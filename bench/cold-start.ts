@@ -13,6 +13,7 @@ import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function
 import {
   ASSET_FILES, CATALOGUE_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
 } from '../lambdas/asset-files.ts';
+import { benchFirstProposals, type FirstRequestFigures } from './first-proposal.ts';
 import { median, progress, round } from './lib.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -62,6 +63,11 @@ export interface ColdStartResult {
    * first proposal (the gazetteer's data; building its index was on first use before and is not counted).
    */
   firstUse: Record<string, { kb: number; ms: number }>;
+  /**
+   * The proposals function's load beside its first request, per language (bench/first-proposal.ts): what a load
+   * figure alone would hide when code or data moves into files read on first use. Also under `proposals.firstRequest`.
+   */
+  proposalsFirstRequest: Record<string, FirstRequestFigures>;
   /**
    * The issue's figures by name, per function (camelCase, e.g. `coldStart.publicApi.kbOverFloor`): bytes and
    * median wall ms over the function's SDK-only floor, and the CPU ms beside them (steadier on a shared machine).
@@ -203,7 +209,12 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
     const samples = Array.from({ length: runs }, () => firstUseOnce(path));
     return [path, { kb: round(statSync(`${root}${path}`).size / 1024, 1), ms: round(median(samples), 1) }];
   }));
-  return { runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, firstUse, ...named };
+  const proposalsFirstRequest = await benchFirstProposals({ runs });
+  const proposals = { ...named.proposals, firstRequest: proposalsFirstRequest };
+  return {
+    runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, firstUse, proposalsFirstRequest,
+    ...named, proposals,
+  };
 }
 
 const camelCase = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DATEWATCH_ESBUILD, handlerEntry } from '../infra/aws/datewatch-function.ts';
-import { GAZETTEER_FILES } from '../lambdas/asset-files.ts';
+import { ASSET_FILES } from '../lambdas/asset-files.ts';
 import { proposeEvents, type ProposalRequest } from '../lambdas/core/proposals/propose.ts';
 import { machineInfo, median, percentile, progress, round } from './lib.ts';
 import { figuresOf, labelledStories, scoreAll, scoreStory, type FieldFigures } from './proposals-score.ts';
@@ -50,8 +50,9 @@ async function timeFirstProposal(request: ProposalRequest, runs: number) {
   mkdirSync(outDir, { recursive: true });
   const engine = `${outDir}engine.mjs`;
   await build({ ...DATEWATCH_ESBUILD, sourcemap: false, logLevel: 'error', entryPoints: [`${root}lambdas/core/proposals/propose.ts`], outfile: engine });
-  // The gazetteer is a file beside the bundle, as in the deployed package; the first proposal reads it.
-  for (const [name, path] of Object.entries(GAZETTEER_FILES)) {
+  // The gazetteer (and the other languages' date readers) are files beside the bundle, as in the deployed package;
+  // the first proposal reads them.
+  for (const [name, path] of Object.entries(ASSET_FILES.proposals ?? {})) {
     mkdirSync(dirname(`${outDir}${name}`), { recursive: true });
     copyFileSync(`${root}${path}`, `${outDir}${name}`);
   }

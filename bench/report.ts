@@ -78,6 +78,10 @@ export function table(r: BenchResults): string {
     row(`Cold start ${b.lambda}: load / floor`, `${b.loadMs} ms / ${b.floorLoadMs} ms (+${b.addedMs} ms; CPU +${b.addedCpuMs} ms)`,
       b.targetMs ? `+≤ ${b.targetMs} ms` : '', b.targetMs ? mark(b.addedMs <= b.targetMs) : '');
   }
+  for (const [lang, f] of Object.entries(r.coldStart.proposalsFirstRequest ?? {})) {
+    row(`Cold start proposals: load + first ${lang} story`,
+      `${f.loadMs} + ${f.firstRequestMs} = ${f.totalMs} ms (CPU ${f.totalCpuMs} ms)`);
+  }
   const c = r.cost;
   row('Cost per 1,000 emails (infrastructure)', `$${c.totalPer1000.toFixed(4)} = ${round(c.shareOfSes * 100, 1)}% of SES`, '≤ $0.005', mark(c.met));
   row('  DynamoDB writes / reads', `$${c.per1000.dynamoWrites!.toFixed(5)} / $${c.per1000.dynamoReads!.toFixed(5)}`);

@@ -3,7 +3,7 @@
  * path in the repository. Each is read on first use, never bundled, so it costs a cold start nothing: the
  * static-files function's built console and OpenAPI document, the catalogues other than English of every
  * function that speaks to readers, the compiled mail templates of those that render mail, and the proposals
- * function's gazetteer. The stack copies them into each asset
+ * function's gazetteer and its Japanese and Russian date readers. The stack copies them into each asset
  * (DatewatchFunction), tests/support/bundles.ts into each test bundle; each is made by a build step or kept in git.
  */
 import { STATIC_DIR, STATIC_FILES } from './static-files.ts';
@@ -31,6 +31,18 @@ export const GAZETTEER_FILES = {
   'data/gazetteer.json': 'lambdas/core/proposals/gazetteer-data.json',
 } as const;
 
+/**
+ * Built by `npm run build:catalogues` (scripts/build-catalogues.ts) from dates-ja.ts and dates-ru.ts (with chrono's
+ * Russian parser); read by core/proposals/date-reader-files.ts on the first story in that language.
+ */
+export const DATE_READER_FILES = {
+  'proposals/ja.cjs': 'lambdas/core/proposals/dist/ja.cjs',
+  'proposals/ru.cjs': 'lambdas/core/proposals/dist/ru.cjs',
+} as const;
+
+/** What the proposals function reads beside its code: the gazetteer, and the date readers other than English. */
+const PROPOSAL_FILES = { ...GAZETTEER_FILES, ...DATE_READER_FILES };
+
 const staticFiles = Object.fromEntries(
   Object.entries(STATIC_FILES).map(([name, path]) => [`${STATIC_DIR}/${name}`, path]),
 );
@@ -47,5 +59,5 @@ export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string
   'mail-jobs': READER_FILES,
   'sign-ups': READER_FILES,
   sender: READER_FILES,
-  proposals: GAZETTEER_FILES,
+  proposals: PROPOSAL_FILES,
 };

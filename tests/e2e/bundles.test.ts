@@ -8,6 +8,7 @@ import type { DispatchReport } from '#core/dispatcher.ts';
 import { distanceLabel } from '#core/due.ts';
 import { reminderJobId } from '#core/model/job.ts';
 import { limaSeed } from '#core/model/story.ts';
+import { proposeEvents } from '#core/proposals/propose.ts';
 import type { HttpResult } from '#handlers/http/types.ts';
 import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
@@ -17,6 +18,7 @@ import {
   type HandlerName,
 } from '../support/bundles.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
+import { labelledStories } from '../../bench/proposals-score.ts';
 import { startTestStack } from '../support/local-stack.ts';
 import { makeSignedLinks } from '#lambdas/functions/links.ts';
 import { addActiveReader } from '../support/readers.ts';
@@ -232,6 +234,41 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     expect(proposed.statusCode).toBe(200);
     const { events } = JSON.parse(proposed.body!) as { events: { date?: string; timeZone: string }[] };
     expect(events).toEqual([expect.objectContaining({ date: '2016-12-03', timeZone: 'Europe/Moscow' })]);
+  });
+
+  it('proposals reads Japanese and Russian stories with its reader files, as the sources read them', async () => {
+    // Prepare: a story in each language, each the first request of a fresh process (the file is read then).
+    const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+    const stories = labelledStories().filter((s) => s.language === 'ja' || s.language === 'ru');
+    const requestOf = ({ text, publishedOn, publisher, dateline }: (typeof stories)[number]) =>
+      ({ text, publishedOn, publisher, ...(dateline ? { dateline } : {}) });
+    const eventOf = (story: (typeof stories)[number]) => httpApiEvent('POST /admin/stories/proposals', {
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, claims,
+      body: JSON.stringify(requestOf(story)),
+    });
+    const ja = stories.find((s) => s.id === 'j01-putin-yamaguchi')!;
+    const ru = stories.find((s) => s.id === 'r01-putin-japan')!;
+
+    // Act
+    const [jaCold, ruCold] = await Promise.all([ja, ru]
+      .map((story) => invoke<HttpResult>('proposals', eventOf(story))));
+    // Every labelled Japanese and Russian story, handled in turn by one warm process.
+    const warm = (await invokeBundle<HttpResult[]>(bundles.proposals, functionFor(stack, 'proposals'),
+      stories.map(eventOf), 'warm')).result;
+
+    // Assess: the same proposals as the engine's sources give (which import the readers as modules).
+    expect(jaCold!.statusCode).toBe(200);
+    expect(JSON.parse(jaCold!.body!)).toEqual(JSON.parse(JSON.stringify(proposeEvents(requestOf(ja)))));
+    expect(JSON.parse(jaCold!.body!).events.length).toBeGreaterThan(0);
+    expect(ruCold!.statusCode).toBe(200);
+    expect(JSON.parse(ruCold!.body!)).toEqual(JSON.parse(JSON.stringify(proposeEvents(requestOf(ru)))));
+    expect(JSON.parse(ruCold!.body!).events.length).toBeGreaterThan(0);
+    expect(warm).toHaveLength(stories.length);
+    warm.forEach((result, i) => {
+      expect(result.statusCode, stories[i]!.id).toBe(200);
+      expect(JSON.parse(result.body!), stories[i]!.id)
+        .toEqual(JSON.parse(JSON.stringify(proposeEvents(requestOf(stories[i]!)))));
+    });
   });
 
   it('editor-mail previews a reminder for an admin, rendered from the compiled templates', async () => {

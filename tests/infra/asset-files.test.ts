@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import {
-  ASSET_FILES, CATALOGUE_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
+  ASSET_FILES, CATALOGUE_FILES, DATE_READER_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
 } from '#lambdas/asset-files.ts';
 import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { HANDLERS, type HandlerName } from '../support/bundles.ts';
@@ -95,7 +95,24 @@ describe('the files beside each function\'s code', () => {
         .toBe(bundles(handler, 'lambdas/core/proposals/gazetteer.ts'));
       expect(bundles(handler, 'gazetteer-data.json'), handler).toBe(false);
     }
-    expect(Object.keys(ASSET_FILES.proposals ?? {})).toEqual(Object.keys(GAZETTEER_FILES));
+    expect(Object.keys(ASSET_FILES.proposals ?? {}))
+      .toEqual([...Object.keys(GAZETTEER_FILES), ...Object.keys(DATE_READER_FILES)]);
+  });
+
+  it('the proposals function carries the Japanese and Russian date readers beside its code, bundling neither', () => {
+    // English is read in the bundle; each other language's rules (and chrono's Russian parser) on its first story.
+    expect(Object.keys(DATE_READER_FILES).sort())
+      .toEqual(LANGUAGES.filter((l) => l !== 'en').map((l) => `proposals/${l}.cjs`));
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(DATE_READER_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/proposals/date-reader-files.ts'));
+      for (const other of ['proposals/dates-ja.ts', 'proposals/dates-ru.ts', 'chrono-node/dist/esm/locales/ru/']) {
+        expect(bundles(handler, other), `${handler} bundles ${other}`).toBe(false);
+      }
+    }
+    expect(bundles('proposals', 'lambdas/core/proposals/dates.ts')).toBe(true);
+    expect(bundles('proposals', 'chrono-node/dist/esm/locales/en/')).toBe(true);
   });
 
   it('each file a package carries exists where the stack copies it from (built or kept in git)', () => {

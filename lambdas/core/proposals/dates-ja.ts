@@ -19,7 +19,11 @@ import {
   type Rule,
   type When,
 } from './dates.ts';
+import { predicateAfter } from './ja-predicate.ts';
 import type { Tense } from './tense.ts';
+
+// Where it was first written (notices.ts reads it too, for Japanese only, without the rules here).
+export { predicateAfter };
 
 const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 /** "3", "三", "十二" as a number. */
@@ -290,22 +294,8 @@ export const JA_RULES: Rule[] = [
   },
 ];
 
-// The predicate that governs a date runs from it to "と発表した" (what was said) or the sentence's end.
-// "…と決めました", "…ことが20日、分かった": what was decided or learned is told, not done, by that verb.
-// "…と改めて発表した": an adverb may stand between "と" and the verb of saying.
-const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新たに|すでに|既に)?(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
-  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|。|$', 'u');
+// Words that make a predicate a plan, whatever its ending.
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
-
-/** The words after a date up to what governs it, without what was said about it. */
-export function predicateAfter(sentence: string, end: number): string {
-  // A predicate governs a date within a few clauses: reading at most 200 characters keeps a long sentence linear.
-  const rest = sentence.slice(end, end + 200);
-  const cut = QUOTATIVE.exec(rest);
-  let to = cut ? cut.index : rest.length;
-  while (to > 0 && /[。、」\s]/u.test(rest[to - 1]!)) to--; // no trailing-class regex: it backtracks on "、、、"
-  return rest.slice(0, to);
-}
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {

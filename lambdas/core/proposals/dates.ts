@@ -4,7 +4,8 @@
  * day (a month, a week, a season) kept as a range marked vague rather than given an invented day.
  * chrono-node finds the plain dates and times; the rules here come first for what it reads differently.
  */
-import * as chrono from 'chrono-node/en';
+import type * as chrono from 'chrono-node/en';
+import { parseEnglish } from './chrono-en.ts';
 import {
   addDays, addMonths, daysInMonth, monthEnd, monthStart, nextMonthDay, nextWeekday, partsOf,
   previousMonthDay, previousWeekday, validDay, weekStart, ymd,
@@ -576,7 +577,7 @@ const PAST_CONTEXT =
 const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 
 export const ENGLISH: DateReader = {
-  rules: RULES, chrono, relativeOk: RELATIVE_OK,
+  rules: RULES, chrono: { parse: parseEnglish }, relativeOk: RELATIVE_OK,
   futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
   pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
   // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"

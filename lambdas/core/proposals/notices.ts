@@ -3,7 +3,7 @@
  * ("Putin will not visit Japan on Dec. 15"), what was postponed or cancelled. The answer lists them apart, with
  * their quotes, for an editor to apply to an event already stored.
  */
-import { predicateAfter } from './dates-ja.ts';
+import { predicateAfter } from './ja-predicate.ts';
 
 export type NoticeKind = 'past' | 'negated' | 'postponed' | 'cancelled';
 

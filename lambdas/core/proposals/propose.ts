@@ -10,8 +10,7 @@ import { addDays, previousMonthDay } from './calendar.ts';
 import {
   ENGLISH, findDates, endOf, sentenceAt, startOf, type DateMention, type DateReader, type When,
 } from './dates.ts';
-import { JAPANESE } from './dates-ja.ts';
-import { RUSSIAN } from './dates-ru.ts';
+import { otherDateReader } from '#asset/date-readers';
 import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
 import { mayBeNotice, movedTo, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
@@ -127,7 +126,10 @@ const HOME: Record<string, { place: string; timeZone: string; iso2: string }> = 
   ru: { place: 'Россия', timeZone: 'Europe/Moscow', iso2: 'RU' },
 };
 
-const READERS: Record<string, DateReader> = { en: ENGLISH, ja: JAPANESE, ru: RUSSIAN };
+// Japanese and Russian are read on their first story (a deployed function requires them then: date-reader-files.ts).
+const READERS: Record<string, () => DateReader> = {
+  en: () => ENGLISH, ja: () => otherDateReader('ja'), ru: () => otherDateReader('ru'),
+};
 const LANGUAGE_NAMES: Record<string, string> = {
   en: 'English', ja: 'Japanese', ru: 'Russian', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian',
   pt: 'Portuguese',
@@ -151,7 +153,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     language,
     ...(found ? { dateline: { city: found.city, ...(day ? { date: day } : {}) } } : {}),
   };
-  const reader = READERS[language];
+  const reader = READERS[language]?.();
   if (!reader) {
     const name = LANGUAGE_NAMES[language] ?? language;
     const warning = `The story reads as ${name}; Datewatch reads dates in English, Japanese and Russian only, `
