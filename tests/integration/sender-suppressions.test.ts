@@ -22,8 +22,9 @@ import { makeTestDependencies, type TestDependencies } from '../support/wiring.t
 const { story: seedStory, events: storyEvents } = limaSeed();
 const EVENT = storyEvents[0]!;
 const JOB: SendJob = {
-  id: reminderJobId(EVENT.id, EVENT.date!, 'P7D', 'Asia/Tokyo'), kind: 'reminder', dueAt: '2016-11-25T23:00:00.000Z',
-  timeZone: 'Asia/Tokyo', eventId: EVENT.id, eventDate: EVENT.date!, lead: 'P7D', status: 'queued', createdAt: '2016-11-25T23:00:00.000Z',
+  id: reminderJobId(EVENT.id, EVENT.date!, 'P7D', 'Asia/Tokyo'), kind: 'reminder',
+  dueAt: '2016-11-25T23:00:00.000Z', timeZone: 'Asia/Tokyo', eventId: EVENT.id, eventDate: EVENT.date!, lead: 'P7D',
+  status: 'queued', createdAt: '2016-11-25T23:00:00.000Z',
 };
 const clock = { now: () => new Date('2016-11-26T00:00:00Z') };
 const OLD_KEYS: SuppressionKeys = { current: randomBytes(32).toString('base64url') };
@@ -51,8 +52,9 @@ function countedStore() {
 
 function senderWith(store: SuppressionStore) {
   return makeSender({
-    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
-    mailer: makeSesMailer(sesClient), compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
+    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore,
+    ledger: deps.ledger, mailer: makeSesMailer(sesClient),
+    compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
     clock, throttle: { take: async () => {} }, newClaimId: randomUUID,
     suppressions: makeSuppressions({ store, keys: KEYS }),
   });
@@ -70,7 +72,8 @@ beforeAll(async () => {
     tokenKeys: { current: randomBytes(32).toString('base64url') }, publicBaseUrl: 'https://datewatch.example',
     sender: 'Datewatch <alerts@datewatch.example>',
   });
-  await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, { story: seedStory, events: storyEvents });
+  const seeded = { story: seedStory, events: storyEvents };
+  await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, seeded);
   await deps.jobStore.createOnce(JOB);
 });
 afterAll(async () => { sesClient?.destroy(); await ses?.close(); await table?.close(); });
@@ -78,26 +81,30 @@ beforeEach(async () => {
   await clearSesStore(sesPort);
   emails = Array.from({ length: 4 }, () => `r${randomUUID().slice(0, 8)}@example.com`);
   ids = [];
-  for (const email of emails) ids.push((await addActiveReader(deps.subscriberStore, email, { timeZone: 'Asia/Tokyo', reminders: ['P7D'] })).id);
+  for (const email of emails) {
+    ids.push((await addActiveReader(deps.subscriberStore, email, { timeZone: 'Asia/Tokyo', reminders: ['P7D'] })).id);
+  }
 });
 
 describe('the sender and suppressed mailboxes, on dynalite and the SES emulator', () => {
-  it('skips a mailbox suppressed under another spelling, looking the message up once, not once per reader', async () => {
+  it('skips a mailbox suppressed under another spelling, looked up once per message, not per reader', async () => {
     // Prepare: the second reader's mailbox was suppressed as `Name+tag@` (a complaint under that spelling).
     const { store, calls } = countedStore();
     const [local, domain] = emails[1]!.split('@');
-    await makeSuppressions({ store, keys: KEYS }).add(`${local!.toUpperCase()}+news@${domain}`, 'complaint', clock.now());
+    const otherSpelling = `${local!.toUpperCase()}+news@${domain}`;
+    await makeSuppressions({ store, keys: KEYS }).add(otherSpelling, 'complaint', clock.now());
     // Act
     const outcome = await senderWith(store)({ jobId: JOB.id, recipients: ids });
     // Assess
     expect(outcome).toMatchObject({ sent: 3, skipped: 1, retry: false });
     expect([...await mailed()].sort()).toEqual([emails[0], emails[2], emails[3]].sort());
-    expect((await deps.ledger.recentFor(ids[1]!, 5))[0]).toMatchObject({ status: 'SKIPPED', reason: 'mailbox suppressed (under another spelling)' });
-    // One batch for the message's four readers; one single lookup, for the one found there (its record, re-keying).
+    expect((await deps.ledger.recentFor(ids[1]!, 5))[0])
+      .toMatchObject({ status: 'SKIPPED', reason: 'mailbox suppressed (under another spelling)' });
+    // One batch for the message's four readers; one lookup alone, for the one found there (its record, re-keying).
     expect(calls).toEqual({ find: 1, recorded: 1 });
   });
 
-  it('a suppression recorded under the previous key still holds, and is moved to the current key when met', async () => {
+  it('a suppression under the previous key still holds, and is moved to the current key when met', async () => {
     // Prepare: suppressed before the key was rotated.
     const { store } = countedStore();
     await makeSuppressions({ store, keys: OLD_KEYS }).add(emails[2]!, 'bounce', clock.now());
