@@ -104,6 +104,24 @@ describe('the sender and suppressed mailboxes, on dynalite and the SES emulator'
     expect(calls).toEqual({ find: 1, recorded: 1 });
   });
 
+  it('two subscriptions of one mailbox in one message, under two spellings: neither is mailed', async () => {
+    // Prepare: the second reader's mailbox subscribed again as `Name+alerts@`; the mailbox is then suppressed.
+    const { store, calls } = countedStore();
+    const [local, domain] = emails[1]!.split('@');
+    const twin = `${local!.toUpperCase()}+alerts@${domain}`;
+    const prefs = { timeZone: 'Asia/Tokyo', reminders: ['P7D' as const] };
+    const twinId = (await addActiveReader(deps.subscriberStore, twin, prefs)).id;
+    await makeSuppressions({ store, keys: KEYS }).add(emails[1]!, 'bounce', clock.now());
+    // Act
+    const outcome = await senderWith(store)({ jobId: JOB.id, recipients: [...ids, twinId] });
+    // Assess
+    expect(outcome).toMatchObject({ sent: 3, skipped: 2 });
+    const inbox = [...await mailed()].map((a) => a.toLowerCase());
+    expect(inbox).not.toContain(emails[1]);
+    expect(inbox).not.toContain(twin.toLowerCase());
+    expect(calls.recorded).toBe(1);
+  });
+
   it('a suppression under the previous key still holds, and is moved to the current key when met', async () => {
     // Prepare: suppressed before the key was rotated.
     const { store } = countedStore();
