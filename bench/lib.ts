@@ -4,11 +4,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readdirSync, readFileSync } from 'node:fs';
 
-const started = performance.now();
+/** When the bench began (epoch ms): a stage in a fresh process (fresh-process.ts) counts from its parent's start. */
+const started = Number(process.env.BENCH_STARTED_AT) || performance.timeOrigin + performance.now();
+process.env.BENCH_STARTED_AT = String(started);
 
 /** A progress line on stderr, so the table on stdout stays clean. */
 export function progress(line: string): void {
-  const s = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+  const s = ((performance.timeOrigin + performance.now() - started) / 1000).toFixed(1).padStart(6);
   process.stderr.write(`[bench ${s}s] ${line}\n`);
 }
 

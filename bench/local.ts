@@ -5,8 +5,7 @@
  * Targets on two cores: CPU ≤ 4 ms per email, GET /events ≥ 700 req/s. Figures in bench/results.json under `local`.
  */
 import { fileURLToPath } from 'node:url';
-import { benchApiLoad } from './api-load.ts';
-import { benchFanout } from './fanout.ts';
+import { inFreshProcess } from './fresh-process.ts';
 import { loadAverage, machineInfo, progress } from './lib.ts';
 import { mergeResults } from './report.ts';
 
@@ -23,13 +22,16 @@ export interface LocalFigures {
 export async function benchLocal(mode: { awsOverHttp: boolean }, readers: number, apiSeconds: number): Promise<LocalFigures> {
   const what = mode.awsOverHttp ? 'over HTTP' : 'in process';
   progress(`local (${what}): fan-out to ${readers} readers`);
-  const fanout = await benchFanout({
+  // Each stage in a process of its own, so the second mode does not run in what the first left behind.
+  const fanout = await inFreshProcess('fanout', {
     sizes: [readers],
     // The full bench's sender settings (bench/run.ts), no throttle: the pipeline's own cost.
     settings: { senderConcurrency: 16, recipientsPerMessage: 50, sendRatePerSecond: 100_000 },
     stackOptions: mode,
   });
-  const [events] = await benchApiLoad({ connections: 200, seconds: apiSeconds, only: ['GET /events'], stackOptions: mode });
+  const [events] = await inFreshProcess('apiLoad', {
+    connections: 200, seconds: apiSeconds, only: ['GET /events'], stackOptions: mode,
+  });
   const run = fanout.runs[0]!;
   return {
     cpuMsPerEmail: run.ownCpuMsPerEmail, emailsPerSecond: run.emailsPerSecond,

@@ -34,9 +34,10 @@ export interface SenderDeps {
   throttle: SendThrottle;
   /**
    * The mailboxes never to be mailed: a suppression made through one spelling (`Jane.Doe@`, `jane+x@`) also holds
-   * for a subscription under another spelling of the same mailbox, which its own record does not show.
+   * for a subscription under another spelling of the same mailbox, which its own record does not show. With
+   * `suppressedAmong`, a message's readers are looked up together when it is read, as their subscriptions are.
    */
-  suppressions?: Pick<Suppressions, 'find'>;
+  suppressions?: Pick<Suppressions, 'find' | 'suppressedAmong'>;
   newClaimId: () => string;
   /** A claim older than this is taken to belong to a dead sender. Keep it above the Lambda timeout. */
   leaseMs?: number;
@@ -166,6 +167,14 @@ export function makeSender(deps: SenderDeps) {
     let notReady: MailerNotReadyError | undefined;
     let alreadyDone = 0;
     const jobStale = staleReason(job, event, story, update, clock.now());
+    // The mailboxes suppressed under another spelling, read with the subscriptions (one batch, not a read per
+    // reader): a suppression recorded from here on counts from the next message, as an unsubscribe does.
+    const suppressedNow = suppressions?.suppressedAmong && !jobStale
+      ? await suppressions.suppressedAmong(readers.filter((r) => !whyNot(r, job)).map((r) => r.email))
+      : undefined;
+    // Found in the batch: `find` gives the record and moves it to the current key, as a lookup one by one did.
+    const suppressed = async (email: string) =>
+      (suppressedNow ? suppressedNow.has(email) : true) && await suppressions!.find(email) !== undefined;
     // An update links to the story itself (the publisher's article), so its StoryRef carries the story's url.
     const ref = story ? storyRef(story) : undefined;
 
@@ -191,7 +200,7 @@ export function makeSender(deps: SenderDeps) {
       const emptyDigest = digest && digest.groups.length === 0 && digest.newStories.length === 0
         ? { code: 'nothing-followed' as const, reason: 'nothing coming up in the stories the reader follows' } : undefined;
       const notWanted = jobStale ?? whyNot(reader, job) ?? emptyDigest
-        ?? (suppressions && await suppressions.find(reader!.email) ? { code: 'mailbox-suppressed' as const, reason: 'mailbox suppressed (under another spelling)' } : undefined);
+        ?? (suppressions && await suppressed(reader!.email) ? { code: 'mailbox-suppressed' as const, reason: 'mailbox suppressed (under another spelling)' } : undefined);
       if (notWanted) {
         await skip(job, readerId, claimId, notWanted);
         outcome.skipped++;

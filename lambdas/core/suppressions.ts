@@ -63,6 +63,14 @@ export function makeSuppressions({ store, keys }: { store: SuppressionStore; key
   };
   const hashes = hashesIn('datewatch-suppressed');
   const departureHashes = hashesIn('datewatch-departed');
+  // Every address under each hash: two spellings of one mailbox (two subscriptions) share their hashes.
+  const emailsByHash = async (emails: readonly string[], hashesOf: (email: string) => Promise<string[]>) => {
+    const byHash = new Map<string, string[]>();
+    for (const email of emails) {
+      for (const h of await hashesOf(email)) byHash.set(h, [...(byHash.get(h) ?? []), email]);
+    }
+    return byHash;
+  };
 
   return {
     async find(email) {
@@ -81,19 +89,17 @@ export function makeSuppressions({ store, keys }: { store: SuppressionStore; key
       await store.add((await departureHashes(email))[0]!, { reason, at: at.toISOString() });
     },
     async departedAmong(emails) {
-      const byHash = new Map<string, string>();
-      for (const email of emails) for (const h of await departureHashes(email)) byHash.set(h, email);
-      if (store.recorded) return new Set([...await store.recorded([...byHash.keys()])].map((h) => byHash.get(h)!));
+      const byHash = await emailsByHash(emails, departureHashes);
+      if (store.recorded) return new Set([...await store.recorded([...byHash.keys()])].flatMap((h) => byHash.get(h)!));
       const departed = new Set<string>();
       for (const email of new Set(emails)) if (await store.find(await departureHashes(email))) departed.add(email);
       return departed;
     },
     ...(store.recorded ? {
       async suppressedAmong(emails: readonly string[]) {
-        const byHash = new Map<string, string>();
-        for (const email of emails) for (const h of await hashes(email)) byHash.set(h, email);
+        const byHash = await emailsByHash(emails, hashes);
         const found = await store.recorded!([...byHash.keys()]);
-        return new Set([...found].map((h) => byHash.get(h)!));
+        return new Set([...found].flatMap((h) => byHash.get(h)!));
       },
     } : {}),
   };
