@@ -701,6 +701,13 @@ function atTime(c: Candidate, time: string): Candidate {
 const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
   + String.raw`(?:\s+open)?|продл(?:ится|ятся)|будет (?:открыта|работать|проходить)|завершится|закончится)`
   + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
+// What the sentence of an end given apart must say: that the event goes on until then ("athletes will compete",
+// "it will run", "она будет работать", "展示される"), not that something else lasts ("prices will be frozen until").
+const GOES_ON = new RegExp(String.raw`\b(?:compete|competing|run|runs|last|lasts|continue|continues|stay open`
+  + String.raw`|remain open|be open|be held|take place|be on (?:show|view|display)|play|show|perform|exhibit|race)\b`
+  + String.raw`|(?:продлится|продлятся|продолжится|продолжатся|будет (?:открыта|открыт|работать|проходить|идти)`
+  + String.raw`|будут (?:работать|проходить|выступать|соревноваться)|пройдут|пройдет|пройдёт)(?![\p{L}])`
+  + String.raw`|開かれ|開催|行われ|続く|続け|展示|公開|競技|実施`, 'iu');
 const UNTIL_BEFORE = /(?:\buntil|\btill|(?<!\p{L})до)\s+$/iu;
 
 /** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after
@@ -796,7 +803,10 @@ function joinNeighbours(
       || /^(?:until|till|до)\s/iu.test(text.slice(c.start, c.end)) || /^まで(?!に)/u.test(text.slice(c.end, c.end + 3)))) {
       const k = lastEventDay(text, out);
       const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
-      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1) {
+      const untilSentence = text.slice(out[k]?.end ?? 0, c.end);
+      const ownStart = untilSentence.search(/[.!?。！？]\s*[^.!?。！？]*$/u);
+      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1
+        && GOES_ON.test(untilSentence.slice(Math.max(0, ownStart)))) {
         const closed = untilDay(out[k]!, c);
         out[k] = { ...closed, label: `${text.slice(out[k]!.start, out[k]!.end)} – ${text.slice(c.start, c.end)}` };
         continue;

@@ -238,7 +238,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
-  let firstVenue: ZonedPlace | undefined;
+  // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
+  const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
+  const sameVenue = new Map<number, ZonedPlace>();
   // Asked once per sentence: a sentence of thousands of dates is not read again for each.
   const samePlace = new Map<number, boolean>();
   const sameIn = (i: number) => {
@@ -349,8 +351,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // sentence that names no place, is held where that event is.
     const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
       text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
-    // "The Para Games will follow in the same region": the venue of the story's first placed event, its main one.
-    const same = !own && firstVenue && sameIn(m.sentence) ? firstVenue : undefined;
+    // "The Para Games will follow in the same region": the venue of the event whose sentence shares its words (the
+    // Asian Games), else of the event placed last.
+    // Asked once per sentence, like sameIn.
+    if (!own && placedVenues.length && sameIn(m.sentence) && !sameVenue.has(m.sentence)) {
+      sameVenue.set(m.sentence, venueReferredTo(placedVenues, m.sentence, (k) => sentences[k]!.text));
+    }
+    const same = own ? undefined : sameVenue.get(m.sentence);
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
       ?? (lends ? before : undefined) ?? pointed ?? counted
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
@@ -364,7 +371,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
       lastVenue = { ...where, zoneFrom: 'sentence-before' };
-      firstVenue ??= lastVenue;
+      if (placedVenues.at(-1)?.sentence !== m.sentence) placedVenues.push({ sentence: m.sentence, venue: lastVenue });
+      if (placedVenues.length > 12) placedVenues.shift();
     }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -413,6 +421,27 @@ const PAST_EDITION: Record<string, RegExp> = {
   ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
     + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
 };
+
+// Words too common to tie one sentence to another.
+const COMMON_WORDS = new Set(['will', 'would', 'with', 'from', 'that', 'this', 'there', 'their', 'have', 'been', 'were',
+  'which', 'about', 'after', 'before', 'said', 'also', 'held', 'take', 'place', 'follow', 'same', 'region', 'city',
+  'будет', 'пройдет', 'также', 'после', 'этом', 'том', 'году']);
+const contentWords = (text: string) => new Set((text.toLowerCase().match(/[\p{L}]{4,}|[\p{Script=Han}ァ-ヶー]{2,}/gu) ?? [])
+  .filter((w) => !COMMON_WORDS.has(w)));
+
+/** The venue "the same region" points back to: the latest event whose sentence shares a word with this one, else the
+ * latest. */
+function venueReferredTo(
+  placed: ReadonlyArray<{ sentence: number; venue: ZonedPlace }>, sentence: number, textOf: (i: number) => string,
+): ZonedPlace {
+  const words = contentWords(textOf(sentence));
+  for (let k = placed.length - 1; k >= 0; k--) {
+    const p = placed[k]!;
+    if (p.sentence === sentence) continue;
+    for (const w of contentWords(textOf(p.sentence))) if (words.has(w)) return p.venue;
+  }
+  return placed.at(-1)!.venue;
+}
 
 // A venue named only as the one an earlier event has.
 const SAME_PLACE: Record<string, RegExp> = {
