@@ -5,6 +5,7 @@
  * found in the gazetteer by their sound.
  */
 import { describe, expect, it } from 'vitest';
+import { kanaKey, latinKeys, venuesBySound } from '#core/proposals/places-kana.ts';
 import { proposeEvents, type ProposedEvent } from '#core/proposals/propose.ts';
 
 const when = (e: ProposedEvent) => e.startTime ?? e.date ?? (e.range && `${e.range.from}..${e.range.to}`);
@@ -13,7 +14,8 @@ const whens = (text: string, publishedOn: string) => read(text, publishedOn).eve
 
 describe('an end given alone in the next sentence', () => {
   it('closes the span when that sentence tells of the event going on ("will compete … until")', () => {
-    const text = 'The regional games will open in Accra on May 4. Some 900 athletes will compete in three towns until May 9.';
+    const text = 'The regional games will open in Accra on May 4. '
+      + 'Some 900 athletes will compete in three towns until May 9.';
     expect(whens(text, '2026-04-20')).toEqual(['2026-05-04..2026-05-09']);
   });
   it('but not when that sentence is about something else ("prices will be frozen until")', () => {
@@ -41,5 +43,35 @@ describe('"in the same region": the place the sentence points back to', () => {
       + 'A send-off for the team will take place in Seoul on Jan. 28. '
       + 'The winter youth games will follow in the same region from Feb. 12 to 14.';
     expect(read(text, '2026-01-10').events.map((e) => e.place)).toEqual(['Seoul', 'Gangneung', 'Gangneung']);
+  });
+});
+
+const zoneAndPlace = (e: ProposedEvent) => [when(e), e.timeZone, e.place];
+
+describe('a foreign place in katakana that no table names, found by its sound', () => {
+  it('the key of a katakana name and of a Latin one meet ("ルクソール" and Luxor, "ポートモレスビー" and Port Moresby)', () => {
+    expect(kanaKey('ルクソール')).toBe('rksr');
+    expect(latinKeys('Luxor')).toContain('rksr');
+    expect(latinKeys('Port Moresby')).toContain(kanaKey('ポートモレスビー'));
+    expect(latinKeys('Stuttgart')).toContain(kanaKey('シュツットガルト'));
+  });
+  it('a venue written alone in katakana takes the zone of the place it sounds like', () => {
+    const text = '【カイロ共同】エジプト観光省は2日、国際天文フェスティバルを来月20日にルクソールで開くと発表した。';
+    expect(read(text, '2026-05-20').events.map(zoneAndPlace)).toEqual([['2026-06-20', 'Africa/Cairo', 'ルクソール']]);
+  });
+  it('the nearest spelling wins over a larger namesake of the same consonants ("ウェリントン" is not Arlington)', () => {
+    expect(venuesBySound('ウェリントン', new Set(['NZ']))[0]).toMatchObject({ name: 'Wellington', iso2: 'NZ' });
+    expect(venuesBySound('アーリントン', new Set(['US']))[0]).toMatchObject({ name: 'Arlington', iso2: 'US' });
+  });
+  it('a short name is read only in a country the story names; a common loanword is no place', () => {
+    expect(venuesBySound('カザン', new Set())).toEqual([]);
+    expect(venuesBySound('カザン', new Set(['RU']))[0]).toMatchObject({ iso2: 'RU', timeZone: 'Europe/Moscow' });
+    const text = '【東京共同】政府は2日、国際会議を来月20日にオンラインで開くと発表した。';
+    expect(read(text, '2026-05-20').events.map((e) => e.place)).not.toContain('オンライン');
+  });
+  it('"米…ヘンダーソンで": a town after its country, in that country\'s zone for it (not the capital\'s)', () => {
+    const text = '【ワシントン共同】米政府は2日、来年3月14日に米西部ヘンダーソンで会議を開くと表明した。';
+    expect(read(text, '2026-05-20').events.map(zoneAndPlace))
+      .toEqual([['2027-03-14', 'America/Los_Angeles', 'ヘンダーソン']]);
   });
 });

@@ -5,6 +5,7 @@
  * town whose name ends in 市/町/村 with no country before it, which a Japanese wire means to be in Japan.
  */
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { venuesBySound } from './places-kana.ts';
 import { JA_CUE, JA_LIST_CUE, JA_SUBJECT, type PlaceMention } from './places.ts';
 import {
   JA_COUNTRY_KANJI, JA_PREFECTURES, LAUNCH_SITES, RU_COUNTRY_STEMS, RU_REGION_NAMES, RU_REGION_STEMS,
@@ -49,6 +50,14 @@ class Spans {
 }
 
 const JA_CAPITAL = /首都([ァ-ヶー・]{2,})/gu;
+// A name in katakana alone, then a particle that puts something there ("アーリントンで", "ルクソールを訪問").
+const JA_KATAKANA_VENUE = /(?<![ァ-ヶー・])([ァ-ヶー]{3,})(?=で|を訪|へ|に(?![つよ対関])|入り|での|の[^、。]{1,12}?で)/gu;
+// Katakana words that are no place even when something happens "in" them.
+const JA_NOT_PLACES = new Set(['ホテル', 'センター', 'スタジアム', 'アリーナ', 'ホール', 'オンライン', 'イベント', 'サミット',
+  'フォーラム', 'コンサート', 'パーティー', 'セレモニー', 'キャンプ', 'コース', 'レース', 'リーグ', 'トーナメント', 'マラソン',
+  'フェスティバル', 'テレビ', 'ラジオ', 'インターネット', 'ネット', 'メディア', 'チーム', 'クラブ', 'ステージ', 'タワー', 'パーク',
+  'ビーチ', 'ツアー', 'インタビュー', 'サイト', 'オフィス', 'キャンパス', 'ターミナル', 'エリア', 'グループ', 'ラウンド', 'ゲーム',
+  'シリーズ', 'プログラム', 'プロジェクト', 'システム', 'ワークショップ', 'シンポジウム', 'セミナー', 'カンファレンス', 'パレード']);
 const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
   'gu');
 // The name an editor reads for the country a visit word names.
@@ -65,6 +74,8 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
   const push = (p: PlaceMention) => { out.push(p); spans.take(p.start, p.end); };
   // The place ending nearest before each position, for "中国四川省成都市": found in text order, read as they come.
   const ends = [...found].sort((a, b) => a.end - b.end);
+  // The countries the story names: a place found by its sound is taken in one of them, or when it is large.
+  const storyCountries = new Set(found.flatMap((p) => p.candidates.map((c) => c.iso2)));
   const mention = (start: number, end: number, candidates: GazetteerPlace[]): PlaceMention => {
     const after = text.slice(end, end + 18);
     return {
@@ -99,7 +110,8 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const start = m.index + m[0].length - (m[2]!.length + (m[3]?.length ?? 0));
     const end = m.index + m[0].length;
     if (country && !taken(start, end) && !lookupPlace(normalizePlaceName(m[2]!)).length) {
-      push(mention(start, end, [country]));
+      // "米南部フロリダ州マイアミ近郊ドラルで": the town by its sound, in that country, else the country itself.
+      push(mention(start, end, [...venuesBySound(m[2]!, storyCountries, country.iso2), country]));
     }
   }
   // "パプアニューギニア政府は…首都ポートモレスビーの独立記念広場で": a capital the table has no Japanese name for, in the
@@ -116,7 +128,9 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
       && !/[。】]/u.test(text.slice(p.end, m.index)) && p.candidates[0]?.kind === 'country'
       && (m.index - p.end <= 1 || /^(?:政府|当局)?[はが]/u.test(text.slice(p.end, p.end + 3))));
     const country = near.at(-1)?.candidates[0];
-    if (country) push({ ...mention(start, end, [place('city', m[1]!, country.iso2, country.timeZone)]) });
+    const bySound = country ? venuesBySound(m[1]!, storyCountries, country.iso2) : [];
+    const asWritten = () => [place('city', m[1]!, country!.iso2, country!.timeZone)];
+    if (country) push({ ...mention(start, end, bySound.length ? bySound : asWritten()) });
   }
   // "来日する", "訪米中の": a visit named by the country it goes to.
   for (const m of text.matchAll(JA_VISIT)) {
@@ -125,6 +139,13 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const end = m.index + m[0].length;
     if (!country || taken(m.index, end)) continue;
     push({ ...mention(m.index, end, [country]), text: VISITED[iso2!] ?? m[0], cued: true });
+  }
+  // "アーリントンで", "ルクソールの神殿で": a foreign place no table names, found by its sound.
+  for (const m of text.matchAll(JA_KATAKANA_VENUE)) {
+    const end = m.index + m[1]!.length;
+    if (taken(m.index, end) || JA_NOT_PLACES.has(m[1]!) || lookupPlace(normalizePlaceName(m[1]!)).length) continue;
+    const candidates = venuesBySound(m[1]!, storyCountries);
+    if (candidates.length) push(mention(m.index, end, candidates));
   }
   let k = 0;
   for (const m of text.matchAll(JA_LONE_TOWN)) {
