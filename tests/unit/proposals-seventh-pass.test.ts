@@ -75,3 +75,29 @@ describe('a foreign place in katakana that no table names, found by its sound', 
       .toEqual([['2027-03-14', 'America/Los_Angeles', 'ヘンダーソン']]);
   });
 });
+
+describe('Russian towns in the cases and forms a sentence puts them in', () => {
+  it('a two-letter stem ("в Охе" → Оха), a hyphenated name declined part by part, "под" as a cue', () => {
+    expect(read('Марафон стартует в Охе 3 июня.', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-06-03', 'Asia/Sakhalin', 'Охе']]);
+    expect(read('Церемония пройдет в Петропавловске-Камчатском 20 мая.', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-20', 'Asia/Kamchatka', 'Петропавловске-Камчатском']]);
+    expect(read('Учения пройдут на полигоне под Оренбургом 20 мая.', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-20', 'Asia/Yekaterinburg', 'Оренбургом']]);
+  });
+  it('a smaller Russian town counts in a Russian story that names no country ("в Ханты-Мансийске")', () => {
+    expect(read('Игры пройдут в Ханты-Мансийске с 25 по 29 марта.', '2026-02-02').events.map(zoneAndPlace))
+      .toEqual([['2026-03-25..2026-03-29', 'Asia/Yekaterinburg', 'Ханты-Мансийске']]);
+  });
+});
+
+describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () => {
+  it('"（日本時間15日午前8時）" beside a local time is no second event', () => {
+    expect(whens('試合は現地時間14日午後7時（日本時間15日午前8時）に始まる。', '2026-05-02'))
+      .toEqual(['2026-05-14T19:00']);
+  });
+  it('"7月10日に開幕し、同月25日まで" is one span', () => {
+    expect(whens('大会は7月10日に開幕し、同月25日まで熱戦が繰り広げられる。', '2026-05-02'))
+      .toEqual(['2026-07-10..2026-07-25']);
+  });
+});

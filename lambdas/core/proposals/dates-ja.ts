@@ -80,6 +80,12 @@ export const JA_RULES: Rule[] = [
     re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
     make: (m) => at(m, 'period', true, () => undefined),
   },
+  // "現地時間14日午後7時（日本時間15日午前8時）": the same moment on Japan's clock, given beside the local one, is no
+  // second event.
+  {
+    re: /[（(](?:日本時間|日本時刻)[^（()）。]{1,24}[）)]/gu,
+    make: (m) => at(m, 'period', true, () => undefined),
+  },
   // "来月19日", "今月27日", "先月5日": the month of the day after it, which is then read in that month (and so are
   // the days written alone after it, "20日に東京で", as Japanese reads them).
   {
@@ -116,11 +122,12 @@ export const JA_RULES: Rule[] = [
       }), bareDay: !mo };
     },
   },
-  // "11月9日に初日を迎え、23日の千秋楽まで": an opening day, then the closing day the clause runs until
+  // "11月9日に初日を迎え、23日の千秋楽まで", "7月10日に開幕し、同月25日まで": an opening day, then the closing day the
+  // clause runs until
   {
     re: new RegExp(
       String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}に?[^。]{0,40}?(?:初日|開幕|開会|開始|始ま)` +
-        String.raw`[^。]{0,12}?、(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}の[^。、]{0,8}?まで`,
+        String.raw`[^。]{0,12}?、(?:同月|(\d{1,2})月)?(\d{1,2})日${WEEKDAY}(?:の[^。、]{0,8}?)?まで`,
       'gu',
     ),
     make(m) {

@@ -75,7 +75,8 @@ function classes(s: string, rhotic = true, vowels = false): string {
     else {
       const next = s[i + 1];
       if (c === 'h' && i > 0 && !VOWEL.has(s[i - 1]!)) continue;
-      if (c === 'r' && !rhotic && i > 0 && PURE_VOWEL.has(s[i - 1]!) && (next === undefined || !VOWEL.has(next))) continue;
+      const coda = next === undefined || !VOWEL.has(next);
+      if (c === 'r' && !rhotic && i > 0 && PURE_VOWEL.has(s[i - 1]!) && coda) continue;
       if (c === 'c') k = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
       else if (c === 'm' && (next === 'b' || next === 'p')) k = 'n';
       // What katakana hears unvoiced at the end: "-burg" ブルク, "-ov" オフ, "Kiev" キエフ.

@@ -43,15 +43,32 @@ export function latinSpellings(russian: string): string[] {
 
 // Case endings a town's name takes after a preposition, and what its nominative ends in instead:
 // "Оренбурге" → "Оренбург", "Риге" → "Рига", "Казани" → "Казань", "Твери" → "Тверь", "Ярославлем" → "Ярославль".
+// An adjective's ending too, for the second part of "Петропавловске-Камчатском" → "Петропавловск-Камчатский".
 const ENDINGS: Array<[string, string[]]> = [
-  ['ом', ['']], ['ем', ['', 'ь', 'й']], ['ой', ['а', 'ая']], ['ей', ['я', 'ь']], ['ью', ['ь']],
+  ['ого', ['ий', 'ый']], ['ому', ['ий', 'ый']], ['ом', ['', 'ий', 'ый']], ['ем', ['', 'ь', 'й']], ['ой', ['а', 'ая']],
+  ['ей', ['я', 'ь']], ['ью', ['ь']],
   ['е', ['', 'а', 'я', 'о', 'ь', 'й']], ['у', ['', 'а']], ['ю', ['ь', 'я', 'й']], ['а', ['', 'о']], ['я', ['ь', 'й']],
   ['и', ['ь', 'а', 'я', 'и']], ['ы', ['а']],
 ];
-const MIN_STEM = 3;
+// "в Охе" → "Оха", "в Уфе" → "Уфа": a stem of two letters is a town's too.
+const MIN_STEM = 2;
 
-/** The nominatives a form may stand for, the form itself first ("Гродно", "Сочи" are not declined). */
+/**
+ * The nominatives a form may stand for, the form itself first ("Гродно", "Сочи" are not declined); each part of a
+ * hyphenated name is declined on its own ("Ханты-Мансийске", "Петропавловске-Камчатском").
+ */
 export function russianNominatives(form: string): string[] {
+  const parts = form.split('-');
+  if (parts.length === 2 && parts.every((p) => p.length >= 2)) {
+    const [a, b] = parts.map(wordNominatives) as [string[], string[]];
+    const out: string[] = [];
+    for (const x of a) for (const y of b) if (out.length < 24) out.push(`${x}-${y}`);
+    return out;
+  }
+  return wordNominatives(form);
+}
+
+function wordNominatives(form: string): string[] {
   const out = [form];
   for (const [ending, nominatives] of ENDINGS) {
     if (!form.endsWith(ending) || form.length - ending.length < MIN_STEM) continue;

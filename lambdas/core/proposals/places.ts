@@ -29,8 +29,9 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   'within', 'of',
   // What a storm, a flood or a convoy comes to: "reach Chicago on Sunday", "will hit Okinawa on Friday".
   'reach', 'reaches', 'reaching', 'hit', 'hits', 'lash', 'lashes', 'lashing', 'strike', 'strikes', 'batter', 'batters',
-  // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
-  'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
+  // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай", "под Оренбургом"
+  'в', 'во', 'на', 'под', 'около', 'возле', 'близ', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита',
+  'прибудет', 'приедет',
   'прилетит']);
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
@@ -185,7 +186,7 @@ export function findPlaces(text: string): PlaceMention[] {
     // "в Оренбурге", "из Витебска": a Russian town the tables lack, found by its Latin spelling.
     if (CYRILLIC.test(first.text)) {
       const cue = cueBefore(i, RU_TOWN_CUES);
-      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 4
+      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 3
         || first.text === first.text.toUpperCase()) continue;
       const towns = placesByTransliteration(first.text);
       // "в селе Эссо", "в поселке Оссора": a settlement no gazetteer lists is still the venue, named as written.
@@ -234,6 +235,7 @@ export function findPlaces(text: string): PlaceMention[] {
 }
 
 const CYRILLIC = /^\p{Script=Cyrillic}/u;
+const CYRILLIC_TEXT = /\p{Script=Cyrillic}{3}/u;
 // Words after which a Russian name is where something is: "в Оренбурге", "из Витебска", "в городе Кемерово".
 const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'у', 'город', 'города', 'городе',
   'поселок', 'поселке', 'посёлке', 'поселка', 'село', 'селе', 'села', 'деревне', 'станице', 'районе', 'района',
@@ -250,6 +252,8 @@ const MIN_LONE_TOWN = 100_000;
 function keepTownsOfStory(text: string, found: PlaceMention[], towns: Set<PlaceMention>): void {
   const countries = new Set(countriesByAdjective(text).keys());
   for (const m of found) if (!towns.has(m)) for (const c of m.candidates) countries.add(c.iso2);
+  // A Russian story's towns found by their Russian spelling are in Russia unless it names another country.
+  if (CYRILLIC_TEXT.test(text)) countries.add('RU');
   for (const m of towns) {
     m.candidates = m.candidates.filter((c) => countries.has(c.iso2) || c.population >= MIN_LONE_TOWN);
   }
