@@ -101,3 +101,18 @@ describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () =
       .toEqual(['2026-07-10..2026-07-25']);
   });
 });
+
+describe('an absence told with no day is a negated notice', () => {
+  const kinds = (text: string) => read(text, '2026-05-02').notices.map((n) => n.kind);
+  it('English, Russian and Japanese', () => {
+    const en = 'The summit will open in Oslo on June 3. The prime minister will not travel to Oslo, officials said.';
+    expect(kinds(en)).toEqual(['negated']);
+    expect(read(en, '2026-05-02').events).toHaveLength(1);
+    expect(kinds('Саммит откроется в Казани 3 июня. Президент в саммите участвовать не будет.')).toEqual(['negated']);
+    expect(kinds('首脳会議は6月3日に大阪で開かれる。大統領は会議に出席しない。')).toEqual(['negated']);
+  });
+  it('but not a sentence that gives an event, nor one that only says "not"', () => {
+    expect(kinds('The summit will open in Oslo on June 3. The weather will not be a problem, officials said.'))
+      .toEqual([]);
+  });
+});

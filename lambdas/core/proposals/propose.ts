@@ -387,16 +387,21 @@ export function proposeEvents(request: ProposalRequest): Proposals {
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
   // edition told of with no day (or none read) is a past notice, when its sentence gives no event and no notice.
+  // "Lavrov will not take part in the session", "участвовать не будет", "出席しない": someone's absence told with no day
+  // is a `negated` notice in the same way.
   const edition = PAST_EDITION[language];
-  if (edition) {
+  const absent = ABSENCE[language];
+  if (edition || absent) {
     const eventSentences = new Set(events.map((e) => e.sentence));
     const quoted = new Set(notices.map((n) => n.quote));
     for (const [i, sentence] of sentences.entries()) {
-      if (eventSentences.has(i) || !edition.test(sentence.text)) continue;
+      if (eventSentences.has(i)) continue;
+      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated' : undefined;
+      if (!kind) continue;
       const { quote } = readSentence(i);
       if (quoted.has(quote)) continue;
       quoted.add(quote);
-      notices.push({ kind: 'past', title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+      notices.push({ kind, title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
 
@@ -442,6 +447,18 @@ function venueReferredTo(
   }
   return placed.at(-1)!.venue;
 }
+
+// Someone who will not be at an event: not attending, not travelling, not taking part, not sending anyone.
+const ABSENCE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:will|would|is|are|does|do)\s+not\s+(?:be\s+)?(?:attend|attending|travel|travelling`
+    + String.raw`|traveling|visit|go|take\s+part|participate|join|defend|compete|send|lead|present)\b`
+    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`, 'iu'),
+  ru: new RegExp(String.raw`(?:участи[яе]\s+не\s+(?:примет|примут|принимает|будет)|(?:участвовать|присутствовать)`
+    + String.raw`\s+не\s+(?:будет|будут|станет|станут|сможет|смогут)|не\s+(?:примет|примут)\s+участи`
+    + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
+    + String.raw`|посетят|направит|направят|полетит|прилетит))(?![\p{L}])`, 'iu'),
+  ja: /(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)/u,
+};
 
 // A venue named only as the one an earlier event has.
 const SAME_PLACE: Record<string, RegExp> = {
