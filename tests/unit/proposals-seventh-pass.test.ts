@@ -116,3 +116,12 @@ describe('an absence told with no day is a negated notice', () => {
       .toEqual([]);
   });
 });
+
+describe('English tense', () => {
+  it('"no earlier than May 20" is a day ahead, not a past mention', () => {
+    const { events, notices } = read('The launch is planned for no earlier than May 20 from Cape Canaveral.',
+      '2026-05-02');
+    expect(events.map(when)).toEqual(['2026-05-20']);
+    expect(notices).toEqual([]);
+  });
+});
