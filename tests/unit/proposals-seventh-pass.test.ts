@@ -125,3 +125,16 @@ describe('English tense', () => {
     expect(notices).toEqual([]);
   });
 });
+
+describe('a katakana place within the country written just before it', () => {
+  it('"オーストラリア北部ダーウィン", "ブラジル北部ベレン": a short name is read in that country (final m as ン)', () => {
+    const darwin = '【シドニー共同】式典は3日、オーストラリア北部ダーウィンで行われる。';
+    expect(read(darwin, '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-03', 'Australia/Darwin', 'ダーウィン']]);
+    expect(read('首脳会議はブラジル北部ベレンで11月10日から開かれる。', '2026-05-02').events.map((e) => e.timeZone))
+      .toEqual(['America/Belem']);
+  });
+  it('a month alone before a comma is read ("両陛下は6月、英国を訪問される")', () => {
+    expect(whens('天皇、皇后両陛下は6月、英国を公式訪問される。', '2026-05-02')).toEqual(['2026-06-01..2026-06-30']);
+  });
+});

@@ -207,9 +207,11 @@ export const JA_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
-  // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls
+  // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls;
+  // "両陛下は6月、英国を訪問される": a month alone before a comma
   {
-    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]))/gu,
+    re: new RegExp(String.raw`(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中`
+      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで])|(?<![\d年])(?=、))`, 'gu'),
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;

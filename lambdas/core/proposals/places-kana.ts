@@ -75,7 +75,7 @@ function classes(s: string, rhotic = true, vowels = false): string {
     else {
       const next = s[i + 1];
       if (c === 'h' && i > 0 && !VOWEL.has(s[i - 1]!)) continue;
-      const coda = next === undefined || !VOWEL.has(next);
+      const coda = next === undefined || (!PURE_VOWEL.has(next) && next !== 'y');
       if (c === 'r' && !rhotic && i > 0 && PURE_VOWEL.has(s[i - 1]!) && coda) continue;
       if (c === 'c') k = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
       else if (c === 'm' && (next === 'b' || next === 'p')) k = 'n';
@@ -95,12 +95,16 @@ function firstGroup(groups: Array<[string, string]>, s: string, i: number): [str
   return undefined;
 }
 
-/** The keys a Latin name is found under: as spelled, and with an r before a consonant (or at the end) dropped. */
+/**
+ * The keys a Latin name is found under: as spelled, with an r before a consonant (or at the end) dropped, and with a
+ * last m read as n.
+ */
 export function latinKeys(name: string): string[] {
   const plain = name.toLowerCase().replace(/[^a-z]/g, '');
-  const a = classes(plain);
-  const b = classes(plain, false);
-  return a === b ? [a] : [a, b];
+  const keys = new Set([classes(plain), classes(plain, false)]);
+  // "Belém" is "ベレン": katakana ends a name's m in ン.
+  if (plain.endsWith('m')) for (const k of [...keys]) keys.add(`${k.slice(0, -1)}n`);
+  return [...keys];
 }
 
 /** The key of a katakana name: "ルクソール" → "rksr" (Luxor's), "ポートモレスビー" → "ptmrsb" (Port Moresby's). */
@@ -109,8 +113,10 @@ export function kanaKey(kana: string): string | undefined {
   return latin === undefined ? undefined : classes(latin);
 }
 
-// Keys this short match too many places: they are read only for places in a country the story names.
-const MIN_KEY = 3;
+// Keys this short match too many places: a key of two is read only in the country written before the name
+// ("豪北部ダーウィン"), one of three in a country the story names, and only a longer one anywhere.
+const MIN_KEY = 2;
+const MIN_NAMED_KEY = 3;
 const MIN_LONE_KEY = 4;
 // How far a name's spelling may be from the katakana's sound, per letter (see `distance`).
 const MAX_DISTANCE = 0.25;
@@ -168,7 +174,7 @@ function distance(kana: string, latin: string): number {
  * The cities, regions or towns a katakana name may be, by its sound: those whose key it has and whose spelling is
  * near its sound, the nearest (then the most populous) first.
  */
-export function placesBySound(kana: string): Array<{ place: GazetteerPlace; short: boolean }> {
+export function placesBySound(kana: string): Array<{ place: GazetteerPlace; keyLength: number }> {
   const latin = kanaToLatin(kana);
   const key = latin === undefined ? undefined : classes(latin);
   if (!latin || !key || key.length < MIN_KEY) return [];
@@ -177,7 +183,7 @@ export function placesBySound(kana: string): Array<{ place: GazetteerPlace; shor
     .map((s) => ({ place: s.place, d: distance(latin, s.spelling) }))
     .filter((s) => s.d <= MAX_DISTANCE)
     .sort((x, y) => x.d - y.d || y.place.population - x.place.population)
-    .map((s) => ({ place: s.place, short: key.length < MIN_LONE_KEY }));
+    .map((s) => ({ place: s.place, keyLength: key.length }));
 }
 
 // A place this big is the one a katakana name means even in a story that names no other place in its country.
@@ -189,6 +195,7 @@ const MIN_LONE_PLACE = 100_000;
  * States).
  */
 export function venuesBySound(kana: string, countries: ReadonlySet<string>, only?: string): GazetteerPlace[] {
-  return placesBySound(kana).filter(({ place, short }) => (only ? place.iso2 === only
-    : countries.has(place.iso2) || (!short && place.population >= MIN_LONE_PLACE))).map((s) => s.place);
+  return placesBySound(kana).filter(({ place, keyLength }) => (only ? place.iso2 === only
+    : (keyLength >= MIN_NAMED_KEY && countries.has(place.iso2))
+      || (keyLength >= MIN_LONE_KEY && place.population >= MIN_LONE_PLACE))).map((s) => s.place);
 }

@@ -1,6 +1,7 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
 import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
+import { venuesBySound } from './places-kana.ts';
 import { placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
@@ -357,8 +358,10 @@ export function findPlacesJa(text: string): PlaceMention[] {
       const venueEnd = start + within[1]!.length;
       out[out.length - 1]!.cued = false; // the place named first only says where the venue is
       const own = lookupPlace(normalizePlaceName(within[1]!)); // "ウズベキスタンの古都サマルカンド": a name the table knows
-      out.push({ text: within[1]!, start, end: venueEnd, candidates: own.length ? [...own] : candidates, cued: true,
-        subject: false });
+      // "オーストラリア北部ダーウィンで": a name no table knows, by its sound, in the place named before it.
+      const bySound = own.length ? [] : venuesBySound(within[1]!, new Set(), candidates[0]!.iso2);
+      const venues = own.length ? [...own] : [...bySound, ...candidates];
+      out.push({ text: within[1]!, start, end: venueEnd, candidates: venues, cued: true, subject: false });
     }
   }
   return out;
