@@ -175,6 +175,20 @@ function distance(kana: string, latin: string): number {
  * near its sound, the nearest (then the most populous) first.
  */
 export function placesBySound(kana: string): Array<{ place: GazetteerPlace; keyLength: number }> {
+  let found = recent.get(kana);
+  if (!found) {
+    found = soundOf(kana);
+    // A story names its places again and again: the last few hundred answers are kept.
+    if (recent.size >= RECENT) recent.clear();
+    recent.set(kana, found);
+  }
+  return found;
+}
+
+const RECENT = 256;
+const recent = new Map<string, Array<{ place: GazetteerPlace; keyLength: number }>>();
+
+function soundOf(kana: string): Array<{ place: GazetteerPlace; keyLength: number }> {
   const latin = kanaToLatin(kana);
   const key = latin === undefined ? undefined : classes(latin);
   if (!latin || !key || key.length < MIN_KEY) return [];
