@@ -117,6 +117,19 @@ describe('an absence told with no day is a negated notice', () => {
   });
 });
 
+describe('English months and lengths', () => {
+  it('"next July" is the coming July, "this September" this year\'s, and "this may be" no month', () => {
+    expect(whens('Turkiye will host the NATO summit in Ankara next July.', '2026-11-02'))
+      .toEqual(['2027-07-01..2027-07-31']);
+    expect(whens('The forum will be held in Kazan this September.', '2026-05-02')).toEqual(['2026-09-01..2026-09-30']);
+    expect(whens('The forum will be held in Kazan. This may be the last one.', '2026-05-02')).toEqual([]);
+  });
+  it('"after a week-long closure" is no date a week on', () => {
+    expect(whens('PARIS (AFP) - The Louvre will reopen on Friday after a week-long closure.', '2026-11-02'))
+      .toEqual(['2026-11-06']);
+  });
+});
+
 describe('English tense', () => {
   it('"no earlier than May 20" is a day ahead, not a past mention', () => {
     const { events, notices } = read('The launch is planned for no earlier than May 20 from Cape Canaveral.',

@@ -400,6 +400,17 @@ const RULES: Rule[] = [
       return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
     },
   },
+  // "host the summit in Ankara next July", "this September": the coming such month (after the story's own), or this
+  // year's.
+  {
+    re: new RegExp(String.raw`\b([Nn]ext|[Tt]his|[Cc]oming)\s+${MONTH_WORD}(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const month = monthOf(m[2]!);
+      const { year, month: own } = partsOf(reference);
+      const resolve = monthInYear(month, 'whole', m[1]!.toLowerCase() === 'this' || month > own ? year : year + 1);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
+    },
+  },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
     re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`
@@ -604,6 +615,8 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[], r
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/u, '').length; // "Friday to Sunday," ends before its comma
     if (byRules.overlapsAny({ start, end })) continue;
+    // "after a week-long closure", "a two-day-old truce": a length that qualifies a noun is no date.
+    if (/^-\p{L}/u.test(text.slice(end, end + 2))) continue;
     const tags = r.tags();
     // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
     const relative = tags.has('result/relativeDate')
