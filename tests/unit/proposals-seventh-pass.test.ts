@@ -117,6 +117,18 @@ describe('an absence told with no day is a negated notice', () => {
   });
 });
 
+describe('an event of a kind placed before', () => {
+  it('"A second launch is planned for March" is held where the launch before it is, not at the dateline', () => {
+    const text = 'NEW DELHI (PTI) The ISRO will launch the satellite from Sriharikota on Jan. 12. '
+      + 'A second launch is planned for March.';
+    expect(read(text, '2026-01-02').events.map((e) => e.place)).toEqual(['Sriharikota', 'Sriharikota']);
+  });
+  it('but not a visit: too common a word to say it is the same one', () => {
+    const text = 'MOSCOW (TASS) - The minister will visit Kazan on May 3. Officials said another visit is planned for June.';
+    expect(read(text, '2026-04-02').events.map((e) => e.place)).toEqual(['Kazan', 'Moscow']);
+  });
+});
+
 describe('English months and lengths', () => {
   it('"next July" is the coming July, "this September" this year\'s, and "this may be" no month', () => {
     expect(whens('Turkiye will host the NATO summit in Ankara next July.', '2026-11-02'))

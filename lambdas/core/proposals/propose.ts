@@ -241,6 +241,25 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
   const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
   const sameVenue = new Map<number, ZonedPlace>();
+  // The kinds of event each sentence names ("launch", "summit"), read once per sentence and only when asked.
+  const kindsOf = new Map<number, Set<string>>();
+  const sentenceKinds = (i: number) => {
+    let k = kindsOf.get(i);
+    if (!k) kindsOf.set(i, k = new Set([...eventKinds(sentences[i]!.text)].filter((w) => !GENERIC_KINDS.has(w))));
+    return k;
+  };
+  const kinVenue = new Map<number, ZonedPlace | undefined>();
+  const venueOfKind = (i: number) => {
+    if (kinVenue.has(i)) return kinVenue.get(i);
+    const own = sentenceKinds(i);
+    let v: ZonedPlace | undefined;
+    for (let k = placedVenues.length - 1; k >= 0 && own.size && !v; k--) {
+      const p = placedVenues[k]!;
+      if (p.sentence !== i && [...sentenceKinds(p.sentence)].some((w) => own.has(w))) v = p.venue;
+    }
+    kinVenue.set(i, v);
+    return v;
+  };
   // Asked once per sentence: a sentence of thousands of dates is not read again for each.
   const samePlace = new Map<number, boolean>();
   const sameIn = (i: number) => {
@@ -358,8 +377,11 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       sameVenue.set(m.sentence, venueReferredTo(placedVenues, m.sentence, (k) => sentences[k]!.text));
     }
     const same = own ? undefined : sameVenue.get(m.sentence);
+    // "A second launch is planned for March" after "will launch … from Sriharikota on Jan. 12": an event of a kind
+    // placed before, in a sentence that names no place, is held where that one was.
+    const kin = !own && !inSentence.length && placedVenues.length ? venueOfKind(m.sentence) : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lends ? before : undefined) ?? pointed ?? counted
+      ?? (lends ? before : undefined) ?? pointed ?? counted ?? kin
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -426,6 +448,9 @@ const PAST_EDITION: Record<string, RegExp> = {
   ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
     + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
 };
+
+// Kinds of event too common to say two sentences tell of the same one ("a visit", "talks").
+const GENERIC_KINDS = new Set(['visit', 'meeting', 'talks', 'session']);
 
 // Words too common to tie one sentence to another.
 const COMMON_WORDS = new Set(['will', 'would', 'with', 'from', 'that', 'this', 'there', 'their', 'have', 'been', 'were',
