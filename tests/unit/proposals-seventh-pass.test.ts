@@ -124,7 +124,8 @@ describe('an event of a kind placed before', () => {
     expect(read(text, '2026-01-02').events.map((e) => e.place)).toEqual(['Sriharikota', 'Sriharikota']);
   });
   it('but not a visit: too common a word to say it is the same one', () => {
-    const text = 'MOSCOW (TASS) - The minister will visit Kazan on May 3. Officials said another visit is planned for June.';
+    const text = 'MOSCOW (TASS) - The minister will visit Kazan on May 3. '
+      + 'Officials said another visit is planned for June.';
     expect(read(text, '2026-04-02').events.map((e) => e.place)).toEqual(['Kazan', 'Moscow']);
   });
 });
