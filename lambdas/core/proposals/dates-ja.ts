@@ -33,6 +33,8 @@ function count(word: string): number {
 }
 
 const WEEKDAY = String.raw`(?:[（(][月火水木金土日][)）])?`;
+// A time of day a span's first or last day may carry ("13日夜から", "14日の朝にかけて").
+const DAYTIME = '朝|昼|夜|未明|夕方|夕|深夜|明け方|午前中|午後|日中';
 const N = String.raw`(\d{1,2}|[一二三四五六七八九十]{1,2})`;
 
 /** Day `d` of the month the reader is in, or of the next when it has passed: "15日" read on the 19th is next month's. */
@@ -144,11 +146,12 @@ export const JA_RULES: Rule[] = [
       return { ...candidate, label: `${mo1 ? `${mo1}月` : ''}${d1}日～${mo2 ? `${mo2}月` : ''}${d2}日`, bareDay: !mo1 };
     },
   },
-  // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
+  // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"; "13日夜から14日にかけて", "12日から13日の
+  // 朝にかけて": a time of day on either day keeps the span
   {
     re: new RegExp(
-      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(から|～|〜|－|-|・|、|と)` +
-        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`,
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:${DAYTIME})?(から|～|〜|－|-|・|、|と)` +
+        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?|の?両日)`,
       'gu',
     ),
     make(m) {
@@ -280,7 +283,8 @@ export const JA_RULES: Rule[] = [
   },
   // "あす", "明日", "あさって", "今夜"
   {
-    re: /(明後日|あさって|明日|あす|今夜|今晩|今日|きょう)/gu,
+    // "あす12日から13日にかけて": the day written after it dates the mention, which is not read twice.
+    re: /(明後日|あさって|明日|あす|今夜|今晩|今日|きょう)(?![（(]?\d{1,2}日)/gu,
     make(m, reference) {
       const n = /明後日|あさって/.test(m[1]!) ? 2 : /明日|あす/.test(m[1]!) ? 1 : 0;
       const when: When = { kind: 'day', date: addDays(reference, n) };
