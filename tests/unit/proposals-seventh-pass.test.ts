@@ -91,6 +91,14 @@ describe('Russian towns in the cases and forms a sentence puts them in', () => {
   });
 });
 
+describe('Russian: a time right after its day', () => {
+  it('"12 мая в 20:00 мск", "9 мая в 10:00 по местному времени" give the day its time', () => {
+    expect(whens('Матч пройдет в Сочи 12 мая в 20:00 мск.', '2026-05-02')).toEqual(['2026-05-12T20:00']);
+    expect(whens('Церемония начнется 9 мая в 10:00 по местному времени в Хабаровске.', '2026-05-02'))
+      .toEqual(['2026-05-09T10:00']);
+  });
+});
+
 describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () => {
   it('"（日本時間15日午前8時）" beside a local time is no second event', () => {
     expect(whens('試合は現地時間14日午後7時（日本時間15日午前8時）に始まる。', '2026-05-02'))

@@ -349,6 +349,18 @@ export const RU_RULES: Rule[] = [
       return at(m, 'relative', false, () => when);
     },
   },
+  // "12 мая в 20:00 мск", "в 10:00 по местному времени": a time of day, which joins the day its sentence gives (chrono
+  // would read "12 мая в 20:00" whole, but the day is this file's rule's, and chrono's reading is then dropped).
+  {
+    re: /(?<![\p{L}\d])(?:в|к)\s+(\d{1,2}):(\d{2})(?![\d])/giu,
+    make(m) {
+      const hour = Number(m[1]);
+      const minute = Number(m[2]);
+      if (hour > 23 || minute > 59) return undefined;
+      const time = `${String(hour).padStart(2, '0')}:${m[2]}`;
+      return { ...at(m, 'explicit', false, () => undefined), timeOnly: time };
+    },
+  },
 ];
 
 // Said by whom: not the tense of what was said ("Путин посетит Японию, сообщил Песков").
