@@ -85,6 +85,10 @@ describe('Russian towns in the cases and forms a sentence puts them in', () => {
     expect(read('Учения пройдут на полигоне под Оренбургом 20 мая.', '2026-05-02').events.map(zoneAndPlace))
       .toEqual([['2026-05-20', 'Asia/Yekaterinburg', 'Оренбургом']]);
   });
+  it('"в Иркутской области в поселке Листвянка": the settlement after its region is the venue, in its zone', () => {
+    expect(read('Фестиваль пройдет в Иркутской области в поселке Листвянка 7 марта.', '2026-02-02').events
+      .map(zoneAndPlace)).toEqual([['2026-03-07', 'Asia/Irkutsk', 'Листвянка']]);
+  });
   it('a smaller Russian town counts in a Russian story that names no country ("в Ханты-Мансийске")', () => {
     expect(read('Игры пройдут в Ханты-Мансийске с 25 по 29 марта.', '2026-02-02').events.map(zoneAndPlace))
       .toEqual([['2026-03-25..2026-03-29', 'Asia/Yekaterinburg', 'Ханты-Мансийске']]);

@@ -172,6 +172,8 @@ const RU_TOWN_BEFORE = new RegExp(String.raw`(?:^|\s)(?:в|во|на|посет�
   + String.raw`|поселок|посёлок|поселк[еау]|посёлк[еау]|сел[еао]|деревн[яеи])`
   + String.raw`\s+(\p{Lu}[\p{L}-]+)\s+(?:(?:в|во)\s+)?$`, 'u');
 const RU_CUE_BEFORE = /(?:^|\s)(?:в|во|на)\s+$/u;
+const RU_TOWN_AFTER = new RegExp(String.raw`^,?\s+(?:в|во)\s+(?:поселк[еа]|посёлк[еа]|сел[еа]|деревне|станице|городе)\s+`
+  + String.raw`(\p{Lu}[\p{L}-]+)`, 'u');
 const RU_PLACE_NOUN = '(?:город|столиц|курорт|порт|поселк|посёлк|остров|регион)\\p{L}*';
 
 let ruPatterns: { region: RegExp; named: RegExp; country: RegExp; cities: Map<string, GazetteerPlace> } | undefined;
@@ -205,6 +207,16 @@ function russianPlaces(text: string): PlaceMention[] {
     const town = RU_TOWN_BEFORE.exec(lead);
     const start = town ? m.index - town[0].length + town[0].indexOf(town[1]!) : m.index;
     const cued = Boolean(town) || RU_CUE_BEFORE.test(lead);
+    // "в Иркутской области в поселке Листвянка": the settlement named after its region is the venue, in its zone.
+    const within = town ? undefined : RU_TOWN_AFTER.exec(text.slice(end, end + 60));
+    if (within) {
+      const region = regionPlace(m[1]!, m[0]);
+      const at = end + within.index + within[0].length - within[1]!.length;
+      push({ text: text.slice(start, end), start, end, candidates: [region], cued: false, subject: false });
+      push({ text: within[1]!, start: at, end: at + within[1]!.length,
+        candidates: [{ ...region, kind: 'city', name: within[1]! }], cued: true, subject: false });
+      continue;
+    }
     push({ text: text.slice(start, end), start, end, candidates: [regionPlace(m[1]!, m[0])], cued, subject: false });
   }
   for (const m of text.matchAll(named)) {
