@@ -172,8 +172,8 @@ const RU_TOWN_BEFORE = new RegExp(String.raw`(?:^|\s)(?:в|во|на|посет�
   + String.raw`|поселок|посёлок|поселк[еау]|посёлк[еау]|сел[еао]|деревн[яеи])`
   + String.raw`\s+(\p{Lu}[\p{L}-]+)\s+(?:(?:в|во)\s+)?$`, 'u');
 const RU_CUE_BEFORE = /(?:^|\s)(?:в|во|на)\s+$/u;
-const RU_TOWN_AFTER = new RegExp(String.raw`^,?\s+(?:в|во)\s+(?:поселк[еа]|посёлк[еа]|сел[еа]|деревне|станице|городе)\s+`
-  + String.raw`(\p{Lu}[\p{L}-]+)`, 'u');
+const RU_TOWN_AFTER = new RegExp(String.raw`^,?\s+(?:в|во)\s+`
+  + String.raw`(?:поселк[еа]|посёлк[еа]|сел[еа]|деревне|станице|городе)\s+(\p{Lu}[\p{L}-]+)`, 'u');
 const RU_PLACE_NOUN = '(?:город|столиц|курорт|порт|поселк|посёлк|остров|регион)\\p{L}*';
 
 let ruPatterns: { region: RegExp; named: RegExp; country: RegExp; cities: Map<string, GazetteerPlace> } | undefined;

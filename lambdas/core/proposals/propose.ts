@@ -457,7 +457,8 @@ const COMMON_WORDS = new Set(['will', 'would', 'with', 'from', 'that', 'this', '
   'which', 'about', 'after', 'before', 'said', 'also', 'held', 'take', 'place', 'follow', 'same', 'region', 'city',
   'будет', 'пройдет', 'также', 'после', 'этом', 'том', 'году']);
 const WORDS = /[\p{L}]{4,}|[\p{Script=Han}ァ-ヶー]{2,}/gu;
-const contentWords = (text: string) => new Set((text.toLowerCase().match(WORDS) ?? []).filter((w) => !COMMON_WORDS.has(w)));
+const contentWords = (text: string) =>
+  new Set((text.toLowerCase().match(WORDS) ?? []).filter((w) => !COMMON_WORDS.has(w)));
 
 /** The venue "the same region" points back to: the latest event whose sentence shares a word with this one, else the
  * latest. */
