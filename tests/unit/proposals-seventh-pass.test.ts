@@ -170,6 +170,17 @@ describe('English tense', () => {
   });
 });
 
+describe('Japanese venues: within a city, after a middle dot, "都内"', () => {
+  it('"横浜市内で" is Yokohama (not the London dateline), "スイス・ジュネーブで" Geneva, "都内のホテルで" Tokyo', () => {
+    expect(read('【ロンドン共同】首脳会議は20日、横浜市内で開かれる。', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-20', 'Asia/Tokyo', '横浜市']]);
+    expect(read('【パリ共同】年次総会が19日、スイス・ジュネーブで開幕する。', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-19', 'Europe/Zurich', 'ジュネーブ']]);
+    expect(read('【ソウル共同】式典は20日、都内のホテルで開かれる。', '2026-05-02').events.map(zoneAndPlace))
+      .toEqual([['2026-05-20', 'Asia/Tokyo', '都内']]);
+  });
+});
+
 describe('a katakana place within the country written just before it', () => {
   it('"オーストラリア北部ダーウィン", "ブラジル北部ベレン": a short name is read in that country (final m as ン)', () => {
     const darwin = '【シドニー共同】式典は3日、オーストラリア北部ダーウィンで行われる。';

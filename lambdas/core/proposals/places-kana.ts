@@ -213,3 +213,10 @@ export function venuesBySound(kana: string, countries: ReadonlySet<string>, only
     : (keyLength >= MIN_NAMED_KEY && countries.has(place.iso2))
       || (keyLength >= MIN_LONE_KEY && place.population >= MIN_LONE_PLACE))).map((s) => s.place);
 }
+
+// Katakana words that are no place even when something happens "in" them.
+export const JA_NOT_PLACES = new Set(['ホテル', 'センター', 'スタジアム', 'アリーナ', 'ホール', 'オンライン', 'イベント', 'サミット',
+  'フォーラム', 'コンサート', 'パーティー', 'セレモニー', 'キャンプ', 'コース', 'レース', 'リーグ', 'トーナメント', 'マラソン',
+  'フェスティバル', 'テレビ', 'ラジオ', 'インターネット', 'ネット', 'メディア', 'チーム', 'クラブ', 'ステージ', 'タワー', 'パーク',
+  'ビーチ', 'ツアー', 'インタビュー', 'サイト', 'オフィス', 'キャンパス', 'ターミナル', 'エリア', 'グループ', 'ラウンド', 'ゲーム',
+  'シリーズ', 'プログラム', 'プロジェクト', 'システム', 'ワークショップ', 'シンポジウム', 'セミナー', 'カンファレンス', 'パレード']);

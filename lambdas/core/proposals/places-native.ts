@@ -5,7 +5,7 @@
  * town whose name ends in 市/町/村 with no country before it, which a Japanese wire means to be in Japan.
  */
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
-import { venuesBySound } from './places-kana.ts';
+import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
 import { JA_CUE, JA_LIST_CUE, JA_SUBJECT, type PlaceMention } from './places.ts';
 import {
   JA_COUNTRY_KANJI, JA_PREFECTURES, LAUNCH_SITES, RU_COUNTRY_STEMS, RU_REGION_NAMES, RU_REGION_STEMS,
@@ -52,12 +52,6 @@ class Spans {
 const JA_CAPITAL = /首都([ァ-ヶー・]{2,})/gu;
 // A name in katakana alone, then a particle that puts something there ("アーリントンで", "ルクソールを訪問").
 const JA_KATAKANA_VENUE = /(?<![ァ-ヶー・])([ァ-ヶー]{3,})(?=で|を訪|へ|に(?![つよ対関])|入り|での|の[^、。]{1,12}?で)/gu;
-// Katakana words that are no place even when something happens "in" them.
-const JA_NOT_PLACES = new Set(['ホテル', 'センター', 'スタジアム', 'アリーナ', 'ホール', 'オンライン', 'イベント', 'サミット',
-  'フォーラム', 'コンサート', 'パーティー', 'セレモニー', 'キャンプ', 'コース', 'レース', 'リーグ', 'トーナメント', 'マラソン',
-  'フェスティバル', 'テレビ', 'ラジオ', 'インターネット', 'ネット', 'メディア', 'チーム', 'クラブ', 'ステージ', 'タワー', 'パーク',
-  'ビーチ', 'ツアー', 'インタビュー', 'サイト', 'オフィス', 'キャンパス', 'ターミナル', 'エリア', 'グループ', 'ラウンド', 'ゲーム',
-  'シリーズ', 'プログラム', 'プロジェクト', 'システム', 'ワークショップ', 'シンポジウム', 'セミナー', 'カンファレンス', 'パレード']);
 const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
   'gu');
 // The name an editor reads for the country a visit word names.

@@ -1,7 +1,7 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
 import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
-import { venuesBySound } from './places-kana.ts';
+import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
 import { placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
@@ -317,18 +317,20 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 // "種子島宇宙センターから", "福岡国際センターで": a place named by the facility the event is in.
 const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|空港|スタジアム|球場|競馬場|会館|ホール)(?:で|から|に|を訪|での)/u;
+// "横浜市内で": within it.
 // "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
 // "オーストラリアからの独立").
 // "首都ポートモレスビーの独立記念広場で": a place within it where the event is held.
-export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?内?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
   + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?![はも]))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
 // "ドイツ南部シュツットガルトの大会で", "ウズベキスタンの古都サマルカンドで" too.
-const JA_WITHIN = new RegExp('^の?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
-  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
+// "スイス・ジュネーブで", "タイ・バンコクで": a name after a middle dot, the dot no part of it.
+const JA_WITHIN = new RegExp('^[の・]?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
+  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
 export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
@@ -353,7 +355,7 @@ export function findPlacesJa(text: string): PlaceMention[] {
     // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
     // before it.
     const within = JA_WITHIN.exec(text.slice(end, end + 40));
-    if (within && candidates.length) {
+    if (within && candidates.length && !JA_NOT_PLACES.has(within[1]!)) {
       const start = end + within[0].length - within[1]!.length;
       const venueEnd = start + within[1]!.length;
       out[out.length - 1]!.cued = false; // the place named first only says where the venue is
