@@ -69,6 +69,10 @@ describe('a foreign place in katakana that no table names, found by its sound', 
     const text = '【東京共同】政府は2日、国際会議を来月20日にオンラインで開くと発表した。';
     expect(read(text, '2026-05-20').events.map((e) => e.place)).not.toContain('オンライン');
   });
+  it('a dateline in katakana that no table names ("【ルクソール共同】") is found by its sound', () => {
+    expect(read('【ルクソール共同】式典は2月5日に開かれる。', '2026-01-02').events.map((e) => [e.timeZone, e.zoneFrom]))
+      .toEqual([['Africa/Cairo', 'dateline']]);
+  });
   it('"米…ヘンダーソンで": a town after its country, in that country\'s zone for it (not the capital\'s)', () => {
     const text = '【ワシントン共同】米政府は2日、来年3月14日に米西部ヘンダーソンで会議を開くと表明した。';
     expect(read(text, '2026-05-20').events.map(zoneAndPlace))
