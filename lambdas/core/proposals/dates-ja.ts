@@ -320,11 +320,22 @@ export function predicateAfter(sentence: string, end: number): string {
   return rest.slice(0, to);
 }
 
+// Whether a sentence ends in the past, asked of each day before a comma in it: answered once per sentence (a
+// sentence of thousands of such days is read once, not once per day).
+let lastSentence = '';
+let lastEnding: Tense = 'future';
+function endsInPast(sentence: string): Tense {
+  if (sentence !== lastSentence) {
+    lastSentence = sentence;
+    lastEnding = /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  }
+  return lastEnding;
+}
+
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
-  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end)))
-    return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
