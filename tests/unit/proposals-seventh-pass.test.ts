@@ -73,6 +73,12 @@ describe('a foreign place in katakana that no table names, found by its sound', 
     expect(read('【ルクソール共同】式典は2月5日に開かれる。', '2026-01-02').events.map((e) => [e.timeZone, e.zoneFrom]))
       .toEqual([['Africa/Cairo', 'dateline']]);
   });
+  it('"に" alone after a katakana name is a person\'s, not a venue ("ゼレンスキーに書簡を送る"); "に到着" is one', () => {
+    expect(read('【モスクワ共同】大統領は20日、ゼレンスキーに書簡を送る。', '2026-05-02').events.map((e) => e.place))
+      .toEqual(['モスクワ']);
+    expect(read('【カイロ共同】首相は20日、ルクソールに到着する。', '2026-05-02').events.map((e) => e.place))
+      .toEqual(['ルクソール']);
+  });
   it('"米…ヘンダーソンで": a town after its country, in that country\'s zone for it (not the capital\'s)', () => {
     const text = '【ワシントン共同】米政府は2日、来年3月14日に米西部ヘンダーソンで会議を開くと表明した。';
     expect(read(text, '2026-05-20').events.map(zoneAndPlace))

@@ -50,8 +50,10 @@ class Spans {
 }
 
 const JA_CAPITAL = /首都([ァ-ヶー・]{2,})/gu;
-// A name in katakana alone, then a particle that puts something there ("アーリントンで", "ルクソールを訪問").
-const JA_KATAKANA_VENUE = /(?<![ァ-ヶー・])([ァ-ヶー]{3,})(?=で|を訪|へ|に(?![つよ対関])|入り|での|の[^、。]{1,12}?で)/gu;
+// A name in katakana alone, then a particle that puts something there ("アーリントンで", "ルクソールを訪問",
+// "ダーウィンに到着"); "に" alone is as often a person's ("ゼレンスキーに書簡を送る").
+const JA_KATAKANA_VENUE = new RegExp('(?<![ァ-ヶー・])([ァ-ヶー]{3,})(?=で|を訪|へ|入り|での|の[^、。]{1,12}?で'
+  + '|に(?:到着|入る|入っ|向か|滞在|集ま|移動|上陸|接近|赴))', 'gu');
 const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
   'gu');
 // The name an editor reads for the country a visit word names.
