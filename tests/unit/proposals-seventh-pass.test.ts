@@ -63,6 +63,11 @@ describe('a foreign place in katakana that no table names, found by its sound', 
     expect(venuesBySound('ウェリントン', new Set(['NZ']))[0]).toMatchObject({ name: 'Wellington', iso2: 'NZ' });
     expect(venuesBySound('アーリントン', new Set(['US']))[0]).toMatchObject({ name: 'Arlington', iso2: 'US' });
   });
+  it('a small town is too often a common word\'s namesake to be read by sound, even in a named country', () => {
+    expect(venuesBySound('タイガース', new Set(['JP']))).toEqual([]);
+    const text = '【ワシントン共同】米国の選手団は20日、テニスで初戦に臨む。';
+    expect(read(text, '2026-05-02').events.map((e) => e.place)).not.toContain('テニス');
+  });
   it('a short name is read only in a country the story names; a common loanword is no place', () => {
     expect(venuesBySound('カザン', new Set())).toEqual([]);
     expect(venuesBySound('カザン', new Set(['RU']))[0]).toMatchObject({ iso2: 'RU', timeZone: 'Europe/Moscow' });

@@ -119,7 +119,7 @@ const MIN_KEY = 2;
 const MIN_NAMED_KEY = 3;
 const MIN_LONE_KEY = 4;
 // How far a name's spelling may be from the katakana's sound, per letter (see `distance`).
-const MAX_DISTANCE = 0.25;
+const MAX_DISTANCE = 0.2;
 interface Sound { place: GazetteerPlace; spelling: string }
 let soundIndex: Map<string, Sound[]> | undefined;
 
@@ -200,6 +200,9 @@ function soundOf(kana: string): Array<{ place: GazetteerPlace; keyLength: number
     .map((s) => ({ place: s.place, keyLength: key.length }));
 }
 
+// A town smaller than this is too often a common word's namesake ("Togitsu" for "タイガース") to be read by sound
+// alone, even in a country the story names.
+const MIN_NAMED_PLACE = 50_000;
 // A place this big is the one a katakana name means even in a story that names no other place in its country.
 const MIN_LONE_PLACE = 100_000;
 
@@ -210,7 +213,7 @@ const MIN_LONE_PLACE = 100_000;
  */
 export function venuesBySound(kana: string, countries: ReadonlySet<string>, only?: string): GazetteerPlace[] {
   return placesBySound(kana).filter(({ place, keyLength }) => (only ? place.iso2 === only
-    : (keyLength >= MIN_NAMED_KEY && countries.has(place.iso2))
+    : (keyLength >= MIN_NAMED_KEY && countries.has(place.iso2) && place.population >= MIN_NAMED_PLACE)
       || (keyLength >= MIN_LONE_KEY && place.population >= MIN_LONE_PLACE))).map((s) => s.place);
 }
 
@@ -219,4 +222,7 @@ export const JA_NOT_PLACES = new Set(['ホテル', 'センター', 'スタジア
   'フォーラム', 'コンサート', 'パーティー', 'セレモニー', 'キャンプ', 'コース', 'レース', 'リーグ', 'トーナメント', 'マラソン',
   'フェスティバル', 'テレビ', 'ラジオ', 'インターネット', 'ネット', 'メディア', 'チーム', 'クラブ', 'ステージ', 'タワー', 'パーク',
   'ビーチ', 'ツアー', 'インタビュー', 'サイト', 'オフィス', 'キャンパス', 'ターミナル', 'エリア', 'グループ', 'ラウンド', 'ゲーム',
-  'シリーズ', 'プログラム', 'プロジェクト', 'システム', 'ワークショップ', 'シンポジウム', 'セミナー', 'カンファレンス', 'パレード']);
+  'シリーズ', 'プログラム', 'プロジェクト', 'システム', 'ワークショップ', 'シンポジウム', 'セミナー', 'カンファレンス', 'パレード',
+  // sports, things and bodies that sound like some town ("テニス" Tennessee, "ラグビー" Rugby, "コロナ" Corona)
+  'テニス', 'ラグビー', 'サッカー', 'ゴルフ', 'ボクシング', 'レスリング', 'カーリング', 'バレーボール', 'バスケットボール', 'スケート',
+  'コロナ', 'ミサイル', 'ドローン', 'ロケット', 'キャンペーン', 'ストライキ', 'デモ', 'ライブ', 'パビリオン', 'クレムリン', 'ペンタゴン']);
