@@ -163,6 +163,20 @@ describe('an event of a kind placed before', () => {
   });
 });
 
+describe('a day of the span before it, and a court named for its city', () => {
+  it('Russian "в последний день соревнований", "во второй день форума"', () => {
+    const text = 'Этап пройдет в Тюмени с 26 по 29 марта. '
+      + 'Церемония закрытия состоится в последний день соревнований.';
+    expect(whens(text, '2026-03-16')).toEqual(['2026-03-26..2026-03-29', '2026-03-29']);
+    expect(whens('Форум пройдет в Казани с 5 по 8 июля. Во второй день форума выступит министр.', '2026-06-16'))
+      .toEqual(['2026-07-05..2026-07-08', '2026-07-06']);
+  });
+  it('"the Osaka District Court" is in Osaka, not a region named "Osaka District" nor the Tokyo dateline', () => {
+    expect(read('TOKYO (Kyodo) -- The Osaka District Court will rule on March 18 on the lawsuit.', '2026-02-09')
+      .events.map((e) => e.place)).toEqual(['Osaka']);
+  });
+});
+
 describe('English months and lengths', () => {
   it('"next July" is the coming July, "this September" this year\'s, and "this may be" no month', () => {
     expect(whens('Turkiye will host the NATO summit in Ankara next July.', '2026-11-02'))
@@ -196,6 +210,18 @@ describe('Japanese venues: within a city, after a middle dot, "都内"', () => {
   });
 });
 
+describe('the venue "で" names beats the actor "は" names', () => {
+  it('"日本は来年6月14日、ロサンゼルスで初戦に臨む" is in Los Angeles, not Japan', () => {
+    const text = '【ワシントン時事】日本は来年6月14日、ロサンゼルスでオランダとの初戦に臨む。';
+    expect(read(text, '2025-12-06').events.map(zoneAndPlace))
+      .toEqual([['2026-06-14', 'America/Los_Angeles', 'ロサンゼルス']]);
+  });
+  it('"米テキサス州ダラス近郊のアーリントンで": a town near a city, by its sound', () => {
+    const text = '【ワシントン時事】日本は来年6月14日、米テキサス州ダラス近郊のアーリントンで初戦に臨む。';
+    expect(read(text, '2025-12-06').events.map((e) => e.timeZone)).toEqual(['America/Chicago']);
+  });
+});
+
 describe('a katakana place within the country written just before it', () => {
   it('"オーストラリア北部ダーウィン", "ブラジル北部ベレン": a short name is read in that country (final m as ン)', () => {
     const darwin = '【シドニー共同】式典は3日、オーストラリア北部ダーウィンで行われる。';
@@ -203,6 +229,30 @@ describe('a katakana place within the country written just before it', () => {
       .toEqual([['2026-05-03', 'Australia/Darwin', 'ダーウィン']]);
     expect(read('首脳会議はブラジル北部ベレンで11月10日から開かれる。', '2026-05-02').events.map((e) => e.timeZone))
       .toEqual(['America/Belem']);
+  });
+  it('a past verb with its object before a noun only describes it ("代表を集めた国際会議を…開く" is ahead)', () => {
+    const { events, notices } = read('6月には参加国の代表を集めた国際会議を横浜市内で開く。', '2026-03-19');
+    expect(events.map(when)).toEqual(['2026-06-01..2026-06-30']);
+    expect(notices).toEqual([]);
+    expect(read('3月にリスボンで開かれた首脳会議の成果を確認する。', '2026-05-02').notices.map((n) => n.kind))
+      .toEqual(['past']);
+  });
+  it('"来年の…議長国を務め、12月14、15両日に": the year a noun is named for is the year of the days after it', () => {
+    const text = '米国は来年のG20議長国を務め、12月14、15両日に首脳会議を開く予定だ。';
+    expect(whens(text, '2025-11-08')).toEqual(['2026-12-14..2026-12-15']);
+    expect(whens('The summit will be held in Oslo on Dec. 14, the ministry said.', '2025-11-08'))
+      .toEqual(['2025-12-14']);
+  });
+  it('"マイアミ近郊ドラルで": a town near a city, by its sound, in that city\'s country', () => {
+    const text = '【ワシントン共同】首脳会議は12月14日、南部フロリダ州マイアミ近郊ドラルにあるリゾートで開かれる。';
+    expect(read(text, '2025-11-08').events.map((e) => e.place)).toEqual(['ドラル']);
+  });
+  it('"同じ日に…式典が行われる": another event on the day dated before it, at its own venue', () => {
+    const text = '【ジャカルタ共同】8月17日の式典はバリ島で開かれる。'
+      + '首都ジャカルタの独立宮殿でも同じ日に式典が行われる。';
+    expect(read(text, '2026-07-14').events.map(zoneAndPlace)).toEqual([
+      ['2026-08-17', 'Asia/Makassar', 'バリ島'], ['2026-08-17', 'Asia/Jakarta', 'ジャカルタ'],
+    ]);
   });
   it('a month alone before a comma is read ("両陛下は6月、英国を訪問される")', () => {
     expect(whens('天皇、皇后両陛下は6月、英国を公式訪問される。', '2026-05-02')).toEqual(['2026-06-01..2026-06-30']);

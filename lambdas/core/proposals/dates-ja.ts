@@ -259,6 +259,11 @@ export const JA_RULES: Rule[] = [
       return at(m, 'period', true, () => when);
     },
   },
+  // "独立宮殿でも同じ日に…式典が行われる": another event on the day dated before it
+  {
+    re: /(?:同じ日|同日)(?=に)/gu,
+    make: (m) => ({ ...at(m, 'anchored', false, () => undefined), anchor: { offset: 0, side: 'preceding' } }),
+  },
   // "同じ週に", "同日": the period of a date before, which this sentence dates again (no new day of its own).
   {
     re: /(同じ週|同週|同じ日|同月|同日)/gu,
@@ -332,6 +337,9 @@ function endsInPast(sentence: string): Tense {
   return lastEnding;
 }
 
+// A past verb before a noun, unless its object comes just before it ("を集めた", "を招いた").
+const PAST_BEFORE_NOUN = /(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u;
+
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
@@ -339,7 +347,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
-  if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // Not a verb that only describes the noun it qualifies ("代表を集めた国際会議を…開く": the conference gathers them).
+  if (PAST_BEFORE_NOUN.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.

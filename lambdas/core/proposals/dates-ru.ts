@@ -116,6 +116,20 @@ export const RU_RULES: Rule[] = [
       };
     },
   },
+  // "в последний день соревнований", "во второй день форума": a day of the span dated before it
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
+      + String.raw`|заключительный)\s+день(?![\p{L}])`, 'giu'),
+    make(m) {
+      const which = m[1]!.toLowerCase();
+      const end = which === 'последний' || which === 'заключительный';
+      const n = ['первый', 'второй', 'третий', 'четвертый', 'пятый'].indexOf(which.replace('ё', 'е'));
+      return {
+        ...at(m, 'anchored', false, () => undefined),
+        anchor: { offset: end ? 0 : n, side: 'preceding', within: end ? 'end' : 'start' },
+      };
+    },
+  },
   // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day;
   // "пройдет в течение четырех дней, начиная со 2 сентября": the same span, its length in the genitive
   {

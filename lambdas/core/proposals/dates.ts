@@ -885,6 +885,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
   const ownMonth = publishedOn.slice(0, 7);
+  // "米国は来年のG20議長国を務め、12月14、15両日に…", "next year's summit … on Dec. 14": a later year named as a
+  // noun's in a sentence is the year of the days after it in that sentence that name none.
+  let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
     if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
     const si = sentenceOf(c.start);
@@ -899,12 +902,20 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
+      && yearOfSentence?.sentence === si;
     const reference = inStoryMonth
-      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!)) : publishedOn;
+      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!))
+      : inNamedYear ? `${yearOfSentence!.year}-01-01` : publishedOn;
     const when = c.anchor ? undefined : c.resolve(direction, reference);
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
       if (first >= ownMonth) storyMonth = first;
+    }
+    const wholeYear = when?.kind === 'range' && when.from.endsWith('-01-01') && when.to.endsWith('-12-31');
+    if (c.vague && wholeYear && /^(?:の|['’]s\b)/u.test(text.slice(c.end, c.end + 2))
+      && when.from.slice(0, 4) > publishedOn.slice(0, 4)) {
+      yearOfSentence = { sentence: si, year: when.from.slice(0, 4) };
     }
     // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
     if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';

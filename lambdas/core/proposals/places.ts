@@ -44,6 +44,8 @@ const EVENT_NAME = new RegExp(`^(?:${[
   'Talks', 'Process', 'Declaration', 'Meeting',
   // and the buildings an event is held in: "at Goyang Stadium" is in Goyang
   'Stadium', 'Arena', 'Airport', 'Hall', 'Palace', 'Center', 'Centre', 'Convention', 'Exhibition', 'Station', 'Square',
+  // and the courts that sit there: "the Osaka District Court will rule"
+  'Court',
 ].join('|')})$`, '');
 // Words after a name that make it a region of that name: "Kagoshima Prefecture", "Aichi Province".
 const REGION_WORD = /^(?:Prefecture|Province|Region|Oblast|Krai|County|District|Governorate|Territory)$/;
@@ -149,7 +151,9 @@ export function findPlaces(text: string): PlaceMention[] {
       // an event's held in that city ("the St. Petersburg International Economic Forum").
       if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
         const cities = candidates.filter((c) => c.kind === 'city');
-        if (REGION_WORD.test(after.text) && !after.possessive) {
+        // "the Osaka District Court": a court named for its city and district, no district region.
+        const court = tokens[i + n + 1]?.text === 'Court' && onlySpace(text, after, tokens[i + n + 1]);
+        if (REGION_WORD.test(after.text) && !after.possessive && !court) {
           const cue = cueBefore(i, CUES);
           found.push({ text: text.slice(first.start, after.end), start: first.start, end: after.end,
             candidates: [...candidates], cued: cue >= 0, subject: false });
@@ -320,17 +324,17 @@ const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|
 // "横浜市内で": within it.
 // "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
 // "オーストラリアからの独立").
-// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held.
+// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
 export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?内?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?![はも]))', 'u');
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
 // "ドイツ南部シュツットガルトの大会で", "ウズベキスタンの古都サマルカンドで" too.
 // "スイス・ジュネーブで", "タイ・バンコクで": a name after a middle dot, the dot no part of it.
-const JA_WITHIN = new RegExp('^[の・]?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
-  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
+const JA_WITHIN = new RegExp('^[の・]?(?:(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
+  + '|北西部|南西部|郊外|近郊|景勝地)の?)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
 export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */

@@ -97,7 +97,7 @@ export function placeInSentence(
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
-    const role = p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0;
+    const role = p.cued ? 3.5 : p.named ? 2 : p.subject ? 1 : 0;
     return inTitle + role + (within && !p.named ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
