@@ -236,6 +236,9 @@ describe('a katakana place within the country written just before it', () => {
     expect(notices).toEqual([]);
     expect(read('3月にリスボンで開かれた首脳会議の成果を確認する。', '2026-05-02').notices.map((n) => n.kind))
       .toEqual(['past']);
+    // "を受けた後": after it happened, past (found on batch q's first run).
+    expect(read('イランは6月に核施設への攻撃を受けた後、協力を停止している。', '2025-09-08').notices.map((n) => n.kind))
+      .toEqual(['past']);
   });
   it('"来年の…議長国を務め、12月14、15両日に": the year a noun is named for is the year of the days after it', () => {
     const text = '米国は来年のG20議長国を務め、12月14、15両日に首脳会議を開く予定だ。';

@@ -337,8 +337,8 @@ function endsInPast(sentence: string): Tense {
   return lastEnding;
 }
 
-// A past verb before a noun, unless its object comes just before it ("を集めた", "を招いた").
-const PAST_BEFORE_NOUN = /(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u;
+// A past verb before a noun, unless its object comes just before it ("を集めた国際会議"); but "を受けた後" is past.
+const PAST_BEFORE_NOUN = /(?:た|だった)(?=後|際|直後|以降|以来|結果)|(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u;
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
