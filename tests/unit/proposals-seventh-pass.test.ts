@@ -118,6 +118,20 @@ describe('Russian: a time right after its day', () => {
   });
 });
 
+describe('Japanese decisions and relative clauses (found on batch q, after its first run)', () => {
+  it('"8日の閣議で…6月3日に実施することを決めた": the decision is past, the vote it decides is ahead', () => {
+    const text = '【ソウル共同】韓国政府は8日の閣議で、大統領選を6月3日に実施することを決めた。';
+    expect(whens(text, '2025-04-08')).toEqual(['2025-06-03']);
+    expect(read(text, '2025-04-08').notices).toEqual([]);
+  });
+  it('"4日に罷免を決定したことを受けた" is past; "来月1日に行われる東京マラソン…が発表されました" is ahead', () => {
+    expect(read('憲法裁判所が4日に罷免を決定したことを受けたもので、投票日は公休日となる。', '2025-04-08').notices
+      .map((n) => n.kind)).toEqual(['past']);
+    expect(whens('来月1日に行われる東京マラソンの主な出場選手が17日、発表されました。', '2026-02-17'))
+      .toEqual(['2026-03-01']);
+  });
+});
+
 describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () => {
   it('"（日本時間15日午前8時）" beside a local time is no second event', () => {
     expect(whens('試合は現地時間14日午後7時（日本時間15日午前8時）に始まる。', '2026-05-02'))

@@ -312,7 +312,7 @@ export const JA_RULES: Rule[] = [
 // "…と決めました", "…ことが20日、分かった": what was decided or learned is told, not done, by that verb.
 // "…と改めて発表した": an adverb may stand between "と" and the verb of saying.
 const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新たに|すでに|既に)?(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
-  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|。|$', 'u');
+  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|こと(?:を|に)(?:決め|決定|発表|確認|合意)|ことが決ま|。|$', 'u');
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
 
 /** The words after a date up to what governs it, without what was said about it. */
@@ -338,15 +338,26 @@ function endsInPast(sentence: string): Tense {
 }
 
 // A past verb before a noun, unless its object comes just before it ("を集めた国際会議"); but "を受けた後" is past.
-const PAST_BEFORE_NOUN = /(?:た|だった)(?=後|際|直後|以降|以来|結果)|(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u;
+const PAST_BEFORE_NOUN = new RegExp('(?:た|だった)(?=後|際|直後|以降|以来|結果|ことを受け|ことで|ことから|ことにより|ことに伴)'
+  + '|(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり', 'u');
+
+const DECIDING_MEETING = /^の[^、。]{0,10}?(?:閣議|会議|会見|委員会|会合|総会|理事会|党大会|役員会)で/u;
+const JA_AHEAD_RELATIVE = /^(?:に|から)(?:開かれる|行われる|開催される|実施される|始まる|開幕する|予定される)(?=[一-龯ァ-ヶ「『])/u;
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
   if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
+  // "韓国政府は8日の閣議で…決めた": the day of the meeting that decided, told as the sentence's own verb is.
+  if (/日$/u.test(sentence.slice(start, end)) && DECIDING_MEETING.test(sentence.slice(end, end + 20))) {
+    return endsInPast(sentence);
+  }
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
+  // "来月1日に行われる東京マラソンの…が発表された": the verb right after the date qualifies the event's noun and says
+  // when it is, whatever was done about it.
+  if (JA_AHEAD_RELATIVE.test(clause)) return 'future';
   // Not a verb that only describes the noun it qualifies ("代表を集めた国際会議を…開く": the conference gathers them).
   if (PAST_BEFORE_NOUN.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
