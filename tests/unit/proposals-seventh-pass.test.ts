@@ -124,6 +124,12 @@ describe('Japanese decisions and relative clauses (found on batch q, after its f
     expect(whens(text, '2025-04-08')).toEqual(['2025-06-03']);
     expect(read(text, '2025-04-08').notices).toEqual([]);
   });
+  it('"今週土曜日の25日" is that day, not the week; a bare "30日" two sentences after "4月22日" is this month\'s', () => {
+    expect(whens('隅田川花火大会が、今週土曜日の25日に開かれます。', '2026-07-21')).toEqual(['2026-07-25']);
+    const text = '総選挙は5月3日に実施される。期日前投票は4月22日から始まる。与党は政権維持を目指す。'
+      + '首相は30日にパースを訪れ、集会を開く予定。';
+    expect(whens(text, '2025-03-28')).toContain('2025-03-30');
+  });
   it('"4日に罷免を決定したことを受けた" is past; "来月1日に行われる東京マラソン…が発表されました" is ahead', () => {
     expect(read('憲法裁判所が4日に罷免を決定したことを受けたもので、投票日は公休日となる。', '2025-04-08').notices
       .map((n) => n.kind)).toEqual(['past']);

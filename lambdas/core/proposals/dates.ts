@@ -767,7 +767,8 @@ function joinNeighbours(
     if (periods) {
       // "next week, on Tuesday and Wednesday", "来週18、19両日": the days say which part of the period.
       const days = next && !next.vague && (next.day || next.basis === 'explicit');
-      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$/i.test(gap)) {
+      // "今週土曜日の25日": the weekday named between them too.
+      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$|^[月火水木金土日]曜日?の$/iu.test(gap)) {
         const period = c;
         const days = next;
         out.push({
@@ -884,12 +885,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
+  let storyMonthSentence = -1;
   const ownMonth = publishedOn.slice(0, 7);
   // "米国は来年のG20議長国を務め、12月14、15両日に…", "next year's summit … on Dec. 14": a later year named as a
   // noun's in a sentence is the year of the days after it in that sentence that name none.
   let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = sentenceOf(c.start); continue; }
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
     options.datedSentences?.add(si);
@@ -901,7 +903,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
-    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
+    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth
+      && si - storyMonthSentence <= 1;
     const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
       && yearOfSentence?.sentence === si;
     const reference = inStoryMonth
@@ -910,7 +914,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const when = c.anchor ? undefined : c.resolve(direction, reference);
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
-      if (first >= ownMonth) storyMonth = first;
+      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
     }
     const wholeYear = when?.kind === 'range' && when.from.endsWith('-01-01') && when.to.endsWith('-12-31');
     if (c.vague && wholeYear && /^(?:の|['’]s\b)/u.test(text.slice(c.end, c.end + 2))
