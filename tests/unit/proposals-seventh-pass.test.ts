@@ -138,6 +138,21 @@ describe('Japanese decisions and relative clauses (found on batch q, after its f
   });
 });
 
+describe('Russian datelines, countries and relative clauses (found on batch q, after its first run)', () => {
+  it('"Томск. 14 апреля. INTERFAX-SIBERIA": a regional Interfax dateline, its city by its Latin spelling', () => {
+    const text = 'Томск. 14 апреля. INTERFAX-SIBERIA - Учения спасателей перенесены на 24 апреля, сообщили в МЧС.';
+    expect(read(text, '2026-04-14').events.map((e) => [e.timeZone, e.zoneFrom])).toEqual([['Asia/Tomsk', 'dateline']]);
+  });
+  it('"в Боливии": a country the table has no Russian name for ("-ия" is "-ia")', () => {
+    expect(read('Всеобщие выборы в Боливии пройдут 17 августа.', '2025-08-11').events.map((e) => e.timeZone))
+      .toEqual(['America/La_Paz']);
+  });
+  it('"28 марта стартует Праздник Севера, который продлится до 6 апреля" is one span', () => {
+    expect(whens('В Мурманске 28 марта стартует Праздник Севера, который продлится до 6 апреля.', '2025-03-17'))
+      .toEqual(['2025-03-28..2025-04-06']);
+  });
+});
+
 describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () => {
   it('"（日本時間15日午前8時）" beside a local time is no second event', () => {
     expect(whens('試合は現地時間14日午後7時（日本時間15日午前8時）に始まる。', '2026-05-02'))

@@ -34,6 +34,8 @@ export function latinSpellings(russian: string): string[] {
     else if (c === 'ё') add('yo', 'e');
     else if (c === 'х') add('kh', 'h');
     else if (c === 'й') add(...((before === 'и' || before === 'ы') && i === word.length - 1 ? ['y', ''] : ['y']));
+    // "Боливия" is "Bolivia", "Намибия" "Namibia": a name's last "ия" is "ia" as well as "iya".
+    else if (c === 'я' && before === 'и' && i === word.length - 1) add('ya', 'a');
     else if (LETTERS[c] !== undefined) add(LETTERS[c]!);
     else if (c === '-' || c === ' ') add(c);
     else return [];
@@ -78,7 +80,7 @@ function wordNominatives(form: string): string[] {
   return out;
 }
 
-/** The cities, regions or towns a Russian form names, by its Latin spelling; nothing for a country. */
+/** The cities, regions or towns a Russian form names, by its Latin spelling; a country only when none does. */
 export function placesByTransliteration(form: string): GazetteerPlace[] {
   let best: GazetteerPlace[] = [];
   const size = (list: readonly GazetteerPlace[]) => Math.max(0, ...list.map((p) => p.population));
@@ -86,7 +88,9 @@ export function placesByTransliteration(form: string): GazetteerPlace[] {
     for (const latin of latinSpellings(nominative)) {
       const key = normalizePlaceName(latin);
       const known = lookupPlace(key).filter((p) => p.kind !== 'country');
-      const found = known.length ? known : lookupTown(key);
+      const town = known.length ? [] : lookupTown(key);
+      // "в Боливии": a country the table has no Russian name for, when no city or town has the name.
+      const found = known.length ? known : town.length ? town : lookupPlace(key).filter((p) => p.kind === 'country');
       // The form as written, when it is a name ("Гродно"); else the likeliest nominative: the largest place.
       if (found.length && k === 0) return [...found];
       if (found.length && size(found) > size(best)) best = [...found];

@@ -7,6 +7,7 @@ import { canonicalTimeZone } from '../zoned-time.ts';
 import type { DateMention } from './dates.ts';
 import { lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { venuesBySound } from './places-kana.ts';
+import { placesByTransliteration } from './places-translit.ts';
 import type { PlaceMention } from './places.ts';
 import type { Sentence } from './sentences.ts';
 import type { Clause } from './story-text.ts';
@@ -187,6 +188,11 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
   // largest of that name ("Cape Canaveral, Florida" is in the state, not the Uruguayan town).
   const townKnown = options.length > 0;
   for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
+  // "Томск. 14 апреля. INTERFAX-SIBERIA", "АНАДЫРЬ, 5 мар": a Russian city the table lacks, by its Latin spelling.
+  if (!options.length && /^[\p{Script=Cyrillic} -]+$/u.test(written)) {
+    options = placesByTransliteration(written.toLowerCase().replace(/(^|[ -])\p{Ll}/gu, (c) => c.toUpperCase()))
+      .filter((p) => p.kind !== 'country');
+  }
   // "【アビジャン共同】": a city the table has no Japanese name for, by its sound, in a country the story names or large.
   if (!options.length && /^[ァ-ヶー]+$/u.test(written)) {
     const countries = new Set(places.flatMap((p) => p.candidates.map((c) => c.iso2)));
