@@ -212,6 +212,23 @@ describe('a day of the span before it, and a court named for its city', () => {
   });
 });
 
+describe('English venues (found on batch q, after its first run)', () => {
+  it('"according to the Kremlin" is a source, not the venue', () => {
+    const text = 'VLADIVOSTOK, August 27. /TASS/. The forum will be held on Russky Island from September 3 to 6. '
+      + "Putin will address the forum's plenary session on September 5, according to the Kremlin.";
+    expect(read(text, '2024-08-27').events.map((e) => e.timeZone)).toEqual(['Asia/Vladivostok', 'Asia/Vladivostok']);
+  });
+  it('"in Kananaskis, a mountain resort in the province of Alberta": the region\'s zone, not the country\'s', () => {
+    const text = 'TOKYO (Kyodo) -- Ishiba will travel to Canada to attend the summit in Kananaskis, a mountain resort '
+      + 'in the province of Alberta, from June 15 to 17.';
+    expect(read(text, '2025-06-10').events.map((e) => e.timeZone)).toEqual(['America/Edmonton']);
+  });
+  it('"Colombians will elect a new Congress" is a national vote; "President-elect" is not', () => {
+    const text = 'BOGOTA (Reuters) - Colombians will elect a new Congress on March 8, the registrar said.';
+    expect(read(text, '2026-01-15').events.map((e) => e.place)).toEqual(['Colombia']);
+  });
+});
+
 describe('English months and lengths', () => {
   it('"next July" is the coming July, "this September" this year\'s, and "this may be" no month', () => {
     expect(whens('Turkiye will host the NATO summit in Ankara next July.', '2026-11-02'))

@@ -55,9 +55,10 @@ const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
   'Springs', 'Falls', 'Harbou?r', 'Point', 'Head', 'Cove', 'Sound', 'Coast', 'Heights', 'Forest',
   'Castle',
 ].join('|')})$`, '');
-// Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke.
+// Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke; "according to the
+// Kremlin" too.
 const ATTRIBUTION = new RegExp(`^(?:${[
-  'said', 'told', 'reported', 'announced', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
+  'said', 'told', 'reported', 'announced', 'according', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
   'заявила', 'отметили', 'рассказали', 'пояснили', 'подтвердили', 'считают', 'уточнили',
 ].join('|')})$`, 'iu');
 // Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".

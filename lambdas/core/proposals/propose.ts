@@ -503,7 +503,7 @@ const COUNTED_DAY: Record<string, RegExp> = {
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.
 const NATIONAL_VOTE: Record<string, RegExp> = {
-  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls|(?<!-)elect)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
   ru: /(?:выбор|голосовани|референдум)/iu,
