@@ -153,6 +153,24 @@ describe('Russian datelines, countries and relative clauses (found on batch q, a
   });
 });
 
+describe('more of batch q\'s misses, after its first run', () => {
+  it('"мониторингу окружающей среды" is the environment, not a Wednesday', () => {
+    const text = 'Ледоход ожидается 22-24 апреля, сообщили в центре по гидрометеорологии '
+      + 'и мониторингу окружающей среды.';
+    expect(read(text, '2026-04-14').notices).toEqual([]);
+  });
+  it('"首相は開幕日に基調演説を行う": the first day of the span dated before it', () => {
+    expect(whens('会議が20日から3日間、横浜市で開かれる。首相は開幕日に基調演説を行う。', '2025-08-08'))
+      .toEqual(['2025-08-20..2025-08-22', '2025-08-20']);
+  });
+  it('"7日に記者会見し、辞任する意向を表明していた" is past; "来月8日から5日間の日程で開かれる総会" is ahead', () => {
+    expect(read('首相は7日に記者会見し、辞任する意向を表明していた。', '2025-09-09').notices.map((n) => n.kind))
+      .toEqual(['past']);
+    expect(whens('来月8日から5日間の日程で開かれる総会について、国務省は代表団を派遣しない方針を明らかにした。', '2025-11-21'))
+      .toEqual(['2025-12-08..2025-12-12']);
+  });
+});
+
 describe('Japanese dates: the same moment on Japan\'s clock, and "同月"', () => {
   it('"（日本時間15日午前8時）" beside a local time is no second event', () => {
     expect(whens('試合は現地時間14日午後7時（日本時間15日午前8時）に始まる。', '2026-05-02'))

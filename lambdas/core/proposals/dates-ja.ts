@@ -102,6 +102,15 @@ export const JA_RULES: Rule[] = [
       return { ...at(m, 'explicit', false, () => undefined), monthOf };
     },
   },
+  // "石破茂首相は開幕日に基調演説を行う", "最終日に": a day of the span dated before it
+  {
+    re: /(開幕日|開会日|初日|最終日|閉幕日|閉会日)(?=に|の[^\d０-９]|、)/gu,
+    make(m) {
+      const end = /最終|閉/u.test(m[1]!);
+      const anchor = { offset: 0, side: 'preceding' as const, within: end ? ('end' as const) : ('start' as const) };
+      return { ...at(m, 'anchored', false, () => undefined), anchor };
+    },
+  },
   // "前日の23日", "翌16日": a day counted from the date before it
   {
     re: /(前日|翌日|翌)の?(\d{1,2})日/gu,
@@ -342,7 +351,7 @@ const PAST_BEFORE_NOUN = new RegExp('(?:た|だった)(?=後|際|直後|以降|�
   + '|(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり', 'u');
 
 const DECIDING_MEETING = /^の[^、。]{0,10}?(?:閣議|会議|会見|委員会|会合|総会|理事会|党大会|役員会)で/u;
-const JA_AHEAD_RELATIVE = /^(?:に|から)(?:開かれる|行われる|開催される|実施される|始まる|開幕する|予定される)(?=[一-龯ァ-ヶ「『])/u;
+const JA_AHEAD_RELATIVE = /^(?:に|から|の日程で|で)(?:開かれる|行われる|開催される|実施される|始まる|開幕する|予定される)(?=[一-龯ァ-ヶ「『])/u;
 
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
@@ -360,6 +369,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   if (JA_AHEAD_RELATIVE.test(clause)) return 'future';
   // Not a verb that only describes the noun it qualifies ("代表を集めた国際会議を…開く": the conference gathers them).
   if (PAST_BEFORE_NOUN.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // "7日に記者会見し、辞任する意向を表明していた": the day the intention was stated, which is past.
+  if (/(?:表明|明らかに|示)し(?:ていた|た|ました)$/u.test(predicate)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.

@@ -617,6 +617,8 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[], r
     if (byRules.overlapsAny({ start, end })) continue;
     // "after a week-long closure", "a two-day-old truce": a length that qualifies a noun is no date.
     if (/^-\p{L}/u.test(text.slice(end, end + 2))) continue;
+    // "мониторингу окружающей среды": the environment, not Wednesday.
+    if (/окружающ\p{L}*\s+$/iu.test(text.slice(Math.max(0, start - 16), start))) continue;
     const tags = r.tags();
     // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
     const relative = tags.has('result/relativeDate')
