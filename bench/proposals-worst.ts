@@ -61,6 +61,12 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
     'Times, ends and past editions': upTo(max, (i) => `The fair opens on Dec. ${1 + (i % 28)}, officials said Monday. `
       + 'It will begin at 8 a.m. Stalls stay until Dec. 30. The 2015 fair was won by Oslo. '
       + 'ケニア政府は首都ワイガニの広場で前回大会は2019年以来、午前10時から。'),
+    // Seventh pass: katakana names looked up by their sound, hyphenated Russian names declined part by part,
+    // absences with no day, "the same region" pointing back over the events placed.
+    'Katakana places by sound': upTo(max, (i) => `${1 + (i % 28)}日にアーリントンで、ルクソールの神殿で、`
+      + 'オーストラリア北部ダーウィンで、ヌサンタラで、米西部ヘンダーソンで、'),
+    'Russian hyphenated towns and absences': upTo(max, (i) => `${1 + (i % 28)} декабря в Петропавловске-Камчатском, `
+      + 'под Оренбургом, в Охе. Министр участвовать не будет. Игры пройдут в том же городе 5 мая. '),
   };
 }
 

@@ -37,6 +37,8 @@ function count(word: string): number {
 }
 
 const WEEKDAY = String.raw`(?:[（(][月火水木金土日][)）])?`;
+// A time of day a span's first or last day may carry ("13日夜から", "14日の朝にかけて").
+const DAYTIME = '朝|昼|夜|未明|夕方|夕|深夜|明け方|午前中|午後|日中';
 const N = String.raw`(\d{1,2}|[一二三四五六七八九十]{1,2})`;
 
 /** Day `d` of the month the reader is in, or of the next when it has passed: "15日" read on the 19th is next month's. */
@@ -84,6 +86,12 @@ export const JA_RULES: Rule[] = [
     re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
     make: (m) => at(m, 'period', true, () => undefined),
   },
+  // "現地時間14日午後7時（日本時間15日午前8時）": the same moment on Japan's clock, given beside the local one, is no
+  // second event.
+  {
+    re: /[（(](?:日本時間|日本時刻)[^（()）。]{1,24}[）)]/gu,
+    make: (m) => at(m, 'period', true, () => undefined),
+  },
   // "来月19日", "今月27日", "先月5日": the month of the day after it, which is then read in that month (and so are
   // the days written alone after it, "20日に東京で", as Japanese reads them).
   {
@@ -96,6 +104,15 @@ export const JA_RULES: Rule[] = [
         return `${y}-${String(mo).padStart(2, '0')}`;
       };
       return { ...at(m, 'explicit', false, () => undefined), monthOf };
+    },
+  },
+  // "石破茂首相は開幕日に基調演説を行う", "最終日に": a day of the span dated before it
+  {
+    re: /(開幕日|開会日|初日|最終日|閉幕日|閉会日)(?=に|の[^\d０-９]|、)/gu,
+    make(m) {
+      const end = /最終|閉/u.test(m[1]!);
+      const anchor = { offset: 0, side: 'preceding' as const, within: end ? ('end' as const) : ('start' as const) };
+      return { ...at(m, 'anchored', false, () => undefined), anchor };
     },
   },
   // "前日の23日", "翌16日": a day counted from the date before it
@@ -120,11 +137,12 @@ export const JA_RULES: Rule[] = [
       }), bareDay: !mo };
     },
   },
-  // "11月9日に初日を迎え、23日の千秋楽まで": an opening day, then the closing day the clause runs until
+  // "11月9日に初日を迎え、23日の千秋楽まで", "7月10日に開幕し、同月25日まで": an opening day, then the closing day the
+  // clause runs until
   {
     re: new RegExp(
       String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}に?[^。]{0,40}?(?:初日|開幕|開会|開始|始ま)` +
-        String.raw`[^。]{0,12}?、(?:(\d{1,2})月)?(\d{1,2})日${WEEKDAY}の[^。、]{0,8}?まで`,
+        String.raw`[^。]{0,12}?、(?:同月|(\d{1,2})月)?(\d{1,2})日${WEEKDAY}(?:の[^。、]{0,8}?)?まで`,
       'gu',
     ),
     make(m) {
@@ -141,11 +159,12 @@ export const JA_RULES: Rule[] = [
       return { ...candidate, label: `${mo1 ? `${mo1}月` : ''}${d1}日～${mo2 ? `${mo2}月` : ''}${d2}日`, bareDay: !mo1 };
     },
   },
-  // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"
+  // "12月15、16両日", "12月3日から5日まで", "12月30日～1月2日", "15～16日"; "13日夜から14日にかけて", "12日から13日の
+  // 朝にかけて": a time of day on either day keeps the span
   {
     re: new RegExp(
-      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(から|～|〜|－|-|・|、|と)` +
-        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:まで|間)?|の?両日)`,
+      String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:${DAYTIME})?(から|～|〜|－|-|・|、|と)` +
+        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?|の?両日)`,
       'gu',
     ),
     make(m) {
@@ -204,9 +223,11 @@ export const JA_RULES: Rule[] = [
       return at(m, 'explicit', false, (dir, ref) => day(first(dir, ref)));
     },
   },
-  // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls
+  // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls;
+  // "両陛下は6月、英国を訪問される": a month alone before a comma
   {
-    re: /(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]))/gu,
+    re: new RegExp(String.raw`(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中`
+      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで])|(?<![\d年])(?=、))`, 'gu'),
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
@@ -251,6 +272,11 @@ export const JA_RULES: Rule[] = [
       return at(m, 'period', true, () => when);
     },
   },
+  // "独立宮殿でも同じ日に…式典が行われる": another event on the day dated before it
+  {
+    re: /(?:同じ日|同日)(?=に)/gu,
+    make: (m) => ({ ...at(m, 'anchored', false, () => undefined), anchor: { offset: 0, side: 'preceding' } }),
+  },
   // "同じ週に", "同日": the period of a date before, which this sentence dates again (no new day of its own).
   {
     re: /(同じ週|同週|同じ日|同月|同日)/gu,
@@ -275,7 +301,8 @@ export const JA_RULES: Rule[] = [
   },
   // "あす", "明日", "あさって", "今夜"
   {
-    re: /(明後日|あさって|明日|あす|今夜|今晩|今日|きょう)/gu,
+    // "あす12日から13日にかけて": the day written after it dates the mention, which is not read twice.
+    re: /(明後日|あさって|明日|あす|今夜|今晩|今日|きょう)(?![（(]?\d{1,2}日)/gu,
     make(m, reference) {
       const n = /明後日|あさって/.test(m[1]!) ? 2 : /明日|あす/.test(m[1]!) ? 1 : 0;
       const when: When = { kind: 'day', date: addDays(reference, n) };
@@ -297,15 +324,43 @@ export const JA_RULES: Rule[] = [
 // Words that make a predicate a plan, whatever its ending.
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
 
+// Whether a sentence ends in the past, asked of each day before a comma in it: answered once per sentence (a
+// sentence of thousands of such days is read once, not once per day).
+let lastSentence = '';
+let lastEnding: Tense = 'future';
+function endsInPast(sentence: string): Tense {
+  if (sentence !== lastSentence) {
+    lastSentence = sentence;
+    lastEnding = /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  }
+  return lastEnding;
+}
+
+// A past verb before a noun, unless its object comes just before it ("を集めた国際会議"); but "を受けた後" is past.
+const PAST_BEFORE_NOUN = new RegExp('(?:た|だった)(?=後|際|直後|以降|以来|結果|ことを受け|ことで|ことから|ことにより|ことに伴)'
+  + '|(?<!を[^、。をがはでに]{0,3})(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり', 'u');
+
+const DECIDING_MEETING = /^の[^、。]{0,10}?(?:閣議|会議|会見|委員会|会合|総会|理事会|党大会|役員会)で/u;
+const JA_AHEAD_RELATIVE = /^(?:に|から|の日程で|で)(?:開かれる|行われる|開催される|実施される|始まる|開幕する|予定される)(?=[一-龯ァ-ヶ「『])/u;
+
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
-  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end)))
-    return /(?:た|だった|ました|でした)[。」\s]*$/u.test(sentence) ? 'past' : 'future';
+  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
+  // "韓国政府は8日の閣議で…決めた": the day of the meeting that decided, told as the sentence's own verb is.
+  if (/日$/u.test(sentence.slice(start, end)) && DECIDING_MEETING.test(sentence.slice(end, end + 20))) {
+    return endsInPast(sentence);
+  }
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
-  if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // "来月1日に行われる東京マラソンの…が発表された": the verb right after the date qualifies the event's noun and says
+  // when it is, whatever was done about it.
+  if (JA_AHEAD_RELATIVE.test(clause)) return 'future';
+  // Not a verb that only describes the noun it qualifies ("代表を集めた国際会議を…開く": the conference gathers them).
+  if (PAST_BEFORE_NOUN.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // "7日に記者会見し、辞任する意向を表明していた": the day the intention was stated, which is past.
+  if (/(?:表明|明らかに|示)し(?:ていた|た|ました)$/u.test(predicate)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.

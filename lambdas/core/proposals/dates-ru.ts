@@ -116,6 +116,20 @@ export const RU_RULES: Rule[] = [
       };
     },
   },
+  // "в последний день соревнований", "во второй день форума": a day of the span dated before it
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
+      + String.raw`|заключительный)\s+день(?![\p{L}])`, 'giu'),
+    make(m) {
+      const which = m[1]!.toLowerCase();
+      const end = which === 'последний' || which === 'заключительный';
+      const n = ['первый', 'второй', 'третий', 'четвертый', 'пятый'].indexOf(which.replace('ё', 'е'));
+      return {
+        ...at(m, 'anchored', false, () => undefined),
+        anchor: { offset: end ? 0 : n, side: 'preceding', within: end ? 'end' : 'start' },
+      };
+    },
+  },
   // "продлится четыре дня начиная с 25 августа", "продлится три дня с 5 июня": a span from its first day;
   // "пройдет в течение четырех дней, начиная со 2 сентября": the same span, its length in the genitive
   {
@@ -347,6 +361,18 @@ export const RU_RULES: Rule[] = [
       const w = m[1]!.toLowerCase();
       const when: When = { kind: 'day', date: addDays(reference, w === 'послезавтра' ? 2 : w === 'завтра' ? 1 : 0) };
       return at(m, 'relative', false, () => when);
+    },
+  },
+  // "12 мая в 20:00 мск", "в 10:00 по местному времени": a time of day, which joins the day its sentence gives (chrono
+  // would read "12 мая в 20:00" whole, but the day is this file's rule's, and chrono's reading is then dropped).
+  {
+    re: /(?<![\p{L}\d])(?:в|к)\s+(\d{1,2}):(\d{2})(?![\d])/giu,
+    make(m) {
+      const hour = Number(m[1]);
+      const minute = Number(m[2]);
+      if (hour > 23 || minute > 59) return undefined;
+      const time = `${String(hour).padStart(2, '0')}:${m[2]}`;
+      return { ...at(m, 'explicit', false, () => undefined), timeOnly: time };
     },
   },
 ];

@@ -401,6 +401,17 @@ const RULES: Rule[] = [
       return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
     },
   },
+  // "host the summit in Ankara next July", "this September": the coming such month (after the story's own), or this
+  // year's.
+  {
+    re: new RegExp(String.raw`\b([Nn]ext|[Tt]his|[Cc]oming)\s+${MONTH_WORD}(?!\s*\d|[\p{L}])`, 'gu'),
+    make(m, reference) {
+      const month = monthOf(m[2]!);
+      const { year, month: own } = partsOf(reference);
+      const resolve = monthInYear(month, 'whole', m[1]!.toLowerCase() === 'this' || month > own ? year : year + 1);
+      return { start: m.index, end: m.index + m[0].length, basis: 'period', vague: true, resolve };
+    },
+  },
   // "mid-November", "later in May", "in early December", "by the end of March", "in May 2017", "May 2017"
   {
     re: new RegExp(String.raw`\b(?:(in|during|by|until|through|throughout|since|from|for|before|after|around|till)\s+)?(?:(early|mid|late|earlier|later)(?:[-\s]+in)?[-\s]+|((?:at\s+|by\s+|toward\s+|towards\s+|around\s+|before\s+|until\s+)?the\s+(?:start|beginning|middle|end|first\s+half|second\s+half)\s+of)\s+)?${MONTH_WORD}(?:,?\s+${YEAR}`
@@ -605,6 +616,10 @@ function chronoCandidates(text: string, reference: string, taken: Candidate[], r
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/u, '').length; // "Friday to Sunday," ends before its comma
     if (byRules.overlapsAny({ start, end })) continue;
+    // "after a week-long closure", "a two-day-old truce": a length that qualifies a noun is no date.
+    if (/^-\p{L}/u.test(text.slice(end, end + 2))) continue;
+    // "мониторингу окружающей среды": the environment, not Wednesday.
+    if (/окружающ\p{L}*\s+$/iu.test(text.slice(Math.max(0, start - 16), start))) continue;
     const tags = r.tags();
     // "tomorrow", "in three days" are relative; "Thursday night" is a weekday with a casual time of day.
     const relative = tags.has('result/relativeDate')
@@ -699,9 +714,18 @@ function atTime(c: Candidate, time: string): Candidate {
 }
 
 // A verb of lasting between a start and its end: "and will run until", "и продлится до", "и будет открыта до".
-const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
+// "28 марта стартует Праздник Севера, который продлится до 6 апреля": or a relative clause of the event's noun.
+const LASTS_UNTIL = new RegExp(String.raw`^(?:\s*,?\s*(?:and|и)|[^.;!?]{0,60}?,\s*(?:котор(?:ый|ая|ое|ые)|which))\s+`
+  + String.raw`(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
   + String.raw`(?:\s+open)?|продл(?:ится|ятся)|будет (?:открыта|работать|проходить)|завершится|закончится)`
   + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
+// What the sentence of an end given apart must say: that the event goes on until then ("athletes will compete",
+// "it will run", "она будет работать", "展示される"), not that something else lasts ("prices will be frozen until").
+const GOES_ON = new RegExp(String.raw`\b(?:compete|competing|run|runs|last|lasts|continue|continues|stay open`
+  + String.raw`|remain open|be open|be held|take place|be on (?:show|view|display)|play|show|perform|exhibit|race)\b`
+  + String.raw`|(?:продлится|продлятся|продолжится|продолжатся|будет (?:открыта|открыт|работать|проходить|идти)`
+  + String.raw`|будут (?:работать|проходить|выступать|соревноваться)|пройдут|пройдет|пройдёт)(?![\p{L}])`
+  + String.raw`|開かれ|開催|行われ|続く|続け|展示|公開|競技|実施`, 'iu');
 const UNTIL_BEFORE = /(?:\buntil|\btill|(?<!\p{L})до)\s+$/iu;
 
 /** The day `start` resolves to, through the day `end` resolves to after it; `start` alone when `end` is not after
@@ -748,7 +772,8 @@ function joinNeighbours(
     if (periods) {
       // "next week, on Tuesday and Wednesday", "来週18、19両日": the days say which part of the period.
       const days = next && !next.vague && (next.day || next.basis === 'explicit');
-      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$/i.test(gap)) {
+      // "今週土曜日の25日": the weekday named between them too.
+      if (next && c.vague && days && /^[,、]?\s*(?:on\s+)?$|^[月火水木金土日]曜日?の$/iu.test(gap)) {
         const period = c;
         const days = next;
         out.push({
@@ -797,7 +822,10 @@ function joinNeighbours(
       || /^(?:until|till|до)\s/iu.test(text.slice(c.start, c.end)) || /^まで(?!に)/u.test(text.slice(c.end, c.end + 3)))) {
       const k = lastEventDay(text, out);
       const between = k >= 0 ? text.slice(out[k]!.end, c.start) : '';
-      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1) {
+      const untilSentence = text.slice(out[k]?.end ?? 0, c.end);
+      const ownStart = untilSentence.search(/[.!?。！？]\s*[^.!?。！？]*$/u);
+      if (k >= 0 && (between.match(SENTENCE_ENDS) ?? []).length === 1
+        && GOES_ON.test(untilSentence.slice(Math.max(0, ownStart)))) {
         const closed = untilDay(out[k]!, c);
         out[k] = { ...closed, label: `${text.slice(out[k]!.start, out[k]!.end)} – ${text.slice(c.start, c.end)}` };
         continue;
@@ -862,9 +890,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
+  let storyMonthSentence = -1;
   const ownMonth = publishedOn.slice(0, 7);
+  // "米国は来年のG20議長国を務め、12月14、15両日に…", "next year's summit … on Dec. 14": a later year named as a
+  // noun's in a sentence is the year of the days after it in that sentence that name none.
+  let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = sentenceOf(c.start); continue; }
     const si = sentenceOf(c.start);
     const s = sentences[si]!;
     options.datedSentences?.add(si);
@@ -876,13 +908,23 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
-    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
+    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth
+      && si - storyMonthSentence <= 1;
+    const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
+      && yearOfSentence?.sentence === si;
     const reference = inStoryMonth
-      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!)) : publishedOn;
+      ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!))
+      : inNamedYear ? `${yearOfSentence!.year}-01-01` : publishedOn;
     const when = c.anchor ? undefined : c.resolve(direction, reference);
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
-      if (first >= ownMonth) storyMonth = first;
+      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
+    }
+    const wholeYear = when?.kind === 'range' && when.from.endsWith('-01-01') && when.to.endsWith('-12-31');
+    if (c.vague && wholeYear && /^(?:の|['’]s\b)/u.test(text.slice(c.end, c.end + 2))
+      && when.from.slice(0, 4) > publishedOn.slice(0, 4)) {
+      yearOfSentence = { sentence: si, year: when.from.slice(0, 4) };
     }
     // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
     if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';

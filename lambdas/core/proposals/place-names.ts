@@ -51,7 +51,7 @@ export const NATIVE_NAMES: NativeName[] = [
   ['Kyrgyzstan', 'KG', ['キルギス'], ['Киргизия']],
   ['Norway', 'NO', ['ノルウェー'], ['Норвегия']],
   // Cities
-  ['Tokyo', 'JP', ['東京'], ['Токио']],
+  ['Tokyo', 'JP', ['東京', '都内'], ['Токио']],
   ['Osaka', 'JP', ['大阪'], ['Осака']],
   ['Kyoto', 'JP', ['京都'], ['Киото']],
   ['Nagoya', 'JP', ['名古屋'], ['Нагоя']],

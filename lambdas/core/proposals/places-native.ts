@@ -5,6 +5,7 @@
  * town whose name ends in 市/町/村 with no country before it, which a Japanese wire means to be in Japan.
  */
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
 import { JA_CUE, JA_LIST_CUE, JA_SUBJECT, type PlaceMention } from './places.ts';
 import {
   JA_COUNTRY_KANJI, JA_PREFECTURES, LAUNCH_SITES, RU_COUNTRY_STEMS, RU_REGION_NAMES, RU_REGION_STEMS,
@@ -49,6 +50,10 @@ class Spans {
 }
 
 const JA_CAPITAL = /首都([ァ-ヶー・]{2,})/gu;
+// A name in katakana alone, then a particle that puts something there ("アーリントンで", "ルクソールを訪問",
+// "ダーウィンに到着"); "に" alone is as often a person's ("ゼレンスキーに書簡を送る").
+const JA_KATAKANA_VENUE = new RegExp('(?<![ァ-ヶー・])([ァ-ヶー]{3,})(?=で|を訪|へ|入り|での|の[^、。]{1,12}?で'
+  + '|に(?:到着|入る|入っ|向か|滞在|集ま|移動|上陸|接近|赴))', 'gu');
 const JA_VISIT = new RegExp(`(?:(来)日|訪(日|${Object.keys(JA_COUNTRY_KANJI).join('|')}))(?=する|し|中|を|へ|に|の|で|、|。)`,
   'gu');
 // The name an editor reads for the country a visit word names.
@@ -65,6 +70,8 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
   const push = (p: PlaceMention) => { out.push(p); spans.take(p.start, p.end); };
   // The place ending nearest before each position, for "中国四川省成都市": found in text order, read as they come.
   const ends = [...found].sort((a, b) => a.end - b.end);
+  // The countries the story names: a place found by its sound is taken in one of them, or when it is large.
+  const storyCountries = new Set(found.flatMap((p) => p.candidates.map((c) => c.iso2)));
   const mention = (start: number, end: number, candidates: GazetteerPlace[]): PlaceMention => {
     const after = text.slice(end, end + 18);
     return {
@@ -99,7 +106,8 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const start = m.index + m[0].length - (m[2]!.length + (m[3]?.length ?? 0));
     const end = m.index + m[0].length;
     if (country && !taken(start, end) && !lookupPlace(normalizePlaceName(m[2]!)).length) {
-      push(mention(start, end, [country]));
+      // "米南部フロリダ州マイアミ近郊ドラルで": the town by its sound, in that country, else the country itself.
+      push(mention(start, end, [...venuesBySound(m[2]!, storyCountries, country.iso2), country]));
     }
   }
   // "パプアニューギニア政府は…首都ポートモレスビーの独立記念広場で": a capital the table has no Japanese name for, in the
@@ -116,7 +124,9 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
       && !/[。】]/u.test(text.slice(p.end, m.index)) && p.candidates[0]?.kind === 'country'
       && (m.index - p.end <= 1 || /^(?:政府|当局)?[はが]/u.test(text.slice(p.end, p.end + 3))));
     const country = near.at(-1)?.candidates[0];
-    if (country) push({ ...mention(start, end, [place('city', m[1]!, country.iso2, country.timeZone)]) });
+    const bySound = country ? venuesBySound(m[1]!, storyCountries, country.iso2) : [];
+    const asWritten = () => [place('city', m[1]!, country!.iso2, country!.timeZone)];
+    if (country) push({ ...mention(start, end, bySound.length ? bySound : asWritten()) });
   }
   // "来日する", "訪米中の": a visit named by the country it goes to.
   for (const m of text.matchAll(JA_VISIT)) {
@@ -125,6 +135,13 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const end = m.index + m[0].length;
     if (!country || taken(m.index, end)) continue;
     push({ ...mention(m.index, end, [country]), text: VISITED[iso2!] ?? m[0], cued: true });
+  }
+  // "アーリントンで", "ルクソールの神殿で": a foreign place no table names, found by its sound.
+  for (const m of text.matchAll(JA_KATAKANA_VENUE)) {
+    const end = m.index + m[1]!.length;
+    if (taken(m.index, end) || JA_NOT_PLACES.has(m[1]!) || lookupPlace(normalizePlaceName(m[1]!)).length) continue;
+    const candidates = venuesBySound(m[1]!, storyCountries);
+    if (candidates.length) push(mention(m.index, end, candidates));
   }
   let k = 0;
   for (const m of text.matchAll(JA_LONE_TOWN)) {
@@ -151,6 +168,8 @@ const RU_TOWN_BEFORE = new RegExp(String.raw`(?:^|\s)(?:в|во|на|посет�
   + String.raw`|поселок|посёлок|поселк[еау]|посёлк[еау]|сел[еао]|деревн[яеи])`
   + String.raw`\s+(\p{Lu}[\p{L}-]+)\s+(?:(?:в|во)\s+)?$`, 'u');
 const RU_CUE_BEFORE = /(?:^|\s)(?:в|во|на)\s+$/u;
+const RU_TOWN_AFTER = new RegExp(String.raw`^,?\s+(?:в|во)\s+`
+  + String.raw`(?:поселк[еа]|посёлк[еа]|сел[еа]|деревне|станице|городе)\s+(\p{Lu}[\p{L}-]+)`, 'u');
 const RU_PLACE_NOUN = '(?:город|столиц|курорт|порт|поселк|посёлк|остров|регион)\\p{L}*';
 
 let ruPatterns: { region: RegExp; named: RegExp; country: RegExp; cities: Map<string, GazetteerPlace> } | undefined;
@@ -184,6 +203,16 @@ function russianPlaces(text: string): PlaceMention[] {
     const town = RU_TOWN_BEFORE.exec(lead);
     const start = town ? m.index - town[0].length + town[0].indexOf(town[1]!) : m.index;
     const cued = Boolean(town) || RU_CUE_BEFORE.test(lead);
+    // "в Иркутской области в поселке Листвянка": the settlement named after its region is the venue, in its zone.
+    const within = town ? undefined : RU_TOWN_AFTER.exec(text.slice(end, end + 60));
+    if (within) {
+      const region = regionPlace(m[1]!, m[0]);
+      const at = end + within.index + within[0].length - within[1]!.length;
+      push({ text: text.slice(start, end), start, end, candidates: [region], cued: false, subject: false });
+      push({ text: within[1]!, start: at, end: at + within[1]!.length,
+        candidates: [{ ...region, kind: 'city', name: within[1]! }], cued: true, subject: false });
+      continue;
+    }
     push({ text: text.slice(start, end), start, end, candidates: [regionPlace(m[1]!, m[0])], cued, subject: false });
   }
   for (const m of text.matchAll(named)) {

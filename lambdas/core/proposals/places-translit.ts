@@ -34,6 +34,8 @@ export function latinSpellings(russian: string): string[] {
     else if (c === 'ё') add('yo', 'e');
     else if (c === 'х') add('kh', 'h');
     else if (c === 'й') add(...((before === 'и' || before === 'ы') && i === word.length - 1 ? ['y', ''] : ['y']));
+    // "Боливия" is "Bolivia", "Намибия" "Namibia": a name's last "ия" is "ia" as well as "iya".
+    else if (c === 'я' && before === 'и' && i === word.length - 1) add('ya', 'a');
     else if (LETTERS[c] !== undefined) add(LETTERS[c]!);
     else if (c === '-' || c === ' ') add(c);
     else return [];
@@ -43,15 +45,32 @@ export function latinSpellings(russian: string): string[] {
 
 // Case endings a town's name takes after a preposition, and what its nominative ends in instead:
 // "Оренбурге" → "Оренбург", "Риге" → "Рига", "Казани" → "Казань", "Твери" → "Тверь", "Ярославлем" → "Ярославль".
+// An adjective's ending too, for the second part of "Петропавловске-Камчатском" → "Петропавловск-Камчатский".
 const ENDINGS: Array<[string, string[]]> = [
-  ['ом', ['']], ['ем', ['', 'ь', 'й']], ['ой', ['а', 'ая']], ['ей', ['я', 'ь']], ['ью', ['ь']],
+  ['ого', ['ий', 'ый']], ['ому', ['ий', 'ый']], ['ом', ['', 'ий', 'ый']], ['ем', ['', 'ь', 'й']], ['ой', ['а', 'ая']],
+  ['ей', ['я', 'ь']], ['ью', ['ь']],
   ['е', ['', 'а', 'я', 'о', 'ь', 'й']], ['у', ['', 'а']], ['ю', ['ь', 'я', 'й']], ['а', ['', 'о']], ['я', ['ь', 'й']],
   ['и', ['ь', 'а', 'я', 'и']], ['ы', ['а']],
 ];
-const MIN_STEM = 3;
+// "в Охе" → "Оха", "в Уфе" → "Уфа": a stem of two letters is a town's too.
+const MIN_STEM = 2;
 
-/** The nominatives a form may stand for, the form itself first ("Гродно", "Сочи" are not declined). */
+/**
+ * The nominatives a form may stand for, the form itself first ("Гродно", "Сочи" are not declined); each part of a
+ * hyphenated name is declined on its own ("Ханты-Мансийске", "Петропавловске-Камчатском").
+ */
 export function russianNominatives(form: string): string[] {
+  const parts = form.split('-');
+  if (parts.length === 2 && parts.every((p) => p.length >= 2)) {
+    const [a, b] = parts.map(wordNominatives) as [string[], string[]];
+    const out: string[] = [];
+    for (const x of a) for (const y of b) if (out.length < 24) out.push(`${x}-${y}`);
+    return out;
+  }
+  return wordNominatives(form);
+}
+
+function wordNominatives(form: string): string[] {
   const out = [form];
   for (const [ending, nominatives] of ENDINGS) {
     if (!form.endsWith(ending) || form.length - ending.length < MIN_STEM) continue;
@@ -61,7 +80,7 @@ export function russianNominatives(form: string): string[] {
   return out;
 }
 
-/** The cities, regions or towns a Russian form names, by its Latin spelling; nothing for a country. */
+/** The cities, regions or towns a Russian form names, by its Latin spelling; a country only when none does. */
 export function placesByTransliteration(form: string): GazetteerPlace[] {
   let best: GazetteerPlace[] = [];
   const size = (list: readonly GazetteerPlace[]) => Math.max(0, ...list.map((p) => p.population));
@@ -69,7 +88,9 @@ export function placesByTransliteration(form: string): GazetteerPlace[] {
     for (const latin of latinSpellings(nominative)) {
       const key = normalizePlaceName(latin);
       const known = lookupPlace(key).filter((p) => p.kind !== 'country');
-      const found = known.length ? known : lookupTown(key);
+      const town = known.length ? [] : lookupTown(key);
+      // "в Боливии": a country the table has no Russian name for, when no city or town has the name.
+      const found = known.length ? known : town.length ? town : lookupPlace(key).filter((p) => p.kind === 'country');
       // The form as written, when it is a name ("Гродно"); else the likeliest nominative: the largest place.
       if (found.length && k === 0) return [...found];
       if (found.length && size(found) > size(best)) best = [...found];

@@ -1,6 +1,7 @@
 /** Place names in a story's text, matched against the gazetteer, and the choice of one zone for an event. */
 import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
+import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
 import { placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
@@ -29,8 +30,9 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
   'within', 'of',
   // What a storm, a flood or a convoy comes to: "reach Chicago on Sunday", "will hit Okinawa on Friday".
   'reach', 'reaches', 'reaching', 'hit', 'hits', 'lash', 'lashes', 'lashing', 'strike', 'strikes', 'batter', 'batters',
-  // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай"
-  'в', 'во', 'на', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита', 'прибудет', 'приедет',
+  // Russian: "в Японию", "на Хоккайдо", "посетит Японию", "визит в Китай", "под Оренбургом"
+  'в', 'во', 'на', 'под', 'около', 'возле', 'близ', 'посетит', 'посетить', 'посетят', 'посещение', 'визит', 'визита',
+  'прибудет', 'приедет',
   'прилетит']);
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
@@ -42,6 +44,8 @@ const EVENT_NAME = new RegExp(`^(?:${[
   'Talks', 'Process', 'Declaration', 'Meeting',
   // and the buildings an event is held in: "at Goyang Stadium" is in Goyang
   'Stadium', 'Arena', 'Airport', 'Hall', 'Palace', 'Center', 'Centre', 'Convention', 'Exhibition', 'Station', 'Square',
+  // and the courts that sit there: "the Osaka District Court will rule"
+  'Court',
 ].join('|')})$`, '');
 // Words after a name that make it a region of that name: "Kagoshima Prefecture", "Aichi Province".
 const REGION_WORD = /^(?:Prefecture|Province|Region|Oblast|Krai|County|District|Governorate|Territory)$/;
@@ -51,9 +55,10 @@ const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
   'Springs', 'Falls', 'Harbou?r', 'Point', 'Head', 'Cove', 'Sound', 'Coast', 'Heights', 'Forest',
   'Castle',
 ].join('|')})$`, '');
-// Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke.
+// Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke; "according to the
+// Kremlin" too.
 const ATTRIBUTION = new RegExp(`^(?:${[
-  'said', 'told', 'reported', 'announced', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
+  'said', 'told', 'reported', 'announced', 'according', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
   'заявила', 'отметили', 'рассказали', 'пояснили', 'подтвердили', 'считают', 'уточнили',
 ].join('|')})$`, 'iu');
 // Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".
@@ -147,7 +152,9 @@ export function findPlaces(text: string): PlaceMention[] {
       // an event's held in that city ("the St. Petersburg International Economic Forum").
       if (!last.possessive && after && isCapitalised(after.text) && onlySpace(text, last, after)) {
         const cities = candidates.filter((c) => c.kind === 'city');
-        if (REGION_WORD.test(after.text) && !after.possessive) {
+        // "the Osaka District Court": a court named for its city and district, no district region.
+        const court = tokens[i + n + 1]?.text === 'Court' && onlySpace(text, after, tokens[i + n + 1]);
+        if (REGION_WORD.test(after.text) && !after.possessive && !court) {
           const cue = cueBefore(i, CUES);
           found.push({ text: text.slice(first.start, after.end), start: first.start, end: after.end,
             candidates: [...candidates], cued: cue >= 0, subject: false });
@@ -185,7 +192,7 @@ export function findPlaces(text: string): PlaceMention[] {
     // "в Оренбурге", "из Витебска": a Russian town the tables lack, found by its Latin spelling.
     if (CYRILLIC.test(first.text)) {
       const cue = cueBefore(i, RU_TOWN_CUES);
-      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 4
+      if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 3
         || first.text === first.text.toUpperCase()) continue;
       const towns = placesByTransliteration(first.text);
       // "в селе Эссо", "в поселке Оссора": a settlement no gazetteer lists is still the venue, named as written.
@@ -234,6 +241,7 @@ export function findPlaces(text: string): PlaceMention[] {
 }
 
 const CYRILLIC = /^\p{Script=Cyrillic}/u;
+const CYRILLIC_TEXT = /\p{Script=Cyrillic}{3}/u;
 // Words after which a Russian name is where something is: "в Оренбурге", "из Витебска", "в городе Кемерово".
 const RU_TOWN_CUES = new Set(['в', 'во', 'из', 'под', 'около', 'возле', 'близ', 'у', 'город', 'города', 'городе',
   'поселок', 'поселке', 'посёлке', 'поселка', 'село', 'селе', 'села', 'деревне', 'станице', 'районе', 'района',
@@ -250,6 +258,8 @@ const MIN_LONE_TOWN = 100_000;
 function keepTownsOfStory(text: string, found: PlaceMention[], towns: Set<PlaceMention>): void {
   const countries = new Set(countriesByAdjective(text).keys());
   for (const m of found) if (!towns.has(m)) for (const c of m.candidates) countries.add(c.iso2);
+  // A Russian story's towns found by their Russian spelling are in Russia unless it names another country.
+  if (CYRILLIC_TEXT.test(text)) countries.add('RU');
   for (const m of towns) {
     m.candidates = m.candidates.filter((c) => countries.has(c.iso2) || c.population >= MIN_LONE_TOWN);
   }
@@ -312,18 +322,20 @@ function capitalsByAdjective(text: string, found: PlaceMention[]): PlaceMention[
 // Japanese particles after a place that make it the venue ("山口県で", "ロシアを訪問") or the actor ("ロシアは").
 // "種子島宇宙センターから", "福岡国際センターで": a place named by the facility the event is in.
 const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|空港|スタジアム|球場|競馬場|会館|ホール)(?:で|から|に|を訪|での)/u;
+// "横浜市内で": within it.
 // "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
 // "オーストラリアからの独立").
-// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held.
-export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?![はも]))', 'u');
+// "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?内?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
 // "の" + what kind of place + a name in katakana the table does not know, then a particle that makes it the venue.
 // "ドイツ南部シュツットガルトの大会で", "ウズベキスタンの古都サマルカンドで" too.
-const JA_WITHIN = new RegExp('^の?(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
-  + '|北西部|南西部|郊外|景勝地)*([ァ-ヶー・]{2,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
+// "スイス・ジュネーブで", "タイ・バンコクで": a name after a middle dot, the dot no part of it.
+const JA_WITHIN = new RegExp('^[の・]?(?:(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
+  + '|北西部|南西部|郊外|近郊|景勝地)の?)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
 export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
@@ -348,13 +360,15 @@ export function findPlacesJa(text: string): PlaceMention[] {
     // "スコットランドの保養地グレンイーグルズを訪れ": a place the table does not know, in the one named
     // before it.
     const within = JA_WITHIN.exec(text.slice(end, end + 40));
-    if (within && candidates.length) {
+    if (within && candidates.length && !JA_NOT_PLACES.has(within[1]!)) {
       const start = end + within[0].length - within[1]!.length;
       const venueEnd = start + within[1]!.length;
       out[out.length - 1]!.cued = false; // the place named first only says where the venue is
       const own = lookupPlace(normalizePlaceName(within[1]!)); // "ウズベキスタンの古都サマルカンド": a name the table knows
-      out.push({ text: within[1]!, start, end: venueEnd, candidates: own.length ? [...own] : candidates, cued: true,
-        subject: false });
+      // "オーストラリア北部ダーウィンで": a name no table knows, by its sound, in the place named before it.
+      const bySound = own.length ? [] : venuesBySound(within[1]!, new Set(), candidates[0]!.iso2);
+      const venues = own.length ? [...own] : [...bySound, ...candidates];
+      out.push({ text: within[1]!, start, end: venueEnd, candidates: venues, cued: true, subject: false });
     }
   }
   return out;

@@ -240,7 +240,28 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
-  let firstVenue: ZonedPlace | undefined;
+  // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
+  const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
+  const sameVenue = new Map<number, ZonedPlace>();
+  // The kinds of event each sentence names ("launch", "summit"), read once per sentence and only when asked.
+  const kindsOf = new Map<number, Set<string>>();
+  const sentenceKinds = (i: number) => {
+    let k = kindsOf.get(i);
+    if (!k) kindsOf.set(i, k = new Set([...eventKinds(sentences[i]!.text)].filter((w) => !GENERIC_KINDS.has(w))));
+    return k;
+  };
+  const kinVenue = new Map<number, ZonedPlace | undefined>();
+  const venueOfKind = (i: number) => {
+    if (kinVenue.has(i)) return kinVenue.get(i);
+    const own = sentenceKinds(i);
+    let v: ZonedPlace | undefined;
+    for (let k = placedVenues.length - 1; k >= 0 && own.size && !v; k--) {
+      const p = placedVenues[k]!;
+      if (p.sentence !== i && [...sentenceKinds(p.sentence)].some((w) => own.has(w))) v = p.venue;
+    }
+    kinVenue.set(i, v);
+    return v;
+  };
   // Asked once per sentence: a sentence of thousands of dates is not read again for each.
   const samePlace = new Map<number, boolean>();
   const sameIn = (i: number) => {
@@ -351,10 +372,18 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // sentence that names no place, is held where that event is.
     const counted = !inSentence.length && (m.basis === 'anchored' || COUNTED_DAY[language]?.test(
       text.slice(Math.max(sentence.start, m.start - 12), m.end + 24))) ? lastVenue : undefined;
-    // "The Para Games will follow in the same region": the venue of the story's first placed event, its main one.
-    const same = !own && firstVenue && sameIn(m.sentence) ? firstVenue : undefined;
+    // "The Para Games will follow in the same region": the venue of the event whose sentence shares its words (the
+    // Asian Games), else of the event placed last.
+    // Asked once per sentence, like sameIn.
+    if (!own && placedVenues.length && sameIn(m.sentence) && !sameVenue.has(m.sentence)) {
+      sameVenue.set(m.sentence, venueReferredTo(placedVenues, m.sentence, (k) => sentences[k]!.text));
+    }
+    const same = own ? undefined : sameVenue.get(m.sentence);
+    // "A second launch is planned for March" after "will launch … from Sriharikota on Jan. 12": an event of a kind
+    // placed before, in a sentence that names no place, is held where that one was.
+    const kin = !own && !inSentence.length && placedVenues.length ? venueOfKind(m.sentence) : undefined;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lends ? before : undefined) ?? pointed ?? counted
+      ?? (lends ? before : undefined) ?? pointed ?? counted ?? kin
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -366,7 +395,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
       lastVenue = { ...where, zoneFrom: 'sentence-before' };
-      firstVenue ??= lastVenue;
+      if (placedVenues.at(-1)?.sentence !== m.sentence) placedVenues.push({ sentence: m.sentence, venue: lastVenue });
+      if (placedVenues.length > 12) placedVenues.shift();
     }
     const confidence = confidenceOf(m, where.zoneFrom);
     events.push({
@@ -381,16 +411,21 @@ export function proposeEvents(request: ProposalRequest): Proposals {
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
   // edition told of with no day (or none read) is a past notice, when its sentence gives no event and no notice.
+  // "Lavrov will not take part in the session", "участвовать не будет", "出席しない": someone's absence told with no day
+  // is a `negated` notice in the same way.
   const edition = PAST_EDITION[language];
-  if (edition) {
+  const absent = ABSENCE[language];
+  if (edition || absent) {
     const eventSentences = new Set(events.map((e) => e.sentence));
     const quoted = new Set(notices.map((n) => n.quote));
     for (const [i, sentence] of sentences.entries()) {
-      if (eventSentences.has(i) || !edition.test(sentence.text)) continue;
+      if (eventSentences.has(i)) continue;
+      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated' : undefined;
+      if (!kind) continue;
       const { quote } = readSentence(i);
       if (quoted.has(quote)) continue;
       quoted.add(quote);
-      notices.push({ kind: 'past', title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+      notices.push({ kind, title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
 
@@ -416,6 +451,43 @@ const PAST_EDITION: Record<string, RegExp> = {
     + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
 };
 
+// Kinds of event too common to say two sentences tell of the same one ("a visit", "talks").
+const GENERIC_KINDS = new Set(['visit', 'meeting', 'talks', 'session']);
+
+// Words too common to tie one sentence to another.
+const COMMON_WORDS = new Set(['will', 'would', 'with', 'from', 'that', 'this', 'there', 'their', 'have', 'been', 'were',
+  'which', 'about', 'after', 'before', 'said', 'also', 'held', 'take', 'place', 'follow', 'same', 'region', 'city',
+  'будет', 'пройдет', 'также', 'после', 'этом', 'том', 'году']);
+const WORDS = /[\p{L}]{4,}|[\p{Script=Han}ァ-ヶー]{2,}/gu;
+const contentWords = (text: string) =>
+  new Set((text.toLowerCase().match(WORDS) ?? []).filter((w) => !COMMON_WORDS.has(w)));
+
+/** The venue "the same region" points back to: the latest event whose sentence shares a word with this one, else the
+ * latest. */
+function venueReferredTo(
+  placed: ReadonlyArray<{ sentence: number; venue: ZonedPlace }>, sentence: number, textOf: (i: number) => string,
+): ZonedPlace {
+  const words = contentWords(textOf(sentence));
+  for (let k = placed.length - 1; k >= 0; k--) {
+    const p = placed[k]!;
+    if (p.sentence === sentence) continue;
+    for (const w of contentWords(textOf(p.sentence))) if (words.has(w)) return p.venue;
+  }
+  return placed.at(-1)!.venue;
+}
+
+// Someone who will not be at an event: not attending, not travelling, not taking part, not sending anyone.
+const ABSENCE: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:will|would|is|are|does|do)\s+not\s+(?:be\s+)?(?:attend|attending|travel|travelling`
+    + String.raw`|traveling|visit|go|take\s+part|participate|join|defend|compete|send|lead|present)\b`
+    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`, 'iu'),
+  ru: new RegExp(String.raw`(?:участи[яе]\s+не\s+(?:примет|примут|принимает|будет)|(?:участвовать|присутствовать)`
+    + String.raw`\s+не\s+(?:будет|будут|станет|станут|сможет|смогут)|не\s+(?:примет|примут)\s+участи`
+    + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
+    + String.raw`|посетят|направит|направят|полетит|прилетит))(?![\p{L}])`, 'iu'),
+  ja: /(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)/u,
+};
+
 // A venue named only as the one an earlier event has.
 const SAME_PLACE: Record<string, RegExp> = {
   en: /\b(?:in|at|on) the same (?:region|city|town|venue|place|area|stadium|arena|hall|course|site|island)\b/i,
@@ -433,7 +505,7 @@ const COUNTED_DAY: Record<string, RegExp> = {
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.
 const NATIONAL_VOTE: Record<string, RegExp> = {
-  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls|(?<!-)elect)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
   ru: /(?:выбор|голосовани|референдум)/iu,

@@ -18,14 +18,15 @@ const RU_MONTH = 'января|февраля|марта|апреля|мая|и�
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
 //   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. ",
 //   "New Delhi [India], February 10 (ANI): ", PTI's "Sriharikota, Jan 2 (PTI) ",
-//   Interfax's "Москва. 5 февраля. INTERFAX.RU - ", RIA's "МОСКВА, 5 фев —
+//   Interfax's "Москва. 5 февраля. INTERFAX.RU - " (and its regional "INTERFAX-SIBERIA"), RIA's "МОСКВА, 5 фев —
 //   РИА Новости. "
 const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
   // ", Peru" or ANI's " [India]"
   + String.raw`(?:(?:,[ \t]*|[ \t]*\[)(\p{Lu}[\p{L} .]{1,30}?)\]?)??`
   + String.raw`(?:[,.][ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`
-  + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?|INTERFAX(?:\.RU)?|Интерфакс)[ \t]*(—|–|--|-|:)?`
+  + String.raw`[ \t]*(?:(\([^)\n]{1,40}\)|\/[^/\n]{1,30}\/\.?|INTERFAX(?:\.RU|-[A-Z]+(?: [A-Z]+)?)?|Интерфакс)`
+  + String.raw`[ \t]*(—|–|--|-|:)?`
   + String.raw`|(—|–|--|-|:))[ \t]*(?:(?:РИА Новости|RIA Novosti|Интерфакс|ТАСС)\.[ \t]*)?`, 'u');
 // Japanese wire datelines: "【モスクワ共同】", "【ワシントン＝時事】", and a newspaper's "【カイロ＝佐藤健】" (the city,
 // then its correspondent).

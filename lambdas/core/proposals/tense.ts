@@ -70,6 +70,8 @@ function markerAt(words: Word[], i: number): Tense | undefined {
   // "will be held", "to be held": a participle after "be" looks ahead; "has been held" does not.
   if (prev === 'be' && (IRREGULAR_PAST.has(w.lower) || /ed$/.test(w.lower))) return 'future';
   if (IRREGULAR_PAST.has(w.lower)) {
+    // "no earlier than May 20", "not earlier than": a launch window's first day, ahead.
+    if (w.lower === 'earlier' && (prev === 'no' || prev === 'not') && next?.lower === 'than') return 'future';
     if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
     return 'past';
   }

@@ -6,6 +6,8 @@
 import { canonicalTimeZone } from '../zoned-time.ts';
 import type { DateMention } from './dates.ts';
 import { lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { venuesBySound } from './places-kana.ts';
+import { placesByTransliteration } from './places-translit.ts';
 import type { PlaceMention } from './places.ts';
 import type { Sentence } from './sentences.ts';
 import type { Clause } from './story-text.ts';
@@ -96,7 +98,7 @@ export function placeInSentence(
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
-    const role = p.cued ? 3 : p.named ? 2 : p.subject ? 1 : 0;
+    const role = p.cued ? 3.5 : p.named ? 2 : p.subject ? 1 : 0;
     return inTitle + role + (within && !p.named ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
@@ -104,6 +106,9 @@ export function placeInSentence(
   // "travel to Azerbaijan … in the city of Gabala": a town the gazetteer lacks, in the country named with it.
   const town = top.kind === 'country' ? inSpan.find((p) => !p.candidates.length && p.cued) : undefined;
   if (town) {
+    // "in Kananaskis, a mountain resort in the province of Alberta": in the region of that country named with it.
+    const region = known.find((p) => p.candidates[0]!.kind === 'region' && p.candidates[0]!.iso2 === top.iso2);
+    if (region) return { place: town.text, timeZone: region.candidates[0]!.timeZone, zoneFrom: 'region' };
     return { place: town.text, timeZone: top.timeZone, zoneFrom: top.zoneCertain ? 'country' : 'country-uncertain' };
   }
   if (top.kind !== 'city' && !top.zoneCertain) {
@@ -186,6 +191,16 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
   // largest of that name ("Cape Canaveral, Florida" is in the state, not the Uruguayan town).
   const townKnown = options.length > 0;
   for (const part of parts.slice(1)) if (!options.length) options = lookupPlace(normalizePlaceName(part));
+  // "Томск. 14 апреля. INTERFAX-SIBERIA", "АНАДЫРЬ, 5 мар": a Russian city the table lacks, by its Latin spelling.
+  if (!options.length && /^[\p{Script=Cyrillic} -]+$/u.test(written)) {
+    options = placesByTransliteration(written.toLowerCase().replace(/(^|[ -])\p{Ll}/gu, (c) => c.toUpperCase()))
+      .filter((p) => p.kind !== 'country');
+  }
+  // "【アビジャン共同】": a city the table has no Japanese name for, by its sound, in a country the story names or large.
+  if (!options.length && /^[ァ-ヶー]+$/u.test(written)) {
+    const countries = new Set(places.flatMap((p) => p.candidates.map((c) => c.iso2)));
+    options = venuesBySound(written, countries).slice(0, 1);
+  }
   if (!options.length) return undefined;
   if (!townKnown) options = [...options].sort((a, b) => b.population - a.population);
   const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
