@@ -388,7 +388,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // (The date's own words are left out: "a rally three days before the vote" is the rally's.)
     const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
-      ? countryOf(found, dateline, ranked, HOME[language]) ?? found : found;
+      // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
+      ? countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none') ? lastVenue : found,
+        dateline, ranked, HOME[language]) ?? found : found;
     const timeZone = canonicalZone(where.timeZone);
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
@@ -506,7 +508,7 @@ const NATIONAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
-  ru: /(?:выбор|голосовани|референдум)/iu,
+  ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
 };
 const LOCAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
