@@ -31,3 +31,16 @@ describe('the capital a Russian adjective names is given by its name', () => {
     expect(r.events.map((e) => [e.timeZone, e.place])).toEqual([['Asia/Kolkata', 'Нью-Дели']]);
   });
 });
+
+describe('Russian places and their zones', () => {
+  it('a Russian dateline town the table lacks is found by its Latin spelling ("Томск" → Asia/Tomsk)', () => {
+    const r = read('Томск. 14 апреля. INTERFAX - Учения спасателей на реке перенесены на 24 апреля, сообщили в МЧС.',
+      '2026-04-14');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Tomsk']);
+  });
+  it('a vote across a country of many zones keeps the zone of the region the sentence names ("жители Чукотки")', () => {
+    const r = read('АНАДЫРЬ, 5 мар — РИА Новости. Выборы президента России пройдут с 15 по 17 марта, и жители Чукотки '
+      + 'одними из первых в стране придут на избирательные участки.', '2024-03-05');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Anadyr']);
+  });
+});

@@ -24,7 +24,7 @@ import {
 } from './story-text.ts';
 import {
   canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue,
-  zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
+  zoneOfRegionNamed, zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
 // "в прошлую пятницу", "last Friday": a weekday its words put behind, the day of a past event (not of a saying).
@@ -389,8 +389,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
-      ? countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none') ? lastVenue : found,
-        dateline, ranked, HOME[language]) ?? found : found;
+      ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
+        ? lastVenue : found, dateline, ranked, HOME[language]) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });

@@ -8,6 +8,7 @@ import type { DateMention } from './dates.ts';
 import { lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { venuesBySound } from './places-kana.ts';
 import type { PlaceMention } from './places.ts';
+import { placesByTransliteration } from './places-translit.ts';
 import type { Sentence } from './sentences.ts';
 import type { Clause } from './story-text.ts';
 
@@ -124,6 +125,19 @@ export function placeInSentence(
   return zoned(best.text, top);
 }
 
+/**
+ * A vote held across a country of many zones, in a sentence that names one region of it ("Выборы президента России
+ * …, и жители Чукотки …"): the story is about that region's voters, so the vote takes the region's zone.
+ */
+export function zoneOfRegionNamed(where: ZonedPlace, inSentence: PlaceMention[]): ZonedPlace {
+  const iso2 = where.venue?.split('|')[1];
+  if (!iso2 || (where.zoneFrom !== 'country' && where.zoneFrom !== 'country-uncertain')) return where;
+  const regions = inSentence.filter((p) => p.candidates[0]?.kind === 'region' && p.candidates[0].zoneCertain
+    && p.candidates[0].iso2 === iso2 && p.candidates[0].timeZone !== where.timeZone);
+  const zones = new Set(regions.map((p) => p.candidates[0]!.timeZone));
+  return zones.size === 1 ? { ...where, timeZone: [...zones][0]!, zoneFrom: 'region' } : where;
+}
+
 /** The venue the sentence before names ("in", "at", "visit"): the most specific, then the last. */
 export function placeInSentenceBefore(places: PlaceMention[]): ZonedPlace | undefined {
   const venues = places.filter((p) => p.candidates.length && p.cued);
@@ -192,6 +206,10 @@ export function zoneOfDateline(written: string, places: PlaceMention[]): Datelin
     const countries = new Set(places.flatMap((p) => p.candidates.map((c) => c.iso2)));
     options = venuesBySound(written, countries).slice(0, 1);
   }
+  // "Томск. 14 апреля.": a Russian town the table has no Russian name for, by its Latin spelling.
+  if (!options.length && /^[\p{Script=Cyrillic} -]+$/u.test(parts[0] ?? '')) {
+    options = placesByTransliteration(capitalised(parts[0]!));
+  }
   if (!options.length) return undefined;
   if (!townKnown) options = [...options].sort((a, b) => b.population - a.population);
   const qualifier = parts[1] ? lookupPlace(normalizePlaceName(parts[1])) : [];
@@ -212,3 +230,6 @@ export function datelineFallback(
   if (home && !written) return { ...home, zoneFrom: 'language' };
   return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
 }
+
+/** "ТОМСК" as "Томск", "ЮЖНО-САХАЛИНСК" as "Южно-Сахалинск": a dateline in capitals read as a name. */
+const capitalised = (name: string) => name.toLowerCase().replace(/(^|[ -])(\p{L})/gu, (_, a, b) => a + b.toUpperCase());
