@@ -44,3 +44,16 @@ describe('Russian places and their zones', () => {
     expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Anadyr']);
   });
 });
+
+describe('a venue the gazetteer lacks, in the region its apposition names', () => {
+  it('"in Kananaskis, a mountain resort in the province of Alberta" takes Alberta\'s zone, not Canada\'s', () => {
+    const r = read('TOKYO (Kyodo) -- The prime minister will travel to Canada for the summit in Kananaskis, a mountain '
+      + 'resort in the province of Alberta, from June 15 to 17.', '2025-06-10');
+    expect(r.events.map((e) => [e.timeZone, e.place])).toEqual([['America/Edmonton', 'Kananaskis']]);
+  });
+  it('"in Quellbrook, a town in the state of Colorado" takes Colorado\'s zone', () => {
+    const r = read('TOKYO (Kyodo) -- The minister will visit the United States for talks in Quellbrook, a town in the '
+      + 'state of Colorado, on May 3.', '2025-04-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['America/Denver']);
+  });
+});

@@ -106,6 +106,10 @@ export function placeInSentence(
   // "travel to Azerbaijan … in the city of Gabala": a town the gazetteer lacks, in the country named with it.
   const town = top.kind === 'country' ? inSpan.find((p) => !p.candidates.length && p.cued) : undefined;
   if (town) {
+    // "in Kananaskis, a mountain resort in the province of Alberta": the region of that country named after it.
+    const region = inSpan.find((p) => p.start > town.end && p.start - town.end < 80 && p.candidates.length
+      && p.candidates[0]!.kind !== 'country' && p.candidates[0]!.iso2 === top.iso2);
+    if (region) return { place: town.text, timeZone: region.candidates[0]!.timeZone, zoneFrom: 'region' };
     return { place: town.text, timeZone: top.timeZone, zoneFrom: top.zoneCertain ? 'country' : 'country-uncertain' };
   }
   if (top.kind !== 'city' && !top.zoneCertain) {
