@@ -57,3 +57,27 @@ describe('a venue the gazetteer lacks, in the region its apposition names', () =
     expect(r.events.map((e) => e.timeZone)).toEqual(['America/Denver']);
   });
 });
+
+describe('a day with no venue of its own, inside an event placed earlier in the story', () => {
+  it('takes that event\'s venue, not the dateline\'s ("the competition will begin on Feb. 8")', () => {
+    const r = read('SEOUL (Yonhap) -- The team will compete at the winter games in the Chinese city of Harbin, which '
+      + 'will run from Feb. 7 to 14, officials said. The first athletes will fly out of Incheon on Feb. 4. '
+      + 'The skating competition will begin on Feb. 8.', '2025-01-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Seoul', 'Asia/Shanghai', 'Asia/Shanghai']);
+  });
+  it('"according to the Kremlin" is where the news came from, not the venue', () => {
+    const r = read('VLADIVOSTOK (TASS) -- The forum will be held in Vladivostok from September 3 to 6, organizers said. '
+      + 'The president will address its plenary session on September 5, according to the Kremlin.', '2025-08-27');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Vladivostok', 'Asia/Vladivostok']);
+    expect(r.events[1]!.place).not.toBe('Kremlin');
+  });
+});
+
+describe('a story filed from the venue of its events', () => {
+  it('an event with no venue of its own is at the dateline, not in a country the story only talks about', () => {
+    const r = read('NAIROBI (AFP) - Leaders will gather in the Kenyan capital on Saturday for the bloc\'s summit. '
+      + 'Ministers will prepare the agenda at a meeting on Wednesday. The conflicts in Sudan and Somalia are '
+      + 'expected to dominate the talks.', '2026-02-09');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Africa/Nairobi', 'Africa/Nairobi']);
+  });
+});

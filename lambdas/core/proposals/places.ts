@@ -55,7 +55,7 @@ const GENERIC_PLACE_WORD = new RegExp(`^(?:${[
 ].join('|')})$`, '');
 // Verbs of saying: a place after them and "in" ("сообщили в Кремле") is where a source spoke.
 const ATTRIBUTION = new RegExp(`^(?:${[
-  'said', 'told', 'reported', 'announced', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
+  'said', 'told', 'reported', 'announced', 'according', 'сообщили', 'сообщил', 'сообщила', 'заявили', 'заявил',
   'заявила', 'отметили', 'рассказали', 'пояснили', 'подтвердили', 'считают', 'уточнили',
 ].join('|')})$`, 'iu');
 // Words between a demonym and the name of the place it qualifies: "the Danish seaside town of Helsingor".

@@ -380,8 +380,16 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "A second launch is planned for March" after "will launch … from Sriharikota on Jan. 12": an event of a kind
     // placed before, in a sentence that names no place, is held where that one was.
     const kin = !own && !inSentence.length && placedVenues.length ? venueOfKind(m.sentence) : undefined;
+    // "The short track competition will begin on Feb. 8" after "the Games in Harbin, which will run from Feb. 7": a day
+    // inside an event placed before, with no venue of its own, is part of it.
+    const inside = own || inSentence.some((p) => p.cued) ? undefined : venueOfSpanHolding(events, m.when);
+    // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
+    // after "в индийской столице").
+    const country = (z: ZonedPlace | undefined) => z?.venue?.split('|')[1];
+    const lent = (lends ? before : undefined) ?? pointed ?? counted;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lends ? before : undefined) ?? pointed ?? counted ?? kin
+      ?? (lent && country(lent) === country(inside) ? lent : inside) ?? lent ?? kin
+      ?? (inSentence.length ? undefined : venueAtDateline(events, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -516,6 +524,30 @@ const LOCAL_VOTE: Record<string, RegExp> = {
   ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
   ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
 };
+
+/** The venue of the latest event placed before whose span holds `when`: a day inside it is part of it. */
+function venueOfSpanHolding(events: EventDraft[], when: When): ZonedPlace | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.placed && holds(e.when, when)) {
+      return { place: e.place, timeZone: e.timeZone, zoneFrom: 'story', ...(e.venue ? { venue: e.venue } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A story filed from the city its first placed event is in ("ADDIS ABABA … in the Ethiopian capital on Saturday") is
+ * about events there: one with no venue of its own is at the dateline, not in a country the story only talks about
+ * ("the conflicts in Sudan").
+ */
+function venueAtDateline(events: EventDraft[], dateline: DatelinePlace | undefined): ZonedPlace | undefined {
+  const first = events.find((e) => e.placed);
+  if (!dateline || dateline.place.kind !== 'city' || first?.venue !== `${dateline.place.name}|${dateline.place.iso2}`) {
+    return undefined;
+  }
+  return { place: first.place, timeZone: first.timeZone, zoneFrom: 'story', venue: first.venue };
+}
 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
 function countryOf(
