@@ -66,7 +66,8 @@ describe('a day with no venue of its own, inside an event placed earlier in the 
     expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Seoul', 'Asia/Shanghai', 'Asia/Shanghai']);
   });
   it('"according to the Kremlin" is where the news came from, not the venue', () => {
-    const r = read('VLADIVOSTOK (TASS) -- The forum will be held in Vladivostok from September 3 to 6, organizers said. '
+    const r = read('VLADIVOSTOK (TASS) -- The forum will be held in Vladivostok from September 3 to 6, organizers '
+      + 'said. '
       + 'The president will address its plenary session on September 5, according to the Kremlin.', '2025-08-27');
     expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Vladivostok', 'Asia/Vladivostok']);
     expect(r.events[1]!.place).not.toBe('Kremlin');
