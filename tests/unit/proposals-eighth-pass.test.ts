@@ -82,3 +82,14 @@ describe('a story filed from the venue of its events', () => {
     expect(r.events.map((e) => e.timeZone)).toEqual(['Africa/Nairobi', 'Africa/Nairobi']);
   });
 });
+
+describe('Japanese: a week named before its day, a time opening the next sentence', () => {
+  it('"今週土曜日の25日" is the one day, not the week as well', () => {
+    const r = read('花火大会が、今週土曜日の25日に開かれます。', '2026-07-21');
+    expect(r.events.map((e) => e.date ?? e.range)).toEqual(['2026-07-25']);
+  });
+  it('"…25日に開かれます。午後7時から…" gives the day its start time', () => {
+    const r = read('花火大会が、25日に開かれます。午後7時から午後8時半まで、2万発の花火が打ち上げられる予定です。', '2026-07-21');
+    expect(r.events.map((e) => e.startTime)).toEqual(['2026-07-25T19:00']);
+  });
+});

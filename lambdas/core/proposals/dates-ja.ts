@@ -241,6 +241,8 @@ export const JA_RULES: Rule[] = [
     re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
     make(m, reference) {
       const [, which, part] = m;
+      // "今週土曜日の25日": the week only leads to the day given after it, which is the date.
+      if (!part && /^(?:[月火水木金土日]曜日?|の)?の?\d{1,2}日/u.test(m.input.slice(m.index + m[0].length))) return undefined;
       const unit = which!.endsWith('月') ? 'month' : which!.endsWith('週') ? 'week' : 'year';
       const next = which!.startsWith('来') || which!.startsWith('再');
       const base = which!.startsWith('再') ? addDays(reference, unit === 'week' ? 7 : 31) : reference;

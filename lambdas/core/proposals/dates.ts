@@ -686,7 +686,9 @@ const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
 // "Парад начнется в", "式典は…午前10時に始まる" is not read (its verb follows the time).
 const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.!?;]{0,60}?\b(?:will|is to|is due to|`
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
-  + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`, 'iu');
+  + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`
+  // "…25日に開かれます。午後7時から…": a Japanese sentence that opens with the time.
+  + String.raw`|。\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
 const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
   + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
