@@ -93,3 +93,15 @@ describe('Japanese: a week named before its day, a time opening the next sentenc
     expect(r.events.map((e) => e.startTime)).toEqual(['2026-07-25T19:00']);
   });
 });
+
+describe('Japanese: a day written alone, far from the month named before it', () => {
+  it('is this month\'s again two sentences on ("4月22日から始まる。…。首相は30日に…")', () => {
+    const text = '総選挙を5月3日に実施すると発表した。期日前投票は4月22日から始まる。世論調査では支持率が拮抗している。'
+      + '首相は30日に西部の都市を訪れ、集会を開く予定。';
+    expect(read(text, '2025-03-28').events.map((e) => e.date)).toContain('2025-03-30');
+  });
+  it('but the next sentence keeps the month ("来月19日から…。20日に…")', () => {
+    const text = '首相は来月19日から米国を訪問する。20日にワシントンで大統領と会談する。';
+    expect(read(text, '2025-03-28').events.map((e) => e.date)).toContain('2025-04-20');
+  });
+});

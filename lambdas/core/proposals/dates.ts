@@ -886,10 +886,11 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
+  let storyMonthSentence = -1;
   const ownMonth = publishedOn.slice(0, 7);
   for (const c of candidates) {
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); continue; }
     const si = sentenceOf(c.start);
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; continue; }
     const s = sentences[si]!;
     options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
@@ -900,13 +901,15 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
         : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
-    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth;
+    // Only near where that month was named: two sentences on, "30日に" is this month's again.
+    const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth
+      && si - storyMonthSentence <= 1;
     const reference = inStoryMonth
       ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!)) : publishedOn;
     const when = c.anchor ? undefined : c.resolve(direction, reference);
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
-      if (first >= ownMonth) storyMonth = first;
+      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
     }
     // A tenseless mention whose written year puts it wholly before the story's day has happened ("今年5月に…会談している").
     if (tense === 'neutral' && when && endOf(when) < publishedOn) tense = 'past';
