@@ -105,3 +105,19 @@ describe('Japanese: a day written alone, far from the month named before it', ()
     expect(read(text, '2025-03-28').events.map((e) => e.date)).toContain('2025-04-20');
   });
 });
+
+describe('Japanese: what was decided is an event, what was done before it a notice', () => {
+  it('"…を6月3日に実施することを決めた" is the vote, ahead', () => {
+    const r = read('政府は8日の閣議で、大統領選を6月3日に実施することを決めた。', '2025-04-08');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-06-03']);
+  });
+  it('"「22日告示、10月4日投開票」の日程で実施することを決めた" gives both days', () => {
+    const r = read('党は9日の委員会で、総裁選を「22日告示、10月4日投開票」の日程で実施することを決めた。', '2025-09-09');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-09-22', '2025-10-04']);
+  });
+  it('"4日に罷免を決定したことを受けたもので" is past: a notice, not an event', () => {
+    const r = read('憲法裁判所が4日に罷免を決定したことを受けたもので、投票日は臨時の公休日となる。', '2025-04-08');
+    expect(r.events).toEqual([]);
+    expect(r.notices.map((n) => n.kind)).toEqual(['past']);
+  });
+});

@@ -309,7 +309,9 @@ export const JA_RULES: Rule[] = [
 // "…と決めました", "…ことが20日、分かった": what was decided or learned is told, not done, by that verb.
 // "…と改めて発表した": an adverb may stand between "と" and the verb of saying.
 const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新たに|すでに|既に)?(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
-  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|。|$', 'u');
+  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)'
+  // "…を6月3日に実施することを決めた": what was decided is ahead, whatever the verb of deciding says.
+  + '|ことを(?:正式に)?(?:決め|決定|閣議決定|了承|発表)|。|$', 'u');
 const PLANNED = /予定|方針|見通し|計画|意向|見込み|調整|検討|目指|へ$/u;
 
 /** The words after a date up to what governs it, without what was said about it. */
@@ -337,11 +339,15 @@ function endsInPast(sentence: string): Tense {
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
-  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
+  // "政府は8日の閣議で、…" too: the day of the meeting the sentence's verb was done at.
+  if (/^(?:の[^、。]{1,16}?で)?[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) {
+    return endsInPast(sentence);
+  }
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;
-  if (/(?:た|だった)(?=[一-龯ァ-ヶ])|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // "4日に罷免を決定したことを受け": a past verb made a noun ("したこと") too.
+  if (/(?:た|だった)(?=[一-龯ァ-ヶ]|こと)|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.
