@@ -713,7 +713,9 @@ function atTime(c: Candidate, time: string): Candidate {
 }
 
 // A verb of lasting between a start and its end: "and will run until", "и продлится до", "и будет открыта до".
-const LASTS_UNTIL = new RegExp(String.raw`^\s*,?\s*(?:and|и)\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
+// "28 марта стартует Праздник Севера, который продлится до 6 апреля": in a relative clause on the event too.
+const LASTS_UNTIL = new RegExp(String.raw`^(?:\s*,?\s*(?:and|и)|[^.;!?]{0,60},\s*(?:котор\p{L}+|which))`
+  + String.raw`\s+(?:will\s+)?(?:(?:run|last|continue|remain|stay)`
   + String.raw`(?:\s+open)?|продл(?:ится|ятся)|будет (?:открыта|работать|проходить)|завершится|закончится)`
   + String.raw`\s+(?:until|till|through|to|до|по)\s*$`, 'iu');
 // What the sentence of an end given apart must say: that the event goes on until then ("athletes will compete",
