@@ -124,7 +124,8 @@ describe('Japanese: what was decided is an event, what was done before it a noti
 
 describe('an end in a relative clause after the start ("…, который продлится до 6 апреля")', () => {
   it('Russian: one span from the start to the end', () => {
-    const r = read('В Мурманске 28 марта стартует традиционный Праздник Севера, который продлится до 6 апреля.', '2025-03-17');
+    const r = read('В Мурманске 28 марта стартует традиционный Праздник Севера, который продлится до 6 апреля.',
+      '2025-03-17');
     expect(r.events.map((e) => e.range && `${e.range.from}..${e.range.to}`)).toEqual(['2025-03-28..2025-04-06']);
   });
   it('English: "opens on May 2 …, which will run until May 9"', () => {
