@@ -133,3 +133,11 @@ describe('an end in a relative clause after the start ("…, который пр
     expect(r.events.map((e) => e.range && `${e.range.from}..${e.range.to}`)).toEqual(['2026-05-02..2026-05-09']);
   });
 });
+
+describe('Japanese: a day before a verb that qualifies a noun ("1日に行われる東京マラソン")', () => {
+  it('is ahead, though the sentence ends in the past; "スタートは午前9時10分" gives its time', () => {
+    const text = '来月1日に行われる東京マラソンの主な出場選手が17日、発表されました。スタートは午前9時10分で、'
+      + '都庁前から争われます。';
+    expect(read(text, '2026-02-17').events.map((e) => e.startTime ?? e.date)).toEqual(['2026-03-01T09:10']);
+  });
+});

@@ -348,6 +348,9 @@ function tense(sentence: string, start: number, end: number): Tense {
   const clause = predicate.split(/[、，]/u)[0]!;
   // "4日に罷免を決定したことを受け": a past verb made a noun ("したこと") too.
   if (/(?:た|だった)(?=[一-龯ァ-ヶ]|こと)|たばかり/u.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
+  // "1日に行われる東京マラソン", "10日に始まる国会": a verb ahead before a noun tells of what is to come, whatever the
+  // sentence goes on to ("…が17日、発表されました").
+  if (/^(?:に|から)?[^、。]{0,8}?(?:れる|する|まる|[うくすつむぶぐ])(?=[一-龯ァ-ヶ「])/u.test(clause)) return 'future';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.

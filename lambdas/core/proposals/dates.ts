@@ -688,7 +688,7 @@ const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
   + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`
   // "…25日に開かれます。午後7時から…": a Japanese sentence that opens with the time.
-  + String.raw`|。\s*$`, 'iu');
+  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
 const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
   + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
@@ -751,6 +751,8 @@ function lastEventDay(text: string, out: Candidate[]): number {
   for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
     const o = out[k]!;
     if (SAID_BEFORE.test(text.slice(Math.max(0, o.start - 30), o.start))) continue;
+    // "…出場選手が17日、発表されました": a Japanese day before a comma is when it was said.
+    if (/日$/u.test(text.slice(o.start, o.end)) && /^[、，]/u.test(text.slice(o.end, o.end + 1))) continue;
     return oneDay(o) ? k : -1;
   }
   return -1;
