@@ -141,3 +141,15 @@ describe('Japanese: a day before a verb that qualifies a noun ("1日に行われ
     expect(read(text, '2026-02-17').events.map((e) => e.startTime ?? e.date)).toEqual(['2026-03-01T09:10']);
   });
 });
+
+describe('Japanese: "…意向を表明していた" told what had been done', () => {
+  it('is past, though it names an intention', () => {
+    const r = read('首相は7日に記者会見し、辞任する意向を表明していた。', '2025-09-09');
+    expect(r.events).toEqual([]);
+    expect(r.notices.map((n) => n.kind)).toEqual(['past']);
+  });
+  it('"訪問する意向を示した" still looks ahead', () => {
+    const r = read('首相は20日にインドを訪問する意向を示した。', '2025-09-09');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-09-20']);
+  });
+});
