@@ -153,3 +153,11 @@ describe('Japanese: "…意向を表明していた" told what had been done', (
     expect(r.events.map((e) => e.date)).toEqual(['2025-09-20']);
   });
 });
+
+describe('English: a verb joined by "and" to one ahead shares its tense; "elect" is a vote', () => {
+  it('"will elect a new Congress on March 8 and choose a successor on May 31, the office confirmed"', () => {
+    const r = read('BOGOTA (Reuters) - Colombians will elect a new Congress on March 8 and choose a successor to the '
+      + 'president on May 31, the registrar\'s office confirmed on Thursday.', '2026-01-15');
+    expect(r.events.map((e) => [e.date, e.place])).toEqual([['2026-03-08', 'Colombia'], ['2026-05-31', 'Colombia']]);
+  });
+});

@@ -394,7 +394,11 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
     // (The date's own words are left out: "a rally three days before the vote" is the rally's.)
-    const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
+    // "will elect a new Congress on March 8 and choose a successor to President Petro on May 31": the words since the
+    // date before it too, when its clause opens after them.
+    const prior = mentions[i - 1];
+    const since = prior?.sentence === m.sentence && prior.end <= m.start ? prior.end : sentence.start;
+    const voteWords = text.slice(Math.min(span.start, since), m.start) + text.slice(m.end, span.end);
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
       ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
@@ -513,7 +517,8 @@ const COUNTED_DAY: Record<string, RegExp> = {
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.
 const NATIONAL_VOTE: Record<string, RegExp> = {
-  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls)\b`
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|(?<!-)elect|choose a (?:new )?(?:successor|president)|runoff`
+    + String.raw`|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
   ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
