@@ -240,6 +240,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   let lastVenue: ZonedPlace | undefined;
   // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
   const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
+  // The latest placed events that span days (a few: a day inside one is read against them), and the first placed.
+  const placedSpans: EventDraft[] = [];
+  let firstPlaced: EventDraft | undefined;
   const sameVenue = new Map<number, ZonedPlace>();
   // The kinds of event each sentence names ("launch", "summit"), read once per sentence and only when asked.
   const kindsOf = new Map<number, Set<string>>();
@@ -382,14 +385,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const kin = !own && !inSentence.length && placedVenues.length ? venueOfKind(m.sentence) : undefined;
     // "The short track competition will begin on Feb. 8" after "the Games in Harbin, which will run from Feb. 7": a day
     // inside an event placed before, with no venue of its own, is part of it.
-    const inside = own || inSentence.some((p) => p.cued) ? undefined : venueOfSpanHolding(events, m.when);
+    const inside = own || inSentence.some((p) => p.cued) ? undefined : venueOfSpanHolding(placedSpans, m.when);
     // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
     // after "в индийской столице").
     const country = (z: ZonedPlace | undefined) => z?.venue?.split('|')[1];
     const lent = (lends ? before : undefined) ?? pointed ?? counted;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
       ?? (lent && country(lent) === country(inside) ? lent : inside) ?? lent ?? kin
-      ?? (inSentence.length ? undefined : venueAtDateline(events, dateline))
+      ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
@@ -419,6 +422,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
+    const drafted = events.at(-1)!;
+    if (drafted.placed) {
+      firstPlaced ??= drafted;
+      if (m.when.kind === 'range') placedSpans.push(drafted);
+      if (placedSpans.length > 12) placedSpans.shift();
+    }
   }
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
@@ -531,10 +540,10 @@ const LOCAL_VOTE: Record<string, RegExp> = {
 };
 
 /** The venue of the latest event placed before whose span holds `when`: a day inside it is part of it. */
-function venueOfSpanHolding(events: EventDraft[], when: When): ZonedPlace | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.placed && holds(e.when, when)) {
+function venueOfSpanHolding(spans: EventDraft[], when: When): ZonedPlace | undefined {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const e = spans[i]!;
+    if (holds(e.when, when)) {
       return { place: e.place, timeZone: e.timeZone, zoneFrom: 'story', ...(e.venue ? { venue: e.venue } : {}) };
     }
   }
@@ -546,8 +555,7 @@ function venueOfSpanHolding(events: EventDraft[], when: When): ZonedPlace | unde
  * about events there: one with no venue of its own is at the dateline, not in a country the story only talks about
  * ("the conflicts in Sudan").
  */
-function venueAtDateline(events: EventDraft[], dateline: DatelinePlace | undefined): ZonedPlace | undefined {
-  const first = events.find((e) => e.placed);
+function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace | undefined): ZonedPlace | undefined {
   if (!dateline || dateline.place.kind !== 'city' || first?.venue !== `${dateline.place.name}|${dateline.place.iso2}`) {
     return undefined;
   }
