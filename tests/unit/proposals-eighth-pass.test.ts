@@ -161,3 +161,16 @@ describe('English: a verb joined by "and" to one ahead shares its tense; "elect"
     expect(r.events.map((e) => [e.date, e.place])).toEqual([['2026-03-08', 'Colombia'], ['2026-05-31', 'Colombia']]);
   });
 });
+
+describe('a past figure is no notice', () => {
+  it('"Товарооборот в прошлом году превысил 60 млрд долларов" tells a statistic, not an event', () => {
+    const r = read('Путин посетит Индию 4 декабря. Товарооборот двух стран в прошлом году превысил 60 млрд долларов.',
+      '2025-11-28');
+    expect(r.notices).toEqual([]);
+  });
+  it('but a past event with a figure in it still is ("the 2019 forum drew 7,000 people")', () => {
+    const r = read('Путин посетит Индию 4 декабря. Предыдущий форум прошел в 2019 году и собрал 7 тыс участников.',
+      '2025-11-28');
+    expect(r.notices.map((n) => n.kind)).toEqual(['past']);
+  });
+});

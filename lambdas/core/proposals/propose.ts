@@ -106,6 +106,11 @@ const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催�
 const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
   + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
 
+// The verbs of a figure that rose, fell or reached a level: "превысил 60 млрд", "снизился на 2%", "reached $37 billion".
+const CHANGED = new RegExp(String.raw`(?:превысил|снизил|вырос|выросл|сократил|увеличил|составил|достиг|упал)\p{L}*`
+  + String.raw`|\b(?:reached|rose|fell|exceeded|totall?ed|grew|dropped|declined|increased|decreased|climbed)\b`
+  + String.raw`|増加|減少|上回|下回|達し`, 'iu');
+
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
@@ -310,7 +315,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const pastMention = m.tense === 'past' && !saidDay(language, sentence.text, m.start - sentence.start,
       m.end - sentence.start) && (Boolean(m.forward) || m.vague || PAST_WEEKDAY.test(m.text))
       && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
-    const kind = said ?? (pastMention ? 'past' : undefined);
+    // "Товарооборот в прошлом году превысил 60 млрд долларов": a past figure with no event named is no notice.
+    const statistic = pastMention && FIGURE.test(text.slice(span.start, span.end))
+      && CHANGED.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size;
+    const kind = said ?? (pastMention && !statistic ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
     // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
