@@ -352,8 +352,7 @@ function tense(sentence: string, start: number, end: number): Tense {
   // sentence goes on to ("…が17日、発表されました").
   if (/^(?:に|から)?[^、。]{0,8}?(?:れる|する|まる|[うくすつむぶぐ])(?=[一-龯ァ-ヶ「])/u.test(clause)) return 'future';
   // "7日に記者会見し、辞任する意向を表明していた": what had been done, whatever intention it told of.
-  if (/(?:ていた|ていました)$/u.test(predicate)) return 'past';
-  if (PLANNED.test(predicate)) return 'future';
+  if (PLANNED.test(predicate)) return /(?:ていた|ていました)$/u.test(predicate) ? 'past' : 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.
   if (/(?:ている|ています)$/u.test(predicate)) return 'neutral';

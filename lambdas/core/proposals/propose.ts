@@ -396,10 +396,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const inside = own || inSentence.some((p) => p.cued) ? undefined : venueOfSpanHolding(placedSpans, m.when);
     // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
     // after "в индийской столице").
-    const country = (z: ZonedPlace | undefined) => z?.venue?.split('|')[1];
     const lent = (lends ? before : undefined) ?? pointed ?? counted;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lent && country(lent) === country(inside) ? lent : inside) ?? lent ?? kin
+      ?? (lent && countryCode(lent) === countryCode(inside) ? lent : inside) ?? lent ?? kin
       ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
@@ -546,6 +545,9 @@ const LOCAL_VOTE: Record<string, RegExp> = {
   ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
   ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
 };
+
+/** The country code of a venue ("New Delhi|IN" → IN). */
+const countryCode = (z: ZonedPlace | undefined) => z?.venue?.split('|')[1];
 
 /** The venue of the latest event placed before whose span holds `when`: a day inside it is part of it. */
 function venueOfSpanHolding(spans: EventDraft[], when: When): ZonedPlace | undefined {
