@@ -254,6 +254,8 @@ export const JA_RULES: Rule[] = [
     re: /(再来月|来月|今月|再来週|来週|今週|来年|今年)(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末)?/gu,
     make(m, reference) {
       const [, which, part] = m;
+      // "今週土曜日の25日": the week only leads to the day given after it, which is the date.
+      if (!part && /^(?:[月火水木金土日]曜日?|の)?の?\d{1,2}日/u.test(m.input.slice(m.index + m[0].length))) return undefined;
       const unit = which!.endsWith('月') ? 'month' : which!.endsWith('週') ? 'week' : 'year';
       const next = which!.startsWith('来') || which!.startsWith('再');
       const base = which!.startsWith('再') ? addDays(reference, unit === 'week' ? 7 : 31) : reference;
@@ -360,7 +362,7 @@ function tense(sentence: string, start: number, end: number): Tense {
   // Not a verb that only describes the noun it qualifies ("代表を集めた国際会議を…開く": the conference gathers them).
   if (PAST_BEFORE_NOUN.test(clause) && !/予定|方針|見通し|計画/u.test(clause)) return 'past';
   // "7日に記者会見し、辞任する意向を表明していた": the day the intention was stated, which is past.
-  if (/(?:表明|明らかに|示)し(?:ていた|た|ました)$/u.test(predicate)) return 'past';
+  if (/(?:表明|明らかに|示)し(?:ていた|ていました)$/u.test(predicate)) return 'past';
   if (PLANNED.test(predicate)) return 'future';
   if (/(?:た|だった|ました|でした|ていた)$/u.test(predicate)) return 'past';
   // "今年5月に北京で会談している": "ている" after an act tells of what has been done; the date's own year decides.

@@ -689,7 +689,9 @@ const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
 // "Парад начнется в", "式典は…午前10時に始まる" is not read (its verb follows the time).
 const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.!?;]{0,60}?\b(?:will|is to|is due to|`
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
-  + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`, 'iu');
+  + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`
+  // "…25日に開かれます。午後7時から…": a Japanese sentence that opens with the time.
+  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
 const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
   + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
@@ -752,6 +754,8 @@ function lastEventDay(text: string, out: Candidate[]): number {
   for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--) {
     const o = out[k]!;
     if (SAID_BEFORE.test(text.slice(Math.max(0, o.start - 30), o.start))) continue;
+    // "…出場選手が17日、発表されました": a Japanese day before a comma is when it was said.
+    if (/日$/u.test(text.slice(o.start, o.end)) && /^[、，]/u.test(text.slice(o.end, o.end + 1))) continue;
     return oneDay(o) ? k : -1;
   }
   return -1;
@@ -896,8 +900,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // noun's in a sentence is the year of the days after it in that sentence that name none.
   let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = sentenceOf(c.start); continue; }
     const si = sentenceOf(c.start);
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; continue; }
     const s = sentences[si]!;
     options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;

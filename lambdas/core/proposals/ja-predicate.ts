@@ -9,7 +9,9 @@
 // "…と改めて発表した": an adverb may stand between "と" and the verb of saying.
 const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新たに|すでに|既に)?'
   + '(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
-  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)|こと(?:を|に)(?:決め|決定|発表|確認|合意)|ことが決ま|。|$', 'u');
+  + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)'
+  // "…を6月3日に実施することを決めた": what was decided is ahead, whatever the verb of deciding says.
+  + '|こと(?:を|に)(?:正式に)?(?:決め|決定|閣議決定|了承|発表|確認|合意)|ことが決ま|。|$', 'u');
 
 /** The words after a date up to what governs it, without what was said about it. */
 export function predicateAfter(sentence: string, end: number): string {

@@ -5,6 +5,7 @@
  * town whose name ends in 市/町/村 with no country before it, which a Japanese wire means to be in Japan.
  */
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { NATIVE_NAMES } from './place-names.ts';
 import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
 import { JA_CUE, JA_LIST_CUE, JA_SUBJECT, type PlaceMention } from './places.ts';
 import {
@@ -233,7 +234,9 @@ function russianPlaces(text: string): PlaceMention[] {
     if (!candidates.length || spans.overlaps(m.index, m.index + m[0].length)) continue;
     const start = m.index + m[0].indexOf(m[1]!);
     const end = m.index + m[0].length;
-    push({ text: text.slice(start, end), start, end, candidates, cued: true, subject: false });
+    // "в индийской столице": the capital by its name (Нью-Дели), as an editor would write the place.
+    const ru = capital ? NATIVE_NAMES.find(([en, c]) => en === capital.name && c === iso2)?.[3][0] : undefined;
+    push({ text: ru ?? text.slice(start, end), start, end, candidates, cued: true, subject: false });
   }
   // "с космодрома Восточный": a launch site, read only after the word that says it is one.
   for (const m of text.matchAll(RU_LAUNCH_SITE)) {

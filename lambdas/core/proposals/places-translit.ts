@@ -98,3 +98,25 @@ export function placesByTransliteration(form: string): GazetteerPlace[] {
   }
   return best;
 }
+
+// Russian names of countries end in "-ия" where English ones end in "-ia" ("Боливия" → Bolivia, "Намибия" →
+// Namibia): the Latin spellings with that ending too.
+const COUNTRY_ENDINGS: Array<[latin: string, english: string]> = [['iya', 'ia'], ['eya', 'ea'], ['ya', 'a']];
+
+/**
+ * The country a Russian form names when the table of place-names.ts lacks it ("в Боливии", "в Намибию"), by its
+ * Latin spelling with the English ending of country names; nothing for a city or a town.
+ */
+export function countriesByTransliteration(form: string): GazetteerPlace[] {
+  for (const nominative of russianNominatives(form)) {
+    for (const latin of latinSpellings(nominative)) {
+      const ending = COUNTRY_ENDINGS.find(([l]) => latin.endsWith(l));
+      const spellings = ending ? [latin, latin.slice(0, -ending[0].length) + ending[1]] : [latin];
+      for (const s of spellings) {
+        const found = lookupPlace(normalizePlaceName(s)).filter((p) => p.kind === 'country');
+        if (found.length) return [...found];
+      }
+    }
+  }
+  return [];
+}

@@ -2,7 +2,7 @@
 import { gazetteer, lookupPlace, lookupTown, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { DEMONYMS } from './place-names.ts';
 import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
-import { placesByTransliteration } from './places-translit.ts';
+import { countriesByTransliteration, placesByTransliteration } from './places-translit.ts';
 
 export interface PlaceMention {
   /** As written, e.g. "Yamaguchi", "Lima, Peru" or "Windsor Castle". */
@@ -194,14 +194,16 @@ export function findPlaces(text: string): PlaceMention[] {
       const cue = cueBefore(i, RU_TOWN_CUES);
       if (cue < 0 || (cue > 0 && ATTRIBUTION.test(tokens[cue - 1]!.text)) || first.text.length < 3
         || first.text === first.text.toUpperCase()) continue;
-      const towns = placesByTransliteration(first.text);
+      // "в Боливии": a country the table lacks, by its Latin spelling, when no town is spelled so.
+      const spelled = placesByTransliteration(first.text);
+      const towns = spelled.length ? spelled : countriesByTransliteration(first.text);
       // "в селе Эссо", "в поселке Оссора": a settlement no gazetteer lists is still the venue, named as written.
       const settlement = RU_SETTLEMENT.test(tokens[cue]!.text);
       if (!towns.length && !settlement) continue;
       found.push({
         text: first.text, start: first.start, end: first.end, candidates: towns, cued: true, subject: false,
       });
-      if (towns.length) townMentions.add(found[found.length - 1]!);
+      if (spelled.length) townMentions.add(found[found.length - 1]!);
       continue;
     }
     // A venue the gazetteer does not know, after "in" or "at": "at Windsor Castle", "in Gatineau, Quebec".

@@ -23,7 +23,7 @@ import {
 } from './story-text.ts';
 import {
   canonicalZone, datelineFallback, type DatelinePlace, placeInSentence, placeInSentenceBefore, storyVenue,
-  zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
+  zoneOfRegionNamed, zoned, zoneOfDateline, type ZonedPlace, type ZoneFrom,
 } from './venues.ts';
 
 // "в прошлую пятницу", "last Friday": a weekday its words put behind, the day of a past event (not of a saying).
@@ -104,6 +104,11 @@ const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency
 const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
 const FIGURE = new RegExp(String.raw`\d[\d,.\s]*(?:%|％|percent|per cent|million|billion|trillion|млн|млрд|трлн`
   + String.raw`|тыс|рубл|доллар|евро|億|万|兆|円|ドル)`, 'iu');
+
+// The verbs of a figure that rose, fell or reached a level: "превысил 60 млрд", "снизился на 2%", "reached $37 billion".
+const CHANGED = new RegExp(String.raw`(?:превысил|снизил|вырос|выросл|сократил|увеличил|составил|достиг|упал)\p{L}*`
+  + String.raw`|\b(?:reached|rose|fell|exceeded|totall?ed|grew|dropped|declined|increased|decreased|climbed)\b`
+  + String.raw`|増加|減少|上回|下回|達し`, 'iu');
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
@@ -242,6 +247,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   let lastVenue: ZonedPlace | undefined;
   // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
   const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
+  // The latest placed events that span days (a few: a day inside one is read against them), and the first placed.
+  const placedSpans: EventDraft[] = [];
+  let firstPlaced: EventDraft | undefined;
   const sameVenue = new Map<number, ZonedPlace>();
   // The kinds of event each sentence names ("launch", "summit"), read once per sentence and only when asked.
   const kindsOf = new Map<number, Set<string>>();
@@ -309,7 +317,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const pastMention = m.tense === 'past' && !saidDay(language, sentence.text, m.start - sentence.start,
       m.end - sentence.start) && (Boolean(m.forward) || m.vague || PAST_WEEKDAY.test(m.text))
       && (m.vague || endOf(m.when) < addDays(publishedOn, -1) || Boolean(m.forward && endOf(m.forward) > publishedOn));
-    const kind = said ?? (pastMention ? 'past' : undefined);
+    // "Товарооборот в прошлом году превысил 60 млрд долларов": a past figure with no event named is no notice.
+    const statistic = pastMention && FIGURE.test(text.slice(span.start, span.end))
+      && CHANGED.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size;
+    const kind = said ?? (pastMention && !statistic ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
     // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
@@ -382,15 +393,28 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "A second launch is planned for March" after "will launch … from Sriharikota on Jan. 12": an event of a kind
     // placed before, in a sentence that names no place, is held where that one was.
     const kin = !own && !inSentence.length && placedVenues.length ? venueOfKind(m.sentence) : undefined;
+    // "The short track competition will begin on Feb. 8" after "the Games in Harbin, which will run from Feb. 7": a day
+    // inside an event placed before, with no venue of its own, is part of it.
+    const inside = own || inSentence.some((p) => p.cued) ? undefined : venueOfSpanHolding(placedSpans, m.when);
+    // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
+    // after "в индийской столице").
+    const lent = (lends ? before : undefined) ?? pointed ?? counted;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lends ? before : undefined) ?? pointed ?? counted ?? kin
+      ?? (lent && countryCode(lent) === countryCode(inside) ? lent : inside) ?? lent ?? kin
+      ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
     // A national election is held across its country, not in the city it was announced in or filed from.
     // (The date's own words are left out: "a rally three days before the vote" is the rally's.)
-    const voteWords = text.slice(span.start, m.start) + text.slice(m.end, span.end);
+    // "will elect a new Congress on March 8 and choose a successor to President Petro on May 31": the words since the
+    // date before it too, when its clause opens after them.
+    const prior = mentions[i - 1];
+    const since = prior?.sentence === m.sentence && prior.end <= m.start ? prior.end : sentence.start;
+    const voteWords = text.slice(Math.min(span.start, since), m.start) + text.slice(m.end, span.end);
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
-      ? countryOf(found, dateline, ranked, HOME[language]) ?? found : found;
+      // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
+      ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
+        ? lastVenue : found, dateline, ranked, HOME[language]) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
@@ -407,6 +431,12 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
+    const drafted = events.at(-1)!;
+    if (drafted.placed) {
+      firstPlaced ??= drafted;
+      if (m.when.kind === 'range') placedSpans.push(drafted);
+      if (placedSpans.length > 12) placedSpans.shift();
+    }
   }
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
@@ -505,10 +535,11 @@ const COUNTED_DAY: Record<string, RegExp> = {
 // Votes held across a country ("the first round of voting", "総選挙", "выборы в Госдуму"), not a city's or a region's,
 // nor a campaign for one.
 const NATIONAL_VOTE: Record<string, RegExp> = {
-  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|runoff|referendum|round of voting|voting|polls|(?<!-)elect)\b`
+  en: new RegExp(String.raw`(?<!re-)\b(?:elections?|(?<!-)elect|choose a (?:new )?(?:successor|president)|runoff`
+    + String.raw`|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
-  ru: /(?:выбор|голосовани|референдум)/iu,
+  ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
 };
 const LOCAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
@@ -516,6 +547,32 @@ const LOCAL_VOTE: Record<string, RegExp> = {
   ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
   ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
 };
+
+/** The country code of a venue ("New Delhi|IN" → IN). */
+const countryCode = (z: ZonedPlace | undefined) => z?.venue?.split('|')[1];
+
+/** The venue of the latest event placed before whose span holds `when`: a day inside it is part of it. */
+function venueOfSpanHolding(spans: EventDraft[], when: When): ZonedPlace | undefined {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const e = spans[i]!;
+    if (holds(e.when, when)) {
+      return { place: e.place, timeZone: e.timeZone, zoneFrom: 'story', ...(e.venue ? { venue: e.venue } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A story filed from the city its first placed event is in ("ADDIS ABABA … in the Ethiopian capital on Saturday") is
+ * about events there: one with no venue of its own is at the dateline, not in a country the story only talks about
+ * ("the conflicts in Sudan").
+ */
+function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace | undefined): ZonedPlace | undefined {
+  if (!dateline || dateline.place.kind !== 'city' || first?.venue !== `${dateline.place.name}|${dateline.place.iso2}`) {
+    return undefined;
+  }
+  return { place: first.place, timeZone: first.timeZone, zoneFrom: 'story', venue: first.venue };
+}
 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
 function countryOf(

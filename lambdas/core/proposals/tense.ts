@@ -99,6 +99,11 @@ export function tenseAround(sentence: string, start: number, end: number, from =
     const t = markerAt(before, i);
     if (t) return t;
   }
+  // "will elect a new Congress on March 8 and choose a successor on May 31": a verb joined by "and" to the clause
+  // before shares its tense.
+  if (from > 0 && /^\s*,?\s*(?:and|or)\s+\p{Ll}+\b/u.test(sentence.slice(from, start))) {
+    return tenseAround(sentence, start, end, 0);
+  }
   const after = wordsOf(sentence.slice(end));
   for (let i = 0; i < after.length; i++) {
     const t = markerAt(after, i);

@@ -128,6 +128,19 @@ export function placeInSentence(
   return zoned(best.text, top);
 }
 
+/**
+ * A vote held across a country of many zones, in a sentence that names one region of it ("Выборы президента России
+ * …, и жители Чукотки …"): the story is about that region's voters, so the vote takes the region's zone.
+ */
+export function zoneOfRegionNamed(where: ZonedPlace, inSentence: PlaceMention[]): ZonedPlace {
+  const iso2 = where.venue?.split('|')[1];
+  if (!iso2 || (where.zoneFrom !== 'country' && where.zoneFrom !== 'country-uncertain')) return where;
+  const regions = inSentence.filter((p) => p.candidates[0]?.kind === 'region' && p.candidates[0].zoneCertain
+    && p.candidates[0].iso2 === iso2 && p.candidates[0].timeZone !== where.timeZone);
+  const zones = new Set(regions.map((p) => p.candidates[0]!.timeZone));
+  return zones.size === 1 ? { ...where, timeZone: [...zones][0]!, zoneFrom: 'region' } : where;
+}
+
 /** The venue the sentence before names ("in", "at", "visit"): the most specific, then the last. */
 export function placeInSentenceBefore(places: PlaceMention[]): ZonedPlace | undefined {
   const venues = places.filter((p) => p.candidates.length && p.cued);
@@ -221,3 +234,5 @@ export function datelineFallback(
   if (home && !written) return { ...home, zoneFrom: 'language' };
   return { place: written ?? 'Unknown', timeZone: 'UTC', zoneFrom: 'none' };
 }
+
+/** "ТОМСК" as "Томск", "ЮЖНО-САХАЛИНСК" as "Южно-Сахалинск": a dateline in capitals read as a name. */
