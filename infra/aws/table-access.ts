@@ -39,7 +39,7 @@ export const TABLE_ACCESS = {
   // (DeleteItem), registers zones (PutItem) and moves the readers' counters (UpdateItem); the stories and events it
   // checks names against (gsi1). Its export lists active readers per zone (gsi1), the zones and the others (gsi2).
   'subscriber-csv': {
-    items: ['GetItem', 'BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2'],
+    items: ['BatchGetItem', 'PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['gsi1', 'gsi2'],
   },
   // previews read an event, a story, an update, and list stories and events (gsi1); the per-editor test-send
   // limiter's ADD (UpdateItem).
