@@ -91,7 +91,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
   }
 
-  const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events });
+  const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events, listing: deps.catalogStore, clock });
   // Every function behind routes but previews, story updates and the CSV routes (which answer 404 here, as before
   // the split); the send jobs' list as admin-api served it before mail-jobs did.
   const handler = routedByFunction({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EVENT_SORT_MAX } from '#adapters/dynamodb/catalog-keys.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
@@ -23,9 +24,12 @@ function recording(doc: DynamoDBDocumentClient) {
   const wrapped = Object.create(doc) as DynamoDBDocumentClient;
   wrapped.send = (async (command: { constructor: { name: string }; input: Record<string, any> }) => {
     const { input } = command;
-    const partition = input.ExpressionAttributeValues?.[':p'];
-    if (command.constructor.name === 'QueryCommand' && partition === 'EVENTS') seen.eventQueries.push(input.KeyConditionExpression);
-    if (command.constructor.name === 'QueryCommand' && partition === 'STORIES') seen.storiesListed++;
+    const values = input.ExpressionAttributeValues ?? {};
+    // The catalog partition holds events (sorted by their end) and, after them, the stories (STORY#…).
+    if (command.constructor.name === 'QueryCommand' && values[':p'] === 'EVENTS') {
+      if (values[':prefix'] === 'STORY#') seen.storiesListed++;
+      else seen.eventQueries.push(`${input.KeyConditionExpression} until ${values[':until'] ?? 'the stories'}`);
+    }
     for (const r of Object.values(input.RequestItems ?? {}) as { Keys?: { pk: string }[] }[]) {
       for (const k of r.Keys ?? []) if (k.pk.startsWith('STORY#')) seen.storyIdsRead.add(k.pk.slice('STORY#'.length));
     }
@@ -70,11 +74,12 @@ describe('what one dispatcher run lists', () => {
     // Assess
     expect(reminderRun.created).toBe(1);
     expect(queued[0]).toMatchObject({ jobId: expect.stringMatching(/^reminder\|abe-putin-summit-yamaguchi\|2016-12-15\|P0D\|Asia\/Tokyo$/) });
-    expect(reminderRunSeen.eventQueries).toEqual([expect.stringContaining('BETWEEN')]);
+    // The window ends at the reminders' horizon, not past every event.
+    expect(reminderRunSeen.eventQueries).toEqual([expect.stringMatching(/BETWEEN .* until 2017-01-01T/)]);
     expect([...reminderRunSeen.storyIdsRead]).toEqual([seedStory.id]);
     expect(reminderRunSeen.storiesListed).toBe(0);
     expect(digestRun.created).toBeGreaterThanOrEqual(1);
-    expect(seen.eventQueries).toContainEqual(expect.not.stringContaining('BETWEEN'));
+    expect(seen.eventQueries).toContainEqual(expect.stringContaining(`until ${EVENT_SORT_MAX}`));
     expect(seen.storiesListed).toBe(1);
   });
 });
