@@ -35,7 +35,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
     subscribers: stores.subscriptionRecords, events, stories, tokens, clock,
   }));
   return makePreferencesApi({
-    catalog: makeCatalog({ stories, events, listing: stores.catalog, clock }), subscriptions: preferences, links, telemetry,
+    catalog: makeCatalog({ stories, events, listing: stores.catalog, clock }),
+    subscriptions: preferences, links, telemetry,
     ...(edge ? { edge } : {}),
   });
 }
