@@ -14,7 +14,10 @@ const OTHER = 'us-election-2016';
 const source = { publisher: 'Reuters', quote: 'as announced' };
 const changeSource = { publisher: 'Reuters', quote: 'The ministers will now meet on Dec. 12, a spokesman said.' };
 
-interface Listed { stories: { id: string; title: string }[]; events: { id: string; storyId: string; status: string; startsAt: string; endsAt: string }[] }
+interface Listed {
+  stories: { id: string; title: string }[];
+  events: { id: string; storyId: string; status: string; startsAt: string; endsAt: string }[];
+}
 
 /** GET /events, checked against the two separate reads (stories, then events ending after now) of this moment. */
 async function listed(): Promise<Listed> {
@@ -56,22 +59,28 @@ describe('GET /events right after each admin change', () => {
 
     const event = await api(stack, 'POST', '/admin/events', {
       token,
-      body: { storyId: NEW, title: 'Ministers meet', summary: 'Talks.', date: '2016-12-10', timeZone: 'Europe/Vienna', place: 'Vienna', source },
+      body: {
+        storyId: NEW, title: 'Ministers meet', summary: 'Talks.', date: '2016-12-10', timeZone: 'Europe/Vienna',
+        place: 'Vienna', source,
+      },
     });
     expect(event.status, event.text).toBe(201);
     eventId = event.json.id;
-    expect(eventOf(await listed(), eventId)).toMatchObject({ storyId: NEW, status: 'scheduled', startsAt: '2016-12-09T23:00:00.000Z' });
+    expect(eventOf(await listed(), eventId))
+      .toMatchObject({ storyId: NEW, status: 'scheduled', startsAt: '2016-12-09T23:00:00.000Z' });
   });
 
   it('a story edit and an event move', async () => {
     const edited = await api(stack, 'PATCH', `/admin/stories/${NEW}`, {
-      token, body: { title: 'OPEC agrees its first cut since 2008' }, headers: { 'if-match': await versionOf(`/admin/stories/${NEW}`) },
+      token, body: { title: 'OPEC agrees its first cut since 2008' },
+      headers: { 'if-match': await versionOf(`/admin/stories/${NEW}`) },
     });
     expect(edited.status, edited.text).toBe(200);
     expect(storyOf(await listed(), NEW)).toMatchObject({ title: 'OPEC agrees its first cut since 2008' });
 
     const moved = await api(stack, 'PATCH', `/admin/events/${eventId}`, {
-      token, body: { date: '2016-12-12', changeSource }, headers: { 'if-match': await versionOf(`/admin/events/${eventId}`) },
+      token, body: { date: '2016-12-12', changeSource },
+      headers: { 'if-match': await versionOf(`/admin/events/${eventId}`) },
     });
     expect(moved.status, moved.text).toBe(200);
     expect(eventOf(await listed(), eventId)).toMatchObject({ startsAt: '2016-12-11T23:00:00.000Z' });
@@ -92,14 +101,19 @@ describe('GET /events right after each admin change', () => {
   });
 
   it('a withdrawn story leaves with its events', async () => {
-    await api(stack, 'POST', '/admin/stories', { token, body: { id: OTHER, title: 'Trump wins', publisher: 'AP', publishedOn: '2016-11-09' } });
+    const story = { id: OTHER, title: 'Trump wins', publisher: 'AP', publishedOn: '2016-11-09' };
+    expect((await api(stack, 'POST', '/admin/stories', { token, body: story })).status).toBe(201);
     const event = await api(stack, 'POST', '/admin/events', {
       token,
-      body: { storyId: OTHER, title: 'Electors vote', summary: 'Votes.', date: '2016-12-19', timeZone: 'America/New_York', place: 'Capitals', source },
+      body: {
+        storyId: OTHER, title: 'Electors vote', summary: 'Votes.', date: '2016-12-19', timeZone: 'America/New_York',
+        place: 'Capitals', source,
+      },
     });
     expect(eventOf(await listed(), event.json.id)).toMatchObject({ storyId: OTHER });
     const withdrawn = await api(stack, 'PATCH', `/admin/stories/${OTHER}`, {
-      token, body: { status: 'cancelled', changeSource }, headers: { 'if-match': await versionOf(`/admin/stories/${OTHER}`) },
+      token, body: { status: 'cancelled', changeSource },
+      headers: { 'if-match': await versionOf(`/admin/stories/${OTHER}`) },
     });
     expect(withdrawn.status, withdrawn.text).toBe(200);
     const after = await listed();
