@@ -32,6 +32,8 @@ export function makeCatalog({ stories, events, listing, clock }: {
       const ids = new Set(live.map((s) => s.id));
       return { stories: live, events: upcoming.filter((e) => ids.has(e.storyId)) };
     },
+    /** Every story and every event (cancelled ones included), in one read of both. */
+    everything: (): Promise<{ stories: Story[]; events: DatedEvent[] }> => listing.storiesAndEventsFrom(),
     /** One story with all its events (a Query on its partition of the story index). */
     async storyWithEvents(id: string): Promise<{ story: Story; events: DatedEvent[] }> {
       const [found, own] = await Promise.all([story(id), events.listByStory(id)]);

@@ -21,7 +21,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   });
   const events = makeEventReads({ events: stores.events, clock });
   return makePublicPages({
-    events, catalog: makeCatalog({ stories: stores.stories, events, listing: stores.catalog, clock }), clock,
+    catalog: makeCatalog({ stories: stores.stories, events, listing: stores.catalog, clock }), clock,
     publicBaseUrl: readPublicBaseUrl(env),
     telemetry: telemetryOf(env, options),
     ...(edge ? { edge } : {}),

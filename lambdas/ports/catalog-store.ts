@@ -5,7 +5,8 @@ import type { Story } from '#core/model/story.ts';
 export interface CatalogStore {
   /**
    * Every story, newest publication first (as StoryStore.list), and the events ending after `from`, in start order,
-   * cancelled ones included (as EventStore.listFrom): what the two give, read at once.
+   * cancelled ones included (as EventStore.listFrom; without `from`, every event, as listAll): what the two give,
+   * read at once.
    */
-  storiesAndEventsFrom(from: Date): Promise<{ stories: Story[]; events: DatedEvent[] }>;
+  storiesAndEventsFrom(from?: Date): Promise<{ stories: Story[]; events: DatedEvent[] }>;
 }

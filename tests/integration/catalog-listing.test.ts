@@ -136,4 +136,14 @@ describe('GET /events right after each admin change', () => {
     expect(window.map((e) => e.id).sort()).toEqual(all.map((e) => e.id).sort());
     expect((await api(stack, 'GET', '/admin/events', { token })).json.events).toHaveLength(all.length);
   });
+
+  it('GET /events.ics holds every event of a story not withdrawn, read with the stories in one Query', async () => {
+    const [stories, all] = await Promise.all([stack.deps.storyStore.list(), stack.deps.eventStore.listAll()]);
+    expect(await stack.deps.catalogStore.storiesAndEventsFrom()).toEqual({ stories, events: all });
+    const kept = new Set(stories.filter((s) => s.status !== 'cancelled').map((s) => s.id));
+    const feed = (await api(stack, 'GET', '/events.ics')).text;
+    const uids = [...feed.matchAll(/^UID:(.+?)@datewatch\r?$/gm)].map((m) => m[1]);
+    expect(uids.sort()).toEqual(all.filter((e) => kept.has(e.storyId)).map((e) => e.id).sort());
+    expect(uids).toContain(all.find((e) => e.storyId === NEW)!.id); // archived: its calendar stays
+  });
 });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const catalog = makeCatalog({ stories: storyStore, events, listing, clock });
   // The readers' routes: their pages (GET /) and their actions, each by the function routes.ts names.
   publicApi = routedByFunction({
-    publicPages: makePublicPages({ events, catalog, publicBaseUrl: BASE_URL, clock }),
+    publicPages: makePublicPages({ catalog, publicBaseUrl: BASE_URL, clock }),
     subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
     publicApi: makePublicApi({ subscriptions: deps.subscriptions, links: deps.links }),
     preferences: makePreferencesApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),

@@ -18,7 +18,7 @@ export function makeDynamoCatalogStore(doc: DynamoDBDocumentClient, tableName: s
       do {
         const page = await doc.send(new QueryCommand({
           TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :from',
-          ExpressionAttributeValues: { ':p': CATALOG_PARTITION, ':from': from.toISOString() }, ExclusiveStartKey,
+          ExpressionAttributeValues: { ':p': CATALOG_PARTITION, ':from': from?.toISOString() ?? '' }, ExclusiveStartKey,
         }));
         for (const item of page.Items ?? []) {
           if (isStoryItem(item)) stories.push(storyOfItem(item));
@@ -27,7 +27,8 @@ export function makeDynamoCatalogStore(doc: DynamoDBDocumentClient, tableName: s
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       // Stories come in publication order, oldest first: newest first, as the story list gives them.
-      return { stories: stories.reverse(), events: events.filter((e) => eventEndsAt(e) > from).sort(byStart) };
+      const upcoming = from ? events.filter((e) => eventEndsAt(e) > from) : events;
+      return { stories: stories.reverse(), events: upcoming.sort(byStart) };
     },
   };
 }
