@@ -80,8 +80,10 @@ function purposeOf(name: string, input: Record<string, any>): Purpose {
   const pk = String(input.Key?.pk ?? input.Item?.pk ?? '');
   if (name === 'Query') {
     if (input.IndexName === 'gsi1' && partition.startsWith('ZONE#')) return 'fan-out';
-    if (input.IndexName === 'gsi1' && partition === 'EVENTS') return 'events';
-    if (input.IndexName === 'gsi1' && partition === 'STORIES') return 'stories';
+    // The catalog partition: the stories sort after the events (STORY#…); a story list asks for that prefix alone.
+    if (input.IndexName === 'gsi1' && partition === 'EVENTS') {
+      return input.ExpressionAttributeValues?.[':prefix'] ? 'stories' : 'events';
+    }
     if (input.IndexName === 'gsi2' && partition === 'ZONES') return 'zones';
     if (input.IndexName === 'gsi2' && partition === 'ALERTS') return 'alerts';
     if (input.IndexName === 'gsi2' && partition === 'UPDATES') return 'updates';
@@ -331,7 +333,8 @@ async function main(): Promise<void> {
       const queue = countingQueue(() => ctx.current);
       ctx.queue = queue;
       ctx.dispatch = makeDispatcher({
-        events: onMetered.events, stories: onMetered.stories, subscribers: onMetered.subscribers, jobs: onMetered.jobs,
+        events: onMetered.events, stories: onMetered.stories, catalog: onMetered.catalog,
+        subscribers: onMetered.subscribers, jobs: onMetered.jobs,
         updates: onMetered.updates, queue, recipientsPerMessage: RECIPIENTS_PER_MESSAGE,
       });
       // Loading goes through the other client, unmetered.

@@ -155,6 +155,10 @@ export class LambdaResponseTooLargeError extends Error {
 
 /** Lambda refuses a response over 6 MB and API Gateway answers 500: so here, so a route that can answer too much fails on one machine first. */
 function refuseOversized(result: HttpResult): HttpResult {
+  // JSON escapes a character in at most 6 bytes (\u001f): a body far below the limit is under it however it is
+  // written, and only one that could be near it is written out again to count.
+  const rest = Buffer.byteLength(JSON.stringify({ ...result, body: '' }));
+  if (rest + (result.body?.length ?? 0) * 6 <= MAX_RESPONSE_BYTES) return result;
   const bytes = Buffer.byteLength(JSON.stringify(result));
   if (bytes > MAX_RESPONSE_BYTES) {
     throw new LambdaResponseTooLargeError(`response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes)`);

@@ -35,6 +35,7 @@ export function makeOperatorAccess({ doc, tableName, tokenKeys, suppressionKeys 
     updateStore: stores.updates,
     rateLimiter: stores.rateLimiter,
     storyStore,
+    catalogStore: stores.catalog,
     events: makeEventsService({ events: eventStore, stories: storyStore, clock, newId: randomIds }),
     subscribers: makeSubscribersAdmin({ subscribers: subscriberStore, deliveries: ledger, suppressions, clock }),
     hashIp: makeConsentIpHasher(suppressionKeys),

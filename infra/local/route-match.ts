@@ -8,8 +8,7 @@ export function matchRoute<R extends { method: string; path: string }>(
   method: string, path: string, table: readonly R[],
 ): { route: R; params: Record<string, string> } | { allowed: string[] } | undefined {
   const allowed: string[] = [];
-  const greedyLast = [...table.filter((r) => !isGreedy(r.path)), ...table.filter((r) => isGreedy(r.path))];
-  for (const route of greedyLast) {
+  for (const route of greedyLast(table)) {
     const params = matchPath(route.path, path);
     if (!params) continue;
     if (route.method === method) return { route, params };
@@ -19,6 +18,17 @@ export function matchRoute<R extends { method: string; path: string }>(
 }
 
 const isGreedy = (pattern: string) => /\{[^/]+\+\}$/.test(pattern);
+
+/** The table with its greedy routes last, worked out once per table (the server matches every request against it). */
+const ordered = new WeakMap<readonly object[], readonly object[]>();
+function greedyLast<R extends { path: string }>(table: readonly R[]): readonly R[] {
+  let found = ordered.get(table) as readonly R[] | undefined;
+  if (!found) {
+    found = [...table.filter((r) => !isGreedy(r.path)), ...table.filter((r) => isGreedy(r.path))];
+    ordered.set(table, found);
+  }
+  return found;
+}
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   if (isGreedy(pattern)) {

@@ -7,14 +7,18 @@ import type { Story, StoryEvent, StoryInput } from './model/story.ts';
 export interface SeedResult {
   created: string[];
   kept: string[];
-  /** Events stored before stories existed that were given the seed story and its index entry. */
+  /**
+   * Items an earlier release stored in an older layout, moved: events stored before stories existed (given the seed
+   * story and its index entry) and stories listed apart from the events (moved to the catalog listing).
+   */
   migrated: number;
 }
 
 /**
  * Stores the seed story and its events that are not there yet. An existing story or event is left as it is,
  * edits and version included, so running the seed on every deploy (or every `npm start`) is harmless. It also
- * upgrades a table written before stories existed: its events join the seed story (which they were about).
+ * upgrades a table written before stories existed: its events join the seed story (which they were about); and one
+ * written before the stories were listed with the events: they move to that listing.
  */
 export async function storeSeed(
   deps: { events: EventStore; stories: StoryStore; clock: Clock },
@@ -32,6 +36,6 @@ export async function storeSeed(
     if (await deps.events.create(event)) created.push(event.id);
     else kept.push(event.id);
   }
-  const migrated = await deps.events.backfillStoryIndex();
+  const migrated = await deps.events.backfillStoryIndex() + await deps.stories.backfillCatalogIndex();
   return { created, kept, migrated };
 }

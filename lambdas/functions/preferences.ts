@@ -1,3 +1,4 @@
+import { makeDynamoCatalogStore } from '#adapters/dynamodb/catalog-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeDynamoSubscriptionRecords } from '#adapters/dynamodb/subscription-records.ts';
@@ -23,7 +24,8 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const [keys, edge] = await Promise.all([liveTokenKeys(env, access, clock, telemetry), edgeTrustOf(env, access)]);
 
   const stores = tableStoresOf(access, readTableName(env), options, {
-    events: makeDynamoEventStore, stories: makeDynamoStoryStore, subscriptionRecords: makeDynamoSubscriptionRecords,
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, catalog: makeDynamoCatalogStore,
+    subscriptionRecords: makeDynamoSubscriptionRecords,
   });
   const stories = stores.stories;
   const events = makeEventReads({ events: stores.events, clock });
@@ -33,7 +35,9 @@ export async function build(env: Env, options: BuildOptions = {}) {
     subscribers: stores.subscriptionRecords, events, stories, tokens, clock,
   }));
   return makePreferencesApi({
-    catalog: makeCatalog({ stories, events }), subscriptions: preferences, links, telemetry, ...(edge ? { edge } : {}),
+    catalog: makeCatalog({ stories, events, listing: stores.catalog, clock }),
+    subscriptions: preferences, links, telemetry,
+    ...(edge ? { edge } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { makeDynamoCatalogStore } from '#adapters/dynamodb/catalog-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
 import { makeCatalog } from '#core/catalog.ts';
@@ -16,11 +17,12 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const clock = clockOf(options);
   const edge = await edgeTrustOf(env, access);
   const stores = tableStoresOf(access, readTableName(env), options, {
-    events: makeDynamoEventStore, stories: makeDynamoStoryStore,
+    events: makeDynamoEventStore, stories: makeDynamoStoryStore, catalog: makeDynamoCatalogStore,
   });
   const events = makeEventReads({ events: stores.events, clock });
   return makePublicPages({
-    events, catalog: makeCatalog({ stories: stores.stories, events }), clock, publicBaseUrl: readPublicBaseUrl(env),
+    catalog: makeCatalog({ stories: stores.stories, events, listing: stores.catalog, clock }), clock,
+    publicBaseUrl: readPublicBaseUrl(env),
     telemetry: telemetryOf(env, options),
     ...(edge ? { edge } : {}),
   });

@@ -1,5 +1,4 @@
 import type { Catalog } from '#core/catalog.ts';
-import type { EventReads } from '#core/event-reads.ts';
 import { storyChangesFeed } from '#core/feeds/atom.ts';
 import { renderCalendarFeed } from '#core/ical.ts';
 import { publicView } from '#core/model/event.ts';
@@ -21,7 +20,6 @@ import { makeRouter, type RouteTable } from './http/router.ts';
 import type { HttpEvent } from './http/types.ts';
 
 export interface PublicPagesDeps {
-  events: EventReads;
   catalog: Catalog;
   /** Where the service is reached; feeds carry absolute links. */
   publicBaseUrl: string;
@@ -40,7 +38,7 @@ const calendar = (feed: string, filename: string) => text(200, feed, 'text/calen
  * JSON lists of the same catalog. They read stories and events only: no secret, no queue, no link to verify.
  */
 export function makePublicPages(
-  { events, catalog, publicBaseUrl, clock, telemetry = noTelemetry, edge }: PublicPagesDeps,
+  { catalog, publicBaseUrl, clock, telemetry = noTelemetry, edge }: PublicPagesDeps,
 ) {
   const route = pageRoute(telemetry);
   const storyId = (e: HttpEvent) => e.pathParameters?.id ?? '';
@@ -64,7 +62,7 @@ export function makePublicPages(
       return json(200, body, { 'cache-control': 'public, max-age=60' });
     },
     'GET /events.ics': async () => {
-      const [stories, all] = await Promise.all([catalog.allStories(), events.listAll()]);
+      const { stories, events: all } = await catalog.everything();
       const live = new Set(stories.filter((s) => s.status !== 'cancelled').map((s) => s.id));
       const feed = renderCalendarFeed(all.filter((ev) => live.has(ev.storyId)), {
         calendarName: 'Datewatch: every story', now: clock.now(),

@@ -10,4 +10,9 @@ export interface StoryStore {
   list(): Promise<Story[]>;
   /** The stories these ids name, in no order; an id with no story is left out (BatchGetItem, 100 at a time). */
   getMany(ids: readonly string[]): Promise<Story[]>;
+  /**
+   * Moves stories stored before they were listed with the events (catalog.ts reads both at once) to that
+   * listing; returns how many it moved. The seed runs it on every deploy and `npm start`.
+   */
+  backfillCatalogIndex(): Promise<number>;
 }

@@ -91,11 +91,11 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     await deps.subscriberStore.claimAddress(r.email, r.id, undefined);
   }
 
-  const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events });
+  const catalog = makeCatalog({ stories: deps.storyStore, events: deps.events, listing: deps.catalogStore, clock });
   // Every function behind routes but previews, story updates and the CSV routes (which answer 404 here, as before
   // the split); the send jobs' list as admin-api served it before mail-jobs did.
   const handler = routedByFunction({
-    publicPages: makePublicPages({ events: deps.events, catalog, publicBaseUrl, clock }),
+    publicPages: makePublicPages({ catalog, publicBaseUrl, clock }),
     subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
     publicApi: makePublicApi({ subscriptions: deps.subscriptions, links: deps.links }),
     preferences: makePreferencesApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeDynamoCatalogStore } from '#adapters/dynamodb/catalog-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
@@ -23,9 +24,12 @@ function recording(doc: DynamoDBDocumentClient) {
   const wrapped = Object.create(doc) as DynamoDBDocumentClient;
   wrapped.send = (async (command: { constructor: { name: string }; input: Record<string, any> }) => {
     const { input } = command;
-    const partition = input.ExpressionAttributeValues?.[':p'];
-    if (command.constructor.name === 'QueryCommand' && partition === 'EVENTS') seen.eventQueries.push(input.KeyConditionExpression);
-    if (command.constructor.name === 'QueryCommand' && partition === 'STORIES') seen.storiesListed++;
+    const values = input.ExpressionAttributeValues ?? {};
+    // The catalog partition holds events (sorted by their end) and, after them, the stories (STORY#…).
+    if (command.constructor.name === 'QueryCommand' && values[':p'] === 'EVENTS') {
+      if (values[':prefix'] === 'STORY#') seen.storiesListed++;
+      else seen.eventQueries.push(`${input.KeyConditionExpression} until ${values[':until'] ?? 'the stories'}`);
+    }
     for (const r of Object.values(input.RequestItems ?? {}) as { Keys?: { pk: string }[] }[]) {
       for (const k of r.Keys ?? []) if (k.pk.startsWith('STORY#')) seen.storyIdsRead.add(k.pk.slice('STORY#'.length));
     }
@@ -56,6 +60,7 @@ describe('what one dispatcher run lists', () => {
     const queued: SendMessage[] = [];
     const dispatch = makeDispatcher({
       events: makeDynamoEventStore(doc, table.tableName), stories: makeDynamoStoryStore(doc, table.tableName),
+      catalog: makeDynamoCatalogStore(doc, table.tableName),
       subscribers: makeDynamoSubscriberStore(doc, table.tableName), jobs: makeDynamoJobStore(doc, table.tableName),
       queue: { sendAll: async (m) => { queued.push(...m); } }, recipientsPerMessage: 10,
     });
@@ -70,11 +75,15 @@ describe('what one dispatcher run lists', () => {
     // Assess
     expect(reminderRun.created).toBe(1);
     expect(queued[0]).toMatchObject({ jobId: expect.stringMatching(/^reminder\|abe-putin-summit-yamaguchi\|2016-12-15\|P0D\|Asia\/Tokyo$/) });
-    expect(reminderRunSeen.eventQueries).toEqual([expect.stringContaining('BETWEEN')]);
+    // The window ends at the reminders' horizon, not past every event.
+    expect(reminderRunSeen.eventQueries).toEqual([expect.stringMatching(/BETWEEN .* until 2017-01-01T/)]);
     expect([...reminderRunSeen.storyIdsRead]).toEqual([seedStory.id]);
     expect(reminderRunSeen.storiesListed).toBe(0);
     expect(digestRun.created).toBeGreaterThanOrEqual(1);
-    expect(seen.eventQueries).toContainEqual(expect.not.stringContaining('BETWEEN'));
-    expect(seen.storiesListed).toBe(1);
+    // The upcoming events and every story, in one Query with no end (the stories sort after every event).
+    expect(seen.eventQueries).toEqual([
+      expect.stringMatching(/BETWEEN .* until 2017-01-01T/), 'gsi1pk = :p AND gsi1sk >= :from until the stories',
+    ]);
+    expect(seen.storiesListed).toBe(0);
   });
 });

@@ -35,17 +35,17 @@ let ipCounter = 0;
 beforeAll(async () => {
   table = await startTestTable();
   ses = await startSesEmulator({ port: await freePort() });
-  const { events: eventStore, stories: storyStore } = makeTableStores(table.doc, table.tableName);
+  const { events: eventStore, stories: storyStore, catalog: listing } = makeTableStores(table.doc, table.tableName);
   const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: (p) => p });
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, clock, newId: (p) => p,
     mailer: makeSesMailer(makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${ses.port}` })),
     tokenKeys: { current: 'integration-signing-key-0123456789' }, publicBaseUrl: BASE_URL, sender: 'Datewatch <alerts@datewatch.example>',
   });
-  const catalog = makeCatalog({ stories: storyStore, events });
+  const catalog = makeCatalog({ stories: storyStore, events, listing, clock });
   // The readers' routes: their pages (GET /) and their actions, each by the function routes.ts names.
   publicApi = routedByFunction({
-    publicPages: makePublicPages({ events, catalog, publicBaseUrl: BASE_URL, clock }),
+    publicPages: makePublicPages({ catalog, publicBaseUrl: BASE_URL, clock }),
     subscribe: makeSubscribeApi({ subscriptions: deps.subscriptions }),
     publicApi: makePublicApi({ subscriptions: deps.subscriptions, links: deps.links }),
     preferences: makePreferencesApi({ catalog, subscriptions: deps.subscriptions, links: deps.links }),

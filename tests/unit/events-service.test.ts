@@ -42,6 +42,7 @@ function memoryStories(...stories: Story[]): StoryStore {
     async replace(s, expected) { if (items.get(s.id)?.version !== expected) return false; items.set(s.id, s); return true; },
     async list() { return [...items.values()]; },
     async getMany(ids) { return [...new Set(ids)].flatMap((id) => items.get(id) ?? []); },
+    async backfillCatalogIndex() { return 0; },
   };
 }
 

@@ -225,6 +225,7 @@ function stores() {
     async replace() { return false; },
     async list() { return [seed]; },
     async getMany(ids) { return ids.includes(STORY_ID) ? [seed] : []; },
+    async backfillCatalogIndex() { return 0; },
   };
   return { events, stories, alerts };
 }

@@ -1,13 +1,16 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '#ports/event-store.ts';
 import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
-import { SEED_STORY_ID } from '#core/model/story.ts';
+import { byStart, CATALOG_PARTITION, EVENT_SORT_MAX, eventOfItem, eventSort } from './catalog-keys.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
-/** The EVENTS partition sorts by when an event is over, so "still on at `from`" is one key condition, however long a provisional range runs. */
-const endSort = (e: DatedEvent) => `${eventEndsAt(e).toISOString()}#${e.id}`;
-const byStart = (a: DatedEvent, b: DatedEvent) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime() || a.id.localeCompare(b.id);
+/**
+ * The catalog partition (catalog-keys.ts) sorts events by when they are over, so "still on at `from`" is one key
+ * condition, however long a provisional range runs. Its stories sort after every event: an events-only read
+ * ends at EVENT_SORT_MAX and never reads them.
+ */
+const endSort = eventSort;
 
 export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: string): EventStore {
   // A pending alert also puts the item in the sparse gsi2 partition ALERTS, which the dispatcher queries.
@@ -15,14 +18,14 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
   // read as the seed story's, and backfillStoryIndex (run by the seed on deploy) gives them both.
   const toItem = (e: DatedEvent) => ({
     ...key(e.id),
-    gsi1pk: 'EVENTS',
+    gsi1pk: CATALOG_PARTITION,
     gsi1sk: endSort(e),
     gsi3pk: storyPartition(e.storyId),
     gsi3sk: `${eventStartsAt(e).toISOString()}#${e.id}`,
     endsAt: eventEndsAt(e).toISOString(),
     event: e,
   });
-  const fromItem = (item: Record<string, unknown>) => withStory(item.event as DatedEvent);
+  const fromItem = eventOfItem;
 
   async function queryAll(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string, untilSort?: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
@@ -40,7 +43,8 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     } while (ExclusiveStartKey);
     return items;
   }
-  const query = async (fromEnd: string, untilEnd?: string) => (await queryAll('gsi1', 'EVENTS', fromEnd, untilEnd)).map(fromItem).sort(byStart);
+  const query = async (fromEnd: string, untilEnd = EVENT_SORT_MAX) =>
+    (await queryAll('gsi1', CATALOG_PARTITION, fromEnd, untilEnd)).map(fromItem).sort(byStart);
 
   return {
     async get(id) {
@@ -102,7 +106,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
     },
     async backfillStoryIndex() {
       let moved = 0;
-      for (const item of await queryAll('gsi1', 'EVENTS', '')) {
+      for (const item of await queryAll('gsi1', CATALOG_PARTITION, '', EVENT_SORT_MAX)) {
         const event = fromItem(item);
         if (item.gsi3pk !== undefined && item.gsi1sk === endSort(event)) continue;
         try {
@@ -142,6 +146,3 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
 }
 
 const storyPartition = (storyId: string) => `STORY#${storyId}`;
-
-/** An event stored before stories existed belongs to the seed story. */
-const withStory = (e: DatedEvent): DatedEvent => (e.storyId ? e : { ...e, storyId: SEED_STORY_ID });

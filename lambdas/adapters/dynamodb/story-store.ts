@@ -1,14 +1,20 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { untilAllProcessed } from '../unprocessed.ts';
 import type { Story } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
+import { CATALOG_PARTITION, OLD_STORIES_PARTITION, STORY_SORT_PREFIX, storyOfItem, storySort } from './catalog-keys.ts';
 import { isConditionFailure } from './client.ts';
 
 const key = (id: string) => ({ pk: `STORY#${id}`, sk: 'STORY' });
 
-/** `STORY#<id>` / `STORY`, listed through gsi1 `STORIES` / `<publishedOn>#<id>`. */
+/**
+ * `STORY#<id>` / `STORY`, listed through gsi1's catalog partition (`EVENTS` / `STORY#<publishedOn>#<id>`, after
+ * every event: catalog-keys.ts), so a reader's page reads its stories and upcoming events in one Query.
+ */
 export function makeDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: string): StoryStore {
-  const toItem = (s: Story) => ({ ...key(s.id), gsi1pk: 'STORIES', gsi1sk: `${s.publishedOn}#${s.id}`, version: s.version, story: s });
+  const toItem = (s: Story) => ({ ...key(s.id), gsi1pk: CATALOG_PARTITION, gsi1sk: storySort(s), version: s.version, story: s });
 
   async function put(story: Story, condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<boolean> {
     try {
@@ -41,17 +47,43 @@ export function makeDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: str
     create: (story) => put(story, { ConditionExpression: 'attribute_not_exists(pk)' }),
     replace: (story, expectedVersion) => put(story, { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
     async list() {
-      const stories: Story[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(new QueryCommand({
-          TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': 'STORIES' }, ScanIndexForward: false, ExclusiveStartKey,
-        }));
-        stories.push(...(page.Items ?? []).map((i) => i.story as Story));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return stories;
+      return (await listed(CATALOG_PARTITION, STORY_SORT_PREFIX)).map(storyOfItem);
+    },
+    async backfillCatalogIndex() {
+      let moved = 0;
+      for (const item of await listed(OLD_STORIES_PARTITION)) {
+        const story = storyOfItem(item);
+        try {
+          await doc.send(new UpdateCommand({
+            TableName: tableName, Key: key(story.id),
+            UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s',
+            // Only the item as it was read: an edit in between wrote the new keys itself.
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':p': CATALOG_PARTITION, ':s': storySort(story), ':v': story.version },
+          }));
+          moved++;
+        } catch (err) {
+          if (!isConditionFailure(err)) throw err;
+        }
+      }
+      return moved;
     },
   };
+
+  /** A gsi1 partition's items (those whose sort key starts with `prefix`), newest publication first. */
+  async function listed(partition: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new QueryCommand({
+        TableName: tableName, IndexName: 'gsi1',
+        KeyConditionExpression: prefix === undefined ? 'gsi1pk = :p' : 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':p': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+        ScanIndexForward: false, ExclusiveStartKey,
+      }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDynamoAudienceStore } from './audience-store.ts';
+import { makeDynamoCatalogStore } from './catalog-store.ts';
 import { makeDynamoEventStore } from './event-store.ts';
 import { makeDynamoJobStats } from './job-stats.ts';
 import { makeDynamoJobStore } from './job-store.ts';
@@ -20,6 +21,8 @@ import { makeStores, type StoresOf } from './stores.ts';
 export const ALL_STORE_MAKERS = {
   events: makeDynamoEventStore,
   stories: makeDynamoStoryStore,
+  /** Stories and events read together (one Query): readers' lists. */
+  catalog: makeDynamoCatalogStore,
   subscribers: makeDynamoSubscriberStore,
   /** The subscriptions one at a time (a part of `subscribers`): what the functions behind readers' links use. */
   subscriptionRecords: makeDynamoSubscriptionRecords,
