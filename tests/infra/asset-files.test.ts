@@ -117,7 +117,7 @@ describe('the files beside each function\'s code', () => {
     expect(bundles('proposals', 'chrono-node/dist/esm/locales/en/')).toBe(true);
   });
 
-  it('editor-mail carries each preview kind\'s code beside its bundle, and bundles none of the kinds\' own code', () => {
+  it('editor-mail carries each preview kind\'s code beside its bundle, bundling none of the kinds\' code', () => {
     // One file per kind module (the three alerts share one); read on the first preview of one of its kinds.
     expect(Object.keys(PREVIEW_KIND_FILES).sort()).toEqual(KIND_MODULES.map((m) => `editor-mail/${m}.cjs`).sort());
     for (const handler of HANDLERS) {

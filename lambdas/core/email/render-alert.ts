@@ -46,7 +46,8 @@ export function renderAlert(input: AlertInput): RenderedEmail {
       when: whenHtml(when),
     place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), change: notice.statement,
     changeSource: sourceHtml(changeLabel(notice, m), notice.source, event, lang),
-    background: notice.background ? sourceHtml(m.alert.backgroundLabel, notice.background, event, lang) : '', ...linkValues(links),
+    background: notice.background ? sourceHtml(m.alert.backgroundLabel, notice.background, event, lang) : '',
+    ...linkValues(links),
   };
   // The change first, on its own word; the event's first announcement after the summary, as background.
   const changeText = [notice.statement, '', `${changeLabel(notice, m)}:`, ...sourceText(notice.source), ''];
@@ -55,7 +56,9 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   if (input.kind === 'cancelled') {
     const subject = singleLine(m.alert.cancelledSubject(event.title));
     const inviteNote = input.withoutInvite ? '' : m.alert.cancelledInvite(INVITE_FILENAME);
-    const html = fill(template('alert-cancelled'), { ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote) });
+    const html = fill(template('alert-cancelled'), {
+      ...common, subject, preheader: notice.statement, inviteNote: noteHtml(inviteNote),
+    });
     const text = lines(
       storyLine(input.story, m), '', m.template.eventCancelled.toUpperCase(), event.title, '', ...changeText,
       `${m.template.plannedFor}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
@@ -80,7 +83,8 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   const text = lines(
     storyLine(input.story, m), '', m.template.eventMoved.toUpperCase(), event.title, '', ...changeText,
     `${m.template.now}:`, ...whenText(event, tz, '  ', lang), where(event.place), '',
-    `${m.template.before}:`, ...whenText(input.previous, tz, '  ', lang), where(samePlace(event, input.previous.place)), '',
+    `${m.template.before}:`, ...whenText(input.previous, tz, '  ', lang), where(samePlace(event, input.previous.place)),
+    '',
     event.summary, ...backgroundText, '',
     ...(inviteNote ? [inviteNote] : []),
     ...footerLines(links, m),
@@ -90,7 +94,8 @@ export function renderAlert(input: AlertInput): RenderedEmail {
 }
 
 function changeLabel(notice: ChangeNotice, m: MailWords): string {
-  return notice.kind === 'cancelled' ? m.alert.sourceOfCancellation : notice.kind === 'confirmed' ? m.alert.sourceOfDate : m.alert.sourceOfChange;
+  return notice.kind === 'cancelled' ? m.alert.sourceOfCancellation
+    : notice.kind === 'confirmed' ? m.alert.sourceOfDate : m.alert.sourceOfChange;
 }
 
 /**
@@ -100,7 +105,9 @@ function changeLabel(notice: ChangeNotice, m: MailWords): string {
 function sourceHtml(label: string, source: EventSource, event: Localized<DatedEvent>, lang: Language): string {
   const url = source.url ? safeHref(source.url) : undefined;
   const link = url ? ` &middot; <a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : '';
-  return fill(fragments.source, { label, quote: ownTextHtml(event, source.quote, lang), publisher: source.publisher, link });
+  return fill(fragments.source, {
+    label, quote: ownTextHtml(event, source.quote, lang), publisher: source.publisher, link,
+  });
 }
 
 /**
@@ -108,7 +115,8 @@ function sourceHtml(label: string, source: EventSource, event: Localized<DatedEv
  * now), quotes the source of the confirmation, and carries the invite, a REQUEST now that there is a day.
  */
 function renderConfirmedAlert(
-  input: AlertInput, notice: ChangeNotice, common: Record<string, string>, changeText: string[], backgroundText: string[],
+  input: AlertInput, notice: ChangeNotice, common: Record<string, string>, changeText: string[],
+  backgroundText: string[],
 ): RenderedEmail {
   const { event, readerTimeZone: tz, links } = input;
   const lang = input.language ?? 'en';

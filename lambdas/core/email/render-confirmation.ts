@@ -30,7 +30,8 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
     ? c.followAll
     : named.length === 1 ? c.followOne(named[0]!.title, named[0]!.publisher)
       : named.length === 0 ? c.followThis : c.followMany(named.map((s) => s.title));
-  const upcoming = input.events.filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
+  const upcoming = input.events
+    .filter((e) => e.status === 'scheduled' && eventEndsAt(e).getTime() > input.now.getTime())
     .sort((a, b) => eventStartsAt(a).getTime() - eventStartsAt(b).getTime());
   const eventsHeading = upcoming.length > 0 ? c.comingUp : c.noEvents;
   const html = fill(template('confirmation'), {

@@ -42,8 +42,10 @@ export function renderDigest(input: DigestInput): RenderedEmail {
   const startOf = (e: DatedEvent) => eventStartsAt(e).getTime();
   // Dated events by their next moment on the reader's calendar (one under way first: it is happening now);
   // provisional ones after every dated one, by the start of their range: a range is no moment to count to.
-  const order = (a: DatedEvent, b: DatedEvent) => Number(isProvisional(a)) - Number(isProvisional(b)) || startOf(a) - startOf(b);
-  const upcomingAll = input.groups.flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(order);
+  const order = (a: DatedEvent, b: DatedEvent) => Number(isProvisional(a)) - Number(isProvisional(b))
+    || startOf(a) - startOf(b);
+  const upcomingAll = input.groups
+    .flatMap((g) => g.events.filter((e) => eventEndsAt(e).getTime() > now.getTime())).sort(order);
   const shownIds = new Set(upcomingAll.slice(0, DIGEST_MAX_ITEMS).map((e) => e.id));
   const groups = input.groups
     .map((g) => ({ story: g.story, events: g.events.filter((e) => shownIds.has(e.id)).sort(order) }))
@@ -72,7 +74,8 @@ export function renderDigest(input: DigestInput): RenderedEmail {
     when: isProvisional(e) ? [] : whenLines(e, tz, lang),
   });
   const rendered = groups.map((g) => ({
-    story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf), toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
+    story: g.story, rows: g.events.filter((e) => !isProvisional(e)).map(rowOf),
+    toConfirm: g.events.filter((e) => isProvisional(e)).map(rowOf),
   }));
   const toConfirmLabel = d.toConfirmHeading;
   const next = coming[0];

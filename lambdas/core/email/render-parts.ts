@@ -60,12 +60,17 @@ export function storyLine(story: StoryRef, m: MailWords): string {
   return m.mail.storyLine(story.title, story.publisher);
 }
 
-/** "From the story “…”" above an event mail's heading, its title marked with its language when not the reader's. */
+/**
+ * "From the story “…”" above an event mail's heading, its title marked with its language when not the reader's.
+ */
 export function fromStoryHtml(story: StoryRef, lang: Language): string {
   return messagesFor(lang).mail.fromStory(storyTextHtml(story, story.title, lang, 'title'));
 }
 
-/** A story's own text (its title, a background line) as HTML: `lang` marks it when it is not in the reader's language. */
+/**
+ * A story's own text (its title, a background line) as HTML: `lang` marks it when it is not in the reader's
+ * language.
+ */
 export function storyTextHtml(story: Localized<StoryRef>, text: string, lang: Language,
   field: 'title' | 'own' = 'own'): string {
   const written = story.textLanguage?.[field] ?? story.language;
@@ -111,6 +116,8 @@ export function singleLine(text: string): string {
 export function finish(subject: string, html: string, text: string, attachments: EmailAttachment[],
   language: Language): RenderedEmail {
   const bytes = Buffer.byteLength(html, 'utf8');
-  if (bytes > MAX_HTML_BYTES) throw new Error(`rendered email is ${bytes} bytes of HTML, over the ${MAX_HTML_BYTES} limit`);
+  if (bytes > MAX_HTML_BYTES) {
+    throw new Error(`rendered email is ${bytes} bytes of HTML, over the ${MAX_HTML_BYTES} limit`);
+  }
   return { subject, html, text, attachments, language };
 }

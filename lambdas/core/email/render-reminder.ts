@@ -52,7 +52,8 @@ export function renderReminder(input: ReminderInput): RenderedEmail {
     ...templateWords(lang), subject, preheader: preheader(heading, when, event.place, m), heading,
       fromStory: fromStoryHtml(input.story, lang),
     title: textHtml(event, 'title', lang), when: whenHtml(when), note: noteHtml(note),
-    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang), quote: ownTextHtml(event, event.source.quote, lang),
+    place: textHtml(event, 'place', lang), summary: textHtml(event, 'summary', lang),
+    quote: ownTextHtml(event, event.source.quote, lang),
       publisher: event.source.publisher,
     googleCalendarUrl: google, outlookCalendarUrl: outlook, inviteNote: noteHtml(inviteNote), ...linkValues(links),
   });

@@ -33,12 +33,19 @@ function withDraftChange(
 
 /** The event as it would be after saving the would-be values, or undefined when none were given. */
 function wouldBe(event: DatedEvent, q: PreviewQuery): DatedEvent | undefined {
-  if (q.date === undefined && q.startTime === undefined && q.eventTimeZone === undefined && q.place === undefined) return undefined;
-  if (event.status === 'cancelled') throw new ValidationError(`event "${event.id}" is cancelled and can no longer be changed`);
-  if (q.date !== undefined && q.startTime !== undefined) throw new ValidationError('give date (all-day) or startTime (timed), not both');
+  if (q.date === undefined && q.startTime === undefined && q.eventTimeZone === undefined && q.place === undefined) {
+    return undefined;
+  }
+  if (event.status === 'cancelled') {
+    throw new ValidationError(`event "${event.id}" is cancelled and can no longer be changed`);
+  }
+  if (q.date !== undefined && q.startTime !== undefined) {
+    throw new ValidationError('give date (all-day) or startTime (timed), not both');
+  }
   const patch: EventPatch = {
     ...(q.date !== undefined ? { date: q.date } : {}), ...(q.startTime !== undefined ? { startTime: q.startTime } : {}),
-    ...(q.eventTimeZone !== undefined ? { timeZone: q.eventTimeZone } : {}), ...(q.place !== undefined ? { place: q.place } : {}),
+    ...(q.eventTimeZone !== undefined ? { timeZone: q.eventTimeZone } : {}),
+    ...(q.place !== undefined ? { place: q.place } : {}),
   };
   try {
     const { date: _d, startTime: _s, range: _r, ...unchanged } = event;
@@ -56,17 +63,29 @@ async function moved(ctx: PreviewContext, q: RenderQuery, now: Date): Promise<Re
   let event = stored;
   let previous: WhenAndWhere | undefined;
   if (next) {
-    if (!isMove(stored, next)) throw new ValidationError('date, startTime, eventTimeZone and place as given do not move the event: followers would get no alert');
-    if (isConfirmation(stored, next)) throw new ValidationError(`that change gives the provisional event "${stored.id}" its date: followers get the "confirmed" alert; preview kind confirmed`);
+    if (!isMove(stored, next)) {
+      throw new ValidationError('date, startTime, eventTimeZone and place as given do not move the event: '
+        + 'followers would get no alert');
+    }
+    if (isConfirmation(stored, next)) {
+      throw new ValidationError(`that change gives the provisional event "${stored.id}" its date: `
+        + 'followers get the "confirmed" alert; preview kind confirmed');
+    }
     event = next;
     previous = whenAndWhere(stored);
   } else if (q.from !== undefined || q.fromTime !== undefined) {
-    if (q.from !== undefined && q.fromTime !== undefined) throw new ValidationError('give from (all-day) or fromTime (timed), not both');
-    previous = { ...(q.from !== undefined ? { date: q.from } : { startTime: q.fromTime! }), timeZone: stored.timeZone, place: stored.place };
+    if (q.from !== undefined && q.fromTime !== undefined) {
+      throw new ValidationError('give from (all-day) or fromTime (timed), not both');
+    }
+    previous = {
+      ...(q.from !== undefined ? { date: q.from } : { startTime: q.fromTime! }), timeZone: stored.timeZone,
+      place: stored.place,
+    };
   } else {
     previous = eventHistory(stored).filter((c) => c.kind === 'moved').at(-1)?.from;
     if (!previous) {
-      throw new ValidationError(`event "${stored.id}" has never moved: give the would-be date, startTime, eventTimeZone or place, or what it was before as from=YYYY-MM-DD or fromTime=YYYY-MM-DDTHH:mm`);
+      throw new ValidationError(`event "${stored.id}" has never moved: give the would-be date, startTime, `
+        + 'eventTimeZone or place, or what it was before as from=YYYY-MM-DD or fromTime=YYYY-MM-DDTHH:mm');
     }
   }
   if (next) event = withDraftChange(event, 'moved', now, q, previous);
@@ -97,9 +116,14 @@ async function confirmed(ctx: PreviewContext, q: RenderQuery, now: Date): Promis
     const unconfirmed = { ...next, history: eventHistory(stored).filter((c) => c.kind !== 'confirmed') };
     event = withDraftChange(unconfirmed, 'confirmed', now, q, previous);
   } else {
-    if (isProvisional(stored)) throw new ValidationError(`event "${stored.id}" is still to be confirmed: give the would-be date or startTime`);
+    if (isProvisional(stored)) {
+      throw new ValidationError(`event "${stored.id}" is still to be confirmed: give the would-be date or startTime`);
+    }
     previous = eventHistory(stored).filter((c) => c.kind === 'confirmed').at(-1)?.from;
-    if (!previous) throw new ValidationError(`event "${stored.id}" never had its date confirmed: give the would-be date or startTime of a provisional event`);
+    if (!previous) {
+      throw new ValidationError(`event "${stored.id}" never had its date confirmed: `
+        + 'give the would-be date or startTime of a provisional event');
+    }
   }
   const tz = q.timeZone ?? event.timeZone;
   return stamped(renderAlert, {

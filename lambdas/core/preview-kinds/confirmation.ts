@@ -11,7 +11,9 @@ export const RENDERERS: KindRenderers = {
     const { events, stories, clock, confirmUrl, mustEvent, mustStory } = ctx;
     const event = q.event ? await mustEvent(q.event) : undefined;
     const story = q.story ? await mustStory(q.story) : undefined;
-    if (event && story && event.storyId !== story.id) throw new ValidationError(`event "${event.id}" is not in story "${story.id}"`);
+    if (event && story && event.storyId !== story.id) {
+      throw new ValidationError(`event "${event.id}" is not in story "${story.id}"`);
+    }
     const preferences: Preferences = {
       timeZone: q.timeZone ?? event?.timeZone ?? 'UTC', reminders: ['P1D'], digest: 'weekly',
       stories: event ? [event.storyId] : story ? [story.id] : 'all', events: event ? [event.id] : 'all',

@@ -16,7 +16,8 @@ export const RENDERERS: KindRenderers = {
     if (q.story) await mustStory(q.story);
     const [upcoming, all] = await Promise.all([events.listFrom(now), stories.list()]);
     const preferences: Preferences = {
-      timeZone: q.timeZone ?? 'UTC', reminders: [], digest: q.period ?? 'weekly', stories: q.story ? [q.story] : 'all', events: 'all',
+      timeZone: q.timeZone ?? 'UTC', reminders: [], digest: q.period ?? 'weekly', stories: q.story ? [q.story] : 'all',
+      events: 'all',
     };
     const period = q.period ?? 'weekly';
     const storyMap = new Map(all.map((s) => [s.id, s]));

@@ -12,8 +12,13 @@ export const RENDERERS: KindRenderers = {
   async reminder(ctx, q, at) {
     const { base, links, needEvent, inLanguage } = ctx;
     const event = await needEvent('reminder', q);
-    if (event.status === 'cancelled') throw new ValidationError(`event "${event.id}" is cancelled: readers get no reminder for it; preview kind cancelled`);
-    if (isProvisional(event)) throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
+    if (event.status === 'cancelled') {
+      throw new ValidationError(`event "${event.id}" is cancelled: readers get no reminder for it; `
+        + 'preview kind cancelled');
+    }
+    if (isProvisional(event)) {
+      throw new ValidationError(`event "${event.id}" has no date yet: readers get no reminder until it is confirmed`);
+    }
     const tz = q.timeZone ?? event.timeZone;
     const lead: LeadTime = q.lead ?? 'P1D';
     const language = q.language ?? 'en';

@@ -9,17 +9,23 @@ export const RENDERERS: KindRenderers = {
   /** A story update as its followers get it: a stored one (?story=&update=) or a draft (?story=&subject=&body=). */
   async update(ctx, q, at) {
     const { updates, clock, base, links, mustStory } = ctx;
-    if (!q.story) throw new ValidationError('story is required for an update preview: ?story=<story id>', { issues: [{ field: 'story', message: 'required' }] });
+    if (!q.story) {
+      throw new ValidationError('story is required for an update preview: ?story=<story id>',
+        { issues: [{ field: 'story', message: 'required' }] });
+    }
     const story = await mustStory(q.story);
     let text: { subject: string; body: string };
     if (q.update !== undefined) {
-      if (q.subject !== undefined || q.body !== undefined) throw new ValidationError('give update (a stored update) or subject and body (a draft), not both');
+      if (q.subject !== undefined || q.body !== undefined) {
+        throw new ValidationError('give update (a stored update) or subject and body (a draft), not both');
+      }
       const stored = await updates?.get(story.id, q.update);
       if (!stored) throw new NotFoundError(`story "${story.id}" has no update with id "${q.update}"`);
       text = stored;
     } else {
       if (q.subject === undefined || q.body === undefined) {
-        throw new ValidationError('an update preview needs subject and body (a draft), or update=<update id>', { issues: [{ field: q.subject === undefined ? 'subject' : 'body', message: 'required' }] });
+        throw new ValidationError('an update preview needs subject and body (a draft), or update=<update id>',
+          { issues: [{ field: q.subject === undefined ? 'subject' : 'body', message: 'required' }] });
       }
       text = { subject: q.subject, body: q.body };
     }
