@@ -89,6 +89,7 @@ export async function buildCatalogues(): Promise<string[]> {
       mainFields: DATEWATCH_ESBUILD.mainFields,
       conditions: ['module'],
       minify: true,
+      charset: DATEWATCH_ESBUILD.charset,
       legalComments: 'none',
       logLevel: 'error',
       plugins,
