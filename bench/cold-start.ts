@@ -14,6 +14,7 @@ import {
   ASSET_FILES, CATALOGUE_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
 } from '../lambdas/asset-files.ts';
 import { benchFirstProposals, type FirstRequestFigures } from './first-proposal.ts';
+import { benchFirstPreviews, type FirstPreviewFigures } from './first-preview.ts';
 import { median, progress, round } from './lib.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -68,6 +69,11 @@ export interface ColdStartResult {
    * figure alone would hide when code or data moves into files read on first use. Also under `proposals.firstRequest`.
    */
   proposalsFirstRequest: Record<string, FirstRequestFigures>;
+  /**
+   * The editor-mail function's load beside its first preview, per kind (bench/first-preview.ts): each kind's code is
+   * a file beside the bundle, read on the first preview of that kind. Also under `editorMail.firstRequest`.
+   */
+  editorMailFirstRequest: Record<string, FirstPreviewFigures>;
   /**
    * The issue's figures by name, per function (camelCase, e.g. `coldStart.publicApi.kbOverFloor`): bytes and
    * median wall ms over the function's SDK-only floor, and the CPU ms beside them (steadier on a shared machine).
@@ -211,9 +217,11 @@ export async function benchColdStart({ runs = 10 } = {}): Promise<ColdStartResul
   }));
   const proposalsFirstRequest = await benchFirstProposals({ runs });
   const proposals = { ...named.proposals, firstRequest: proposalsFirstRequest };
+  const editorMailFirstRequest = await benchFirstPreviews({ runs });
+  const editorMail = { ...named.editorMail, firstRequest: editorMailFirstRequest };
   return {
     runs, emptyNodeMs: ms(undefined), emptyNodeCpuMs: cpuMs(undefined), bundles, firstUse, proposalsFirstRequest,
-    ...named, proposals,
+    editorMailFirstRequest, ...named, proposals, editorMail,
   };
 }
 

@@ -40,6 +40,15 @@ export const DATE_READER_FILES = {
   'proposals/ru.cjs': 'lambdas/core/proposals/dist/ru.cjs',
 } as const;
 
+/**
+ * Built by `npm run build:catalogues` (scripts/build-catalogues.ts) from lambdas/core/preview-kinds/<module>.ts, each
+ * with the renderer of its kinds; read by core/preview-kinds/kind-files.ts on the first preview of one of its kinds.
+ */
+export const PREVIEW_KIND_FILES = Object.fromEntries(
+  ['confirmation', 'reminder', 'digest', 'alerts', 'update']
+    .map((name) => [`editor-mail/${name}.cjs`, `lambdas/core/preview-kinds/dist/${name}.cjs`]),
+);
+
 /** What the proposals function reads beside its code: the gazetteer, and the date readers other than English. */
 const PROPOSAL_FILES = { ...GAZETTEER_FILES, ...DATE_READER_FILES };
 
@@ -54,7 +63,8 @@ export const ASSET_FILES: Readonly<Record<string, Readonly<Record<string, string
   subscribe: CATALOGUE_FILES,
   'public-api': CATALOGUE_FILES,
   preferences: CATALOGUE_FILES,
-  'editor-mail': READER_FILES,
+  // Each preview kind's code too, read on the first preview of that kind.
+  'editor-mail': { ...READER_FILES, ...PREVIEW_KIND_FILES },
   // An update is rendered (in English, its update template) to refuse one too large to send.
   'mail-jobs': READER_FILES,
   'sign-ups': READER_FILES,

@@ -9,8 +9,10 @@
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { CATALOGUE_FILES, DATE_READER_FILES } from '#lambdas/asset-files.ts';
+import { CATALOGUE_FILES, DATE_READER_FILES, PREVIEW_KIND_FILES } from '#lambdas/asset-files.ts';
 import { SHARED_MODULES, SHARED_MODULES_KEY } from '#core/proposals/date-reader-shared.ts';
+import { KIND_OWN_MODULES, SHARED_MAIL_MODULES, SHARED_MAIL_MODULES_KEY } from '#core/preview-kinds/shared.ts';
+import { sharedModules } from './shared-modules.ts';
 import { DATEWATCH_ESBUILD, repoRoot } from '../infra/aws/datewatch-function.ts';
 
 const PROPOSALS_DIR = 'lambdas/core/proposals';
@@ -59,10 +61,17 @@ ${names.includes('default') ? 'export default m.default;' : ''}`,
   },
 };
 
+/** A preview kind's code takes what it shares with the editor-mail bundle from it (preview-kinds/shared.ts). */
+const sharedMailModules = sharedModules({
+  key: SHARED_MAIL_MODULES_KEY, modules: SHARED_MAIL_MODULES, own: KIND_OWN_MODULES, repoRoot,
+  listedIn: 'lambdas/core/preview-kinds/shared.ts',
+});
+
 /** Each output file (…/dist/<lang>.cjs) from its source: `source(lang)`, with the plugins its build needs. */
 const SOURCES: Array<[outPaths: readonly string[], source: (lang: string) => string, plugins: Plugin[]]> = [
   [Object.values(CATALOGUE_FILES), (lang) => `lambdas/core/i18n/${lang}.ts`, []],
   [Object.values(DATE_READER_FILES), (lang) => `${PROPOSALS_DIR}/dates-${lang}.ts`, [sharedEngineModules]],
+  [Object.values(PREVIEW_KIND_FILES), (name) => `lambdas/core/preview-kinds/${name}.ts`, [sharedMailModules]],
 ];
 
 export async function buildCatalogues(): Promise<string[]> {
@@ -80,6 +89,7 @@ export async function buildCatalogues(): Promise<string[]> {
       mainFields: DATEWATCH_ESBUILD.mainFields,
       conditions: ['module'],
       minify: true,
+      charset: DATEWATCH_ESBUILD.charset,
       legalComments: 'none',
       logLevel: 'error',
       plugins,

@@ -3,7 +3,7 @@ import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, type IDestination, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -37,6 +37,9 @@ export const DATEWATCH_ESBUILD = {
   minify: true,
   sourcemap: true,
   sourcesContent: false,
+  // Text outside ASCII as itself (UTF-8), not as \uXXXX escapes: the proposals function's Japanese and Russian place
+  // tables and rules are 32 KB smaller so (the same strings and patterns; Node reads every module as UTF-8).
+  charset: 'utf8',
   // Bundle the AWS SDK v3 too, so the versions we test are the versions we run.
   external: [],
   // `datewatch-asset` picks the `#asset/…` imports (package.json) that read files beside the bundle (catalogues
@@ -114,6 +117,7 @@ export class DatewatchFunction extends Construct {
         minify: DATEWATCH_ESBUILD.minify,
         sourceMap: DATEWATCH_ESBUILD.sourcemap,
         sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
+        charset: Charset.UTF8, // DATEWATCH_ESBUILD.charset
         externalModules: DATEWATCH_ESBUILD.external,
         banner: DATEWATCH_ESBUILD.banner.js,
         esbuildArgs: { '--conditions': DATEWATCH_ESBUILD.conditions.join(',') },

@@ -9,6 +9,8 @@ import { distanceLabel } from '#core/due.ts';
 import { reminderJobId } from '#core/model/job.ts';
 import { limaSeed } from '#core/model/story.ts';
 import { proposeEvents } from '#core/proposals/propose.ts';
+import { makePreviews, PREVIEW_KINDS } from '#core/previews.ts';
+import { LANGUAGES } from '#core/model/language.ts';
 import type { HttpResult } from '#handlers/http/types.ts';
 import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
@@ -304,6 +306,82 @@ describe('each deployed bundle, built as CDK builds it, run by plain node agains
     }
     expect((await invoke<HttpResult>('editor-mail', preview)).statusCode).toBe(200);
   });
+
+  it('editor-mail renders every kind in every language with the kinds\' files beside its code, as the sources do',
+    async () => {
+      // Prepare: a provisional event (a confirmed alert gives it its date), one query per kind at a fixed moment.
+      const claims = { sub: 'editor-1', 'cognito:groups': '[admins]' };
+      const { date: _date, ...dated } = KISHIDA;
+      const at = '2016-11-25T00:00:00.000Z';
+      const provisional = {
+        ...dated, id: `bundles-provisional-${randomUUID().slice(0, 8)}`, title: 'Talks, date to be set',
+        range: { from: '2016-12-01', to: '2016-12-31', label: 'in December' }, status: 'scheduled' as const, version: 1,
+        createdAt: at, updatedAt: at,
+      };
+      expect(await stack.deps.eventStore.create(provisional)).toBe(true);
+      const QUERIES: Record<(typeof PREVIEW_KINDS)[number], Record<string, string>> = {
+        confirmation: { event: KISHIDA.id },
+        reminder: { event: KISHIDA.id, lead: 'P7D', timeZone: 'Asia/Tokyo' },
+        digest: { timeZone: 'Europe/Moscow' },
+        moved: { event: KISHIDA.id, from: '2016-12-01' },
+        confirmed: { event: provisional.id, date: '2016-12-15', sourcePublisher: 'Kyodo', sourceQuote: 'On the 15th.' },
+        cancelled: { event: KISHIDA.id },
+        update: { story: KISHIDA.storyId, subject: 'Talks moved', body: 'The **talks** [moved](https://example.com).' },
+      };
+      const requests = PREVIEW_KINDS.flatMap((kind) => LANGUAGES.map((language) => ({
+        kind, query: { ...QUERIES[kind], language, at },
+      })));
+      const eventOf = ({ kind, query }: (typeof requests)[number]) => httpApiEvent('GET /admin/previews/{kind}', {
+        headers: { authorization: 'Bearer x' }, claims, pathParameters: { kind }, query,
+      });
+      const fromSources = makePreviews({
+        events: stack.deps.eventStore, stories: stack.deps.storyStore, updates: stack.deps.updateStore,
+        clock: stack.clock, publicBaseUrl: functionFor(stack, 'editor-mail').env.PUBLIC_BASE_URL!,
+      });
+
+      // Act: each kind's file as the first request of a fresh process, then every request in turn in one process.
+      const firsts = await Promise.all(PREVIEW_KINDS.map((kind) =>
+        invoke<HttpResult>('editor-mail', eventOf(requests.find((r) => r.kind === kind)!))));
+      const warm = (await invokeBundle<HttpResult[]>(bundles['editor-mail'], functionFor(stack, 'editor-mail'),
+        requests.map(eventOf), 'warm')).result;
+
+      // Assess: byte for byte what the sources render (which import every kind as a module).
+      const expected = await Promise.all(requests.map(async ({ kind, query }) =>
+        JSON.parse(JSON.stringify(await fromSources.preview(kind, query)))));
+      PREVIEW_KINDS.forEach((kind, i) => {
+        expect(firsts[i]!.statusCode, kind).toBe(200);
+        expect(JSON.parse(firsts[i]!.body!), kind).toEqual(expected[requests.findIndex((r) => r.kind === kind)]);
+      });
+      expect(warm).toHaveLength(requests.length);
+      warm.forEach((result, i) => {
+        const { kind, query } = requests[i]!;
+        expect(result.statusCode, `${kind} ${query.language}`).toBe(200);
+        expect(JSON.parse(result.body!), `${kind} ${query.language}`).toEqual(expected[i]);
+      });
+    });
+
+  it('editor-mail reads a kind\'s code from its file beside the bundle: without it that kind fails, others do not',
+    async () => {
+      // Prepare
+      const digestFile = join(dirname(bundles['editor-mail']), 'editor-mail', 'digest.cjs');
+      const preview = (kind: string) => httpApiEvent('GET /admin/previews/{kind}', {
+        headers: { authorization: 'Bearer x' }, claims: { sub: 'editor-1', 'cognito:groups': '[admins]' },
+        pathParameters: { kind }, query: kind === 'digest' ? {} : { event: KISHIDA.id },
+      });
+      await rename(digestFile, `${digestFile}-away`);
+      try {
+        // Act
+        const [digest, cancelled] = await Promise.all([
+          invoke<HttpResult>('editor-mail', preview('digest')), invoke<HttpResult>('editor-mail', preview('cancelled')),
+        ]);
+        // Assess
+        expect(digest.statusCode).toBe(500);
+        expect(cancelled.statusCode).toBe(200);
+      } finally {
+        await rename(`${digestFile}-away`, digestFile);
+      }
+      expect((await invoke<HttpResult>('editor-mail', preview('digest'))).statusCode).toBe(200);
+    });
 
   it('admin-api answers an admin whose groups claim API Gateway flattened to "[admins]", and 401 without claims', async () => {
     // Prepare

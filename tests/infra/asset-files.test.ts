@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES } from '#core/email/compiled.ts';
 import { LANGUAGES } from '#core/model/language.ts';
 import {
-  ASSET_FILES, CATALOGUE_FILES, DATE_READER_FILES, FRAGMENT_FILES, GAZETTEER_FILES, TEMPLATE_FILES,
+  ASSET_FILES, CATALOGUE_FILES, DATE_READER_FILES, FRAGMENT_FILES, GAZETTEER_FILES, PREVIEW_KIND_FILES, TEMPLATE_FILES,
 } from '#lambdas/asset-files.ts';
+import { KIND_MODULES } from '#core/preview-kinds/kind-module.ts';
+import { KIND_OWN_MODULES } from '#core/preview-kinds/shared.ts';
 import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { HANDLERS, type HandlerName } from '../support/bundles.ts';
 
@@ -113,6 +115,21 @@ describe('the files beside each function\'s code', () => {
     }
     expect(bundles('proposals', 'lambdas/core/proposals/dates.ts')).toBe(true);
     expect(bundles('proposals', 'chrono-node/dist/esm/locales/en/')).toBe(true);
+  });
+
+  it('editor-mail carries each preview kind\'s code beside its bundle, bundling none of the kinds\' code', () => {
+    // One file per kind module (the three alerts share one); read on the first preview of one of its kinds.
+    expect(Object.keys(PREVIEW_KIND_FILES).sort()).toEqual(KIND_MODULES.map((m) => `editor-mail/${m}.cjs`).sort());
+    for (const handler of HANDLERS) {
+      const files = ASSET_FILES[handler] ?? {};
+      expect(Object.keys(PREVIEW_KIND_FILES).every((name) => name in files), handler)
+        .toBe(bundles(handler, 'lambdas/core/preview-kinds/kind-files.ts'));
+    }
+    expect(bundles('editor-mail', 'lambdas/core/preview-kinds/kind-files.ts')).toBe(true);
+    expect(KIND_OWN_MODULES.filter((m) => bundles('editor-mail', `lambdas/${m}`))).toEqual([]);
+    // Those that send mail render every kind in their bundle, as before.
+    expect(bundles('sender', 'lambdas/core/email/render-digest.ts')).toBe(true);
+    expect(bundles('sender', 'lambdas/core/preview-kinds/')).toBe(false);
   });
 
   it('each file a package carries exists where the stack copies it from (built or kept in git)', () => {

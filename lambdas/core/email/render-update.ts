@@ -6,7 +6,7 @@
 import { template } from './compiled.ts';
 import { escapeHtml, fill } from './fill.ts';
 import { renderMarkdown, safeHref } from './markdown.ts';
-import { MAX_HTML_BYTES, singleLine, templateWords, type EmailLinks, type RenderedEmail } from './render.ts';
+import { MAX_HTML_BYTES, singleLine, templateWords, type EmailLinks, type RenderedEmail } from './render-parts.ts';
 import type { StoryRef } from '../model/story.ts';
 import type { Language } from '../model/language.ts';
 import { messagesFor } from '../i18n/catalogues.ts';
