@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ import type { IamReport } from '#local/cloud/iam-guard.ts';
 import { readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
 import type { LocalStack } from '#local/stack.ts';
 import {
-  BundleInvocationError, buildBundles, customResourceEvent, functionFor, httpApiEvent, invokeBundle, snsEvent, sqsEvent,
+  BundleInvocationError, buildBundles, buildOneBundle, customResourceEvent, functionFor, httpApiEvent, invokeBundle,
+  snsEvent, sqsEvent,
   type HandlerName,
 } from '../support/bundles.ts';
 import { readBuiltFile } from '../support/http-functions.ts';
@@ -69,6 +70,13 @@ afterAll(async () => {
 });
 
 describe('each deployed bundle, built as CDK builds it, run by plain node against the local stack', () => {
+  it('built in one esbuild run, a bundle is the very bytes of its function built alone, as `cdk synth` builds it', async () => {
+    // static-files, the smallest: the shared run must not change what the other tests here run.
+    const alone = await buildOneBundle('static-files', join(bundleDir, 'alone'));
+    expect(await readFile(bundles['static-files'])).toEqual(await readFile(alone));
+    expect(await readFile(`${bundles['static-files']}.map`)).toEqual(await readFile(`${alone}.map`));
+  });
+
   it('public-pages lists events ahead of its clock; subscribe takes a base64 form post and queues it', async () => {
     // Prepare: the story's events are in 2016, past on the function's wall clock; the operator adds one ahead of it.
     const nextYear = new Date().getUTCFullYear() + 1;

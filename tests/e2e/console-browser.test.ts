@@ -2,7 +2,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { buildConsole } from '#lambdas/console/build.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
 import type { StoredEmail } from '#local/ses-emulator.ts';
@@ -19,7 +18,6 @@ let browser: EditorBrowser | undefined;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  await buildConsole();
   await mkdir(SHOTS, { recursive: true });
   // Through the edge built from the template's CloudFront distribution (-c region puts it in), as on AWS.
   const port = await freePort();

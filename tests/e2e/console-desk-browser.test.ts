@@ -7,7 +7,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { buildConsole } from '#lambdas/console/build.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { freePort } from '../support/dynalite.ts';
 import type { LocalStack } from '#local/stack.ts';
@@ -26,7 +25,6 @@ let browser: EditorBrowser | undefined;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  await buildConsole();
   await mkdir(SHOTS, { recursive: true });
   // Through the edge built from the template's CloudFront distribution, as on AWS; the manual clock stands at the
   // story's date, 2016-11-20 00:00 in Tokyo, where the browser is.

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { buildConsole } from '#lambdas/console/build.ts';
 import type { LocalStack } from '#local/stack.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
@@ -35,7 +34,6 @@ const crashingAfterOne = (events: EventStore): EventStore => {
 };
 
 beforeAll(async () => {
-  await buildConsole();
   stack = await startTestStack({
     wrap: { wrapStores: (s) => (s.events ? { ...s, events: crashingAfterOne(s.events) } : s) },
   });

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { buildConsole } from '#lambdas/console/build.ts';
 import type { LocalStack } from '#local/stack.ts';
 import { api, startTestStack } from '../support/local-stack.ts';
 import { addActiveReader } from '../support/readers.ts';
@@ -31,7 +30,6 @@ let browser: EditorBrowser | undefined;
 let token: string;
 
 beforeAll(async () => {
-  await buildConsole();
   await mkdir(SHOTS, { recursive: true });
   stack = await startTestStack();
   token = await stack.adminToken();

@@ -14,21 +14,23 @@ import {
 } from '#lambdas/asset-files.ts';
 import { KIND_MODULES } from '#core/preview-kinds/kind-module.ts';
 import { KIND_OWN_MODULES } from '#core/preview-kinds/shared.ts';
-import { assetFileCommands, DATEWATCH_ESBUILD, handlerEntry, repoRoot } from '../../infra/aws/datewatch-function.ts';
-import { HANDLERS, type HandlerName } from '../support/bundles.ts';
+import { assetFileCommands, DATEWATCH_ESBUILD, repoRoot } from '../../infra/aws/datewatch-function.ts';
+import { entryPointsByAsset, HANDLERS, type HandlerName } from '../support/bundles.ts';
 
 /** Each function's bundled source files (the modules esbuild kept), by handler. */
 const inputs = {} as Record<HandlerName, string[]>;
 
 beforeAll(async () => {
-  await Promise.all(HANDLERS.map(async (handler) => {
-    const result = await build({
-      ...DATEWATCH_ESBUILD, sourcemap: false, metafile: true, write: false, logLevel: 'error',
-      entryPoints: [handlerEntry(handler)], outfile: `${handler}.mjs`,
-    });
-    const output = Object.values(result.metafile.outputs)[0]!;
+  // One esbuild run for all (each entry its own output, as built alone): the modules they share are parsed once.
+  const result = await build({
+    ...DATEWATCH_ESBUILD, sourcemap: false, metafile: true, write: false, logLevel: 'error',
+    entryPoints: entryPointsByAsset(), outdir: 'bundles', outExtension: { '.js': '.mjs' },
+  });
+  for (const handler of HANDLERS) {
+    const output = result.metafile.outputs[`bundles/${handler}/index.mjs`];
+    if (!output) throw new Error(`esbuild wrote no bundles/${handler}/index.mjs`);
     inputs[handler] = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file);
-  }));
+  }
 }, 60_000);
 
 const bundles = (handler: HandlerName, file: string) => inputs[handler].some((f) => f.includes(file));

@@ -1,18 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestDependencies, type TestDependencies } from '../support/wiring.ts';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
+import { makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
 import { jobRef, reminderJobId, type SendJob } from '#core/model/job.ts';
 import { makeDynamoJobStats } from '#adapters/dynamodb/job-stats.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeSender, type SenderDeps } from '#core/sender.ts';
 import { limaSeed } from '#core/model/story.ts';
-import { clearSesStore, readSesStore, startSesEmulator } from '#local/ses-emulator.ts';
-import type { ChildServer } from '#local/child-server.ts';
+import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
 import { MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 import type { SendLedger } from '#ports/send-ledger.ts';
-import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
+import type { TestTable } from '../support/dynalite.ts';
+import { startTableAndSes, type TableAndSes } from '../support/table-and-ses.ts';
 import { addActiveReader } from '../support/readers.ts';
 
 const { story: seedStory, events: storyEvents } = limaSeed();
@@ -24,10 +24,10 @@ const JOB: SendJob = {
   timeZone: 'Asia/Tokyo', eventId: EVENT.id, eventDate: EVENT.date!, lead: 'P7D', status: 'queued', createdAt: '2016-11-25T23:00:00.000Z',
 };
 
+let services: TableAndSes;
 let table: TestTable;
-let ses: ChildServer;
 let sesPort: number;
-let sesClient: ReturnType<typeof makeSesClient>;
+let sesClient: TableAndSes['sesClient'];
 let deps: TestDependencies;
 const clock = { at: new Date('2016-11-26T00:00:00Z'), now() { return this.at; } };
 let readers: string[];
@@ -36,10 +36,8 @@ let readers: string[];
 class Killed extends Error {}
 
 beforeAll(async () => {
-  table = await startTestTable();
-  sesPort = await freePort();
-  ses = await startSesEmulator({ port: sesPort });
-  sesClient = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
+  services = await startTableAndSes();
+  ({ table, sesPort, sesClient } = services);
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, mailer: makeSesMailer(sesClient), clock,
     tokenKeys: { current: randomBytes(32).toString('base64url') }, publicBaseUrl: 'https://datewatch.example', sender: 'Datewatch <alerts@datewatch.example>',
@@ -47,7 +45,7 @@ beforeAll(async () => {
   await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, { story: seedStory, events: storyEvents });
   await deps.jobStore.createOnce(JOB);
 });
-afterAll(async () => { sesClient?.destroy(); await ses?.close(); await table?.close(); });
+afterAll(async () => { await services?.close(); });
 beforeEach(async () => {
   await clearSesStore(sesPort);
   // Fresh readers per test: the ledger remembers each (job, reader) for good.

@@ -1,17 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeDynamoSuppressionStore } from '#adapters/dynamodb/suppression-store.ts';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
+import { makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeCompose } from '#core/compose.ts';
 import { reminderJobId, type SendJob } from '#core/model/job.ts';
 import { limaSeed } from '#core/model/story.ts';
 import { storeSeed } from '#core/seed.ts';
 import { makeSender } from '#core/sender.ts';
 import { makeSuppressions, type SuppressionKeys } from '#core/suppressions.ts';
-import type { ChildServer } from '#local/child-server.ts';
-import { clearSesStore, readSesStore, startSesEmulator } from '#local/ses-emulator.ts';
+import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
 import type { SuppressionStore } from '#ports/suppression-store.ts';
-import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
+import type { TestTable } from '../support/dynalite.ts';
+import { startTableAndSes, type TableAndSes } from '../support/table-and-ses.ts';
 import { addActiveReader } from '../support/readers.ts';
 import { makeTestDependencies, type TestDependencies } from '../support/wiring.ts';
 
@@ -30,10 +30,10 @@ const clock = { now: () => new Date('2016-11-26T00:00:00Z') };
 const OLD_KEYS: SuppressionKeys = { current: randomBytes(32).toString('base64url') };
 const KEYS: SuppressionKeys = { current: randomBytes(32).toString('base64url'), previous: OLD_KEYS.current };
 
+let services: TableAndSes;
 let table: TestTable;
-let ses: ChildServer;
 let sesPort: number;
-let sesClient: ReturnType<typeof makeSesClient>;
+let sesClient: TableAndSes['sesClient'];
 let deps: TestDependencies;
 let emails: string[];
 let ids: string[];
@@ -63,10 +63,8 @@ function senderWith(store: SuppressionStore) {
 const mailed = async () => new Set((await readSesStore(sesPort)).flatMap((m) => m.destination.to));
 
 beforeAll(async () => {
-  table = await startTestTable();
-  sesPort = await freePort();
-  ses = await startSesEmulator({ port: sesPort });
-  sesClient = makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${sesPort}` });
+  services = await startTableAndSes();
+  ({ table, sesPort, sesClient } = services);
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, mailer: makeSesMailer(sesClient), clock,
     tokenKeys: { current: randomBytes(32).toString('base64url') }, publicBaseUrl: 'https://datewatch.example',
@@ -76,7 +74,7 @@ beforeAll(async () => {
   await storeSeed({ events: deps.eventStore, stories: deps.storyStore, clock }, seeded);
   await deps.jobStore.createOnce(JOB);
 });
-afterAll(async () => { sesClient?.destroy(); await ses?.close(); await table?.close(); });
+afterAll(async () => { await services?.close(); });
 beforeEach(async () => {
   await clearSesStore(sesPort);
   emails = Array.from({ length: 4 }, () => `r${randomUUID().slice(0, 8)}@example.com`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { makeTableStores } from '#adapters/dynamodb/table-stores.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { makeSesClient, makeSesMailer } from '#adapters/ses/mailer.ts';
+import { makeSesMailer } from '#adapters/ses/mailer.ts';
 import { makeTestDependencies } from '../support/wiring.ts';
 import { makeCatalog } from '#core/catalog.ts';
 import { makeEventsService } from '#core/events-service.ts';
@@ -18,28 +18,29 @@ import { makePublicApi } from '#handlers/public-api.ts';
 import { makeSubscribeApi } from '#handlers/subscribe.ts';
 import { makePublicPages } from '#handlers/public-pages.ts';
 import { routedByFunction } from '../support/http-functions.ts';
-import { clearSesStore, readSesStore, startSesEmulator, type StoredEmail } from '#local/ses-emulator.ts';
-import type { ChildServer } from '#local/child-server.ts';
-import { freePort, startTestTable, type TestTable } from '../support/dynalite.ts';
+import { clearSesStore, readSesStore, type StoredEmail } from '#local/ses-emulator.ts';
+import type { TestTable } from '../support/dynalite.ts';
+import { startTableAndSes, type TableAndSes } from '../support/table-and-ses.ts';
 
 const BASE_URL = 'https://news.example.com';
 const clock = { at: new Date('2016-11-20T09:00:00Z'), now() { return this.at; }, advance(ms: number) { this.at = new Date(this.at.getTime() + ms); } };
 
+let services: TableAndSes;
 let table: TestTable;
-let ses: ChildServer;
+let sesPort: number;
 let deps: ReturnType<typeof makeTestDependencies>;
 let publicApi: HttpHandler;
 let adminApi: ReturnType<typeof makeAdminApi>;
 let ipCounter = 0;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  ses = await startSesEmulator({ port: await freePort() });
+  services = await startTableAndSes();
+  ({ table, sesPort } = services);
   const { events: eventStore, stories: storyStore, catalog: listing } = makeTableStores(table.doc, table.tableName);
   const events = makeEventsService({ events: eventStore, stories: storyStore, clock, newId: (p) => p });
   deps = makeTestDependencies({
     doc: table.doc, tableName: table.tableName, clock, newId: (p) => p,
-    mailer: makeSesMailer(makeSesClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${ses.port}` })),
+    mailer: makeSesMailer(services.sesClient),
     tokenKeys: { current: 'integration-signing-key-0123456789' }, publicBaseUrl: BASE_URL, sender: 'Datewatch <alerts@datewatch.example>',
   });
   const catalog = makeCatalog({ stories: storyStore, events, listing, clock });
@@ -56,12 +57,9 @@ beforeAll(async () => {
   });
   await storeSeed({ events: eventStore, stories: storyStore, clock }, limaSeed());
 });
-afterAll(async () => {
-  await ses?.close();
-  await table?.close();
-});
+afterAll(async () => { await services?.close(); });
 beforeEach(async () => {
-  await clearSesStore(ses.port);
+  await clearSesStore(sesPort);
   clock.advance(3_600_000); // a fresh rate-limit window per test
 });
 
@@ -89,7 +87,7 @@ const lookup = async (email: string) => {
   const res = await adminApi(request('GET /admin/subscribers/{email}', { pathParameters: { email }, admin: true }));
   return { status: res.statusCode, body: JSON.parse(res.body ?? '{}') };
 };
-const inbox = async (to: string): Promise<StoredEmail[]> => (await readSesStore(ses.port)).filter((m) => m.destination.to.includes(to));
+const inbox = async (to: string): Promise<StoredEmail[]> => (await readSesStore(sesPort)).filter((m) => m.destination.to.includes(to));
 const confirmLinkIn = (m: StoredEmail) => new URL(/https:\/\/news\.example\.com\/subscriptions\/confirm\?token=[A-Za-z0-9._%-]+/.exec(m.body.text ?? '')![0]);
 const tokenOf = (url: string | URL) => new URL(url).searchParams.get('token')!;
 
@@ -201,7 +199,7 @@ describe('double opt-in over HTTP', () => {
 
   it('answers byte for byte the same for a new and for an already active address', async () => {
     await confirmedReader('known@example.com');
-    await clearSesStore(ses.port);
+    await clearSesStore(sesPort);
     const known = await subscribeJson({ email: 'known@example.com' });
     const fresh = await subscribeJson({ email: 'stranger@example.com' });
     expect(known.statusCode).toBe(fresh.statusCode);
@@ -215,7 +213,7 @@ describe('double opt-in over HTTP', () => {
     const res = await subscribeJson({ email: 'bot@example.com', website: 'https://spam.example' });
     expect(res.statusCode).toBe(202);
     expect(await tableSnapshot()).toBe(before);
-    expect(await readSesStore(ses.port)).toHaveLength(0);
+    expect(await readSesStore(sesPort)).toHaveLength(0);
   });
 
   it('one network gets a 429 with Retry-After after 10 subscribe requests in a minute', async () => {
@@ -294,7 +292,7 @@ describe('admin lookup and erasure', () => {
     // Prepare
     const id = await confirmedReader('forget-me@example.com');
     const oldUnsubscribe = tokenOf(deps.links.unsubscribeUrl(id, 'forget-me@example.com'));
-    await clearSesStore(ses.port);
+    await clearSesStore(sesPort);
     // Act
     const erased = await adminApi(request('DELETE /admin/subscribers/{email}', { pathParameters: { email: 'forget-me@example.com' }, admin: true }));
     // Assess
@@ -324,10 +322,10 @@ describe('admin lookup and erasure', () => {
     expect(never.body).toContain('never be mailed again');
     const erased = await adminApi(request('DELETE /admin/subscribers/{email}', { pathParameters: { email: 'never@example.com' }, admin: true }));
     expect(JSON.parse(erased.body!)).toEqual({ erased: true, suppressionKept: true });
-    await clearSesStore(ses.port);
+    await clearSesStore(sesPort);
 
     expect((await subscribeJson({ email: 'Never+Again@example.com' })).statusCode).toBe(202);
-    expect(await readSesStore(ses.port)).toHaveLength(0);
+    expect(await readSesStore(sesPort)).toHaveLength(0);
     expect((await lookup('never@example.com')).body).toMatchObject({ status: 'none', suppression: { reason: 'request' } });
     expect(await tableSnapshot()).not.toMatch(/never@|never\+again/i);
   });
@@ -366,7 +364,7 @@ describe('bad input: a clear 4xx and nothing written', () => {
     expect(res.statusCode).toBe(status);
     expect(JSON.parse(res.body!).error).toMatch(message);
     expect(await tableSnapshot()).toBe(before);
-    expect(await readSesStore(ses.port)).toHaveLength(0);
+    expect(await readSesStore(sesPort)).toHaveLength(0);
   });
 
   it('forged, wrong-purpose and missing tokens on every link route', async () => {
