@@ -126,13 +126,19 @@ function tenseAfter(sentence: string, end: number): Tense {
     }
     return 'neutral';
   }
-  if (k === words.length) return 'neutral';
-  // The first word has no word before it in the slice; the rest read as in the whole sentence.
-  const first = markerAt(words.slice(k, k + 4), 0);
-  if (first) return first;
-  const at = nextMarker(read, k + 1);
+  // The first few words are read in the slice (nothing before them); from there on, a word reads as in the whole
+  // sentence.
+  const head = words.slice(k, k + 2 * REACH);
+  for (let j = 0; j < REACH && j < head.length; j++) {
+    const t = markerAt(head, j);
+    if (t) return t;
+  }
+  const at = nextMarker(read, k + REACH);
   return at < words.length ? read.markers[at]! : 'neutral';
 }
+
+/** markerAt reads at most this many words before and after its own (and its index only as i > 0). */
+const REACH = 4;
 
 /**
  * A sentence's words and, filled as they are asked for, the marker of each word and the next word with one: a
@@ -150,7 +156,7 @@ function readSentence(sentence: string): ReadSentence {
   return lastRead;
 }
 
-/** The index of the first word at or after `k` (k >= 1) with a marker, or the number of words. */
+/** The index of the first word at or after `k` (k >= REACH) with a marker, or the number of words. */
 function nextMarker(read: ReadSentence, k: number): number {
   const { words, markers, next } = read;
   let at = k;
