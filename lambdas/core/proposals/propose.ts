@@ -100,6 +100,9 @@ export function proposeFromRequest(body: unknown): Proposals {
 const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency|spare)\s+`
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
+// A word every RESERVE match holds (a word added to RESERVE is added here): a sentence without one is not read for
+// it once per date.
+const RESERVE_WORD = /reserve|backup|back-up|contingency|spare|予備日|резервн/iu;
 
 // "来月8日から5日間の日程で開かれる総会について…派遣しない" too.
 const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
@@ -287,6 +290,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // What a sentence gives each date in it and the sentence after, worked out once per sentence, not once per date.
   const perSentence = new Map<number, {
     sharing?: DateMention[]; ahead?: boolean; before?: ZonedPlace | null; starts?: Set<string>; spans?: DateMention[];
+    reserve?: boolean;
   }>();
   const of = (k: number) => perSentence.get(k) ?? setGet(perSentence, k, {});
   const sharingIn = (k: number) => (of(k).sharing ??= (mentionsIn.get(k) ?? []).filter((o) => !saidOn(o)));
@@ -372,7 +376,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       continue;
     // "with a reserve window running through Dec. 10", "予備日は12日", "резервная дата — 12 июля": a fallback
     // for an event already dated is no event of its own.
-    if (RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
+    if ((of(m.sentence).reserve ??= RESERVE_WORD.test(sentence.text))
+      && RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
     // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
     // event of its own when its sentence dates something inside it.
     if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))
