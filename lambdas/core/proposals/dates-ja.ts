@@ -355,7 +355,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   }
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
-  const clause = predicate.split(/[、，]/u)[0]!;
+  const comma = predicate.search(/[、，]/u);
+  const clause = comma < 0 ? predicate : predicate.slice(0, comma);
   // "来月1日に行われる東京マラソンの…が発表された": the verb right after the date qualifies the event's noun and says
   // when it is, whatever was done about it.
   if (JA_AHEAD_RELATIVE.test(clause)) return 'future';
