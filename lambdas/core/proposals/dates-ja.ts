@@ -145,6 +145,7 @@ export const JA_RULES: Rule[] = [
         String.raw`[^。]{0,12}?、(?:同月|(\d{1,2})月)?(\d{1,2})日${WEEKDAY}(?:の[^。、]{0,8}?)?まで`,
       'gu',
     ),
+    needs: /まで/u,
     make(m) {
       const [, y, mo1, d1, mo2, d2] = m;
       const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
