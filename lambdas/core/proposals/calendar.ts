@@ -1,7 +1,23 @@
 /** Plain calendar dates (YYYY-MM-DD) for reading a story: no zone is involved, UTC midnight is the carrier. */
-import { addDays, isoWeekday } from '../zoned-time.ts';
+import { addDays as addDaysOnDates, isoWeekday } from '../zoned-time.ts';
 
-export { addDays, isoWeekday };
+export { isoWeekday };
+
+// A story's dates are few and asked for again and again (a list of one date thousands of times, "the day before"
+// each): each sum is worked out once. Bounded, so a warm function reading story after story does not grow.
+const sums = new Map<string, string>();
+
+/** Calendar arithmetic on plain dates (zoned-time's addDays, remembered). */
+export function addDays(date: string, days: number): string {
+  const key = `${date}|${days}`;
+  let sum = sums.get(key);
+  if (sum === undefined) {
+    sum = addDaysOnDates(date, days);
+    if (sums.size >= 4096) sums.clear();
+    sums.set(key, sum);
+  }
+  return sum;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -11,7 +27,12 @@ export function partsOf(date: string): { year: number; month: number; day: numbe
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // Every month but February has the same length in every year (read without making a Date).
+  if (month !== 2 && Number.isInteger(month) && month >= 1 && month <= 12 && Number.isInteger(year)
+    && Math.abs(year) < 100_000) return MONTH_DAYS[month - 1]!;
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

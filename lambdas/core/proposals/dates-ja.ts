@@ -145,6 +145,7 @@ export const JA_RULES: Rule[] = [
         String.raw`[^。]{0,12}?、(?:同月|(\d{1,2})月)?(\d{1,2})日${WEEKDAY}(?:の[^。、]{0,8}?)?まで`,
       'gu',
     ),
+    needs: /まで/u,
     make(m) {
       const [, y, mo1, d1, mo2, d2] = m;
       const first = mo1 ? monthDay(Number(mo1), Number(d1), y ? Number(y) : undefined) : dayOfMonth(Number(d1));
@@ -355,7 +356,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   }
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
-  const clause = predicate.split(/[、，]/u)[0]!;
+  const comma = predicate.search(/[、，]/u);
+  const clause = comma < 0 ? predicate : predicate.slice(0, comma);
   // "来月1日に行われる東京マラソンの…が発表された": the verb right after the date qualifies the event's noun and says
   // when it is, whatever was done about it.
   if (JA_AHEAD_RELATIVE.test(clause)) return 'future';

@@ -188,6 +188,8 @@ const SEASONS: Record<string, number> = { spring: 3, summer: 6, autumn: 9, fall:
 
 export type Rule = {
   re: RegExp;
+  /** Words every match of `re` holds: a text without them is not scanned with `re` (a slow pattern stays cheap). */
+  needs?: RegExp;
   make(m: RegExpExecArray, reference: string, options: DateOptions): Candidate | undefined;
 };
 
@@ -566,6 +568,7 @@ function ruleCandidates(text: string, reference: string, options: DateOptions, r
   const found: Candidate[] = [];
   const taken = makeTaken(text.length);
   for (const rule of rules) {
+    if (rule.needs && !rule.needs.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const c = rule.make(m, reference, options);

@@ -18,6 +18,7 @@ import { gazetteer } from './gazetteer.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
+import { anyStartingIn, firstStartingFrom, lastEndingBy } from './spans-sorted.ts';
 import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
@@ -99,6 +100,9 @@ export function proposeFromRequest(body: unknown): Proposals {
 const RESERVE = new RegExp(String.raw`(?:\b(?:reserve|backup|back-up|contingency|spare)\s+`
   + String.raw`(?:window|days?|dates?|period)`
   + String.raw`\b[^.;]{0,30}|予備日[はがをに]?[^。]{0,6}|резервн\p{L}+\s+(?:дат\p{L}*|дн\p{L}+|окн\p{L}*)[^.;]{0,20})$`, 'iu');
+// A word every RESERVE match holds (a word added to RESERVE is added here): a sentence without one is not read for
+// it once per date.
+const RESERVE_WORD = /reserve|backup|back-up|contingency|spare|予備日|резервн/iu;
 
 // "来月8日から5日間の日程で開かれる総会について…派遣しない" too.
 const JA_RELATIVE = /^(?:に|の日程で)?(?:開かれる|行われる|開催される|実施される|始まる|予定されている)[^、。]/u;
@@ -279,16 +283,40 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   };
   const notices: Notice[] = [];
   const noticed = new Set<string>();
+  // The day something was said ("warned Thursday of rainfall in Kagoshima from Saturday") claims no place of the
+  // sentence from a date ahead.
+  const saidSince = addDays(publishedOn, -2);
+  const saidOn = (o: DateMention) => o.tense === 'past' && o.when.kind !== 'range' && endOf(o.when) >= saidSince;
+  // What a sentence gives each date in it and the sentence after, worked out once per sentence, not once per date.
+  const perSentence = new Map<number, {
+    sharing?: DateMention[]; ahead?: boolean; before?: ZonedPlace | null; starts?: Set<string>; spans?: DateMention[];
+    reserve?: boolean;
+  }>();
+  const of = (k: number) => perSentence.get(k) ?? setGet(perSentence, k, {});
+  const sharingIn = (k: number) => (of(k).sharing ??= (mentionsIn.get(k) ?? []).filter((o) => !saidOn(o)));
+  const aheadIn = (k: number) => (of(k).ahead ??= (mentionsIn.get(k) ?? []).some((o) => o.tense !== 'past'));
+  const placeBefore = (k: number) => {
+    const c = of(k);
+    if (c.before === undefined) c.before = placeInSentenceBefore(placesIn.get(k) ?? []) ?? null;
+    return c.before ?? undefined;
+  };
+  // Whether a date of sentence `k` starts on the day `w` does, or spans days that hold it.
+  const sameDayIn = (k: number, w: When) => {
+    const c = of(k);
+    if (!c.starts) {
+      const list = mentionsIn.get(k) ?? [];
+      c.starts = new Set(list.map((o) => startOf(o.when)));
+      c.spans = list.filter((o) => o.when.kind === 'range');
+    }
+    return c.starts.has(startOf(w)) || c.spans!.some((o) => holds(o.when, w));
+  };
   for (const [i, m] of mentions.entries()) {
     if (m.when.kind !== 'range' && !m.when.date) continue;
     const sentence = sentences[m.sentence]!;
     const { clauses, quote } = readSentence(m.sentence);
     const sameSentence = mentionsIn.get(m.sentence) ?? [];
-    // The day something was said ("warned Thursday of rainfall in Kagoshima from Saturday") claims no place of the
-    // sentence from a date ahead.
-    const saidOn = (o: DateMention) =>
-      o.tense === 'past' && o.when.kind !== 'range' && endOf(o.when) >= addDays(publishedOn, -2);
-    const sharing = m.tense === 'past' ? sameSentence : sameSentence.filter((o) => o === m || !saidOn(o));
+    // (A date not past is no day of saying: the dates of its sentence that are not either.)
+    const sharing = m.tense === 'past' ? sameSentence : sharingIn(m.sentence);
     const { titleClause, span } = clauseOf(m, clauses, sharing);
     const titleKey = `${m.sentence}\u0000${m.text}\u0000${titleClause.text}`;
     const title = () => {
@@ -303,8 +331,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       }
       return t;
     };
-    const previous = sameSentence.filter((o) => o.end <= m.start).at(-1);
-    const next = sameSentence.find((o) => o.start >= m.end);
+    const previous = lastEndingBy(sameSentence, m.start);
+    const next = firstStartingFrom(sameSentence, m.end);
     // Postponed, cancelled or not to happen: said of a date ahead, whatever the tense of the words that say so.
     const said = !mayNotice(m.sentence) ? undefined : noticeOf({
       language, sentence: sentence.text, start: m.start - sentence.start, end: m.end - sentence.start,
@@ -348,16 +376,17 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       continue;
     // "with a reserve window running through Dec. 10", "予備日は12日", "резервная дата — 12 июля": a fallback
     // for an event already dated is no event of its own.
-    if (RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
+    if ((of(m.sentence).reserve ??= RESERVE_WORD.test(sentence.text))
+      && RESERVE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))) continue;
     // "this year's tournament … from June 29", "今年の大会を6月29日から": a period that only qualifies a noun is no
     // event of its own when its sentence dates something inside it.
     if (m.vague && /^(?:['’]s\b|の)/u.test(text.slice(m.end, m.end + 2))
       && sameSentence.some((o) => o !== m && !o.vague && holds(m.when, o.when))) continue;
     // Japanese chains the legs of one trip in one sentence ("…を訪れ、12日の会合で演説する"); English starts a new event.
     const inSentence = placesIn.get(m.sentence) ?? [];
-    const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
+    const before = placeBefore(m.sentence - 1);
     // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
-    const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
+    const ahead = aheadIn(m.sentence - 1);
     const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
       ahead ? before : undefined, !datelineWritten && Boolean(HOME[language]));
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
@@ -366,8 +395,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // this one ("for three days from Wednesday" then "on Thursday"), or this one points back to its event ("on the
     // sidelines of the conference").
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
-      || (mentionsIn.get(m.sentence - 1) ?? [])
-        .some((o) => startOf(o.when) === startOf(m.when) || holds(o.when, m.when))
+      || sameDayIn(m.sentence - 1, m.when)
       || POINTS_BACK[language]?.test(sentence.text);
     // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
     // York on Wednesday, a day after Trump speaks").
@@ -695,14 +723,14 @@ function rangeLabel(written: string): string {
 function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]): { titleClause: Clause; span: { start: number; end: number } } {
   const own = clauses.findIndex((c) => m.start >= c.start && m.start < c.end + 1);
   const ownIndex = own < 0 ? 0 : own;
-  const holdsOther = (c: Clause) => sameSentence.some((o) => o !== m && o.start >= c.start && o.start < c.end);
+  const holdsOther = (c: Clause) => anyStartingIn(sameSentence, c.start, c.end, m);
   let first = ownIndex;
   while (first > 0 && !holdsOther(clauses[first - 1]!)) first--;
   let last = ownIndex;
   while (last < clauses.length - 1 && !holdsOther(clauses[last + 1]!)) last++;
   // Two dates in one clause share it at the midpoint between them: "talks next week at X … summit in Y on June 12".
-  const before = sameSentence.filter((o) => o.end <= m.start && o.start >= clauses[first]!.start).at(-1);
-  const after = sameSentence.find((o) => o.start >= m.end && o.end <= clauses[last]!.end);
+  const before = lastEndingBy(sameSentence, m.start, clauses[first]!.start);
+  const after = firstStartingFrom(sameSentence, m.end, clauses[last]!.end);
   const spanStart = before ? Math.max(clauses[first]!.start, Math.ceil((before.end + m.start) / 2)) : clauses[first]!.start;
   const spanEnd = after ? Math.min(clauses[last]!.end, Math.floor((m.end + after.start) / 2)) : clauses[last]!.end;
   const ownClause = clauses[ownIndex]!;

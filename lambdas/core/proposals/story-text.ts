@@ -189,6 +189,27 @@ const ATTRIBUTION_END = /,\s*(?:the\s+|a\s+)?[^,]{0,80}?\b(?:said|says|told [^,]
 const ATTRIBUTION_START = /^(?:according to [^,]{1,80},\s*)|^(?:\p{Lu}[\p{L}’'.-]*\s+){0,6}(?:also\s+)?(?:said|says|announced|told reporters|added)\s+(?:on\s+\p{Lu}\p{L}+\s+)?(?:that\s+)?/u;
 const FUTURE_FRAME = /\b(?:will|would|shall|is to|are to|plans? to|planned to|intends? to|(?:is|are|was|were) (?:scheduled|set|due|expected|slated|planning|going|poised) to|expressed (?:his|her|their|its) intention to|hopes? to|aims? to|wants? to|agreed to|decided to|may|might|could)\s+/;
 
+// The patterns of a date phrase, built once per phrase: a list of one date thousands of times compiles each once, not
+// thousands of times (bounded, so a warm function does not grow).
+const PHRASE_PATTERNS = {
+  subject: (escaped: string) => new RegExp(String.raw`^${escaped}\s+(?:is|are|was|will|marks|falls)\b`),
+  strip: (escaped: string) => new RegExp(String.raw`(?:\s*,)?\s*\b(?:(?:on|in|at|from|by|during|for|until|through`
+    + String.raw`|starting|beginning)\s+)?(?:the\s+)?${escaped}`, 'u'),
+  native: (escaped: string) => new RegExp(`${escaped}(?:には|に|から|まで|の)?`, 'u'),
+};
+const phrasePatterns = new Map<string, RegExp>();
+
+function phrasePattern(kind: keyof typeof PHRASE_PATTERNS, datePhrase: string): RegExp {
+  const key = `${kind}\u0000${datePhrase}`;
+  let p = phrasePatterns.get(key);
+  if (!p) {
+    p = PHRASE_PATTERNS[kind](escapeRegExp(datePhrase));
+    if (phrasePatterns.size >= 2048) phrasePatterns.clear();
+    phrasePatterns.set(key, p);
+  }
+  return p;
+}
+
 /**
  * A headline-style title from the clause that carries a date: attribution and the date itself removed, and
  * "X will visit" or "X expressed his intention to speak" written "X to visit", "X to speak".
@@ -196,11 +217,8 @@ const FUTURE_FRAME = /\b(?:will|would|shall|is to|are to|plans? to|planned to|in
 export function eventTitle(clause: string, datePhrase: string): string {
   let t = clause.replace(ATTRIBUTION_END, '').replace(/[.!?]+["”’]?$/, '').replace(/^(?:and|but|or)\s+/i, '');
   // "Monday is a public holiday": a date that is the subject stays.
-  const subject = datePhrase && new RegExp(String.raw`^${escapeRegExp(datePhrase)}\s+(?:is|are|was|will|marks|falls)\b`).test(t);
-  if (datePhrase && !subject) {
-    const escaped = escapeRegExp(datePhrase);
-    t = t.replace(new RegExp(String.raw`(?:\s*,)?\s*\b(?:(?:on|in|at|from|by|during|for|until|through|starting|beginning)\s+)?(?:the\s+)?${escaped}`, 'u'), '');
-  }
+  const subject = datePhrase && phrasePattern('subject', datePhrase).test(t);
+  if (datePhrase && !subject) t = t.replace(phrasePattern('strip', datePhrase), '');
   t = t.replace(ATTRIBUTION_START, '');
   t = t.replace(/^(?:and|but|when|while|where|after|before|following|ahead of|because|as|then|also)\s+/i, '');
   t = t.replace(/^(?:he|she|they|it)\s+(?=will|would|plans|intends|is|are|hopes|aims|wants)/i, '');
@@ -225,7 +243,7 @@ export function nativeTitle(clause: string, datePhrase: string): string {
   let t = clause.replace(/[。.!?！？]+[」"”]?$/u, '').replace(NATIVE_ATTRIBUTION, '');
   if (datePhrase) {
     const japanese = /[぀-ヿ一-鿿]/u.test(datePhrase);
-    t = t.replace(new RegExp(`${escapeRegExp(datePhrase)}(?:には|に|から|まで|の)?`, 'u'), japanese ? '' : ' ');
+    t = t.replace(phrasePattern('native', datePhrase), japanese ? '' : ' ');
   }
   t = t.replace(/\s+(?:в|на|с|до)\s+(?=\s|,|$)/gu, ' ').replace(/\s*(?:に|から)\s*(?=[、,])/gu, '');
   t = t.replace(/\s+/g, ' ').replace(/^[\s,、]+|[\s,、]+$/gu, '');

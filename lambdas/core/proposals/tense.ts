@@ -104,12 +104,72 @@ export function tenseAround(sentence: string, start: number, end: number, from =
   if (from > 0 && /^\s*,?\s*(?:and|or)\s+\p{Ll}+\b/u.test(sentence.slice(from, start))) {
     return tenseAround(sentence, start, end, 0);
   }
-  const after = wordsOf(sentence.slice(end));
-  for (let i = 0; i < after.length; i++) {
-    const t = markerAt(after, i);
+  return tenseAfter(sentence, end);
+}
+
+/** The first marker in the words of `sentence` from `end` on, read as if the sentence began there. */
+function tenseAfter(sentence: string, end: number): Tense {
+  const read = readSentence(sentence);
+  const { words } = read;
+  // The first word at or after `end`; a word cut by `end` is read apart, as its slice would be.
+  let k = words.length;
+  for (let lo = 0, hi = words.length; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]!.index >= end) { k = hi = mid; } else lo = mid + 1;
+  }
+  const cut = k > 0 && words[k - 1]!.index + words[k - 1]!.text.length > end;
+  if (cut) {
+    const after = wordsOf(sentence.slice(end));
+    for (let i = 0; i < after.length; i++) {
+      const t = markerAt(after, i);
+      if (t) return t;
+    }
+    return 'neutral';
+  }
+  // The first few words are read in the slice (nothing before them); from there on, a word reads as in the whole
+  // sentence.
+  const head = words.slice(k, k + 2 * REACH);
+  for (let j = 0; j < REACH && j < head.length; j++) {
+    const t = markerAt(head, j);
     if (t) return t;
   }
-  return 'neutral';
+  const at = nextMarker(read, k + REACH);
+  return at < words.length ? read.markers[at]! : 'neutral';
+}
+
+/** markerAt reads at most this many words before and after its own (and its index only as i > 0). */
+const REACH = 4;
+
+/**
+ * A sentence's words and, filled as they are asked for, the marker of each word and the next word with one: a
+ * sentence of many dates is read once rather than once per date (a list of 1,000 characters read to its end for each
+ * of its dates took most of a long text's time).
+ */
+interface ReadSentence { sentence: string; words: Word[]; markers: Array<Tense | undefined>; next: Int32Array }
+let lastRead: ReadSentence | undefined;
+
+function readSentence(sentence: string): ReadSentence {
+  if (lastRead?.sentence !== sentence) {
+    const words = wordsOf(sentence);
+    lastRead = { sentence, words, markers: new Array(words.length), next: new Int32Array(words.length).fill(-1) };
+  }
+  return lastRead;
+}
+
+/** The index of the first word at or after `k` (k >= REACH) with a marker, or the number of words. */
+function nextMarker(read: ReadSentence, k: number): number {
+  const { words, markers, next } = read;
+  let at = k;
+  while (at < words.length && next[at]! < 0) {
+    const t = markerAt(words, at);
+    markers[at] = t;
+    if (t) break;
+    at++;
+  }
+  const found = at < words.length && next[at]! >= 0 ? next[at]! : at;
+  for (let j = k; j < at && j < words.length; j++) next[j] = found;
+  if (found < words.length) next[found] = found;
+  return found;
 }
 
 const HEDGES = /\b(may|might|could|possibly|perhaps|tentative(?:ly)?|likely|reportedly|considering|mulling|weighing|potential(?:ly)?|unconfirmed|not yet (?:confirmed|decided|fixed|final)|as early as|as soon as|proposed|hopes? to|aims? to|plans? to|planning to|intends? to|(?:is|are) expected to|yet to be (?:confirmed|decided|announced))\b/;
