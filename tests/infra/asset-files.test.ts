@@ -170,11 +170,12 @@ describe('what each bundle leaves out', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
-  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories and events)', () => {
+  it('a function bundles only the DynamoDB stores its root names (readers\' pages: the catalog, stories, events)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
       .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
-    expect(stores('public-pages')).toEqual(['event-store', 'story-store']);
+    // Lists read stories and upcoming events in one Query (catalog-store); a story's page reads its own.
+    expect(stores('public-pages')).toEqual(['catalog-store', 'event-store', 'story-store']);
     // The seed puts readers from before the mailbox index into it (the subscriber store, with its counters' helpers).
     expect(stores('seed'))
       .toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store', 'subscription-records']);
