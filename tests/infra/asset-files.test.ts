@@ -186,7 +186,8 @@ describe('what each bundle leaves out', () => {
     // fan-out's listings or the import's batches (subscriber-store.ts).
     expect(stores('subscribe')).toEqual(['event-store', 'rate-limiter', 'story-store']);
     expect(stores('public-api')).toEqual(['audience-store', 'subscription-records', 'suppression-store']);
-    expect(stores('preferences')).toEqual(['audience-store', 'catalog-store', 'event-store', 'story-store', 'subscription-records']);
+    expect(stores('preferences'))
+      .toEqual(['audience-store', 'catalog-store', 'event-store', 'story-store', 'subscription-records']);
     expect(stores('static-files')).toEqual([]);
     expect(stores('proposals')).toEqual([]);
   });
