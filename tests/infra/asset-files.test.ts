@@ -170,7 +170,7 @@ describe('what each bundle leaves out', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
-  it('a function bundles only the DynamoDB stores its root names (readers\' pages: the catalog, stories, events)', () => {
+  it('a function bundles only the DynamoDB stores its root names (readers\' lists: the catalog)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
       .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
