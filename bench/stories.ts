@@ -333,8 +333,7 @@ async function main(): Promise<void> {
       const queue = countingQueue(() => ctx.current);
       ctx.queue = queue;
       ctx.dispatch = makeDispatcher({
-        events: onMetered.events, stories: onMetered.stories, catalog: onMetered.catalog,
-        subscribers: onMetered.subscribers, jobs: onMetered.jobs,
+        events: onMetered.events, stories: onMetered.stories, subscribers: onMetered.subscribers, jobs: onMetered.jobs,
         updates: onMetered.updates, queue, recipientsPerMessage: RECIPIENTS_PER_MESSAGE,
       });
       // Loading goes through the other client, unmetered.

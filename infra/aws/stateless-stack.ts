@@ -13,6 +13,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { TABLE_LAYOUT } from '../../lambdas/adapters/dynamodb/layout.ts';
 import { routeKey, routes, type LambdaName, type RouteSpec } from '../../lambdas/routes.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import { ConsoleSignIn } from './console-sign-in.ts';
@@ -236,7 +237,6 @@ export class StatelessStack extends Stack {
     // Scheduler invokes asynchronously: a failed run is not retried (the next minute covers its window from the cursor), only recorded.
     dispatcher.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2), onFailure: dispatcher.failuresTo(dispatcherFailures) });
     const sesFeedback = this.sesFeedback(sesEvents, stateful);
-    this.seedWhenStoryChanges(seed);
 
     const deadEnds: DeadEnd[] = [
       { id: 'SendDeadLetters', queue: sendDlq, description: DEAD_END_RUNBOOK.SendDeadLetters },
@@ -251,6 +251,7 @@ export class StatelessStack extends Stack {
       StaticFiles: staticFiles, SignUps: signUps, AdminApi: adminApi, SubscriberCsv: subscriberCsv, MailJobs: mailJobs,
       EditorMail: editorMail, Proposals: proposals, Dispatcher: dispatcher, Sender: sender, SesEvents: sesEvents, Seed: seed,
     };
+    this.seedWhenStoryChanges(seed, Object.values(watched).filter((f) => f !== seed));
     const functions: WatchedFunction[] = Object.entries(watched).map(([id, fn]) => ({ id, fn, ...FUNCTION_RUNBOOK[id as keyof typeof watched] }));
     const alarmTopic = new AlarmTopic(this, 'Alarms', { alarmEmail: props.alarmEmail });
     new Monitoring(this, 'Monitoring', { topic: alarmTopic, stage, sendQueue, signUpQueue, table: stateful.table, deadEnds, functions });
@@ -366,8 +367,12 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** A custom resource carrying the story data's hash: CloudFormation calls the seed when that data changes. */
-  private seedWhenStoryChanges(seed: DatewatchFunction): void {
+  /**
+   * A custom resource carrying the story data's hash and the table's layout: CloudFormation calls the seed when
+   * either changes. It waits for every other function, so the items it moves are read by code that knows where they
+   * went (a release that moves items and its new readers land together; the dispatcher reads stories by key).
+   */
+  private seedWhenStoryChanges(seed: DatewatchFunction, after: DatewatchFunction[]): void {
     // Only the data, never the time of the synth, so a synth of an unchanged tree is an empty `cdk diff`.
     const storyHash = createHash('sha256').update(readFileSync(`${repoRoot}lambdas/data/story.json`)).digest('hex');
     const frameworkLogs = new LogGroup(this, 'SeedProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
@@ -385,11 +390,12 @@ export class StatelessStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(seed.fn.node.defaultChild as never)}.Arn>:*]`,
       reason: 'The CDK Provider framework grants lambda:InvokeFunction on the seed function and its versions (arn:*), one function only.',
     });
-    new CustomResource(this, 'SeedStory', {
+    const resource = new CustomResource(this, 'SeedStory', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::DatewatchSeed',
-      properties: { storyHash },
+      properties: { storyHash, layout: TABLE_LAYOUT },
     });
+    for (const f of after) resource.node.addDependency(f.fn);
   }
 
   /** An encrypted, TLS-only queue with no consumer of its own. */

@@ -1,4 +1,3 @@
-import { makeDynamoCatalogStore } from '#adapters/dynamodb/catalog-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoStoryStore } from '#adapters/dynamodb/story-store.ts';
@@ -17,13 +16,12 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const fanOut = readFanOut(env);
   const stores = tableStoresOf(access, readTableName(env), options, {
     events: makeDynamoEventStore, stories: makeDynamoStoryStore, subscribers: makeDynamoSubscriberStore,
-    jobs: makeDynamoJobStore, updates: makeDynamoUpdateStore, catalog: makeDynamoCatalogStore,
+    jobs: makeDynamoJobStore, updates: makeDynamoUpdateStore,
   });
   const telemetry = telemetryOf(env, options);
   const dispatch = makeDispatcher({
     events: stores.events,
     stories: stores.stories,
-    catalog: stores.catalog,
     subscribers: stores.subscribers,
     jobs: stores.jobs,
     queue: makeSqsSendQueue(sqsClientOf(access, options), fanOut.queueUrl),

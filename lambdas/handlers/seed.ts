@@ -10,7 +10,8 @@ import { noTelemetry, type InvocationTelemetry } from '#ports/telemetry.ts';
 const PHYSICAL_ID = 'datewatch-story-seed';
 
 /**
- * Run by a CDK custom resource (the Provider framework answers CloudFormation) on every deploy: stores the
+ * Run by a CDK custom resource (the Provider framework answers CloudFormation) on the deploys that change the story
+ * data or the table's layout (adapters/dynamodb/layout.ts), and by `npm start`: stores the
  * story's events that are missing and leaves edited ones alone. Delete does nothing: the table is retained.
  */
 export function makeSeedHandler(

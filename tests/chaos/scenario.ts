@@ -110,8 +110,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const duplicated = duplicateSomeMessages(stack.queue, { rate: opts.duplicateMessageRate, random: faultRandom, enabled });
     const recipientsPerMessage = opts.recipientsPerMessage ?? 25;
     const secondDispatcher = makeDispatcher({
-      events: deps.eventStore, stories: deps.storyStore, catalog: deps.catalogStore, subscribers: deps.subscriberStore,
-      jobs: deps.jobStore, queue: stack.queue, recipientsPerMessage,
+      events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, jobs: deps.jobStore, queue: stack.queue, recipientsPerMessage,
     });
 
     // Events: the seed story's three, and in it one to be cancelled, one that falls inside the downtime, one already past.

@@ -4,6 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { routeKey, routes } from '../../lambdas/routes.ts';
+import { TABLE_LAYOUT } from '../../lambdas/adapters/dynamodb/layout.ts';
 import { actionsOf, FUNCTIONS, inspect, ref, synth, type FunctionId, type Statement } from './template-helpers.ts';
 
 let template: Template;
@@ -409,11 +410,16 @@ describe('SES events and seeding', () => {
     });
   });
 
-  it('seeds through a custom resource that carries only the story data hash, so it re-seeds when that data changes', () => {
+  it('seeds through a custom resource that carries the story data hash and the table layout, after every function', () => {
     const storyHash = createHash('sha256').update(readFileSync(`${repoRoot}lambdas/data/story.json`)).digest('hex');
     const [seed, ...more] = Object.values(template.findResources('Custom::DatewatchSeed'));
     expect(more).toEqual([]);
     const { ServiceToken: _, ...properties } = seed!.Properties;
-    expect(properties).toEqual({ storyHash });
+    // A change of either calls the seed and its backfills; an unchanged tree synthesises an unchanged resource.
+    expect(properties).toEqual({ storyHash, layout: TABLE_LAYOUT });
+    // The items a backfill moves are read by the functions of the same release: it runs once they are updated.
+    const functions = FUNCTIONS.filter((name) => name !== 'Seed')
+      .map((name) => logicalId('AWS::Lambda::Function', `${name}Function`));
+    expect(seed!.DependsOn).toEqual(expect.arrayContaining(functions));
   });
 });
