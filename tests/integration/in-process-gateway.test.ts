@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { dynamoDbProtocol } from '#local/aws-endpoint/dynamodb.ts';
 import { makeInProcessHandler } from '#local/aws-endpoint/in-process.ts';
@@ -81,5 +81,15 @@ describe('a function\'s SDK handing its calls to the local gateway in process', 
     // Assess
     expect(response.statusCode).toBe(403);
     expect(JSON.parse(body)).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+  });
+
+  it('refuses an empty string in a key condition, as DynamoDB does (dynalite would answer it)', async () => {
+    for (const inProcess of [false, true]) {
+      const query = (from: string) => clientOf('Reader', inProcess).send(new QueryCommand({
+        TableName: table.tableName, KeyConditionExpression: 'pk = :p AND sk >= :from',
+        ExpressionAttributeValues: { ':p': 'EVENT#x', ':from': from },
+      }));
+      await expect(query('')).rejects.toMatchObject({ name: 'ValidationException' });
+    }
   });
 });

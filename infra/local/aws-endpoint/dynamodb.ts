@@ -14,6 +14,7 @@ export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
       const operation = req.target?.split('.')[1];
       if (!operation) throw new ServiceError('UnknownOperationException', 'missing X-Amz-Target');
       const body = parseJson(req.body);
+      if (operation === 'Query') refuseEmptyKeyValues(body);
       const tableArn = (name: string) => `arn:aws:dynamodb:${req.region}:${ACCOUNT_ID}:table/${name}`;
       const tables = typeof body.TableName === 'string'
         ? [body.TableName]
@@ -29,3 +30,18 @@ export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
   };
 }
 
+/**
+ * DynamoDB refuses an empty string as a key attribute's value, in a Query's key condition too; dynalite answers
+ * it. Refused here as DynamoDB does, so a query that would fail on AWS fails in the tests.
+ */
+function refuseEmptyKeyValues(body: Record<string, unknown>): void {
+  const condition = typeof body.KeyConditionExpression === 'string' ? body.KeyConditionExpression : '';
+  const values = (body.ExpressionAttributeValues ?? {}) as Record<string, { S?: string }>;
+  for (const name of condition.match(/:[A-Za-z0-9_]+/g) ?? []) {
+    if (values[name]?.S === '') {
+      throw new ServiceError('ValidationException',
+        'One or more parameter values are not valid. '
+          + 'The AttributeValue for a key attribute cannot contain an empty string value.');
+    }
+  }
+}

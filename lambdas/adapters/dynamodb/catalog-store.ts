@@ -17,8 +17,11 @@ export function makeDynamoCatalogStore(doc: DynamoDBDocumentClient, tableName: s
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await doc.send(new QueryCommand({
-          TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :from',
-          ExpressionAttributeValues: { ':p': CATALOG_PARTITION, ':from': from?.toISOString() ?? '' }, ExclusiveStartKey,
+          // No sort condition for all of it: DynamoDB refuses an empty string as a key's value (dynalite takes it).
+          TableName: tableName, IndexName: 'gsi1',
+          KeyConditionExpression: from ? 'gsi1pk = :p AND gsi1sk >= :from' : 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': CATALOG_PARTITION, ...(from ? { ':from': from.toISOString() } : {}) },
+          ExclusiveStartKey,
         }));
         for (const item of page.Items ?? []) {
           if (isStoryItem(item)) stories.push(storyOfItem(item));

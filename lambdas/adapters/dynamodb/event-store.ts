@@ -34,8 +34,7 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
       const page = await doc.send(new QueryCommand({
         TableName: tableName,
         IndexName: index,
-        KeyConditionExpression: untilSort === undefined ? `${index}pk = :p AND ${index}sk >= :from` : `${index}pk = :p AND ${index}sk BETWEEN :from AND :until`,
-        ExpressionAttributeValues: { ':p': partition, ':from': fromSort, ...(untilSort === undefined ? {} : { ':until': untilSort }) },
+        ...keyCondition(index, partition, fromSort, untilSort),
         ExclusiveStartKey,
       }));
       items.push(...(page.Items ?? []));
@@ -146,3 +145,20 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
 }
 
 const storyPartition = (storyId: string) => `STORY#${storyId}`;
+
+/**
+ * A partition's items with sort keys from `fromSort` (`''`: from the first) up to `untilSort` if given. DynamoDB
+ * refuses an empty string as a key attribute's value, in a key condition too (dynalite takes it): "from the first"
+ * is no condition on the sort key at all.
+ */
+function keyCondition(index: string, partition: string, fromSort: string, untilSort?: string) {
+  const sort = fromSort === ''
+    ? (untilSort === undefined ? '' : ` AND ${index}sk <= :until`)
+    : (untilSort === undefined ? ` AND ${index}sk >= :from` : ` AND ${index}sk BETWEEN :from AND :until`);
+  return {
+    KeyConditionExpression: `${index}pk = :p${sort}`,
+    ExpressionAttributeValues: {
+      ':p': partition, ...(fromSort === '' ? {} : { ':from': fromSort }), ...(untilSort === undefined ? {} : { ':until': untilSort }),
+    },
+  };
+}
