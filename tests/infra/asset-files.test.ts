@@ -151,11 +151,11 @@ describe('what each bundle leaves out', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
-  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories and events)', () => {
+  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories, events, both at once)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
       .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
-    expect(stores('public-pages')).toEqual(['event-store', 'story-store']);
+    expect(stores('public-pages')).toEqual(['catalog-store', 'event-store', 'story-store']);
     // The seed puts readers from before the mailbox index into it (the subscriber store, with its counters' helpers).
     expect(stores('seed'))
       .toEqual(['audience-store', 'event-store', 'story-store', 'subscriber-store', 'subscription-records']);
@@ -166,7 +166,8 @@ describe('what each bundle leaves out', () => {
     // fan-out's listings or the import's batches (subscriber-store.ts).
     expect(stores('subscribe')).toEqual(['event-store', 'rate-limiter', 'story-store']);
     expect(stores('public-api')).toEqual(['audience-store', 'subscription-records', 'suppression-store']);
-    expect(stores('preferences')).toEqual(['audience-store', 'event-store', 'story-store', 'subscription-records']);
+    expect(stores('preferences'))
+      .toEqual(['audience-store', 'catalog-store', 'event-store', 'story-store', 'subscription-records']);
     expect(stores('static-files')).toEqual([]);
     expect(stores('proposals')).toEqual([]);
   });
