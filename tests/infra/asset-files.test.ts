@@ -151,7 +151,7 @@ describe('what each bundle leaves out', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
-  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories, events, both at once)', () => {
+  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories, events, both)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
       .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
