@@ -59,8 +59,9 @@ export const TABLE_ACCESS = {
   // is to the readers' counters.
   'ses-events': { items: ['GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['gsi3'] },
   // the seed creates the missing story and events with conditional puts, and gives events from before stories their
-  // story (listed on gsi1, updated conditionally); it puts active readers from before the mailbox index into it
-  // (zones on gsi2, readers on gsi1, updated conditionally).
+  // story (listed on gsi1, updated conditionally), moves stories listed apart from the events to their partition
+  // (the same); it puts active readers from before the mailbox index into it (zones on gsi2, readers on gsi1,
+  // updated conditionally).
   seed: { items: ['PutItem', 'UpdateItem'], queryIndexes: ['gsi1', 'gsi2'] },
 } as const satisfies Record<string, TableAccess>;
 

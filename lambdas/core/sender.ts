@@ -1,3 +1,4 @@
+import type { CatalogStore } from '#ports/catalog-store.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventStore } from '#ports/event-store.ts';
 import type { JobStore } from '#ports/job-store.ts';
@@ -24,6 +25,8 @@ export interface SenderDeps {
   jobs: JobStore;
   events: EventStore;
   stories: StoryStore;
+  /** A digest's stories and upcoming events, in one read. */
+  catalog: CatalogStore;
   subscribers: SubscriberStore;
   /** Editors' story updates; without it an update job's readers are skipped ('update-missing'). */
   updates?: Pick<UpdateStore, 'get'>;
@@ -63,7 +66,10 @@ export interface MessageOutcome {
  * that the mail is wanted and current, render, send, and record SES's message id.
  */
 export function makeSender(deps: SenderDeps) {
-  const { jobs, events, stories, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId, leaseMs = 5 * 60_000, suppressions } = deps;
+  const {
+    jobs, events, stories, catalog, subscribers, updates, ledger, mailer, compose, clock, throttle, newClaimId,
+    leaseMs = 5 * 60_000, suppressions,
+  } = deps;
   const { throttleBackoffMs = [25, 100, 400], sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), telemetry = noTelemetry, inFlight = 10 } = deps;
 
   /**
@@ -153,11 +159,11 @@ export function makeSender(deps: SenderDeps) {
       return outcome;
     }
     const job: SendJob = found;
-    const [event, readers, upcoming, storyList, update] = await Promise.all([
+    const [event, readers, { events: upcoming, stories: storyList }, update] = await Promise.all([
       job.eventId ? events.get(job.eventId) : Promise.resolve(undefined),
       subscribers.getMany(message.recipients),
-      job.kind === 'digest' ? events.listFrom(new Date(job.dueAt)) : Promise.resolve([]),
-      job.kind === 'digest' ? stories.list() : Promise.resolve([]),
+      job.kind === 'digest'
+        ? catalog.storiesAndEventsFrom(new Date(job.dueAt)) : Promise.resolve({ events: [], stories: [] }),
       job.kind === 'update' && job.updateId && updates ? updates.get(job.storyId!, job.updateId) : Promise.resolve(undefined),
     ]);
     const story = job.kind === 'digest' ? undefined : await stories.get(event?.storyId ?? job.storyId ?? SEED_STORY_ID);

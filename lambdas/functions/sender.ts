@@ -1,3 +1,4 @@
+import { makeDynamoCatalogStore } from '#adapters/dynamodb/catalog-store.ts';
 import { makeDynamoEventStore } from '#adapters/dynamodb/event-store.ts';
 import { makeDynamoJobStore } from '#adapters/dynamodb/job-store.ts';
 import { makeDynamoSendLedger } from '#adapters/dynamodb/send-ledger.ts';
@@ -36,6 +37,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
   const { keys, suppressionKeys } = await liveLinkAndSuppressionKeys(env, access, clock, telemetry);
   const stores = tableStoresOf(access, readTableName(env), options, {
     jobs: makeDynamoJobStore, events: makeDynamoEventStore, stories: makeDynamoStoryStore,
+    catalog: makeDynamoCatalogStore,
     subscribers: makeDynamoSubscriberStore, updates: makeDynamoUpdateStore, ledger: makeDynamoSendLedger,
     suppressions: makeDynamoSuppressionStore,
   });
@@ -46,6 +48,7 @@ export async function build(env: Env, options: BuildOptions = {}) {
     jobs: stores.jobs,
     events: stores.events,
     stories: stores.stories,
+    catalog: stores.catalog,
     subscribers: stores.subscribers,
     updates: stores.updates,
     ledger: stores.ledger,

@@ -170,11 +170,10 @@ describe('what each bundle leaves out', () => {
     for (const handler of HANDLERS) expect(bundles(handler, '@aws-lambda-powertools'), handler).toBe(false);
   });
 
-  it('a function bundles only the DynamoDB stores its root names (readers\' lists: the catalog)', () => {
+  it('a function bundles only the DynamoDB stores its root names (readers\' pages: stories, events, both)', () => {
     const stores = (handler: HandlerName) => inputs[handler]
       .map((f) => STORE_FILE.exec(f)?.[1])
       .filter(Boolean).sort();
-    // Lists read stories and upcoming events in one Query (catalog-store); a story's page reads its own.
     expect(stores('public-pages')).toEqual(['catalog-store', 'event-store', 'story-store']);
     // The seed puts readers from before the mailbox index into it (the subscriber store, with its counters' helpers).
     expect(stores('seed'))

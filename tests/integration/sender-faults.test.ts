@@ -58,7 +58,8 @@ beforeEach(async () => {
 
 function sender(overrides: { ledger?: SendLedger; mailer?: Mailer } = {}) {
   const base: SenderDeps = {
-    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
+    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, catalog: deps.catalogStore,
+    subscribers: deps.subscriberStore, ledger: deps.ledger,
     mailer: makeSesMailer(sesClient), compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
     clock, throttle: { take: async () => {} }, newClaimId: randomUUID, leaseMs: LEASE_MS,
   };
@@ -209,7 +210,8 @@ describe('the sender under faults, with dynalite and the SES emulator', () => {
     const message = { jobId: JOB.id, recipients: readers };
     // Act
     const outcome = await makeSender({
-      jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore, ledger: deps.ledger,
+      jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, catalog: deps.catalogStore,
+    subscribers: deps.subscriberStore, ledger: deps.ledger,
       mailer: throttled, compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
       clock, throttle: { take: async () => {} }, newClaimId: randomUUID, leaseMs: LEASE_MS, throttleBackoffMs: [], inFlight: 2,
     })(message);

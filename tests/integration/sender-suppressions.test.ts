@@ -52,8 +52,8 @@ function countedStore() {
 
 function senderWith(store: SuppressionStore) {
   return makeSender({
-    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, subscribers: deps.subscriberStore,
-    ledger: deps.ledger, mailer: makeSesMailer(sesClient),
+    jobs: deps.jobStore, events: deps.eventStore, stories: deps.storyStore, catalog: deps.catalogStore,
+    subscribers: deps.subscriberStore, ledger: deps.ledger, mailer: makeSesMailer(sesClient),
     compose: makeCompose({ links: deps.links, from: 'Datewatch <alerts@datewatch.example>' }),
     clock, throttle: { take: async () => {} }, newClaimId: randomUUID,
     suppressions: makeSuppressions({ store, keys: KEYS }),
