@@ -119,7 +119,7 @@ export class DatewatchFunction extends Construct {
         sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
         externalModules: DATEWATCH_ESBUILD.external,
         banner: DATEWATCH_ESBUILD.banner.js,
-        // `charset` is passed here: NodejsFunction's own `charset` prop reaches no esbuild argument (aws-cdk-lib 2.276).
+        // `charset` goes here: NodejsFunction's own `charset` prop reaches no esbuild argument (aws-cdk-lib 2.276).
         esbuildArgs: {
           '--conditions': DATEWATCH_ESBUILD.conditions.join(','), '--charset': DATEWATCH_ESBUILD.charset,
         },
