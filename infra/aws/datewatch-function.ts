@@ -3,7 +3,7 @@ import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, type IDestination, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -117,10 +117,12 @@ export class DatewatchFunction extends Construct {
         minify: DATEWATCH_ESBUILD.minify,
         sourceMap: DATEWATCH_ESBUILD.sourcemap,
         sourcesContent: DATEWATCH_ESBUILD.sourcesContent,
-        charset: Charset.UTF8, // DATEWATCH_ESBUILD.charset
         externalModules: DATEWATCH_ESBUILD.external,
         banner: DATEWATCH_ESBUILD.banner.js,
-        esbuildArgs: { '--conditions': DATEWATCH_ESBUILD.conditions.join(',') },
+        // `charset` goes here: NodejsFunction's own `charset` prop reaches no esbuild argument (aws-cdk-lib 2.276).
+        esbuildArgs: {
+          '--conditions': DATEWATCH_ESBUILD.conditions.join(','), '--charset': DATEWATCH_ESBUILD.charset,
+        },
         ...(files ? {
           commandHooks: {
             beforeBundling: () => [],
