@@ -447,15 +447,18 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const absent = ABSENCE[language];
   if (edition || absent) {
     const eventSentences = new Set(events.map((e) => e.sentence));
-    const quoted = new Set(notices.map((n) => n.quote));
+    const quoted = new Set(notices.map((n) => `${n.kind}|${n.quote}`));
     for (const [i, sentence] of sentences.entries()) {
       if (eventSentences.has(i)) continue;
       const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated' : undefined;
       if (!kind) continue;
       const { quote } = readSentence(i);
-      if (quoted.has(quote)) continue;
-      quoted.add(quote);
-      notices.push({ kind, title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+      // A sentence may tell of a past meeting and of the absence of another ("…last month, and no further meeting is
+      // planned"): one notice of each kind.
+      if (quoted.has(`${kind}|${quote}`)) continue;
+      quoted.add(`${kind}|${quote}`);
+      notices.push({ kind, title: clip(clauseHolding(sentence.text, kind === 'negated' ? absent : edition)
+        .replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
 
@@ -470,6 +473,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     notices,
     warnings: [],
   };
+}
+
+/** The clause of a sentence that holds what a pattern finds ("no further meeting is planned" after "…, and"). */
+function clauseHolding(sentence: string, cue: RegExp | undefined): string {
+  const at = cue?.exec(sentence)?.index ?? 0;
+  const cut = Math.max(sentence.lastIndexOf(', ', at), sentence.lastIndexOf('; ', at));
+  return cut < 0 ? sentence : sentence.slice(cut + 2).replace(/^(?:and|but)\s+/i, '');
 }
 
 // An earlier edition of an event, told of in the past.
@@ -510,7 +520,10 @@ function venueReferredTo(
 const ABSENCE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:will|would|is|are|does|do)\s+not\s+(?:be\s+)?(?:attend|attending|travel|travelling`
     + String.raw`|traveling|visit|go|take\s+part|participate|join|defend|compete|send|lead|present)\b`
-    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`, 'iu'),
+    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`
+    // "no further meeting is planned", "no other talks are scheduled": nothing more of the kind is to come.
+    + String.raw`|\bno\s+(?:further|other|more|new|separate)\s+(?:[\p{L}-]+\s+){1,2}(?:is|are|has\s+been|have\s+been)`
+    + String.raw`\s+(?:planned|scheduled|expected|foreseen)\b`, 'iu'),
   ru: new RegExp(String.raw`(?:участи[яе]\s+не\s+(?:примет|примут|принимает|будет)|(?:участвовать|присутствовать)`
     + String.raw`\s+не\s+(?:будет|будут|станет|станут|сможет|смогут)|не\s+(?:примет|примут)\s+участи`
     + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
