@@ -42,3 +42,22 @@ describe('nothing of the kind will be: a negation by "no"', () => {
       ['negated', 'no further meeting is planned during the tour']]);
   });
 });
+
+describe('English tense: participles and plural nouns', () => {
+  it('"will be formally opened on May 2" is ahead: an adverb between "be" and its participle', () => {
+    const r = read('OSLO (Wire) - The bridge, paid for by the state, will be formally opened on May 2 by the king.',
+      '2025-04-14');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-05-02']);
+    expect(r.notices).toEqual([]);
+  });
+  it('"which shut its gates to tourists on March 3" is past, though the sentence looks ahead', () => {
+    const r = read('ATHENS (Wire) - The site, which shut its gates to tourists on March 3 for repairs, will reopen on '
+      + 'April 20.', '2025-04-01');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-04-20']);
+    expect(r.notices.map((n) => [n.kind, n.date])).toEqual([['past', '2025-03-03']]);
+  });
+  it('"to discuss" is still an infinitive that looks ahead', () => {
+    const r = read('OSLO (Wire) - The ministers meet to discuss fishing quotas on May 12.', '2025-05-02');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-05-12']);
+  });
+});
