@@ -61,3 +61,50 @@ describe('English tense: participles and plural nouns', () => {
     expect(r.events.map((e) => e.date)).toEqual(['2025-05-12']);
   });
 });
+
+describe('a day chosen, and phrases joined to it', () => {
+  it('"has set May 18 as voting day, with registration on May 2 and advance voting on May 14" gives three days', () => {
+    const r = read('HOBART (Wire) - The electoral office has set May 18 as voting day for the Tasmanian state election, '
+      + 'with registration on May 2 and advance voting on May 14, the commissioner said.', '2025-04-10');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-05-02', '2025-05-14', '2025-05-18']);
+    expect(r.notices).toEqual([]);
+  });
+  it('"the Bavaria state election" is held in Bavaria, not in the city the story was filed from', () => {
+    const r = read('BERLIN (Wire) - Voters will go to the polls in the Bavaria state election on Oct. 8.', '2025-09-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Berlin']);
+    expect(r.events[0]!.place).toBe('Bavaria');
+  });
+});
+
+describe('a day inside an event told of before', () => {
+  it('"on the sidelines of the summit" is where the summit is, not where the sentence before was', () => {
+    const r = read('NAIROBI (Wire) - Leaders will meet in Nairobi on March 3-4 for the regional summit. The president '
+      + 'will open a new rail line in Mombasa on March 2. He will meet his Ugandan counterpart on the sidelines of the '
+      + 'summit on March 4.', '2025-02-20');
+    expect(r.events.map((e) => [e.date ?? e.range?.from, e.place])).toEqual([
+      ['2025-03-02', 'Mombasa'], ['2025-03-03', 'Nairobi'], ['2025-03-04', 'Nairobi']]);
+  });
+  it('a span at a venue the gazetteer lacks still holds the days told of after it', () => {
+    const r = read('PERTH (Wire) - The mining expo will be held from June 3 to 6 in Quellrock, a town in the goldfields. '
+      + 'The keynote is scheduled for June 4.', '2025-05-20');
+    expect(r.events.map((e) => e.place)).toEqual(['Quellrock', 'Quellrock']);
+  });
+});
+
+describe('"here" is the city the story was filed from', () => {
+  it('"will begin here on May 3" after a dateline gives that city', () => {
+    const r = read('Pune, Apr 20 (PTI) The book fair will begin here on May 3, with 200 publishers taking part.',
+      '2025-04-20');
+    expect(r.events.map((e) => [e.timeZone, e.place, e.zoneFrom])).toEqual([['Asia/Kolkata', 'Pune', 'city']]);
+  });
+  it('a venue the gazetteer lacks "here" takes the zone of the filing city, not of the sentence before', () => {
+    const r = read('Pune, Apr 20 (PTI) India will play Nepal in Kathmandu on May 2. They face Oman at the Balewadi '
+      + 'Stadium here on May 6.', '2025-04-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Kathmandu', 'Asia/Kolkata']);
+  });
+  it('"we are here to listen" names no place', () => {
+    const r = read('Pune, Apr 20 (PTI) "We are here to listen," the minister said, adding that talks would be held in '
+      + 'Delhi on May 3.', '2025-04-20');
+    expect(r.events.map((e) => e.place)).toEqual(['Delhi']);
+  });
+});

@@ -11,7 +11,7 @@ import {
   previousMonthDay, previousWeekday, validDay, weekStart, ymd,
 } from './calendar.ts';
 import type { Sentence } from './sentences.ts';
-import { isHedged, tenseAround, type Tense } from './tense.ts';
+import { isHedged, tenseAround, tenseBefore, type Tense } from './tense.ts';
 
 export type When =
   | { kind: 'day'; date: string }
@@ -585,6 +585,9 @@ const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorro
 const PAST_CONTEXT =
   /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
+// ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
+const WITH_PHRASE = /(?:^|,)\s*(?:with|and|as well as|plus)\s+[^,;:]{0,80}$/i;
+
 const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 
 export const ENGLISH: DateReader = {
@@ -891,6 +894,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
   let previousEnd = -1;
   let previousSentence = -1;
+  let previousTense: Tense = 'neutral';
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
@@ -909,7 +913,11 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     // "next Tuesday", "tomorrow", "later this month" carry their own direction.
     let tense = reader.futureLead.test(written) ? 'future'
       : reader.pastLead.test(written) ? 'past'
-        : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
+        // "… on Nov 29, with nominations on Nov 15 and early voting on Nov 25": a phrase with no verb of its own,
+        // joined to the date before, shares its tense.
+        : from > 0 && reader === ENGLISH && WITH_PHRASE.test(s.text.slice(from, c.start - s.start))
+          && !tenseBefore(s.text, c.start - s.start, from) ? previousTense
+          : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
@@ -936,6 +944,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? c.resolve('forward', publishedOn) : undefined;
     previousEnd = c.end;
     previousSentence = si;
+    previousTense = tense;
     if (!when && !c.anchor) continue;
     mentions.push({
       start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,

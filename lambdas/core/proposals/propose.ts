@@ -111,8 +111,17 @@ const CHANGED = new RegExp(String.raw`(?:превысил|снизил|выро�
   + String.raw`|増加|減少|上回|下回|達し`, 'iu');
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
+// "here" as a place, not "here is", "here to stay" nor a quote's "we are here".
+const HERE = /\b(?<!(?:are|is|am|was|were|be|been)\s)here\b(?!\s+(?:is|are|to|and\s+there)\b)/i;
+const ZONED_HERE = new Set(['city', 'region', 'region-uncertain', 'country', 'country-uncertain']);
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
+// Words that point back to an event already told of, whose days hold this one ("on the sidelines of the summit").
+const EVENT_POINTED: Record<string, RegExp> = {
+  en: /\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|games|festival|fair|expo|congress)\b(?! (?:of|in|at) \p{Lu}))/u,
+  ru: /(?:^|\s)(?:на полях|в рамках|в ходе (?:саммита|форума))(?:\s|,)/u,
+  ja: /(?:期間中|会期中|同会議)/u,
+};
 const POINTS_BACK: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
     + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu})`
@@ -358,8 +367,18 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const before = placeInSentenceBefore(placesIn.get(m.sentence - 1) ?? []);
     // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
     const ahead = (mentionsIn.get(m.sentence - 1) ?? []).some((o) => o.tense !== 'past');
-    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
+    const read = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
       ahead ? before : undefined, !datelineWritten && Boolean(HOME[language]));
+    // "will begin here on January 13", "at the city stadium here on Feb. 7": here is the city the story was filed
+    // from, unless the clause names a place the gazetteer zones.
+    const own = dateline && language === 'en' && HERE.test(text.slice(span.start, span.end))
+      && (!read || !ZONED_HERE.has(read.zoneFrom))
+      ? {
+        place: read && read.zoneFrom !== 'dateline' ? read.place : dateline.written,
+        timeZone: dateline.place.timeZone, zoneFrom: 'city' as const,
+        venue: `${dateline.place.name}|${dateline.place.iso2}`,
+      }
+      : read;
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
     // hold
@@ -400,7 +419,9 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // after "в индийской столице").
     const lent = (lends ? before : undefined) ?? pointed ?? counted;
     const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lent && countryCode(lent) === countryCode(inside) ? lent : inside) ?? lent ?? kin
+      // …unless this sentence points back to the event ("on the sidelines of the summit"): the one holding the day.
+      ?? (lent && countryCode(lent) === countryCode(inside) && !EVENT_POINTED[language]?.test(sentence.text)
+        ? lent : inside) ?? lent ?? kin
       ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
@@ -432,11 +453,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
     });
     const drafted = events.at(-1)!;
-    if (drafted.placed) {
-      firstPlaced ??= drafted;
-      if (m.when.kind === 'range') placedSpans.push(drafted);
-      if (placedSpans.length > 12) placedSpans.shift();
-    }
+    // "from March 25 to 28 in Boao": a span held at a venue the gazetteer lacks (zoned by the dateline) still holds the
+    // days told of after it.
+    const namedVenue = own?.zoneFrom === 'dateline' && dateline !== undefined && own.place !== dateline.written
+      && own.place !== dateline.place.name;
+    if (m.when.kind === 'range' && (drafted.placed || namedVenue)) placedSpans.push(drafted);
+    if (placedSpans.length > 12) placedSpans.shift();
+    if (drafted.placed) firstPlaced ??= drafted;
   }
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier

@@ -98,16 +98,27 @@ function markerAt(words: Word[], i: number): Tense | undefined {
   return undefined;
 }
 
-/**
- * The tense governing a date written at [start, end) of `sentence` (offsets within the sentence). Only the
- * stretch since the previous date (`from`) is read backwards, so one clause does not lend its tense to the next.
- */
-export function tenseAround(sentence: string, start: number, end: number, from = 0): Tense {
+const CHOSEN = /\b(?:fixed|set|named|picked|chosen|chose|designated|declared|announced|earmarked|proposed)\s+$/i;
+
+/** The tense the words between `from` and a date give it, read backwards; undefined when they give none. */
+export function tenseBefore(sentence: string, start: number, from = 0): Tense | undefined {
   const before = wordsOf(sentence.slice(from, start));
   for (let i = before.length - 1; i >= 0; i--) {
     const t = markerAt(before, i);
     if (t) return t;
   }
+  return undefined;
+}
+
+/**
+ * The tense governing a date written at [start, end) of `sentence` (offsets within the sentence). Only the
+ * stretch since the previous date (`from`) is read backwards, so one clause does not lend its tense to the next.
+ */
+export function tenseAround(sentence: string, start: number, end: number, from = 0): Tense {
+  // "has fixed Nov 29 as polling day", "set June 3 as the date": the day chosen is the object of the choosing.
+  if (CHOSEN.test(sentence.slice(from, start)) && /^,?\s+as\b/.test(sentence.slice(end))) return 'future';
+  const marked = tenseBefore(sentence, start, from);
+  if (marked) return marked;
   // "will elect a new Congress on March 8 and choose a successor on May 31": a verb joined by "and" to the clause
   // before shares its tense.
   if (from > 0 && /^\s*,?\s*(?:and|or)\s+\p{Ll}+\b/u.test(sentence.slice(from, start))) {
