@@ -69,6 +69,14 @@ describe('a day chosen, and phrases joined to it', () => {
     expect(r.events.map((e) => e.date)).toEqual(['2025-05-02', '2025-05-14', '2025-05-18']);
     expect(r.notices).toEqual([]);
   });
+  it('the phrases joined to a placed day are held where it is; a clause with its own verb is not joined', () => {
+    const r = read('PERTH (Wire) - Voting in the Sabah state election is on Nov 29, with nominations on Nov 15 and '
+      + 'early voting on Nov 25.', '2025-10-16');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Kuching', 'Asia/Kuching', 'Asia/Kuching']);
+    const clause = read('OTTAWA (Wire) - The leaders will debate in Gatineau, Quebec, tonight, and a second debate could '
+      + 'be held next Tuesday.', '2021-09-09');
+    expect(clause.events.map((e) => e.place)).toEqual(['Gatineau, Quebec', 'Ottawa']);
+  });
   it('"the Bavaria state election" is held in Bavaria, not in the city the story was filed from', () => {
     const r = read('BERLIN (Wire) - Voters will go to the polls in the Bavaria state election on Oct. 8.', '2025-09-20');
     expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Berlin']);

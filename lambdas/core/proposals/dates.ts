@@ -586,7 +586,8 @@ const PAST_CONTEXT =
   /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
 // ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
-const WITH_PHRASE = /(?:^|,)\s*(?:with|and|as well as|plus)\s+[^,;:]{0,80}$/i;
+const WITH_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
+  + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
 
 const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 

@@ -111,6 +111,9 @@ const CHANGED = new RegExp(String.raw`(?:превысил|снизил|выро�
   + String.raw`|増加|減少|上回|下回|達し`, 'iu');
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
+// ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
+const JOINED_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
+  + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
 // "here" as a place, not "here is", "here to stay" nor a quote's "we are here".
 const HERE = /\b(?<!(?:are|is|am|was|were|be|been)\s)here\b(?!\s+(?:is|are|to|and\s+there)\b)/i;
 const ZONED_HERE = new Set(['city', 'region', 'region-uncertain', 'country', 'country-uncertain']);
@@ -254,6 +257,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
+  let lastInSentence: { sentence: number; end: number; venue: ZonedPlace } | undefined;
   // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
   const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
   // The latest placed events that span days (a few: a day inside one is read against them), and the first placed.
@@ -418,7 +422,11 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
     // after "в индийской столице").
     const lent = (lends ? before : undefined) ?? pointed ?? counted;
-    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
+    // "… for the Sabah state election, with nominations on Nov 15 and early voting on Nov 25": a phrase with no verb
+    // joined to the event just placed in the sentence is held where it is.
+    const joined = !own && lastInSentence?.sentence === m.sentence && language === 'en'
+      && JOINED_PHRASE.test(text.slice(lastInSentence.end, m.start)) ? lastInSentence.venue : undefined;
+    const found = own ?? joined ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
       // …unless this sentence points back to the event ("on the sidelines of the summit"): the one holding the day.
       ?? (lent && countryCode(lent) === countryCode(inside) && !EVENT_POINTED[language]?.test(sentence.text)
         ? lent : inside) ?? lent ?? kin
@@ -437,6 +445,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
         ? lastVenue : found, dateline, ranked, HOME[language]) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
+    lastInSentence = where.zoneFrom === 'dateline' || where.zoneFrom === 'none' || where.zoneFrom === 'language'
+      ? undefined : { sentence: m.sentence, end: m.end, venue: where };
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
       lastVenue = { ...where, zoneFrom: 'sentence-before' };
