@@ -116,3 +116,47 @@ describe('"here" is the city the story was filed from', () => {
     expect(r.events.map((e) => e.place)).toEqual(['Delhi']);
   });
 });
+
+describe('spans: a weekday before the first day, a year after the last', () => {
+  it('"from Friday, May 9, through May 18" is one span', () => {
+    const r = read('GENEVA (Wire) - The fair will run from Friday, May 9, through May 18, organisers said.', '2025-05-02');
+    expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2025-05-09', '2025-05-18']]);
+    expect(r.notices).toEqual([]);
+  });
+  it('"from January 20 to February 2 next year" is that span of next year, and "next year" no event', () => {
+    const r = read('SYDNEY (Wire) - The series will be played from January 20 to February 2 next year.', '2025-01-05');
+    expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2026-01-20', '2026-02-02']]);
+  });
+  it('"in April next year" is April of next year; "in May last year" a past notice of that May', () => {
+    const r = read('SYDNEY (Wire) - The review will be published in April next year. A first draft was shown to '
+      + 'ministers in May last year.', '2025-01-05');
+    expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2026-04-01', '2026-04-30']]);
+    expect(r.notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2024-05-01']]);
+  });
+});
+
+describe('a part of a span told of without a date', () => {
+  it('"The opening ceremony will begin at 8 p.m." is the span\'s first day at that time', () => {
+    const r = read('DOHA (Wire) - The games will be held from Oct. 3 to Oct. 12. The opening ceremony will begin at '
+      + '8 p.m. at the national stadium.', '2025-09-20');
+    expect(r.events.map((e) => e.startTime ?? e.range?.from)).toEqual(['2025-10-03', '2025-10-03T20:00']);
+  });
+  it('", with the final scheduled at the city stadium" is the span\'s last day', () => {
+    const r = read('DOHA (Wire) - The cup will be played from Oct. 3 to Oct. 12, with the final scheduled at the city '
+      + 'stadium.', '2025-09-20');
+    expect(r.events.map((e) => e.date ?? e.range?.from)).toEqual(['2025-10-03', '2025-10-12']);
+  });
+  it('a final with its own date is that date, and "the final will be moved" dates nothing', () => {
+    const r = read('DOHA (Wire) - The cup will be played from Oct. 3 to Oct. 12. The final is set for Oct. 11. The '
+      + 'final will be moved if it rains.', '2025-09-20');
+    expect(r.events.map((e) => e.date ?? e.range?.from)).toEqual(['2025-10-03', '2025-10-11']);
+  });
+});
+
+describe('the host of an event is where it is held', () => {
+  it('"co-hosted by Kenya and Uganda" places the tournament in Kenya', () => {
+    const r = read('LONDON (Wire) - The championship, co-hosted by Kenya and Uganda, will be played from Aug. 2 to '
+      + 'Aug. 30.', '2025-07-01');
+    expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['Kenya', 'Africa/Nairobi']]);
+  });
+});

@@ -53,6 +53,8 @@ export interface Candidate {
   /** `noun`: the event it counts from is named ("two days before the vote", "накануне старта"), not dated here. */
   anchor?: {
     offset: number; side: 'preceding' | 'following'; day?: number; within?: 'start' | 'end'; noun?: string;
+    /** `part`: named as a part of the span ("the opening ceremony"), read only when its clause dates nothing. */
+    part?: boolean; time?: string;
   };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
@@ -217,6 +219,12 @@ export interface DateReader {
 }
 
 // Ordered: a later rule never takes text an earlier rule matched.
+const MONTH_BEFORE = new RegExp(String.raw`${MONTH_WORD}\s+$`, 'u');
+const YEAR_PERIOD = /^(?:next|this|last|the\s+following|the\s+coming)\s+year$/i;
+// What says a part of an event is held: "will start", "is scheduled", "scheduled at".
+const PART_SCHEDULED = new RegExp(String.raw`^(?:\s+[\w'’-]+){0,2}?\s+(?:will|is|are)\s+(?:be\s+)?(?:scheduled|set|slated`
+  + String.raw`|due|held|played|staged|start|begin|open|take\s+place|kick\s+off)\b|^\s+(?:scheduled|set|slated)\b`, 'i');
+
 const RULES: Rule[] = [
   // "the first such visit in three years", "for the first time in a decade": a span counted back, no date ahead.
   {
@@ -284,6 +292,23 @@ const RULES: Rule[] = [
       };
     },
   },
+  // "The opening ceremony will start at 7:30 pm", "with the final scheduled at the … Stadium": a part of the span
+  // dated before it, held on its first or last day, when its own clause gives no date.
+  {
+    re: new RegExp(String.raw`\b(?:(?:the|its|their)\s+(?:[\p{L}'’-]+\s+)?(opening|closing|inaugural)\s+`
+      + String.raw`(?:ceremony|match|game|concert|night|session|plenary|bout)|the\s+(final))\b`, 'giu'),
+    make(m) {
+      const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      const followed = /\bfollowed\s+by\s+$/i.test(m.input.slice(Math.max(0, m.index - 16), m.index));
+      if (!followed && !PART_SCHEDULED.test(after)) return undefined;
+      const end = m[1]?.toLowerCase() === 'closing' || Boolean(m[2]);
+      // Only its determiner stands for the date: the title keeps "opening ceremony".
+      return {
+        start: m.index, end: m.index + m[0].search(/\s/), basis: 'anchored', vague: false, resolve: () => undefined,
+        anchor: { offset: 0, side: 'preceding', within: end ? 'end' : 'start', part: true },
+      };
+    },
+  },
   // "two days before the vote", "a day after the summit": counted from the event the noun names, dated elsewhere
   {
     re: new RegExp(String.raw`\b${NUMBER}\s+(days?|weeks?)\s+(before|after|ahead\s+of)\s+(?:the|its|their|this)\s+`
@@ -328,6 +353,10 @@ const RULES: Rule[] = [
       const w = which!.toLowerCase().replace(/\s+/g, ' ');
       // "the week" alone dates nothing; "will spend the weekend" is the coming one.
       if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
+      // "in March next year": the month's, read with its year by the month's rule.
+      if (!by && !qualifier && /year/i.test(unit!) && MONTH_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index))) {
+        return undefined;
+      }
       // "last year", "last week": the one before, a past mention's period (its notice says when); "the past week"
       // is a stretch up to now, no period of its own.
       if (w === 'the past' || (w === 'last' && qualifier)) {
@@ -593,10 +622,12 @@ const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 
 export const ENGLISH: DateReader = {
   rules: RULES, chrono: { parse: parseEnglish }, relativeOk: RELATIVE_OK,
-  futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
-  pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
+  // "in March next year", "in June last year": the year says which way.
+  futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b|\bnext\s+year$/i,
+  pastLead: /^(last|yesterday|earlier)\b|\bago$|\blast\s+year$/i,
   // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
-  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|and\s+(?:will\s+)?`
+  // "from Saturday, Dec 21, through Jan 3": a comma after the first day's weekday-and-date.
+  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|,\s*(through|thru|until|till|to)|and\s+(?:will\s+)?`
     + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
   // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
   tense: (sentence, start, end, from) => {
@@ -789,6 +820,16 @@ function joinNeighbours(
           resolve: (d, r) => { const p = period.resolve(d, r); return p ? days.resolve('forward', startOf(p)) : undefined; },
         });
         i++;
+      } else if (next && next.vague && !c.anchor && !c.timeOnly && (c.day || c.basis === 'explicit')
+        && /^,?\s*$/.test(gap) && YEAR_PERIOD.test(text.slice(next.start, next.end))) {
+        // "from February 7 to March 8 next year", "in March next year": the year says which, and is no event itself.
+        const period = next;
+        const days = c;
+        out.push({
+          ...days, end: next.end,
+          resolve: (d, r) => { const p = period.resolve(d, r); return p ? days.resolve('forward', startOf(p)) : undefined; },
+        });
+        i++;
       } else out.push(c);
       continue;
     }
@@ -804,6 +845,12 @@ function joinNeighbours(
     // date's own sentence, with no other date between them.
     if (next && next.timeOnly && oneDay(c) && !SENTENCE_BREAK.test(gap) && gap.length <= 80) {
       out.push({ ...atTime(c, next.timeOnly), end: next.end });
+      i++;
+      continue;
+    }
+    // "The opening ceremony will start at 7:30 pm": the part of a span at its time.
+    if (next && next.timeOnly && c.anchor?.part && !SENTENCE_BREAK.test(gap) && gap.length <= 40) {
+      out.push({ ...c, anchor: { ...c.anchor, time: next.timeOnly } });
       i++;
       continue;
     }
@@ -841,7 +888,7 @@ function joinNeighbours(
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
     const joined = reader.joiner.exec(gap);
-    const joiner = joined ? (joined[1] ?? 'until').toLowerCase() : undefined;
+    const joiner = joined ? (joined[1] ?? joined[2] ?? 'until').toLowerCase() : undefined;
     if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
@@ -972,7 +1019,10 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? previousWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && o.sentence === m.sentence
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
-    const { within, noun } = m.candidate.anchor;
+    const { within, noun, part, time } = m.candidate.anchor;
+    // "The final is set for Jan 3": a part dated in its own clause is that date's.
+    if (part && mentions.some((o) => o.sentence === m.sentence && !o.candidate.anchor && o.start >= m.end
+      && !/[,;]/.test(text.slice(m.end, o.start)))) continue;
     const ahead = (o: (typeof mentions)[number]) => !o.candidate.anchor && o.tense !== 'past' && !o.vague;
     // "on the second day": a day of the span before it, however far back it was dated.
     const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
@@ -1007,7 +1057,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     }
     const end = pick === following ? pick.end : m.end;
     resolved.push({
-      ...strip(m), end, text: text.slice(m.start, end), when: { kind: 'day', date }, vague: pick.vague,
+      ...strip(m), end, text: text.slice(m.start, end), when: time ? { kind: 'time', date, time } : { kind: 'day', date },
+      vague: pick.vague,
       tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
     });
   }

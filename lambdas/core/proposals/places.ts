@@ -37,6 +37,8 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+// "co-hosted by India and Sri Lanka", "hosted by Qatar": the (first) host is where it is held.
+const HOSTED_BY = /\b(?:co-)?host(?:ed)?\s+(?:jointly\s+)?by\s+(?:the\s+)?$/i;
 // "the Sabah state election", "the Tokyo gubernatorial election": a vote held in the place that opens its name.
 const LOCAL_VOTE = new RegExp(String.raw`^\s+(?:state|provincial|regional|gubernatorial|mayoral|municipal|local`
   + String.raw`|assembly|legislative|city\s+council|council|parliamentary)\s+(?:elections?|polls?|vote|by-elections?)\b`);
@@ -178,7 +180,8 @@ export function findPlaces(text: string): PlaceMention[] {
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
       const cued = (cue >= 0 && !source && !landmark)
         || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start))
-        || LOCAL_VOTE.test(text.slice(last.end, last.end + 40));
+        || LOCAL_VOTE.test(text.slice(last.end, last.end + 40))
+        || HOSTED_BY.test(text.slice(Math.max(0, first.start - 24), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       // "Novosibirsk, Siberia's largest city, will host …": the verb after an apposition.
       const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
