@@ -160,3 +160,30 @@ describe('the host of an event is where it is held', () => {
     expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['Kenya', 'Africa/Nairobi']]);
   });
 });
+
+describe('Russian days counted from the date before', () => {
+  it('"прибудет 8 мая и на следующий день примет участие" gives the next day as a second event', () => {
+    const r = read('МОСКВА, 6 мая. /ТАСС/. Премьер прибудет в Казань 8 мая и на следующий день примет участие в '
+      + 'форуме.', '2025-05-06');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-05-08', '2025-05-09']);
+  });
+  it('"в тот же день проведет переговоры" is another event on the same day, not merged into the first', () => {
+    const r = read('МОСКВА, 6 мая. /ТАСС/. Форум пройдет в Казани 12 мая. Участие подтвердил министр, который в тот '
+      + 'же день проведет переговоры с мэром.', '2025-05-06');
+    expect(r.events.map((e) => [e.date, e.timeZone])).toEqual([
+      ['2025-05-12', 'Europe/Moscow'], ['2025-05-12', 'Europe/Moscow']]);
+  });
+  it('"днем ранее" counts back a day', () => {
+    const r = read('МОСКВА, 6 мая. /ТАСС/. Саммит пройдет в Сочи 20 мая. Днем ранее министры проведут консультации.',
+      '2025-05-06');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-05-19', '2025-05-20']);
+  });
+});
+
+describe('a Russian city is given in the nominative', () => {
+  it('"в Казань", "под Самарой" are Казань and Самара', () => {
+    const r = read('МОСКВА, 6 мая. /ТАСС/. Министр прибудет в Казань 8 мая. Фестиваль пройдет под Самарой 3 июля.',
+      '2025-05-06');
+    expect(r.events.map((e) => e.place)).toEqual(['Казань', 'Самара']);
+  });
+});

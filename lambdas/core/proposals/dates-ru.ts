@@ -116,6 +116,18 @@ export const RU_RULES: Rule[] = [
       };
     },
   },
+  // "на следующий день примет участие в параде", "в тот же день проведет переговоры", "днем ранее": a day counted
+  // from the date before it ("Накануне" alone is the rule above's, with its noun, or the English sense below).
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(на\s+следующий|на\s+другой|в\s+тот\s+же|в\s+этот\s+же|в\s+тот|в\s+этот)\s+день`
+      + String.raw`|(днем|днём)\s+(ранее|позже|позднее))(?![\p{L}])(?!\s*,?\s*\d)`, 'giu'),
+    make(m) {
+      const [, which, , relation] = m;
+      const w = (which ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const offset = relation ? (/ранее/iu.test(relation) ? -1 : 1) : w.startsWith('на ') ? 1 : 0;
+      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset, side: 'preceding' } };
+    },
+  },
   // "в последний день соревнований", "во второй день форума": a day of the span dated before it
   {
     re: new RegExp(String.raw`(?<![\p{L}])(?:в|во)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`

@@ -38,6 +38,8 @@ export interface DateMention {
   label?: string;
   /** A past mention read as if it looked ahead ("the summit in Lisbon in March"): what a careless reader proposes. */
   forward?: When;
+  /** Counted as the same day as another ("в тот же день", "the same day"): another event on that day. */
+  sameDay?: boolean;
 }
 
 export interface Candidate {
@@ -959,7 +961,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
     // "next Tuesday", "tomorrow", "later this month" carry their own direction.
-    let tense = reader.futureLead.test(written) ? 'future'
+    let tense: Tense = reader.futureLead.test(written) ? 'future'
       : reader.pastLead.test(written) ? 'past'
         // "… on Nov 29, with nominations on Nov 15 and early voting on Nov 25": a phrase with no verb of its own,
         // joined to the date before, shares its tense.
@@ -1058,7 +1060,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const end = pick === following ? pick.end : m.end;
     resolved.push({
       ...strip(m), end, text: text.slice(m.start, end), when: time ? { kind: 'time', date, time } : { kind: 'day', date },
-      vague: pick.vague,
+      vague: pick.vague, ...(offset === 0 && !within && !m.candidate.anchor.day ? { sameDay: true } : {}),
       tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
     });
   }

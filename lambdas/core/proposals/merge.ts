@@ -154,6 +154,8 @@ export interface Draft {
   zoneFrom: string;
   /** The gazetteer's name for the place its own sentence names, when it names one. */
   venue?: string;
+  /** Counted from another date ("в тот же день проведет переговоры"): another event, even on the same day. */
+  counted?: boolean;
 }
 
 // How many precise proposals a vague one is checked against: a story listing thousands of dates stays linear.
@@ -163,7 +165,7 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
   // The same day (or range) in the same zone: one event, the firmest reading, every quote.
   const byKey = new Map<string, D>();
   for (const d of drafts) {
-    const key = `${JSON.stringify(d.when)}|${d.timeZone}`;
+    const key = `${JSON.stringify(d.when)}|${d.timeZone}${d.counted ? `|${d.sentence}` : ''}`;
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, d);

@@ -461,6 +461,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       placed: Boolean(own) && own!.zoneFrom !== 'dateline',
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
+      ...(m.sameDay ? { counted: true } : {}),
     });
     const drafted = events.at(-1)!;
     // "from March 25 to 28 in Boao": a span held at a venue the gazetteer lacks (zoned by the dateline) still holds the
@@ -501,7 +502,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     events: kept
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
       // Titled only now: a story listing one date thousands of times writes one title, not thousands.
-      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, titled, ...event }) =>
+      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, counted: _c, titled,
+        ...event }) =>
         ({ ...event, title: titled() })),
     notices,
     warnings: [],
