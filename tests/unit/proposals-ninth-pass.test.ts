@@ -187,3 +187,40 @@ describe('a Russian city is given in the nominative', () => {
     expect(r.events.map((e) => e.place)).toEqual(['Казань', 'Самара']);
   });
 });
+
+describe('Japanese: what was said, what happened, and conditions', () => {
+  it('"…を行う考えを正式に表明しました": the days of the intention stated are ahead', () => {
+    const r = read('知事は3日夜、記者会見で、今月20日に議会を招集し、来月5日に採決を行う考えを正式に表明しました。',
+      '2025-06-03');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-06-20', '2025-07-05']);
+    expect(r.notices).toEqual([]);
+  });
+  it('"…意向を表明していた" stays a past notice', () => {
+    const r = read('社長は5月7日に記者会見し、辞任する意向を表明していた。', '2025-06-03');
+    expect(r.events).toEqual([]);
+  });
+  it('"候補がいない場合は": a condition is no negation of the vote before it', () => {
+    const r = read('投票は20日に行われ、過半数を得た候補がいない場合は決選投票が27日に実施される。', '2025-06-03');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-06-20', '2025-06-27']);
+    expect(r.notices).toEqual([]);
+  });
+  it('"元首相は4月2日、…死去した": a day before a comma that tells what happened is a past notice', () => {
+    const r = read('元首相は4月2日、入院先の病院で死去した。葬儀は今月10日に行われる。', '2025-06-03');
+    expect(r.notices.map((n) => [n.kind, n.date])).toEqual([['past', '2025-04-02']]);
+    expect(r.events.map((e) => e.date)).toEqual(['2025-06-10']);
+  });
+  it('"政府は2日、…と発表した" is still only the day it was said', () => {
+    const r = read('政府は2日、首脳会談を15日に開くと発表した。', '2025-06-03');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-06-15']);
+    expect(r.notices).toEqual([]);
+  });
+});
+
+describe('Japan\'s parliament is in Tokyo', () => {
+  it('"国会で", "参院を" place the event in Tokyo; "中国の国会に当たる" does not', () => {
+    const r = read('首相は10日に国会で施政方針演説を行う。参院は20日に本会議を開く。', '2025-06-03');
+    expect(r.events.map((e) => [e.timeZone, e.place])).toEqual([['Asia/Tokyo', '国会'], ['Asia/Tokyo', '参院']]);
+    const china = read('【北京時事】中国の国会に当たる全人代が3月5日、北京で開幕する。', '2026-02-26');
+    expect(china.events.map((e) => e.timeZone)).toEqual(['Asia/Shanghai']);
+  });
+});

@@ -348,7 +348,10 @@ const JA_AHEAD_RELATIVE = /^(?:に|から|の日程で|で)(?:開かれる|行�
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
-  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
+  // "首相は1日夜、記者会見で…" too.
+  if (/^(?:夜|朝|午前|午後|夕方?|未明)?[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) {
+    return endsInPast(sentence);
+  }
   // "韓国政府は8日の閣議で…決めた": the day of the meeting that decided, told as the sentence's own verb is.
   if (/日$/u.test(sentence.slice(start, end)) && DECIDING_MEETING.test(sentence.slice(end, end + 20))) {
     return endsInPast(sentence);

@@ -124,7 +124,8 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     if (/延期/u.test(predicate)) return 'postponed';
     // "開催を見送った", "中止した": not held at all; "出席しない": someone will not go.
     if (/中止|取りやめ|取り止め|見送|断念/u.test(predicate)) return 'cancelled';
-    if (/(?:ない|ません)/u.test(predicate)) return 'negated';
+    // "候補がいない場合は": a condition, not a negation of the event.
+    if (/(?:ない(?!場合|限り|とき|時)|ません)/u.test(predicate)) return 'negated';
     return undefined;
   }
   const before = c.sentence.slice(c.from, c.start);

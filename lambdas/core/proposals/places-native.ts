@@ -29,6 +29,7 @@ export function addNativePlaces(language: string, text: string, found: PlaceMent
 const JA_TOWN = /^([\p{Script=Han}ァ-ヶー]{1,5}?)(市|町|村)/u;
 const JA_NOT_TOWNS = new Set(['都市', '同市', '同町', '同村', '各市', '本市', '当市', '両市', '全市', '大都市', '城下町', '下町',
   '漁村', '農村', '山村', '選手村', '市町村', '門前町', '内市', '県内市']);
+const JA_DIET = /(?<![\p{Script=Han}ァ-ヶー])(?:衆議院|参議院|衆院|参院|(?<!の)国会(?!に当たる))(?=で|を|に|の(?!議員)|は)/gu;
 const JA_PREFECTURE = new RegExp(`(?<![\\p{Script=Han}])(${JA_PREFECTURES.join('|')})県`, 'gu');
 // Japan's regions as forecasts and news name them ("中国" only as "中国地方": alone it is China).
 const JA_REGION = new RegExp('(?<![\\p{Script=Han}])(?:北海道|東北|関東甲信|関東|甲信越|甲信|北陸|東海|近畿|関西|中国地方|四国|九州'
@@ -97,6 +98,12 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const end = m.index + m[0].length;
     const region = mention(m.index, end, [place('region', m[0], 'JP', JAPAN_ZONE)]);
     if (region.cued || region.subject) push(region);
+  }
+  // "4日に国会で所信表明演説", "衆議院を解散": Japan's parliament, which sits in Tokyo ("中国の国会に当たる…" is
+  // another's).
+  for (const m of text.matchAll(JA_DIET)) {
+    const end = m.index + m[0].length;
+    if (!taken(m.index, end)) push(mention(m.index, end, [place('city', m[0], 'JP', JAPAN_ZONE)]));
   }
   for (const m of text.matchAll(JA_PREFECTURE)) {
     const end = m.index + m[0].length;

@@ -653,10 +653,18 @@ const SAID: Record<string, RegExp> = {
   ru: /(?:сообщил|заявил|объявил|рассказал|отметил|подтвердил|добавил|сказал|написал|пояснил|уточнил)\p{L}*/iu,
 };
 
+const JA_SAYING = new RegExp('発表|明らかに|述べ|語っ|語り|話し|表明|会見|記者団|伝え|報じ|示し|示した|決め|決定|公表|声明|談話'
+  + '|確認|指摘|強調|説明|報告|通知|告示|承認|合意|分か|判明|要請|求め|呼び掛け|呼びかけ|提出|提案|発言|答え|見通し|方針', 'u');
+
 function saidDay(language: string, sentence: string, start: number, end: number): boolean {
   if (/^\s*(?:since|с тех пор|с\s)/iu.test(sentence.slice(Math.max(0, start - 6), start))) return true;
   if (/(?:since|since\s+the)\s*$/i.test(sentence.slice(0, start))) return true;
-  if (language === 'ja') return /^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end));
+  // "政府は5日、…と発表した", "首相は1日夜、記者会見で…表明した": the day before a comma, in a sentence that tells what
+  // was said; "ライシ師は5月19日、…墜落し死亡した" tells what happened that day.
+  if (language === 'ja') {
+    return /^(?:夜|朝|午前|午後|夕方?|未明)?[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))
+      && JA_SAYING.test(sentence.slice(end));
+  }
   const verb = SAID[language];
   if (!verb) return false;
   // "said on Tuesday", "told a briefing on Tuesday", "сообщила Захарова на брифинге во вторник"
