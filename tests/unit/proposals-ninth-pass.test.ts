@@ -64,8 +64,8 @@ describe('English tense: participles and plural nouns', () => {
 
 describe('a day chosen, and phrases joined to it', () => {
   it('"has set May 18 as voting day, with registration on May 2 and advance voting on May 14" gives three days', () => {
-    const r = read('HOBART (Wire) - The electoral office has set May 18 as voting day for the Tasmanian state election, '
-      + 'with registration on May 2 and advance voting on May 14, the commissioner said.', '2025-04-10');
+    const r = read('HOBART (Wire) - The electoral office has set May 18 as voting day for the Tasmanian state '
+      + 'election, with registration on May 2 and advance voting on May 14, the commissioner said.', '2025-04-10');
     expect(r.events.map((e) => e.date)).toEqual(['2025-05-02', '2025-05-14', '2025-05-18']);
     expect(r.notices).toEqual([]);
   });
@@ -73,12 +73,13 @@ describe('a day chosen, and phrases joined to it', () => {
     const r = read('PERTH (Wire) - Voting in the Sabah state election is on Nov 29, with nominations on Nov 15 and '
       + 'early voting on Nov 25.', '2025-10-16');
     expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Kuching', 'Asia/Kuching', 'Asia/Kuching']);
-    const clause = read('OTTAWA (Wire) - The leaders will debate in Gatineau, Quebec, tonight, and a second debate could '
-      + 'be held next Tuesday.', '2021-09-09');
+    const clause = read('OTTAWA (Wire) - The leaders will debate in Gatineau, Quebec, tonight, and a second debate '
+      + 'could be held next Tuesday.', '2021-09-09');
     expect(clause.events.map((e) => e.place)).toEqual(['Gatineau, Quebec', 'Ottawa']);
   });
   it('"the Bavaria state election" is held in Bavaria, not in the city the story was filed from', () => {
-    const r = read('BERLIN (Wire) - Voters will go to the polls in the Bavaria state election on Oct. 8.', '2025-09-20');
+    const r = read('BERLIN (Wire) - Voters will go to the polls in the Bavaria state election on Oct. 8.',
+      '2025-09-20');
     expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Berlin']);
     expect(r.events[0]!.place).toBe('Bavaria');
   });
@@ -93,8 +94,8 @@ describe('a day inside an event told of before', () => {
       ['2025-03-02', 'Mombasa'], ['2025-03-03', 'Nairobi'], ['2025-03-04', 'Nairobi']]);
   });
   it('a span at a venue the gazetteer lacks still holds the days told of after it', () => {
-    const r = read('PERTH (Wire) - The mining expo will be held from June 3 to 6 in Quellrock, a town in the goldfields. '
-      + 'The keynote is scheduled for June 4.', '2025-05-20');
+    const r = read('PERTH (Wire) - The mining expo will be held from June 3 to 6 in Quellrock, a town in the '
+      + 'goldfields. The keynote is scheduled for June 4.', '2025-05-20');
     expect(r.events.map((e) => e.place)).toEqual(['Quellrock', 'Quellrock']);
   });
 });
@@ -119,7 +120,8 @@ describe('"here" is the city the story was filed from', () => {
 
 describe('spans: a weekday before the first day, a year after the last', () => {
   it('"from Friday, May 9, through May 18" is one span', () => {
-    const r = read('GENEVA (Wire) - The fair will run from Friday, May 9, through May 18, organisers said.', '2025-05-02');
+    const r = read('GENEVA (Wire) - The fair will run from Friday, May 9, through May 18, organisers said.',
+      '2025-05-02');
     expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2025-05-09', '2025-05-18']]);
     expect(r.notices).toEqual([]);
   });

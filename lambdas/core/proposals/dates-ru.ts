@@ -119,7 +119,8 @@ export const RU_RULES: Rule[] = [
   // "на следующий день примет участие в параде", "в тот же день проведет переговоры", "днем ранее": a day counted
   // from the date before it ("Накануне" alone is the rule above's, with its noun, or the English sense below).
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:(на\s+следующий|на\s+другой|в\s+тот\s+же|в\s+этот\s+же|в\s+тот|в\s+этот)\s+день`
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(на\s+следующий|на\s+другой|в\s+тот\s+же|в\s+этот\s+же|в\s+тот`
+      + String.raw`|в\s+этот)\s+день`
       + String.raw`|(днем|днём)\s+(ранее|позже|позднее))(?![\p{L}])(?!\s*,?\s*\d)`, 'giu'),
     make(m) {
       const [, which, , relation] = m;
