@@ -226,3 +226,25 @@ describe('Japan\'s parliament is in Tokyo', () => {
     expect(china.events.map((e) => e.timeZone)).toEqual(['Asia/Shanghai']);
   });
 });
+
+describe('Japanese: a year that qualifies a figure, a first day, a candidate', () => {
+  it('"2026年の予算案を公表する" is no year-long event; "初日に" after "…が10日に開幕する" is that day', () => {
+    const r = read('【パリ時事】見本市が6月10日にパリで開幕する。大臣が初日に演説し、2026年の予算案を公表する。',
+      '2025-06-01');
+    expect(r.events.map((e) => [e.date, e.timeZone])).toEqual([
+      ['2025-06-10', 'Europe/Paris'], ['2025-06-10', 'Europe/Paris']]);
+  });
+  it('"今年は…の節目に当たり" tells what the year is, not an event', () => {
+    const r = read('今年は国交樹立50年の節目に当たり、記念式典が9月3日に東京で開かれる。', '2025-06-01');
+    expect(r.events.map((e) => e.date)).toEqual(['2025-09-03']);
+  });
+  it('"大統領選の党候補に指名された" is a candidate, not the vote: the day stays at the convention\'s venue', () => {
+    const r = read('【シカゴ＝共同】党大会が8月19日から4日間、シカゴで開かれる。大統領選の党候補に指名された知事は、'
+      + '最終日の22日夜に演説を行う。', '2024-08-15');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['America/Chicago', 'America/Chicago']);
+  });
+  it('a country-wide vote in a Japanese story that does not name the country gives its Japanese name', () => {
+    const r = read('【ワシントン共同】米民主党の党大会が19日に開かれる。大統領選は11月5日に投開票される。', '2024-08-15');
+    expect(r.events.at(-1)?.place).toBe('米国');
+  });
+});

@@ -86,6 +86,12 @@ export const JA_RULES: Rule[] = [
     re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
     make: (m) => at(m, 'period', true, () => undefined),
   },
+  // "2026年の経済成長率目標を公表する": the year a figure is for; "今年は5カ年計画の初年度に当たり": what a year is.
+  {
+    re: new RegExp('(?:\\d{4}年|今年|来年)の(?=[^、。]{0,8}?(?:目標|予算|成長率|見通し|実績|統計|決算|業績|売上|税制|人口))'
+      + '|(?:今年|来年)は(?=[^、。]{0,30}?(?:に当たり|に当たる|にあたり|にあたる|の節目))', 'gu'),
+    make: (m) => at(m, 'period', true, () => undefined),
+  },
   // "現地時間14日午後7時（日本時間15日午前8時）": the same moment on Japan's clock, given beside the local one, is no
   // second event.
   {

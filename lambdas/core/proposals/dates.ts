@@ -222,6 +222,8 @@ export interface DateReader {
 
 // Ordered: a later rule never takes text an earlier rule matched.
 const MONTH_BEFORE = new RegExp(String.raw`${MONTH_WORD}\s+$`, 'u');
+// What opens on the day before it: "開幕する", "opens", "открывается".
+const OPENS = /開幕|開会|開催|始ま|\bopen(?:s|ing)?\b|\bbegins?\b|\bstarts?\b|открыва|откроется|стартует|начн[её]тся/iu;
 const YEAR_PERIOD = /^(?:next|this|last|the\s+following|the\s+coming)\s+year$/i;
 // What says a part of an event is held: "will start", "is scheduled", "scheduled at".
 const PART_SCHEDULED = new RegExp(String.raw`^(?:\s+[\w'’-]+){0,2}?\s+(?:will|is|are)\s+(?:be\s+)?(?:scheduled|set|slated`
@@ -1027,7 +1029,10 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       && !/[,;]/.test(text.slice(m.end, o.start)))) continue;
     const ahead = (o: (typeof mentions)[number]) => !o.candidate.anchor && o.tense !== 'past' && !o.vague;
     // "on the second day": a day of the span before it, however far back it was dated.
-    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
+    // "…が3月5日に開幕する。李強首相が初日に…": with no span before it, the first day is the day something opens.
+    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range')
+      ?? (within === 'start' ? nearestBefore(mentions, i, (o) => ahead(o) && o.sentence >= m.sentence - 1
+        && OPENS.test(text.slice(o.end, sentences[o.sentence]!.end))) : undefined) : undefined;
     // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
     const naming = (o: (typeof mentions)[number]) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun!);
     const named = noun ? nearestBefore(mentions, i, naming) ?? nearestAfter(mentions, i, naming)
@@ -1060,7 +1065,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const end = pick === following ? pick.end : m.end;
     resolved.push({
       ...strip(m), end, text: text.slice(m.start, end), when: time ? { kind: 'time', date, time } : { kind: 'day', date },
-      vague: pick.vague, ...(offset === 0 && !within && !m.candidate.anchor.day ? { sameDay: true } : {}),
+      vague: pick.vague, ...(offset === 0 && !m.candidate.anchor.day ? { sameDay: true } : {}),
       tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
     });
   }

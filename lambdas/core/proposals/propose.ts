@@ -15,6 +15,7 @@ import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
 import { mayBeNotice, movedTo, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { gazetteer } from './gazetteer.ts';
+import { NATIVE_NAMES } from './place-names.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
@@ -443,7 +444,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
       ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
-        ? lastVenue : found, dateline, ranked, HOME[language]) ?? found, inSentence) : found;
+        ? lastVenue : found, dateline, ranked, HOME[language], language) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
     lastInSentence = where.zoneFrom === 'dateline' || where.zoneFrom === 'none' || where.zoneFrom === 'language'
       ? undefined : { sentence: m.sentence, end: m.end, venue: where };
@@ -586,7 +587,8 @@ const NATIONAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`(?<!re-)\b(?:elections?|(?<!-)elect|choose a (?:new )?(?:successor|president)|runoff`
     + String.raw`|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
-  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
+  // "大統領選の党候補に指名された副大統領": a candidate for the vote, not the vote.
+  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動|の?(?:党)?候補)/u,
   ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
 };
 const LOCAL_VOTE: Record<string, RegExp> = {
@@ -625,6 +627,7 @@ function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
 function countryOf(
   where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
+  language?: string,
 ): ZonedPlace | undefined {
   const iso2 = where.zoneFrom === 'dateline' ? dateline?.place.iso2 : where.venue?.split('|')[1];
   if (!iso2 || (where.zoneFrom !== 'dateline' && !['city', 'region', 'region-uncertain', 'story',
@@ -632,7 +635,10 @@ function countryOf(
   const country = gazetteer().countries.get(iso2);
   if (!country) return undefined;
   const named = places.find((p) => p.candidates[0]?.kind === 'country' && p.candidates[0].iso2 === iso2);
-  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : country.name);
+  // Unnamed in a Japanese or Russian story ("米民主党", "大統領選"): the country's name in the story's language.
+  const native = language === 'ja' || language === 'ru'
+    ? NATIVE_NAMES.find(([en, code]) => code === iso2 && en === country.name)?.[language === 'ja' ? 2 : 3][0] : undefined;
+  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : native ?? country.name);
   return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
