@@ -248,3 +248,15 @@ describe('Japanese: a year that qualifies a figure, a first day, a candidate', (
     expect(r.events.at(-1)?.place).toBe('米国');
   });
 });
+
+describe('the last time, and a capital named by its country\'s adjective', () => {
+  it('"2019年5月以来" is a past notice of that month', () => {
+    const r = read('両首脳が会談するのは2019年5月以来、およそ6年ぶりとなる。会談は来月3日に行われる。', '2025-06-01');
+    expect(r.notices.map((n) => [n.kind, n.range?.from])).toEqual([['past', '2019-05-01']]);
+    expect(r.events.map((e) => e.date)).toEqual(['2025-07-03']);
+  });
+  it('"в казахской столице откроется" is Астана, the verb after it no part of the place', () => {
+    const r = read('Утром 4 июня в казахской столице откроется саммит.', '2025-05-20');
+    expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['Астана', 'Asia/Almaty']]);
+  });
+});

@@ -230,10 +230,10 @@ export const JA_RULES: Rule[] = [
     },
   },
   // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls;
-  // "両陛下は6月、英国を訪問される": a month alone before a comma
+  // "両陛下は6月、英国を訪問される": a month alone before a comma; "2022年11月以来": the last time
   {
     re: new RegExp(String.raw`(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中`
-      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで])|(?<![\d年])(?=、))`, 'gu'),
+      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]|以来)|(?<![\d年])(?=、))`, 'gu'),
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
@@ -362,6 +362,8 @@ function tense(sentence: string, start: number, end: number): Tense {
   if (/日$/u.test(sentence.slice(start, end)) && DECIDING_MEETING.test(sentence.slice(end, end + 20))) {
     return endsInPast(sentence);
   }
+  // "2021年10月以来となります", "2022年11月以来、3年ぶり": the last time, which has been.
+  if (/^(?:の)?(?:以来|ぶり)/u.test(sentence.slice(end, end + 3))) return 'past';
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const clause = predicate.split(/[、，]/u)[0]!;

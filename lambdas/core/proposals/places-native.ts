@@ -231,7 +231,8 @@ function russianPlaces(text: string): PlaceMention[] {
   }
   for (const m of text.matchAll(country)) {
     const iso2 = RU_COUNTRY_STEMS[m[1]!.toLowerCase()]!;
-    const name = m[3];
+    // The pattern is case-blind, and so is its \p{Lu}: "в туркменской столице откроется" names no town.
+    const name = m[3] && /^\p{Lu}/u.test(m[3]) ? m[3] : undefined;
     // A name the table knows is read as itself, in the country the adjective names when it has namesakes.
     const known = name ? lookupPlace(normalizePlaceName(name)) : [];
     const capital = /^столиц/iu.test(m[2]!) && !name ? gazetteer().capitals.get(iso2) : undefined;
@@ -240,7 +241,7 @@ function russianPlaces(text: string): PlaceMention[] {
       : capital ? [capital] : country ? [country] : [];
     if (!candidates.length || spans.overlaps(m.index, m.index + m[0].length)) continue;
     const start = m.index + m[0].indexOf(m[1]!);
-    const end = m.index + m[0].length;
+    const end = name || !m[3] ? m.index + m[0].length : m.index + m[0].lastIndexOf(m[2]!) + m[2]!.length;
     // "в индийской столице": the capital by its name (Нью-Дели), as an editor would write the place.
     const ru = capital ? NATIVE_NAMES.find(([en, c]) => en === capital.name && c === iso2)?.[3][0] : undefined;
     push({ text: ru ?? text.slice(start, end), start, end, candidates, cued: true, subject: false });
