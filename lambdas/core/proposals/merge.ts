@@ -222,6 +222,10 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
     // … or the next sentence dates it with no venue of its own
     // ("in Hanoi later this month" then "meet on Feb. 27 and 28").
+    // "will travel to New York next week …, where he will deliver a speech on Sept. 23": the day the sentence gives
+    // inside its own vaguer period, in the same zone, is that trip's.
+    if (sameSentence && v.timeZone === f.timeZone && (!fKinds.size || !v.kinds().size)
+      && startOf(f.when) >= from && endOf(f.when) <= to) return f;
     const adjacent = f.sentence === v.sentence + 1;
     if (adjacent && v.placed && !f.placed) return f;
     if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size))

@@ -115,6 +115,11 @@ const CHANGED = new RegExp(String.raw`(?:превысил|снизил|выро�
 // ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
 const JOINED_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
   + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
+// A relative clause of place: "…, where he will speak on Sept. 23", "…, где 5 мая пройдет".
+const WHERE_CLAUSE: Record<string, RegExp> = {
+  en: /,\s*where\s[^,;.]*$/i,
+  ru: /,\s*где\s[^,;.]*$/iu,
+};
 // "here" as a place, not "here is", "here to stay" nor a quote's "we are here".
 const HERE = /\b(?<!(?:are|is|am|was|were|be|been)\s)here\b(?!\s+(?:is|are|to|and\s+there)\b)/i;
 const ZONED_HERE = new Set(['city', 'region', 'region-uncertain', 'country', 'country-uncertain']);
@@ -398,7 +403,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const earlier = { start: sentence.start, end: m.start };
     // Likewise the day an event was moved to: "originally scheduled for Nov. 12 in Minsk, moved to Nov. 28".
     const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
-    const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
+    // "…to attend the U.N. General Assembly, where he will deliver a speech on Sept. 23": "where" points to the place the
+    // words before it name.
+    const where_ = !own && WHERE_CLAUSE[language]?.test(text.slice(Math.max(sentence.start, m.start - 160), m.start));
+    const whole = own || (m.basis !== 'anchored' && !moved && !where_) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
     const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
