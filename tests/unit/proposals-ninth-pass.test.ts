@@ -263,8 +263,8 @@ describe('the last time, and a capital named by its country\'s adjective', () =>
 
 describe('"where" points back to a place; a day inside its sentence\'s own period', () => {
   it('"travel to Paris next week …, where she will speak on June 10" is one event in Paris on June 10', () => {
-    const r = read('TOKYO (Wire) - The minister will travel to Paris next week to attend the OECD forum, where she will '
-      + 'give an address on June 10, her office said.', '2025-06-03');
+    const r = read('TOKYO (Wire) - The minister will travel to Paris next week to attend the OECD forum, where she '
+      + 'will give an address on June 10, her office said.', '2025-06-03');
     expect(r.events.map((e) => [e.date, e.timeZone])).toEqual([['2025-06-10', 'Europe/Paris']]);
   });
   it('two kinds of event in one sentence stay two ("talks next week, and a summit on June 10")', () => {
