@@ -273,3 +273,21 @@ describe('"where" points back to a place; a day inside its sentence\'s own perio
     expect(r.events).toHaveLength(2);
   });
 });
+
+describe('a length after a Russian or Japanese day; a relative clause on a placed noun', () => {
+  it('"начнется 3 марта и продлится четыре дня" is a four-day span', () => {
+    const r = read('МОСКВА, 20 февраля. /ТАСС/. Выставка откроется в Казани: она начнется 3 марта и продлится четыре дня.',
+      '2025-02-20');
+    expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2025-03-03', '2025-03-06']]);
+  });
+  it('"5月2日に大阪を出発し、10日間かけて" is a ten-day span; "政府は2日、…10日間の日程で" is not read so', () => {
+    const r = read('キャラバンは5月2日に大阪を出発し、10日間かけて九州を巡る。', '2025-04-20');
+    expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2025-05-02', '2025-05-11']]);
+  });
+  it('"…в Самарканде сессию, которая откроется 30 октября" is held in Samarkand, merged with "Осенью"', () => {
+    const r = read('ТАШКЕНТ, 12 мая — РИА Новости. Осенью страна примет в Самарканде сессию ЮНЕСКО, которая откроется '
+      + '30 октября и продлится до 13 ноября.', '2025-05-12');
+    expect(r.events.map((e) => [e.range?.from, e.range?.to, e.timeZone, e.provisional])).toEqual([
+      ['2025-10-30', '2025-11-13', 'Asia/Samarkand', false]]);
+  });
+});

@@ -82,7 +82,10 @@ const NUMBERS: Record<string, number> = {
 };
 
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
-const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
+const NATIVE_NUMBERS: Record<string, number> = {
+  два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10,
+};
+const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? NATIVE_NUMBERS[word.toLowerCase()] ?? Number(word);
 const ORDINAL_DAYS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 
 export const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
@@ -722,6 +725,10 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
+// "начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて全土を巡る": the span follows.
+const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?(?:продлится|продлятся|длиться|проходить)`
+  + String.raw`\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
+  + String.raw`|^に[^。、]{0,20}、?(\d{1,3})日間(?:かけて|にわたり|にわたって)`, 'u');
 const SENTENCE_BREAK = /[.;!?。！？]/u;
 const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
 // The words of a sentence that says only when something dated before it begins: "The ceremony will begin at",
@@ -928,6 +935,22 @@ function joinNeighbours(
         out.push({ ...c, start, end, ...(label ? { label } : {}), resolve });
         continue;
       }
+    }
+    // "она начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて": a day (read by the
+    // Russian or Japanese rules, which give no `day`) and the length after it.
+    const native = !c.day && !periods && oneDay(c) ? DAYS_AFTER_NATIVE.exec(text.slice(c.end, c.end + 60)) : null;
+    const length = native ? numberOf(native[1] ?? native[2]!) : 0;
+    if (native && length > 1 && length <= 120) {
+      const own = c;
+      const written = text.slice(c.start, c.end);
+      out.push({
+        ...c, end: c.end + native[0].length, ...(native[2] ? { label: `${written}から${length}日間` } : {}),
+        resolve: (d, r) => {
+          const w = own.resolve(d, r);
+          return w?.kind === 'day' ? range(w.date, addDays(w.date, length - 1)) : w;
+        },
+      });
+      continue;
     }
     if (!c.timeOnly) out.push(c);
   }

@@ -116,9 +116,10 @@ const CHANGED = new RegExp(String.raw`(?:превысил|снизил|выро�
 const JOINED_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
   + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
 // A relative clause of place: "…, where he will speak on Sept. 23", "…, где 5 мая пройдет".
+// "…43-ю сессию в Самарканде, которая откроется 30 октября": a relative clause on a noun placed before it.
 const WHERE_CLAUSE: Record<string, RegExp> = {
-  en: /,\s*where\s[^,;.]*$/i,
-  ru: /,\s*где\s[^,;.]*$/iu,
+  en: /,\s*(?:where|which)\s[^,;.]*$/i,
+  ru: /,\s*(?:где|котор\p{L}+)\s[^,;.]*$/iu,
 };
 // "here" as a place, not "here is", "here to stay" nor a quote's "we are here".
 const HERE = /\b(?<!(?:are|is|am|was|were|be|been)\s)here\b(?!\s+(?:is|are|to|and\s+there)\b)/i;
