@@ -276,8 +276,8 @@ describe('"where" points back to a place; a day inside its sentence\'s own perio
 
 describe('a length after a Russian or Japanese day; a relative clause on a placed noun', () => {
   it('"начнется 3 марта и продлится четыре дня" is a four-day span', () => {
-    const r = read('МОСКВА, 20 февраля. /ТАСС/. Выставка откроется в Казани: она начнется 3 марта и продлится четыре дня.',
-      '2025-02-20');
+    const r = read('МОСКВА, 20 февраля. /ТАСС/. Выставка откроется в Казани: она начнется 3 марта и продлится '
+      + 'четыре дня.', '2025-02-20');
     expect(r.events.map((e) => e.range && [e.range.from, e.range.to])).toEqual([['2025-03-03', '2025-03-06']]);
   });
   it('"5月2日に大阪を出発し、10日間かけて" is a ten-day span; "政府は2日、…10日間の日程で" is not read so', () => {

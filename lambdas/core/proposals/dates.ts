@@ -229,8 +229,9 @@ const MONTH_BEFORE = new RegExp(String.raw`${MONTH_WORD}\s+$`, 'u');
 const OPENS = /開幕|開会|開催|始ま|\bopen(?:s|ing)?\b|\bbegins?\b|\bstarts?\b|открыва|откроется|стартует|начн[её]тся/iu;
 const YEAR_PERIOD = /^(?:next|this|last|the\s+following|the\s+coming)\s+year$/i;
 // What says a part of an event is held: "will start", "is scheduled", "scheduled at".
-const PART_SCHEDULED = new RegExp(String.raw`^(?:\s+[\w'’-]+){0,2}?\s+(?:will|is|are)\s+(?:be\s+)?(?:scheduled|set|slated`
-  + String.raw`|due|held|played|staged|start|begin|open|take\s+place|kick\s+off)\b|^\s+(?:scheduled|set|slated)\b`, 'i');
+const PART_SCHEDULED = new RegExp(String.raw`^(?:\s+[\w'’-]+){0,2}?\s+(?:will|is|are)\s+(?:be\s+)?`
+  + String.raw`(?:scheduled|set|slated|due|held|played|staged|start|begin|open|take\s+place|kick\s+off)\b`
+  + String.raw`|^\s+(?:scheduled|set|slated)\b`, 'i');
 
 const RULES: Rule[] = [
   // "the first such visit in three years", "for the first time in a decade": a span counted back, no date ahead.
@@ -361,7 +362,8 @@ const RULES: Rule[] = [
       // "the week" alone dates nothing; "will spend the weekend" is the coming one.
       if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
       // "in March next year": the month's, read with its year by the month's rule.
-      if (!by && !qualifier && /year/i.test(unit!) && MONTH_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index))) {
+      const monthBefore = MONTH_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index));
+      if (!by && !qualifier && /year/i.test(unit!) && monthBefore) {
         return undefined;
       }
       // "last year", "last week": the one before, a past mention's period (its notice says when); "the past week"
@@ -622,8 +624,8 @@ const PAST_CONTEXT =
   /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
 // ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
-const WITH_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
-  + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
+const WITH_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+(?:(?!\b(?:is|are|was|were`
+  + String.raw`|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
 
 const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 
@@ -634,7 +636,8 @@ export const ENGLISH: DateReader = {
   pastLead: /^(last|yesterday|earlier)\b|\bago$|\blast\s+year$/i,
   // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
   // "from Saturday, Dec 21, through Jan 3": a comma after the first day's weekday-and-date.
-  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|,\s*(through|thru|until|till|to)|and\s+(?:will\s+)?`
+  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|,\s*(through|thru|until|till|to)`
+    + String.raw`|and\s+(?:will\s+)?`
     + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
   // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
   tense: (sentence, start, end, from) => {
@@ -726,8 +729,8 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
 // "начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて全土を巡る": the span follows.
-const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?(?:продлится|продлятся|длиться|проходить)`
-  + String.raw`\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
+const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?`
+  + String.raw`(?:продлится|продлятся|длиться|проходить)\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
   + String.raw`|^に[^。、]{0,20}、?(\d{1,3})日間(?:かけて|にわたり|にわたって)`, 'u');
 const SENTENCE_BREAK = /[.;!?。！？]/u;
 const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
@@ -828,7 +831,10 @@ function joinNeighbours(
         const days = next;
         out.push({
           ...days, start: c.start, basis: 'explicit', vague: false,
-          resolve: (d, r) => { const p = period.resolve(d, r); return p ? days.resolve('forward', startOf(p)) : undefined; },
+          resolve: (d, r) => {
+            const p = period.resolve(d, r);
+            return p ? days.resolve('forward', startOf(p)) : undefined;
+          },
         });
         i++;
       } else if (next && next.vague && !c.anchor && !c.timeOnly && (c.day || c.basis === 'explicit')
@@ -1087,7 +1093,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     }
     const end = pick === following ? pick.end : m.end;
     resolved.push({
-      ...strip(m), end, text: text.slice(m.start, end), when: time ? { kind: 'time', date, time } : { kind: 'day', date },
+      ...strip(m), end, text: text.slice(m.start, end),
+      when: time ? { kind: 'time', date, time } : { kind: 'day', date },
       vague: pick.vague, ...(offset === 0 && !m.candidate.anchor.day ? { sameDay: true } : {}),
       tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
     });
