@@ -291,3 +291,40 @@ describe('a length after a Russian or Japanese day; a relative clause on a place
       ['2025-10-30', '2025-11-13', 'Asia/Samarkand', false]]);
   });
 });
+
+describe('what will not be, or was called off, told with no day', () => {
+  const kindsOf = (text: string, on: string) => read(text, on).notices.map((n) => n.kind);
+  it('English: "will not host", "does not include", "has been called off"; not "will not comment" nor "need"', () => {
+    expect(kindsOf('OSLO (Wire) - Bergen will not host a separate ministers\' meeting, officials said.', '2025-03-01'))
+      .toEqual(['negated']);
+    expect(kindsOf('OSLO (Wire) - The tour does not include Tromso, the palace said.', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('OSLO (Wire) - A stop in Bodo, which had been planned for the way back, has been called off.',
+      '2025-03-01')).toEqual(['cancelled']);
+    expect(kindsOf('OSLO (Wire) - The palace will not comment on the plans.', '2025-03-01')).toEqual([]);
+    expect(kindsOf('OSLO (Wire) - Visitors will not need to book in advance.', '2025-03-01')).toEqual([]);
+  });
+  it('Russian: "проводить не будут", "не намерен", "не сможет участвовать", "отменен"', () => {
+    expect(kindsOf('Парад в этот раз проводить не будут, уточнили в мэрии.', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('Повышать тарифы правительство не намерено.', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('Концерт на набережной отменен из-за погоды.', '2025-03-01')).toEqual(['cancelled']);
+  });
+  it('Japanese: "選挙に参加できない", "投票は実施されない", "代表団を送らない"', () => {
+    expect(kindsOf('野党は選挙に参加できない。', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('一部の地域では投票は実施されない。', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('英国は会議に代表団を送らない。', '2025-03-01')).toEqual(['negated']);
+  });
+  it('"This year, the city will not allow …" is a negated notice, not a year-long event', () => {
+    const r = read('OSLO (Wire) - This year, the city will not allow cars in the old town.', '2025-03-01');
+    expect(r.events).toEqual([]);
+    expect(r.notices.map((n) => n.kind)).toEqual(['negated']);
+  });
+});
+
+describe('put off or called off in a period already past is a past notice', () => {
+  it('"В прошлом году фестиваль пришлось отменить" is past; "который планировался на май, отменен" is cancelled', () => {
+    const past = read('В прошлом году регату пришлось отменить из-за шторма.', '2025-03-01');
+    expect(past.notices.map((n) => n.kind)).toEqual(['past']);
+    const plan = read('Визит министра, который планировался на май, отменен.', '2025-03-01');
+    expect(plan.notices.map((n) => n.kind)).toContain('cancelled');
+  });
+});

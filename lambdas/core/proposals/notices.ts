@@ -140,6 +140,9 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
   if (NEGATED.test(before) || NONE_WILL.test(before)) return 'negated';
+  // "This year, the organizers will not allow …": a date that opens the sentence is governed by the clause after it.
+  if (/^\s*(?:(?:in|on|at|by|from|during)\s+)?$/i.test(c.sentence.slice(0, c.start))
+    && /^\s*,/.test(c.after) && NEGATED.test(c.after.split(/[;.]/)[0]!)) return 'negated';
   const newDateAfter = c.end + c.after.length < c.sentence.length - 1;
   if (WAS_PLANNED.test(c.sentence.slice(0, c.start)) && newDateAfter) return 'postponed';
   return undefined;

@@ -340,7 +340,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "Товарооборот в прошлом году превысил 60 млрд долларов": a past figure with no event named is no notice.
     const statistic = pastMention && FIGURE.test(text.slice(span.start, span.end))
       && CHANGED.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size;
-    const kind = said ?? (pastMention && !statistic ? 'past' : undefined);
+    // "В прошлом году фестиваль пришлось отменить", "前回2020年の大統領選は…延期され": a period wholly past, told in the
+    // past, dates when it was put off, not a plan an editor would change: a past notice.
+    // ("который планировался на апрель, отменен" names the plan's month: still a cancellation.)
+    const putOffThen = (said === 'postponed' || said === 'cancelled') && m.vague && m.tense === 'past'
+      && endOf(m.when) < publishedOn
+      && !plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
+    const kind = putOffThen ? 'past' : said ?? (pastMention && !statistic ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
     // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
@@ -489,19 +495,22 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // is a `negated` notice in the same way.
   const edition = PAST_EDITION[language];
   const absent = ABSENCE[language];
+  const calledOff = CALLED_OFF[language];
   if (edition || absent) {
     const eventSentences = new Set(events.map((e) => e.sentence));
     const quoted = new Set(notices.map((n) => `${n.kind}|${n.quote}`));
     for (const [i, sentence] of sentences.entries()) {
       if (eventSentences.has(i)) continue;
-      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated' : undefined;
+      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated'
+        : calledOff?.test(sentence.text) ? 'cancelled' : undefined;
       if (!kind) continue;
       const { quote } = readSentence(i);
       // A sentence may tell of a past meeting and of the absence of another ("…last month, and no further meeting is
       // planned"): one notice of each kind.
       if (quoted.has(`${kind}|${quote}`)) continue;
       quoted.add(`${kind}|${quote}`);
-      notices.push({ kind, title: clip(clauseHolding(sentence.text, kind === 'negated' ? absent : edition)
+      const cue = kind === 'negated' ? absent : kind === 'cancelled' ? calledOff : edition;
+      notices.push({ kind, title: clip(clauseHolding(sentence.text, cue)
         .replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
@@ -568,12 +577,31 @@ const ABSENCE: Record<string, RegExp> = {
     + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`
     // "no further meeting is planned", "no other talks are scheduled": nothing more of the kind is to come.
     + String.raw`|\bno\s+(?:further|other|more|new|separate)\s+(?:[\p{L}-]+\s+){1,2}(?:is|are|has\s+been|have\s+been)`
-    + String.raw`\s+(?:planned|scheduled|expected|foreseen)\b`, 'iu'),
+    + String.raw`\s+(?:planned|scheduled|expected|foreseen)\b`
+    // "Kenya will not issue a new Eurobond", "Antalya will not host a summit", "will not be able to contest the polls",
+    // "Her itinerary does not include Rio": what will not be (not "will not comment", which only declines to say, nor
+    // "visitors will not need to apply", which says what is not required).
+    + String.raw`|\b(?:will\s+not|won['’]t)\s+(?:be\s+able\s+to\s+)?(?!comment|say|confirm|disclose|elaborate|reveal`
+    + String.raw`|specify|name|give\s+details|discuss|answer|speculate|need|have\s+to|be\s+required|require|cost|affect`
+    + String.raw`|change)\p{L}{3,}|\b(?:does|do)\s+not\s+include\b`, 'iu'),
   ru: new RegExp(String.raw`(?:участи[яе]\s+не\s+(?:примет|примут|принимает|будет)|(?:участвовать|присутствовать)`
     + String.raw`\s+не\s+(?:будет|будут|станет|станут|сможет|смогут)|не\s+(?:примет|примут)\s+участи`
     + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
-    + String.raw`|посетят|направит|направят|полетит|прилетит))(?![\p{L}])`, 'iu'),
-  ja: /(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)/u,
+    + String.raw`|посетят|направит|направят|полетит|прилетит)`
+    // "проводить не будут", "кабмин не намерен", "не сможет участвовать", "заходы … не планируются"
+    + String.raw`|\p{L}+ть\s+не\s+(?:будет|будут|станет|станут)|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
+    + String.raw`|не\s+планиру(?:ется|ются))(?![\p{L}])`, 'iu'),
+  ja: new RegExp('(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)'
+    // "選挙に参加できない", "投票は実施されない", "代表団を送らない"
+    + '|(?:参加|出席|出場|立候補)できない|(?:実施|開催)されない|を送らない', 'u'),
+};
+
+// Called off, with no day given: "has been called off", "that leg was dropped", "концерт … отменен".
+const CALLED_OFF: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:has|have|had)\s+been\s+(?:called\s+off|cancell?ed|scrapped|axed)\b`
+    + String.raw`|\b(?:leg|stop|stopover|visit|trip|concert|parade|show|ceremony)\s+(?:was|were|has\s+been|had\s+been)`
+    + String.raw`\s+(?:dropped|called\s+off|cancell?ed|scrapped)\b`, 'i'),
+  ru: /(?:^|\s)отмен[её]н[аоы]?(?![\p{L}])/iu,
 };
 
 // A venue named only as the one an earlier event has.
