@@ -297,7 +297,8 @@ describe('what will not be, or was called off, told with no day', () => {
   it('English: "will not host", "does not include", "has been called off"; not "will not comment" nor "need"', () => {
     expect(kindsOf('OSLO (Wire) - Bergen will not host a separate ministers\' meeting, officials said.', '2025-03-01'))
       .toEqual(['negated']);
-    expect(kindsOf('OSLO (Wire) - The tour does not include Tromso, the palace said.', '2025-03-01')).toEqual(['negated']);
+    expect(kindsOf('OSLO (Wire) - The tour does not include Tromso, the palace said.', '2025-03-01'))
+      .toEqual(['negated']);
     expect(kindsOf('OSLO (Wire) - A stop in Bodo, which had been planned for the way back, has been called off.',
       '2025-03-01')).toEqual(['cancelled']);
     expect(kindsOf('OSLO (Wire) - The palace will not comment on the plans.', '2025-03-01')).toEqual([]);
@@ -321,7 +322,7 @@ describe('what will not be, or was called off, told with no day', () => {
 });
 
 describe('put off or called off in a period already past is a past notice', () => {
-  it('"В прошлом году фестиваль пришлось отменить" is past; "который планировался на май, отменен" is cancelled', () => {
+  it('"В прошлом году … пришлось отменить" is past; "который планировался на май, отменен" is cancelled', () => {
     const past = read('В прошлом году регату пришлось отменить из-за шторма.', '2025-03-01');
     expect(past.notices.map((n) => n.kind)).toEqual(['past']);
     const plan = read('Визит министра, который планировался на май, отменен.', '2025-03-01');
