@@ -329,3 +329,26 @@ describe('put off or called off in a period already past is a past notice', () =
     expect(plan.notices.map((n) => n.kind)).toContain('cancelled');
   });
 });
+
+describe('English places that are no venue, and actors', () => {
+  it('"Pune, Apr 20 (PTI) Nepal will hold …": the agency in brackets ends the dateline; the country opens the sentence',
+    () => {
+      const r = read('Pune, Apr 20 (PTI) Nepal will hold its local elections on May 13, officials said.', '2025-04-20');
+      expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['Nepal', 'Asia/Kathmandu']]);
+    });
+  it('"led by Ana Ruiz from Madrid" is where a person comes from, not where things happen', () => {
+    const r = read('LIMA (Wire) - Voters will choose a new congress on June 7. The opposition, led by Ana Ruiz from '
+      + 'Madrid, is seen as the favourite. Campaigning will run from May 1 to June 4.', '2026-04-10');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['America/Lima', 'America/Lima']);
+  });
+  it('"the situation in Gaza" is what a session talks of; "The session" points back to the one placed before', () => {
+    const r = read('KUWAIT (Wire) - The minister left on Tuesday for the council session in Doha. The session, on '
+      + 'Thursday, will review the situation in Gaza.', '2025-03-04');
+    expect(r.events.map((e) => [e.date, e.place])).toEqual([['2025-03-06', 'Doha']]);
+  });
+  it('"South Korea and the United States will hold …": the first of two actors', () => {
+    const r = read('BUSAN (Wire) - The drills were planned. South Korea and the United States will hold the drills on '
+      + 'May 3.', '2025-04-14');
+    expect(r.events.map((e) => e.place)).toEqual(['South Korea']);
+  });
+});

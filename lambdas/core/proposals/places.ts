@@ -37,6 +37,8 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+// Nouns a place after "in" is the subject of: "the situation in Gaza", "the war in Sudan", "the crisis in Haiti".
+const TOPIC_NOUNS = /^(?:situation|crisis|war|conflict|fighting|violence|developments|ceasefire|truce|unrest|tensions)$/i;
 // "co-hosted by India and Sri Lanka", "hosted by Qatar": the (first) host is where it is held.
 const HOSTED_BY = /\b(?:co-)?host(?:ed)?\s+(?:jointly\s+)?by\s+(?:the\s+)?$/i;
 // "the Sabah state election", "the Tokyo gubernatorial election": a vote held in the place that opens its name.
@@ -124,7 +126,9 @@ export function findPlaces(text: string): PlaceMention[] {
   const startsSentence = (i: number) => {
     const before = tokens[i - 1];
     const gap = before ? text.slice(before.end, tokens[i]!.start) : '';
-    return !before || /[.!?:"“\n]\s*$/.test(gap) || /\s[-—–]\s*$/.test(gap) || /^[•*]/.test(gap.trim());
+    // PTI's "Dhaka, Dec 11 (PTI) Bangladesh will …": the agency in brackets ends the dateline.
+    const agency = /^\)\s+$/.test(gap) && /^\p{Lu}{2,}$/u.test(before?.text ?? '');
+    return !before || agency || /[.!?:"“\n]\s*$/.test(gap) || /\s[-—–]\s*$/.test(gap) || /^[•*]/.test(gap.trim());
   };
   // The index of the cue a place at token i follows, over fillers: "in the United States", "in central London".
   const cueBefore = (i: number, cues: Set<string>) => {
@@ -178,7 +182,12 @@ export function findPlaces(text: string): PlaceMention[] {
       const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
       // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
-      const cued = (cue >= 0 && !source && !landmark)
+      // "led by Tarique Rahman from London": where a person comes from, not where anything is held.
+      const origin = cue > 0 && tokens[cue]!.text === 'from' && isCapitalised(tokens[cue - 1]!.text)
+        && onlySpace(text, tokens[cue - 1], tokens[cue]) && !lookupPlace(normalizePlaceName(tokens[cue - 1]!.text)).length;
+      // "will review … the situation in Gaza": what is talked of, not where.
+      const topic = cue > 0 && /^(?:in|on|over)$/i.test(tokens[cue]!.text) && TOPIC_NOUNS.test(tokens[cue - 1]!.text);
+      const cued = (cue >= 0 && !source && !landmark && !origin && !topic)
         || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start))
         || LOCAL_VOTE.test(text.slice(last.end, last.end + 40))
         || HOSTED_BY.test(text.slice(Math.max(0, first.start - 24), first.start));
@@ -186,8 +195,11 @@ export function findPlaces(text: string): PlaceMention[] {
       // "Novosibirsk, Siberia's largest city, will host …": the verb after an apposition.
       const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
       const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
+      // "South Korea and the United States will hold …": the first of two actors.
+      const partner = /^\s+and\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}/u.exec(rest)?.[0].length ?? 0;
       const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
-        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40))));
+        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40)))
+        || (partner > 0 && ACTOR_VERB.test(rest.slice(partner, partner + 40))));
       found.push({
         text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject,
         ...(landmark ? { landmark: true } : {}),

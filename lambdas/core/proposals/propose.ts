@@ -128,12 +128,12 @@ const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
 // Words that point back to an event already told of, whose days hold this one ("on the sidelines of the summit").
 const EVENT_POINTED: Record<string, RegExp> = {
-  en: /\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|games|festival|fair|expo|congress)\b(?! (?:of|in|at) \p{Lu}))/u,
+  en: /\b(?:sidelines|[Tt]he (?:summit|conference|forum|meeting|gathering|games|festival|fair|expo|congress)\b(?! (?:of|in|at) \p{Lu}))/u,
   ru: /(?:^|\s)(?:на полях|в рамках|в ходе (?:саммита|форума))(?:\s|,)/u,
   ja: /(?:期間中|会期中|同会議)/u,
 };
 const POINTS_BACK: Record<string, RegExp> = {
-  en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
+  en: new RegExp(String.raw`\b(?:sidelines|[Tt]he (?:summit|conference|forum|meeting|gathering|talks|session|games`
     + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu})`
     // "will gather in the city": the city the sentence before named.
     + String.raw`|\b(?:in|to|at) the (?:city|town|port city|island)\b(?! (?:of|centre|center|hall)\b))`, 'u'),
