@@ -37,8 +37,10 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+const PARTNER = /^\s+and\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}/u;
 // Nouns a place after "in" is the subject of: "the situation in Gaza", "the war in Sudan", "the crisis in Haiti".
-const TOPIC_NOUNS = /^(?:situation|crisis|war|conflict|fighting|violence|developments|ceasefire|truce|unrest|tensions)$/i;
+const TOPIC_NOUNS = new RegExp('^(?:situation|crisis|war|conflict|fighting|violence|developments|ceasefire|truce'
+  + '|unrest|tensions)$', 'i');
 // "co-hosted by India and Sri Lanka", "hosted by Qatar": the (first) host is where it is held.
 const HOSTED_BY = /\b(?:co-)?host(?:ed)?\s+(?:jointly\s+)?by\s+(?:the\s+)?$/i;
 // "the Sabah state election", "the Tokyo gubernatorial election": a vote held in the place that opens its name.
@@ -184,7 +186,8 @@ export function findPlaces(text: string): PlaceMention[] {
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
       // "led by Tarique Rahman from London": where a person comes from, not where anything is held.
       const origin = cue > 0 && tokens[cue]!.text === 'from' && isCapitalised(tokens[cue - 1]!.text)
-        && onlySpace(text, tokens[cue - 1], tokens[cue]) && !lookupPlace(normalizePlaceName(tokens[cue - 1]!.text)).length;
+        && onlySpace(text, tokens[cue - 1], tokens[cue])
+        && !lookupPlace(normalizePlaceName(tokens[cue - 1]!.text)).length;
       // "will review … the situation in Gaza": what is talked of, not where.
       const topic = cue > 0 && /^(?:in|on|over)$/i.test(tokens[cue]!.text) && TOPIC_NOUNS.test(tokens[cue - 1]!.text);
       const cued = (cue >= 0 && !source && !landmark && !origin && !topic)
@@ -196,7 +199,7 @@ export function findPlaces(text: string): PlaceMention[] {
       const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
       const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
       // "South Korea and the United States will hold …": the first of two actors.
-      const partner = /^\s+and\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}/u.exec(rest)?.[0].length ?? 0;
+      const partner = PARTNER.exec(rest)?.[0].length ?? 0;
       const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
         || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40)))
         || (partner > 0 && ACTOR_VERB.test(rest.slice(partner, partner + 40))));
