@@ -352,3 +352,25 @@ describe('English places that are no venue, and actors', () => {
     expect(r.events.map((e) => e.place)).toEqual(['South Korea']);
   });
 });
+
+describe('Japanese places: a side, a place among others, "も", a state\'s vote, nationwide local elections', () => {
+  it('"岐阜県側の…ルートは10日に開通" is in 岐阜県, not the prefecture the story named first', () => {
+    const r = read('富山県側の道路は来月1日に開通する。岐阜県側のルートは10日に開通する。', '2025-06-20');
+    expect(r.events.map((e) => e.place)).toEqual(['富山県', '岐阜県']);
+  });
+  it('"南部フロリダ州などで行われる" is held in Florida', () => {
+    const r = read('【ワシントン共同】予備選は3月3日に南部フロリダ州などで行われる。', '2026-01-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['America/New_York']);
+    expect(r.events[0]!.place).toContain('フロリダ');
+  });
+  it('"長崎市も9日に式典を開く" is in Nagasaki, not the dateline\'s city', () => {
+    const r = read('【広島共同】広島市は8月6日に式典を開く。長崎市も9日に式典を開く。', '2026-07-14');
+    expect(r.events.map((e) => e.place)).toEqual(['広島市', '長崎市']);
+  });
+  it('"テキサス州では…決選投票" is Texas\'s vote; "統一地方選" is held across the country', () => {
+    const r = read('【ワシントン共同】テキサス州では、決選投票が5月26日に実施される。', '2026-01-20');
+    expect(r.events.map((e) => [e.timeZone, e.place])).toEqual([['America/Chicago', 'テキサス州']]);
+    const tw = read('【台北時事】台湾の中央選挙委員会は27日、統一地方選を11月28日に実施すると発表した。', '2026-03-28');
+    expect(tw.events.map((e) => e.place)).toEqual(['台湾']);
+  });
+});

@@ -24,6 +24,7 @@ export const NATIVE_NAMES: NativeName[] = [
   ['Kazakhstan', 'KZ', ['カザフスタン'], ['Казахстан']],
   ['Belarus', 'BY', ['ベラルーシ'], ['Белоруссия', 'Беларусь']],
   ['Vietnam', 'VN', ['ベトナム'], ['Вьетнам']],
+  ['Taiwan', 'TW', ['台湾'], ['Тайвань']],
   ['Philippines', 'PH', ['フィリピン'], []],
   ['Indonesia', 'ID', ['インドネシア'], ['Индонезия']],
   ['Thailand', 'TH', ['タイ'], ['Таиланд']],

@@ -350,8 +350,9 @@ const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|
 // "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
 // "オーストラリアからの独立").
 // "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
-export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?内?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は))', 'u');
+// "静岡県側の…ルート", "テキサス州などで": the side of a place, a place among others, is where it is too.
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:側(?:の|で|は|から)|内?(?:など)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
@@ -360,7 +361,8 @@ export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:�
 // "スイス・ジュネーブで", "タイ・バンコクで": a name after a middle dot, the dot no part of it.
 const JA_WITHIN = new RegExp('^[の・]?(?:(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
   + '|北西部|南西部|郊外|近郊|景勝地)の?)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
-export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
+// "長崎市も9日に…式典を開く": "も" as well as "は" and "が".
+export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が|も)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
 export function findPlacesJa(text: string): PlaceMention[] {

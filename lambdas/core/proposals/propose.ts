@@ -631,7 +631,8 @@ const NATIONAL_VOTE: Record<string, RegExp> = {
 const LOCAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
     + String.raw`|primaries|party|leadership)\s+(?:elections?|polls?|vote|votes|runoff|race)\b|\bre-election campaign`, 'i'),
-  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
+  // "テキサス州では…決選投票", "予備選": a state's vote; "統一地方選" is held across the country.
+  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|(?<!統一)地方選|党首選|総裁選|代表選|予備選|[ァ-ヶー]+州(?:では|で)/u,
   ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
 };
 
