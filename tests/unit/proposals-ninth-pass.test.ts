@@ -374,3 +374,19 @@ describe('Japanese places: a side, a place among others, "も", a state\'s vote,
     expect(tw.events.map((e) => e.place)).toEqual(['台湾']);
   });
 });
+
+describe('Japanese: a lone day inside a span told earlier; a time after a topic; the Imperial Palace', () => {
+  it('"11月27日から30日まで…。…。28日、…を訪れ" is November 28th, however many sentences later', () => {
+    const r = read('大統領が11月27日から30日まで日本を訪問すると発表した。今年5月の就任後、初の訪日となる。大阪では28日、'
+      + '万博会場を訪れる。', '2025-10-08');
+    expect(r.events.map((e) => e.date ?? e.range?.from)).toEqual(['2025-11-27', '2025-11-28']);
+  });
+  it('"…8月6日に式典を開く。式典は午前8時に始まり" gives the event its time', () => {
+    const r = read('市は8月6日に記念公園で式典を開く。式典は午前8時に始まり、1分間の黙とうをささげる。', '2026-07-14');
+    expect(r.events.map((e) => e.startTime)).toEqual(['2026-08-06T08:00']);
+  });
+  it('"皇居で" is in Tokyo', () => {
+    const r = read('宮内庁は、来年1月2日に皇居で行われる行事の日程を発表しました。', '2025-12-01');
+    expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['皇居', 'Asia/Tokyo']]);
+  });
+});

@@ -740,7 +740,9 @@ const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
   + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`
   // "…25日に開かれます。午後7時から…": a Japanese sentence that opens with the time.
-  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`, 'iu');
+  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`
+  // "…8月6日に…式典を開く。式典は午前8時に始まり", "…両陛下や皇族方は、午前10時10分から": its topic, then the time.
+  + String.raw`|。[\p{Script=Han}ァ-ヶー・や]{1,16}は、?\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
 const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
   + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
@@ -976,6 +978,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   let previousEnd = -1;
   let previousSentence = -1;
   let previousTense: Tense = 'neutral';
+  // The last few spans dated ahead, for a day written alone inside one of them.
+  const recentSpans: Array<{ kind: 'range'; from: string; to: string }> = [];
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
@@ -1006,10 +1010,21 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       && si - storyMonthSentence <= 1;
     const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
       && yearOfSentence?.sentence === si;
+    // "11月27日から30日までトルコを…。…。トルコでは28日、…": a day written alone that falls inside a span the story
+    // dated lately, however many sentences back, is that span's day.
+    let spanDay: When | undefined;
+    for (let k = recentSpans.length - 1; k >= 0 && c.bareDay && tense !== 'past' && !inStoryMonth && !spanDay; k--) {
+      const day = c.resolve('forward', recentSpans[k]!.from);
+      if (day && endOf(day) <= recentSpans[k]!.to) spanDay = day;
+    }
     const reference = inStoryMonth
       ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!))
       : inNamedYear ? `${yearOfSentence!.year}-01-01` : publishedOn;
-    const when = c.anchor ? undefined : c.resolve(direction, reference);
+    const when = c.anchor ? undefined : spanDay ?? c.resolve(direction, reference);
+    if (when?.kind === 'range' && !c.vague && tense !== 'past' && when.from >= publishedOn) {
+      recentSpans.push(when);
+      if (recentSpans.length > 4) recentSpans.shift();
+    }
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
       if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
