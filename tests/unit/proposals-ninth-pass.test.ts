@@ -390,3 +390,31 @@ describe('Japanese: a lone day inside a span told earlier; a time after a topic;
     expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['皇居', 'Asia/Tokyo']]);
   });
 });
+
+describe('days of a span named by their place in it; an event named by its city', () => {
+  it('"scheduled for its second day", "on its opening day", "On the eve of the opening"', () => {
+    const r = read('OSLO (Wire) - The fair will run from May 6 to May 9 in Oslo. The gala dinner, scheduled for its '
+      + 'second day, will open the awards. The king will visit the fair on its opening day. On the eve of the '
+      + 'opening, exhibitors will meet in Bergen.', '2025-04-20');
+    expect(r.events.map((e) => e.date ?? e.range?.from).sort()).toEqual([
+      '2025-05-05', '2025-05-06', '2025-05-06', '2025-05-07']);
+  });
+  it('"накануне открытия" and "на второй день форума" count from the forum\'s span', () => {
+    const r = read('КАЗАНЬ, 1 апреля. /ТАСС/. Форум пройдет с 16 по 18 мая в Казани. Пленарное заседание запланировано '
+      + 'на второй день форума. Накануне открытия пройдет конференция.', '2025-04-01');
+    expect(r.events.map((e) => e.date ?? e.range?.from).sort()).toEqual(['2025-05-15', '2025-05-16', '2025-05-17']);
+  });
+  it('"at the Quorrel Pavilion in Quellton": of two names the gazetteer lacks, the town "in" names', () => {
+    const r = read('PERTH (Wire) - The expo will be held at the Quorrel Pavilion in Quellton from June 3 to 6.',
+      '2025-05-20');
+    expect(r.events.map((e) => e.place)).toEqual(['Quellton']);
+  });
+  it('"来年2月に開幕するミラノ・コルティナ冬季五輪": the event is in the city that names it', () => {
+    const r = read('【アテネ共同】来年2月に開幕するミラノ・コルティナ冬季五輪の準備が進む。', '2025-11-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Rome']);
+  });
+  it('"ベルリンで党大会を開き、選挙公約を採択する": pledges for a vote are no vote; the congress is in Berlin', () => {
+    const r = read('【ベルリン時事】ＣＤＵは2月3日、ミュンヘンで党大会を開き、選挙公約を採択する予定だ。', '2024-12-28');
+    expect(r.events.map((e) => e.place)).toEqual(['ミュンヘン']);
+  });
+});

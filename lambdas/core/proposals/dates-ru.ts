@@ -99,6 +99,14 @@ const countOf = (word: string | undefined) => (word ? RU_COUNTS[word.toLowerCase
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
+  // "Накануне открытия", "накануне начала форума": the day before the span dated before it begins ("накануне старта"
+  // is the rule below's: the start it names may be one day).
+  {
+    re: /(?<![\p{L}])накануне\s+(?:открытия|начала)(?![\p{L}])/giu,
+    make(m) {
+      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset: -1, side: 'preceding', within: 'start' } };
+    },
+  },
   // "накануне старта", "за три дня до голосования", "через два дня после саммита": counted from the event the noun
   // names, dated elsewhere in the story ("Накануне, 17 января," dates itself and is left to the rules below).
   {
@@ -131,7 +139,8 @@ export const RU_RULES: Rule[] = [
   },
   // "в последний день соревнований", "во второй день форума": a day of the span dated before it
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
+    // "запланировано на второй день форума" too.
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во|на)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
       + String.raw`|заключительный)\s+день(?![\p{L}])`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();

@@ -287,8 +287,9 @@ const RULES: Rule[] = [
   },
   // "on the second day", "on the final day": a day of the span dated before it
   {
-    re: new RegExp(String.raw`\bon\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last|closing`
-      + String.raw`|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
+    // "scheduled for its second day", "on its opening day" too.
+    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+|its\s+|their\s+)?(first|second|third|fourth|fifth|sixth|seventh`
+      + String.raw`|final|last|closing|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();
       const end = ['final', 'last', 'closing'].includes(which);
@@ -314,6 +315,16 @@ const RULES: Rule[] = [
       return {
         start: m.index, end: m.index + m[0].search(/\s/), basis: 'anchored', vague: false, resolve: () => undefined,
         anchor: { offset: 0, side: 'preceding', within: end ? 'end' : 'start', part: true },
+      };
+    },
+  },
+  // "On the eve of the opening": the day before the span dated before it begins.
+  {
+    re: /\b(?:on\s+)?the\s+eve\s+of\s+(?:the|its)\s+(?:opening|start)\b/giu,
+    make(m) {
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false, resolve: () => undefined,
+        anchor: { offset: -1, side: 'preceding', within: 'start' },
       };
     },
   },

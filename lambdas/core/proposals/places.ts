@@ -362,6 +362,8 @@ export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:�
 const JA_WITHIN = new RegExp('^[の・]?(?:(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
   + '|北西部|南西部|郊外|近郊|景勝地)の?)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
 // "長崎市も9日に…式典を開く": "も" as well as "は" and "が".
+const JA_EVENT_NAME = new RegExp('^(?:・[ァ-ヶー]{2,12})?(?:冬季|夏季)?(?:五輪|オリンピック|パラリンピック|万博|国際映画祭|映画祭'
+  + '|マラソン|国際会議|サミット)', 'u');
 export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が|も)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
@@ -374,8 +376,11 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const suffix = /^(?:県|府|都|市|州|省)/u.exec(after)?.[0] ?? '';
     const end = m.index + m[0].length + suffix.length;
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
+    // "ミラノ・コルティナダンペッツォ冬季五輪", "大阪万博", "東京マラソン": a city that names the event held in it.
+    const names = candidates.some((c) => c.kind === 'city') && JA_EVENT_NAME.test(text.slice(end, end + 24));
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
+      ...(names ? { named: true } : {}),
       cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18))
         || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),

@@ -625,7 +625,8 @@ const NATIONAL_VOTE: Record<string, RegExp> = {
     + String.raw`|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
   // "大統領選の党候補に指名された副大統領": a candidate for the vote, not the vote.
-  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動|の?(?:党)?候補)/u,
+  // "選挙公約を採択する": a party's pledges for a vote, not the vote.
+  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動|の?(?:党)?候補|公約|後|区|制度|資金|協力)/u,
   ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
 };
 const LOCAL_VOTE: Record<string, RegExp> = {

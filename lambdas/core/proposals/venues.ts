@@ -78,7 +78,12 @@ export function placeInSentence(
   const known = inSpan.filter((p) => p.candidates.length && (!(dateline || home) || p.cued || p.subject || p.named)
     && !party(p));
   if (!known.length) {
-    const venue = inSpan.find((p) => !p.candidates.length);
+    // "at the Naga Heritage Village in Kisama": of two names the gazetteer lacks, the town "in" names is the place.
+    const unknown = inSpan.filter((p) => !p.candidates.length);
+    const venue = unknown.length > 1
+      ? unknown.find((p) => /\bin\s+$/.test(sentence.text.slice(Math.max(0, p.start - sentence.start - 4),
+        p.start - sentence.start))) ?? unknown[0]
+      : unknown[0];
     // "at Tindal, south of Darwin": a venue the gazetteer lacks, placed by the landmark it is given beside.
     const landmark = venue && places.find((p) => p.candidates.length && p.start > venue.end && p.start - venue.end < 40
       && LANDMARK_AFTER.test(sentence.text.slice(venue.end - sentence.start, p.start - sentence.start)));
