@@ -104,7 +104,8 @@ export const RU_RULES: Rule[] = [
   {
     re: /(?<![\p{L}])накануне\s+(?:открытия|начала)(?![\p{L}])/giu,
     make(m) {
-      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset: -1, side: 'preceding', within: 'start' } };
+      const anchor = { offset: -1, side: 'preceding' as const, within: 'start' as const };
+      return { ...at(m, 'anchored', false, () => undefined), anchor };
     },
   },
   // "накануне старта", "за три дня до голосования", "через два дня после саммита": counted from the event the noun
