@@ -86,6 +86,12 @@ export const JA_RULES: Rule[] = [
     re: /(?:来年度|今年度|昨年度|前年度|\d{4}年度|年内(?=最後|初|最大|最多|最高|最低)|例年|毎年|年間)/gu,
     make: (m) => at(m, 'period', true, () => undefined),
   },
+  // "2026年の経済成長率目標を公表する": the year a figure is for; "今年は5カ年計画の初年度に当たり": what a year is.
+  {
+    re: new RegExp('(?:\\d{4}年|今年|来年)の(?=[^、。]{0,8}?(?:目標|予算|成長率|見通し|実績|統計|決算|業績|売上|税制|人口))'
+      + '|(?:今年|来年)は(?=[^、。]{0,30}?(?:に当たり|に当たる|にあたり|にあたる|の節目))', 'gu'),
+    make: (m) => at(m, 'period', true, () => undefined),
+  },
   // "現地時間14日午後7時（日本時間15日午前8時）": the same moment on Japan's clock, given beside the local one, is no
   // second event.
   {
@@ -225,10 +231,10 @@ export const JA_RULES: Rule[] = [
     },
   },
   // "2017年1月中旬", "12月下旬", "1月に"; "今年5月", "昨年12月": the year named, whichever side of today it falls;
-  // "両陛下は6月、英国を訪問される": a month alone before a comma
+  // "両陛下は6月、英国を訪問される": a month alone before a comma; "2022年11月以来": the last time
   {
     re: new RegExp(String.raw`(?:(\d{4})年|(来年|今年|昨年|去年))?(\d{1,2})月(上旬|初旬|初め|はじめ|前半|中旬|半ば|下旬|後半|末|中`
-      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで])|(?<![\d年])(?=、))`, 'gu'),
+      + String.raw`|ごろ|頃|に|の|(?<=年\d{1,2}月)(?=[、だで]|以来)|(?<![\d年])(?=、))`, 'gu'),
     make(m, reference) {
       const [, y, which, mo, part] = m;
       const shift = which === '来年' ? 1 : which === '今年' ? 0 : which ? -1 : undefined;
@@ -349,11 +355,16 @@ const JA_AHEAD_RELATIVE = /^(?:に|から|の日程で|で)(?:開かれる|行�
 /** "訪問する" ahead, "訪問した" behind: the predicate's ending says which, unless a plan is named. */
 function tense(sentence: string, start: number, end: number): Tense {
   // "大統領府は19日、…と発表した": a day before a comma is the day of the sentence's own verb ("8月下旬、" is not).
-  if (/^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) return endsInPast(sentence);
+  // "首相は1日夜、記者会見で…" too.
+  if (/^(?:夜|朝|午前|午後|夕方?|未明)?[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))) {
+    return endsInPast(sentence);
+  }
   // "韓国政府は8日の閣議で…決めた": the day of the meeting that decided, told as the sentence's own verb is.
   if (/日$/u.test(sentence.slice(start, end)) && DECIDING_MEETING.test(sentence.slice(end, end + 20))) {
     return endsInPast(sentence);
   }
+  // "2021年10月以来となります", "2022年11月以来、3年ぶり": the last time, which has been.
+  if (/^(?:の)?(?:以来|ぶり)/u.test(sentence.slice(end, end + 3))) return 'past';
   const predicate = predicateAfter(sentence, end);
   // "3月にリスボンで開かれた首脳会議": a past verb before a noun tells of what has been, whatever the sentence goes on to.
   const comma = predicate.search(/[、，]/u);

@@ -99,6 +99,15 @@ const countOf = (word: string | undefined) => (word ? RU_COUNTS[word.toLowerCase
 
 // Ordered: a later rule never takes text an earlier rule matched.
 export const RU_RULES: Rule[] = [
+  // "Накануне открытия", "накануне начала форума": the day before the span dated before it begins ("накануне старта"
+  // is the rule below's: the start it names may be one day).
+  {
+    re: /(?<![\p{L}])накануне\s+(?:открытия|начала)(?![\p{L}])/giu,
+    make(m) {
+      const anchor = { offset: -1, side: 'preceding' as const, within: 'start' as const };
+      return { ...at(m, 'anchored', false, () => undefined), anchor };
+    },
+  },
   // "накануне старта", "за три дня до голосования", "через два дня после саммита": counted from the event the noun
   // names, dated elsewhere in the story ("Накануне, 17 января," dates itself and is left to the rules below).
   {
@@ -116,9 +125,23 @@ export const RU_RULES: Rule[] = [
       };
     },
   },
+  // "на следующий день примет участие в параде", "в тот же день проведет переговоры", "днем ранее": a day counted
+  // from the date before it ("Накануне" alone is the rule above's, with its noun, or the English sense below).
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])(?:(на\s+следующий|на\s+другой|в\s+тот\s+же|в\s+этот\s+же|в\s+тот`
+      + String.raw`|в\s+этот)\s+день`
+      + String.raw`|(днем|днём)\s+(ранее|позже|позднее))(?![\p{L}])(?!\s*,?\s*\d)`, 'giu'),
+    make(m) {
+      const [, which, , relation] = m;
+      const w = (which ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const offset = relation ? (/ранее/iu.test(relation) ? -1 : 1) : w.startsWith('на ') ? 1 : 0;
+      return { ...at(m, 'anchored', false, () => undefined), anchor: { offset, side: 'preceding' } };
+    },
+  },
   // "в последний день соревнований", "во второй день форума": a day of the span dated before it
   {
-    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
+    // "запланировано на второй день форума" too.
+    re: new RegExp(String.raw`(?<![\p{L}])(?:в|во|на)\s+(первый|второй|третий|четвертый|четвёртый|пятый|последний`
       + String.raw`|заключительный)\s+день(?![\p{L}])`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();

@@ -11,7 +11,7 @@ import {
   previousMonthDay, previousWeekday, validDay, weekStart, ymd,
 } from './calendar.ts';
 import type { Sentence } from './sentences.ts';
-import { isHedged, tenseAround, type Tense } from './tense.ts';
+import { isHedged, tenseAround, tenseBefore, type Tense } from './tense.ts';
 
 export type When =
   | { kind: 'day'; date: string }
@@ -38,6 +38,8 @@ export interface DateMention {
   label?: string;
   /** A past mention read as if it looked ahead ("the summit in Lisbon in March"): what a careless reader proposes. */
   forward?: When;
+  /** Counted as the same day as another ("в тот же день", "the same day"): another event on that day. */
+  sameDay?: boolean;
 }
 
 export interface Candidate {
@@ -53,6 +55,8 @@ export interface Candidate {
   /** `noun`: the event it counts from is named ("two days before the vote", "накануне старта"), not dated here. */
   anchor?: {
     offset: number; side: 'preceding' | 'following'; day?: number; within?: 'start' | 'end'; noun?: string;
+    /** `part`: named as a part of the span ("the opening ceremony"), read only when its clause dates nothing. */
+    part?: boolean; time?: string;
   };
   /** A time of day with no date ("at 3 p.m."), waiting to join a date beside it. */
   timeOnly?: string;
@@ -78,7 +82,10 @@ const NUMBERS: Record<string, number> = {
 };
 
 const monthOf = (word: string) => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
-const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? Number(word);
+const NATIVE_NUMBERS: Record<string, number> = {
+  два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9, десять: 10,
+};
+const numberOf = (word: string) => NUMBERS[word.toLowerCase()] ?? NATIVE_NUMBERS[word.toLowerCase()] ?? Number(word);
 const ORDINAL_DAYS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 
 export const day = (date: string | undefined): When | undefined => (date ? { kind: 'day', date } : undefined);
@@ -219,6 +226,15 @@ export interface DateReader {
 }
 
 // Ordered: a later rule never takes text an earlier rule matched.
+const MONTH_BEFORE = new RegExp(String.raw`${MONTH_WORD}\s+$`, 'u');
+// What opens on the day before it: "開幕する", "opens", "открывается".
+const OPENS = /開幕|開会|開催|始ま|\bopen(?:s|ing)?\b|\bbegins?\b|\bstarts?\b|открыва|откроется|стартует|начн[её]тся/iu;
+const YEAR_PERIOD = /^(?:next|this|last|the\s+following|the\s+coming)\s+year$/i;
+// What says a part of an event is held: "will start", "is scheduled", "scheduled at".
+const PART_SCHEDULED = new RegExp(String.raw`^(?:\s+[\w'’-]+){0,2}?\s+(?:will|is|are)\s+(?:be\s+)?`
+  + String.raw`(?:scheduled|set|slated|due|held|played|staged|start|begin|open|take\s+place|kick\s+off)\b`
+  + String.raw`|^\s+(?:scheduled|set|slated)\b`, 'i');
+
 const RULES: Rule[] = [
   // "the first such visit in three years", "for the first time in a decade": a span counted back, no date ahead.
   {
@@ -273,8 +289,9 @@ const RULES: Rule[] = [
   },
   // "on the second day", "on the final day": a day of the span dated before it
   {
-    re: new RegExp(String.raw`\bon\s+(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|final|last|closing`
-      + String.raw`|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
+    // "scheduled for its second day", "on its opening day" too.
+    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+|its\s+|their\s+)?(first|second|third|fourth|fifth|sixth|seventh`
+      + String.raw`|final|last|closing|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();
       const end = ['final', 'last', 'closing'].includes(which);
@@ -283,6 +300,33 @@ const RULES: Rule[] = [
       return {
         start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false,
         anchor: { offset: end ? 0 : n, side: 'preceding', within: end ? 'end' : 'start' }, resolve: () => undefined,
+      };
+    },
+  },
+  // "The opening ceremony will start at 7:30 pm", "with the final scheduled at the … Stadium": a part of the span
+  // dated before it, held on its first or last day, when its own clause gives no date.
+  {
+    re: new RegExp(String.raw`\b(?:(?:the|its|their)\s+(?:[\p{L}'’-]+\s+)?(opening|closing|inaugural)\s+`
+      + String.raw`(?:ceremony|match|game|concert|night|session|plenary|bout)|the\s+(final))\b`, 'giu'),
+    make(m) {
+      const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      const followed = /\bfollowed\s+by\s+$/i.test(m.input.slice(Math.max(0, m.index - 16), m.index));
+      if (!followed && !PART_SCHEDULED.test(after)) return undefined;
+      const end = m[1]?.toLowerCase() === 'closing' || Boolean(m[2]);
+      // Only its determiner stands for the date: the title keeps "opening ceremony".
+      return {
+        start: m.index, end: m.index + m[0].search(/\s/), basis: 'anchored', vague: false, resolve: () => undefined,
+        anchor: { offset: 0, side: 'preceding', within: end ? 'end' : 'start', part: true },
+      };
+    },
+  },
+  // "On the eve of the opening": the day before the span dated before it begins.
+  {
+    re: /\b(?:on\s+)?the\s+eve\s+of\s+(?:the|its)\s+(?:opening|start)\b/giu,
+    make(m) {
+      return {
+        start: m.index, end: m.index + m[0].length, basis: 'anchored', vague: false, resolve: () => undefined,
+        anchor: { offset: -1, side: 'preceding', within: 'start' },
       };
     },
   },
@@ -330,6 +374,11 @@ const RULES: Rule[] = [
       const w = which!.toLowerCase().replace(/\s+/g, ' ');
       // "the week" alone dates nothing; "will spend the weekend" is the coming one.
       if (w === 'the' && !qualifier && unit!.toLowerCase() !== 'weekend') return undefined;
+      // "in March next year": the month's, read with its year by the month's rule.
+      const monthBefore = MONTH_BEFORE.test(m.input.slice(Math.max(0, m.index - 12), m.index));
+      if (!by && !qualifier && /year/i.test(unit!) && monthBefore) {
+        return undefined;
+      }
       // "last year", "last week": the one before, a past mention's period (its notice says when); "the past week"
       // is a stretch up to now, no period of its own.
       if (w === 'the past' || (w === 'last' && qualifier)) {
@@ -588,14 +637,21 @@ const RELATIVE_OK = /^(in|within|after)\s|\bago$|^(next|this|coming|last|tomorro
 const PAST_CONTEXT =
   /\b(?:results? of|outcomes? of|build(?:s|ing)? on|follow(?:-|\s)up (?:to|on)|agreed at|reached at|took place)\b/i;
 
+// ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
+const WITH_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+(?:(?!\b(?:is|are|was|were`
+  + String.raw`|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
+
 const LAST_ONE = /\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?(?:(?:in|on)\s+)?$/i;
 
 export const ENGLISH: DateReader = {
   rules: RULES, chrono: { parse: parseEnglish }, relativeOk: RELATIVE_OK,
-  futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b/i,
-  pastLead: /^(last|yesterday|earlier)\b|\bago$/i,
+  // "in March next year", "in June last year": the year says which way.
+  futureLead: /^(next|coming|tomorrow|tonight|later|upcoming)\b|\bnext\s+year$/i,
+  pastLead: /^(last|yesterday|earlier)\b|\bago$|\blast\s+year$/i,
   // "Nov. 25 to Dec. 20", "begin on Nov. 25 and continue until Dec. 20"
-  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|and\s+(?:will\s+)?`
+  // "from Saturday, Dec 21, through Jan 3": a comma after the first day's weekday-and-date.
+  joiner: new RegExp(String.raw`^\s*(?:(-|–|to|through|thru|until|till|and)|,\s*(through|thru|until|till|to)`
+    + String.raw`|and\s+(?:will\s+)?`
     + String.raw`(?:continue|run|last|end|close|conclude|go\s+on)s?\s+(?:until|till|through|to|on))\s*$`, 'i'),
   // "results of the summit in March" is past; "results of the first round will be proclaimed on April 24" is not.
   tense: (sentence, start, end, from) => {
@@ -686,6 +742,10 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:(?:a|an|the|its|his|her|their)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
+// "начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて全土を巡る": the span follows.
+const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?`
+  + String.raw`(?:продлится|продлятся|длиться|проходить)\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
+  + String.raw`|^に[^。、]{0,20}、?(\d{1,3})日間(?:かけて|にわたり|にわたって)`, 'u');
 const SENTENCE_BREAK = /[.;!?。！？]/u;
 const SENTENCE_ENDS = /[.!?。！？](?=\s|$)|[。！？]/gu;
 // The words of a sentence that says only when something dated before it begins: "The ceremony will begin at",
@@ -694,7 +754,9 @@ const BEGINS = new RegExp(String.raw`(?:^|[.!?]\s+)(?:The|Its|It|This|That)\b[^.
   + String.raw`is scheduled to|is set to)\s+(?:begin|start|open|kick off|get under way|be held|take place)\s*$`
   + String.raw`|(?:начн[её]тся|начнутся|стартует|стартуют|откроется|откроются)\s*$`
   // "…25日に開かれます。午後7時から…": a Japanese sentence that opens with the time.
-  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`, 'iu');
+  + String.raw`|。(?:スタート|開始|開演|開会|試合開始|号砲)?は?\s*$`
+  // "…8月6日に…式典を開く。式典は午前8時に始まり", "…両陛下や皇族方は、午前10時10分から": its topic, then the time.
+  + String.raw`|。[\p{Script=Han}ァ-ヶー・や]{1,16}は、?\s*$`, 'iu');
 // A day that only says when something was said: "organizers said Thursday", "сообщили в пятницу".
 const SAID_BEFORE = new RegExp(String.raw`\b(?:said|says|told|announced|reported|added|confirmed)\s+(?:on\s+)?$`
   + String.raw`|(?:сообщил|заявил|объявил)\p{L}*\s+$`, 'iu');
@@ -785,6 +847,19 @@ function joinNeighbours(
         const days = next;
         out.push({
           ...days, start: c.start, basis: 'explicit', vague: false,
+          resolve: (d, r) => {
+            const p = period.resolve(d, r);
+            return p ? days.resolve('forward', startOf(p)) : undefined;
+          },
+        });
+        i++;
+      } else if (next && next.vague && !c.anchor && !c.timeOnly && (c.day || c.basis === 'explicit')
+        && /^,?\s*$/.test(gap) && YEAR_PERIOD.test(text.slice(next.start, next.end))) {
+        // "from February 7 to March 8 next year", "in March next year": the year says which, and is no event itself.
+        const period = next;
+        const days = c;
+        out.push({
+          ...days, end: next.end,
           resolve: (d, r) => { const p = period.resolve(d, r); return p ? days.resolve('forward', startOf(p)) : undefined; },
         });
         i++;
@@ -803,6 +878,12 @@ function joinNeighbours(
     // date's own sentence, with no other date between them.
     if (next && next.timeOnly && oneDay(c) && !SENTENCE_BREAK.test(gap) && gap.length <= 80) {
       out.push({ ...atTime(c, next.timeOnly), end: next.end });
+      i++;
+      continue;
+    }
+    // "The opening ceremony will start at 7:30 pm": the part of a span at its time.
+    if (next && next.timeOnly && c.anchor?.part && !SENTENCE_BREAK.test(gap) && gap.length <= 40) {
+      out.push({ ...c, anchor: { ...c.anchor, time: next.timeOnly } });
       i++;
       continue;
     }
@@ -840,7 +921,7 @@ function joinNeighbours(
     }
     // "from Friday to Sunday", "Dec. 3 until Dec. 5"; "on Thursday and Friday" when the two days follow each other
     const joined = reader.joiner.exec(gap);
-    const joiner = joined ? (joined[1] ?? 'until').toLowerCase() : undefined;
+    const joiner = joined ? (joined[1] ?? joined[2] ?? 'until').toLowerCase() : undefined;
     if (next && c.day && next.day && joiner) {
       const first = c.day;
       const last = next.day;
@@ -877,6 +958,22 @@ function joinNeighbours(
         continue;
       }
     }
+    // "она начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて": a day (read by the
+    // Russian or Japanese rules, which give no `day`) and the length after it.
+    const native = !c.day && !periods && oneDay(c) ? DAYS_AFTER_NATIVE.exec(text.slice(c.end, c.end + 60)) : null;
+    const length = native ? numberOf(native[1] ?? native[2]!) : 0;
+    if (native && length > 1 && length <= 120) {
+      const own = c;
+      const written = text.slice(c.start, c.end);
+      out.push({
+        ...c, end: c.end + native[0].length, ...(native[2] ? { label: `${written}から${length}日間` } : {}),
+        resolve: (d, r) => {
+          const w = own.resolve(d, r);
+          return w?.kind === 'day' ? range(w.date, addDays(w.date, length - 1)) : w;
+        },
+      });
+      continue;
+    }
     if (!c.timeOnly) out.push(c);
   }
   return out;
@@ -894,6 +991,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   const mentions: Array<DateMention & { candidate: Candidate }> = [];
   let previousEnd = -1;
   let previousSentence = -1;
+  let previousTense: Tense = 'neutral';
+  // The last few spans dated ahead, for a day written alone inside one of them.
+  const recentSpans: Array<{ kind: 'range'; from: string; to: string }> = [];
   // The month the story last named ahead of its day ("来月19日から…", "12月3日に…"), as "YYYY-MM": a day written
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
@@ -910,9 +1010,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
     // "next Tuesday", "tomorrow", "later this month" carry their own direction.
-    let tense = reader.futureLead.test(written) ? 'future'
+    let tense: Tense = reader.futureLead.test(written) ? 'future'
       : reader.pastLead.test(written) ? 'past'
-        : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
+        // "… on Nov 29, with nominations on Nov 15 and early voting on Nov 25": a phrase with no verb of its own,
+        // joined to the date before, shares its tense.
+        : from > 0 && reader === ENGLISH && WITH_PHRASE.test(s.text.slice(from, c.start - s.start))
+          && !tenseBefore(s.text, c.start - s.start, from) ? previousTense
+          : reader.tense(s.text, c.start - s.start, c.end - s.start, from);
     const hedged = reader.hedged(s.text, c.start - s.start, from);
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
@@ -920,10 +1024,21 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       && si - storyMonthSentence <= 1;
     const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
       && yearOfSentence?.sentence === si;
+    // "11月27日から30日までトルコを…。…。トルコでは28日、…": a day written alone that falls inside a span the story
+    // dated lately, however many sentences back, is that span's day.
+    let spanDay: When | undefined;
+    for (let k = recentSpans.length - 1; k >= 0 && c.bareDay && tense !== 'past' && !inStoryMonth && !spanDay; k--) {
+      const day = c.resolve('forward', recentSpans[k]!.from);
+      if (day && endOf(day) <= recentSpans[k]!.to) spanDay = day;
+    }
     const reference = inStoryMonth
       ? (storyMonth! > ownMonth ? `${storyMonth}-01` : lastDayOf(storyMonth!))
       : inNamedYear ? `${yearOfSentence!.year}-01-01` : publishedOn;
-    const when = c.anchor ? undefined : c.resolve(direction, reference);
+    const when = c.anchor ? undefined : spanDay ?? c.resolve(direction, reference);
+    if (when?.kind === 'range' && !c.vague && tense !== 'past' && when.from >= publishedOn) {
+      recentSpans.push(when);
+      if (recentSpans.length > 4) recentSpans.shift();
+    }
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
       if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
@@ -939,6 +1054,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? c.resolve('forward', publishedOn) : undefined;
     previousEnd = c.end;
     previousSentence = si;
+    previousTense = tense;
     if (!when && !c.anchor) continue;
     mentions.push({
       start: c.start, end: c.end, text: text.slice(c.start, c.end), basis: c.basis, vague: c.vague,
@@ -965,10 +1081,16 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
       ? previousWhere(mentions, i, m.sentence, (o) => !o.candidate.anchor && o.sentence === m.sentence
         && /^\s*,\s*$/.test(text.slice(o.end, m.start)))
       : undefined;
-    const { within, noun } = m.candidate.anchor;
+    const { within, noun, part, time } = m.candidate.anchor;
+    // "The final is set for Jan 3": a part dated in its own clause is that date's.
+    if (part && mentions.some((o) => o.sentence === m.sentence && !o.candidate.anchor && o.start >= m.end
+      && !/[,;]/.test(text.slice(m.end, o.start)))) continue;
     const ahead = (o: (typeof mentions)[number]) => !o.candidate.anchor && o.tense !== 'past' && !o.vague;
     // "on the second day": a day of the span before it, however far back it was dated.
-    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range') : undefined;
+    // "…が3月5日に開幕する。李強首相が初日に…": with no span before it, the first day is the day something opens.
+    const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range')
+      ?? (within === 'start' ? nearestBefore(mentions, i, (o) => ahead(o) && o.sentence >= m.sentence - 1
+        && OPENS.test(text.slice(o.end, sentences[o.sentence]!.end))) : undefined) : undefined;
     // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
     const naming = (o: (typeof mentions)[number]) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun!);
     const named = noun ? nearestBefore(mentions, i, naming) ?? nearestAfter(mentions, i, naming)
@@ -1000,7 +1122,9 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     }
     const end = pick === following ? pick.end : m.end;
     resolved.push({
-      ...strip(m), end, text: text.slice(m.start, end), when: { kind: 'day', date }, vague: pick.vague,
+      ...strip(m), end, text: text.slice(m.start, end),
+      when: time ? { kind: 'time', date, time } : { kind: 'day', date },
+      vague: pick.vague, ...(offset === 0 && !m.candidate.anchor.day ? { sameDay: true } : {}),
       tense: pick.tense === 'future' || m.tense === 'future' ? 'future' : m.tense,
     });
   }

@@ -11,7 +11,9 @@ const QUOTATIVE = new RegExp('と(?:改めて|あらためて|正式に|新た�
   + '(?:発表|述べ|明らか|語|話|伝え|報じ|言|強調|説明|示|表明|見通し|決め|決定|確認)'
   + '|ことが(?:[^、。]{0,12}[、，])?(?:分か|明らか|判明)'
   // "…を6月3日に実施することを決めた": what was decided is ahead, whatever the verb of deciding says.
-  + '|こと(?:を|に)(?:正式に)?(?:決め|決定|閣議決定|了承|発表|確認|合意)|ことが決ま|。|$', 'u');
+  + '|こと(?:を|に)(?:正式に)?(?:決め|決定|閣議決定|了承|発表|確認|合意)|ことが決ま'
+  // "…選挙を行う考えを正式に表明しました": the intention stated is ahead ("意向を表明していた" is read as past).
+  + '|(?:考え|意向|方針)を(?:正式に|改めて|あらためて)?(?:表明|示|明らかに|発表)(?!してい)|。|$', 'u');
 
 /** The words after a date up to what governs it, without what was said about it. */
 export function predicateAfter(sentence: string, end: number): string {

@@ -154,6 +154,8 @@ export interface Draft {
   zoneFrom: string;
   /** The gazetteer's name for the place its own sentence names, when it names one. */
   venue?: string;
+  /** Counted from another date ("в тот же день проведет переговоры"): another event, even on the same day. */
+  counted?: boolean;
 }
 
 // How many precise proposals a vague one is checked against: a story listing thousands of dates stays linear.
@@ -163,7 +165,7 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
   // The same day (or range) in the same zone: one event, the firmest reading, every quote.
   const byKey = new Map<string, D>();
   for (const d of drafts) {
-    const key = `${JSON.stringify(d.when)}|${d.timeZone}`;
+    const key = `${JSON.stringify(d.when)}|${d.timeZone}${d.counted ? `|${d.sentence}` : ''}`;
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, d);
@@ -220,6 +222,10 @@ function coveringEvent<D extends Draft>(v: D, byStart: D[], gone: Set<D>): D | u
     // "… will meet next week in Helsinki." then "The talks will be held on July 16 …": the next sentence dates it.
     // … or the next sentence dates it with no venue of its own
     // ("in Hanoi later this month" then "meet on Feb. 27 and 28").
+    // "will travel to New York next week …, where he will deliver a speech on Sept. 23": the day the sentence gives
+    // inside its own vaguer period, in the same zone, is that trip's.
+    if (sameSentence && v.timeZone === f.timeZone && (!fKinds.size || !v.kinds().size)
+      && startOf(f.when) >= from && endOf(f.when) <= to) return f;
     const adjacent = f.sentence === v.sentence + 1;
     if (adjacent && v.placed && !f.placed) return f;
     if (f.sentence === v.sentence + 1 && v.timeZone === f.timeZone && (sameKind || !v.kinds().size || !fKinds.size))

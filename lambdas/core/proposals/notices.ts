@@ -34,6 +34,11 @@ const NEGATED = new RegExp(
   ].join('|')})\b`,
   'i',
 );
+// "No helicopter services will be available this year", "no ferries will run", "no further talks are planned",
+// "there will be no parade on May 9": nothing of the kind will be; "No. 2" is a rank, not a negation.
+const NONE_WILL = new RegExp(String.raw`(?:^|[,;:]\s+|\b(?:and|but)\s+)no\s+(?!\d)(?:[\w'’-]+\s+){1,3}`
+  + String.raw`(?:will|would|(?:is|are|has\s+been|have\s+been)\s+(?:planned|scheduled|expected|foreseen))\b`
+  + String.raw`|\bthere\s+(?:will|would)\s+be\s+no\b`, 'i');
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
 // "moved to Nov. 28", "moved to next week", not "moved to the launch pad": a move in time names a time.
 const TIME_AHEAD = String.raw`(?=\s*$|\s+(?:a\s+|the\s+)?(?:later|earlier|next|new|following|\d|jan|feb|mar|apr|may`
@@ -99,7 +104,7 @@ export interface NoticeContext {
 }
 
 const ANY_CUE = {
-  en: new RegExp([NEGATED, CANCELLED, POSTPONED, /\b(?:had been|originally|initially|previously|first)\b/]
+  en: new RegExp([NEGATED, NONE_WILL, CANCELLED, POSTPONED, /\b(?:had been|originally|initially|previously|first)\b/]
     .map((r) => r.source).join('|'), 'i'),
   ru: new RegExp([RU_NEGATED, RU_CANCELLED, RU_POSTPONED].map((r) => r.source).join('|'), 'iu'),
   ja: /延期|中止|取りやめ|取り止め|ない|ません|見送|断念/u,
@@ -119,7 +124,8 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
     if (/延期/u.test(predicate)) return 'postponed';
     // "開催を見送った", "中止した": not held at all; "出席しない": someone will not go.
     if (/中止|取りやめ|取り止め|見送|断念/u.test(predicate)) return 'cancelled';
-    if (/(?:ない|ません)/u.test(predicate)) return 'negated';
+    // "候補がいない場合は": a condition, not a negation of the event.
+    if (/(?:ない(?!場合|限り|とき|時)|ません)/u.test(predicate)) return 'negated';
     return undefined;
   }
   const before = c.sentence.slice(c.from, c.start);
@@ -133,7 +139,10 @@ export function noticeOf(c: NoticeContext): Exclude<NoticeKind, 'past'> | undefi
   if (POSTPONED.test(c.span) || POSTPONED.test(c.after))
     return NEW_DATE.test(before) && POSTPONED.test(before) ? undefined : 'postponed';
   if (CANCELLED.test(c.span)) return 'cancelled';
-  if (NEGATED.test(before)) return 'negated';
+  if (NEGATED.test(before) || NONE_WILL.test(before)) return 'negated';
+  // "This year, the organizers will not allow …": a date that opens the sentence is governed by the clause after it.
+  if (/^\s*(?:(?:in|on|at|by|from|during)\s+)?$/i.test(c.sentence.slice(0, c.start))
+    && /^\s*,/.test(c.after) && NEGATED.test(c.after.split(/[;.]/)[0]!)) return 'negated';
   const newDateAfter = c.end + c.after.length < c.sentence.length - 1;
   if (WAS_PLANNED.test(c.sentence.slice(0, c.start)) && newDateAfter) return 'postponed';
   return undefined;

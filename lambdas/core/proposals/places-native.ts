@@ -29,6 +29,7 @@ export function addNativePlaces(language: string, text: string, found: PlaceMent
 const JA_TOWN = /^([\p{Script=Han}ァ-ヶー]{1,5}?)(市|町|村)/u;
 const JA_NOT_TOWNS = new Set(['都市', '同市', '同町', '同村', '各市', '本市', '当市', '両市', '全市', '大都市', '城下町', '下町',
   '漁村', '農村', '山村', '選手村', '市町村', '門前町', '内市', '県内市']);
+const JA_DIET = /(?<![\p{Script=Han}ァ-ヶー])(?:衆議院|参議院|衆院|参院|(?<!の)国会(?!に当たる))(?=で|を|に|の(?!議員)|は)/gu;
 const JA_PREFECTURE = new RegExp(`(?<![\\p{Script=Han}])(${JA_PREFECTURES.join('|')})県`, 'gu');
 // Japan's regions as forecasts and news name them ("中国" only as "中国地方": alone it is China).
 const JA_REGION = new RegExp('(?<![\\p{Script=Han}])(?:北海道|東北|関東甲信|関東|甲信越|甲信|北陸|東海|近畿|関西|中国地方|四国|九州'
@@ -97,6 +98,12 @@ function japanesePlaces(text: string, found: PlaceMention[]): PlaceMention[] {
     const end = m.index + m[0].length;
     const region = mention(m.index, end, [place('region', m[0], 'JP', JAPAN_ZONE)]);
     if (region.cued || region.subject) push(region);
+  }
+  // "4日に国会で所信表明演説", "衆議院を解散": Japan's parliament, which sits in Tokyo ("中国の国会に当たる…" is
+  // another's).
+  for (const m of text.matchAll(JA_DIET)) {
+    const end = m.index + m[0].length;
+    if (!taken(m.index, end)) push(mention(m.index, end, [place('city', m[0], 'JP', JAPAN_ZONE)]));
   }
   for (const m of text.matchAll(JA_PREFECTURE)) {
     const end = m.index + m[0].length;
@@ -224,7 +231,8 @@ function russianPlaces(text: string): PlaceMention[] {
   }
   for (const m of text.matchAll(country)) {
     const iso2 = RU_COUNTRY_STEMS[m[1]!.toLowerCase()]!;
-    const name = m[3];
+    // The pattern is case-blind, and so is its \p{Lu}: "в туркменской столице откроется" names no town.
+    const name = m[3] && /^\p{Lu}/u.test(m[3]) ? m[3] : undefined;
     // A name the table knows is read as itself, in the country the adjective names when it has namesakes.
     const known = name ? lookupPlace(normalizePlaceName(name)) : [];
     const capital = /^столиц/iu.test(m[2]!) && !name ? gazetteer().capitals.get(iso2) : undefined;
@@ -233,7 +241,7 @@ function russianPlaces(text: string): PlaceMention[] {
       : capital ? [capital] : country ? [country] : [];
     if (!candidates.length || spans.overlaps(m.index, m.index + m[0].length)) continue;
     const start = m.index + m[0].indexOf(m[1]!);
-    const end = m.index + m[0].length;
+    const end = name || !m[3] ? m.index + m[0].length : m.index + m[0].lastIndexOf(m[2]!) + m[2]!.length;
     // "в индийской столице": the capital by its name (Нью-Дели), as an editor would write the place.
     const ru = capital ? NATIVE_NAMES.find(([en, c]) => en === capital.name && c === iso2)?.[3][0] : undefined;
     push({ text: ru ?? text.slice(start, end), start, end, candidates, cued: true, subject: false });

@@ -37,6 +37,15 @@ const CUES = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'in
 // "the Kazakh capital, Astana", "the Bahraini capital Manama": a name in apposition is the place the words before it
 // name.
 const APPOSITION = /\b(?:capital|city|town|port|province|region|resort|island|state|prefecture|village)\s*,?\s*$/i;
+const PARTNER = /^\s+and\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}/u;
+// Nouns a place after "in" is the subject of: "the situation in Gaza", "the war in Sudan", "the crisis in Haiti".
+const TOPIC_NOUNS = new RegExp('^(?:situation|crisis|war|conflict|fighting|violence|developments|ceasefire|truce'
+  + '|unrest|tensions)$', 'i');
+// "co-hosted by India and Sri Lanka", "hosted by Qatar": the (first) host is where it is held.
+const HOSTED_BY = /\b(?:co-)?host(?:ed)?\s+(?:jointly\s+)?by\s+(?:the\s+)?$/i;
+// "the Sabah state election", "the Tokyo gubernatorial election": a vote held in the place that opens its name.
+const LOCAL_VOTE = new RegExp(String.raw`^\s+(?:state|provincial|regional|gubernatorial|mayoral|municipal|local`
+  + String.raw`|assembly|legislative|city\s+council|council|parliamentary)\s+(?:elections?|polls?|vote|by-elections?)\b`);
 // Words that end the name of an event held somewhere: a city opening that name is its venue.
 const EVENT_NAME = new RegExp(`^(?:${[
   'Forum', 'Summit', 'Prix', 'Open', 'Cup', 'Championships?', 'Conference', 'Games', 'Festival',
@@ -119,7 +128,9 @@ export function findPlaces(text: string): PlaceMention[] {
   const startsSentence = (i: number) => {
     const before = tokens[i - 1];
     const gap = before ? text.slice(before.end, tokens[i]!.start) : '';
-    return !before || /[.!?:"“\n]\s*$/.test(gap) || /\s[-—–]\s*$/.test(gap) || /^[•*]/.test(gap.trim());
+    // PTI's "Dhaka, Dec 11 (PTI) Bangladesh will …": the agency in brackets ends the dateline.
+    const agency = /^\)\s+$/.test(gap) && /^\p{Lu}{2,}$/u.test(before?.text ?? '');
+    return !before || agency || /[.!?:"“\n]\s*$/.test(gap) || /\s[-—–]\s*$/.test(gap) || /^[•*]/.test(gap.trim());
   };
   // The index of the cue a place at token i follows, over fillers: "in the United States", "in central London".
   const cueBefore = (i: number, cues: Set<string>) => {
@@ -173,14 +184,25 @@ export function findPlaces(text: string): PlaceMention[] {
       const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
       // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
-      const cued = (cue >= 0 && !source && !landmark)
-        || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start));
+      // "led by Tarique Rahman from London": where a person comes from, not where anything is held.
+      const origin = cue > 0 && tokens[cue]!.text === 'from' && isCapitalised(tokens[cue - 1]!.text)
+        && onlySpace(text, tokens[cue - 1], tokens[cue])
+        && !lookupPlace(normalizePlaceName(tokens[cue - 1]!.text)).length;
+      // "will review … the situation in Gaza": what is talked of, not where.
+      const topic = cue > 0 && /^(?:in|on|over)$/i.test(tokens[cue]!.text) && TOPIC_NOUNS.test(tokens[cue - 1]!.text);
+      const cued = (cue >= 0 && !source && !landmark && !origin && !topic)
+        || APPOSITION.test(text.slice(Math.max(0, first.start - 30), first.start))
+        || LOCAL_VOTE.test(text.slice(last.end, last.end + 40))
+        || HOSTED_BY.test(text.slice(Math.max(0, first.start - 24), first.start));
       const opens = startsSentence(i) || (before?.text === 'The' && startsSentence(i - 1));
       // "Novosibirsk, Siberia's largest city, will host …": the verb after an apposition.
       const rest = text.slice(last.end + (last.possessive ? 2 : 0), last.end + 100);
       const apposition = /^,\s[^,.;]{1,50},/.exec(rest)?.[0].length ?? 0;
+      // "South Korea and the United States will hold …": the first of two actors.
+      const partner = PARTNER.exec(rest)?.[0].length ?? 0;
       const subject = opens && (last.possessive || ACTOR_VERB.test(rest.slice(0, 40))
-        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40))));
+        || (apposition > 0 && ACTOR_VERB.test(rest.slice(apposition, apposition + 40)))
+        || (partner > 0 && ACTOR_VERB.test(rest.slice(partner, partner + 40))));
       found.push({
         text: written, start: first.start, end: last.end, candidates: [...candidates], cued, subject,
         ...(landmark ? { landmark: true } : {}),
@@ -328,8 +350,9 @@ const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|
 // "から" is a venue for what leaves it ("種子島宇宙センターから打ち上げ"), not for where people come from ("日本からは特使が",
 // "オーストラリアからの独立").
 // "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
-export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?内?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は))', 'u');
+// "静岡県側の…ルート", "テキサス州などで": the side of a place, a place among others, is where it is too.
+export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:側(?:の|で|は|から)|内?(?:など)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
@@ -338,7 +361,10 @@ export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:�
 // "スイス・ジュネーブで", "タイ・バンコクで": a name after a middle dot, the dot no part of it.
 const JA_WITHIN = new RegExp('^[の・]?(?:(?:首都|古都|保養地|リゾート地|港町|港湾都市|都市|町|村|島|中部|北部|南部|東部|西部|北東部|南東部'
   + '|北西部|南西部|郊外|近郊|景勝地)の?)*([ァ-ヶー][ァ-ヶー・]{1,})(?=で|を訪|へ|に|での|の[^、。]{1,8}?で)', 'u');
-export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が)/u;
+// "長崎市も9日に…式典を開く": "も" as well as "は" and "が".
+const JA_EVENT_NAME = new RegExp('^(?:・[ァ-ヶー]{2,12})?(?:冬季|夏季)?(?:五輪|オリンピック|パラリンピック|万博|国際映画祭|映画祭'
+  + '|マラソン|国際会議|サミット)', 'u');
+export const JA_SUBJECT = /^(?:県|府|都|市|州|省)?(?:は|が|も)/u;
 
 /** Places in Japanese text: the names of place-names.ts, matched longest first (Japanese has no spaces to split on). */
 export function findPlacesJa(text: string): PlaceMention[] {
@@ -350,8 +376,11 @@ export function findPlacesJa(text: string): PlaceMention[] {
     const suffix = /^(?:県|府|都|市|州|省)/u.exec(after)?.[0] ?? '';
     const end = m.index + m[0].length + suffix.length;
     const candidates = [...lookupPlace(normalizePlaceName(m[0]))];
+    // "ミラノ・コルティナダンペッツォ冬季五輪", "大阪万博", "東京マラソン": a city that names the event held in it.
+    const names = candidates.some((c) => c.kind === 'city') && JA_EVENT_NAME.test(text.slice(end, end + 24));
     out.push({
       text: text.slice(m.index, end), start: m.index, end, candidates,
+      ...(names ? { named: true } : {}),
       cued: JA_CUE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 18))
         || JA_LIST_CUE.test(text.slice(end, end + 60))
         || JA_FACILITY.test(text.slice(end, end + 16)),

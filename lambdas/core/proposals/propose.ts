@@ -15,6 +15,7 @@ import { eventKinds, mergeRepeats, type Draft } from './merge.ts';
 import { mayBeNotice, movedTo, noticeOf, plannedFor, type NoticeKind } from './notices.ts';
 import { countriesByAdjective, findPlaces, findPlacesJa, rankByStory, type PlaceMention } from './places.ts';
 import { gazetteer } from './gazetteer.ts';
+import { NATIVE_NAMES } from './place-names.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
@@ -115,10 +116,28 @@ const CHANGED = new RegExp(String.raw`(?:превысил|снизил|выро�
   + String.raw`|増加|減少|上回|下回|達し`, 'iu');
 
 // "He will address Congress on Sept. 24": a sentence that goes on about the same actor stays where the one before was.
+// ", with nomination of candidates on", " and early voting on": a noun phrase joined to the clause before.
+const JOINED_PHRASE = new RegExp(String.raw`(?:^|,)\s*(?:with|and|as well as|plus)\s+`
+  + String.raw`(?:(?!\b(?:is|are|was|were|will|would|could|can|may|might|shall|should|must|has|have|had|be)\b)[^,;:]){0,80}$`, 'i');
+// A relative clause of place: "…, where he will speak on Sept. 23", "…, где 5 мая пройдет".
+// "…43-ю сессию в Самарканде, которая откроется 30 октября": a relative clause on a noun placed before it.
+const WHERE_CLAUSE: Record<string, RegExp> = {
+  en: /,\s*(?:where|which)\s[^,;.]*$/i,
+  ru: /,\s*(?:где|котор\p{L}+)\s[^,;.]*$/iu,
+};
+// "here" as a place, not "here is", "here to stay" nor a quote's "we are here".
+const HERE = /\b(?<!(?:are|is|am|was|were|be|been)\s)here\b(?!\s+(?:is|are|to|and\s+there)\b)/i;
+const ZONED_HERE = new Set(['city', 'region', 'region-uncertain', 'country', 'country-uncertain']);
 const PRONOUN_OPENING = /^(?:He|She|They|It|His|Her|Their|Its)\b/;
 // Words that point back to the event the sentence before dates: "on the sidelines of the conference", "накануне".
+// Words that point back to an event already told of, whose days hold this one ("on the sidelines of the summit").
+const EVENT_POINTED: Record<string, RegExp> = {
+  en: /\b(?:sidelines|[Tt]he (?:summit|conference|forum|meeting|gathering|games|festival|fair|expo|congress)\b(?! (?:of|in|at) \p{Lu}))/u,
+  ru: /(?:^|\s)(?:на полях|в рамках|в ходе (?:саммита|форума))(?:\s|,)/u,
+  ja: /(?:期間中|会期中|同会議)/u,
+};
 const POINTS_BACK: Record<string, RegExp> = {
-  en: new RegExp(String.raw`\b(?:sidelines|the (?:summit|conference|forum|meeting|gathering|talks|session|games`
+  en: new RegExp(String.raw`\b(?:sidelines|[Tt]he (?:summit|conference|forum|meeting|gathering|talks|session|games`
     + String.raw`|festival|fair|expo|congress|event)\b(?! (?:of|in|at) \p{Lu})`
     // "will gather in the city": the city the sentence before named.
     + String.raw`|\b(?:in|to|at) the (?:city|town|port city|island)\b(?! (?:of|centre|center|hall)\b))`, 'u'),
@@ -249,6 +268,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // The venue each sentence's last event was given, for a sentence after it that points back ("там же").
   const venueOfSentence = new Map<number, ZonedPlace>();
   let lastVenue: ZonedPlace | undefined;
+  let lastInSentence: { sentence: number; end: number; venue: ZonedPlace } | undefined;
   // Every venue given so far, with its sentence, for "in the same region" (the last dozen are enough).
   const placedVenues: Array<{ sentence: number; venue: ZonedPlace }> = [];
   // The latest placed events that span days (a few: a day inside one is read against them), and the first placed.
@@ -348,7 +368,13 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // "Товарооборот в прошлом году превысил 60 млрд долларов": a past figure with no event named is no notice.
     const statistic = pastMention && FIGURE.test(text.slice(span.start, span.end))
       && CHANGED.test(text.slice(span.start, span.end)) && !eventKinds(text.slice(span.start, span.end)).size;
-    const kind = said ?? (pastMention && !statistic ? 'past' : undefined);
+    // "В прошлом году фестиваль пришлось отменить", "前回2020年の大統領選は…延期され": a period wholly past, told in the
+    // past, dates when it was put off, not a plan an editor would change: a past notice.
+    // ("который планировался на апрель, отменен" names the plan's month: still a cancellation.)
+    const putOffThen = (said === 'postponed' || said === 'cancelled') && m.vague && m.tense === 'past'
+      && endOf(m.when) < publishedOn
+      && !plannedFor(language, text.slice(sentence.start, m.start), text.slice(m.end, m.end + 12));
+    const kind = putOffThen ? 'past' : said ?? (pastMention && !statistic ? 'past' : undefined);
     // "не поедет на конференцию, которая пройдет с 13 по 15 февраля": someone will not go; the event still happens.
     // "ヨハネスブルクで22、23両日に開かれる首脳会議に…派遣しない": the date's own verb qualifies the event's noun.
     const relative = kind === 'negated'
@@ -387,8 +413,18 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const before = placeBefore(m.sentence - 1);
     // A venue the gazetteer does not know is read near the one the sentence before puts an upcoming event in.
     const ahead = aheadIn(m.sentence - 1);
-    const own = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
+    const read = placeInSentence(m, titleClause, span, sentence, inSentence, dateline, language === 'ja',
       ahead ? before : undefined, !datelineWritten && Boolean(HOME[language]));
+    // "will begin here on January 13", "at the city stadium here on Feb. 7": here is the city the story was filed
+    // from, unless the clause names a place the gazetteer zones.
+    const own = dateline && language === 'en' && HERE.test(text.slice(span.start, span.end))
+      && (!read || !ZONED_HERE.has(read.zoneFrom))
+      ? {
+        place: read && read.zoneFrom !== 'dateline' ? read.place : dateline.written,
+        timeZone: dateline.place.timeZone, zoneFrom: 'city' as const,
+        venue: `${dateline.place.name}|${dateline.place.iso2}`,
+      }
+      : read;
     // The sentence before lends its venue when it dates nothing else: it is undated, goes on about the same actor
     // ("He will …"), dates the same day ("10日からウラジオストクを訪れ" then "首脳会談は10日に") or days that
     // hold
@@ -402,7 +438,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const earlier = { start: sentence.start, end: m.start };
     // Likewise the day an event was moved to: "originally scheduled for Nov. 12 in Minsk, moved to Nov. 28".
     const moved = !own && mayNotice(m.sentence) && movedTo(language, text.slice(sentence.start, m.start));
-    const whole = own || (m.basis !== 'anchored' && !moved) ? undefined
+    // "…to attend the U.N. General Assembly, where he will deliver a speech on Sept. 23": "where" points to the place the
+    // words before it name.
+    const where_ = !own && WHERE_CLAUSE[language]?.test(text.slice(Math.max(sentence.start, m.start - 160), m.start));
+    const whole = own || (m.basis !== 'anchored' && !moved && !where_) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
     const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
@@ -427,8 +466,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // The sentence before, or the event a day is counted from, still lends a venue in the same country ("Накануне"
     // after "в индийской столице").
     const lent = (lends ? before : undefined) ?? pointed ?? counted;
-    const found = own ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
-      ?? (lent && countryCode(lent) === countryCode(inside) ? lent : inside) ?? lent ?? kin
+    // "… for the Sabah state election, with nominations on Nov 15 and early voting on Nov 25": a phrase with no verb
+    // joined to the event just placed in the sentence is held where it is.
+    const joined = !own && lastInSentence?.sentence === m.sentence && language === 'en'
+      && JOINED_PHRASE.test(text.slice(lastInSentence.end, m.start)) ? lastInSentence.venue : undefined;
+    const found = own ?? joined ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
+      // …unless this sentence points back to the event ("on the sidelines of the summit"): the one holding the day.
+      ?? (lent && countryCode(lent) === countryCode(inside) && !EVENT_POINTED[language]?.test(sentence.text)
+        ? lent : inside) ?? lent ?? kin
       ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
       ?? datelineFallback(datelineWritten, dateline, HOME[language]);
@@ -442,8 +487,10 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
       ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
-        ? lastVenue : found, dateline, ranked, HOME[language]) ?? found, inSentence) : found;
+        ? lastVenue : found, dateline, ranked, HOME[language], language) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
+    lastInSentence = where.zoneFrom === 'dateline' || where.zoneFrom === 'none' || where.zoneFrom === 'language'
+      ? undefined : { sentence: m.sentence, end: m.end, venue: where };
     if (where.zoneFrom !== 'dateline' && where.zoneFrom !== 'none' && where.zoneFrom !== 'language') {
       venueOfSentence.set(m.sentence, { ...where, zoneFrom: 'sentence-before' });
       lastVenue = { ...where, zoneFrom: 'sentence-before' };
@@ -458,13 +505,16 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       placed: Boolean(own) && own!.zoneFrom !== 'dateline',
       ...(own?.venue && own.zoneFrom !== 'dateline' ? { venue: own.venue } : {}),
       sentence: m.sentence, kinds: lazy(() => eventKinds(text.slice(span.start, span.end))),
+      ...(m.sameDay ? { counted: true } : {}),
     });
     const drafted = events.at(-1)!;
-    if (drafted.placed) {
-      firstPlaced ??= drafted;
-      if (m.when.kind === 'range') placedSpans.push(drafted);
-      if (placedSpans.length > 12) placedSpans.shift();
-    }
+    // "from March 25 to 28 in Boao": a span held at a venue the gazetteer lacks (zoned by the dateline) still holds the
+    // days told of after it.
+    const namedVenue = own?.zoneFrom === 'dateline' && dateline !== undefined && own.place !== dateline.written
+      && own.place !== dateline.place.name;
+    if (m.when.kind === 'range' && (drafted.placed || namedVenue)) placedSpans.push(drafted);
+    if (placedSpans.length > 12) placedSpans.shift();
+    if (drafted.placed) firstPlaced ??= drafted;
   }
 
   // "The 2025 marathon was won by …", "前回大会は…", "2019年以来です", "Предыдущая ретроспектива прошла …": an earlier
@@ -473,17 +523,23 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // is a `negated` notice in the same way.
   const edition = PAST_EDITION[language];
   const absent = ABSENCE[language];
+  const calledOff = CALLED_OFF[language];
   if (edition || absent) {
     const eventSentences = new Set(events.map((e) => e.sentence));
-    const quoted = new Set(notices.map((n) => n.quote));
+    const quoted = new Set(notices.map((n) => `${n.kind}|${n.quote}`));
     for (const [i, sentence] of sentences.entries()) {
       if (eventSentences.has(i)) continue;
-      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated' : undefined;
+      const kind = edition?.test(sentence.text) ? 'past' : absent?.test(sentence.text) ? 'negated'
+        : calledOff?.test(sentence.text) ? 'cancelled' : undefined;
       if (!kind) continue;
       const { quote } = readSentence(i);
-      if (quoted.has(quote)) continue;
-      quoted.add(quote);
-      notices.push({ kind, title: clip(sentence.text.replace(/[.。]\s*$/u, ''), 80), quote });
+      // A sentence may tell of a past meeting and of the absence of another ("…last month, and no further meeting is
+      // planned"): one notice of each kind.
+      if (quoted.has(`${kind}|${quote}`)) continue;
+      quoted.add(`${kind}|${quote}`);
+      const cue = kind === 'negated' ? absent : kind === 'cancelled' ? calledOff : edition;
+      notices.push({ kind, title: clip(clauseHolding(sentence.text, cue)
+        .replace(/[.。]\s*$/u, ''), 80), quote });
     }
   }
 
@@ -493,11 +549,19 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     events: kept
       .sort((a, b) => startOf(a.when).localeCompare(startOf(b.when)) || a.order - b.order)
       // Titled only now: a story listing one date thousands of times writes one title, not thousands.
-      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, titled, ...event }) =>
+      .map(({ order: _o, vague: _v, when: _w, placed: _p, sentence: _s, kinds: _k, venue: _n, counted: _c, titled,
+        ...event }) =>
         ({ ...event, title: titled() })),
     notices,
     warnings: [],
   };
+}
+
+/** The clause of a sentence that holds what a pattern finds ("no further meeting is planned" after "…, and"). */
+function clauseHolding(sentence: string, cue: RegExp | undefined): string {
+  const at = cue?.exec(sentence)?.index ?? 0;
+  const cut = Math.max(sentence.lastIndexOf(', ', at), sentence.lastIndexOf('; ', at));
+  return cut < 0 ? sentence : sentence.slice(cut + 2).replace(/^(?:and|but)\s+/i, '');
 }
 
 // An earlier edition of an event, told of in the past.
@@ -538,12 +602,34 @@ function venueReferredTo(
 const ABSENCE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:will|would|is|are|does|do)\s+not\s+(?:be\s+)?(?:attend|attending|travel|travelling`
     + String.raw`|traveling|visit|go|take\s+part|participate|join|defend|compete|send|lead|present)\b`
-    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`, 'iu'),
+    + String.raw`|\bwon['’]t\s+(?:attend|travel|visit|go|take\s+part|participate|join|defend|compete|send)\b`
+    // "no further meeting is planned", "no other talks are scheduled": nothing more of the kind is to come.
+    + String.raw`|\bno\s+(?:further|other|more|new|separate)\s+(?:[\p{L}-]+\s+){1,2}(?:is|are|has\s+been|have\s+been)`
+    + String.raw`\s+(?:planned|scheduled|expected|foreseen)\b`
+    // "Kenya will not issue a new Eurobond", "Antalya will not host a summit", "will not be able to contest the polls",
+    // "Her itinerary does not include Rio": what will not be (not "will not comment", which only declines to say, nor
+    // "visitors will not need to apply", which says what is not required).
+    + String.raw`|\b(?:will\s+not|won['’]t)\s+(?:be\s+able\s+to\s+)?(?!comment|say|confirm|disclose|elaborate|reveal`
+    + String.raw`|specify|name|give\s+details|discuss|answer|speculate|need|have\s+to|be\s+required|require|cost|affect`
+    + String.raw`|change)\p{L}{3,}|\b(?:does|do)\s+not\s+include\b`, 'iu'),
   ru: new RegExp(String.raw`(?:участи[яе]\s+не\s+(?:примет|примут|принимает|будет)|(?:участвовать|присутствовать)`
     + String.raw`\s+не\s+(?:будет|будут|станет|станут|сможет|смогут)|не\s+(?:примет|примут)\s+участи`
     + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
-    + String.raw`|посетят|направит|направят|полетит|прилетит))(?![\p{L}])`, 'iu'),
-  ja: /(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)/u,
+    + String.raw`|посетят|направит|направят|полетит|прилетит)`
+    // "проводить не будут", "кабмин не намерен", "не сможет участвовать", "заходы … не планируются"
+    + String.raw`|\p{L}+ть\s+не\s+(?:будет|будут|станет|станут)|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
+    + String.raw`|не\s+планиру(?:ется|ются))(?![\p{L}])`, 'iu'),
+  ja: new RegExp('(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)'
+    // "選挙に参加できない", "投票は実施されない", "代表団を送らない"
+    + '|(?:参加|出席|出場|立候補)できない|(?:実施|開催)されない|を送らない', 'u'),
+};
+
+// Called off, with no day given: "has been called off", "that leg was dropped", "концерт … отменен".
+const CALLED_OFF: Record<string, RegExp> = {
+  en: new RegExp(String.raw`\b(?:has|have|had)\s+been\s+(?:called\s+off|cancell?ed|scrapped|axed)\b`
+    + String.raw`|\b(?:leg|stop|stopover|visit|trip|concert|parade|show|ceremony)\s+(?:was|were|has\s+been|had\s+been)`
+    + String.raw`\s+(?:dropped|called\s+off|cancell?ed|scrapped)\b`, 'i'),
+  ru: /(?:^|\s)отмен[её]н[аоы]?(?![\p{L}])/iu,
 };
 
 // A venue named only as the one an earlier event has.
@@ -566,13 +652,16 @@ const NATIONAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`(?<!re-)\b(?:elections?|(?<!-)elect|choose a (?:new )?(?:successor|president)|runoff`
     + String.raw`|referendum|round of voting|voting|polls)\b`
     + String.raw`(?!\s+(?:campaign|rally|debate|commission|results?))`, 'i'),
-  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動)/u,
+  // "大統領選の党候補に指名された副大統領": a candidate for the vote, not the vote.
+  // "選挙公約を採択する": a party's pledges for a vote, not the vote.
+  ja: /(?:選挙|総選挙|大統領選|国民投票|投票)(?!運動|戦|活動|の?(?:党)?候補|公約|後|区|制度|資金|協力)/u,
   ru: /(?:выбор|голосовани|референдум|втор\p{L}+ тур)/iu,
 };
 const LOCAL_VOTE: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:mayoral|municipal|local|gubernatorial|regional|provincial|state|city|council|primary`
     + String.raw`|primaries|party|leadership)\s+(?:elections?|polls?|vote|votes|runoff|race)\b|\bre-election campaign`, 'i'),
-  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|地方選|党首選|総裁選|代表選/u,
+  // "テキサス州では…決選投票", "予備選": a state's vote; "統一地方選" is held across the country.
+  ja: /知事選|市長選|市議選|県議選|区長選|町長選|村長選|(?<!統一)地方選|党首選|総裁選|代表選|予備選|[ァ-ヶー]+州(?:では|で)/u,
   ru: /губернатор|муниципальн|мэр|местн\p{L}* выбор|региональн|городск|праймериз|законодательное собрание/iu,
 };
 
@@ -605,6 +694,7 @@ function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
 function countryOf(
   where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
+  language?: string,
 ): ZonedPlace | undefined {
   const iso2 = where.zoneFrom === 'dateline' ? dateline?.place.iso2 : where.venue?.split('|')[1];
   if (!iso2 || (where.zoneFrom !== 'dateline' && !['city', 'region', 'region-uncertain', 'story',
@@ -612,7 +702,10 @@ function countryOf(
   const country = gazetteer().countries.get(iso2);
   if (!country) return undefined;
   const named = places.find((p) => p.candidates[0]?.kind === 'country' && p.candidates[0].iso2 === iso2);
-  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : country.name);
+  // Unnamed in a Japanese or Russian story ("米民主党", "大統領選"): the country's name in the story's language.
+  const native = language === 'ja' || language === 'ru'
+    ? NATIVE_NAMES.find(([en, code]) => code === iso2 && en === country.name)?.[language === 'ja' ? 2 : 3][0] : undefined;
+  const name = named?.text ?? (home?.iso2 === iso2 ? home.place : native ?? country.name);
   return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
@@ -633,10 +726,18 @@ const SAID: Record<string, RegExp> = {
   ru: /(?:сообщил|заявил|объявил|рассказал|отметил|подтвердил|добавил|сказал|написал|пояснил|уточнил)\p{L}*/iu,
 };
 
+const JA_SAYING = new RegExp('発表|明らかに|述べ|語っ|語り|話し|表明|会見|記者団|伝え|報じ|示し|示した|決め|決定|公表|声明|談話'
+  + '|確認|指摘|強調|説明|報告|通知|告示|承認|合意|分か|判明|要請|求め|呼び掛け|呼びかけ|提出|提案|発言|答え|見通し|方針', 'u');
+
 function saidDay(language: string, sentence: string, start: number, end: number): boolean {
   if (/^\s*(?:since|с тех пор|с\s)/iu.test(sentence.slice(Math.max(0, start - 6), start))) return true;
   if (/(?:since|since\s+the)\s*$/i.test(sentence.slice(0, start))) return true;
-  if (language === 'ja') return /^[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end));
+  // "政府は5日、…と発表した", "首相は1日夜、記者会見で…表明した": the day before a comma, in a sentence that tells what
+  // was said; "ライシ師は5月19日、…墜落し死亡した" tells what happened that day.
+  if (language === 'ja') {
+    return /^(?:夜|朝|午前|午後|夕方?|未明)?[、，]/u.test(sentence.slice(end)) && /日$/u.test(sentence.slice(start, end))
+      && JA_SAYING.test(sentence.slice(end));
+  }
   const verb = SAID[language];
   if (!verb) return false;
   // "said on Tuesday", "told a briefing on Tuesday", "сообщила Захарова на брифинге во вторник"

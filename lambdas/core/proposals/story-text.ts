@@ -17,11 +17,13 @@ const RU_MONTH = 'января|февраля|марта|апреля|мая|и�
 // The four wire forms, and TASS's Russian one:
 //   "OSLO, March 4 (NTB) -- ", "Osaka, Feb. 9 (Jiji Press)--", "MOSCOW, December 7. /TASS/. ", "TOKYO (Reuters) - ",
 //   "LIMA, Peru (Kyodo) -- ", "Lima, Nov. 19 — ", "МОСКВА, 7 декабря. /ТАСС/. ",
-//   "New Delhi [India], February 10 (ANI): ", PTI's "Sriharikota, Jan 2 (PTI) ",
+//   "New Delhi [India], February 10 (ANI): " (or "Srinagar (Jammu and Kashmir) [India], …"), PTI's "Sriharikota, Jan 2 (PTI) ",
 //   Interfax's "Москва. 5 февраля. INTERFAX.RU - " (and its regional "INTERFAX-SIBERIA"), RIA's "МОСКВА, 5 фев —
 //   РИА Новости. "
 const DATELINE = new RegExp(String.raw`(?:^|\n)[ \t]*`
   + String.raw`(\p{Lu}[\p{Lu} .'’-]{0,40}\p{Lu}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,3})`
+  // ANI's state in brackets before its country: "Srinagar (Jammu and Kashmir) [India], June 28 (ANI):"
+  + String.raw`(?:[ \t]*\([^)\n]{1,40}\)(?=[ \t]*\[))?`
   // ", Peru" or ANI's " [India]"
   + String.raw`(?:(?:,[ \t]*|[ \t]*\[)(\p{Lu}[\p{L} .]{1,30}?)\]?)??`
   + String.raw`(?:[,.][ \t]*((?:${DATELINE_MONTH})[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:${RU_MONTH}))\.?)?`

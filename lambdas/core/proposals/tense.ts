@@ -19,6 +19,8 @@ const IRREGULAR_PAST = new Set([
   'yesterday', 'last', 'earlier', 'previously', 'since', 'paid', 'sold', 'bought', 'caught', 'taught', 'fought',
   'sought', 'built', 'felt', 'heard', 'meant', 'dealt', 'sang', 'swore', 'wore', 'tore', 'hid', 'shook', 'woke',
 ]);
+// Verbs whose past is written as their base form.
+const SAME_PAST = new Set(['shut', 'cut', 'put', 'hit', 'quit', 'split', 'hurt', 'cost', 'let', 'upset', 'spread']);
 // Words ending in -ed that are not past forms.
 const NOT_PAST = new Set(['need', 'speed', 'seed', 'feed', 'proceed', 'exceed', 'succeed', 'indeed', 'hundred', 'bed', 'red',
   'shed', 'breed', 'greed', 'creed', 'weed', 'embed', 'sled', 'wed', 'led', 'fed', 'bred', 'sped', 'planned', 'scheduled',
@@ -49,7 +51,9 @@ function wordsOf(text: string): Word[] {
 
 function markerAt(words: Word[], i: number): Tense | undefined {
   const w = words[i]!;
-  const prev = words[i - 1]?.lower;
+  // "will be officially inaugurated", "to be formally opened": an adverb between "be" and its participle.
+  const adverb = /^\p{Ll}{3,}ly$/u.test(words[i - 1]?.lower ?? '') && words[i - 2]?.lower === 'be';
+  const prev = adverb ? 'be' : words[i - 1]?.lower;
   const next = words[i + 1];
   if (w.lower === "'ll" || w.lower.endsWith("'ll")) return 'future';
   if (w.text === 'May' && i > 0) return undefined; // the month, not the modal
@@ -63,8 +67,11 @@ function markerAt(words: Word[], i: number): Tense | undefined {
     if (MOVES.has(w.lower) && next?.lower === 'to' && then !== undefined && !TIME_WORD.test(then)) return undefined;
     return 'future';
   }
-  // "to speak", "to be held": an infinitive after an intention or a plan looks ahead; "to Russia", "to the" do not.
-  if (w.lower === 'to' && next && /^\p{Ll}/u.test(next.text) && !DETERMINERS.has(next.lower) && !/ing$/.test(next.lower)) {
+  // "to speak", "to be held": an infinitive after an intention or a plan looks ahead; "to Russia", "to the" do not,
+  // nor "to visitors", "to pilgrims": a plural noun (an infinitive's verb ends in -s only as in "discuss", "focus").
+  const plural = next && /[^su]s$/.test(next.lower) && !/(?:ss|us|is)$/.test(next.lower);
+  if (w.lower === 'to' && next && /^\p{Ll}/u.test(next.text) && !DETERMINERS.has(next.lower) && !/ing$/.test(next.lower)
+    && !plural) {
     return 'future';
   }
   // "will be held", "to be held": a participle after "be" looks ahead; "has been held" does not.
@@ -75,6 +82,8 @@ function markerAt(words: Word[], i: number): Tense | undefined {
     if (w.lower === 'last' && next && !/^(week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|night|time)$/.test(next.lower)) return undefined;
     return 'past';
   }
+  // "which shut its gates on March 3", "who quit in May": a verb whose past is its base form, told by a relative pronoun.
+  if (SAME_PAST.has(w.lower) && (prev === 'which' || prev === 'who')) return 'past';
   if (PRESENT_WORDS.has(w.lower)) return 'neutral';
   if (/^\p{Ll}[\p{Ll}-]{2,}ed$/u.test(w.text) && !NOT_PAST.has(w.lower)) {
     if (prev === 'be' || prev === 'being') return 'future'; // "to be finalised", "will be unveiled"
@@ -89,16 +98,27 @@ function markerAt(words: Word[], i: number): Tense | undefined {
   return undefined;
 }
 
-/**
- * The tense governing a date written at [start, end) of `sentence` (offsets within the sentence). Only the
- * stretch since the previous date (`from`) is read backwards, so one clause does not lend its tense to the next.
- */
-export function tenseAround(sentence: string, start: number, end: number, from = 0): Tense {
+const CHOSEN = /\b(?:fixed|set|named|picked|chosen|chose|designated|declared|announced|earmarked|proposed)\s+$/i;
+
+/** The tense the words between `from` and a date give it, read backwards; undefined when they give none. */
+export function tenseBefore(sentence: string, start: number, from = 0): Tense | undefined {
   const before = wordsOf(sentence.slice(from, start));
   for (let i = before.length - 1; i >= 0; i--) {
     const t = markerAt(before, i);
     if (t) return t;
   }
+  return undefined;
+}
+
+/**
+ * The tense governing a date written at [start, end) of `sentence` (offsets within the sentence). Only the
+ * stretch since the previous date (`from`) is read backwards, so one clause does not lend its tense to the next.
+ */
+export function tenseAround(sentence: string, start: number, end: number, from = 0): Tense {
+  // "has fixed Nov 29 as polling day", "set June 3 as the date": the day chosen is the object of the choosing.
+  if (CHOSEN.test(sentence.slice(from, start)) && /^,?\s+as\b/.test(sentence.slice(end))) return 'future';
+  const marked = tenseBefore(sentence, start, from);
+  if (marked) return marked;
   // "will elect a new Congress on March 8 and choose a successor on May 31": a verb joined by "and" to the clause
   // before shares its tense.
   if (from > 0 && /^\s*,?\s*(?:and|or)\s+\p{Ll}+\b/u.test(sentence.slice(from, start))) {

@@ -6,6 +6,7 @@
 import { canonicalTimeZone } from '../zoned-time.ts';
 import type { DateMention } from './dates.ts';
 import { lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
+import { NATIVE_NAMES, russianForms } from './place-names.ts';
 import { venuesBySound } from './places-kana.ts';
 import { placesByTransliteration } from './places-translit.ts';
 import type { PlaceMention } from './places.ts';
@@ -77,7 +78,12 @@ export function placeInSentence(
   const known = inSpan.filter((p) => p.candidates.length && (!(dateline || home) || p.cued || p.subject || p.named)
     && !party(p));
   if (!known.length) {
-    const venue = inSpan.find((p) => !p.candidates.length);
+    // "at the Naga Heritage Village in Kisama": of two names the gazetteer lacks, the town "in" names is the place.
+    const unknown = inSpan.filter((p) => !p.candidates.length);
+    const venue = unknown.length > 1
+      ? unknown.find((p) => /\bin\s+$/.test(sentence.text.slice(Math.max(0, p.start - sentence.start - 4),
+        p.start - sentence.start))) ?? unknown[0]
+      : unknown[0];
     // "at Tindal, south of Darwin": a venue the gazetteer lacks, placed by the landmark it is given beside.
     const landmark = venue && places.find((p) => p.candidates.length && p.start > venue.end && p.start - venue.end < 40
       && LANDMARK_AFTER.test(sentence.text.slice(venue.end - sentence.start, p.start - sentence.start)));
@@ -191,7 +197,31 @@ export function zoned(text: string, p: GazetteerPlace): ZonedPlace {
         : p.zoneCertain
           ? 'country'
           : 'country-uncertain';
-  return { place: text, timeZone: p.timeZone, zoneFrom, latitude: p.latitude, venue: `${p.name}|${p.iso2}` };
+  return {
+    place: nominative(text, p), timeZone: p.timeZone, zoneFrom, latitude: p.latitude, venue: `${p.name}|${p.iso2}`,
+  };
+}
+
+let nominatives: Map<string, string> | undefined;
+
+/**
+ * "в Москву", "под Самарой": a Russian city the table knows, given as an editor writes it alone ("Москва"). Countries
+ * and regions stay as written ("в Финляндии"): labelled stories give those as the story wrote them.
+ */
+function nominative(text: string, p: GazetteerPlace): string {
+  if (p.kind !== 'city' || !/[а-яё]$/iu.test(text)) return text;
+  if (!nominatives) {
+    nominatives = new Map();
+    for (const [english, iso2, , ru] of NATIVE_NAMES) {
+      for (const name of ru) {
+        for (const form of russianForms(name)) {
+          const key = `${form.toLowerCase()}|${english}|${iso2}`;
+          if (!nominatives.has(key)) nominatives.set(key, name);
+        }
+      }
+    }
+  }
+  return nominatives.get(`${text.toLowerCase()}|${p.name}|${p.iso2}`) ?? text;
 }
 
 export function zoneOfDateline(written: string, places: PlaceMention[]): DatelinePlace | undefined {
