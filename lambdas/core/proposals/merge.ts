@@ -162,6 +162,14 @@ export interface Draft {
 const MAX_CHECKED = 64;
 
 export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
+  // The quotes each draft holds, as a set beside its list: a date listed thousands of times is not looked for in a
+  // list of dozens of quotes for each.
+  const quoteSets = new Map<D, Set<string>>();
+  const addQuotes = (to: D, quotes: readonly string[]) => {
+    let held = quoteSets.get(to);
+    if (!held) quoteSets.set(to, held = new Set(to.quotes));
+    for (const q of quotes) if (!held.has(q)) { held.add(q); to.quotes.push(q); }
+  };
   // The same day (or range) in the same zone: one event, the firmest reading, every quote.
   const byKey = new Map<string, D>();
   for (const d of drafts) {
@@ -172,7 +180,7 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
       continue;
     }
     const [keep, drop] = d.confidence > seen.confidence ? [d, seen] : [seen, d];
-    for (const q of drop.quotes) if (!keep.quotes.includes(q)) keep.quotes.push(q);
+    addQuotes(keep, drop.quotes);
     byKey.set(key, keep);
   }
   const unique = [...byKey.values()];
@@ -182,7 +190,7 @@ export function mergeRepeats<D extends Draft>(drafts: D[]): D[] {
     if (!v.vague) continue;
     const into = coveringEvent(v, byStart, gone);
     if (!into) continue;
-    for (const q of v.quotes) if (!into.quotes.includes(q)) into.quotes.push(q);
+    addQuotes(into, v.quotes);
     // "来月中旬に東京で…" then "12月15、16両日の予定だ": the vaguer mention may be the one that names the place.
     if (!into.placed && v.placed)
       Object.assign(into, { place: v.place, timeZone: v.timeZone, zoneFrom: v.zoneFrom, placed: true });

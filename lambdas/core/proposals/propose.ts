@@ -19,7 +19,7 @@ import { NATIVE_NAMES } from './place-names.ts';
 import { MAX_STORY_CHARS } from './limits.ts';
 import { addNativePlaces } from './places-native.ts';
 import { boundedSentences, splitSentences, type Sentence } from './sentences.ts';
-import { anyStartingIn, firstStartingFrom, lastEndingBy } from './spans-sorted.ts';
+import { anyStartingIn, firstStartingFrom, indexHolding, lastEndingBy } from './spans-sorted.ts';
 import {
   clausesOf, clip, detectLanguage, eventTitle, findDateline, nativeTitle, storySummary, storyTitle, type Clause,
 } from './story-text.ts';
@@ -822,7 +822,7 @@ function rangeLabel(written: string): string {
  * after the clause of the date before it to before the clause of the date after it.
  */
 function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]): { titleClause: Clause; span: { start: number; end: number } } {
-  const own = clauses.findIndex((c) => m.start >= c.start && m.start < c.end + 1);
+  const own = indexHolding(clauses, m.start);
   const ownIndex = own < 0 ? 0 : own;
   const holdsOther = (c: Clause) => anyStartingIn(sameSentence, c.start, c.end, m);
   let first = ownIndex;

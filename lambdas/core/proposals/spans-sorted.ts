@@ -47,3 +47,18 @@ export function anyStartingIn(list: readonly Span[], start: number, end: number,
   }
   return false;
 }
+
+/**
+ * `list.findIndex((c) => pos >= c.start && pos < c.end + 1)` for spans whose starts and ends both rise (the clauses of
+ * a sentence).
+ */
+export function indexHolding(list: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end + 1 > pos) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < list.length && pos >= list[lo]!.start ? lo : -1;
+}
