@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventStore } from '#ports/event-store.ts';
 import { eventEndsAt, eventStartsAt, type DatedEvent, type PendingAlert } from '#core/model/event.ts';
 import { byStart, CATALOG_PARTITION, EVENT_SORT_MAX, eventOfItem, eventSort } from './catalog-keys.ts';
-import { isConditionFailure } from './client.ts';
+import { isConditionFailure, queryAllItems, sortRange } from './client.ts';
 
 const key = (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
 /**
@@ -27,21 +27,8 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
   });
   const fromItem = eventOfItem;
 
-  async function queryAll(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string, untilSort?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new QueryCommand({
-        TableName: tableName,
-        IndexName: index,
-        ...keyCondition(index, partition, fromSort, untilSort),
-        ExclusiveStartKey,
-      }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  }
+  const queryAll = (index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, fromSort: string, untilSort?: string) =>
+    queryAllItems(doc, { TableName: tableName, IndexName: index, ...sortRange(index, partition, fromSort, untilSort) });
   const query = async (fromEnd: string, untilEnd = EVENT_SORT_MAX) =>
     (await queryAll('gsi1', CATALOG_PARTITION, fromEnd, untilEnd)).map(fromItem).sort(byStart);
 
@@ -145,20 +132,3 @@ export function makeDynamoEventStore(doc: DynamoDBDocumentClient, tableName: str
 }
 
 const storyPartition = (storyId: string) => `STORY#${storyId}`;
-
-/**
- * A partition's items with sort keys from `fromSort` (`''`: from the first) up to `untilSort` if given. DynamoDB
- * refuses an empty string as a key attribute's value, in a key condition too (dynalite takes it): "from the first"
- * is no condition on the sort key at all.
- */
-function keyCondition(index: string, partition: string, fromSort: string, untilSort?: string) {
-  const sort = fromSort === ''
-    ? (untilSort === undefined ? '' : ` AND ${index}sk <= :until`)
-    : (untilSort === undefined ? ` AND ${index}sk >= :from` : ` AND ${index}sk BETWEEN :from AND :until`);
-  return {
-    KeyConditionExpression: `${index}pk = :p${sort}`,
-    ExpressionAttributeValues: {
-      ':p': partition, ...(fromSort === '' ? {} : { ':from': fromSort }), ...(untilSort === undefined ? {} : { ':until': untilSort }),
-    },
-  };
-}

@@ -1,11 +1,11 @@
 import {
-  BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { untilAllProcessed } from '../unprocessed.ts';
 import type { Story } from '#core/model/story.ts';
 import type { StoryStore } from '#ports/story-store.ts';
 import { CATALOG_PARTITION, OLD_STORIES_PARTITION, STORY_SORT_PREFIX, storyOfItem, storySort } from './catalog-keys.ts';
-import { isConditionFailure } from './client.ts';
+import { isConditionFailure, queryAllItems } from './client.ts';
 
 const key = (id: string) => ({ pk: `STORY#${id}`, sk: 'STORY' });
 
@@ -71,19 +71,12 @@ export function makeDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: str
   };
 
   /** A gsi1 partition's items (those whose sort key starts with `prefix`), newest publication first. */
-  async function listed(partition: string, prefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new QueryCommand({
-        TableName: tableName, IndexName: 'gsi1',
-        KeyConditionExpression: prefix === undefined ? 'gsi1pk = :p' : 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: { ':p': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
-        ScanIndexForward: false, ExclusiveStartKey,
-      }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
+  function listed(partition: string, prefix?: string): Promise<Record<string, unknown>[]> {
+    return queryAllItems(doc, {
+      TableName: tableName, IndexName: 'gsi1',
+      KeyConditionExpression: prefix === undefined ? 'gsi1pk = :p' : 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':p': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+      ScanIndexForward: false,
+    });
   }
 }
