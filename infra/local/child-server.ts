@@ -8,6 +8,11 @@ export interface ChildServer {
 }
 
 const children = new Set<ChildProcess>();
+/**
+ * How long an emulator may take to listen. It normally listens within a second; the limit only ends a wait for a
+ * child that will never listen, so it is generous (a 2-core machine at load 30 took over 15 s).
+ */
+const START_LIMIT_MS = 60_000;
 process.once('exit', () => { for (const c of children) c.kill('SIGTERM'); });
 
 /**
@@ -20,7 +25,7 @@ export async function startChildServer(name: string, script: string, args: strin
   let stderr = '';
   child.stderr?.on('data', (d) => { stderr = (stderr + d).slice(-2000); });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening on ${port}: ${stderr.trim()}`))));
-  await Promise.race([waitForPort(port, 15_000, name), exited]);
+  await Promise.race([waitForPort(port, START_LIMIT_MS, name), exited]);
   child.removeAllListeners('exit');
   return {
     port,

@@ -29,15 +29,27 @@ beforeAll(async () => {
   child.stderr!.on('data', (d) => { output += d; });
   const deadline = Date.now() + 60_000;
   while (!output.includes('Press Ctrl-C to stop.')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stopStack();
+      throw new Error(`npm start did not come up:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }, 90_000);
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+/** Stops the stack as a user does (Ctrl-C lets start.ts stop the emulators it started); SIGKILL only if that hangs. */
+async function stopStack(): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  const hung = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 20_000))]);
+  if (hung) child.kill('SIGKILL');
+}
+
+afterAll(async () => {
+  await stopStack();
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 describe('the start command, as a newcomer runs it', () => {
   it('prints the local URLs and serves the story with the demo reader seeded', async () => {
