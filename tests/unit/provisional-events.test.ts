@@ -66,11 +66,22 @@ describe('the event schema: exactly one of date, startTime or range', () => {
     expect(messageOf(() => parseWith(patchEventSchema, { date: '2016-12-15', range }))).toMatch(/exactly one of date/);
   });
 
+  it('refuses dates outside the years the store orders (a 9999-12-31 event west of UTC would end in year 10000)', () => {
+    const refused = (when: object) => messageOf(() => parseWith(createEventSchema, { ...createBody, ...when }));
+    expect(refused({ date: '9999-12-31' })).toBe('date must fall in the years 1900 to 2999');
+    expect(refused({ startTime: '0001-01-01T10:00' })).toBe('startTime must fall in the years 1900 to 2999');
+    expect(refused({ range: { from: '2999-12-01', to: '3000-01-02' } })).toBe('range.to must fall in the years 1900 to 2999');
+    expect(parseWith(createEventSchema, { ...createBody, date: '2999-12-31' }).date).toBe('2999-12-31');
+    expect(messageOf(() => parseWith(patchEventSchema, { date: '1899-12-31' }))).toBe('date must fall in the years 1900 to 2999');
+  });
+
   it('refuses bad ranges with a message naming the field', () => {
     const refused = (range: unknown) => messageOf(() => parseWith(createEventSchema, { ...createBody, range }));
     expect(refused({ from: '2016-12-20', to: '2016-12-10' })).toBe('range.to must be on or after range.from');
     expect(refused({ from: '2016-02-30', to: '2016-03-10' })).toBe('range.from must be a real calendar date as YYYY-MM-DD');
     expect(refused({ from: '2016-12-10' })).toBe('range.to is required');
+    expect(refused({ from: '9999-12-20', to: '9999-12-31' }))
+      .toBe('range.from must fall in the years 1900 to 2999; range.to must fall in the years 1900 to 2999');
     expect(refused({ from: '2016-01-01', to: '2017-01-01' })).toBe('range must span at most 366 days; an event vaguer than that is not yet an event');
     expect(refused({ from: '2016-12-10', to: '2016-12-20', label: 'mid\nDecember' })).toBe('range.label must be a single line');
     expect(refused({ from: '2016-12-10', to: '2016-12-20', day: 15 })).toMatch(/unknown field "day"/);

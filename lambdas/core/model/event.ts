@@ -68,8 +68,22 @@ export type EventInput = Pick<DatedEvent, 'storyId' | 'title' | 'summary' | 'dat
 /** The longest provisional range, in days counted inclusively ("next year" is as vague as an event gets). */
 export const MAX_RANGE_DAYS = 366;
 
-const rangeDate = (field: string) => v.string({ error: `${field} must be a string` })
-  .check(v.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }));
+/**
+ * The years an event may fall in. The store sorts events by their end as an ISO string: outside four-digit years
+ * (a 9999-12-31 event west of UTC ends in year 10000, written "+010000-…") that order breaks and the event would
+ * drop out of every list and every reminder; no story announces events that far away.
+ */
+export const EVENT_YEARS = { first: 1900, last: 2999 } as const;
+const inEventYears = (date: string) => {
+  const year = Number(date.slice(0, 4));
+  return year >= EVENT_YEARS.first && year <= EVENT_YEARS.last;
+};
+const yearsError = (field: string) => `${field} must fall in the years ${EVENT_YEARS.first} to ${EVENT_YEARS.last}`;
+
+const rangeDate = (field: string) => v.string({ error: `${field} must be a string` }).check(
+  v.refine(isCalendarDate, { error: `${field} must be a real calendar date as YYYY-MM-DD` }),
+  v.refine(inEventYears, { error: yearsError(field) }),
+);
 
 const rangeSchema = () => v.strictObject({
   from: rangeDate('range.from'),
@@ -93,10 +107,14 @@ const eventFields = () => ({
   title: oneLine('title', 200),
   summary: text('summary', 2000),
   date: v.string({ error: 'date must be a string' })
-    .check(v.refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' })),
+    .check(
+      v.refine(isCalendarDate, { error: 'date must be a real calendar date as YYYY-MM-DD' }),
+      v.refine(inEventYears, { error: yearsError('date') }),
+    ),
   startTime: v.string({ error: 'startTime must be a string' }).check(
     v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: 'startTime must be a local time as YYYY-MM-DDTHH:mm' }),
     v.refine((s) => isCalendarDate(s.slice(0, 10)), { error: 'startTime must be on a real calendar date' }),
+    v.refine(inEventYears, { error: yearsError('startTime') }),
   ),
   // Stored in its canonical IANA spelling: `asia/tokyo` and `Japan` are Asia/Tokyo.
   timeZone: v.pipe(
