@@ -480,7 +480,21 @@ const NOT_PAST = new Set([
   'могли',
 ]);
 
+// Each word's marker, kept: a sentence with no verb is read to its end for each of its dates, its words each asked
+// again (bounded, so a warm function does not grow).
+const markers = new Map<string, Tense | undefined>();
+
 function markerOf(word: string): Tense | undefined {
+  let t = markers.get(word);
+  if (t === undefined && !markers.has(word)) {
+    t = readMarker(word);
+    if (markers.size >= 4096) markers.clear();
+    markers.set(word, t);
+  }
+  return t;
+}
+
+function readMarker(word: string): Tense | undefined {
   const w = word.toLowerCase();
   if (ATTRIBUTION.has(w)) return undefined;
   if (FUTURE.test(w)) return 'future';

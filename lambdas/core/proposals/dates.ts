@@ -1066,6 +1066,14 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
 
   // "a day beforehand": counted from the nearest date before it in the sentence (or the paragraph's last one).
   const resolved: DateMention[] = [];
+  // Whether the rest of a mention's sentence says something opens: asked by every "on the first day" within reach of
+  // it, so read once per mention, not once per asking (a list of such days read each sentence dozens of times).
+  const opens = new Map<(typeof mentions)[number], boolean>();
+  const opensAfter = (o: (typeof mentions)[number]) => {
+    let v = opens.get(o);
+    if (v === undefined) opens.set(o, v = OPENS.test(text.slice(o.end, sentences[o.sentence]!.end)));
+    return v;
+  };
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i]!;
     if (!m.candidate.anchor) { resolved.push(strip(m)); continue; }
@@ -1090,7 +1098,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     // "…が3月5日に開幕する。李強首相が初日に…": with no span before it, the first day is the day something opens.
     const span = within ? nearestBefore(mentions, i, (o) => ahead(o) && o.when.kind === 'range')
       ?? (within === 'start' ? nearestBefore(mentions, i, (o) => ahead(o) && o.sentence >= m.sentence - 1
-        && OPENS.test(text.slice(o.end, sentences[o.sentence]!.end))) : undefined) : undefined;
+        && opensAfter(o)) : undefined) : undefined;
     // "накануне старта", "two days before the vote": the event the noun names, else the last one dated ahead.
     const naming = (o: (typeof mentions)[number]) => ahead(o) && namesEvent(sentences[o.sentence]?.text, noun!);
     const named = noun ? nearestBefore(mentions, i, naming) ?? nearestAfter(mentions, i, naming)

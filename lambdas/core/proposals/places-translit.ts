@@ -80,8 +80,28 @@ function wordNominatives(form: string): string[] {
   return out;
 }
 
+/**
+ * What a form was found to name, kept per form: a story names the same few towns again and again, and each reading
+ * tries up to 24 nominatives in up to 16 spellings (bounded, so a warm function does not grow). A copy is handed out.
+ */
+function remembered(
+  cache: Map<string, GazetteerPlace[]>, find: (form: string) => GazetteerPlace[],
+): (form: string) => GazetteerPlace[] {
+  return (form) => {
+    let found = cache.get(form);
+    if (!found) {
+      found = find(form);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(form, found);
+    }
+    return [...found];
+  };
+}
+
 /** The cities, regions or towns a Russian form names, by its Latin spelling; a country only when none does. */
-export function placesByTransliteration(form: string): GazetteerPlace[] {
+export const placesByTransliteration = remembered(new Map(), findByTransliteration);
+
+function findByTransliteration(form: string): GazetteerPlace[] {
   let best: GazetteerPlace[] = [];
   const size = (list: readonly GazetteerPlace[]) => Math.max(0, ...list.map((p) => p.population));
   for (const [k, nominative] of russianNominatives(form).entries()) {
@@ -107,7 +127,9 @@ const COUNTRY_ENDINGS: Array<[latin: string, english: string]> = [['iya', 'ia'],
  * The country a Russian form names when the table of place-names.ts lacks it ("в Боливии", "в Намибию"), by its
  * Latin spelling with the English ending of country names; nothing for a city or a town.
  */
-export function countriesByTransliteration(form: string): GazetteerPlace[] {
+export const countriesByTransliteration = remembered(new Map(), findCountryByTransliteration);
+
+function findCountryByTransliteration(form: string): GazetteerPlace[] {
   for (const nominative of russianNominatives(form)) {
     for (const latin of latinSpellings(nominative)) {
       const ending = COUNTRY_ENDINGS.find(([l]) => latin.endsWith(l));

@@ -310,11 +310,15 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   // What a sentence gives each date in it and the sentence after, worked out once per sentence, not once per date.
   const perSentence = new Map<number, {
     sharing?: DateMention[]; ahead?: boolean; before?: ZonedPlace | null; starts?: Set<string>; spans?: DateMention[];
-    reserve?: boolean;
+    reserve?: boolean; pointsBack?: boolean; eventPointed?: boolean;
   }>();
   const of = (k: number) => perSentence.get(k) ?? setGet(perSentence, k, {});
   const sharingIn = (k: number) => (of(k).sharing ??= (mentionsIn.get(k) ?? []).filter((o) => !saidOn(o)));
   const aheadIn = (k: number) => (of(k).ahead ??= (mentionsIn.get(k) ?? []).some((o) => o.tense !== 'past'));
+  // Whether sentence `k` points back to an event ("on the sidelines of the summit"): read once, not once per date.
+  const pointsBackIn = (k: number) => (of(k).pointsBack ??= Boolean(POINTS_BACK[language]?.test(sentences[k]!.text)));
+  const eventPointedIn = (k: number) =>
+    (of(k).eventPointed ??= Boolean(EVENT_POINTED[language]?.test(sentences[k]!.text)));
   const placeBefore = (k: number) => {
     const c = of(k);
     if (c.before === undefined) c.before = placeInSentenceBefore(placesIn.get(k) ?? []) ?? null;
@@ -432,7 +436,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     // sidelines of the conference").
     const lends = !datedSentences.has(m.sentence - 1) || PRONOUN_OPENING.test(sentence.text)
       || sameDayIn(m.sentence - 1, m.when)
-      || POINTS_BACK[language]?.test(sentence.text);
+      || pointsBackIn(m.sentence);
     // A day counted from a date before it with no place in its own clause: the venue of the words before it ("in New
     // York on Wednesday, a day after Trump speaks").
     const earlier = { start: sentence.start, end: m.start };
@@ -444,7 +448,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const whole = own || (m.basis !== 'anchored' && !moved && !where_) ? undefined
       : placeInSentence(m, titleClause, earlier, sentence, inSentence, dateline, false);
     // "там же", "on the sidelines of the forum" after a sentence that names no place: the venue its event was given.
-    const pointed = !before && POINTS_BACK[language]?.test(sentence.text)
+    const pointed = !before && pointsBackIn(m.sentence)
       ? venueOfSentence.get(m.sentence - 1) : undefined;
     // "A 10-kilometer race … the day before", "前日の15日夜には…晩さん会": a day counted from the event just placed, in a
     // sentence that names no place, is held where that event is.
@@ -472,7 +476,7 @@ export function proposeEvents(request: ProposalRequest): Proposals {
       && JOINED_PHRASE.test(text.slice(lastInSentence.end, m.start)) ? lastInSentence.venue : undefined;
     const found = own ?? joined ?? (whole && whole.zoneFrom !== 'dateline' ? whole : undefined) ?? same
       // …unless this sentence points back to the event ("on the sidelines of the summit"): the one holding the day.
-      ?? (lent && countryCode(lent) === countryCode(inside) && !EVENT_POINTED[language]?.test(sentence.text)
+      ?? (lent && countryCode(lent) === countryCode(inside) && !eventPointedIn(m.sentence)
         ? lent : inside) ?? lent ?? kin
       ?? (inSentence.length ? undefined : venueAtDateline(firstPlaced, dateline))
       ?? venueOfStory() ?? (inSentence.length ? undefined : venueAbroad()) ?? homeRegion()
