@@ -998,14 +998,20 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
   let storyMonthSentence = -1;
+  // Whether that month was named as such ("来月19日"): only then does it reach the next sentence's lone days; after
+  // "12月10日に…。" a lone "6日" is the story's own month, as Japanese news writes it.
+  let storyMonthNamed = false;
   const ownMonth = publishedOn.slice(0, 7);
   // "米国は来年のG20議長国を務め、12月14、15両日に…", "next year's summit … on Dec. 14": a later year named as a
   // noun's in a sentence is the year of the days after it in that sentence that name none.
   let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
     const si = sentenceOf(c.start);
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; continue; }
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; storyMonthNamed = true; continue; }
     const s = sentences[si]!;
+    // "23 февраля выпадет на понедельник", "Christmas falls on a Thursday", "祝日が月曜日に当たる": the weekday of a
+    // date named beside it, no date of its own.
+    if (WEEKDAY_OF_DATE.test(text.slice(Math.max(0, c.start - 24), c.start) + '\u0000' + text.slice(c.start, c.end + 5))) continue;
     options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
@@ -1021,7 +1027,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
     const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth
-      && si - storyMonthSentence <= 1;
+      && (si === storyMonthSentence || (storyMonthNamed && si - storyMonthSentence === 1));
     const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
       && yearOfSentence?.sentence === si;
     // "11月27日から30日までトルコを…。…。トルコでは28日、…": a day written alone that falls inside a span the story
@@ -1041,7 +1047,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     }
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
-      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
+      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; storyMonthNamed = false; }
     }
     const wholeYear = when?.kind === 'range' && when.from.endsWith('-01-01') && when.to.endsWith('-12-31');
     if (c.vague && wholeYear && /^(?:の|['’]s\b)/u.test(text.slice(c.end, c.end + 2))
@@ -1130,6 +1136,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   }
   return resolved.sort((a, b) => a.start - b.start);
 }
+
+// A weekday written as what a date falls on (the text before it, NUL, the weekday and what follows it).
+const WEEKDAY_OF_DATE = new RegExp(String.raw`(?:\b(?:falls?|fell|falling|lands?|landed)\s+on\s+(?:a\s+)?`
+  + String.raw`|(?<![\p{L}])(?:выпад|приход|прид[её]т|пришел|пришёл|пришл)\p{L}*\s+на\s+)\u0000`
+  + String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b(?![\s,]+\d)`
+  + String.raw`|(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![\p{L}]|\s*,?\s*\d))`
+  + String.raw`|\u0000[月火水木金土日]曜日?(?:に(?:当た|あた)|と重な)`, 'iu');
 
 const NEAREST_REACH = 40;
 

@@ -1,0 +1,53 @@
+/**
+ * Issue 24, tenth pass: general mechanisms the held-out batches n and o showed missing, each on sentences written
+ * here (not a fixture's).
+ */
+import { describe, expect, it } from 'vitest';
+import { proposeEvents } from '#core/proposals/propose.ts';
+
+const read = (text: string, publishedOn: string, dateline?: string) =>
+  proposeEvents({ text, publishedOn, publisher: 'Test Wire', ...(dateline ? { dateline } : {}) });
+const whens = (r: ReturnType<typeof read>) => r.events.map((e) => e.date ?? e.startTime ?? e.range);
+
+describe('a Japanese day written alone is the story\'s month, unless its month was named just before', () => {
+  it('"…は12月5日に開かれる。…8日から始まり" : the lone 8日 in the next sentence is this month\'s', () => {
+    const r = read('【札幌共同】雪まつりの表彰式は12月5日に市役所で開かれる。各部門の審査は8日の彫刻部門から始まる。',
+      '2025-10-02');
+    expect(whens(r)).toEqual(['2025-10-08', '2025-12-05']);
+  });
+  it('"7月3日公示・20日投票": in the same sentence the lone day keeps the month before it', () => {
+    const r = read('政府は、知事選を「7月3日告示・20日投票」の日程で行う方針です。', '2025-06-10');
+    expect(whens(r)).toEqual(['2025-07-03', '2025-07-20']);
+  });
+  it('"来月19日から…。20日に…": a month named as "来月" still reaches the next sentence', () => {
+    const r = read('首相は来月19日から欧州を訪問する。20日にはパリで大統領と会談する。', '2025-03-02');
+    expect(whens(r)).toEqual(['2025-04-19', '2025-04-20']);
+  });
+});
+
+describe('a Japanese span whose end names the next month or year', () => {
+  it('"今月26日から来年1月4日まで" runs into the next year', () => {
+    const r = read('年末年始の特別ダイヤは今月26日から来年1月4日まで実施される。', '2025-12-10');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2025-12-26', to: '2026-01-04' })]);
+  });
+  it('"20日から来月8日まで" runs into the next month', () => {
+    const r = read('申請の受け付けは20日から来月8日まで行われる。', '2025-09-10');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2025-09-20', to: '2025-10-08' })]);
+  });
+});
+
+describe('a weekday a date falls on is no date of its own', () => {
+  it('"23 февраля выпадет на понедельник": one event, the holiday', () => {
+    const r = read('День защитника Отечества, 23 февраля, в следующем году выпадет на понедельник.', '2025-09-01');
+    expect(whens(r)).toEqual(['2026-02-23']);
+  });
+  it('"Christmas Day falls on a Thursday this year" names no Thursday', () => {
+    const r = read('OSLO (Wire) - The market will open on Dec. 1, and Christmas Day falls on a Thursday this year.',
+      '2025-11-03');
+    expect(whens(r)).toEqual(['2025-12-01']);
+  });
+  it('"выпадет на пятницу, 12 июня" keeps the date after the weekday', () => {
+    const r = read('Праздник выпадет на пятницу, 12 июня.', '2026-05-01');
+    expect(whens(r)).toEqual(['2026-06-12']);
+  });
+});
