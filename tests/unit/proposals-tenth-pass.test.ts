@@ -51,3 +51,41 @@ describe('a weekday a date falls on is no date of its own', () => {
     expect(whens(r)).toEqual(['2026-06-12']);
   });
 });
+
+describe('notices with no day: what will not be, and earlier editions', () => {
+  const kinds = (r: ReturnType<typeof read>) => r.notices.map((n) => n.kind);
+  it('"are not expected to sign a treaty" and "will not be invited" are negated notices', () => {
+    const r = read('OSLO (Wire) - The two prime ministers will meet in Bergen on March 3. They are not expected to '
+      + 'sign a treaty, officials said. The opposition leader will not be invited to the dinner.', '2025-02-20');
+    expect(whens(r)).toEqual(['2025-03-03']);
+    expect(kinds(r)).toEqual(['negated', 'negated']);
+  });
+  it('"Officials said no fireworks would be launched this year": a negated notice, not an event this year', () => {
+    const r = read('LISBON (Wire) - The harbour festival opens on June 2. Officials said no fireworks would be '
+      + 'launched this year.', '2025-05-10');
+    expect(whens(r)).toEqual(['2025-06-02']);
+    expect(kinds(r)).toEqual(['negated']);
+  });
+  it('"The 2023 edition went ahead without spectators" is a past notice', () => {
+    const r = read('LISBON (Wire) - The harbour festival opens on June 2. The 2023 edition went ahead without '
+      + 'spectators.', '2025-05-10');
+    expect(kinds(r)).toEqual(['past']);
+  });
+  it('Japanese: "前回の…大会は", "前回、…", "…年の…以来" are past; "…は行わない考え", "…は投票できない" negated', () => {
+    const kindsOf = (text: string) => kinds(read(text, '2025-06-01'));
+    expect(kindsOf('大会は20日に開幕する。前回の名古屋大会は雨のため短縮された。')).toEqual(['past']);
+    expect(kindsOf('選挙は20日に行われる。前回、4年前の選挙の投票率は48％だった。')).toEqual(['past']);
+    expect(kindsOf('新線は20日に開業する。値下げは2001年の会社設立以来初めてだ。')).toEqual(['past']);
+    expect(kindsOf('選挙は20日に行われる。首相は国会の解散は行わない考えだ。')).toEqual(['negated']);
+    expect(kindsOf('選挙は20日に行われる。元市長は拘束中で、本人は投票できない。')).toEqual(['negated']);
+  });
+  it('Russian: "проводиться не будут", "Продлевать … не будут", "не предусмотрены" negated; "Впервые … прошел" past',
+    () => {
+      const kindsOf = (text: string) => kinds(read(text, '2025-06-01'));
+      expect(kindsOf('Ярмарка пройдет 20 июня. Концерты на площади проводиться не будут.')).toEqual(['negated']);
+      expect(kindsOf('Ярмарка пройдет 20 июня. Продлевать работу трамваев в эту ночь не будут.')).toEqual(['negated']);
+      expect(kindsOf('Ярмарка пройдет 20 июня. Бесплатные автобусы в этом году не предусмотрены.'))
+        .toEqual(['negated']);
+      expect(kindsOf('Ярмарка пройдет 20 июня. Впервые ярмарка прошла в 1812 году.')).toEqual(['past']);
+    });
+});

@@ -567,10 +567,14 @@ function clauseHolding(sentence: string, cue: RegExp | undefined): string {
 // An earlier edition of an event, told of in the past.
 const PAST_EDITION: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:the|its)\s+(?:previous|last|(?:19|20)\d\d)\s+(?:[\p{L}-]+\s+){1,3}?`
-    + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
-  ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
+    + String.raw`(?:(?:was|were)\s+(?:won|held|staged|played|attended|hosted)|went\s+ahead|took\s+place|drew|attracted)\b`,
+    'iu'),
+  // "前回の北京冬季五輪の採火式は", "前回、3年前の選挙では", "1987年の会社発足以来"
+  ja: /前回(?:[、，]|の?[^。、]{0,24}?(?:は|では|で))|(?:19|20)\d\d年(?:[^。、]{0,12}?の[^。、]{0,8}?)?以来/u,
   ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
-    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
+    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`
+    // "Впервые крестный ход прошел в XV веке": the first time, long past.
+    + String.raw`|(?:^|\s)Впервые\s[^.]{0,60}?(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*|был\p{L}?\s+провед\p{L}+)(?![\p{L}])`, 'u'),
 };
 
 // Kinds of event too common to say two sentences tell of the same one ("a visit", "talks").
@@ -609,6 +613,9 @@ const ABSENCE: Record<string, RegExp> = {
     // "Kenya will not issue a new Eurobond", "Antalya will not host a summit", "will not be able to contest the polls",
     // "Her itinerary does not include Rio": what will not be (not "will not comment", which only declines to say, nor
     // "visitors will not need to apply", which says what is not required).
+    // "are not expected to issue a joint statement", "will not be invited to the summit"
+    + String.raw`|\b(?:is|are)\s+not\s+expected\s+to\s+(?!be\b|change|affect|need)\p{L}{3,}`
+    + String.raw`|\b(?:will\s+not|won['’]t)\s+be\s+(?:invited|allowed|permitted|held|staged|opened|broadcast|admitted)\b`
     + String.raw`|\b(?:will\s+not|won['’]t)\s+(?:be\s+able\s+to\s+)?(?!comment|say|confirm|disclose|elaborate|reveal`
     + String.raw`|specify|name|give\s+details|discuss|answer|speculate|need|have\s+to|be\s+required|require|cost|affect`
     + String.raw`|change)\p{L}{3,}|\b(?:does|do)\s+not\s+include\b`, 'iu'),
@@ -617,11 +624,15 @@ const ABSENCE: Record<string, RegExp> = {
     + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
     + String.raw`|посетят|направит|направят|полетит|прилетит)`
     // "проводить не будут", "кабмин не намерен", "не сможет участвовать", "заходы … не планируются"
-    + String.raw`|\p{L}+ть\s+не\s+(?:будет|будут|станет|станут)|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
-    + String.raw`|не\s+планиру(?:ется|ются))(?![\p{L}])`, 'iu'),
+    // "проводиться не будут", "Продлевать работу метро в ночь акции не будут", "не предусмотрены"
+    + String.raw`|\p{L}+ть(?:ся)?\s+(?:[\p{L}\d«»-]+\s+){0,5}?не\s+(?:будет|будут|станет|станут)`
+    + String.raw`|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
+    + String.raw`|не\s+планиру(?:ется|ются)|не\s+предусмотрен\p{L}*)(?![\p{L}])`, 'iu'),
   ja: new RegExp('(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)'
     // "選挙に参加できない", "投票は実施されない", "代表団を送らない"
-    + '|(?:参加|出席|出場|立候補)できない|(?:実施|開催)されない|を送らない', 'u'),
+    + '|(?:参加|出席|出場|立候補|投票)(?:は|も)?できない|(?:実施|開催)されない|を送らない'
+    // "衆議院の解散は行わない考え", "運賃の値上げを行いません": what someone will not do.
+    + '|(?:を|は)(?:行わない|行いません|実施しない|実施しません|開催しない|開催しません|開かない|開きません)', 'u'),
 };
 
 // Called off, with no day given: "has been called off", "that leg was dropped", "концерт … отменен".
