@@ -1011,7 +1011,8 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const s = sentences[si]!;
     // "23 февраля выпадет на понедельник", "Christmas falls on a Thursday", "祝日が月曜日に当たる": the weekday of a
     // date named beside it, no date of its own.
-    if (WEEKDAY_OF_DATE.test(text.slice(Math.max(0, c.start - 24), c.start) + '\u0000' + text.slice(c.start, c.end + 5))) continue;
+    const weekdayOf = `${text.slice(Math.max(0, c.start - 24), c.start)}\u0000${text.slice(c.start, c.end + 5)}`;
+    if (WEEKDAY_OF_DATE.test(weekdayOf)) continue;
     options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
