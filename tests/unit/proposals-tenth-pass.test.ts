@@ -89,3 +89,21 @@ describe('notices with no day: what will not be, and earlier editions', () => {
       expect(kindsOf('Ярмарка пройдет 20 июня. Впервые ярмарка прошла в 1812 году.')).toEqual(['past']);
     });
 });
+
+describe('a span given as a length', () => {
+  it('"over ten days starting July 23" is a span of ten days', () => {
+    const r = read('AMMAN (Wire) - The book fair will be held in Aqaba over ten days starting July 23.', '2025-05-05');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2025-07-23', to: '2025-08-01' })]);
+  });
+  it('"стартует 3 июня от собора в Вологде и продлится пять дней": a place between the day and its length', () => {
+    const r = read('Фестиваль стартует 3 июня от Софийского собора в Вологде и продлится пять дней.', '2025-05-20');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2025-06-03', to: '2025-06-07' })]);
+  });
+});
+
+describe('namesakes in one country: the larger', () => {
+  it('"в Кирове" is the regional capital (Europe/Kirov), not the small Kirov of Kaluga region', () => {
+    const r = read('Форум пройдет 12 июня в Кирове.', '2025-05-20');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Kirov']);
+  });
+});

@@ -729,7 +729,8 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
 // "for six days from Thursday", "for three days from later on Monday"
-const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
+// "over ten days starting July 23"
+const FOR_DAYS_FROM = new RegExp(String.raw`\b(?:for|over)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
@@ -743,7 +744,8 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
 // "начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて全土を巡る": the span follows.
-const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?`
+// ("стартует 3 июня от Трифонова монастыря в Кирове и продлится шесть дней": a place between them.)
+const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?,]{0,60}?\s+и\s+(?:будет\s+)?`
   + String.raw`(?:продлится|продлятся|длиться|проходить)\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
   + String.raw`|^に[^。、]{0,20}、?(\d{1,3})日間(?:かけて|にわたり|にわたって)`, 'u');
 const SENTENCE_BREAK = /[.;!?。！？]/u;
