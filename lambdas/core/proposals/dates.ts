@@ -730,7 +730,8 @@ const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m
 
 // "for six days from Thursday", "for three days from later on Monday"
 // "over ten days starting July 23"
-const FOR_DAYS_FROM = new RegExp(String.raw`\b(?:for|over)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
+const FOR_DAYS_FROM = new RegExp(String.raw`\b(?:for|over)\s+`
+  + String.raw`(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
