@@ -107,3 +107,14 @@ describe('namesakes in one country: the larger', () => {
     expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Kirov']);
   });
 });
+
+describe('a dateline the gazetteer lacks, in a country of many zones', () => {
+  it('"【ベセル共同】米アラスカ州西部の…" is read in Alaska\'s zone, not the country\'s first', () => {
+    const r = read('【ベセル共同】米アラスカ州西部の村で15日、伝統の犬ぞり大会が開かれる。', '2026-03-02');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['America/Anchorage']);
+  });
+  it('two zones in the first sentence leave the country\'s', () => {
+    const r = read('【ベセル共同】米アラスカ州とテキサス州の団体が15日、共同で記者会見を開く。', '2026-03-02');
+    expect(r.events.map((e) => e.timeZone)).not.toEqual(['America/Anchorage']);
+  });
+});

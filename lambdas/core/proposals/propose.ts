@@ -196,7 +196,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
   // A dateline town the gazetteer does not know ("JIUQUAN") is in the country the story names most.
   const dateline = datelineWritten
-    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places) : undefined;
+    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places, leadEnd(text, found?.bodyStart))
+    : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
@@ -723,7 +724,15 @@ function countryOf(
   return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
-function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+/** Where the story's first sentence ends (after its dateline). */
+function leadEnd(text: string, bodyStart = 0): number {
+  const end = text.slice(bodyStart).search(/[。！？]|[.!?](?=\s|$)/u);
+  return end < 0 ? text.length : bodyStart + end;
+}
+
+/** The country the story names most, for a dateline the gazetteer lacks; in that country, the one region or city of a
+ * single zone its first sentence names ("【アンカレジ共同】米アラスカ州を舞台にした…" is in Alaska's zone, not New York's). */
+function countryOfStory(written: string, places: PlaceMention[], lead: number): DatelinePlace | undefined {
   const counts = new Map<string, number>();
   for (const p of places) {
     const iso2 = new Set(p.candidates.map((c) => c.iso2));
@@ -731,7 +740,12 @@ function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace 
   }
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   const country = top ? gazetteer().countries.get(top[0]) : undefined;
-  return country ? { place: country, written } : undefined;
+  if (!country) return undefined;
+  const within = places.filter((p) => p.start < lead && p.candidates.length === 1 && p.candidates[0]!.iso2 === top![0]
+    && p.candidates[0]!.kind !== 'country' && p.candidates[0]!.zoneCertain);
+  const zones = new Set(within.map((p) => p.candidates[0]!.timeZone));
+  if (zones.size === 1 && zones.values().next().value !== country.timeZone) return { place: within[0]!.candidates[0]!, written };
+  return { place: country, written };
 }
 
 // Verbs of saying: a day right after one (or one right after the day) is when it was said.
