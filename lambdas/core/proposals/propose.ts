@@ -196,8 +196,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
   // A dateline town the gazetteer does not know ("JIUQUAN") is in the country the story names most.
   const dateline = datelineWritten
-    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places, leadEnd(text, found?.bodyStart))
-    : undefined;
+    ? zoneOfDateline(datelineWritten, places)
+      ?? countryOfStory(datelineWritten, places, leadEnd(text, found?.bodyStart)) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
@@ -744,7 +744,7 @@ function countryOfStory(written: string, places: PlaceMention[], lead: number): 
   const within = places.filter((p) => p.start < lead && p.candidates.length === 1 && p.candidates[0]!.iso2 === top![0]
     && p.candidates[0]!.kind !== 'country' && p.candidates[0]!.zoneCertain);
   const zones = new Set(within.map((p) => p.candidates[0]!.timeZone));
-  if (zones.size === 1 && zones.values().next().value !== country.timeZone) return { place: within[0]!.candidates[0]!, written };
+  if (zones.size === 1 && !zones.has(country.timeZone)) return { place: within[0]!.candidates[0]!, written };
   return { place: country, written };
 }
 
