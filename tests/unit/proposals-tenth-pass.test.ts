@@ -118,3 +118,14 @@ describe('a dateline the gazetteer lacks, in a country of many zones', () => {
     expect(r.events.map((e) => e.timeZone)).not.toEqual(['America/Anchorage']);
   });
 });
+
+describe('Russian venues: a facility named by its city\'s adjective; where things are moved to', () => {
+  it('"Томский аэропорт будет закрыт …, рейсы перенесут в Новосибирск" is in Tomsk', () => {
+    const r = read('Томский аэропорт будет закрыт с 3 по 9 июля, рейсы перенесут в Новосибирск.', '2026-05-14');
+    expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['Томск', 'Asia/Tomsk']]);
+  });
+  it('"Омская область" stays a region, and "Русский музей" names no town', () => {
+    const r = read('Выставка откроется 3 июля в Русском музее.', '2026-05-14', 'Санкт-Петербург');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Moscow']);
+  });
+});

@@ -121,6 +121,8 @@ const onlySpace = (text: string, a: Token | undefined, b: Token | undefined) =>
   a !== undefined && b !== undefined && /^[ \t]+$/.test(text.slice(a.end, b.start));
 
 /** Every place the text names, longest name first ("New York" before "York"), with no overlaps. */
+const MOVED_TO = /^(?:перенес\p{L}*|перенаправ\p{L}*|diverted|rerouted|relocated)$/iu;
+
 export function findPlaces(text: string): PlaceMention[] {
   const tokens = tokenize(text);
   const longest = gazetteer().longestName;
@@ -181,7 +183,9 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
       const cue = cueBefore(i, CUES);
       // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
-      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
+      // "рейсы перенесут в Тюмень", "flights will be diverted to Tyumen": where things are moved to, not the venue.
+      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text)
+        || MOVED_TO.test(tokens[cue - 1]!.text));
       // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
       // "led by Tarique Rahman from London": where a person comes from, not where anything is held.
