@@ -129,3 +129,16 @@ describe('Russian venues: a facility named by its city\'s adjective; where thing
     expect(r.events.map((e) => e.timeZone)).toEqual(['Europe/Moscow']);
   });
 });
+
+describe('a span told as "a two-day …" whose day chrono reads with its "on"', () => {
+  it('"a three-day meeting that opens in the Omani capital on Sunday" is a span from Sunday', () => {
+    const r = read('MUSCAT (Wire) - Ministers will attend the Gulf Dialogue, a three-day meeting of experts that opens '
+      + 'in the Omani capital on Sunday, officials said on Wednesday.', '2025-12-03');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2025-12-07', to: '2025-12-09' })]);
+  });
+  it('"on the forum\'s second day" is a day of that span', () => {
+    const r = read('MUSCAT (Wire) - The Gulf Dialogue will run from Dec. 7 to Dec. 9. The minister will speak on the '
+      + 'forum\'s second day.', '2025-12-03');
+    expect(whens(r)).toContainEqual('2025-12-08');
+  });
+});

@@ -290,7 +290,9 @@ const RULES: Rule[] = [
   // "on the second day", "on the final day": a day of the span dated before it
   {
     // "scheduled for its second day", "on its opening day" too.
-    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+|its\s+|their\s+)?(first|second|third|fourth|fifth|sixth|seventh`
+    // "on the forum's first day": the span named by its noun.
+    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+(?:[\p{L}-]+['’]s\s+)?|its\s+|their\s+)?`
+      + String.raw`(first|second|third|fourth|fifth|sixth|seventh`
       + String.raw`|final|last|closing|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();
@@ -941,14 +943,16 @@ function joinNeighbours(
       // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
       // "a two-day meeting … in Niigata from May 11"
       const after = DAYS_AFTER.exec(text.slice(c.end, c.end + 80));
-      const lead = text.slice(Math.max(0, c.start - 160), c.start);
+      // (chrono's "on Saturday" holds its own "on": "a two-day gathering that opens in the capital on Saturday".)
+      const own = /^(?:on|from)\s+/i.exec(text.slice(c.start, c.end))?.[0].length ?? 0;
+      const lead = text.slice(Math.max(0, c.start - 160), c.start + own);
       const forDays = FOR_DAYS_FROM.exec(lead);
       const before = forDays ? undefined
         : N_DAY_FROM.exec(lead);
       const n = after ? numberOf(after[1]!) : forDays ? numberOf(forDays[1]!) : before ? numberOf(before[1]!) : 0;
       if (n > 1) {
         const first = c.day;
-        const start = forDays ? c.start - forDays[0].length : c.start;
+        const start = forDays ? c.start + own - forDays[0].length : c.start;
         const end = after ? c.end + after[0].length : c.end;
         const written = text.slice(c.start, c.end);
         const joiner = before?.[3]?.toLowerCase() ?? 'from';
