@@ -142,3 +142,17 @@ describe('a span told as "a two-day …" whose day chrono reads with its "on"', 
     expect(whens(r)).toContainEqual('2025-12-08');
   });
 });
+
+describe('a national vote announced abroad', () => {
+  it('"【シンガポール共同】マレーシアの首相は…総選挙を…実施すると発表した" is held in Malaysia, not where it was filed',
+    () => {
+      const r = read('【シンガポール共同】マレーシアのアンワル首相は3日、次期総選挙を9月12日に実施すると発表した。',
+        '2026-02-03');
+      expect(r.events.map((e) => [e.date, e.place])).toEqual([['2026-09-12', 'マレーシア']]);
+  });
+  it('"SYDNEY (Wire) - Fiji\'s prime minister said the general election will be held on Sept. 12" too', () => {
+    const r = read('SYDNEY (Wire) - Fiji\'s prime minister said on Tuesday the general election will be held on '
+      + 'Sept. 12.', '2026-02-03');
+    expect(r.events.map((e) => [e.date, e.timeZone])).toEqual([['2026-09-12', 'Pacific/Fiji']]);
+  });
+});

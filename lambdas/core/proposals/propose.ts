@@ -485,9 +485,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const prior = mentions[i - 1];
     const since = prior?.sentence === m.sentence && prior.end <= m.start ? prior.end : sentence.start;
     const voteWords = text.slice(Math.min(span.start, since), m.start) + text.slice(m.end, span.end);
-    const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
+    const national = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text);
+    // "【シドニー共同】ニュージーランドの首相は…総選挙を11月7日に実施すると発表した": the one country the vote's sentence
+    // names, not the dateline's.
+    const voteCountry = national && found.zoneFrom === 'dateline' ? onlyCountry(inSentence) : undefined;
+    const where = national
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
-      ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
+      ? zoneOfRegionNamed((voteCountry && zoned(voteCountry.text, voteCountry.candidates[0]!))
+        ?? countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
         ? lastVenue : found, dateline, ranked, HOME[language], language) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
     lastInSentence = where.zoneFrom === 'dateline' || where.zoneFrom === 'none' || where.zoneFrom === 'language'
@@ -707,6 +712,13 @@ function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace 
 }
 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
+/** The one country a sentence's places name (each read as that country alone), when they name one. */
+function onlyCountry(inSentence: readonly PlaceMention[]): PlaceMention | undefined {
+  const countries = inSentence.filter((p) => p.candidates.length === 1 && p.candidates[0]!.kind === 'country');
+  return countries.length && countries.every((p) => p.candidates[0]!.iso2 === countries[0]!.candidates[0]!.iso2)
+    ? countries[0] : undefined;
+}
+
 function countryOf(
   where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
   language?: string,
