@@ -156,3 +156,14 @@ describe('a national vote announced abroad', () => {
     expect(r.events.map((e) => [e.date, e.timeZone])).toEqual([['2026-09-12', 'Pacific/Fiji']]);
   });
 });
+
+describe('an event named for a city, held in another country', () => {
+  it('"札幌冬季五輪の聖火採火式が…中国北部の古都大同で行われる" is in China, not Sapporo', () => {
+    const r = read('札幌冬季五輪の聖火採火式が12日、中国北部の古都大同で行われる。', '2026-01-05');
+    expect(r.events.map((e) => e.timeZone)).toEqual(['Asia/Shanghai']);
+  });
+  it('"東京マラソンが…で行われる" with no other country stays in Tokyo', () => {
+    const r = read('東京マラソンが3月1日に行われる。', '2026-01-05');
+    expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['東京', 'Asia/Tokyo']]);
+  });
+});

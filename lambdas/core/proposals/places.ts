@@ -356,7 +356,9 @@ const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|
 // "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
 // "静岡県側の…ルート", "テキサス州などで": the side of a place, a place among others, is where it is too.
 export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:側(?:の|で|は|から)|内?(?:など)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)))', 'u');
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)'
+  // "ギリシャ南部の古代オリンピア遺跡で": a site in a part of the place named.
+  + '|(?:北|南|東|西|中|北東|北西|南東|南西)部の[\\p{Script=Han}ァ-ヶー・]{1,14}(?:で|にて)(?!は)))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;
