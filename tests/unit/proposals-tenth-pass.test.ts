@@ -167,3 +167,14 @@ describe('an event named for a city, held in another country', () => {
     expect(r.events.map((e) => [e.place, e.timeZone])).toEqual([['東京', 'Asia/Tokyo']]);
   });
 });
+
+describe('a Japanese length counted from an event is no days of the month', () => {
+  it('"ゴールは8～10日後になる見通し" proposes no 8th–10th', () => {
+    const r = read('大会は20日に開幕する。ゴールは8～10日後になる見通し。', '2026-03-02');
+    expect(whens(r)).toEqual(['2026-03-20']);
+  });
+  it('"15～16日に開かれる" is still a span', () => {
+    const r = read('会合は15～16日に開かれる。', '2026-03-02');
+    expect(whens(r)).toEqual([expect.objectContaining({ from: '2026-03-15', to: '2026-03-16' })]);
+  });
+});

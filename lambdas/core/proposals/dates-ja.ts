@@ -180,7 +180,8 @@ export const JA_RULES: Rule[] = [
     re: new RegExp(
       String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:${DAYTIME})?(から|～|〜|－|-|・|、|と)` +
         String.raw`(?:(来年|翌年|来月|翌月)の?(?=\d))?(?:(\d{1,2})月)?(\d{1,2})` +
-        String.raw`(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?|の?両日)`,
+        // ("8～10日後": a length counted from an event, no days of the month.)
+        String.raw`(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?(?![後前目])|の?両日)`,
       'gu',
     ),
     make(m) {
