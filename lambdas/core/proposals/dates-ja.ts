@@ -56,6 +56,13 @@ function dayOfMonth(d: number) {
   };
 }
 
+/** The span from `from` to day `d` of month `m` of year `y`, when that day exists and is after it. */
+function validEnd(from: string, y: number, m: number, d: number): When | undefined {
+  if (d < 1 || d > daysInMonth(y, m)) return undefined;
+  const to = ymd(y, m, d);
+  return to > from ? range(from, to) : undefined;
+}
+
 const at = (
   m: RegExpExecArray,
   basis: Candidate['basis'],
@@ -101,7 +108,8 @@ export const JA_RULES: Rule[] = [
   // "来月19日", "今月27日", "先月5日": the month of the day after it, which is then read in that month (and so are
   // the days written alone after it, "20日に東京で", as Japanese reads them).
   {
-    re: /(再来月|来月|今月|先月)の?(?=\d{1,2}日)/gu,
+    // ("20日から来月8日まで" is one span, read below.)
+    re: /(?<!\d日(?:から|～|〜))(再来月|来月|今月|先月)の?(?=\d{1,2}日)/gu,
     make(m) {
       const shift = { 再来月: 2, 来月: 1, 今月: 0, 先月: -1 }[m[1] as '来月'];
       const monthOf = (reference: string) => {
@@ -171,12 +179,17 @@ export const JA_RULES: Rule[] = [
   {
     re: new RegExp(
       String.raw`(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?${WEEKDAY}(?:${DAYTIME})?(から|～|〜|－|-|・|、|と)` +
-        String.raw`(?:(\d{1,2})月)?(\d{1,2})(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?|の?両日)`,
+        String.raw`(?:(来年|翌年|来月|翌月)の?(?=\d))?(?:(\d{1,2})月)?(\d{1,2})` +
+        // ("8～10日後": a length counted from an event, no days of the month.)
+        String.raw`(?:日${WEEKDAY}(?:の?(?:${DAYTIME}))?(?:まで|間|にかけて)?(?![後前目])|の?両日)`,
       'gu',
     ),
     make(m) {
-      const [whole, y, mo1, d1, joiner, mo2, d2] = m;
+      const [whole, y, mo1, d1, joiner, later, mo2, d2] = m;
       if (!/日|両日/.test(whole!)) return undefined;
+      // "今月26日から来年1月4日まで", "20日から来月8日まで": the end's year or month named after the joiner.
+      const nextYear = later === '来年' || later === '翌年';
+      if (later && (joiner !== 'から' || (nextYear ? !mo2 : mo2))) return undefined;
       // "15、16両日", "18、19日" are one span; "10日、10月31日…" is the day something was said, then another date.
       const dayAfterFirst = /^\d{1,2}日/u.test(whole!.slice(whole!.indexOf(d1!, mo1 ? whole!.indexOf('月') : 0)));
       if ((joiner === '、' || joiner === '・') && (mo2 || dayAfterFirst)) return undefined;
@@ -187,8 +200,12 @@ export const JA_RULES: Rule[] = [
         const from = first(dir, ref);
         if (!from) return undefined;
         const { year, month } = partsOf(from);
+        if (later && !nextYear) {
+          const [ny, nm] = addMonths(year, month, 1);
+          return validEnd(from, ny, nm, Number(d2));
+        }
         const toMonth = mo2 ? Number(mo2) : month;
-        return range(from, ymd(toMonth < month ? year + 1 : year, toMonth, Number(d2)));
+        return range(from, ymd(toMonth < month || nextYear ? year + 1 : year, toMonth, Number(d2)));
       }), bareDay: !mo1 };
     },
   },

@@ -290,7 +290,9 @@ const RULES: Rule[] = [
   // "on the second day", "on the final day": a day of the span dated before it
   {
     // "scheduled for its second day", "on its opening day" too.
-    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+|its\s+|their\s+)?(first|second|third|fourth|fifth|sixth|seventh`
+    // "on the forum's first day": the span named by its noun.
+    re: new RegExp(String.raw`\b(?:on|for)\s+(?:the\s+(?:[\p{L}-]+['’]s\s+)?|its\s+|their\s+)?`
+      + String.raw`(first|second|third|fourth|fifth|sixth|seventh`
       + String.raw`|final|last|closing|opening)\s+day\b(?!\s+of\s+\p{Lu})`, 'giu'),
     make(m) {
       const which = m[1]!.toLowerCase();
@@ -729,7 +731,9 @@ function dayResolver(c: Components, phrase: string): ((direction: Direction, ref
 const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 
 // "for six days from Thursday", "for three days from later on Monday"
-const FOR_DAYS_FROM = new RegExp(String.raw`\bfor\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
+// "over ten days starting July 23"
+const FOR_DAYS_FROM = new RegExp(String.raw`\b(?:for|over)\s+`
+  + String.raw`(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days\s+`
   + String.raw`(?:from|starting|beginning)(?:\s+later)?(?:\s+on)?\s*$`, 'i');
 // "a two-day meeting of … in Niigata from May 11"
 const N_DAY_FROM = new RegExp(String.raw`\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[-\s]day\s+`
@@ -743,7 +747,8 @@ const DAYS_AFTER = new RegExp(String.raw`^,?\s*(?:and\s+)?(?:will\s+)?`
   + String.raw`(?:\s+days\b|[-\s]day\b(?:\s+(?:state|official|working|private|formal|informal))?(?:\s+\p{Ll}+)?)`, 'iu');
 
 // "начнется 17 февраля и продлится пять дней", "12月6日にローマを出発し、63日間かけて全土を巡る": the span follows.
-const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?]{0,30}?\s+и\s+(?:будет\s+)?`
+// ("стартует 3 июня от Трифонова монастыря в Кирове и продлится шесть дней": a place between them.)
+const DAYS_AFTER_NATIVE = new RegExp(String.raw`^[^.;!?,]{0,60}?\s+и\s+(?:будет\s+)?`
   + String.raw`(?:продлится|продлятся|длиться|проходить)\s+(две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\d{1,2})\s+(?:дня|дней|суток)(?![\p{L}])`
   + String.raw`|^に[^。、]{0,20}、?(\d{1,3})日間(?:かけて|にわたり|にわたって)`, 'u');
 const SENTENCE_BREAK = /[.;!?。！？]/u;
@@ -938,14 +943,16 @@ function joinNeighbours(
       // "Dec. 3 for four days", "for six days from Thursday", "talks to run for three days from later on Monday",
       // "a two-day meeting … in Niigata from May 11"
       const after = DAYS_AFTER.exec(text.slice(c.end, c.end + 80));
-      const lead = text.slice(Math.max(0, c.start - 160), c.start);
+      // (chrono's "on Saturday" holds its own "on": "a two-day gathering that opens in the capital on Saturday".)
+      const own = /^(?:on|from)\s+/i.exec(text.slice(c.start, c.end))?.[0].length ?? 0;
+      const lead = text.slice(Math.max(0, c.start - 160), c.start + own);
       const forDays = FOR_DAYS_FROM.exec(lead);
       const before = forDays ? undefined
         : N_DAY_FROM.exec(lead);
       const n = after ? numberOf(after[1]!) : forDays ? numberOf(forDays[1]!) : before ? numberOf(before[1]!) : 0;
       if (n > 1) {
         const first = c.day;
-        const start = forDays ? c.start - forDays[0].length : c.start;
+        const start = forDays ? c.start + own - forDays[0].length : c.start;
         const end = after ? c.end + after[0].length : c.end;
         const written = text.slice(c.start, c.end);
         const joiner = before?.[3]?.toLowerCase() ?? 'from';
@@ -998,14 +1005,21 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   // alone after it ("20日に東京で") is that month's.
   let storyMonth: string | undefined;
   let storyMonthSentence = -1;
+  // Whether that month was named as such ("来月19日"): only then does it reach the next sentence's lone days; after
+  // "12月10日に…。" a lone "6日" is the story's own month, as Japanese news writes it.
+  let storyMonthNamed = false;
   const ownMonth = publishedOn.slice(0, 7);
   // "米国は来年のG20議長国を務め、12月14、15両日に…", "next year's summit … on Dec. 14": a later year named as a
   // noun's in a sentence is the year of the days after it in that sentence that name none.
   let yearOfSentence: { sentence: number; year: string } | undefined;
   for (const c of candidates) {
     const si = sentenceOf(c.start);
-    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; continue; }
+    if (c.monthOf) { storyMonth = c.monthOf(publishedOn); storyMonthSentence = si; storyMonthNamed = true; continue; }
     const s = sentences[si]!;
+    // "23 февраля выпадет на понедельник", "Christmas falls on a Thursday", "祝日が月曜日に当たる": the weekday of a
+    // date named beside it, no date of its own.
+    const weekdayOf = `${text.slice(Math.max(0, c.start - 24), c.start)}\u0000${text.slice(c.start, c.end + 5)}`;
+    if (WEEKDAY_OF_DATE.test(weekdayOf)) continue;
     options.datedSentences?.add(si);
     const from = si === previousSentence ? Math.max(0, previousEnd - s.start) : 0;
     const written = text.slice(c.start, c.end);
@@ -1021,7 +1035,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     const direction: Direction = tense === 'past' ? 'backward' : 'forward';
     // Only near the month it follows: "首相は30日に…" two sentences after "4月22日から" is this month's 30th.
     const inStoryMonth = c.bareDay && tense !== 'past' && storyMonth !== undefined && storyMonth !== ownMonth
-      && si - storyMonthSentence <= 1;
+      && (si === storyMonthSentence || (storyMonthNamed && si - storyMonthSentence === 1));
     const inNamedYear = !c.bareDay && !c.vague && c.basis === 'explicit' && tense !== 'past'
       && yearOfSentence?.sentence === si;
     // "11月27日から30日までトルコを…。…。トルコでは28日、…": a day written alone that falls inside a span the story
@@ -1041,7 +1055,7 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
     }
     if (when && !c.bareDay && !c.vague && tense !== 'past' && c.basis === 'explicit') {
       const first = startOf(when).slice(0, 7);
-      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; }
+      if (first >= ownMonth) { storyMonth = first; storyMonthSentence = si; storyMonthNamed = false; }
     }
     const wholeYear = when?.kind === 'range' && when.from.endsWith('-01-01') && when.to.endsWith('-12-31');
     if (c.vague && wholeYear && /^(?:の|['’]s\b)/u.test(text.slice(c.end, c.end + 2))
@@ -1138,6 +1152,13 @@ export function findDates(text: string, sentences: Sentence[], publishedOn: stri
   }
   return resolved.sort((a, b) => a.start - b.start);
 }
+
+// A weekday written as what a date falls on (the text before it, NUL, the weekday and what follows it).
+const WEEKDAY_OF_DATE = new RegExp(String.raw`(?:\b(?:falls?|fell|falling|lands?|landed)\s+on\s+(?:a\s+)?`
+  + String.raw`|(?<![\p{L}])(?:выпад|приход|прид[её]т|пришел|пришёл|пришл)\p{L}*\s+на\s+)\u0000`
+  + String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b(?![\s,]+\d)`
+  + String.raw`|(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![\p{L}]|\s*,?\s*\d))`
+  + String.raw`|\u0000[月火水木金土日]曜日?(?:に(?:当た|あた)|と重な)`, 'iu');
 
 const NEAREST_REACH = 40;
 

@@ -111,7 +111,10 @@ function buildIndex(): Index {
     const key = normalized ?? normalizePlaceName(name);
     if (!key) return;
     const list = byName.get(key) ?? [];
-    if (!list.some((p) => p.kind === place.kind && p.iso2 === place.iso2 && p.name === place.name)) list.push(place);
+    // Namesakes of one kind in one country ("Kirov" of Kaluga, 34,000, and Kirov, 457,000) are one entry: the larger.
+    const same = list.findIndex((p) => p.kind === place.kind && p.iso2 === place.iso2 && p.name === place.name);
+    if (same < 0) list.push(place);
+    else if (place.kind === 'city' && place.population > list[same]!.population) list[same] = place;
     byName.set(key, list);
   };
 

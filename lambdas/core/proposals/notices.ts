@@ -36,7 +36,9 @@ const NEGATED = new RegExp(
 );
 // "No helicopter services will be available this year", "no ferries will run", "no further talks are planned",
 // "there will be no parade on May 9": nothing of the kind will be; "No. 2" is a rank, not a negation.
-const NONE_WILL = new RegExp(String.raw`(?:^|[,;:]\s+|\b(?:and|but)\s+)no\s+(?!\d)(?:[\w'’-]+\s+){1,3}`
+// "Organisers said no foreign concerts would be staged": after a verb of saying too.
+const NONE_WILL = new RegExp(String.raw`(?:^|[,;:]\s+|\b(?:and|but|said|says|say|that)\s+)no\s+(?!\d)`
+  + String.raw`(?:[\w'’-]+\s+){1,3}`
   + String.raw`(?:will|would|(?:is|are|has\s+been|have\s+been)\s+(?:planned|scheduled|expected|foreseen))\b`
   + String.raw`|\bthere\s+(?:will|would)\s+be\s+no\b`, 'i');
 const CANCELLED = /\b(?:cancel(?:l)?ed|cancels|called off|calls off|scrapped|scraps|axed)\b/i;
@@ -82,6 +84,9 @@ const RU_NEGATED = new RegExp(
     'приедут',
     'встретятся',
     'проведут',
+    'предусмотрен',
+    'планируется',
+    'планируются',
   ].join('|')})`,
   'iu',
 );

@@ -4,6 +4,7 @@
  * городе Нагато", "米フロリダ州パームビーチ"), a region alone ("в Свердловской области", "石川県"), and in Japanese a
  * town whose name ends in 市/町/村 with no country before it, which a Japanese wire means to be in Japan.
  */
+import { placesByTransliteration } from './places-translit.ts';
 import { gazetteer, lookupPlace, normalizePlaceName, type GazetteerPlace } from './gazetteer.ts';
 import { NATIVE_NAMES } from './place-names.ts';
 import { JA_NOT_PLACES, venuesBySound } from './places-kana.ts';
@@ -259,15 +260,24 @@ function russianPlaces(text: string): PlaceMention[] {
   for (const m of text.matchAll(RU_CITY_ADJECTIVE)) {
     const end = m.index + m[0].length;
     if (spans.overlaps(m.index, end)) continue;
-    const cities = lookupPlace(normalizePlaceName(m[1]!)).filter((p) => p.kind === 'city' && p.population >= 100_000);
+    // "Омский аэропорт", "Томский университет": the city's own name ends in the -ск of the adjective.
+    const big = (name: string) =>
+      lookupPlace(normalizePlaceName(name)).filter((p) => p.kind === 'city' && p.population >= 100_000);
+    const stem = big(m[1]!);
+    const cities = stem.length ? stem : big(`${m[1]!}ск`).length ? big(`${m[1]!}ск`)
+      : placesByTransliteration(`${m[1]!}ск`).filter((p) => p.kind === 'city' && p.population >= 100_000);
     if (!cities.length) continue;
-    const cued = RU_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index));
-    push({ text: m[0], start: m.index, end, candidates: cities, cued, subject: false });
+    // "Омский аэропорт будет закрыт": a facility named by its city's adjective is in that city.
+    const cued = RU_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 4), m.index))
+      || RU_FACILITY.test(text.slice(end, end + 16));
+    push({ text: stem.length ? m[0] : `${m[1]!}ск`, start: m.index, end, candidates: cities, cued, subject: false });
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
 const RU_LAUNCH_SITE = new RegExp(`космодром\\p{L}*\\s+«?(${LAUNCH_SITES.flatMap(([, , ru]) => ru).join('|')})»?`,
   'gu');
-const RU_CITY_ADJECTIVE = new RegExp(String.raw`(?<![\p{L}-])(\p{Lu}\p{Ll}+[бвгджзклмнпрстфхцчшщ])ск`
+const RU_FACILITY = new RegExp(String.raw`^\s+(?:аэропорт|вокзал|морск\p{L}+ порт|порт|театр|университет|цирк|зоопарк`
+  + String.raw`|стадион|метрополитен|кремл)`, 'u');
+const RU_CITY_ADJECTIVE = new RegExp(String.raw`(?<![\p{L}-])(\p{Lu}\p{Ll}*[бвгджзклмнпрстфхцчшщ])ск`
   + String.raw`(?:ая|ую|ой|ий|ого|ом|ое|ие|их|ому|им)(?![\p{L}])`, 'gu');

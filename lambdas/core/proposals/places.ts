@@ -121,6 +121,8 @@ const onlySpace = (text: string, a: Token | undefined, b: Token | undefined) =>
   a !== undefined && b !== undefined && /^[ \t]+$/.test(text.slice(a.end, b.start));
 
 /** Every place the text names, longest name first ("New York" before "York"), with no overlaps. */
+const MOVED_TO = /^(?:перенес\p{L}*|перенаправ\p{L}*|diverted|rerouted|relocated)$/iu;
+
 export function findPlaces(text: string): PlaceMention[] {
   const tokens = tokenize(text);
   const longest = gazetteer().longestName;
@@ -181,7 +183,9 @@ export function findPlaces(text: string): PlaceMention[] {
       if (!startsSentence(i) && before && isCapitalised(before.text) && onlySpace(text, before, first) && !CUES.has(before.text.toLowerCase())) break;
       const cue = cueBefore(i, CUES);
       // "сообщили в Кремле", "said in Tokyo": where the news came from, not where anything happens.
-      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text));
+      // "рейсы перенесут в Тюмень", "flights will be diverted to Tyumen": where things are moved to, not the venue.
+      const source = cue > 0 && (ATTRIBUTION.test(tokens[cue - 1]!.text) || saidBefore(tokens, cue, text)
+        || MOVED_TO.test(tokens[cue - 1]!.text));
       // "just northwest of Seoul", "50 km south of Kyiv": a landmark to find the venue by, not the venue.
       const landmark = cue > 0 && tokens[cue]!.text === 'of' && RELATIVE_TO.test(tokens[cue - 1]!.text);
       // "led by Tarique Rahman from London": where a person comes from, not where anything is held.
@@ -352,7 +356,9 @@ const JA_FACILITY = /^[\p{Script=Han}ァ-ヶー]{0,8}?(?:センター|観測所|
 // "首都ポートモレスビーの独立記念広場で": a place within it where the event is held ("…の独立宮殿でも": there too).
 // "静岡県側の…ルート", "テキサス州などで": the side of a place, a place among others, is where it is too.
 export const JA_CUE = new RegExp('^(?:県|府|都|市|州|省)?(?:側(?:の|で|は|から)|内?(?:など)?(?:で|を訪|へ|に|入り|訪問|での|から(?![のはも])'
-  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)))', 'u');
+  + '|の[\\p{Script=Han}ァ-ヶー・]{1,12}(?:で|にて)(?!は)'
+  // "ギリシャ南部の古代オリンピア遺跡で": a site in a part of the place named.
+  + '|(?:北|南|東|西|中|北東|北西|南東|南西)部の[\\p{Script=Han}ァ-ヶー・]{1,14}(?:で|にて)(?!は)))', 'u');
 // "フランス、イタリア、米国などを歴訪": every place of a list that is visited.
 // "日本を国賓として訪問": a few words may stand between "を" and the visit.
 export const JA_LIST_CUE = /^[^、。]{0,40}?を[^、。をでにへ]{0,10}?(?:歴訪|訪問|訪れ)|^(?:[、・][^、。]{1,12}){1,6}(?:など)?(?:を(?:歴訪|訪問|訪れ)|で)/u;

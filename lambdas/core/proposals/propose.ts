@@ -196,7 +196,8 @@ export function proposeEvents(request: ProposalRequest): Proposals {
   const places = rankByStory(named.filter(outsideDateline), undefined, adjectives);
   // A dateline town the gazetteer does not know ("JIUQUAN") is in the country the story names most.
   const dateline = datelineWritten
-    ? zoneOfDateline(datelineWritten, places) ?? countryOfStory(datelineWritten, places) : undefined;
+    ? zoneOfDateline(datelineWritten, places)
+      ?? countryOfStory(datelineWritten, places, leadEnd(text, found?.bodyStart)) : undefined;
   const ranked = dateline ? rankByStory(places, dateline.place.iso2, adjectives) : places;
   // Seasons follow the dateline's hemisphere, or the first place the story names.
   const latitude = dateline?.place.latitude ?? ranked.find((p) => p.candidates.length)?.candidates[0]!.latitude ?? 1;
@@ -488,9 +489,14 @@ export function proposeEvents(request: ProposalRequest): Proposals {
     const prior = mentions[i - 1];
     const since = prior?.sentence === m.sentence && prior.end <= m.start ? prior.end : sentence.start;
     const voteWords = text.slice(Math.min(span.start, since), m.start) + text.slice(m.end, span.end);
-    const where = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text)
+    const national = NATIONAL_VOTE[language]?.test(voteWords) && !LOCAL_VOTE[language]?.test(sentence.text);
+    // "【シドニー共同】ニュージーランドの首相は…総選挙を11月7日に実施すると発表した": the one country the vote's sentence
+    // names, not the dateline's.
+    const voteCountry = national && found.zoneFrom === 'dateline' ? onlyCountry(inSentence) : undefined;
+    const where = national
       // "Второй тур состоится 19 октября" with no place of its own: the country of the vote placed before it.
-      ? zoneOfRegionNamed(countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
+      ? zoneOfRegionNamed((voteCountry && zoned(voteCountry.text, voteCountry.candidates[0]!))
+        ?? countryOf(lastVenue && (found.zoneFrom === 'language' || found.zoneFrom === 'none')
         ? lastVenue : found, dateline, ranked, HOME[language], language) ?? found, inSentence) : found;
     const timeZone = canonicalZone(where.timeZone);
     lastInSentence = where.zoneFrom === 'dateline' || where.zoneFrom === 'none' || where.zoneFrom === 'language'
@@ -571,10 +577,16 @@ function clauseHolding(sentence: string, cue: RegExp | undefined): string {
 // An earlier edition of an event, told of in the past.
 const PAST_EDITION: Record<string, RegExp> = {
   en: new RegExp(String.raw`\b(?:the|its)\s+(?:previous|last|(?:19|20)\d\d)\s+(?:[\p{L}-]+\s+){1,3}?`
-    + String.raw`(?:was|were)\s+(?:won|held|staged|played|attended|hosted)\b`, 'iu'),
-  ja: /前回(?:大会|の大会|の総会|の会合|の会議|の選挙)?(?:は|では|で)|(?:19|20)\d\d年以来/u,
+    + String.raw`(?:(?:was|were)\s+(?:won|held|staged|played|attended|hosted)`
+    + String.raw`|went\s+ahead|took\s+place|drew|attracted)\b`,
+    'iu'),
+  // "前回の北京冬季五輪の採火式は", "前回、3年前の選挙では", "1987年の会社発足以来"
+  ja: /前回(?:[、，]|の?[^。、]{0,24}?(?:は|では|で))|(?:19|20)\d\d年(?:[^。、]{0,12}?の[^。、]{0,8}?)?以来/u,
   ru: new RegExp(String.raw`(?:^|\s)(?:Предыдущ|предыдущ|Прошл|прошл)\p{L}*\s(?:[^.]{0,80}?\s)?`
-    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`, 'u'),
+    + String.raw`(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*)(?![\p{L}])`
+    // "Впервые крестный ход прошел в XV веке": the first time, long past.
+    + String.raw`|(?:^|\s)Впервые\s[^.]{0,60}?(?:прош(?:ла|ел|ло|ли)|состоял\p{L}*|был\p{L}?\s+провед\p{L}+)`
+    + String.raw`(?![\p{L}])`, 'u'),
 };
 
 // Kinds of event too common to say two sentences tell of the same one ("a visit", "talks").
@@ -613,6 +625,10 @@ const ABSENCE: Record<string, RegExp> = {
     // "Kenya will not issue a new Eurobond", "Antalya will not host a summit", "will not be able to contest the polls",
     // "Her itinerary does not include Rio": what will not be (not "will not comment", which only declines to say, nor
     // "visitors will not need to apply", which says what is not required).
+    // "are not expected to issue a joint statement", "will not be invited to the summit"
+    + String.raw`|\b(?:is|are)\s+not\s+expected\s+to\s+(?!be\b|change|affect|need)\p{L}{3,}`
+    + String.raw`|\b(?:will\s+not|won['’]t)\s+be\s+`
+    + String.raw`(?:invited|allowed|permitted|held|staged|opened|broadcast|admitted)\b`
     + String.raw`|\b(?:will\s+not|won['’]t)\s+(?:be\s+able\s+to\s+)?(?!comment|say|confirm|disclose|elaborate|reveal`
     + String.raw`|specify|name|give\s+details|discuss|answer|speculate|need|have\s+to|be\s+required|require|cost|affect`
     + String.raw`|change)\p{L}{3,}|\b(?:does|do)\s+not\s+include\b`, 'iu'),
@@ -621,11 +637,15 @@ const ABSENCE: Record<string, RegExp> = {
     + String.raw`|не\s+(?:будет|будут)\s+(?:участвовать|присутствовать)|не\s+(?:приедет|приедут|поедет|поедут|посетит`
     + String.raw`|посетят|направит|направят|полетит|прилетит)`
     // "проводить не будут", "кабмин не намерен", "не сможет участвовать", "заходы … не планируются"
-    + String.raw`|\p{L}+ть\s+не\s+(?:будет|будут|станет|станут)|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
-    + String.raw`|не\s+планиру(?:ется|ются))(?![\p{L}])`, 'iu'),
+    // "проводиться не будут", "Продлевать работу метро в ночь акции не будут", "не предусмотрены"
+    + String.raw`|\p{L}+ть(?:ся)?\s+(?:[\p{L}\d«»-]+\s+){0,5}?не\s+(?:будет|будут|станет|станут)`
+    + String.raw`|не\s+намерен\p{L}*|не\s+(?:сможет|смогут)\s+\p{L}+ть`
+    + String.raw`|не\s+планиру(?:ется|ются)|не\s+предусмотрен\p{L}*)(?![\p{L}])`, 'iu'),
   ja: new RegExp('(?:出席|参加|訪問|出場|派遣|訪日|来日|出馬)(?:は|も)?(?:しない|せず|を見送|見送り|を取りやめ|を断念|しないこと)'
     // "選挙に参加できない", "投票は実施されない", "代表団を送らない"
-    + '|(?:参加|出席|出場|立候補)できない|(?:実施|開催)されない|を送らない', 'u'),
+    + '|(?:参加|出席|出場|立候補|投票)(?:は|も)?できない|(?:実施|開催)されない|を送らない'
+    // "衆議院の解散は行わない考え", "運賃の値上げを行いません": what someone will not do.
+    + '|(?:を|は)(?:行わない|行いません|実施しない|実施しません|開催しない|開催しません|開かない|開きません)', 'u'),
 };
 
 // Called off, with no day given: "has been called off", "that leg was dropped", "концерт … отменен".
@@ -696,6 +716,13 @@ function venueAtDateline(first: EventDraft | undefined, dateline: DatelinePlace 
 }
 
 /** The country a venue is in, as the story names it where it does ("ニュージーランド"), for a vote held across it. */
+/** The one country a sentence's places name (each read as that country alone), when they name one. */
+function onlyCountry(inSentence: readonly PlaceMention[]): PlaceMention | undefined {
+  const countries = inSentence.filter((p) => p.candidates.length === 1 && p.candidates[0]!.kind === 'country');
+  return countries.length && countries.every((p) => p.candidates[0]!.iso2 === countries[0]!.candidates[0]!.iso2)
+    ? countries[0] : undefined;
+}
+
 function countryOf(
   where: ZonedPlace, dateline: DatelinePlace | undefined, places: PlaceMention[], home?: { place: string; iso2: string },
   language?: string,
@@ -713,7 +740,15 @@ function countryOf(
   return { ...zoned(name, country), zoneFrom: country.zoneCertain ? 'country' : 'country-uncertain' };
 }
 
-function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace | undefined {
+/** Where the story's first sentence ends (after its dateline). */
+function leadEnd(text: string, bodyStart = 0): number {
+  const end = text.slice(bodyStart).search(/[。！？]|[.!?](?=\s|$)/u);
+  return end < 0 ? text.length : bodyStart + end;
+}
+
+/** The country the story names most, for a dateline the gazetteer lacks; in that country, the one region or city of a
+ * single zone its first sentence names ("【アンカレジ共同】米アラスカ州を舞台にした…" is in Alaska's zone, not New York's). */
+function countryOfStory(written: string, places: PlaceMention[], lead: number): DatelinePlace | undefined {
   const counts = new Map<string, number>();
   for (const p of places) {
     const iso2 = new Set(p.candidates.map((c) => c.iso2));
@@ -721,7 +756,12 @@ function countryOfStory(written: string, places: PlaceMention[]): DatelinePlace 
   }
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   const country = top ? gazetteer().countries.get(top[0]) : undefined;
-  return country ? { place: country, written } : undefined;
+  if (!country) return undefined;
+  const within = places.filter((p) => p.start < lead && p.candidates.length === 1 && p.candidates[0]!.iso2 === top![0]
+    && p.candidates[0]!.kind !== 'country' && p.candidates[0]!.zoneCertain);
+  const zones = new Set(within.map((p) => p.candidates[0]!.timeZone));
+  if (zones.size === 1 && !zones.has(country.timeZone)) return { place: within[0]!.candidates[0]!, written };
+  return { place: country, written };
 }
 
 // Verbs of saying: a day right after one (or one right after the day) is when it was said.

@@ -104,7 +104,10 @@ export function placeInSentence(
     // A city outranks the country it is in ("visit Russia … in Moscow"), not another country ("Egypt … and Singapore").
     const within = known.some((o) => o !== p && o.candidates[0]!.iso2 === top.iso2
       && o.candidates[0]!.kind !== top.kind);
-    const role = p.cued ? 3.5 : p.named ? 2 : p.subject ? 1 : 0;
+    // "ミラノ・コルティナ冬季五輪の聖火採火式が…ギリシャ南部の…遺跡で行われる": an event named for a city is held where the
+    // sentence says it is, in another country.
+    const elsewhere = p.named && known.some((o) => o.cued && !o.named && o.candidates[0]!.iso2 !== top.iso2);
+    const role = p.cued ? 3.5 : p.named && !elsewhere ? 2 : p.subject ? 1 : 0;
     return inTitle + role + (within && !p.named ? KIND_WEIGHT[top.kind] : 0) - distance / 200;
   };
   const best = [...known].sort((a, b) => score(b) - score(a) || a.start - b.start)[0]!;
