@@ -20,7 +20,8 @@ export async function startChildServer(name: string, script: string, args: strin
   let stderr = '';
   child.stderr?.on('data', (d) => { stderr = (stderr + d).slice(-2000); });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening on ${port}: ${stderr.trim()}`))));
-  await Promise.race([waitForPort(port, 15_000, name), exited]);
+  // A hang guard: at load 18 (2026-12-08) aws-ses-v2-local once took over 15 s to listen.
+  await Promise.race([waitForPort(port, 60_000, name), exited]);
   child.removeAllListeners('exit');
   return {
     port,

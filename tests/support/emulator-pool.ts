@@ -76,7 +76,7 @@ async function startPooled(kind: EmulatorKind): Promise<Pooled> {
     let stderr = '';
     child.stderr?.on('data', (d) => { stderr = (stderr + d).slice(-2000); });
     const exited = new Promise<false>((resolve) => child.once('exit', () => resolve(false)));
-    const listening = await Promise.race([waitForPort(port, 15_000), exited]);
+    const listening = await Promise.race([waitForPort(port, 60_000), exited]);
     if (listening) {
       const pooled: Pooled = { kind, port, child };
       if (kind === 'dynalite') {
@@ -121,14 +121,15 @@ function stop(pooled: Pooled): Promise<void> {
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
-  for (let waited = 0; ; waited += 10) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => { socket.destroy(); resolve(true); });
       socket.once('error', () => resolve(false));
     });
     if (ok) return true;
-    if (waited > timeoutMs) throw new Error(`no listener on port ${port} within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`no listener on port ${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
