@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SES_SANDBOX_METADATA } from '../../infra/aws/ses-sandbox.ts';
-import { actionsOf, inspect, sharedSynth, type FunctionId } from './template-helpers.ts';
+import { actionsOf, inspect, sharedSynth, synth, type FunctionId } from './template-helpers.ts';
 
 const SENDERS: FunctionId[] = ['Sender', 'SignUps', 'EditorMail'];
 const VERIFIED = ['editor@example.org', 'tester@example.net'];
@@ -44,10 +44,10 @@ describe('the SES sandbox flag (-c sesSandbox=true -c sesVerifiedRecipients=…)
   });
 
   it('refuses a sandbox without recipients, a recipient not an address, and recipients without the flag', () => {
-    expect(() => sharedSynth({ sesSandbox: 'true' })).toThrow(/needs -c sesVerifiedRecipients/);
-    expect(() => sharedSynth({ sesSandbox: 'true', sesVerifiedRecipients: 'editor@example.org,nobody' }))
+    expect(() => synth({ sesSandbox: 'true' })).toThrow(/needs -c sesVerifiedRecipients/);
+    expect(() => synth({ sesSandbox: 'true', sesVerifiedRecipients: 'editor@example.org,nobody' }))
       .toThrow(/"nobody" is not an email address/);
-    expect(() => sharedSynth({ sesVerifiedRecipients: 'editor@example.org' })).toThrow(/only with -c sesSandbox=true/);
-    expect(() => sharedSynth({ sesSandbox: 'yes', sesVerifiedRecipients: 'editor@example.org' })).toThrow(/true or false/);
+    expect(() => synth({ sesVerifiedRecipients: 'editor@example.org' })).toThrow(/only with -c sesSandbox=true/);
+    expect(() => synth({ sesSandbox: 'yes', sesVerifiedRecipients: 'editor@example.org' })).toThrow(/true or false/);
   });
 });

@@ -88,7 +88,9 @@ async function startPooled(kind: EmulatorKind): Promise<Pooled> {
       return pooled;
     }
     child.kill('SIGTERM');
-    if (attempt >= 3 || !/EADDRINUSE/.test(stderr)) throw new Error(`${kind} exited before listening on ${port}: ${stderr.trim()}`);
+    if (attempt >= 3 || !/EADDRINUSE/.test(stderr)) {
+      throw new Error(`${kind} exited before listening on ${port}: ${stderr.trim()}`);
+    }
   }
 }
 
