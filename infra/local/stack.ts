@@ -68,6 +68,12 @@ export interface LocalStackOptions {
   sesFeedback?: boolean;
   /** AWS's round trips, simulated in the gateway per service (dynamodb, ses, sqs, secretsmanager): for benches only. */
   awsLatencyMs?: Partial<Record<string, number>>;
+  /**
+   * dynalite and the SES emulator already listening on dynamoPort and sesPort (the tests' pool of emulator
+   * processes): the stack uses them instead of starting its own, and calls their close() as it closes. An
+   * in-memory dynalite only (no dataDir).
+   */
+  emulators?: { dynamo?: { close(): Promise<void> }; ses?: { close(): Promise<void> } };
   /** Fault injection for the chaos run, handed to every function's composition root. */
   wrap?: Pick<BuildOptions, 'wrapDocumentClient' | 'wrapSqsClient' | 'wrapMailer' | 'wrapStores'>;
 }
@@ -103,13 +109,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const log = opts.log ?? (() => {});
   const handlerLog = opts.handlerLog ?? (() => {});
   const started: { name: string; close(): Promise<void> }[] = [];
+  if (opts.emulators?.dynamo && opts.dataDir) throw new Error('a dynalite given to the stack is in memory: no dataDir');
   try {
     // The console signs in through POST /_local/console-token here, not the Cognito hosted UI.
     const templates = synthTemplates({ context: { consoleSignIn: 'local', ...opts.context }, customize: opts.customizeApp });
     // The two emulators start side by side (each is a process of its own); whichever started is closed on a failure.
     const [dynamo, ses] = await Promise.allSettled([
-      startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') }),
-      startSesEmulator({ port: opts.sesPort }),
+      opts.emulators?.dynamo
+        ?? startDynalite({ port: opts.dynamoPort, path: opts.dataDir && join(opts.dataDir, 'dynamodb') }),
+      opts.emulators?.ses ?? startSesEmulator({ port: opts.sesPort }),
     ]);
     if (dynamo.status === 'fulfilled') started.push({ name: 'dynalite', close: () => dynamo.value.close() });
     if (ses.status === 'fulfilled') started.push({ name: 'ses emulator', close: () => ses.value.close() });

@@ -63,7 +63,7 @@ beforeAll(async () => {
   sesPort = Number(new URL(stack.sesUrl).port);
   console.log(`built ${Object.keys(bundles).length} bundles in ${Math.round(built.ms)} ms`);
   iamAtStart = await iamReport();
-}, 60_000);
+});
 afterAll(async () => {
   await stack?.close();
   if (bundleDir) await rm(bundleDir, { recursive: true, force: true });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect(stack.model.edges).toHaveLength(1);
   browser = await launchEditorBrowser('console', { width: 1280, height: 900 });
   context = browser.context;
-}, 90_000);
+});
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
@@ -589,7 +589,7 @@ describe("the editors' console", () => {
       await shot(page, `previews-moved-${size.width}`);
       await page.close();
     }
-  }, 90_000);
+  });
 
   it('answers "not suppressed" for an unknown address, wraps between words, gives readers their stories', async () => {
     for (const size of SIZES) {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   expect(stack.model.edges).toHaveLength(1);
   browser = await launchEditorBrowser('desk', SIZES[0]);
   context = browser.context;
-}, 90_000);
+});
 afterAll(async () => {
   await browser?.close();
   await stack?.close();

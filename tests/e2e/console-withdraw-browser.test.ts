@@ -40,7 +40,7 @@ beforeAll(async () => {
   token = await stack.adminToken();
   browser = await launchEditorBrowser('withdraw', { width: 1280, height: 800 });
   context = browser.context;
-}, 90_000);
+});
 afterAll(async () => {
   await browser?.close();
   await stack?.close();

@@ -57,7 +57,7 @@ beforeAll(async () => {
   await stack.dispatch(new Date('2016-12-27T00:30:00Z'));
   browser = await launchEditorBrowser('delivery', { width: 1280, height: 800 });
   context = browser.context;
-}, 120_000);
+});
 afterAll(async () => {
   await browser?.close();
   await stack?.close();

@@ -36,7 +36,7 @@ beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
   stack = await startTestStack();
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-}, 60_000);
+});
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
@@ -199,7 +199,7 @@ describe.each(['ja', 'ru'] as const)('%s at 375 px', (lang) => {
       await shoot(page, lang, `mail-${kind}`);
     }
     await page.context().close();
-  }, 120_000);
+  });
 
   it('every page a reader opens', async () => {
     const page = await newPage(lang);
@@ -240,5 +240,5 @@ describe.each(['ja', 'ru'] as const)('%s at 375 px', (lang) => {
       lang,
     );
     await page.context().close();
-  }, 120_000);
+  });
 });

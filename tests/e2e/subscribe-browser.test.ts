@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   // A reader whose mail client opens links in a browser with scripts off.
   noScripts = await chromium.launchPersistentContext(noScriptsProfile, { executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled: false, locale: 'en-GB' });
-}, 60_000);
+});
 afterAll(async () => {
   await context?.close();
   await noScripts?.close();

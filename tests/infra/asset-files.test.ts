@@ -31,7 +31,7 @@ beforeAll(async () => {
     if (!output) throw new Error(`esbuild wrote no bundles/${handler}/index.mjs`);
     inputs[handler] = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file);
   }
-}, 60_000);
+});
 
 const bundles = (handler: HandlerName, file: string) => inputs[handler].some((f) => f.includes(file));
 

@@ -1,10 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { inspect, synth } from './template-helpers.ts';
+import { inspect, sharedSynth } from './template-helpers.ts';
 
 /** The console's app client: the one in the stateless stack (the CLI's SRP client stays in the stateful stack). */
 function consoleClient(context: Record<string, unknown> = {}) {
-  const built = synth(context);
+  const built = sharedSynth(context);
   const clients = Object.entries(built.statelessTemplate.findResources('AWS::Cognito::UserPoolClient'));
   expect(clients).toHaveLength(1);
   const [logicalId, resource] = clients[0]!;
@@ -35,13 +35,13 @@ describe("the editors' console signs in through the Cognito hosted UI", () => {
   });
 
   it('gives the user pool a hosted UI domain, prefixed from context or datewatch-<account>', () => {
-    synth({ consoleDomainPrefix: 'datewatch-news' }).statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+    sharedSynth({ consoleDomainPrefix: 'datewatch-news' }).statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'datewatch-news', UserPoolId: Match.anyValue(),
     });
-    synth().statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+    sharedSynth().statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: { 'Fn::Join': ['', ['datewatch-', { Ref: 'AWS::AccountId' }]] },
     });
-    synth().statefulTemplate.hasOutput('ConsoleSignInDomain', {});
+    sharedSynth().statefulTemplate.hasOutput('ConsoleSignInDomain', {});
   });
 
   it('tells the static files (the console) where to sign in; admin routes take the console client\'s tokens', () => {
@@ -59,7 +59,7 @@ describe("the editors' console signs in through the Cognito hosted UI", () => {
   });
 
   it('signs in locally only when synthesized for the local stack', () => {
-    const env = inspect(synth({ consoleSignIn: 'local' }).statelessTemplate).env('StaticFiles');
+    const env = inspect(sharedSynth({ consoleSignIn: 'local' }).statelessTemplate).env('StaticFiles');
     expect(env.CONSOLE_SIGN_IN).toBe('local');
     expect(env.CONSOLE_CLIENT_ID).toBeUndefined();
   });

@@ -1,12 +1,12 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS, inspect, ref, synth } from './template-helpers.ts';
+import { FUNCTIONS, inspect, ref, sharedSynth, synth } from './template-helpers.ts';
 
 let template: Template;
 let t: ReturnType<typeof inspect>;
 
 beforeAll(() => {
-  template = synth().statelessTemplate;
+  template = sharedSynth().statelessTemplate;
   t = inspect(template);
 });
 

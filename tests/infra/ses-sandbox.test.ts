@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SES_SANDBOX_METADATA } from '../../infra/aws/ses-sandbox.ts';
-import { actionsOf, inspect, synth, type FunctionId } from './template-helpers.ts';
+import { actionsOf, inspect, sharedSynth, synth, type FunctionId } from './template-helpers.ts';
 
 const SENDERS: FunctionId[] = ['Sender', 'SignUps', 'EditorMail'];
 const VERIFIED = ['editor@example.org', 'tester@example.net'];
 
 /** The resources of each sending function's ses:SendRawEmail grant, flattened to text. */
 function sendResources(context: Record<string, unknown>) {
-  const t = inspect(synth(context).statelessTemplate);
+  const t = inspect(sharedSynth(context).statelessTemplate);
   return Object.fromEntries(SENDERS.map((name) => {
     const statements = t.functionStatements(name).filter((s) => actionsOf(s).includes('ses:SendRawEmail'));
     expect(statements, name).toHaveLength(1);
@@ -34,8 +34,8 @@ describe('the SES sandbox flag (-c sesSandbox=true -c sesVerifiedRecipients=…)
   it('marks the domain identity with the verified recipients, where the local stack reads them', () => {
     // Act
     const spaced = ` ${VERIFIED[0]} , ${VERIFIED[1]}`;
-    const { statefulTemplate } = synth({ sesSandbox: 'true', sesVerifiedRecipients: spaced });
-    const withoutFlag = synth({}).statefulTemplate;
+    const { statefulTemplate } = sharedSynth({ sesSandbox: 'true', sesVerifiedRecipients: spaced });
+    const withoutFlag = sharedSynth({}).statefulTemplate;
     // Assess
     const [identity] = Object.values(statefulTemplate.findResources('AWS::SES::EmailIdentity'));
     expect(identity!.Metadata[SES_SANDBOX_METADATA]).toEqual({ verifiedRecipients: VERIFIED });

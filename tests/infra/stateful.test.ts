@@ -1,11 +1,11 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synth } from './template-helpers.ts';
+import { sharedSynth } from './template-helpers.ts';
 
 let template: Template;
 
 beforeAll(() => {
-  template = synth().statefulTemplate;
+  template = sharedSynth().statefulTemplate;
 });
 
 describe('the table outlives every deploy', () => {

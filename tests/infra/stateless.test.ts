@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/aws/datewatch-function.ts';
 import { routeKey, routes } from '../../lambdas/routes.ts';
 import { TABLE_LAYOUT } from '../../lambdas/adapters/dynamodb/layout.ts';
-import { actionsOf, FUNCTIONS, inspect, ref, synth, type FunctionId, type Statement } from './template-helpers.ts';
+import { actionsOf, FUNCTIONS, inspect, ref, sharedSynth, type FunctionId, type Statement } from './template-helpers.ts';
 
 let template: Template;
 let t: ReturnType<typeof inspect>;
 
 beforeAll(() => {
-  template = synth().statelessTemplate;
+  template = sharedSynth().statelessTemplate;
   t = inspect(template);
 });
 

@@ -15,6 +15,23 @@ export function synth(context: Record<string, unknown> = {}) {
   return { ...built, statefulTemplate: Template.fromStack(built.stateful), statelessTemplate: Template.fromStack(built.stateless) };
 }
 
+const shared = new Map<string, ReturnType<typeof synth>>();
+
+/**
+ * synth(context) made once per context and worker (a worker's files share one module graph), for tests that only
+ * read the templates. A test that adds aspects, validates the app, reads its annotations or compares two synths
+ * calls synth() and gets its own.
+ */
+export function sharedSynth(context: Record<string, unknown> = {}): ReturnType<typeof synth> {
+  const key = JSON.stringify(context);
+  let built = shared.get(key);
+  if (!built) {
+    built = synth(context);
+    shared.set(key, built);
+  }
+  return built;
+}
+
 /** Queries over one synthesized template, named by construct ids rather than hashed logical ids. */
 export function inspect(template: Template) {
   const resources = template.toJSON().Resources as Resources;

@@ -360,18 +360,26 @@ describe('injection: data never becomes a mail header', () => {
 });
 
 describe('slow clients are cut off', () => {
-  async function dribble(port: number, first: string, next: string, everyMs: number, giveUpMs: number): Promise<{ closedAfterMs: number; answer: string }> {
+  /** Writes `first`, then `next` every `everyMs` until the socket closes; `gaveUp` says we closed it, not the server. */
+  async function dribble(
+    port: number, first: string, next: string, everyMs: number, giveUpMs: number,
+  ): Promise<{ closedAfterMs: number; answer: string; gaveUp: boolean }> {
     const socket = connect(port, '127.0.0.1');
     const started = Date.now();
     let answer = '';
+    let gaveUp = false;
     socket.on('data', (d) => { answer += d.toString(); });
     socket.write(first);
     const timer = setInterval(() => { if (!socket.destroyed) socket.write(next); }, everyMs);
     return new Promise((resolve) => {
-      const done = () => { clearInterval(timer); resolve({ closedAfterMs: Date.now() - started, answer }); };
+      const done = () => {
+        clearInterval(timer);
+        clearTimeout(giveUp);
+        resolve({ closedAfterMs: Date.now() - started, answer, gaveUp });
+      };
       socket.on('close', done);
       socket.on('error', () => {});
-      setTimeout(() => { socket.destroy(); }, giveUpMs);
+      const giveUp = setTimeout(() => { gaveUp = true; socket.destroy(); }, giveUpMs);
     });
   }
 
@@ -385,14 +393,16 @@ describe('slow clients are cut off', () => {
     });
     try {
       // Act
-      const headers = await dribble(port, 'GET /events HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n', 50, 5_000);
-      const body = await dribble(port, 'POST /subscriptions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{', ' ', 50, 5_000);
-      // Assess: cut off by the server, not by our give-up timer.
+      // We give up after 30 s: before Node's own limits (60 s for headers, 300 s a request) and long after ours, so
+      // only the limits set here can cut first, however busy the machine.
+      const headers = await dribble(port, 'GET /events HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n', 50, 30_000);
+      const body = await dribble(port, 'POST /subscriptions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{', ' ', 50, 30_000);
+      // Assess: cut off by the server, not by our give-up timer, and not before its limit (timers never fire early).
+      expect(headers.gaveUp).toBe(false);
       expect(headers.closedAfterMs).toBeGreaterThanOrEqual(250);
-      expect(headers.closedAfterMs).toBeLessThan(2_000);
       expect(headers.answer).toMatch(/^HTTP\/1\.1 408|^$/);
+      expect(body.gaveUp).toBe(false);
       expect(body.closedAfterMs).toBeGreaterThanOrEqual(550);
-      expect(body.closedAfterMs).toBeLessThan(2_000);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

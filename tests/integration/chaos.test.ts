@@ -16,5 +16,5 @@ describe('the delivery pipeline under faults (a small `npm run chaos`)', () => {
     expect(result.unexpected, table).toEqual([]);
     expect(result.faults.sesThrottled + result.faults.dynamo.throttled + result.faults.killedAfterClaim, table).toBeGreaterThan(0);
     expect(result.acceptedBySes, table).toBe(result.sesStoreCount);
-  }, 120_000);
+  });
 });

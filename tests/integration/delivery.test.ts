@@ -336,7 +336,7 @@ describe('readers around the world, on their own calendars', () => {
     expect(scores).toHaveLength(files.length);
     for (const score of scores) expect(score, report).toBeLessThan(1);
     expect(report).not.toContain('HTML_FONT_LOW_CONTRAST');
-  }, 120_000);
+  });
 
   /** The raw confirmation this run sent to `email`: the outbox names files by SES message id, so look inside. */
   function confirmationFile(email: string): string | undefined {

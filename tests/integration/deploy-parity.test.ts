@@ -101,7 +101,7 @@ describe('the local stack runs what the CDK app deploys', () => {
     // Act: a sign-up for the simulator's bounce address; its confirmation bounces.
     expect((await subscribe(stack, 'bounce@simulator.amazonses.com')).status).toBe(202);
     // Assess: the address is suppressed by ses-events, whose role was used and denied nothing.
-    await vi.waitFor(async () => expect((await stack.deps.subscriberStore.findByAddress('bounce@simulator.amazonses.com'))?.status).toBe('suppressed'), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await stack.deps.subscriberStore.findByAddress('bounce@simulator.amazonses.com'))?.status).toBe('suppressed'), { timeout: 60_000 });
     expect(await stack.deps.suppressions.find('bounce@simulator.amazonses.com')).toMatchObject({ reason: 'bounce' });
     const report = (await api(stack, 'GET', '/_local/iam')).json;
     const sesEvents = report.functions[functionOf(stack, 'ses-events').spec.logicalId];

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const sesPort = Number(new URL(stack.sesUrl).port);
   const mail = (await readSesStore(sesPort)).find((m) => m.destination.to.includes(SYDNEY));
   link = /https?:\/\/\S+#event-\S+/.exec(mail?.body.text ?? '')?.[0] ?? '';
-}, 60_000);
+});
 afterAll(async () => { await stack?.close(); });
 
 describe('the event link of a reminder mailed earlier', () => {

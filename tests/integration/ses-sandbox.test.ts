@@ -45,7 +45,7 @@ describe('a stack synthesized for the SES sandbox (-c sesSandbox=true -c sesVeri
     for (const email of [VERIFIED, UNVERIFIED]) {
       await addActiveReader(stack.deps.subscriberStore, email, { timeZone: 'Asia/Tokyo', reminders: ['P7D'] });
     }
-  }, 60_000);
+  });
   afterAll(async () => { await stack?.close(); });
 
   it('makes the local SES a sandbox account that knows the verified recipients from the template', async () => {
@@ -74,7 +74,7 @@ describe('a stack synthesized for the SES sandbox (-c sesSandbox=true -c sesVeri
     const refused = json(lines).find((l) => l.level === 'ERROR' && /SES refuses to send/.test(l.message));
     expect(refused).toMatchObject({ error: 'MessageRejected', detail: expect.stringMatching(/not verified/) });
     expect(json(lines).some((l) => /AccessDenied/.test(JSON.stringify(l)))).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe('the sandbox without the recipient grants', () => {
@@ -97,5 +97,5 @@ describe('the sandbox without the recipient grants', () => {
     } finally {
       await stack.close();
     }
-  }, 60_000);
+  });
 });

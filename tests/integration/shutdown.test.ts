@@ -3,8 +3,8 @@ import { startTestStack } from '../support/local-stack.ts';
 
 describe('stopping the local stack', () => {
   it('answers every request it took before the emulators go, and refuses the rest', async () => {
-    // Prepare: a stack with requests in flight when it is told to stop.
-    const stack = await startTestStack();
+    // Prepare: a stack with requests in flight when it is told to stop, with emulators of its own that stop with it.
+    const stack = await startTestStack({ ownEmulators: true });
     const inFlight = Array.from({ length: 40 }, (_, i) =>
       fetch(`${stack.apiUrl}/events?n=${i}`).then((r) => r.status, () => 'refused' as const));
     await Promise.race(inFlight); // the first answer is out: the server is busy with the others

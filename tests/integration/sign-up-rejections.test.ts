@@ -25,7 +25,7 @@ describe('sign-up confirmations SES rejects are counted as the sender\'s rejecti
   const lines: string[] = [];
   beforeAll(async () => {
     stack = await startTestStack({ handlerLog: (l) => lines.push(l), wrap: { wrapMailer: refusing } });
-  }, 60_000);
+  });
   afterAll(async () => { await stack?.close(); });
 
   it('counts MailRejected (Reason recipient) and MailSent, the two metrics the rejected-rate alarm reads', async () => {
@@ -57,5 +57,5 @@ describe('sign-up confirmations SES rejects are counted as the sender\'s rejecti
     for (const line of lines) {
       for (const email of [REFUSED, WELCOME]) expect(line.includes(email), line.slice(0, 200)).toBe(false);
     }
-  }, 60_000);
+  });
 });

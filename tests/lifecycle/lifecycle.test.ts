@@ -13,5 +13,5 @@ describe('the lifecycle model', () => {
     expect(result.sequences).toBe(10);
     expect(result.steps).toBeGreaterThan(50);
     expect(result.violations, `${summaryLine(result)}\n${detail}`).toBe(0);
-  }, 120_000);
+  });
 });

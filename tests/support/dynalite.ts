@@ -3,7 +3,7 @@ import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamo
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '#adapters/dynamodb/client.ts';
 import { createTableAndWait } from '#local/table-schema.ts';
-import { startDynalite } from '#local/dynalite.ts';
+import { leaseEmulator } from './emulator-pool.ts';
 
 export interface TestTable {
   doc: DynamoDBDocumentClient;
@@ -16,14 +16,22 @@ export interface TestTable {
 
 let counter = 0;
 
-/** A real in-memory dynalite on a free port, with the table created from the same definition as production. */
+/**
+ * A real in-memory dynalite, empty, from the worker's pool (tests/support/emulator-pool.ts), with the table created
+ * from the same definition as production; close() empties it and gives it back.
+ */
 export async function startTestTable(): Promise<TestTable> {
-  const port = await freePort();
-  const server = await startDynalite({ port });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await leaseEmulator('dynalite');
+  const endpoint = `http://127.0.0.1:${server.port}`;
   const doc = makeDocumentClient({ region: 'us-east-1', endpoint });
   const tableName = `datewatch-test-${process.pid}-${counter++}`;
-  await createTableAndWait(doc, tableName);
+  try {
+    await createTableAndWait(doc, tableName);
+  } catch (err) {
+    doc.destroy();
+    await server.close();
+    throw err;
+  }
   return {
     doc,
     tableName,

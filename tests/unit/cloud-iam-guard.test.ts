@@ -11,7 +11,7 @@ let model: CloudModel;
 
 beforeAll(async () => {
   model = readCloud(await synthTemplates(), names);
-}, 60_000);
+});
 
 const fn = (m: CloudModel, handler: string): FunctionSpec => m.functions.find((f) => f.handler === handler)!;
 const sendQueueArn = (m: CloudModel) => m.queues.find((q) => q.logicalId.startsWith('SendQueue'))!.arn;
@@ -61,7 +61,7 @@ describe('the dispatcher', () => {
 
     expect(decision.allowed).toBe(false);
     expect(decision.allowed || decision.message).toMatch(/because no identity-based policy allows the sqs:SendMessage action$/);
-  }, 60_000);
+  });
 });
 
 describe('table indexes', () => {

@@ -9,7 +9,7 @@ let model: CloudModel;
 
 beforeAll(async () => {
   model = readCloud(await synthTemplates(), names);
-}, 60_000);
+});
 
 const fn = (handler: string): FunctionSpec => {
   const found = model.functions.find((f) => f.handler === handler);

@@ -33,7 +33,7 @@ describe('synthTemplates', () => {
     expect(cold.source).toMatch(/^synthesized in/);
     expect(warm.source).toMatch(/^templates from cache in/);
     expect(warm.templates).toEqual(cold.templates);
-  }, 60_000);
+  });
 
   it('synthesizes again when an input changes, here the context', async () => {
     await timed({ cacheDir });
@@ -42,7 +42,7 @@ describe('synthTemplates', () => {
     expect(changed.source).toMatch(/^synthesized in/);
     expect(senderEmail(changed.templates)).toBe('news@example.org');
     expect((await timed({ cacheDir, context: { senderEmail: 'news@example.org' } })).source).toMatch(/from cache/);
-  }, 60_000);
+  });
 
   it('synthesizes again when the cache file is unreadable or for another key', async () => {
     const file = cacheFileFor(cacheDir, synthInputsHash(repoRoot, {}));
@@ -50,14 +50,14 @@ describe('synthTemplates', () => {
     expect((await timed({ cacheDir })).source).toMatch(/^synthesized/);
     writeFileSync(file, '{"key": "half a fi');
     expect((await timed({ cacheDir })).source).toMatch(/^synthesized/);
-  }, 60_000);
+  });
 
   it('never caches a customized app', async () => {
     const own = join(scratch, 'customized');
     const custom = await timed({ cacheDir: own, customize: () => {} });
     expect(custom.source).toMatch(/customized, not cached/);
     expect((await timed({ cacheDir: own })).source).toMatch(/^synthesized in/);
-  }, 60_000);
+  });
 });
 
 describe('the cache key', () => {

@@ -8,7 +8,7 @@ let built: CompiledTemplates;
 
 beforeAll(async () => {
   built = await buildTemplates();
-}, 30_000);
+});
 
 describe('MJML templates', () => {
   it('every template passes strict validation and compiles to one HTML document', () => {
@@ -36,7 +36,7 @@ describe('MJML templates', () => {
       });
       expect(result.errors, name).toEqual([]);
     }
-  }, 30_000);
+  });
 
   it('cuts the repeated pieces out as fragments', () => {
     expect(Object.keys(built.fragments).sort()).toEqual(['bullet', 'digest-item', 'label', 'note', 'source', 'story-heading', 'when-compact', 'when-line', 'when-line-before']);

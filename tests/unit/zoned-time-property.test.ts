@@ -57,7 +57,7 @@ describe('zonedToInstant against Temporal (disambiguation "compatible")', () => 
     expect(disagreements.slice(0, 20)).toEqual([]);
     expect(transitionCount).toBeGreaterThan(4000);
     expect(checked).toBeGreaterThan(30_000);
-  }, 120_000);
+  });
 
   it('resolves the Auckland cases the issue reported (east of UTC+12)', () => {
     // Spring forward 2016-09-25 02:00 NZST → 03:00 NZDT: 02:30 does not exist and means 03:30 NZDT.
