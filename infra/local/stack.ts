@@ -150,7 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       log: handlerLog,
     });
     inProcess.attach(gateway);
-    started.push({ name: 'aws gateway', close: () => gateway.close() });
+    started.push({ name: 'aws gateway', close: () => { inProcess.detach(); return gateway.close(); } });
     started.push({ name: 'queues', close: () => cloud.drainQueues(10_000) });
 
     const seeded = await cloud.runCustomResources();

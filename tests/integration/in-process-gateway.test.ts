@@ -92,4 +92,22 @@ describe('a function\'s SDK handing its calls to the local gateway in process', 
       await expect(query('')).rejects.toMatchObject({ name: 'ValidationException' });
     }
   });
+
+  it('refuses every call once detached, as a closed stack must (its emulators may serve the next test by then)', async () => {
+    // Arrange
+    const transport = makeInProcessHandler();
+    transport.attach(gateway);
+    const client = makeDocumentClient({
+      region: 'us-east-1', endpoint: gateway.url, credentials: { accessKeyId: 'Writer', secretAccessKey: 'local' },
+      requestHandler: transport.handler,
+    });
+    const put = (id: string) => client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `LATE#${id}`, sk: 'x' } }));
+    await put('before');
+    // Act
+    transport.detach();
+    // Assess
+    await expect(put('after')).rejects.toThrow('the local AWS gateway is closed');
+    const read = await clientOf('Reader', false).send(new GetCommand({ TableName: table.tableName, Key: { pk: 'LATE#after', sk: 'x' } }));
+    expect(read.Item).toBeUndefined();
+  });
 });

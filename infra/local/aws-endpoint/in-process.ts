@@ -40,6 +40,13 @@ export function makeInProcessHandler() {
   return {
     handler,
     attach(gateway: { serve(call: AwsCall): Promise<AwsResponse> }) { serve = (call) => gateway.serve(call); },
+    /**
+     * Once the stack closes, a call still under way (a queue's retry timer, a drain that gave up) is refused, as a
+     * closed gateway's socket would refuse it: it never reaches emulators that the next stack may already use.
+     */
+    detach() {
+      serve = () => Promise.reject(new Error('the local AWS gateway is closed'));
+    },
   };
 }
 
