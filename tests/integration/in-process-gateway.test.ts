@@ -93,7 +93,8 @@ describe('a function\'s SDK handing its calls to the local gateway in process', 
     }
   });
 
-  it('refuses every call once detached, as a closed stack must (its emulators may serve the next test by then)', async () => {
+  // A closed stack's emulators may already serve the next test.
+  it('refuses every call once detached, as a closed stack must', async () => {
     // Arrange
     const transport = makeInProcessHandler();
     transport.attach(gateway);
@@ -101,13 +102,15 @@ describe('a function\'s SDK handing its calls to the local gateway in process', 
       region: 'us-east-1', endpoint: gateway.url, credentials: { accessKeyId: 'Writer', secretAccessKey: 'local' },
       requestHandler: transport.handler,
     });
-    const put = (id: string) => client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `LATE#${id}`, sk: 'x' } }));
+    const put = (id: string) =>
+      client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `LATE#${id}`, sk: 'x' } }));
     await put('before');
     // Act
     transport.detach();
     // Assess
     await expect(put('after')).rejects.toThrow('the local AWS gateway is closed');
-    const read = await clientOf('Reader', false).send(new GetCommand({ TableName: table.tableName, Key: { pk: 'LATE#after', sk: 'x' } }));
+    const read = await clientOf('Reader', false)
+      .send(new GetCommand({ TableName: table.tableName, Key: { pk: 'LATE#after', sk: 'x' } }));
     expect(read.Item).toBeUndefined();
   });
 });
