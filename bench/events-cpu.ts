@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { freePort } from '#local/free-port.ts';
 import { startLocalStack } from '#local/stack.ts';
-import { childProcesses, loadAverage, ownCpuMs, processCpuMs, progress, round } from './lib.ts';
+import { childProcesses, loadAverage, mainThreadCpuMs, ownCpuMs, processCpuMs, progress, round } from './lib.ts';
 
 interface CannonJson {
   requests: { total: number };
@@ -81,16 +81,16 @@ try {
     + ` autocannon ${round(cold.cpuMs, 0)} ms, environments ${coldStarts()}`);
   await profile(process.env.BENCH_CPU_PROFILE, false);
   const load = loadAverage();
-  const [own0, dyn0] = [ownCpuMs(), dynalitePid ? processCpuMs(dynalitePid) : 0];
+  const [own0, dyn0, main0] = [ownCpuMs(), dynalitePid ? processCpuMs(dynalitePid) : 0, mainThreadCpuMs()];
   const warm = await cannon(url, connections, seconds, amount);
-  const [own1, dyn1] = [ownCpuMs(), dynalitePid ? processCpuMs(dynalitePid) : 0];
+  const [own1, dyn1, main1] = [ownCpuMs(), dynalitePid ? processCpuMs(dynalitePid) : 0, mainThreadCpuMs()];
   await profile(process.env.BENCH_CPU_PROFILE, true);
   const r = warm.result;
   const n = r.requests.total;
   const figures = {
     requestsPerSecond: round(n / r.duration, 0), requests: n, p50Ms: r.latency.p50, p99Ms: r.latency.p99,
     errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
-    stackCpuMsPerRequest: round((own1 - own0) / n, 3), dynaliteCpuMsPerRequest: round((dyn1 - dyn0) / n, 3),
+    stackCpuMsPerRequest: round((own1 - own0) / n, 3), mainThreadCpuMsPerRequest: round((main1 - main0) / n, 3), dynaliteCpuMsPerRequest: round((dyn1 - dyn0) / n, 3),
     loadGeneratorCpuMsPerRequest: round(warm.cpuMs / n, 3), loadAverageAtStart: load, loadAverageAtEnd: loadAverage(),
     coldRequestsPerSecond: round(cold.result.requests.total / cold.result.duration, 0),
   };
