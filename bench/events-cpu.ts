@@ -26,8 +26,11 @@ interface CannonJson {
 const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** autocannon in a child process; resolves with its JSON result and the CPU that process used. */
-function cannon(url: string, connections: number, seconds: number, amount = 0): Promise<{ result: CannonJson; cpuMs: number }> {
-  const child = spawn(process.execPath, [cli, '-c', String(connections), ...(amount ? ['-a', String(amount)] : ['-d', String(seconds)]), '-j', url], {
+function cannon(
+  url: string, connections: number, seconds: number, amount = 0,
+): Promise<{ result: CannonJson; cpuMs: number }> {
+  const howMuch = amount ? ['-a', String(amount)] : ['-d', String(seconds)];
+  const child = spawn(process.execPath, [cli, '-c', String(connections), ...howMuch, '-j', url], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let out = '';
@@ -76,8 +79,10 @@ try {
   const coldCpu1 = [ownCpuMs(), dynalitePid ? processCpuMs(dynalitePid) : 0];
   await profile(process.env.BENCH_CPU_PROFILE_COLD, true);
   const c = cold.result;
-  progress(`events-cpu: cold ${round(c.requests.total / c.duration, 0)} req/s, p99 ${c.latency.p99} ms, errors ${c.errors}`
-    + ` timeouts ${c.timeouts}, stack CPU ${round(coldCpu1[0]! - coldCpu0[0]!, 0)} ms, dynalite ${round(coldCpu1[1]! - coldCpu0[1]!, 0)} ms,`
+  progress(`events-cpu: cold ${round(c.requests.total / c.duration, 0)} req/s, p99 ${c.latency.p99} ms,`
+    + ` errors ${c.errors}`
+    + ` timeouts ${c.timeouts}, stack CPU ${round(coldCpu1[0]! - coldCpu0[0]!, 0)} ms,`
+    + ` dynalite ${round(coldCpu1[1]! - coldCpu0[1]!, 0)} ms,`
     + ` autocannon ${round(cold.cpuMs, 0)} ms, environments ${coldStarts()}`);
   await profile(process.env.BENCH_CPU_PROFILE, false);
   const load = loadAverage();
@@ -90,7 +95,8 @@ try {
   const figures = {
     requestsPerSecond: round(n / r.duration, 0), requests: n, p50Ms: r.latency.p50, p99Ms: r.latency.p99,
     errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
-    stackCpuMsPerRequest: round((own1 - own0) / n, 3), mainThreadCpuMsPerRequest: round((main1 - main0) / n, 3), dynaliteCpuMsPerRequest: round((dyn1 - dyn0) / n, 3),
+    stackCpuMsPerRequest: round((own1 - own0) / n, 3), mainThreadCpuMsPerRequest: round((main1 - main0) / n, 3),
+    dynaliteCpuMsPerRequest: round((dyn1 - dyn0) / n, 3),
     loadGeneratorCpuMsPerRequest: round(warm.cpuMs / n, 3), loadAverageAtStart: load, loadAverageAtEnd: loadAverage(),
     coldRequestsPerSecond: round(cold.result.requests.total / cold.result.duration, 0),
   };

@@ -68,7 +68,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadRun> {
   const bodies = spec.signUpBodies
     ? {
       setupClient: (client: { setBody(b: string): void; on(e: string, f: () => void): void }) => {
-        const next = () => client.setBody(JSON.stringify({ email: `load-${n++}@bench.example.com`, timeZone: 'Asia/Tokyo' }));
+        const next = () => client.setBody(
+          JSON.stringify({ email: `load-${n++}@bench.example.com`, timeZone: 'Asia/Tokyo' }),
+        );
         next();
         client.on('response', next);
       },

@@ -10,6 +10,7 @@ import { freePort } from '../support/dynalite.ts';
  * back exactly as forward.ts does in the gateway's thread: the same request seen, the same status, headers and
  * bytes returned, and a connection failure as a rejection.
  */
+const JSON_1_0 = 'application/x-amz-json-1.0';
 let server: Server;
 let url: string;
 const seen: { method?: string; url?: string; headers: Record<string, unknown>; body: string }[] = [];
@@ -22,7 +23,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      res.writeHead(body.includes('fail') ? 400 : 200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'r-1' });
+      res.writeHead(body.includes('fail') ? 400 : 200, { 'content-type': JSON_1_0, 'x-amzn-requestid': 'r-1' });
       res.end(JSON.stringify({ echoed: body, bytes: Buffer.byteLength(body) }));
     });
   });
@@ -32,9 +33,12 @@ beforeAll(async () => {
 afterAll(async () => { await new Promise((r) => server?.close(r)); });
 
 const call = (body: string): AwsRequest => ({
-  caller: 'Reader', service: 'dynamodb', region: 'us-east-1', method: 'POST', path: '/', contentType: 'application/x-amz-json-1.0',
+  caller: 'Reader', service: 'dynamodb', region: 'us-east-1', method: 'POST', path: '/', contentType: JSON_1_0,
   target: 'DynamoDB_20120810.GetItem', requestId: 'q-1', body: Buffer.from(body, 'utf8'),
-  headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem', authorization: 'AWS4-HMAC-SHA256 Credential=Reader/20161125/us-east-1/dynamodb/aws4_request' },
+  headers: {
+    'content-type': JSON_1_0, 'x-amz-target': 'DynamoDB_20120810.GetItem',
+    authorization: 'AWS4-HMAC-SHA256 Credential=Reader/20161125/us-east-1/dynamodb/aws4_request',
+  },
 });
 
 describe('the gateway forwarding in a thread of its own', () => {
@@ -50,7 +54,9 @@ describe('the gateway forwarding in a thread of its own', () => {
     expect(inThread.status).toBe(200);
     expect(inThread.headers).toMatchObject({ 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'r-1' });
     expect(inThread.headers).not.toHaveProperty('content-length');
-    expect(JSON.parse(inThread.body.toString())).toEqual({ echoed: '{"TableName":"t","Key":{"pk":{"S":"ü"}}}', bytes: 41 });
+    const echoed = '{"TableName":"t","Key":{"pk":{"S":"ü"}}}';
+    expect(JSON.parse(inThread.body.toString())).toEqual({ echoed, bytes: Buffer.byteLength(echoed) });
+    expect(Buffer.byteLength(echoed)).toBe(41);
     const [a, b] = seen.slice(-2);
     expect(a).toEqual(b);
     expect(a!.headers).toMatchObject({ 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-length': '41' });

@@ -14,16 +14,20 @@ const { parentPort } = require('node:worker_threads');
 const { Agent, request } = require('node:http');
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-const failed = (id, err) => parentPort.postMessage({ id, error: { message: err.message, code: err.code, name: err.name } });
+const failed = (id, err) =>
+  parentPort.postMessage({ id, error: { message: err.message, code: err.code, name: err.name } });
 parentPort.on('message', ({ id, host, port, headers, body }) => {
   // A request the client refuses (a header it cannot write) fails that call, as forward() rejects it, not the thread.
   try {
-    const out = request({ host, port, path: '/', method: 'POST', agent, headers: { ...headers, 'content-length': String(body.byteLength) } }, (res) => {
+    const sent = { ...headers, 'content-length': String(body.byteLength) };
+    const out = request({ host, port, path: '/', method: 'POST', agent, headers: sent }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
         const kept = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) kept[k] = Array.isArray(v) ? v.join(',') : v;
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (v !== undefined && !HOP_BY_HOP.has(k)) kept[k] = Array.isArray(v) ? v.join(',') : v;
+        }
         // A copy of the bytes alone (a small Buffer is a view of a shared pool), handed over rather than cloned.
         const whole = Buffer.concat(chunks);
         const answer = new Uint8Array(whole.byteLength);
@@ -63,8 +67,12 @@ function thread(): Worker {
     if (!call) return;
     pending.delete(a.id);
     if (pending.size === 0) started.unref();
-    if (a.error) call.reject(Object.assign(new Error(a.error.message), { code: a.error.code, name: a.error.name ?? 'Error' }));
-    else call.resolve({ status: a.status!, headers: a.headers!, body: Buffer.from(a.body!.buffer, a.body!.byteOffset, a.body!.byteLength) });
+    if (a.error) {
+      call.reject(Object.assign(new Error(a.error.message), { code: a.error.code, name: a.error.name ?? 'Error' }));
+      return;
+    }
+    const body = Buffer.from(a.body!.buffer, a.body!.byteOffset, a.body!.byteLength);
+    call.resolve({ status: a.status!, headers: a.headers!, body });
   });
   const lost = (err: Error) => {
     if (worker === started) worker = undefined;
