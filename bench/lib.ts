@@ -73,15 +73,21 @@ export function childProcesses(): Map<number, string> {
 }
 
 /** User + system CPU of a process in milliseconds (Linux /proc; 0 when it cannot be read). */
-export function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number, file = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return 0;
   }
 }
+
+/**
+ * CPU of this process's main thread alone (the event loop that runs the HTTP API and the functions), without its
+ * worker threads, in milliseconds (Linux /proc; 0 when it cannot be read).
+ */
+export const mainThreadCpuMs = (): number => processCpuMs(process.pid, `/proc/${process.pid}/task/${process.pid}/stat`);
 
 /** Samples this process's resident memory every `everyMs` until stopped; returns the peak in MiB. */
 export function sampleRss(everyMs = 100): { stop(): number } {

@@ -1,4 +1,4 @@
-import { forward } from './forward.ts';
+import { forwardInThread } from './forward-thread.ts';
 import { jsonError, parseJson } from './json-errors.ts';
 import { ACCOUNT_ID, ServiceError, type ServiceProtocol } from './types.ts';
 
@@ -6,7 +6,7 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /**
  * DynamoDB: `X-Amz-Target: DynamoDB_20120810.<Operation>`, the table (and index) named in the body. Allowed
- * calls go on, unchanged, to dynalite.
+ * calls go on, unchanged, to dynalite (through the forwarding thread, forward-thread.ts).
  */
 export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
   return {
@@ -26,7 +26,7 @@ export function dynamoDbProtocol(dynaliteUrl: string): ServiceProtocol {
     },
     accessDenied: (_req, message) => jsonError(CONTENT_TYPE, 'com.amazon.coral.service#AccessDeniedException', message),
     badRequest: (_req, code, message) => jsonError(CONTENT_TYPE, `com.amazonaws.dynamodb.v20120810#${code}`, message),
-    serve: (req) => forward(dynaliteUrl, req),
+    serve: (req) => forwardInThread(dynaliteUrl, req),
   };
 }
 
