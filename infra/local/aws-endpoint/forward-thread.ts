@@ -52,21 +52,24 @@ interface Answer {
   error?: { message: string; code?: string; name?: string };
 }
 
-let worker: Worker | undefined;
-const pending = new Map<number, { resolve(r: AwsResponse): void; reject(e: Error): void }>();
+/** The forwarding thread and the calls waiting for its answers: each thread its own, so a lost one fails only its. */
+interface Forwarder { worker: Worker; pending: Map<number, { resolve(r: AwsResponse): void; reject(e: Error): void }> }
+
+let current: Forwarder | undefined;
 let nextId = 0;
 const targets = new Map<string, URL>();
 
-function thread(): Worker {
-  if (worker) return worker;
-  const started = new Worker(SOURCE, { eval: true });
+function thread(): Forwarder {
+  if (current) return current;
+  const started: Forwarder = { worker: new Worker(SOURCE, { eval: true }), pending: new Map() };
+  const { worker, pending } = started;
   // It holds the process open only while a call is waiting for its answer (see forwardInThread).
-  started.unref();
-  started.on('message', (a: Answer) => {
+  worker.unref();
+  worker.on('message', (a: Answer) => {
     const call = pending.get(a.id);
     if (!call) return;
     pending.delete(a.id);
-    if (pending.size === 0) started.unref();
+    if (pending.size === 0) worker.unref();
     if (a.error) {
       call.reject(Object.assign(new Error(a.error.message), { code: a.error.code, name: a.error.name ?? 'Error' }));
       return;
@@ -74,28 +77,30 @@ function thread(): Worker {
     const body = Buffer.from(a.body!.buffer, a.body!.byteOffset, a.body!.byteLength);
     call.resolve({ status: a.status!, headers: a.headers!, body });
   });
+  // A thread that fails ('error', then 'exit') fails the calls it held; the next call starts a new one.
   const lost = (err: Error) => {
-    if (worker === started) worker = undefined;
+    if (current === started) current = undefined;
     for (const call of pending.values()) call.reject(err);
     pending.clear();
+    worker.unref();
   };
-  started.on('error', lost);
-  started.on('exit', (code) => lost(new Error(`the gateway's forwarding thread exited (${code})`)));
-  worker = started;
+  worker.on('error', lost);
+  worker.on('exit', (code) => lost(new Error(`the gateway's forwarding thread exited (${code})`)));
+  current = started;
   return started;
 }
 
 /** forward(url, req) with the HTTP client in the forwarding thread: the same request, the same answer. */
 export function forwardInThread(url: string, req: AwsRequest): Promise<AwsResponse> {
   const target = targets.get(url) ?? targets.set(url, new URL(url)).get(url)!;
-  const to = thread();
+  const { worker, pending } = thread();
   const id = nextId++;
-  if (pending.size === 0) to.ref();
+  if (pending.size === 0) worker.ref();
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // The body's own bytes (a Buffer may be a view of a larger pool), handed over rather than cloned.
     const body = new Uint8Array(req.body.byteLength);
     body.set(req.body);
-    to.postMessage({ id, host: target.hostname, port: target.port, headers: req.headers, body }, [body.buffer]);
+    worker.postMessage({ id, host: target.hostname, port: target.port, headers: req.headers, body }, [body.buffer]);
   });
 }
