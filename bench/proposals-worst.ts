@@ -46,6 +46,8 @@ export function worstTexts(max = MAX_STORY_CHARS): Record<string, string> {
     // Japanese has no spaces (a word per six characters) and its own rules, places and tense; Russian its own too.
     'Japanese dates and places in one sentence':
       upTo(max, (i) => `${1 + (i % 12)}月${1 + (i % 28)}日に東京で、翌${2 + (i % 27)}日、`),
+    // One clause with no joint and no space: each date once cut it by reading the whole clause (review10).
+    'Japanese spans in one clause': upTo(max, () => '来年の来月の1月2日～'),
     'Russian dates and places in one sentence':
       upTo(max, (i) => `${1 + (i % 28)} декабря в Москве, в середине января, `),
     // Towns read in the prefecture or region written with them, and country words before a place.

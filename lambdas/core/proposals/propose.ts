@@ -899,17 +899,56 @@ function clauseOf(m: DateMention, clauses: Clause[], sameSentence: DateMention[]
 function snapToBreak(clause: Clause, at: number): number {
   const local = at - clause.start;
   if (local <= 0 || local >= clause.text.length) return at;
+  const { joints, spaces } = breaksOf(clause);
+  // The nearest joint within 60 characters; of two as near, the earlier.
   let best = -1;
-  for (const m of clause.text.matchAll(/\s(?:and|then|to|for|while|after|before)\s(?=\p{Ll})|,\s/gu)) {
-    if (Math.abs(m.index - local) <= 60 && (best < 0 || Math.abs(m.index - local) < Math.abs(best - local))) best = m.index;
+  for (let i = firstAtOrAfter(joints, local - 60); i < joints.length && joints[i]! <= local + 60; i++) {
+    if (best < 0 || Math.abs(joints[i]! - local) < Math.abs(best - local)) best = joints[i]!;
   }
   if (best >= 0) return clause.start + best;
-  for (let d = 0; d < clause.text.length; d++) {
-    for (const i of [local - d, local + d]) {
-      if (clause.text[i] === ' ' && !(/\p{Lu}/u.test(clause.text[i + 1] ?? '') && /\p{Lu}\p{L}*$/u.test(clause.text.slice(0, i)))) return clause.start + i;
-    }
+  // Else the nearest space that does not sit inside a run of capitalised words; of two as near, the earlier.
+  const right = firstAtOrAfter(spaces, local);
+  const left = right - 1;
+  if (left < 0 && right >= spaces.length) return at;
+  const leftGap = left >= 0 ? local - spaces[left]! : Infinity;
+  const rightGap = right < spaces.length ? spaces[right]! - local : Infinity;
+  return clause.start + (leftGap <= rightGap ? spaces[left]! : spaces[right]!);
+}
+
+/** Where a shared clause may be cut, found once per clause (a story's clause is cut once per date it holds). */
+const clauseBreaks = new WeakMap<Clause, { joints: number[]; spaces: number[] }>();
+
+function breaksOf(clause: Clause): { joints: number[]; spaces: number[] } {
+  const known = clauseBreaks.get(clause);
+  if (known) return known;
+  const text = clause.text;
+  const joints = [...text.matchAll(/\s(?:and|then|to|for|while|after|before)\s(?=\p{Ll})|,\s/gu)].map((m) => m.index);
+  // A space where a cut may fall: not between a word holding a capital and a capitalised word ("New York").
+  const spaces: number[] = [];
+  let capitalInWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    if (text[i] === ' ' && !(/\p{Lu}/u.test(text[i + 1] ?? '') && capitalInWord)) spaces.push(i);
+    if (/\p{L}/u.test(char)) capitalInWord ||= /\p{Lu}/u.test(char);
+    else capitalInWord = false;
+    if (code > 0xffff) i++;
   }
-  return at;
+  const found = { joints, spaces };
+  clauseBreaks.set(clause, found);
+  return found;
+}
+
+/** The index of the first number in the ascending `list` at or after `value` (list.length when none is). */
+function firstAtOrAfter(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const BASIS_CONFIDENCE = { explicit: 0.9, weekday: 0.85, relative: 0.85, anchored: 0.75, period: 0.65 } as const;
