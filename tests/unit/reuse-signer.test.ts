@@ -41,7 +41,8 @@ function recordingHandler(answer: (headers: Record<string, string>) => { content
 const credentials = { accessKeyId: 'SenderFunction', secretAccessKey: 'secret', sessionToken: 'session' };
 const sesAnswer = () => ({
   contentType: 'text/xml',
-  body: '<SendRawEmailResponse><SendRawEmailResult><MessageId>m-1</MessageId></SendRawEmailResult></SendRawEmailResponse>',
+  body: '<SendRawEmailResponse><SendRawEmailResult><MessageId>m-1</MessageId></SendRawEmailResult>'
+    + '</SendRawEmailResponse>',
 });
 const dynamoAnswer = () => ({ contentType: 'application/x-amz-json-1.0', body: '{}' });
 const sqsAnswer = () => ({
@@ -58,7 +59,8 @@ async function resigned(client: { config: { signer: () => Promise<unknown> } }, 
     const { authorization, ...headers } = request.headers;
     const amzDate = headers['x-amz-date']!;
     const signingDate = new Date(
-      `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13)}`,
+      // 20261208T010007Z as 2026-12-08T01:00:07Z
+      amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'),
     );
     const again = await signer.sign({ ...request, headers }, { signingDate });
     out.push(again.headers.authorization ?? '');
