@@ -116,3 +116,27 @@ export async function inBatches<T>(items: readonly T[], limit: number, task: (it
     while (i < items.length) await task(items[i++]!);
   }));
 }
+
+/**
+ * A CPU profile of this process over one stretch of a bench, when BENCH_CPU_PROFILE names a directory: the
+ * stretch alone (not the stack's start or the readers' load), for `node --cpu-prof`'s tools and DevTools.
+ * Returns what writes `<dir>/<name>-<time>.cpuprofile`; a no-op without the variable.
+ */
+export async function profileStretch(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return async () => {};
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}/${name}-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    progress(`CPU profile of ${name} in ${file}`);
+  };
+}

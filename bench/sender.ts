@@ -14,7 +14,8 @@ import { clearSesStore } from '#local/ses-emulator.ts';
 import { startLocalStack } from '#local/stack.ts';
 import type { Mailer } from '#ports/mailer.ts';
 import { loadReaders, makeReaders } from './fanout.ts';
-import { loadAverage, machineInfo, progress, round } from './lib.ts';
+import { childProcesses, loadAverage, machineInfo, ownCpuMs, processCpuMs, progress, round } from './lib.ts';
+import { cpus } from 'node:os';
 import { mergeResults } from './report.ts';
 
 const EVENT_ID = 'abe-putin-summit-yamaguchi';
@@ -33,6 +34,12 @@ export interface SenderRun {
   emailsPerSecondPerInstance: number;
   /** Of the account's rate, when it is the limit. */
   ofAccountRate?: number;
+  /**
+   * CPU per email over the dispatch: this process (dispatcher, queue, senders, gateway) and the emulators. With
+   * `machineBusy` (all of it over the cores' time) near 1, the machine's CPU is the limit, not the sender's overlap.
+   */
+  cpuMsPerEmail: { own: number; dynalite: number; sesEmulator: number };
+  machineBusy: number;
   loadAverageAtEnd: number;
 }
 
@@ -84,8 +91,20 @@ async function runOnce(opts: { readers: number; instances: number; recipientsPer
     await loadReaders(doc, stack.cloud.tableName, makeReaders(opts.zone, 0, opts.readers));
     await clearSesStore(sesPort);
     const sender = [...stack.cloud.functions.values()].find((f) => f.spec.handler === 'sender')!;
+    const children = childProcesses();
+    const pidOf = (name: string) => [...children].find(([, cmd]) => cmd.includes(name))?.[0] ?? 0;
+    const [dynalitePid, sesPid] = [pidOf('dynalite'), pidOf('aws-ses-v2-local')];
+    const cpu0 = { own: ownCpuMs(), dynalite: processCpuMs(dynalitePid), ses: processCpuMs(sesPid) };
+    const t0 = performance.now();
     progress(`sender: ${opts.readers} readers, ${opts.instances} instances, account rate ${opts.accountRate ?? 'unlimited'}/s, latency SES ${opts.latencyMs.ses} ms, DynamoDB ${opts.latencyMs.dynamodb} ms`);
     await stack.dispatch(reminderDueAt(event, 'P1D', opts.zone));
+    const wallMs = performance.now() - t0;
+    const cpu = {
+      own: ownCpuMs() - cpu0.own,
+      dynalite: processCpuMs(dynalitePid) - cpu0.dynalite,
+      ses: processCpuMs(sesPid) - cpu0.ses,
+    };
+    const perEmail = (ms: number) => round(ms / Math.max(1, timed.state.sends), 2);
     const seconds = (timed.state.last - timed.state.first) / 1000;
     // n sends span n - 1 intervals.
     const perSecond = (timed.state.sends - 1) / seconds;
@@ -95,9 +114,15 @@ async function runOnce(opts: { readers: number; instances: number; recipientsPer
       readers: opts.readers, emailsSent: timed.state.sends, instances, seconds: round(seconds, 1),
       emailsPerSecond: round(perSecond, 0), emailsPerSecondPerInstance: round(perSecond / instances, 0),
       ...(opts.accountRate ? { ofAccountRate: round(perSecond / opts.accountRate, 2) } : {}),
+      cpuMsPerEmail: { own: perEmail(cpu.own), dynalite: perEmail(cpu.dynalite), sesEmulator: perEmail(cpu.ses) },
+      machineBusy: round((cpu.own + cpu.dynalite + cpu.ses) / (wallMs * cpus().length), 2),
       loadAverageAtEnd: loadAverage(),
     };
     progress(`sender: ${run.emailsSent} emails in ${run.seconds} s = ${run.emailsPerSecond}/s, ${run.emailsPerSecondPerInstance}/s per instance (${instances} instances)`);
+    const c = run.cpuMsPerEmail;
+    progress(`sender: CPU per email: ours ${c.own} ms, dynalite ${c.dynalite}, SES emulator ${c.sesEmulator}; `
+      + `the three used ${Math.round(run.machineBusy * 100)}% of the ${cpus().length} cores`
+      + ` (load ${run.loadAverageAtEnd})`);
     return run;
   } finally {
     doc.destroy();
@@ -137,5 +162,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = result.rateLimited;
   process.stdout.write(`sender at SES ${result.latencyMs.ses} ms, DynamoDB ${result.latencyMs.dynamodb} ms (${result.recipientsPerMessage} readers a message):\n`
     + `  unlimited rate: ${u.emailsPerSecondPerInstance}/s per instance (${u.emailsPerSecond}/s over ${u.instances} instances, ${u.emailsSent} emails) - target >= 100/s\n`
+    + `    CPU per email: ours ${u.cpuMsPerEmail.own} ms, dynalite ${u.cpuMsPerEmail.dynalite} ms, `
+    + `SES emulator ${u.cpuMsPerEmail.sesEmulator} ms; `
+    + `${Math.round(u.machineBusy * 100)}% of the cores busy with them (load ${u.loadAverageAtEnd})\n`
     + `  account rate ${r.accountRatePerSecond}/s: ${r.emailsPerSecond}/s = ${Math.round((r.ofAccountRate ?? 0) * 100)}% of it (${r.instances} instances) - target >= 90%\n`);
 }

@@ -5,12 +5,17 @@ import type { AwsRequest, AwsResponse } from './types.ts';
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
+// Each emulator's URL, parsed once (every call of the stack passes here).
+const targets = new Map<string, URL>();
+
 /** Passes the request through as it came (the emulators check that a signature is there, not what it is). */
 export function forward(url: string, req: AwsRequest): Promise<AwsResponse> {
-  const target = new URL(url);
+  let target = targets.get(url);
+  if (!target) targets.set(url, target = new URL(url));
+  const { hostname, port } = target;
   return new Promise((resolve, reject) => {
     const out = request({
-      host: target.hostname, port: target.port, path: '/', method: 'POST', agent,
+      host: hostname, port, path: '/', method: 'POST', agent,
       headers: { ...req.headers, 'content-length': String(req.body.length) },
     }, (res) => {
       const chunks: Buffer[] = [];

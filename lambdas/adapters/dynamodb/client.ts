@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { reuseSigner } from '#adapters/aws-client.ts';
 import type { AwsRequestHandler } from '#lambdas/config.ts';
 
 export interface DynamoOptions {
@@ -18,6 +19,7 @@ export function makeDocumentClient({ region, endpoint, credentials, requestHandl
     maxAttempts: 4,
     ...(requestHandler ? { requestHandler } : {}),
   });
+  reuseSigner(client);
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 

@@ -1,4 +1,5 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { reuseSigner } from '#adapters/aws-client.ts';
 import type { AwsRequestHandler } from '#lambdas/config.ts';
 import { MailerForbiddenError, MailerNotReadyError, MailerRejectedError, MailerThrottledError, type Mailer } from '#ports/mailer.ts';
 
@@ -45,13 +46,17 @@ export function classifySesError(err: unknown): unknown {
 }
 
 export function makeSesClient({ region, endpoint, credentials, requestHandler, requestTimeoutMs = 5_000 }: Omit<SesMailerOptions, 'configurationSet'>): SESClient {
-  return new SESClient({
+  const client = new SESClient({
     region,
     ...(endpoint ? { endpoint, credentials: credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' } } : credentials ? { credentials } : {}),
     // Throttling is retried by our queue with backoff, not by the SDK (which would hide it from the rate limiter).
     maxAttempts: 1,
     requestHandler: requestHandler ?? { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs },
+    // The middleware stack resolved once per command type, not on every send (no command adds its own).
+    cacheMiddleware: true,
   });
+  reuseSigner(client);
+  return client;
 }
 
 export function makeSesMailer(client: SESClient, options: Pick<SesMailerOptions, 'configurationSet'> = {}): Mailer {
