@@ -17,9 +17,9 @@ interface SigningClient {
 
 /**
  * One SigV4 signer per client (per signing region and service) instead of one per call. The SDK's default
- * provider builds a new signer for every request, from a copy of the whole client config, and a new signer
- * derives its signing key again (four HMACs); the signer takes the credentials, date, region and service of
- * each call at signing time, so the one kept signs exactly as a fresh one would.
+ * provider builds a new signer for every request, from a copy of the whole client config; the signer asks the
+ * credential provider and takes the date, region and service of each call at signing time, so the one kept signs
+ * exactly as a fresh one would, and a key rotated in a warm container is used from the next call on.
  */
 export function reuseSigner(client: SigningClient): void {
   const make = client.config.signer;

@@ -52,8 +52,8 @@ export function makeSesClient({ region, endpoint, credentials, requestHandler, r
     // Throttling is retried by our queue with backoff, not by the SDK (which would hide it from the rate limiter).
     maxAttempts: 1,
     requestHandler: requestHandler ?? { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs },
-    // The middleware stack resolved once per command type, not on every send (no command adds its own).
-    cacheMiddleware: true,
+    // No cacheMiddleware: the SDK would share one handler context among concurrent sends of a command type and
+    // keep the first send's command (a reader's whole message) for the container's life (review10).
   });
   reuseSigner(client);
   return client;
