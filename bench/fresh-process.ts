@@ -4,10 +4,10 @@
  * stages before it left in the bench's process (the renders' MJML, the bundler). On AWS no function shares a
  * process with them either. `npm run bench:events` and `bench:local` run the same stages the same way.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchApiLoad } from './api-load.ts';
 import { benchFanout } from './fanout.ts';
+import { lastJsonLineOf } from './lib.ts';
 
 const STAGES = { apiLoad: benchApiLoad, fanout: benchFanout } as const;
 type Stages = typeof STAGES;
@@ -19,21 +19,9 @@ const self = fileURLToPath(import.meta.url);
 export function inFreshProcess<S extends StageName>(
   stage: S, options: Parameters<Stages[S]>[0],
 ): ReturnType<Stages[S]> {
-  const child = spawn(process.execPath, [...process.execArgv, self, stage, JSON.stringify(options)], {
-    // Progress lines go where this process's go; the answer comes back as the last line on stdout.
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      const failed = code !== 0 || !last.startsWith('{');
-      if (failed) reject(new Error(`bench stage ${stage} exited ${code}: ${out.slice(-500)}`));
-      else resolve(JSON.parse(last).result);
-    });
-  }) as ReturnType<Stages[S]>;
+  // Progress lines go where this process's go; the answer comes back as the last line on stdout.
+  return lastJsonLineOf<{ result: unknown }>([self, stage, JSON.stringify(options)], `bench stage ${stage}`)
+    .then((answer) => answer.result) as ReturnType<Stages[S]>;
 }
 
 if (process.argv[1] === self) {

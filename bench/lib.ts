@@ -1,4 +1,5 @@
 /** What every measurement shares: progress lines, statistics, our own and our children's CPU, memory sampling. */
+import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -139,4 +140,22 @@ export async function profileStretch(name: string): Promise<() => Promise<void>>
     writeFileSync(file, JSON.stringify(profile));
     progress(`CPU profile of ${name} in ${file}`);
   };
+}
+
+/**
+ * Runs node with `args` (this process's loader flags first, so TypeScript runs as here), its progress lines going
+ * where ours go, and resolves with the JSON of the last line it writes on stdout; `what` names it in an error.
+ */
+export function lastJsonLineOf<T>(args: string[], what: string): Promise<T> {
+  const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`${what} exited ${code}: ${out.slice(-500)}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
 }

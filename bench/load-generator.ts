@@ -4,9 +4,9 @@
  * so the figure was the stack's and the client's throughput together. Here it is the service's, as on AWS where
  * the clients are elsewhere; this process's CPU is measured and reported beside it.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { lastJsonLineOf } from './lib.ts';
 
 // autocannon ships no types; this is the part of its result we read.
 export interface AutocannonResult {
@@ -41,19 +41,7 @@ const self = fileURLToPath(import.meta.url);
 
 /** Runs one load in a fresh node process (this one's loader flags) and resolves with its result. */
 export function loadInOwnProcess(spec: LoadSpec): Promise<LoadRun> {
-  const child = spawn(process.execPath, [...process.execArgv, self, JSON.stringify(spec)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`load generator exited ${code}: ${out.slice(-500)}`));
-      else resolve(JSON.parse(last) as LoadRun);
-    });
-  });
+  return lastJsonLineOf<LoadRun>([self, JSON.stringify(spec)], 'load generator');
 }
 
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;

@@ -39,7 +39,8 @@ export async function startChildServer(name: string, script: string, args: strin
   };
 }
 
-async function waitForPort(port: number, timeoutMs: number, name: string): Promise<void> {
+/** Resolves true once something listens on `port` (asking every 10 ms); throws after `timeoutMs`, naming `name`. */
+export async function waitForPort(port: number, timeoutMs: number, name: string): Promise<true> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -47,7 +48,7 @@ async function waitForPort(port: number, timeoutMs: number, name: string): Promi
       socket.once('connect', () => { socket.destroy(); resolve(true); });
       socket.once('error', () => resolve(false));
     });
-    if (ok) return;
+    if (ok) return true;
     if (Date.now() > deadline) throw new Error(`${name} did not listen on port ${port} within ${timeoutMs} ms`);
     // A refused connect costs next to nothing: asking often lets the stack go on as soon as the child listens.
     await new Promise((r) => setTimeout(r, 10));

@@ -7,9 +7,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DeleteTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { waitForPort } from '#local/child-server.ts';
 import { freePort } from '#local/free-port.ts';
 import { clearSesStore, readSesStore } from '#local/ses-emulator.ts';
 
@@ -76,7 +76,7 @@ async function startPooled(kind: EmulatorKind): Promise<Pooled> {
     let stderr = '';
     child.stderr?.on('data', (d) => { stderr = (stderr + d).slice(-2000); });
     const exited = new Promise<false>((resolve) => child.once('exit', () => resolve(false)));
-    const listening = await Promise.race([waitForPort(port, 60_000), exited]);
+    const listening = await Promise.race([waitForPort(port, 60_000, kind), exited]);
     if (listening) {
       const pooled: Pooled = { kind, port, child };
       if (kind === 'dynalite') {
@@ -122,16 +122,3 @@ function stop(pooled: Pooled): Promise<void> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return true;
-    if (Date.now() > deadline) throw new Error(`no listener on port ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
