@@ -74,8 +74,10 @@ export const MAX_RANGE_DAYS = 366;
  * drop out of every list and every reminder; no story announces events that far away.
  */
 export const EVENT_YEARS = { first: 1900, last: 2999 } as const;
-const inEventYears = (date: string) => {
-  const year = Number(date.slice(0, 4));
+/** True for a date (or a date-time's date) in EVENT_YEARS, and for what is no calendar date: that has its own issue. */
+const inEventYears = (value: string) => {
+  if (!isCalendarDate(value.slice(0, 10))) return true;
+  const year = Number(value.slice(0, 4));
   return year >= EVENT_YEARS.first && year <= EVENT_YEARS.last;
 };
 const yearsError = (field: string) => `${field} must fall in the years ${EVENT_YEARS.first} to ${EVENT_YEARS.last}`;
