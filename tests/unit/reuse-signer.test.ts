@@ -78,7 +78,7 @@ describe('one SigV4 signer per client', () => {
   });
 
   it("signs every SES send exactly as the SDK's own signer, made afresh for each call, does", async () => {
-    // Prepare: our client (signer kept, middleware cached); a plain SDK client gives the signer made per call.
+    // Prepare: our client (signer kept); a plain SDK client gives the signer made per call.
     const ours = recordingHandler(sesAnswer);
     const kept = makeSesClient({
       region: 'eu-west-1',

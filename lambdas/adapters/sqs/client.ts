@@ -4,8 +4,8 @@ import type { AwsAccess } from '#lambdas/config.ts';
 
 /** One SQS client per function; on one machine the endpoint is the local AWS endpoint, which checks IAM. */
 export function makeSqsClient(access: AwsAccess): SQSClient {
-  // No cacheMiddleware here: with it, concurrent sends share one context, which SQS's queueUrlMiddleware may rewrite
-  // per call (the endpoint from each QueueUrl). SES's sends are the volume; the dispatcher sends a batch per 10 pages.
+  // No cacheMiddleware: with it, concurrent sends share one context, which SQS's queueUrlMiddleware may rewrite per
+  // call (the endpoint from each QueueUrl).
   const client = new SQSClient(clientConfig(access));
   reuseSigner(client);
   return client;
